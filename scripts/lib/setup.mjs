@@ -1,0 +1,49 @@
+// Set-up shared by `npm start` and `npm test`: install what is missing, never what is there.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+/** Runs a command with an argument vector (never a shell); throws on a non-zero exit. */
+export function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+  return r;
+}
+
+/** `npm ci` when node_modules is missing or older than package-lock.json. */
+export function ensureNodeModules() {
+  const lock = path.join(root, 'package-lock.json');
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.error('[setup] installing npm packages (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+/** Debian's Chromium for Playwright; never a downloaded browser. */
+export function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  console.error('[setup] installing Debian chromium (apt-get)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], { env });
+}
+
+/** Next.js production build, redone when any source is newer than the last build. */
+export function ensureBuild({ force = false } = {}) {
+  const stamp = path.join(root, '.next', 'BUILD_ID');
+  if (!force && existsSync(stamp) && !sourcesNewerThan(statSync(stamp).mtimeMs)) return;
+  console.error('[setup] building the wizard (next build)');
+  run('npx', ['next', 'build'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+}
+
+function sourcesNewerThan(t) {
+  const r = spawnSync('git', ['ls-files', '-m', '-o', '--exclude-standard', '-c', 'app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) return true;
+  for (const f of r.stdout.split('\n').filter(Boolean)) {
+    const p = path.join(root, f);
+    if (existsSync(p) && statSync(p).mtimeMs > t) return true;
+  }
+  return false;
+}

@@ -1,0 +1,78 @@
+// `npm test`: installs what the tests need, brings the local cluster up, runs every suite,
+// brings the cluster down, and ends with one line `N passed, N failed` for all suites together.
+//   npm test                       everything
+//   npm test -- --only unit,e2e    a subset (unit | cluster | e2e); the cluster starts only if needed
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureBuild, ensureChromium, ensureNodeModules, root } from './lib/setup.mjs';
+
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+const args = process.argv.slice(2);
+const onlyIdx = args.indexOf('--only');
+const only = onlyIdx >= 0 ? new Set(args[onlyIdx + 1].split(',')) : null;
+const wants = (s) => !only || only.has(s);
+const out = path.join(root, 'test-results');
+mkdirSync(out, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+function record(name, { passed, failed, skipped = 0 }, note = '') {
+  totals.passed += passed; totals.failed += failed; totals.skipped += skipped;
+  lines.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note}`);
+}
+function sh(cmd, argv, env = {}) {
+  return spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } }).status ?? 1;
+}
+
+ensureNodeModules();
+const needCluster = wants('cluster') || wants('e2e');
+let clusterUp = false;
+if (needCluster) {
+  // Builds the control plane on a fresh machine (cached afterwards), then starts it.
+  if (sh('node', ['scripts/cluster/cluster.mjs', 'up']) !== 0) {
+    record('cluster set-up', { passed: 0, failed: 1 }, ' (the local cluster did not come up; see .cluster/logs)');
+  } else clusterUp = true;
+}
+const clusterEnv = clusterUp ? { KUBECONFIG: path.join(root, '.cluster', 'kubeconfig'), TEST_CLUSTER: '1' } : {};
+
+try {
+  for (const suite of ['unit', 'cluster']) {
+    if (!wants(suite)) continue;
+    if (suite === 'cluster' && !clusterUp) continue;
+    const json = path.join(out, `vitest-${suite}.json`);
+    rmSync(json, { force: true });
+    const project = suite === 'unit' ? 'unit' : 'cluster';
+    const code = sh('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], clusterEnv);
+    record(`vitest ${suite}`, vitestCounts(json, code));
+  }
+  if (wants('e2e')) {
+    ensureChromium();
+    ensureBuild();
+    const json = path.join(out, 'playwright.json');
+    rmSync(json, { force: true });
+    const code = sh('npx', ['playwright', 'test', '--reporter=list,json'], { ...clusterEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: json });
+    record('playwright e2e', playwrightCounts(json, code));
+  }
+} finally {
+  if (clusterUp && !process.env.KEEP_CLUSTER) sh('node', ['scripts/cluster/cluster.mjs', 'down']);
+}
+
+console.log('');
+for (const l of lines) console.log(l);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 ? 1 : 0);
+
+function vitestCounts(file, code) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
+  return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
+}
+
+function playwrightCounts(file, code) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  const failed = (s.unexpected ?? 0) + (s.flaky ?? 0) + (code !== 0 && !s.unexpected ? 1 : 0);
+  return { passed: s.expected ?? 0, failed, skipped: s.skipped ?? 0 };
+}
