@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * Field-level schemas shared by the answers schema and the values schema. Every message says what
+ * is wrong and what to do, because it is shown next to the field and printed by the CLI.
+ */
+
+/** Words YAML 1.1 (what Helm's parser speaks) reads as booleans or null. */
+const YAML_AMBIGUOUS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null', '~']);
+
+/** True when a plain YAML scalar of this text would not stay a string in a rendered manifest (G6). */
+export function isYamlAmbiguous(s: string): boolean {
+  const lower = s.toLowerCase();
+  if (YAML_AMBIGUOUS.has(lower)) return true;
+  // numbers in any YAML 1.1/1.2 notation: 123, 0123, 1e3, 0x1f, 1_000, .5, 1:30
+  return /^[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|\d+(:[0-5]?\d)+|\.inf|\.nan)$/i.test(s);
+}
+
+export const dnsLabelSchema = z
+  .string()
+  .min(1, { message: 'Required: enter a name such as "lightrun".', abort: true })
+  .max(53, 'Use at most 53 characters (Helm release names are limited to 53).')
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'Use lowercase letters, digits and "-" only, starting and ending with a letter or digit.');
+
+/** A value rendered unquoted by the chart: must read back as the same string (G6). */
+export const labelTextSchema = z
+  .string()
+  .min(1, { message: 'Required.', abort: true })
+  .max(63, 'Use at most 63 characters.')
+  .regex(/^[a-z][a-z0-9_-]*$/, 'Start with a lowercase letter; then use lowercase letters, digits, "_" or "-".')
+  .refine((s) => !isYamlAmbiguous(s), 'This word reads as a boolean or null in YAML ("yes", "on", "null" …): choose another.');
+
+export const fqdnSchema = z
+  .string()
+  .min(1, { message: 'Required: enter the host name users will open, e.g. lightrun.example.com.', abort: true })
+  .max(253, 'A host name has at most 253 characters.')
+  .refine((s) => !/^[a-z]+:\/\//i.test(s), 'Enter the host name only, without "https://".')
+  .refine((s) => !/[:/]/.test(s), 'Enter the host name only, without a port or a path.')
+  .refine((s) => s === s.toLowerCase(), 'Use lowercase letters: Kubernetes Ingress hosts must be lowercase.')
+  .refine(
+    (s) => /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/.test(s),
+    'Use a DNS name: labels of letters, digits and "-", separated by dots (e.g. lightrun.example.com).',
+  );
+
+/** A bare host name or IP address (database, message queue). No scheme, no port. */
+export const hostSchema = z
+  .string()
+  .min(1, { message: 'Required: enter the host name of the server, e.g. mysql.internal.example.com.', abort: true })
+  .refine((s) => !/^[a-z]+:\/\//i.test(s), 'Enter the host name only, without a scheme such as "mysql://".')
+  .refine((s) => !s.includes(':'), 'Enter the host name only: the port is fixed by the chart, do not add ":port".')
+  .refine((s) => /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/.test(s), 'Use a DNS name or an IPv4 address (letters, digits, "-" and ".").');
+
+export const quantitySchema = z
+  .string()
+  .regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, 'Use a Kubernetes quantity such as 100Gi, 512Mi or 10G.');
+
+/** JVM heap is computed by the chart only from whole Gi/Mi figures (contract §11). */
+export const jvmMemorySchema = z
+  .string()
+  .regex(/^[1-9]\d*(Gi|Mi)$/, 'Use a whole number of Gi or Mi (e.g. 7Gi or 7168Mi): the chart derives the Java heap only from those.');
+
+export const memorySchema = z
+  .string()
+  .regex(/^[1-9]\d*(Ki|Mi|Gi|Ti|k|M|G|T)$/, 'Use a whole number with a unit, e.g. 128Mi or 2Gi.');
+
+export const cpuSchema = z
+  .string()
+  .regex(/^([1-9]\d*m|\d+(\.\d+)?)$/, 'Use millicores such as 500m, or cores such as 2.');
+
+export const secretNameSchema = z
+  .string()
+  .max(253, 'A Secret name has at most 253 characters.')
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use a Kubernetes object name: lowercase letters, digits, "-" and ".".');
+
+/** Used unquoted in shell commands by the chart (keystore, MQ credentials). */
+export const shellSafeSchema = z.string().regex(/^[A-Za-z0-9._-]*$/, 'Use letters, digits, ".", "_" or "-" only: the chart passes this value unquoted to a shell.');
+
+export const aesKeySchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{32}$/, 'Enter exactly 32 hexadecimal characters (a 128-bit key, as `openssl rand -hex 16` prints), or generate one.');
+
+export const absolutePathSchema = z
+  .string()
+  .regex(/^\/[A-Za-z0-9._/-]*$/, 'Use an absolute directory path such as /keys.')
+  .refine(
+    (p) => !['/tmp', '/p12', '/dumps', '/jcache-config', '/usr/src/lightrun'].some((r) => p === r || p.startsWith(`${r}/`)),
+    'This path is used by the backend container itself (/tmp, /p12, /dumps, /jcache-config, /usr/src/lightrun): choose another, e.g. /keys.',
+  );
+
+export const imageTagSchema = z
+  .string()
+  .min(1, { message: 'Required: the Lightrun version to run (chart 3.9.4 pairs with 1.50.1-release.ef66f0e08e). An empty tag makes every pod fail.', abort: true })
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'Use a container image tag: letters, digits, "_", "." and "-".');
+
+export const cidrSchema = z
+  .string()
+  .regex(
+    /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$|^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/\d{1,3}$/,
+    'Use CIDR notation, e.g. 10.0.0.0/8 or 203.0.113.7/32.',
+  );
+
+export const portSchema = z.string().regex(/^([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/, 'Use a port number from 1 to 65535 (digits only).');
+
+export const annotationKeySchema = z
+  .string()
+  .min(1, { message: 'Enter the annotation key.', abort: true })
+  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'Use an annotation key such as prometheus.io/scrape.');
+
+export const annotationSchema = z.object({ key: annotationKeySchema, value: z.string() });
+export type Annotation = z.infer<typeof annotationSchema>;
+export const annotationsSchema = z.array(annotationSchema);
+
+export const retentionSchema = z.enum(['', 'Retain', 'Delete']);

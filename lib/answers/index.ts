@@ -1,0 +1,6 @@
+export { answersSchema, answersShapeSchema, passthroughSchema, type Answers } from './schema';
+export { defaultAnswers, withGeneratedSecrets, HPA_DEFAULTS } from './defaults';
+export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './sections';
+export { isYamlAmbiguous } from './fields';
+export { STEPS, stepOfPath, type Step, type StepId } from './steps';
+export { warningsFor, type Warning } from './warnings';

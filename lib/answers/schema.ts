@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import {
+  apiKeysEncryptionSchema,
+  certificateSchema,
+  databaseSchema,
+  externalAccessSchema,
+  generalSchema,
+  internalTlsSchema,
+  licenseSchema,
+  messageQueueSchema,
+  networkPolicySchema,
+  pullSecretSchema,
+  releaseSchema,
+  secretsSchema,
+  securitySchema,
+  sizingSchema,
+} from './sections';
+import type { Annotation } from './fields';
+
+/** Keys of an imported values file that no answer models, kept verbatim and rendered back untouched. */
+export const passthroughSchema = z.record(z.string(), z.unknown());
+
+const answersShape = z.object({
+  release: releaseSchema,
+  general: generalSchema,
+  pullSecret: pullSecretSchema,
+  license: licenseSchema,
+  certificate: certificateSchema,
+  apiKeysEncryption: apiKeysEncryptionSchema,
+  database: databaseSchema,
+  messageQueue: messageQueueSchema,
+  externalAccess: externalAccessSchema,
+  internalTls: internalTlsSchema,
+  networkPolicy: networkPolicySchema,
+  security: securitySchema,
+  secrets: secretsSchema,
+  sizing: sizingSchema,
+  passthrough: passthroughSchema,
+});
+
+type Shape = z.infer<typeof answersShape>;
+type Ctx = z.RefinementCtx;
+const need = (ctx: Ctx, path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+const PEM_KEY = /-----BEGIN (RSA |EC |)PRIVATE KEY-----[\s\S]+?-----END \1PRIVATE KEY-----/;
+
+function checkChartSecrets(a: Shape, ctx: Ctx) {
+  if (a.secrets.mode !== 'chart') return;
+  if (!a.license.content.trim()) need(ctx, ['license', 'content'], 'Required: paste or upload the license content Lightrun sent you.');
+  if (!a.license.signature.trim()) need(ctx, ['license', 'signature'], 'Required: paste or upload the license signature Lightrun sent you.');
+  if (!a.secrets.keycloakPassword) need(ctx, ['secrets', 'keycloakPassword'], 'Required: it becomes the Keycloak admin password and the first-login password.');
+  else if (a.secrets.keycloakPassword.length < 8) need(ctx, ['secrets', 'keycloakPassword'], 'Use at least 8 characters.');
+  if (a.secrets.keystorePassword.length < 6) need(ctx, ['secrets', 'keystorePassword'], 'Use at least 6 characters: the keystore tools refuse shorter passwords.');
+  if (!a.database.user) need(ctx, ['database', 'user'], 'Required: enter the database user.');
+  if (!a.database.password) need(ctx, ['database', 'password'], 'Required: enter the database password.');
+  if (a.messageQueue.mode !== 'off') {
+    if (!a.messageQueue.user) need(ctx, ['messageQueue', 'user'], 'Required: enter the RabbitMQ user.');
+    if (!a.messageQueue.password) need(ctx, ['messageQueue', 'password'], 'Required: enter the RabbitMQ password.');
+  }
+  if (a.apiKeysEncryption.enabled && !a.apiKeysEncryption.aesKey) {
+    need(ctx, ['apiKeysEncryption', 'aesKey'], 'Required: enter or generate the AES key; without it the backend never starts.');
+  }
+  if (a.certificate.source === 'inline') {
+    if (!PEM_CERT.test(a.certificate.crt)) need(ctx, ['certificate', 'crt'], 'Upload or paste the certificate in PEM ("-----BEGIN CERTIFICATE-----").');
+    if (!PEM_KEY.test(a.certificate.key)) {
+      need(ctx, ['certificate', 'key'], /ENCRYPTED/.test(a.certificate.key)
+        ? 'The private key is encrypted: export it without a passphrase (e.g. `openssl pkey -in key.pem -out plain.pem`).'
+        : 'Upload or paste the unencrypted private key in PEM ("-----BEGIN PRIVATE KEY-----").');
+    }
+  }
+  if (a.pullSecret.mode === 'inline') checkDockerConfig(a.pullSecret.configContent, ctx);
+}
+
+function checkDockerConfig(b64: string, ctx: Ctx) {
+  const path = ['pullSecret', 'configContent'];
+  if (!b64) return need(ctx, path, 'Required: upload your .dockerconfigjson, or choose "no pull secret".');
+  let text: string;
+  try {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new Error('not base64');
+    text = atob(b64);
+    JSON.parse(text);
+  } catch {
+    return need(ctx, path, 'Use the base64 of a .dockerconfigjson file (e.g. `base64 -w0 ~/.docker/config.json`).');
+  }
+  if (!/"auths"\s*:/.test(text)) need(ctx, path, 'The .dockerconfigjson has no "auths" entry: log in to the registry first.');
+}
+
+function checkExistingSecrets(a: Shape, ctx: Ctx) {
+  if (a.secrets.mode !== 'existing') return;
+  if (a.certificate.source === 'inline') {
+    need(ctx, ['certificate', 'source'], 'With secrets kept outside the chart the chart does not create the certificate Secret: choose "existing Secret" and name it.');
+  }
+  if (a.pullSecret.mode === 'inline') {
+    need(ctx, ['pullSecret', 'mode'], 'With secrets kept outside the chart the pull secret is not created either: name an existing Secret or choose none.');
+  }
+}
+
+function checkDatabase(a: Shape, ctx: Ctx) {
+  if (a.database.mode === 'local' && a.database.user === 'root') {
+    need(ctx, ['database', 'user'], 'Choose another user: the MySQL image refuses "root" as the application user.');
+  }
+}
+
+function checkInternalTls(a: Shape, ctx: Ctx) {
+  const t = a.internalTls;
+  if (t.mode === 'off') return;
+  if (a.externalAccess.mode === 'load-balancer' || a.externalAccess.mode === 'cluster-ip') {
+    need(ctx, ['internalTls', 'mode'], 'Internal TLS does not work with the chart-made nginx (it proxies plain HTTP): use an ingress controller, or turn internal TLS off.');
+  }
+  if (t.mode !== 'existing') return;
+  const c = t.certificates;
+  const required: [keyof typeof c, boolean, string][] = [
+    ['frontend', true, 'frontend'],
+    ['keycloak', true, 'Keycloak'],
+    ['redis', true, 'Redis'],
+    ['rabbitmq', a.messageQueue.mode === 'local', 'RabbitMQ (local message queue)'],
+    ['keycloakCluster', a.sizing.keycloak.clusterMode, 'Keycloak cluster mode (needs ca.crt too)'],
+  ];
+  for (const [k, needed, what] of required) {
+    if (needed && !c[k]) need(ctx, ['internalTls', 'certificates', k], `Required: name the TLS Secret for ${what}; an empty name makes the pod unschedulable.`);
+  }
+}
+
+function checkNetworkPolicy(a: Shape, ctx: Ctx) {
+  const n = a.networkPolicy;
+  if (!n.enabled) return;
+  if (!n.ingress.enabled && !n.egress.enabled) {
+    need(ctx, ['networkPolicy', 'ingress', 'enabled'], 'Turn on ingress, egress or both: a policy with neither denies all ingress to the namespace.');
+  }
+  for (const dir of ['ingress', 'egress'] as const) {
+    dupes(n[dir].namespaces).forEach((i) => need(ctx, ['networkPolicy', dir, 'namespaces', i], 'This namespace is listed twice.'));
+    dupes(n[dir].cidrs).forEach((i) => need(ctx, ['networkPolicy', dir, 'cidrs', i], 'This CIDR is listed twice.'));
+  }
+}
+
+function checkSizing(a: Shape, ctx: Ctx) {
+  for (const c of ['backend', 'frontend'] as const) {
+    const s = a.sizing[c];
+    if (s.hpa.enabled && s.replicas > s.hpa.maxReplicas) {
+      need(ctx, ['sizing', c, 'hpa', 'maxReplicas'], `Must be at least the replica count (${s.replicas}): the autoscaler starts from it.`);
+    }
+  }
+  if (a.sizing.keycloak.replicas > 1 && !a.sizing.keycloak.clusterMode) {
+    need(ctx, ['sizing', 'keycloak', 'clusterMode'], 'Keep cluster mode on with more than one Keycloak replica: the replicas find each other through it.');
+  }
+}
+
+function checkAnnotations(a: Shape, ctx: Ctx) {
+  const lists: [(string | number)[], Annotation[]][] = [];
+  if (a.externalAccess.mode === 'ingress-controller') lists.push([['externalAccess', 'annotations'], a.externalAccess.annotations]);
+  if (a.externalAccess.mode === 'load-balancer' || a.externalAccess.mode === 'cluster-ip') {
+    lists.push([['externalAccess', 'serviceAnnotations'], a.externalAccess.serviceAnnotations]);
+  }
+  if (a.messageQueue.mode === 'local') lists.push([['messageQueue', 'serviceAnnotations'], a.messageQueue.serviceAnnotations]);
+  for (const [path, list] of lists) {
+    dupes(list.map((x) => x.key)).forEach((i) => need(ctx, [...path, i, 'key'], 'This annotation key is listed twice.'));
+  }
+}
+
+function dupes(xs: string[]): number[] {
+  const seen = new Set<string>();
+  return xs.flatMap((x, i) => (seen.has(x) ? [i] : (seen.add(x), [])));
+}
+
+/**
+ * THE answers schema: every decision of a Lightrun Server install, with every cross-field rule of
+ * the values contract as a refinement whose path lands on the field to fix.
+ */
+export const answersSchema = answersShape.superRefine((a, ctx) => {
+  checkChartSecrets(a, ctx);
+  checkExistingSecrets(a, ctx);
+  checkDatabase(a, ctx);
+  checkInternalTls(a, ctx);
+  checkNetworkPolicy(a, ctx);
+  checkSizing(a, ctx);
+  checkAnnotations(a, ctx);
+});
+
+export type Answers = z.infer<typeof answersSchema>;
+/** The shape without cross-field rules: what import produces before `validate` judges it. */
+export const answersShapeSchema = answersShape;

@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import {
+  absolutePathSchema,
+  aesKeySchema,
+  annotationsSchema,
+  cidrSchema,
+  cpuSchema,
+  dnsLabelSchema,
+  fqdnSchema,
+  hostSchema,
+  imageTagSchema,
+  jvmMemorySchema,
+  labelTextSchema,
+  memorySchema,
+  portSchema,
+  quantitySchema,
+  retentionSchema,
+  secretNameSchema,
+  shellSafeSchema,
+} from './fields';
+
+/** The Lightrun version the vendor's version map pairs with chart 3.9.4 (contract G3). */
+export const LIGHTRUN_VERSION = '1.50.1-release.ef66f0e08e';
+
+// Secret text fields carry `meta({ secret: true })`: masking, splitting and log scrubbing read it.
+const secret = <T extends z.ZodType>(s: T) => s.meta({ secret: true });
+
+export const releaseSchema = z.object({
+  name: dnsLabelSchema.describe('Helm release name; every object is named <release>-<component>.'),
+  namespace: dnsLabelSchema.max(63, 'Use at most 63 characters.').describe('Namespace the server is installed in.'),
+});
+
+export const generalSchema = z.object({
+  name: labelTextSchema.describe('Your organisation name as the server shows it (general.name).'),
+  endpoint: fqdnSchema.describe('Host name users and agents reach on port 443 (general.lightrun_endpoint).'),
+  clusterDomain: fqdnSchema.describe('Cluster DNS suffix (general.cluster_domain).'),
+  lightrunVersion: imageTagSchema.describe('Image tag of backend, frontend and keycloak.'),
+  artifactsDownload: z.boolean().describe('Let the backend download IDE plugin artifacts from artifacts.lightrun.com.'),
+  openshift: z.boolean().describe('Install on OpenShift (the SCC assigns user IDs).'),
+});
+
+export const pullSecretSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('none') }),
+  z.object({ mode: z.literal('existing'), name: z.string().min(1, { message: 'Enter the name of the image pull Secret in the namespace.', abort: true }).pipe(secretNameSchema) }),
+  z.object({
+    mode: z.literal('inline'),
+    configContent: secret(z.string().describe('Base64 of a .dockerconfigjson file.')),
+  }),
+]);
+
+export const licenseSchema = z.object({
+  content: secret(z.string().describe('License content, exactly as Lightrun supplied it.')),
+  signature: secret(z.string().describe('License signature, exactly as Lightrun supplied it.')),
+});
+
+export const certificateSchema = z.discriminatedUnion('source', [
+  z.object({
+    source: z.literal('inline'),
+    crt: z.string().describe('Certificate chain in PEM (leaf first); rendered base64-encoded.'),
+    key: secret(z.string().describe('Unencrypted private key in PEM; rendered base64-encoded.')),
+  }),
+  z.object({
+    source: z.literal('existing'),
+    secretName: z.string().min(1, { message: 'Enter the name of a kubernetes.io/tls Secret in the namespace.', abort: true }).pipe(secretNameSchema),
+  }),
+]);
+
+export const apiKeysEncryptionSchema = z.discriminatedUnion('enabled', [
+  z.object({ enabled: z.literal(false) }),
+  z.object({
+    enabled: z.literal(true),
+    aesKey: secret(z.union([z.literal(''), aesKeySchema]).describe('128-bit AES key as 32 hex characters.')),
+    mountPath: absolutePathSchema.describe('Directory the key file is mounted in (aes.key).'),
+  }),
+]);
+
+const credentials = {
+  user: secret(z.string().describe('Database user.')),
+  password: secret(z.string().describe('Database password.')),
+};
+
+export const dbStorageSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('persistent'),
+    storageClassName: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
+    size: quantitySchema,
+    whenDeleted: retentionSchema,
+    whenScaled: retentionSchema,
+  }),
+  z.object({ kind: z.literal('ephemeral'), sizeLimit: quantitySchema }),
+]);
+
+export const databaseSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('local'),
+    storage: dbStorageSchema,
+    name: labelTextSchema.describe('Database name (general.db_database).'),
+    requireSecureTransport: z.boolean(),
+    ...credentials,
+  }),
+  z.object({
+    mode: z.literal('external'),
+    endpoint: hostSchema.describe('Host of the external MySQL server; the port is 3306.'),
+    name: labelTextSchema.describe('Database name (general.db_database).'),
+    requireSecureTransport: z.boolean(),
+    ...credentials,
+  }),
+]);
+
+const mqCommon = {
+  port: portSchema,
+  queueName: z.string().min(1, 'Enter the queue name.'),
+  user: secret(shellSafeSchema.describe('RabbitMQ user.')),
+  password: secret(shellSafeSchema.describe('RabbitMQ password.')),
+};
+
+export const messageQueueSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('off') }),
+  z.object({
+    mode: z.literal('local'),
+    ...mqCommon,
+    storage: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('persistent'),
+        size: quantitySchema.refine((s) => !/^0+(\.0+)?[A-Za-z]*$/.test(s), 'Choose "no volume" instead of a zero size.'),
+        storageClassName: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
+      }),
+      z.object({ kind: z.literal('ephemeral') }),
+    ]),
+    metrics: z.boolean(),
+    serviceAnnotations: annotationsSchema,
+  }),
+  z.object({ mode: z.literal('external'), endpoint: hostSchema, ...mqCommon }),
+]);
+
+export const externalAccessSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('ingress-controller'),
+    className: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use the IngressClass name, e.g. nginx.'),
+    annotations: annotationsSchema,
+    keepServerSnippet: z.boolean().describe('Keep the default server-snippet annotation (ingress-nginx >= 1.9 refuses it unless snippets are allowed).'),
+  }),
+  z.object({ mode: z.literal('load-balancer'), serviceAnnotations: annotationsSchema }),
+  z.object({ mode: z.literal('cluster-ip'), serviceAnnotations: annotationsSchema }),
+  z.object({ mode: z.literal('router') }),
+]);
+
+const policyDirection = z.object({
+  enabled: z.boolean(),
+  namespaces: z.array(labelTextSchema),
+  cidrs: z.array(cidrSchema),
+});
+
+export const networkPolicySchema = z.discriminatedUnion('enabled', [
+  z.object({ enabled: z.literal(false) }),
+  z.object({ enabled: z.literal(true), ingress: policyDirection, egress: policyDirection }),
+]);
+
+export const internalTlsSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('off') }),
+  z.object({ mode: z.literal('self-signed') }),
+  z.object({
+    mode: z.literal('existing'),
+    verification: z.boolean(),
+    caSecretName: z.union([z.literal(''), secretNameSchema]),
+    certificates: z.object({
+      frontend: z.union([z.literal(''), secretNameSchema]),
+      keycloak: z.union([z.literal(''), secretNameSchema]),
+      keycloakCluster: z.union([z.literal(''), secretNameSchema]),
+      redis: z.union([z.literal(''), secretNameSchema]),
+      rabbitmq: z.union([z.literal(''), secretNameSchema]),
+    }),
+  }),
+]);
+
+export const securitySchema = z.object({
+  readOnlyRootFilesystem: z.boolean(),
+  tmpfsSizeLimit: quantitySchema,
+  runAsUser: z.number().int('Use a whole number.').min(1, 'Use a non-root user ID (1 or more).').max(2147483647),
+  dataFsGroup: z.number().int('Use a whole number.').min(0).max(2147483647).describe('fsGroup of the MySQL and RabbitMQ pods.'),
+});
+
+const existingName = z.union([z.literal(''), secretNameSchema]);
+
+export const secretsSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('chart'),
+    keycloakPassword: secret(z.string().describe('Keycloak admin password; also the first-login password of administrator@localhost.com.')),
+    keystorePassword: secret(shellSafeSchema.describe('Password of the backend keystore (6+ characters).')),
+    mailPassword: secret(z.string()),
+    googleClientId: secret(z.string()),
+    googleClientSecret: secret(z.string()),
+    datadogApiKey: secret(z.string()),
+    mixpanelToken: secret(z.string()),
+    hubspotToken: secret(z.string()),
+  }),
+  z.object({
+    mode: z.literal('existing'),
+    backend: existingName.describe('Secret with the backend keys (empty: <release>-backend).'),
+    keycloak: existingName.describe('Secret with the keycloak keys (empty: <release>-keycloak).'),
+    apiKeysEncryption: existingName.describe('Secret with aes.key (empty: <release>-aes).'),
+  }),
+]);
+
+const hpa = z.discriminatedUnion('enabled', [
+  z.object({ enabled: z.literal(false) }),
+  z.object({
+    enabled: z.literal(true),
+    maxReplicas: z.number().int('Use a whole number.').min(1).max(100),
+    cpuPercent: z.number().int('Use a whole number.').min(1, 'Use 1 to 100 percent.').max(100, 'Use 1 to 100 percent.'),
+  }),
+]);
+
+const replicas = z.number().int('Use a whole number.').min(1, 'Run at least one replica.').max(100);
+
+export const SIZING_PROFILES = {
+  minimum: { backend: { cpu: '3000m', memory: '7Gi' }, frontend: { cpu: '100m', memory: '128Mi' }, keycloak: { cpu: '1000m', memory: '2Gi' } },
+  medium: { backend: { cpu: '4000m', memory: '12Gi' }, frontend: { cpu: '250m', memory: '256Mi' }, keycloak: { cpu: '2000m', memory: '3Gi' } },
+  large: { backend: { cpu: '8000m', memory: '16Gi' }, frontend: { cpu: '500m', memory: '512Mi' }, keycloak: { cpu: '2000m', memory: '4Gi' } },
+} as const;
+export type SizingProfile = keyof typeof SIZING_PROFILES;
+
+export const resourcesSchema = z.discriminatedUnion('profile', [
+  z.object({ profile: z.literal('minimum') }),
+  z.object({ profile: z.literal('medium') }),
+  z.object({ profile: z.literal('large') }),
+  z.object({
+    profile: z.literal('custom'),
+    backend: z.object({ cpu: cpuSchema, memory: jvmMemorySchema }),
+    frontend: z.object({ cpu: cpuSchema, memory: memorySchema }),
+    keycloak: z.object({ cpu: cpuSchema, memory: jvmMemorySchema }),
+  }),
+]);
+
+export const sizingSchema = z.object({
+  resources: resourcesSchema,
+  backend: z.object({ replicas, hpa }),
+  frontend: z.object({ replicas, hpa }),
+  keycloak: z.object({ replicas, clusterMode: z.boolean() }),
+});

@@ -1,0 +1,79 @@
+import type { Answers } from './schema';
+import { SIZING_PROFILES } from './sections';
+
+export type Warning = { path: string[]; message: string };
+
+const toBytes = (q: string): number => {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(q);
+  if (!m) return NaN;
+  const mult: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+  return Number(m[1]) * mult[m[2] ?? '']!;
+};
+const toMillicores = (c: string): number => (c.endsWith('m') ? Number(c.slice(0, -1)) : Number(c) * 1000);
+
+/**
+ * Things that are valid but that an admin should read before installing: data loss, controller
+ * requirements, secrets in the release record. Pure; shown on the review page and by `validate`.
+ */
+export function warningsFor(a: Answers): Warning[] {
+  const w: Warning[] = [];
+  const add = (path: string[], message: string) => w.push({ path, message });
+  if (a.database.mode === 'local' && a.database.storage.kind === 'ephemeral') {
+    add(['database', 'storage', 'kind'], 'MySQL runs without a volume: every restart of its pod loses all Lightrun data. Use this for trials only.');
+  }
+  if (a.messageQueue.mode === 'local' && a.messageQueue.storage.kind === 'ephemeral') {
+    add(['messageQueue', 'storage', 'kind'], 'RabbitMQ keeps no volume: queued events are lost when its pod restarts.');
+  }
+  if (a.messageQueue.mode === 'external') {
+    add(['messageQueue', 'endpoint'], 'The external broker must also expose its management API on port 15672 with the same credentials, or the backend never starts.');
+  }
+  if (a.externalAccess.mode === 'cluster-ip') {
+    add(['externalAccess', 'mode'], `Reach the server with \`kubectl port-forward service/${a.release.name}-nginx 443:443\`: nothing outside the cluster can.`);
+  }
+  if (a.externalAccess.mode === 'router') {
+    add(['externalAccess', 'mode'], 'The built-in router of chart 3.9.4 is kept as configured in the imported file; the guide’s ingress settings do not apply to it.');
+  }
+  if (a.internalTls.mode === 'self-signed') {
+    add(['internalTls', 'mode'], 'Self-signed certificates are created only at the first install: turning this on in an upgrade leaves pods waiting for Secrets that never come.');
+  }
+  if (a.internalTls.mode === 'existing' && a.internalTls.verification && !a.internalTls.caSecretName) {
+    add(['internalTls', 'caSecretName'], 'Verification uses the system’s public CAs only: if your certificates come from a private CA, name the Secret holding its ca.crt.');
+  }
+  if (a.internalTls.mode !== 'off' && a.externalAccess.mode === 'ingress-controller' && a.externalAccess.className.includes('nginx') === false) {
+    add(['externalAccess', 'annotations'], 'Internal TLS with a non-nginx ingress class: add your controller’s annotation for HTTPS back ends yourself.');
+  }
+  if (a.networkPolicy.enabled && a.networkPolicy.ingress.enabled && a.networkPolicy.ingress.namespaces.length === 0 && a.networkPolicy.ingress.cidrs.length === 0) {
+    add(['networkPolicy', 'ingress', 'namespaces'], 'Ingress is restricted to this namespace and kube-system: add your ingress controller’s namespace (e.g. ingress-nginx) or the server is unreachable.');
+  }
+  if (a.networkPolicy.enabled && a.networkPolicy.egress.enabled && (a.database.mode === 'external' || a.messageQueue.mode === 'external')) {
+    add(['networkPolicy', 'egress', 'cidrs'], 'Egress is restricted: add the CIDRs of your external database and message queue.');
+  }
+  if (a.secrets.mode === 'chart') {
+    add(['secrets', 'mode'], 'Secret values are stored in the Helm release record too: anyone who can read Secrets in the namespace can read them.');
+  }
+  if (a.secrets.mode === 'existing') {
+    add(['secrets', 'mode'], `Create the Secrets before installing: ${a.secrets.backend || `${a.release.name}-backend`}, ${a.secrets.keycloak || `${a.release.name}-keycloak`}${a.apiKeysEncryption.enabled ? `, ${a.secrets.apiKeysEncryption || `${a.release.name}-aes`}` : ''}.`);
+  }
+  if (a.apiKeysEncryption.enabled) {
+    add(['apiKeysEncryption', 'aesKey'], 'Keep a copy of the AES key: with a different key the stored API keys cannot be decrypted.');
+  }
+  if (!a.general.artifactsDownload) {
+    add(['general', 'artifactsDownload'], 'IDE plugin installs and updates will need manual steps (ask Lightrun support).');
+  }
+  if (a.sizing.backend.hpa.enabled || a.sizing.frontend.hpa.enabled) {
+    add(['sizing'], 'Autoscaling needs a metrics-server in the cluster.');
+  }
+  if (a.sizing.resources.profile === 'custom') {
+    const min = SIZING_PROFILES.minimum;
+    for (const c of ['backend', 'frontend', 'keycloak'] as const) {
+      const r = a.sizing.resources[c];
+      if (toMillicores(r.cpu) < toMillicores(min[c].cpu) || toBytes(r.memory) < toBytes(min[c].memory)) {
+        add(['sizing', 'resources', c], `Below the vendor’s minimum for ${c} (${min[c].cpu} CPU, ${min[c].memory}).`);
+      }
+    }
+  }
+  if (a.internalTls.mode !== 'off' && a.sizing.resources.profile === 'minimum') {
+    add(['sizing', 'resources', 'profile'], 'Internal TLS costs CPU: the guide recommends more than the minimum resources.');
+  }
+  return w;
+}

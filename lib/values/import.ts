@@ -1,0 +1,48 @@
+import { answersShapeSchema, type Answers } from '../answers/schema';
+import { MAPPINGS, ValuesReader, type ImportNote } from './mapping';
+import { CHART_DEFAULTS } from './render';
+import { parseValuesYaml } from './to-yaml';
+import { clone, deepMerge, deletePath, isMap, type Tree } from './tree';
+
+export type ImportResult = { answers: Answers; notes: ImportNote[]; kept: string[][] };
+
+/**
+ * A values tree -> answers. Reads every modelled key with the chart's semantics over the chart
+ * defaults; every key of the file that no answer models is kept verbatim in `passthrough`.
+ * It imports what it can and leaves judging to validation, so a bad file can be fixed in the wizard.
+ */
+export function importValues(user: unknown): ImportResult {
+  if (user !== null && user !== undefined && !isMap(user)) {
+    throw new ImportError('The file is not a values file: its top level must be a map of keys (general:, secrets:, …).');
+  }
+  const userTree = (user ?? {}) as Tree;
+  const merged = deepMerge(CHART_DEFAULTS, userTree) as Tree;
+  const r = new ValuesReader(merged, userTree);
+  const answers: Record<string, unknown> = {};
+  for (const m of MAPPINGS) answers[m.key] = m.read(r);
+  const passthrough = clone(userTree);
+  for (const p of r.consumed) deletePath(passthrough, p);
+  answers.passthrough = passthrough;
+  answers.release = { name: 'lightrun', namespace: 'lightrun' };
+  // The shape (not the rules) must hold: a mapping that produced a wrong shape is a bug here.
+  const shaped = answersShapeSchema.safeParse(answers);
+  const result = shaped.success ? shaped.data : (answers as Answers);
+  return { answers: result, notes: r.notes, kept: keptPaths(passthrough) };
+}
+
+/** YAML text -> answers; a syntax error names the line. */
+export function importYaml(text: string): ImportResult {
+  let tree: unknown;
+  try {
+    tree = parseValuesYaml(text);
+  } catch (e) {
+    throw new ImportError(`The file is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return importValues(tree);
+}
+
+export class ImportError extends Error {}
+
+function keptPaths(t: Tree, prefix: string[] = []): string[][] {
+  return Object.entries(t).flatMap(([k, v]) => (isMap(v) && Object.keys(v).length > 0 ? keptPaths(v, [...prefix, k]) : [[...prefix, k]]));
+}

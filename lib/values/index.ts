@@ -1,0 +1,4 @@
+export { renderValues, renderYaml, modelledValues, CHART_DEFAULTS, SECRET_MASK, type RenderOptions } from './render';
+export { importValues, importYaml, ImportError, type ImportResult } from './import';
+export { isSecretPath } from './secret-paths';
+export { parseValuesYaml, toYaml } from './to-yaml';

@@ -1,0 +1,125 @@
+import type { Answers } from '../../answers/schema';
+import { isMap } from '../tree';
+import { annotationsToMap, mapToAnnotations, type SectionMapping } from './context';
+
+const INGRESSES = ['ingress_clients', 'ingress_agents', 'ingress_keycloak_admin'] as const;
+export const SERVER_SNIPPET = 'nginx.ingress.kubernetes.io/server-snippet';
+
+export const externalAccessMapping: SectionMapping<'externalAccess'> = {
+  key: 'externalAccess',
+  title: 'External access',
+  render(e, _a, out) {
+    out.set('general.router.enabled', e.mode === 'router');
+    if (e.mode === 'router') return;
+    out.set('general.ingress_controller', e.mode === 'ingress-controller');
+    if (e.mode === 'ingress-controller') {
+      out.set('general.ingress_class_name', e.className);
+      for (const ing of INGRESSES) for (const a of e.annotations) out.setKey(`${ing}.annotations`, a.key, a.value);
+      if (!e.keepServerSnippet) out.setKey('ingress_clients.annotations', SERVER_SNIPPET, null);
+      return;
+    }
+    out.set('general.nginx_svc.type', e.mode === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP');
+    out.set('general.nginx_svc.annotations', annotationsToMap(e.serviceAnnotations));
+  },
+  read(r): Answers['externalAccess'] {
+    if (r.bool('general.router.enabled')) return { mode: 'router' };
+    if (r.bool('general.ingress_controller')) {
+      const maps = INGRESSES.map((ing) => (r.userHas(`${ing}.annotations`) ? (r.peek(`${ing}.annotations`) as unknown) : {}));
+      const [clients, ...others] = maps.map((m) => (isMap(m) ? m : {}));
+      const shared = Object.entries(clients!).filter(
+        ([k, v]) => typeof v === 'string' && k !== SERVER_SNIPPET && others.every((o) => o[k] === v) && INGRESSES.every((ing) => r.userHas([ing, 'annotations', k])),
+      );
+      for (const [k] of shared) for (const ing of INGRESSES) r.claim([ing, 'annotations', k]);
+      const snippetDropped = r.userHas(['ingress_clients', 'annotations', SERVER_SNIPPET]) && r.peek(['ingress_clients', 'annotations', SERVER_SNIPPET]) === null;
+      if (snippetDropped) r.claim(['ingress_clients', 'annotations', SERVER_SNIPPET]);
+      return {
+        mode: 'ingress-controller',
+        className: r.str('general.ingress_class_name'),
+        annotations: shared.map(([key, value]) => ({ key, value: value as string })),
+        keepServerSnippet: !snippetDropped,
+      };
+    }
+    const type = r.str('general.nginx_svc.type');
+    const serviceAnnotations = mapToAnnotations(r.map('general.nginx_svc.annotations'));
+    if (type !== 'LoadBalancer' && type !== 'ClusterIP') {
+      r.note('general.nginx_svc.type', `"${type}" is not supported by the chart's nginx (LoadBalancer or ClusterIP); the wizard uses LoadBalancer.`);
+    }
+    return type === 'ClusterIP' ? { mode: 'cluster-ip', serviceAnnotations } : { mode: 'load-balancer', serviceAnnotations };
+  },
+};
+
+const TLS = 'general.internal_tls';
+const CERTS = {
+  frontend: 'frontend',
+  keycloak: 'keycloak',
+  keycloakCluster: 'keycloak_cluster',
+  redis: 'redis',
+  rabbitmq: 'rabbitmq',
+} as const;
+
+export const internalTlsMapping: SectionMapping<'internalTls'> = {
+  key: 'internalTls',
+  title: 'Internal TLS',
+  render(t, _a, out) {
+    out.set(`${TLS}.enabled`, t.mode !== 'off');
+    if (t.mode === 'off') return;
+    if (t.mode === 'self-signed') {
+      out.set(`${TLS}.certificates.source`, 'generate_self_signed_certificates');
+      out.set(`${TLS}.certificates.verification`, false);
+      out.set(`${TLS}.certificates.existing_ca_secret_name`, '');
+      return;
+    }
+    out.set(`${TLS}.certificates.source`, 'existing_certificates');
+    out.set(`${TLS}.certificates.verification`, t.verification);
+    out.set(`${TLS}.certificates.existing_ca_secret_name`, t.caSecretName);
+    for (const [k, chartKey] of Object.entries(CERTS)) {
+      out.set(`${TLS}.certificates.existing_certificates.${chartKey}`, t.certificates[k as keyof typeof CERTS]);
+    }
+  },
+  read(r): Answers['internalTls'] {
+    if (!r.bool(`${TLS}.enabled`)) return { mode: 'off' };
+    const source = r.str(`${TLS}.certificates.source`);
+    const verification = r.bool(`${TLS}.certificates.verification`);
+    const ca = r.str(`${TLS}.certificates.existing_ca_secret_name`);
+    if (source === 'generate_self_signed_certificates') {
+      if (verification || ca) r.note(`${TLS}.certificates`, 'Self-signed certificates cannot be verified: verification is turned off and the CA secret dropped.');
+      return { mode: 'self-signed' };
+    }
+    if (source !== 'existing_certificates') r.note(`${TLS}.certificates.source`, `"${source}" is not a source the chart knows; the wizard uses existing_certificates.`);
+    const certificates = Object.fromEntries(
+      Object.entries(CERTS).map(([k, chartKey]) => [k, r.str(`${TLS}.certificates.existing_certificates.${chartKey}`)]),
+    ) as Record<keyof typeof CERTS, string>;
+    return { mode: 'existing', verification, caSecretName: ca, certificates };
+  },
+};
+
+const NP = 'general.networkPolicy';
+
+export const networkPolicyMapping: SectionMapping<'networkPolicy'> = {
+  key: 'networkPolicy',
+  title: 'Network policy',
+  render(n, _a, out) {
+    out.set(`${NP}.enabled`, n.enabled);
+    if (!n.enabled) return;
+    for (const dir of ['ingress', 'egress'] as const) {
+      out.set(`${NP}.${dir}.enabled`, n[dir].enabled);
+      out.set(`${NP}.${dir}.namespacesSelector`, n[dir].namespaces);
+      if (n[dir].cidrs.length > 0) out.set(`${NP}.${dir}.ipBlock`, n[dir].cidrs.map((cidr) => ({ cidr })));
+    }
+  },
+  read(r): Answers['networkPolicy'] {
+    if (!r.bool(`${NP}.enabled`)) return { enabled: false };
+    const direction = (dir: 'ingress' | 'egress') => {
+      const blocks = r.peek(`${NP}.${dir}.ipBlock`);
+      // Only plain {cidr} entries are modelled; anything richer is kept verbatim.
+      const plain = Array.isArray(blocks) && blocks.length > 0 && blocks.every((b) => isMap(b) && Object.keys(b).length === 1 && typeof b.cidr === 'string');
+      const cidrs = plain ? (r.list(`${NP}.${dir}.ipBlock`) as { cidr: string }[]).map((b) => b.cidr) : [];
+      return {
+        enabled: r.bool(`${NP}.${dir}.enabled`),
+        namespaces: r.list(`${NP}.${dir}.namespacesSelector`).map(String),
+        cidrs,
+      };
+    };
+    return { enabled: true, ingress: direction('ingress'), egress: direction('egress') };
+  },
+};
