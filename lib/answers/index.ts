@@ -4,3 +4,4 @@ export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './section
 export { isYamlAmbiguous } from './fields';
 export { STEPS, stepOfPath, type Step, type StepId } from './steps';
 export { warningsFor, type Warning } from './warnings';
+export { SECRET_ANSWER_PATHS, stripSecrets } from './secret-fields';
