@@ -34,11 +34,11 @@ export const fqdnSchema = z
   .string()
   .min(1, { message: 'Required: enter the host name users will open, e.g. lightrun.example.com.', abort: true })
   .max(253, 'A host name has at most 253 characters.')
-  .refine((s) => !/^[a-z]+:\/\//i.test(s), 'Enter the host name only, without "https://".')
-  .refine((s) => !/[:/]/.test(s), 'Enter the host name only, without a port or a path.')
-  .refine((s) => s === s.toLowerCase(), 'Use lowercase letters: Kubernetes Ingress hosts must be lowercase.')
-  .refine(
-    (s) => /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/.test(s),
+  .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host name only, without "https://".', abort: true })
+  .refine((s) => !/[:/]/.test(s), { message: 'Enter the host name only, without a port or a path.', abort: true })
+  .refine((s) => s === s.toLowerCase(), { message: 'Use lowercase letters: Kubernetes Ingress hosts must be lowercase.', abort: true })
+  .regex(
+    /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/,
     'Use a DNS name: labels of letters, digits and "-", separated by dots (e.g. lightrun.example.com).',
   );
 
@@ -46,9 +46,9 @@ export const fqdnSchema = z
 export const hostSchema = z
   .string()
   .min(1, { message: 'Required: enter the host name of the server, e.g. mysql.internal.example.com.', abort: true })
-  .refine((s) => !/^[a-z]+:\/\//i.test(s), 'Enter the host name only, without a scheme such as "mysql://".')
-  .refine((s) => !s.includes(':'), 'Enter the host name only: the port is fixed by the chart, do not add ":port".')
-  .refine((s) => /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/.test(s), 'Use a DNS name or an IPv4 address (letters, digits, "-" and ".").');
+  .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host name only, without a scheme such as "mysql://".', abort: true })
+  .refine((s) => !s.includes(':'), { message: 'Enter the host name only: the port is fixed by the chart, do not add ":port".', abort: true })
+  .refine((s) => /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/.test(s), { message: 'Use a DNS name or an IPv4 address (letters, digits, "-" and ".").', abort: true });
 
 export const quantitySchema = z
   .string()
@@ -106,7 +106,7 @@ export const annotationKeySchema = z
   .min(1, { message: 'Enter the annotation key.', abort: true })
   .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'Use an annotation key such as prometheus.io/scrape.');
 
-export const annotationSchema = z.object({ key: annotationKeySchema, value: z.string() });
+export const annotationSchema = z.strictObject({ key: annotationKeySchema, value: z.string() });
 export type Annotation = z.infer<typeof annotationSchema>;
 export const annotationsSchema = z.array(annotationSchema);
 

@@ -5,3 +5,4 @@ export { isYamlAmbiguous } from './fields';
 export { STEPS, stepOfPath, type Step, type StepId } from './steps';
 export { warningsFor, type Warning } from './warnings';
 export { SECRET_ANSWER_PATHS, stripSecrets } from './secret-fields';
+export { BRANCHES, branchDefault, completeAnswers } from './branches';

@@ -20,7 +20,7 @@ import type { Annotation } from './fields';
 /** Keys of an imported values file that no answer models, kept verbatim and rendered back untouched. */
 export const passthroughSchema = z.record(z.string(), z.unknown());
 
-const answersShape = z.object({
+const answersShape = z.strictObject({
   release: releaseSchema,
   general: generalSchema,
   pullSecret: pullSecretSchema,

@@ -25,12 +25,12 @@ export const LIGHTRUN_VERSION = '1.50.1-release.ef66f0e08e';
 // Secret text fields carry `meta({ secret: true })`: masking, splitting and log scrubbing read it.
 const secret = <T extends z.ZodType>(s: T) => s.meta({ secret: true });
 
-export const releaseSchema = z.object({
+export const releaseSchema = z.strictObject({
   name: dnsLabelSchema.describe('Helm release name; every object is named <release>-<component>.'),
   namespace: dnsLabelSchema.max(63, 'Use at most 63 characters.').describe('Namespace the server is installed in.'),
 });
 
-export const generalSchema = z.object({
+export const generalSchema = z.strictObject({
   name: labelTextSchema.describe('Your organisation name as the server shows it (general.name).'),
   endpoint: fqdnSchema.describe('Host name users and agents reach on port 443 (general.lightrun_endpoint).'),
   clusterDomain: fqdnSchema.describe('Cluster DNS suffix (general.cluster_domain).'),
@@ -40,34 +40,34 @@ export const generalSchema = z.object({
 });
 
 export const pullSecretSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('none') }),
-  z.object({ mode: z.literal('existing'), name: z.string().min(1, { message: 'Enter the name of the image pull Secret in the namespace.', abort: true }).pipe(secretNameSchema) }),
-  z.object({
+  z.strictObject({ mode: z.literal('none') }),
+  z.strictObject({ mode: z.literal('existing'), name: z.string().min(1, { message: 'Enter the name of the image pull Secret in the namespace.', abort: true }).pipe(secretNameSchema) }),
+  z.strictObject({
     mode: z.literal('inline'),
     configContent: secret(z.string().describe('Base64 of a .dockerconfigjson file.')),
   }),
 ]);
 
-export const licenseSchema = z.object({
+export const licenseSchema = z.strictObject({
   content: secret(z.string().describe('License content, exactly as Lightrun supplied it.')),
   signature: secret(z.string().describe('License signature, exactly as Lightrun supplied it.')),
 });
 
 export const certificateSchema = z.discriminatedUnion('source', [
-  z.object({
+  z.strictObject({
     source: z.literal('inline'),
     crt: z.string().describe('Certificate chain in PEM (leaf first); rendered base64-encoded.'),
     key: secret(z.string().describe('Unencrypted private key in PEM; rendered base64-encoded.')),
   }),
-  z.object({
+  z.strictObject({
     source: z.literal('existing'),
     secretName: z.string().min(1, { message: 'Enter the name of a kubernetes.io/tls Secret in the namespace.', abort: true }).pipe(secretNameSchema),
   }),
 ]);
 
 export const apiKeysEncryptionSchema = z.discriminatedUnion('enabled', [
-  z.object({ enabled: z.literal(false) }),
-  z.object({
+  z.strictObject({ enabled: z.literal(false) }),
+  z.strictObject({
     enabled: z.literal(true),
     aesKey: secret(z.union([z.literal(''), aesKeySchema]).describe('128-bit AES key as 32 hex characters.')),
     mountPath: absolutePathSchema.describe('Directory the key file is mounted in (aes.key).'),
@@ -80,25 +80,25 @@ const credentials = {
 };
 
 export const dbStorageSchema = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('persistent'),
     storageClassName: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
     size: quantitySchema,
     whenDeleted: retentionSchema,
     whenScaled: retentionSchema,
   }),
-  z.object({ kind: z.literal('ephemeral'), sizeLimit: quantitySchema }),
+  z.strictObject({ kind: z.literal('ephemeral'), sizeLimit: quantitySchema }),
 ]);
 
 export const databaseSchema = z.discriminatedUnion('mode', [
-  z.object({
+  z.strictObject({
     mode: z.literal('local'),
     storage: dbStorageSchema,
     name: labelTextSchema.describe('Database name (general.db_database).'),
     requireSecureTransport: z.boolean(),
     ...credentials,
   }),
-  z.object({
+  z.strictObject({
     mode: z.literal('external'),
     endpoint: hostSchema.describe('Host of the external MySQL server; the port is 3306.'),
     name: labelTextSchema.describe('Database name (general.db_database).'),
@@ -115,55 +115,55 @@ const mqCommon = {
 };
 
 export const messageQueueSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('off') }),
-  z.object({
+  z.strictObject({ mode: z.literal('off') }),
+  z.strictObject({
     mode: z.literal('local'),
     ...mqCommon,
     storage: z.discriminatedUnion('kind', [
-      z.object({
+      z.strictObject({
         kind: z.literal('persistent'),
         size: quantitySchema.refine((s) => !/^0+(\.0+)?[A-Za-z]*$/.test(s), 'Choose "no volume" instead of a zero size.'),
         storageClassName: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
       }),
-      z.object({ kind: z.literal('ephemeral') }),
+      z.strictObject({ kind: z.literal('ephemeral') }),
     ]),
     metrics: z.boolean(),
     serviceAnnotations: annotationsSchema,
   }),
-  z.object({ mode: z.literal('external'), endpoint: hostSchema, ...mqCommon }),
+  z.strictObject({ mode: z.literal('external'), endpoint: hostSchema, ...mqCommon }),
 ]);
 
 export const externalAccessSchema = z.discriminatedUnion('mode', [
-  z.object({
+  z.strictObject({
     mode: z.literal('ingress-controller'),
     className: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use the IngressClass name, e.g. nginx.'),
     annotations: annotationsSchema,
     keepServerSnippet: z.boolean().describe('Keep the default server-snippet annotation (ingress-nginx >= 1.9 refuses it unless snippets are allowed).'),
   }),
-  z.object({ mode: z.literal('load-balancer'), serviceAnnotations: annotationsSchema }),
-  z.object({ mode: z.literal('cluster-ip'), serviceAnnotations: annotationsSchema }),
-  z.object({ mode: z.literal('router') }),
+  z.strictObject({ mode: z.literal('load-balancer'), serviceAnnotations: annotationsSchema }),
+  z.strictObject({ mode: z.literal('cluster-ip'), serviceAnnotations: annotationsSchema }),
+  z.strictObject({ mode: z.literal('router') }),
 ]);
 
-const policyDirection = z.object({
+const policyDirection = z.strictObject({
   enabled: z.boolean(),
   namespaces: z.array(labelTextSchema),
   cidrs: z.array(cidrSchema),
 });
 
 export const networkPolicySchema = z.discriminatedUnion('enabled', [
-  z.object({ enabled: z.literal(false) }),
-  z.object({ enabled: z.literal(true), ingress: policyDirection, egress: policyDirection }),
+  z.strictObject({ enabled: z.literal(false) }),
+  z.strictObject({ enabled: z.literal(true), ingress: policyDirection, egress: policyDirection }),
 ]);
 
 export const internalTlsSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('off') }),
-  z.object({ mode: z.literal('self-signed') }),
-  z.object({
+  z.strictObject({ mode: z.literal('off') }),
+  z.strictObject({ mode: z.literal('self-signed') }),
+  z.strictObject({
     mode: z.literal('existing'),
     verification: z.boolean(),
     caSecretName: z.union([z.literal(''), secretNameSchema]),
-    certificates: z.object({
+    certificates: z.strictObject({
       frontend: z.union([z.literal(''), secretNameSchema]),
       keycloak: z.union([z.literal(''), secretNameSchema]),
       keycloakCluster: z.union([z.literal(''), secretNameSchema]),
@@ -173,7 +173,7 @@ export const internalTlsSchema = z.discriminatedUnion('mode', [
   }),
 ]);
 
-export const securitySchema = z.object({
+export const securitySchema = z.strictObject({
   readOnlyRootFilesystem: z.boolean(),
   tmpfsSizeLimit: quantitySchema,
   runAsUser: z.number().int('Use a whole number.').min(1, 'Use a non-root user ID (1 or more).').max(2147483647),
@@ -183,7 +183,7 @@ export const securitySchema = z.object({
 const existingName = z.union([z.literal(''), secretNameSchema]);
 
 export const secretsSchema = z.discriminatedUnion('mode', [
-  z.object({
+  z.strictObject({
     mode: z.literal('chart'),
     keycloakPassword: secret(z.string().describe('Keycloak admin password; also the first-login password of administrator@localhost.com.')),
     keystorePassword: secret(shellSafeSchema.describe('Password of the backend keystore (6+ characters).')),
@@ -194,7 +194,7 @@ export const secretsSchema = z.discriminatedUnion('mode', [
     mixpanelToken: secret(z.string()),
     hubspotToken: secret(z.string()),
   }),
-  z.object({
+  z.strictObject({
     mode: z.literal('existing'),
     backend: existingName.describe('Secret with the backend keys (empty: <release>-backend).'),
     keycloak: existingName.describe('Secret with the keycloak keys (empty: <release>-keycloak).'),
@@ -203,8 +203,8 @@ export const secretsSchema = z.discriminatedUnion('mode', [
 ]);
 
 const hpa = z.discriminatedUnion('enabled', [
-  z.object({ enabled: z.literal(false) }),
-  z.object({
+  z.strictObject({ enabled: z.literal(false) }),
+  z.strictObject({
     enabled: z.literal(true),
     maxReplicas: z.number().int('Use a whole number.').min(1).max(100),
     cpuPercent: z.number().int('Use a whole number.').min(1, 'Use 1 to 100 percent.').max(100, 'Use 1 to 100 percent.'),
@@ -221,20 +221,20 @@ export const SIZING_PROFILES = {
 export type SizingProfile = keyof typeof SIZING_PROFILES;
 
 export const resourcesSchema = z.discriminatedUnion('profile', [
-  z.object({ profile: z.literal('minimum') }),
-  z.object({ profile: z.literal('medium') }),
-  z.object({ profile: z.literal('large') }),
-  z.object({
+  z.strictObject({ profile: z.literal('minimum') }),
+  z.strictObject({ profile: z.literal('medium') }),
+  z.strictObject({ profile: z.literal('large') }),
+  z.strictObject({
     profile: z.literal('custom'),
-    backend: z.object({ cpu: cpuSchema, memory: jvmMemorySchema }),
-    frontend: z.object({ cpu: cpuSchema, memory: memorySchema }),
-    keycloak: z.object({ cpu: cpuSchema, memory: jvmMemorySchema }),
+    backend: z.strictObject({ cpu: cpuSchema, memory: jvmMemorySchema }),
+    frontend: z.strictObject({ cpu: cpuSchema, memory: memorySchema }),
+    keycloak: z.strictObject({ cpu: cpuSchema, memory: jvmMemorySchema }),
   }),
 ]);
 
-export const sizingSchema = z.object({
+export const sizingSchema = z.strictObject({
   resources: resourcesSchema,
-  backend: z.object({ replicas, hpa }),
-  frontend: z.object({ replicas, hpa }),
-  keycloak: z.object({ replicas, clusterMode: z.boolean() }),
+  backend: z.strictObject({ replicas, hpa }),
+  frontend: z.strictObject({ replicas, hpa }),
+  keycloak: z.strictObject({ replicas, clusterMode: z.boolean() }),
 });

@@ -1,0 +1,110 @@
+import type { Answers } from './schema';
+import { defaultAnswers, HPA_DEFAULTS } from './defaults';
+import { SIZING_PROFILES } from './sections';
+
+type Obj = Record<string, unknown>;
+
+/**
+ * The fresh value of every branch of every choice (discriminated union) in the answers, keyed by
+ * the choice's dotted path and the discriminator's value. Switching a choice replaces the whole
+ * sub-object with one of these, so no field of the branch left behind keeps a value.
+ */
+export const BRANCHES: Record<string, { key: string; options: Record<string, Obj> }> = {
+  pullSecret: { key: 'mode', options: { none: { mode: 'none' }, existing: { mode: 'existing', name: '' }, inline: { mode: 'inline', configContent: '' } } },
+  certificate: { key: 'source', options: { inline: { source: 'inline', crt: '', key: '' }, existing: { source: 'existing', secretName: '' } } },
+  apiKeysEncryption: { key: 'enabled', options: { false: { enabled: false }, true: { enabled: true, aesKey: '', mountPath: '/keys' } } },
+  database: {
+    key: 'mode',
+    options: {
+      local: defaultAnswers().database as Obj,
+      external: { mode: 'external', endpoint: '', name: 'lightrunserver', requireSecureTransport: false, user: '', password: '' },
+    },
+  },
+  'database.storage': {
+    key: 'kind',
+    options: {
+      persistent: { kind: 'persistent', storageClassName: '', size: '100Gi', whenDeleted: '', whenScaled: '' },
+      ephemeral: { kind: 'ephemeral', sizeLimit: '5Gi' },
+    },
+  },
+  messageQueue: {
+    key: 'mode',
+    options: {
+      off: { mode: 'off' },
+      local: {
+        mode: 'local', port: '5672', queueName: 'mixpanel-events', user: '', password: '',
+        storage: { kind: 'persistent', size: '10Gi', storageClassName: '' }, metrics: false, serviceAnnotations: [],
+      },
+      external: { mode: 'external', endpoint: '', port: '5672', queueName: 'mixpanel-events', user: '', password: '' },
+    },
+  },
+  'messageQueue.storage': { key: 'kind', options: { persistent: { kind: 'persistent', size: '10Gi', storageClassName: '' }, ephemeral: { kind: 'ephemeral' } } },
+  externalAccess: {
+    key: 'mode',
+    options: {
+      'ingress-controller': { mode: 'ingress-controller', className: 'nginx', annotations: [], keepServerSnippet: false },
+      'load-balancer': { mode: 'load-balancer', serviceAnnotations: [] },
+      'cluster-ip': { mode: 'cluster-ip', serviceAnnotations: [] },
+      router: { mode: 'router' },
+    },
+  },
+  internalTls: {
+    key: 'mode',
+    options: {
+      off: { mode: 'off' },
+      'self-signed': { mode: 'self-signed' },
+      existing: { mode: 'existing', verification: true, caSecretName: '', certificates: { frontend: '', keycloak: '', keycloakCluster: '', redis: '', rabbitmq: '' } },
+    },
+  },
+  networkPolicy: {
+    key: 'enabled',
+    options: {
+      false: { enabled: false },
+      true: { enabled: true, ingress: { enabled: true, namespaces: [], cidrs: [] }, egress: { enabled: false, namespaces: [], cidrs: [] } },
+    },
+  },
+  secrets: {
+    key: 'mode',
+    options: { chart: defaultAnswers().secrets as Obj, existing: { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' } },
+  },
+  'sizing.resources': {
+    key: 'profile',
+    options: { minimum: { profile: 'minimum' }, medium: { profile: 'medium' }, large: { profile: 'large' }, custom: { profile: 'custom', ...SIZING_PROFILES.minimum } },
+  },
+  'sizing.backend.hpa': { key: 'enabled', options: { false: { enabled: false }, true: { ...HPA_DEFAULTS.backend } } },
+  'sizing.frontend.hpa': { key: 'enabled', options: { false: { enabled: false }, true: { ...HPA_DEFAULTS.frontend } } },
+};
+
+/** A fresh copy of the branch `value` of the choice at `path` (undefined for an unknown branch). */
+export function branchDefault(path: string, value: unknown): Obj | undefined {
+  const b = BRANCHES[path]?.options[String(value)];
+  return b === undefined ? undefined : structuredClone(b);
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function fill(defaults: unknown, partial: unknown, path: string): unknown {
+  if (partial === undefined) return structuredClone(defaults);
+  if (path === 'passthrough' || !isObj(partial) || !isObj(defaults)) return partial;
+  let base: Obj = defaults;
+  const choice = BRANCHES[path];
+  if (choice && Object.hasOwn(partial, choice.key) && partial[choice.key] !== defaults[choice.key]) {
+    base = branchDefault(path, partial[choice.key]) ?? {};
+  }
+  const out: Obj = {};
+  for (const k of new Set([...Object.keys(base), ...Object.keys(partial)])) {
+    out[k] = fill(base[k], partial[k], path ? `${path}.${k}` : k);
+  }
+  return out;
+}
+
+/**
+ * Completes a partial answers file with the defaults: a file need only say what differs. Choices
+ * that switch branch start from that branch's defaults. Unknown keys are kept, so validation
+ * reports them instead of silently dropping a typo.
+ */
+export function completeAnswers(partial: unknown): unknown {
+  return fill(defaultAnswers(), partial ?? {}, '');
+}
+
+export type { Answers };

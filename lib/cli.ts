@@ -1,0 +1,135 @@
+/**
+ * Headless entry: `npm run --silent cli -- <command>`. Stdout carries only the document; every
+ * message goes to stderr. Bad input exits 2 and prints every problem as `path: message`.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { answersSchema, completeAnswers, warningsFor, type Answers } from './answers';
+import { ImportError, importYaml, renderYaml } from './values';
+import { valuesJsonSchema } from './values/values-schema';
+
+const USAGE = `Usage: npm run --silent cli -- <command>
+  render --answers FILE(.json|.yaml) [--out-dir DIR] [--full] [--split-secrets]
+  import VALUES.yaml                 prints the answers as JSON
+  validate --answers FILE            checks every rule; exit 2 with path: message lines
+  schema                             prints values.schema.json`;
+
+class UsageError extends Error {}
+class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+type Flags = { positional: string[]; opts: Map<string, string | true> };
+const VALUE_FLAGS = new Set(['--answers', '--out-dir']);
+
+function parseArgs(argv: string[]): Flags {
+  const positional: string[] = [];
+  const opts = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) positional.push(a);
+    else if (VALUE_FLAGS.has(a)) {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value.`);
+      opts.set(a, v);
+    } else if (a === '--full' || a === '--split-secrets') opts.set(a, true);
+    else throw new UsageError(`Unknown option ${a}.`);
+  }
+  return { positional, opts };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError([`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).`]);
+  }
+}
+
+/** Reads an answers file (JSON or YAML), completes it with the defaults and validates it. */
+export function loadAnswers(file: string): Answers {
+  const text = readText(file);
+  let raw: unknown;
+  try {
+    raw = file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2', strict: true, uniqueKeys: true });
+  } catch (e) {
+    throw new InputError([`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`]);
+  }
+  const parsed = answersSchema.safeParse(completeAnswers(raw));
+  if (!parsed.success) {
+    throw new InputError(parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+function render(f: Flags): void {
+  const file = f.opts.get('--answers');
+  if (typeof file !== 'string') throw new UsageError('render needs --answers FILE.');
+  const answers = loadAnswers(file);
+  const out = renderYaml(answers, { full: f.opts.has('--full'), splitSecrets: f.opts.has('--split-secrets') });
+  const dir = f.opts.get('--out-dir');
+  if (typeof dir !== 'string') {
+    process.stdout.write(out.values);
+    if (out.secrets !== null) process.stderr.write('Secrets are split off: use --out-dir to write secrets.yaml.\n');
+    return;
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'values.yaml'), out.values);
+  process.stderr.write(`wrote ${path.join(dir, 'values.yaml')}\n`);
+  if (out.secrets !== null) {
+    writeFileSync(path.join(dir, 'secrets.yaml'), out.secrets, { mode: 0o600 });
+    process.stderr.write(`wrote ${path.join(dir, 'secrets.yaml')} (mode 0600; keep it out of version control)\n`);
+  }
+}
+
+function importCmd(f: Flags): void {
+  const file = f.positional[1];
+  if (!file) throw new UsageError('import needs a VALUES.yaml file.');
+  let result;
+  try {
+    result = importYaml(readText(file));
+  } catch (e) {
+    if (e instanceof ImportError) throw new InputError([`${file}: ${e.message}`]);
+    throw e;
+  }
+  for (const n of result.notes) process.stderr.write(`note: ${n.path}: ${n.message}\n`);
+  if (result.kept.length > 0) process.stderr.write(`kept as is: ${result.kept.length} key(s) the wizard does not model\n`);
+  process.stdout.write(`${JSON.stringify(result.answers, null, 2)}\n`);
+}
+
+function validate(f: Flags): void {
+  const file = f.opts.get('--answers');
+  if (typeof file !== 'string') throw new UsageError('validate needs --answers FILE.');
+  const answers = loadAnswers(file);
+  for (const w of warningsFor(answers)) process.stderr.write(`warning: ${w.path.join('.')}: ${w.message}\n`);
+  process.stderr.write('valid\n');
+}
+
+/** Runs one command; returns the exit code (0 ok, 2 bad input or usage). */
+export function main(argv: string[]): number {
+  try {
+    const f = parseArgs(argv);
+    const cmd = f.positional[0];
+    if (cmd === 'render') render(f);
+    else if (cmd === 'import') importCmd(f);
+    else if (cmd === 'validate') validate(f);
+    else if (cmd === 'schema') process.stdout.write(`${JSON.stringify(valuesJsonSchema(), null, 2)}\n`);
+    else throw new UsageError(cmd ? `Unknown command "${cmd}".` : 'No command given.');
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      for (const p of e.problems) process.stderr.write(`${p}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1] && /cli\.[tj]s$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));
