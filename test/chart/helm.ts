@@ -1,0 +1,163 @@
+// Runs the real helm binaries against chart/ and parses what they render.
+// helm comes from the cluster script's cache (HELM = v4, HELM3 = v3), else `helm` on PATH;
+// a suite that needs helm fails when none is found.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const chartDir = path.join(repoRoot, 'chart');
+export const fixturesDir = path.join(__dirname, 'fixtures');
+
+export interface HelmBin {
+  name: 'helm v4' | 'helm v3';
+  path: string;
+}
+
+/** A rendered Kubernetes object (only the fields the tests read are typed). */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  type?: string;
+  [key: string]: any;
+}
+
+function clusterEnvJson(): { helm: string | null; helm3: string | null } | null {
+  const script = path.join(repoRoot, 'scripts', 'cluster', 'cluster.mjs');
+  if (!existsSync(script)) return null;
+  const r = spawnSync(process.execPath, [script, 'env', '--json'], { encoding: 'utf8', cwd: repoRoot, timeout: 60_000 });
+  if (r.status !== 0) return null;
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    return null;
+  }
+}
+
+function onPath(): string | null {
+  const r = spawnSync('helm', ['version', '--short'], { encoding: 'utf8' });
+  return r.status === 0 ? 'helm' : null;
+}
+
+let cached: HelmBin[] | undefined;
+
+/** helm v4 and v3 when available; throws when neither is (tests must fail, not skip). */
+export function helmBinaries(): HelmBin[] {
+  if (cached) return cached;
+  const env = clusterEnvJson();
+  const bins: HelmBin[] = [];
+  const v4 = process.env.HELM || env?.helm;
+  const v3 = process.env.HELM3 || env?.helm3;
+  if (v4 && existsSync(v4)) bins.push({ name: 'helm v4', path: v4 });
+  if (v3 && existsSync(v3)) bins.push({ name: 'helm v3', path: v3 });
+  if (!bins.length) {
+    const p = onPath();
+    if (p) bins.push({ name: 'helm v4', path: p });
+  }
+  if (!bins.length) throw new Error('No helm binary: run `npm run cluster -- build` (or put helm on PATH)');
+  cached = bins;
+  return bins;
+}
+
+/** The first helm found, v4 preferred. */
+export function helm(): HelmBin {
+  return helmBinaries()[0];
+}
+
+export interface HelmResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runHelm(bin: HelmBin, args: string[], env: Record<string, string> = {}): HelmResult {
+  const r = spawnSync(bin.path, args, {
+    encoding: 'utf8',
+    cwd: repoRoot,
+    env: { ...process.env, HELM_CACHE_HOME: '/tmp/lw-helm-cache', HELM_CONFIG_HOME: '/tmp/lw-helm-config', HELM_DATA_HOME: '/tmp/lw-helm-data', ...env },
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
+}
+
+export const RELEASE = 'lr';
+export const NAMESPACE = 'lightrun';
+
+/** `helm template` of chart/ with the given values files (and --set pairs); throws on failure. */
+export interface TemplateOpts {
+  bin?: HelmBin;
+  set?: string[];
+  release?: string;
+  namespace?: string;
+  /** test the templates alone, without values.schema.json */
+  skipSchema?: boolean;
+}
+
+export function template(valuesFiles: string[], opts: TemplateOpts = {}): K8sObject[] {
+  const r = templateRaw(valuesFiles, opts);
+  if (r.code !== 0) throw new Error(`helm template failed (${r.code}):\n${r.stderr}`);
+  return parseManifests(r.stdout);
+}
+
+export function templateRaw(valuesFiles: string[], opts: TemplateOpts = {}): HelmResult {
+  const args = ['template', opts.release ?? RELEASE, chartDir, '--namespace', opts.namespace ?? NAMESPACE];
+  for (const f of valuesFiles) args.push('--values', f);
+  for (const s of opts.set ?? []) args.push('--set', s);
+  if (opts.skipSchema) args.push('--skip-schema-validation');
+  return runHelm(opts.bin ?? helm(), args);
+}
+
+export function parseManifests(text: string): K8sObject[] {
+  const out: K8sObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length) throw new Error(`invalid YAML in rendered manifests: ${doc.errors[0].message}`);
+    const o = doc.toJS();
+    if (o && typeof o === 'object') out.push(o as K8sObject);
+  }
+  return out;
+}
+
+/** "Kind/name" of every object, sorted. */
+export function names(objs: K8sObject[]): string[] {
+  return objs.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+}
+
+export function find(objs: K8sObject[], kind: string, name: string): K8sObject {
+  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
+  if (!o) throw new Error(`${kind}/${name} not rendered; got ${names(objs).join(', ')}`);
+  return o;
+}
+
+export function maybe(objs: K8sObject[], kind: string, name: string): K8sObject | undefined {
+  return objs.find((x) => x.kind === kind && x.metadata.name === name);
+}
+
+export function podSpec(o: K8sObject): any {
+  return o.spec.template.spec;
+}
+
+/** A container (init or main) of a workload by name. */
+export function container(o: K8sObject, name: string): any {
+  const s = podSpec(o);
+  const c = [...(s.initContainers ?? []), ...s.containers].find((x: any) => x.name === name);
+  if (!c) throw new Error(`${o.kind}/${o.metadata.name} has no container ${name}`);
+  return c;
+}
+
+export function envOf(c: any): Record<string, any> {
+  return Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
+}
+
+export function volume(o: K8sObject, name: string): any {
+  const v = (podSpec(o).volumes ?? []).find((x: any) => x.name === name);
+  if (!v) throw new Error(`${o.kind}/${o.metadata.name} has no volume ${name}`);
+  return v;
+}
+
+export const workloadKinds = new Set(['Deployment', 'StatefulSet']);

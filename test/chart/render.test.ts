@@ -1,0 +1,406 @@
+// Table-driven render tests of chart/: per configuration, which objects exist and the fields
+// that matter. Each configuration is fixtures/base.yaml plus one fixture file.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  K8sObject, RELEASE as R, container, envOf, find, fixturesDir, helmBinaries, maybe, names, podSpec, template, volume, workloadKinds,
+} from './helm';
+
+const fx = (name: string) => path.join(fixturesDir, `${name}.yaml`);
+const base = fx('base');
+
+interface Case {
+  name: string;
+  /** fixture files layered on base.yaml */
+  files: string[];
+  present: string[];
+  absent: string[];
+  check?: (objs: K8sObject[]) => void;
+}
+
+const core = [
+  `Deployment/${R}-backend`, `Deployment/${R}-frontend`, `Deployment/${R}-keycloak`, `Deployment/${R}-redis`,
+  `Service/${R}-backend`, `Service/${R}-frontend`, `Service/${R}-keycloak`, `Service/${R}-keycloak-headless`, `Service/${R}-redis`,
+  `ConfigMap/${R}-backend-jcache-config`, `ConfigMap/${R}-frontend-config`, `ConfigMap/${R}-redis-config`,
+  `ServiceAccount/${R}`, `ServiceAccount/${R}-backend`, `ServiceAccount/${R}-frontend`, `ServiceAccount/${R}-keycloak`,
+  `ServiceAccount/${R}-mysql`, `ServiceAccount/${R}-nginx`, `ServiceAccount/${R}-redis`,
+];
+const ingresses = [`Ingress/${R}-clients`, `Ingress/${R}-agents`, `Ingress/${R}-keycloak-admin`, `Ingress/${R}-metrics-metrics`];
+const secrets = [`Secret/${R}-backend`, `Secret/${R}-keycloak`, `Secret/${R}-certificate`];
+const mysql = [`StatefulSet/${R}-mysql`, `Service/${R}-mysql`];
+const mq = [`StatefulSet/${R}-mq`, `Service/${R}-mq`, `ConfigMap/${R}-mq-config`, `ServiceAccount/${R}-mq`];
+const nginx = [`Deployment/${R}-nginx`, `Service/${R}-nginx`, `ConfigMap/${R}-nginx-conf`];
+const router = [`Deployment/${R}-router`, `Service/${R}-router`, `ConfigMap/${R}-router-conf`, `Ingress/${R}-router`, `ServiceAccount/${R}-router`];
+const selfSigned = ['frontend', 'keycloak', 'redis', 'mq', 'data-streamer'].map((c) => `Secret/${R}-${c}-cert`);
+
+const backend = (o: K8sObject[]) => find(o, 'Deployment', `${R}-backend`);
+const backendEnv = (o: K8sObject[]) => envOf(container(backend(o), 'backend'));
+const initNames = (w: K8sObject) => (podSpec(w).initContainers ?? []).map((c: any) => c.name);
+
+const cases: Case[] = [
+  {
+    name: 'quick default (mode D: ingresses, local MySQL statefulset)',
+    files: [],
+    present: [...core, ...ingresses, ...secrets, ...mysql],
+    absent: [...mq, ...nginx, ...router, `Deployment/${R}-mysql`, `NetworkPolicy/${R}-network-policy`, `HorizontalPodAutoscaler/${R}-backend`],
+    check: (o) => {
+      const sts = find(o, 'StatefulSet', `${R}-mysql`);
+      const claim = sts.spec.volumeClaimTemplates[0];
+      expect(claim.metadata.name).toBe('mysql');
+      expect(claim.spec.storageClassName).toBe('kwok-volume');
+      expect(claim.spec.resources.requests.storage).toBe('1Gi');
+      expect(sts.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
+      expect(podSpec(sts).securityContext).toEqual({ fsGroup: 1000000 });
+      expect(find(o, 'Service', `${R}-mysql`).spec.clusterIP).toBe('None');
+      for (const i of ingresses) {
+        const ing = find(o, 'Ingress', i.split('/')[1]);
+        expect(ing.spec.rules[0].host).toBe('lightrun.example.test');
+        expect(ing.spec.tls[0]).toEqual({ hosts: ['lightrun.example.test'], secretName: `${R}-certificate` });
+        expect(ing.metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).not.toBe('HTTPS');
+      }
+      // The metrics ingress keeps the deprecated class annotation, which excludes ingressClassName.
+      expect(find(o, 'Ingress', `${R}-metrics-metrics`).spec.ingressClassName).toBeUndefined();
+      expect(find(o, 'Ingress', `${R}-clients`).spec.ingressClassName).toBe('nginx');
+      expect(find(o, 'Ingress', `${R}-agents`).spec.rules[0].http.paths[0]).toMatchObject({ path: '/debuggees', backend: { service: { name: `${R}-backend` } } });
+      expect(backendEnv(o).SPRING_DATASOURCE_URL).toBe(`jdbc:mariadb://${R}-mysql:3306/lightrunserver?useSSL=false`);
+      expect(backendEnv(o).LIGHTRUN_HOSTNAME).toBe('acme');
+      expect(backendEnv(o)._JAVA_OPTIONS).toBe('-Xmx5376m -Xms5376m');
+      expect(initNames(find(o, 'Deployment', `${R}-keycloak`))).toContain('wait-for-mysql');
+      expect(container(backend(o), 'backend').envFrom).toEqual([{ secretRef: { name: `${R}-backend` } }]);
+      const s = find(o, 'Secret', `${R}-backend`).stringData!;
+      expect(s.SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD).toBe('Keycl0ak-admin-pw');
+      expect(s.SPRING_DATASOURCE_USERNAME).toBe('lightrun');
+      expect(s.LICENSE_CONTENT).toBe('test-license-content');
+      expect(s).not.toHaveProperty('SPRING_REDIS_PASSWORD');
+      expect(find(o, 'Secret', `${R}-keycloak`).stringData).toMatchObject({ KEYCLOAK_USER: 'admin', DB_USER: 'lightrun', DB_PASSWORD: 'Db-pass-123' });
+      expect(find(o, 'Secret', `${R}-certificate`).type).toBe('kubernetes.io/tls');
+      expect(podSpec(backend(o)).imagePullSecrets).toBeUndefined();
+    },
+  },
+  {
+    name: 'external database',
+    files: ['external-db'],
+    present: [...core, ...ingresses],
+    absent: [...mysql, `Deployment/${R}-mysql`],
+    check: (o) => {
+      expect(backendEnv(o).SPRING_DATASOURCE_URL).toBe('jdbc:mariadb://mysql.corp.example:3306/lightrun_prod?useSSL=true&trustServerCertificate=true');
+      expect(backendEnv(o).SPRING_FLYWAY_URL).toContain('mysql.corp.example:3306/lightrun_prod');
+      const kc = find(o, 'Deployment', `${R}-keycloak`);
+      expect(envOf(container(kc, 'keycloak')).KC_DB_URL).toContain('//mysql.corp.example:3306/lightrun_prod');
+      expect(initNames(kc)).not.toContain('wait-for-mysql');
+    },
+  },
+  {
+    name: 'local MySQL as a deployment (statefulset off)',
+    files: ['mysql-deployment'],
+    present: [`Deployment/${R}-mysql`, `Service/${R}-mysql`],
+    absent: [`StatefulSet/${R}-mysql`],
+    check: (o) => {
+      const d = find(o, 'Deployment', `${R}-mysql`);
+      expect(volume(d, 'mysql')).toEqual({ name: 'mysql', emptyDir: { sizeLimit: '3Gi' } });
+      expect(d.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
+      expect(d.spec.volumeClaimTemplates).toBeUndefined();
+    },
+  },
+  {
+    name: 'local message queue with metrics and PVC retention',
+    files: ['mq-local-metrics'],
+    present: [...core, ...mq, ...mysql],
+    absent: [],
+    check: (o) => {
+      const sts = find(o, 'StatefulSet', `${R}-mq`);
+      expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe(`${R}-mq-data`);
+      expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('2Gi');
+      expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Delete', whenScaled: 'Retain' });
+      expect(find(o, 'StatefulSet', `${R}-mysql`).spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Delete', whenScaled: 'Retain' });
+      const svc = find(o, 'Service', `${R}-mq`);
+      expect(svc.spec.ports.map((p: any) => p.port)).toEqual([5672, 15672, 15692]);
+      expect(svc.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '15692' });
+      const cm = find(o, 'ConfigMap', `${R}-mq-config`).data!;
+      expect(cm.enabled_plugins.trim()).toBe('[rabbitmq_management,rabbitmq_prometheus].');
+      const defs = JSON.parse(cm['definitions.json']);
+      expect(defs.queues.map((q: any) => q.name)).toEqual(['mixpanel-events', 'mixpanel-events-dlq']);
+      expect(defs.policies[0]).toMatchObject({ pattern: '^mixpanel-events.*', definition: { 'message-ttl': 600000000, 'max-length': 2000, overflow: 'reject-publish' } });
+      expect(initNames(backend(o))).toContain('wait-for-rabbitmq');
+      expect(backendEnv(o).SPRING_RABBITMQ_HOST).toBe(`${R}-mq`);
+      expect(find(o, 'Secret', `${R}-backend`).stringData).toMatchObject({ SPRING_RABBITMQ_USERNAME: 'lightrun-mq', SPRING_RABBITMQ_PASSWORD: 'Mq-pass-123' });
+    },
+  },
+  {
+    name: 'local message queue without storage ("0")',
+    files: ['mq-no-storage'],
+    present: mq,
+    absent: [],
+    check: (o) => {
+      const sts = find(o, 'StatefulSet', `${R}-mq`);
+      expect(sts.spec.volumeClaimTemplates).toBeUndefined();
+      expect(volume(sts, `${R}-mq-data`).emptyDir).toEqual({ sizeLimit: '5Gi' });
+      expect(find(o, 'ConfigMap', `${R}-mq-config`).data!.enabled_plugins.trim()).toBe('[rabbitmq_management].');
+      expect(find(o, 'Service', `${R}-mq`).spec.ports.map((p: any) => p.port)).toContain(15692);
+    },
+  },
+  {
+    name: 'external message queue',
+    files: ['mq-external'],
+    present: core,
+    absent: mq,
+    check: (o) => {
+      expect(backendEnv(o)).toMatchObject({ SPRING_RABBITMQ_HOST: 'rabbit.corp.example', SPRING_RABBITMQ_PORT: '5671' });
+      expect(container(backend(o), 'wait-for-rabbitmq').args[0]).toContain('http://rabbit.corp.example:15672/api/overview');
+    },
+  },
+  {
+    name: 'no ingress controller: nginx behind a LoadBalancer (mode E)',
+    files: ['nginx-loadbalancer'],
+    present: [...core, ...nginx],
+    absent: [...ingresses, ...router],
+    check: (o) => {
+      const svc = find(o, 'Service', `${R}-nginx`);
+      expect(svc.spec.type).toBe('LoadBalancer');
+      expect(svc.spec.ports).toEqual([
+        { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
+        { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' },
+      ]);
+      expect(svc.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' });
+      const d = find(o, 'Deployment', `${R}-nginx`);
+      expect(volume(d, 'certificate').secret.secretName).toBe(`${R}-certificate`);
+      const conf = find(o, 'ConfigMap', `${R}-nginx-conf`).data!['nginx.conf'];
+      expect(conf).toContain('listen 8443 ssl;');
+      expect(conf).toContain('server_name lightrun.example.test;');
+      expect(conf).toContain(`server ${R}-keycloak:8080;`);
+      expect(conf).toContain('proxy_pass http://lightrun_backend;');
+    },
+  },
+  {
+    name: 'no ingress controller: nginx behind a ClusterIP',
+    files: ['nginx-clusterip'],
+    present: nginx,
+    absent: ingresses,
+    check: (o) => expect(find(o, 'Service', `${R}-nginx`).spec.type).toBe('ClusterIP'),
+  },
+  {
+    name: 'internal TLS with existing certificates and a private CA',
+    files: ['internal-tls-existing'],
+    present: [...core, ...ingresses, ...mq],
+    absent: selfSigned,
+    check: (o) => {
+      for (const i of ingresses) {
+        expect(find(o, 'Ingress', i.split('/')[1]).metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
+      }
+      expect(volume(find(o, 'Deployment', `${R}-frontend`), 'tls').secret.secretName).toBe('tls-frontend');
+      const kc = find(o, 'Deployment', `${R}-keycloak`);
+      expect(volume(kc, 'tls').secret.secretName).toBe('tls-keycloak');
+      expect(volume(kc, 'cluster-tls').secret.secretName).toBe('tls-keycloak-cluster');
+      expect(volume(kc, 'internal-ca').secret).toEqual({ secretName: 'corp-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] });
+      expect(envOf(container(kc, 'keycloak'))).toMatchObject({ KC_HTTPS_PORT: '9080', KC_HTTP_ENABLED: 'false', KC_TRUSTSTORE_PATHS: '/etc/x509/ca/ca.crt' });
+      expect(volume(find(o, 'Deployment', `${R}-redis`), 'tls').secret.secretName).toBe('tls-redis');
+      expect(find(o, 'ConfigMap', `${R}-redis-config`).data!['redis.conf']).toContain('tls-port 6379');
+      expect(volume(find(o, 'StatefulSet', `${R}-mq`), 'tls').secret.secretName).toBe('tls-rabbitmq');
+      const b = backend(o);
+      expect(initNames(b)).toContain('root-ca-creator');
+      expect(volume(b, 'internal-ca').secret.secretName).toBe('corp-ca');
+      expect(backendEnv(o)).toMatchObject({
+        SERVER_SSL_ENABLED: 'true', TLS_SKIPCLIENTCERTIFICATEVERIFICATION: 'false', SPRING_REDIS_SSL: 'true',
+        SPRING_RABBITMQ_SSL_ENABLED: 'true', SPRING_SECURITY_KEYCLOAK_URL: `https://${R}-keycloak:8080/auth`,
+      });
+      expect(container(b, 'backend').readinessProbe.httpGet.scheme).toBe('HTTPS');
+      expect(find(o, 'Service', `${R}-backend`).spec.ports[0].name).toBe('https');
+    },
+  },
+  {
+    name: 'internal TLS with self-signed certificates (pre-install hook secrets)',
+    files: ['internal-tls-self-signed'],
+    present: [...core, ...selfSigned],
+    absent: [],
+    check: (o) => {
+      for (const s of selfSigned) {
+        const sec = find(o, 'Secret', s.split('/')[1]);
+        expect(sec.type).toBe('kubernetes.io/tls');
+        expect(sec.metadata.annotations).toEqual({ 'helm.sh/hook': 'pre-install', 'helm.sh/hook-delete-policy': 'before-hook-creation' });
+        expect(Buffer.from(sec.data!['tls.crt'], 'base64').toString()).toContain('BEGIN CERTIFICATE');
+        expect(Buffer.from(sec.data!['tls.key'], 'base64').toString()).toContain('PRIVATE KEY');
+      }
+      expect(volume(find(o, 'Deployment', `${R}-frontend`), 'tls').secret.secretName).toBe(`${R}-frontend-cert`);
+      expect(volume(find(o, 'Deployment', `${R}-keycloak`), 'tls').secret.secretName).toBe(`${R}-keycloak-cert`);
+      expect(backendEnv(o).TLS_SKIPCLIENTCERTIFICATEVERIFICATION).toBe('true');
+      expect(find(o, 'Ingress', `${R}-clients`).metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
+    },
+  },
+  {
+    name: 'secrets outside the chart, network policy, read-only root filesystem',
+    files: ['secrets-outside'],
+    present: [...core, `NetworkPolicy/${R}-network-policy`],
+    absent: [...secrets, `Secret/${R}-aes`, `Secret/${R}-lightrun-dockerhub`],
+    check: (o) => {
+      expect(o.filter((x) => x.kind === 'Secret')).toEqual([]);
+      const b = backend(o);
+      expect(container(b, 'backend').envFrom).toEqual([{ secretRef: { name: 'corp-backend' } }]);
+      expect(volume(b, 'certificate').secret.secretName).toBe('corp-server-tls');
+      expect(volume(b, 'aes-key').secret).toEqual({ secretName: 'corp-aes', items: [{ key: 'aes.key', path: 'aes.key' }] });
+      expect(container(b, 'backend').volumeMounts).toContainEqual({ name: 'aes-key', mountPath: '/etc/lightrun/keys', readOnly: true });
+      expect(backendEnv(o).SYSTEM_API_AES_KEY_PATH).toBe('file:/etc/lightrun/keys/aes.key');
+      expect(podSpec(b).imagePullSecrets).toEqual([{ name: 'corp-registry' }]);
+      expect(envOf(container(find(o, 'Deployment', `${R}-keycloak`), 'keycloak')).KC_DB_USERNAME).toEqual({ secretKeyRef: { name: 'corp-keycloak', key: 'DB_USER' } });
+      expect(envOf(container(find(o, 'StatefulSet', `${R}-mysql`), 'mysql')).MYSQL_PASSWORD).toEqual({ secretKeyRef: { name: 'corp-keycloak', key: 'DB_PASSWORD' } });
+      for (const [name, main] of [['backend', 'backend'], ['frontend', 'frontend'], ['keycloak', 'keycloak']]) {
+        const w = find(o, 'Deployment', `${R}-${name}`);
+        expect(container(w, main).securityContext.readOnlyRootFilesystem).toBe(true);
+        expect(container(w, main).volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+        expect(volume(w, 'tmp').emptyDir).toEqual({ medium: 'Memory', sizeLimit: '256Mi' });
+      }
+      expect(initNames(find(o, 'Deployment', `${R}-keycloak`))).toContain('prepare-readonlyfs');
+      expect(container(find(o, 'StatefulSet', `${R}-mysql`), 'mysql').securityContext.readOnlyRootFilesystem).toBeUndefined();
+      const np = find(o, 'NetworkPolicy', `${R}-network-policy`);
+      expect(np.spec.podSelector).toEqual({});
+      expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+      const mandatory = [
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'lightrun' } } },
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
+      ];
+      expect(np.spec.ingress).toEqual([
+        { from: mandatory },
+        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] },
+      ]);
+      expect(np.spec.egress).toEqual([{ to: mandatory }, { to: [{ ipBlock: { cidr: '10.20.0.0/16' } }] }]);
+    },
+  },
+  {
+    name: 'security contexts: defaults win on overlap, user keys are added',
+    files: ['hardening'],
+    present: core,
+    absent: [],
+    check: (o) => {
+      expect(container(backend(o), 'backend').securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+        readOnlyRootFilesystem: false,
+        runAsNonRoot: true,
+        runAsUser: 1000000,
+        runAsGroup: 3000,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(podSpec(backend(o)).securityContext).toEqual({ fsGroup: 3000 });
+      // null is not an opt-out: the defaults stay.
+      expect(container(find(o, 'Deployment', `${R}-frontend`), 'frontend').securityContext).toMatchObject({ runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+      expect(container(find(o, 'StatefulSet', `${R}-mysql`), 'mysql').securityContext).toMatchObject({ runAsUser: 1000000, runAsNonRoot: true, privileged: true });
+    },
+  },
+  {
+    name: 'autoscaling, disruption budget and API keys encryption',
+    files: ['hpa-aes'],
+    present: [`HorizontalPodAutoscaler/${R}-backend`, `HorizontalPodAutoscaler/${R}-frontend`, `PodDisruptionBudget/${R}-backend`, `Secret/${R}-aes`],
+    absent: [`HorizontalPodAutoscaler/${R}-keycloak`, `PodDisruptionBudget/${R}-frontend`],
+    check: (o) => {
+      const hpa = find(o, 'HorizontalPodAutoscaler', `${R}-backend`);
+      expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6, scaleTargetRef: { kind: 'Deployment', name: `${R}-backend` } });
+      expect(hpa.spec.metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization])).toEqual([['cpu', 60], ['memory', 80]]);
+      expect(find(o, 'HorizontalPodAutoscaler', `${R}-frontend`).spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu']);
+      expect(backend(o).spec.replicas).toBeUndefined();
+      expect(find(o, 'Deployment', `${R}-frontend`).spec.replicas).toBeUndefined();
+      expect(find(o, 'Deployment', `${R}-keycloak`).spec.replicas).toBe(1);
+      expect(find(o, 'Secret', `${R}-aes`).stringData).toEqual({ 'aes.key': '00112233445566778899aabbccddeeff' });
+      expect(volume(backend(o), 'aes-key').secret.secretName).toBe(`${R}-aes`);
+      expect(backendEnv(o).SYSTEM_API_AES_KEY_PATH).toBe('file:/keys/aes.key');
+      expect(find(o, 'PodDisruptionBudget', `${R}-backend`).spec).toMatchObject({ minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/component': 'backend' } } });
+    },
+  },
+  {
+    name: 'images, registry secret, node selectors and tolerations',
+    files: ['images-scheduling'],
+    present: [`Secret/${R}-lightrun-dockerhub`],
+    absent: [],
+    check: (o) => {
+      expect(container(backend(o), 'backend').image).toBe('registry.corp/lightrun/server:1.51.0');
+      expect(container(find(o, 'Deployment', `${R}-keycloak`), 'keycloak').image).toBe('registry.corp/lightrun/keycloak:1.51.0');
+      expect(container(find(o, 'Deployment', `${R}-redis`), 'redis').image).toBe('registry.corp/lightrun/redis:alpine-7.2.5-r1');
+      expect(container(find(o, 'StatefulSet', `${R}-mysql`), 'mysql').image).toBe('registry.corp/mysql:8.0.40');
+      const pull = find(o, 'Secret', `${R}-lightrun-dockerhub`);
+      expect(pull.type).toBe('kubernetes.io/dockerconfigjson');
+      expect(pull.data).toEqual({ '.dockerconfigjson': 'eyJhdXRocyI6e319' });
+      for (const w of o.filter((x) => workloadKinds.has(x.kind))) {
+        expect(podSpec(w).imagePullSecrets, w.metadata.name).toEqual([{ name: `${R}-lightrun-dockerhub` }]);
+        expect(podSpec(w).tolerations, w.metadata.name).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'lightrun', effect: 'NoSchedule' }]);
+        expect(podSpec(w).nodeSelector.purpose, w.metadata.name).toBe('lightrun');
+      }
+      expect(podSpec(find(o, 'StatefulSet', `${R}-mysql`)).nodeSelector).toEqual({ purpose: 'lightrun', disk: 'ssd' });
+    },
+  },
+  {
+    name: 'empty image tags fall back to the chart appVersion',
+    files: ['empty-tags'],
+    present: core,
+    absent: [],
+    check: (o) => {
+      for (const [d, c, repo] of [['backend', 'backend', 'server'], ['frontend', 'frontend', 'webapp'], ['keycloak', 'keycloak', 'keycloak']]) {
+        expect(container(find(o, 'Deployment', `${R}-${d}`), c).image).toBe(`lightruncom/${repo}:1.50.1-release.ef66f0e08e`);
+      }
+      // Keycloak >= 1.42: management port probes.
+      expect(container(find(o, 'Deployment', `${R}-keycloak`), 'keycloak').readinessProbe.httpGet).toMatchObject({ path: '/auth/health/ready', port: 9000 });
+    },
+  },
+  {
+    name: 'router mode (the vendor default) with router TLS',
+    files: ['router'],
+    present: [...core, ...router],
+    absent: [...ingresses, ...nginx],
+    check: (o) => {
+      const ing = find(o, 'Ingress', `${R}-router`);
+      expect(ing.spec.ingressClassName).toBe('nginx');
+      expect(ing.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS', 'nginx.ingress.kubernetes.io/proxy-buffer-size': '8k' });
+      expect(ing.spec.rules[0].http.paths[0].backend.service).toEqual({ name: `${R}-router`, port: { name: 'https' } });
+      expect(find(o, 'Service', `${R}-router`).spec.ports.map((p: any) => [p.name, p.port])).toEqual([['http', 8080], ['https', 8443]]);
+      const conf = find(o, 'ConfigMap', `${R}-router-conf`).data!['nginx.conf'];
+      expect(conf).toMatch(/location \/auth\/admin \{\s+deny all;/);
+      expect(conf).toMatch(/location \/management\/prometheus \{\s+deny all;/);
+    },
+  },
+];
+
+// Invariants every configuration must keep.
+function checkInvariants(objs: K8sObject[]) {
+  for (const o of objs) expect(o.metadata.name.startsWith(`${R}`), `${o.kind}/${o.metadata.name}`).toBe(true);
+  for (const w of objs.filter((x) => workloadKinds.has(x.kind))) {
+    const s = podSpec(w);
+    for (const c of [...(s.initContainers ?? []), ...s.containers]) {
+      const where = `${w.metadata.name}/${c.name}`;
+      expect(c.image, where).toMatch(/^[^:]+(:[^:]+)?$/);
+      expect(c.image.endsWith(':'), where).toBe(false);
+      expect(c.securityContext, where).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      expect(c.resources.requests, where).toEqual(c.resources.limits);
+      const envNames = (c.env ?? []).map((e: any) => e.name);
+      expect(new Set(envNames).size, `${where} duplicate env`).toBe(envNames.length);
+    }
+    expect(s.automountServiceAccountToken, w.metadata.name).toBe(false);
+  }
+}
+
+const bins = helmBinaries();
+
+describe.each(bins)('chart render ($name)', (bin) => {
+  it.each(cases)('$name', (c) => {
+    const objs = template([base, ...c.files.map(fx)], { bin });
+    const got = names(objs);
+    for (const p of c.present) expect(got, `expected ${p}`).toContain(p);
+    for (const a of c.absent) expect(got, `unexpected ${a}`).not.toContain(a);
+    checkInvariants(objs);
+    c.check?.(objs);
+  });
+});
+
+describe('chart render: single values', () => {
+  it('a dockerhub config of null renders no pull secret and no reference', () => {
+    // The contract allows null; checked here without the schema, which owns its own rules.
+    const objs = template([base], { set: ['secrets.defaults.dockerhub_config=null'], skipSchema: true });
+    expect(names(objs).filter((n) => n.includes('dockerhub'))).toEqual([]);
+    expect(podSpec(backend(objs)).imagePullSecrets).toBeUndefined();
+  });
+  it('a release name containing "lightrun" names the pull secret <rel>-dockerhub', () => {
+    const objs = template([fx('base'), fx('images-scheduling')], { release: 'lightrun-prod' });
+    expect(maybe(objs, 'Secret', 'lightrun-prod-dockerhub')).toBeDefined();
+  });
+  it('extraEnvs replace the chart entry of the same name (no duplicates)', () => {
+    const objs = template([base], { set: ['deployments.backend.extraEnvs[0].name=_JAVA_OPTIONS', 'deployments.backend.extraEnvs[0].value=-Xmx1g'] });
+    const env = container(backend(objs), 'backend').env.filter((e: any) => e.name === '_JAVA_OPTIONS');
+    expect(env).toEqual([{ name: '_JAVA_OPTIONS', value: '-Xmx1g' }]);
+  });
+});
