@@ -22,7 +22,7 @@ export const branches = {
   messageQueue(a: Answers, mode: Mode<'messageQueue', 'mode'>): Answers['messageQueue'] {
     if (mode === 'off') return { mode };
     const prev = a.messageQueue.mode === 'off' ? null : a.messageQueue;
-    const common = { port: prev?.port ?? '5672', queueName: prev?.queueName ?? 'lightrun-mq', user: prev?.user || 'lightrun', password: prev?.password || randomToken() };
+    const common = { port: prev?.port ?? '5672', queueName: prev?.queueName ?? 'mixpanel-events', user: prev?.user || 'lightrun', password: prev?.password || randomToken() };
     if (mode === 'external') return { mode, endpoint: '', ...common };
     return { mode, ...common, storage: { kind: 'persistent', size: '10Gi', storageClassName: '' }, metrics: false, serviceAnnotations: [] };
   },

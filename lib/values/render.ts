@@ -33,11 +33,20 @@ export function modelledValues(a: Answers): ValuesWriter {
 export function renderValues(a: Answers, opts: RenderOptions = {}): Rendered {
   const w = modelledValues(a);
   const full = orderLike(deepMerge(deepMerge(CHART_DEFAULTS, a.passthrough), w.tree) as Tree, CHART_DEFAULTS);
-  let values = opts.full ? full : orderLike(diffTree(full, CHART_DEFAULTS), CHART_DEFAULTS);
+  let values = opts.full ? full : minimal(full);
   let secrets: Tree | null = null;
   if (opts.maskSecrets) values = mask(values);
   if (opts.splitSecrets) [values, secrets] = split(values);
   return { values, secrets, owners: w.owners };
+}
+
+/** Keys a reader expects to see in every file even when they equal the chart default. */
+const ALWAYS_LISTED = [['general', 'lightrun_endpoint']];
+
+function minimal(full: Tree): Tree {
+  const diff = diffTree(full, CHART_DEFAULTS);
+  for (const p of ALWAYS_LISTED) if (getPath(full, p) !== undefined) setPath(diff, p, getPath(full, p));
+  return orderLike(diff, CHART_DEFAULTS);
 }
 
 function mask(t: Tree): Tree {

@@ -1,11 +1,13 @@
 // Generated artefacts, each derived from one source: values.schema.json and docs/answers.md from
 // lib/answers (via lib/values/values-schema), chart-defaults.json from chart/values.yaml.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { answersShapeSchema, branchDefault, defaultAnswers, SECRET_ANSWER_PATHS } from '../../lib/answers';
 import { valuesJsonSchema } from '../../lib/values/values-schema';
+import { renderYaml } from '../../lib/values';
+import { loadAnswers } from '../../lib/cli';
 
 export const root = path.resolve(__dirname, '..', '..');
 
@@ -16,7 +18,26 @@ export function generateAll(): Artefact[] {
     { file: 'chart/values.schema.json', content: `${JSON.stringify(valuesJsonSchema(), null, 2)}\n` },
     { file: 'lib/values/chart-defaults.json', content: chartDefaultsJson() },
     { file: 'docs/answers.md', content: answersDoc() },
+    ...exampleValues(),
   ];
+}
+
+/**
+ * examples/<name>/values.yaml (and secrets.yaml when the answers file says
+ * `# render: --split-secrets`), exactly as `cli -- render --out-dir` writes them.
+ */
+export function exampleValues(): Artefact[] {
+  const dir = path.join(root, 'examples');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && readdirSync(path.join(dir, d.name)).includes('answers.yaml'))
+    .flatMap((d) => {
+      const file = path.join(dir, d.name, 'answers.yaml');
+      const split = /^# render: .*--split-secrets/m.test(readFileSync(file, 'utf8'));
+      const out = renderYaml(loadAnswers(file), { splitSecrets: split });
+      const files: Artefact[] = [{ file: `examples/${d.name}/values.yaml`, content: out.values }];
+      if (out.secrets !== null) files.push({ file: `examples/${d.name}/secrets.yaml`, content: out.secrets });
+      return files;
+    });
 }
 
 function chartDefaultsJson(): string {
