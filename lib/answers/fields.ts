@@ -40,7 +40,8 @@ export const fqdnSchema = z
   .regex(
     /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/,
     'Use a DNS name: labels of letters, digits and "-", separated by dots (e.g. lightrun.example.com).',
-  );
+  )
+  .refine((s) => !isYamlAmbiguous(s), 'This name reads as a number or boolean in YAML: use a real host name.');
 
 /** A bare host name or IP address (database, message queue). No scheme, no port. */
 export const hostSchema = z
@@ -48,7 +49,8 @@ export const hostSchema = z
   .min(1, { message: 'Required: enter the host name of the server, e.g. mysql.internal.example.com.', abort: true })
   .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host name only, without a scheme such as "mysql://".', abort: true })
   .refine((s) => !s.includes(':'), { message: 'Enter the host name only: the port is fixed by the chart, do not add ":port".', abort: true })
-  .refine((s) => /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/.test(s), { message: 'Use a DNS name or an IPv4 address (letters, digits, "-" and ".").', abort: true });
+  .refine((s) => /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/.test(s), { message: 'Use a DNS name or an IPv4 address (letters, digits, "-" and ".").', abort: true })
+  .refine((s) => !isYamlAmbiguous(s), 'This name reads as a number or boolean in YAML: use a real host name or a dotted IP address.');
 
 export const quantitySchema = z
   .string()

@@ -27,7 +27,7 @@ describe('answersSchema', () => {
     { name: 'database user required', mutate: (a) => (a.database.user = ''), path: 'database.user', message: /database user/ },
     { name: 'database password required', mutate: (a) => (a.database.password = ''), path: 'database.password', message: /database password/ },
     { name: 'root refused for a local database', mutate: (a) => (a.database.user = 'root'), path: 'database.user', message: /refuses "root"/ },
-    { name: 'external database host without port', mutate: (a) => (a.database = { ...(branchDefault('database', 'external') as Answers['database']), endpoint: 'db:3306', user: 'u', password: 'p' }), path: 'database.endpoint', message: /port is fixed/ },
+    { name: 'external database host without port', mutate: (a) => (a.database = { ...branchDefault('database', 'external'), endpoint: 'db:3306', user: 'u', password: 'p' } as Answers['database']), path: 'database.endpoint', message: /port is fixed/ },
     { name: 'MQ credentials required when on', mutate: (a) => (a.messageQueue = branchDefault('messageQueue', 'local') as Answers['messageQueue']), path: 'messageQueue.user', message: /RabbitMQ user/ },
     { name: 'MQ credentials shell-safe', mutate: (a) => (a.messageQueue = { ...(branchDefault('messageQueue', 'local') as Answers['messageQueue']), user: 'a b', password: 'x' } as Answers['messageQueue']), path: 'messageQueue.user', message: /shell/ },
     { name: 'AES key required when encryption on', mutate: (a) => (a.apiKeysEncryption = { enabled: true, aesKey: '', mountPath: '/keys' }), path: 'apiKeysEncryption.aesKey', message: /never starts/ },

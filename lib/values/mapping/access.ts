@@ -1,5 +1,6 @@
 import type { Answers } from '../../answers/schema';
-import { isMap } from '../tree';
+import chartDefaults from '../chart-defaults.json';
+import { getPath, isMap } from '../tree';
 import { annotationsToMap, mapToAnnotations, type SectionMapping } from './context';
 
 const INGRESSES = ['ingress_clients', 'ingress_agents', 'ingress_keycloak_admin'] as const;
@@ -26,8 +27,12 @@ export const externalAccessMapping: SectionMapping<'externalAccess'> = {
     if (r.bool('general.ingress_controller')) {
       const maps = INGRESSES.map((ing) => (r.userHas(`${ing}.annotations`) ? (r.peek(`${ing}.annotations`) as unknown) : {}));
       const [clients, ...others] = maps.map((m) => (isMap(m) ? m : {}));
+      // An annotation the file sets identically on all three ingresses, and that is not simply
+      // the chart's own default there, is one of the admin's.
+      const isDefault = (k: string, v: unknown) => INGRESSES.every((ing) => getPath(chartDefaults, [ing, 'annotations', k]) === v);
       const shared = Object.entries(clients!).filter(
-        ([k, v]) => typeof v === 'string' && k !== SERVER_SNIPPET && others.every((o) => o[k] === v) && INGRESSES.every((ing) => r.userHas([ing, 'annotations', k])),
+        ([k, v]) =>
+          typeof v === 'string' && k !== SERVER_SNIPPET && !isDefault(k, v) && others.every((o) => o[k] === v) && INGRESSES.every((ing) => r.userHas([ing, 'annotations', k])),
       );
       for (const [k] of shared) for (const ing of INGRESSES) r.claim([ing, 'annotations', k]);
       const snippetDropped = r.userHas(['ingress_clients', 'annotations', SERVER_SNIPPET]) && r.peek(['ingress_clients', 'annotations', SERVER_SNIPPET]) === null;

@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { SIZING_PROFILES, type Answers } from '../../answers';
+import { toBase64 } from '../base64';
+
+/** Strings that break naive YAML writers (see the foundation issue). */
+export const HOSTILE = [
+  'line one\nline two',
+  'trailing newline\n',
+  '\nleading newline',
+  'say "hi" and \'bye\'',
+  'key: value',
+  'value # not a comment',
+  '*alias', '&anchor', '!tag', '|literal', '>folded', '%directive', '@at', '`tick',
+  '{a: 1}', '[1, 2]', '{}', '[]',
+  'yes', 'no', 'on', 'off', 'y', 'n', 'true', 'false', 'null', '~', 'NULL', 'Yes', 'OFF',
+  '0123', '1e3', '0x1F', '1_000', '.5', '+1', '-0', '12:30', '.inf', '.NaN',
+  'tab\there', '\tleading tab', 'trailing space ', ' leading space', '  \n  indented\n',
+  'unicode: žluťoučký kůň — 日本語 — 🚀', '\u2028line separator', '\u0085next line', '\ufeffbom',
+  'control \u0001 char', 'back\\slash', 'percent %s and ${dollar}', '---', '...', '- dash', '? question', ': colon',
+  '#hash', 'a'.repeat(64 * 1024),
+];
+
+const hostile = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary-ascii', maxLength: 40 }));
+const nonEmptyHostile = hostile.filter((s) => s.length > 0 && s.trim().length > 0);
+const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((s) => !['yes', 'no', 'on', 'off', 'true', 'false', 'null', 'y', 'n'].includes(s));
+const dnsName = fc.array(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/), { minLength: 1, maxLength: 4 }).map((p) => p.join('.'));
+const shellSafe = fc.stringMatching(/^[A-Za-z0-9._-]{6,20}$/);
+const quantity = fc.integer({ min: 1, max: 999 }).chain((n) => fc.constantFrom(`${n}Gi`, `${n}Mi`, `${n}G`));
+const retention = fc.constantFrom('' as const, 'Retain' as const, 'Delete' as const);
+const annotations = fc.uniqueArray(fc.record({ key: fc.stringMatching(/^example\.com\/[a-z][a-z0-9-]{0,12}$/), value: hostile }), { selector: (a) => a.key, maxLength: 3 });
+const pem = (kind: string) => hostile.map((body) => `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`);
+const cpu = fc.integer({ min: 1, max: 9999 }).map((n) => `${n}m`);
+
+const general = fc.record({
+  name: label,
+  endpoint: dnsName,
+  clusterDomain: dnsName,
+  lightrunVersion: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,30}$/),
+  artifactsDownload: fc.boolean(),
+  openshift: fc.boolean(),
+});
+
+const database = fc.oneof(
+  fc.record({
+    mode: fc.constant('local' as const),
+    storage: fc.oneof(
+      fc.record({ kind: fc.constant('persistent' as const), storageClassName: fc.constantFrom('', 'standard', 'gp2', 'fast.ssd'), size: quantity, whenDeleted: retention, whenScaled: retention }),
+      fc.record({ kind: fc.constant('ephemeral' as const), sizeLimit: quantity }),
+    ),
+    name: label,
+    requireSecureTransport: fc.boolean(),
+    user: nonEmptyHostile.filter((u) => u !== 'root'),
+    password: nonEmptyHostile,
+  }),
+  fc.record({ mode: fc.constant('external' as const), endpoint: dnsName, name: label, requireSecureTransport: fc.boolean(), user: nonEmptyHostile, password: nonEmptyHostile }),
+);
+
+const mqCommon = { port: fc.integer({ min: 1, max: 65535 }).map(String), queueName: nonEmptyHostile, user: shellSafe, password: shellSafe };
+const messageQueue = fc.oneof(
+  fc.constant({ mode: 'off' as const }),
+  fc.record({
+    mode: fc.constant('local' as const),
+    ...mqCommon,
+    storage: fc.oneof(fc.record({ kind: fc.constant('persistent' as const), size: quantity, storageClassName: fc.constantFrom('', 'standard', 'gp2') }), fc.constant({ kind: 'ephemeral' as const })),
+    metrics: fc.boolean(),
+    serviceAnnotations: annotations,
+  }),
+  fc.record({ mode: fc.constant('external' as const), endpoint: dnsName, ...mqCommon }),
+);
+
+const externalAccess = fc.oneof(
+  fc.record({ mode: fc.constant('ingress-controller' as const), className: label, annotations, keepServerSnippet: fc.boolean() }),
+  fc.record({ mode: fc.constant('load-balancer' as const), serviceAnnotations: annotations }),
+  fc.record({ mode: fc.constant('cluster-ip' as const), serviceAnnotations: annotations }),
+  fc.constant({ mode: 'router' as const }),
+);
+
+const direction = fc.record({
+  enabled: fc.boolean(),
+  namespaces: fc.uniqueArray(label, { maxLength: 3 }),
+  cidrs: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 32 })).map(([a, m]) => `10.${a}.0.0/${m}`), { maxLength: 2 }),
+});
+
+const hpa = fc.oneof(fc.constant({ enabled: false as const }), fc.record({ enabled: fc.constant(true as const), maxReplicas: fc.integer({ min: 5, max: 20 }), cpuPercent: fc.integer({ min: 1, max: 100 }) }));
+const profiles = Object.values(SIZING_PROFILES).flatMap((p) => Object.values(p).map((r) => r.cpu));
+
+/**
+ * Valid, canonical answers (the form import produces): every branch of every choice, hostile
+ * strings in every free-text field, and arbitrary pass-through keys.
+ */
+export const answersArbitrary: fc.Arbitrary<Answers> = fc
+  .record({
+    general,
+    pullSecret: fc.oneof(
+      fc.constant({ mode: 'none' as const }),
+      fc.record({ mode: fc.constant('existing' as const), name: label }),
+      fc.dictionary(label, fc.record({ auth: hostile })).map((auths) => ({ mode: 'inline' as const, configContent: toBase64(JSON.stringify({ auths })) })),
+    ),
+    license: fc.record({ content: nonEmptyHostile, signature: nonEmptyHostile }),
+    certificate: fc.oneof(
+      fc.record({ source: fc.constant('inline' as const), crt: pem('CERTIFICATE'), key: pem('PRIVATE KEY') }),
+      fc.record({ source: fc.constant('existing' as const), secretName: label }),
+    ),
+    apiKeysEncryption: fc.oneof(
+      fc.constant({ enabled: false as const }),
+      fc.record({ enabled: fc.constant(true as const), aesKey: fc.stringMatching(/^[0-9a-f]{32}$/), mountPath: fc.constantFrom('/keys', '/etc/lightrun/keys') }),
+    ),
+    database,
+    messageQueue,
+    externalAccess,
+    internalTls: fc.oneof(
+      fc.constant({ mode: 'off' as const }),
+      fc.record({
+        mode: fc.constant('existing' as const),
+        verification: fc.boolean(),
+        caSecretName: fc.oneof(fc.constant(''), label),
+        certificates: fc.record({ frontend: label, keycloak: label, keycloakCluster: label, redis: label, rabbitmq: label }),
+      }),
+    ),
+    networkPolicy: fc.oneof(
+      fc.constant({ enabled: false as const }),
+      fc.record({ enabled: fc.constant(true as const), ingress: direction, egress: direction }).filter((n) => n.ingress.enabled || n.egress.enabled),
+    ),
+    security: fc.record({ readOnlyRootFilesystem: fc.boolean(), tmpfsSizeLimit: quantity, runAsUser: fc.integer({ min: 1, max: 2 ** 31 - 1 }), dataFsGroup: fc.integer({ min: 0, max: 2 ** 31 - 1 }) }),
+    secrets: fc.record({
+      mode: fc.constant('chart' as const),
+      keycloakPassword: hostile.filter((s) => s.length >= 8),
+      keystorePassword: shellSafe,
+      mailPassword: hostile,
+      googleClientId: hostile,
+      googleClientSecret: hostile,
+      datadogApiKey: hostile,
+      mixpanelToken: hostile,
+      hubspotToken: hostile,
+    }),
+    sizing: fc.record({
+      resources: fc.oneof(
+        fc.constantFrom({ profile: 'minimum' as const }, { profile: 'medium' as const }, { profile: 'large' as const }),
+        fc.record({
+          profile: fc.constant('custom' as const),
+          backend: fc.record({ cpu: cpu.filter((c) => !profiles.includes(c)), memory: fc.integer({ min: 1, max: 64 }).map((n) => `${n}Gi`) }),
+          frontend: fc.record({ cpu, memory: fc.integer({ min: 1, max: 4096 }).map((n) => `${n}Mi`) }),
+          keycloak: fc.record({ cpu, memory: fc.integer({ min: 1, max: 32 }).map((n) => `${n}Gi`) }),
+        }),
+      ),
+      backend: fc.record({ replicas: fc.integer({ min: 1, max: 5 }), hpa }),
+      frontend: fc.record({ replicas: fc.integer({ min: 1, max: 5 }), hpa }),
+      keycloak: fc.record({ replicas: fc.integer({ min: 1, max: 3 }), clusterMode: fc.constant(true) }),
+    }),
+    passthrough: fc.dictionary(fc.stringMatching(/^x_[a-z0-9_]{1,10}$/), fc.jsonValue({ maxDepth: 3 })).filter((t) => !JSON.stringify(t).includes('__proto__')),
+  })
+  .map((a) => ({ release: { name: 'lightrun', namespace: 'lightrun' }, ...a }) as Answers);
