@@ -2,9 +2,9 @@
 // helm comes from the cluster script's cache (HELM = v4, HELM3 = v3), else `helm` on PATH;
 // a suite that needs helm fails when none is found.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const chartDir = path.join(repoRoot, 'chart');
@@ -21,8 +21,8 @@ export interface K8sObject {
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: any;
-  data?: Record<string, string>;
-  stringData?: Record<string, string>;
+  data?: any;
+  stringData?: any;
   type?: string;
   [key: string]: any;
 }
@@ -66,7 +66,7 @@ export function helmBinaries(): HelmBin[] {
 
 /** The first helm found, v4 preferred. */
 export function helm(): HelmBin {
-  return helmBinaries()[0];
+  return helmBinaries()[0]!;
 }
 
 export interface HelmResult {
@@ -116,7 +116,7 @@ export function templateRaw(valuesFiles: string[], opts: TemplateOpts = {}): Hel
 export function parseManifests(text: string): K8sObject[] {
   const out: K8sObject[] = [];
   for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length) throw new Error(`invalid YAML in rendered manifests: ${doc.errors[0].message}`);
+    if (doc.errors.length) throw new Error(`invalid YAML in rendered manifests: ${doc.errors[0]?.message}`);
     const o = doc.toJS();
     if (o && typeof o === 'object') out.push(o as K8sObject);
   }
@@ -161,3 +161,45 @@ export function volume(o: K8sObject, name: string): any {
 }
 
 export const workloadKinds = new Set(['Deployment', 'StatefulSet']);
+
+export interface ExampleConfig {
+  name: string;
+  dir: string;
+  /** values.yaml, then secrets.yaml when the example has one (the CLI's split) */
+  files: string[];
+}
+
+/** Every examples/<name>/ that holds a CLI-rendered values.yaml. */
+export function exampleConfigs(): ExampleConfig[] {
+  const root = path.join(repoRoot, 'examples');
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'values.yaml')))
+    .map((d) => {
+      const dir = path.join(root, d.name);
+      const files = [path.join(dir, 'values.yaml')];
+      if (existsSync(path.join(dir, 'secrets.yaml'))) files.push(path.join(dir, 'secrets.yaml'));
+      return { name: d.name, dir, files };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The values of a configuration merged the way helm merges -f files (maps deep, lists replaced). */
+export function mergedValues(files: string[]): any {
+  const merge = (a: any, b: any): any => {
+    if (b === null) return undefined;
+    if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+      const out: any = { ...a };
+      for (const [k, v] of Object.entries(b)) {
+        const m = merge(a[k], v);
+        if (m === undefined) delete out[k];
+        else out[k] = m;
+      }
+      return out;
+    }
+    return b;
+  };
+  let v: any = parse(readFileSync(path.join(chartDir, 'values.yaml'), 'utf8'));
+  for (const f of files) v = merge(v, parse(readFileSync(f, 'utf8')) ?? {});
+  return v;
+}

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   K8sObject, RELEASE as R, container, envOf, find, fixturesDir, helmBinaries, maybe, names, podSpec, template, volume, workloadKinds,
 } from './helm';
+import { checkInvariants } from './invariants';
 
 const fx = (name: string) => path.join(fixturesDir, `${name}.yaml`);
 const base = fx('base');
@@ -53,7 +54,7 @@ const cases: Case[] = [
       expect(podSpec(sts).securityContext).toEqual({ fsGroup: 1000000 });
       expect(find(o, 'Service', `${R}-mysql`).spec.clusterIP).toBe('None');
       for (const i of ingresses) {
-        const ing = find(o, 'Ingress', i.split('/')[1]);
+        const ing = find(o, 'Ingress', i.split('/')[1]!);
         expect(ing.spec.rules[0].host).toBe('lightrun.example.test');
         expect(ing.spec.tls[0]).toEqual({ hosts: ['lightrun.example.test'], secretName: `${R}-certificate` });
         expect(ing.metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).not.toBe('HTTPS');
@@ -185,7 +186,7 @@ const cases: Case[] = [
     absent: selfSigned,
     check: (o) => {
       for (const i of ingresses) {
-        expect(find(o, 'Ingress', i.split('/')[1]).metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
+        expect(find(o, 'Ingress', i.split('/')[1]!).metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
       }
       expect(volume(find(o, 'Deployment', `${R}-frontend`), 'tls').secret.secretName).toBe('tls-frontend');
       const kc = find(o, 'Deployment', `${R}-keycloak`);
@@ -214,7 +215,7 @@ const cases: Case[] = [
     absent: [],
     check: (o) => {
       for (const s of selfSigned) {
-        const sec = find(o, 'Secret', s.split('/')[1]);
+        const sec = find(o, 'Secret', s.split('/')[1]!);
         expect(sec.type).toBe('kubernetes.io/tls');
         expect(sec.metadata.annotations).toEqual({ 'helm.sh/hook': 'pre-install', 'helm.sh/hook-delete-policy': 'before-hook-creation' });
         expect(Buffer.from(sec.data!['tls.crt'], 'base64').toString()).toContain('BEGIN CERTIFICATE');
@@ -242,7 +243,7 @@ const cases: Case[] = [
       expect(podSpec(b).imagePullSecrets).toEqual([{ name: 'corp-registry' }]);
       expect(envOf(container(find(o, 'Deployment', `${R}-keycloak`), 'keycloak')).KC_DB_USERNAME).toEqual({ secretKeyRef: { name: 'corp-keycloak', key: 'DB_USER' } });
       expect(envOf(container(find(o, 'StatefulSet', `${R}-mysql`), 'mysql')).MYSQL_PASSWORD).toEqual({ secretKeyRef: { name: 'corp-keycloak', key: 'DB_PASSWORD' } });
-      for (const [name, main] of [['backend', 'backend'], ['frontend', 'frontend'], ['keycloak', 'keycloak']]) {
+      for (const [name, main] of [['backend', 'backend'], ['frontend', 'frontend'], ['keycloak', 'keycloak']] as const) {
         const w = find(o, 'Deployment', `${R}-${name}`);
         expect(container(w, main).securityContext.readOnlyRootFilesystem).toBe(true);
         expect(container(w, main).volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
@@ -331,7 +332,7 @@ const cases: Case[] = [
     present: core,
     absent: [],
     check: (o) => {
-      for (const [d, c, repo] of [['backend', 'backend', 'server'], ['frontend', 'frontend', 'webapp'], ['keycloak', 'keycloak', 'keycloak']]) {
+      for (const [d, c, repo] of [['backend', 'backend', 'server'], ['frontend', 'frontend', 'webapp'], ['keycloak', 'keycloak', 'keycloak']] as const) {
         expect(container(find(o, 'Deployment', `${R}-${d}`), c).image).toBe(`lightruncom/${repo}:1.50.1-release.ef66f0e08e`);
       }
       // Keycloak >= 1.42: management port probes.
@@ -355,24 +356,6 @@ const cases: Case[] = [
     },
   },
 ];
-
-// Invariants every configuration must keep.
-function checkInvariants(objs: K8sObject[]) {
-  for (const o of objs) expect(o.metadata.name.startsWith(`${R}`), `${o.kind}/${o.metadata.name}`).toBe(true);
-  for (const w of objs.filter((x) => workloadKinds.has(x.kind))) {
-    const s = podSpec(w);
-    for (const c of [...(s.initContainers ?? []), ...s.containers]) {
-      const where = `${w.metadata.name}/${c.name}`;
-      expect(c.image, where).toMatch(/^[^:]+(:[^:]+)?$/);
-      expect(c.image.endsWith(':'), where).toBe(false);
-      expect(c.securityContext, where).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-      expect(c.resources.requests, where).toEqual(c.resources.limits);
-      const envNames = (c.env ?? []).map((e: any) => e.name);
-      expect(new Set(envNames).size, `${where} duplicate env`).toBe(envNames.length);
-    }
-    expect(s.automountServiceAccountToken, w.metadata.name).toBe(false);
-  }
-}
 
 const bins = helmBinaries();
 
