@@ -1,0 +1,82 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import type { Answers } from '@/lib/answers';
+import { downloadText } from '@/lib/browser/download';
+import { renderYaml } from '@/lib/values';
+import { YamlDiff } from './yaml-diff';
+import { YamlView } from './yaml-view';
+
+type Props = { answers: Answers; valid: boolean; importedAnswers: Answers | null };
+
+/** The generated files: view (masked until revealed), download, helm command, diff to the import. */
+export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
+  const [full, setFull] = useState(false);
+  const [split, setSplit] = useState(false);
+  const [reveal, setReveal] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const shown = useMemo(() => renderYaml(answers, { full, splitSecrets: split, maskSecrets: !reveal }), [answers, full, split, reveal]);
+  const diff = useMemo(
+    () => (importedAnswers ? { before: renderYaml(importedAnswers, { maskSecrets: true }).values, after: renderYaml(answers, { maskSecrets: true }).values } : null),
+    [answers, importedAnswers],
+  );
+  const { name, namespace } = answers.release;
+  const command = `helm upgrade --install ${name} ./chart --namespace ${namespace} --create-namespace -f values.yaml${split && shown.secrets ? ' -f secrets.yaml' : ''}`;
+  const files = () => renderYaml(answers, { full, splitSecrets: split });
+
+  return (
+    <>
+      <div className="toolbar" role="group" aria-label="File options">
+        <div className="segmented" role="radiogroup" aria-label="File size">
+          <label className={!full ? 'on' : ''}><input type="radio" name="size" checked={!full} onChange={() => setFull(false)} data-testid="mode-minimal" /> Minimal</label>
+          <label className={full ? 'on' : ''}><input type="radio" name="size" checked={full} onChange={() => setFull(true)} data-testid="mode-full" /> Full</label>
+        </div>
+        <label className="check"><input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} data-testid="split-secrets" /> Secrets in a separate secrets.yaml</label>
+        <label className="check"><input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} data-testid="reveal-secrets" /> Reveal secrets</label>
+      </div>
+      <div className="actions">
+        <button type="button" className="button primary" disabled={!valid} data-testid="download-values" onClick={() => downloadText('values.yaml', files().values)}>
+          Download values.yaml
+        </button>
+        {split && shown.secrets && (
+          <button type="button" className="button secondary" disabled={!valid} data-testid="download-secrets" onClick={() => downloadText('secrets.yaml', files().secrets ?? '')}>
+            Download secrets.yaml
+          </button>
+        )}
+        <button type="button" className="button secondary" disabled={!valid} data-testid="download-answers" onClick={() => downloadText('answers.json', `${JSON.stringify(answers, null, 2)}\n`, 'application/json')}>
+          Download answers (for the CLI)
+        </button>
+      </div>
+      <div className="command">
+        <code data-testid="helm-command">{command}</code>
+        <button
+          type="button"
+          className="button secondary small"
+          data-testid="copy-command"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(command).catch(() => undefined);
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+      <h2 className="group-title">values.yaml</h2>
+      <YamlView text={shown.values} testId="review-yaml" />
+      {shown.secrets && (
+        <>
+          <h2 className="group-title">secrets.yaml</h2>
+          <YamlView text={shown.secrets} testId="review-secrets-yaml" />
+        </>
+      )}
+      {diff && (
+        <>
+          <h2 className="group-title">Changes since the imported file</h2>
+          <p className="hint">Both sides as the wizard writes them (minimal file, secrets masked).</p>
+          <YamlDiff before={diff.before} after={diff.after} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import { useWatch } from 'react-hook-form';
+import { branches } from '@/lib/browser/branches';
+import { ChoiceField } from '../choice-field';
+import { TextField } from '../text-field';
+import { ToggleField } from '../toggle-field';
+import { useSetAnswer } from '../use-set-answer';
+
+const RETENTION = [
+  { value: '', label: 'Chart default' },
+  { value: 'Retain', label: 'Retain' },
+  { value: 'Delete', label: 'Delete' },
+];
+
+export function DatabaseStep() {
+  const { set, answers } = useSetAnswer();
+  const [mode, kind] = useWatch({ name: ['database.mode', 'database.storage.kind'] }) as [string, string];
+  return (
+    <>
+      <ChoiceField
+        name="database.mode"
+        legend="MySQL server"
+        columns={2}
+        onSelect={(m) => set('database', branches.database(answers(), m))}
+        choices={[
+          { value: 'local', label: 'Run MySQL in the cluster', description: 'A StatefulSet in the namespace, managed by the chart.' },
+          { value: 'external', label: 'Use my MySQL server', description: 'Pre-created database, InnoDB, lower_case_table_names=1, port 3306.' },
+        ]}
+      />
+      {mode === 'external' && <TextField name="database.endpoint" label="MySQL host" mono placeholder="mysql.internal.example.com" hint="Host name or IP only: the chart always connects on port 3306." />}
+      {mode === 'local' && (
+        <ChoiceField
+          name="database.storage.kind"
+          legend="Storage"
+          columns={2}
+          onSelect={(k) => set('database.storage', branches.dbStorage(k))}
+          choices={[
+            { value: 'persistent', label: 'Persistent volume', description: 'Data survives pod restarts and rescheduling.' },
+            { value: 'ephemeral', label: 'No volume (trials only)', description: 'emptyDir: every restart of the MySQL pod loses all data.' },
+          ]}
+        />
+      )}
+      {mode === 'local' && kind === 'persistent' && (
+        <div className="grid-2">
+          <TextField name="database.storage.size" label="Volume size" mono />
+          <TextField name="database.storage.storageClassName" label="StorageClass" mono placeholder="cluster default" hint="Empty uses the cluster's default StorageClass." />
+          <SelectRetention name="database.storage.whenDeleted" label="PVC when the StatefulSet is deleted" />
+          <SelectRetention name="database.storage.whenScaled" label="PVC when scaled down" />
+        </div>
+      )}
+      {mode === 'local' && kind === 'ephemeral' && <TextField name="database.storage.sizeLimit" label="emptyDir size limit" mono />}
+      <div className="grid-2">
+        <TextField name="database.name" label="Database name" mono />
+        <TextField name="database.user" label="Database user" mono />
+      </div>
+      <TextField name="database.password" label="Database password" secret hint={mode === 'local' ? 'Generated for you; MySQL is created with it.' : 'The password of that user on your server.'} />
+      <ToggleField name="database.requireSecureTransport" label="Require TLS to the database" />
+    </>
+  );
+}
+
+function SelectRetention({ name, label }: { name: string; label: string }) {
+  const { set } = useSetAnswer();
+  const value = useWatch({ name }) as string;
+  const id = `f-${name.replace(/\./g, '-')}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} data-testid={`field-${name}`} value={value} onChange={(e) => set(name, e.target.value)}>
+        {RETENTION.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+      </select>
+    </div>
+  );
+}

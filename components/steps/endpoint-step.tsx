@@ -1,0 +1,54 @@
+'use client';
+
+import { useWatch } from 'react-hook-form';
+import { LIGHTRUN_VERSION } from '@/lib/answers';
+import { branches } from '@/lib/browser/branches';
+import { ChoiceField } from '../choice-field';
+import { FileButton } from '../file-button';
+import { TextField } from '../text-field';
+import { ToggleField } from '../toggle-field';
+import { useSetAnswer } from '../use-set-answer';
+
+export function EndpointStep() {
+  const { set } = useSetAnswer();
+  const pull = useWatch({ name: 'pullSecret.mode' }) as string;
+  const upload = (path: string) => (text: string) => set(path, text.trim());
+  return (
+    <>
+      <TextField name="general.endpoint" label="Endpoint host name" placeholder="lightrun.example.com" mono hint="The host users, IDE plugins and agents open on port 443 — without https:// or a port." />
+      <TextField name="license.content" label="License content" multiline secret hint="Exactly as Lightrun sent it. Upload the file or paste it.">
+        <FileButton label="Upload…" testId="upload-license.content" onText={upload('license.content')} />
+      </TextField>
+      <TextField name="license.signature" label="License signature" multiline secret>
+        <FileButton label="Upload…" testId="upload-license.signature" onText={upload('license.signature')} />
+      </TextField>
+      <details className="more">
+        <summary>Release, organisation, version and registry</summary>
+        <div className="grid-2">
+          <TextField name="release.name" label="Helm release name" mono hint="Every object is named <release>-<component>." />
+          <TextField name="release.namespace" label="Namespace" mono />
+        </div>
+        <TextField name="general.name" label="Organisation name" mono hint="Shown by the server as its host name label (general.name)." />
+        <TextField name="general.lightrunVersion" label="Lightrun version (image tag)" mono hint={`Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`} />
+        <ToggleField name="general.artifactsDownload" label="Download IDE plugin artifacts from Lightrun's public S3 bucket" hint="Off for air-gapped servers: plugin installs and updates then need manual steps." />
+        <ToggleField name="general.openshift" label="Install on OpenShift" hint="The security context constraints assign user IDs." />
+        <ChoiceField
+          name="pullSecret.mode"
+          legend="Image pull secret"
+          onSelect={(m) => set('pullSecret', branches.pullSecret(m))}
+          choices={[
+            { value: 'none', label: 'None', description: 'Images are public or mirrored.' },
+            { value: 'existing', label: 'Existing Secret', description: 'A dockerconfigjson Secret in the namespace.' },
+            { value: 'inline', label: 'Upload config', description: 'The chart creates the Secret.' },
+          ]}
+        />
+        {pull === 'existing' && <TextField name="pullSecret.name" label="Pull Secret name" mono />}
+        {pull === 'inline' && (
+          <TextField name="pullSecret.configContent" label="Docker config (base64)" secret mono hint="Upload ~/.docker/config.json; it is base64-encoded for you.">
+            <FileButton label="Upload…" testId="upload-pullSecret" onText={(t) => set('pullSecret.configContent', btoa(unescape(encodeURIComponent(t))))} />
+          </TextField>
+        )}
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useMemo } from 'react';
+import { useWatch } from 'react-hook-form';
+import { STEPS, warningsFor, type Answers, type StepId } from '@/lib/answers';
+import type { ImportInfo } from '../import-info';
+import { issuesByStep, type Issue } from '../step-status';
+
+const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
+  ssr: false,
+  loading: () => <p className="muted">Rendering the files…</p>,
+});
+
+type Props = { issues: Issue[]; goTo: (id: StepId) => void; imported: ImportInfo | null };
+
+export function ReviewStep({ issues, goTo, imported }: Props) {
+  const answers = useWatch() as Answers;
+  const warnings = useMemo(() => {
+    try {
+      return warningsFor(answers);
+    } catch {
+      return [];
+    }
+  }, [answers]);
+  const byStep = issuesByStep(issues);
+  const title = (id: StepId) => STEPS.find((s) => s.id === id)?.title ?? id;
+  return (
+    <>
+      {issues.length > 0 ? (
+        <div className="callout danger" data-testid="review-errors">
+          <p><strong>{issues.length === 1 ? 'One answer needs' : `${issues.length} answers need`} your attention before the file can be downloaded.</strong></p>
+          <ul>
+            {[...byStep].map(([id, list]) => (
+              <li key={id}>
+                <button type="button" className="link-button" onClick={() => goTo(id)}>{title(id)}</button>: {list.map((i) => i.message).join(' ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="callout ok" data-testid="review-valid">Every answer is valid. The file below is ready to install with Helm.</p>
+      )}
+      {warnings.length > 0 && (
+        <div className="callout warn" data-testid="review-warnings">
+          <p><strong>Read before installing</strong></p>
+          <ul>{warnings.map((w) => <li key={w.path.join('.') + w.message}>{w.message}</li>)}</ul>
+        </div>
+      )}
+      {imported && (
+        <div className="callout info" data-testid="import-summary">
+          <p><strong>Imported from {imported.fileName}.</strong> {imported.kept.length === 0 ? 'Every key was understood.' : `${imported.kept.length} key${imported.kept.length === 1 ? ' is' : 's are'} not modelled by the wizard and kept as is:`}</p>
+          {imported.kept.length > 0 && <ul className="kept" data-testid="kept-keys">{imported.kept.map((k) => <li key={k.join('.')}><code>{k.join('.')}</code> — kept as is</li>)}</ul>}
+          {imported.notes.length > 0 && <ul>{imported.notes.map((n) => <li key={n.path + n.message}><code>{n.path}</code>: {n.message}</li>)}</ul>}
+        </div>
+      )}
+      <ReviewOutput answers={answers} valid={issues.length === 0} importedAnswers={imported?.answers ?? null} />
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import { useWatch } from 'react-hook-form';
+import { branches } from '@/lib/browser/branches';
+import { randomAesKey } from '@/lib/browser/random';
+import { ChoiceField } from '../choice-field';
+import { TextField } from '../text-field';
+import { ToggleField } from '../toggle-field';
+import { useSetAnswer } from '../use-set-answer';
+
+export function SecretsStep() {
+  const { set } = useSetAnswer();
+  const [mode, aes, release, ns] = useWatch({ name: ['secrets.mode', 'apiKeysEncryption.enabled', 'release.name', 'release.namespace'] }) as [string, boolean, string, string];
+  return (
+    <>
+      <ChoiceField
+        name="secrets.mode"
+        legend="Who creates the Secrets"
+        columns={2}
+        onSelect={(m) => set('secrets', branches.secrets(m))}
+        choices={[
+          { value: 'chart', label: 'The chart (deploy_secrets)', description: 'Simplest. Values also land in the Helm release record.' },
+          { value: 'existing', label: 'I create them', description: 'Secrets stay out of values and out of git; you create them before installing.' },
+        ]}
+      />
+      {mode === 'chart' ? (
+        <>
+          <div className="callout info" data-testid="generated-note">
+            Passwords below were generated in your browser. The first login is <code>administrator@localhost.com</code> with the Keycloak admin password; after the install read it with{' '}
+            <code>{`kubectl get secret ${release}-keycloak -n ${ns} -o jsonpath='{.data.password}' | base64 -d`}</code>.
+          </div>
+          <div className="grid-2">
+            <TextField name="secrets.keycloakPassword" label="Keycloak admin / first-login password" secret />
+            <TextField name="secrets.keystorePassword" label="Backend keystore password" secret />
+          </div>
+          <details className="more">
+            <summary>Integrations (optional)</summary>
+            <div className="grid-2">
+              <TextField name="secrets.mailPassword" label="Mail server password" secret />
+              <TextField name="secrets.googleClientId" label="Google SSO client ID" secret />
+              <TextField name="secrets.googleClientSecret" label="Google SSO client secret" secret />
+              <TextField name="secrets.datadogApiKey" label="Datadog API key" secret />
+              <TextField name="secrets.mixpanelToken" label="Mixpanel token" secret />
+              <TextField name="secrets.hubspotToken" label="HubSpot token" secret />
+            </div>
+          </details>
+        </>
+      ) : (
+        <div className="grid-3">
+          <TextField name="secrets.backend" label="Backend Secret" mono placeholder={`${release}-backend`} />
+          <TextField name="secrets.keycloak" label="Keycloak Secret" mono placeholder={`${release}-keycloak`} />
+          <TextField name="secrets.apiKeysEncryption" label="AES key Secret" mono placeholder={`${release}-aes`} />
+        </div>
+      )}
+      <h2 className="group-title">System API keys encryption</h2>
+      <ToggleField name="apiKeysEncryption.enabled" label="Encrypt system API keys with an AES key" hint="The backend reads a 128-bit hex key from aes.key. Keep a copy: another key makes stored API keys unreadable." onToggle={(on) => set('apiKeysEncryption', branches.apiKeysEncryption(on))} />
+      {aes && (
+        <div className="nested">
+          {mode === 'chart' && (
+            <TextField name="apiKeysEncryption.aesKey" label="AES key (32 hex characters)" secret mono>
+              <button type="button" className="button secondary small" data-testid="generate-aes" onClick={() => set('apiKeysEncryption.aesKey', randomAesKey())}>
+                Generate
+              </button>
+            </TextField>
+          )}
+          <TextField name="apiKeysEncryption.mountPath" label="Key mount path" mono />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+'use client';
+
+import { useFormContext } from 'react-hook-form';
+import type { Answers } from '@/lib/answers';
+
+/** Sets a whole answers sub-tree (a union's branch) and validates it at once. */
+export function useSetAnswer() {
+  const { setValue, getValues } = useFormContext<Answers>();
+  return {
+    answers: () => getValues(),
+    set: (path: string, value: unknown) => setValue(path as 'general', value as Answers['general'], { shouldDirty: true, shouldValidate: true, shouldTouch: true }),
+  };
+}
