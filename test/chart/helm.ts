@@ -93,6 +93,8 @@ export const NAMESPACE = 'lightrun';
 export interface TemplateOpts {
   bin?: HelmBin;
   set?: string[];
+  /** --set-string pairs */
+  setString?: string[];
   release?: string;
   namespace?: string;
   /** test the templates alone, without values.schema.json */
@@ -109,6 +111,7 @@ export function templateRaw(valuesFiles: string[], opts: TemplateOpts = {}): Hel
   const args = ['template', opts.release ?? RELEASE, chartDir, '--namespace', opts.namespace ?? NAMESPACE];
   for (const f of valuesFiles) args.push('--values', f);
   for (const s of opts.set ?? []) args.push('--set', s);
+  for (const s of opts.setString ?? []) args.push('--set-string', s);
   if (opts.skipSchema) args.push('--skip-schema-validation');
   return runHelm(opts.bin ?? helm(), args);
 }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  K8sObject, RELEASE as R, container, envOf, find, fixturesDir, helmBinaries, maybe, names, podSpec, template, volume, workloadKinds,
+  K8sObject, RELEASE as R, container, envOf, find, fixturesDir, helmBinaries, maybe, names, podSpec, template, templateRaw, volume, workloadKinds,
 } from './helm';
 import { checkInvariants } from './invariants';
 
@@ -385,5 +385,35 @@ describe('chart render: single values', () => {
     const objs = template([base], { set: ['deployments.backend.extraEnvs[0].name=_JAVA_OPTIONS', 'deployments.backend.extraEnvs[0].value=-Xmx1g'] });
     const env = container(backend(objs), 'backend').env.filter((e: any) => e.name === '_JAVA_OPTIONS');
     expect(env).toEqual([{ name: '_JAVA_OPTIONS', value: '-Xmx1g' }]);
+  });
+});
+
+describe('chart render: the guide\'s bare boolean deploy_secrets', () => {
+  it('deploy_secrets: false renders no Secret and references the default names', () => {
+    const objs = template([base], { set: ['general.deploy_secrets=false'] });
+    expect(objs.filter((x) => x.kind === 'Secret')).toEqual([]);
+    expect(container(backend(objs), 'backend').envFrom).toEqual([{ secretRef: { name: `${R}-backend` } }]);
+    expect(volume(backend(objs), 'certificate').secret.secretName).toBe(`${R}-certificate`);
+  });
+});
+
+// Values helm itself must refuse (the schema or the chart's own checks), with a message naming the key.
+const rejects: Array<{ name: string; set: string[]; setString?: string[]; message: RegExp }> = [
+  { name: 'API keys encryption without a key', set: ['general.api_keys_encryption.enabled=true'], message: /aes_key/ },
+  { name: 'Redis auth without a password', set: ['deployments.redis.auth.enabled=true'], message: /secrets\.redis\.password/ },
+  { name: 'self-signed internal TLS with verification', set: ['general.internal_tls.enabled=true', 'general.internal_tls.certificates.source=generate_self_signed_certificates', 'general.internal_tls.certificates.verification=true'], message: /verification/ },
+  { name: 'existing internal certificates left empty', set: ['general.internal_tls.enabled=true'], message: /existing_certificates\.(frontend|keycloak|keycloak_cluster|redis)/ },
+  { name: 'network policy without a direction', set: ['general.networkPolicy.enabled=true'], message: /networkPolicy/ },
+  { name: 'nginx service of type NodePort', set: ['general.ingress_controller=false', 'general.nginx_svc.type=NodePort'], message: /nginx_svc/ },
+  { name: 'a JVM memory figure in G', set: ['deployments.backend.resources.memory=7G'], message: /memory/ },
+  { name: 'a quoted boolean (G2)', set: [], setString: ['general.db_local=false'], message: /db_local/ },
+  { name: 'the data streamer', set: ['general.data_streamer.enabled=true'], message: /data.streamer/ },
+];
+
+describe.each(bins)('chart rejects bad values ($name)', (bin) => {
+  it.each(rejects)('$name', (c) => {
+    const r = templateRaw([base], { bin, set: c.set, setString: c.setString });
+    expect(r.code, r.stdout.slice(0, 200)).not.toBe(0);
+    expect(r.stderr).toMatch(c.message);
   });
 });

@@ -1,0 +1,130 @@
+// Installs chart/ on the local cluster (KWOK nodes: pods become Ready without pulling images) for
+// every example configuration and a few chart fixtures: all pods Ready, then `helm uninstall`
+// leaves none of the chart's objects behind, PVCs as their retention policy says.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as k8s from '@kubernetes/client-node';
+import { requireCluster, uniqueNs, waitUntil } from '../cluster/helpers';
+import { HelmBin, chartDir, exampleConfigs, fixturesDir, helmBinaries, mergedValues, runHelm, template } from './helm';
+
+interface InstallCase {
+  name: string;
+  files: string[];
+  bin: HelmBin;
+}
+
+const bins = helmBinaries();
+const v4 = bins.find((b) => b.name === 'helm v4') ?? bins[0]!;
+const v3 = bins.find((b) => b.name === 'helm v3') ?? v4;
+const fx = (n: string) => path.join(fixturesDir, `${n}.yaml`);
+const cases: InstallCase[] = [
+  ...exampleConfigs().map((e) => ({ name: `example ${e.name}`, files: e.files, bin: v4 })),
+  { name: 'fixture mq-local-metrics (PVCs deleted with the release)', files: [fx('base'), fx('mq-local-metrics')], bin: v4 },
+  { name: 'fixture internal-tls-self-signed (hook secrets)', files: [fx('base'), fx('internal-tls-self-signed')], bin: v3 },
+  { name: 'fixture mysql-deployment + router mode', files: [fx('base'), fx('mysql-deployment'), fx('router')], bin: v3 },
+];
+
+const REL = 'lr';
+let kc: k8s.KubeConfig;
+let kubeconfig: string;
+let core: k8s.CoreV1Api;
+const namespaces: string[] = [];
+
+beforeAll(async () => {
+  const c = await requireCluster();
+  kc = c.kc;
+  kubeconfig = process.env.KUBECONFIG || c.env.kubeconfig!;
+  core = kc.makeApiClient(k8s.CoreV1Api);
+});
+
+afterAll(async () => {
+  for (const ns of namespaces) await core?.deleteNamespace({ name: ns }).catch(() => undefined);
+});
+
+/** The chart's objects still in a namespace, as "Kind/name" (label app.kubernetes.io/instance). */
+async function chartObjects(ns: string): Promise<string[]> {
+  const labelSelector = `app.kubernetes.io/instance=${REL}`;
+  const q = { namespace: ns, labelSelector };
+  const apps = kc.makeApiClient(k8s.AppsV1Api);
+  const net = kc.makeApiClient(k8s.NetworkingV1Api);
+  const hpa = kc.makeApiClient(k8s.AutoscalingV2Api);
+  const pol = kc.makeApiClient(k8s.PolicyV1Api);
+  const lists: Array<[string, Promise<{ items: Array<{ metadata?: k8s.V1ObjectMeta }> }>]> = [
+    ['Pod', core.listNamespacedPod(q)], ['Service', core.listNamespacedService(q)], ['ConfigMap', core.listNamespacedConfigMap(q)],
+    ['Secret', core.listNamespacedSecret(q)], ['ServiceAccount', core.listNamespacedServiceAccount(q)],
+    ['PersistentVolumeClaim', core.listNamespacedPersistentVolumeClaim(q)],
+    ['Deployment', apps.listNamespacedDeployment(q)], ['StatefulSet', apps.listNamespacedStatefulSet(q)],
+    ['Ingress', net.listNamespacedIngress(q)], ['NetworkPolicy', net.listNamespacedNetworkPolicy(q)],
+    ['HorizontalPodAutoscaler', hpa.listNamespacedHorizontalPodAutoscaler(q)], ['PodDisruptionBudget', pol.listNamespacedPodDisruptionBudget(q)],
+  ];
+  const out: string[] = [];
+  for (const [kind, p] of lists) for (const o of (await p).items) out.push(`${kind}/${o.metadata?.name}`);
+  return out.sort();
+}
+
+/** PVCs the StatefulSets' retention policies keep after the release is deleted. */
+function retainedClaims(files: string[]): string[] {
+  const v = mergedValues(files);
+  const g = v.general;
+  const out: string[] = [];
+  const keeps = (policy: { whenDeleted?: string } | undefined) => (policy?.whenDeleted ?? 'Retain') === 'Retain';
+  if (g.db_local && g.statefulset.enabled && keeps(g.statefulset.persistentVolumeClaimRetentionPolicy)) {
+    out.push(`PersistentVolumeClaim/${g.statefulset.pvc_name || 'mysql'}-${REL}-mysql-0`);
+  }
+  if (g.mq.enabled && g.mq.local && String(g.mq.storage) !== '0' && keeps(g.mq.persistentVolumeClaimRetentionPolicy)) {
+    out.push(`PersistentVolumeClaim/${g.mq.pvc_name || `${REL}-mq-data`}-${REL}-mq-0`);
+  }
+  return out;
+}
+
+/** Hook objects Helm does not delete on uninstall (the self-signed internal TLS secrets). */
+function hookSecrets(files: string[]): string[] {
+  return template(files, { release: REL })
+    .filter((o) => o.metadata.annotations?.['helm.sh/hook'])
+    .map((o) => `${o.kind}/${o.metadata.name}`);
+}
+
+/** Storage classes the cluster lacks are replaced by its default one (the admin's class is site-specific). */
+async function storageOverrides(files: string[]): Promise<string[]> {
+  const storage = kc.makeApiClient(k8s.StorageV1Api);
+  const have = new Set((await storage.listStorageClass()).items.map((s) => s.metadata?.name));
+  const g = mergedValues(files).general;
+  const sets: string[] = [];
+  if (g.statefulset.storageClassName && !have.has(g.statefulset.storageClassName)) sets.push('general.statefulset.storageClassName=');
+  if (g.mq.storageClassName && !have.has(g.mq.storageClassName)) sets.push('general.mq.storageClassName=');
+  return sets;
+}
+
+describe.concurrent('chart install on the local cluster', () => {
+  it.each(cases)('$name: all pods Ready, uninstall leaves no chart objects', async (c) => {
+    const ns = uniqueNs('lw-chart');
+    namespaces.push(ns);
+    await core.createNamespace({ body: { metadata: { name: ns } } });
+    await waitUntil('default ServiceAccount', () => core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true));
+
+    const args = ['install', REL, chartDir, '--namespace', ns, '--kubeconfig', kubeconfig, '--wait', '--timeout', '240s'];
+    for (const f of c.files) args.push('--values', f);
+    for (const s of await storageOverrides(c.files)) args.push('--set', s);
+    const install = runHelm(c.bin, args);
+    expect(install.code, `${c.bin.name} install:\n${install.stderr}\n${install.stdout}`).toBe(0);
+    expect(install.stdout).toContain('administrator@localhost.com');
+
+    const expected = template(c.files, { release: REL, namespace: ns }).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
+    const pods = (await core.listNamespacedPod({ namespace: ns, labelSelector: `app.kubernetes.io/instance=${REL}` })).items;
+    const notReady = pods.filter((p) => !p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True')).map((p) => p.metadata?.name);
+    expect(notReady).toEqual([]);
+    const components = new Set(pods.map((p) => p.metadata?.labels?.['app.kubernetes.io/component']));
+    for (const w of expected) expect(components, `pods of ${w.kind}/${w.metadata.name}`).toContain(w.metadata.labels?.['app.kubernetes.io/component']);
+
+    const uninstall = runHelm(c.bin, ['uninstall', REL, '--namespace', ns, '--kubeconfig', kubeconfig, '--wait', '--timeout', '120s']);
+    expect(uninstall.code, uninstall.stderr).toBe(0);
+    const leftover = [...retainedClaims(c.files), ...hookSecrets(c.files)].sort();
+    const left = await waitUntil('the chart objects to go', async () => {
+      const now = await chartObjects(ns);
+      return JSON.stringify(now) === JSON.stringify(leftover) ? now : false;
+    }, 90_000, 1000).catch(async () => chartObjects(ns));
+    expect(left).toEqual(leftover);
+    const releases = (await core.listNamespacedSecret({ namespace: ns, labelSelector: 'owner=helm' })).items;
+    expect(releases.map((s) => s.metadata?.name)).toEqual([]);
+  }, 420_000);
+});
