@@ -164,10 +164,10 @@ spec:
         {{- with $c.podLabels }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
-      {{- include "lightrun.podAnnotations" (dict "c" $c "checksums" (dict "checksum/config" (.conf | sha256sum))) | nindent 6 }}
+      {{- with (include "lightrun.podAnnotations" (dict "c" $c "checksums" (dict "checksum/config" (.conf | sha256sum))) | trim) }}{{ . | nindent 6 }}{{ end }}
     spec:
-      {{- include "lightrun.podCommon" (dict "root" $root "component" .component "c" $c) | nindent 6 }}
-      {{- include "lightrun.podSecurityContext" (dict "root" $root "ctx" $c.podSecurityContext) | nindent 6 }}
+      {{- include "lightrun.podCommon" (dict "root" $root "component" .component "c" $c) | trim | nindent 6 }}
+      {{- with (include "lightrun.podSecurityContext" (dict "root" $root "ctx" $c.podSecurityContext) | trim) }}{{ . | nindent 6 }}{{ end }}
       containers:
         - name: nginx
           {{- include "lightrun.containerImage" (dict "root" $root "image" $c.image) | nindent 10 }}
@@ -186,10 +186,10 @@ spec:
             {{- end }}
           livenessProbe:
             httpGet: {path: /healthz, port: 8080}
-            {{- include "lightrun.probeTiming" $c.livenessProbe | nindent 12 }}
+            {{- include "lightrun.probeTiming" $c.livenessProbe | trim | nindent 12 }}
           readinessProbe:
             httpGet: {path: /healthz, port: 8080}
-            {{- include "lightrun.probeTiming" $c.readinessProbe | nindent 12 }}
+            {{- include "lightrun.probeTiming" $c.readinessProbe | trim | nindent 12 }}
           {{- include "lightrun.resources" $c.resources | nindent 10 }}
           securityContext:
             {{- include "lightrun.containerSecurityContext" (dict "root" $root "user" $c.containerSecurityContext "readOnly" true) | nindent 12 }}
