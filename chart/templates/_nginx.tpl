@@ -1,12 +1,12 @@
 {{/*
 nginx.conf shared by the standalone nginx (mode E) and the router (modes A-C): one server name,
-TLS with the server certificate on 8443, plain 8080 redirecting to HTTPS (or serving, when TLS is
+TLS with the server certificate on ports.https (8443), plain ports.http (8080) redirecting to HTTPS (or serving, when TLS is
 terminated in front of it), and the path routing of the Lightrun Server:
   /auth                                  -> keycloak
   = /, /device, /app, /company, /content -> frontend
   everything else (/debuggees, /socket, /api, /management/prometheus, ...) -> backend
 Upstreams are reached over HTTPS when internal TLS is on (verified with the private CA if given).
-Args: root, tls (serve HTTPS on 8443), acl (router ACL map or nil), router (router values or nil).
+Args: root, ports ({http, https}), tls (serve HTTPS), acl (router ACL map or nil), router (router values or nil).
 */}}
 {{- define "lightrun.nginxConf" -}}
 {{- $root := .root -}}
@@ -15,6 +15,7 @@ Args: root, tls (serve HTTPS on 8443), acl (router ACL map or nil), router (rout
 {{- $up := include "lightrun.scheme" $root -}}
 {{- $ca := include "lightrun.caSecret" $root -}}
 {{- $r := .router -}}
+{{- $p := .ports | default (dict "http" 8080 "https" 8443) -}}
 {{- $workers := dict "worker_processes" "auto" "worker_connections" 1024 "worker_rlimit_nofile" 2048 -}}
 {{- if $r }}{{ $workers = merge (deepCopy ($root.Values.deployments.router.workers_configuration | default dict)) $workers }}{{ end -}}
 worker_processes {{ $workers.worker_processes }};
@@ -51,7 +52,7 @@ http {
   upstream lightrun_keycloak { server {{ $rel }}-keycloak:8080; }
   {{- if .tls }}
   server {
-    listen 8080;
+    listen {{ int64 $p.http }};
     server_name {{ $g.lightrun_endpoint }};
     location = /healthz { access_log off; return 200 "ok\n"; }
     location / { return 301 https://$host$request_uri; }
@@ -59,13 +60,13 @@ http {
   {{- end }}
   server {
     {{- if .tls }}
-    listen 8443 ssl;
+    listen {{ int64 $p.https }} ssl;
     ssl_certificate /cert/tls.crt;
     ssl_certificate_key /cert/tls.key;
     ssl_protocols TLSv1.2 TLSv1.3;
     ssl_session_cache shared:SSL:10m;
     {{- else }}
-    listen 8080;
+    listen {{ int64 $p.http }};
     {{- end }}
     server_name {{ $g.lightrun_endpoint }};
     proxy_set_header Host $host;
@@ -173,22 +174,22 @@ spec:
           {{- include "lightrun.containerImage" (dict "root" $root "image" $c.image) | nindent 10 }}
           ports:
             - name: http
-              containerPort: 8080
+              containerPort: {{ int64 $ports.http }}
               {{- if .hostPort }}
               hostPort: {{ .hostPort.http }}
               {{- end }}
             {{- if .tls }}
             - name: https
-              containerPort: 8443
+              containerPort: {{ int64 $ports.https }}
               {{- if .hostPort }}
               hostPort: {{ .hostPort.https }}
               {{- end }}
             {{- end }}
           livenessProbe:
-            httpGet: {path: /healthz, port: 8080}
+            httpGet: {path: /healthz, port: http}
             {{- include "lightrun.probeTiming" $c.livenessProbe | trim | nindent 12 }}
           readinessProbe:
-            httpGet: {path: /healthz, port: 8080}
+            httpGet: {path: /healthz, port: http}
             {{- include "lightrun.probeTiming" $c.readinessProbe | trim | nindent 12 }}
           {{- include "lightrun.resources" $c.resources | nindent 10 }}
           securityContext:

@@ -159,9 +159,10 @@ const cases: Case[] = [
       const svc = find(o, 'Service', `${R}-nginx`);
       expect(svc.spec.type).toBe('LoadBalancer');
       expect(svc.spec.ports).toEqual([
-        { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
-        { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' },
+        { name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' },
+        { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' },
       ]);
+      expect(container(find(o, 'Deployment', `${R}-nginx`), 'nginx').ports.map((p: any) => [p.name, p.containerPort])).toEqual([['http', 8080], ['https', 8443]]);
       expect(svc.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' });
       const d = find(o, 'Deployment', `${R}-nginx`);
       expect(volume(d, 'certificate').secret.secretName).toBe(`${R}-certificate`);
@@ -380,6 +381,15 @@ describe('chart render: single values', () => {
   it('a release name containing "lightrun" names the pull secret <rel>-dockerhub', () => {
     const objs = template([fx('base'), fx('images-scheduling')], { release: 'lightrun-prod' });
     expect(maybe(objs, 'Secret', 'lightrun-prod-dockerhub')).toBeDefined();
+  });
+  it('standalone nginx listens on deployments.standalone_nginx.ports', () => {
+    const objs = template([base, fx('nginx-loadbalancer')], { set: ['deployments.standalone_nginx.ports.http=80', 'deployments.standalone_nginx.ports.https=443'] });
+    const d = find(objs, 'Deployment', `${R}-nginx`);
+    expect(container(d, 'nginx').ports.map((p: any) => [p.name, p.containerPort])).toEqual([['http', 80], ['https', 443]]);
+    expect(find(objs, 'Service', `${R}-nginx`).spec.ports.map((p: any) => [p.port, p.targetPort])).toEqual([[443, 'https'], [80, 'http']]);
+    const conf = find(objs, 'ConfigMap', `${R}-nginx-conf`).data['nginx.conf'];
+    expect(conf).toContain('listen 443 ssl;');
+    expect(conf).toContain('listen 80;');
   });
   it('extraEnvs replace the chart entry of the same name (no duplicates)', () => {
     const objs = template([base], { set: ['deployments.backend.extraEnvs[0].name=_JAVA_OPTIONS', 'deployments.backend.extraEnvs[0].value=-Xmx1g'] });
