@@ -3,18 +3,38 @@
 import type { ImportInfo } from './import-info';
 import { FileButton } from './file-button';
 
-/** Reads a values.yaml in the browser with the shared importer (loaded on demand). */
+type Tree = Record<string, unknown>;
+const isMap = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Helm's -f semantics: maps merge deeply, a later file wins for everything else. */
+const merge = (a: unknown, b: unknown): unknown =>
+  isMap(a) && isMap(b) ? Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, k in b ? (k in a ? merge(a[k], b[k]) : b[k]) : a[k]])) : b;
+
+/**
+ * Reads values.yaml (and, selected together, secrets.yaml — merged like `helm -f values.yaml -f
+ * secrets.yaml`) in the browser with the shared importer, loaded on demand.
+ */
 export function ImportButton({ onImported, onError }: { onImported: (info: ImportInfo) => void; onError: (message: string) => void }) {
   return (
     <FileButton
       label="Import values.yaml"
       accept=".yaml,.yml"
+      multiple
       testId="import-values"
-      onText={async (text, fileName) => {
-        const { importYaml } = await import('@/lib/values');
+      onFiles={async (files) => {
+        const { importValues, parseValuesYaml } = await import('@/lib/values');
+        // values before secrets, as helm would be given them
+        const ordered = [...files].sort((x, y) => Number(/secret/i.test(x.name)) - Number(/secret/i.test(y.name)));
         try {
-          const r = importYaml(text);
-          onImported({ fileName, answers: r.answers, kept: r.kept, notes: r.notes });
+          let tree: unknown = {};
+          for (const f of ordered) {
+            try {
+              tree = merge(tree, parseValuesYaml(f.text) ?? {});
+            } catch (e) {
+              throw new Error(`${f.name} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+            }
+          }
+          const r = importValues(tree);
+          onImported({ fileName: ordered.map((f) => f.name).join(' + '), answers: r.answers, kept: r.kept, notes: r.notes });
         } catch (e) {
           onError((e as Error).message);
         }
