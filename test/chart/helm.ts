@@ -1,7 +1,7 @@
 // Runs the real helm binaries against chart/ and parses what they render.
 // helm comes from the cluster script's cache (HELM = v4, HELM3 = v3), else `helm` on PATH;
 // a suite that needs helm fails when none is found.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -205,4 +205,19 @@ export function mergedValues(files: string[]): any {
   let v: any = parse(readFileSync(path.join(chartDir, 'values.yaml'), 'utf8'));
   for (const f of files) v = merge(v, parse(readFileSync(f, 'utf8')) ?? {});
   return v;
+}
+
+/** runHelm without blocking the event loop (concurrent tests, pollers beside a `helm --wait`). */
+export function runHelmAsync(bin: HelmBin, args: string[]): Promise<HelmResult> {
+  return new Promise((resolve) => {
+    execFile(bin.path, args, {
+      cwd: repoRoot,
+      env: { ...process.env, HELM_CACHE_HOME: '/tmp/lw-helm-cache', HELM_CONFIG_HOME: '/tmp/lw-helm-config', HELM_DATA_HOME: '/tmp/lw-helm-data' },
+      timeout: 400_000,
+      maxBuffer: 64 * 1024 * 1024,
+    }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      resolve({ code, stdout: String(stdout ?? ''), stderr: String(stderr ?? '') || (err ? String(err) : '') });
+    });
+  });
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import { requireCluster, uniqueNs, waitUntil } from '../cluster/helpers';
-import { HelmBin, chartDir, exampleConfigs, fixturesDir, helmBinaries, mergedValues, runHelm, template } from './helm';
+import { HelmBin, chartDir, exampleConfigs, fixturesDir, helmBinaries, mergedValues, runHelmAsync, template } from './helm';
 
 interface InstallCase {
   name: string;
@@ -84,6 +84,27 @@ function hookSecrets(files: string[]): string[] {
     .map((o) => `${o.kind}/${o.metadata.name}`);
 }
 
+/**
+ * KWOK has no load-balancer controller: give LoadBalancer Services of the namespace an address the
+ * way one would (helm --wait waits for it), until stopped.
+ */
+function fakeLoadBalancer(ns: string): () => void {
+  let stop = false;
+  const loop = async () => {
+    while (!stop) {
+      const svcs = await core.listNamespacedService({ namespace: ns }).catch(() => ({ items: [] as k8s.V1Service[] }));
+      for (const s of svcs.items) {
+        if (s.spec?.type !== 'LoadBalancer' || s.status?.loadBalancer?.ingress?.length) continue;
+        s.status = { loadBalancer: { ingress: [{ ip: '10.0.0.200' }] } };
+        await core.replaceNamespacedServiceStatus({ name: s.metadata!.name!, namespace: ns, body: s }).catch(() => undefined);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  void loop();
+  return () => { stop = true; };
+}
+
 /** Storage classes the cluster lacks are replaced by its default one (the admin's class is site-specific). */
 async function storageOverrides(files: string[]): Promise<string[]> {
   const storage = kc.makeApiClient(k8s.StorageV1Api);
@@ -105,7 +126,8 @@ describe.concurrent('chart install on the local cluster', () => {
     const args = ['install', REL, chartDir, '--namespace', ns, '--kubeconfig', kubeconfig, '--wait', '--timeout', '240s'];
     for (const f of c.files) args.push('--values', f);
     for (const s of await storageOverrides(c.files)) args.push('--set', s);
-    const install = runHelm(c.bin, args);
+    const stopLb = fakeLoadBalancer(ns);
+    const install = await runHelmAsync(c.bin, args).finally(stopLb);
     expect(install.code, `${c.bin.name} install:\n${install.stderr}\n${install.stdout}`).toBe(0);
     expect(install.stdout).toContain('administrator@localhost.com');
 
@@ -116,7 +138,7 @@ describe.concurrent('chart install on the local cluster', () => {
     const components = new Set(pods.map((p) => p.metadata?.labels?.['app.kubernetes.io/component']));
     for (const w of expected) expect(components, `pods of ${w.kind}/${w.metadata.name}`).toContain(w.metadata.labels?.['app.kubernetes.io/component']);
 
-    const uninstall = runHelm(c.bin, ['uninstall', REL, '--namespace', ns, '--kubeconfig', kubeconfig, '--wait', '--timeout', '120s']);
+    const uninstall = await runHelmAsync(c.bin, ['uninstall', REL, '--namespace', ns, '--kubeconfig', kubeconfig, '--wait', '--timeout', '120s']);
     expect(uninstall.code, uninstall.stderr).toBe(0);
     const leftover = [...retainedClaims(c.files), ...hookSecrets(c.files)].sort();
     const left = await waitUntil('the chart objects to go', async () => {
