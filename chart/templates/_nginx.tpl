@@ -89,15 +89,13 @@ http {
     {{- if and $r $g.router.rate_limit.global.enabled }}
     limit_req zone=global burst={{ int64 $g.router.rate_limit.global.rps_per_ip }} nodelay;
     {{- end }}
-    {{- if .acl }}
-    {{- include "lightrun.nginxAcl" .acl.global | nindent 4 }}
-    {{- end }}
+    {{- if .acl }}{{ with (include "lightrun.nginxAcl" .acl.global | trim) }}{{ . | nindent 4 }}{{ end }}{{ end }}
     {{- with ($r | default dict).server_snippets }}
     {{- . | nindent 4 }}
     {{- end }}
     location = /healthz { access_log off; return 200 "ok\n"; }
     location /auth/admin {
-      {{- if .acl }}{{ include "lightrun.nginxAcl" .acl.auth_admin | nindent 6 }}{{ end }}
+      {{- if .acl }}{{ with (include "lightrun.nginxAcl" .acl.auth_admin | trim) }}{{ . | nindent 6 }}{{ end }}{{ end }}
       proxy_pass {{ $up }}://lightrun_keycloak;
     }
     location /auth {
@@ -110,11 +108,11 @@ http {
       proxy_pass {{ $up }}://lightrun_frontend;
     }
     location /debuggees {
-      {{- if .acl }}{{ include "lightrun.nginxAcl" .acl.agents | nindent 6 }}{{ end }}
+      {{- if .acl }}{{ with (include "lightrun.nginxAcl" .acl.agents | trim) }}{{ . | nindent 6 }}{{ end }}{{ end }}
       proxy_pass {{ $up }}://lightrun_backend;
     }
     location /management/prometheus {
-      {{- if .acl }}{{ include "lightrun.nginxAcl" .acl.metrics | nindent 6 }}{{ end }}
+      {{- if .acl }}{{ with (include "lightrun.nginxAcl" .acl.metrics | trim) }}{{ . | nindent 6 }}{{ end }}{{ end }}
       proxy_pass {{ $up }}://lightrun_backend;
     }
     location / {
