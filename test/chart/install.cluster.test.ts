@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import { requireCluster, uniqueNs, waitUntil } from '../cluster/helpers';
+import { requireKube, uniqueNs, waitUntil } from './cluster';
 import { HelmBin, chartDir, exampleConfigs, fixturesDir, helmBinaries, mergedValues, runHelmAsync, template } from './helm';
 
 interface InstallCase {
@@ -31,9 +31,7 @@ let core: k8s.CoreV1Api;
 const namespaces: string[] = [];
 
 beforeAll(async () => {
-  const c = await requireCluster();
-  kc = c.kc;
-  kubeconfig = process.env.KUBECONFIG || c.env.kubeconfig!;
+  ({ kc, kubeconfig } = await requireKube());
   core = kc.makeApiClient(k8s.CoreV1Api);
 });
 
