@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { answersSchema, completeAnswers, warningsFor, type Answers } from './answers';
+import { completeAnswers, validateAnswers, warningsFor, type Answers } from './answers';
 import { ImportError, importYaml, renderYaml } from './values';
 import { valuesJsonSchema } from './values/values-schema';
 
@@ -58,9 +58,9 @@ export function loadAnswers(file: string): Answers {
   } catch (e) {
     throw new InputError([`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`]);
   }
-  const parsed = answersSchema.safeParse(completeAnswers(raw));
+  const parsed = validateAnswers(completeAnswers(raw));
   if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`));
+    throw new InputError(parsed.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`));
   }
   return parsed.data;
 }

@@ -28,7 +28,11 @@ function sh(cmd, argv, env = {}) {
 ensureNodeModules();
 const needCluster = wants('cluster') || wants('e2e');
 let clusterUp = false;
+// A cluster the developer started before `npm test` is reused and left running afterwards.
+let clusterWasRunning = false;
 if (needCluster) {
+  const e = spawnSync('node', ['scripts/cluster/cluster.mjs', 'env', '--json'], { cwd: root, encoding: 'utf8' });
+  try { clusterWasRunning = e.status === 0 && JSON.parse(e.stdout).running === true; } catch { /* not running */ }
   // Builds the control plane on a fresh machine (cached afterwards), then starts it.
   if (sh('node', ['scripts/cluster/cluster.mjs', 'up']) !== 0) {
     record('cluster set-up', { passed: 0, failed: 1 }, ' (the local cluster did not come up; see .cluster/logs)');
@@ -55,7 +59,7 @@ try {
     record('playwright e2e', playwrightCounts(json, code));
   }
 } finally {
-  if (clusterUp && !process.env.KEEP_CLUSTER) sh('node', ['scripts/cluster/cluster.mjs', 'down']);
+  if (clusterUp && !clusterWasRunning && !process.env.KEEP_CLUSTER) sh('node', ['scripts/cluster/cluster.mjs', 'down']);
 }
 
 console.log('');

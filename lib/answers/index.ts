@@ -1,4 +1,4 @@
-export { answersSchema, answersShapeSchema, passthroughSchema, type Answers } from './schema';
+export { answersSchema, answersShapeSchema, passthroughSchema, validateAnswers, type Answers, type AnswersIssue } from './schema';
 export { defaultAnswers, withGeneratedSecrets, HPA_DEFAULTS } from './defaults';
 export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './sections';
 export { isYamlAmbiguous } from './fields';

@@ -104,3 +104,16 @@ describe('completeAnswers', () => {
     expect(a.general.endpint).toBe('typo');
   });
 });
+
+describe('validateAnswers', () => {
+  it('reports field errors and cross-field rules together', async () => {
+    const { validateAnswers } = await import('./schema');
+    const a = validAnswers();
+    a.general.endpoint = 'https://bad';
+    a.license.content = '';
+    const r = validateAnswers(a);
+    expect(r.success).toBe(false);
+    const paths = r.success ? [] : r.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['general.endpoint', 'license.content']));
+  });
+});

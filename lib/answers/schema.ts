@@ -163,20 +163,40 @@ function dupes(xs: string[]): number[] {
   return xs.flatMap((x, i) => (seen.has(x) ? [i] : (seen.add(x), [])));
 }
 
+const CHECKS = [checkChartSecrets, checkExistingSecrets, checkDatabase, checkInternalTls, checkNetworkPolicy, checkSizing, checkAnnotations];
+
 /**
  * THE answers schema: every decision of a Lightrun Server install, with every cross-field rule of
  * the values contract as a refinement whose path lands on the field to fix.
  */
 export const answersSchema = answersShape.superRefine((a, ctx) => {
-  checkChartSecrets(a, ctx);
-  checkExistingSecrets(a, ctx);
-  checkDatabase(a, ctx);
-  checkInternalTls(a, ctx);
-  checkNetworkPolicy(a, ctx);
-  checkSizing(a, ctx);
-  checkAnnotations(a, ctx);
+  for (const check of CHECKS) check(a, ctx);
 });
 
 export type Answers = z.infer<typeof answersSchema>;
 /** The shape without cross-field rules: what import produces before `validate` judges it. */
 export const answersShapeSchema = answersShape;
+
+export type AnswersIssue = { path: (string | number)[]; message: string };
+
+/**
+ * Parses answers and reports every problem at once. Zod runs the cross-field rules only on
+ * well-formed input; here they also run on malformed input (each rule that cannot read the part
+ * it needs stays silent, since that part has its own error), so a person fixes everything in one go.
+ */
+export function validateAnswers(raw: unknown): { success: true; data: Answers } | { success: false; issues: AnswersIssue[] } {
+  const r = answersSchema.safeParse(raw);
+  if (r.success) return { success: true, data: r.data };
+  const issues: AnswersIssue[] = r.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
+  const seen = new Set(issues.map((i) => i.path.join('.')));
+  const ctx = { addIssue: (i: { path?: (string | number)[]; message?: string }) => void issues.push({ path: i.path ?? [], message: i.message ?? '' }) };
+  for (const check of CHECKS) {
+    const before = issues.length;
+    try {
+      check(raw as Shape, ctx as unknown as Ctx);
+    } catch {
+      issues.length = before; // this rule could not read a malformed part: that part has its own error
+    }
+  }
+  return { success: false, issues: issues.filter((x, i) => i < r.error.issues.length || !seen.has(x.path.join('.'))) };
+}

@@ -25,7 +25,7 @@ describe('answers -> YAML -> answers', () => {
         expect(back.answers).toEqual(a);
         expect(back.notes).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
     );
   });
 
@@ -58,4 +58,12 @@ describe('hostile strings', () => {
       expect(strict12(text)).toEqual(renderValues(a).values);
     });
   }
+});
+
+describe('keys', () => {
+  it.each(['e0', 'yes', '123', '1e3', '<<', 'a: b', 'nginx.ingress.kubernetes.io/x', '.inf', '~', ''])('key %j round-trips', (k) => {
+    const a = validAnswers();
+    a.passthrough = { extra: { [k]: 1 } };
+    expect(Object.keys(importYaml(renderYaml(a).values).answers.passthrough.extra as object)).toEqual([k]);
+  });
 });

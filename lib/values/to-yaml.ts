@@ -23,12 +23,24 @@ function styleMap(map: YAMLMap, path: string[], comments?: CommentMap): void {
   for (const pair of map.items as Pair<Scalar, unknown>[]) {
     const key = pair.key;
     const k = String(key.value);
-    key.type = SAFE_KEY.test(k) && !isYamlAmbiguous(k) ? 'PLAIN' : 'QUOTE_DOUBLE';
+    key.type = plainKeyIsSafe(k) ? 'PLAIN' : 'QUOTE_DOUBLE';
     const here = [...path, k];
     const c = comments?.get(here.join('\u0000'));
     if (c) key.commentBefore = c;
     styleNode(pair.value, here, comments);
   }
+}
+
+const plainKeys = new Map<string, boolean>();
+
+/** A key is written plain only when YAML 1.1 (Helm) and 1.2 both read it back as the same text. */
+function plainKeyIsSafe(k: string): boolean {
+  let ok = plainKeys.get(k);
+  if (ok === undefined) {
+    ok = SAFE_KEY.test(k) && !isYamlAmbiguous(k) && parse(k, { version: '1.1' }) === k && parse(k, { version: '1.2' }) === k;
+    if (plainKeys.size < 10_000) plainKeys.set(k, ok);
+  }
+  return ok;
 }
 
 function styleNode(node: unknown, path: string[], comments?: CommentMap): void {

@@ -335,7 +335,8 @@ async function bootstrapObjects() {
 async function waitClusterReady() {
   await waitFor('3 Ready nodes', async () => {
     const r = await api('GET', '/api/v1/nodes');
-    const ready = (r.body.items ?? []).filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    // Ready, and the node-lifecycle controller has lifted its not-ready taints.
+    const ready = (r.body.items ?? []).filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') && !(n.spec?.taints?.length));
     return ready.length >= NODES.length ? true : `${ready.length} ready`;
   }, { onTimeout: path.join(LOGS, 'kwok.log') });
   await waitFor('the default ServiceAccount', async () => (await api('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200,
@@ -392,7 +393,6 @@ async function up() {
   writeFileSync(path.join(S, 'kwok-stages.yaml'), await kwokStagesYaml());
   let started = 0;
   for (const name of ORDER) {
-    if (name === 'kube-controller-manager' || name === 'kwok') await sleep(0);
     if (await ensureRunning(name, ports)) { started++; await waitHealthy(name, ports); }
     if (name === 'kube-apiserver') await bootstrapObjects();
   }

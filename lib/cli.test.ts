@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderYaml } from './values';
+import { loadAnswers } from './cli';
+
+const root = path.resolve(__dirname, '..');
+// The real entry point, as `npm run --silent cli --` runs it.
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'cli-'));
+const example = (name: string) => path.join(root, 'examples', name, 'answers.yaml');
+
+describe('cli', () => {
+  it('render prints only the document on stdout', () => {
+    const r = cli('render', '--answers', example('quick-default'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(renderYaml(loadAnswers(example('quick-default'))).values);
+    expect(r.stderr).toBe('');
+  });
+
+  it('render --out-dir --split-secrets writes values.yaml and a 0600 secrets.yaml', () => {
+    const dir = tmp();
+    const r = cli('render', '--answers', example('external-db'), '--out-dir', dir, '--split-secrets');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    const expected = renderYaml(loadAnswers(example('external-db')), { splitSecrets: true });
+    expect(readFileSync(path.join(dir, 'values.yaml'), 'utf8')).toBe(expected.values);
+    expect(readFileSync(path.join(dir, 'secrets.yaml'), 'utf8')).toBe(expected.secrets);
+    expect(statSync(path.join(dir, 'secrets.yaml')).mode & 0o777).toBe(0o600);
+  });
+
+  it('bad input exits 2 and lists every problem as path: message, without the secret values', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'a.yaml');
+    writeFileSync(file, 'general:\n  endpoint: "https://x.example.com"\ndatabase:\n  mode: local\n  user: root\n  password: Sup3r-S3cret-Pw\nsecrets:\n  keystorePassword: abc\n');
+    const r = cli('validate', '--answers', file);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toContain('general.endpoint: Enter the host name only, without "https://".');
+    expect(lines.some((l) => l.startsWith('secrets.keystorePassword: '))).toBe(true);
+    expect(lines.some((l) => l.startsWith('license.content: '))).toBe(true);
+    expect(r.stderr).not.toContain('Sup3r-S3cret-Pw');
+  });
+
+  it('a file that is not YAML exits 2 with the reason', () => {
+    const file = path.join(tmp(), 'a.yaml');
+    writeFileSync(file, 'general: [\n');
+    const r = cli('render', '--answers', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/a\.yaml: not valid YAML/);
+  });
+
+  it('import prints answers JSON that renders back to the same file', () => {
+    const values = path.join(root, 'examples', 'mq-local-metrics', 'values.yaml');
+    const r = cli('import', values);
+    expect(r.status).toBe(0);
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'answers.json'), r.stdout);
+    expect(cli('render', '--answers', path.join(dir, 'answers.json')).stdout).toBe(readFileSync(values, 'utf8'));
+  });
+
+  it('schema prints JSON Schema; usage errors exit 2', () => {
+    const s = cli('schema');
+    expect(JSON.parse(s.stdout).properties.general.properties.db_local.type).toBe('boolean');
+    const u = cli('render');
+    expect(u.status).toBe(2);
+    expect(u.stderr).toMatch(/render needs --answers FILE/);
+  });
+});
