@@ -55,11 +55,15 @@ export function clone<T>(v: T): T {
 
 /** Helm's merge: `over` wins; maps merge key by key; lists and scalars replace. Inputs untouched. */
 export function deepMerge(base: unknown, over: unknown): unknown {
-  if (!isMap(base) || !isMap(over)) return clone(over);
-  const out: Tree = clone(base);
-  for (const [k, v] of Object.entries(over)) {
-    out[k] = Object.hasOwn(out, k) && isMap(out[k]) && isMap(v) ? deepMerge(out[k], v) : clone(v);
-  }
+  return clone(mergeShared(base, over));
+}
+
+// The merge without copying: the result shares unmerged sub-trees with its inputs, so callers
+// copy it once (`deepMerge`) instead of at every level.
+function mergeShared(base: unknown, over: unknown): unknown {
+  if (!isMap(base) || !isMap(over)) return over;
+  const out: Tree = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = Object.hasOwn(out, k) && isMap(out[k]) && isMap(v) ? mergeShared(out[k], v) : v;
   return out;
 }
 
