@@ -1,6 +1,6 @@
 import type { Answers } from './schema';
 import { defaultAnswers, HPA_DEFAULTS } from './defaults';
-import { SIZING_PROFILES } from './sections';
+import { SIZING_PROFILES } from './constants';
 
 type Obj = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { Answers } from './schema';
-import { LIGHTRUN_VERSION } from './sections';
+import { LIGHTRUN_VERSION } from './constants';
 
 /**
  * The answers a new plan starts from: the chart's defaults, except where a safer default is

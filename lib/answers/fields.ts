@@ -1,20 +1,12 @@
 import { z } from 'zod';
+import { isYamlAmbiguous } from './yaml-ambiguous';
 
 /**
  * Field-level schemas shared by the answers schema and the values schema. Every message says what
  * is wrong and what to do, because it is shown next to the field and printed by the CLI.
  */
 
-/** Words YAML 1.1 (what Helm's parser speaks) reads as booleans or null. */
-const YAML_AMBIGUOUS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null', '~']);
-
-/** True when a plain YAML scalar of this text would not stay a string in a rendered manifest (G6). */
-export function isYamlAmbiguous(s: string): boolean {
-  const lower = s.toLowerCase();
-  if (YAML_AMBIGUOUS.has(lower)) return true;
-  // numbers in any YAML 1.1/1.2 notation: 123, 0123, 1e3, 0x1f, 1_000, .5, 1:30
-  return /^[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|\d+(:[0-5]?\d)+|\.inf|\.nan)$/i.test(s);
-}
+export { isYamlAmbiguous };
 
 export const dnsLabelSchema = z
   .string()

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validAnswers } from './__fixtures__/valid-answers';
 import { SECRET_ANSWER_PATHS, stripSecrets } from './secret-fields';
+import secretPaths from './secret-paths.json';
+import * as zodFree from './strip-secrets';
 
 describe('secret fields', () => {
   it('are derived from the schema and cover the contract’s secret register', () => {
@@ -8,6 +10,11 @@ describe('secret fields', () => {
       expect(SECRET_ANSWER_PATHS).toContain(p);
     }
     expect(SECRET_ANSWER_PATHS).not.toContain('general.endpoint');
+  });
+
+  it('the generated secret-paths.json the browser reads is the schema-derived list (npm run gen)', () => {
+    expect(secretPaths).toEqual([...SECRET_ANSWER_PATHS]);
+    expect(zodFree.SECRET_ANSWER_PATHS).toEqual(SECRET_ANSWER_PATHS);
   });
 
   it('stripSecrets empties every secret and keeps everything else', () => {

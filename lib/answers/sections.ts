@@ -19,8 +19,7 @@ import {
   shellSafeSchema,
 } from './fields';
 
-/** The Lightrun version the vendor's version map pairs with chart 3.9.4 (contract G3). */
-export const LIGHTRUN_VERSION = '1.50.1-release.ef66f0e08e';
+export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './constants';
 
 // Secret text fields carry `meta({ secret: true })`: masking, splitting and log scrubbing read it.
 const secret = <T extends z.ZodType>(s: T) => s.meta({ secret: true });
@@ -212,13 +211,6 @@ const hpa = z.discriminatedUnion('enabled', [
 ]);
 
 const replicas = z.number().int('Use a whole number.').min(1, 'Run at least one replica.').max(100);
-
-export const SIZING_PROFILES = {
-  minimum: { backend: { cpu: '3000m', memory: '7Gi' }, frontend: { cpu: '100m', memory: '128Mi' }, keycloak: { cpu: '1000m', memory: '2Gi' } },
-  medium: { backend: { cpu: '4000m', memory: '12Gi' }, frontend: { cpu: '250m', memory: '256Mi' }, keycloak: { cpu: '2000m', memory: '3Gi' } },
-  large: { backend: { cpu: '8000m', memory: '16Gi' }, frontend: { cpu: '500m', memory: '512Mi' }, keycloak: { cpu: '2000m', memory: '4Gi' } },
-} as const;
-export type SizingProfile = keyof typeof SIZING_PROFILES;
 
 export const resourcesSchema = z.discriminatedUnion('profile', [
   z.strictObject({ profile: z.literal('minimum') }),

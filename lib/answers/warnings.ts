@@ -1,5 +1,5 @@
 import type { Answers } from './schema';
-import { SIZING_PROFILES } from './sections';
+import { SIZING_PROFILES } from './constants';
 
 export type Warning = { path: string[]; message: string };
 

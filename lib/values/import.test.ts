@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { answersSchema } from '../answers';
+import { answersSchema, answersShapeSchema } from '../answers';
 import { validAnswers } from '../answers/__fixtures__/valid-answers';
 import { importValues, importYaml } from './import';
 import { CHART_DEFAULTS, renderValues, renderYaml } from './render';
@@ -25,6 +25,20 @@ describe('import of the vendor chart 3.9.4 values file', () => {
     const r = answersSchema.safeParse(answers);
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('general.lightrunVersion');
+  });
+});
+
+describe('import builds the answers shape', () => {
+  const dir = new URL('../../examples/', import.meta.url);
+  const files = [
+    ['chart 3.9.4 values.yaml', REFERENCE],
+    ...readdirSync(dir).flatMap((d) => readdirSync(new URL(`${d}/`, dir)).filter((f) => f.endsWith('.yaml') && f !== 'answers.yaml').map((f) => [`${d}/${f}`, readFileSync(new URL(`${d}/${f}`, dir), 'utf8')])),
+  ];
+  // Values may be invalid (validation says so); keys, types and branches must fit the schema.
+  it.each(files)('%s', (_name, text) => {
+    const r = answersShapeSchema.safeParse(importYaml(text).answers);
+    const structural = r.success ? [] : r.error.issues.filter((i) => ['unrecognized_keys', 'invalid_type', 'invalid_union'].includes(i.code));
+    expect(structural).toEqual([]);
   });
 });
 

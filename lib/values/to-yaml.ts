@@ -1,5 +1,5 @@
 import { Document, isMap as isYamlMap, isScalar, parse, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { isYamlAmbiguous } from '../answers/fields';
+import { isYamlAmbiguous } from '../answers/yaml-ambiguous';
 import type { Tree } from './tree';
 
 /** Comments to attach: key path (joined by NUL) -> comment text placed before that key. */

@@ -1,5 +1,6 @@
 // Generated artefacts, each derived from one source: values.schema.json and docs/answers.md from
-// lib/answers (via lib/values/values-schema), chart-defaults.json from chart/values.yaml.
+// lib/answers (via lib/values/values-schema), chart-defaults.json from chart/values.yaml,
+// lib/answers/secret-paths.json (the secret fields, for the zod-free browser code) from the schema.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -18,6 +19,7 @@ export function generateAll(): Artefact[] {
     { file: 'chart/values.schema.json', content: `${JSON.stringify(valuesJsonSchema(), null, 2)}\n` },
     { file: 'lib/values/chart-defaults.json', content: chartDefaultsJson() },
     { file: 'docs/answers.md', content: answersDoc() },
+    { file: 'lib/answers/secret-paths.json', content: `${JSON.stringify(SECRET_ANSWER_PATHS, null, 2)}\n` },
     ...exampleValues(),
   ];
 }

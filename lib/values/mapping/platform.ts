@@ -1,5 +1,5 @@
 import type { Answers } from '../../answers/schema';
-import { SIZING_PROFILES, type SizingProfile } from '../../answers/sections';
+import { SIZING_PROFILES, type SizingProfile } from '../../answers/constants';
 import type { SectionMapping, ValuesReader } from './context';
 
 export const securityMapping: SectionMapping<'security'> = {
