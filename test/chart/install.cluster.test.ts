@@ -114,7 +114,8 @@ async function storageOverrides(files: string[]): Promise<string[]> {
   return sets;
 }
 
-describe.concurrent('chart install on the local cluster', () => {
+// One at a time: each configuration asks for 8+ CPUs of the three fake 8-CPU nodes.
+describe.sequential('chart install on the local cluster', () => {
   it.each(cases)('$name: all pods Ready, uninstall leaves no chart objects', async (c) => {
     const ns = uniqueNs('lw-chart');
     namespaces.push(ns);
@@ -146,5 +147,6 @@ describe.concurrent('chart install on the local cluster', () => {
     expect(left).toEqual(leftover);
     const releases = (await core.listNamespacedSecret({ namespace: ns, labelSelector: 'owner=helm' })).items;
     expect(releases.map((s) => s.metadata?.name)).toEqual([]);
+    await core.deleteNamespace({ name: ns });
   }, 420_000);
 });
