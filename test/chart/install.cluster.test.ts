@@ -150,3 +150,31 @@ describe.sequential('chart install on the local cluster', () => {
     await core.deleteNamespace({ name: ns });
   }, 420_000);
 });
+
+describe('self-signed internal certificates across an upgrade', () => {
+  it('keeps the pre-install hook secrets on helm upgrade and leaves them after uninstall', async () => {
+    const ns = uniqueNs('lw-chart-upg');
+    namespaces.push(ns);
+    await core.createNamespace({ body: { metadata: { name: ns } } });
+    await waitUntil('default ServiceAccount', () => core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true));
+    const files = [fx('base'), fx('internal-tls-self-signed')];
+    const common = ['--namespace', ns, '--kubeconfig', kubeconfig];
+    const values = files.flatMap((f) => ['--values', f]);
+    const certs = async () => (await core.listNamespacedSecret({ namespace: ns, labelSelector: 'app.kubernetes.io/component=internal-tls' })).items
+      .map((s) => `${s.metadata?.name}:${s.data?.['tls.crt']?.slice(-40)}`).sort();
+
+    const install = await runHelmAsync(v4, ['install', REL, chartDir, ...common, ...values, '--wait', '--timeout', '240s']);
+    expect(install.code, install.stderr).toBe(0);
+    const before = await certs();
+    expect(before).toHaveLength(5);
+
+    const upgrade = await runHelmAsync(v4, ['upgrade', REL, chartDir, ...common, ...values, '--set', 'deployments.frontend.replicas=2', '--wait', '--timeout', '240s']);
+    expect(upgrade.code, upgrade.stderr).toBe(0);
+    expect(await certs()).toEqual(before);
+
+    const uninstall = await runHelmAsync(v4, ['uninstall', REL, ...common, '--wait', '--timeout', '120s']);
+    expect(uninstall.code, uninstall.stderr).toBe(0);
+    expect(await certs()).toEqual(before);
+    await core.deleteNamespace({ name: ns });
+  }, 420_000);
+});
