@@ -341,6 +341,19 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'OpenShift: the SCC assigns user and group ids',
+    files: ['openshift'],
+    present: [...core, ...mq],
+    absent: [],
+    check: (o) => {
+      for (const w of o.filter((x) => workloadKinds.has(x.kind))) {
+        const s = podSpec(w);
+        for (const c of [...(s.initContainers ?? []), ...s.containers]) expect(c.securityContext, `${w.metadata.name}/${c.name}`).not.toHaveProperty('runAsUser');
+        expect(s.securityContext?.fsGroup, w.metadata.name).toBeUndefined();
+      }
+    },
+  },
+  {
     name: 'router mode (the vendor default) with router TLS',
     files: ['router'],
     present: [...core, ...router],
