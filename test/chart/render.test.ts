@@ -404,6 +404,31 @@ describe('chart render: single values', () => {
     expect(conf).toContain('listen 443 ssl;');
     expect(conf).toContain('listen 80;');
   });
+  it('router host ports: one replica, Recreate, host ports 80/443', () => {
+    const objs = template([base, fx('router')], { set: ['general.router.host_port.enabled=true', 'deployments.router.replicas=3'] });
+    const d = find(objs, 'Deployment', `${R}-router`);
+    expect(d.spec.replicas).toBe(1);
+    expect(d.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(container(d, 'nginx').ports.map((p: any) => p.hostPort)).toEqual([80, 443]);
+  });
+  it('keycloak images older than 1.42 / 1.38 get the old probes and hostname variable', () => {
+    const kc = (tag: string) => container(find(template([base], { set: [`deployments.keycloak.image.tag=${tag}`] }), 'Deployment', `${R}-keycloak`), 'keycloak');
+    expect(kc('1.40.0').readinessProbe.httpGet).toMatchObject({ path: '/auth', port: 9080 });
+    expect(envOf(kc('1.40.0')).KC_HOSTNAME).toBe('https://lightrun.example.test/auth');
+    expect(envOf(kc('1.30.2')).KC_HOSTNAME_URL).toBe('https://lightrun.example.test/auth');
+    expect(envOf(kc('latest')).KC_HOSTNAME).toBe('https://lightrun.example.test/auth');
+  });
+  it('external replicated Redis: no Redis objects, the backend gets every node', () => {
+    const objs = template([base], {
+      set: ['deployments.redis.external.enabled=true', 'deployments.redis.architecture=replicated', 'deployments.redis.encryption.enabled=true', 'deployments.redis.external.replicatedConfig.nodeAddresses={r1.corp,r2.corp}'],
+    });
+    expect(names(objs).filter((n) => n.includes('redis'))).toEqual([]);
+    const jcache = find(objs, 'ConfigMap', `${R}-backend-jcache-config`).data['jcache.yaml'];
+    expect(jcache).toContain('replicatedServersConfig:');
+    expect(jcache).toContain('- "rediss://r1.corp:6379"');
+    expect(jcache).toContain('- "rediss://r2.corp:6379"');
+    expect(backendEnv(objs).SPRING_REDIS_SSL).toBe('true');
+  });
   it('extraEnvs replace the chart entry of the same name (no duplicates)', () => {
     const objs = template([base], { set: ['deployments.backend.extraEnvs[0].name=_JAVA_OPTIONS', 'deployments.backend.extraEnvs[0].value=-Xmx1g'] });
     const env = container(backend(objs), 'backend').env.filter((e: any) => e.name === '_JAVA_OPTIONS');
