@@ -1,6 +1,6 @@
 'use client';
 
-import { STEPS, type StepId } from '@/lib/answers';
+import { STEPS, type StepId } from '@/lib/answers/steps';
 import type { StepState } from './step-status';
 
 const LABEL: Record<StepState, string> = { untouched: 'not visited', valid: 'complete', error: 'has errors' };

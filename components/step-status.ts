@@ -1,4 +1,4 @@
-import { STEPS, stepOfPath, type StepId } from '@/lib/answers';
+import { STEPS, stepOfPath, type StepId } from '@/lib/answers/steps';
 
 export type StepState = 'untouched' | 'valid' | 'error';
 export type Issue = { path: PropertyKey[]; message: string };

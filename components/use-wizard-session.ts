@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import { defaultAnswers, withGeneratedSecrets, type Answers, type StepId } from '@/lib/answers';
+import type { Answers, StepId } from '@/lib/answers';
+import { defaultAnswers, withGeneratedSecrets } from '@/lib/answers/defaults';
 import { loadSession, saveSession } from '@/lib/browser/persist';
 import { randomToken } from '@/lib/browser/random';
 

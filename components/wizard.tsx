@@ -1,24 +1,29 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import dynamic from 'next/dynamic';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
-import { STEPS, answersSchema, defaultAnswers, withGeneratedSecrets, type Answers, type StepId } from '@/lib/answers';
+import type { Answers } from '@/lib/answers';
+import { defaultAnswers, withGeneratedSecrets } from '@/lib/answers/defaults';
+import { STEPS, type StepId } from '@/lib/answers/steps';
 import { clearSession } from '@/lib/browser/persist';
+import { createServerValidation } from '@/lib/browser/server-validation';
 import { randomToken } from '@/lib/browser/random';
 import { ImportButton } from './import-button';
 import type { ImportInfo } from './import-info';
 import { StepBody } from './step-body';
 import { StepRail } from './step-rail';
-import { issuesByStep, stepStates, type Issue } from './step-status';
+import { issuesByStep, stepStates } from './step-status';
 import { ReviewStep } from './steps/review-step';
 import { useWizardSession } from './use-wizard-session';
 
 const YamlPreview = dynamic(() => import('./yaml-preview').then((m) => m.YamlPreview), { ssr: false });
 
 export function Wizard() {
-  const form = useForm<Answers>({ resolver: zodResolver(answersSchema), mode: 'onChange', defaultValues: defaultAnswers() });
+  // The schema (zod) stays on the server: fields, "Next", the rail and the review all read its issues.
+  const [validation] = useState(() => createServerValidation());
+  const checked = useSyncExternalStore(validation.subscribe, validation.getState, validation.getState);
+  const form = useForm<Answers>({ resolver: validation.resolver, mode: 'onChange', defaultValues: defaultAnswers() });
   const answers = useWatch({ control: form.control }) as Answers;
   const [step, setStep] = useState<StepId>('endpoint');
   const [visited, setVisited] = useState<Set<string>>(new Set());
@@ -37,10 +42,12 @@ export function Wizard() {
     if (moved.current) heading.current?.focus();
   }, [step]);
 
-  const issues: Issue[] = useMemo(() => {
-    const r = answersSchema.safeParse(answers);
-    return r.success ? [] : r.error.issues.map((i) => ({ path: i.path, message: i.message }));
-  }, [answers]);
+  // Every change (typing, a branch switch, a reset by restore or import) is judged as a whole.
+  useEffect(() => {
+    if (restored) void validation.check(answers);
+  }, [answers, restored, validation]);
+  const issues = checked.issues ?? [];
+  const checking = checked.pending || checked.issues === null;
   const states = stepStates(issuesByStep(issues), visited);
   const index = STEPS.findIndex((s) => s.id === step);
   const current = STEPS[index]!;
@@ -104,7 +111,7 @@ export function Wizard() {
               <p className="eyebrow">Step {index + 1} of {STEPS.length}</p>
               <h1 ref={heading} tabIndex={-1}>{current.title}</h1>
               <p className="summary">{current.summary}</p>
-              {restored && (step === 'review' ? <ReviewStep issues={issues} goTo={goTo} imported={imported} /> : <StepBody id={step} />)}
+              {restored && (step === 'review' ? <ReviewStep issues={issues} checking={checking} goTo={goTo} imported={imported} /> : <StepBody id={step} />)}
               <div className="step-nav">
                 {index > 0 && (
                   <button type="button" className="button secondary" data-testid="back" onClick={() => goTo(STEPS[index - 1]!.id)}>

@@ -21,8 +21,11 @@ test('complex path: external DB, local MQ with metrics, LoadBalancer, network po
   await expect(wizard.field('database.endpoint')).toHaveCount(0);
   await expect(page.getByTestId('yaml-preview')).not.toContainText('mysql.internal.example.com');
   await wizard.choose('database.mode', 'external');
+  // The generated password of the local MySQL is no password of the admin's own server.
+  await expect(wizard.field('database.password')).toHaveValue('');
   await wizard.field('database.endpoint').fill('mysql.internal.example.com');
   await wizard.field('database.user').fill('lightrun_app');
+  await wizard.field('database.password').fill('Ext-db-e2e-5521');
 
   await wizard.next('message-queue');
   await wizard.choose('messageQueue.mode', 'local');

@@ -55,7 +55,7 @@ export class Wizard {
     const [d] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId(testId).click()]);
     return readDownload(d);
   }
-  /** A full-page screenshot at 1440 px and at 375 px, named by step. */
+  /** A full-page screenshot at 1440 px and at 375 px, named by step; at 375 px nothing may widen the page. */
   async shoot(name: string) {
     mkdirSync(SHOTS, { recursive: true });
     const size = this.page.viewportSize() ?? { width: 1440, height: 900 };
@@ -63,6 +63,10 @@ export class Wizard {
       await this.page.setViewportSize({ width: w, height: h });
       await this.page.waitForTimeout(150);
       await this.page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: true });
+      if (tag === 'mobile') {
+        const scrollWidth = await this.page.evaluate(() => document.documentElement.scrollWidth);
+        expect(scrollWidth, `${name}: the page scrolls sideways at 375 px`).toBeLessThanOrEqual(375);
+      }
     }
     await this.page.setViewportSize(size);
   }

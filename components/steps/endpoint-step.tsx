@@ -1,7 +1,7 @@
 'use client';
 
 import { useWatch } from 'react-hook-form';
-import { LIGHTRUN_VERSION } from '@/lib/answers';
+import { LIGHTRUN_VERSION } from '@/lib/answers/constants';
 import { branches } from '@/lib/browser/branches';
 import { ChoiceField } from '../choice-field';
 import { FileButton } from '../file-button';

@@ -3,7 +3,9 @@
 import dynamic from 'next/dynamic';
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
-import { STEPS, warningsFor, type Answers, type StepId } from '@/lib/answers';
+import type { Answers } from '@/lib/answers';
+import { STEPS, type StepId } from '@/lib/answers/steps';
+import { warningsFor } from '@/lib/answers/warnings';
 import type { ImportInfo } from '../import-info';
 import { issuesByStep, type Issue } from '../step-status';
 
@@ -12,9 +14,10 @@ const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.Revi
   loading: () => <p className="muted">Rendering the files…</p>,
 });
 
-type Props = { issues: Issue[]; goTo: (id: StepId) => void; imported: ImportInfo | null };
+/** `checking`: the server has not yet judged the newest answers (downloads wait for it). */
+type Props = { issues: Issue[]; checking: boolean; goTo: (id: StepId) => void; imported: ImportInfo | null };
 
-export function ReviewStep({ issues, goTo, imported }: Props) {
+export function ReviewStep({ issues, checking, goTo, imported }: Props) {
   const answers = useWatch() as Answers;
   const warnings = useMemo(() => {
     try {
@@ -27,7 +30,9 @@ export function ReviewStep({ issues, goTo, imported }: Props) {
   const title = (id: StepId) => STEPS.find((s) => s.id === id)?.title ?? id;
   return (
     <>
-      {issues.length > 0 ? (
+      {checking && issues.length === 0 ? (
+        <p className="callout info" role="status" data-testid="review-checking">Checking the answers…</p>
+      ) : issues.length > 0 ? (
         <div className="callout danger" data-testid="review-errors">
           <p><strong>{issues.length === 1 ? 'One answer needs' : `${issues.length} answers need`} your attention before the file can be downloaded.</strong></p>
           <ul>
@@ -54,7 +59,7 @@ export function ReviewStep({ issues, goTo, imported }: Props) {
           {imported.notes.length > 0 && <ul>{imported.notes.map((n) => <li key={n.path + n.message}><code>{n.path}</code>: {n.message}</li>)}</ul>}
         </div>
       )}
-      <ReviewOutput answers={answers} valid={issues.length === 0} importedAnswers={imported?.answers ?? null} />
+      <ReviewOutput answers={answers} valid={issues.length === 0 && !checking} importedAnswers={imported?.answers ?? null} />
     </>
   );
 }

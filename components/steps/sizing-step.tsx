@@ -1,7 +1,7 @@
 'use client';
 
 import { useWatch } from 'react-hook-form';
-import { SIZING_PROFILES } from '@/lib/answers';
+import { SIZING_PROFILES } from '@/lib/answers/constants';
 import { branches } from '@/lib/browser/branches';
 import { ChoiceField } from '../choice-field';
 import { TextField } from '../text-field';

@@ -7,3 +7,4 @@ export { warningsFor, type Warning } from './warnings';
 export { SECRET_ANSWER_PATHS } from './secret-fields';
 export { stripSecrets } from './strip-secrets';
 export { BRANCHES, branchDefault, completeAnswers } from './branches';
+export { hasAnswersShape } from './shape';

@@ -1,66 +1,68 @@
-import { HPA_DEFAULTS, SIZING_PROFILES, defaultAnswers, type Answers } from '@/lib/answers';
+import { branchDefault } from '@/lib/answers/branches';
+import { SIZING_PROFILES } from '@/lib/answers/constants';
+import type { Answers } from '@/lib/answers';
 import { randomToken } from './random';
 
 type Mode<K extends keyof Answers, D extends string> = Extract<Answers[K], Record<D, unknown>>[D & keyof Answers[K]];
+type LocalDb = Extract<Answers['database'], { mode: 'local' }>;
+
+/** The fresh value of a branch, from the one table in lib/answers (`BRANCHES`). */
+function fresh<T>(path: string, value: unknown): T {
+  const b = branchDefault(path, value);
+  if (!b) throw new Error(`no branch ${String(value)} at ${path}`);
+  return b as T;
+}
 
 /**
- * The whole sub-object of a union's branch, with that branch's defaults, so that switching a
- * choice leaves no field of the previous branch behind. Credentials carry over where both
- * branches have them (a database user stays the same whether MySQL is local or external).
+ * What switching a choice sets: the branch's fresh defaults (lib/answers `branchDefault`), so no
+ * field of the previous branch stays behind, plus what a person would not want to type again
+ * (database name, TLS flag, credentials) and freshly generated credentials the new branch needs.
  */
 export const branches = {
   database(a: Answers, mode: Mode<'database', 'mode'>): Answers['database'] {
     const { name, requireSecureTransport, user, password } = a.database;
-    if (mode === 'local') return { ...defaultAnswers().database as Extract<Answers['database'], { mode: 'local' }>, name, requireSecureTransport, user, password };
-    return { mode: 'external', endpoint: '', name, requireSecureTransport, user, password };
+    if (mode === 'local') return { ...fresh<LocalDb>('database', mode), name, requireSecureTransport, user: user || 'lightrun', password: password || randomToken() };
+    // An external server has its own password: a generated one would only be wrong, so none carries over.
+    return { ...fresh<Answers['database']>('database', mode), name, requireSecureTransport, user };
   },
-  dbStorage(kind: 'persistent' | 'ephemeral'): Extract<Answers['database'], { mode: 'local' }>['storage'] {
-    return kind === 'persistent'
-      ? { kind, storageClassName: '', size: '100Gi', whenDeleted: '', whenScaled: '' }
-      : { kind, sizeLimit: '10Gi' };
+  dbStorage(kind: LocalDb['storage']['kind']): LocalDb['storage'] {
+    return fresh('database.storage', kind);
   },
   messageQueue(a: Answers, mode: Mode<'messageQueue', 'mode'>): Answers['messageQueue'] {
-    if (mode === 'off') return { mode };
+    const next = fresh<Answers['messageQueue']>('messageQueue', mode);
+    if (next.mode === 'off') return next;
     const prev = a.messageQueue.mode === 'off' ? null : a.messageQueue;
-    const common = { port: prev?.port ?? '5672', queueName: prev?.queueName ?? 'mixpanel-events', user: prev?.user || 'lightrun', password: prev?.password || randomToken() };
-    if (mode === 'external') return { mode, endpoint: '', ...common };
-    return { mode, ...common, storage: { kind: 'persistent', size: '10Gi', storageClassName: '' }, metrics: false, serviceAnnotations: [] };
+    return { ...next, port: prev?.port ?? next.port, queueName: prev?.queueName ?? next.queueName, user: prev?.user || 'lightrun', password: prev?.password || randomToken() };
   },
   externalAccess(mode: Mode<'externalAccess', 'mode'>): Answers['externalAccess'] {
-    if (mode === 'ingress-controller') return { mode, className: 'nginx', annotations: [], keepServerSnippet: false };
-    if (mode === 'router') return { mode };
-    return { mode, serviceAnnotations: [] };
+    return fresh('externalAccess', mode);
   },
   internalTls(mode: Mode<'internalTls', 'mode'>): Answers['internalTls'] {
-    if (mode !== 'existing') return { mode };
-    return { mode, verification: true, caSecretName: '', certificates: { frontend: '', keycloak: '', keycloakCluster: '', redis: '', rabbitmq: '' } };
+    return fresh('internalTls', mode);
   },
   networkPolicy(enabled: boolean): Answers['networkPolicy'] {
-    if (!enabled) return { enabled };
-    return { enabled, ingress: { enabled: true, namespaces: [], cidrs: [] }, egress: { enabled: false, namespaces: [], cidrs: [] } };
+    return fresh('networkPolicy', enabled);
   },
   secrets(mode: Mode<'secrets', 'mode'>): Answers['secrets'] {
-    if (mode === 'existing') return { mode, backend: '', keycloak: '', apiKeysEncryption: '' };
-    return { ...(defaultAnswers().secrets as Extract<Answers['secrets'], { mode: 'chart' }>), keycloakPassword: randomToken(), keystorePassword: randomToken() };
+    const next = fresh<Answers['secrets']>('secrets', mode);
+    return next.mode === 'chart' ? { ...next, keycloakPassword: randomToken(), keystorePassword: randomToken() } : next;
   },
   certificate(source: Mode<'certificate', 'source'>): Answers['certificate'] {
-    return source === 'inline' ? { source, crt: '', key: '' } : { source, secretName: '' };
+    return fresh('certificate', source);
   },
   pullSecret(mode: Mode<'pullSecret', 'mode'>): Answers['pullSecret'] {
-    if (mode === 'none') return { mode };
-    return mode === 'existing' ? { mode, name: '' } : { mode, configContent: '' };
+    return fresh('pullSecret', mode);
   },
   apiKeysEncryption(enabled: boolean): Answers['apiKeysEncryption'] {
-    return enabled ? { enabled, aesKey: '', mountPath: '/keys' } : { enabled };
+    return fresh('apiKeysEncryption', enabled);
   },
   hpa(component: 'backend' | 'frontend', enabled: boolean): Answers['sizing']['backend']['hpa'] {
-    return enabled ? { ...HPA_DEFAULTS[component] } : { enabled: false };
+    return fresh(`sizing.${component}.hpa`, enabled);
   },
   resources(a: Answers, profile: Answers['sizing']['resources']['profile']): Answers['sizing']['resources'] {
-    if (profile !== 'custom') return { profile };
-    const from = a.sizing.resources.profile === 'custom' ? 'minimum' : a.sizing.resources.profile;
-    const p = SIZING_PROFILES[from];
-    return { profile, backend: { ...p.backend }, frontend: { ...p.frontend }, keycloak: { ...p.keycloak } };
+    const next = fresh<Answers['sizing']['resources']>('sizing.resources', profile);
+    if (next.profile !== 'custom' || a.sizing.resources.profile === 'custom') return next;
+    // custom starts from the figures of the profile it replaces
+    return { ...next, ...structuredClone(SIZING_PROFILES[a.sizing.resources.profile]) } as Answers['sizing']['resources'];
   },
 };
-

@@ -1,4 +1,6 @@
-import { answersShapeSchema, stripSecrets, type Answers } from '@/lib/answers';
+import type { Answers } from '@/lib/answers';
+import { hasAnswersShape } from '@/lib/answers/shape';
+import { stripSecrets } from '@/lib/answers/strip-secrets';
 
 const KEY = 'lightrun-wizard:v1';
 
@@ -21,9 +23,9 @@ export function loadSession(): SavedSession | null {
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<SavedSession> | null;
     if (!raw) return null;
-    const answers = answersShapeSchema.safeParse(raw.answers);
-    if (!answers.success) return null;
-    return { answers: answers.data, visited: Array.isArray(raw.visited) ? raw.visited.map(String) : [], step: String(raw.step ?? 'endpoint') };
+    // structure only (zod-free): invalid values come back and the server's validation shows them
+    if (!hasAnswersShape(raw.answers)) return null;
+    return { answers: raw.answers, visited: Array.isArray(raw.visited) ? raw.visited.map(String) : [], step: String(raw.step ?? 'endpoint') };
   } catch {
     return null;
   }

@@ -1,0 +1,33 @@
+import { BRANCHES, branchDefault } from './branches';
+import { defaultAnswers } from './defaults';
+import type { Answers } from './schema';
+
+type Obj = Record<string, unknown>;
+const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+function fits(value: unknown, template: unknown, path: string): boolean {
+  if (path === 'passthrough') return kind(value) === 'object';
+  if (kind(value) !== kind(template)) return false;
+  if (Array.isArray(value)) {
+    // the model's lists: annotations ({key, value}) and network-policy namespaces / CIDRs (text)
+    return /nnotations$/.test(path)
+      ? value.every((x) => fits(x, { key: '', value: '' }, `${path}[]`))
+      : value.every((x) => typeof x === 'string');
+  }
+  if (kind(value) !== 'object') return true;
+  const v = value as Obj;
+  const choice = BRANCHES[path];
+  const t = choice ? branchDefault(path, v[choice.key]) : (template as Obj);
+  if (!t) return false;
+  const keys = Object.keys(t);
+  return Object.keys(v).length === keys.length && keys.every((k) => Object.hasOwn(v, k) && fits(v[k], t[k], path ? `${path}.${k}` : k));
+}
+
+/**
+ * True when `raw` has the answers' structure: every key, no unknown key, each value of the right
+ * type, each choice on a known branch (values themselves may be invalid: validation says so).
+ * Zod-free, from the branch table, so the browser can check a saved session without the schema.
+ */
+export function hasAnswersShape(raw: unknown): raw is Answers {
+  return fits(raw, defaultAnswers(), '');
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { defaultAnswers } from '@/lib/answers/defaults';
+import { branches } from './branches';
+
+describe('switching a choice in the wizard', () => {
+  it('local -> external database keeps name, TLS flag and user, but not the (generated) password', () => {
+    const a = defaultAnswers();
+    a.database = { ...(a.database as Extract<typeof a.database, { mode: 'local' }>), name: 'lrdb', requireSecureTransport: true, user: 'lr', password: 'generated-xyz' };
+    expect(branches.database(a, 'external')).toEqual({ mode: 'external', endpoint: '', name: 'lrdb', requireSecureTransport: true, user: 'lr', password: '' });
+  });
+
+  it('external -> local database starts from the local defaults and keeps what was typed', () => {
+    const a = defaultAnswers();
+    a.database = { mode: 'external', endpoint: 'db.example.com', name: 'lrdb', requireSecureTransport: true, user: 'lr', password: 'typed' };
+    expect(branches.database(a, 'local')).toEqual({ ...defaultAnswers().database, name: 'lrdb', requireSecureTransport: true, user: 'lr', password: 'typed' });
+  });
+
+  it('ephemeral MySQL storage gets the chart’s 5Gi size limit', () => {
+    expect(branches.dbStorage('ephemeral')).toEqual({ kind: 'ephemeral', sizeLimit: '5Gi' });
+  });
+
+  it('custom sizing starts from the profile it replaces; fresh branches are copies', () => {
+    const a = defaultAnswers();
+    a.sizing.resources = { profile: 'large' };
+    const r = branches.resources(a, 'custom');
+    expect(r).toMatchObject({ profile: 'custom', backend: { cpu: '8000m', memory: '16Gi' } });
+    expect(branches.internalTls('existing')).not.toBe(branches.internalTls('existing'));
+    expect(branches.hpa('frontend', true)).toEqual({ enabled: true, maxReplicas: 5, cpuPercent: 70 });
+  });
+});
