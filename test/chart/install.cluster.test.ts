@@ -33,7 +33,31 @@ const namespaces: string[] = [];
 beforeAll(async () => {
   ({ kc, kubeconfig } = await requireKube());
   core = kc.makeApiClient(k8s.CoreV1Api);
+  await warmUpKwok();
 });
+
+/**
+ * kwok v0.8.0 compiles its stages' CEL expressions lazily, and on a fresh kwok the first pods it
+ * sees can fail with "unexpected failed resolution of 'v1.ContainerStatus'" and never become
+ * Ready. Throw-away pods first, until one becomes Ready.
+ */
+async function warmUpKwok() {
+  const ns = uniqueNs('lw-chart-warmup');
+  namespaces.push(ns);
+  await core.createNamespace({ body: { metadata: { name: ns } } });
+  await waitUntil('default ServiceAccount', () => core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true));
+  let ready = false;
+  for (let i = 0; i < 6 && !ready; i++) {
+    const name = `warmup-${i}`;
+    await core.createNamespacedPod({ namespace: ns, body: { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } });
+    ready = await waitUntil(`${name} Ready`, async () => {
+      const p = await core.readNamespacedPod({ name, namespace: ns });
+      return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+    }, 10_000).then(() => true, () => false);
+  }
+  expect(ready, 'kwok made no pod Ready').toBe(true);
+  await core.deleteNamespace({ name: ns });
+}
 
 afterAll(async () => {
   for (const ns of namespaces) await core?.deleteNamespace({ name: ns }).catch(() => undefined);
