@@ -465,3 +465,31 @@ describe.each(bins)('chart rejects bad values ($name)', (bin) => {
     expect(r.stderr).toMatch(c.message);
   });
 });
+
+describe('object names match the contract', () => {
+  it('pure defaults render the contract §16 set (router mode), minus the empty pull secret', () => {
+    const objs = template([], { release: 'rel' });
+    expect(names(objs)).toEqual([
+      'ConfigMap/rel-backend-jcache-config', 'ConfigMap/rel-frontend-config', 'ConfigMap/rel-redis-config', 'ConfigMap/rel-router-conf',
+      'Deployment/rel-backend', 'Deployment/rel-frontend', 'Deployment/rel-keycloak', 'Deployment/rel-redis', 'Deployment/rel-router',
+      'Ingress/rel-router',
+      'Secret/rel-backend', 'Secret/rel-certificate', 'Secret/rel-keycloak',
+      'Service/rel-backend', 'Service/rel-frontend', 'Service/rel-keycloak', 'Service/rel-keycloak-headless', 'Service/rel-mysql', 'Service/rel-redis', 'Service/rel-router',
+      'ServiceAccount/rel', 'ServiceAccount/rel-backend', 'ServiceAccount/rel-frontend', 'ServiceAccount/rel-keycloak', 'ServiceAccount/rel-mysql',
+      'ServiceAccount/rel-nginx', 'ServiceAccount/rel-redis', 'ServiceAccount/rel-router',
+      'StatefulSet/rel-mysql',
+    ]);
+    const sts = find(objs, 'StatefulSet', 'rel-mysql');
+    expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('mysql');
+    expect(sts.spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'gp2', resources: { requests: { storage: '100Gi' } } });
+    expect(find(objs, 'Service', 'rel-keycloak').spec.ports[0]).toMatchObject({ port: 8080, targetPort: 9080 });
+    expect(find(objs, 'Service', 'rel-router').spec.type).toBe('ClusterIP');
+  });
+
+  it('router off (mode D) swaps the 5 router objects for the 4 ingresses of §17 row 6', () => {
+    const objs = template([], { release: 'rel', set: ['general.router.enabled=false'] });
+    const got = names(objs);
+    for (const n of ['Deployment/rel-router', 'Service/rel-router', 'ConfigMap/rel-router-conf', 'Ingress/rel-router', 'ServiceAccount/rel-router']) expect(got).not.toContain(n);
+    expect(got.filter((n) => n.startsWith('Ingress/'))).toEqual(['Ingress/rel-agents', 'Ingress/rel-clients', 'Ingress/rel-keycloak-admin', 'Ingress/rel-metrics-metrics']);
+  });
+});
