@@ -354,6 +354,21 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'SIEM data streamer with internal TLS',
+    files: ['data-streamer'],
+    present: [...core, `Deployment/${R}-data-streamer`, `Service/${R}-data-streamer`, `ServiceAccount/${R}-data-streamer`, `PodDisruptionBudget/${R}-data-streamer`],
+    absent: [],
+    check: (o) => {
+      const d = find(o, 'Deployment', `${R}-data-streamer`);
+      expect(d.spec.replicas).toBe(2);
+      expect(volume(d, 'tls').secret.secretName).toBe('tls-streamer');
+      expect(envOf(container(d, 'data-streamer'))).toMatchObject({ AUTHORIZATION_HEADER_NAME: 'Authorization', DO_NOT_RETRY_ON: '401,403' });
+      expect(container(d, 'data-streamer').readinessProbe.httpGet).toMatchObject({ path: '/ready', port: 4195, scheme: 'HTTPS' });
+      expect(find(o, 'Service', `${R}-data-streamer`).spec.ports[0]).toMatchObject({ name: 'https', port: 4195 });
+      expect(backendEnv(o)).toMatchObject({ DATA_STREAMER_ENABLED: 'true', DATA_STREAMER_URL: `https://${R}-data-streamer:4195` });
+    },
+  },
+  {
     name: 'router mode (the vendor default) with router TLS',
     files: ['router'],
     present: [...core, ...router],
@@ -455,7 +470,7 @@ const rejects: Array<{ name: string; set: string[]; setString?: string[]; messag
   { name: 'nginx service of type NodePort', set: ['general.ingress_controller=false', 'general.nginx_svc.type=NodePort'], message: /nginx_svc/ },
   { name: 'a JVM memory figure in G', set: ['deployments.backend.resources.memory=7G'], message: /memory/ },
   { name: 'a quoted boolean (G2)', set: [], setString: ['general.db_local=false'], message: /db_local/ },
-  { name: 'the data streamer', set: ['general.data_streamer.enabled=true'], message: /data.streamer/ },
+  { name: 'the data streamer with internal TLS and no certificate for it', set: ['general.data_streamer.enabled=true', 'general.internal_tls.enabled=true', 'general.internal_tls.certificates.existing_certificates.frontend=a', 'general.internal_tls.certificates.existing_certificates.keycloak=a', 'general.internal_tls.certificates.existing_certificates.keycloak_cluster=a', 'general.internal_tls.certificates.existing_certificates.redis=a'], message: /existing_certificates\.data_streamer/ },
 ];
 
 describe.each(bins)('chart rejects bad values ($name)', (bin) => {
