@@ -19,6 +19,18 @@ import { useWizardSession } from './use-wizard-session';
 
 const YamlPreview = dynamic(() => import('./yaml-preview').then((m) => m.YamlPreview), { ssr: false });
 
+/**
+ * Focuses the first field marked invalid once React has rendered the errors: the resolver answers
+ * asynchronously, so the render may come a few frames after `trigger` resolves.
+ */
+function focusFirstError(frames = 60) {
+  requestAnimationFrame(() => {
+    const el = document.querySelector<HTMLElement>('#step-panel [aria-invalid="true"]');
+    if (el) el.focus();
+    else if (frames > 0) focusFirstError(frames - 1);
+  });
+}
+
 export function Wizard() {
   // The schema (zod) stays on the server: fields, "Next", the rail and the review all read its issues.
   const [validation] = useState(() => createServerValidation());
@@ -62,7 +74,7 @@ export function Wizard() {
     const ok = await form.trigger(current.sections as (keyof Answers)[]);
     setVisited((v) => new Set(v).add(step));
     if (ok) return goTo(STEPS[index + 1]!.id);
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('#step-panel [aria-invalid="true"]')?.focus());
+    focusFirstError();
   };
   const onImported = (info: ImportInfo) => {
     form.reset(info.answers);
