@@ -22,7 +22,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { binDir, cacheDir, components, copyKwokStages, ensureBuilt, helm3Path, helm4Path, isBuilt } from './build.mjs';
-import { failureStages, kwokStageFiles } from './stages.mjs';
+import { FAILURE_LABEL, failureStages, kwokStageFiles } from './stages.mjs';
 import { K8S } from './versions.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -291,7 +291,14 @@ async function waitHealthy(name, ports) {
 async function kwokStagesYaml() {
   const dir = path.join(binDir(components.find((c) => c.name === 'kwok')), 'stages');
   if (!existsSync(dir)) copyKwokStages(dir);
-  const parts = kwokStageFiles.map((f) => readFileSync(path.join(dir, f), 'utf8').trim());
+  const parts = kwokStageFiles.map((f) => {
+    const y = readFileSync(path.join(dir, f), 'utf8').trim();
+    if (f !== 'pod/fast/pod-ready.yaml') return y;
+    // kwok's pod-ready must leave failure-labelled pods alone (else it would "heal" them).
+    const anchor = '  selector:\n    matchExpressions:\n';
+    if (!y.includes(anchor)) throw new Error(`unexpected layout of kwok's ${f}`);
+    return y.replace(anchor, `${anchor}    - key: '.metadata.labels["${FAILURE_LABEL}"]'\n      operator: 'DoesNotExist'\n`);
+  });
   return parts.join('\n---\n') + '\n---\n' + failureStages.trim() + '\n';
 }
 // ------------------------------------------------------------------------ cluster objects

@@ -17,10 +17,11 @@
 // The failure stages have weight 1, so they always win over kwok's weight-0 `pod-ready` stage.
 export const FAILURE_LABEL = 'sim.lightrun.dev/failure';
 
-// Each failure stage only fires while the pod does not yet show the simulated state (CEL guard),
-// so it settles after one update instead of re-firing.
-const notYet = (reason) =>
-  `!has(self.status.containerStatuses) || !self.status.containerStatuses.exists(c, has(c.state.waiting) && c.state.waiting.reason == '${reason}')`;
+// Each failure stage only fires while the pod does not yet show the simulated state, so it
+// settles after one update instead of re-firing. (jq selectors: kwok v0.8.0's CEL environment
+// cannot resolve nested Pod types such as v1.ContainerStatus, and a stage whose CEL fails to
+// compile is left half-initialised and crashes kwok on the next match.)
+const notYet = (reason) => `{key: '.status.containerStatuses.[].state.waiting.reason', operator: NotIn, values: [${reason}]}`;
 
 export const failureStages = `
 apiVersion: kwok.x-k8s.io/v1alpha1
@@ -32,7 +33,7 @@ spec:
     matchLabels: {${FAILURE_LABEL}: image-pull}
     matchExpressions:
     - {key: .metadata.deletionTimestamp, operator: DoesNotExist}
-    - cel: {expression: "${notYet('ImagePullBackOff')}"}
+    - ${notYet('ImagePullBackOff')}
   weight: 1
   delay: {durationMilliseconds: 300}
   next:
@@ -73,7 +74,7 @@ spec:
     matchLabels: {${FAILURE_LABEL}: crashloop}
     matchExpressions:
     - {key: .metadata.deletionTimestamp, operator: DoesNotExist}
-    - cel: {expression: "${notYet('CrashLoopBackOff')}"}
+    - ${notYet('CrashLoopBackOff')}
   weight: 1
   delay: {durationMilliseconds: 300}
   next:
@@ -125,7 +126,7 @@ spec:
     matchLabels: {${FAILURE_LABEL}: never-ready}
     matchExpressions:
     - {key: .metadata.deletionTimestamp, operator: DoesNotExist}
-    - cel: {expression: "!has(self.status.containerStatuses) || !self.status.containerStatuses.exists(c, has(c.state.running))"}
+    - {key: '.status.containerStatuses.[].state.running', operator: DoesNotExist}
   weight: 1
   delay: {durationMilliseconds: 300}
   next:
