@@ -93,7 +93,8 @@ export const valuesSchema = obj({
   certificate: obj({ existing_cert: optionalName.describe('Existing kubernetes.io/tls Secret.'), tls: obj({ crt: z.string(), key: z.string() }) }),
   secrets: obj({
     defaults: obj({
-      dockerhub_config: z.union([z.null(), obj({ existingSecret: optionalName, configContent: z.string() })]),
+      // Helm drops a key set to null before validating, so "no pull secret" arrives as absent.
+      dockerhub_config: z.union([z.null(), obj({ existingSecret: optionalName, configContent: z.string() })]).optional(),
     }),
   }),
   deployments: obj({ backend: component(true), frontend: component(false), keycloak: component(true) }),
