@@ -93,9 +93,10 @@ function log(msg) { process.stderr.write(`[cluster build] ${msg}\n`); }
 
 // ---- lock ---------------------------------------------------------------------------------
 function pidAlive(pid) { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } }
-async function withLock(fn) {
-  mkdirSync(cacheDir, { recursive: true });
-  const lock = path.join(cacheDir, 'build.lock');
+async function withLock(fn) { return withFileLock(path.join(cacheDir, 'build.lock'), fn); }
+/** Runs fn while holding `lock` (a file with the holder's pid; stale locks of dead pids are taken over). */
+export async function withFileLock(lock, fn) {
+  mkdirSync(path.dirname(lock), { recursive: true });
   let waited = false;
   for (;;) {
     try {
@@ -106,7 +107,7 @@ async function withLock(fn) {
       if (e.code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(lock, 'utf8').trim() || 0);
       if (!pid || !pidAlive(pid)) { rmSync(lock, { force: true }); continue; } // stale lock
-      if (!waited) { log(`another build (pid ${pid}) holds ${lock}; waiting…`); waited = true; }
+      if (!waited) { log(`another process (pid ${pid}) holds ${lock}; waiting…`); waited = true; }
       await new Promise((r) => setTimeout(r, 2000));
     }
   }

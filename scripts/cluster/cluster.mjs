@@ -21,7 +21,8 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { binDir, cacheDir, components, copyKwokStages, ensureBuilt, helm3Path, helm4Path, isBuilt } from './build.mjs';
+import { binDir, cacheDir, components, copyKwokStages, ensureBuilt, helm3Path, helm4Path, isBuilt, withFileLock } from './build.mjs';
+import { createHash } from 'node:crypto';
 import { FAILURE_LABEL, failureStages, kwokStageFiles } from './stages.mjs';
 import { K8S } from './versions.mjs';
 
@@ -80,7 +81,9 @@ function startProcess(name, binPath, args) {
   return child.pid;
 }
 
-async function stopProcess(name, { timeoutMs = 15000 } = {}) {
+// kube-apiserver stops listening at once on SIGTERM but its process can linger ~15 s more
+// (observed with v1.36.3), so components get 5 s before SIGKILL; etcd gets longer to flush.
+async function stopProcess(name, { timeoutMs = name === 'etcd' ? 15000 : 5000 } = {}) {
   const rec = readPid(name);
   if (!rec) return false;
   if (alive(rec)) {
@@ -481,12 +484,16 @@ async function startApiserver() {
   log('kube-apiserver is ready');
 }
 
+// up/down/restarts of one state dir are serialised (two `npm test` runs in one tree).
+const stateLock = path.join(cacheDir, 'locks', `state-${createHash('sha256').update(S).digest('hex').slice(0, 16)}.lock`);
+const locked = (fn) => withFileLock(stateLock, fn);
+
 async function main() {
   const [cmd = 'status', ...rest] = process.argv.slice(2);
   switch (cmd) {
     case 'build': await ensureBuilt(rest.length ? rest : undefined); log(`binaries cached under ${cacheDir}/bin`); return 0;
-    case 'up': await up(); return 0;
-    case 'down': await down(); return 0;
+    case 'up': await ensureBuilt(); await locked(up); return 0;
+    case 'down': await locked(down); return 0;
     case 'status': return status();
     case 'env': {
       const e = envInfo();
@@ -500,10 +507,10 @@ async function main() {
     }
     case 'restart-apiserver': {
       const i = rest.indexOf('--down-seconds');
-      await restartApiserver(i >= 0 ? Number(rest[i + 1]) : 0); return 0;
+      await locked(() => restartApiserver(i >= 0 ? Number(rest[i + 1]) : 0)); return 0;
     }
-    case 'stop-apiserver': await stopProcess('kube-apiserver'); log('stopped kube-apiserver'); return 0;
-    case 'start-apiserver': await startApiserver(); return 0;
+    case 'stop-apiserver': await locked(() => stopProcess('kube-apiserver')); log('stopped kube-apiserver'); return 0;
+    case 'start-apiserver': await locked(startApiserver); return 0;
     case 'metrics': {
       const st = readState();
       if (!st) throw new Error('the cluster is not running');
