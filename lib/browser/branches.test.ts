@@ -15,6 +15,15 @@ describe('switching a choice in the wizard', () => {
     expect(branches.database(a, 'local')).toEqual({ ...defaultAnswers().database, name: 'lrdb', requireSecureTransport: true, user: 'lr', password: 'typed' });
   });
 
+  it('an external message queue gets no generated password; a local one does', () => {
+    const a = defaultAnswers();
+    a.messageQueue = branches.messageQueue(a, 'local');
+    expect(a.messageQueue).toMatchObject({ mode: 'local', user: 'lightrun' });
+    const generated = (a.messageQueue as { password: string }).password;
+    expect(generated).toMatch(/^[A-Za-z0-9]{12,}$/);
+    expect(branches.messageQueue(a, 'external')).toMatchObject({ mode: 'external', user: 'lightrun', password: '' });
+  });
+
   it('ephemeral MySQL storage gets the chart’s 5Gi size limit', () => {
     expect(branches.dbStorage('ephemeral')).toEqual({ kind: 'ephemeral', sizeLimit: '5Gi' });
   });

@@ -32,7 +32,10 @@ export const branches = {
     const next = fresh<Answers['messageQueue']>('messageQueue', mode);
     if (next.mode === 'off') return next;
     const prev = a.messageQueue.mode === 'off' ? null : a.messageQueue;
-    return { ...next, port: prev?.port ?? next.port, queueName: prev?.queueName ?? next.queueName, user: prev?.user || 'lightrun', password: prev?.password || randomToken() };
+    const carried = { ...next, port: prev?.port ?? next.port, queueName: prev?.queueName ?? next.queueName, user: prev?.user || 'lightrun' };
+    // An external broker has its own password (as for the database): only a local one is generated.
+    if (next.mode === 'external') return { ...carried, password: prev?.mode === 'external' ? prev.password : '' } as Answers['messageQueue'];
+    return { ...carried, password: prev?.mode === 'local' && prev.password ? prev.password : randomToken() } as Answers['messageQueue'];
   },
   externalAccess(mode: Mode<'externalAccess', 'mode'>): Answers['externalAccess'] {
     return fresh('externalAccess', mode);
