@@ -38,7 +38,8 @@ if (needCluster) {
     record('cluster set-up', { passed: 0, failed: 1 }, ' (the local cluster did not come up; see .cluster/logs)');
   } else clusterUp = true;
 }
-const clusterEnv = clusterUp ? { KUBECONFIG: path.join(root, '.cluster', 'kubeconfig'), TEST_CLUSTER: '1' } : {};
+const clusterDir = process.env.LW_CLUSTER_DIR ? path.resolve(process.env.LW_CLUSTER_DIR) : path.join(root, '.cluster');
+const clusterEnv = clusterUp ? { KUBECONFIG: path.join(clusterDir, 'kubeconfig'), TEST_CLUSTER: '1' } : {};
 
 try {
   for (const suite of ['unit', 'cluster']) {

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { binDir, cacheDir, components, copyKwokStages, ensureBuilt, helm3Path, helm4Path, isBuilt, withFileLock } from './build.mjs';
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import { FAILURE_LABEL, failureStages, kwokStageFiles } from './stages.mjs';
 import { K8S } from './versions.mjs';
 
@@ -485,7 +486,7 @@ async function startApiserver() {
 }
 
 // up/down/restarts of one state dir are serialised (two `npm test` runs in one tree).
-const stateLock = path.join(cacheDir, 'locks', `state-${createHash('sha256').update(S).digest('hex').slice(0, 16)}.lock`);
+const stateLock = path.join(os.tmpdir(), 'lightrun-wizard-cluster-locks', `state-${createHash('sha256').update(S).digest('hex').slice(0, 16)}.lock`);
 const locked = (fn) => withFileLock(stateLock, fn);
 
 async function main() {

@@ -31,9 +31,13 @@ export function clusterEnv(): ClusterEnv {
 /** Loads the kubeconfig of the running local cluster, or throws (the suite must fail, not skip). */
 export async function requireCluster(): Promise<{ kc: k8s.KubeConfig; env: ClusterEnv }> {
   const env = clusterEnv();
-  const file = process.env.KUBECONFIG || env.kubeconfig;
+  const file = env.kubeconfig;
   if (!file || !existsSync(file)) {
     throw new Error('The local cluster is not running (no kubeconfig). Start it with `npm run cluster -- up`, or run `npm test`, which does.');
+  }
+  // Never run these suites against whatever cluster the developer's KUBECONFIG points at.
+  if (process.env.KUBECONFIG && path.resolve(process.env.KUBECONFIG) !== path.resolve(file)) {
+    throw new Error(`KUBECONFIG=${process.env.KUBECONFIG} is not the local test cluster's (${file}); unset it or run \`eval "$(npm run --silent cluster -- env)"\``);
   }
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(file);

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import { cluster, ClusterEnv, repoRoot, requireCluster, run, uniqueNs, waitUntil } from './helpers';
 
@@ -14,14 +14,22 @@ let apps: k8s.AppsV1Api;
 const ns = uniqueNs('lw-cluster');
 const FAILURE = 'sim.lightrun.dev/failure';
 
+// A missing cluster must fail every test (vitest reports tests as skipped when beforeAll throws).
+let setupError: unknown;
+beforeEach(() => { if (setupError) throw setupError; });
+
 beforeAll(async () => {
+  try { await setup(); } catch (e) { setupError = e; }
+});
+
+async function setup() {
   ({ kc, env } = await requireCluster());
   core = kc.makeApiClient(k8s.CoreV1Api);
   apps = kc.makeApiClient(k8s.AppsV1Api);
   await core.createNamespace({ body: { metadata: { name: ns } } });
   // The ServiceAccount admission plugin needs the namespace's `default` SA (made by KCM).
   await waitUntil('default ServiceAccount in the test namespace', () => core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true));
-});
+}
 
 afterAll(async () => {
   if (core) await core.deleteNamespace({ name: ns }).catch(() => undefined);
@@ -209,7 +217,7 @@ describe('helm (v4 and v3 binaries built from the official modules)', () => {
       const v = run(c.bin(), ['version', '--short']);
       expect(v.code, v.stderr).toBe(0);
       expect(v.stdout).toContain(c.version());
-      const kcEnv = { KUBECONFIG: process.env.KUBECONFIG || env.kubeconfig!, HELM_CACHE_HOME: path.join(helmHome, 'cache'), HELM_CONFIG_HOME: path.join(helmHome, 'config'), HELM_DATA_HOME: path.join(helmHome, 'data') };
+      const kcEnv = { KUBECONFIG: env.kubeconfig!, HELM_CACHE_HOME: path.join(helmHome, 'cache'), HELM_CONFIG_HOME: path.join(helmHome, 'config'), HELM_DATA_HOME: path.join(helmHome, 'data') };
       const rel = `fixture-${c.label}`;
       const inst = run(c.bin(), ['install', rel, chart, '--namespace', ns, c.waitFlag, '--timeout', '2m'], kcEnv);
       expect(inst.code, `${inst.stdout}\n${inst.stderr}`).toBe(0);
