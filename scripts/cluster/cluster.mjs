@@ -399,6 +399,10 @@ async function up() {
     writeState({ ports, versions: Object.fromEntries(components.map((c) => [c.name, c.version])), created: new Date().toISOString() });
     st = readState();
   }
+  const want = Object.fromEntries(components.map((c) => [c.name, c.version]));
+  if (JSON.stringify(st.versions) !== JSON.stringify(want)) {
+    log(`warning: this cluster was created with ${JSON.stringify(st.versions)}; running processes keep their version (down + up to switch to ${JSON.stringify(want)})`);
+  }
   makePki();
   writeKubeconfig(ports);
   writeFileSync(path.join(S, 'kwok-stages.yaml'), await kwokStagesYaml());
