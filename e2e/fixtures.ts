@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Download, type Page } from '@playwright/test';
@@ -91,7 +91,9 @@ export function cliRender(answersJson: string, flags: string[] = []): Record<str
       return undefined;
     }
   };
-  return Object.fromEntries(['values.yaml', 'secrets.yaml'].map((f) => [f, read(f)]).filter(([, v]) => v !== undefined));
+  const files = Object.fromEntries(['values.yaml', 'secrets.yaml'].map((f) => [f, read(f)]).filter(([, v]) => v !== undefined));
+  rmSync(dir, { recursive: true, force: true }); // the answers hold secrets: leave no copy behind
+  return files;
 }
 
 /** Everything the browser can keep: storage, IndexedDB database names and contents, cookies. */

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderYaml } from './values';
 import { loadAnswers } from './cli';
 
@@ -10,7 +10,13 @@ const root = path.resolve(__dirname, '..');
 // The real entry point, as `npm run --silent cli --` runs it.
 const cli = (...args: string[]) =>
   spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'cli-'));
+const made: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'cli-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const example = (name: string) => path.join(root, 'examples', name, 'answers.yaml');
 
 describe('cli', () => {
