@@ -12,13 +12,18 @@ export function run(cmd, args, opts = {}) {
   return r;
 }
 
-/** `npm ci` when node_modules is missing or older than package-lock.json. */
+/**
+ * Installs the locked npm packages when node_modules is missing or older than package-lock.json.
+ * `npm install`, not `npm ci`: the registry this project is limited to does not serve Next's
+ * macOS/Windows SWC binaries, so the lock cannot list them and `npm ci` refuses the lock as out of
+ * sync. `npm install` still installs exactly the locked versions of everything it can resolve.
+ */
 export function ensureNodeModules() {
   const lock = path.join(root, 'package-lock.json');
   const marker = path.join(root, 'node_modules', '.package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.error('[setup] installing npm packages (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  console.error('[setup] installing npm packages (npm install from package-lock.json)');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 /** Debian's Chromium for Playwright; never a downloaded browser. */
