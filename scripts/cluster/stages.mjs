@@ -23,38 +23,58 @@ export const FAILURE_LABEL = 'sim.lightrun.dev/failure';
 // compile is left half-initialised and crashes kwok on the next match.)
 const notYet = (reason) => `{key: '.status.containerStatuses.[].state.waiting.reason', operator: NotIn, values: [${reason}]}`;
 
-export const failureStages = `
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata: {name: sim-image-pull-backoff}
-spec:
-  resourceRef: {apiGroup: v1, kind: Pod}
-  selector:
-    matchLabels: {${FAILURE_LABEL}: image-pull}
-    matchExpressions:
-    - {key: .metadata.deletionTimestamp, operator: DoesNotExist}
-    - ${notYet('ImagePullBackOff')}
-  weight: 1
-  delay: {durationMilliseconds: 300}
-  next:
-    event:
-      type: Warning
-      reason: Failed
-      message: 'Failed to pull image: rpc error: code = NotFound desc = failed to pull and unpack image: not found (simulated)'
-    statusTemplate: |
-      {{ $t := .metadata.creationTimestamp }}
-      phase: Pending
-      startTime: {{ $t | Quote }}
+// The parts every failure stage shares: the selector on the failure label, weight 1, the
+// Warning event, and a status whose conditions say "not ready" and which lists every container.
+const NOT_READY_CONDITIONS = `
       conditions:
       - {type: PodReadyToStartContainers, status: "True", lastTransitionTime: {{ $t | Quote }}}
       - {type: Initialized, status: "True", lastTransitionTime: {{ $t | Quote }}}
       - {type: Ready, status: "False", reason: ContainersNotReady, message: "containers with unready status: [{{ range $i, $c := .spec.containers }}{{ if $i }} {{ end }}{{ $c.name }}{{ end }}]", lastTransitionTime: {{ $t | Quote }}}
       - {type: ContainersReady, status: "False", reason: ContainersNotReady, message: "containers with unready status: [{{ range $i, $c := .spec.containers }}{{ if $i }} {{ end }}{{ $c.name }}{{ end }}]", lastTransitionTime: {{ $t | Quote }}}
       - {type: PodScheduled, status: "True", lastTransitionTime: {{ $t | Quote }}}
-      containerStatuses:
+`;
+
+/** One failure Stage: `status` opens the status template, `container` ends each container's status. */
+function stage({ name, value, until, event, status, container }) {
+  return `apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata: {name: ${name}}
+spec:
+  resourceRef: {apiGroup: v1, kind: Pod}
+  selector:
+    matchLabels: {${FAILURE_LABEL}: ${value}}
+    matchExpressions:
+    - {key: .metadata.deletionTimestamp, operator: DoesNotExist}
+    - ${until}
+  weight: 1
+  delay: {durationMilliseconds: 300}
+  next:
+    event:
+      type: Warning
+      reason: ${event.reason}
+      message: ${event.message}
+    statusTemplate: |
+${status.slice(1)}${NOT_READY_CONDITIONS.slice(1)}      containerStatuses:
       {{ range .spec.containers }}
       - name: {{ .name | Quote }}
         image: {{ .image | Quote }}
+${container.slice(1)}      {{ end }}
+`;
+}
+
+export const failureStages = `
+${[
+  stage({
+    name: 'sim-image-pull-backoff',
+    value: 'image-pull',
+    until: notYet('ImagePullBackOff'),
+    event: { reason: 'Failed', message: "'Failed to pull image: rpc error: code = NotFound desc = failed to pull and unpack image: not found (simulated)'" },
+    status: `
+      {{ $t := .metadata.creationTimestamp }}
+      phase: Pending
+      startTime: {{ $t | Quote }}
+`,
+    container: `
         imageID: ""
         ready: false
         started: false
@@ -63,26 +83,14 @@ spec:
           waiting:
             reason: ImagePullBackOff
             message: {{ printf "Back-off pulling image %q" .image | Quote }}
-      {{ end }}
----
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata: {name: sim-crashloop-backoff}
-spec:
-  resourceRef: {apiGroup: v1, kind: Pod}
-  selector:
-    matchLabels: {${FAILURE_LABEL}: crashloop}
-    matchExpressions:
-    - {key: .metadata.deletionTimestamp, operator: DoesNotExist}
-    - ${notYet('CrashLoopBackOff')}
-  weight: 1
-  delay: {durationMilliseconds: 300}
-  next:
-    event:
-      type: Warning
-      reason: BackOff
-      message: 'Back-off restarting failed container (simulated)'
-    statusTemplate: |
+`,
+  }),
+  stage({
+    name: 'sim-crashloop-backoff',
+    value: 'crashloop',
+    until: notYet('CrashLoopBackOff'),
+    event: { reason: 'BackOff', message: "'Back-off restarting failed container (simulated)'" },
+    status: `
       {{ $t := .metadata.creationTimestamp }}
       {{ $ann := or .metadata.annotations dict }}
       {{ $restarts := or (index $ann "sim.lightrun.dev/restarts") "5" }}
@@ -91,16 +99,8 @@ spec:
       phase: Running
       startTime: {{ $t | Quote }}
       {{ with .spec.nodeName }}{{ with NodeIPWith . }}hostIP: {{ . | Quote }}{{ end }}{{ end }}
-      conditions:
-      - {type: PodReadyToStartContainers, status: "True", lastTransitionTime: {{ $t | Quote }}}
-      - {type: Initialized, status: "True", lastTransitionTime: {{ $t | Quote }}}
-      - {type: Ready, status: "False", reason: ContainersNotReady, message: "containers with unready status: [{{ range $i, $c := .spec.containers }}{{ if $i }} {{ end }}{{ $c.name }}{{ end }}]", lastTransitionTime: {{ $t | Quote }}}
-      - {type: ContainersReady, status: "False", reason: ContainersNotReady, message: "containers with unready status: [{{ range $i, $c := .spec.containers }}{{ if $i }} {{ end }}{{ $c.name }}{{ end }}]", lastTransitionTime: {{ $t | Quote }}}
-      - {type: PodScheduled, status: "True", lastTransitionTime: {{ $t | Quote }}}
-      containerStatuses:
-      {{ range .spec.containers }}
-      - name: {{ .name | Quote }}
-        image: {{ .image | Quote }}
+`,
+    container: `
         imageID: {{ printf "%s@sha256:0000000000000000000000000000000000000000000000000000000000000000" .image | Quote }}
         ready: false
         started: false
@@ -115,26 +115,14 @@ spec:
           waiting:
             reason: CrashLoopBackOff
             message: {{ printf "back-off 5m0s restarting failed container=%s pod=%s" .name $pod | Quote }}
-      {{ end }}
----
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata: {name: sim-never-ready}
-spec:
-  resourceRef: {apiGroup: v1, kind: Pod}
-  selector:
-    matchLabels: {${FAILURE_LABEL}: never-ready}
-    matchExpressions:
-    - {key: .metadata.deletionTimestamp, operator: DoesNotExist}
-    - {key: '.status.containerStatuses.[].state.running', operator: DoesNotExist}
-  weight: 1
-  delay: {durationMilliseconds: 300}
-  next:
-    event:
-      type: Warning
-      reason: Unhealthy
-      message: 'Readiness probe failed: HTTP probe failed with statuscode: 503 (simulated)'
-    statusTemplate: |
+`,
+  }),
+  stage({
+    name: 'sim-never-ready',
+    value: 'never-ready',
+    until: `{key: '.status.containerStatuses.[].state.running', operator: DoesNotExist}`,
+    event: { reason: 'Unhealthy', message: "'Readiness probe failed: HTTP probe failed with statuscode: 503 (simulated)'" },
+    status: `
       {{ $t := .metadata.creationTimestamp }}
       phase: Running
       startTime: {{ $t | Quote }}
@@ -144,16 +132,8 @@ spec:
       podIPs:
       - ip: {{ . | Quote }}
       {{ end }}
-      conditions:
-      - {type: PodReadyToStartContainers, status: "True", lastTransitionTime: {{ $t | Quote }}}
-      - {type: Initialized, status: "True", lastTransitionTime: {{ $t | Quote }}}
-      - {type: Ready, status: "False", reason: ContainersNotReady, message: "containers with unready status: [{{ range $i, $c := .spec.containers }}{{ if $i }} {{ end }}{{ $c.name }}{{ end }}]", lastTransitionTime: {{ $t | Quote }}}
-      - {type: ContainersReady, status: "False", reason: ContainersNotReady, message: "containers with unready status: [{{ range $i, $c := .spec.containers }}{{ if $i }} {{ end }}{{ $c.name }}{{ end }}]", lastTransitionTime: {{ $t | Quote }}}
-      - {type: PodScheduled, status: "True", lastTransitionTime: {{ $t | Quote }}}
-      containerStatuses:
-      {{ range .spec.containers }}
-      - name: {{ .name | Quote }}
-        image: {{ .image | Quote }}
+`,
+    container: `
         imageID: {{ printf "%s@sha256:0000000000000000000000000000000000000000000000000000000000000000" .image | Quote }}
         ready: false
         started: true
@@ -161,7 +141,9 @@ spec:
         state:
           running:
             startedAt: {{ $t | Quote }}
-      {{ end }}
+`,
+  }),
+].map((x) => x.slice(0, -1)).join('\n---\n')}
 `;
 
 // Stage files taken from the kwok module (kwokctl's defaults + v0.8.0's volume stages).
