@@ -68,6 +68,15 @@ describe('importValues', () => {
     expect(getPath(renderValues(answers).values, ['general', 'db_endpoint'])).toBe('old.db.corp');
   });
 
+  it('leaves secret values of a file that keeps its secrets outside the chart unread, and keeps them', () => {
+    const user = { general: { deploy_secrets: { enabled: false } }, secrets: { db: { user: 'u', password: 'p' }, license: { content: 'c' } } };
+    const { answers } = importValues(user);
+    expect(answers.database.user).toBe('');
+    expect(answers.license.content).toBe('');
+    expect(answers.passthrough.secrets).toEqual(user.secrets);
+    expect(getPath(renderValues(answers).values, ['secrets', 'db', 'password'])).toBe('p');
+  });
+
   it('reads booleans the way the chart does and says so (G2)', () => {
     const { answers, notes } = importValues({ general: { db_local: 'false' } });
     expect(answers.database.mode).toBe('local');

@@ -106,7 +106,18 @@ const cases: Case[] = [
     name: 'secrets outside the chart',
     mutate: (a) => { a.secrets = { mode: 'existing', backend: 'b', keycloak: '', apiKeysEncryption: 'aes' }; a.certificate = { source: 'existing', secretName: 't' }; },
     expect: { 'general.deploy_secrets.enabled': false, 'general.deploy_secrets.existing_secrets.backend': 'b', 'general.deploy_secrets.existing_secrets.api_keys_encryption': 'aes' },
-    absent: ['secrets.keycloak', 'secrets.defaults.keystore_password'],
+    absent: ['secrets.keycloak', 'secrets.defaults.keystore_password', 'secrets.license', 'secrets.db', 'secrets.api_keys_encryption'],
+  },
+  {
+    name: 'secrets outside the chart: no secret value reaches values.yaml, even one still in the answers',
+    mutate: (a) => {
+      a.secrets = { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' };
+      a.certificate = { source: 'existing', secretName: 't' };
+      a.apiKeysEncryption = { enabled: true, aesKey: 'ab'.repeat(16), mountPath: '/keys' };
+      a.messageQueue = { mode: 'external', endpoint: 'mq.corp', port: '5672', queueName: 'q', user: 'mq-user', password: 'mq-pass' };
+    },
+    expect: { 'general.deploy_secrets.enabled': false, 'general.api_keys_encryption.enabled': true, 'general.mq.mq_endpoint': 'mq.corp', 'secrets.defaults.dockerhub_config': null },
+    absent: ['secrets.db', 'secrets.mq', 'secrets.license', 'secrets.api_keys_encryption', 'secrets.keycloak', 'secrets.defaults.keystore_password'],
   },
   {
     name: 'sizing profile, replicas and HPA',

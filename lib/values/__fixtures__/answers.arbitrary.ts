@@ -122,7 +122,9 @@ export const answersArbitrary: fc.Arbitrary<Answers> = fc
       fc.record({ enabled: fc.constant(true as const), ingress: direction, egress: direction }).filter((n) => n.ingress.enabled || n.egress.enabled),
     ),
     security: fc.record({ readOnlyRootFilesystem: fc.boolean(), tmpfsSizeLimit: quantity, runAsUser: fc.integer({ min: 1, max: 2 ** 31 - 1 }), dataFsGroup: fc.integer({ min: 0, max: 2 ** 31 - 1 }) }),
-    secrets: fc.record({
+    secrets: fc.oneof(
+      { weight: 1, arbitrary: fc.record({ mode: fc.constant('existing' as const), backend: fc.oneof(fc.constant(''), label), keycloak: fc.oneof(fc.constant(''), label), apiKeysEncryption: fc.oneof(fc.constant(''), label) }) },
+      { weight: 3, arbitrary: fc.record({
       mode: fc.constant('chart' as const),
       keycloakPassword: hostile.filter((s) => s.length >= 8),
       keystorePassword: shellSafe,
@@ -132,7 +134,8 @@ export const answersArbitrary: fc.Arbitrary<Answers> = fc
       datadogApiKey: hostile,
       mixpanelToken: hostile,
       hubspotToken: hostile,
-    }),
+    }) },
+    ),
     sizing: fc.record({
       resources: fc.oneof(
         fc.constantFrom({ profile: 'minimum' as const }, { profile: 'medium' as const }, { profile: 'large' as const }),
@@ -149,4 +152,17 @@ export const answersArbitrary: fc.Arbitrary<Answers> = fc
     }),
     passthrough: fc.dictionary(fc.stringMatching(/^x_[a-z0-9_]{1,10}$/), fc.jsonValue({ maxDepth: 3 })).filter((t) => !JSON.stringify(t).includes('__proto__')),
   })
-  .map((a) => ({ release: { name: 'lightrun', namespace: 'lightrun' }, ...a }) as Answers);
+  .map((a) => ({ release: { name: 'lightrun', namespace: 'lightrun' }, ...a }) as Answers)
+  .map(withoutIgnoredSecrets);
+
+/** With secrets kept outside the chart, secret values are not part of the values: canonical ''. */
+function withoutIgnoredSecrets(a: Answers): Answers {
+  if (a.secrets.mode === 'chart') return a;
+  const out = structuredClone(a);
+  out.license = { content: '', signature: '' };
+  out.database.user = '';
+  out.database.password = '';
+  if (out.messageQueue.mode !== 'off') Object.assign(out.messageQueue, { user: '', password: '' });
+  if (out.apiKeysEncryption.enabled) out.apiKeysEncryption.aesKey = '';
+  return out;
+}

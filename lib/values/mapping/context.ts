@@ -18,6 +18,14 @@ export class ValuesWriter {
     this.owners.set(p.join('\u0000'), this.section);
   }
 
+  /**
+   * Sets a secret value, only when the chart creates the Secrets: with secrets kept outside the
+   * chart it would be ignored by the chart yet still sit in values.yaml and the release record.
+   */
+  setSecret(path: string, value: string, all: Answers): void {
+    if (all.secrets.mode === 'chart') this.set(path, value);
+  }
+
   /** Sets a key whose name contains dots (annotation keys) under a parent path. */
   setKey(parent: string, key: string, value: unknown): void {
     const p = [...parent.split('.'), key];
@@ -50,6 +58,22 @@ export class ValuesReader {
   /** Whether the imported file itself (not the defaults) sets this path. */
   userHas(path: string | Path): boolean {
     return hasPath(this.user, typeof path === 'string' ? path.split('.') : path);
+  }
+
+  /**
+   * Whether the file has the chart create its Secrets (`deploy_secrets`, object or bare boolean,
+   * Go truth). When it does not, the chart ignores every `secrets.*` value, so the sections leave
+   * those keys unread and they are kept verbatim.
+   */
+  deploysSecrets(): boolean {
+    const v = this.peek('general.deploy_secrets');
+    const flag = isMap(v) ? v.enabled : v;
+    return !(flag === false || flag === null || flag === undefined || flag === 0 || flag === '');
+  }
+
+  /** Text of a secret value: read only when the chart deploys secrets, else '' and left unread. */
+  secret(path: string): string {
+    return this.deploysSecrets() ? this.str(path) : '';
   }
 
   peek(path: string | Path): unknown {

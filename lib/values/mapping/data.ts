@@ -11,12 +11,12 @@ const retention = (v: string, r: ValuesReader, path: string): Retention => {
 export const databaseMapping: SectionMapping<'database'> = {
   key: 'database',
   title: 'Database',
-  render(d, _a, out) {
+  render(d, a, out) {
     out.set('general.db_local', d.mode === 'local');
     out.set('general.db_database', d.name);
     out.set('general.db_require_secure_transport', d.requireSecureTransport);
-    out.set('secrets.db.user', d.user);
-    out.set('secrets.db.password', d.password);
+    out.setSecret('secrets.db.user', d.user, a);
+    out.setSecret('secrets.db.password', d.password, a);
     if (d.mode === 'external') {
       out.set('general.db_endpoint', d.endpoint);
       return;
@@ -39,8 +39,8 @@ export const databaseMapping: SectionMapping<'database'> = {
     const common = {
       name: r.str('general.db_database'),
       requireSecureTransport: r.bool('general.db_require_secure_transport'),
-      user: r.str('secrets.db.user'),
-      password: r.str('secrets.db.password'),
+      user: r.secret('secrets.db.user'),
+      password: r.secret('secrets.db.password'),
     };
     if (!r.bool('general.db_local')) return { mode: 'external', endpoint: r.str('general.db_endpoint'), ...common };
     const persistent = r.bool('general.statefulset.enabled');
@@ -66,14 +66,14 @@ export const databaseMapping: SectionMapping<'database'> = {
 export const messageQueueMapping: SectionMapping<'messageQueue'> = {
   key: 'messageQueue',
   title: 'Message queue (RabbitMQ)',
-  render(m, _a, out) {
+  render(m, a, out) {
     out.set('general.mq.enabled', m.mode !== 'off');
     if (m.mode === 'off') return;
     out.set('general.mq.local', m.mode === 'local');
     out.set('general.mq.port', m.port);
     out.set('general.mq.queue_name', m.queueName);
-    out.set('secrets.mq.user', m.user);
-    out.set('secrets.mq.password', m.password);
+    out.setSecret('secrets.mq.user', m.user, a);
+    out.setSecret('secrets.mq.password', m.password, a);
     if (m.mode === 'external') {
       out.set('general.mq.mq_endpoint', m.endpoint);
       return;
@@ -92,8 +92,8 @@ export const messageQueueMapping: SectionMapping<'messageQueue'> = {
     const common = {
       port: r.str('general.mq.port'),
       queueName: r.str('general.mq.queue_name'),
-      user: r.str('secrets.mq.user'),
-      password: r.str('secrets.mq.password'),
+      user: r.secret('secrets.mq.user'),
+      password: r.secret('secrets.mq.password'),
     };
     if (!r.bool('general.mq.local')) return { mode: 'external', endpoint: r.str('general.mq.mq_endpoint'), ...common };
     const storage = r.str('general.mq.storage');

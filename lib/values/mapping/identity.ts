@@ -59,11 +59,11 @@ export const pullSecretMapping: SectionMapping<'pullSecret'> = {
 export const licenseMapping: SectionMapping<'license'> = {
   key: 'license',
   title: 'License',
-  render(l, _a, out) {
-    out.set('secrets.license.content', l.content);
-    out.set('secrets.license.signature', l.signature);
+  render(l, a, out) {
+    out.setSecret('secrets.license.content', l.content, a);
+    out.setSecret('secrets.license.signature', l.signature, a);
   },
-  read: (r) => ({ content: r.str('secrets.license.content'), signature: r.str('secrets.license.signature') }),
+  read: (r) => ({ content: r.secret('secrets.license.content'), signature: r.secret('secrets.license.signature') }),
 };
 
 export const certificateMapping: SectionMapping<'certificate'> = {
@@ -88,18 +88,18 @@ export const certificateMapping: SectionMapping<'certificate'> = {
 export const apiKeysMapping: SectionMapping<'apiKeysEncryption'> = {
   key: 'apiKeysEncryption',
   title: 'System API keys encryption',
-  render(k, _a, out) {
+  render(k, a, out) {
     out.set('general.api_keys_encryption.enabled', k.enabled);
     if (!k.enabled) return;
     out.set('general.api_keys_encryption.key_mount_path', k.mountPath);
-    out.set('secrets.api_keys_encryption.aes_key', k.aesKey);
+    out.setSecret('secrets.api_keys_encryption.aes_key', k.aesKey, a);
   },
   read(r): Answers['apiKeysEncryption'] {
     if (!r.bool('general.api_keys_encryption.enabled')) return { enabled: false };
     return {
       enabled: true,
       mountPath: r.str('general.api_keys_encryption.key_mount_path'),
-      aesKey: r.str('secrets.api_keys_encryption.aes_key').trim(),
+      aesKey: r.secret('secrets.api_keys_encryption.aes_key').trim(),
     };
   },
 };
