@@ -65,6 +65,16 @@ test('complex path: external DB, local MQ with metrics, LoadBalancer, network po
   expect(lbValues).toContain('mysql.internal.example.com');
   expect(lbValues).toContain('prometheus.io/scrape');
   expect(lbValues).toContain('10.20.0.0/16');
+  // Secrets outside the chart: the license and credentials typed earlier are gone from the answers
+  // and from the file, and their fields give way to a note naming the Secret keys.
+  for (const s of [SECRETS.license, SECRETS.signature, 'Ext-db-e2e-5521']) expect(lbValues).not.toContain(s.split('\n')[0]);
+  expect(lbValues).not.toMatch(/^\s+(password|user|content|signature|aes_key):/m);
+  await wizard.step('database');
+  await expect(wizard.field('database.password')).toHaveCount(0);
+  await expect(page.getByTestId('db-credentials-outside')).toBeVisible();
+  await wizard.step('endpoint');
+  await expect(page.getByTestId('license-outside')).toBeVisible();
+  await wizard.step('review');
   expect(cliRender(await wizard.download('download-answers'))['values.yaml']).toBe(lbValues);
 
   // Internal TLS cannot work behind the chart's own nginx: the schema says so next to the choice.

@@ -15,7 +15,8 @@ const RETENTION = [
 
 export function DatabaseStep() {
   const { set, answers } = useSetAnswer();
-  const [mode, kind] = useWatch({ name: ['database.mode', 'database.storage.kind'] }) as [string, string];
+  const [mode, kind, secretsMode] = useWatch({ name: ['database.mode', 'database.storage.kind', 'secrets.mode'] }) as [string, string, string];
+  const chartSecrets = secretsMode === 'chart';
   return (
     <>
       <ChoiceField
@@ -52,9 +53,13 @@ export function DatabaseStep() {
       {mode === 'local' && kind === 'ephemeral' && <TextField name="database.storage.sizeLimit" label="emptyDir size limit" mono />}
       <div className="grid-2">
         <TextField name="database.name" label="Database name" mono />
-        <TextField name="database.user" label="Database user" mono />
+        {chartSecrets && <TextField name="database.user" label="Database user" mono />}
       </div>
-      <TextField name="database.password" label="Database password" secret hint={mode === 'local' ? 'Generated for you; MySQL is created with it.' : 'The password of that user on your server.'} />
+      {chartSecrets ? (
+        <TextField name="database.password" label="Database password" secret hint={mode === 'local' ? 'Generated for you; MySQL is created with it.' : 'The password of that user on your server.'} />
+      ) : (
+        <p className="hint" data-testid="db-credentials-outside">The database user and password go into your own backend and keycloak Secrets (step “Secrets &amp; API keys”).</p>
+      )}
       <ToggleField name="database.requireSecureTransport" label="Require TLS to the database" />
     </>
   );

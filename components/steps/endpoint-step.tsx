@@ -11,17 +11,23 @@ import { useSetAnswer } from '../use-set-answer';
 
 export function EndpointStep() {
   const { set } = useSetAnswer();
-  const pull = useWatch({ name: 'pullSecret.mode' }) as string;
+  const [pull, secretsMode] = useWatch({ name: ['pullSecret.mode', 'secrets.mode'] }) as [string, string];
   const upload = (path: string) => (text: string) => set(path, text.trim());
   return (
     <>
       <TextField name="general.endpoint" label="Endpoint host name" placeholder="lightrun.example.com" mono hint="The host users, IDE plugins and agents open on port 443 — without https:// or a port." />
-      <TextField name="license.content" label="License content" multiline secret hint="Exactly as Lightrun sent it. Upload the file or paste it.">
-        <FileButton label="Upload…" testId="upload-license.content" onText={upload('license.content')} />
-      </TextField>
-      <TextField name="license.signature" label="License signature" multiline secret>
-        <FileButton label="Upload…" testId="upload-license.signature" onText={upload('license.signature')} />
-      </TextField>
+      {secretsMode === 'chart' ? (
+        <>
+          <TextField name="license.content" label="License content" multiline secret hint="Exactly as Lightrun sent it. Upload the file or paste it.">
+            <FileButton label="Upload…" testId="upload-license.content" onText={upload('license.content')} />
+          </TextField>
+          <TextField name="license.signature" label="License signature" multiline secret>
+            <FileButton label="Upload…" testId="upload-license.signature" onText={upload('license.signature')} />
+          </TextField>
+        </>
+      ) : (
+        <p className="hint" data-testid="license-outside">The license goes into your own backend Secret (LICENSE_CONTENT, LICENSE_SIGNATURE): Secrets are created outside the chart (step “Secrets &amp; API keys”).</p>
+      )}
       <details className="more">
         <summary>Release, organisation, version and registry</summary>
         <div className="grid-2">

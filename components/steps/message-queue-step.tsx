@@ -16,7 +16,7 @@ const PROMETHEUS = [
 
 export function MessageQueueStep() {
   const { set, answers } = useSetAnswer();
-  const [mode, kind] = useWatch({ name: ['messageQueue.mode', 'messageQueue.storage.kind'] }) as [string, string];
+  const [mode, kind, secretsMode] = useWatch({ name: ['messageQueue.mode', 'messageQueue.storage.kind', 'secrets.mode'] }) as [string, string, string];
   return (
     <>
       <ChoiceField
@@ -35,9 +35,10 @@ export function MessageQueueStep() {
           <div className="grid-2">
             <TextField name="messageQueue.port" label="AMQP port" mono />
             <TextField name="messageQueue.queueName" label="Queue name" mono />
-            <TextField name="messageQueue.user" label="RabbitMQ user" mono />
-            <TextField name="messageQueue.password" label="RabbitMQ password" secret hint="Generated for you." />
+            {secretsMode === 'chart' && <TextField name="messageQueue.user" label="RabbitMQ user" mono />}
+            {secretsMode === 'chart' && <TextField name="messageQueue.password" label="RabbitMQ password" secret hint={mode === 'local' ? 'Generated for you.' : 'The password of that user on your broker.'} />}
           </div>
+          {secretsMode !== 'chart' && <p className="hint">The RabbitMQ user and password go into your own backend Secret (SPRING_RABBITMQ_USERNAME/PASSWORD).</p>}
         </>
       )}
       {mode === 'local' && (
@@ -46,7 +47,7 @@ export function MessageQueueStep() {
             name="messageQueue.storage.kind"
             legend="Storage"
             columns={2}
-            onSelect={(k) => set('messageQueue.storage', k === 'persistent' ? { kind: k, size: '10Gi', storageClassName: '' } : { kind: k })}
+            onSelect={(k) => set('messageQueue.storage', branches.mqStorage(k))}
             choices={[
               { value: 'persistent', label: 'Persistent volume', description: 'Queued events survive a pod restart.' },
               { value: 'ephemeral', label: 'No volume — storage "0"', description: 'For tests: all queue data is lost on a pod restart.' },

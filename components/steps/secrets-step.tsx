@@ -9,7 +9,7 @@ import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
 
 export function SecretsStep() {
-  const { set } = useSetAnswer();
+  const { set, answers } = useSetAnswer();
   const [mode, aes, release, ns] = useWatch({ name: ['secrets.mode', 'apiKeysEncryption.enabled', 'release.name', 'release.namespace'] }) as [string, boolean, string, string];
   return (
     <>
@@ -17,7 +17,7 @@ export function SecretsStep() {
         name="secrets.mode"
         legend="Who creates the Secrets"
         columns={2}
-        onSelect={(m) => set('secrets', branches.secrets(m))}
+        onSelect={(m) => branches.secretValues(answers(), m).forEach(([path, value]) => set(path, value))}
         choices={[
           { value: 'chart', label: 'The chart (deploy_secrets)', description: 'Simplest. Values also land in the Helm release record.' },
           { value: 'existing', label: 'I create them', description: 'Secrets stay out of values and out of git; you create them before installing.' },
@@ -27,7 +27,7 @@ export function SecretsStep() {
         <>
           <div className="callout info" data-testid="generated-note">
             Passwords below were generated in your browser. The first login is <code>administrator@localhost.com</code> with the Keycloak admin password; after the install read it with{' '}
-            <code>{`kubectl get secret ${release}-keycloak -n ${ns} -o jsonpath='{.data.password}' | base64 -d`}</code>.
+            <code>{`kubectl get secret ${release}-backend -n ${ns} -o jsonpath='{.data.SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD}' | base64 -d`}</code>.
           </div>
           <div className="grid-2">
             <TextField name="secrets.keycloakPassword" label="Keycloak admin / first-login password" secret />
@@ -46,11 +46,18 @@ export function SecretsStep() {
           </details>
         </>
       ) : (
+        <>
+        <p className="hint" data-testid="existing-secrets-note">
+          The license, the database and message-queue credentials and the AES key go into these Secrets, not into values.yaml
+          (keys: LICENSE_CONTENT, LICENSE_SIGNATURE, SPRING_DATASOURCE_USERNAME/PASSWORD, SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD, KEYSTORE_PASSWORD… in the backend Secret;
+          KEYCLOAK_USER/PASSWORD, DB_USER/PASSWORD in the keycloak Secret; aes.key in the AES Secret).
+        </p>
         <div className="grid-3">
           <TextField name="secrets.backend" label="Backend Secret" mono placeholder={`${release}-backend`} />
           <TextField name="secrets.keycloak" label="Keycloak Secret" mono placeholder={`${release}-keycloak`} />
           <TextField name="secrets.apiKeysEncryption" label="AES key Secret" mono placeholder={`${release}-aes`} />
         </div>
+        </>
       )}
       <h2 className="group-title">System API keys encryption</h2>
       <ToggleField name="apiKeysEncryption.enabled" label="Encrypt system API keys with an AES key" hint="The backend reads a 128-bit hex key from aes.key. Keep a copy: another key makes stored API keys unreadable." onToggle={(on) => set('apiKeysEncryption', branches.apiKeysEncryption(on))} />

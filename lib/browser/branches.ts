@@ -21,9 +21,14 @@ function fresh<T>(path: string, value: unknown): T {
 export const branches = {
   database(a: Answers, mode: Mode<'database', 'mode'>): Answers['database'] {
     const { name, requireSecureTransport, user, password } = a.database;
+    // With the Secrets outside the chart the credentials are not answers at all (see secretValues).
+    if (a.secrets.mode === 'existing') return { ...fresh<Answers['database']>('database', mode), name, requireSecureTransport, user: '', password: '' } as Answers['database'];
     if (mode === 'local') return { ...fresh<LocalDb>('database', mode), name, requireSecureTransport, user: user || 'lightrun', password: password || randomToken() };
     // An external server has its own password: a generated one would only be wrong, so none carries over.
     return { ...fresh<Answers['database']>('database', mode), name, requireSecureTransport, user };
+  },
+  mqStorage(kind: 'persistent' | 'ephemeral'): Extract<Answers['messageQueue'], { mode: 'local' }>['storage'] {
+    return fresh('messageQueue.storage', kind);
   },
   dbStorage(kind: LocalDb['storage']['kind']): LocalDb['storage'] {
     return fresh('database.storage', kind);
@@ -33,6 +38,7 @@ export const branches = {
     if (next.mode === 'off') return next;
     const prev = a.messageQueue.mode === 'off' ? null : a.messageQueue;
     const carried = { ...next, port: prev?.port ?? next.port, queueName: prev?.queueName ?? next.queueName, user: prev?.user || 'lightrun' };
+    if (a.secrets.mode === 'existing') return { ...carried, user: '', password: '' } as Answers['messageQueue'];
     // An external broker has its own password (as for the database): only a local one is generated.
     if (next.mode === 'external') return { ...carried, password: prev?.mode === 'external' ? prev.password : '' } as Answers['messageQueue'];
     return { ...carried, password: prev?.mode === 'local' && prev.password ? prev.password : randomToken() } as Answers['messageQueue'];
@@ -45,6 +51,29 @@ export const branches = {
   },
   networkPolicy(enabled: boolean): Answers['networkPolicy'] {
     return fresh('networkPolicy', enabled);
+  },
+  /**
+   * Switching who creates the Secrets also changes which answers exist: with the Secrets outside
+   * the chart the license, credentials and AES key go into the admin's own Secrets, not into the
+   * values, so they are emptied; back to the chart, the credentials it needs are generated again.
+   * Returns the answers paths to set.
+   */
+  secretValues(a: Answers, mode: Mode<'secrets', 'mode'>): [string, unknown][] {
+    const out: [string, unknown][] = [['secrets', branches.secrets(mode)]];
+    const mq = a.messageQueue.mode !== 'off';
+    if (mode === 'existing') {
+      out.push(['license', { content: '', signature: '' }], ['database.user', ''], ['database.password', '']);
+      if (mq) out.push(['messageQueue.user', ''], ['messageQueue.password', '']);
+      if (a.apiKeysEncryption.enabled) out.push(['apiKeysEncryption.aesKey', '']);
+      return out;
+    }
+    out.push(['database.user', a.database.user || 'lightrun']);
+    if (a.database.mode === 'local' && !a.database.password) out.push(['database.password', randomToken()]);
+    if (a.messageQueue.mode !== 'off') {
+      out.push(['messageQueue.user', a.messageQueue.user || 'lightrun']);
+      if (a.messageQueue.mode === 'local' && !a.messageQueue.password) out.push(['messageQueue.password', randomToken()]);
+    }
+    return out;
   },
   secrets(mode: Mode<'secrets', 'mode'>): Answers['secrets'] {
     const next = fresh<Answers['secrets']>('secrets', mode);
