@@ -15,7 +15,7 @@ const describe = (p: keyof typeof SIZING_PROFILES) => {
 
 export function SizingStep() {
   const { set, answers } = useSetAnswer();
-  const [profile, bHpa, fHpa] = useWatch({ name: ['sizing.resources.profile', 'sizing.backend.hpa.enabled', 'sizing.frontend.hpa.enabled'] }) as [string, boolean, boolean];
+  const profile = useWatch({ name: 'sizing.resources.profile' }) as string;
   return (
     <>
       <ChoiceField
@@ -42,18 +42,8 @@ export function SizingStep() {
         </div>
       )}
       <div className="grid-3">
-        <div className="subcard">
-          <h3>Backend</h3>
-          <TextField name="sizing.backend.replicas" label="Replicas" number mono />
-          <ToggleField name="sizing.backend.hpa.enabled" label="Autoscale (HPA)" onToggle={(on) => set('sizing.backend.hpa', branches.hpa('backend', on))} />
-          {bHpa && <Hpa component="backend" />}
-        </div>
-        <div className="subcard">
-          <h3>Frontend</h3>
-          <TextField name="sizing.frontend.replicas" label="Replicas" number mono />
-          <ToggleField name="sizing.frontend.hpa.enabled" label="Autoscale (HPA)" onToggle={(on) => set('sizing.frontend.hpa', branches.hpa('frontend', on))} />
-          {fHpa && <Hpa component="frontend" />}
-        </div>
+        <Scaled component="backend" title="Backend" />
+        <Scaled component="frontend" title="Frontend" />
         <div className="subcard">
           <h3>Keycloak</h3>
           <TextField name="sizing.keycloak.replicas" label="Replicas" number mono />
@@ -61,6 +51,20 @@ export function SizingStep() {
         </div>
       </div>
     </>
+  );
+}
+
+/** Replicas and the autoscaler of a component the chart can autoscale (backend, frontend). */
+function Scaled({ component, title }: { component: 'backend' | 'frontend'; title: string }) {
+  const { set } = useSetAnswer();
+  const hpa = useWatch({ name: `sizing.${component}.hpa.enabled` }) as boolean;
+  return (
+    <div className="subcard">
+      <h3>{title}</h3>
+      <TextField name={`sizing.${component}.replicas`} label="Replicas" number mono />
+      <ToggleField name={`sizing.${component}.hpa.enabled`} label="Autoscale (HPA)" onToggle={(on) => set(`sizing.${component}.hpa`, branches.hpa(component, on))} />
+      {hpa && <Hpa component={component} />}
+    </div>
   );
 }
 

@@ -60,10 +60,9 @@ export const branches = {
    */
   secretValues(a: Answers, mode: Mode<'secrets', 'mode'>): [string, unknown][] {
     const out: [string, unknown][] = [['secrets', branches.secrets(mode)]];
-    const mq = a.messageQueue.mode !== 'off';
     if (mode === 'existing') {
       out.push(['license', { content: '', signature: '' }], ['database.user', ''], ['database.password', '']);
-      if (mq) out.push(['messageQueue.user', ''], ['messageQueue.password', '']);
+      if (a.messageQueue.mode !== 'off') out.push(['messageQueue.user', ''], ['messageQueue.password', '']);
       if (a.apiKeysEncryption.enabled) out.push(['apiKeysEncryption.aesKey', '']);
       return out;
     }
