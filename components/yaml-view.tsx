@@ -6,7 +6,8 @@ const SCALAR = /^(true|false|null|~)$/;
 function highlight(line: string): ReactNode {
   const hash = line.trimStart().startsWith('#');
   if (hash) return <span className="y-comment">{line}</span>;
-  const m = /^(\s*(?:- )?)([^\s:#'"][^:#]*?|"[^"]*"|'[^']*'):(\s+|$)(.*)$/.exec(line);
+  // No two quantifiers compete for the same characters, so a long line cannot make it backtrack.
+  const m = /^(\s*(?:- )?)([^\s:#'"][^:#]*|"[^"]*"|'[^']*'):(?=\s|$)(\s*)(\S[\s\S]*)?$/.exec(line);
   if (!m) return line;
   const [, lead, key, gap, value = ''] = m;
   const cls = /^["']/.test(value) ? 'y-str' : SCALAR.test(value) ? 'y-bool' : /^-?\d/.test(value) ? 'y-num' : value.startsWith('#') ? 'y-comment' : 'y-str';

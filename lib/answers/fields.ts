@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LIMITS } from './limits';
+import { isCidr } from './text-checks';
 import { isYamlAmbiguous } from './yaml-ambiguous';
 
 /**
@@ -11,21 +13,21 @@ export { isYamlAmbiguous };
 export const dnsLabelSchema = z
   .string()
   .min(1, { message: 'Required: enter a name such as "lightrun".', abort: true })
-  .max(53, 'Use at most 53 characters (Helm release names are limited to 53).')
+  .max(53, { message: 'Use at most 53 characters (Helm release names are limited to 53).', abort: true })
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'Use lowercase letters, digits and "-" only, starting and ending with a letter or digit.');
 
 /** A value rendered unquoted by the chart: must read back as the same string (G6). */
 export const labelTextSchema = z
   .string()
   .min(1, { message: 'Required.', abort: true })
-  .max(63, 'Use at most 63 characters.')
+  .max(63, { message: 'Use at most 63 characters.', abort: true })
   .regex(/^[a-z][a-z0-9_-]*$/, 'Start with a lowercase letter; then use lowercase letters, digits, "_" or "-".')
   .refine((s) => !isYamlAmbiguous(s), 'This word reads as a boolean or null in YAML ("yes", "on", "null" …): choose another.');
 
 export const fqdnSchema = z
   .string()
   .min(1, { message: 'Required: enter the host name users will open, e.g. lightrun.example.com.', abort: true })
-  .max(253, 'A host name has at most 253 characters.')
+  .max(253, { message: 'A host name has at most 253 characters.', abort: true })
   .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host name only, without "https://".', abort: true })
   .refine((s) => !/[:/]/.test(s), { message: 'Enter the host name only, without a port or a path.', abort: true })
   .refine((s) => s === s.toLowerCase(), { message: 'Use lowercase letters: Kubernetes Ingress hosts must be lowercase.', abort: true })
@@ -39,42 +41,44 @@ export const fqdnSchema = z
 export const hostSchema = z
   .string()
   .min(1, { message: 'Required: enter the host name of the server, e.g. mysql.internal.example.com.', abort: true })
+  .max(LIMITS.host, { message: 'A host name has at most 253 characters.', abort: true })
   .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host name only, without a scheme such as "mysql://".', abort: true })
   .refine((s) => !s.includes(':'), { message: 'Enter the host name only: the port is fixed by the chart, do not add ":port".', abort: true })
   .refine((s) => /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/.test(s), { message: 'Use a DNS name or an IPv4 address (letters, digits, "-" and ".").', abort: true })
   .refine((s) => !isYamlAmbiguous(s), 'This name reads as a number or boolean in YAML: use a real host name or a dotted IP address.');
 
-export const quantitySchema = z
-  .string()
+const short = (what: string) => z.string().max(LIMITS.short, { message: `${what} has at most ${LIMITS.short} characters.`, abort: true });
+
+export const quantitySchema = short('A quantity')
   .regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, 'Use a Kubernetes quantity such as 100Gi, 512Mi or 10G.');
 
 /** JVM heap is computed by the chart only from whole Gi/Mi figures (contract §11). */
-export const jvmMemorySchema = z
-  .string()
+export const jvmMemorySchema = short('A memory figure')
   .regex(/^[1-9]\d*(Gi|Mi)$/, 'Use a whole number of Gi or Mi (e.g. 7Gi or 7168Mi): the chart derives the Java heap only from those.');
 
-export const memorySchema = z
-  .string()
+export const memorySchema = short('A memory figure')
   .regex(/^[1-9]\d*(Ki|Mi|Gi|Ti|k|M|G|T)$/, 'Use a whole number with a unit, e.g. 128Mi or 2Gi.');
 
-export const cpuSchema = z
-  .string()
+export const cpuSchema = short('A CPU figure')
   .regex(/^([1-9]\d*m|\d+(\.\d+)?)$/, 'Use millicores such as 500m, or cores such as 2.');
 
 export const secretNameSchema = z
   .string()
-  .max(253, 'A Secret name has at most 253 characters.')
+  .max(253, { message: 'A Secret name has at most 253 characters.', abort: true })
   .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use a Kubernetes object name: lowercase letters, digits, "-" and ".".');
 
 /** Used unquoted in shell commands by the chart (keystore, MQ credentials). */
-export const shellSafeSchema = z.string().regex(/^[A-Za-z0-9._-]*$/, 'Use letters, digits, ".", "_" or "-" only: the chart passes this value unquoted to a shell.');
-
-export const aesKeySchema = z
+export const shellSafeSchema = z
   .string()
+  .max(LIMITS.credential, { message: `Use at most ${LIMITS.credential} characters.`, abort: true })
+  .regex(/^[A-Za-z0-9._-]*$/, 'Use letters, digits, ".", "_" or "-" only: the chart passes this value unquoted to a shell.');
+
+export const aesKeySchema = short('The AES key')
   .regex(/^[0-9a-fA-F]{32}$/, 'Enter exactly 32 hexadecimal characters (a 128-bit key, as `openssl rand -hex 16` prints), or generate one.');
 
 export const absolutePathSchema = z
   .string()
+  .max(LIMITS.path, { message: `A path has at most ${LIMITS.path} characters.`, abort: true })
   .regex(/^\/[A-Za-z0-9._/-]*$/, 'Use an absolute directory path such as /keys.')
   .refine(
     (p) => !['/tmp', '/p12', '/dumps', '/jcache-config', '/usr/src/lightrun'].some((r) => p === r || p.startsWith(`${r}/`)),
@@ -84,24 +88,34 @@ export const absolutePathSchema = z
 export const imageTagSchema = z
   .string()
   .min(1, { message: 'Required: the Lightrun version to run (chart 3.9.4 pairs with 1.50.1-release.ef66f0e08e). An empty tag makes every pod fail.', abort: true })
+  .max(128, { message: 'An image tag has at most 128 characters.', abort: true })
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'Use a container image tag: letters, digits, "_", "." and "-".');
 
+const CIDR_MESSAGE = 'Use CIDR notation, e.g. 10.0.0.0/8, 203.0.113.7/32 or fd00::/8.';
+// The pattern only screens the alphabet (for values.schema.json); the structure is checked by
+// plain code: the old one-regex form backtracked quadratically on long runs of ":" (issue 10).
 export const cidrSchema = z
   .string()
-  .regex(
-    /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$|^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/\d{1,3}$/,
-    'Use CIDR notation, e.g. 10.0.0.0/8 or 203.0.113.7/32.',
-  );
+  .max(LIMITS.cidr, { message: `A CIDR has at most ${LIMITS.cidr} characters.`, abort: true })
+  .regex(/^[0-9A-Fa-f:.]+\/\d{1,3}$/, CIDR_MESSAGE)
+  .refine(isCidr, CIDR_MESSAGE);
 
-export const portSchema = z.string().regex(/^([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/, 'Use a port number from 1 to 65535 (digits only).');
+export const portSchema = z.string().max(5, { message: 'Use a port number from 1 to 65535 (digits only).', abort: true }).regex(/^([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/, 'Use a port number from 1 to 65535 (digits only).');
 
 export const annotationKeySchema = z
   .string()
   .min(1, { message: 'Enter the annotation key.', abort: true })
+  .max(LIMITS.annotationKey, { message: 'An annotation key has at most 317 characters (a 253-character prefix, "/", a 63-character name).', abort: true })
   .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'Use an annotation key such as prometheus.io/scrape.');
 
-export const annotationSchema = z.strictObject({ key: annotationKeySchema, value: z.string() });
+export const annotationSchema = z.strictObject({
+  key: annotationKeySchema,
+  value: z.string().max(LIMITS.annotationsTotal, { message: 'Kubernetes allows at most 256 KiB of annotations per object.', abort: true }),
+});
 export type Annotation = z.infer<typeof annotationSchema>;
-export const annotationsSchema = z.array(annotationSchema);
+export const annotationsSchema = z
+  .array(annotationSchema)
+  .max(LIMITS.annotationsPerObject, { message: `List at most ${LIMITS.annotationsPerObject} annotations.`, abort: true })
+  .refine((list) => list.reduce((n, a) => n + a.key.length + a.value.length, 0) <= LIMITS.annotationsTotal, 'Kubernetes allows at most 256 KiB of annotations per object: shorten the values.');
 
 export const retentionSchema = z.enum(['', 'Retain', 'Delete']);

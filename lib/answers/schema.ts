@@ -16,6 +16,8 @@ import {
   sizingSchema,
 } from './sections';
 import type { Annotation } from './fields';
+import { capIssues, safeIssue } from './issues';
+import { hasPemBlock, hasPrivateKeyBlock } from './text-checks';
 
 /** Keys of an imported values file that no answer models, kept verbatim and rendered back untouched. */
 export const passthroughSchema = z.record(z.string(), z.unknown());
@@ -42,8 +44,6 @@ type Shape = z.infer<typeof answersShape>;
 type Ctx = z.RefinementCtx;
 const need = (ctx: Ctx, path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
 
-const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
-const PEM_KEY = /-----BEGIN (RSA |EC |)PRIVATE KEY-----[\s\S]+?-----END \1PRIVATE KEY-----/;
 
 function checkChartSecrets(a: Shape, ctx: Ctx) {
   if (a.secrets.mode !== 'chart') return;
@@ -62,9 +62,9 @@ function checkChartSecrets(a: Shape, ctx: Ctx) {
     need(ctx, ['apiKeysEncryption', 'aesKey'], 'Required: enter or generate the AES key; without it the backend never starts.');
   }
   if (a.certificate.source === 'inline') {
-    if (!PEM_CERT.test(a.certificate.crt)) need(ctx, ['certificate', 'crt'], 'Upload or paste the certificate in PEM ("-----BEGIN CERTIFICATE-----").');
-    if (!PEM_KEY.test(a.certificate.key)) {
-      need(ctx, ['certificate', 'key'], /ENCRYPTED/.test(a.certificate.key)
+    if (!hasPemBlock(a.certificate.crt, 'CERTIFICATE')) need(ctx, ['certificate', 'crt'], 'Upload or paste the certificate in PEM ("-----BEGIN CERTIFICATE-----").');
+    if (!hasPrivateKeyBlock(a.certificate.key)) {
+      need(ctx, ['certificate', 'key'], a.certificate.key.includes('ENCRYPTED')
         ? 'The private key is encrypted: export it without a passphrase (e.g. `openssl pkey -in key.pem -out plain.pem`).'
         : 'Upload or paste the unencrypted private key in PEM ("-----BEGIN PRIVATE KEY-----").');
     }
@@ -187,7 +187,7 @@ export type AnswersIssue = { path: (string | number)[]; message: string };
 export function validateAnswers(raw: unknown): { success: true; data: Answers } | { success: false; issues: AnswersIssue[] } {
   const r = answersSchema.safeParse(raw);
   if (r.success) return { success: true, data: r.data };
-  const issues: AnswersIssue[] = r.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
+  const issues: AnswersIssue[] = r.error.issues.map((i) => safeIssue(i as Parameters<typeof safeIssue>[0]));
   const seen = new Set(issues.map((i) => i.path.join('.')));
   const ctx = { addIssue: (i: { path?: (string | number)[]; message?: string }) => void issues.push({ path: i.path ?? [], message: i.message ?? '' }) };
   for (const check of CHECKS) {
@@ -198,5 +198,5 @@ export function validateAnswers(raw: unknown): { success: true; data: Answers } 
       issues.length = before; // this rule could not read a malformed part: that part has its own error
     }
   }
-  return { success: false, issues: issues.filter((x, i) => i < r.error.issues.length || !seen.has(x.path.join('.'))) };
+  return { success: false, issues: capIssues(issues.filter((x, i) => i < r.error.issues.length || !seen.has(x.path.join('.')))) };
 }

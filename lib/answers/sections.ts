@@ -18,15 +18,19 @@ import {
   secretNameSchema,
   shellSafeSchema,
 } from './fields';
+import { LIMITS } from './limits';
 
 export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './constants';
 
 // Secret text fields carry `meta({ secret: true })`: masking, splitting and log scrubbing read it.
 const secret = <T extends z.ZodType>(s: T) => s.meta({ secret: true });
+const text = (max: number, what: string) => z.string().max(max, { message: `${what} has at most ${max} characters.`, abort: true });
+const credential = () => text(LIMITS.credential, 'This value');
+const className = z.string().max(LIMITS.objectName, { message: 'A class name has at most 253 characters.', abort: true });
 
 export const releaseSchema = z.strictObject({
   name: dnsLabelSchema.describe('Helm release name; every object is named <release>-<component>.'),
-  namespace: dnsLabelSchema.max(63, 'Use at most 63 characters.').describe('Namespace the server is installed in.'),
+  namespace: dnsLabelSchema.max(63, { message: 'Use at most 63 characters.', abort: true }).describe('Namespace the server is installed in.'),
 });
 
 export const generalSchema = z.strictObject({
@@ -43,20 +47,20 @@ export const pullSecretSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('existing'), name: z.string().min(1, { message: 'Enter the name of the image pull Secret in the namespace.', abort: true }).pipe(secretNameSchema) }),
   z.strictObject({
     mode: z.literal('inline'),
-    configContent: secret(z.string().describe('Base64 of a .dockerconfigjson file.')),
+    configContent: secret(text(LIMITS.dockerConfig, 'A .dockerconfigjson (base64)').describe('Base64 of a .dockerconfigjson file.')),
   }),
 ]);
 
 export const licenseSchema = z.strictObject({
-  content: secret(z.string().describe('License content, exactly as Lightrun supplied it.')),
-  signature: secret(z.string().describe('License signature, exactly as Lightrun supplied it.')),
+  content: secret(text(LIMITS.licenseContent, 'The license content').describe('License content, exactly as Lightrun supplied it.')),
+  signature: secret(text(LIMITS.licenseSignature, 'The license signature').describe('License signature, exactly as Lightrun supplied it.')),
 });
 
 export const certificateSchema = z.discriminatedUnion('source', [
   z.strictObject({
     source: z.literal('inline'),
-    crt: z.string().describe('Certificate chain in PEM (leaf first); rendered base64-encoded.'),
-    key: secret(z.string().describe('Unencrypted private key in PEM; rendered base64-encoded.')),
+    crt: text(LIMITS.pemChain, 'A certificate chain').describe('Certificate chain in PEM (leaf first); rendered base64-encoded.'),
+    key: secret(text(LIMITS.pemKey, 'A private key').describe('Unencrypted private key in PEM; rendered base64-encoded.')),
   }),
   z.strictObject({
     source: z.literal('existing'),
@@ -74,14 +78,14 @@ export const apiKeysEncryptionSchema = z.discriminatedUnion('enabled', [
 ]);
 
 const credentials = {
-  user: secret(z.string().describe('Database user.')),
-  password: secret(z.string().describe('Database password.')),
+  user: secret(credential().describe('Database user.')),
+  password: secret(credential().describe('Database password.')),
 };
 
 export const dbStorageSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('persistent'),
-    storageClassName: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
+    storageClassName: className.regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
     size: quantitySchema,
     whenDeleted: retentionSchema,
     whenScaled: retentionSchema,
@@ -108,7 +112,7 @@ export const databaseSchema = z.discriminatedUnion('mode', [
 
 const mqCommon = {
   port: portSchema,
-  queueName: z.string().min(1, 'Enter the queue name.'),
+  queueName: text(LIMITS.queueName, 'A RabbitMQ queue name').min(1, 'Enter the queue name.'),
   user: secret(shellSafeSchema.describe('RabbitMQ user.')),
   password: secret(shellSafeSchema.describe('RabbitMQ password.')),
 };
@@ -122,7 +126,7 @@ export const messageQueueSchema = z.discriminatedUnion('mode', [
       z.strictObject({
         kind: z.literal('persistent'),
         size: quantitySchema.refine((s) => !/^0+(\.0+)?[A-Za-z]*$/.test(s), 'Choose "no volume" instead of a zero size.'),
-        storageClassName: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
+        storageClassName: className.regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
       }),
       z.strictObject({ kind: z.literal('ephemeral') }),
     ]),
@@ -135,7 +139,7 @@ export const messageQueueSchema = z.discriminatedUnion('mode', [
 export const externalAccessSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('ingress-controller'),
-    className: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use the IngressClass name, e.g. nginx.'),
+    className: className.regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use the IngressClass name, e.g. nginx.'),
     annotations: annotationsSchema,
     keepServerSnippet: z.boolean().describe('Keep the default server-snippet annotation (ingress-nginx >= 1.9 refuses it unless snippets are allowed).'),
   }),
@@ -146,8 +150,8 @@ export const externalAccessSchema = z.discriminatedUnion('mode', [
 
 const policyDirection = z.strictObject({
   enabled: z.boolean(),
-  namespaces: z.array(labelTextSchema),
-  cidrs: z.array(cidrSchema),
+  namespaces: z.array(labelTextSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} namespaces.`, abort: true }),
+  cidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }),
 });
 
 export const networkPolicySchema = z.discriminatedUnion('enabled', [
@@ -184,14 +188,14 @@ const existingName = z.union([z.literal(''), secretNameSchema]);
 export const secretsSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('chart'),
-    keycloakPassword: secret(z.string().describe('Keycloak admin password; also the first-login password of administrator@localhost.com.')),
+    keycloakPassword: secret(credential().describe('Keycloak admin password; also the first-login password of administrator@localhost.com.')),
     keystorePassword: secret(shellSafeSchema.describe('Password of the backend keystore (6+ characters).')),
-    mailPassword: secret(z.string()),
-    googleClientId: secret(z.string()),
-    googleClientSecret: secret(z.string()),
-    datadogApiKey: secret(z.string()),
-    mixpanelToken: secret(z.string()),
-    hubspotToken: secret(z.string()),
+    mailPassword: secret(credential()),
+    googleClientId: secret(credential()),
+    googleClientSecret: secret(credential()),
+    datadogApiKey: secret(credential()),
+    mixpanelToken: secret(credential()),
+    hubspotToken: secret(credential()),
   }),
   z.strictObject({
     mode: z.literal('existing'),
@@ -206,7 +210,7 @@ const hpa = z.discriminatedUnion('enabled', [
   z.strictObject({
     enabled: z.literal(true),
     maxReplicas: z.number().int('Use a whole number.').min(1).max(100),
-    cpuPercent: z.number().int('Use a whole number.').min(1, 'Use 1 to 100 percent.').max(100, 'Use 1 to 100 percent.'),
+    cpuPercent: z.number().int('Use a whole number.').min(1, 'Use 1 to 100 percent.').max(100, { message: 'Use 1 to 100 percent.', abort: true }),
   }),
 ]);
 

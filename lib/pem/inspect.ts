@@ -1,8 +1,10 @@
 import 'server-only';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { firstPemBlock } from '../answers/text-checks';
 import { certificateWarnings, daysUntil, parseSubjectAltName, type CertificateReport, type PemError } from './report';
 
-const firstCert = (pem: string) => /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
+// Plain indexOf: the lazy regex it replaces was quadratic in the number of BEGIN lines (issue 10).
+const firstCert = (pem: string) => firstPemBlock(pem, 'CERTIFICATE');
 const oneLine = (dn: string) => dn.split('\n').filter(Boolean).join(', ');
 
 /**
