@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '@/lib/answers';
-import { createServerValidation, toFieldErrors } from './server-validation';
+import { createServerValidation, issuesOfResponse, toFieldErrors } from './server-validation';
 
 const answers = (endpoint: string) => ({ general: { endpoint } }) as unknown as Answers;
 
@@ -12,7 +12,7 @@ function fakeServer() {
     const endpoint = (JSON.parse(String(init?.body)) as { general: { endpoint: string } }).general.endpoint;
     await new Promise((r) => setTimeout(r, 5));
     if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
-    return Response.json({ issues: [{ path: ['general', 'endpoint'], message: `bad ${endpoint}` }] }, { status: 422 });
+    return Response.json({ issues: [{ path: ['general', 'endpoint'], message: `bad ${endpoint}` }] }, { status: 200 });
   };
   return { bodies, fetchImpl };
 }
@@ -45,5 +45,20 @@ describe('server validation', () => {
     expect(toFieldErrors([{ path: ['networkPolicy', 'ingress', 'cidrs', 1], message: 'twice' }, { path: ['networkPolicy', 'ingress', 'cidrs', 1], message: 'later' }])).toEqual({
       networkPolicy: { ingress: { cidrs: [undefined, { type: 'server', message: 'twice' }] } },
     });
+  });
+});
+
+describe('issuesOfResponse', () => {
+  const form = (message: string) => [{ path: [], message }];
+  it.each([
+    ['200 with issues: the check result', 200, { issues: [{ path: ['a'], message: 'm' }] }, [{ path: ['a'], message: 'm' }]],
+    ['200 valid', 200, { issues: [] }, []],
+    ['413 names the limit', 413, { error: 'The request is larger than 2 MiB, the most answers validation can take.' }, form('The server refused the check (413): The request is larger than 2 MiB, the most answers validation can take.')],
+    ['403 cross-origin', 403, { error: 'Cross-origin request refused.' }, form('The server refused the check (403): Cross-origin request refused.')],
+    ['401 signed out', 401, { error: 'Sign in first.' }, form('Your session with the wizard’s server ended: reload the page and sign in again.')],
+    ['422 with issues is not a check result', 422, { issues: [{ path: ['a'], message: 'm' }] }, form('The answers could not be checked: is the wizard’s server still running? Change any answer to try again.')],
+    ['500 without JSON', 500, null, form('The answers could not be checked: is the wizard’s server still running? Change any answer to try again.')],
+  ])('%s', (_, status, body, expected) => {
+    expect(issuesOfResponse(status, body)).toEqual(expected);
   });
 });

@@ -16,6 +16,19 @@ export function toFieldErrors(issues: readonly AnswersIssue[]): FieldErrors<Answ
 }
 
 /**
+ * The issues a response of `POST /api/validate` carries: 200 is a completed check (`{issues}`,
+ * empty when valid); any other status is a refused request (`{error}`: too large, cross-origin,
+ * signed out), shown as one form-level issue so the admin sees why nothing is checked.
+ */
+export function issuesOfResponse(status: number, body: unknown): AnswersIssue[] {
+  const b = (body ?? {}) as { issues?: unknown; error?: unknown };
+  if (status === 200 && Array.isArray(b.issues)) return b.issues as AnswersIssue[];
+  if (status === 401) return [{ path: [], message: 'Your session with the wizard’s server ended: reload the page and sign in again.' }];
+  if (typeof b.error === 'string') return [{ path: [], message: `The server refused the check (${status}): ${b.error}` }];
+  return [{ path: [], message: UNREACHABLE }];
+}
+
+/**
  * Answers validation by the server (`POST /api/validate`, the shared schema with every cross-field
  * rule), so the browser loads no zod. It gives a react-hook-form resolver and the newest complete
  * issue list (step rail, review). Checks within `delay` ms share one request; a newer check aborts
@@ -37,9 +50,7 @@ export function createServerValidation({ url = '/api/validate', delay = 100, fet
     let issues: AnswersIssue[];
     try {
       const res = await fetchImpl(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(values), signal: ctrl.signal, cache: 'no-store' });
-      const body = (await res.json()) as { issues?: unknown };
-      if (!Array.isArray(body.issues)) throw new Error(`HTTP ${res.status}`);
-      issues = body.issues as AnswersIssue[];
+      issues = issuesOfResponse(res.status, await res.json().catch(() => null));
     } catch {
       issues = [{ path: [], message: UNREACHABLE }];
     }
