@@ -2,15 +2,16 @@
  * Headless entry: `npm run --silent cli -- <command>`. Stdout carries only the document; every
  * message goes to stderr. Bad input exits 2 and prints every problem as `path: message`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { OutDirError, writeOutFiles } from './cli/out-dir';
 import { completeAnswers, validateAnswers, warningsFor, type Answers } from './answers';
 import { ImportError, importYaml, renderYaml } from './values';
 import { valuesJsonSchema } from './values/values-schema';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
-  render --answers FILE(.json|.yaml) [--out-dir DIR] [--full] [--split-secrets]
+  render --answers FILE(.json|.yaml) [--out-dir DIR [--force]] [--full] [--split-secrets]
+                                     files 0600, a new DIR 0700; --force replaces existing files
   import VALUES.yaml                 prints the answers as JSON
   validate --answers FILE            checks every rule; exit 2 with path: message lines
   schema                             prints values.schema.json`;
@@ -35,7 +36,7 @@ function parseArgs(argv: string[]): Flags {
       const v = argv[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value.`);
       opts.set(a, v);
-    } else if (a === '--full' || a === '--split-secrets') opts.set(a, true);
+    } else if (a === '--full' || a === '--split-secrets' || a === '--force') opts.set(a, true);
     else throw new UsageError(`Unknown option ${a}.`);
   }
   return { positional, opts };
@@ -54,9 +55,13 @@ export function loadAnswers(file: string): Answers {
   const text = readText(file);
   let raw: unknown;
   try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2', strict: true, uniqueKeys: true });
+    // logLevel error: yaml's warnings print the offending line of the file (secrets) to stderr
+    raw = file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2', strict: true, uniqueKeys: true, logLevel: 'error' });
   } catch (e) {
-    throw new InputError([`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`]);
+    // JSON.parse quotes the text around the error and yaml's later lines show the line itself:
+    // only yaml's first line (a fixed message and the position) is repeated.
+    const why = file.endsWith('.json') ? 'not valid JSON' : `not valid YAML: ${(e as Error).message.split('\n')[0]}`;
+    throw new InputError([`${file}: ${why}`]);
   }
   const parsed = validateAnswers(completeAnswers(raw));
   if (!parsed.success) {
@@ -76,13 +81,9 @@ function render(f: Flags): void {
     if (out.secrets !== null) process.stderr.write('Secrets are split off: use --out-dir to write secrets.yaml.\n');
     return;
   }
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'values.yaml'), out.values);
-  process.stderr.write(`wrote ${path.join(dir, 'values.yaml')}\n`);
-  if (out.secrets !== null) {
-    writeFileSync(path.join(dir, 'secrets.yaml'), out.secrets, { mode: 0o600 });
-    process.stderr.write(`wrote ${path.join(dir, 'secrets.yaml')} (mode 0600; keep it out of version control)\n`);
-  }
+  const files = [{ name: 'values.yaml', content: out.values }, ...(out.secrets !== null ? [{ name: 'secrets.yaml', content: out.secrets }] : [])];
+  for (const line of writeOutFiles(dir, files, f.opts.has('--force'))) process.stderr.write(`${line}\n`);
+  if (out.secrets !== null) process.stderr.write('keep secrets.yaml out of version control\n');
 }
 
 function importCmd(f: Flags): void {
@@ -120,6 +121,10 @@ export function main(argv: string[]): number {
     else throw new UsageError(cmd ? `Unknown command "${cmd}".` : 'No command given.');
     return 0;
   } catch (e) {
+    if (e instanceof OutDirError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
     if (e instanceof InputError) {
       for (const p of e.problems) process.stderr.write(`${p}\n`);
       return 2;

@@ -64,5 +64,6 @@ function styleScalar(s: Scalar): void {
  * strictly: duplicate keys and syntax errors throw.
  */
 export function parseValuesYaml(text: string): unknown {
-  return parse(text, { version: '1.1', strict: true, uniqueKeys: true, maxAliasCount: 100 });
+  // logLevel error: yaml's warnings quote the offending source line to stderr, and the file holds secrets
+  return parse(text, { version: '1.1', strict: true, uniqueKeys: true, maxAliasCount: 100, logLevel: 'error' });
 }
