@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { serverState } from '@/lib/http/server-state';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,10 +9,22 @@ export const metadata: Metadata = {
   description: 'Plan, validate and install the on-premises Lightrun Server on Kubernetes',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, so Next puts this request's CSP nonce (set by proxy.ts) on its scripts.
+  await headers();
+  const { insecureHttp } = serverState();
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        {insecureHttp && (
+          <div className="insecure-banner" role="alert" data-testid="insecure-banner">
+            <strong>Not encrypted.</strong> This wizard is served over plain HTTP on a network address (LW_ALLOW_INSECURE_HTTP=1): the access
+            token, licenses, passwords and keys cross the network readable by anyone on the path. Give it a certificate (LW_TLS_CERT, LW_TLS_KEY)
+            or reach it through an SSH tunnel.
+          </div>
+        )}
+        {children}
+      </body>
     </html>
   );
 }

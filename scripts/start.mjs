@@ -1,16 +1,19 @@
-// `npm start`: install what is missing, build, and serve the wizard on http://127.0.0.1:3000.
-import { ensureBuild, ensureNodeModules, run } from './lib/setup.mjs';
+// `npm start`: install what is missing, build, and serve the wizard (scripts/server.mjs) on
+// http://127.0.0.1:3000 by default. Off loopback the server asks for an access token and wants
+// HTTPS (README "Running it off loopback").
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { ensureBuild, ensureNodeModules, root } from './lib/setup.mjs';
+import { serverConfig } from './server/config.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
-const host = process.env.HOST ?? '127.0.0.1';
-// The wizard's server handles licenses, keys and passwords (and later cluster credentials): it
-// serves loopback only until access-token protection for other interfaces exists (DESIGN).
-if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-  console.error(`[start] refusing HOST=${host}: the wizard listens on 127.0.0.1 only (use an SSH tunnel to reach it from elsewhere).`);
+// Settings are checked before the build, so a refused HOST does not wait for one.
+const checked = serverConfig(process.env, (f) => readFileSync(f, 'utf8'));
+if (!checked.ok) {
+  console.error(`[start] ${checked.error}`);
   process.exit(2);
 }
-const port = process.env.PORT ?? '3000';
 ensureNodeModules();
 ensureBuild();
-console.error(`[start] the wizard is at http://${host}:${port}`);
-run('npx', ['next', 'start', '-H', host, '-p', port]);
+const r = spawnSync('node', ['scripts/server.mjs'], { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'production' } });
+process.exit(r.status ?? 1);

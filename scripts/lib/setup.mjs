@@ -44,7 +44,7 @@ export function ensureBuild({ force = false } = {}) {
 }
 
 function sourcesNewerThan(t) {
-  const r = spawnSync('git', ['ls-files', '-m', '-o', '--exclude-standard', '-c', 'app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('git', ['ls-files', '-m', '-o', '--exclude-standard', '-c', 'app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package-lock.json'], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) return true;
   for (const f of r.stdout.split('\n').filter(Boolean)) {
     const p = path.join(root, f);

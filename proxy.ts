@@ -1,0 +1,50 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { ALLOWED_METHODS, hostAllowed, sameOrigin, STATE_CHANGING, type GuardConfig } from '@/lib/http/request-guard';
+import { securityHeaders } from '@/lib/http/security-headers';
+import { serverState, SESSION_COOKIE, sessionValid } from '@/lib/http/server-state';
+
+/** Reachable without a session off loopback: the login page, its POST, and Next's static files. */
+const PUBLIC_PATHS = ['/login', '/api/login'];
+const isStatic = (p: string) => p.startsWith('/_next/static/') || p === '/favicon.ico';
+
+function refuse(status: number, message: string, headers: Record<string, string>): NextResponse {
+  // Nothing of the app: a short text, and the same headers as every response.
+  return new NextResponse(`${message}\n`, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * The request guard in front of every route and page (Next 16 "proxy"): the Host must be the
+ * server's own (DNS rebinding gets 421), state-changing requests must come from its own origin
+ * (403), unsupported methods get 405, off loopback a session is required (401), and every
+ * response carries the security headers with a fresh CSP nonce.
+ */
+export function proxy(req: NextRequest) {
+  const state = serverState();
+  const path = req.nextUrl.pathname;
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const fwd = state.stampsHeaders ? req.headers.get('x-lw-forwarded-host') : null;
+  const cfg: GuardConfig = { ...state, scheme: state.stampsHeaders && req.headers.get('x-lw-forwarded-proto') === 'https' ? 'https' : state.scheme };
+  const host = fwd ?? req.headers.get('host');
+  const headers = securityHeaders({ nonce, dev: process.env.NODE_ENV === 'development', https: cfg.scheme === 'https', staticAsset: isStatic(path) });
+
+  if (!hostAllowed(host, cfg)) return refuse(421, 'This server does not answer to that host name.', headers);
+  if (!ALLOWED_METHODS.includes(req.method)) return refuse(405, 'Method not allowed.', { ...headers, Allow: ALLOWED_METHODS.join(', ') });
+  if (STATE_CHANGING(req.method) && !sameOrigin({ origin: req.headers.get('origin'), host, secFetchSite: req.headers.get('sec-fetch-site') }, cfg)) {
+    return refuse(403, 'Cross-origin request refused.', headers);
+  }
+  if (state.requireToken && !PUBLIC_PATHS.includes(path) && !isStatic(path) && !sessionValid(state, req.cookies.get(SESSION_COOKIE)?.value, Date.now())) {
+    if (req.method === 'GET' && !path.startsWith('/api/')) {
+      // 401 like every other route; the page (no script) sends the browser on to the login
+      const page = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=/login"><title>Sign in</title><p><a href="/login">Sign in</a> with the access token first.</p>';
+      return new NextResponse(page, { status: 401, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+    }
+    return NextResponse.json({ error: 'Sign in first: open the wizard and enter the access token.' }, { status: 401, headers });
+  }
+
+  const forwarded = new Headers(req.headers);
+  forwarded.set('x-nonce', nonce);
+  forwarded.set('Content-Security-Policy', headers['Content-Security-Policy']!);
+  const res = NextResponse.next({ request: { headers: forwarded } });
+  Object.entries(headers).forEach(([k, v]) => res.headers.set(k, v));
+  return res;
+}
