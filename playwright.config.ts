@@ -18,11 +18,12 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
     },
   },
+  // The server `npm start` runs (scripts/server.mjs: request guard, headers, access state).
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    command: 'node scripts/server.mjs',
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { NEXT_TELEMETRY_DISABLED: '1' },
+    env: { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) },
   },
 });

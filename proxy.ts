@@ -7,8 +7,9 @@ import { serverState, SESSION_COOKIE, sessionValid } from '@/lib/http/server-sta
 const PUBLIC_PATHS = ['/login', '/api/login'];
 const isStatic = (p: string) => p.startsWith('/_next/static/') || p === '/favicon.ico';
 
-function refuse(status: number, message: string, headers: Record<string, string>): NextResponse {
-  // Nothing of the app: a short text, and the same headers as every response.
+function refuse(path: string, status: number, message: string, headers: Record<string, string>): NextResponse {
+  // Nothing of the app: one sentence (JSON for the APIs, as their callers expect), the usual headers.
+  if (path.startsWith('/api/')) return NextResponse.json({ error: message }, { status, headers });
   return new NextResponse(`${message}\n`, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
@@ -27,10 +28,10 @@ export function proxy(req: NextRequest) {
   const host = fwd ?? req.headers.get('host');
   const headers = securityHeaders({ nonce, dev: process.env.NODE_ENV === 'development', https: cfg.scheme === 'https', staticAsset: isStatic(path) });
 
-  if (!hostAllowed(host, cfg)) return refuse(421, 'This server does not answer to that host name.', headers);
-  if (!ALLOWED_METHODS.includes(req.method)) return refuse(405, 'Method not allowed.', { ...headers, Allow: ALLOWED_METHODS.join(', ') });
+  if (!hostAllowed(host, cfg)) return refuse(path, 421, 'This server does not answer to that host name.', headers);
+  if (!ALLOWED_METHODS.includes(req.method)) return refuse(path, 405, 'Method not allowed.', { ...headers, Allow: ALLOWED_METHODS.join(', ') });
   if (STATE_CHANGING(req.method) && !sameOrigin({ origin: req.headers.get('origin'), host, secFetchSite: req.headers.get('sec-fetch-site') }, cfg)) {
-    return refuse(403, 'Cross-origin request refused.', headers);
+    return refuse(path, 403, 'Cross-origin request refused.', headers);
   }
   if (state.requireToken && !PUBLIC_PATHS.includes(path) && !isStatic(path) && !sessionValid(state, req.cookies.get(SESSION_COOKIE)?.value, Date.now())) {
     if (req.method === 'GET' && !path.startsWith('/api/')) {
