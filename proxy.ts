@@ -30,6 +30,12 @@ export function proxy(req: NextRequest) {
 
   if (!hostAllowed(host, cfg)) return refuse(path, 421, 'This server does not answer to that host name.', headers);
   if (!ALLOWED_METHODS.includes(req.method)) return refuse(path, 405, 'Method not allowed.', { ...headers, Allow: ALLOWED_METHODS.join(', ') });
+  // Pages are GET only (the wizard has no server actions); POST exists for the API routes alone.
+  if (req.method === 'POST' && !path.startsWith('/api/')) return refuse(path, 405, 'Method not allowed.', { ...headers, Allow: 'GET, HEAD' });
+  // Every API takes JSON; Next would take a form POST or a Next-Action header for a server action.
+  if (req.method === 'POST' && (req.headers.has('next-action') || /^(multipart\/form-data|application\/x-www-form-urlencoded|text\/plain)\b/i.test(req.headers.get('content-type') ?? ''))) {
+    return refuse(path, 415, 'Send the request as Content-Type: application/json.', headers);
+  }
   if (STATE_CHANGING(req.method) && !sameOrigin({ origin: req.headers.get('origin'), host, secFetchSite: req.headers.get('sec-fetch-site') }, cfg)) {
     return refuse(path, 403, 'Cross-origin request refused.', headers);
   }

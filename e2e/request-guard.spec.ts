@@ -52,6 +52,13 @@ test.describe('state-changing requests come from the wizard’s own origin only'
 });
 
 test.describe('methods', () => {
+  test('POST to a page is 405 (pages are GET only)', async ({ request }) => {
+    for (const route of ['/', '/login']) {
+      const r = await request.post(route, { headers: { 'Content-Type': 'application/json', Origin: origin }, data: '{}' });
+      expect(r.status(), route).toBe(405);
+      expect(r.headers()['allow']).toBe('GET, HEAD');
+    }
+  });
   for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
     test(`${method} is 405 on pages and APIs`, async ({ request }) => {
       for (const route of ['/', '/api/validate', '/login']) {

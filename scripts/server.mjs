@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import next from 'next';
+import { bodyRefusal } from './server/body-limits.mjs';
 import { serverConfig } from './server/config.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -54,14 +55,61 @@ function stamp(req) {
   }
 }
 
+/**
+ * Answers once the client's body is read (a reply sent mid-upload is lost to the client as a
+ * reset), but reads at most 64 KiB of a body nobody wants: past that, reply and close.
+ */
+function afterBody(req, res, reply) {
+  let seen = 0;
+  req.on('data', (d) => {
+    seen += d.length;
+    if (seen > 65_536 && !res.headersSent) {
+      res.setHeader('Connection', 'close');
+      reply();
+      req.pause();
+      res.on('finish', () => req.socket.destroy());
+    }
+  });
+  req.on('end', () => {
+    if (!res.headersSent) reply();
+  });
+}
+
 function onRequest(req, res) {
+  // Origin-form only ("/path"): Next answers an absolute-form target (GET http://evil.example/)
+  // with a redirect to that host, and "//host" paths are protocol-relative.
+  // Two Host headers: Node keeps the first, a proxy in front may have judged by the other.
+  const hosts = req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length;
+  if (!req.url?.startsWith('/') || req.url.startsWith('//') || hosts > 1) {
+    afterBody(req, res, () => {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': 13, 'Cache-Control': 'no-store' });
+      res.end('Bad request.\n');
+    });
+    return;
+  }
   if (!METHODS.has(req.method ?? '')) {
     // Next answers TRACE and friends with a 500 and a stack trace in the log: stop them here.
-    res.writeHead(405, { Allow: [...METHODS].join(', '), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-    res.end('Method not allowed.\n');
+    afterBody(req, res, () => {
+      const text = 'Method not allowed.\n';
+      res.writeHead(405, { Allow: [...METHODS].join(', '), 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(text);
+    });
+    return;
+  }
+  const refusal = bodyRefusal(req.method, req.url, req.headers['content-length'], req.headers['transfer-encoding'] !== undefined);
+  if (refusal) {
+    // Said at once and the connection closed: the rest of an oversized body is never read.
+    const text = JSON.stringify({ error: refusal.message });
+    res.writeHead(refusal.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), Connection: 'close', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.end(text, () => req.socket.destroy());
     return;
   }
   stamp(req);
+  // Also on what Next answers before proxy.ts runs (its trailing-slash redirects); the CSP with
+  // its nonce comes from proxy.ts (two CSP headers would both be enforced).
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
   handle(req, res).catch(() => {
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('Internal error.\n');
