@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { completeAnswers, validateAnswers, warningsFor, type Answers } from './answers';
 import { ImportError, importYaml, renderYaml } from './values';
 import { valuesJsonSchema } from './values/values-schema';
+import { inspectCertificate } from './pem/inspect';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR] [--full] [--split-secrets]
@@ -58,7 +59,7 @@ export function loadAnswers(file: string): Answers {
   } catch (e) {
     throw new InputError([`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`]);
   }
-  const parsed = validateAnswers(completeAnswers(raw));
+  const parsed = validateAnswers(completeAnswers(raw), { inspectCertificate });
   if (!parsed.success) {
     throw new InputError(parsed.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`));
   }

@@ -16,6 +16,10 @@ import {
   sizingSchema,
 } from './sections';
 import type { Annotation } from './fields';
+import type { ValidateOptions } from './certificate-check';
+import { certificateTextProblem, keyTextProblem } from './pem-text';
+import { plainMessage } from './messages';
+import { fqdnSchema } from './fields';
 
 /** Keys of an imported values file that no answer models, kept verbatim and rendered back untouched. */
 export const passthroughSchema = z.record(z.string(), z.unknown());
@@ -42,8 +46,6 @@ type Shape = z.infer<typeof answersShape>;
 type Ctx = z.RefinementCtx;
 const need = (ctx: Ctx, path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
 
-const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
-const PEM_KEY = /-----BEGIN (RSA |EC |)PRIVATE KEY-----[\s\S]+?-----END \1PRIVATE KEY-----/;
 
 function checkChartSecrets(a: Shape, ctx: Ctx) {
   if (a.secrets.mode !== 'chart') return;
@@ -62,12 +64,10 @@ function checkChartSecrets(a: Shape, ctx: Ctx) {
     need(ctx, ['apiKeysEncryption', 'aesKey'], 'Required: enter or generate the AES key; without it the backend never starts.');
   }
   if (a.certificate.source === 'inline') {
-    if (!PEM_CERT.test(a.certificate.crt)) need(ctx, ['certificate', 'crt'], 'Upload or paste the certificate in PEM ("-----BEGIN CERTIFICATE-----").');
-    if (!PEM_KEY.test(a.certificate.key)) {
-      need(ctx, ['certificate', 'key'], /ENCRYPTED/.test(a.certificate.key)
-        ? 'The private key is encrypted: export it without a passphrase (e.g. `openssl pkey -in key.pem -out plain.pem`).'
-        : 'Upload or paste the unencrypted private key in PEM ("-----BEGIN PRIVATE KEY-----").');
-    }
+    const crt = certificateTextProblem(a.certificate.crt);
+    if (crt) need(ctx, ['certificate', 'crt'], crt);
+    const key = keyTextProblem(a.certificate.key);
+    if (key) need(ctx, ['certificate', 'key'], key);
   }
   if (a.pullSecret.mode === 'inline') checkDockerConfig(a.pullSecret.configContent, ctx);
 }
@@ -183,10 +183,17 @@ export type AnswersIssue = { path: (string | number)[]; message: string };
  * Parses answers and reports every problem at once. Zod runs the cross-field rules only on
  * well-formed input; here they also run on malformed input (each rule that cannot read the part
  * it needs stays silent, since that part has its own error), so a person fixes everything in one go.
+ * Zod's own messages are replaced by sentences naming the field (`plainMessage`). With
+ * `opts.inspectCertificate` (server and CLI: lib/pem/inspect.ts) the inline certificate is also
+ * read: a key that does not match, names not covering the endpoint or an expired certificate are
+ * issues on `certificate.crt` / `certificate.key`.
  */
-export function validateAnswers(raw: unknown): { success: true; data: Answers } | { success: false; issues: AnswersIssue[] } {
-  const r = answersSchema.safeParse(raw);
-  if (r.success) return { success: true, data: r.data };
+export function validateAnswers(raw: unknown, opts: ValidateOptions = {}): { success: true; data: Answers } | { success: false; issues: AnswersIssue[] } {
+  const r = answersSchema.safeParse(raw, { error: (iss) => plainMessage(iss as Parameters<typeof plainMessage>[0]) });
+  if (r.success) {
+    const cert = certificateIssues(r.data, opts);
+    return cert.length === 0 ? { success: true, data: r.data } : { success: false, issues: cert };
+  }
   const issues: AnswersIssue[] = r.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
   const seen = new Set(issues.map((i) => i.path.join('.')));
   const ctx = { addIssue: (i: { path?: (string | number)[]; message?: string }) => void issues.push({ path: i.path ?? [], message: i.message ?? '' }) };
@@ -198,5 +205,21 @@ export function validateAnswers(raw: unknown): { success: true; data: Answers } 
       issues.length = before; // this rule could not read a malformed part: that part has its own error
     }
   }
+  if (!seen.has('certificate.crt') && !seen.has('certificate.key')) {
+    try {
+      issues.push(...certificateIssues(raw as Shape, opts));
+    } catch {
+      // the certificate part is malformed: it has its own error
+    }
+  }
   return { success: false, issues: issues.filter((x, i) => i < r.error.issues.length || !seen.has(x.path.join('.'))) };
+}
+
+/** The inspector's findings on a well-formed inline certificate (nothing to read otherwise). */
+function certificateIssues(a: Shape, opts: ValidateOptions): AnswersIssue[] {
+  const c = a.certificate;
+  if (!opts.inspectCertificate || c.source !== 'inline' || a.secrets.mode !== 'chart') return [];
+  if (certificateTextProblem(c.crt) || keyTextProblem(c.key)) return [];
+  const endpoint = fqdnSchema.safeParse(a.general?.endpoint).success ? a.general.endpoint : '';
+  return opts.inspectCertificate({ crt: c.crt, key: c.key, endpoint }).map((i) => ({ path: ['certificate', i.field], message: i.message }));
 }

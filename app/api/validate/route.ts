@@ -1,4 +1,5 @@
 import { validateAnswers } from '@/lib/answers';
+import { inspectCertificate } from '@/lib/pem/inspect';
 import { isSameOrigin } from '../same-origin';
 
 export const runtime = 'nodejs';
@@ -10,7 +11,7 @@ export const runtime = 'nodejs';
  */
 export async function POST(req: Request) {
   if (!isSameOrigin(req)) return Response.json({ error: 'Cross-origin request refused.' }, { status: 403 });
-  const r = validateAnswers(await req.json().catch(() => undefined));
+  const r = validateAnswers(await req.json().catch(() => undefined), { inspectCertificate });
   const issues = r.success ? [] : r.issues;
   return Response.json({ issues }, { status: issues.length === 0 ? 200 : 422, headers: { 'Cache-Control': 'no-store' } });
 }
