@@ -129,9 +129,21 @@ function checkNetworkPolicy(a: Shape, ctx: Ctx) {
     need(ctx, ['networkPolicy', 'ingress', 'enabled'], 'Turn on ingress, egress or both: a policy with neither denies all ingress to the namespace.');
   }
   for (const dir of ['ingress', 'egress'] as const) {
+    if (n[dir].enabled && n[dir].namespaces.length === 0 && n[dir].cidrs.length === 0 && !hasKeptPeers(a, dir)) {
+      need(ctx, ['networkPolicy', dir, 'namespaces'], dir === 'ingress'
+        ? 'Add who may connect: with no namespace or CIDR the policy denies all ingress to every pod of the namespace (pod-to-pod included). Add your ingress controller’s namespace (e.g. ingress-nginx) or, with a LoadBalancer, the client CIDRs; the release namespace and kube-system are then allowed too.'
+        : 'Add where pods may connect: with no namespace or CIDR the policy denies all egress, DNS included. Add at least one namespace or CIDR (your database, message queue, artifacts.lightrun.com); the release namespace and kube-system (DNS) are then allowed too.');
+    }
     dupes(n[dir].namespaces).forEach((i) => need(ctx, ['networkPolicy', dir, 'namespaces', i], 'This namespace is listed twice.'));
     dupes(n[dir].cidrs).forEach((i) => need(ctx, ['networkPolicy', dir, 'cidrs', i], 'This CIDR is listed twice.'));
   }
+}
+
+/** Peers the wizard does not model but an imported file keeps (podSelector, namespacePodSelector, ports) also make a rule. */
+function hasKeptPeers(a: Shape, dir: 'ingress' | 'egress'): boolean {
+  const kept = (a.passthrough?.general as { networkPolicy?: Record<string, Record<string, unknown>> } | undefined)?.networkPolicy?.[dir];
+  const nonEmpty = (v: unknown) => (Array.isArray(v) ? v.length > 0 : typeof v === 'object' && v !== null && Object.keys(v).length > 0);
+  return !!kept && ['podSelector', 'namespacePodSelector', 'ports'].some((k) => nonEmpty(kept[k]));
 }
 
 function checkSizing(a: Shape, ctx: Ctx) {

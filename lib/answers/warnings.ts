@@ -42,8 +42,8 @@ export function warningsFor(a: Answers): Warning[] {
   if (a.internalTls.mode !== 'off' && a.externalAccess.mode === 'ingress-controller' && a.externalAccess.className.includes('nginx') === false) {
     add(['externalAccess', 'annotations'], 'Internal TLS with a non-nginx ingress class: add your controller’s annotation for HTTPS back ends yourself.');
   }
-  if (a.networkPolicy.enabled && a.networkPolicy.ingress.enabled && a.networkPolicy.ingress.namespaces.length === 0 && a.networkPolicy.ingress.cidrs.length === 0) {
-    add(['networkPolicy', 'ingress', 'namespaces'], 'Ingress is restricted to this namespace and kube-system: add your ingress controller’s namespace (e.g. ingress-nginx) or the server is unreachable.');
+  if (a.networkPolicy.enabled && a.networkPolicy.ingress.enabled && a.externalAccess.mode !== 'ingress-controller' && a.networkPolicy.ingress.cidrs.length === 0) {
+    add(['networkPolicy', 'ingress', 'cidrs'], 'The server is reached through a Service of the chart, not an ingress controller: add the CIDRs your users and agents connect from, or they cannot reach it.');
   }
   if (a.networkPolicy.enabled && a.networkPolicy.egress.enabled && (a.database.mode === 'external' || a.messageQueue.mode === 'external')) {
     add(['networkPolicy', 'egress', 'cidrs'], 'Egress is restricted: add the CIDRs of your external database and message queue.');
