@@ -42,7 +42,7 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
   externalAccess: {
     key: 'mode',
     options: {
-      'ingress-controller': { mode: 'ingress-controller', className: 'nginx', annotations: [], keepServerSnippet: false },
+      'ingress-controller': { mode: 'ingress-controller', className: 'nginx', annotations: [], keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] },
       'load-balancer': { mode: 'load-balancer', serviceAnnotations: [] },
       'cluster-ip': { mode: 'cluster-ip', serviceAnnotations: [] },
       router: { mode: 'router' },

@@ -165,6 +165,11 @@ function checkAnnotations(a: Shape, ctx: Ctx) {
     lists.push([['externalAccess', 'serviceAnnotations'], a.externalAccess.serviceAnnotations]);
   }
   if (a.messageQueue.mode === 'local') lists.push([['messageQueue', 'serviceAnnotations'], a.messageQueue.serviceAnnotations]);
+  if (a.externalAccess.mode === 'ingress-controller') {
+    for (const k of ['adminAllowCidrs', 'metricsAllowCidrs'] as const) {
+      dupes(a.externalAccess[k]).forEach((i) => need(ctx, ['externalAccess', k, i], 'This CIDR is listed twice.'));
+    }
+  }
   for (const [path, list] of lists) {
     dupes(list.map((x) => x.key)).forEach((i) => need(ctx, [...path, i, 'key'], 'This annotation key is listed twice.'));
   }

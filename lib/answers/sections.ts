@@ -138,6 +138,8 @@ export const externalAccessSchema = z.discriminatedUnion('mode', [
     className: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use the IngressClass name, e.g. nginx.'),
     annotations: annotationsSchema,
     keepServerSnippet: z.boolean().describe('Keep the default server-snippet annotation (ingress-nginx >= 1.9 refuses it unless snippets are allowed).'),
+    adminAllowCidrs: z.array(cidrSchema).describe('Who may reach the Keycloak admin console (/auth/admin, /auth/realms/master); empty: nobody.'),
+    metricsAllowCidrs: z.array(cidrSchema).describe('Who may reach the metrics endpoint (/management/prometheus); empty: nobody.'),
   }),
   z.strictObject({ mode: z.literal('load-balancer'), serviceAnnotations: annotationsSchema }),
   z.strictObject({ mode: z.literal('cluster-ip'), serviceAnnotations: annotationsSchema }),

@@ -30,6 +30,12 @@ export function warningsFor(a: Answers): Warning[] {
   if (a.externalAccess.mode === 'cluster-ip') {
     add(['externalAccess', 'mode'], `Reach the server with \`kubectl port-forward service/${a.release.name}-nginx 443:443\`: nothing outside the cluster can.`);
   }
+  if (a.externalAccess.mode === 'load-balancer' || a.externalAccess.mode === 'cluster-ip') {
+    add(['externalAccess', 'mode'], 'The chart-made nginx exposes the Keycloak admin console (/auth/admin) and the metrics endpoint (/management/prometheus) to anyone who reaches it: it has no allow-list. Restrict the clients with the network policy, or use an ingress controller.');
+  }
+  if (a.externalAccess.mode === 'ingress-controller' && !a.externalAccess.className.includes('nginx')) {
+    add(['externalAccess', 'className'], `The admin-console and metrics allow-lists are ingress-nginx annotations: with the IngressClass "${a.externalAccess.className}" add your controller's own source-range annotation, or those paths may be open.`);
+  }
   if (a.externalAccess.mode === 'router') {
     add(['externalAccess', 'mode'], 'The built-in router of chart 3.9.4 is kept as configured in the imported file; the guide’s ingress settings do not apply to it.');
   }

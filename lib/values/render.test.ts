@@ -64,7 +64,7 @@ const cases: Case[] = [
   },
   {
     name: 'ingress controller: guide semantics, annotations on the three ingresses, snippet dropped',
-    mutate: (a) => (a.externalAccess = { mode: 'ingress-controller', className: 'internal-nginx', annotations: [{ key: 'x.io/y', value: 'z' }], keepServerSnippet: false }),
+    mutate: (a) => (a.externalAccess = { mode: 'ingress-controller', className: 'internal-nginx', annotations: [{ key: 'x.io/y', value: 'z' }], keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] }),
     expect: {
       'general.router.enabled': false, 'general.ingress_class_name': 'internal-nginx',
       'ingress_clients.annotations[x.io/y]': 'z', 'ingress_agents.annotations[x.io/y]': 'z', 'ingress_keycloak_admin.annotations[x.io/y]': 'z',

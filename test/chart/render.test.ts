@@ -451,6 +451,18 @@ describe('chart render: single values', () => {
 
 // Contract §9: the vendor chart adds the release namespace and kube-system only to a direction that
 // has at least one entry; a direction without any has no rule, which denies it entirely.
+describe('mode D: the Keycloak admin console Ingress covers both admin paths', () => {
+  it('routes /auth/admin and /auth/realms/master through <rel>-keycloak-admin with its own annotations', () => {
+    const objs = template([base], { set: ['ingress_keycloak_admin.annotations.nginx\\.ingress\\.kubernetes\\.io/denylist-source-range=0.0.0.0/0'] });
+    const ing = find(objs, 'Ingress', `${R}-keycloak-admin`);
+    expect(ing.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType, p.backend.service.name])).toEqual([
+      ['/auth/admin', 'Prefix', `${R}-keycloak`],
+      ['/auth/realms/master', 'Prefix', `${R}-keycloak`],
+    ]);
+    expect(ing.metadata.annotations?.['nginx.ingress.kubernetes.io/denylist-source-range']).toBe('0.0.0.0/0');
+  });
+});
+
 describe('network policy behaves exactly as the vendor chart', () => {
   const NP = 'general.networkPolicy';
   const mandatory = [
