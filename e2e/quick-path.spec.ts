@@ -36,5 +36,12 @@ test('quick path: endpoint, license and certificate give a valid file identical 
   const full = await wizard.download('download-values');
   expect(full.length).toBeGreaterThan(values.length * 3);
   expect(cliRender(answers, ['--full'])['values.yaml']).toBe(full);
+  // The command names the chart it installs: the vendor's by default, this project's on request.
+  await expect(page.getByTestId('helm-command')).toHaveText('helm upgrade --install lightrun oci://registry-1.docker.io/lightruncom/lightrun-helm-chart --version 3.9.4 --namespace lightrun --create-namespace -f values.yaml');
+  await page.getByTestId('chart-local').check();
   await expect(page.getByTestId('helm-command')).toHaveText('helm upgrade --install lightrun ./chart --namespace lightrun --create-namespace -f values.yaml');
+  await expect(page.getByTestId('download-answers')).toHaveText('Download answers.json (every secret in clear)');
+  await expect(page.getByTestId('secrets-in-clear')).toHaveText(
+    'values.yaml holds the secrets (license, private key, passwords) in clear text; answers.json holds every secret you entered in clear text, whatever the options above. Keep these files like a password and delete copies you do not need.',
+  );
 });

@@ -13,14 +13,18 @@ export function SecurityStep() {
   return (
     <>
       <h2 className="group-title">Containers</h2>
-      <ToggleField name="security.readOnlyRootFilesystem" label="Read-only root filesystem (frontend, backend, Keycloak)" hint="Writable paths get an in-memory tmpfs of the size below." />
+      <ToggleField
+        name="security.readOnlyRootFilesystem"
+        label="Read-only root filesystem (every container except MySQL)"
+        hint="Backend, frontend, Keycloak, Redis, RabbitMQ, the router, the chart's nginx and the data streamer, init containers included; MySQL never gets the flag. Writable paths get a size-limited emptyDir (size below): /tmp for the backend, router and nginx, /tmp and /etc/nginx/conf.d for the frontend, /tmp and /opt for Keycloak. Redis and RabbitMQ write only to their data volumes."
+      />
       <div className="grid-3">
         <TextField name="security.tmpfsSizeLimit" label="tmpfs size limit" mono />
         <TextField name="security.runAsUser" label="Run as user ID" number mono />
         <TextField name="security.dataFsGroup" label="fsGroup (MySQL, RabbitMQ)" number mono />
       </div>
       <h2 className="group-title">Network policy</h2>
-      <ToggleField name="networkPolicy.enabled" label="Create a network policy for the namespace" hint="Applies to every pod of the namespace and needs a CNI that enforces policies; the namespace itself and kube-system (DNS) are always allowed." onToggle={(on) => set('networkPolicy', branches.networkPolicy(on))} />
+      <ToggleField name="networkPolicy.enabled" label="Create a network policy for the namespace" hint="One policy for every pod of the namespace, not only Lightrun's; it needs a CNI that enforces policies. A restricted direction allows the release namespace and kube-system (DNS) plus the peers you list; a direction without any peer would deny everything, DNS and pod-to-pod traffic included, so the wizard refuses it." onToggle={(on) => set('networkPolicy', branches.networkPolicy(on))} />
       {np && (
         <div className="nested">
           <ToggleField name="networkPolicy.ingress.enabled" label="Restrict ingress" />
