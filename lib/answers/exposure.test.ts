@@ -41,6 +41,17 @@ describe('exposureSummary', () => {
     ]],
   ] as const)('%s', (_n, e, expected) => expect(withAccess(e as Answers['externalAccess'])).toEqual(expected));
 
+  it('OpenShift without the router: the two plain Ingresses, everything reachable (said so)', () => {
+    const a = validAnswers();
+    a.general.openshift = true;
+    expect(exposureSummary(a).map((x) => [x.via, x.reachableFrom])).toEqual([
+      ['Ingress lightrun-clients (OpenShift Route)', 'anyone'],
+      ['Ingress lightrun-agents (OpenShift Route)', 'anyone'],
+      ['Ingress lightrun-clients (OpenShift Route)', 'anyone'],
+      ['Ingress lightrun-clients (OpenShift Route)', 'anyone'],
+    ]);
+  });
+
   it('a non-nginx class gets a note on the restricted paths only', () => {
     const notes = withAccess(ic([], [], 'traefik')).map((x) => x[3] !== '');
     expect(notes).toEqual([false, false, true, true]);

@@ -28,6 +28,17 @@ const METRICS_PATHS = ['/management/prometheus'];
 export function exposureSummary(a: Answers): Exposure[] {
   const rel = a.release.name;
   const e = a.externalAccess;
+  if (a.general.openshift && e.mode !== 'router') {
+    // Contract §14: two plain Ingresses (OpenShift Routes); the frontend proxies every path.
+    const via = `Ingress ${rel}-clients (OpenShift Route)`;
+    const note = 'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';
+    return [
+      { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
+      { what: 'Agents', paths: ['/debuggees'], via: `Ingress ${rel}-agents (OpenShift Route)`, reachableFrom: 'anyone' },
+      { what: 'Keycloak admin console', paths: ADMIN_PATHS, via, reachableFrom: 'anyone', note },
+      { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: 'anyone', note },
+    ];
+  }
   if (e.mode === 'ingress-controller') {
     const nginx = e.className.includes('nginx');
     const note = nginx ? undefined : `The allow-list is an ingress-nginx annotation; the IngressClass "${e.className}" may ignore it: add your controller's own source-range annotation.`;

@@ -36,6 +36,9 @@ export function warningsFor(a: Answers): Warning[] {
   if (a.externalAccess.mode === 'ingress-controller' && !a.externalAccess.className.includes('nginx')) {
     add(['externalAccess', 'className'], `The admin-console and metrics allow-lists are ingress-nginx annotations: with the IngressClass "${a.externalAccess.className}" add your controller's own source-range annotation, or those paths may be open.`);
   }
+  if (a.general.openshift && a.externalAccess.mode !== 'router') {
+    add(['general', 'openshift'], 'On OpenShift without the router the chart renders two plain Ingresses (Routes) and the frontend proxies every path: the admin-console and metrics allow-lists do not apply, so /auth/admin and /management/prometheus are open to whoever reaches the Route.');
+  }
   if (a.externalAccess.mode === 'router') {
     add(['externalAccess', 'mode'], 'The built-in router of chart 3.9.4 is kept as configured in the imported file; the guide’s ingress settings do not apply to it.');
   }
