@@ -21,7 +21,9 @@ test('quick path: endpoint, license and certificate give a valid file identical 
     await wizard.shoot(`${n}-${id}`);
   }
   await page.getByTestId('next').click();
-  await expect(page.getByTestId('review-valid')).toBeVisible();
+  // valid, but not "ready to install" while a warning is there to read
+  await expect(page.getByTestId('review-valid')).toHaveText('Every answer is valid. Read the warning below before installing.');
+  await expect(page.getByTestId('review-warnings')).toContainText('Secret values are stored in the Helm release record too');
   for (const id of ['endpoint', 'certificate', 'database', 'sizing']) await expect(page.getByTestId(`step-${id}`)).toHaveAttribute('data-state', 'valid');
   await expect(page.getByTestId('review-yaml')).toContainText('********');
   await expect(page.getByTestId('review-yaml')).not.toContainText('LICENSE-CONTENT-e2e');
