@@ -12,7 +12,8 @@ export const dnsLabelSchema = z
   .string()
   .min(1, { message: 'Required: enter a name such as "lightrun".', abort: true })
   .max(53, 'Use at most 53 characters (Helm release names are limited to 53).')
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'Use lowercase letters, digits and "-" only, starting and ending with a letter or digit.');
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'Use lowercase letters, digits and "-" only, starting and ending with a letter or digit.')
+  .refine((s) => !isYamlAmbiguous(s), 'This name reads as a number or a boolean in YAML ("123", "y" …) and lands unquoted in labels and selectors: choose a name with a letter, e.g. lightrun.');
 
 /** A value rendered unquoted by the chart: must read back as the same string (G6). */
 export const labelTextSchema = z
@@ -64,7 +65,8 @@ export const cpuSchema = z
 export const secretNameSchema = z
   .string()
   .max(253, 'A Secret name has at most 253 characters.')
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use a Kubernetes object name: lowercase letters, digits, "-" and ".".');
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use a Kubernetes object name: lowercase letters, digits, "-" and ".".')
+  .refine((s) => !isYamlAmbiguous(s), 'This Secret name reads as a number, a boolean or null in YAML ("0123", "yes" …) and the chart writes it unquoted, so the pod spec would be refused: rename the Secret.');
 
 /** Used unquoted in shell commands by the chart (keystore, MQ credentials). */
 export const shellSafeSchema = z.string().regex(/^[A-Za-z0-9._-]*$/, 'Use letters, digits, ".", "_" or "-" only: the chart passes this value unquoted to a shell.');
@@ -98,7 +100,10 @@ export const portSchema = z.string().regex(/^([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3
 export const annotationKeySchema = z
   .string()
   .min(1, { message: 'Enter the annotation key.', abort: true })
-  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'Use an annotation key such as prometheus.io/scrape.');
+  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'Use an annotation key such as prometheus.io/scrape.')
+  // The API server's limits: prefix (a DNS subdomain) at most 253, name at most 63 characters.
+  .refine((k) => (k.includes('/') ? k.slice(0, k.indexOf('/')).length <= 253 : true), 'The prefix before "/" has at most 253 characters.')
+  .refine((k) => k.slice(k.indexOf('/') + 1).length <= 63, 'The annotation name after "/" has at most 63 characters: shorten it.');
 
 export const annotationSchema = z.strictObject({ key: annotationKeySchema, value: z.string() });
 export type Annotation = z.infer<typeof annotationSchema>;

@@ -39,3 +39,51 @@ describe('network policy: a direction with no peer denies everything (contract Â
     expect(issuesOf((a) => (a.networkPolicy = branchDefault('networkPolicy', true) as Answers['networkPolicy']))).toEqual([]);
   });
 });
+
+describe('values the chart writes unquoted or the API server validates (contract G6)', () => {
+  const persistent = (storageClassName: string, size = '100Gi') => (a: Answers) =>
+    (a.database = { ...a.database, storage: { kind: 'persistent', storageClassName, size, whenDeleted: '', whenScaled: '' } } as Answers['database']);
+  const ingressClass = (className: string) => (a: Answers) => (a.externalAccess = { ...(branchDefault('externalAccess', 'ingress-controller') as Answers['externalAccess']), className } as Answers['externalAccess']);
+  const mq = (patch: Record<string, unknown>) => (a: Answers) =>
+    (a.messageQueue = { ...(branchDefault('messageQueue', 'local') as object), user: 'u', password: 'p', ...patch } as Answers['messageQueue']);
+  const ns = (namespaces: string[]) => policy({ enabled: true, namespaces, cidrs: [] }, off);
+  it.each([
+    ['StorageClass "standard"', persistent('standard'), []],
+    ['StorageClass empty = cluster default', persistent(''), []],
+    ['StorageClass "yes"', persistent('yes'), ['database.storage.storageClassName']],
+    ['StorageClass "0123"', persistent('0123'), ['database.storage.storageClassName']],
+    ['StorageClass "null"', persistent('null'), ['database.storage.storageClassName']],
+    ['StorageClass "1e3"', persistent('1e3'), ['database.storage.storageClassName']],
+    ['StorageClass "fast.ssd" (a subdomain)', persistent('fast.ssd'), []],
+    ['StorageClass with a bad dot', persistent('fast..ssd'), ['database.storage.storageClassName']],
+    ['database volume of 0Gi', persistent('', '0Gi'), ['database.storage.size']],
+    ['database volume of 1Gi', persistent('', '1Gi'), []],
+    ['MQ StorageClass "on"', mq({ storage: { kind: 'persistent', size: '10Gi', storageClassName: 'on' } }), ['messageQueue.storage.storageClassName']],
+    ['IngressClass "nginx"', ingressClass('nginx'), []],
+    ['IngressClass "true"', ingressClass('true'), ['externalAccess.className']],
+    ['IngressClass "123"', ingressClass('123'), ['externalAccess.className']],
+    ['queue name "mixpanel-events"', mq({ queueName: 'mixpanel-events' }), []],
+    ['queue name "no"', mq({ queueName: 'no' }), ['messageQueue.queueName']],
+    ['queue name with a space', mq({ queueName: 'a b' }), ['messageQueue.queueName']],
+    ['namespace "ingress-nginx"', ns(['ingress-nginx']), []],
+    ['namespace "yes"', ns(['yes']), ['networkPolicy.ingress.namespaces.0']],
+    ['namespace with "_" (not a namespace name)', ns(['my_ns']), ['networkPolicy.ingress.namespaces.0']],
+    ['namespace of 64 characters', ns(['a'.repeat(64)]), ['networkPolicy.ingress.namespaces.0']],
+    ['namespace of 63 characters', ns(['a'.repeat(63)]), []],
+    ['existing Secret "0123"', (a: Answers) => (a.certificate = { source: 'existing', secretName: '0123' }), ['certificate.secretName']],
+    ['existing Secret "tls-0123"', (a: Answers) => (a.certificate = { source: 'existing', secretName: 'tls-0123' }), []],
+    ['release name "123"', (a: Answers) => (a.release.name = '123'), ['release.name']],
+    ['release namespace "y"', (a: Answers) => (a.release.namespace = 'y'), ['release.namespace']],
+    ['annotation name of 63 characters', (a: Answers) => ingressClass('nginx')(a) && (a.externalAccess as { annotations: unknown[] }).annotations.push({ key: `x.io/${'a'.repeat(63)}`, value: '1' }), []],
+    ['annotation name of 64 characters', (a: Answers) => ingressClass('nginx')(a) && (a.externalAccess as { annotations: unknown[] }).annotations.push({ key: `x.io/${'a'.repeat(64)}`, value: '1' }), ['externalAccess.annotations.0.key']],
+  ])('%s', (_n, mutate, expected) => expect(issuesOf(mutate as (a: Answers) => void)).toEqual(expected));
+
+  it('the message names what to do', () => {
+    const a = validAnswers();
+    persistent('yes')(a);
+    const r = validateAnswers(a);
+    expect(r.success ? [] : r.issues.map((i) => i.message)).toEqual([
+      'This StorageClass name reads as a number, a boolean or null in YAML ("yes", "0123", "null" â€¦) and the chart writes it unquoted, so Kubernetes would refuse it: use (or create) a StorageClass with another name, or leave this empty for the cluster default.',
+    ]);
+  });
+});

@@ -19,6 +19,8 @@ import {
   shellSafeSchema,
 } from './fields';
 
+import { namespaceNameSchema, objectNameSchema, queueNameSchema } from './k8s-names';
+
 export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './constants';
 
 // Secret text fields carry `meta({ secret: true })`: masking, splitting and log scrubbing read it.
@@ -73,6 +75,9 @@ export const apiKeysEncryptionSchema = z.discriminatedUnion('enabled', [
   }),
 ]);
 
+const storageClassSchema = objectNameSchema('StorageClass', 'use (or create) a StorageClass with another name, or leave this empty for the cluster default.', { optional: true })
+  .describe('StorageClass of the volume; empty: the cluster default.');
+
 const credentials = {
   user: secret(z.string().describe('Database user.')),
   password: secret(z.string().describe('Database password.')),
@@ -81,8 +86,8 @@ const credentials = {
 export const dbStorageSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('persistent'),
-    storageClassName: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
-    size: quantitySchema,
+    storageClassName: storageClassSchema,
+    size: quantitySchema.refine((q) => !/^0+(\.0+)?[A-Za-z]*$/.test(q), 'A volume needs a size above zero (the API refuses a 0 claim), e.g. 100Gi.'),
     whenDeleted: retentionSchema,
     whenScaled: retentionSchema,
   }),
@@ -108,7 +113,7 @@ export const databaseSchema = z.discriminatedUnion('mode', [
 
 const mqCommon = {
   port: portSchema,
-  queueName: z.string().min(1, 'Enter the queue name.'),
+  queueName: queueNameSchema,
   user: secret(shellSafeSchema.describe('RabbitMQ user.')),
   password: secret(shellSafeSchema.describe('RabbitMQ password.')),
 };
@@ -122,7 +127,7 @@ export const messageQueueSchema = z.discriminatedUnion('mode', [
       z.strictObject({
         kind: z.literal('persistent'),
         size: quantitySchema.refine((s) => !/^0+(\.0+)?[A-Za-z]*$/.test(s), 'Choose "no volume" instead of a zero size.'),
-        storageClassName: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
+        storageClassName: storageClassSchema,
       }),
       z.strictObject({ kind: z.literal('ephemeral') }),
     ]),
@@ -135,7 +140,7 @@ export const messageQueueSchema = z.discriminatedUnion('mode', [
 export const externalAccessSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('ingress-controller'),
-    className: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use the IngressClass name, e.g. nginx.'),
+    className: objectNameSchema('IngressClass', 'use (or create) an IngressClass with another name, e.g. nginx.').describe('IngressClass of the four Ingresses.'),
     annotations: annotationsSchema,
     keepServerSnippet: z.boolean().describe('Keep the default server-snippet annotation (ingress-nginx >= 1.9 refuses it unless snippets are allowed).'),
     adminAllowCidrs: z.array(cidrSchema).describe('Who may reach the Keycloak admin console (/auth/admin, /auth/realms/master); empty: nobody.'),
@@ -148,7 +153,7 @@ export const externalAccessSchema = z.discriminatedUnion('mode', [
 
 const policyDirection = z.strictObject({
   enabled: z.boolean(),
-  namespaces: z.array(labelTextSchema),
+  namespaces: z.array(namespaceNameSchema),
   cidrs: z.array(cidrSchema),
 });
 
