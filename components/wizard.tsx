@@ -15,6 +15,7 @@ import { ImportButton } from './import-button';
 import type { ImportInfo } from './import-info';
 import { IssuesProvider } from './issues-context';
 import { LostSecrets } from './lost-secrets';
+import { LostSecretsContext } from './lost-secrets-context';
 import { StartOverButton } from './start-over-button';
 import { StepBody } from './step-body';
 import { StepIssues } from './step-issues';
@@ -130,6 +131,7 @@ export function Wizard() {
 
   return (
     <FormProvider {...form}>
+      <LostSecretsContext.Provider value={lostAtLoad}>
       <div className="app">
         <header className="topbar">
           <div className="brand">
@@ -186,6 +188,7 @@ export function Wizard() {
           )}
         </div>
       </div>
+      </LostSecretsContext.Provider>
     </FormProvider>
   );
 }

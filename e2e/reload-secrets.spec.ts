@@ -31,6 +31,11 @@ test('after a reload no password is regenerated: the wizard names each secret to
   await expect(wizard.field('database.password')).toHaveValue('');
   await expect(page.locator('#f-database-password-hint')).toHaveText('MySQL is created with it at the first install and keeps it: for an upgrade, enter the password it was installed with.');
   await wizard.shoot('r03-database-after-reload');
+  // switching branches back and forth does not make up a password either
+  await wizard.choose('database.mode', 'external');
+  await wizard.choose('database.mode', 'local');
+  await expect(wizard.field('database.password')).toHaveValue('');
+  await expect(page.getByTestId('lost-secrets-list').getByRole('listitem')).toHaveCount(7);
 
   // re-entering one takes it off the list
   await wizard.field('database.password').fill(dbPassword);
