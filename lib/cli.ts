@@ -98,6 +98,7 @@ function importCmd(f: Flags): void {
   }
   for (const n of result.notes) process.stderr.write(`note: ${n.path}: ${n.message}\n`);
   if (result.kept.length > 0) process.stderr.write(`kept as is: ${result.kept.length} key(s) the wizard does not model\n`);
+  for (const u of result.unknown) process.stderr.write(`unknown key: ${u.path.join('.')}: chart 3.9.4 has no such key, Helm ignores it${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}\n`);
   process.stdout.write(`${JSON.stringify(result.answers, null, 2)}\n`);
 }
 
