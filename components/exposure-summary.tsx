@@ -6,7 +6,10 @@ import type { Answers } from '@/lib/answers';
 import { exposureSummary, type Exposure } from '@/lib/answers/exposure';
 
 const reach = (r: Exposure['reachableFrom']) => (r === 'anyone' ? 'Anyone who reaches the endpoint' : r === 'nobody' ? 'Nobody (blocked)' : `Only ${r.join(', ')}`);
-const tone = (r: Exposure['reachableFrom']) => (r === 'anyone' ? 'open' : r === 'nobody' ? 'closed' : 'limited');
+/** Open to anyone is the point of the web app and the agents' path; for the admin console or metrics it is the alarm. */
+const SENSITIVE = ['/auth/admin', '/management/prometheus'];
+const tone = (e: Exposure) =>
+  e.reachableFrom === 'nobody' ? 'closed' : e.reachableFrom !== 'anyone' ? 'limited' : e.paths.some((p) => SENSITIVE.includes(p)) ? 'open' : 'public';
 
 /** Who can reach which paths of the server from outside the cluster, group by group (lib/answers `exposureSummary`). */
 export function ExposureSummary({ title = 'What is exposed' }: { title?: string }) {
@@ -32,7 +35,7 @@ export function ExposureSummary({ title = 'What is exposed' }: { title?: string 
               <th scope="row">{r.what}<span className="muted exposure-via">{r.via}</span></th>
               <td className="mono">{r.paths.join(' ')}</td>
               <td>
-                <span className={`reach ${tone(r.reachableFrom)}`}>{reach(r.reachableFrom)}</span>
+                <span className={`reach ${tone(r)}`} data-tone={tone(r)}>{reach(r.reachableFrom)}</span>
                 {r.note && <span className="exposure-note">{r.note}</span>}
               </td>
             </tr>

@@ -20,6 +20,7 @@ import { StartOverButton } from './start-over-button';
 import { StepBody } from './step-body';
 import { StepIssues } from './step-issues';
 import { StepRail } from './step-rail';
+import { StepWarnings } from './step-warnings';
 import { issuesByStep, stepStates } from './step-status';
 import { ReviewStep } from './steps/review-step';
 import { useWizardSession } from './use-wizard-session';
@@ -161,6 +162,7 @@ export function Wizard() {
               <IssuesProvider issues={shown}>
                 {restored && step !== 'review' && <StepIssues key={step} elsewhere={elsewhere} goTo={goTo} />}
                 {restored && (step === 'review' ? <ReviewStep issues={issues} checking={checking} goTo={goTo} imported={imported} /> : <StepBody id={step} />)}
+                {restored && step !== 'review' && <StepWarnings step={step} />}
               </IssuesProvider>
               {blocked && blocking > 0 && (
                 <p className="callout danger next-blocked" role="alert" data-testid="next-blocked">

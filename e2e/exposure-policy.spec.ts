@@ -35,6 +35,7 @@ test('admin console and metrics are closed until allowed, and the summary on the
   await expect(page.getByTestId('choice-externalAccess.mode-ingress-controller').locator('..')).toContainText('Four Ingresses');
   const row = (what: string) => page.getByTestId(`exposure-${what}`);
   await expect(row('Web app, login and API')).toContainText('Anyone who reaches the endpoint');
+  await expect(row('Web app, login and API').locator('.reach')).toHaveAttribute('data-tone', 'public');
   await expect(row('Keycloak admin console')).toContainText('Nobody (blocked)');
   await expect(row('Metrics (Prometheus)')).toContainText('Nobody (blocked)');
   await wizard.field('externalAccess.adminAllowCidrs').fill('10.0.0.0/8\n192.168.0.0/16');
@@ -54,4 +55,5 @@ test('admin console and metrics are closed until allowed, and the summary on the
   await wizard.choose('externalAccess.mode', 'load-balancer');
   await expect(row('Keycloak admin console')).toContainText('Anyone who reaches the endpoint');
   await expect(row('Keycloak admin console')).toContainText('The chart-made nginx has no per-path allow-list');
+  await expect(row('Keycloak admin console').locator('.reach')).toHaveAttribute('data-tone', 'open');
 });

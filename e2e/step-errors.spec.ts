@@ -60,3 +60,14 @@ test('an issue at a field the step does not render is listed on the step; Next f
   await expect(list).toBeFocused();
   await expect(page.getByTestId('panel-endpoint')).toBeVisible();
 });
+
+test('warnings show on the step whose answer causes them, not only on Review', async ({ wizard, page }) => {
+  await wizard.open();
+  await page.getByText('Release, organisation, version and registry').click();
+  await wizard.field('general.lightrunVersion').fill('1.40.2-release.abc');
+  await expect(page.getByTestId('step-warnings')).toContainText('With 1.40.2 (below 1.42.0) the chart probes Keycloak on /auth port 9080 instead of its health endpoints on port 9000.');
+  await wizard.step('database');
+  await expect(page.getByTestId('step-warnings')).toHaveCount(0);
+  await wizard.choose('database.storage.kind', 'ephemeral');
+  await expect(page.getByTestId('step-warnings')).toHaveText('Read before installingMySQL runs without a volume: every restart of its pod loses all Lightrun data. Use this for trials only.');
+});
