@@ -9,12 +9,14 @@ import { completeAnswers, validateAnswers, warningsFor, type Answers } from './a
 import { ImportError, importYaml, renderYaml } from './values';
 import { valuesJsonSchema } from './values/values-schema';
 import { inspectCertificate } from './pem/inspect';
+import { CHECK_USAGE, runCheck } from './cli/check';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR] [--full] [--split-secrets]
   import VALUES.yaml                 prints the answers as JSON
   validate --answers FILE            checks every rule; exit 2 with path: message lines
-  schema                             prints values.schema.json`;
+  schema                             prints values.schema.json
+${CHECK_USAGE}`;
 
 class UsageError extends Error {}
 class InputError extends Error {
@@ -118,6 +120,7 @@ export function main(argv: string[]): number {
     if (cmd === 'render') render(f);
     else if (cmd === 'import') importCmd(f);
     else if (cmd === 'validate') validate(f);
+    else if (cmd === 'check') return runCheck(argv.slice(argv.indexOf('check') + 1));
     else if (cmd === 'schema') process.stdout.write(`${JSON.stringify(valuesJsonSchema(), null, 2)}\n`);
     else throw new UsageError(cmd ? `Unknown command "${cmd}".` : 'No command given.');
     return 0;

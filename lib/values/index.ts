@@ -3,3 +3,4 @@ export { importValues, importYaml, ImportError, type ImportResult } from './impo
 export { isSecretPath } from './secret-paths';
 export { parseValuesYaml, toYaml } from './to-yaml';
 export { classifyKept, valuesChanges, yaml11Conversions, type UnknownKey, type ValueChange } from './import-report';
+export { checkValues, type Finding } from './check';
