@@ -23,8 +23,10 @@ export const labelTextSchema = z
   .regex(/^[a-z][a-z0-9_-]*$/, 'Start with a lowercase letter; then use lowercase letters, digits, "_" or "-".')
   .refine((s) => !isYamlAmbiguous(s), 'This word reads as a boolean or null in YAML ("yes", "on", "null" …): choose another.');
 
+// Host names are trimmed first: one pasted from a document often carries spaces or a newline.
 export const fqdnSchema = z
   .string()
+  .trim()
   .min(1, { message: 'Required: enter the host name users will open, e.g. lightrun.example.com.', abort: true })
   .max(253, 'A host name has at most 253 characters.')
   .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host name only, without "https://".', abort: true })
@@ -39,6 +41,7 @@ export const fqdnSchema = z
 /** A bare host name or IP address (database, message queue). No scheme, no port. */
 export const hostSchema = z
   .string()
+  .trim()
   .min(1, { message: 'Required: enter the host name of the server, e.g. mysql.internal.example.com.', abort: true })
   .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host name only, without a scheme such as "mysql://".', abort: true })
   .refine((s) => !s.includes(':'), { message: 'Enter the host name only: the port is fixed by the chart, do not add ":port".', abort: true })

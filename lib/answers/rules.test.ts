@@ -87,3 +87,24 @@ describe('values the chart writes unquoted or the API server validates (contract
     ]);
   });
 });
+
+describe('pasted hosts and oversized licenses', () => {
+  const parsed = (mutate: (a: Answers) => void) => {
+    const a = validAnswers();
+    mutate(a);
+    return validateAnswers(a);
+  };
+  it.each([
+    ['endpoint with spaces and a newline', (a: Answers) => (a.general.endpoint = '  lightrun.example.com \n'), 'general', 'endpoint', 'lightrun.example.com'],
+    ['external DB host with spaces', (a: Answers) => (a.database = { ...(branchDefault('database', 'external') as object), endpoint: ' db.corp ', user: 'u', password: 'p' } as Answers['database']), 'database', 'endpoint', 'db.corp'],
+  ])('%s is trimmed, not refused', (_n, mutate, section, key, expected) => {
+    const r = parsed(mutate);
+    expect(r.success && (r.data[section as 'general'] as Record<string, unknown>)[key]).toBe(expected);
+  });
+  it('a host with an inner space is still refused', () => expect(issuesOf((a) => (a.general.endpoint = 'light run.example.com'))).toEqual(['general.endpoint']));
+  it.each([
+    ['content at the bound', 'content', 256 * 1024, []],
+    ['content one above', 'content', 256 * 1024 + 1, ['license.content']],
+    ['a 5 MB signature', 'signature', 5 * 1024 * 1024, ['license.signature']],
+  ] as const)('license %s', (_n, k, size, expected) => expect(issuesOf((a) => (a.license[k] = 'x'.repeat(size)))).toEqual(expected));
+});

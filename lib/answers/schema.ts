@@ -42,6 +42,13 @@ const answersShape = z.strictObject({
   passthrough: passthroughSchema,
 });
 
+/**
+ * Upper bound of a license content or signature. Both land in the backend Secret, which (with
+ * every other secret) must stay under Kubernetes' 1 MiB object limit, and in the Helm release
+ * record; a real license is a few KiB, so 256 KiB leaves room and refuses a wrong file.
+ */
+export const LICENSE_MAX_CHARS = 256 * 1024;
+
 type Shape = z.infer<typeof answersShape>;
 type Ctx = z.RefinementCtx;
 const need = (ctx: Ctx, path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -51,6 +58,11 @@ function checkChartSecrets(a: Shape, ctx: Ctx) {
   if (a.secrets.mode !== 'chart') return;
   if (!a.license.content.trim()) need(ctx, ['license', 'content'], 'Required: paste or upload the license content Lightrun sent you.');
   if (!a.license.signature.trim()) need(ctx, ['license', 'signature'], 'Required: paste or upload the license signature Lightrun sent you.');
+  for (const k of ['content', 'signature'] as const) {
+    if (a.license[k].length > LICENSE_MAX_CHARS) {
+      need(ctx, ['license', k], `This is ${Math.round(a.license[k].length / 1024)} KiB: a Lightrun license ${k} is a few KiB, and every secret of the chart must fit in one Kubernetes Secret (1 MiB). Check that you picked the license file Lightrun sent.`);
+    }
+  }
   if (!a.secrets.keycloakPassword) need(ctx, ['secrets', 'keycloakPassword'], 'Required: it becomes the Keycloak admin password and the first-login password.');
   else if (a.secrets.keycloakPassword.length < 8) need(ctx, ['secrets', 'keycloakPassword'], 'Use at least 8 characters.');
   if (a.secrets.keystorePassword.length < 6) need(ctx, ['secrets', 'keystorePassword'], 'Use at least 6 characters: the keystore tools refuse shorter passwords.');
