@@ -1,33 +1,12 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import { useWatch } from 'react-hook-form';
-import type { CertificateReport } from '@/lib/pem/report';
-
-type State = { status: 'idle' } | { status: 'loading' } | { status: 'done'; report: CertificateReport } | { status: 'error'; message: string };
+import { useCertificateReport } from './use-certificate-report';
 
 /** Asks the server to read the uploaded PEM (node:crypto) and shows what it found and what is wrong. */
 export function CertificateSummary() {
   const [crt, key, endpoint] = useWatch({ name: ['certificate.crt', 'certificate.key', 'general.endpoint'] }) as [string, string, string];
-  const [state, setState] = useState<State>({ status: 'idle' });
-  useEffect(() => {
-    if (!crt?.includes('BEGIN CERTIFICATE')) return setState({ status: 'idle' });
-    const ctl = new AbortController();
-    const t = setTimeout(async () => {
-      setState({ status: 'loading' });
-      try {
-        const res = await fetch('/api/pem', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ crt, key: key || undefined, endpoint: endpoint ?? '' }), signal: ctl.signal });
-        const body = await res.json();
-        setState(res.ok ? { status: 'done', report: body } : { status: 'error', message: body.error ?? body.issues?.[0]?.message ?? 'The certificate could not be read.' });
-      } catch (e) {
-        if (!ctl.signal.aborted) setState({ status: 'error', message: `The certificate could not be checked: ${(e as Error).message}` });
-      }
-    }, 250);
-    return () => {
-      clearTimeout(t);
-      ctl.abort();
-    };
-  }, [crt, key, endpoint]);
+  const state = useCertificateReport(crt, key, endpoint);
 
   if (state.status === 'idle') return null;
   if (state.status === 'loading') return <div className="cert-card muted" aria-live="polite">Reading the certificate…</div>;
@@ -42,12 +21,21 @@ export function CertificateSummary() {
         <dt>Expires</dt><dd data-testid="cert-expiry">{r.notAfter.slice(0, 10)} ({r.daysLeft < 0 ? `expired ${-r.daysLeft} days ago` : `in ${r.daysLeft} days`})</dd>
         <dt>Private key</dt><dd>{r.keyMatches === null ? 'not uploaded yet' : r.keyMatches ? 'matches the certificate' : 'does NOT match'}</dd>
       </dl>
-      {r.warnings.length > 0 ? (
+      {r.errors.length > 0 && (
+        <div className="callout danger" data-testid="cert-errors">
+          <p><strong>This certificate cannot be used{r.errors.length > 1 ? ` (${r.errors.length} problems)` : ''}:</strong></p>
+          <ul>{r.errors.map((w) => <li key={w}>{w}</li>)}</ul>
+        </div>
+      )}
+      {r.warnings.length > 0 && (
         <ul className="callout warn" data-testid="cert-warnings">
           {r.warnings.map((w) => <li key={w}>{w}</li>)}
         </ul>
-      ) : (
-        <p className="callout ok" data-testid="cert-ok">The certificate covers the endpoint, the key matches, and it is valid for more than 30 days.</p>
+      )}
+      {r.errors.length === 0 && r.warnings.length === 0 && (
+        <p className="callout ok" data-testid="cert-ok">
+          {r.keyMatches === null ? 'The certificate covers the endpoint and is valid for more than 30 days; upload its private key next.' : 'The certificate covers the endpoint, the key matches, and it is valid for more than 30 days.'}
+        </p>
       )}
     </section>
   );

@@ -1,9 +1,10 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { useFormContext, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { FieldError } from './field-error';
-import { errorAt, fieldId } from './field-ids';
+import { fieldId } from './field-ids';
+import { useFieldIssue } from './issues-context';
 
 export type Choice<V extends string> = { value: V; label: string; description?: ReactNode };
 
@@ -18,9 +19,8 @@ type Props<V extends string> = {
 };
 
 export function ChoiceField<V extends string>({ name, legend, choices, onSelect, columns = 3 }: Props<V>) {
-  const { formState } = useFormContext();
   const current = String(useWatch({ name }));
-  const error = errorAt(formState.errors, name);
+  const error = useFieldIssue(name);
   const id = fieldId(name);
   return (
     <fieldset className="field choice" aria-describedby={error ? `${id}-error` : undefined}>

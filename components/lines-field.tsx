@@ -1,15 +1,16 @@
 'use client';
 
 import { useEffect, useState, type ReactNode } from 'react';
-import { useController, useFormContext } from 'react-hook-form';
+import { useController } from 'react-hook-form';
 import { FieldError } from './field-error';
-import { describedBy, errorAt, fieldId } from './field-ids';
+import { describedBy, fieldId } from './field-ids';
+import { useFieldIssues } from './issues-context';
 
 const toLines = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
 
 /** A list of strings (namespaces, CIDRs) edited as one entry per line. */
 export function LinesField({ name, label, hint, placeholder }: { name: string; label: string; hint?: ReactNode; placeholder?: string }) {
-  const { formState } = useFormContext();
+  const shown = useFieldIssues(name, true);
   const { field } = useController({ name });
   const value = (field.value as string[] | undefined) ?? [];
   const [text, setText] = useState(value.join('\n'));
@@ -18,8 +19,8 @@ export function LinesField({ name, label, hint, placeholder }: { name: string; l
   useEffect(() => {
     setText((t) => (toLines(t).join('\n') === joined ? t : joined));
   }, [joined]);
-  const errors = value.map((_, i) => errorAt(formState.errors, `${name}.${i}`)).map((m, i) => (m ? `${value[i]}: ${m}` : null)).filter(Boolean);
-  const error = errors.join(' ') || errorAt(formState.errors, name);
+  // An issue at one entry (`cidrs.2`) names the entry, since the list is one text box.
+  const error = shown.map((i) => (i.path.length > name.split('.').length ? `${value[Number(i.path[i.path.length - 1])] ?? ''}: ${i.message}` : i.message)).join(' ');
   const id = fieldId(name);
   return (
     <div className="field">

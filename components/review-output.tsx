@@ -9,19 +9,29 @@ import { YamlView } from './yaml-view';
 
 type Props = { answers: Answers; valid: boolean; importedAnswers: Answers | null };
 
+/** The charts the command can install: the vendor's published chart, or this project's copy. */
+const CHARTS = {
+  vendor: { ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart', version: '3.9.4', label: 'Lightrun’s chart 3.9.4 (OCI registry)' },
+  local: { ref: './chart', version: null, label: 'This project’s ./chart' },
+} as const;
+type ChartId = keyof typeof CHARTS;
+
 /** The generated files: view (masked until revealed), download, helm command, diff to the import. */
 export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
   const [full, setFull] = useState(false);
   const [split, setSplit] = useState(false);
   const [reveal, setReveal] = useState(false);
   const [copied, setCopied] = useState(false);
+  const [chart, setChart] = useState<ChartId>('vendor');
   const shown = useMemo(() => renderYaml(answers, { full, splitSecrets: split, maskSecrets: !reveal }), [answers, full, split, reveal]);
   const diff = useMemo(
     () => (importedAnswers ? { before: renderYaml(importedAnswers, { maskSecrets: true }).values, after: renderYaml(answers, { maskSecrets: true }).values } : null),
     [answers, importedAnswers],
   );
   const { name, namespace } = answers.release;
-  const command = `helm upgrade --install ${name} ./chart --namespace ${namespace} --create-namespace -f values.yaml${split && shown.secrets ? ' -f secrets.yaml' : ''}`;
+  const c = CHARTS[chart];
+  const command = `helm upgrade --install ${name} ${c.ref}${c.version ? ` --version ${c.version}` : ''} --namespace ${namespace} --create-namespace -f values.yaml${split && shown.secrets ? ' -f secrets.yaml' : ''}`;
+  const where = answers.secrets.mode === 'existing' ? 'values.yaml holds no secret (they live in the Secrets you create); ' : split ? 'secrets.yaml holds the secrets in clear text: keep it out of git; ' : 'values.yaml holds the secrets (license, private key, passwords) in clear text; ';
   const files = () => renderYaml(answers, { full, splitSecrets: split });
 
   return (
@@ -44,8 +54,18 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
           </button>
         )}
         <button type="button" className="button secondary" disabled={!valid} data-testid="download-answers" onClick={() => downloadText('answers.json', `${JSON.stringify(answers, null, 2)}\n`, 'application/json')}>
-          Download answers (for the CLI)
+          Download answers.json (every secret in clear)
         </button>
+      </div>
+      <p className="secret-note" data-testid="secrets-in-clear">
+        {where}answers.json holds every secret you entered in clear text, whatever the options above. Keep these files like a password and delete copies you do not need.
+      </p>
+      <div className="segmented chart-choice" role="radiogroup" aria-label="Chart to install">
+        {(Object.keys(CHARTS) as ChartId[]).map((id) => (
+          <label key={id} className={chart === id ? 'on' : ''}>
+            <input type="radio" name="chart" checked={chart === id} onChange={() => setChart(id)} data-testid={`chart-${id}`} /> {CHARTS[id].label}
+          </label>
+        ))}
       </div>
       <div className="command">
         <code data-testid="helm-command">{command}</code>

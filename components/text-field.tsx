@@ -3,7 +3,8 @@
 import { useState, type ReactNode } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { FieldError } from './field-error';
-import { describedBy, errorAt, fieldId } from './field-ids';
+import { describedBy, fieldId } from './field-ids';
+import { useFieldIssue } from './issues-context';
 
 type Props = {
   name: string;
@@ -19,9 +20,9 @@ type Props = {
 };
 
 export function TextField({ name, label, hint, placeholder, secret, multiline, number, mono, children }: Props) {
-  const { register, formState } = useFormContext();
+  const { register } = useFormContext();
   const [shown, setShown] = useState(false);
-  const error = errorAt(formState.errors, name);
+  const error = useFieldIssue(name);
   const id = fieldId(name);
   const common = {
     id,

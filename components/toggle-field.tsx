@@ -3,7 +3,8 @@
 import type { ReactNode } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { FieldError } from './field-error';
-import { describedBy, errorAt, fieldId } from './field-ids';
+import { describedBy, fieldId } from './field-ids';
+import { useFieldIssue } from './issues-context';
 
 type Props = {
   name: string;
@@ -14,9 +15,9 @@ type Props = {
 };
 
 export function ToggleField({ name, label, hint, onToggle }: Props) {
-  const { register, formState } = useFormContext();
+  const { register } = useFormContext();
   const checked = Boolean(useWatch({ name }));
-  const error = errorAt(formState.errors, name);
+  const error = useFieldIssue(name);
   const id = fieldId(name);
   const input = onToggle
     ? { checked, onChange: (e: React.ChangeEvent<HTMLInputElement>) => onToggle(e.target.checked) }

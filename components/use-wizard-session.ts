@@ -6,22 +6,27 @@ import type { Answers, StepId } from '@/lib/answers';
 import { defaultAnswers, withGeneratedSecrets } from '@/lib/answers/defaults';
 import { loadSession, saveSession } from '@/lib/browser/persist';
 import { randomToken } from '@/lib/browser/random';
+import { secretsToRemember } from '@/lib/browser/secret-ledger';
+
+export type Restored = { step: StepId; visited: string[]; lost: string[] };
 
 /**
- * Restores the saved (secret-free) session once on the client, fills the generated passwords
- * afresh, and saves every change again — stripped of secrets — a moment after it happens.
+ * Restores the saved (secret-free) session once on the client and saves every change again —
+ * stripped of secrets — a moment after it happens. A fresh plan gets generated passwords; a
+ * restored one never does: its passwords may already be in a downloaded file or an installed
+ * MySQL, so the secrets it held come back as `lost` (to be re-entered, or regenerated on request).
  */
-export function useWizardSession(form: UseFormReturn<Answers>, answers: Answers, step: StepId, visited: ReadonlySet<string>) {
-  const [restored, setRestored] = useState<{ step: StepId; visited: string[] } | null>(null);
+export function useWizardSession(form: UseFormReturn<Answers>, answers: Answers, step: StepId, visited: ReadonlySet<string>, lost: readonly string[]) {
+  const [restored, setRestored] = useState<Restored | null>(null);
   useEffect(() => {
     const s = loadSession();
-    form.reset(withGeneratedSecrets(s?.answers ?? defaultAnswers(), () => randomToken()));
-    setRestored({ step: (s?.step as StepId) ?? 'endpoint', visited: s?.visited ?? [] });
+    form.reset(s ? s.answers : withGeneratedSecrets(defaultAnswers(), () => randomToken()));
+    setRestored({ step: (s?.step as StepId) ?? 'endpoint', visited: s?.visited ?? [], lost: s?.filled ?? [] });
   }, [form]);
   useEffect(() => {
     if (!restored) return;
-    const t = setTimeout(() => saveSession({ answers, step, visited: [...visited] }), 150);
+    const t = setTimeout(() => saveSession({ answers, step, visited: [...visited], filled: secretsToRemember(answers, lost) }), 150);
     return () => clearTimeout(t);
-  }, [answers, step, visited, restored]);
+  }, [answers, step, visited, restored, lost]);
   return restored;
 }

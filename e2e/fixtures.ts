@@ -61,6 +61,8 @@ export class Wizard {
     const size = this.page.viewportSize() ?? { width: 1440, height: 900 };
     for (const [w, h, tag] of [[1440, 900, 'desktop'], [375, 812, 'mobile']] as const) {
       await this.page.setViewportSize({ width: w, height: h });
+      // from the top: a full-page picture of a scrolled page paints the sticky top bar mid-page
+      await this.page.evaluate(() => window.scrollTo(0, 0));
       await this.page.waitForTimeout(150);
       await this.page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: true });
       if (tag === 'mobile') {

@@ -21,7 +21,9 @@ test('quick path: endpoint, license and certificate give a valid file identical 
     await wizard.shoot(`${n}-${id}`);
   }
   await page.getByTestId('next').click();
-  await expect(page.getByTestId('review-valid')).toBeVisible();
+  // valid, but not "ready to install" while a warning is there to read
+  await expect(page.getByTestId('review-valid')).toHaveText('Every answer is valid. Read the warning below before installing.');
+  await expect(page.getByTestId('review-warnings')).toContainText('Secret values are stored in the Helm release record too');
   for (const id of ['endpoint', 'certificate', 'database', 'sizing']) await expect(page.getByTestId(`step-${id}`)).toHaveAttribute('data-state', 'valid');
   await expect(page.getByTestId('review-yaml')).toContainText('********');
   await expect(page.getByTestId('review-yaml')).not.toContainText('LICENSE-CONTENT-e2e');
@@ -36,5 +38,12 @@ test('quick path: endpoint, license and certificate give a valid file identical 
   const full = await wizard.download('download-values');
   expect(full.length).toBeGreaterThan(values.length * 3);
   expect(cliRender(answers, ['--full'])['values.yaml']).toBe(full);
+  // The command names the chart it installs: the vendor's by default, this project's on request.
+  await expect(page.getByTestId('helm-command')).toHaveText('helm upgrade --install lightrun oci://registry-1.docker.io/lightruncom/lightrun-helm-chart --version 3.9.4 --namespace lightrun --create-namespace -f values.yaml');
+  await page.getByTestId('chart-local').check();
   await expect(page.getByTestId('helm-command')).toHaveText('helm upgrade --install lightrun ./chart --namespace lightrun --create-namespace -f values.yaml');
+  await expect(page.getByTestId('download-answers')).toHaveText('Download answers.json (every secret in clear)');
+  await expect(page.getByTestId('secrets-in-clear')).toHaveText(
+    'values.yaml holds the secrets (license, private key, passwords) in clear text; answers.json holds every secret you entered in clear text, whatever the options above. Keep these files like a password and delete copies you do not need.',
+  );
 });

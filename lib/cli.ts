@@ -8,13 +8,16 @@ import { OutDirError, writeOutFiles } from './cli/out-dir';
 import { completeAnswers, validateAnswers, warningsFor, type Answers } from './answers';
 import { ImportError, importYaml, renderYaml } from './values';
 import { valuesJsonSchema } from './values/values-schema';
+import { inspectCertificate } from './pem/inspect';
+import { CHECK_USAGE, runCheck } from './cli/check';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR [--force]] [--full] [--split-secrets]
                                      files 0600, a new DIR 0700; --force replaces existing files
   import VALUES.yaml                 prints the answers as JSON
   validate --answers FILE            checks every rule; exit 2 with path: message lines
-  schema                             prints values.schema.json`;
+  schema                             prints values.schema.json
+${CHECK_USAGE}`;
 
 class UsageError extends Error {}
 class InputError extends Error {
@@ -63,7 +66,7 @@ export function loadAnswers(file: string): Answers {
     const why = file.endsWith('.json') ? 'not valid JSON' : `not valid YAML: ${(e as Error).message.split('\n')[0]}`;
     throw new InputError([`${file}: ${why}`]);
   }
-  const parsed = validateAnswers(completeAnswers(raw));
+  const parsed = validateAnswers(completeAnswers(raw), { inspectCertificate });
   if (!parsed.success) {
     throw new InputError(parsed.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`));
   }
@@ -98,6 +101,7 @@ function importCmd(f: Flags): void {
   }
   for (const n of result.notes) process.stderr.write(`note: ${n.path}: ${n.message}\n`);
   if (result.kept.length > 0) process.stderr.write(`kept as is: ${result.kept.length} key(s) the wizard does not model\n`);
+  for (const u of result.unknown) process.stderr.write(`unknown key: ${u.path.join('.')}: chart 3.9.4 has no such key, Helm ignores it${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}\n`);
   process.stdout.write(`${JSON.stringify(result.answers, null, 2)}\n`);
 }
 
@@ -117,6 +121,7 @@ export function main(argv: string[]): number {
     if (cmd === 'render') render(f);
     else if (cmd === 'import') importCmd(f);
     else if (cmd === 'validate') validate(f);
+    else if (cmd === 'check') return runCheck(argv.slice(argv.indexOf('check') + 1));
     else if (cmd === 'schema') process.stdout.write(`${JSON.stringify(valuesJsonSchema(), null, 2)}\n`);
     else throw new UsageError(cmd ? `Unknown command "${cmd}".` : 'No command given.');
     return 0;

@@ -185,7 +185,12 @@ TLS Secret of an internal component. Args: root, key (existing_certificates key)
 {{- end -}}
 
 {{- define "lightrun.ingressMode" -}}
-{{- if and (not .Values.general.router.enabled) .Values.general.ingress_controller }}true{{ end -}}
+{{- if and (not .Values.general.router.enabled) .Values.general.ingress_controller (not .Values.general.openshift) }}true{{ end -}}
+{{- end -}}
+
+{{/* Router off on OpenShift (contract §14): two plain Ingresses, <rel>-clients (/ -> frontend) and <rel>-agents, and a proxying frontend. */}}
+{{- define "lightrun.openshiftIngress" -}}
+{{- if and (not .Values.general.router.enabled) .Values.general.openshift }}true{{ end -}}
 {{- end -}}
 
 {{- define "lightrun.nginxMode" -}}

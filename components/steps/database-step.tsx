@@ -2,7 +2,11 @@
 
 import { useWatch } from 'react-hook-form';
 import { branches } from '@/lib/browser/branches';
+import { isGenerated } from '@/lib/browser/random';
 import { ChoiceField } from '../choice-field';
+import { FieldError } from '../field-error';
+import { fieldId } from '../field-ids';
+import { useFieldIssue } from '../issues-context';
 import { TextField } from '../text-field';
 import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
@@ -15,7 +19,7 @@ const RETENTION = [
 
 export function DatabaseStep() {
   const { set, answers } = useSetAnswer();
-  const [mode, kind, secretsMode] = useWatch({ name: ['database.mode', 'database.storage.kind', 'secrets.mode'] }) as [string, string, string];
+  const [mode, kind, secretsMode, password] = useWatch({ name: ['database.mode', 'database.storage.kind', 'secrets.mode', 'database.password'] }) as [string, string, string, string];
   const chartSecrets = secretsMode === 'chart';
   return (
     <>
@@ -56,7 +60,7 @@ export function DatabaseStep() {
         {chartSecrets && <TextField name="database.user" label="Database user" mono />}
       </div>
       {chartSecrets ? (
-        <TextField name="database.password" label="Database password" secret hint={mode === 'local' ? 'Generated for you; MySQL is created with it.' : 'The password of that user on your server.'} />
+        <TextField name="database.password" label="Database password" secret hint={mode === 'external' ? 'The password of that user on your server.' : isGenerated(password) ? 'Generated in your browser; MySQL is created with it at the first install and keeps it.' : 'MySQL is created with it at the first install and keeps it: for an upgrade, enter the password it was installed with.'} />
       ) : (
         <p className="hint" data-testid="db-credentials-outside">The database user and password go into your own backend and keycloak Secrets (step “Secrets &amp; API keys”).</p>
       )}
@@ -68,13 +72,15 @@ export function DatabaseStep() {
 function SelectRetention({ name, label }: { name: string; label: string }) {
   const { set } = useSetAnswer();
   const value = useWatch({ name }) as string;
-  const id = `f-${name.replace(/\./g, '-')}`;
+  const id = fieldId(name);
+  const error = useFieldIssue(name);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} data-testid={`field-${name}`} value={value} onChange={(e) => set(name, e.target.value)}>
+      <select id={id} data-testid={`field-${name}`} aria-invalid={error ? true : undefined} value={value} onChange={(e) => set(name, e.target.value)}>
         {RETENTION.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
       </select>
+      <FieldError name={name} message={error} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { LIGHTRUN_VERSION } from '@/lib/answers/constants';
 import { branches } from '@/lib/browser/branches';
 import { ChoiceField } from '../choice-field';
 import { FileButton } from '../file-button';
+import { MoreSection } from '../more-section';
 import { TextField } from '../text-field';
 import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
@@ -28,15 +29,14 @@ export function EndpointStep() {
       ) : (
         <p className="hint" data-testid="license-outside">The license goes into your own backend Secret (LICENSE_CONTENT, LICENSE_SIGNATURE): Secrets are created outside the chart (step “Secrets &amp; API keys”).</p>
       )}
-      <details className="more">
-        <summary>Release, organisation, version and registry</summary>
+      <MoreSection summary="Release, organisation, version and registry" paths={['release', 'general.name', 'general.lightrunVersion', 'general.artifactsDownload', 'general.openshift', 'pullSecret']}>
         <div className="grid-2">
           <TextField name="release.name" label="Helm release name" mono hint="Every object is named <release>-<component>." />
           <TextField name="release.namespace" label="Namespace" mono />
         </div>
         <TextField name="general.name" label="Organisation name" mono hint="Shown by the server as its host name label (general.name)." />
         <TextField name="general.lightrunVersion" label="Lightrun version (image tag)" mono hint={`Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`} />
-        <ToggleField name="general.artifactsDownload" label="Download IDE plugin artifacts from Lightrun's public S3 bucket" hint="Off for air-gapped servers: plugin installs and updates then need manual steps." />
+        <ToggleField name="general.artifactsDownload" label="Download IDE plugin artifacts from artifacts.lightrun.com" hint="The backend fetches IDE plugin versions from artifacts.lightrun.com. Off for air-gapped servers: plugin installs and updates then need manual steps." />
         <ToggleField name="general.openshift" label="Install on OpenShift" hint="The security context constraints assign user IDs." />
         <ChoiceField
           name="pullSecret.mode"
@@ -54,7 +54,7 @@ export function EndpointStep() {
             <FileButton label="Upload…" testId="upload-pullSecret" onText={(t) => set('pullSecret.configContent', btoa(unescape(encodeURIComponent(t))))} />
           </TextField>
         )}
-      </details>
+      </MoreSection>
     </>
   );
 }

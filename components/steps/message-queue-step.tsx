@@ -2,6 +2,7 @@
 
 import { useWatch } from 'react-hook-form';
 import { branches } from '@/lib/browser/branches';
+import { isGenerated } from '@/lib/browser/random';
 import { AnnotationsField } from '../annotations-field';
 import { ChoiceField } from '../choice-field';
 import { TextField } from '../text-field';
@@ -16,7 +17,7 @@ const PROMETHEUS = [
 
 export function MessageQueueStep() {
   const { set, answers } = useSetAnswer();
-  const [mode, kind, secretsMode] = useWatch({ name: ['messageQueue.mode', 'messageQueue.storage.kind', 'secrets.mode'] }) as [string, string, string];
+  const [mode, kind, secretsMode, mqPassword] = useWatch({ name: ['messageQueue.mode', 'messageQueue.storage.kind', 'secrets.mode', 'messageQueue.password'] }) as [string, string, string, string];
   return (
     <>
       <ChoiceField
@@ -36,7 +37,7 @@ export function MessageQueueStep() {
             <TextField name="messageQueue.port" label="AMQP port" mono />
             <TextField name="messageQueue.queueName" label="Queue name" mono />
             {secretsMode === 'chart' && <TextField name="messageQueue.user" label="RabbitMQ user" mono />}
-            {secretsMode === 'chart' && <TextField name="messageQueue.password" label="RabbitMQ password" secret hint={mode === 'local' ? 'Generated for you.' : 'The password of that user on your broker.'} />}
+            {secretsMode === 'chart' && <TextField name="messageQueue.password" label="RabbitMQ password" secret hint={mode !== 'local' ? 'The password of that user on your broker.' : isGenerated(mqPassword) ? 'Generated in your browser.' : 'RabbitMQ is created with it at the first install: for an upgrade, enter the password it was installed with.'} />}
           </div>
           {secretsMode !== 'chart' && <p className="hint">The RabbitMQ user and password go into your own backend Secret (SPRING_RABBITMQ_USERNAME/PASSWORD).</p>}
         </>

@@ -6,7 +6,9 @@ import { useWatch } from 'react-hook-form';
 import type { Answers } from '@/lib/answers';
 import { STEPS, type StepId } from '@/lib/answers/steps';
 import { warningsFor } from '@/lib/answers/warnings';
+import { ExposureSummary } from '../exposure-summary';
 import type { ImportInfo } from '../import-info';
+import { useCertificateReport } from '../use-certificate-report';
 import { issuesByStep, type Issue } from '../step-status';
 
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
@@ -19,13 +21,19 @@ type Props = { issues: Issue[]; checking: boolean; goTo: (id: StepId) => void; i
 
 export function ReviewStep({ issues, checking, goTo, imported }: Props) {
   const answers = useWatch() as Answers;
+  const inline = answers.certificate?.source === 'inline' ? answers.certificate : null;
+  const cert = useCertificateReport(inline?.crt, inline?.key, answers.general?.endpoint);
   const warnings = useMemo(() => {
+    let w: { path: string[]; message: string }[] = [];
     try {
-      return warningsFor(answers);
+      w = warningsFor(answers);
     } catch {
-      return [];
+      // a half-switched branch for one render
     }
-  }, [answers]);
+    // expiry within 30 days: only the server can read the certificate (node:crypto)
+    const certWarnings = cert.status === 'done' ? cert.report.warnings.map((message) => ({ path: ['certificate', 'crt'], message })) : [];
+    return [...certWarnings, ...w];
+  }, [answers, cert]);
   const byStep = issuesByStep(issues);
   const title = (id: StepId) => STEPS.find((s) => s.id === id)?.title ?? id;
   return (
@@ -44,7 +52,11 @@ export function ReviewStep({ issues, checking, goTo, imported }: Props) {
           </ul>
         </div>
       ) : (
-        <p className="callout ok" data-testid="review-valid">Every answer is valid. The file below is ready to install with Helm.</p>
+        <p className="callout ok" data-testid="review-valid">
+          {warnings.length === 0
+            ? 'Every answer is valid. The file below is ready to install with Helm.'
+            : `Every answer is valid. Read the ${warnings.length === 1 ? 'warning' : `${warnings.length} warnings`} below before installing.`}
+        </p>
       )}
       {warnings.length > 0 && (
         <div className="callout warn" data-testid="review-warnings">
@@ -52,6 +64,7 @@ export function ReviewStep({ issues, checking, goTo, imported }: Props) {
           <ul>{warnings.map((w) => <li key={w.path.join('.') + w.message}>{w.message}</li>)}</ul>
         </div>
       )}
+      <ExposureSummary title="What is exposed outside the cluster" />
       {imported && (
         <div className="callout info" data-testid="import-summary">
           <p><strong>Imported from {imported.fileName}.</strong> {imported.kept.length === 0 ? 'Every key was understood.' : `${imported.kept.length} key${imported.kept.length === 1 ? ' is' : 's are'} not modelled by the wizard and kept as is:`}</p>

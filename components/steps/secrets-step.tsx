@@ -2,15 +2,17 @@
 
 import { useWatch } from 'react-hook-form';
 import { branches } from '@/lib/browser/branches';
-import { randomAesKey } from '@/lib/browser/random';
+import { isGenerated, randomAesKey } from '@/lib/browser/random';
 import { ChoiceField } from '../choice-field';
+import { MoreSection } from '../more-section';
 import { TextField } from '../text-field';
 import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
 
 export function SecretsStep() {
   const { set, answers } = useSetAnswer();
-  const [mode, aes, release, ns] = useWatch({ name: ['secrets.mode', 'apiKeysEncryption.enabled', 'release.name', 'release.namespace'] }) as [string, boolean, string, string];
+  const [mode, aes, release, ns, kc, ks] = useWatch({ name: ['secrets.mode', 'apiKeysEncryption.enabled', 'release.name', 'release.namespace', 'secrets.keycloakPassword', 'secrets.keystorePassword'] }) as [string, boolean, string, string, string, string];
+  const generated = [isGenerated(kc) && 'the Keycloak admin password', isGenerated(ks) && 'the keystore password'].filter(Boolean).join(' and ');
   return (
     <>
       <ChoiceField
@@ -26,15 +28,14 @@ export function SecretsStep() {
       {mode === 'chart' ? (
         <>
           <div className="callout info" data-testid="generated-note">
-            Passwords below were generated in your browser. The first login is <code>administrator@localhost.com</code> with the Keycloak admin password; after the install read it with{' '}
+            {generated && <>{generated[0]!.toUpperCase() + generated.slice(1)} {generated.includes(' and ') ? 'were' : 'was'} generated in your browser. </>}The first login is <code>administrator@localhost.com</code> with the Keycloak admin password; after the install read it with{' '}
             <code>{`kubectl get secret ${release}-backend -n ${ns} -o jsonpath='{.data.SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD}' | base64 -d`}</code>.
           </div>
           <div className="grid-2">
             <TextField name="secrets.keycloakPassword" label="Keycloak admin / first-login password" secret />
             <TextField name="secrets.keystorePassword" label="Backend keystore password" secret />
           </div>
-          <details className="more">
-            <summary>Integrations (optional)</summary>
+          <MoreSection summary="Integrations (optional)" paths={['secrets.mailPassword', 'secrets.googleClientId', 'secrets.googleClientSecret', 'secrets.datadogApiKey', 'secrets.mixpanelToken', 'secrets.hubspotToken']}>
             <div className="grid-2">
               <TextField name="secrets.mailPassword" label="Mail server password" secret />
               <TextField name="secrets.googleClientId" label="Google SSO client ID" secret />
@@ -43,7 +44,7 @@ export function SecretsStep() {
               <TextField name="secrets.mixpanelToken" label="Mixpanel token" secret />
               <TextField name="secrets.hubspotToken" label="HubSpot token" secret />
             </div>
-          </details>
+          </MoreSection>
         </>
       ) : (
         <>

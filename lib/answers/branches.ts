@@ -42,7 +42,7 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
   externalAccess: {
     key: 'mode',
     options: {
-      'ingress-controller': { mode: 'ingress-controller', className: 'nginx', annotations: [], keepServerSnippet: false },
+      'ingress-controller': { mode: 'ingress-controller', className: 'nginx', annotations: [], keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] },
       'load-balancer': { mode: 'load-balancer', serviceAnnotations: [] },
       'cluster-ip': { mode: 'cluster-ip', serviceAnnotations: [] },
       router: { mode: 'router' },
@@ -60,7 +60,8 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
     key: 'enabled',
     options: {
       false: { enabled: false },
-      true: { enabled: true, ingress: { enabled: true, namespaces: [], cidrs: [] }, egress: { enabled: false, namespaces: [], cidrs: [] } },
+      // Ingress through the usual controller's namespace: a direction with no peer would deny everything.
+      true: { enabled: true, ingress: { enabled: true, namespaces: ['ingress-nginx'], cidrs: [] }, egress: { enabled: false, namespaces: [], cidrs: [] } },
     },
   },
   secrets: {

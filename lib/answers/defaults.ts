@@ -31,7 +31,7 @@ export function defaultAnswers(): Answers {
       password: '',
     },
     messageQueue: { mode: 'off' },
-    externalAccess: { mode: 'ingress-controller', className: 'nginx', annotations: [], keepServerSnippet: false },
+    externalAccess: { mode: 'ingress-controller', className: 'nginx', annotations: [], keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] },
     internalTls: { mode: 'off' },
     networkPolicy: { enabled: false },
     security: { readOnlyRootFilesystem: false, tmpfsSizeLimit: '512Mi', runAsUser: 1000000, dataFsGroup: 1000000 },

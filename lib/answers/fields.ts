@@ -14,7 +14,8 @@ export const dnsLabelSchema = z
   .string()
   .min(1, { message: 'Required: enter a name such as "lightrun".', abort: true })
   .max(53, { message: 'Use at most 53 characters (Helm release names are limited to 53).', abort: true })
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'Use lowercase letters, digits and "-" only, starting and ending with a letter or digit.');
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'Use lowercase letters, digits and "-" only, starting and ending with a letter or digit.')
+  .refine((s) => !isYamlAmbiguous(s), 'This name reads as a number or a boolean in YAML ("123", "y" …) and lands unquoted in labels and selectors: choose a name with a letter, e.g. lightrun.');
 
 /** A value rendered unquoted by the chart: must read back as the same string (G6). */
 export const labelTextSchema = z
@@ -24,8 +25,10 @@ export const labelTextSchema = z
   .regex(/^[a-z][a-z0-9_-]*$/, 'Start with a lowercase letter; then use lowercase letters, digits, "_" or "-".')
   .refine((s) => !isYamlAmbiguous(s), 'This word reads as a boolean or null in YAML ("yes", "on", "null" …): choose another.');
 
+// Host names are trimmed first: one pasted from a document often carries spaces or a newline.
 export const fqdnSchema = z
   .string()
+  .trim()
   .min(1, { message: 'Required: enter the host name users will open, e.g. lightrun.example.com.', abort: true })
   .max(253, { message: 'A host name has at most 253 characters.', abort: true })
   .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host name only, without "https://".', abort: true })
@@ -40,6 +43,7 @@ export const fqdnSchema = z
 /** A bare host name or IP address (database, message queue). No scheme, no port. */
 export const hostSchema = z
   .string()
+  .trim()
   .min(1, { message: 'Required: enter the host name of the server, e.g. mysql.internal.example.com.', abort: true })
   .max(LIMITS.host, { message: 'A host name has at most 253 characters.', abort: true })
   .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host name only, without a scheme such as "mysql://".', abort: true })
@@ -65,7 +69,8 @@ export const cpuSchema = short('A CPU figure')
 export const secretNameSchema = z
   .string()
   .max(253, { message: 'A Secret name has at most 253 characters.', abort: true })
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use a Kubernetes object name: lowercase letters, digits, "-" and ".".');
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use a Kubernetes object name: lowercase letters, digits, "-" and ".".')
+  .refine((s) => !isYamlAmbiguous(s), 'This Secret name reads as a number, a boolean or null in YAML ("0123", "yes" …) and the chart writes it unquoted, so the pod spec would be refused: rename the Secret.');
 
 /** Used unquoted in shell commands by the chart (keystore, MQ credentials). */
 export const shellSafeSchema = z
@@ -106,7 +111,10 @@ export const annotationKeySchema = z
   .string()
   .min(1, { message: 'Enter the annotation key.', abort: true })
   .max(LIMITS.annotationKey, { message: 'An annotation key has at most 317 characters (a 253-character prefix, "/", a 63-character name).', abort: true })
-  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'Use an annotation key such as prometheus.io/scrape.');
+  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'Use an annotation key such as prometheus.io/scrape.')
+  // The API server's limits: prefix (a DNS subdomain) at most 253, name at most 63 characters.
+  .refine((k) => (k.includes('/') ? k.slice(0, k.indexOf('/')).length <= 253 : true), 'The prefix before "/" has at most 253 characters.')
+  .refine((k) => k.slice(k.indexOf('/') + 1).length <= 63, 'The annotation name after "/" has at most 63 characters: shorten it.');
 
 export const annotationSchema = z.strictObject({
   key: annotationKeySchema,

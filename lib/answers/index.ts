@@ -8,3 +8,4 @@ export { SECRET_ANSWER_PATHS } from './secret-fields';
 export { stripSecrets } from './strip-secrets';
 export { BRANCHES, branchDefault, completeAnswers } from './branches';
 export { hasAnswersShape } from './shape';
+export { exposureSummary, type Exposure } from './exposure';

@@ -17,7 +17,10 @@ import {
 } from './sections';
 import type { Annotation } from './fields';
 import { capIssues, safeIssue } from './issues';
-import { hasPemBlock, hasPrivateKeyBlock } from './text-checks';
+import type { ValidateOptions } from './certificate-check';
+import { certificateTextProblem, keyTextProblem } from './pem-text';
+import { plainMessage } from './messages';
+import { fqdnSchema } from './fields';
 
 /** Keys of an imported values file that no answer models, kept verbatim and rendered back untouched. */
 export const passthroughSchema = z.record(z.string(), z.unknown());
@@ -40,10 +43,10 @@ const answersShape = z.strictObject({
   passthrough: passthroughSchema,
 });
 
+
 type Shape = z.infer<typeof answersShape>;
 type Ctx = z.RefinementCtx;
 const need = (ctx: Ctx, path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-
 
 function checkChartSecrets(a: Shape, ctx: Ctx) {
   if (a.secrets.mode !== 'chart') return;
@@ -62,12 +65,10 @@ function checkChartSecrets(a: Shape, ctx: Ctx) {
     need(ctx, ['apiKeysEncryption', 'aesKey'], 'Required: enter or generate the AES key; without it the backend never starts.');
   }
   if (a.certificate.source === 'inline') {
-    if (!hasPemBlock(a.certificate.crt, 'CERTIFICATE')) need(ctx, ['certificate', 'crt'], 'Upload or paste the certificate in PEM ("-----BEGIN CERTIFICATE-----").');
-    if (!hasPrivateKeyBlock(a.certificate.key)) {
-      need(ctx, ['certificate', 'key'], a.certificate.key.includes('ENCRYPTED')
-        ? 'The private key is encrypted: export it without a passphrase (e.g. `openssl pkey -in key.pem -out plain.pem`).'
-        : 'Upload or paste the unencrypted private key in PEM ("-----BEGIN PRIVATE KEY-----").');
-    }
+    const crt = certificateTextProblem(a.certificate.crt);
+    if (crt) need(ctx, ['certificate', 'crt'], crt);
+    const key = keyTextProblem(a.certificate.key);
+    if (key) need(ctx, ['certificate', 'key'], key);
   }
   if (a.pullSecret.mode === 'inline') checkDockerConfig(a.pullSecret.configContent, ctx);
 }
@@ -129,9 +130,21 @@ function checkNetworkPolicy(a: Shape, ctx: Ctx) {
     need(ctx, ['networkPolicy', 'ingress', 'enabled'], 'Turn on ingress, egress or both: a policy with neither denies all ingress to the namespace.');
   }
   for (const dir of ['ingress', 'egress'] as const) {
+    if (n[dir].enabled && n[dir].namespaces.length === 0 && n[dir].cidrs.length === 0 && !hasKeptPeers(a, dir)) {
+      need(ctx, ['networkPolicy', dir, 'namespaces'], dir === 'ingress'
+        ? 'Add who may connect: with no namespace or CIDR the policy denies all ingress to every pod of the namespace (pod-to-pod included). Add your ingress controller’s namespace (e.g. ingress-nginx) or, with a LoadBalancer, the client CIDRs; the release namespace and kube-system are then allowed too.'
+        : 'Add where pods may connect: with no namespace or CIDR the policy denies all egress, DNS included. Add at least one namespace or CIDR (your database, message queue, artifacts.lightrun.com); the release namespace and kube-system (DNS) are then allowed too.');
+    }
     dupes(n[dir].namespaces).forEach((i) => need(ctx, ['networkPolicy', dir, 'namespaces', i], 'This namespace is listed twice.'));
     dupes(n[dir].cidrs).forEach((i) => need(ctx, ['networkPolicy', dir, 'cidrs', i], 'This CIDR is listed twice.'));
   }
+}
+
+/** Peers the wizard does not model but an imported file keeps (podSelector, namespacePodSelector, ports) also make a rule. */
+function hasKeptPeers(a: Shape, dir: 'ingress' | 'egress'): boolean {
+  const kept = (a.passthrough?.general as { networkPolicy?: Record<string, Record<string, unknown>> } | undefined)?.networkPolicy?.[dir];
+  const nonEmpty = (v: unknown) => (Array.isArray(v) ? v.length > 0 : typeof v === 'object' && v !== null && Object.keys(v).length > 0);
+  return !!kept && ['podSelector', 'namespacePodSelector', 'ports'].some((k) => nonEmpty(kept[k]));
 }
 
 function checkSizing(a: Shape, ctx: Ctx) {
@@ -153,6 +166,11 @@ function checkAnnotations(a: Shape, ctx: Ctx) {
     lists.push([['externalAccess', 'serviceAnnotations'], a.externalAccess.serviceAnnotations]);
   }
   if (a.messageQueue.mode === 'local') lists.push([['messageQueue', 'serviceAnnotations'], a.messageQueue.serviceAnnotations]);
+  if (a.externalAccess.mode === 'ingress-controller') {
+    for (const k of ['adminAllowCidrs', 'metricsAllowCidrs'] as const) {
+      dupes(a.externalAccess[k]).forEach((i) => need(ctx, ['externalAccess', k, i], 'This CIDR is listed twice.'));
+    }
+  }
   for (const [path, list] of lists) {
     dupes(list.map((x) => x.key)).forEach((i) => need(ctx, [...path, i, 'key'], 'This annotation key is listed twice.'));
   }
@@ -183,10 +201,17 @@ export type AnswersIssue = { path: (string | number)[]; message: string };
  * Parses answers and reports every problem at once. Zod runs the cross-field rules only on
  * well-formed input; here they also run on malformed input (each rule that cannot read the part
  * it needs stays silent, since that part has its own error), so a person fixes everything in one go.
+ * Zod's own messages are replaced by sentences naming the field (`plainMessage`). With
+ * `opts.inspectCertificate` (server and CLI: lib/pem/inspect.ts) the inline certificate is also
+ * read: a key that does not match, names not covering the endpoint or an expired certificate are
+ * issues on `certificate.crt` / `certificate.key`.
  */
-export function validateAnswers(raw: unknown): { success: true; data: Answers } | { success: false; issues: AnswersIssue[] } {
-  const r = answersSchema.safeParse(raw);
-  if (r.success) return { success: true, data: r.data };
+export function validateAnswers(raw: unknown, opts: ValidateOptions = {}): { success: true; data: Answers } | { success: false; issues: AnswersIssue[] } {
+  const r = answersSchema.safeParse(raw, { error: (iss) => plainMessage(iss as Parameters<typeof plainMessage>[0]) });
+  if (r.success) {
+    const cert = certificateIssues(r.data, opts);
+    return cert.length === 0 ? { success: true, data: r.data } : { success: false, issues: cert };
+  }
   const issues: AnswersIssue[] = r.error.issues.map((i) => safeIssue(i as Parameters<typeof safeIssue>[0]));
   const seen = new Set(issues.map((i) => i.path.join('.')));
   const ctx = { addIssue: (i: { path?: (string | number)[]; message?: string }) => void issues.push({ path: i.path ?? [], message: i.message ?? '' }) };
@@ -198,5 +223,21 @@ export function validateAnswers(raw: unknown): { success: true; data: Answers } 
       issues.length = before; // this rule could not read a malformed part: that part has its own error
     }
   }
+  if (!seen.has('certificate.crt') && !seen.has('certificate.key')) {
+    try {
+      issues.push(...certificateIssues(raw as Shape, opts));
+    } catch {
+      // the certificate part is malformed: it has its own error
+    }
+  }
   return { success: false, issues: capIssues(issues.filter((x, i) => i < r.error.issues.length || !seen.has(x.path.join('.')))) };
+}
+
+/** The inspector's findings on a well-formed inline certificate (nothing to read otherwise). */
+function certificateIssues(a: Shape, opts: ValidateOptions): AnswersIssue[] {
+  const c = a.certificate;
+  if (!opts.inspectCertificate || c.source !== 'inline' || a.secrets.mode !== 'chart') return [];
+  if (certificateTextProblem(c.crt) || keyTextProblem(c.key)) return [];
+  const endpoint = fqdnSchema.safeParse(a.general?.endpoint).success ? a.general.endpoint : '';
+  return opts.inspectCertificate({ crt: c.crt, key: c.key, endpoint }).map((i) => ({ path: ['certificate', i.field], message: i.message }));
 }

@@ -20,13 +20,14 @@ import {
 } from './fields';
 import { LIMITS } from './limits';
 
+import { namespaceNameSchema, objectNameSchema, queueNameSchema } from './k8s-names';
+
 export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './constants';
 
 // Secret text fields carry `meta({ secret: true })`: masking, splitting and log scrubbing read it.
 const secret = <T extends z.ZodType>(s: T) => s.meta({ secret: true });
 const text = (max: number, what: string) => z.string().max(max, { message: `${what} has at most ${max} characters.`, abort: true });
 const credential = () => text(LIMITS.credential, 'This value');
-const className = z.string().max(LIMITS.objectName, { message: 'A class name has at most 253 characters.', abort: true });
 
 export const releaseSchema = z.strictObject({
   name: dnsLabelSchema.describe('Helm release name; every object is named <release>-<component>.'),
@@ -77,6 +78,9 @@ export const apiKeysEncryptionSchema = z.discriminatedUnion('enabled', [
   }),
 ]);
 
+const storageClassSchema = objectNameSchema('StorageClass', 'use (or create) a StorageClass with another name, or leave this empty for the cluster default.', { optional: true })
+  .describe('StorageClass of the volume; empty: the cluster default.');
+
 const credentials = {
   user: secret(credential().describe('Database user.')),
   password: secret(credential().describe('Database password.')),
@@ -85,8 +89,8 @@ const credentials = {
 export const dbStorageSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('persistent'),
-    storageClassName: className.regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
-    size: quantitySchema,
+    storageClassName: storageClassSchema,
+    size: quantitySchema.refine((q) => !/^0+(\.0+)?[A-Za-z]*$/.test(q), 'A volume needs a size above zero (the API refuses a 0 claim), e.g. 100Gi.'),
     whenDeleted: retentionSchema,
     whenScaled: retentionSchema,
   }),
@@ -112,7 +116,7 @@ export const databaseSchema = z.discriminatedUnion('mode', [
 
 const mqCommon = {
   port: portSchema,
-  queueName: text(LIMITS.queueName, 'A RabbitMQ queue name').min(1, 'Enter the queue name.'),
+  queueName: queueNameSchema,
   user: secret(shellSafeSchema.describe('RabbitMQ user.')),
   password: secret(shellSafeSchema.describe('RabbitMQ password.')),
 };
@@ -126,7 +130,7 @@ export const messageQueueSchema = z.discriminatedUnion('mode', [
       z.strictObject({
         kind: z.literal('persistent'),
         size: quantitySchema.refine((s) => !/^0+(\.0+)?[A-Za-z]*$/.test(s), 'Choose "no volume" instead of a zero size.'),
-        storageClassName: className.regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'Use a StorageClass name, or leave empty for the cluster default.'),
+        storageClassName: storageClassSchema,
       }),
       z.strictObject({ kind: z.literal('ephemeral') }),
     ]),
@@ -139,9 +143,11 @@ export const messageQueueSchema = z.discriminatedUnion('mode', [
 export const externalAccessSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('ingress-controller'),
-    className: className.regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'Use the IngressClass name, e.g. nginx.'),
+    className: objectNameSchema('IngressClass', 'use (or create) an IngressClass with another name, e.g. nginx.').describe('IngressClass of the four Ingresses.'),
     annotations: annotationsSchema,
     keepServerSnippet: z.boolean().describe('Keep the default server-snippet annotation (ingress-nginx >= 1.9 refuses it unless snippets are allowed).'),
+    adminAllowCidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }).describe('Who may reach the Keycloak admin console (/auth/admin, /auth/realms/master); empty: nobody.'),
+    metricsAllowCidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }).describe('Who may reach the metrics endpoint (/management/prometheus); empty: nobody.'),
   }),
   z.strictObject({ mode: z.literal('load-balancer'), serviceAnnotations: annotationsSchema }),
   z.strictObject({ mode: z.literal('cluster-ip'), serviceAnnotations: annotationsSchema }),
@@ -150,7 +156,7 @@ export const externalAccessSchema = z.discriminatedUnion('mode', [
 
 const policyDirection = z.strictObject({
   enabled: z.boolean(),
-  namespaces: z.array(labelTextSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} namespaces.`, abort: true }),
+  namespaces: z.array(namespaceNameSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} namespaces.`, abort: true }),
   cidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }),
 });
 

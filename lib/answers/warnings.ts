@@ -1,5 +1,5 @@
 import type { Answers } from './schema';
-import { SIZING_PROFILES } from './constants';
+import { LIGHTRUN_VERSION, SIZING_PROFILES } from './constants';
 
 export type Warning = { path: string[]; message: string };
 
@@ -30,6 +30,15 @@ export function warningsFor(a: Answers): Warning[] {
   if (a.externalAccess.mode === 'cluster-ip') {
     add(['externalAccess', 'mode'], `Reach the server with \`kubectl port-forward service/${a.release.name}-nginx 443:443\`: nothing outside the cluster can.`);
   }
+  if (a.externalAccess.mode === 'load-balancer' || a.externalAccess.mode === 'cluster-ip') {
+    add(['externalAccess', 'mode'], 'The chart-made nginx exposes the Keycloak admin console (/auth/admin) and the metrics endpoint (/management/prometheus) to anyone who reaches it: it has no allow-list. Restrict the clients with the network policy, or use an ingress controller.');
+  }
+  if (a.externalAccess.mode === 'ingress-controller' && !a.externalAccess.className.includes('nginx')) {
+    add(['externalAccess', 'className'], `The admin-console and metrics allow-lists are ingress-nginx annotations: with the IngressClass "${a.externalAccess.className}" add your controller's own source-range annotation, or those paths may be open.`);
+  }
+  if (a.general.openshift && a.externalAccess.mode !== 'router') {
+    add(['general', 'openshift'], 'On OpenShift without the router the chart renders two plain Ingresses (Routes) and the frontend proxies every path: the admin-console and metrics allow-lists do not apply, so /auth/admin and /management/prometheus are open to whoever reaches the Route.');
+  }
   if (a.externalAccess.mode === 'router') {
     add(['externalAccess', 'mode'], 'The built-in router of chart 3.9.4 is kept as configured in the imported file; the guide’s ingress settings do not apply to it.');
   }
@@ -42,12 +51,14 @@ export function warningsFor(a: Answers): Warning[] {
   if (a.internalTls.mode !== 'off' && a.externalAccess.mode === 'ingress-controller' && a.externalAccess.className.includes('nginx') === false) {
     add(['externalAccess', 'annotations'], 'Internal TLS with a non-nginx ingress class: add your controller’s annotation for HTTPS back ends yourself.');
   }
-  if (a.networkPolicy.enabled && a.networkPolicy.ingress.enabled && a.networkPolicy.ingress.namespaces.length === 0 && a.networkPolicy.ingress.cidrs.length === 0) {
-    add(['networkPolicy', 'ingress', 'namespaces'], 'Ingress is restricted to this namespace and kube-system: add your ingress controller’s namespace (e.g. ingress-nginx) or the server is unreachable.');
+  if (a.networkPolicy.enabled && a.networkPolicy.ingress.enabled && a.externalAccess.mode !== 'ingress-controller' && a.networkPolicy.ingress.cidrs.length === 0) {
+    add(['networkPolicy', 'ingress', 'cidrs'], 'The server is reached through a Service of the chart, not an ingress controller: add the CIDRs your users and agents connect from, or they cannot reach it.');
   }
   if (a.networkPolicy.enabled && a.networkPolicy.egress.enabled && (a.database.mode === 'external' || a.messageQueue.mode === 'external')) {
     add(['networkPolicy', 'egress', 'cidrs'], 'Egress is restricted: add the CIDRs of your external database and message queue.');
   }
+  const tag = imageTagWarning(a.general.lightrunVersion);
+  if (tag) add(['general', 'lightrunVersion'], tag);
   if (a.secrets.mode === 'chart') {
     add(['secrets', 'mode'], 'Secret values are stored in the Helm release record too: anyone who can read Secrets in the namespace can read them.');
   }
@@ -76,4 +87,26 @@ export function warningsFor(a: Answers): Warning[] {
     add(['sizing', 'resources', 'profile'], 'Internal TLS costs CPU: the guide recommends more than the minimum resources.');
   }
   return w;
+}
+
+const semver = (v: string) => v.split('.').map(Number) as [number, number, number];
+const below = (v: string, min: string) => {
+  const [a, b] = [semver(v), semver(min)];
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+};
+
+/**
+ * The vendor chart picks Keycloak's behaviour from the image tag (contract §2): probes on port
+ * 9000 /auth/health/* from 1.42.0, on /auth port 9080 below; KC_HOSTNAME from 1.38.0,
+ * KC_HOSTNAME_URL below; a tag without a leading X.Y.Z counts as 1.38.0.
+ */
+export function imageTagWarning(tag: string): string | null {
+  if (!tag || tag === LIGHTRUN_VERSION) return null;
+  const v = /^\d+\.\d+\.\d+/.exec(tag)?.[0];
+  const paired = `Chart 3.9.4 is paired with ${LIGHTRUN_VERSION}.`;
+  if (!v) return `The tag "${tag}" has no leading version (X.Y.Z): the chart then treats Keycloak as 1.38.0 and probes it on /auth port 9080, which a newer Keycloak image does not answer the same way. ${paired}`;
+  if (below(v, '1.38.0')) return `With ${v} (below 1.38.0) the chart configures Keycloak with KC_HOSTNAME_URL and probes on /auth port 9080. ${paired}`;
+  if (below(v, '1.42.0')) return `With ${v} (below 1.42.0) the chart probes Keycloak on /auth port 9080 instead of its health endpoints on port 9000. ${paired}`;
+  return `The tag differs from the version the vendor pairs with this chart. ${paired}`;
 }

@@ -1,10 +1,14 @@
 import type { Answers } from '@/lib/answers';
 import { hasAnswersShape } from '@/lib/answers/shape';
-import { stripSecrets } from '@/lib/answers/strip-secrets';
+import { SECRET_ANSWER_PATHS, stripSecrets } from '@/lib/answers/strip-secrets';
 
 const KEY = 'lightrun-wizard:v1';
 
-export type SavedSession = { answers: Answers; visited: string[]; step: string };
+/**
+ * `filled`: the names (never the values) of the secret fields that held a value, so that after a
+ * reload the wizard can say exactly which secrets must be entered again.
+ */
+export type SavedSession = { answers: Answers; visited: string[]; step: string; filled?: string[] };
 
 /**
  * Saves the session without a single secret: `stripSecrets` empties every secret field (license,
@@ -25,7 +29,8 @@ export function loadSession(): SavedSession | null {
     if (!raw) return null;
     // structure only (zod-free): invalid values come back and the server's validation shows them
     if (!hasAnswersShape(raw.answers)) return null;
-    return { answers: raw.answers, visited: Array.isArray(raw.visited) ? raw.visited.map(String) : [], step: String(raw.step ?? 'endpoint') };
+    const filled = Array.isArray(raw.filled) ? raw.filled.map(String).filter((p) => SECRET_ANSWER_PATHS.includes(p)) : [];
+    return { answers: raw.answers, visited: Array.isArray(raw.visited) ? raw.visited.map(String) : [], step: String(raw.step ?? 'endpoint'), filled };
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 import 'server-only';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { firstPemBlock } from '../answers/text-checks';
-import { certificateWarnings, daysUntil, parseSubjectAltName, type CertificateReport, type PemError } from './report';
+import type { CertificateInspector } from '../answers/certificate-check';
+import { certificateFindings, daysUntil, parseSubjectAltName, type CertificateReport, type PemError } from './report';
 
 // Plain indexOf: the lazy regex it replaces was quadratic in the number of BEGIN lines (issue 10).
 const firstCert = (pem: string) => firstPemBlock(pem, 'CERTIFICATE');
@@ -13,19 +14,19 @@ const oneLine = (dn: string) => dn.split('\n').filter(Boolean).join(', ');
  */
 export function inspectPem(input: { crt: string; key?: string; endpoint: string }, now = new Date()): CertificateReport | PemError {
   const leaf = firstCert(input.crt);
-  if (!leaf) return { error: 'No PEM certificate found: the file must contain "-----BEGIN CERTIFICATE-----".' };
+  if (!leaf) return { field: 'crt', error: 'No PEM certificate found: the file must contain "-----BEGIN CERTIFICATE-----".' };
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(leaf);
   } catch {
-    return { error: 'The certificate could not be read: it is not a valid X.509 certificate in PEM.' };
+    return { field: 'crt', error: 'The certificate could not be read: it is not a valid X.509 certificate in PEM.' };
   }
   let keyMatches: boolean | null = null;
   if (input.key?.trim()) {
     try {
       keyMatches = cert.checkPrivateKey(createPrivateKey(input.key));
     } catch {
-      return { error: 'The private key could not be read: upload an unencrypted PEM private key.' };
+      return { field: 'key', error: 'The private key could not be read: upload an unencrypted PEM private key.' };
     }
   }
   const notAfter = new Date(cert.validTo);
@@ -39,5 +40,24 @@ export function inspectPem(input: { crt: string; key?: string; endpoint: string 
     selfSigned: cert.subject === cert.issuer,
     keyMatches,
   };
-  return { ...report, warnings: certificateWarnings(report, input.endpoint) };
+  const findings = certificateFindings(report, input.endpoint);
+  const of = (s: 'error' | 'warning') => findings.filter((f) => f.severity === s).map((f) => f.message);
+  return { ...report, errors: of('error'), warnings: of('warning') };
 }
+
+/**
+ * The inspector `validateAnswers` takes on the server and in the CLI: the errors of `inspectPem`
+ * (unreadable certificate or key, key not matching, names not covering the endpoint, expired),
+ * each on the field to fix.
+ */
+export function makeCertificateInspector(now: () => Date = () => new Date()): CertificateInspector {
+  return ({ crt, key, endpoint }) => {
+    const r = inspectPem({ crt, key, endpoint }, now());
+    if ('error' in r) return [{ field: r.field, message: r.error }];
+    return certificateFindings(r, endpoint)
+      .filter((f) => f.severity === 'error')
+      .map(({ field, message }) => ({ field, message }));
+  };
+}
+
+export const inspectCertificate: CertificateInspector = makeCertificateInspector();

@@ -49,8 +49,10 @@ describe('importValues', () => {
       deployments: { backend: { extraEnvs: [{ name: 'X', value: 'y' }], podLabels: { team: 'obs' } } },
       somethingNew: { deep: { list: [1, 2, { a: null }] } },
     };
-    const { answers, kept } = importValues(user);
-    expect(kept).toContainEqual(['somethingNew', 'deep', 'list']);
+    const { answers, kept, unknown } = importValues(user);
+    // deployment_type equals the chart default: not listed; somethingNew is not a 3.9.4 key at all.
+    expect(kept).toEqual([['general', 'data_streamer', 'enabled'], ['deployments', 'backend', 'extraEnvs'], ['deployments', 'backend', 'podLabels', 'team']]);
+    expect(unknown).toEqual([{ path: ['somethingNew'] }]);
     expect(answers.passthrough).toEqual({
       general: { deployment_type: 'on-prem', data_streamer: { enabled: true } },
       deployments: { backend: { extraEnvs: [{ name: 'X', value: 'y' }], podLabels: { team: 'obs' } } },

@@ -1,10 +1,20 @@
 import type { Answers } from '../answers/schema';
 import { MAPPINGS, ValuesReader, type ImportNote } from './mapping';
 import { CHART_DEFAULTS } from './render';
-import { parseValuesYaml } from './to-yaml';
+import { classifyKept, yaml11Conversions, type UnknownKey } from './import-report';
+import { parseValuesDocument } from './to-yaml';
 import { clone, deepMerge, deletePath, isMap, type Tree } from './tree';
 
-export type ImportResult = { answers: Answers; notes: ImportNote[]; kept: string[][] };
+export type ImportResult = {
+  answers: Answers;
+  notes: ImportNote[];
+  /** Keys no answer models that differ from the chart defaults, kept verbatim. */
+  kept: string[][];
+  /** Keys chart 3.9.4 does not have at all (Helm ignores them), with the closest real key. */
+  unknown: UnknownKey[];
+  /** The file's values as Helm reads them, for `valuesChanges` against the re-rendered file. */
+  original: Tree;
+};
 
 /**
  * A values tree -> answers. Reads every modelled key with the chart's semantics over the chart
@@ -26,22 +36,20 @@ export function importValues(user: unknown): ImportResult {
   answers.release = { name: 'lightrun', namespace: 'lightrun' };
   // The mappings build the answers' shape (import.test checks it); judging values is validation's job.
   // No zod here: the browser loads this module for an import.
-  return { answers: answers as Answers, notes: r.notes, kept: keptPaths(passthrough) };
+  const { kept, unknown } = classifyKept(passthrough, CHART_DEFAULTS);
+  return { answers: answers as Answers, notes: r.notes, kept, unknown, original: userTree };
 }
 
 /** YAML text -> answers; a syntax error names the line. */
 export function importYaml(text: string): ImportResult {
-  let tree: unknown;
+  let doc;
   try {
-    tree = parseValuesYaml(text);
+    doc = parseValuesDocument(text);
   } catch (e) {
     throw new ImportError(`The file is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  return importValues(tree);
+  const r = importValues(doc.toJS({ maxAliasCount: 100 }));
+  return { ...r, notes: [...yaml11Conversions(doc), ...r.notes] };
 }
 
 export class ImportError extends Error {}
-
-function keptPaths(t: Tree, prefix: string[] = []): string[][] {
-  return Object.entries(t).flatMap(([k, v]) => (isMap(v) && Object.keys(v).length > 0 ? keptPaths(v, [...prefix, k]) : [[...prefix, k]]));
-}

@@ -16,6 +16,7 @@ const DOCUMENTED: { pattern: string; type: string; where: string }[] = [
   { pattern: 'ingress_clients.annotations.*', type: 'string|null', where: '§8 legacy ingress annotations (null drops a default, G5)' },
   { pattern: 'ingress_agents.annotations.*', type: 'string', where: '§8' },
   { pattern: 'ingress_keycloak_admin.annotations.*', type: 'string', where: '§8' },
+  { pattern: 'ingress_metrics.annotations.*', type: 'string', where: '§8 (shared annotations and the metrics allow-list)' },
   { pattern: 'general.nginx_svc.annotations.*', type: 'string', where: '§8 standalone nginx Service' },
   { pattern: 'deployments.rabbitmq.service.annotations.*', type: 'string', where: '§7 Prometheus annotations' },
   { pattern: 'general.statefulset.persistentVolumeClaimRetentionPolicy.whenDeleted', type: 'string', where: '§6' },

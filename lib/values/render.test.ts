@@ -64,7 +64,7 @@ const cases: Case[] = [
   },
   {
     name: 'ingress controller: guide semantics, annotations on the three ingresses, snippet dropped',
-    mutate: (a) => (a.externalAccess = { mode: 'ingress-controller', className: 'internal-nginx', annotations: [{ key: 'x.io/y', value: 'z' }], keepServerSnippet: false }),
+    mutate: (a) => (a.externalAccess = { mode: 'ingress-controller', className: 'internal-nginx', annotations: [{ key: 'x.io/y', value: 'z' }], keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] }),
     expect: {
       'general.router.enabled': false, 'general.ingress_class_name': 'internal-nginx',
       'ingress_clients.annotations[x.io/y]': 'z', 'ingress_agents.annotations[x.io/y]': 'z', 'ingress_keycloak_admin.annotations[x.io/y]': 'z',
@@ -182,5 +182,29 @@ describe('renderYaml', () => {
 
   it('is deterministic', () => {
     expect(renderYaml(validAnswers()).values).toBe(renderYaml(validAnswers()).values);
+  });
+});
+
+describe('section comments read as a person would write them', () => {
+  it('puts each section title before the highest key where its run starts, never inside a key it owns', async () => {
+    const { validAnswers } = await import('../answers/__fixtures__/valid-answers');
+    const a = validAnswers();
+    a.passthrough = { general: { tolerations: [{ key: 'x' }] } };
+    const lines = renderYaml(a).values.split('\n');
+    const comments = lines.flatMap((l, i) => (l.trimStart().startsWith('#') && i > 2 ? [`${l} -> ${lines[i + 1]!.trim().split(':')[0]}`] : []));
+    expect(comments).toEqual([
+      '# Identity, endpoint and version -> general',
+      '  # Database -> statefulset',
+      '  # External access -> router',
+      '  # Kept as is from the imported file -> tolerations',
+      '# Server certificate -> certificate',
+      '# Secrets -> secrets',
+      '  # Database -> db',
+      '  # License -> license',
+      '  # Secrets -> defaults',
+      '    # Image pull secret -> dockerhub_config',
+      '# Identity, endpoint and version -> deployments',
+      '# External access -> ingress_clients',
+    ]);
   });
 });

@@ -88,27 +88,51 @@ export function renderYaml(a: Answers, opts: RenderOptions = {}): { values: stri
 }
 
 /**
- * Puts the owning section's title before the first key of each run of keys it owns, and marks
- * the top of every kept pass-through key, so the file reads grouped by decision.
+ * Puts the owning section's title before the highest key at which a run of keys owned by one
+ * section starts (`# Database` above `statefulset:`, not inside it), and marks the top of every
+ * kept pass-through key, so the file reads grouped by decision, as a person would write it.
  */
 function sectionComments(values: Tree, owners: Map<string, string>, passthrough: Tree): CommentMap {
   const comments: CommentMap = new Map();
+  const KEPT = ' Kept as is from the imported file';
+  // The section of the first owned (or kept) leaf of a subtree; null when it has none.
+  const firstOwner = (v: unknown, here: string[]): string | null => {
+    const owner = owners.get(here.join('\u0000'));
+    if (owner !== undefined) return ` ${owner}`;
+    if (getPath(passthrough, here) !== undefined && !hasOwnedBelow(here, owners)) return KEPT;
+    if (!isMap(v)) return null;
+    for (const [k, x] of Object.entries(v)) {
+      const o = firstOwner(x, [...here, k]);
+      if (o !== null) return o;
+    }
+    return null;
+  };
   let last = '';
   const walk = (t: Tree, path: string[]) => {
     for (const [k, v] of Object.entries(t)) {
       const here = [...path, k];
-      const id = here.join('\u0000');
-      const owner = owners.get(id);
-      if (owner !== undefined) {
-        if (owner !== last) comments.set(id, ` ${owner}`);
-        last = owner;
-      } else if (getPath(passthrough, here) !== undefined && !hasOwnedBelow(here, owners)) {
-        if (last !== 'kept') comments.set(id, ' Kept as is from the imported file');
-        last = 'kept';
+      const first = firstOwner(v, here);
+      if (first !== null && first !== last) comments.set(here.join('\u0000'), first);
+      if (first !== null) last = first;
+      const ownedHere = owners.has(here.join('\u0000'));
+      if (first === KEPT || ownedHere || !isMap(v)) {
+        if (first !== null) last = lastOwner(v, here) ?? last;
         continue;
       }
-      if (isMap(v)) walk(v, here);
+      walk(v, here);
     }
+  };
+  // The section of the last owned leaf of a subtree, to continue the run after it.
+  const lastOwner = (v: unknown, here: string[]): string | null => {
+    const owner = owners.get(here.join('\u0000'));
+    if (owner !== undefined) return ` ${owner}`;
+    if (getPath(passthrough, here) !== undefined && !hasOwnedBelow(here, owners)) return KEPT;
+    if (!isMap(v)) return null;
+    for (const [k, x] of Object.entries(v).reverse()) {
+      const o = lastOwner(x, [...here, k]);
+      if (o !== null) return o;
+    }
+    return null;
   };
   walk(values, []);
   return comments;

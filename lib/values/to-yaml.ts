@@ -1,4 +1,4 @@
-import { Document, isMap as isYamlMap, isScalar, parse, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { Document, isMap as isYamlMap, isScalar, parse, parseDocument, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { isYamlAmbiguous } from '../answers/yaml-ambiguous';
 import type { Tree } from './tree';
 
@@ -66,4 +66,11 @@ function styleScalar(s: Scalar): void {
 export function parseValuesYaml(text: string): unknown {
   // logLevel error: yaml's warnings quote the offending source line to stderr, and the file holds secrets
   return parse(text, { version: '1.1', strict: true, uniqueKeys: true, maxAliasCount: 100, logLevel: 'error' });
+}
+
+/** `parseValuesYaml`, keeping the document (node types and source text) for import notes. */
+export function parseValuesDocument(text: string): Document {
+  const doc = parseDocument(text, { version: '1.1', strict: true, uniqueKeys: true });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  return doc;
 }

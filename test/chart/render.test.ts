@@ -259,11 +259,9 @@ const cases: Case[] = [
         { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'lightrun' } } },
         { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
       ];
-      expect(np.spec.ingress).toEqual([
-        { from: mandatory },
-        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] },
-      ]);
-      expect(np.spec.egress).toEqual([{ to: mandatory }, { to: [{ ipBlock: { cidr: '10.20.0.0/16' } }] }]);
+      // The vendor's single rule per direction: release namespace, kube-system, then the user's peers.
+      expect(np.spec.ingress).toEqual([{ from: [...mandatory, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }]);
+      expect(np.spec.egress).toEqual([{ to: [...mandatory, { ipBlock: { cidr: '10.20.0.0/16' } }] }]);
     },
   },
   {
@@ -449,6 +447,39 @@ describe('chart render: single values', () => {
     const env = container(backend(objs), 'backend').env.filter((e: any) => e.name === '_JAVA_OPTIONS');
     expect(env).toEqual([{ name: '_JAVA_OPTIONS', value: '-Xmx1g' }]);
   });
+});
+
+// Contract §9: the vendor chart adds the release namespace and kube-system only to a direction that
+// has at least one entry; a direction without any has no rule, which denies it entirely.
+describe('mode D: the Keycloak admin console Ingress covers both admin paths', () => {
+  it('routes /auth/admin and /auth/realms/master through <rel>-keycloak-admin with its own annotations', () => {
+    const objs = template([base], { set: ['ingress_keycloak_admin.annotations.nginx\\.ingress\\.kubernetes\\.io/denylist-source-range=0.0.0.0/0'] });
+    const ing = find(objs, 'Ingress', `${R}-keycloak-admin`);
+    expect(ing.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType, p.backend.service.name])).toEqual([
+      ['/auth/admin', 'Prefix', `${R}-keycloak`],
+      ['/auth/realms/master', 'Prefix', `${R}-keycloak`],
+    ]);
+    expect(ing.metadata.annotations?.['nginx.ingress.kubernetes.io/denylist-source-range']).toBe('0.0.0.0/0');
+  });
+});
+
+describe('network policy behaves exactly as the vendor chart', () => {
+  const NP = 'general.networkPolicy';
+  const mandatory = [
+    { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'lightrun' } } },
+    { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
+  ];
+  const policy = (set: string[]) => find(template([base], { set: [`${NP}.enabled=true`, ...set] }), 'NetworkPolicy', `${R}-network-policy`).spec;
+  it.each([
+    ['ingress with no peer: no rule at all (deny all ingress)', [`${NP}.ingress.enabled=true`], { podSelector: {}, policyTypes: ['Ingress'] }],
+    ['egress with no peer: no rule at all (deny all egress, DNS included)', [`${NP}.egress.enabled=true`], { podSelector: {}, policyTypes: ['Egress'] }],
+    ['one namespace: one rule with the two mandatory namespaces first', [`${NP}.ingress.enabled=true`, `${NP}.ingress.namespacesSelector[0]=ingress-nginx`],
+      { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [...mandatory, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }] }],
+    ['ports only: the same single rule, restricted to the ports (intra-namespace too)', [`${NP}.ingress.enabled=true`, `${NP}.ingress.ports[0].port=443`, `${NP}.ingress.ports[0].protocol=TCP`],
+      { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: mandatory, ports: [{ port: 443, protocol: 'TCP' }] }] }],
+    ['a CIDR for egress', [`${NP}.egress.enabled=true`, `${NP}.egress.ipBlock[0].cidr=10.0.0.0/8`],
+      { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [...mandatory, { ipBlock: { cidr: '10.0.0.0/8' } }] }] }],
+  ])('%s', (_n, set, expected) => expect(policy(set as string[])).toEqual(expected));
 });
 
 describe('chart render: the guide\'s bare boolean deploy_secrets', () => {

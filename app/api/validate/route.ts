@@ -1,6 +1,7 @@
 import { validateAnswers } from '@/lib/answers';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 import { readJsonBody } from '@/lib/http/read-json';
+import { inspectCertificate } from '@/lib/pem/inspect';
 import { isSameOrigin } from '../same-origin';
 
 export const runtime = 'nodejs';
@@ -22,6 +23,6 @@ export async function POST(req: Request) {
   if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
     return Response.json({ error: 'Send the answers as one JSON object.' }, { status: 400, headers: NO_STORE });
   }
-  const r = validateAnswers(body.value);
+  const r = validateAnswers(body.value, { inspectCertificate });
   return Response.json({ issues: r.success ? [] : r.issues }, { status: 200, headers: NO_STORE });
 }

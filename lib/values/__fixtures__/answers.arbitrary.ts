@@ -68,8 +68,10 @@ const messageQueue = fc.oneof(
   fc.record({ mode: fc.constant('external' as const), endpoint: dnsName, ...mqCommon }),
 );
 
+const allowList = fc.oneof(fc.constant([] as string[]), fc.constant(['0.0.0.0/0', '::/0']), fc.uniqueArray(fc.integer({ min: 0, max: 255 }).map((a) => `192.0.${a}.0/24`), { minLength: 1, maxLength: 3 }));
+
 const externalAccess = fc.oneof(
-  fc.record({ mode: fc.constant('ingress-controller' as const), className: label, annotations, keepServerSnippet: fc.boolean() }),
+  fc.record({ mode: fc.constant('ingress-controller' as const), className: label, annotations, keepServerSnippet: fc.boolean(), adminAllowCidrs: allowList, metricsAllowCidrs: allowList }),
   fc.record({ mode: fc.constant('load-balancer' as const), serviceAnnotations: annotations }),
   fc.record({ mode: fc.constant('cluster-ip' as const), serviceAnnotations: annotations }),
   fc.constant({ mode: 'router' as const }),

@@ -1,10 +1,46 @@
 import type { Answers } from '../../answers/schema';
 import chartDefaults from '../chart-defaults.json';
 import { getPath, isMap } from '../tree';
-import { annotationsToMap, mapToAnnotations, type SectionMapping } from './context';
+import { annotationsToMap, mapToAnnotations, type SectionMapping, type ValuesReader, type ValuesWriter } from './context';
 
-const INGRESSES = ['ingress_clients', 'ingress_agents', 'ingress_keycloak_admin'] as const;
+/** The four Ingresses of mode D (contract §8): the admin's shared annotations go on all of them. */
+const INGRESSES = ['ingress_clients', 'ingress_agents', 'ingress_keycloak_admin', 'ingress_metrics'] as const;
 export const SERVER_SNIPPET = 'nginx.ingress.kubernetes.io/server-snippet';
+/** ingress-nginx's source allow-list and deny-list annotations (comma-separated CIDRs). */
+export const ALLOW_ANNOTATION = 'nginx.ingress.kubernetes.io/whitelist-source-range';
+export const DENY_ANNOTATION = 'nginx.ingress.kubernetes.io/denylist-source-range';
+export const EVERYONE = ['0.0.0.0/0', '::/0'];
+/** The Ingresses that only chosen clients may reach, and the answer holding their allow-list. */
+const RESTRICTED = [
+  ['ingress_keycloak_admin', 'adminAllowCidrs', 'the Keycloak admin console'],
+  ['ingress_metrics', 'metricsAllowCidrs', 'the metrics endpoint'],
+] as const;
+
+/** An allow-list as the annotations of its Ingress: the CIDRs, or (empty) a deny-list of everyone. */
+function renderAllowList(out: ValuesWriter, ing: string, cidrs: string[]): void {
+  if (cidrs.length > 0) out.setKey(`${ing}.annotations`, ALLOW_ANNOTATION, cidrs.join(','));
+  else out.setKey(`${ing}.annotations`, DENY_ANNOTATION, EVERYONE.join(','));
+}
+
+const csv = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
+
+/** Reads an allow-list back; a file that sets neither annotation exposes the path to anyone, and says so. */
+function readAllowList(r: ValuesReader, ing: string, what: string): string[] {
+  const ann = r.peek(`${ing}.annotations`);
+  const m = isMap(ann) ? ann : {};
+  const allow = csv(m[ALLOW_ANNOTATION]);
+  const deny = csv(m[DENY_ANNOTATION]);
+  if (allow.length > 0) {
+    r.claim([ing, 'annotations', ALLOW_ANNOTATION]);
+    return allow;
+  }
+  if (deny.length === EVERYONE.length && EVERYONE.every((c) => deny.includes(c))) {
+    r.claim([ing, 'annotations', DENY_ANNOTATION]);
+    return [];
+  }
+  r.note(`${ing}.annotations`, `The file lets anyone who reaches the endpoint open ${what}; the wizard keeps that as an allow-list of ${EVERYONE.join(' and ')}: narrow it to your admins' addresses.`);
+  return [...EVERYONE];
+}
 
 export const externalAccessMapping: SectionMapping<'externalAccess'> = {
   key: 'externalAccess',
@@ -17,6 +53,7 @@ export const externalAccessMapping: SectionMapping<'externalAccess'> = {
       out.set('general.ingress_class_name', e.className);
       for (const ing of INGRESSES) for (const a of e.annotations) out.setKey(`${ing}.annotations`, a.key, a.value);
       if (!e.keepServerSnippet) out.setKey('ingress_clients.annotations', SERVER_SNIPPET, null);
+      for (const [ing, k] of RESTRICTED) renderAllowList(out, ing, e[k]);
       return;
     }
     out.set('general.nginx_svc.type', e.mode === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP');
@@ -25,14 +62,15 @@ export const externalAccessMapping: SectionMapping<'externalAccess'> = {
   read(r): Answers['externalAccess'] {
     if (r.bool('general.router.enabled')) return { mode: 'router' };
     if (r.bool('general.ingress_controller')) {
+      const [adminAllowCidrs, metricsAllowCidrs] = RESTRICTED.map(([ing, , what]) => readAllowList(r, ing, what)) as [string[], string[]];
       const maps = INGRESSES.map((ing) => (r.userHas(`${ing}.annotations`) ? (r.peek(`${ing}.annotations`) as unknown) : {}));
       const [clients, ...others] = maps.map((m) => (isMap(m) ? m : {}));
-      // An annotation the file sets identically on all three ingresses, and that is not simply
+      // An annotation the file sets identically on all four ingresses, and that is not simply
       // the chart's own default there, is one of the admin's.
       const isDefault = (k: string, v: unknown) => INGRESSES.every((ing) => getPath(chartDefaults, [ing, 'annotations', k]) === v);
+      const own = (k: string) => k !== SERVER_SNIPPET && k !== ALLOW_ANNOTATION && k !== DENY_ANNOTATION;
       const shared = Object.entries(clients!).filter(
-        ([k, v]) =>
-          typeof v === 'string' && k !== SERVER_SNIPPET && !isDefault(k, v) && others.every((o) => o[k] === v) && INGRESSES.every((ing) => r.userHas([ing, 'annotations', k])),
+        ([k, v]) => typeof v === 'string' && own(k) && !isDefault(k, v) && others.every((o) => o[k] === v) && INGRESSES.every((ing) => r.userHas([ing, 'annotations', k])),
       );
       for (const [k] of shared) for (const ing of INGRESSES) r.claim([ing, 'annotations', k]);
       const snippetDropped = r.userHas(['ingress_clients', 'annotations', SERVER_SNIPPET]) && r.peek(['ingress_clients', 'annotations', SERVER_SNIPPET]) === null;
@@ -42,6 +80,8 @@ export const externalAccessMapping: SectionMapping<'externalAccess'> = {
         className: r.str('general.ingress_class_name'),
         annotations: shared.map(([key, value]) => ({ key, value: value as string })),
         keepServerSnippet: !snippetDropped,
+        adminAllowCidrs,
+        metricsAllowCidrs,
       };
     }
     const type = r.str('general.nginx_svc.type');

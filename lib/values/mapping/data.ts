@@ -18,7 +18,7 @@ export const databaseMapping: SectionMapping<'database'> = {
     out.setSecret('secrets.db.user', d.user, a);
     out.setSecret('secrets.db.password', d.password, a);
     if (d.mode === 'external') {
-      out.set('general.db_endpoint', d.endpoint);
+      out.set('general.db_endpoint', d.endpoint.trim());
       return;
     }
     out.set('general.statefulset.enabled', d.storage.kind === 'persistent');
@@ -75,7 +75,7 @@ export const messageQueueMapping: SectionMapping<'messageQueue'> = {
     out.setSecret('secrets.mq.user', m.user, a);
     out.setSecret('secrets.mq.password', m.password, a);
     if (m.mode === 'external') {
-      out.set('general.mq.mq_endpoint', m.endpoint);
+      out.set('general.mq.mq_endpoint', m.endpoint.trim());
       return;
     }
     out.set('general.mq.metrics', m.metrics);

@@ -9,8 +9,8 @@ export const generalMapping: SectionMapping<'general'> = {
   title: 'Identity, endpoint and version',
   render(g, _a, out) {
     out.set('general.name', g.name);
-    out.set('general.lightrun_endpoint', g.endpoint);
-    out.set('general.cluster_domain', g.clusterDomain);
+    out.set('general.lightrun_endpoint', g.endpoint.trim()); // a pasted host may carry spaces: the schema trims too
+    out.set('general.cluster_domain', g.clusterDomain.trim());
     out.set('general.openshift', g.openshift);
     for (const c of COMPONENTS) out.set(`deployments.${c}.image.tag`, g.lightrunVersion);
     out.set('deployments.backend.artifacts.enable', g.artifactsDownload);

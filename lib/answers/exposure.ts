@@ -1,0 +1,71 @@
+import type { Answers } from './schema';
+
+/** Who can reach one group of paths of the server from outside the cluster. */
+export type Exposure = {
+  /** What a person calls it. */
+  what: string;
+  paths: string[];
+  /** The object that exposes it (Ingress, Service). */
+  via: string;
+  /** 'anyone' who reaches the endpoint, 'nobody', or only these CIDRs. */
+  reachableFrom: 'anyone' | 'nobody' | string[];
+  note?: string;
+};
+
+const EVERYONE = new Set(['0.0.0.0/0', '::/0']);
+const from = (cidrs: string[]): Exposure['reachableFrom'] => (cidrs.length === 0 ? 'nobody' : cidrs.some((c) => EVERYONE.has(c)) ? 'anyone' : cidrs);
+
+const CLIENT_PATHS = ['/', '/auth', '/app', '/device', '/company', '/content'];
+const ADMIN_PATHS = ['/auth/admin', '/auth/realms/master'];
+const METRICS_PATHS = ['/management/prometheus'];
+
+/**
+ * What the answers expose to whoever reaches the endpoint, path group by path group: the summary
+ * an admin reads before installing (pure; the Review step shows it). With an ingress controller
+ * the Keycloak admin console and the metrics endpoint are reachable only from their allow-lists
+ * (empty: from nobody).
+ */
+export function exposureSummary(a: Answers): Exposure[] {
+  const rel = a.release.name;
+  const e = a.externalAccess;
+  if (a.general.openshift && e.mode !== 'router') {
+    // Contract §14: two plain Ingresses (OpenShift Routes); the frontend proxies every path.
+    const via = `Ingress ${rel}-clients (OpenShift Route)`;
+    const note = 'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';
+    return [
+      { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
+      { what: 'Agents', paths: ['/debuggees'], via: `Ingress ${rel}-agents (OpenShift Route)`, reachableFrom: 'anyone' },
+      { what: 'Keycloak admin console', paths: ADMIN_PATHS, via, reachableFrom: 'anyone', note },
+      { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: 'anyone', note },
+    ];
+  }
+  if (e.mode === 'ingress-controller') {
+    const nginx = e.className.includes('nginx');
+    const note = nginx ? undefined : `The allow-list is an ingress-nginx annotation; the IngressClass "${e.className}" may ignore it: add your controller's own source-range annotation.`;
+    return [
+      { what: 'Web app, login and API', paths: CLIENT_PATHS, via: `Ingress ${rel}-clients`, reachableFrom: 'anyone' },
+      { what: 'Agents', paths: ['/debuggees'], via: `Ingress ${rel}-agents`, reachableFrom: 'anyone' },
+      { what: 'Keycloak admin console', paths: ADMIN_PATHS, via: `Ingress ${rel}-keycloak-admin`, reachableFrom: from(e.adminAllowCidrs), ...(note && { note }) },
+      { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via: `Ingress ${rel}-metrics-metrics`, reachableFrom: from(e.metricsAllowCidrs), ...(note && { note }) },
+    ];
+  }
+  if (e.mode === 'router') {
+    return [
+      {
+        what: 'Everything behind the router',
+        paths: ['/'],
+        via: `Service/Ingress ${rel}-router`,
+        reachableFrom: 'anyone',
+        note: 'The router’s ACLs come from the imported file (general.router.acl); by default it blocks /auth/admin and /management/prometheus.',
+      },
+    ];
+  }
+  const via = `Service ${rel}-nginx (${e.mode === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP, through kubectl port-forward'})`;
+  const note = 'The chart-made nginx has no per-path allow-list: anyone who reaches the Service reaches this. Restrict it with the network policy (ingress CIDRs) or use an ingress controller.';
+  return [
+    { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
+    { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },
+    { what: 'Keycloak admin console', paths: ADMIN_PATHS, via, reachableFrom: 'anyone', note },
+    { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: 'anyone', note },
+  ];
+}

@@ -1,0 +1,101 @@
+import { isMap as isYamlMap, isScalar, isSeq, parse, type Document, type Node } from 'yaml';
+import type { ImportNote } from './mapping';
+import { deepEqual, deepMerge, diffTree, getPath, isMap, leafPaths, type Tree } from './tree';
+
+/**
+ * What an import tells the admin about the keys it did not model: only what differs from the
+ * chart defaults ("kept as is"), apart from keys chart 3.9.4 does not have at all (probable
+ * typos: Helm ignores them silently), each with the closest real key when one is near.
+ */
+export type UnknownKey = { path: string[]; suggestion?: string };
+
+/** Maps the chart leaves open (annotations, labels, selectors …): any key below them is real. */
+const OPEN = /^(annotations|labels|podLabels|podAnnotations|nodeSelector|matchLabels)$/;
+
+/** The kept keys that differ from the chart defaults, and those the chart does not know. */
+export function classifyKept(passthrough: Tree, defaults: Tree): { kept: string[][]; unknown: UnknownKey[] } {
+  const differing = diffTree(passthrough, defaults);
+  const kept: string[][] = [];
+  const unknown: UnknownKey[] = [];
+  const walk = (t: Tree, d: unknown, prefix: string[]) => {
+    for (const [k, v] of Object.entries(t)) {
+      const here = [...prefix, k];
+      const dm = isMap(d) ? d : undefined;
+      const openParent = prefix.length > 0 && OPEN.test(prefix.at(-1)!);
+      if (dm && !Object.hasOwn(dm, k) && !openParent && Object.keys(dm).length > 0) {
+        unknown.push({ path: here, ...suggest(k, Object.keys(dm)) });
+        continue;
+      }
+      const sub = dm?.[k];
+      if (isMap(v) && Object.keys(v).length > 0 && (isMap(sub) || sub === undefined) && !openParent) walk(v, sub, here);
+      else kept.push(here);
+    }
+  };
+  walk(differing, defaults, []);
+  return { kept, unknown };
+}
+
+function suggest(key: string, candidates: string[]): { suggestion?: string } {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const d = distance(key.toLowerCase(), c.toLowerCase());
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best ? { suggestion: best } : {};
+}
+
+/** Levenshtein distance, small strings only. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+const v12 = new Map<string, unknown>();
+const as12 = (src: string) => {
+  if (!v12.has(src) && v12.size < 10_000) v12.set(src, parse(src, { version: '1.2' }));
+  return v12.has(src) ? v12.get(src) : parse(src, { version: '1.2' });
+};
+
+/**
+ * A note for every plain scalar Helm (YAML 1.1) reads differently from what it seems to say
+ * (`yes` is true, `0123` is 83, `~` is null): the wizard reads the file as Helm does, and says so.
+ */
+export function yaml11Conversions(doc: Document): ImportNote[] {
+  const notes: ImportNote[] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (isYamlMap(node)) for (const p of node.items) walk(p.value, [...path, String(isScalar(p.key) ? p.key.value : p.key)]);
+    else if (isSeq(node)) node.items.forEach((n, i) => walk(n, [...path, String(i)]));
+    else if (isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
+      const v = node.value;
+      const seems = as12(node.source);
+      if (typeof v !== 'string' && !deepEqual(v, seems)) {
+        const read = v === null ? 'null (no value)' : typeof v === 'boolean' ? `the boolean ${v}` : `the number ${v}`;
+        notes.push({ path: path.join('.'), message: `Helm (YAML 1.1) reads ${node.source} as ${read}, not ${typeof seems === 'string' ? `the text "${node.source}"` : String(seems)}; the wizard reads it as Helm does. Quote it ("${node.source}") if you meant the text.` });
+      }
+    }
+  };
+  walk((doc as { contents: Node | null }).contents, []);
+  return notes;
+}
+
+/** One value that differs between the imported file and the file the wizard renders. */
+export type ValueChange = { path: string[]; before: unknown; after: unknown };
+
+/**
+ * What the wizard changed, comparing the values Helm would use (each file merged over the chart
+ * defaults): filled-in image tags, a quoted "false" now a real false, a dropped annotation.
+ * The UI shows this after an import instead of a text diff that can miss type changes.
+ */
+export function valuesChanges(original: Tree, rendered: Tree, defaults: Tree): ValueChange[] {
+  const before = deepMerge(defaults, original) as Tree;
+  const after = deepMerge(defaults, rendered) as Tree;
+  const paths = new Map<string, string[]>();
+  for (const t of [diffTree(before, after), diffTree(after, before)]) for (const p of leafPaths(t)) paths.set(p.join('\u0000'), p);
+  return [...paths.values()].map((p) => ({ path: p, before: getPath(before, p), after: getPath(after, p) }));
+}
