@@ -46,6 +46,14 @@ export interface ContainerLike {
   /** "Always" on an init container makes it a sidecar (restartable init container). */
   restartPolicy?: string;
   readinessProbe?: unknown;
+  resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
+}
+
+/** A core/v1 PersistentVolumeClaim (only what diagnosis reads). */
+export interface PvcLike {
+  metadata?: ObjectMetaLike;
+  spec?: { storageClassName?: string | null };
+  status?: { phase?: string };
 }
 
 export interface PodConditionLike {
