@@ -67,6 +67,7 @@ export function toSseStream(source: AsyncIterable<SseMessage>, opts: SseOptions 
     },
     async pull(controller) {
       if (finished) return;
+      if (opts.signal?.aborted) return finish(controller);
       pending ??= iterator.next();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const beat = new Promise<typeof HEARTBEAT>((resolve) => { timer = setTimeout(() => resolve(HEARTBEAT), heartbeatMs); });
