@@ -43,7 +43,7 @@ export function createMirror(): NamespaceMirror {
 // Keyed by name: one namespace, one kind, so the name is unique (a re-created object replaces the old).
 const keyOf = (o: KubeObject) => o.metadata?.name ?? '';
 
-const eventTime = (e: KubeObject) => String(e.lastTimestamp ?? e.eventTime ?? (e.metadata?.creationTimestamp as string | undefined) ?? '');
+const eventTime = (e: KubeObject & { lastTimestamp?: unknown; eventTime?: unknown }) => String(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '');
 
 function capEvents(m: Map<string, KubeObject>) {
   if (m.size <= MAX_EVENTS) return;

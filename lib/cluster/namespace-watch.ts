@@ -1,4 +1,5 @@
 import 'server-only';
+import { setMaxListeners } from 'node:events';
 import type * as k8s from '@kubernetes/client-node';
 import { applyNamespaceEvent, createMirror, NAMESPACE_RESOURCES, RESOURCE_NAMES, snapshotOf, type NamespaceEvent, type NamespaceMirror, type ResourceName } from './namespace-mirror';
 import { watchResource, type WatchOptions } from './watch';
@@ -58,6 +59,8 @@ async function pump(kc: k8s.KubeConfig, entry: Entry, resource: ResourceName, na
 
 function start(kc: k8s.KubeConfig, key: NamespaceKey, opts: SubscribeOptions): Entry {
   const entry: Entry = { mirror: createMirror(), listeners: new Set(), abort: new AbortController(), failing: new Set(), graceMs: opts.graceMs ?? STOP_GRACE_MS };
+  // Every collection's requests and back-off sleeps listen on this one signal.
+  setMaxListeners(4 * RESOURCE_NAMES.length, entry.abort.signal);
   for (const r of RESOURCE_NAMES) void pump(kc, entry, r, key.namespace, opts.watch);
   return entry;
 }

@@ -4,8 +4,7 @@
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string; [k: string]: unknown };
-  [k: string]: unknown;
+  metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string; creationTimestamp?: string | Date };
 }
 
 /** Reconnect delays: exponential from `initialMs`, capped at `maxMs`, with "equal jitter". */
