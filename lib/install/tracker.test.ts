@@ -90,4 +90,12 @@ describe('WaitTracker', () => {
     expect(del).toMatchObject([{ type: 'pod', op: 'delete', pod: { name: 'lightrun-backend-5d8f7-a1' } }]);
     expect(t.apply('Pod', 'DELETED', fixture('running-ready'), T0)).toEqual([]);
   });
+
+  it('a relist drops pods that are gone and keeps the rest', () => {
+    const t = new WaitTracker('lightrun', expected);
+    t.apply('Pod', 'ADDED', fixture('running-ready'), T0);
+    const out = t.sync('Pod', [fixture('image-pull-backoff')], T0);
+    expect(out.map((e) => e.type === 'pod' && `${e.op} ${e.pod.name}`)).toEqual(['delete lightrun-backend-5d8f7-a1', 'upsert lightrun-backend-5d8f7-a7']);
+    expect(t.podSummaries().map((p) => p.name)).toEqual(['lightrun-backend-5d8f7-a7']);
+  });
 });

@@ -5,10 +5,9 @@
  * diagnosis), or the deadline passed. No IO; time is passed in.
  */
 import type { Diagnosis, ExpectedWorkload, InstallEventBody, PodSummary, WorkloadKind } from '../status/events';
-import { diagnosePod } from '../status/diagnose';
 import type { EventLike, PodLike, PvcLike } from '../status/k8s-types';
 import { toIso } from '../status/k8s-types';
-import { podColumns } from '../status/pod-status';
+import { summarizePod } from '../status/pod-summary';
 import { workloadReadiness, type WorkloadReadiness } from '../status/readiness';
 
 export type WatchKind = 'Pod' | 'Event' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'PersistentVolumeClaim';
@@ -25,7 +24,6 @@ export type Verdict =
 const MAX_EVENTS = 2000;
 
 const INSTANCE_LABEL = 'app.kubernetes.io/instance';
-const COMPONENT_LABEL = 'app.kubernetes.io/component';
 
 /** One line naming a pod and its reason: what the CLI prints and the done event carries. */
 export function diagnosisLine(d: Diagnosis): string {
@@ -87,6 +85,15 @@ export class WaitTracker {
     return [{ type: 'workload', kind: kind as WorkloadKind, name, component: this.component(name), ready: r.ready, desired: r.desired, state: r.state, message: r.message, resourceVersion: obj.metadata?.resourceVersion ?? '' }];
   }
 
+  /** A full list (initial list or relist after 410): objects gone from it count as deleted. */
+  sync(kind: WatchKind, items: readonly RawObject[], nowMs: number): InstallEventBody[] {
+    const names = new Set(items.map((o) => o.metadata?.name ?? ''));
+    const out: InstallEventBody[] = [];
+    if (kind === 'Pod') for (const [name, pod] of [...this.pods]) if (!names.has(name)) out.push(...this.apply('Pod', 'DELETED', pod, nowMs));
+    for (const o of items) out.push(...this.apply(kind, 'ADDED', o, nowMs));
+    return out;
+  }
+
   private applyEvent(type: WatchType, e: EventLike & RawObject, nowMs: number): InstallEventBody[] {
     const uid = e.metadata?.uid ?? e.metadata?.name ?? '';
     if (type === 'DELETED') {
@@ -99,7 +106,7 @@ export class WaitTracker {
     const out: InstallEventBody[] = [];
     const obj = e.involvedObject;
     const related = obj?.name !== undefined && (obj.name === this.release || obj.name.startsWith(`${this.release}-`));
-    if (related && (e.type === 'Warning' || e.type === 'Normal')) {
+    if (related && e.type === 'Warning') {
       out.push({
         type: 'k8s-event', uid, eventType: e.type, object: { kind: obj?.kind ?? '', name: obj?.name ?? '' },
         reason: e.reason ?? '', message: e.message ?? '', count: Math.max(1, e.count ?? 1),
@@ -110,23 +117,7 @@ export class WaitTracker {
   }
 
   private summarize(pod: PodLike & RawObject, nowMs: number): PodSummary {
-    const cols = podColumns(pod);
-    const r = workloadReadiness({ ...pod, kind: 'Pod' } as Parameters<typeof workloadReadiness>[0]);
-    const diagnosis = diagnosePod({ pod, events: [...this.events.values()], pvcs: [...this.pvcs.values()], nowMs });
-    return {
-      name: pod.metadata?.name ?? '',
-      component: pod.metadata?.labels?.[COMPONENT_LABEL] ?? '',
-      phase: pod.status?.phase ?? 'Pending',
-      status: cols.status,
-      ready: cols.ready,
-      restarts: cols.restarts,
-      ...(cols.lastRestartAt ? { lastRestartAt: cols.lastRestartAt } : {}),
-      node: pod.spec?.nodeName ?? '',
-      createdAt: toIso(pod.metadata?.creationTimestamp as string | undefined) ?? '',
-      resourceVersion: pod.metadata?.resourceVersion ?? '',
-      readiness: r.state,
-      ...(diagnosis ? { diagnosis } : {}),
-    };
+    return summarizePod({ pod, events: [...this.events.values()], pvcs: [...this.pvcs.values()], nowMs });
   }
 
   /** Re-diagnoses every pod (time passes, events arrive); returns upserts for those whose diagnosis changed. */
