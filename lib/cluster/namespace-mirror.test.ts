@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyNamespaceEvent, createMirror, isSynced, list, MAX_EVENTS, RESOURCE_NAMES, snapshotOf, workloads, type NamespaceEvent } from './namespace-mirror';
+import { applyNamespaceEvent, createMirror, isSynced, kindEventsOf, list, MAX_EVENTS, RESOURCE_NAMES, snapshotOf, workloads, type NamespaceEvent } from './namespace-mirror';
 
 const obj = (name: string, extra: Record<string, unknown> = {}) => ({ metadata: { name }, ...extra });
 const apply = (...evs: NamespaceEvent[]) => evs.reduce(applyNamespaceEvent, createMirror());
@@ -71,5 +71,22 @@ describe('workloads', () => {
       { type: 'upsert', resource: 'events', object: obj('e') },
     );
     expect(workloads(m).map((o) => o.metadata?.name)).toEqual(['d', 's', 'ds', 'j', 'pvc']);
+  });
+});
+
+describe('kindEventsOf', () => {
+  it.each<{ ev: NamespaceEvent; want: unknown[] }>([
+    {
+      ev: { type: 'snapshot', objects: { ...Object.fromEntries(RESOURCE_NAMES.map((r) => [r, []])), pods: [obj('p')], jobs: [obj('j')] } as never, synced: ['pods', 'jobs'], connection: { state: 'connecting' } },
+      want: [{ kind: 'Pod', type: 'SYNC', items: [obj('p')] }, { kind: 'Job', type: 'SYNC', items: [obj('j')] }],
+    },
+    { ev: { type: 'sync', resource: 'events', objects: [obj('e')] }, want: [{ kind: 'Event', type: 'SYNC', items: [obj('e')] }] },
+    { ev: { type: 'upsert', resource: 'statefulsets', object: obj('s') }, want: [{ kind: 'StatefulSet', type: 'MODIFIED', object: obj('s') }] },
+    { ev: { type: 'delete', resource: 'persistentvolumeclaims', object: obj('c') }, want: [{ kind: 'PersistentVolumeClaim', type: 'DELETED', object: obj('c') }] },
+    { ev: { type: 'connection', connection: { state: 'reconnecting', resource: 'daemonsets', message: 'gone', retryInMs: 1 } }, want: [{ kind: 'DaemonSet', type: 'ERROR', message: 'gone' }] },
+    { ev: { type: 'connection', connection: { state: 'live' } }, want: [] },
+    { ev: { type: 'upsert', resource: 'deployments', object: obj('d') }, want: [{ kind: 'Deployment', type: 'MODIFIED', object: obj('d') }] },
+  ])('$ev.type', ({ ev, want }) => {
+    expect(kindEventsOf(ev)).toEqual(want);
   });
 });

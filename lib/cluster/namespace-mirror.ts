@@ -95,3 +95,32 @@ export function list<T = KubeObject>(m: NamespaceMirror, resource: ResourceName)
 export function workloads(m: NamespaceMirror): KubeObject[] {
   return (['deployments', 'statefulsets', 'daemonsets', 'jobs', 'persistentvolumeclaims'] as const).flatMap((r) => list<KubeObject>(m, r));
 }
+
+/** The object kind of each watched collection. */
+export const RESOURCE_KINDS = {
+  pods: 'Pod', events: 'Event', persistentvolumeclaims: 'PersistentVolumeClaim', deployments: 'Deployment',
+  statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', jobs: 'Job',
+} as const satisfies Record<ResourceName, string>;
+export type ResourceKind = (typeof RESOURCE_KINDS)[ResourceName];
+
+/** A registry event as per-kind watch events (the shape lib/install's feed consumes). */
+export type KindEvent = { kind: ResourceKind } & (
+  | { type: 'SYNC'; items: KubeObject[] }
+  | { type: 'MODIFIED' | 'DELETED'; object: KubeObject }
+  | { type: 'ERROR'; message: string }
+);
+
+/**
+ * Splits a registry event into per-kind watch events: a snapshot is one SYNC per collection
+ * already listed (the others' SYNC follows when their list lands), `upsert` is MODIFIED (an
+ * add and a change are the same to a mirror), `reconnecting` is an ERROR of its collection.
+ */
+export function kindEventsOf(ev: NamespaceEvent): KindEvent[] {
+  switch (ev.type) {
+    case 'snapshot': return ev.synced.map((r) => ({ kind: RESOURCE_KINDS[r], type: 'SYNC', items: ev.objects[r] }));
+    case 'sync': return [{ kind: RESOURCE_KINDS[ev.resource], type: 'SYNC', items: ev.objects }];
+    case 'upsert': return [{ kind: RESOURCE_KINDS[ev.resource], type: 'MODIFIED', object: ev.object }];
+    case 'delete': return [{ kind: RESOURCE_KINDS[ev.resource], type: 'DELETED', object: ev.object }];
+    case 'connection': return ev.connection.state === 'reconnecting' ? [{ kind: RESOURCE_KINDS[ev.connection.resource], type: 'ERROR', message: ev.connection.message }] : [];
+  }
+}
