@@ -8,6 +8,7 @@ import { STEPS, type StepId } from '@/lib/answers/steps';
 import { warningsFor } from '@/lib/answers/warnings';
 import type { ImportInfo } from '../import-info';
 import { issuesByStep, type Issue } from '../step-status';
+import { InstallPanel } from '../install/install-panel';
 
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
@@ -60,6 +61,7 @@ export function ReviewStep({ issues, checking, goTo, imported }: Props) {
         </div>
       )}
       <ReviewOutput answers={answers} valid={issues.length === 0 && !checking} importedAnswers={imported?.answers ?? null} />
+      <InstallPanel answers={answers} valid={issues.length === 0 && !checking} />
     </>
   );
 }
