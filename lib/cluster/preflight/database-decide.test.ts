@@ -14,6 +14,7 @@ describe('decideConnectError', () => {
     [{ code: 'ER_ACCESS_DENIED_ERROR', errno: 1045, message: "Access denied for user 'lightrun'@'x' (using password: YES)" }, 'db.example.com:3306 refused user lightrun: wrong user name or password.'],
     [{ code: 'HANDSHAKE_NO_SSL_SUPPORT', message: 'Server does not support secure connection' }, 'Secure transport is required in the answers, but db.example.com:3306 offers no TLS.'],
     [{ code: 'ER_SECURE_TRANSPORT_REQUIRED', errno: 3159, message: 'Connections using insecure transport are prohibited while --require_secure_transport=ON.' }, 'db.example.com:3306 requires TLS (require_secure_transport=ON), but the answers connect without it.'],
+    [{ code: 'TLS_REQUIRED_BY_SERVER', message: 'the login succeeds over TLS only' }, 'db.example.com:3306 requires TLS (require_secure_transport=ON), but the answers connect without it.'],
     [{ code: '', errno: 1045, message: 'Connections using insecure transport are prohibited while --require_secure_transport=ON.' }, 'db.example.com:3306 requires TLS (require_secure_transport=ON), but the answers connect without it.'],
     [{ code: 'ER_HOST_NOT_PRIVILEGED', message: "Host 'x' is not allowed to connect" }, "db.example.com:3306 does not accept connections from this host: Host 'x' is not allowed to connect"],
     [{ code: 'PROTOCOL_X', message: 'odd' }, 'Could not connect to db.example.com:3306: odd'],

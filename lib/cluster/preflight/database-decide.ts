@@ -38,6 +38,8 @@ export function decideConnectError(t: DbTarget, e: DbConnectError): Verdict {
       return fail(`${at} does not accept connections from this host: ${e.message}`, `Allow the user from the cluster's and the wizard's addresses (e.g. CREATE USER '${t.user}'@'%').`);
     case 'HANDSHAKE_NO_SSL_SUPPORT':
       return fail(`Secure transport is required in the answers, but ${at} offers no TLS.`, 'Enable TLS on the database server, or turn "require secure transport" off on the Database step.');
+    case 'TLS_REQUIRED_BY_SERVER':
+      return fail(`${at} requires TLS (require_secure_transport=ON), but the answers connect without it.`, 'Turn "require secure transport" on on the Database step.');
   }
   if (e.errno === 3159 || /insecure transport are prohibited|require_secure_transport/i.test(e.message)) {
     return fail(`${at} requires TLS (require_secure_transport=ON), but the answers connect without it.`, 'Turn "require secure transport" on on the Database step.');

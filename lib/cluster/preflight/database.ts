@@ -13,15 +13,24 @@ type Row = Record<string, unknown>;
  */
 export async function gatherDatabase(t: DbTarget & { password: string }, signal?: AbortSignal, port = 3306): Promise<{ error: DbConnectError } | { facts: DbFacts }> {
   let conn: mysql.Connection | undefined;
-  try {
-    conn = await mysql.createConnection({
+  const connect = (tls: boolean) =>
+    mysql.createConnection({
       host: t.host,
       port,
       user: t.user,
       password: t.password,
       connectTimeout: DB_CONNECT_TIMEOUT_MS,
-      ...(t.requireTls ? { ssl: { rejectUnauthorized: false } } : {}),
+      ...(tls ? { ssl: { rejectUnauthorized: false } } : {}),
     });
+  try {
+    try {
+      conn = await connect(t.requireTls);
+    } catch (e) {
+      if (!t.requireTls && (e as { code?: string }).code === 'ER_ACCESS_DENIED_ERROR' && (await tlsLoginWorks(connect))) {
+        return { error: { code: 'TLS_REQUIRED_BY_SERVER', message: 'the login succeeds over TLS only' } };
+      }
+      throw e;
+    }
     signal?.addEventListener('abort', () => conn?.destroy(), { once: true });
     const q = async (sql: string, args: unknown[] = []) => (await conn!.query(sql, args))[0] as Row[];
     const [vars] = await q('SELECT @@version AS version, @@lower_case_table_names AS lctn, @@default_storage_engine AS engine');
@@ -47,6 +56,20 @@ export async function gatherDatabase(t: DbTarget & { password: string }, signal?
     return { error: { code: err.code ?? '', errno: err.errno, message: (err.message ?? String(e)).split('\n')[0]! } };
   } finally {
     await conn?.end().catch(() => conn?.destroy());
+  }
+}
+
+/**
+ * MariaDB answers a plain-TCP login under require_secure_transport=ON with the same "Access
+ * denied" (1045) as a wrong password (MySQL says 3159). One diagnostic TLS login tells them apart.
+ */
+async function tlsLoginWorks(connect: (tls: boolean) => Promise<mysql.Connection>): Promise<boolean> {
+  try {
+    const c = await connect(true);
+    await c.end().catch(() => c.destroy());
+    return true;
+  } catch {
+    return false;
   }
 }
 

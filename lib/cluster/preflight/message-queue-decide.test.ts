@@ -13,6 +13,7 @@ describe('decideMessageQueue', () => {
     [{ stage: 'connect' as const, code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND' }, 'fail', 'The message queue host mq.example.com does not resolve (DNS).'],
     [{ stage: 'connect' as const, code: '', message: 'Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused"' }, 'fail', 'mq.example.com:5672 refused user lightrun: wrong user name or password.'],
     [{ stage: 'connect' as const, code: '', message: "Expected ConnectionOpenOk; got <ConnectionClose channel:0 {replyCode:530,replyText:\"NOT_ALLOWED - access to vhost '/' refused for user 'lightrun'\"}>" }, 'fail', 'lightrun may not use vhost / on mq.example.com:5672 (it is missing or the user has no permissions there).'],
+    [{ stage: 'connect' as const, code: '', message: 'Expected ConnectionOpenOk; got <ConnectionClose channel:0>' }, 'fail', 'lightrun may not use vhost / on mq.example.com:5672 (it is missing or the user has no permissions there).'],
     [{ stage: 'connect' as const, code: '', message: 'boom' }, 'fail', 'Could not connect to mq.example.com:5672: boom'],
   ])('%#', (o, status, message) => {
     expect(decideMessageQueue(t, o)).toMatchObject({ status, message });
