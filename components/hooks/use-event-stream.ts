@@ -6,8 +6,11 @@ import { initialInstallState, reduceInstallAll, type InstallState } from '@/lib/
 
 export type StreamConnection = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-/** Every event name the job's SSE route may use (named events need a listener each). */
-const EVENT_NAMES: InstallEvent['type'][] = ['job', 'step', 'expected', 'workload', 'pod', 'k8s-event', 'helm-output', 'override', 'done'];
+/**
+ * Every event name the job's SSE route may use (named events need a listener each): JOB's route
+ * names them all `install`; the event types are accepted too, so either naming works.
+ */
+const EVENT_NAMES: string[] = ['install', 'job', 'step', 'expected', 'workload', 'pod', 'k8s-event', 'helm-output', 'override', 'done'];
 
 /**
  * Follow one install job's event stream and fold it into state with `reduceInstallAll`.

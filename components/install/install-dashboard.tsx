@@ -27,7 +27,10 @@ export function InstallDashboard({ jobId }: { jobId: string }) {
       <nav className="crumbs"><Link href="/">← Back to the wizard</Link></nav>
       <JobHeader state={state} connection={connection} ready={total.ready} expected={total.expected} />
       {invalid > 0 && <p className="callout warn">{invalid} event{invalid === 1 ? '' : 's'} from the server could not be read and {invalid === 1 ? 'was' : 'were'} skipped.</p>}
-      {connection === 'closed' && !done && <p className="callout warn">The connection to the wizard server closed. Reload the page to resume; the install goes on without it.</p>}
+      {connection === 'closed' && !done && !state.job && (
+        <p className="callout danger" data-testid="job-unknown">The wizard server does not know job <code>{jobId}</code> (it may have been restarted). Start the install again from the Review page: it finds the release in the cluster and shows its live state.</p>
+      )}
+      {connection === 'closed' && !done && state.job && <p className="callout warn">The connection to the wizard server closed. Reload the page to resume; the install goes on without it.</p>}
       {done?.outcome === 'succeeded' && <SuccessPanel done={done} namespace={state.job?.namespace ?? ''} />}
       {done && done.outcome !== 'succeeded' && (
         <section className="callout danger outcome" data-testid="failure-summary">
