@@ -14,7 +14,9 @@ const TEXT: Record<Action, { button: string; confirm: (j: JobInfo) => string; da
 
 async function post(action: Action, jobId: string, job: JobInfo): Promise<{ ok: boolean; message: string; jobId?: string }> {
   const url = action === 'cancel' ? `/api/install/${encodeURIComponent(jobId)}/cancel` : `/api/releases/${action}`;
-  const body = action === 'cancel' ? {} : { context: job.context ?? undefined, namespace: job.namespace, release: job.release };
+  const target = { context: job.context ?? undefined, namespace: job.namespace, release: job.release };
+  // The uninstall route wants the confirmation explicitly; the dialog above is where it was given.
+  const body = action === 'cancel' ? {} : action === 'uninstall' ? { ...target, confirm: true } : target;
   try {
     const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const data = (await res.json().catch(() => ({}))) as { jobId?: string; message?: string; error?: string };
