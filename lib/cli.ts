@@ -8,12 +8,14 @@ import { parse } from 'yaml';
 import { completeAnswers, validateAnswers, warningsFor, type Answers } from './answers';
 import { ImportError, importYaml, renderYaml } from './values';
 import { valuesJsonSchema } from './values/values-schema';
+import { INSTALL_COMMANDS, INSTALL_USAGE } from './cli/install';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR] [--full] [--split-secrets]
   import VALUES.yaml                 prints the answers as JSON
   validate --answers FILE            checks every rule; exit 2 with path: message lines
-  schema                             prints values.schema.json`;
+  schema                             prints values.schema.json
+${INSTALL_USAGE}`;
 
 class UsageError extends Error {}
 class InputError extends Error {
@@ -132,4 +134,8 @@ export function main(argv: string[]): number {
   }
 }
 
-if (process.argv[1] && /cli\.[tj]s$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && /cli\.[tj]s$/.test(process.argv[1])) {
+  const argv = process.argv.slice(2);
+  if (INSTALL_COMMANDS.has(argv[0] ?? '')) void import('./cli/install').then((m) => m.runInstallCommand(argv)).then((c) => process.exit(c));
+  else process.exitCode = main(argv);
+}
