@@ -38,7 +38,7 @@ async function watchRelease(target: Target, helm: HelmCli, kc: ReturnType<typeof
   const manifest = await helm.run(getManifestArgs(target, target.release));
   const expected = manifest.code === 0 ? expectedWorkloads(manifest.stdout) : [];
   emit({ type: 'expected', workloads: expected });
-  const v = await waitForRelease(target.release, expected, Date.now() + timeoutSeconds * 1000, { feed: namespaceFeed(kc, target.namespace), now: Date.now }, emit, signal);
+  const v = await waitForRelease(target.release, expected, Date.now() + timeoutSeconds * 1000, { feed: namespaceFeed(kc, target.context, target.namespace), now: Date.now }, emit, signal);
   const outcome: Outcome = v.state === 'succeeded' ? 'succeeded' : v.state === 'cancelled' ? 'cancelled' : 'failed';
   emit({ type: 'done', outcome, summary: v.state === 'failed' ? v.summary : v.state === 'succeeded' ? [`All ${expected.length} workloads are ready.`] : ['Stopped watching.'] });
   return outcome;

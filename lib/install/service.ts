@@ -49,7 +49,7 @@ export async function startInstall(req: InstallRequest, o: { now?: () => number 
   };
   const now = o.now ?? Date.now;
   return startJob({ kind: 'install', ...target }, ({ id, log, signal }) =>
-    runInstallJob({ ...plan, jobId: id }, { helm: helmCli(bin, redact), kc, feed: namespaceFeed(kc, target.namespace), now }, log, signal));
+    runInstallJob({ ...plan, jobId: id }, { helm: helmCli(bin, redact), kc, feed: namespaceFeed(kc, target.context, target.namespace), now }, log, signal));
 }
 
 export type { JobLog };
