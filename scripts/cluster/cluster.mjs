@@ -411,7 +411,12 @@ async function up() {
   const stagesChanged = existsSync(stagesFile) && readFileSync(stagesFile, 'utf8') !== stages;
   writeFileSync(stagesFile, stages);
   // kwok reads its stages once: a running kwok with older stages is restarted (nothing else is).
-  if (stagesChanged && await stopProcess('kwok')) log('kwok stages changed: restarting kwok');
+  if (stagesChanged && await stopProcess('kwok')) {
+    log('kwok stages changed: restarting kwok');
+    // The old kwok's node leases would keep the new one from heartbeating until they expire
+    // (40 s of NotReady nodes and tainted pods); they are the old process's, so drop them.
+    for (const n of NODES) await api('DELETE', `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${n}`).catch(() => undefined);
+  }
   let started = 0;
   for (const name of ORDER) {
     if (await ensureRunning(name, ports)) { started++; await waitHealthy(name, ports); }
