@@ -153,7 +153,7 @@ export async function* watchResource<T extends KubeObject>(kc: k8s.KubeConfig, p
         const ev = parseWatchLine<T>(line);
         if (ev.kind === 'gone') { rv = null; break; }
         if (ev.kind === 'error') throw new HttpStatusError(ev.code ?? 0, ev.message);
-        if (ev.kind === 'bookmark') rv = ev.resourceVersion;
+        if (ev.kind === 'bookmark') { rv = ev.resourceVersion; attempt = 0; }
         if (ev.kind !== 'event') continue;
         if (ev.resourceVersion) rv = ev.resourceVersion;
         attempt = 0;
