@@ -9,13 +9,15 @@ import { completeAnswers, validateAnswers, warningsFor, type Answers } from './a
 import { ImportError, importYaml, renderYaml } from './values';
 import { valuesJsonSchema } from './values/values-schema';
 import { INSTALL_COMMANDS, INSTALL_USAGE } from './cli/install';
+import { PREFLIGHT_USAGE } from './cli/preflight';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR] [--full] [--split-secrets]
   import VALUES.yaml                 prints the answers as JSON
   validate --answers FILE            checks every rule; exit 2 with path: message lines
   schema                             prints values.schema.json
-${INSTALL_USAGE}`;
+${INSTALL_USAGE}
+${PREFLIGHT_USAGE}`;
 
 class UsageError extends Error {}
 class InputError extends Error {
@@ -137,5 +139,6 @@ export function main(argv: string[]): number {
 if (process.argv[1] && /cli\.[tj]s$/.test(process.argv[1])) {
   const argv = process.argv.slice(2);
   if (INSTALL_COMMANDS.has(argv[0] ?? '')) void import('./cli/install').then((m) => m.runInstallCommand(argv)).then((c) => process.exit(c));
+  else if (argv[0] === 'preflight') void import('./cli/preflight').then((m) => m.runPreflightCommand(argv)).then((c) => process.exit(c));
   else process.exitCode = main(argv);
 }

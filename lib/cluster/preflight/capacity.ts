@@ -1,4 +1,5 @@
 import 'server-only';
+import { apiClient } from '../client';
 import { CoreV1Api, type KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { fail, listing, pass, type Verdict } from './result';
 import { formatBytes, formatCpu, milliCpu, parseQuantity } from './quantity';
@@ -75,8 +76,8 @@ export function schedulable(n: V1Node): boolean {
   return (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-export async function gatherNodeCapacity(kc: KubeConfig): Promise<NodeCapacity[]> {
-  const list = await kc.makeApiClient(CoreV1Api).listNode();
+export async function gatherNodeCapacity(kc: KubeConfig, signal?: AbortSignal): Promise<NodeCapacity[]> {
+  const list = await apiClient(kc, CoreV1Api, { signal }).listNode();
   return list.items.filter(schedulable).map((n) => ({
     name: n.metadata?.name ?? '',
     cpuMilli: milliCpu(n.status?.allocatable?.cpu ?? '0'),

@@ -1,4 +1,5 @@
 import 'server-only';
+import { apiClient } from '../client';
 import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { Answers } from '../../answers';
 import { fail, listing, pass, warn, worst, type Verdict } from './result';
@@ -42,8 +43,8 @@ export function decideNodePorts(needed: number, services: ServiceFacts[]): Verdi
   return pass(`The router Service gets ${needed} node ports from ${NODE_PORT_RANGE[0]}-${NODE_PORT_RANGE[1]} (${free} free); open them on the nodes' firewall.`);
 }
 
-export async function gatherIngressClasses(kc: KubeConfig): Promise<IngressClassFacts[]> {
-  const list = await kc.makeApiClient(NetworkingV1Api).listIngressClass();
+export async function gatherIngressClasses(kc: KubeConfig, signal?: AbortSignal): Promise<IngressClassFacts[]> {
+  const list = await apiClient(kc, NetworkingV1Api, { signal }).listIngressClass();
   return list.items.map((c) => ({
     name: c.metadata?.name ?? '',
     controller: c.spec?.controller ?? '',
@@ -51,8 +52,8 @@ export async function gatherIngressClasses(kc: KubeConfig): Promise<IngressClass
   }));
 }
 
-export async function gatherServices(kc: KubeConfig): Promise<ServiceFacts[]> {
-  const list = await kc.makeApiClient(CoreV1Api).listServiceForAllNamespaces();
+export async function gatherServices(kc: KubeConfig, signal?: AbortSignal): Promise<ServiceFacts[]> {
+  const list = await apiClient(kc, CoreV1Api, { signal }).listServiceForAllNamespaces();
   return list.items.map((s) => ({
     namespace: s.metadata?.namespace ?? '',
     name: s.metadata?.name ?? '',
@@ -65,14 +66,14 @@ export async function gatherServices(kc: KubeConfig): Promise<ServiceFacts[]> {
 type RouterValues = { ingress?: { enabled?: boolean; ingress_class_name?: string }; service?: { enabled?: boolean; type?: string; ports?: Record<string, unknown> } };
 
 /** The check for the chosen external access mode (router: what its values ask for), or null. */
-export async function checkExternalAccess(kc: KubeConfig, a: Answers, router: RouterValues): Promise<Verdict | null> {
+export async function checkExternalAccess(kc: KubeConfig, a: Answers, router: RouterValues, signal?: AbortSignal): Promise<Verdict | null> {
   const ea = a.externalAccess;
-  if (ea.mode === 'ingress-controller') return decideIngressClass(ea.className, await gatherIngressClasses(kc));
-  if (ea.mode === 'load-balancer') return decideLoadBalancer(await gatherServices(kc));
+  if (ea.mode === 'ingress-controller') return decideIngressClass(ea.className, await gatherIngressClasses(kc, signal));
+  if (ea.mode === 'load-balancer') return decideLoadBalancer(await gatherServices(kc, signal));
   if (ea.mode !== 'router') return null;
   const checks: Verdict[] = [];
-  if (router.ingress?.enabled && router.ingress.ingress_class_name) checks.push(decideIngressClass(router.ingress.ingress_class_name, await gatherIngressClasses(kc)));
-  if (router.service?.enabled && router.service.type === 'LoadBalancer') checks.push(decideLoadBalancer(await gatherServices(kc)));
-  if (router.service?.enabled && router.service.type === 'NodePort') checks.push(decideNodePorts(Object.keys(router.service.ports ?? {}).length, await gatherServices(kc)));
+  if (router.ingress?.enabled && router.ingress.ingress_class_name) checks.push(decideIngressClass(router.ingress.ingress_class_name, await gatherIngressClasses(kc, signal)));
+  if (router.service?.enabled && router.service.type === 'LoadBalancer') checks.push(decideLoadBalancer(await gatherServices(kc, signal)));
+  if (router.service?.enabled && router.service.type === 'NodePort') checks.push(decideNodePorts(Object.keys(router.service.ports ?? {}).length, await gatherServices(kc, signal)));
   return checks.length ? worst(checks) : null;
 }

@@ -1,14 +1,5 @@
-/** The helm checks (PURE decisions over lib/helm's version parser and helm's own output). */
-import { parseHelmVersion } from '../../helm/version';
+/** The dry-run decision over helm's own output (PURE); helm's version is judged by lib/helm/version. */
 import { fail, pass, type Verdict } from './result';
-
-/** helm present and supported (3.12+ or 4). `output` is `helm version --short`, or null when helm did not run. */
-export function decideHelmVersion(output: string | null, notFound?: string): Verdict {
-  if (output === null) return fail(`helm was not found${notFound ? `: ${notFound}` : ''}.`, 'Install helm 3.12+ or helm 4 and put it on PATH (or set HELM to its path).');
-  const v = parseHelmVersion(output);
-  if (!v.ok) return fail(v.message, 'Install helm 3.12+ or helm 4.');
-  return pass(`helm ${v.version.raw} is supported.`);
-}
 
 /** helm's exit code and stderr of the server-side dry run, as one line with helm's own message. */
 export function decideDryRun(code: number, stderr: string): Verdict {

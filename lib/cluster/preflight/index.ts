@@ -8,7 +8,7 @@ import { componentRequests, decideCapacity, gatherNodeCapacity } from './capacit
 import { decideCertificate } from './certificate';
 import { checkDatabase } from './database';
 import { checkExternalAccess } from './external-access';
-import { checkDryRun, checkHelmVersion, spawnHelm, type HelmRun } from './helm';
+import { checkDryRun, checkHelmVersion, type HelmLocator } from './helm';
 import { checkMessageQueue } from './message-queue';
 import { decideMetrics, gatherMetricsApi, hpaComponents } from './metrics';
 import { checkNamespace, checkRelease, gatherNamespace } from './namespace';
@@ -23,7 +23,8 @@ export type PreflightRequest = { answers: Answers; context: string | null; names
 export type PreflightDeps = {
   /** The cluster connection; null with the reason when none could be built. */
   kube: { kc: KubeConfig } | { error: string };
-  helm?: HelmRun;
+  /** Finds helm (default: lib/helm's findHelm). */
+  helm?: HelmLocator;
   chartDir?: string;
   now?: () => Date;
 };
@@ -39,7 +40,6 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   const a = req.answers;
   const values = renderValues(a, { full: true }).values as Record<string, unknown>;
   const { namespace: ns, release } = req;
-  const helm = deps.helm ?? spawnHelm(process.env.HELM || 'helm');
   const checks: Check[] = [];
   const add = (id: string, title: string, timeoutMs: number, run: (signal: AbortSignal) => Promise<Verdict>) => checks.push({ id, title, timeoutMs, run });
 
@@ -58,17 +58,17 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
     if (!probe.ok) return fail(`The API server is not reachable: ${probe.message}.`, 'Check the kubeconfig context, the network path and your credentials (kubectl get --raw /version).');
     return decideServerVersion(probe.version);
   });
-  cluster('nodes', 'Nodes: kernel, OS and architecture', TIMEOUTS.nodes, (k) => checkNodes(k));
-  cluster('permissions', 'Permissions', TIMEOUTS.permissions, (k) => checkPermissions(k, ns));
-  cluster('namespace', 'Namespace', TIMEOUTS.namespace, (k) => checkNamespace(k, ns));
-  cluster('release', 'Existing release', TIMEOUTS.release, (k) => checkRelease(k, ns, release));
+  cluster('nodes', 'Nodes: kernel, OS and architecture', TIMEOUTS.nodes, (k, s) => checkNodes(k, s));
+  cluster('permissions', 'Permissions', TIMEOUTS.permissions, (k, s) => checkPermissions(k, ns, s));
+  cluster('namespace', 'Namespace', TIMEOUTS.namespace, (k, s) => checkNamespace(k, ns, s));
+  cluster('release', 'Existing release', TIMEOUTS.release, (k, s) => checkRelease(k, ns, release, s));
   const router = (values.general as { router?: Parameters<typeof checkExternalAccess>[2] }).router ?? {};
-  if (a.externalAccess.mode !== 'cluster-ip') cluster('external-access', 'External access', TIMEOUTS.access, (k) => checkExternalAccess(k, a, router));
+  if (a.externalAccess.mode !== 'cluster-ip') cluster('external-access', 'External access', TIMEOUTS.access, (k, s) => checkExternalAccess(k, a, router, s));
   const volumes = wantedStorageClasses(a);
-  if (volumes.length) cluster('storage', 'Storage', TIMEOUTS.storage, async (k) => decideStorage(volumes, await gatherStorageClasses(k)));
-  cluster('capacity', 'Capacity', TIMEOUTS.capacity, async (k) => decideCapacity(componentRequests(values), await gatherNodeCapacity(k)));
+  if (volumes.length) cluster('storage', 'Storage', TIMEOUTS.storage, async (k, s) => decideStorage(volumes, await gatherStorageClasses(k, s)));
+  cluster('capacity', 'Capacity', TIMEOUTS.capacity, async (k, s) => decideCapacity(componentRequests(values), await gatherNodeCapacity(k, s)));
   const hpa = hpaComponents(a);
-  if (hpa.length) cluster('metrics', 'Metrics API for autoscaling', TIMEOUTS.metrics, async (k) => decideMetrics(hpa, await gatherMetricsApi(k)));
+  if (hpa.length) cluster('metrics', 'Metrics API for autoscaling', TIMEOUTS.metrics, async (k, s) => decideMetrics(hpa, await gatherMetricsApi(k, s)));
   if (a.certificate.source === 'inline' && a.certificate.crt) {
     const cert = a.certificate;
     add('certificate', 'Server certificate', TIMEOUTS.certificate, async () => decideCertificate(a.general.endpoint, inspectPem({ crt: cert.crt, key: cert.key, endpoint: a.general.endpoint }, deps.now?.())));
@@ -85,10 +85,10 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
     const b64 = a.pullSecret.configContent;
     add('pull-secret', 'Image pull secret', TIMEOUTS.pullSecret, async () => decidePullSecret(b64, imageRepositories(values)));
   }
-  add('helm', 'helm', TIMEOUTS.helm, (signal) => checkHelmVersion(helm, signal));
+  add('helm', 'helm', TIMEOUTS.helm, () => checkHelmVersion(deps.helm));
   const chart = deps.chartDir ?? path.join(process.cwd(), 'chart');
   cluster('dry-run', 'Server-side dry run', TIMEOUTS.dryRun, async (k, signal) =>
-    checkDryRun(helm, a, { context: req.context, namespace: ns, release, chart, namespaceExists: async () => (await gatherNamespace(k, ns)).exists === true }, signal));
+    checkDryRun(a, { context: req.context, namespace: ns, release, chart, namespaceExists: async () => (await gatherNamespace(k, ns, signal)).exists === true }, signal, deps.helm));
   return checks;
 }
 

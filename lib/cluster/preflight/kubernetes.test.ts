@@ -31,7 +31,8 @@ describe('decideNodes', () => {
     ['4.5.1', 'pass', '1 node (linux/amd64), lowest kernel 4.5.'],
     ['3.10.0-1160.el7', 'fail', 'No node can run Lightrun: kernel older than 4.4 on n1 (3.10.0-1160.el7).'],
     ['5.15.0', 'pass', '1 node (linux/amd64), lowest kernel 5.15.'],
-    ['', 'fail', 'No node can run Lightrun: kernel older than 4.4 on n1 (unknown).'],
+    ['', 'warn', '1 node (linux/amd64), lowest kernel unknown; kernel version not readable on n1 (empty).'],
+    ['kwok-0.8.0', 'warn', '1 node (linux/amd64), lowest kernel unknown; kernel version not readable on n1 (kwok-0.8.0).'],
   ])('kernel %s -> %s', (kernel, status, message) => {
     expect(decideNodes([node('n1', kernel)])).toMatchObject({ status, message });
   });
@@ -40,8 +41,12 @@ describe('decideNodes', () => {
     expect(decideNodes([node('a', '5.10.0'), node('b', '4.3.9'), node('c', '4.4.0', 'linux', 's390x')])).toEqual({
       status: 'warn',
       message: '3 nodes (linux/amd64, linux/s390x), lowest kernel 4.3; kernel older than 4.4 on b (4.3.9); unsupported architecture on c (s390x).',
-      fix: 'Keep Lightrun off those nodes (nodeSelector/taints) or upgrade them to kernel 4.4+.',
+      fix: 'Keep Lightrun off those nodes (nodeSelector/taints) or upgrade them to Linux with kernel 4.4+.',
     });
+  });
+
+  it('an unreadable kernel alone asks to check it', () => {
+    expect(decideNodes([node('n1', 'kwok-0.8.0')]).fix).toBe('Check `uname -r` on those nodes: Lightrun needs kernel 4.4 or later.');
   });
 
   it('fails when no node is Linux, passes arm64', () => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { apiClient } from '../client';
 import { CoreV1Api, VersionApi, type KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { fail, listing, pass, warn, type Verdict } from './result';
 import { k8sErrorText } from './k8s';
@@ -40,21 +41,26 @@ const SUPPORTED_ARCH = new Set(['amd64', 'arm64']);
 /** Every node's kernel ≥ 4.4, Linux, amd64/arm64 (nodeInfo); names each node that is not. */
 export function decideNodes(nodes: NodeFacts[]): Verdict {
   if (nodes.length === 0) return fail('The cluster has no nodes.', 'Add worker nodes to the cluster before installing.');
+  const kernelOf = (n: NodeFacts) => parseKernel(n.kernel);
   const oldKernel = nodes.filter((n) => {
-    const k = parseKernel(n.kernel);
-    return !k || k[0] < MIN_KERNEL[0] || (k[0] === MIN_KERNEL[0] && k[1] < MIN_KERNEL[1]);
+    const k = kernelOf(n);
+    return k !== null && (k[0] < MIN_KERNEL[0] || (k[0] === MIN_KERNEL[0] && k[1] < MIN_KERNEL[1]));
   });
+  const unreadable = nodes.filter((n) => kernelOf(n) === null);
   const notLinux = nodes.filter((n) => n.os !== 'linux');
   const badArch = nodes.filter((n) => n.os === 'linux' && !SUPPORTED_ARCH.has(n.arch));
   const problems: string[] = [];
-  if (oldKernel.length) problems.push(`kernel older than 4.4 on ${listing(oldKernel.map((n) => `${n.name} (${n.kernel || 'unknown'})`))}`);
-  if (notLinux.length) problems.push(`not Linux: ${listing(notLinux.map((n) => `${n.name} (${n.os})`))}`);
-  if (badArch.length) problems.push(`unsupported architecture on ${listing(badArch.map((n) => `${n.name} (${n.arch})`))}`);
+  if (oldKernel.length) problems.push(`kernel older than 4.4 on ${listing(oldKernel.map((n) => `${n.name} (${n.kernel})`))}`);
+  if (notLinux.length) problems.push(`not Linux: ${listing(notLinux.map((n) => `${n.name} (${n.os || 'unknown'})`))}`);
+  if (badArch.length) problems.push(`unsupported architecture on ${listing(badArch.map((n) => `${n.name} (${n.arch || 'unknown'})`))}`);
   const summary = summarise(nodes);
   if (oldKernel.length === nodes.length || notLinux.length + badArch.length === nodes.length) {
     return fail(`No node can run Lightrun: ${problems.join('; ')}.`, 'Add Linux amd64/arm64 nodes with kernel 4.4 or later.');
   }
-  if (problems.length) return warn(`${summary}; ${problems.join('; ')}.`, 'Keep Lightrun off those nodes (nodeSelector/taints) or upgrade them to kernel 4.4+.');
+  // A kernel string that is not "X.Y…" cannot be judged; say so instead of guessing.
+  if (unreadable.length) problems.push(`kernel version not readable on ${listing(unreadable.map((n) => `${n.name} (${n.kernel || 'empty'})`))}`);
+  if (problems.length === 1 && unreadable.length) return warn(`${summary}; ${problems[0]}.`, 'Check `uname -r` on those nodes: Lightrun needs kernel 4.4 or later.');
+  if (problems.length) return warn(`${summary}; ${problems.join('; ')}.`, 'Keep Lightrun off those nodes (nodeSelector/taints) or upgrade them to Linux with kernel 4.4+.');
   return pass(`${summary}.`);
 }
 
@@ -66,9 +72,9 @@ function summarise(nodes: NodeFacts[]): string {
 }
 
 /** Gathers the server version; used as the gate every other cluster check waits for. */
-export async function gatherServerVersion(kc: KubeConfig): Promise<{ ok: true; version: { major?: string; minor?: string; gitVersion?: string } } | { ok: false; message: string }> {
+export async function gatherServerVersion(kc: KubeConfig, signal?: AbortSignal): Promise<{ ok: true; version: { major?: string; minor?: string; gitVersion?: string } } | { ok: false; message: string }> {
   try {
-    const v = await kc.makeApiClient(VersionApi).getCode();
+    const v = await apiClient(kc, VersionApi, { signal }).getCode();
     return { ok: true, version: v };
   } catch (e) {
     return { ok: false, message: k8sErrorText(e) };
@@ -80,7 +86,7 @@ export function nodeFacts(n: V1Node): NodeFacts {
   return { name: n.metadata?.name ?? '?', kernel: i?.kernelVersion ?? '', os: i?.operatingSystem ?? '', arch: i?.architecture ?? '' };
 }
 
-export async function checkNodes(kc: KubeConfig): Promise<Verdict> {
-  const list = await kc.makeApiClient(CoreV1Api).listNode();
+export async function checkNodes(kc: KubeConfig, signal?: AbortSignal): Promise<Verdict> {
+  const list = await apiClient(kc, CoreV1Api, { signal }).listNode();
   return decideNodes(list.items.map(nodeFacts));
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { apiClient } from '../client';
 import { ApiregistrationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { Answers } from '../../answers';
 import { fail, pass, type Verdict } from './result';
@@ -19,9 +20,9 @@ export function decideMetrics(components: string[], f: MetricsApiFacts): Verdict
   return pass(`The metrics API is available for ${who}.`);
 }
 
-export async function gatherMetricsApi(kc: KubeConfig): Promise<MetricsApiFacts> {
+export async function gatherMetricsApi(kc: KubeConfig, signal?: AbortSignal): Promise<MetricsApiFacts> {
   try {
-    const s = await kc.makeApiClient(ApiregistrationV1Api).readAPIService({ name: 'v1beta1.metrics.k8s.io' });
+    const s = await apiClient(kc, ApiregistrationV1Api, { signal }).readAPIService({ name: 'v1beta1.metrics.k8s.io' });
     const c = s.status?.conditions?.find((x) => x.type === 'Available');
     return { registered: true, available: c?.status === 'True', reason: c?.reason ?? '', message: c?.message ?? '' };
   } catch (e) {

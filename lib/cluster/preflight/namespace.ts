@@ -1,4 +1,5 @@
 import 'server-only';
+import { apiClient } from '../client';
 import { AuthorizationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { fail, pass, warn, type Verdict } from './result';
 import { httpStatus, k8sErrorText } from './k8s';
@@ -38,23 +39,23 @@ export function decideRelease(release: string, ns: string, records: ReleaseRecor
   return pass(`${at} is ${last.status}; installing upgrades it.`);
 }
 
-export async function gatherNamespace(kc: KubeConfig, ns: string): Promise<NamespaceFacts> {
+export async function gatherNamespace(kc: KubeConfig, ns: string, signal?: AbortSignal): Promise<NamespaceFacts> {
   try {
-    const n = await kc.makeApiClient(CoreV1Api).readNamespace({ name: ns });
+    const n = await apiClient(kc, CoreV1Api, { signal }).readNamespace({ name: ns });
     return { exists: true, phase: n.status?.phase ?? 'Active' };
   } catch (e) {
     if (httpStatus(e) !== 404) return { exists: 'unknown', error: k8sErrorText(e) };
   }
-  const r = await kc.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
+  const r = await apiClient(kc, AuthorizationV1Api, { signal }).createSelfSubjectAccessReview({
     body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'create', resource: 'namespaces' } } },
   });
   return { exists: false, canCreate: r.status?.allowed === true };
 }
 
 /** Release records from Helm's storage Secrets; none when the namespace does not exist. */
-export async function gatherRelease(kc: KubeConfig, ns: string, release: string): Promise<ReleaseRecord[]> {
+export async function gatherRelease(kc: KubeConfig, ns: string, release: string, signal?: AbortSignal): Promise<ReleaseRecord[]> {
   try {
-    const list = await kc.makeApiClient(CoreV1Api).listNamespacedSecret({ namespace: ns, labelSelector: `owner=helm,name=${release}` });
+    const list = await apiClient(kc, CoreV1Api, { signal }).listNamespacedSecret({ namespace: ns, labelSelector: `owner=helm,name=${release}` });
     return list.items.map((s) => ({ version: Number(s.metadata?.labels?.version ?? 0), status: s.metadata?.labels?.status ?? 'unknown' }));
   } catch (e) {
     if (httpStatus(e) === 404) return [];
@@ -62,10 +63,10 @@ export async function gatherRelease(kc: KubeConfig, ns: string, release: string)
   }
 }
 
-export async function checkNamespace(kc: KubeConfig, ns: string): Promise<Verdict> {
-  return decideNamespace(ns, await gatherNamespace(kc, ns));
+export async function checkNamespace(kc: KubeConfig, ns: string, signal?: AbortSignal): Promise<Verdict> {
+  return decideNamespace(ns, await gatherNamespace(kc, ns, signal));
 }
 
-export async function checkRelease(kc: KubeConfig, ns: string, release: string): Promise<Verdict> {
-  return decideRelease(release, ns, await gatherRelease(kc, ns, release));
+export async function checkRelease(kc: KubeConfig, ns: string, release: string, signal?: AbortSignal): Promise<Verdict> {
+  return decideRelease(release, ns, await gatherRelease(kc, ns, release, signal));
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { apiClient } from '../client';
 import { AuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { accessQuestions, resourceName, type AccessQuestion } from './access-needs';
 import { fail, pass, warn, type Verdict } from './result';
@@ -27,8 +28,8 @@ export function decidePermissions(answers: AccessAnswer[], namespace: string): V
 }
 
 /** One SelfSubjectAccessReview per question, all at once. */
-export async function gatherAccess(kc: KubeConfig, namespace: string): Promise<AccessAnswer[]> {
-  const api = kc.makeApiClient(AuthorizationV1Api);
+export async function gatherAccess(kc: KubeConfig, namespace: string, signal?: AbortSignal): Promise<AccessAnswer[]> {
+  const api = apiClient(kc, AuthorizationV1Api, { signal });
   return Promise.all(
     accessQuestions(namespace).map(async (q) => {
       const r = await api.createSelfSubjectAccessReview({
@@ -39,6 +40,6 @@ export async function gatherAccess(kc: KubeConfig, namespace: string): Promise<A
   );
 }
 
-export async function checkPermissions(kc: KubeConfig, namespace: string): Promise<Verdict> {
-  return decidePermissions(await gatherAccess(kc, namespace), namespace);
+export async function checkPermissions(kc: KubeConfig, namespace: string, signal?: AbortSignal): Promise<Verdict> {
+  return decidePermissions(await gatherAccess(kc, namespace, signal), namespace);
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { fail, type CheckResult, type Verdict } from './result';
 
 /** One check as the runner sees it: an id, a title, its own time budget and the work. */
@@ -38,6 +39,7 @@ export async function runOne(check: Check, outer?: AbortSignal, now: () => numbe
  * must not hold back the rest); ends when the last one finished or timed out.
  */
 export async function* runChecks(checks: Check[], signal?: AbortSignal): AsyncGenerator<CheckResult> {
+  if (signal) setMaxListeners(checks.length + 10, signal); // one abort listener per running check
   const pending = new Map<number, Promise<{ i: number; r: CheckResult }>>();
   checks.forEach((c, i) => pending.set(i, runOne(c, signal).then((r) => ({ i, r }))));
   while (pending.size > 0) {

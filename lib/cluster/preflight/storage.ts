@@ -1,4 +1,5 @@
 import 'server-only';
+import { apiClient } from '../client';
 import { StorageV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { Answers } from '../../answers';
 import { fail, listing, pass, type Verdict } from './result';
@@ -36,7 +37,7 @@ export function decideStorage(wanted: { who: string; className: string }[], clas
   return pass(`StorageClass ${listing(found)} exists.`);
 }
 
-export async function gatherStorageClasses(kc: KubeConfig): Promise<StorageClassFacts[]> {
-  const list = await kc.makeApiClient(StorageV1Api).listStorageClass();
+export async function gatherStorageClasses(kc: KubeConfig, signal?: AbortSignal): Promise<StorageClassFacts[]> {
+  const list = await apiClient(kc, StorageV1Api, { signal }).listStorageClass();
   return list.items.map((c) => ({ name: c.metadata?.name ?? '', provisioner: c.provisioner, isDefault: isDefaultClass(c.metadata?.annotations) }));
 }

@@ -1,0 +1,33 @@
+import 'server-only';
+import path from 'node:path';
+import { z } from 'zod';
+import { targetSchema, resolveAnswers, resolveTarget } from '../../install/request';
+import { kubeConfigFor, KubeconfigError } from '../kubeconfig';
+import { runPreflight, type PreflightDeps, type PreflightRequest } from './index';
+import type { CheckResult } from './result';
+
+/** POST /api/preflight and the CLI: the target (names validated like the install's) and the answers. */
+export const preflightRequestSchema = targetSchema.extend({ answers: z.unknown() });
+
+/** Validates the request (throws RequestProblems naming each field) into what the checks need. */
+export function resolvePreflight(body: { answers: unknown; context?: string; namespace?: string; release?: string }): PreflightRequest {
+  const answers = resolveAnswers(body.answers);
+  // Without an explicit target, the answers' own release name and namespace.
+  const target = resolveTarget({ ...body, namespace: body.namespace || answers.release.namespace, release: body.release || answers.release.name });
+  return { ...target, answers };
+}
+
+/** The cluster connection for the context; a bad kubeconfig becomes the API check's failure, not an exception. */
+export function kubeFor(context: string | null, env: NodeJS.ProcessEnv = process.env): PreflightDeps['kube'] {
+  try {
+    return { kc: kubeConfigFor(context ?? undefined, env) };
+  } catch (e) {
+    if (e instanceof KubeconfigError) return { error: `${e.problem.message} ${e.problem.fix}`.trim() };
+    throw e;
+  }
+}
+
+/** Every check for this request against the real cluster and services, yielded as each finishes. */
+export function preflight(req: PreflightRequest, signal?: AbortSignal, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<CheckResult> {
+  return runPreflight(req, { kube: kubeFor(req.context, env), chartDir: path.join(process.cwd(), 'chart') }, signal);
+}
