@@ -155,7 +155,7 @@ ${[
 // alternating the two reasons with a growing back-off; the simulation settles on ImagePullBackOff.)
 export const MISSING_TAG = 'does-not-exist';
 /** jq: true when some container's image has the missing tag (kwok's selectors are gojq queries). */
-export const HAS_MISSING_TAG = `[.spec.containers[].image | endswith(":${MISSING_TAG}")] | any`;
+export const HAS_MISSING_TAG = `[(.spec.initContainers // [])[].image, .spec.containers[].image | endswith(":${MISSING_TAG}")] | any`;
 const isMissing = (img) => `hasSuffix ":${MISSING_TAG}" ${img}`;
 
 /** Template lines setting `$ref` to the image reference containerd resolves (docker.io/library/…). */
@@ -163,7 +163,23 @@ const refOf = (img) => `{{ $parts := splitList "/" ${img} }}{{ $first := first $
 // Template expressions (no braces): the runtime's error for a missing tag, as the kubelet quotes it.
 const notFound = '(printf "rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %s: not found" $ref $ref $ref)';
 
-/** The pod status while the tagged containers wait with `reason`; the others run. */
+const cond = (type, status, reason, names) => `      - {type: ${type}, status: "${status}", ${reason ? `reason: ${reason}, message: {{ printf "${reason === 'ContainersNotInitialized' ? 'containers with incomplete status' : 'containers with unready status'}: [%s]" (join " " ${names}) | Quote }}, ` : ''}lastTransitionTime: {{ $t | Quote }}}\n`;
+const ZERO_DIGEST = '@sha256:0000000000000000000000000000000000000000000000000000000000000000';
+const waiting = (reason, message) => `        imageID: ""
+        ready: false
+        started: false
+        state:
+          waiting:
+            reason: ${reason}
+            ${message ? `message: {{ ${message} | Quote }}` : ''}
+`;
+
+/**
+ * The pod status while its first init container with the missing tag (kubectl: Init:<reason>),
+ * or else its main containers with the missing tag, wait with `reason`. As on a kubelet: init
+ * containers before the failing one completed, later ones and all main containers wait
+ * PodInitializing; with only main containers failing, the others run.
+ */
 function pullStatus(reason, message) {
   return `      {{ $t := .metadata.creationTimestamp }}
       phase: Pending
@@ -174,29 +190,41 @@ function pullStatus(reason, message) {
       podIPs:
       - ip: {{ . | Quote }}
       {{ end }}{{ end }}
-      {{ $bad := list }}{{ range .spec.containers }}{{ if ${isMissing('.image')} }}{{ $bad = append $bad .name }}{{ end }}{{ end }}
+      {{ $bi := -1 }}{{ range $i, $c := .spec.initContainers }}{{ if and (lt $bi 0) (${isMissing('$c.image')}) }}{{ $bi = $i }}{{ end }}{{ end }}
+      {{ $incomplete := list }}{{ range $i, $c := .spec.initContainers }}{{ if and (ge $bi 0) (ge $i $bi) }}{{ $incomplete = append $incomplete $c.name }}{{ end }}{{ end }}
+      {{ $unready := list }}{{ range .spec.containers }}{{ if or (ge $bi 0) (${isMissing('.image')}) }}{{ $unready = append $unready .name }}{{ end }}{{ end }}
       conditions:
-      - {type: PodReadyToStartContainers, status: "True", lastTransitionTime: {{ $t | Quote }}}
-      - {type: Initialized, status: "True", lastTransitionTime: {{ $t | Quote }}}
-      - {type: Ready, status: "False", reason: ContainersNotReady, message: {{ printf "containers with unready status: [%s]" (join " " $bad) | Quote }}, lastTransitionTime: {{ $t | Quote }}}
-      - {type: ContainersReady, status: "False", reason: ContainersNotReady, message: {{ printf "containers with unready status: [%s]" (join " " $bad) | Quote }}, lastTransitionTime: {{ $t | Quote }}}
-      - {type: PodScheduled, status: "True", lastTransitionTime: {{ $t | Quote }}}
+${cond('PodReadyToStartContainers', 'True')}      {{ if ge $bi 0 }}
+${cond('Initialized', 'False', 'ContainersNotInitialized', '$incomplete')}      {{ else }}
+${cond('Initialized', 'True')}      {{ end }}
+${cond('Ready', 'False', 'ContainersNotReady', '$unready')}${cond('ContainersReady', 'False', 'ContainersNotReady', '$unready')}${cond('PodScheduled', 'True')}      {{ with .spec.initContainers }}
+      initContainerStatuses:
+      {{ range $i, $c := . }}
+      ${refOf('$c.image')}
+      - name: {{ $c.name | Quote }}
+        image: {{ $c.image | Quote }}
+        restartCount: 0
+        {{ if or (lt $bi 0) (lt $i $bi) }}
+        imageID: {{ printf "%s${ZERO_DIGEST}" $ref | Quote }}
+        ready: true
+        started: false
+        state:
+          terminated: {exitCode: 0, reason: Completed, startedAt: {{ $t | Quote }}, finishedAt: {{ $t | Quote }}}
+        {{ else if eq $i $bi }}
+${waiting(reason, message.replaceAll('.image', '$c.image'))}        {{ else }}
+${waiting('PodInitializing')}        {{ end }}
+      {{ end }}
+      {{ end }}
       containerStatuses:
       {{ range .spec.containers }}
       ${refOf('.image')}
       - name: {{ .name | Quote }}
         image: {{ .image | Quote }}
         restartCount: 0
-        {{ if ${isMissing('.image')} }}
-        imageID: ""
-        ready: false
-        started: false
-        state:
-          waiting:
-            reason: ${reason}
-            message: {{ ${message} | Quote }}
-        {{ else }}
-        imageID: {{ printf "%s@sha256:0000000000000000000000000000000000000000000000000000000000000000" $ref | Quote }}
+        {{ if ge $bi 0 }}
+${waiting('PodInitializing')}        {{ else if ${isMissing('.image')} }}
+${waiting(reason, message)}        {{ else }}
+        imageID: {{ printf "%s${ZERO_DIGEST}" $ref | Quote }}
         ready: true
         started: true
         state:
@@ -207,12 +235,14 @@ function pullStatus(reason, message) {
 `;
 }
 
-/** A kubelet event about the pod's first container with the missing tag (kwok's own events cannot be templated). */
+/** A kubelet event about the first container (init containers first) with the missing tag. */
 function kubeletEvent(id, type, reason, message) {
   return `  - apply:
       template: |
         {{ $t := Now }}
-        {{ $c := dict }}{{ range .spec.containers }}{{ if and (not $c.name) (${isMissing('.image')}) }}{{ $c = . }}{{ end }}{{ end }}
+        {{ $c := dict }}{{ $field := "spec.containers" }}
+        {{ range .spec.initContainers }}{{ if and (not $c.name) (${isMissing('.image')}) }}{{ $c = . }}{{ $field = "spec.initContainers" }}{{ end }}{{ end }}
+        {{ range .spec.containers }}{{ if and (not $c.name) (${isMissing('.image')}) }}{{ $c = . }}{{ end }}{{ end }}
         ${refOf('$c.image')}
         apiVersion: v1
         kind: Event
@@ -225,7 +255,7 @@ function kubeletEvent(id, type, reason, message) {
           name: {{ .metadata.name | Quote }}
           namespace: {{ .metadata.namespace | Quote }}
           uid: {{ .metadata.uid | Quote }}
-          fieldPath: {{ printf "spec.containers{%s}" $c.name | Quote }}
+          fieldPath: {{ printf "%s{%s}" $field $c.name | Quote }}
         type: ${type}
         reason: ${reason}
         message: {{ ${message} | Quote }}
@@ -261,7 +291,7 @@ spec:
 ${pullStatus(reason, message).replace(/^(?=.)/gm, '  ')}${events.map((e) => kubeletEvent(...e)).join('')}`;
 }
 
-const waitingReasons = `.status.containerStatuses.[].state.waiting.reason`;
+const waitingReasons = `(.status.initContainerStatuses // [])[], (.status.containerStatuses // [])[] | .state.waiting.reason`;
 export const missingTagStages = [
   missingTagStage({
     name: 'sim-missing-tag-err-image-pull',

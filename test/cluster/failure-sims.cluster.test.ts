@@ -80,6 +80,37 @@ describe('image tagged does-not-exist', () => {
     } finally { rec.stop(); }
   });
 
+  it('in an init container: earlier init containers completed, later ones and the app wait PodInitializing (kubectl: Init:ImagePullBackOff)', async () => {
+    const image = 'mysql:does-not-exist';
+    const body: k8s.V1Pod = {
+      metadata: { name: 'bad-init' },
+      spec: {
+        initContainers: [{ name: 'certs', image: 'busybox:1.36' }, { name: 'wait-for-db', image }, { name: 'migrate', image: 'busybox:1.36' }],
+        containers: [{ name: 'app', image: 'nginx:1.27' }],
+      },
+    };
+    await core.createNamespacedPod({ namespace: ns, body });
+    const p = await waitUntil('init ImagePullBackOff', async () => {
+      const x = await core.readNamespacedPod({ name: 'bad-init', namespace: ns });
+      return x.status?.initContainerStatuses?.[1]?.state?.waiting?.reason === 'ImagePullBackOff' ? x : undefined;
+    }, 30_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    const again = await core.readNamespacedPod({ name: 'bad-init', namespace: ns });
+    expect(again.status?.initContainerStatuses?.map((c) => [c.name, c.ready, c.state?.terminated?.reason ?? c.state?.waiting?.reason])).toEqual([
+      ['certs', true, 'Completed'], ['wait-for-db', false, 'ImagePullBackOff'], ['migrate', false, 'PodInitializing'],
+    ]);
+    expect(again.status?.initContainerStatuses?.[1]?.state?.waiting?.message).toBe(`Back-off pulling image "${image}"`);
+    expect(again.status?.containerStatuses?.map((c) => [c.name, c.ready, c.state?.waiting?.reason])).toEqual([['app', false, 'PodInitializing']]);
+    expect(p.status?.phase).toBe('Pending');
+    const init = again.status?.conditions?.find((c) => c.type === 'Initialized');
+    expect([init?.status, init?.reason, init?.message]).toEqual(['False', 'ContainersNotInitialized', 'containers with incomplete status: [wait-for-db migrate]']);
+    const ready = again.status?.conditions?.find((c) => c.type === 'Ready');
+    expect(ready?.message).toBe('containers with unready status: [app]');
+    const failed = (await podEvents('bad-init')).find((e) => e.message?.startsWith('Failed to pull image'));
+    expect(failed?.message).toBe(`Failed to pull image "${image}": ${notFound('docker.io/library/mysql:does-not-exist')}`);
+    expect(failed?.involvedObject.fieldPath).toBe('spec.initContainers{wait-for-db}');
+  });
+
   it.each([
     { image: 'nginx:does-not-exist', ref: 'docker.io/library/nginx:does-not-exist' },
     { image: 'lightruncom/server:does-not-exist', ref: 'docker.io/lightruncom/server:does-not-exist' },
