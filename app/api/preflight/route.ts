@@ -1,14 +1,15 @@
 import { isSameOrigin } from '@/app/api/same-origin';
 import { toNdjsonStream } from '@/lib/cluster/preflight/ndjson';
-import { preflight, preflightRequestSchema, resolvePreflight } from '@/lib/cluster/preflight/service';
+import { preflightRequestSchema, preflightStream, resolvePreflight } from '@/lib/cluster/preflight/service';
 import { crossOrigin, errorResponse, NO_STORE, readBody } from '@/lib/install/http';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /**
- * Runs every preflight check for the answers against the chosen context: an NDJSON stream, one
- * check result per line in the order they finish. 422 with the field issues for bad input.
+ * Runs every preflight check for the answers against the chosen context. NDJSON: the first line
+ * is the plan (`{plan: [{id, title, timeoutMs}]}`), then one check result per line in the order
+ * they finish. 422 with the field issues for bad input.
  */
 export async function POST(req: Request) {
   if (!isSameOrigin(req)) return crossOrigin();
@@ -20,7 +21,7 @@ export async function POST(req: Request) {
   } catch (e) {
     return errorResponse(e);
   }
-  return new Response(toNdjsonStream(preflight(resolved, req.signal), req.signal), {
+  return new Response(toNdjsonStream(preflightStream(resolved, req.signal), req.signal), {
     headers: { ...NO_STORE, 'Content-Type': 'application/x-ndjson; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
   });
 }

@@ -1,25 +1,25 @@
 /**
  * The preflight check result: one line on the wire (NDJSON), one row in the panel, one line of
- * the CLI. PURE: the browser imports it too.
+ * the CLI. PURE and zod-free: the browser imports it.
  */
-import { z } from 'zod';
+export type CheckStatus = 'pass' | 'warn' | 'fail';
 
-export const checkStatusSchema = z.enum(['pass', 'warn', 'fail']);
-export type CheckStatus = z.infer<typeof checkStatusSchema>;
-
-export const checkResultSchema = z.strictObject({
+/** One check's outcome (the zod schema of the wire form is in result-schema.ts, server side). */
+export type CheckResult = {
   /** Stable id (`database`, `permissions`, …): overrides and the job log name a check by it. */
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-  title: z.string().min(1),
-  status: checkStatusSchema,
+  id: string;
+  title: string;
+  status: CheckStatus;
   /** One line: what was found. */
-  message: z.string(),
+  message: string;
   /** One line: what to do about it ("" when nothing needs doing). */
-  fix: z.string(),
+  fix: string;
   /** How long the check took, in milliseconds. */
-  ms: z.number().nonnegative().optional(),
-});
-export type CheckResult = z.infer<typeof checkResultSchema>;
+  ms?: number;
+};
+
+/** The first line of the stream: every check that will report, so the page can list them pending. */
+export type PreflightPlan = { plan: { id: string; title: string; timeoutMs: number }[] };
 
 /** What a decision function returns; the runner adds id, title and timing. */
 export type Verdict = Pick<CheckResult, 'status' | 'message' | 'fix'>;

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { targetSchema, resolveAnswers, resolveTarget } from '../../install/request';
 import { kubeConfigFor, KubeconfigError } from '../kubeconfig';
-import { runPreflight, type PreflightDeps, type PreflightRequest } from './index';
-import type { CheckResult } from './result';
+import { preflightChecks, type PreflightDeps, type PreflightRequest } from './index';
+import type { CheckResult, PreflightPlan } from './result';
+import { runChecks } from './runner';
 
 /** POST /api/preflight and the CLI: the target (names validated like the install's) and the answers. */
 export const preflightRequestSchema = targetSchema.extend({ answers: z.unknown() });
@@ -27,7 +28,16 @@ export function kubeFor(context: string | null, env: NodeJS.ProcessEnv = process
   }
 }
 
+const depsFor = (req: PreflightRequest, env: NodeJS.ProcessEnv): PreflightDeps => ({ kube: kubeFor(req.context, env), chartDir: path.join(process.cwd(), 'chart') });
+
 /** Every check for this request against the real cluster and services, yielded as each finishes. */
 export function preflight(req: PreflightRequest, signal?: AbortSignal, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<CheckResult> {
-  return runPreflight(req, { kube: kubeFor(req.context, env), chartDir: path.join(process.cwd(), 'chart') }, signal);
+  return runChecks(preflightChecks(req, depsFor(req, env)), signal);
+}
+
+/** The route's stream: first the plan (every check that will report), then each result as it finishes. */
+export async function* preflightStream(req: PreflightRequest, signal?: AbortSignal, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<PreflightPlan | CheckResult> {
+  const checks = preflightChecks(req, depsFor(req, env));
+  yield { plan: checks.map((c) => ({ id: c.id, title: c.title, timeoutMs: c.timeoutMs })) };
+  yield* runChecks(checks, signal);
 }
