@@ -9,6 +9,8 @@ import { checkPermissions } from '@/lib/cluster/preflight/permissions';
 import { runChecks, runOne } from '@/lib/cluster/preflight/runner';
 import type { CheckResult } from '@/lib/cluster/preflight/result';
 import { resolvePreflight } from '@/lib/cluster/preflight/service';
+import { POST } from '@/app/api/preflight/route';
+import { readNdjson } from '@/lib/cluster/preflight/ndjson';
 import { cluster, repoRoot, requireCluster } from '../cluster/helpers';
 
 const ns = `pf-${Date.now().toString(36)}`;
@@ -139,5 +141,23 @@ describe('preflight against the local cluster', () => {
     });
     // The admin context has them all.
     expect((await checkPermissions(kc, ns)).status).toBe('pass');
+  });
+
+  it('POST /api/preflight streams the plan first, then every planned result, as NDJSON', async () => {
+    const res = await POST(new Request('http://127.0.0.1:3000/api/preflight', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' },
+      body: JSON.stringify({ answers: baseAnswers(), namespace: ns, release: 'lightrun' }),
+    }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const lines: unknown[] = [];
+    for await (const l of readNdjson(res.body!)) lines.push(l);
+    const plan = (lines[0] as { plan: { id: string }[] }).plan.map((p) => p.id);
+    expect(plan).toEqual(['api', 'nodes', 'permissions', 'namespace', 'release', 'external-access', 'storage', 'capacity', 'certificate', 'helm', 'dry-run']);
+    const results = lines.slice(1) as CheckResult[];
+    expect(results.map((r) => r.id).sort()).toEqual([...plan].sort());
+    expect(results.filter((r) => r.status === 'fail')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
-import { targetSchema, resolveAnswers, resolveTarget } from '../../install/request';
+import { RequestProblems, resolveAnswers, resolveTarget, targetSchema, type Problem } from '../../install/request';
 import { kubeConfigFor, KubeconfigError } from '../kubeconfig';
 import { preflightChecks, type PreflightDeps, type PreflightRequest } from './index';
 import type { CheckResult, PreflightPlan } from './result';
@@ -12,9 +12,20 @@ export const preflightRequestSchema = targetSchema.extend({ answers: z.unknown()
 
 /** Validates the request (throws RequestProblems naming each field) into what the checks need. */
 export function resolvePreflight(body: { answers: unknown; context?: string; namespace?: string; release?: string }): PreflightRequest {
-  const answers = resolveAnswers(body.answers);
+  const problems: Problem[] = [];
+  const collect = <T>(f: () => T): T | null => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof RequestProblems)) throw e;
+      problems.push(...e.problems);
+      return null;
+    }
+  };
+  const answers = collect(() => resolveAnswers(body.answers));
   // Without an explicit target, the answers' own release name and namespace.
-  const target = resolveTarget({ ...body, namespace: body.namespace || answers.release.namespace, release: body.release || answers.release.name });
+  const target = collect(() => resolveTarget({ ...body, namespace: body.namespace || answers?.release.namespace, release: body.release || answers?.release.name }));
+  if (!answers || !target) throw new RequestProblems(problems); // every problem at once, target and answers
   return { ...target, answers };
 }
 
