@@ -3,15 +3,18 @@
  * preflight check, one line each as it finishes (stdout); exit 2 when any fails or the input is bad.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { rbacManifests } from '../cluster/preflight/access-needs';
+import { validateNamespace } from '../helm/names';
 import { RequestProblems } from '../install/request';
 import { preflight, resolvePreflight } from '../cluster/preflight/service';
 import type { CheckResult } from '../cluster/preflight/result';
 import { checkLine, summary } from './preflight-format';
 
-export const PREFLIGHT_USAGE = '  preflight --answers FILE [--context C] [--namespace N] [--release R]   checks the cluster and services; exit 2 on any fail';
+export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--namespace N] [--release R]   checks the cluster and services; exit 2 on any fail
+  preflight --print-rbac USER [--namespace N]   the least-privilege Role/ClusterRole (+ bindings) the install needs, as YAML`;
 
-const VALUE = new Set(['--answers', '--context', '--namespace', '--release']);
+const VALUE = new Set(['--answers', '--context', '--namespace', '--release', '--print-rbac']);
 
 function flags(argv: string[]): Map<string, string> {
   const m = new Map<string, string>();
@@ -43,6 +46,13 @@ function readAnswersFile(file: string): unknown {
 export async function runPreflightCommand(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   try {
     const f = flags(argv);
+    const user = f.get('--print-rbac');
+    if (user !== undefined) {
+      const ns = validateNamespace(f.get('--namespace') ?? 'lightrun');
+      if (!ns.ok) throw new RequestProblems([{ path: '--namespace', message: ns.message }]);
+      out.write(rbacManifests(ns.value, user).map((m) => stringify(m)).join('---\n'));
+      return 0;
+    }
     const file = f.get('--answers');
     if (!file) throw new RequestProblems([{ path: '--answers', message: 'preflight needs --answers FILE.' }]);
     const req = resolvePreflight({ answers: readAnswersFile(file), context: f.get('--context'), namespace: f.get('--namespace'), release: f.get('--release') });

@@ -6,6 +6,7 @@ import * as k8s from '@kubernetes/client-node';
 import { HPA_DEFAULTS, type Answers } from '@/lib/answers';
 import { preflightChecks, type PreflightDeps } from '@/lib/cluster/preflight';
 import { checkPermissions } from '@/lib/cluster/preflight/permissions';
+import { rbacManifests } from '@/lib/cluster/preflight/access-needs';
 import { runChecks, runOne } from '@/lib/cluster/preflight/runner';
 import type { CheckResult } from '@/lib/cluster/preflight/result';
 import { resolvePreflight } from '@/lib/cluster/preflight/service';
@@ -29,6 +30,20 @@ async function one(id: string, edit?: (a: Answers) => void): Promise<CheckResult
   const c = preflightChecks(request(edit), deps).find((x) => x.id === id);
   if (!c) throw new Error(`no check ${id} for these answers`);
   return runOne(c);
+}
+
+/** A second kubeconfig user: a token of ServiceAccount `name` in the test namespace. */
+async function tokenConfig(name: string): Promise<k8s.KubeConfig> {
+  const token = await kc.makeApiClient(k8s.CoreV1Api).createNamespacedServiceAccountToken({ name, namespace: ns, body: { spec: { audiences: [], expirationSeconds: 600 } } });
+  const c = kc.getCurrentCluster()!;
+  const out = new k8s.KubeConfig();
+  out.loadFromOptions({
+    clusters: [{ name: 'local', server: c.server, caData: c.caData, caFile: c.caFile, skipTLSVerify: c.skipTLSVerify }],
+    users: [{ name, token: token.status!.token }],
+    contexts: [{ name, cluster: 'local', user: name }],
+    currentContext: name,
+  });
+  return out;
 }
 
 async function setKernels(to: (name: string) => string) {
@@ -105,6 +120,24 @@ describe('preflight against the local cluster', () => {
     expect(await one('metrics', hpa)).toMatchObject({ status: 'pass' });
   });
 
+  it('the least-privilege RBAC the CLI prints is exactly enough', async () => {
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'least' } } });
+    const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
+    const user = `system:serviceaccount:${ns}:least`;
+    const manifests = rbacManifests(ns, user) as k8s.KubernetesObject[];
+    for (const m of manifests) {
+      if (!m.metadata!.namespace) m.metadata!.name = `${m.metadata!.name}-${ns}`; // cluster-scoped: unique per run
+      if ('roleRef' in m && m.kind === 'ClusterRoleBinding') (m as { roleRef: { name: string } }).roleRef.name += `-${ns}`;
+      await objects.create(m);
+    }
+    try {
+      expect(await checkPermissions(await tokenConfig('least'), ns)).toMatchObject({ status: 'pass' });
+    } finally {
+      for (const m of manifests.filter((x) => !x.metadata!.namespace)) await objects.delete(m).catch(() => {});
+    }
+  });
+
   it('a limited-RBAC user gets exactly the missing permissions listed', async () => {
     const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
     const core = kc.makeApiClient(k8s.CoreV1Api);
@@ -125,16 +158,7 @@ describe('preflight against the local cluster', () => {
       namespace: ns,
       body: { metadata: { name: 'limited' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'limited' }, subjects: [{ kind: 'ServiceAccount', name: 'limited', namespace: ns }] },
     });
-    const token = await core.createNamespacedServiceAccountToken({ name: 'limited', namespace: ns, body: { spec: { audiences: [], expirationSeconds: 600 } } });
-    const limited = new k8s.KubeConfig();
-    const c = kc.getCurrentCluster()!;
-    limited.loadFromOptions({
-      clusters: [{ name: 'local', server: c.server, caData: c.caData, caFile: c.caFile, skipTLSVerify: c.skipTLSVerify }],
-      users: [{ name: 'limited', token: token.status!.token }],
-      contexts: [{ name: 'limited', cluster: 'local', user: 'limited' }],
-      currentContext: 'limited',
-    });
-    expect(await checkPermissions(limited, ns)).toEqual({
+    expect(await checkPermissions(await tokenConfig('limited'), ns)).toEqual({
       status: 'fail',
       message: `Missing in namespace ${ns}: create, delete deployments.apps; cluster-wide: list nodes; get namespaces; list ingressclasses.networking.k8s.io; list storageclasses.storage.k8s.io; get apiservices.apiregistration.k8s.io; list services.`,
       fix: `Grant these verbs in ${ns} (a Role bound to your user; the README lists the least-privilege set), or use an admin context.`,

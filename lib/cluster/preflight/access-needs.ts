@@ -57,3 +57,31 @@ export function accessQuestions(namespace: string, needs: readonly AccessNeed[] 
 
 /** `deployments.apps` / `secrets`: the kubectl spelling of a resource. */
 export const resourceName = (q: { group: string; resource: string }) => (q.group ? `${q.resource}.${q.group}` : q.resource);
+
+type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+
+/** Rules granting exactly `needs`, one per (group, verbs) with the resources sorted, in list order. */
+export function rulesFor(needs: readonly AccessNeed[]): Rule[] {
+  const rules: Rule[] = [];
+  for (const n of needs) {
+    const same = rules.find((r) => r.apiGroups[0] === n.group && r.verbs.join() === n.verbs.join());
+    if (same) same.resources = [...new Set([...same.resources, n.resource])].sort();
+    else rules.push({ apiGroups: [n.group], resources: [n.resource], verbs: [...n.verbs] });
+  }
+  return rules;
+}
+
+/**
+ * The least-privilege RBAC for running the wizard as `user`: a Role in the namespace and a
+ * ClusterRole for the cluster-wide reads, each with its binding (the README prints these).
+ */
+export function rbacManifests(namespace: string, user: string): object[] {
+  const name = 'lightrun-installer';
+  const subject = { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user };
+  return [
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace }, rules: rulesFor(NAMESPACE_ACCESS) },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [subject] },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `${name}-reads` }, rules: rulesFor(CLUSTER_ACCESS) },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `${name}-reads` }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${name}-reads` }, subjects: [subject] },
+  ];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessQuestions, CLUSTER_ACCESS, INSTALL_ACCESS, NAMESPACE_ACCESS } from './access-needs';
+import { accessQuestions, CLUSTER_ACCESS, INSTALL_ACCESS, NAMESPACE_ACCESS, rbacManifests } from './access-needs';
 import { decidePermissions, describeMissing, type AccessAnswer } from './permissions';
 
 const all = (ns: string, deny: (q: AccessAnswer) => boolean = () => false): AccessAnswer[] =>
@@ -41,5 +41,35 @@ describe('decidePermissions', () => {
       { group: 'networking.k8s.io', resource: 'ingresses', verb: 'patch', allowed: false },
       { group: '', resource: 'secrets', verb: 'list', allowed: false },
     ])).toBe('get, list secrets; patch ingresses.networking.k8s.io');
+  });
+});
+
+describe('rbacManifests', () => {
+  it('grants exactly the list: one rule per group and verb set', () => {
+    const [role, , clusterRole] = rbacManifests('lr', 'alice') as { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] }[];
+    expect(role!.rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps', 'secrets', 'serviceaccounts', 'services'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      { apiGroups: [''], resources: ['persistentvolumeclaims', 'pods'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['list', 'watch'] },
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['list', 'watch'] },
+    ]);
+    expect(clusterRole!.rules).toEqual([
+      { apiGroups: [''], resources: ['nodes', 'services'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get'] },
+      { apiGroups: ['networking.k8s.io'], resources: ['ingressclasses'], verbs: ['list'] },
+      { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['list'] },
+      { apiGroups: ['apiregistration.k8s.io'], resources: ['apiservices'], verbs: ['get'] },
+    ]);
+  });
+
+  it('every question the check asks is granted by the manifests', () => {
+    const ms = rbacManifests('lr', 'alice') as { kind: string; rules?: { apiGroups: string[]; resources: string[]; verbs: string[] }[] }[];
+    const grants = (q: { group: string; resource: string; verb: string; namespace?: string }) =>
+      ms.filter((m) => m.kind === (q.namespace ? 'Role' : 'ClusterRole')).some((m) => m.rules!.some((r) => r.apiGroups.includes(q.group) && r.resources.includes(q.resource) && r.verbs.includes(q.verb)));
+    expect(accessQuestions('lr').filter((q) => !grants(q))).toEqual([]);
   });
 });
