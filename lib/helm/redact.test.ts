@@ -47,9 +47,10 @@ describe('secretValuesOf', () => {
     const file = path.join(__dirname, '..', '..', 'examples', 'quick-default', 'answers.yaml');
     const parsed = validateAnswers(completeAnswers(parse(readFileSync(file, 'utf8'))));
     if (!parsed.success) throw new Error('example invalid');
-    const values = secretValuesOf(parsed.data, ['lr', 'lightrun', 'example', 'com']);
-    expect(secretValuesOf(parsed.data)).toContain('lightrun');
-    expect(values).not.toContain('lightrun');
+    const values = secretValuesOf(parsed.data, ['lr', 'example', 'com']);
+    expect(secretValuesOf(parsed.data)).not.toContain('lightrun');
+    expect(secretValuesOf({ ...parsed.data, database: { ...(parsed.data as any).database, user: 'db-owner-77' } } as any)).toContain('db-owner-77');
+    expect(secretValuesOf({ ...parsed.data, database: { ...(parsed.data as any).database, user: 'db-owner-77' } } as any, ['db-owner-77'])).not.toContain('db-owner-77');
     for (const s of ['Example-Db-Pass-1', 'Example-Keycloak-Pass-1', 'example-keystore-1', 'EXAMPLE-LICENSE-CONTENT-not-a-real-license', 'EXAMPLE-LICENSE-SIGNATURE-0000']) {
       expect(values).toContain(s);
     }

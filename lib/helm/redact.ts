@@ -56,6 +56,13 @@ export function makeRedactor(secrets: Iterable<string>): Redactor {
   };
 }
 
+/**
+ * Values never redacted even where the answers hold them in a secret field: the product's own
+ * public names (the chart's default database user is "lightrun"; image names start "lightruncom").
+ * A user name equal to one of these is already public; redacting it would garble images and labels.
+ */
+export const PUBLIC_WORDS: readonly string[] = ['lightrun', 'lightruncom', 'admin', 'root', 'mysql', 'rabbitmq', 'keycloak', 'redis'];
+
 function getAt(obj: unknown, path: string[]): unknown {
   let cur = obj;
   for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
@@ -74,6 +81,7 @@ function leafStrings(t: unknown, path: string[], out: (p: string[], v: string) =
  * every line that mentions the release.
  */
 export function secretValuesOf(answers: Answers, publicNames: readonly string[] = []): string[] {
+  const skip = new Set([...publicNames, ...PUBLIC_WORDS]);
   const found = new Set<string>();
   for (const p of SECRET_ANSWER_PATHS) {
     const v = getAt(answers, p.split('.'));
@@ -82,6 +90,5 @@ export function secretValuesOf(answers: Answers, publicNames: readonly string[] 
   leafStrings(renderValues(answers, { full: true }).values, [], (p, v) => {
     if (v !== '' && isSecretPath(p)) found.add(v);
   });
-  for (const n of publicNames) found.delete(n);
-  return [...found];
+  return [...found].filter((v) => !skip.has(v));
 }

@@ -6,6 +6,7 @@ import type { Redactor } from '../helm/redact';
 
 export interface HelmCli {
   bin: HelmBinary;
+  redact: Redactor;
   /** Runs helm; every output line goes to onLine already redacted; stdout/stderr in the result are redacted too. */
   run(args: string[], o?: { signal?: AbortSignal; onLine?: (stream: 'stdout' | 'stderr', line: string) => void }): Promise<RunResult>;
 }
@@ -13,6 +14,7 @@ export interface HelmCli {
 export function helmCli(bin: HelmBinary, redact: Redactor, env: NodeJS.ProcessEnv = process.env): HelmCli {
   return {
     bin,
+    redact,
     async run(args, o = {}) {
       const r = await runProcess(bin.path, args, {
         env,

@@ -119,10 +119,11 @@ export async function releaseDiff(t: { context?: string; namespace?: string; rel
   const endpoint = (answers.general as { endpoint: string }).endpoint;
   const redacted = helmCli(helm.bin, makeRedactor(secretValuesOf(answers, [target.namespace, target.release, ...endpoint.split('.')])));
   const next = renderValues(answers).values;
-  const r = await redacted.run(getValuesArgs(target, target.release));
+  // Parsed unredacted (redaction would change the values compared); only masked changes leave here.
+  const r = await helm.run(getValuesArgs(target, target.release));
   if (r.code !== 0) {
     if (/not found/i.test(r.stderr)) return { exists: false, changes: diffValues({}, next) };
-    throw new Error(`helm get values failed: ${helmError(r).join(' ')}`);
+    throw new Error(`helm get values failed: ${helmError({ ...r, stderr: redacted.redact(r.stderr) }).join(' ')}`);
   }
   const current = (JSON.parse(r.stdout || '{}') ?? {}) as Tree;
   return { exists: true, changes: diffValues(current, next) };
