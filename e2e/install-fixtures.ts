@@ -34,6 +34,7 @@ export function removeNamespace(ns: string): void {
 /** From a fresh wizard to the Review page with the quick path in `namespace` (and an image tag). */
 export async function toReview(wizard: Wizard, page: Page, namespace: string, imageTag?: string): Promise<void> {
   await wizard.open();
+  await page.locator('details.more summary', { hasText: 'Release, organisation' }).click();
   await wizard.field('release.namespace').fill(namespace);
   if (imageTag) await wizard.field('general.lightrunVersion').fill(imageTag);
   await wizard.quickPath();

@@ -30,9 +30,11 @@ test('a full install from Review reaches all-ready and shows the success panel',
   }
 });
 
-test('a second Install click for the same release joins the running job', async ({ wizard, page, context }) => {
+test('a second Install click for the same release joins the running job', async ({ wizard, page, browser }) => {
   const ns = testNamespace('e2e-join');
-  const second = await context.newPage();
+  // Another browser (its own storage): a second admin, or the same one in another window.
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const second = await other.newPage();
   try {
     await toReview(wizard, page, ns);
     const { Wizard } = await import('./fixtures');
@@ -47,7 +49,7 @@ test('a second Install click for the same release joins the running job', async 
     const history = kubectl('-n', ns, 'get', 'secrets', '-l', 'owner=helm', '-o', 'jsonpath={.items[*].metadata.name}').trim().split(/\s+/);
     expect(history).toEqual([`sh.helm.release.v1.lightrun.v1`]);
   } finally {
-    await second.close();
+    await other.close();
     removeNamespace(ns);
   }
 });
