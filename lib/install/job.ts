@@ -12,7 +12,7 @@ import { getManifestArgs, historyArgs, upgradeInstallArgs } from '../helm/args';
 import { expectedWorkloads } from '../status/expected';
 import type { InstallEventBody } from '../status/events';
 import type { JobLog } from './job-log';
-import { ensureNamespace } from './kube-ops';
+import * as kubeOps from './kube-ops';
 import { helmError, type HelmCli } from './helm-cli';
 import { parseHistory, releaseState, type ReleaseState } from './release-state';
 import { createValuesDir } from './temp-values';
@@ -41,7 +41,11 @@ export interface JobDeps {
   feed: NamespaceFeed;
   now: () => number;
   tmpRoot?: string;
+  /** The direct API calls (namespace, Secrets); the real ones unless a test passes its own. */
+  kube?: KubeOps;
 }
+
+export type KubeOps = Pick<typeof kubeOps, 'ensureNamespace' | 'existingSecrets' | 'createSecret'>;
 
 export type Outcome = 'succeeded' | 'failed' | 'cancelled';
 
@@ -86,10 +90,11 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
       return finish('failed', [m]);
     }
     step('namespace', 'running', `Namespace ${plan.namespace}`);
-    const ns = await ensureNamespace(deps.kc, plan.namespace);
+    const kube = deps.kube ?? kubeOps;
+    const ns = await kube.ensureNamespace(deps.kc, plan.namespace);
     step('namespace', 'done', ns === 'created' ? `Created namespace ${plan.namespace}` : `Namespace ${plan.namespace} exists`);
 
-    const secrets = await runSecretsStep(plan, deps.kc, emit);
+    const secrets = await runSecretsStep(plan, deps.kc, emit, kube);
     if (!secrets.ok) return finish('failed', secrets.summary);
     if (signal.aborted) return cancelled(emit, finish, 'before helm ran');
 

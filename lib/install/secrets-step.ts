@@ -8,7 +8,7 @@ import 'server-only';
 import type * as k8s from '@kubernetes/client-node';
 import type { Answers } from '../answers';
 import type { InstallEventBody } from '../status/events';
-import { createSecret, existingSecrets } from './kube-ops';
+import * as kubeOps from './kube-ops';
 import { requiredSecrets } from './secrets-plan';
 
 export type SecretsChoice =
@@ -19,6 +19,7 @@ export async function runSecretsStep(
   plan: { answers: Answers; release: string; namespace: string; secrets: SecretsChoice },
   kc: k8s.KubeConfig,
   emit: (b: InstallEventBody) => unknown,
+  kube: Pick<typeof kubeOps, 'existingSecrets' | 'createSecret'> = kubeOps,
 ): Promise<{ ok: true } | { ok: false; summary: string[] }> {
   const required = requiredSecrets(plan.answers, plan.release);
   if (required.length === 0) {
@@ -26,13 +27,13 @@ export async function runSecretsStep(
     return { ok: true };
   }
   emit({ type: 'step', step: 'secrets', state: 'running', message: `${required.length} Secrets kept outside the chart (${plan.secrets.mode === 'create' ? 'the wizard creates the missing ones' : 'you apply them'})` });
-  const present = await existingSecrets(kc, plan.namespace, required.map((s) => s.name));
+  const present = await kube.existingSecrets(kc, plan.namespace, required.map((s) => s.name));
   const missing = required.filter((s) => !present.has(s.name));
   if (plan.secrets.mode === 'create') {
     const values = plan.secrets.values;
     const lacking = missing.filter((s) => s.keys.some((k) => typeof values[s.name]?.[k] !== 'string'));
     if (lacking.length === 0) {
-      for (const s of missing) await createSecret(kc, plan.namespace, { name: s.name, type: s.type, stringData: Object.fromEntries(s.keys.map((k) => [k, values[s.name]![k]!])) });
+      for (const s of missing) await kube.createSecret(kc, plan.namespace, { name: s.name, type: s.type, stringData: Object.fromEntries(s.keys.map((k) => [k, values[s.name]![k]!])) });
       const kept = required.filter((s) => present.has(s.name)).map((s) => s.name);
       emit({ type: 'step', step: 'secrets', state: 'done', message: `Created ${missing.map((s) => s.name).join(', ') || 'none'}${kept.length ? `; kept existing ${kept.join(', ')}` : ''}` });
       return { ok: true };
