@@ -1,5 +1,6 @@
 import 'server-only';
 import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
@@ -11,6 +12,9 @@ export type { ContextList, ContextSummary, Problem } from './kubeconfig-merge';
 export type Env = Record<string, string | undefined>;
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** `serviceAccountRoot` prefixes the standard service-account mount path (tests mount one in a temp dir). */
+export interface LoadOptions { serviceAccountRoot?: string }
 
 /** A kubeconfig that cannot be used, with what to do about it (safe to show: no credentials). */
 export class KubeconfigError extends Error {
@@ -43,29 +47,34 @@ function readKubeconfigFile(file: string): LoadedFile {
   }
 }
 
-function inClusterMerged(): Merged {
+function inClusterMerged(env: Env, root: string): Merged {
   const kc = new k8s.KubeConfig();
-  kc.loadFromCluster();
-  return { source: 'in-cluster', files: [], clusters: kc.getClusters(), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() };
+  kc.loadFromCluster(root); // CA, token file and namespace from the mount
+  // client-node takes the address from process.env; use the environment we were given.
+  const host = env.KUBERNETES_SERVICE_HOST!;
+  const server = `https://${net.isIPv6(host) ? `[${host}]` : host}:${env.KUBERNETES_SERVICE_PORT}`;
+  const clusters = kc.getClusters().map((c) => ({ ...c, server }));
+  return { source: 'in-cluster', files: [], clusters, users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() };
 }
 
 /**
  * Reads kubeconfig as kubectl does: the KUBECONFIG list merged (first definition wins), else
  * ~/.kube/config, else the pod's service account when running in a cluster.
  */
-export function loadKubeconfig(env: Env = process.env): { merged: Merged; files: LoadedFile[] } {
+export function loadKubeconfig(env: Env = process.env, opts: LoadOptions = {}): { merged: Merged; files: LoadedFile[] } {
+  const root = opts.serviceAccountRoot ?? '';
   const { source, paths } = kubeconfigPaths(env.KUBECONFIG, env.HOME || os.homedir(), path.delimiter);
   const files = paths.map(readKubeconfigFile);
   const found = files.some((f) => f.state !== 'missing');
-  if (!found && env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && existsSync(SERVICE_ACCOUNT_TOKEN)) {
-    return { merged: inClusterMerged(), files: [] };
+  if (!found && env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && existsSync(root + SERVICE_ACCOUNT_TOKEN)) {
+    return { merged: inClusterMerged(env, root), files: [] };
   }
   return { merged: mergeKubeconfigs(found ? source : 'none', files), files };
 }
 
 /** Every context with its cluster, server URL, user and namespace; `problem` when none is usable. */
-export function listContexts(env: Env = process.env): ContextList {
-  const { merged, files } = loadKubeconfig(env);
+export function listContexts(env: Env = process.env, opts: LoadOptions = {}): ContextList {
+  const { merged, files } = loadKubeconfig(env, opts);
   return summarizeContexts(merged, files);
 }
 
@@ -74,8 +83,8 @@ export function listContexts(env: Env = process.env): ContextList {
  * objects, so a caller that switches context can never change another caller's target.
  * Throws KubeconfigError when the context is missing or incomplete.
  */
-export function kubeConfigFor(context?: string, env: Env = process.env): k8s.KubeConfig {
-  const { merged, files } = loadKubeconfig(env);
+export function kubeConfigFor(context?: string, env: Env = process.env, opts: LoadOptions = {}): k8s.KubeConfig {
+  const { merged, files } = loadKubeconfig(env, opts);
   const listed = summarizeContexts(merged, files);
   if (listed.problem && !context) throw new KubeconfigError(listed.problem);
   const picked = selectContext(merged, context);

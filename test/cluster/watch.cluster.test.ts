@@ -1,6 +1,9 @@
 // lib/cluster connection, watch and namespace registry against the real local cluster, and the
 // faults issue 10 names: apiserver restarted mid-watch, server unreachable (never a hang).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import { apiClient, probeServer } from '@/lib/cluster/client';
@@ -75,6 +78,33 @@ describe('connection', () => {
       expect(took).toBeGreaterThanOrEqual(1400);
       expect(took).toBeLessThan(3500);
     } finally { silent.close(); }
+  });
+});
+
+describe('in-cluster service account', () => {
+  it('is used when no kubeconfig exists and the pod env is set: the SA\'s own identity, its namespace', async () => {
+    await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'wizard' } } });
+    const tr = await core.createNamespacedServiceAccountToken({ name: 'wizard', namespace: ns, body: { spec: { audiences: [], expirationSeconds: 600 } } });
+    const root = mkdtempSync(path.join(os.tmpdir(), 'lw-sa-'));
+    try {
+      const dir = path.join(root, 'var/run/secrets/kubernetes.io/serviceaccount');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'token'), tr.status!.token);
+      writeFileSync(path.join(dir, 'ca.crt'), Buffer.from(kc.getCurrentCluster()!.caData!, 'base64'));
+      writeFileSync(path.join(dir, 'namespace'), ns);
+      const port = new URL(kc.getCurrentCluster()!.server).port;
+      const podEnv = { HOME: path.join(root, 'home'), KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port };
+      expect(listContexts(podEnv, { serviceAccountRoot: root })).toEqual({
+        source: 'in-cluster', files: [], current: 'inClusterContext',
+        contexts: [{ name: 'inClusterContext', cluster: 'inCluster', server: `https://127.0.0.1:${port}`, user: 'inClusterUser', namespace: ns }],
+      });
+      const sa = kubeConfigFor(undefined, podEnv, { serviceAccountRoot: root });
+      expect(await probeServer(sa)).toMatchObject({ ok: true, version: env.versions.kubernetes });
+      // The token is the service account's, not the admin's: it may not list kube-system's pods.
+      await expect(apiClient(sa, k8s.CoreV1Api).listNamespacedPod({ namespace: 'kube-system' })).rejects.toMatchObject({ code: 403 });
+      // Without the pod env the same directory is ignored.
+      expect(listContexts({ HOME: podEnv.HOME }, { serviceAccountRoot: root }).source).toBe('none');
+    } finally { rmSync(root, { recursive: true, force: true }); }
   });
 });
 
