@@ -27,6 +27,8 @@ test('a wrong image tag is named with its pod, image and reason within 5 s of th
     const problem = page.locator(`[data-testid="problem"][data-pod="${seen.pod}"]`);
     await expect(problem).toBeVisible({ timeout: 5_000 });
     const shownAfter = Date.now() - seen.at;
+    // The dashboard mid-install, naming the failure (README picture).
+    await page.screenshot({ path: test.info().outputPath('mid-install-wrong-tag.png'), fullPage: true });
     await expect(problem).toContainText(seen.image);
     await expect(problem).toContainText(/ImagePullBackOff|ErrImagePull/);
     await expect(problem).toContainText('not found');

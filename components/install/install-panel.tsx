@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
 import { ClusterConnection, useCluster } from './cluster-connection';
-import { PreflightPlaceholder as PreflightPanel, type PreflightSettled } from './preflight-placeholder';
+import { PreflightPanel, type PreflightSettled } from './preflight-panel';
 import { ValuesDiff } from './values-diff';
 import './install.css';
 
@@ -51,9 +51,9 @@ export function InstallPanel({ answers, valid }: { answers: Answers; valid: bool
         method: 'POST', headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ answers, context: selected ?? undefined, namespace, release, chart, overrides: preflight.overrides }),
       });
-      const body = (await res.json().catch(() => ({}))) as { jobId?: string; issues?: { path?: (string | number)[]; message: string }[]; message?: string };
+      const body = (await res.json().catch(() => ({}))) as { jobId?: string; issues?: { path?: (string | number)[]; message: string }[]; error?: string; fix?: string };
       if (!res.ok || !body.jobId) {
-        setError(body.issues?.map((i) => `${(i.path ?? []).join('.')}: ${i.message}`).join(' ') ?? body.message ?? `The install did not start (HTTP ${res.status}).`);
+        setError(body.issues?.map((i) => `${(i.path ?? []).join('.')}: ${i.message}`).join(' ') ?? (body.error ? `${body.error}${body.fix ? ` ${body.fix}` : ''}` : `The install did not start (HTTP ${res.status}).`));
         setStarting(false);
         return;
       }
