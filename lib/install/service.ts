@@ -14,7 +14,7 @@ import { runInstallJob, type InstallPlan } from './job';
 import { namespaceFeed } from './feed';
 import { startJob, type JobRecord } from './registry';
 import {
-  DEFAULT_TIMEOUT_SECONDS, resolveAnswers, resolveChart, resolveSecrets, resolveTarget, type InstallRequest,
+  DEFAULT_TIMEOUT_SECONDS, RequestProblems, resolveAnswers, resolveChart, resolveSecrets, resolveTarget, type InstallRequest,
 } from './request';
 
 /** The bundled chart (the repository's chart/). */
@@ -36,9 +36,21 @@ function publicNames(t: { namespace: string; release: string }, endpoint: string
  * release. Throws RequestProblems (bad input), KubeconfigError, HelmNotFoundError.
  */
 export async function startInstall(req: InstallRequest, o: { now?: () => number } = {}): Promise<{ job: JobRecord; joined: boolean }> {
-  const target = resolveTarget(req);
-  const answers = resolveAnswers(req.answers);
-  const chart = resolveChart(req.chart, BUNDLED_CHART, realFs);
+  const problems: RequestProblems['problems'] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof RequestProblems)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
+  // Every problem at once: target, chart and answers are checked before any is used.
+  const target = attempt(() => resolveTarget(req));
+  const chart = attempt(() => resolveChart(req.chart, BUNDLED_CHART, realFs));
+  const answers = attempt(() => resolveAnswers(req.answers));
+  if (problems.length || !target || !chart || !answers) throw new RequestProblems(problems);
   const kc = kubeConfigFor(target.context ?? undefined);
   const bin = await findHelm();
   const endpoint = (answers.general as { endpoint: string }).endpoint;
