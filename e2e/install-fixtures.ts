@@ -45,7 +45,8 @@ export async function toReview(wizard: Wizard, page: Page, namespace: string, im
   await page.getByTestId('next').click();
   await expect(page.getByTestId('review-valid')).toBeVisible();
   await expect(page.getByTestId('install-namespace')).toHaveText(namespace);
-  await expect(page.getByTestId('cluster-version')).toContainText('v1.');
+  // The probe answers within its own 4 s timeout; a loaded machine adds to the route's time.
+  await expect(page.getByTestId('cluster-version')).toContainText('v1.', { timeout: 20_000 });
   await expect(page.getByTestId('install-button')).toBeEnabled({ timeout: 30_000 });
 }
 
