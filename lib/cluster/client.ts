@@ -1,6 +1,7 @@
 import 'server-only';
+import type https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
-import { describeProbeError, type ProbeFailure } from './probe-error';
+import { describeCredentialError, describeProbeError, type ProbeFailure } from './probe-error';
 
 /** Default per-request limit: client-node 1.4.0 has none, so a black-holed server would hang forever. */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -36,6 +37,25 @@ export function apiClient<T>(kc: k8s.KubeConfig, Api: ApiConstructor<T>, opts: {
   return new Api(config);
 }
 
+/** A step that did not finish in time. */
+export class DeadlineError extends Error {
+  constructor(ms: number, what: string) { super(`${what} did not finish within ${ms / 1000} s`); this.name = 'TimeoutError'; }
+}
+
+/** `p`, or a DeadlineError after `ms` (the work itself is not cancelled). */
+export async function withDeadline<T>(p: Promise<T>, ms: number, what = 'the step'): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new DeadlineError(ms, what)), ms); });
+  try { return await Promise.race([p, deadline]); } finally { clearTimeout(timer); }
+}
+
+/** Runs the kubeconfig's credential step (exec plugin, token/cert files) once, as a request would. */
+export async function prepareCredentials(kc: k8s.KubeConfig): Promise<https.RequestOptions> {
+  const opts: https.RequestOptions = { headers: {} };
+  await kc.applyToHTTPSOptions(opts);
+  return opts;
+}
+
 export type ProbeResult =
   | { ok: true; version: string; platform?: string }
   | ({ ok: false } & ProbeFailure);
@@ -48,8 +68,17 @@ export async function probeServer(kc: k8s.KubeConfig, opts: { timeoutMs?: number
   const timeoutMs = opts.timeoutMs ?? PROBE_TIMEOUT_MS;
   const server = kc.getCurrentCluster()?.server ?? '(no server)';
   const context = kc.getCurrentContext();
+  const t0 = Date.now();
+  // Credentials first, on their own clock: an exec plugin waiting for a login would otherwise
+  // hang the request before its timeout even starts.
   try {
-    const v = await apiClient(kc, k8s.VersionApi, { timeoutMs }).getCode();
+    await withDeadline(prepareCredentials(kc), timeoutMs);
+  } catch (e) {
+    const user = kc.getCurrentUser();
+    return { ok: false, ...describeCredentialError({ err: e, timedOut: e instanceof DeadlineError, context, user: user?.name ?? '', command: user?.exec?.command, timeoutMs }) };
+  }
+  try {
+    const v = await apiClient(kc, k8s.VersionApi, { timeoutMs: Math.max(500, timeoutMs - (Date.now() - t0)) }).getCode();
     return { ok: true, version: v.gitVersion, ...(v.platform ? { platform: v.platform } : {}) };
   } catch (e) {
     return { ok: false, ...describeProbeError(e, server, context, timeoutMs) };

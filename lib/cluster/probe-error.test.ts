@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProbeError } from './probe-error';
+import { describeCredentialError, describeProbeError } from './probe-error';
 
 const S = 'https://10.0.0.1:6443';
 const fetchErr = (code: string) => Object.assign(new Error(`request to ${S}/version failed, reason: connect ${code} token=sekrit`), { name: 'FetchError', type: 'system', code, errno: code });
@@ -33,5 +33,22 @@ describe('describeProbeError', () => {
   });
   it('names the context in the kubectl command of the fix', () => {
     expect(describeProbeError(fetchErr('ECONNREFUSED'), S, 'prod-eu', 4000).fix).toContain('kubectl --context prod-eu cluster-info');
+  });
+});
+
+describe('describeCredentialError', () => {
+  const base = { context: 'eks', user: 'admin', timeoutMs: 4000, timedOut: false };
+  it.each([
+    { x: { ...base, err: new Error('x'), timedOut: true, command: '/usr/local/bin/aws' }, msg: 'The credential plugin `aws` of user "admin" did not finish within 4 s.', fix: /waiting for a login/ },
+    { x: { ...base, err: Object.assign(new Error('spawn aws ENOENT'), { code: 'ENOENT', syscall: 'spawn aws', path: 'aws' }), command: 'aws' }, msg: 'The credential plugin `aws` of user "admin" is not installed on this machine (not found on PATH).', fix: /Install/ },
+    { x: { ...base, err: Object.assign(new Error('ENOENT'), { code: 'ENOENT', syscall: 'open', path: '/k/client.crt' }) }, msg: 'The file /k/client.crt, named by the kubeconfig for context "eks", does not exist.', fix: /relative to the kubeconfig file/ },
+    { x: { ...base, err: new Error('sso session expired sekrit'), command: 'kubelogin' }, msg: 'The credential plugin `kubelogin` of user "admin" failed.', fix: /kubectl --context eks get --raw \/version/ },
+    { x: { ...base, err: Object.assign(new Error('e'), { code: 'EACCES' }) }, msg: 'The credentials of context "eks" could not be prepared (EACCES).', fix: /kubectl --context eks/ },
+    { x: { ...base, err: 'weird' }, msg: 'The credentials of context "eks" could not be prepared.', fix: /kubectl --context eks/ },
+  ])('$msg', ({ x, msg, fix }) => {
+    const r = describeCredentialError(x);
+    expect(r.message).toBe(msg);
+    expect(r.fix).toMatch(fix);
+    expect(JSON.stringify(r)).not.toContain('sekrit');
   });
 });

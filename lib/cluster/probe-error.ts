@@ -47,3 +47,26 @@ export function describeProbeError(err: unknown, server: string, context: string
   if (code && TLS_CODES[code]) return { message: `The certificate of ${server} ${TLS_CODES[code]} (${code}).`, fix: 'Use the kubeconfig your cluster provider gives (its certificate-authority-data must match the server); never switch off TLS verification for a cluster holding production secrets.' };
   return { message: `The API server at ${server} could not be reached${code ? ` (${code})` : ''}.`, fix: check };
 }
+
+/** What failed while preparing a request's credentials (before any network traffic). */
+export interface CredentialFailureInput {
+  err: unknown;
+  timedOut: boolean;
+  context: string;
+  user: string;
+  /** The exec plugin's command, when the user has one. */
+  command?: string;
+  timeoutMs: number;
+}
+
+/** Describes a failure of the kubeconfig's credentials step: an exec plugin, or a file it names. */
+export function describeCredentialError(x: CredentialFailureInput): ProbeFailure {
+  const e = (x.err && typeof x.err === 'object' ? x.err : {}) as ErrorLike & { path?: string; syscall?: string };
+  const see = `Run \`kubectl --context ${x.context} get --raw /version\` in a terminal to see its own message.`;
+  const cmd = x.command ? `\`${x.command.split(/[\\/]/).pop()}\`` : undefined;
+  if (cmd && x.timedOut) return { message: `The credential plugin ${cmd} of user "${x.user}" did not finish within ${Math.round(x.timeoutMs / 100) / 10} s.`, fix: `It may be waiting for a login. ${see} Complete the login there, then retry.` };
+  if (cmd && e.code === 'ENOENT' && String(e.syscall ?? '').startsWith('spawn')) return { message: `The credential plugin ${cmd} of user "${x.user}" is not installed on this machine (not found on PATH).`, fix: 'Install the command the kubeconfig\'s exec section names, or use a kubeconfig with a token or client certificate.' };
+  if (e.code === 'ENOENT' && e.path) return { message: `The file ${e.path}, named by the kubeconfig for context "${x.context}", does not exist.`, fix: 'Fix the certificate or key path in the kubeconfig (relative paths are relative to the kubeconfig file).' };
+  if (cmd) return { message: `The credential plugin ${cmd} of user "${x.user}" failed.`, fix: see };
+  return { message: `The credentials of context "${x.context}" could not be prepared${e.code ? ` (${String(e.code)})` : ''}.`, fix: see };
+}

@@ -2,6 +2,7 @@ import 'server-only';
 import http from 'node:http';
 import https from 'node:https';
 import type * as k8s from '@kubernetes/client-node';
+import { prepareCredentials, withDeadline } from './client';
 import { describeProbeError } from './probe-error';
 import {
   backoffDelay, DEFAULT_BACKOFF, IDLE_MS, itemsWithKind, listUrl, MIN_HEALTHY_WATCH_MS, parseWatchLine,
@@ -39,8 +40,8 @@ async function open(kc: k8s.KubeConfig, path: string, signal: AbortSignal, timeo
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('The kubeconfig has no current cluster.');
   const url = new URL(cluster.server.replace(/\/+$/, '') + path);
-  const opts: https.RequestOptions = { headers: {} };
-  await kc.applyToHTTPSOptions(opts); // agent with the CA/client cert, Authorization header
+  // Agent with the CA/client cert, Authorization header; an exec plugin gets the same limit.
+  const opts = await withDeadline(prepareCredentials(kc), timeoutMs, 'the kubeconfig\'s credential step (exec plugin)');
   const mod = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
     const req = mod.request(url, { method: 'GET', agent: opts.agent, headers: { ...opts.headers, Accept: 'application/json' }, auth: opts.auth, signal });

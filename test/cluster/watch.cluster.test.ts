@@ -81,6 +81,31 @@ describe('connection', () => {
   });
 });
 
+describe('exec credential plugins (real processes)', () => {
+  /** The local cluster with its user swapped for one whose credentials come from `exec`. */
+  const withExec = (command: string, args: string[]) => {
+    const x = new k8s.KubeConfig();
+    x.loadFromOptions({ clusters: kc.getClusters(), users: [{ name: 'plugin-user', exec: { apiVersion: 'client.authentication.k8s.io/v1', command, args } }], contexts: [{ name: 'plugin', cluster: kc.getCurrentCluster()!.name, user: 'plugin-user' }], currentContext: 'plugin' });
+    return x;
+  };
+  it('a plugin that hangs (waiting for a login) is reported at the timeout, never a hang', async () => {
+    const t0 = Date.now();
+    const r = await probeServer(withExec('sleep', ['30']), { timeoutMs: 1500 });
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(r).toMatchObject({ ok: false, message: 'The credential plugin `sleep` of user "plugin-user" did not finish within 1.5 s.' });
+  });
+  it('a plugin that is not installed, and one that fails', async () => {
+    expect(await probeServer(withExec('lw-no-such-plugin', []), { timeoutMs: 3000 })).toMatchObject({ ok: false, message: 'The credential plugin `lw-no-such-plugin` of user "plugin-user" is not installed on this machine (not found on PATH).' });
+    expect(await probeServer(withExec('false', []), { timeoutMs: 3000 })).toMatchObject({ ok: false, message: 'The credential plugin `false` of user "plugin-user" failed.' });
+  });
+  it('a watch whose plugin hangs yields an ERROR within the request timeout', async () => {
+    const w = collect<k8s.V1ConfigMap>(withExec('sleep', ['30']), `/api/v1/namespaces/${ns}/configmaps`, { requestTimeoutMs: 1000 });
+    await waitUntil('ERROR', async () => w.events.length >= 1, 4000);
+    expect(w.events[0]).toMatchObject({ type: 'ERROR', message: 'the kubeconfig\'s credential step (exec plugin) did not finish within 1 s', attempt: 1 });
+    await w.stop();
+  });
+});
+
 describe('in-cluster service account', () => {
   it('is used when no kubeconfig exists and the pod env is set: the SA\'s own identity, its namespace', async () => {
     await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'wizard' } } });
