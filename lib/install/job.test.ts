@@ -91,6 +91,21 @@ describe('runInstallJob', () => {
     expect(readdirSync(tmpRoot)).toEqual([]);
   });
 
+  it('after a failing helm the summary adds what the pods say, read before anything is cleaned up', async () => {
+    const pod = JSON.parse(readFileSync(path.join(__dirname, '..', 'status', '__fixtures__', 'pods', 'image-pull-backoff.json'), 'utf8'));
+    const { deps, plan } = setup(example('quick-default'), {
+      history: fail('Error: release: not found'), upgrade: fail('Error: UPGRADE FAILED: context deadline exceeded'),
+    }, [{ kind: 'Pod', type: 'SYNC', items: [pod] }, { kind: 'Event', type: 'SYNC', items: [] }]);
+    plan.release = 'lightrun';
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+    const done = log.since(0).at(-1);
+    expect(done?.type === 'done' && done.summary.slice(0, 2)).toEqual([
+      'Error: UPGRADE FAILED: context deadline exceeded',
+      'lightrun-backend-5d8f7-a7: ImagePullBackOff (container server, image lightruncom/server:does-not-exist): Container server cannot pull image lightruncom/server:does-not-exist: Back-off pulling image "lightruncom/server:does-not-exist"',
+    ]);
+  });
+
   it('a release stuck pending-upgrade is not touched: the job says how to recover', async () => {
     const { fake, deps, plan } = setup(example('quick-default'), {
       history: ok(JSON.stringify([{ revision: 1, status: 'superseded' }, { revision: 2, status: 'deployed' }, { revision: 3, status: 'pending-upgrade' }])),

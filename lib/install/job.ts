@@ -17,7 +17,7 @@ import { helmError, type HelmCli } from './helm-cli';
 import { parseHistory, releaseState, type ReleaseState } from './release-state';
 import { createValuesDir } from './temp-values';
 import { runSecretsStep, type SecretsChoice } from './secrets-step';
-import { waitForRelease, type WaitDeps } from './wait';
+import { podReasons, waitForRelease, type WaitDeps } from './wait';
 import type { NamespaceFeed } from './feed';
 import { doneInfo } from './done-info';
 
@@ -101,7 +101,10 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     const helmStarted = deps.now();
     const helmResult = await runHelm(plan, deps, emit, signal);
     if (helmResult.state === 'cancelled') return cancelled(emit, finish, 'helm was stopped (SIGTERM)');
-    if (helmResult.state === 'failed') return finish('failed', helmResult.summary);
+    if (helmResult.state === 'failed') {
+      // helm's message first, then what the pods say (evidence captured before anything is cleaned up).
+      return finish('failed', [...helmResult.summary, ...(await podReasons(plan.release, deps.feed, deps.now))]);
+    }
 
     const manifest = await deps.helm.run(getManifestArgs(target, plan.release));
     const expected = manifest.code === 0 ? expectedWorkloads(manifest.stdout) : [];

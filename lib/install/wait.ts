@@ -2,7 +2,7 @@ import 'server-only';
 /** The wait step: the namespace feed folded by the tracker until ready, certain failure, deadline or cancel. */
 import type { ExpectedWorkload, InstallEventBody } from '../status/events';
 import type { NamespaceFeed } from './feed';
-import { WaitTracker } from './tracker';
+import { diagnosisLines, WaitTracker } from './tracker';
 
 export interface WaitDeps {
   feed: NamespaceFeed;
@@ -53,5 +53,35 @@ export function waitForRelease(release: string, expected: ExpectedWorkload[], de
     });
     if (signal.aborted) onAbort();
     else check();
+  });
+}
+
+/**
+ * The reasons of every pod of the release that is not ready, from one look at the namespace (the
+ * feed's first lists, or `settleMs`): what a failed helm run leaves behind, captured before
+ * anything is cleaned up.
+ */
+export function podReasons(release: string, feed: NamespaceFeed, now: () => number, settleMs = 3000): Promise<string[]> {
+  const tracker = new WaitTracker(release, []);
+  const synced = new Set<string>();
+  return new Promise((resolve) => {
+    let unsubscribe = () => {};
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(tracker.podSummaries().filter((p) => p.readiness !== 'ready').flatMap((p) =>
+        p.diagnosis ? diagnosisLines(p.diagnosis) : [`${p.name}: ${p.status} (${p.ready} ready)`]));
+    };
+    const timer = setTimeout(finish, settleMs);
+    unsubscribe = feed((e) => {
+      if (e.type === 'SYNC') {
+        tracker.sync(e.kind, e.items, now());
+        synced.add(e.kind);
+      } else if (e.type !== 'ERROR') tracker.apply(e.kind, e.type, e.object, now());
+      if (synced.has('Pod') && synced.has('Event')) finish();
+    });
   });
 }
