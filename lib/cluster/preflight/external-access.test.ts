@@ -12,6 +12,7 @@ describe('decideIngressClass', () => {
       status: 'fail', message: 'IngressClass traefik does not exist; the cluster has nginx and haproxy.', fix: 'Choose one of nginx and haproxy on the External access step, or install the traefik ingress controller.',
     });
     expect(decideIngressClass('nginx', []).message).toBe('IngressClass nginx does not exist; the cluster has none.');
+    expect(decideIngressClass('traefik', [{ name: 'nginx', controller: 'c', isDefault: true }]).fix).toBe('Use nginx on the External access step, or install the traefik ingress controller.');
   });
 });
 

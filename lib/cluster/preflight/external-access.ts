@@ -13,7 +13,7 @@ export function decideIngressClass(wanted: string, classes: IngressClassFacts[])
   const names = classes.map((c) => c.name);
   return fail(
     `IngressClass ${wanted} does not exist${names.length ? `; the cluster has ${listing(names)}` : '; the cluster has none'}.`,
-    names.length ? `Choose one of ${listing(names)} on the External access step, or install the ${wanted} ingress controller.` : 'Install an ingress controller (e.g. ingress-nginx), or choose LoadBalancer on the External access step.',
+    names.length ? `${names.length === 1 ? `Use ${names[0]}` : `Choose one of ${listing(names)}`} on the External access step, or install the ${wanted} ingress controller.` : 'Install an ingress controller (e.g. ingress-nginx), or choose LoadBalancer on the External access step.',
   );
 }
 
