@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/*.cluster.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.cluster.test.ts', '**/*.services.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
         },
@@ -32,6 +32,17 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'services',
+          // Suites that need the real MariaDB/RabbitMQ that scripts/lib/services.mjs starts (LW_SERVICES_FILE).
+          include: ['**/*.services.test.ts'],
+          exclude: ['**/node_modules/**'],
+          environment: 'node',
+          testTimeout: 30_000,
         },
       },
     ],

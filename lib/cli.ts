@@ -10,6 +10,8 @@ import { ImportError, importYaml, renderYaml } from './values';
 import { valuesJsonSchema } from './values/values-schema';
 import { inspectCertificate } from './pem/inspect';
 import { CHECK_USAGE, runCheck } from './cli/check';
+import { INSTALL_COMMANDS, INSTALL_USAGE } from './cli/install';
+import { PREFLIGHT_USAGE } from './cli/preflight';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR [--force]] [--full] [--split-secrets]
@@ -17,7 +19,9 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   import VALUES.yaml                 prints the answers as JSON
   validate --answers FILE            checks every rule; exit 2 with path: message lines
   schema                             prints values.schema.json
-${CHECK_USAGE}`;
+${CHECK_USAGE}
+${INSTALL_USAGE}
+${PREFLIGHT_USAGE}`;
 
 class UsageError extends Error {}
 class InputError extends Error {
@@ -142,4 +146,9 @@ export function main(argv: string[]): number {
   }
 }
 
-if (process.argv[1] && /cli\.[tj]s$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && /cli\.[tj]s$/.test(process.argv[1])) {
+  const argv = process.argv.slice(2);
+  if (INSTALL_COMMANDS.has(argv[0] ?? '')) void import('./cli/install').then((m) => m.runInstallCommand(argv)).then((c) => process.exit(c));
+  else if (argv[0] === 'preflight') void import('./cli/preflight').then((m) => m.runPreflightCommand(argv)).then((c) => process.exit(c));
+  else process.exitCode = main(argv);
+}

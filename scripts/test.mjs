@@ -1,7 +1,7 @@
 // `npm test`: installs what the tests need, brings the local cluster up, runs every suite,
 // brings the cluster down, and ends with one line `N passed, N failed` for all suites together.
 //   npm test                       everything
-//   npm test -- --only unit,e2e    a subset (unit | cluster | e2e); the cluster starts only if needed
+//   npm test -- --only unit,e2e    a subset (unit | services | cluster | e2e); the cluster starts only if needed
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -51,6 +51,7 @@ try {
     const code = sh('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], clusterEnv);
     record(`vitest ${suite}`, vitestCounts(json, code));
   }
+  if (wants('services')) await runServicesSuite();
   if (wants('e2e')) {
     ensureChromium();
     ensureBuild();
@@ -67,6 +68,26 @@ console.log('');
 for (const l of lines) console.log(l);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
+
+/** The suites that need real MariaDB/RabbitMQ: started just for them and always stopped. */
+async function runServicesSuite() {
+  const { startServices } = await import('./lib/services.mjs');
+  let svc;
+  try {
+    svc = await startServices();
+  } catch (e) {
+    record('services set-up', { passed: 0, failed: 1 }, ` (${e.message})`);
+    return;
+  }
+  try {
+    const json = path.join(out, 'vitest-services.json');
+    rmSync(json, { force: true });
+    const code = sh('npx', ['vitest', 'run', '--project', 'services', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], { LW_SERVICES_FILE: svc.file });
+    record('vitest services', vitestCounts(json, code));
+  } finally {
+    await svc.stop();
+  }
+}
 
 function vitestCounts(file, code) {
   if (!existsSync(file)) return { passed: 0, failed: 1 };

@@ -10,6 +10,7 @@ import { ExposureSummary } from '../exposure-summary';
 import type { ImportInfo } from '../import-info';
 import { useCertificateReport } from '../use-certificate-report';
 import { issuesByStep, type Issue } from '../step-status';
+import { InstallPanel } from '../install/install-panel';
 
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
@@ -73,6 +74,7 @@ export function ReviewStep({ issues, checking, goTo, imported }: Props) {
         </div>
       )}
       <ReviewOutput answers={answers} valid={issues.length === 0 && !checking} importedAnswers={imported?.answers ?? null} />
+      <InstallPanel answers={answers} valid={issues.length === 0 && !checking} />
     </>
   );
 }

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { binDir, cacheDir, components, copyKwokStages, ensureBuilt, helm3Path, helm4Path, isBuilt, withFileLock } from './build.mjs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { FAILURE_LABEL, failureStages, kwokStageFiles } from './stages.mjs';
+import { FAILURE_LABEL, failureStages, HAS_MISSING_TAG, kwokStageFiles, missingTagStages } from './stages.mjs';
 import { K8S } from './versions.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -301,9 +301,10 @@ async function kwokStagesYaml() {
     // kwok's pod-ready must leave failure-labelled pods alone (else it would "heal" them).
     const anchor = '  selector:\n    matchExpressions:\n';
     if (!y.includes(anchor)) throw new Error(`unexpected layout of kwok's ${f}`);
-    return y.replace(anchor, `${anchor}    - key: '.metadata.labels["${FAILURE_LABEL}"]'\n      operator: 'DoesNotExist'\n`);
+    // …and pods whose image pull fails for a missing tag.
+    return y.replace(anchor, `${anchor}    - key: '.metadata.labels["${FAILURE_LABEL}"]'\n      operator: 'DoesNotExist'\n    - key: '${HAS_MISSING_TAG}'\n      operator: 'NotIn'\n      values: ['true']\n`);
   });
-  return parts.join('\n---\n') + '\n---\n' + failureStages.trim() + '\n';
+  return parts.join('\n---\n') + '\n---\n' + failureStages.trim() + '\n---\n' + missingTagStages.trim() + '\n';
 }
 // ------------------------------------------------------------------------ cluster objects
 async function bootstrapObjects() {
@@ -405,7 +406,17 @@ async function up() {
   }
   makePki();
   writeKubeconfig(ports);
-  writeFileSync(path.join(S, 'kwok-stages.yaml'), await kwokStagesYaml());
+  const stagesFile = path.join(S, 'kwok-stages.yaml');
+  const stages = await kwokStagesYaml();
+  const stagesChanged = existsSync(stagesFile) && readFileSync(stagesFile, 'utf8') !== stages;
+  writeFileSync(stagesFile, stages);
+  // kwok reads its stages once: a running kwok with older stages is restarted (nothing else is).
+  if (stagesChanged && await stopProcess('kwok')) {
+    log('kwok stages changed: restarting kwok');
+    // The old kwok's node leases would keep the new one from heartbeating until they expire
+    // (40 s of NotReady nodes and tainted pods); they are the old process's, so drop them.
+    for (const n of NODES) await api('DELETE', `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${n}`).catch(() => undefined);
+  }
   let started = 0;
   for (const name of ORDER) {
     if (await ensureRunning(name, ports)) { started++; await waitHealthy(name, ports); }

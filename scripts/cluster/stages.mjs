@@ -146,6 +146,178 @@ ${[
 ].map((x) => x.slice(0, -1)).join('\n---\n')}
 `;
 
+// ---------------------------------------------------------------- image tag `does-not-exist`
+// Any container whose image is tagged `does-not-exist` fails its pull the way a real kubelet
+// with containerd reports a missing tag: waiting ErrImagePull with the runtime's "not found",
+// then ImagePullBackOff "Back-off pulling image …", with the kubelet's events (Pulling, Failed
+// "Failed to pull image …", Failed "Error: ErrImagePull", BackOff, Failed "Error: ImagePullBackOff").
+// The pod's other containers run; the pod stays Pending and not Ready. (A real kubelet then keeps
+// alternating the two reasons with a growing back-off; the simulation settles on ImagePullBackOff.)
+export const MISSING_TAG = 'does-not-exist';
+/** jq: true when some container's image has the missing tag (kwok's selectors are gojq queries). */
+export const HAS_MISSING_TAG = `[(.spec.initContainers // [])[].image, .spec.containers[].image | endswith(":${MISSING_TAG}")] | any`;
+const isMissing = (img) => `hasSuffix ":${MISSING_TAG}" ${img}`;
+
+/** Template lines setting `$ref` to the image reference containerd resolves (docker.io/library/…). */
+const refOf = (img) => `{{ $parts := splitList "/" ${img} }}{{ $first := first $parts }}{{ $ref := ${img} }}{{ if eq (len $parts) 1 }}{{ $ref = printf "docker.io/library/%s" ${img} }}{{ else if not (or (contains "." $first) (contains ":" $first) (eq $first "localhost")) }}{{ $ref = printf "docker.io/%s" ${img} }}{{ end }}`;
+// Template expressions (no braces): the runtime's error for a missing tag, as the kubelet quotes it.
+const notFound = '(printf "rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %s: not found" $ref $ref $ref)';
+
+const cond = (type, status, reason, names) => `      - {type: ${type}, status: "${status}", ${reason ? `reason: ${reason}, message: {{ printf "${reason === 'ContainersNotInitialized' ? 'containers with incomplete status' : 'containers with unready status'}: [%s]" (join " " ${names}) | Quote }}, ` : ''}lastTransitionTime: {{ $t | Quote }}}\n`;
+const ZERO_DIGEST = '@sha256:0000000000000000000000000000000000000000000000000000000000000000';
+const waiting = (reason, message) => `        imageID: ""
+        ready: false
+        started: false
+        state:
+          waiting:
+            reason: ${reason}
+            ${message ? `message: {{ ${message} | Quote }}` : ''}
+`;
+
+/**
+ * The pod status while its first init container with the missing tag (kubectl: Init:<reason>),
+ * or else its main containers with the missing tag, wait with `reason`. As on a kubelet: init
+ * containers before the failing one completed, later ones and all main containers wait
+ * PodInitializing; with only main containers failing, the others run.
+ */
+function pullStatus(reason, message) {
+  return `      {{ $t := .metadata.creationTimestamp }}
+      phase: Pending
+      startTime: {{ $t | Quote }}
+      {{ with .spec.nodeName }}{{ with NodeIPWith . }}hostIP: {{ . | Quote }}{{ end }}{{ end }}
+      {{ if not .status.podIP }}{{ with PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) }}
+      podIP: {{ . | Quote }}
+      podIPs:
+      - ip: {{ . | Quote }}
+      {{ end }}{{ end }}
+      {{ $bi := -1 }}{{ range $i, $c := .spec.initContainers }}{{ if and (lt $bi 0) (${isMissing('$c.image')}) }}{{ $bi = $i }}{{ end }}{{ end }}
+      {{ $incomplete := list }}{{ range $i, $c := .spec.initContainers }}{{ if and (ge $bi 0) (ge $i $bi) }}{{ $incomplete = append $incomplete $c.name }}{{ end }}{{ end }}
+      {{ $unready := list }}{{ range .spec.containers }}{{ if or (ge $bi 0) (${isMissing('.image')}) }}{{ $unready = append $unready .name }}{{ end }}{{ end }}
+      conditions:
+${cond('PodReadyToStartContainers', 'True')}      {{ if ge $bi 0 }}
+${cond('Initialized', 'False', 'ContainersNotInitialized', '$incomplete')}      {{ else }}
+${cond('Initialized', 'True')}      {{ end }}
+${cond('Ready', 'False', 'ContainersNotReady', '$unready')}${cond('ContainersReady', 'False', 'ContainersNotReady', '$unready')}${cond('PodScheduled', 'True')}      {{ with .spec.initContainers }}
+      initContainerStatuses:
+      {{ range $i, $c := . }}
+      ${refOf('$c.image')}
+      - name: {{ $c.name | Quote }}
+        image: {{ $c.image | Quote }}
+        restartCount: 0
+        {{ if or (lt $bi 0) (lt $i $bi) }}
+        imageID: {{ printf "%s${ZERO_DIGEST}" $ref | Quote }}
+        ready: true
+        started: false
+        state:
+          terminated: {exitCode: 0, reason: Completed, startedAt: {{ $t | Quote }}, finishedAt: {{ $t | Quote }}}
+        {{ else if eq $i $bi }}
+${waiting(reason, message.replaceAll('.image', '$c.image'))}        {{ else }}
+${waiting('PodInitializing')}        {{ end }}
+      {{ end }}
+      {{ end }}
+      containerStatuses:
+      {{ range .spec.containers }}
+      ${refOf('.image')}
+      - name: {{ .name | Quote }}
+        image: {{ .image | Quote }}
+        restartCount: 0
+        {{ if ge $bi 0 }}
+${waiting('PodInitializing')}        {{ else if ${isMissing('.image')} }}
+${waiting(reason, message)}        {{ else }}
+        imageID: {{ printf "%s${ZERO_DIGEST}" $ref | Quote }}
+        ready: true
+        started: true
+        state:
+          running:
+            startedAt: {{ $t | Quote }}
+        {{ end }}
+      {{ end }}
+`;
+}
+
+/** A kubelet event about the first container (init containers first) with the missing tag. */
+function kubeletEvent(id, type, reason, message) {
+  return `  - apply:
+      template: |
+        {{ $t := Now }}
+        {{ $c := dict }}{{ $field := "spec.containers" }}
+        {{ range .spec.initContainers }}{{ if and (not $c.name) (${isMissing('.image')}) }}{{ $c = . }}{{ $field = "spec.initContainers" }}{{ end }}{{ end }}
+        {{ range .spec.containers }}{{ if and (not $c.name) (${isMissing('.image')}) }}{{ $c = . }}{{ end }}{{ end }}
+        ${refOf('$c.image')}
+        apiVersion: v1
+        kind: Event
+        metadata:
+          name: {{ printf "%s.sim-${id}" .metadata.name | Quote }}
+          namespace: {{ .metadata.namespace | Quote }}
+        involvedObject:
+          apiVersion: v1
+          kind: Pod
+          name: {{ .metadata.name | Quote }}
+          namespace: {{ .metadata.namespace | Quote }}
+          uid: {{ .metadata.uid | Quote }}
+          fieldPath: {{ printf "%s{%s}" $field $c.name | Quote }}
+        type: ${type}
+        reason: ${reason}
+        message: {{ ${message} | Quote }}
+        source: {component: kubelet, host: {{ .spec.nodeName | Quote }}}
+        reportingComponent: kubelet
+        reportingInstance: {{ .spec.nodeName | Quote }}
+        firstTimestamp: {{ $t | Quote }}
+        lastTimestamp: {{ $t | Quote }}
+        count: 1
+`;
+}
+
+function missingTagStage({ name, when, delayMs, reason, message, events }) {
+  return `apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata: {name: ${name}}
+spec:
+  resourceRef: {apiGroup: v1, kind: Pod}
+  selector:
+    matchExpressions:
+    - {key: .metadata.deletionTimestamp, operator: DoesNotExist}
+    - {key: '.metadata.labels["${FAILURE_LABEL}"]', operator: DoesNotExist}
+    - {key: .spec.nodeName, operator: Exists}
+    - {key: '${HAS_MISSING_TAG}', operator: In, values: ["true"]}
+    - ${when}
+  weight: 1
+  delay: {durationMilliseconds: ${delayMs}}
+  steps:
+  - patch:
+      root: status
+      subresource: status
+      template: |
+${pullStatus(reason, message).replace(/^(?=.)/gm, '  ')}${events.map((e) => kubeletEvent(...e)).join('')}`;
+}
+
+const waitingReasons = `(.status.initContainerStatuses // [])[], (.status.containerStatuses // [])[] | .state.waiting.reason`;
+export const missingTagStages = [
+  missingTagStage({
+    name: 'sim-missing-tag-err-image-pull',
+    when: `{key: '${waitingReasons}', operator: NotIn, values: [ErrImagePull, ImagePullBackOff]}`,
+    delayMs: 300,
+    reason: 'ErrImagePull',
+    message: notFound,
+    events: [
+      ['pulling', 'Normal', 'Pulling', '(printf "Pulling image %q" $c.image)'],
+      ['pull-failed', 'Warning', 'Failed', `(printf "Failed to pull image %q: %s" $c.image ${notFound})`],
+      ['err-image-pull', 'Warning', 'Failed', '"Error: ErrImagePull"'],
+    ],
+  }),
+  missingTagStage({
+    name: 'sim-missing-tag-image-pull-backoff',
+    when: `{key: '${waitingReasons}', operator: In, values: [ErrImagePull]}`,
+    delayMs: 1500,
+    reason: 'ImagePullBackOff',
+    message: '(printf "Back-off pulling image %q" .image)',
+    events: [
+      ['backoff', 'Normal', 'BackOff', '(printf "Back-off pulling image %q" $c.image)'],
+      ['image-pull-backoff', 'Warning', 'Failed', '"Error: ImagePullBackOff"'],
+    ],
+  }),
+].join('---\n');
+
 // Stage files taken from the kwok module (kwokctl's defaults + v0.8.0's volume stages).
 export const kwokStageFiles = [
   'node/fast/node-initialize.yaml',

@@ -1,0 +1,1 @@
+export { installRequestSchema, type InstallRequest } from '@/lib/install/request';

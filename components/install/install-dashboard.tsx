@@ -1,0 +1,69 @@
+'use client';
+
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { componentProgress, podProblems, totalProgress } from '@/lib/status/progress';
+import { useEventStream } from '../hooks/use-event-stream';
+import { ComponentProgressList } from './component-progress';
+import { HelmOutput } from './helm-output';
+import { JobHeader } from './job-header';
+import { PodTable } from './pod-table';
+import { ProblemList } from './problem-list';
+import { ReleaseActions } from './release-actions';
+import { StepList } from './step-list';
+import { SuccessPanel } from './success-panel';
+import { WarningEvents } from './warning-events';
+import './install.css';
+
+/** The live install dashboard of one job. */
+export function InstallDashboard({ jobId }: { jobId: string }) {
+  const { state, connection, invalid } = useEventStream(jobId);
+  const components = useMemo(() => componentProgress(state), [state.expected, state.workloads]);
+  const total = totalProgress(components);
+  const problems = useMemo(() => podProblems(state.pods), [state.pods]);
+  const done = state.done;
+  return (
+    <main className="install-page" data-testid="install-dashboard" data-last-event={state.lastEventId}>
+      <nav className="crumbs"><Link href="/">← Back to the wizard</Link></nav>
+      <JobHeader state={state} connection={connection} ready={total.ready} expected={total.expected} />
+      {invalid > 0 && <p className="callout warn">{invalid} event{invalid === 1 ? '' : 's'} from the server could not be read and {invalid === 1 ? 'was' : 'were'} skipped.</p>}
+      {connection === 'closed' && !done && !state.job && (
+        <p className="callout danger" data-testid="job-unknown">The wizard server does not know job <code>{jobId}</code> (it may have been restarted). Start the install again from the Review page: it finds the release in the cluster and shows its live state.</p>
+      )}
+      {connection === 'closed' && !done && state.job && <p className="callout warn">The connection to the wizard server closed. Reload the page to resume; the install goes on without it.</p>}
+      {done?.outcome === 'succeeded' && <SuccessPanel done={done} namespace={state.job?.namespace ?? ''} />}
+      {done && done.outcome !== 'succeeded' && (
+        <section className="callout danger outcome" data-testid="failure-summary">
+          <h2>{done.outcome === 'cancelled' ? 'The install was cancelled' : 'The install failed'}</h2>
+          <ul data-testid="summary-lines">{done.summary.map((line) => <li key={line}>{line}</li>)}</ul>
+        </section>
+      )}
+      {state.job && <ReleaseActions jobId={jobId} job={state.job} running={!done} action={state.job.action} />}
+      <StepList steps={state.steps} />
+      <div className="install-grid">
+        <section className="card" aria-labelledby="progress-title">
+          <h2 id="progress-title">Components</h2>
+          <ComponentProgressList components={components} />
+        </section>
+        <section className="card" aria-labelledby="problems-title">
+          <h2 id="problems-title">Why not ready</h2>
+          {problems.length ? <ProblemList problems={problems} /> : <p className="empty">{done?.outcome === 'succeeded' ? 'Nothing: every pod is ready.' : 'No pod reports a problem.'}</p>}
+        </section>
+      </div>
+      <section className="card" aria-labelledby="pods-title">
+        <h2 id="pods-title">Pods <span className="muted">({Object.keys(state.pods).length})</span></h2>
+        <PodTable pods={state.pods} />
+      </section>
+      <div className="install-grid">
+        <section className="card" aria-labelledby="warnings-title">
+          <h2 id="warnings-title">Warning events</h2>
+          <WarningEvents warnings={state.warnings} />
+        </section>
+        <section className="card" aria-labelledby="helm-title">
+          <h2 id="helm-title">helm output</h2>
+          <HelmOutput lines={state.helm} />
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,47 @@
+'use client';
+
+import { clock, elapsedSeconds } from '@/lib/status/progress';
+import type { InstallState } from '@/lib/status/reducer';
+import type { StreamConnection } from '../hooks/use-event-stream';
+import { useNow } from './use-now';
+
+const OUTCOME: Record<string, string> = { succeeded: 'Installed', failed: 'Failed', cancelled: 'Cancelled' };
+
+/** Elapsed against the timeout; ticks on its own so nothing else re-renders each second. */
+function Elapsed({ state }: { state: InstallState }) {
+  const now = useNow(1000);
+  const timeout = state.job?.timeoutSeconds ?? 0;
+  const elapsed = elapsedSeconds(state, now || Date.now());
+  const pct = timeout ? Math.min(100, Math.round((elapsed / timeout) * 100)) : 0;
+  return (
+    <div className="elapsed" data-testid="elapsed">
+      <span>{clock(elapsed)} of {clock(timeout)}</span>
+      <span className="bar" aria-hidden="true"><span style={{ width: `${pct}%` }} /></span>
+    </div>
+  );
+}
+
+/** Title, target and status of the job. */
+export function JobHeader({ state, connection, ready, expected }: { state: InstallState; connection: StreamConnection; ready: number; expected: number }) {
+  const job = state.job;
+  const status = state.done ? OUTCOME[state.done.outcome] : job ? 'Installing' : 'Connecting';
+  return (
+    <header className="job-header">
+      <div>
+        <p className="eyebrow">{job?.action === 'upgrade' ? 'Upgrade' : 'Install'}</p>
+        <h1>{job ? <>Release <code>{job.release}</code> in namespace <code>{job.namespace}</code></> : 'Install'}</h1>
+        {job && (
+          <p className="muted job-target">
+            context <code>{job.context ?? '(current)'}</code> · chart <code>{job.chart}</code>{job.chartVersion ? <> {job.chartVersion}</> : null} · helm {job.helmVersion}
+          </p>
+        )}
+      </div>
+      <div className="job-status">
+        <span className={`status-pill big ${state.done?.outcome ?? 'running'}`} data-testid="job-status">{status}</span>
+        <span className="muted" data-testid="total-progress">{ready} / {expected} ready</span>
+        {connection === 'reconnecting' && <span className="tag warn" role="status">reconnecting…</span>}
+        <Elapsed state={state} />
+      </div>
+    </header>
+  );
+}

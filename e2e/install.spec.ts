@@ -1,0 +1,79 @@
+import { expect, test } from './fixtures';
+import { clickInstall, dashboardSnapshot, kubectl, removeNamespace, testNamespace, toReview } from './install-fixtures';
+
+// Real API server (the local cluster), real helm, real Chromium; each test has its own namespace.
+test.describe.configure({ timeout: 240_000 });
+
+test('a full install from Review reaches all-ready and shows the success panel', async ({ wizard, page }) => {
+  const ns = testNamespace('e2e-install');
+  try {
+    await toReview(wizard, page, ns);
+    await wizard.shoot('install-01-review-panel');
+    const jobId = await clickInstall(page);
+    expect(jobId).not.toBe('');
+    await expect(page.getByTestId('job-status')).toHaveText('Installed', { timeout: 180_000 });
+    await expect(page.getByTestId('success-panel')).toBeVisible();
+    await expect(page.getByTestId('login-user')).toHaveText('administrator@localhost.com');
+    await expect(page.getByTestId('password-command')).toContainText(`kubectl get secret lightrun-backend -n ${ns}`);
+    await expect(page.getByTestId('endpoint')).toHaveText(/lightrun\.example\.com/);
+    // Every pod the API has is in the table, and every one is ready.
+    const apiPods = kubectl('-n', ns, 'get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}').trim().split('\n').sort();
+    const rows = await page.getByTestId('pod-row').evaluateAll((r) => r.map((x) => x.getAttribute('data-pod')).sort());
+    expect(rows).toEqual(apiPods);
+    const total = (await page.getByTestId('total-progress').textContent()) ?? '';
+    const [ready, expected] = total.split(' ')[0] === '' ? [] : total.match(/(\d+) \/ (\d+)/)!.slice(1);
+    expect(ready).toBe(expected);
+    await expect(page.getByTestId('problems')).toHaveCount(0);
+    await wizard.shoot('install-02-success');
+  } finally {
+    removeNamespace(ns);
+  }
+});
+
+test('a second Install click for the same release joins the running job', async ({ wizard, page, browser }) => {
+  const ns = testNamespace('e2e-join');
+  // Another browser (its own storage): a second admin, or the same one in another window.
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const second = await other.newPage();
+  try {
+    await toReview(wizard, page, ns);
+    const { Wizard } = await import('./fixtures');
+    await second.setViewportSize({ width: 1440, height: 900 });
+    await toReview(new Wizard(second), second, ns);
+    const first = await clickInstall(page);
+    const joined = await clickInstall(second);
+    expect(joined).toBe(first);
+    await expect(second.getByTestId('job-status')).toHaveText('Installed', { timeout: 180_000 });
+    await expect(page.getByTestId('job-status')).toHaveText('Installed', { timeout: 30_000 });
+    // Exactly one helm ran: one release revision.
+    const history = kubectl('-n', ns, 'get', 'secrets', '-l', 'owner=helm', '-o', 'jsonpath={.items[*].metadata.name}').trim().split(/\s+/);
+    expect(history).toEqual([`sh.helm.release.v1.lightrun.v1`]);
+  } finally {
+    await other.close();
+    removeNamespace(ns);
+  }
+});
+
+test('reloading mid-install loses no event and shows the same state as a fresh load', async ({ wizard, page, context }) => {
+  const ns = testNamespace('e2e-reload');
+  try {
+    await toReview(wizard, page, ns);
+    const jobId = await clickInstall(page);
+    // Reload as soon as the dashboard has folded some events and the job is still running.
+    await expect.poll(async () => Number(await page.getByTestId('install-dashboard').getAttribute('data-last-event')), { timeout: 30_000 }).toBeGreaterThan(0);
+    const before = await dashboardSnapshot(page);
+    expect(before.status).not.toBe('Installed');
+    await page.reload();
+    await expect.poll(async () => Number(await page.getByTestId('install-dashboard').getAttribute('data-last-event')), { timeout: 30_000 }).toBeGreaterThanOrEqual(Number(before.lastEvent));
+    await expect(page.getByTestId('job-status')).toHaveText('Installed', { timeout: 180_000 });
+    const reloaded = await dashboardSnapshot(page);
+    const fresh = await context.newPage();
+    await fresh.setViewportSize({ width: 1440, height: 900 });
+    await fresh.goto(`/install/${encodeURIComponent(jobId)}`);
+    await expect(fresh.getByTestId('job-status')).toHaveText('Installed', { timeout: 30_000 });
+    expect(await dashboardSnapshot(fresh)).toEqual(reloaded);
+    await fresh.close();
+  } finally {
+    removeNamespace(ns);
+  }
+});

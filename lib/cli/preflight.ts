@@ -1,0 +1,74 @@
+/**
+ * `npm run cli -- preflight --answers FILE [--context C] [--namespace N] [--release R]`: every
+ * preflight check, one line each as it finishes (stdout); exit 2 when any fails or the input is bad.
+ */
+import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import { rbacManifests } from '../cluster/preflight/access-needs';
+import { validateNamespace } from '../helm/names';
+import { RequestProblems } from '../install/request';
+import { preflight, resolvePreflight } from '../cluster/preflight/service';
+import type { CheckResult } from '../cluster/preflight/result';
+import { checkLine, summary } from './preflight-format';
+
+export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--namespace N] [--release R]   checks the cluster and services; exit 2 on any fail
+  preflight --print-rbac USER [--namespace N]   the least-privilege Role/ClusterRole (+ bindings) the install needs, as YAML`;
+
+const VALUE = new Set(['--answers', '--context', '--namespace', '--release', '--print-rbac']);
+
+function flags(argv: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = argv[i + 1];
+    if (!VALUE.has(a) || v === undefined) throw new RequestProblems([{ path: a, message: VALUE.has(a) ? 'needs a value.' : 'unknown option.' }]);
+    m.set(a, v);
+    i++;
+  }
+  return m;
+}
+
+function readAnswersFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new RequestProblems([{ path: file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).` }]);
+  }
+  try {
+    return file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2' });
+  } catch {
+    throw new RequestProblems([{ path: file, message: 'not valid YAML/JSON.' }]); // never echo lines: the file holds secrets
+  }
+}
+
+/** Runs the command; resolves to the exit code. */
+export async function runPreflightCommand(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  try {
+    const f = flags(argv);
+    const user = f.get('--print-rbac');
+    if (user !== undefined) {
+      const ns = validateNamespace(f.get('--namespace') ?? 'lightrun');
+      if (!ns.ok) throw new RequestProblems([{ path: '--namespace', message: ns.message }]);
+      out.write(rbacManifests(ns.value, user).map((m) => stringify(m)).join('---\n'));
+      return 0;
+    }
+    const file = f.get('--answers');
+    if (!file) throw new RequestProblems([{ path: '--answers', message: 'preflight needs --answers FILE.' }]);
+    const req = resolvePreflight({ answers: readAnswersFile(file), context: f.get('--context'), namespace: f.get('--namespace'), release: f.get('--release') });
+    const ac = new AbortController();
+    process.once('SIGINT', () => ac.abort());
+    const results: CheckResult[] = [];
+    for await (const r of preflight(req, ac.signal)) {
+      results.push(r);
+      out.write(`${checkLine(r)}\n`);
+    }
+    const s = summary(results);
+    err.write(`${s.line}\n`);
+    return ac.signal.aborted ? 130 : s.code;
+  } catch (e) {
+    if (!(e instanceof RequestProblems)) throw e;
+    for (const p of e.problems) err.write(`${p.path}: ${p.message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,56 @@
+import 'server-only';
+import amqp from 'amqplib';
+import { decideMessageQueue, type MqOutcome, type MqTarget } from './message-queue-decide';
+import type { Verdict } from './result';
+
+export const MQ_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * A real AMQP 0-9-1 connection with the answers' host, port, vhost and credentials; then a
+ * passive check of the queue, and when it is missing a declaration of it as exclusive (so the
+ * check leaves nothing behind and still proves the user may declare that name).
+ */
+export async function gatherMessageQueue(t: MqTarget & { password: string }, signal?: AbortSignal): Promise<MqOutcome> {
+  let conn: amqp.ChannelModel | undefined;
+  const onAbort = () => void conn?.close().catch(() => {});
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    conn = await amqp.connect(
+      { protocol: 'amqp', hostname: t.host, port: t.port, username: t.user, password: t.password, vhost: t.vhost, heartbeat: 0 },
+      { timeout: MQ_CONNECT_TIMEOUT_MS },
+    );
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    return { stage: 'connect', code: err.code ?? (/timeout/i.test(err.message ?? '') ? 'TIMEOUT' : ''), message: (err.message ?? String(e)).split('\n')[0]! };
+  }
+  conn.on('error', () => {}); // a channel error also closes with an 'error' event; the result comes from the promise
+  const server = [conn.connection.serverProperties.product, conn.connection.serverProperties.version].filter(Boolean).join(' ');
+  try {
+    let queueExisted = true;
+    try {
+      const ch = await conn.createChannel();
+      ch.on('error', () => {});
+      await ch.checkQueue(t.queue);
+      await ch.close();
+    } catch {
+      queueExisted = false;
+    }
+    if (!queueExisted) {
+      const ch = await conn.createChannel();
+      ch.on('error', () => {});
+      await ch.assertQueue(t.queue, { exclusive: true, autoDelete: true, durable: false });
+      await ch.close();
+    }
+    return { stage: 'ok', queueExisted, server };
+  } catch (e) {
+    return { stage: 'queue', message: ((e as Error).message ?? String(e)).split('\n')[0]! };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await conn.close().catch(() => {});
+  }
+}
+
+export async function checkMessageQueue(t: MqTarget & { password: string }, signal?: AbortSignal): Promise<Verdict> {
+  const { password: _, ...target } = t;
+  return decideMessageQueue(target, await gatherMessageQueue(t, signal));
+}

@@ -1,0 +1,100 @@
+/**
+ * argv builders for every helm command the wizard runs, per helm major version (PURE).
+ *
+ * Every value flag uses the `--flag=value` form (a value can never be taken for another flag) and
+ * `--` precedes the positionals (a positional can never be taken for a flag). Names are validated
+ * before they get here (names.ts).
+ *
+ * Wait mode: helm is NOT asked to wait for readiness. The wizard's own watch decides readiness
+ * (lib/status), because helm 4's watcher reports false "not ready"s and helm 3 only says "timed
+ * out"; a helm that returns as soon as the objects are applied also leaves the release
+ * `deployed` (never stuck `pending-*`) when the admin cancels during the wait. Hooks are still
+ * waited for by both (helm 4 `--wait=hookOnly`, passed explicitly so a change of default cannot
+ * change behaviour; helm 3 always waits for hooks), bounded by `--timeout`.
+ */
+import type { HelmMajor } from './version';
+
+/** Where helm talks to: the kubeconfig context (null = kubeconfig's current) and the namespace. */
+export interface Target {
+  context: string | null;
+  namespace: string;
+}
+
+function targetFlags(t: Target): string[] {
+  return [...(t.context ? [`--kube-context=${t.context}`] : []), `--namespace=${t.namespace}`];
+}
+
+function waitFlags(major: HelmMajor): string[] {
+  return major === 4 ? ['--wait=hookOnly'] : [];
+}
+
+export interface UpgradeInstallArgs extends Target {
+  release: string;
+  /** Absolute chart path or oci:// reference. */
+  chart: string;
+  chartVersion?: string;
+  /** 0600 values files, in order (later wins). */
+  valuesFiles: string[];
+  timeoutSeconds: number;
+}
+
+/**
+ * `helm upgrade --install`. Never `--atomic` / `--rollback-on-failure`: a rollback deletes the very
+ * pods and events that explain a failure; rollback is an explicit dashboard action instead. The
+ * namespace is created by the job itself (so no `--create-namespace`).
+ */
+export function upgradeInstallArgs(major: HelmMajor, a: UpgradeInstallArgs): string[] {
+  return [
+    'upgrade', '--install',
+    ...targetFlags(a),
+    ...a.valuesFiles.map((f) => `--values=${f}`),
+    ...(a.chartVersion ? [`--version=${a.chartVersion}`] : []),
+    `--timeout=${a.timeoutSeconds}s`,
+    ...waitFlags(major),
+    '--', a.release, a.chart,
+  ];
+}
+
+/** `helm template` with the same inputs, to learn the expected workloads before installing. */
+export function templateArgs(a: Omit<UpgradeInstallArgs, 'timeoutSeconds' | 'context'> & { context?: string | null }): string[] {
+  return [
+    'template',
+    `--namespace=${a.namespace}`,
+    ...a.valuesFiles.map((f) => `--values=${f}`),
+    ...(a.chartVersion ? [`--version=${a.chartVersion}`] : []),
+    '--', a.release, a.chart,
+  ];
+}
+
+/** `helm get values` (the user-supplied values of the current revision) as JSON. */
+export function getValuesArgs(t: Target, release: string): string[] {
+  return ['get', 'values', ...targetFlags(t), '--output=json', '--', release];
+}
+
+/** `helm get manifest` (rendered objects of the current revision, hooks excluded). */
+export function getManifestArgs(t: Target, release: string): string[] {
+  return ['get', 'manifest', ...targetFlags(t), '--', release];
+}
+
+/** `helm status` as JSON. */
+export function statusArgs(t: Target, release: string): string[] {
+  return ['status', ...targetFlags(t), '--output=json', '--', release];
+}
+
+/** `helm history` as JSON, the last `max` revisions. */
+export function historyArgs(t: Target, release: string, max = 20): string[] {
+  return ['history', ...targetFlags(t), '--output=json', `--max=${max}`, '--', release];
+}
+
+/** `helm rollback` to a revision (0 = the previous one, helm's own meaning). */
+export function rollbackArgs(major: HelmMajor, t: Target & { timeoutSeconds: number }, release: string, revision: number): string[] {
+  return ['rollback', ...targetFlags(t), `--timeout=${t.timeoutSeconds}s`, ...waitFlags(major), '--', release, String(revision)];
+}
+
+/** `helm uninstall` (objects deleted in the background; the wizard's watch shows them go). */
+export function uninstallArgs(major: HelmMajor, t: Target & { timeoutSeconds: number }, release: string): string[] {
+  return ['uninstall', ...targetFlags(t), `--timeout=${t.timeoutSeconds}s`, ...waitFlags(major), '--', release];
+}
+
+/** `helm version --short`. */
+export const VERSION_ARGS: readonly string[] = ['version', '--short'];

@@ -1,0 +1,66 @@
+import 'server-only';
+/**
+ * Finds the helm binary: `HELM` env, then `helm` on PATH, then the one `npm run cluster -- build`
+ * caches (~/.cache/lightrun-wizard-cluster/bin/helm-v*), and reads its version.
+ */
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { VERSION_ARGS } from './args';
+import { runProcess } from './spawn';
+import { parseHelmVersion, type HelmVersion } from './version';
+
+export interface HelmBinary {
+  path: string;
+  version: HelmVersion;
+  /** Where it was found. */
+  source: 'HELM' | 'PATH' | 'cluster cache';
+}
+
+export class HelmNotFoundError extends Error {}
+
+function executable(p: string): boolean {
+  try {
+    accessSync(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(env: NodeJS.ProcessEnv): string | null {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, 'helm');
+    if (executable(p)) return p;
+  }
+  return null;
+}
+
+/** The cluster script's cached helm v4 (newest first), built by `npm run cluster -- build`. */
+export function cachedHelm(env: NodeJS.ProcessEnv = process.env): string | null {
+  const bin = path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'lightrun-wizard-cluster', 'bin');
+  if (!existsSync(bin)) return null;
+  const dirs = readdirSync(bin).filter((d) => /^helm-v\d+\.\d+\.\d+$/.test(d) && existsSync(path.join(bin, d, '.ok'))).sort().reverse();
+  for (const d of dirs) if (executable(path.join(bin, d, 'helm'))) return path.join(bin, d, 'helm');
+  return null;
+}
+
+/** Reads `helm version --short` of one binary; throws HelmNotFoundError with the fix when unsupported. */
+export async function helmAt(p: string, source: HelmBinary['source']): Promise<HelmBinary> {
+  const r = await runProcess(p, VERSION_ARGS);
+  if (r.code !== 0) throw new HelmNotFoundError(`${p} (from ${source}) did not run: ${r.stderr.trim().slice(0, 200) || `exit ${r.code}`}`);
+  const v = parseHelmVersion(r.stdout);
+  if (!v.ok) throw new HelmNotFoundError(`${p} (from ${source}): ${v.message}`);
+  return { path: p, version: v.version, source };
+}
+
+/** The helm the wizard uses, with its version; throws HelmNotFoundError saying how to get one. */
+export async function findHelm(env: NodeJS.ProcessEnv = process.env): Promise<HelmBinary> {
+  if (env.HELM) return helmAt(env.HELM, 'HELM');
+  const p = onPath(env);
+  if (p) return helmAt(p, 'PATH');
+  const c = cachedHelm(env);
+  if (c) return helmAt(c, 'cluster cache');
+  throw new HelmNotFoundError('No helm found: set HELM to the binary, put helm 3.12+ or helm 4 on PATH, or run `npm run cluster -- build`.');
+}

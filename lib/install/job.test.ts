@@ -1,0 +1,156 @@
+// The job's step logic with fakes at its seams (helm, kube ops, feed); real temp files.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as k8s from '@kubernetes/client-node';
+import { completeAnswers, validateAnswers, type Answers } from '../answers';
+import type { RunResult } from '../helm/spawn';
+import type { HelmCli } from './helm-cli';
+import { runInstallJob, type InstallPlan, type JobDeps, type KubeOps } from './job';
+import { JobLog } from './job-log';
+import type { FeedEvent } from './feed';
+
+const roots: string[] = [];
+afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+function example(name: string): Answers {
+  const p = validateAnswers(completeAnswers(parse(readFileSync(path.join(__dirname, '..', '..', 'examples', name, 'answers.yaml'), 'utf8'))));
+  if (!p.success) throw new Error('invalid');
+  return p.data;
+}
+
+const ok = (stdout = ''): RunResult => ({ code: 0, signal: null, stdout, stderr: '', cancelled: false });
+const fail = (stderr: string): RunResult => ({ code: 1, signal: null, stdout: '', stderr, cancelled: false });
+const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: lr-backend\n  labels:\n    app.kubernetes.io/component: backend\nspec:\n  replicas: 1\n';
+const readyDeployment = { metadata: { name: 'lr-backend', generation: 1, resourceVersion: '5' }, spec: { replicas: 1 }, status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 1, readyReplicas: 1 } };
+
+interface Fake { calls: string[][]; seenValues: Array<{ file: string; mode: number; text: string }> }
+
+function setup(answers: Answers, helmAnswers: Record<string, RunResult | ((args: string[], fake: Fake) => RunResult)>, feedEvents: FeedEvent[] = []) {
+  const fake: Fake = { calls: [], seenValues: [] };
+  const helm: HelmCli = {
+    bin: { path: '/fake/helm', source: 'PATH', version: { major: 4, minor: 3, patch: 1, raw: 'v4.3.1' } },
+    redact: (t) => t,
+    async run(args, o) {
+      fake.calls.push(args);
+      const r = helmAnswers[args[0] === 'get' ? `get ${args[1]}` : args[0]!];
+      const res = typeof r === 'function' ? r(args, fake) : r ?? ok();
+      for (const l of res.stdout.split('\n').filter(Boolean)) o?.onLine?.('stdout', l);
+      return res;
+    },
+  };
+  const kube: KubeOps = {
+    ensureNamespace: async () => 'created',
+    existingSecrets: async () => new Set<string>(),
+    createSecret: async () => undefined,
+  };
+  const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'lw-job-test-'));
+  roots.push(tmpRoot);
+  const deps: JobDeps = {
+    helm, kube, tmpRoot, kc: {} as k8s.KubeConfig, now: () => Date.parse('2026-12-01T20:00:00Z'),
+    feed: (on) => { queueMicrotask(() => feedEvents.forEach(on)); return () => undefined; },
+  };
+  const plan: InstallPlan = { jobId: 'j1', answers, context: null, namespace: 'ns', release: 'lr', chart: '/chart', overrides: ['ingress-class'], timeoutSeconds: 60, secrets: { mode: 'manifest' } };
+  return { fake, deps, plan, tmpRoot };
+}
+
+const captureValues = (args: string[], fake: Fake): RunResult => {
+  const file = args.find((a) => a.startsWith('--values='))!.slice('--values='.length);
+  fake.seenValues.push({ file, mode: statSync(file).mode & 0o777, text: readFileSync(file, 'utf8') });
+  return ok('Release "lr" does not exist. Installing it now.');
+};
+
+describe('runInstallJob', () => {
+  it('runs every step in order and succeeds when the expected workload is ready', async () => {
+    const { fake, deps, plan, tmpRoot } = setup(example('quick-default'), {
+      history: fail('Error: release: not found'), upgrade: captureValues, 'get manifest': ok(MANIFEST),
+    }, [{ kind: 'Deployment', type: 'ADDED', object: readyDeployment }]);
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('succeeded');
+    const seq = log.since(0).map((e) => (e.type === 'step' ? `${e.step}:${e.state}` : e.type));
+    expect(seq).toEqual(['job', 'override', 'namespace:running', 'namespace:done', 'secrets:skipped', 'helm:running', 'helm-output', 'helm:done', 'expected', 'wait:running', 'workload', 'wait:done', 'done']);
+    expect(log.since(0)[0]).toMatchObject({ type: 'job', action: 'install', helmVersion: 'v4.3.1' });
+    expect(fake.calls.map((c) => c.slice(0, 2).join(' '))).toEqual(['history --namespace=ns', 'upgrade --install', 'get manifest']);
+    expect(fake.seenValues[0]!.mode).toBe(0o600);
+    expect(fake.seenValues[0]!.text).toContain('Example-Db-Pass-1');
+    expect(existsSync(fake.seenValues[0]!.file)).toBe(false);
+    expect(readdirSync(tmpRoot)).toEqual([]);
+  });
+
+  it('a failing helm ends the job failed with helm\'s own message, and the values are removed', async () => {
+    const { fake, deps, plan, tmpRoot } = setup(example('quick-default'), {
+      history: fail('Error: release: not found'),
+      upgrade: (a, f) => { captureValues(a, f); return fail('Error: INSTALLATION FAILED: values don\'t meet the specifications of the schema'); },
+    });
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+    expect(log.since(0).at(-1)).toMatchObject({ type: 'done', outcome: 'failed', summary: ["Error: INSTALLATION FAILED: values don't meet the specifications of the schema"] });
+    expect(fake.calls.some((c) => c[0] === 'get')).toBe(false);
+    expect(readdirSync(tmpRoot)).toEqual([]);
+  });
+
+  it('after a failing helm the summary adds what the pods say, read before anything is cleaned up', async () => {
+    const pod = JSON.parse(readFileSync(path.join(__dirname, '..', 'status', '__fixtures__', 'pods', 'image-pull-backoff.json'), 'utf8'));
+    const { deps, plan } = setup(example('quick-default'), {
+      history: fail('Error: release: not found'), upgrade: fail('Error: UPGRADE FAILED: context deadline exceeded'),
+    }, [{ kind: 'Pod', type: 'SYNC', items: [pod] }, { kind: 'Event', type: 'SYNC', items: [] }]);
+    plan.release = 'lightrun';
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+    const done = log.since(0).at(-1);
+    expect(done?.type === 'done' && done.summary.slice(0, 2)).toEqual([
+      'Error: UPGRADE FAILED: context deadline exceeded',
+      'lightrun-backend-5d8f7-a7: ImagePullBackOff (container server, image lightruncom/server:does-not-exist): Container server cannot pull image lightruncom/server:does-not-exist: Back-off pulling image "lightruncom/server:does-not-exist"',
+    ]);
+  });
+
+  it('a release stuck pending-upgrade is not touched: the job says how to recover', async () => {
+    const { fake, deps, plan } = setup(example('quick-default'), {
+      history: ok(JSON.stringify([{ revision: 1, status: 'superseded' }, { revision: 2, status: 'deployed' }, { revision: 3, status: 'pending-upgrade' }])),
+    });
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+    expect(fake.calls.map((c) => c[0])).toEqual(['history']);
+    expect(log.since(0).at(-1)).toMatchObject({
+      type: 'done', outcome: 'failed',
+      summary: ['Release lr is stuck in pending-upgrade (revision 3): a helm was stopped mid-operation. To recover, roll back to revision 2, the last one deployed (dashboard "Recover", or `npm run cli -- rollback --release lr --revision 2`).'],
+    });
+  });
+
+  it('secrets kept outside the chart and missing: fails before helm, naming each Secret and its keys', async () => {
+    const { fake, deps, plan } = setup(example('secrets-outside'), { history: fail('Error: release: not found') });
+    deps.kube = { ...deps.kube!, existingSecrets: async () => new Set(['lightrun-registry', 'lightrun-server-tls', 'lightrun-aes-key', 'lightrun-keycloak-secrets']) };
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+    expect(fake.calls.map((c) => c[0])).toEqual(['history']);
+    const done = log.since(0).at(-1);
+    expect(done).toMatchObject({ type: 'done', outcome: 'failed' });
+    expect(done?.type === 'done' && done.summary[0]).toBe('Secret lightrun-backend-secrets (Opaque) is missing in namespace ns: it needs keys SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD, SPRING_MAIL_PASSWORD, SPRING_DATASOURCE_USERNAME, SPRING_FLYWAY_USER, SPRING_DATASOURCE_PASSWORD, SPRING_FLYWAY_PASSWORD, KEYSTORE_PASSWORD, LICENSE_CONTENT, LICENSE_SIGNATURE (backend: license, database and message-queue credentials, keystore and first-login password).');
+  });
+
+  it('secrets "create" creates only the missing ones, with the given values', async () => {
+    const { deps, plan } = setup(example('secrets-outside'), { history: fail('Error: release: not found'), upgrade: fail('stop here') });
+    const created: string[] = [];
+    deps.kube = { ...deps.kube!, existingSecrets: async () => new Set(['lightrun-registry', 'lightrun-server-tls', 'lightrun-aes-key', 'lightrun-keycloak-secrets']), createSecret: async (_kc, _ns, s) => { created.push(`${s.name}:${Object.keys(s.stringData).length}`); } };
+    const keys = ['SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD', 'SPRING_MAIL_PASSWORD', 'SPRING_DATASOURCE_USERNAME', 'SPRING_FLYWAY_USER', 'SPRING_DATASOURCE_PASSWORD', 'SPRING_FLYWAY_PASSWORD', 'KEYSTORE_PASSWORD', 'LICENSE_CONTENT', 'LICENSE_SIGNATURE'];
+    plan.secrets = { mode: 'create', values: { 'lightrun-backend-secrets': Object.fromEntries(keys.map((k) => [k, 'v'])) } };
+    const log = new JobLog();
+    await runInstallJob(plan, deps, log, new AbortController().signal);
+    expect(created).toEqual(['lightrun-backend-secrets:9']);
+    expect(log.since(0).find((e) => e.type === 'step' && e.step === 'secrets' && e.state === 'done')).toMatchObject({ message: 'Created lightrun-backend-secrets; kept existing lightrun-keycloak-secrets, lightrun-aes-key, lightrun-server-tls, lightrun-registry' });
+  });
+
+  it('cancel during helm reports cancelled (helm got SIGTERM) and removes the values', async () => {
+    const ac = new AbortController();
+    const { deps, plan, tmpRoot } = setup(example('quick-default'), {
+      history: fail('Error: release: not found'),
+      upgrade: () => { ac.abort(); return { ...fail('terminated'), cancelled: true, code: null, signal: 'SIGTERM' }; },
+    });
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, ac.signal)).toBe('cancelled');
+    expect(log.since(0).at(-1)).toMatchObject({ type: 'done', outcome: 'cancelled', summary: ['Cancelled by the admin: helm was stopped (SIGTERM).'] });
+    expect(readdirSync(tmpRoot)).toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+import 'server-only';
+/**
+ * One install job: namespace → Secrets → `helm upgrade --install` → wait for every expected
+ * workload (the wizard's own watch decides) → done / failed / cancelled. Every step is an event in
+ * the job's log. The job never rolls back or deletes on failure: the pods and events that explain
+ * it stay for the admin to read.
+ */
+import type * as k8s from '@kubernetes/client-node';
+import { renderYaml } from '../values';
+import type { Answers } from '../answers';
+import { getManifestArgs, historyArgs, upgradeInstallArgs } from '../helm/args';
+import { expectedWorkloads } from '../status/expected';
+import type { InstallEventBody } from '../status/events';
+import type { JobLog } from './job-log';
+import * as kubeOps from './kube-ops';
+import { helmError, type HelmCli } from './helm-cli';
+import { parseHistory, releaseState, type ReleaseState } from './release-state';
+import { createValuesDir } from './temp-values';
+import { runSecretsStep, type SecretsChoice } from './secrets-step';
+import { podReasons, waitForRelease, type WaitDeps } from './wait';
+import type { NamespaceFeed } from './feed';
+import { doneInfo } from './done-info';
+
+export interface InstallPlan {
+  jobId: string;
+  answers: Answers;
+  context: string | null;
+  namespace: string;
+  release: string;
+  /** Absolute chart path or oci:// reference (validated). */
+  chart: string;
+  chartVersion?: string;
+  overrides: string[];
+  timeoutSeconds: number;
+  secrets: SecretsChoice;
+}
+
+export interface JobDeps {
+  helm: HelmCli;
+  kc: k8s.KubeConfig;
+  feed: NamespaceFeed;
+  now: () => number;
+  tmpRoot?: string;
+  /** The direct API calls (namespace, Secrets); the real ones unless a test passes its own. */
+  kube?: KubeOps;
+}
+
+export type KubeOps = Pick<typeof kubeOps, 'ensureNamespace' | 'existingSecrets' | 'createSecret'>;
+
+export type Outcome = 'succeeded' | 'failed' | 'cancelled';
+
+/** Reads the release's history: absent, fine, or stuck pending-* (with the recovery). */
+export async function readReleaseState(helm: HelmCli, t: { context: string | null; namespace: string }, release: string): Promise<ReleaseState> {
+  const r = await helm.run(historyArgs(t, release));
+  if (r.code !== 0) {
+    if (/not found/i.test(r.stderr)) return { kind: 'absent' };
+    throw new Error(`helm history failed: ${helmError(r).join(' ')}`);
+  }
+  return releaseState(parseHistory(r.stdout));
+}
+
+function pendingMessage(s: Extract<ReleaseState, { kind: 'pending' }>, release: string): string {
+  const how = s.recovery.action === 'rollback'
+    ? `roll back to revision ${s.recovery.toRevision}, the last one deployed (dashboard "Recover", or \`npm run cli -- rollback --release ${release} --revision ${s.recovery.toRevision}\`)`
+    : `uninstall it (it never deployed) and install again`;
+  return `Release ${release} is stuck in ${s.status} (revision ${s.revision}): a helm was stopped mid-operation. To recover, ${how}.`;
+}
+
+/** Runs the whole job, logging every step; returns the outcome. Never throws. */
+export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLog, signal: AbortSignal): Promise<Outcome> {
+  const emit = (b: InstallEventBody) => log.append(b);
+  const step = (s: Extract<InstallEventBody, { type: 'step' }>['step'], state: Extract<InstallEventBody, { type: 'step' }>['state'], message: string) =>
+    emit({ type: 'step', step: s, state, message });
+  const finish = (outcome: Outcome, summary: string[], extra: Partial<Extract<InstallEventBody, { type: 'done' }>> = {}): Outcome => {
+    emit({ type: 'done', outcome, summary, ...extra });
+    return outcome;
+  };
+  const target = { context: plan.context, namespace: plan.namespace };
+  try {
+    const state = await readReleaseState(deps.helm, target, plan.release);
+    emit({
+      type: 'job', jobId: plan.jobId, release: plan.release, namespace: plan.namespace, context: plan.context, chart: plan.chart,
+      ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}), helmVersion: deps.helm.bin.version.raw,
+      action: state.kind === 'absent' ? 'install' : 'upgrade', timeoutSeconds: plan.timeoutSeconds, startedAt: new Date(deps.now()).toISOString(),
+    });
+    for (const check of plan.overrides) emit({ type: 'override', check });
+    if (state.kind === 'pending') {
+      const m = pendingMessage(state, plan.release);
+      step('helm', 'failed', m);
+      return finish('failed', [m]);
+    }
+    step('namespace', 'running', `Namespace ${plan.namespace}`);
+    const kube = deps.kube ?? kubeOps;
+    const ns = await kube.ensureNamespace(deps.kc, plan.namespace);
+    step('namespace', 'done', ns === 'created' ? `Created namespace ${plan.namespace}` : `Namespace ${plan.namespace} exists`);
+
+    const secrets = await runSecretsStep(plan, deps.kc, emit, kube);
+    if (!secrets.ok) return finish('failed', secrets.summary);
+    if (signal.aborted) return cancelled(emit, finish, 'before helm ran');
+
+    const helmStarted = deps.now();
+    const helmResult = await runHelm(plan, deps, emit, signal);
+    if (helmResult.state === 'cancelled') return cancelled(emit, finish, 'helm was stopped (SIGTERM)');
+    if (helmResult.state === 'failed') {
+      // helm's message first, then what the pods say (evidence captured before anything is cleaned up).
+      return finish('failed', [...helmResult.summary, ...(await podReasons(plan.release, deps.feed, deps.now))]);
+    }
+
+    const manifest = await deps.helm.run(getManifestArgs(target, plan.release));
+    const expected = manifest.code === 0 ? expectedWorkloads(manifest.stdout) : [];
+    emit({ type: 'expected', workloads: expected });
+    const waitDeps: WaitDeps = { feed: deps.feed, now: deps.now };
+    const verdict = await waitForRelease(plan.release, expected, helmStarted + plan.timeoutSeconds * 1000, waitDeps, emit, signal);
+    if (verdict.state === 'cancelled') return cancelled(emit, finish, 'stopped watching; the release stays as helm left it');
+    if (verdict.state === 'failed') return finish('failed', verdict.summary);
+    return finish('succeeded', [`All ${expected.length} workloads are ready.`], doneInfo(plan.answers, plan.release, plan.namespace));
+  } catch (e) {
+    const m = (e as Error).message || String(e);
+    return finish('failed', [m]);
+  }
+}
+
+function cancelled(emit: (b: InstallEventBody) => unknown, finish: (o: Outcome, s: string[]) => Outcome, how: string): Outcome {
+  emit({ type: 'step', step: 'cancel', state: 'done', message: `Cancelled: ${how}.` });
+  return finish('cancelled', [`Cancelled by the admin: ${how}.`]);
+}
+
+/** The helm step: values into a private dir (removed however it ends), then upgrade --install. */
+async function runHelm(plan: InstallPlan, deps: JobDeps, emit: (b: InstallEventBody) => unknown, signal: AbortSignal): Promise<{ state: 'ok' | 'failed' | 'cancelled'; summary: string[] }> {
+  emit({ type: 'step', step: 'helm', state: 'running', message: `helm upgrade --install ${plan.release} (${deps.helm.bin.version.raw})` });
+  const dir = createValuesDir(deps.tmpRoot);
+  try {
+    const values = dir.write('values.yaml', renderYaml(plan.answers).values);
+    const args = upgradeInstallArgs(deps.helm.bin.version.major, {
+      context: plan.context, namespace: plan.namespace, release: plan.release, chart: plan.chart,
+      ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}), valuesFiles: [values], timeoutSeconds: plan.timeoutSeconds,
+    });
+    const r = await deps.helm.run(args, { signal, onLine: (stream, line) => emit({ type: 'helm-output', stream, line }) });
+    if (r.cancelled) {
+      emit({ type: 'step', step: 'helm', state: 'failed', message: 'helm was sent SIGTERM' });
+      return { state: 'cancelled', summary: [] };
+    }
+    if (r.code !== 0) {
+      const summary = helmError(r);
+      emit({ type: 'step', step: 'helm', state: 'failed', message: summary.join('\n') });
+      return { state: 'failed', summary };
+    }
+    emit({ type: 'step', step: 'helm', state: 'done', message: 'helm applied the release' });
+    return { state: 'ok', summary: [] };
+  } finally {
+    dir.remove();
+  }
+}

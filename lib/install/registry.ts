@@ -1,0 +1,105 @@
+import 'server-only';
+/**
+ * Running and recent jobs, module-level and cached on globalThis (Next dev reloads modules; the
+ * jobs must survive that). A job outlives every browser: nothing here depends on a request.
+ */
+import { randomUUID } from 'node:crypto';
+import { JobLog } from './job-log';
+import { sweepLeftovers } from './temp-values';
+import type { Outcome } from './job';
+
+export type JobKind = 'install' | 'status' | 'rollback' | 'uninstall';
+
+export interface JobRecord {
+  id: string;
+  kind: JobKind;
+  /** context/namespace/release: one running job per key. */
+  key: string;
+  context: string | null;
+  namespace: string;
+  release: string;
+  log: JobLog;
+  controller: AbortController;
+  startedAt: string;
+  outcome: Outcome | null;
+  done: Promise<Outcome>;
+}
+
+/** Jobs kept after they end (for replay and the jobs list). */
+export const KEEP_FINISHED = 20;
+
+interface Registry { jobs: Map<string, JobRecord>; running: Map<string, string>; swept: boolean }
+const g = globalThis as typeof globalThis & { __lightrunInstallJobs?: Registry };
+
+function registry(): Registry {
+  if (!g.__lightrunInstallJobs) g.__lightrunInstallJobs = { jobs: new Map(), running: new Map(), swept: false };
+  const r = g.__lightrunInstallJobs;
+  if (!r.swept) {
+    r.swept = true;
+    sweepLeftovers(); // values files of a server that was killed mid-job
+  }
+  return r;
+}
+
+export const jobKey = (context: string | null, namespace: string, release: string) => `${context ?? ''}\u0000${namespace}\u0000${release}`;
+
+/** The running job for a key, if any. */
+export function runningJob(key: string): JobRecord | undefined {
+  const r = registry();
+  const id = r.running.get(key);
+  return id ? r.jobs.get(id) : undefined;
+}
+
+/**
+ * Starts `run` as a job for the key, or returns the job already running for it (`joined`).
+ * `run` gets the job's log and abort signal and resolves with the outcome; the log is closed after.
+ */
+export function startJob(
+  t: { kind: JobKind; context: string | null; namespace: string; release: string },
+  run: (job: { id: string; log: JobLog; signal: AbortSignal }) => Promise<Outcome>,
+): { job: JobRecord; joined: boolean } {
+  const r = registry();
+  const key = jobKey(t.context, t.namespace, t.release);
+  const existing = runningJob(key);
+  if (existing) return { job: existing, joined: true };
+  const id = randomUUID();
+  const log = new JobLog();
+  const controller = new AbortController();
+  const rec: JobRecord = { id, kind: t.kind, key, context: t.context, namespace: t.namespace, release: t.release, log, controller, startedAt: new Date().toISOString(), outcome: null, done: Promise.resolve('failed') };
+  rec.done = run({ id, log, signal: controller.signal })
+    .catch((): Outcome => 'failed')
+    .then((o) => {
+      rec.outcome = o;
+      log.close();
+      if (r.running.get(key) === id) r.running.delete(key);
+      prune(r);
+      return o;
+    });
+  r.jobs.set(id, rec);
+  r.running.set(key, id);
+  return { job: rec, joined: false };
+}
+
+function prune(r: Registry): void {
+  const finished = [...r.jobs.values()].filter((j) => j.outcome !== null);
+  for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) r.jobs.delete(j.id);
+}
+
+export function getJob(id: string): JobRecord | undefined {
+  return registry().jobs.get(id);
+}
+
+/** Running and recent jobs, newest first (no secrets: names and outcomes only). */
+export function listJobs(): Array<{ id: string; kind: JobKind; context: string | null; namespace: string; release: string; startedAt: string; outcome: Outcome | null; lastEventId: number }> {
+  return [...registry().jobs.values()].reverse().map((j) => ({
+    id: j.id, kind: j.kind, context: j.context, namespace: j.namespace, release: j.release, startedAt: j.startedAt, outcome: j.outcome, lastEventId: j.log.lastId,
+  }));
+}
+
+/** Cancels a running job (helm gets SIGTERM; the watch stops). False when there is no such running job. */
+export function cancelJob(id: string): boolean {
+  const j = getJob(id);
+  if (!j || j.outcome !== null) return false;
+  j.controller.abort();
+  return true;
+}

@@ -1,0 +1,130 @@
+import 'server-only';
+/**
+ * Dashboard actions on a release that exists: adopt (stream its live state, e.g. after a wizard
+ * restart), rollback, uninstall, and the values diff before an upgrade. Each action that changes
+ * the cluster runs as a job (one per context/namespace/release), so its progress streams too.
+ */
+import { kubeConfigFor } from '../cluster/kubeconfig';
+import { findHelm } from '../helm/find-helm';
+import { getManifestArgs, getValuesArgs, historyArgs, rollbackArgs, uninstallArgs } from '../helm/args';
+import { makeRedactor, secretValuesOf } from '../helm/redact';
+import { renderValues } from '../values';
+import type { Tree } from '../values/tree';
+import type { InstallEventBody } from '../status/events';
+import { expectedWorkloads } from '../status/expected';
+import { namespaceFeed } from './feed';
+import { helmCli, helmError, type HelmCli } from './helm-cli';
+import { readReleaseState, type Outcome } from './job';
+import type { JobLog } from './job-log';
+import { parseHistory, previousRevision } from './release-state';
+import { runningJob, jobKey, startJob, type JobRecord } from './registry';
+import { DEFAULT_TIMEOUT_SECONDS, RequestProblems, resolveAnswers, resolveTarget, type Target } from './request';
+import { diffValues, type ValueChange } from './values-diff';
+import { waitForRelease } from './wait';
+
+export class ConflictError extends Error {}
+export class NotFoundError extends Error {}
+
+async function prepare(t: { context?: string; namespace?: string; release?: string }) {
+  const target = resolveTarget(t);
+  const kc = kubeConfigFor(target.context ?? undefined);
+  const bin = await findHelm();
+  return { target, kc, helm: helmCli(bin, makeRedactor([])) };
+}
+
+/** Watches the release until settled and logs the done event; shared by adopt and rollback. */
+async function watchRelease(target: Target, helm: HelmCli, kc: ReturnType<typeof kubeConfigFor>, log: JobLog, signal: AbortSignal, timeoutSeconds: number): Promise<Outcome> {
+  const emit = (b: InstallEventBody) => log.append(b);
+  const manifest = await helm.run(getManifestArgs(target, target.release));
+  const expected = manifest.code === 0 ? expectedWorkloads(manifest.stdout) : [];
+  emit({ type: 'expected', workloads: expected });
+  const v = await waitForRelease(target.release, expected, Date.now() + timeoutSeconds * 1000, { feed: namespaceFeed(kc, target.context, target.namespace), now: Date.now }, emit, signal);
+  const outcome: Outcome = v.state === 'succeeded' ? 'succeeded' : v.state === 'cancelled' ? 'cancelled' : 'failed';
+  emit({ type: 'done', outcome, summary: v.state === 'failed' ? v.summary : v.state === 'succeeded' ? [`All ${expected.length} workloads are ready.`] : ['Stopped watching.'] });
+  return outcome;
+}
+
+function jobEvent(id: string, target: Target, helm: HelmCli, timeoutSeconds: number): InstallEventBody {
+  return { type: 'job', jobId: id, ...target, chart: '(installed release)', helmVersion: helm.bin.version.raw, action: 'upgrade', timeoutSeconds, startedAt: new Date().toISOString() };
+}
+
+/**
+ * Streams the live state of a release found in the cluster (Helm's release record): joins the job
+ * running for it, else starts a watch-only job. NotFoundError when there is no such release.
+ */
+export async function adoptRelease(t: { context?: string; namespace?: string; release?: string }, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Promise<{ job: JobRecord; joined: boolean }> {
+  const target = resolveTarget(t);
+  const running = runningJob(jobKey(target.context, target.namespace, target.release));
+  if (running) return { job: running, joined: true };
+  const { kc, helm } = await prepare(t);
+  const state = await readReleaseState(helm, target, target.release);
+  if (state.kind === 'absent') throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+  return startJob({ kind: 'status', ...target }, async ({ id, log, signal }) => {
+    log.append(jobEvent(id, target, helm, timeoutSeconds));
+    if (state.kind === 'pending') {
+      log.append({ type: 'step', step: 'helm', state: 'failed', message: `Release is stuck in ${state.status} (revision ${state.revision}); recovery: ${state.recovery.action === 'rollback' ? `roll back to revision ${state.recovery.toRevision}` : 'uninstall'}.` });
+    }
+    return watchRelease(target, helm, kc, log, signal, timeoutSeconds);
+  });
+}
+
+/** Rolls back to `revision` (default: the previous deployed one), then watches until settled. */
+export async function rollbackRelease(t: { context?: string; namespace?: string; release?: string; revision?: number }, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Promise<{ job: JobRecord }> {
+  const { target, kc, helm } = await prepare(t);
+  if (runningJob(jobKey(target.context, target.namespace, target.release))) throw new ConflictError('A job is running for this release: cancel it or wait for it before rolling back.');
+  const h = await helm.run(historyArgs(target, target.release));
+  if (h.code !== 0) throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}: ${helmError(h).join(' ')}`);
+  const history = parseHistory(h.stdout);
+  const last = history[history.length - 1];
+  const to = t.revision ?? (last?.status.startsWith('pending-') ? [...history].reverse().find((x) => x.status === 'deployed' || x.status === 'superseded')?.revision ?? null : previousRevision(history));
+  if (to === null || to === undefined) throw new RequestProblems([{ path: 'revision', message: 'There is no earlier deployed revision to roll back to.' }]);
+  if (!history.some((x) => x.revision === to)) throw new RequestProblems([{ path: 'revision', message: `Revision ${to} is not in the release's history.` }]);
+  const { job } = startJob({ kind: 'rollback', ...target }, async ({ id, log, signal }) => {
+    log.append(jobEvent(id, target, helm, timeoutSeconds));
+    log.append({ type: 'step', step: 'rollback', state: 'running', message: `helm rollback ${target.release} to revision ${to}` });
+    const r = await helm.run(rollbackArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release, to), { signal, onLine: (stream, line) => log.append({ type: 'helm-output', stream, line }) });
+    if (r.code !== 0) {
+      log.append({ type: 'step', step: 'rollback', state: 'failed', message: helmError(r).join('\n') });
+      log.append({ type: 'done', outcome: r.cancelled ? 'cancelled' : 'failed', summary: helmError(r) });
+      return r.cancelled ? 'cancelled' : 'failed';
+    }
+    log.append({ type: 'step', step: 'rollback', state: 'done', message: `Rolled back to revision ${to}` });
+    return watchRelease(target, helm, kc, log, signal, timeoutSeconds);
+  });
+  return { job };
+}
+
+/** Uninstalls the release (its namespace and any Secrets the admin created stay). */
+export async function uninstallRelease(t: { context?: string; namespace?: string; release?: string }, timeoutSeconds = 300): Promise<{ job: JobRecord }> {
+  const { target, helm } = await prepare(t);
+  if (runningJob(jobKey(target.context, target.namespace, target.release))) throw new ConflictError('A job is running for this release: cancel it or wait for it before uninstalling.');
+  const state = await readReleaseState(helm, target, target.release);
+  if (state.kind === 'absent') throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+  const { job } = startJob({ kind: 'uninstall', ...target }, async ({ id, log, signal }) => {
+    log.append(jobEvent(id, target, helm, timeoutSeconds));
+    log.append({ type: 'step', step: 'uninstall', state: 'running', message: `helm uninstall ${target.release}` });
+    const r = await helm.run(uninstallArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release), { signal, onLine: (stream, line) => log.append({ type: 'helm-output', stream, line }) });
+    const ok = r.code === 0;
+    log.append({ type: 'step', step: 'uninstall', state: ok ? 'done' : 'failed', message: ok ? `Uninstalled ${target.release}` : helmError(r).join('\n') });
+    log.append({ type: 'done', outcome: ok ? 'succeeded' : r.cancelled ? 'cancelled' : 'failed', summary: ok ? [`Release ${target.release} uninstalled; namespace ${target.namespace} is kept.`] : helmError(r) });
+    return ok ? 'succeeded' : r.cancelled ? 'cancelled' : 'failed';
+  });
+  return { job };
+}
+
+/** The release's current values against the values of new answers, secrets masked. */
+export async function releaseDiff(t: { context?: string; namespace?: string; release?: string; answers: unknown }): Promise<{ exists: boolean; changes: ValueChange[] }> {
+  const answers = resolveAnswers(t.answers);
+  const { target, helm } = await prepare(t);
+  const endpoint = (answers.general as { endpoint: string }).endpoint;
+  const redacted = helmCli(helm.bin, makeRedactor(secretValuesOf(answers, [target.namespace, target.release, ...endpoint.split('.')])));
+  const next = renderValues(answers).values;
+  // Parsed unredacted (redaction would change the values compared); only masked changes leave here.
+  const r = await helm.run(getValuesArgs(target, target.release));
+  if (r.code !== 0) {
+    if (/not found/i.test(r.stderr)) return { exists: false, changes: diffValues({}, next) };
+    throw new Error(`helm get values failed: ${helmError({ ...r, stderr: redacted.redact(r.stderr) }).join(' ')}`);
+  }
+  const current = (JSON.parse(r.stdout || '{}') ?? {}) as Tree;
+  return { exists: true, changes: diffValues(current, next) };
+}

@@ -1,0 +1,94 @@
+/**
+ * The install request as every entry (route, CLI) gives it, and its validation into a plan (PURE
+ * apart from the injected path probe). Names that reach helm are checked here (lib/helm/names).
+ */
+import { z } from 'zod';
+import { completeAnswers, validateAnswers, type Answers } from '../answers';
+import { validateChartRef, validateChartVersion, validateContext, validateNamespace, validateRelease, type PathProbe } from '../helm/names';
+import type { SecretsChoice } from './secrets-step';
+
+export const DEFAULT_NAMESPACE = 'lightrun';
+export const DEFAULT_RELEASE = 'lightrun';
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+/** The vendor's published chart (what a real admin installs; nothing here can reach it). */
+export const VENDOR_CHART = 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart';
+export const VENDOR_CHART_VERSION = '3.9.4';
+
+const name = z.string().max(1024);
+
+export const chartSourceSchema = z.strictObject({
+  source: z.enum(['bundled', 'oci', 'dir', 'tgz']),
+  ref: name.optional(),
+  version: z.string().max(64).optional(),
+});
+
+export const targetSchema = z.strictObject({
+  context: name.optional(),
+  namespace: name.optional(),
+  release: name.optional(),
+});
+
+export const installRequestSchema = targetSchema.extend({
+  answers: z.unknown(),
+  chart: chartSourceSchema.optional(),
+  overrides: z.array(z.string().min(1).max(128)).max(100).optional(),
+  timeoutSeconds: z.number().int().min(30).max(3600).optional(),
+  /** Only with secrets kept outside the chart: who creates them. */
+  secrets: z.discriminatedUnion('mode', [
+    z.strictObject({ mode: z.literal('manifest') }),
+    z.strictObject({ mode: z.literal('create'), values: z.record(z.string().max(253), z.record(z.string().max(253), z.string().max(1_000_000))) }),
+  ]).optional(),
+});
+export type InstallRequest = z.infer<typeof installRequestSchema>;
+
+export interface Problem { path: string; message: string }
+
+export class RequestProblems extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    this.name = 'RequestProblems';
+  }
+}
+
+export interface Target { context: string | null; namespace: string; release: string }
+
+/** Validates context / namespace / release (defaults filled); throws RequestProblems. */
+export function resolveTarget(t: z.infer<typeof targetSchema>): Target {
+  const problems: Problem[] = [];
+  const check = (path: string, r: { ok: true; value: string } | { ok: false; message: string }) => {
+    if (!r.ok) problems.push({ path, message: r.message });
+    return r.ok ? r.value : '';
+  };
+  const context = t.context === undefined || t.context === '' ? null : check('context', validateContext(t.context));
+  const namespace = check('namespace', validateNamespace(t.namespace ?? DEFAULT_NAMESPACE));
+  const release = check('release', validateRelease(t.release ?? DEFAULT_RELEASE));
+  if (problems.length) throw new RequestProblems(problems);
+  return { context, namespace, release };
+}
+
+/** Completes and validates the answers; throws RequestProblems naming each field. */
+export function resolveAnswers(raw: unknown): Answers {
+  const parsed = validateAnswers(completeAnswers(raw));
+  if (!parsed.success) throw new RequestProblems(parsed.issues.slice(0, 100).map((i) => ({ path: `answers.${i.path.join('.')}`, message: i.message })));
+  return parsed.data;
+}
+
+export interface ResolvedChart { chart: string; chartVersion?: string }
+
+/** The chart reference helm gets (absolute path or oci://), validated; throws RequestProblems. */
+export function resolveChart(c: z.infer<typeof chartSourceSchema> | undefined, bundledDir: string, fs: PathProbe): ResolvedChart {
+  const source = c?.source ?? 'bundled';
+  const ref = validateChartRef(source, c?.ref ?? '', bundledDir, fs);
+  const version = validateChartVersion(c?.version ?? (source === 'oci' && c?.ref === VENDOR_CHART ? VENDOR_CHART_VERSION : ''));
+  const problems: Problem[] = [];
+  if (!ref.ok) problems.push({ path: 'chart.ref', message: ref.message });
+  if (!version.ok) problems.push({ path: 'chart.version', message: version.message });
+  if (version.ok && version.value && (source === 'dir' || source === 'bundled')) problems.push({ path: 'chart.version', message: 'A version applies to an oci:// chart only; a directory is the version it holds.' });
+  if (problems.length || !ref.ok || !version.ok) throw new RequestProblems(problems);
+  return { chart: ref.value, ...(version.value ? { chartVersion: version.value } : {}) };
+}
+
+/** The Secrets choice: required to be explicit only when secrets are kept outside the chart. */
+export function resolveSecrets(answers: Answers, s: InstallRequest['secrets']): SecretsChoice {
+  return s ?? { mode: 'manifest' };
+}

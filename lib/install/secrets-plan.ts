@@ -1,0 +1,60 @@
+/**
+ * The Secrets the admin must provide when they keep secrets outside the chart (values contract
+ * §13, §4, §5, §2): exact names and keys, and the same list as a manifest to apply or hand to a
+ * secret manager (PURE).
+ */
+import { stringify } from 'yaml';
+import type { Answers } from '../answers';
+
+export interface RequiredSecret {
+  name: string;
+  type: 'Opaque' | 'kubernetes.io/tls' | 'kubernetes.io/dockerconfigjson';
+  keys: string[];
+  /** What it is for, in words. */
+  purpose: string;
+}
+
+const BACKEND_KEYS = [
+  'SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD', 'SPRING_MAIL_PASSWORD', 'SPRING_DATASOURCE_USERNAME', 'SPRING_FLYWAY_USER',
+  'SPRING_DATASOURCE_PASSWORD', 'SPRING_FLYWAY_PASSWORD', 'KEYSTORE_PASSWORD', 'LICENSE_CONTENT', 'LICENSE_SIGNATURE',
+];
+const MQ_KEYS = ['SPRING_RABBITMQ_USERNAME', 'SPRING_RABBITMQ_PASSWORD'];
+const KEYCLOAK_KEYS = ['KEYCLOAK_USER', 'KEYCLOAK_PASSWORD', 'DB_USER', 'DB_PASSWORD'];
+
+type A = Answers & Record<string, any>;
+
+/** The Secrets the release references but the chart will not create; empty when the chart creates them. */
+export function requiredSecrets(answers: Answers, release: string): RequiredSecret[] {
+  const a = answers as A;
+  if (a.secrets.mode !== 'existing') return [];
+  const out: RequiredSecret[] = [
+    {
+      name: a.secrets.backend || `${release}-backend`, type: 'Opaque',
+      keys: [...BACKEND_KEYS, ...(a.messageQueue.mode !== 'off' ? MQ_KEYS : [])],
+      purpose: 'backend: license, database and message-queue credentials, keystore and first-login password',
+    },
+    { name: a.secrets.keycloak || `${release}-keycloak`, type: 'Opaque', keys: KEYCLOAK_KEYS, purpose: 'Keycloak admin and its database credentials' },
+  ];
+  if (a.apiKeysEncryption.enabled) {
+    out.push({ name: a.secrets.apiKeysEncryption || `${release}-aes`, type: 'Opaque', keys: ['aes.key'], purpose: 'AES key of the system API keys' });
+  }
+  out.push({
+    name: a.certificate.source === 'existing' ? a.certificate.secretName : `${release}-certificate`,
+    type: 'kubernetes.io/tls', keys: ['tls.crt', 'tls.key'], purpose: 'server certificate and its private key',
+  });
+  if (a.pullSecret.mode === 'existing') {
+    out.push({ name: a.pullSecret.name, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: 'image registry credentials' });
+  }
+  return out;
+}
+
+/** The Secrets as a manifest with empty values to fill in (or to map in a secret manager). */
+export function secretsManifest(secrets: readonly RequiredSecret[], namespace: string): string {
+  return secrets
+    .map((s) => `# ${s.purpose}\n${stringify({
+      apiVersion: 'v1', kind: 'Secret', type: s.type,
+      metadata: { name: s.name, namespace },
+      stringData: Object.fromEntries(s.keys.map((k) => [k, ''])),
+    })}`)
+    .join('---\n');
+}

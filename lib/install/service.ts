@@ -1,0 +1,67 @@
+import 'server-only';
+/**
+ * The install team's server API: each route and CLI command calls one of these. Inputs are
+ * validated (request.ts) before anything reaches helm or the cluster.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { kubeConfigFor } from '../cluster/kubeconfig';
+import { findHelm } from '../helm/find-helm';
+import { makeRedactor, secretValuesOf } from '../helm/redact';
+import { JobLog } from './job-log';
+import { helmCli } from './helm-cli';
+import { runInstallJob, type InstallPlan } from './job';
+import { namespaceFeed } from './feed';
+import { startJob, type JobRecord } from './registry';
+import {
+  DEFAULT_TIMEOUT_SECONDS, RequestProblems, resolveAnswers, resolveChart, resolveSecrets, resolveTarget, type InstallRequest,
+} from './request';
+
+/** The bundled chart (the repository's chart/). */
+export const BUNDLED_CHART = path.resolve(process.cwd(), 'chart');
+
+export const realFs = {
+  isDir: (p: string) => existsSync(p) && statSync(p).isDirectory(),
+  isFile: (p: string) => existsSync(p) && statSync(p).isFile(),
+  resolve: (p: string) => path.resolve(p),
+};
+
+/** Names that are public anyway (never redacted: redacting them would garble every line). */
+function publicNames(t: { namespace: string; release: string }, endpoint: string): string[] {
+  return [t.namespace, t.release, ...endpoint.split('.')];
+}
+
+/**
+ * Starts an install (or upgrade) job, or joins the one running for the same context/namespace/
+ * release. Throws RequestProblems (bad input), KubeconfigError, HelmNotFoundError.
+ */
+export async function startInstall(req: InstallRequest, o: { now?: () => number } = {}): Promise<{ job: JobRecord; joined: boolean }> {
+  const problems: RequestProblems['problems'] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof RequestProblems)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
+  // Every problem at once: target, chart and answers are checked before any is used.
+  const target = attempt(() => resolveTarget(req));
+  const chart = attempt(() => resolveChart(req.chart, BUNDLED_CHART, realFs));
+  const answers = attempt(() => resolveAnswers(req.answers));
+  if (problems.length || !target || !chart || !answers) throw new RequestProblems(problems);
+  const kc = kubeConfigFor(target.context ?? undefined);
+  const bin = await findHelm();
+  const endpoint = (answers.general as { endpoint: string }).endpoint;
+  const redact = makeRedactor(secretValuesOf(answers, publicNames(target, endpoint)));
+  const plan: Omit<InstallPlan, 'jobId'> = {
+    answers, ...target, ...chart, overrides: req.overrides ?? [], timeoutSeconds: req.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    secrets: resolveSecrets(answers, req.secrets),
+  };
+  const now = o.now ?? Date.now;
+  return startJob({ kind: 'install', ...target }, ({ id, log, signal }) =>
+    runInstallJob({ ...plan, jobId: id }, { helm: helmCli(bin, redact), kc, feed: namespaceFeed(kc, target.context, target.namespace), now }, log, signal));
+}
+
+export type { JobLog };

@@ -1,0 +1,100 @@
+/**
+ * Server-Sent Events wire encoding: an async iterable of messages → a `ReadableStream` for a route
+ * handler's `Response`, built with the Next docs' `pull()` pattern (one message per pull, so a slow
+ * client applies back-pressure to the producer). PURE apart from timers: runs in Node and tests.
+ */
+
+export interface SseMessage {
+  /** The event id the browser echoes back as `Last-Event-ID` on reconnect. */
+  id?: string | number;
+  /** The event name (`addEventListener(name, …)`); omitted → "message". */
+  event?: string;
+  /** The payload; multi-line text is split into one `data:` line per line. */
+  data: string;
+}
+
+export interface SseOptions {
+  /** Aborting (the route passes `request.signal`) ends the stream and the source iterator. */
+  signal?: AbortSignal;
+  /** Reconnect delay the browser should use, sent first as `retry:`. Default 2000 ms. */
+  retryMs?: number;
+  /** A `:` comment line is sent after this much silence, so proxies keep the connection. Default 15000 ms. */
+  heartbeatMs?: number;
+}
+
+const encoder = new TextEncoder();
+const oneLine = (s: string): string => s.replace(/[\r\n]+/g, ' ');
+
+/** One message in the SSE text format (ends with the blank line that dispatches it). */
+export function encodeSseMessage(m: SseMessage): string {
+  let out = '';
+  if (m.id !== undefined) out += `id: ${oneLine(String(m.id))}\n`;
+  if (m.event !== undefined) out += `event: ${oneLine(m.event)}\n`;
+  for (const line of m.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
+  return `${out}\n`;
+}
+
+const HEARTBEAT = Symbol('heartbeat');
+const ABORTED = Symbol('aborted');
+
+/**
+ * Turn messages into an SSE byte stream: a `retry:` line first, then each message, a `:` heartbeat
+ * during silences; it closes when the source ends, and on abort or cancel it stops and calls the
+ * source's `return()` (so a generator's `finally` unsubscribes its watch).
+ */
+export function toSseStream(source: AsyncIterable<SseMessage>, opts: SseOptions = {}): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  let pending: Promise<IteratorResult<SseMessage>> | undefined;
+  let finished = false;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<typeof ABORTED>((resolve) => {
+    if (opts.signal?.aborted) resolve(ABORTED);
+    onAbort = () => resolve(ABORTED);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  const finish = (controller?: ReadableStreamDefaultController<Uint8Array>) => {
+    if (finished) return;
+    finished = true;
+    if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
+    void iterator.return?.()?.catch(() => undefined);
+    controller?.close();
+  };
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`retry: ${opts.retryMs ?? 2000}\n\n`));
+    },
+    async pull(controller) {
+      if (finished) return;
+      if (opts.signal?.aborted) return finish(controller);
+      pending ??= iterator.next();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const beat = new Promise<typeof HEARTBEAT>((resolve) => { timer = setTimeout(() => resolve(HEARTBEAT), heartbeatMs); });
+      try {
+        const winner = await Promise.race([pending, beat, aborted]);
+        if (winner === HEARTBEAT) return controller.enqueue(encoder.encode(':\n\n'));
+        if (winner === ABORTED) return finish(controller);
+        pending = undefined;
+        if (winner.done) return finish(controller);
+        controller.enqueue(encoder.encode(encodeSseMessage(winner.value)));
+      } catch (err) {
+        finished = true;
+        controller.error(err);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel() {
+      finish();
+    },
+  });
+}
+
+/** The response headers of an SSE route. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+});

@@ -1,0 +1,116 @@
+// The install job in-process against the local cluster with real helm: a second request joins,
+// cancel ends it (values files gone), upgrade diff masks secrets, rollback and uninstall run as
+// jobs, and a release found in the cluster is adopted (its live state streamed).
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { parse } from 'yaml';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as k8s from '@kubernetes/client-node';
+import type { InstallEvent } from '@/lib/status/events';
+import { startInstall } from '@/lib/install/service';
+import { adoptRelease, releaseDiff, rollbackRelease, uninstallRelease } from '@/lib/install/release-actions';
+import { cancelJob, type JobRecord } from '@/lib/install/registry';
+import { TEMP_PREFIX } from '@/lib/install/temp-values';
+import { stopAllNamespaceWatches } from '@/lib/cluster/namespace-watch';
+import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from './helpers';
+
+const { v4, v3 } = helms();
+let kc: k8s.KubeConfig;
+const namespaces: string[] = [];
+const answers = () => parse(readFileSync(quickDefault, 'utf8'));
+const ns = (p: string) => {
+  const n = uniqueNs(p);
+  namespaces.push(n);
+  return n;
+};
+
+beforeAll(async () => {
+  let kubeconfig: string;
+  ({ kc, kubeconfig } = await requireKube());
+  process.env.KUBECONFIG = kubeconfig;
+});
+afterEach(async () => {
+  for (const n of namespaces.splice(0)) await dropNamespace(kc, n);
+});
+afterAll(() => stopAllNamespaceWatches());
+
+async function events(job: JobRecord): Promise<InstallEvent[]> {
+  await job.done;
+  return job.log.since(0);
+}
+const done = (es: InstallEvent[]) => es.find((e) => e.type === 'done') as Extract<InstallEvent, { type: 'done' }> | undefined;
+const myTempDirs = () => readdirSync(os.tmpdir()).filter((d) => d.startsWith(TEMP_PREFIX));
+
+describe.each([['helm v4', () => v4.path], ['helm v3', () => v3.path]])('with %s', (_n, helmPath) => {
+  beforeAll(() => { process.env.HELM = helmPath(); });
+
+  it('a second request for the same release joins the running job; ids are 1..n', async () => {
+    const namespace = ns('lw-job-join');
+    const a = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
+    const b = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
+    expect([a.joined, b.joined, b.job.id]).toEqual([false, true, a.job.id]);
+    const es = await events(a.job);
+    expect(done(es)?.outcome).toBe('succeeded');
+    expect(es.map((e) => e.id)).toEqual(es.map((_e, i) => i + 1));
+    // Finished: a new request starts a new job (an upgrade).
+    const c = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
+    expect(c.joined).toBe(false);
+    const ces = await events(c.job);
+    expect(ces.find((e) => e.type === 'job')).toMatchObject({ action: 'upgrade' });
+    expect(done(ces)?.outcome).toBe('succeeded');
+  });
+});
+
+it('cancel during the wait ends the job cancelled, and no values file is left', async () => {
+  process.env.HELM = v4.path;
+  const namespace = ns('lw-job-cancel');
+  const a = answers();
+  a.general.lightrunVersion = 'does-not-exist';
+  const before = new Set(myTempDirs());
+  const { job } = await startInstall({ answers: a, namespace, release: 'lr', timeoutSeconds: 300 });
+  for await (const e of job.log.follow(0)) {
+    if (e.type === 'step' && e.step === 'wait' && e.state === 'running') break;
+  }
+  expect(cancelJob(job.id)).toBe(true);
+  const es = await events(job);
+  expect(done(es)).toMatchObject({ outcome: 'cancelled' });
+  expect(es.some((e) => e.type === 'step' && e.step === 'cancel' && e.state === 'done')).toBe(true);
+  expect(cancelJob(job.id)).toBe(false);
+  expect(myTempDirs().filter((d) => !before.has(d))).toEqual([]);
+});
+
+it('upgrade diff masks secrets; rollback and uninstall run as jobs; adopt streams a found release', async () => {
+  process.env.HELM = v4.path;
+  const namespace = ns('lw-job-actions');
+  const first = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
+  expect(done(await events(first.job))?.outcome).toBe('succeeded');
+
+  const changed = answers();
+  changed.database.password = 'Changed-Db-Pass-2';
+  changed.general.endpoint = 'lightrun2.example.com';
+  const diff = await releaseDiff({ answers: changed, namespace, release: 'lr' });
+  expect(diff.exists).toBe(true);
+  expect(diff.changes).toContainEqual({ path: 'general.lightrun_endpoint', change: 'changed', before: '"lightrun.example.com"', after: '"lightrun2.example.com"' });
+  expect(diff.changes).toContainEqual({ path: 'secrets.db.password', change: 'changed', before: '********', after: '********' });
+  expect(JSON.stringify(diff)).not.toMatch(/Example-Db-Pass-1|Changed-Db-Pass-2/);
+
+  const second = await startInstall({ answers: changed, namespace, release: 'lr', timeoutSeconds: 180 });
+  expect(done(await events(second.job))?.outcome).toBe('succeeded');
+
+  const rb = await rollbackRelease({ namespace, release: 'lr' });
+  const rbe = await events(rb.job);
+  expect(rbe.filter((e) => e.type === 'step' && e.step === 'rollback').map((e) => (e as { state: string }).state)).toEqual(['running', 'done']);
+  expect(done(rbe)?.outcome).toBe('succeeded');
+  const after = await releaseDiff({ answers: changed, namespace, release: 'lr' });
+  expect(after.changes).toContainEqual({ path: 'general.lightrun_endpoint', change: 'changed', before: '"lightrun.example.com"', after: '"lightrun2.example.com"' });
+
+  const adopted = await adoptRelease({ namespace, release: 'lr' });
+  expect(adopted.joined).toBe(false);
+  const ae = await events(adopted.job);
+  expect(ae.find((e) => e.type === 'expected')).toMatchObject({ workloads: expect.arrayContaining([expect.objectContaining({ name: 'lr-backend' })]) });
+  expect(done(ae)?.outcome).toBe('succeeded');
+
+  const un = await uninstallRelease({ namespace, release: 'lr' });
+  expect(done(await events(un.job))).toMatchObject({ outcome: 'succeeded', summary: [`Release lr uninstalled; namespace ${namespace} is kept.`] });
+  await expect(adoptRelease({ namespace, release: 'lr' })).rejects.toThrow(`No release lr in namespace ${namespace}.`);
+});
