@@ -6,6 +6,8 @@ export const ROUTE_BODY_LIMITS = {
   '/api/pem': 2 * (65_536 + 16_384),
   '/api/login': 4096,
 };
+/** Another API route (e.g. one added later that takes answers): the answers' maximum. */
+export const API_BODY_LIMIT = 2 * 1_048_576;
 /** Anything else that may carry a body (refused later by the guard: 405, 421, 403). */
 export const OTHER_BODY_LIMIT = 65_536;
 
@@ -19,7 +21,7 @@ export const OTHER_BODY_LIMIT = 65_536;
 export function bodyRefusal(method, url, contentLength, chunked) {
   if (method === 'GET' || method === 'HEAD') return null;
   const path = url.split('?')[0];
-  const limit = ROUTE_BODY_LIMITS[path] ?? OTHER_BODY_LIMIT;
+  const limit = ROUTE_BODY_LIMITS[path] ?? (path.startsWith('/api/') ? API_BODY_LIMIT : OTHER_BODY_LIMIT);
   if (chunked || contentLength === undefined) {
     if (method === 'POST') return { status: 411, message: 'Send the body with a Content-Length.' };
     return null;

@@ -15,6 +15,8 @@ describe('server body limits', () => {
     ['POST', '/api/login', '4096', false, null],
     ['POST', '/api/login', '4097', false, { status: 413, message: 'The request is larger than 4 KiB, the most /api/login takes.' }],
     ['POST', '/', '65537', false, { status: 413, message: 'The request is larger than 64 KiB, the most / takes.' }],
+    ['POST', '/api/install', String(2 * 1_048_576), false, null],
+    ['POST', '/api/install', String(2 * 1_048_576 + 1), false, { status: 413, message: 'The request is larger than 2 MiB, the most /api/install takes.' }],
     ['POST', '/api/validate', undefined, true, { status: 411, message: 'Send the body with a Content-Length.' }],
     ['POST', '/api/validate', undefined, false, { status: 411, message: 'Send the body with a Content-Length.' }],
     ['PUT', '/x', undefined, true, null],
