@@ -50,14 +50,12 @@ export function exposureSummary(a: Answers): Exposure[] {
     ];
   }
   if (e.mode === 'router') {
+    const via = e.service === 'load-balancer' ? `Service ${rel}-router (LoadBalancer)` : `Ingress ${rel}-router`;
     return [
-      {
-        what: 'Everything behind the router',
-        paths: ['/'],
-        via: `Service/Ingress ${rel}-router`,
-        reachableFrom: 'anyone',
-        note: 'The router’s ACLs come from the imported file (general.router.acl); by default it blocks /auth/admin and /management/prometheus.',
-      },
+      { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
+      { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },
+      { what: 'Keycloak admin console', paths: ['/auth/admin'], via, reachableFrom: from(e.adminAllowCidrs) },
+      { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: from(e.metricsAllowCidrs) },
     ];
   }
   const via = `Service ${rel}-nginx (${e.mode === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP, through kubectl port-forward'})`;
