@@ -24,19 +24,19 @@ const CHOICES: Choice<Mode>[] = [
 ];
 
 /** Who may reach the admin console and the metrics: the same two allow-lists for the Ingresses and for the router's ACLs. */
-function AllowLists() {
+function AllowLists({ adminPaths }: { adminPaths: string }) {
   return (
     <div className="grid-2">
       <LinesField
         name="externalAccess.adminAllowCidrs"
         label="Who may open the Keycloak admin console"
-        placeholder="10.0.0.0/8"
-        hint="CIDRs, one per line, for /auth/admin and /auth/realms/master. Empty: reachable from nowhere (the console is still usable through kubectl port-forward). 0.0.0.0/0 opens it to anyone."
+        placeholder="e.g. 10.0.0.0/8"
+        hint={`CIDRs, one per line, for ${adminPaths}. Empty: reachable from nowhere (the console is still usable through kubectl port-forward). 0.0.0.0/0 opens it to anyone.`}
       />
       <LinesField
         name="externalAccess.metricsAllowCidrs"
         label="Who may scrape the metrics"
-        placeholder="10.20.0.0/16"
+        placeholder="e.g. 10.20.0.0/16"
         hint="CIDRs, one per line, for /management/prometheus (your Prometheus). Empty: reachable from nowhere."
       />
     </div>
@@ -63,7 +63,7 @@ function RouterFields() {
       />
       {service === 'ingress' && <TextField name="externalAccess.className" label="IngressClass name" mono hint="The class of your controller, e.g. nginx." />}
       <ToggleField name="externalAccess.tls" label="The router serves HTTPS itself" hint="Required with its own LoadBalancer and with internal TLS." />
-      <AllowLists />
+      <AllowLists adminPaths="/auth/admin (the router's ACL)" />
     </>
   );
 }
@@ -78,7 +78,7 @@ export function ExternalAccessStep() {
         <>
           <TextField name="externalAccess.className" label="IngressClass name" mono hint="The class of your controller, e.g. nginx." />
           <ToggleField name="externalAccess.keepServerSnippet" label="Keep the chart's server-snippet annotation" hint="ingress-nginx 1.9 and later refuse snippets unless allow-snippet-annotations is on." />
-          <AllowLists />
+          <AllowLists adminPaths="/auth/admin and /auth/realms/master" />
           <AnnotationsField name="externalAccess.annotations" legend="Extra Ingress annotations" hint="Added to all four Ingresses." />
         </>
       )}

@@ -48,7 +48,8 @@ export function ReviewStep({ issues, checking, goTo, imported }: Props) {
           <ul>
             {[...byStep].map(([id, list]) => (
               <li key={id}>
-                <button type="button" className="link-button" onClick={() => goTo(id)}>{title(id)}</button>: {list.map((i) => i.message).join(' ')}
+                <button type="button" className="link-button" onClick={() => goTo(id)}>{title(id)}</button>
+                {list.length === 1 ? <>: {list[0]!.message}</> : <ul>{list.map((i) => <li key={i.path.join('.') + i.message}>{i.message}</li>)}</ul>}
               </li>
             ))}
           </ul>
