@@ -21,20 +21,27 @@ export function ImportButton({ onImported, onError }: { onImported: (info: Impor
       multiple
       testId="import-values"
       onFiles={async (files) => {
-        const { importValues, parseValuesYaml } = await import('@/lib/values');
+        const { checkValues, importValues, importYaml, parseValuesYaml } = await import('@/lib/values');
         // values before secrets, as helm would be given them
         const ordered = [...files].sort((x, y) => Number(/secret/i.test(x.name)) - Number(/secret/i.test(y.name)));
         try {
           let tree: unknown = {};
+          const trees: unknown[] = [];
+          const conversions: { path: string; message: string }[] = [];
           for (const f of ordered) {
             try {
-              tree = merge(tree, parseValuesYaml(f.text) ?? {});
+              trees.push(parseValuesYaml(f.text) ?? {});
+              tree = merge(tree, trees[trees.length - 1]);
             } catch (e) {
               throw new Error(`${f.name} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
             }
+            // each file's own YAML 1.1 readings (yes -> true, 0123 -> 83), which only its text shows
+            if (ordered.length > 1) conversions.push(...importYaml(f.text).notes.filter((n) => n.message.startsWith('Helm (YAML 1.1)')).map((n) => ({ ...n, path: `${f.name}: ${n.path}` })));
           }
-          const r = importValues(tree);
-          onImported({ fileName: ordered.map((f) => f.name).join(' + '), answers: r.answers, kept: r.kept, notes: r.notes });
+          const r = ordered.length === 1 ? importYaml(ordered[0]!.text) : importValues(tree);
+          // the file judged as written (what `cli check` says), before the wizard corrects anything
+          const findings = checkValues(trees);
+          onImported({ fileName: ordered.map((f) => f.name).join(' + '), findings, answers: r.answers, kept: r.kept, unknown: r.unknown, notes: [...conversions, ...r.notes], original: r.original });
         } catch (e) {
           onError((e as Error).message);
         }

@@ -92,8 +92,8 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
       )}
       {diff && (
         <>
-          <h2 className="group-title">Changes since the imported file</h2>
-          <p className="hint">Both sides as the wizard writes them (minimal file, secrets masked).</p>
+          <h2 className="group-title">Your changes in the wizard since the import</h2>
+          <p className="hint">Both sides as the wizard writes them (minimal file, secrets masked). What the wizard’s file changes compared with the imported file itself is listed above.</p>
           <YamlDiff before={diff.before} after={diff.after} />
         </>
       )}

@@ -56,4 +56,14 @@ test('admin console and metrics are closed until allowed, and the summary on the
   await expect(row('Keycloak admin console')).toContainText('Anyone who reaches the endpoint');
   await expect(row('Keycloak admin console')).toContainText('The chart-made nginx has no per-path allow-list');
   await expect(row('Keycloak admin console').locator('.reach')).toHaveAttribute('data-tone', 'open');
+
+  // the 3.9.4 router is a choice of its own: its ACLs are the same two allow-lists, closed by default
+  await wizard.choose('externalAccess.mode', 'router');
+  await wizard.choose('externalAccess.service', 'load-balancer');
+  await expect(wizard.field('externalAccess.tls')).toBeChecked();
+  await expect(row('Keycloak admin console')).toContainText('Service lightrun-router (LoadBalancer)');
+  await expect(row('Keycloak admin console')).toContainText('Nobody (blocked)');
+  await wizard.field('externalAccess.adminAllowCidrs').fill('10.1.0.0/16');
+  await expect(row('Keycloak admin console')).toContainText('Only 10.1.0.0/16');
+  await wizard.shoot('e05-external-access-router');
 });

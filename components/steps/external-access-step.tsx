@@ -16,39 +16,76 @@ const CHOICES: Choice<Mode>[] = [
   { value: 'ingress-controller', label: 'Existing ingress controller', description: 'Four Ingresses for your controller (nginx by default): clients, agents, Keycloak admin console and metrics; the last two only for the networks you allow.' },
   { value: 'load-balancer', label: 'No controller: LoadBalancer', description: 'The chart runs its own nginx behind a LoadBalancer Service; the cluster must hand out external IPs.' },
   { value: 'cluster-ip', label: 'ClusterIP + port-forward', description: 'Only reachable with kubectl port-forward on 443:443.' },
+  {
+    value: 'router',
+    label: 'Built-in router (chart 3.9.4)',
+    description: 'One entry point with per-path ACLs, behind an Ingress or its own LoadBalancer; the only way to a LoadBalancer with internal TLS, and the layout of later chart versions.',
+  },
 ];
+
+/** Who may reach the admin console and the metrics: the same two allow-lists for the Ingresses and for the router's ACLs. */
+function AllowLists({ adminPaths }: { adminPaths: string }) {
+  return (
+    <div className="grid-2">
+      <LinesField
+        name="externalAccess.adminAllowCidrs"
+        label="Who may open the Keycloak admin console"
+        placeholder="e.g. 10.0.0.0/8"
+        hint={`CIDRs, one per line, for ${adminPaths}. Empty: reachable from nowhere (the console is still usable through kubectl port-forward). 0.0.0.0/0 opens it to anyone.`}
+      />
+      <LinesField
+        name="externalAccess.metricsAllowCidrs"
+        label="Who may scrape the metrics"
+        placeholder="e.g. 10.20.0.0/16"
+        hint="CIDRs, one per line, for /management/prometheus (your Prometheus). Empty: reachable from nowhere."
+      />
+    </div>
+  );
+}
+
+function RouterFields() {
+  const { set } = useSetAnswer();
+  const service = useWatch({ name: 'externalAccess.service' }) as string;
+  return (
+    <>
+      <ChoiceField
+        name="externalAccess.service"
+        legend="How the router is reached"
+        columns={2}
+        onSelect={(v) => {
+          set('externalAccess.service', v);
+          if (v === 'load-balancer') set('externalAccess.tls', true);
+        }}
+        choices={[
+          { value: 'ingress', label: 'Through an Ingress', description: 'Your ingress controller forwards to the router.' },
+          { value: 'load-balancer', label: 'Its own LoadBalancer', description: 'The router terminates TLS on 443 itself; the cluster must hand out external IPs.' },
+        ]}
+      />
+      {service === 'ingress' && <TextField name="externalAccess.className" label="IngressClass name" mono hint="The class of your controller, e.g. nginx." />}
+      <ToggleField name="externalAccess.tls" label="The router serves HTTPS itself" hint="Required with its own LoadBalancer and with internal TLS." />
+      <AllowLists adminPaths="/auth/admin (the router's ACL)" />
+    </>
+  );
+}
 
 export function ExternalAccessStep() {
   const { set } = useSetAnswer();
   const mode = useWatch({ name: 'externalAccess.mode' }) as Mode;
-  const choices = mode === 'router' ? [...CHOICES, { value: 'router' as const, label: 'Built-in router (imported)', description: 'Kept as configured in the imported file.' }] : CHOICES;
   return (
     <>
-      <ChoiceField name="externalAccess.mode" legend="How traffic reaches the server" choices={choices} onSelect={(m) => set('externalAccess', branches.externalAccess(m))} />
+      <ChoiceField name="externalAccess.mode" legend="How traffic reaches the server" columns={2} choices={CHOICES} onSelect={(m) => set('externalAccess', branches.externalAccess(m))} />
       {mode === 'ingress-controller' && (
         <>
           <TextField name="externalAccess.className" label="IngressClass name" mono hint="The class of your controller, e.g. nginx." />
           <ToggleField name="externalAccess.keepServerSnippet" label="Keep the chart's server-snippet annotation" hint="ingress-nginx 1.9 and later refuse snippets unless allow-snippet-annotations is on." />
-          <div className="grid-2">
-            <LinesField
-              name="externalAccess.adminAllowCidrs"
-              label="Who may open the Keycloak admin console"
-              placeholder="10.0.0.0/8"
-              hint="CIDRs, one per line, for /auth/admin and /auth/realms/master. Empty: reachable from nowhere (the console is still usable through kubectl port-forward). 0.0.0.0/0 opens it to anyone."
-            />
-            <LinesField
-              name="externalAccess.metricsAllowCidrs"
-              label="Who may scrape the metrics"
-              placeholder="10.20.0.0/16"
-              hint="CIDRs, one per line, for /management/prometheus (your Prometheus). Empty: reachable from nowhere."
-            />
-          </div>
+          <AllowLists adminPaths="/auth/admin and /auth/realms/master" />
           <AnnotationsField name="externalAccess.annotations" legend="Extra Ingress annotations" hint="Added to all four Ingresses." />
         </>
       )}
       {(mode === 'load-balancer' || mode === 'cluster-ip') && (
         <AnnotationsField name="externalAccess.serviceAnnotations" legend="nginx Service annotations" hint="e.g. your cloud's load-balancer annotations." />
       )}
+      {mode === 'router' && <RouterFields />}
       <ExposureSummary />
     </>
   );

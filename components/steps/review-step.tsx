@@ -12,6 +12,8 @@ import { useCertificateReport } from '../use-certificate-report';
 import { issuesByStep, type Issue } from '../step-status';
 import { InstallPanel } from '../install/install-panel';
 
+// lib/values loads with the review, not with the first page
+const ImportSummary = dynamic(() => import('../import-summary').then((m) => m.ImportSummary), { ssr: false });
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
   loading: () => <p className="muted">Rendering the files…</p>,
@@ -47,7 +49,8 @@ export function ReviewStep({ issues, checking, goTo, imported }: Props) {
           <ul>
             {[...byStep].map(([id, list]) => (
               <li key={id}>
-                <button type="button" className="link-button" onClick={() => goTo(id)}>{title(id)}</button>: {list.map((i) => i.message).join(' ')}
+                <button type="button" className="link-button" onClick={() => goTo(id)}>{title(id)}</button>
+                {list.length === 1 ? <>: {list[0]!.message}</> : <ul>{list.map((i) => <li key={i.path.join('.') + i.message}>{i.message}</li>)}</ul>}
               </li>
             ))}
           </ul>
@@ -66,13 +69,7 @@ export function ReviewStep({ issues, checking, goTo, imported }: Props) {
         </div>
       )}
       <ExposureSummary title="What is exposed outside the cluster" />
-      {imported && (
-        <div className="callout info" data-testid="import-summary">
-          <p><strong>Imported from {imported.fileName}.</strong> {imported.kept.length === 0 ? 'Every key was understood.' : `${imported.kept.length} key${imported.kept.length === 1 ? ' is' : 's are'} not modelled by the wizard and kept as is:`}</p>
-          {imported.kept.length > 0 && <ul className="kept" data-testid="kept-keys">{imported.kept.map((k) => <li key={k.join('.')}><code>{k.join('.')}</code> — kept as is</li>)}</ul>}
-          {imported.notes.length > 0 && <ul>{imported.notes.map((n) => <li key={n.path + n.message}><code>{n.path}</code>: {n.message}</li>)}</ul>}
-        </div>
-      )}
+      {imported && <ImportSummary imported={imported} answers={answers} />}
       <ReviewOutput answers={answers} valid={issues.length === 0 && !checking} importedAnswers={imported?.answers ?? null} />
       <InstallPanel answers={answers} valid={issues.length === 0 && !checking} />
     </>

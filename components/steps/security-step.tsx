@@ -50,8 +50,8 @@ export function SecurityStep() {
           <ToggleField name="networkPolicy.ingress.enabled" label="Restrict ingress" />
           {ingress && (
             <div className="grid-2">
-              <LinesField name="networkPolicy.ingress.namespaces" label="Allowed namespaces (ingress)" placeholder="ingress-nginx" hint={access === 'ingress-controller' ? "One per line; your ingress controller's namespace, or the server is unreachable." : 'One per line.'} />
-              <LinesField name="networkPolicy.ingress.cidrs" label="Allowed CIDRs (ingress)" placeholder="10.0.0.0/8" hint={access === 'load-balancer' ? 'One per line; the client networks that reach the LoadBalancer, or the server is unreachable.' : 'One per line.'} />
+              <LinesField name="networkPolicy.ingress.namespaces" label="Allowed namespaces (ingress)" placeholder="e.g. ingress-nginx" hint={access === 'ingress-controller' ? "One per line; your ingress controller's namespace, or the server is unreachable." : 'One per line.'} />
+              <LinesField name="networkPolicy.ingress.cidrs" label="Allowed CIDRs (ingress)" placeholder="e.g. 10.0.0.0/8" hint={access === 'load-balancer' ? 'One per line; the client networks that reach the LoadBalancer, or the server is unreachable.' : 'One per line.'} />
             </div>
           )}
           <PolicyTruth dir="ingress" />
@@ -59,7 +59,7 @@ export function SecurityStep() {
           {egress && (
             <div className="grid-2">
               <LinesField name="networkPolicy.egress.namespaces" label="Allowed namespaces (egress)" hint="One per line." />
-              <LinesField name="networkPolicy.egress.cidrs" label="Allowed CIDRs (egress)" placeholder="10.20.0.0/16" hint="Your external database and message queue." />
+              <LinesField name="networkPolicy.egress.cidrs" label="Allowed CIDRs (egress)" placeholder="e.g. 10.20.0.0/16" hint="Your external database and message queue." />
             </div>
           )}
           <PolicyTruth dir="egress" />

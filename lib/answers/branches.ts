@@ -45,7 +45,7 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
       'ingress-controller': { mode: 'ingress-controller', className: 'nginx', annotations: [], keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] },
       'load-balancer': { mode: 'load-balancer', serviceAnnotations: [] },
       'cluster-ip': { mode: 'cluster-ip', serviceAnnotations: [] },
-      router: { mode: 'router' },
+      router: { mode: 'router', service: 'ingress', className: 'nginx', tls: false, adminAllowCidrs: [], metricsAllowCidrs: [] },
     },
   },
   internalTls: {

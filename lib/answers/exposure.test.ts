@@ -52,6 +52,20 @@ describe('exposureSummary', () => {
     ]);
   });
 
+  it('router: the ACLs decide admin console and metrics', () => {
+    expect(withAccess({ mode: 'router', service: 'load-balancer', className: 'nginx', tls: true, adminAllowCidrs: ['10.1.0.0/16'], metricsAllowCidrs: [] })).toEqual([
+      ['Web app, login and API', 'Service lightrun-router (LoadBalancer)', 'anyone', ''],
+      ['Agents', 'Service lightrun-router (LoadBalancer)', 'anyone', ''],
+      ['Keycloak admin console', 'Service lightrun-router (LoadBalancer)', ['10.1.0.0/16'], ''],
+      ['Metrics (Prometheus)', 'Service lightrun-router (LoadBalancer)', 'nobody', ''],
+    ]);
+  });
+
+  it('a shared allow-list annotation restricts the clients and agents rows too', () => {
+    const e = { ...ic(['10.9.0.0/16'], []), annotations: [{ key: 'nginx.ingress.kubernetes.io/whitelist-source-range', value: '192.0.2.0/24, 198.51.100.0/24' }] };
+    expect(withAccess(e).map((x) => x[2])).toEqual([['192.0.2.0/24', '198.51.100.0/24'], ['192.0.2.0/24', '198.51.100.0/24'], ['10.9.0.0/16'], 'nobody']);
+  });
+
   it('a non-nginx class gets a note on the restricted paths only', () => {
     const notes = withAccess(ic([], [], 'traefik')).map((x) => x[3] !== '');
     expect(notes).toEqual([false, false, true, true]);

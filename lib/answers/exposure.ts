@@ -42,22 +42,23 @@ export function exposureSummary(a: Answers): Exposure[] {
   if (e.mode === 'ingress-controller') {
     const nginx = e.className.includes('nginx');
     const note = nginx ? undefined : `The allow-list is an ingress-nginx annotation; the IngressClass "${e.className}" may ignore it: add your controller's own source-range annotation.`;
+    // An allow-list the admin put in the shared annotations restricts the clients and agents Ingresses too.
+    const shared = e.annotations.find((x) => x.key === 'nginx.ingress.kubernetes.io/whitelist-source-range');
+    const open: Exposure['reachableFrom'] = shared ? from(shared.value.split(',').map((c) => c.trim()).filter(Boolean)) : 'anyone';
     return [
-      { what: 'Web app, login and API', paths: CLIENT_PATHS, via: `Ingress ${rel}-clients`, reachableFrom: 'anyone' },
-      { what: 'Agents', paths: ['/debuggees'], via: `Ingress ${rel}-agents`, reachableFrom: 'anyone' },
+      { what: 'Web app, login and API', paths: CLIENT_PATHS, via: `Ingress ${rel}-clients`, reachableFrom: open },
+      { what: 'Agents', paths: ['/debuggees'], via: `Ingress ${rel}-agents`, reachableFrom: open },
       { what: 'Keycloak admin console', paths: ADMIN_PATHS, via: `Ingress ${rel}-keycloak-admin`, reachableFrom: from(e.adminAllowCidrs), ...(note && { note }) },
       { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via: `Ingress ${rel}-metrics-metrics`, reachableFrom: from(e.metricsAllowCidrs), ...(note && { note }) },
     ];
   }
   if (e.mode === 'router') {
+    const via = e.service === 'load-balancer' ? `Service ${rel}-router (LoadBalancer)` : `Ingress ${rel}-router`;
     return [
-      {
-        what: 'Everything behind the router',
-        paths: ['/'],
-        via: `Service/Ingress ${rel}-router`,
-        reachableFrom: 'anyone',
-        note: 'The router’s ACLs come from the imported file (general.router.acl); by default it blocks /auth/admin and /management/prometheus.',
-      },
+      { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
+      { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },
+      { what: 'Keycloak admin console', paths: ['/auth/admin'], via, reachableFrom: from(e.adminAllowCidrs) },
+      { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: from(e.metricsAllowCidrs) },
     ];
   }
   const via = `Service ${rel}-nginx (${e.mode === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP, through kubectl port-forward'})`;

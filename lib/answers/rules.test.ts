@@ -109,3 +109,13 @@ describe('pasted hosts and oversized licenses', () => {
     ['a 5 MB signature', 'signature', 5 * 1024 * 1024, ['license.signature']],
   ] as const)('license %s', (_n, k, size, expected) => expect(issuesOf((a) => (a.license[k] = 'x'.repeat(size)))).toEqual(expected));
 });
+
+describe('router behind a LoadBalancer needs TLS (contract §8 mode B)', () => {
+  const router = (service: 'ingress' | 'load-balancer', tls: boolean) => (a: Answers) =>
+    (a.externalAccess = { mode: 'router', service, className: 'nginx', tls, adminAllowCidrs: [], metricsAllowCidrs: [] });
+  it.each([
+    ['LoadBalancer without TLS', router('load-balancer', false), ['externalAccess.tls']],
+    ['LoadBalancer with TLS', router('load-balancer', true), []],
+    ['Ingress without TLS', router('ingress', false), []],
+  ])('%s', (_n, mutate, expected) => expect(issuesOf(mutate)).toEqual(expected));
+});

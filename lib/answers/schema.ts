@@ -166,7 +166,10 @@ function checkAnnotations(a: Shape, ctx: Ctx) {
     lists.push([['externalAccess', 'serviceAnnotations'], a.externalAccess.serviceAnnotations]);
   }
   if (a.messageQueue.mode === 'local') lists.push([['messageQueue', 'serviceAnnotations'], a.messageQueue.serviceAnnotations]);
-  if (a.externalAccess.mode === 'ingress-controller') {
+  if (a.externalAccess.mode === 'router' && a.externalAccess.service === 'load-balancer' && !a.externalAccess.tls) {
+    need(ctx, ['externalAccess', 'tls'], 'Turn router TLS on with a LoadBalancer: otherwise the load balancer carries plain HTTP while the server advertises https on 443.');
+  }
+  if (a.externalAccess.mode === 'ingress-controller' || a.externalAccess.mode === 'router') {
     for (const k of ['adminAllowCidrs', 'metricsAllowCidrs'] as const) {
       dupes(a.externalAccess[k]).forEach((i) => need(ctx, ['externalAccess', k, i], 'This CIDR is listed twice.'));
     }

@@ -40,7 +40,7 @@ export function warningsFor(a: Answers): Warning[] {
     add(['general', 'openshift'], 'On OpenShift without the router the chart renders two plain Ingresses (Routes) and the frontend proxies every path: the admin-console and metrics allow-lists do not apply, so /auth/admin and /management/prometheus are open to whoever reaches the Route.');
   }
   if (a.externalAccess.mode === 'router') {
-    add(['externalAccess', 'mode'], 'The built-in router of chart 3.9.4 is kept as configured in the imported file; the guide’s ingress settings do not apply to it.');
+    add(['externalAccess', 'mode'], 'The built-in router of chart 3.9.4 is the single entry point: the guide’s ingress settings (ingress class, per-Ingress annotations) do not apply to it. It is also the layout of every later chart version.');
   }
   if (a.internalTls.mode === 'self-signed') {
     add(['internalTls', 'mode'], 'Self-signed certificates are created only at the first install: turning this on in an upgrade leaves pods waiting for Secrets that never come.');

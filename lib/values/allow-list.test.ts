@@ -43,3 +43,32 @@ describe('allow-lists of the admin console and metrics', () => {
     expect(r.notes.filter((n) => /lets anyone/.test(n.message)).map((n) => n.path)).toEqual(['ingress_keycloak_admin.annotations', 'ingress_metrics.annotations']);
   });
 });
+
+describe('the 3.9.4 router as an external-access choice', () => {
+  type Router = Extract<Answers['externalAccess'], { mode: 'router' }>;
+  const router = (patch: Partial<Router>): Answers => {
+    const a = validAnswers();
+    a.externalAccess = { mode: 'router', service: 'ingress', className: 'nginx', tls: false, adminAllowCidrs: [], metricsAllowCidrs: [], ...patch };
+    return a;
+  };
+  const acl = (a: Answers) => (renderValues(a, { full: true }).values as any).general.router.acl; // eslint-disable-line @typescript-eslint/no-explicit-any
+  it.each([
+    ['ACLs default to deny all', {}, { allow_ips: [], deny_ips: ['all'] }, { allow_ips: [], deny_ips: ['all'] }],
+    ['an admin allow-list before deny all', { adminAllowCidrs: ['10.1.0.0/16'] }, { allow_ips: ['10.1.0.0/16'], deny_ips: ['all'] }, { allow_ips: [], deny_ips: ['all'] }],
+  ])('%s', (_n, patch, admin, metrics) => {
+    const got = acl(router(patch));
+    expect([got.auth_admin, got.metrics]).toEqual([admin, metrics]);
+  });
+  it.each([
+    ['Ingress', { className: 'internal-nginx', tls: true }],
+    ['LoadBalancer', { service: 'load-balancer' as const, tls: true, metricsAllowCidrs: ['10.2.0.0/24'] }],
+  ])('round-trips (%s)', (_n, patch) => {
+    const a = router(patch);
+    expect(importValues(renderValues(a).values).answers.externalAccess).toEqual(a.externalAccess);
+  });
+  it('an ACL that does not deny all is imported as open to anyone, with a note', () => {
+    const r = importValues({ general: { router: { acl: { metrics: { allow_ips: [], deny_ips: [] } } } } });
+    expect(r.answers.externalAccess).toMatchObject({ mode: 'router', adminAllowCidrs: [], metricsAllowCidrs: ['0.0.0.0/0', '::/0'] });
+    expect(r.notes.map((n) => n.path)).toEqual(['general.router.acl.metrics']);
+  });
+});

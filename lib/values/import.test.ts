@@ -18,7 +18,7 @@ describe('import of the vendor chart 3.9.4 values file', () => {
 
   it('recognises the 3.9.4 defaults for what they are: router mode, empty tags, empty pull secret', () => {
     const { answers } = importYaml(REFERENCE);
-    expect(answers.externalAccess).toEqual({ mode: 'router' });
+    expect(answers.externalAccess).toEqual({ mode: 'router', service: 'ingress', className: 'nginx', tls: false, adminAllowCidrs: [], metricsAllowCidrs: [] });
     expect(answers.general.lightrunVersion).toBe('');
     expect(answers.pullSecret).toEqual({ mode: 'inline', configContent: '' });
     // ...and validation says what to fix instead of the import guessing.

@@ -79,7 +79,16 @@ const cases: Case[] = [
     absent: ['general.nginx_svc.type'],
   },
   { name: 'cluster-ip nginx', mutate: (a) => (a.externalAccess = { mode: 'cluster-ip', serviceAnnotations: [] }), expect: { 'general.ingress_controller': false, 'general.nginx_svc.type': 'ClusterIP' } },
-  { name: 'router kept from an import', mutate: (a) => (a.externalAccess = { mode: 'router' }), expect: {}, absent: ['general.router', 'general.ingress_controller'] },
+  { name: 'router with the chart defaults: nothing to say', mutate: (a) => (a.externalAccess = branchDefault('externalAccess', 'router') as Answers['externalAccess']), expect: {}, absent: ['general.router', 'general.ingress_controller'] },
+  {
+    name: 'router behind its own LoadBalancer, TLS on 443, an admin allow-list',
+    mutate: (a) => (a.externalAccess = { mode: 'router', service: 'load-balancer', className: 'nginx', tls: true, adminAllowCidrs: ['10.1.0.0/16'], metricsAllowCidrs: [] }),
+    expect: {
+      'general.router.ingress.enabled': false, 'general.router.service.type': 'LoadBalancer', 'general.router.tls.enabled': true,
+      'general.router.service.ports.https': 443, 'general.router.service.ports.http': 80, 'general.router.acl.auth_admin.allow_ips': ['10.1.0.0/16'],
+    },
+    absent: ['general.router.acl.metrics', 'general.router.ingress.ingress_class_name', 'general.ingress_controller'],
+  },
   {
     name: 'self-signed internal TLS never verifies',
     mutate: (a) => (a.internalTls = { mode: 'self-signed' }),

@@ -74,7 +74,8 @@ const externalAccess = fc.oneof(
   fc.record({ mode: fc.constant('ingress-controller' as const), className: label, annotations, keepServerSnippet: fc.boolean(), adminAllowCidrs: allowList, metricsAllowCidrs: allowList }),
   fc.record({ mode: fc.constant('load-balancer' as const), serviceAnnotations: annotations }),
   fc.record({ mode: fc.constant('cluster-ip' as const), serviceAnnotations: annotations }),
-  fc.constant({ mode: 'router' as const }),
+  fc.record({ mode: fc.constant('router' as const), service: fc.constant('ingress' as const), className: label, tls: fc.boolean(), adminAllowCidrs: allowList, metricsAllowCidrs: allowList }),
+  fc.record({ mode: fc.constant('router' as const), service: fc.constant('load-balancer' as const), className: fc.constant('nginx'), tls: fc.constant(true), adminAllowCidrs: allowList, metricsAllowCidrs: allowList }),
 );
 
 const direction = fc.record({

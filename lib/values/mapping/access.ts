@@ -42,12 +42,49 @@ function readAllowList(r: ValuesReader, ing: string, what: string): string[] {
   return [...EVERYONE];
 }
 
+type Router = Extract<Answers['externalAccess'], { mode: 'router' }>;
+const RT = 'general.router';
+const ACLS = [['auth_admin', 'adminAllowCidrs', 'the Keycloak admin console'], ['metrics', 'metricsAllowCidrs', 'the metrics endpoint']] as const;
+
+/** Modes A and B of the 3.9.4 router (contract §8); its ACLs deny everyone but the allow-list. */
+function renderRouter(e: Router, out: ValuesWriter): void {
+  const lb = e.service === 'load-balancer';
+  out.set(`${RT}.ingress.enabled`, !lb);
+  out.set(`${RT}.service.type`, lb ? 'LoadBalancer' : 'ClusterIP');
+  out.set(`${RT}.tls.enabled`, e.tls);
+  if (lb) {
+    out.set(`${RT}.service.ports.https`, 443);
+    out.set(`${RT}.service.ports.http`, 80);
+  } else out.set(`${RT}.ingress.ingress_class_name`, e.className);
+  for (const [acl, k] of ACLS) out.set(`${RT}.acl.${acl}`, { allow_ips: e[k], deny_ips: ['all'] });
+}
+
+function readRouter(r: ValuesReader): Router {
+  const lb = !r.bool(`${RT}.ingress.enabled`) && r.str(`${RT}.service.type`) === 'LoadBalancer';
+  if (lb) for (const p of ['service.ports.https', 'service.ports.http']) if ([443, 80].includes(Number(r.peek(`${RT}.${p}`)))) r.claim(`${RT}.${p}`);
+  const allow = ACLS.map(([acl, , what]) => {
+    const deny = r.list(`${RT}.acl.${acl}.deny_ips`).map(String);
+    const ips = r.list(`${RT}.acl.${acl}.allow_ips`).map(String);
+    if (deny.includes('all')) return ips.includes('all') ? [...EVERYONE] : ips;
+    r.note(`${RT}.acl.${acl}`, `The file's router ACL lets anyone reach ${what}${deny.length ? ` (except ${deny.join(', ')})` : ''}; the wizard keeps that as an allow-list of ${EVERYONE.join(' and ')}: narrow it.`);
+    return [...EVERYONE];
+  }) as [string[], string[]];
+  return {
+    mode: 'router',
+    service: lb ? 'load-balancer' : 'ingress',
+    className: lb ? 'nginx' : r.str(`${RT}.ingress.ingress_class_name`),
+    tls: r.bool(`${RT}.tls.enabled`),
+    adminAllowCidrs: allow[0],
+    metricsAllowCidrs: allow[1],
+  };
+}
+
 export const externalAccessMapping: SectionMapping<'externalAccess'> = {
   key: 'externalAccess',
   title: 'External access',
   render(e, _a, out) {
     out.set('general.router.enabled', e.mode === 'router');
-    if (e.mode === 'router') return;
+    if (e.mode === 'router') return renderRouter(e, out);
     out.set('general.ingress_controller', e.mode === 'ingress-controller');
     if (e.mode === 'ingress-controller') {
       out.set('general.ingress_class_name', e.className);
@@ -60,7 +97,7 @@ export const externalAccessMapping: SectionMapping<'externalAccess'> = {
     out.set('general.nginx_svc.annotations', annotationsToMap(e.serviceAnnotations));
   },
   read(r): Answers['externalAccess'] {
-    if (r.bool('general.router.enabled')) return { mode: 'router' };
+    if (r.bool('general.router.enabled')) return readRouter(r);
     if (r.bool('general.ingress_controller')) {
       const [adminAllowCidrs, metricsAllowCidrs] = RESTRICTED.map(([ing, , what]) => readAllowList(r, ing, what)) as [string[], string[]];
       const maps = INGRESSES.map((ing) => (r.userHas(`${ing}.annotations`) ? (r.peek(`${ing}.annotations`) as unknown) : {}));
