@@ -32,11 +32,12 @@ export function removeNamespace(ns: string): void {
 }
 
 /** From a fresh wizard to the Review page with the quick path in `namespace` (and an image tag). */
-export async function toReview(wizard: Wizard, page: Page, namespace: string, imageTag?: string): Promise<void> {
+export async function toReview(wizard: Wizard, page: Page, namespace: string, imageTag?: string, orgName?: string): Promise<void> {
   await wizard.open();
   await page.locator('details.more summary', { hasText: 'Release, organisation' }).click();
   await wizard.field('release.namespace').fill(namespace);
   if (imageTag) await wizard.field('general.lightrunVersion').fill(imageTag);
+  if (orgName) await wizard.field('general.name').fill(orgName);
   await wizard.quickPath();
   for (const id of ['database', 'message-queue', 'external-access', 'internal-tls', 'security', 'secrets', 'sizing'] as const) {
     await page.getByTestId('next').click();

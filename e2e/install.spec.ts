@@ -11,6 +11,8 @@ test('a full install from Review reaches all-ready and shows the success panel',
     await wizard.shoot('install-01-review-panel');
     const jobId = await clickInstall(page);
     expect(jobId).not.toBe('');
+    await expect(page.getByTestId('pod-row').first()).toBeVisible({ timeout: 60_000 });
+    await page.screenshot({ path: test.info().outputPath('mid-install.png'), fullPage: true });
     await expect(page.getByTestId('job-status')).toHaveText('Installed', { timeout: 180_000 });
     await expect(page.getByTestId('success-panel')).toBeVisible();
     await expect(page.getByTestId('login-user')).toHaveText('administrator@localhost.com');

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { componentProgress, podProblems, totalProgress } from '@/lib/status/progress';
+import { componentProgress, jobKind, podProblems, totalProgress } from '@/lib/status/progress';
 import { useEventStream } from '../hooks/use-event-stream';
 import { ComponentProgressList } from './component-progress';
 import { HelmOutput } from './helm-output';
@@ -22,23 +22,30 @@ export function InstallDashboard({ jobId }: { jobId: string }) {
   const total = totalProgress(components);
   const problems = useMemo(() => podProblems(state.pods), [state.pods]);
   const done = state.done;
+  const kind = jobKind(state);
   return (
     <main className="install-page" data-testid="install-dashboard" data-last-event={state.lastEventId}>
       <nav className="crumbs"><Link href="/">← Back to the wizard</Link></nav>
-      <JobHeader state={state} connection={connection} ready={total.ready} expected={total.expected} />
+      <JobHeader state={state} kind={kind} connection={connection} ready={total.ready} expected={total.expected} />
       {invalid > 0 && <p className="callout warn">{invalid} event{invalid === 1 ? '' : 's'} from the server could not be read and {invalid === 1 ? 'was' : 'were'} skipped.</p>}
       {connection === 'closed' && !done && !state.job && (
         <p className="callout danger" data-testid="job-unknown">The wizard server does not know job <code>{jobId}</code> (it may have been restarted). Start the install again from the Review page: it finds the release in the cluster and shows its live state.</p>
       )}
       {connection === 'closed' && !done && state.job && <p className="callout warn">The connection to the wizard server closed. Reload the page to resume; the install goes on without it.</p>}
-      {done?.outcome === 'succeeded' && <SuccessPanel done={done} namespace={state.job?.namespace ?? ''} />}
+      {done?.outcome === 'succeeded' && kind !== 'uninstall' && <SuccessPanel done={done} namespace={state.job?.namespace ?? ''} rolledBack={kind === 'rollback'} />}
+      {done?.outcome === 'succeeded' && kind === 'uninstall' && (
+        <section className="callout ok outcome" data-testid="uninstalled-panel">
+          <h2>Uninstalled</h2>
+          <ul>{done.summary.map((line) => <li key={line}>{line}</li>)}</ul>
+        </section>
+      )}
       {done && done.outcome !== 'succeeded' && (
         <section className="callout danger outcome" data-testid="failure-summary">
-          <h2>{done.outcome === 'cancelled' ? 'The install was cancelled' : 'The install failed'}</h2>
+          <h2>{done.outcome === 'cancelled' ? `The ${kind} was cancelled` : `The ${kind} failed`}</h2>
           <ul data-testid="summary-lines">{done.summary.map((line) => <li key={line}>{line}</li>)}</ul>
         </section>
       )}
-      {state.job && <ReleaseActions jobId={jobId} job={state.job} running={!done} action={state.job.action} />}
+      {state.job && !(kind === 'uninstall' && done?.outcome === 'succeeded') && <ReleaseActions jobId={jobId} job={state.job} running={!done} action={state.job.action} />}
       <StepList steps={state.steps} />
       <div className="install-grid">
         <section className="card" aria-labelledby="progress-title">

@@ -1,11 +1,12 @@
 'use client';
 
-import { clock, elapsedSeconds } from '@/lib/status/progress';
+import { clock, elapsedSeconds, type JobKind } from '@/lib/status/progress';
 import type { InstallState } from '@/lib/status/reducer';
 import type { StreamConnection } from '../hooks/use-event-stream';
 import { useNow } from './use-now';
 
-const OUTCOME: Record<string, string> = { succeeded: 'Installed', failed: 'Failed', cancelled: 'Cancelled' };
+const SUCCEEDED: Record<JobKind, string> = { install: 'Installed', rollback: 'Rolled back', uninstall: 'Uninstalled' };
+const RUNNING: Record<JobKind, string> = { install: 'Installing', rollback: 'Rolling back', uninstall: 'Uninstalling' };
 
 /** Elapsed against the timeout; ticks on its own so nothing else re-renders each second. */
 function Elapsed({ state }: { state: InstallState }) {
@@ -22,13 +23,14 @@ function Elapsed({ state }: { state: InstallState }) {
 }
 
 /** Title, target and status of the job. */
-export function JobHeader({ state, connection, ready, expected }: { state: InstallState; connection: StreamConnection; ready: number; expected: number }) {
+export function JobHeader({ state, kind, connection, ready, expected }: { state: InstallState; kind: JobKind; connection: StreamConnection; ready: number; expected: number }) {
   const job = state.job;
-  const status = state.done ? OUTCOME[state.done.outcome] : job ? 'Installing' : 'Connecting';
+  const outcome = state.done?.outcome;
+  const status = outcome === 'succeeded' ? SUCCEEDED[kind] : outcome === 'failed' ? 'Failed' : outcome === 'cancelled' ? 'Cancelled' : job ? RUNNING[kind] : 'Connecting';
   return (
     <header className="job-header">
       <div>
-        <p className="eyebrow">{job?.action === 'upgrade' ? 'Upgrade' : 'Install'}</p>
+        <p className="eyebrow">{kind === 'install' ? (job?.action === 'upgrade' ? 'Upgrade' : 'Install') : kind === 'rollback' ? 'Rollback' : 'Uninstall'}</p>
         <h1>{job ? <>Release <code>{job.release}</code> in namespace <code>{job.namespace}</code></> : 'Install'}</h1>
         {job && (
           <p className="muted job-target">

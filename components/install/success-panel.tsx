@@ -14,10 +14,10 @@ function Copy({ text, label }: { text: string; label: string }) {
 }
 
 /** Everything ready: where the server is, the first login, and what to do next. */
-export function SuccessPanel({ done, namespace }: { done: DoneInfo; namespace: string }) {
+export function SuccessPanel({ done, namespace, rolledBack = false }: { done: DoneInfo; namespace: string; rolledBack?: boolean }) {
   return (
     <section className="callout ok outcome" data-testid="success-panel" aria-labelledby="success-title">
-      <h2 id="success-title">Lightrun Server is installed and every pod is ready</h2>
+      <h2 id="success-title">{rolledBack ? 'Rolled back: every pod of the previous revision is ready' : 'Lightrun Server is installed and every pod is ready'}</h2>
       <dl className="facts">
         {done.endpoint && (<><dt>Endpoint</dt><dd><a href={done.endpoint} target="_blank" rel="noreferrer" data-testid="endpoint">{done.endpoint}</a></dd></>)}
         {done.login && (<><dt>First login</dt><dd data-testid="login-user"><code>{done.login.user}</code></dd></>)}

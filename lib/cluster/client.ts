@@ -29,12 +29,25 @@ function timeoutMiddleware(timeoutMs: number, signal?: AbortSignal) {
 export function apiClient<T>(kc: k8s.KubeConfig, Api: ApiConstructor<T>, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): T {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('The kubeconfig has no current cluster.');
+  const timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const config = k8s.createConfiguration({
     baseServer: new k8s.ServerConfiguration(cluster.server, {}),
     authMethods: { default: kc },
-    promiseMiddleware: [timeoutMiddleware(opts.timeoutMs ?? REQUEST_TIMEOUT_MS, opts.signal)],
+    promiseMiddleware: [timeoutMiddleware(timeoutMs, opts.signal)],
   });
-  return new Api(config);
+  // The middleware's clock starts after the credential step (an exec plugin can wait for a
+  // login forever), so each call as a whole also gets the limit.
+  const api = new Api(config) as object;
+  return new Proxy(api, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        const r = v.apply(target, args);
+        return r instanceof Promise ? withDeadline(r, timeoutMs, `the request (${String(prop)})`) : r;
+      };
+    },
+  }) as T;
 }
 
 /** A step that did not finish in time. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PodSummary } from './events';
-import { clock, componentProgress, elapsedSeconds, podProblems, sortPods, totalProgress } from './progress';
+import { clock, componentProgress, elapsedSeconds, jobKind, podProblems, sortPods, totalProgress } from './progress';
 import { initialInstallState, type InstallState } from './reducer';
 
 const wl = (kind: 'Deployment' | 'StatefulSet' | 'DaemonSet', name: string, component: string, ready: number, desired: number, state: 'ready' | 'in-progress' | 'failed') =>
@@ -63,4 +63,13 @@ describe('elapsedSeconds and clock', () => {
     expect(elapsedSeconds({ ...initialInstallState, job, done: { outcome: 'succeeded', summary: [], at: '2026-12-01T20:00:30.000Z' } }, 1e13)).toBe(30);
   });
   it.each([[0, '0m00s'], [65, '1m05s'], [600, '10m00s']])('%d → %s', (s, text) => expect(clock(s)).toBe(text));
+});
+
+describe('jobKind', () => {
+  const step = (s: 'helm' | 'rollback' | 'uninstall') => ({ step: s, state: 'done' as const, message: '', at: '' });
+  it.each([
+    [[], 'install'], [[step('helm')], 'install'], [[step('rollback')], 'rollback'], [[step('helm'), step('uninstall')], 'uninstall'],
+  ] as const)('%j → %s', (steps, kind) => {
+    expect(jobKind({ ...initialInstallState, steps: [...steps] })).toBe(kind);
+  });
 });

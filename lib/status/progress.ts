@@ -73,3 +73,12 @@ export function clock(seconds: number): string {
   const s = seconds % 60;
   return `${m}m${String(s).padStart(2, '0')}s`;
 }
+
+export type JobKind = 'install' | 'rollback' | 'uninstall';
+
+/** What the job does, from its steps (rollback and uninstall jobs log a step of that name). */
+export function jobKind(state: InstallState): JobKind {
+  if (state.steps.some((s) => s.step === 'uninstall')) return 'uninstall';
+  if (state.steps.some((s) => s.step === 'rollback')) return 'rollback';
+  return 'install';
+}

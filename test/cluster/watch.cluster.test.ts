@@ -98,6 +98,13 @@ describe('exec credential plugins (real processes)', () => {
     expect(await probeServer(withExec('lw-no-such-plugin', []), { timeoutMs: 3000 })).toMatchObject({ ok: false, message: 'The credential plugin `lw-no-such-plugin` of user "plugin-user" is not installed on this machine (not found on PATH).' });
     expect(await probeServer(withExec('false', []), { timeoutMs: 3000 })).toMatchObject({ ok: false, message: 'The credential plugin `false` of user "plugin-user" failed.' });
   });
+  it('an API call through apiClient whose plugin hangs fails at its timeout', async () => {
+    const t0 = Date.now();
+    await expect(apiClient(withExec('sleep', ['30']), k8s.CoreV1Api, { timeoutMs: 1000 }).listNamespacedPod({ namespace: ns })).rejects.toMatchObject({ name: 'TimeoutError', message: 'the request (listNamespacedPod) did not finish within 1 s' });
+    expect(Date.now() - t0).toBeLessThan(2500);
+    // and a normal call through the same wrapper still answers
+    expect((await apiClient(kc, k8s.CoreV1Api, { timeoutMs: 5000 }).readNamespace({ name: ns })).metadata?.name).toBe(ns);
+  });
   it('a watch whose plugin hangs yields an ERROR within the request timeout', async () => {
     const w = collect<k8s.V1ConfigMap>(withExec('sleep', ['30']), `/api/v1/namespaces/${ns}/configmaps`, { requestTimeoutMs: 1000 });
     await waitUntil('ERROR', async () => w.events.length >= 1, 4000);
