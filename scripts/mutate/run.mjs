@@ -1,0 +1,99 @@
+// `npm run mutate [-- MODULE|FILE ...] [--incremental]`: StrykerJS over the pure cores, one
+// module per Stryker run (lib/answers, lib/values, lib/pem, and lib/status / helm argv / the
+// install reducer once they exist). Prints the score per module and records it in
+// bench/mutation.json + bench/mutation.md. A measurement, like the benchmarks: not in npm test.
+//   npm run mutate                      every module present
+//   npm run mutate -- lib/pem           one module
+//   npm run mutate -- lib/pem/report.ts one file (printed, not recorded)
+//   --incremental                       reuse results of unchanged code and tests (while iterating)
+//   --static                            also run static mutants (code run at import: the zod field
+//                                       schemas); each reloads every related test file, ~1.5 h for
+//                                       lib/answers on 2 cores, so by default they are ignored
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MODULES, moduleFiles, moduleOf } from './modules.mjs';
+import { summarise } from './summary.mjs';
+import { record } from './record.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const withStatic = args.includes('--static');
+const flags = args.filter((a) => a.startsWith('--') && a !== '--static');
+const targets = args.filter((a) => !a.startsWith('--')).map((a) => a.replace(/\/+$/, ''));
+
+function plan() {
+  if (targets.length === 0) {
+    return MODULES.map((m) => ({ name: m.name, files: moduleFiles(root, m), recorded: true })).filter((p) => p.files.length > 0);
+  }
+  return targets.map((t) => {
+    const byName = MODULES.find((m) => m.name === t || m.dir === t);
+    if (byName) {
+      const files = moduleFiles(root, byName);
+      if (files.length === 0) throw new Error(`${t}: the module has no source files in this checkout.`);
+      return { name: byName.name, files, recorded: true };
+    }
+    if (existsSync(path.join(root, t)) && t.endsWith('.ts')) return { name: t, files: [t], recorded: false, module: moduleOf(t)?.name };
+    throw new Error(`${t}: not a module (${MODULES.map((m) => m.dir).join(', ')}) nor a .ts file.`);
+  });
+}
+
+// Tests read ../shared (the reference values file) relative to the repository; a sandbox lives
+// two levels deeper (.stryker-tmp/sandbox-*), so the same relative path must resolve there too.
+function linkShared() {
+  const shared = path.resolve(root, '..', 'shared');
+  const tmp = path.join(root, '.stryker-tmp');
+  mkdirSync(tmp, { recursive: true });
+  const link = path.join(tmp, 'shared');
+  if (existsSync(shared) && !existsSync(link)) {
+    try { lstatSync(link); rmSync(link); } catch { /* no dangling link */ }
+    symlinkSync(shared, link);
+  }
+}
+
+function stryker(files) {
+  const bin = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+  const argv = [bin, 'run', 'stryker.config.mjs', '--mutate', files.join(','), ...(withStatic ? [] : ['--ignoreStatic']), ...flags];
+  // Lowest priority: the machine is shared, and a measurement must not starve builds or tests.
+  const nice = process.platform !== 'win32' && spawnSync('nice', ['-n', '0', 'true']).status === 0;
+  const [cmd, full] = nice ? ['nice', ['-n', '19', process.execPath, ...argv]] : [process.execPath, argv];
+  const started = Date.now();
+  const r = spawnSync(cmd, full, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  return { status: r.status ?? 1, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+const machine = {
+  cores: os.cpus().length,
+  cpu: os.cpus()[0]?.model?.trim() ?? 'unknown',
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  stryker: JSON.parse(readFileSync(path.join(root, 'node_modules', '@stryker-mutator', 'core', 'package.json'), 'utf8')).version,
+};
+
+const rows = [];
+let failed = false;
+for (const p of plan()) {
+  linkShared();
+  console.log(`\n=== mutate ${p.name}: ${p.files.length} file(s) ===`);
+  const run = stryker(p.files);
+  const report = path.join(root, 'reports', 'mutation', 'mutation.json');
+  if (run.status !== 0 || !existsSync(report)) {
+    console.error(`Stryker failed for ${p.name} (exit ${run.status}).`);
+    failed = true;
+    continue;
+  }
+  const s = summarise(JSON.parse(readFileSync(report, 'utf8')), p.files, root);
+  rows.push({ name: p.name, ...s });
+  if (p.recorded && !flags.includes('--dry-run-only')) {
+    record(root, { name: p.name, date: new Date().toISOString(), seconds: run.seconds, machine, staticMutants: withStatic ? 'run' : 'ignored', ...s });
+  }
+}
+
+console.log(`\nmodule | mutants | killed | timeout | survived | no coverage | static (${withStatic ? 'run' : 'ignored'}) | score | without listed equivalents`);
+for (const r of rows) {
+  console.log(`${r.name} | ${r.total} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % | ${r.scoreWithoutEquivalents.toFixed(1)} %`);
+}
+if (rows.some((r) => r.score < 85)) console.log('(below 85 %: see bench/mutation.md for the survivors)');
+process.exit(failed ? 1 : 0);
