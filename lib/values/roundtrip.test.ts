@@ -11,6 +11,7 @@ import { deepMerge, leafPaths, type Tree } from './tree';
 
 const strict12 = (text: string) => parse(text, { version: '1.2', strict: true, uniqueKeys: true, prettyErrors: true });
 
+// FC_RUNS scales every property here (npm test: 150; `npm run mutate` runs fewer per mutant).
 const RUNS = Number(process.env.FC_RUNS ?? 150);
 
 /** Runs a property over valid samples, counting the samples the schema would refuse as discards. */
@@ -36,7 +37,7 @@ function overValid(name: string, runs: number, check: (a: Answers, split: boolea
 
 describe('answers -> YAML -> answers', () => {
   it('the generated answers are valid by construction (every sample passes the schema)', () => {
-    for (const a of fc.sample(answersArbitrary, { numRuns: 300, seed: 20261201 })) {
+    for (const a of fc.sample(answersArbitrary, { numRuns: 2 * RUNS, seed: 20261201 })) {
       const r = validateAnswers(a);
       expect(r.success ? [] : r.issues).toEqual([]);
     }
@@ -63,7 +64,7 @@ describe('answers -> YAML -> answers', () => {
   });
 
   it('the full file imports to the same answers and renders the same values', () => {
-    overValid('full round trip', 60, (a) => {
+    overValid('full round trip', Math.ceil(RUNS * 0.4), (a) => {
       const back = importYaml(renderYaml(a, { full: true }).values).answers;
       expect(renderValues(back, { full: true }).values).toEqual(renderValues(a, { full: true }).values);
     });
