@@ -14,11 +14,13 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureNodeModules } from '../lib/setup.mjs';
 import { MODULES, moduleFiles, moduleOf } from './modules.mjs';
 import { summarise } from './summary.mjs';
 import { record } from './record.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+ensureNodeModules(); // a fresh clone: StrykerJS is a dev dependency
 const args = process.argv.slice(2);
 const withStatic = args.includes('--static');
 const flags = args.filter((a) => a.startsWith('--') && a !== '--static');
