@@ -33,6 +33,8 @@ describe('secret paths, checked against the schema itself', () => {
     expect(stripSecrets(a).passthrough).toEqual({ certificate: { other: 1 }, general: { x: 1 } });
     a.passthrough = { certificate: 'odd' };
     expect(stripSecrets(a).passthrough).toEqual({ certificate: 'odd' });
+    a.passthrough = { certificate: null };
+    expect(stripSecrets(a).passthrough).toEqual({ certificate: null });
   });
 
   it('leaves a secret field alone when its branch is not chosen (no key is invented)', () => {
