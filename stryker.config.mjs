@@ -15,7 +15,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   clearTextReporter: { reportTests: false, reportMutants: false, logTests: false },
   incrementalFile: 'reports/mutation/incremental.json',
-  ignorePatterns: ['.next', '.cluster', 'test-results', 'playwright-report', 'blob-report', 'coverage', 'reports', 'bench/mutation.*', 'e2e/**/*.spec.ts'],
+  ignorePatterns: ['.stryker-tmp*', '.next', '.cluster', 'test-results', 'playwright-report', 'blob-report', 'coverage', 'reports', 'bench/mutation.*', 'e2e/**/*.spec.ts'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   thresholds: { high: 85, low: 70, break: null },

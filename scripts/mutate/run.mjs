@@ -10,7 +10,7 @@
 //                                       schemas); each reloads every related test file, ~1.5 h for
 //                                       lib/answers on 2 cores, so by default they are ignored
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,11 +42,12 @@ function plan() {
   });
 }
 
+const slug = (name) => name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
 // Tests read ../shared (the reference values file) relative to the repository; a sandbox lives
-// two levels deeper (.stryker-tmp/sandbox-*), so the same relative path must resolve there too.
-function linkShared() {
+// two levels deeper (<tempDir>/sandbox-*), so the same relative path must resolve there too.
+function linkShared(tmp) {
   const shared = path.resolve(root, '..', 'shared');
-  const tmp = path.join(root, '.stryker-tmp');
   mkdirSync(tmp, { recursive: true });
   const link = path.join(tmp, 'shared');
   if (existsSync(shared) && !existsSync(link)) {
@@ -55,9 +56,28 @@ function linkShared() {
   }
 }
 
-function stryker(files) {
+// Each run gets its own temp dir, reports and incremental file (a config that extends the shared
+// one), so two modules can be measured side by side without overwriting each other.
+function runConfig(name) {
+  const dir = path.join(root, 'reports', 'mutation', slug(name));
+  mkdirSync(dir, { recursive: true });
+  const rel = (f) => path.relative(root, path.join(dir, f)).split(path.sep).join('/');
+  const file = path.join(dir, 'stryker.config.mjs');
+  writeFileSync(file, `import base from '../../../stryker.config.mjs';
+export default {
+  ...base,
+  tempDirName: '.stryker-tmp-${slug(name)}',
+  jsonReporter: { fileName: '${rel('mutation.json')}' },
+  htmlReporter: { fileName: '${rel('mutation.html')}' },
+  incrementalFile: '${rel('incremental.json')}',
+};
+`);
+  return { config: path.relative(root, file), tmp: path.join(root, `.stryker-tmp-${slug(name)}`), report: path.join(dir, 'mutation.json') };
+}
+
+function stryker(files, config) {
   const bin = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
-  const argv = [bin, 'run', 'stryker.config.mjs', '--mutate', files.join(','), ...(withStatic ? [] : ['--ignoreStatic']), ...flags];
+  const argv = [bin, 'run', config, '--mutate', files.join(','), ...(withStatic ? [] : ['--ignoreStatic']), ...flags];
   // Lowest priority: the machine is shared, and a measurement must not starve builds or tests.
   const nice = process.platform !== 'win32' && spawnSync('nice', ['-n', '0', 'true']).status === 0;
   const [cmd, full] = nice ? ['nice', ['-n', '19', process.execPath, ...argv]] : [process.execPath, argv];
@@ -77,10 +97,12 @@ const machine = {
 const rows = [];
 let failed = false;
 for (const p of plan()) {
-  linkShared();
+  const cfg = runConfig(p.name);
+  linkShared(cfg.tmp);
   console.log(`\n=== mutate ${p.name}: ${p.files.length} file(s) ===`);
-  const run = stryker(p.files);
-  const report = path.join(root, 'reports', 'mutation', 'mutation.json');
+  rmSync(cfg.report, { force: true });
+  const run = stryker(p.files, cfg.config);
+  const report = cfg.report;
   if (run.status !== 0 || !existsSync(report)) {
     console.error(`Stryker failed for ${p.name} (exit ${run.status}).`);
     failed = true;
