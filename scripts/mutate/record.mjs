@@ -16,7 +16,8 @@ export function record(root, result) {
 
 function markdown(all) {
   const order = MODULES.map((m) => m.name);
-  const results = Object.values(all.modules).sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  const rank = (n) => { const i = order.findIndex((m) => n === m || n.startsWith(`${m} (`)); return i < 0 ? order.length : i; };
+  const results = Object.values(all.modules).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
   const out = [
     '# Mutation score of the pure cores (`npm run mutate`)',
     '',

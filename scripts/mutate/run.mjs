@@ -4,8 +4,9 @@
 // bench/mutation.json + bench/mutation.md. A measurement, like the benchmarks: not in npm test.
 //   npm run mutate                      every module present
 //   npm run mutate -- lib/pem           one module
-//   npm run mutate -- lib/pem/report.ts one file (printed, not recorded)
+//   npm run mutate -- lib/pem/report.ts FILE... some files of a module (recorded as a part of it)
 //   --incremental                       reuse results of unchanged code and tests (while iterating)
+//   --fast                              only the quick exact tests (a lower bound; for a busy machine)
 //   --static                            also run static mutants (code run at import: the zod field
 //                                       schemas); each reloads every related test file, ~1.5 h for
 //                                       lib/answers on 2 cores, so by default they are ignored
@@ -23,23 +24,32 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 ensureNodeModules(); // a fresh clone: StrykerJS is a dev dependency
 const args = process.argv.slice(2);
 const withStatic = args.includes('--static');
-const flags = args.filter((a) => a.startsWith('--') && a !== '--static');
+// --fast: only the exact, quick tests (no property suites, no generated-artefact checks): a lower
+// bound of the score, for a machine too busy for the full suite per mutant.
+const fast = args.includes('--fast');
+const flags = args.filter((a) => a.startsWith('--') && a !== '--static' && a !== '--fast');
+const FAST_TESTS = 'lib/**/!(roundtrip|key-paths|shape).test.ts';
 const targets = args.filter((a) => !a.startsWith('--')).map((a) => a.replace(/\/+$/, ''));
 
 function plan() {
   if (targets.length === 0) {
-    return MODULES.map((m) => ({ name: m.name, files: moduleFiles(root, m), recorded: true })).filter((p) => p.files.length > 0);
+    return MODULES.map((m) => ({ name: m.name, files: moduleFiles(root, m) })).filter((p) => p.files.length > 0);
   }
-  return targets.map((t) => {
+  const out = [];
+  const parts = new Map(); // module -> files named one by one: one run, recorded as a part of the module
+  for (const t of targets) {
     const byName = MODULES.find((m) => m.name === t || m.dir === t);
     if (byName) {
       const files = moduleFiles(root, byName);
       if (files.length === 0) throw new Error(`${t}: the module has no source files in this checkout.`);
-      return { name: byName.name, files, recorded: true };
-    }
-    if (existsSync(path.join(root, t)) && t.endsWith('.ts')) return { name: t, files: [t], recorded: false, module: moduleOf(t)?.name };
-    throw new Error(`${t}: not a module (${MODULES.map((m) => m.dir).join(', ')}) nor a .ts file.`);
-  });
+      out.push({ name: byName.name, files });
+    } else if (existsSync(path.join(root, t)) && t.endsWith('.ts')) {
+      const m = moduleOf(t)?.name ?? path.dirname(t);
+      parts.set(m, [...(parts.get(m) ?? []), t]);
+    } else throw new Error(`${t}: not a module (${MODULES.map((m) => m.dir).join(', ')}) nor a .ts file.`);
+  }
+  for (const [m, files] of parts) out.push({ name: `${m} (part: ${files.map((f) => path.basename(f)).join(', ')})`, files });
+  return out;
 }
 
 const slug = (name) => name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -77,7 +87,7 @@ export default {
 
 function stryker(files, config) {
   const bin = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
-  const argv = [bin, 'run', config, '--mutate', files.join(','), ...(withStatic ? [] : ['--ignoreStatic']), ...flags];
+  const argv = [bin, 'run', config, '--mutate', files.join(','), ...(withStatic ? [] : ['--ignoreStatic']), ...(fast ? ['--testFiles', FAST_TESTS] : []), ...flags];
   // Lowest priority: the machine is shared, and a measurement must not starve builds or tests.
   const nice = process.platform !== 'win32' && spawnSync('nice', ['-n', '0', 'true']).status === 0;
   const [cmd, full] = nice ? ['nice', ['-n', '19', process.execPath, ...argv]] : [process.execPath, argv];
@@ -97,6 +107,7 @@ const machine = {
 const rows = [];
 let failed = false;
 for (const p of plan()) {
+  if (fast) p.name += ' [fast tests only]';
   const cfg = runConfig(p.name);
   linkShared(cfg.tmp);
   console.log(`\n=== mutate ${p.name}: ${p.files.length} file(s) ===`);
@@ -110,7 +121,7 @@ for (const p of plan()) {
   }
   const s = summarise(JSON.parse(readFileSync(report, 'utf8')), p.files, root);
   rows.push({ name: p.name, ...s });
-  if (p.recorded && !flags.includes('--dry-run-only')) {
+  if (!flags.includes('--dry-run-only')) {
     record(root, { name: p.name, date: new Date().toISOString(), seconds: run.seconds, machine, staticMutants: withStatic ? 'run' : 'ignored', ...s });
   }
 }
