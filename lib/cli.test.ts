@@ -3,8 +3,6 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderYaml } from './values';
-import { loadAnswers } from './cli';
 
 const root = path.resolve(__dirname, '..');
 // The real entry point, as `npm run --silent cli --` runs it.
@@ -18,12 +16,15 @@ const tmp = () => {
 };
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const example = (name: string) => path.join(root, 'examples', name, 'answers.yaml');
+// The committed expected output (examples/<name>/values.yaml, secrets.yaml), not the same render
+// function run in this process: a bug in it would then agree with itself.
+const expected = (name: string, file: string) => readFileSync(path.join(root, 'examples', name, file), 'utf8');
 
 describe('cli', () => {
   it('render prints only the document on stdout', () => {
     const r = cli('render', '--answers', example('quick-default'));
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(renderYaml(loadAnswers(example('quick-default'))).values);
+    expect(r.stdout).toBe(expected('quick-default', 'values.yaml'));
     expect(r.stderr).toBe('');
   });
 
@@ -32,9 +33,8 @@ describe('cli', () => {
     const r = cli('render', '--answers', example('external-db'), '--out-dir', dir, '--split-secrets');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
-    const expected = renderYaml(loadAnswers(example('external-db')), { splitSecrets: true });
-    expect(readFileSync(path.join(dir, 'values.yaml'), 'utf8')).toBe(expected.values);
-    expect(readFileSync(path.join(dir, 'secrets.yaml'), 'utf8')).toBe(expected.secrets);
+    expect(readFileSync(path.join(dir, 'values.yaml'), 'utf8')).toBe(expected('external-db', 'values.yaml'));
+    expect(readFileSync(path.join(dir, 'secrets.yaml'), 'utf8')).toBe(expected('external-db', 'secrets.yaml'));
     expect(statSync(path.join(dir, 'secrets.yaml')).mode & 0o777).toBe(0o600);
   });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SIZING_PROFILES, type Answers } from '../../answers';
+import { isYamlAmbiguous, SIZING_PROFILES, type Answers } from '../../answers';
 import { toBase64 } from '../base64';
 
 /** Strings that break naive YAML writers (see the foundation issue). */
@@ -23,11 +23,17 @@ export const HOSTILE = [
 const hostile = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary-ascii', maxLength: 40 }));
 const nonEmptyHostile = hostile.filter((s) => s.length > 0 && s.trim().length > 0);
 const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((s) => !['yes', 'no', 'on', 'off', 'true', 'false', 'null', 'y', 'n'].includes(s));
-const dnsName = fc.array(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/), { minLength: 1, maxLength: 4 }).map((p) => p.join('.'));
+// Host names YAML would read as a number or a boolean ("1.5", "on") are invalid: the first label
+// starts with a letter, and a whole name that is a YAML word gets a suffix.
+const dnsLabel = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
+const dnsName = fc
+  .tuple(fc.stringMatching(/^[a-z]([a-z0-9-]{0,8}[a-z0-9])?$/), fc.array(dnsLabel, { maxLength: 3 }))
+  .map(([first, rest]) => [isYamlAmbiguous(first) && rest.length === 0 ? `${first}-x` : first, ...rest].join('.'));
 const shellSafe = fc.stringMatching(/^[A-Za-z0-9._-]{6,20}$/);
 const quantity = fc.integer({ min: 1, max: 999 }).chain((n) => fc.constantFrom(`${n}Gi`, `${n}Mi`, `${n}G`));
 const retention = fc.constantFrom('' as const, 'Retain' as const, 'Delete' as const);
-const annotations = fc.uniqueArray(fc.record({ key: fc.stringMatching(/^example\.com\/[a-z][a-z0-9-]{0,12}$/), value: hostile }), { selector: (a) => a.key, maxLength: 3 });
+// An annotation key's name part ends with a letter or digit.
+const annotations = fc.uniqueArray(fc.record({ key: fc.stringMatching(/^example\.com\/[a-z]([a-z0-9-]{0,11}[a-z0-9])?$/), value: hostile }), { selector: (a) => a.key, maxLength: 3 });
 const pem = (kind: string) => hostile.map((body) => `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`);
 const cpu = fc.integer({ min: 1, max: 9999 }).map((n) => `${n}m`);
 
@@ -87,58 +93,70 @@ const direction = fc.record({
 const hpa = fc.oneof(fc.constant({ enabled: false as const }), fc.record({ enabled: fc.constant(true as const), maxReplicas: fc.integer({ min: 5, max: 20 }), cpuPercent: fc.integer({ min: 1, max: 100 }) }));
 const profiles = Object.values(SIZING_PROFILES).flatMap((p) => Object.values(p).map((r) => r.cpu));
 
+const chartSecrets = fc.record({
+  mode: fc.constant('chart' as const),
+  keycloakPassword: hostile.filter((s) => s.length >= 8),
+  keystorePassword: shellSafe,
+  mailPassword: hostile,
+  googleClientId: hostile,
+  googleClientSecret: hostile,
+  datadogApiKey: hostile,
+  mixpanelToken: hostile,
+  hubspotToken: hostile,
+});
+const existingSecrets = fc.record({ mode: fc.constant('existing' as const), backend: fc.oneof(fc.constant(''), label), keycloak: fc.oneof(fc.constant(''), label), apiKeysEncryption: fc.oneof(fc.constant(''), label) });
+const pullNone = fc.constant({ mode: 'none' as const });
+const pullExisting = fc.record({ mode: fc.constant('existing' as const), name: label });
+const pullInline = fc.dictionary(label, fc.record({ auth: hostile })).map((auths) => ({ mode: 'inline' as const, configContent: toBase64(JSON.stringify({ auths })) }));
+const certInline = fc.record({ source: fc.constant('inline' as const), crt: pem('CERTIFICATE'), key: pem('PRIVATE KEY') });
+const certExisting = fc.record({ source: fc.constant('existing' as const), secretName: label });
+
+// Cross-field rules by construction, not by filtering: with secrets outside the chart the
+// certificate and the pull secret must be existing ones (or none) ...
+const secretsAndCertificates = fc.oneof(
+  { weight: 1, arbitrary: fc.record({ secrets: existingSecrets, certificate: certExisting, pullSecret: fc.oneof(pullNone, pullExisting) }) },
+  { weight: 3, arbitrary: fc.record({ secrets: chartSecrets, certificate: fc.oneof(certInline, certExisting), pullSecret: fc.oneof(pullNone, pullExisting, pullInline) }) },
+);
+
+const tlsOn = fc.oneof(
+  fc.constant({ mode: 'self-signed' as const }),
+  fc.record({
+    mode: fc.constant('existing' as const),
+    verification: fc.boolean(),
+    caSecretName: fc.oneof(fc.constant(''), label),
+    certificates: fc.record({ frontend: label, keycloak: label, keycloakCluster: label, redis: label, rabbitmq: label }),
+  }),
+);
+// ... and internal TLS only behind an ingress controller (or the kept router), never the chart nginx.
+const accessAndTls = externalAccess.chain((e) =>
+  fc.record({
+    externalAccess: fc.constant(e),
+    internalTls: e.mode === 'load-balancer' || e.mode === 'cluster-ip' ? fc.constant({ mode: 'off' as const }) : fc.oneof(fc.constant({ mode: 'off' as const }), tlsOn),
+  }),
+);
+// More than one Keycloak replica needs cluster mode; one replica may run without it.
+const keycloak = fc.integer({ min: 1, max: 3 }).chain((replicas) => fc.record({ replicas: fc.constant(replicas), clusterMode: replicas > 1 ? fc.constant(true) : fc.boolean() }));
+
 /**
- * Valid, canonical answers (the form import produces): every branch of every choice, hostile
- * strings in every free-text field, and arbitrary pass-through keys.
+ * Valid, canonical answers (the form import produces), valid by construction (every cross-field
+ * rule is respected by the generators, so none is discarded): every branch of every choice,
+ * hostile strings in every free-text field, and arbitrary pass-through keys.
  */
 export const answersArbitrary: fc.Arbitrary<Answers> = fc
   .record({
     general,
-    pullSecret: fc.oneof(
-      fc.constant({ mode: 'none' as const }),
-      fc.record({ mode: fc.constant('existing' as const), name: label }),
-      fc.dictionary(label, fc.record({ auth: hostile })).map((auths) => ({ mode: 'inline' as const, configContent: toBase64(JSON.stringify({ auths })) })),
-    ),
     license: fc.record({ content: nonEmptyHostile, signature: nonEmptyHostile }),
-    certificate: fc.oneof(
-      fc.record({ source: fc.constant('inline' as const), crt: pem('CERTIFICATE'), key: pem('PRIVATE KEY') }),
-      fc.record({ source: fc.constant('existing' as const), secretName: label }),
-    ),
     apiKeysEncryption: fc.oneof(
       fc.constant({ enabled: false as const }),
       fc.record({ enabled: fc.constant(true as const), aesKey: fc.stringMatching(/^[0-9a-f]{32}$/), mountPath: fc.constantFrom('/keys', '/etc/lightrun/keys') }),
     ),
     database,
     messageQueue,
-    externalAccess,
-    internalTls: fc.oneof(
-      fc.constant({ mode: 'off' as const }),
-      fc.record({
-        mode: fc.constant('existing' as const),
-        verification: fc.boolean(),
-        caSecretName: fc.oneof(fc.constant(''), label),
-        certificates: fc.record({ frontend: label, keycloak: label, keycloakCluster: label, redis: label, rabbitmq: label }),
-      }),
-    ),
     networkPolicy: fc.oneof(
       fc.constant({ enabled: false as const }),
       fc.record({ enabled: fc.constant(true as const), ingress: direction, egress: direction }).filter((n) => n.ingress.enabled || n.egress.enabled),
     ),
     security: fc.record({ readOnlyRootFilesystem: fc.boolean(), tmpfsSizeLimit: quantity, runAsUser: fc.integer({ min: 1, max: 2 ** 31 - 1 }), dataFsGroup: fc.integer({ min: 0, max: 2 ** 31 - 1 }) }),
-    secrets: fc.oneof(
-      { weight: 1, arbitrary: fc.record({ mode: fc.constant('existing' as const), backend: fc.oneof(fc.constant(''), label), keycloak: fc.oneof(fc.constant(''), label), apiKeysEncryption: fc.oneof(fc.constant(''), label) }) },
-      { weight: 3, arbitrary: fc.record({
-      mode: fc.constant('chart' as const),
-      keycloakPassword: hostile.filter((s) => s.length >= 8),
-      keystorePassword: shellSafe,
-      mailPassword: hostile,
-      googleClientId: hostile,
-      googleClientSecret: hostile,
-      datadogApiKey: hostile,
-      mixpanelToken: hostile,
-      hubspotToken: hostile,
-    }) },
-    ),
     sizing: fc.record({
       resources: fc.oneof(
         fc.constantFrom({ profile: 'minimum' as const }, { profile: 'medium' as const }, { profile: 'large' as const }),
@@ -151,11 +169,13 @@ export const answersArbitrary: fc.Arbitrary<Answers> = fc
       ),
       backend: fc.record({ replicas: fc.integer({ min: 1, max: 5 }), hpa }),
       frontend: fc.record({ replicas: fc.integer({ min: 1, max: 5 }), hpa }),
-      keycloak: fc.record({ replicas: fc.integer({ min: 1, max: 3 }), clusterMode: fc.constant(true) }),
+      keycloak,
     }),
     passthrough: fc.dictionary(fc.stringMatching(/^x_[a-z0-9_]{1,10}$/), fc.jsonValue({ maxDepth: 3 })).filter((t) => !JSON.stringify(t).includes('__proto__')),
+    access: accessAndTls,
+    owned: secretsAndCertificates,
   })
-  .map((a) => ({ release: { name: 'lightrun', namespace: 'lightrun' }, ...a }) as Answers)
+  .map(({ access, owned, ...rest }) => ({ release: { name: 'lightrun', namespace: 'lightrun' }, ...rest, ...access, ...owned }) as Answers)
   .map(withoutIgnoredSecrets);
 
 /** With secrets kept outside the chart, secret values are not part of the values: canonical ''. */

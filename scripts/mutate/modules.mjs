@@ -1,0 +1,34 @@
+// The pure cores `npm run mutate` measures. A module whose directory (or file) is not in this
+// checkout yet is skipped, so the list can name modules that land on other branches.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export const MODULES = [
+  { name: 'lib/answers', dir: 'lib/answers' },
+  { name: 'lib/values', dir: 'lib/values' },
+  { name: 'lib/pem', dir: 'lib/pem' },
+  { name: 'lib/status', dir: 'lib/status' },
+  { name: 'lib/helm (argv)', dir: 'lib/helm', match: /(^|[-/])args\.ts$/ },
+  { name: 'lib/install (reducer)', dir: 'lib/install', match: /reducer\.ts$/ },
+];
+
+const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('__fixtures__');
+
+function walk(root, dir) {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs).flatMap((f) => {
+    const rel = path.posix.join(dir, f);
+    return statSync(path.join(abs, f)).isDirectory() ? walk(root, rel) : [rel];
+  });
+}
+
+/** The source files of a module (relative, posix), or [] when it is not in this checkout. */
+export function moduleFiles(root, m) {
+  return walk(root, m.dir).filter((f) => isSource(f) && (!m.match || m.match.test(f))).sort();
+}
+
+/** The module a file belongs to (by directory), or undefined. */
+export function moduleOf(file) {
+  return MODULES.find((m) => file === m.dir || file.startsWith(`${m.dir}/`));
+}
