@@ -56,7 +56,7 @@ export const STEPS: readonly Step[] = [
     title: 'External access',
     sections: ['externalAccess'],
     summary:
-      'With an ingress controller the chart creates the clients, agents and Keycloak-admin Ingresses. Without one it runs its own nginx behind a LoadBalancer (or ClusterIP, reached by port-forwarding 443).',
+      'With an ingress controller the chart creates four Ingresses: clients, agents, the Keycloak admin console and metrics (the last two only for their allow-lists). Without one it runs its own nginx behind a LoadBalancer (or ClusterIP, reached by port-forwarding 443).',
   },
   {
     id: 'internal-tls',
