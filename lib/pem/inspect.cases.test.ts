@@ -19,6 +19,7 @@ describe('inspectPem: the full report of real certificates', () => {
       daysLeft: 36462,
       selfSigned: true,
       keyMatches: true,
+      errors: [],
       warnings: [],
     });
   });
@@ -26,7 +27,7 @@ describe('inspectPem: the full report of real certificates', () => {
   it('a certificate signed by a private CA is not self-signed; the leaf of a chain is read', () => {
     const chain = read('examples/certs/server.crt') + read('examples/certs/ca.crt');
     expect(inspectPem({ crt: chain, endpoint: 'lightrun.example.com' }, NOW)).toMatchObject({
-      subject: 'CN=lightrun.example.com', issuer: 'CN=Example Test CA', selfSigned: false, keyMatches: null, warnings: [],
+      subject: 'CN=lightrun.example.com', issuer: 'CN=Example Test CA', selfSigned: false, keyMatches: null, errors: [], warnings: [],
     });
   });
 
@@ -35,20 +36,22 @@ describe('inspectPem: the full report of real certificates', () => {
     expect(inspectPem({ crt: SERVER, key: '  \n', endpoint: '' }, NOW)).toMatchObject({ keyMatches: null });
   });
 
-  it('a key of another certificate and an uncovered endpoint: both warnings, exactly', () => {
+  it('a key of another certificate and an uncovered endpoint: both errors, exactly, and no warning', () => {
     const r = inspectPem({ crt: SERVER, key: read('e2e/fixtures/other.key'), endpoint: 'x.example.org' }, NOW);
     expect(r).toMatchObject({ keyMatches: false });
-    expect('warnings' in r && r.warnings).toEqual([
-      "The certificate's SANs (lightrun.example.com, *.lightrun.example.com) do not cover the endpoint x.example.org.",
-      'The private key does not belong to this certificate: upload the key it was issued for.',
+    expect('errors' in r && r.errors).toEqual([
+      "The certificate's names (lightrun.example.com, *.lightrun.example.com) do not cover the endpoint x.example.org: use a certificate issued for it, or change the endpoint.",
+      'The private key does not belong to this certificate: upload the key it was issued with.',
     ]);
+    expect('warnings' in r && r.warnings).toEqual([]);
   });
 
   it('each unreadable input gets its own error', () => {
-    expect(inspectPem({ crt: 'hello', endpoint: '' })).toEqual({ error: 'No PEM certificate found: the file must contain "-----BEGIN CERTIFICATE-----".' });
+    expect(inspectPem({ crt: 'hello', endpoint: '' })).toEqual({ field: 'crt', error: 'No PEM certificate found: the file must contain "-----BEGIN CERTIFICATE-----".' });
     expect(inspectPem({ crt: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', endpoint: '' })).toEqual({
+      field: 'crt',
       error: 'The certificate could not be read: it is not a valid X.509 certificate in PEM.',
     });
-    expect(inspectPem({ crt: SERVER, key: 'nope', endpoint: '' })).toEqual({ error: 'The private key could not be read: upload an unencrypted PEM private key.' });
+    expect(inspectPem({ crt: SERVER, key: 'nope', endpoint: '' })).toEqual({ field: 'key', error: 'The private key could not be read: upload an unencrypted PEM private key.' });
   });
 });

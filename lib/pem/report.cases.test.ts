@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificateWarnings, daysUntil, parseSubjectAltName, sanCovers } from './report';
+import { EXPIRY_WARNING_DAYS, certificateFindings, daysUntil, parseSubjectAltName, sanCovers } from './report';
 
 // Boundary and passing cases of every rule of the certificate report, with the exact texts an
 // admin reads (the review page and `validate` show them verbatim).
@@ -42,49 +42,54 @@ describe('daysUntil: whole days, rounded down', () => {
   ])('%s -> %i', (notAfter, days) => expect(daysUntil(new Date(notAfter), now)).toBe(days));
 });
 
-describe('certificateWarnings', () => {
+describe('certificateFindings', () => {
   const base = {
     subject: 'CN=x', issuer: 'CN=x', sans: ['lightrun.example.com'], notBefore: '2025-01-01T00:00:00.000Z',
     notAfter: '2030-06-15T08:00:00.000Z', daysLeft: 400, selfSigned: true, keyMatches: true as boolean | null,
   };
-  const warn = (patch: Partial<typeof base>, endpoint = 'lightrun.example.com') => certificateWarnings({ ...base, ...patch }, endpoint);
+  const find = (patch: Partial<typeof base>, endpoint = 'lightrun.example.com') => certificateFindings({ ...base, ...patch }, endpoint);
+  const EXPIRED = 'The certificate expired on 2030-06-15: agents and plugins refuse it. Upload a renewed certificate.';
+  const soon = (n: string) => ({ field: 'crt', severity: 'warning', message: `The certificate expires in ${n} (2030-06-15): renew it soon.` });
+  const KEY = { field: 'key', severity: 'error', message: 'The private key does not belong to this certificate: upload the key it was issued with.' };
 
   it.each([
-    [-1, ['The certificate expired on 2030-06-15: agents and plugins will refuse it.']],
-    [0, ['The certificate expires in 0 days (2030-06-15): renew it before installing.']],
-    [1, ['The certificate expires in 1 day (2030-06-15): renew it before installing.']],
-    [2, ['The certificate expires in 2 days (2030-06-15): renew it before installing.']],
-    [30, ['The certificate expires in 30 days (2030-06-15): renew it before installing.']],
+    [-1, [{ field: 'crt', severity: 'error', message: EXPIRED }]],
+    [0, [soon('0 days')]],
+    [1, [soon('1 day')]],
+    [2, [soon('2 days')]],
+    [30, [soon('30 days')]],
     [31, []],
-  ])('%i days left -> %j', (daysLeft, expected) => expect(warn({ daysLeft })).toEqual(expected));
+  ])('%i days left -> %j', (daysLeft, expected) => expect(find({ daysLeft })).toEqual(expected));
 
-  it('names the SANs that miss the endpoint', () => {
-    expect(warn({ sans: ['a.example.com', '*.b.example.com'] }, 'lightrun.example.com')).toEqual([
-      "The certificate's SANs (a.example.com, *.b.example.com) do not cover the endpoint lightrun.example.com.",
+  it('the warning window is EXPIRY_WARNING_DAYS days', () => expect(EXPIRY_WARNING_DAYS).toBe(30));
+
+  it('names the SANs that miss the endpoint (an error)', () => {
+    expect(find({ sans: ['a.example.com', '*.b.example.com'] }, 'lightrun.example.com')).toEqual([
+      { field: 'crt', severity: 'error', message: "The certificate's names (a.example.com, *.b.example.com) do not cover the endpoint lightrun.example.com: use a certificate issued for it, or change the endpoint." },
     ]);
   });
 
-  it('says so when there are no SANs at all', () => {
-    expect(warn({ sans: [] }, 'lightrun.example.com')).toEqual([
-      'The certificate has no subject alternative names, so it does not cover lightrun.example.com: browsers and agents check SANs only.',
+  it('says so when there are no SANs at all (an error)', () => {
+    expect(find({ sans: [] }, 'lightrun.example.com')).toEqual([
+      { field: 'crt', severity: 'error', message: 'The certificate has no subject alternative names, so it does not cover lightrun.example.com: browsers and agents check SANs only. Use a certificate issued for lightrun.example.com.' },
     ]);
   });
 
   it('is quiet when any SAN covers the endpoint, and checks no SAN without an endpoint yet', () => {
-    expect(warn({ sans: ['other.example.com', '*.example.com'] }, 'lightrun.example.com')).toEqual([]);
-    expect(warn({ sans: [] }, '')).toEqual([]);
+    expect(find({ sans: ['other.example.com', '*.example.com'] }, 'lightrun.example.com')).toEqual([]);
+    expect(find({ sans: [] }, '')).toEqual([]);
   });
 
-  it('warns about a key of another certificate, not about a missing key', () => {
-    expect(warn({ keyMatches: false })).toEqual(['The private key does not belong to this certificate: upload the key it was issued for.']);
-    expect(warn({ keyMatches: null })).toEqual([]);
+  it('a key of another certificate is an error on the key field, a missing key is nothing', () => {
+    expect(find({ keyMatches: false })).toEqual([KEY]);
+    expect(find({ keyMatches: null })).toEqual([]);
   });
 
   it('lists every problem, in the order expiry, SANs, key', () => {
-    expect(warn({ daysLeft: -3, sans: [], keyMatches: false }, 'x.example.org')).toEqual([
-      'The certificate expired on 2030-06-15: agents and plugins will refuse it.',
-      'The certificate has no subject alternative names, so it does not cover x.example.org: browsers and agents check SANs only.',
-      'The private key does not belong to this certificate: upload the key it was issued for.',
+    expect(find({ daysLeft: -3, sans: [], keyMatches: false }, 'x.example.org')).toEqual([
+      { field: 'crt', severity: 'error', message: EXPIRED },
+      { field: 'crt', severity: 'error', message: 'The certificate has no subject alternative names, so it does not cover x.example.org: browsers and agents check SANs only. Use a certificate issued for x.example.org.' },
+      KEY,
     ]);
   });
 });
