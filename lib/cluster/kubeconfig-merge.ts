@@ -41,7 +41,7 @@ export interface ContextList {
 export function kubeconfigPaths(kubeconfigEnv: string | undefined, home: string, delimiter = ':'): { source: SourceKind; paths: string[] } {
   const listed = (kubeconfigEnv ?? '').split(delimiter).filter((p) => p.length > 0);
   if (listed.length > 0) return { source: 'KUBECONFIG', paths: [...new Set(listed)] };
-  return { source: 'home', paths: [`${home.replace(/\/+$/, '')}/.kube/config`] };
+  return { source: 'home', paths: [`${withoutTrailingSlashes(home)}/.kube/config`] };
 }
 
 /**
@@ -120,4 +120,11 @@ export function summarizeContexts(merged: Merged, files: LoadedFile[]): ContextL
   const current = merged.currentContext && merged.contexts.some((c) => c.name === merged.currentContext) ? merged.currentContext : null;
   const problem = detectProblem(merged, files);
   return { source: merged.source, files: merged.files, contexts, current, ...(problem ? { problem } : {}) };
+}
+
+/** `s` without trailing `/` (a loop: a `/\/+$/` scan is quadratic on long runs of `/`). */
+function withoutTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '/') end--;
+  return s.slice(0, end);
 }

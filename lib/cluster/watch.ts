@@ -39,7 +39,7 @@ export class HttpStatusError extends Error {
 async function open(kc: k8s.KubeConfig, path: string, signal: AbortSignal, timeoutMs: number): Promise<http.IncomingMessage> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('The kubeconfig has no current cluster.');
-  const url = new URL(cluster.server.replace(/\/+$/, '') + path);
+  const url = new URL(withoutTrailingSlashes(cluster.server) + path);
   // Agent with the CA/client cert, Authorization header; an exec plugin gets the same limit.
   const opts = await withDeadline(prepareCredentials(kc), timeoutMs, 'the kubeconfig\'s credential step (exec plugin)');
   const mod = url.protocol === 'http:' ? http : https;
@@ -169,4 +169,11 @@ export async function* watchResource<T extends KubeObject>(kc: k8s.KubeConfig, p
       await sleep(retryInMs, signal);
     }
   }
+}
+
+/** `s` without trailing `/` (a loop: a `/\/+$/` scan is quadratic on long runs of `/`). */
+function withoutTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '/') end--;
+  return s.slice(0, end);
 }

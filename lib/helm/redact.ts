@@ -31,11 +31,11 @@ export function secretForms(secret: string): string[] {
   for (let skip = 1; skip <= 2 && bytes.length - skip >= 6; skip++) {
     // Base64 of the secret shifted by `skip` bytes: drop the first 4 chars (they mix in the
     // neighbour's bits) and the last partial group.
-    const core = b64(bytes.subarray(skip)).replace(/=+$/, '');
+    const core = withoutPadding(b64(bytes.subarray(skip)));
     const trimmed = core.slice(0, core.length - (core.length % 4));
     if (trimmed.length >= 8) forms.add(trimmed);
   }
-  const plainCore = toBase64(secret).replace(/=+$/, '');
+  const plainCore = withoutPadding(toBase64(secret));
   if (plainCore.length >= 8) forms.add(plainCore.slice(0, plainCore.length - (plainCore.length % 4)));
   for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 8 && line !== secret) forms.add(line.trim());
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
@@ -91,4 +91,11 @@ export function secretValuesOf(answers: Answers, publicNames: readonly string[] 
     if (v !== '' && isSecretPath(p)) found.add(v);
   });
   return [...found].filter((v) => !skip.has(v));
+}
+
+/** base64 without its trailing `=` padding (a loop: a `/=+$/` scan is quadratic on long runs of `=`). */
+function withoutPadding(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '=') end--;
+  return s.slice(0, end);
 }

@@ -49,7 +49,9 @@ function unboundClaim(input: DiagnoseInput, podName: string): Diagnosis | undefi
     if (!claim || claim.status?.phase === 'Bound') continue;
     const sc = claim.spec?.storageClassName;
     const last = warningsFor(input.events, 'PersistentVolumeClaim', claimName!).at(-1);
-    const missingClass = /storageclass.*not found/i.test(last?.message ?? '');
+    const text = (last?.message ?? '').toLowerCase();
+    const at = text.indexOf('storageclass');
+    const missingClass = at >= 0 && text.includes('not found', at);
     const fix = missingClass
       ? `Storage class "${sc}" does not exist on this cluster. Set the storage class in the answers to one that exists (kubectl get storageclass) and upgrade.`
       : sc

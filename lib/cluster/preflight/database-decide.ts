@@ -66,8 +66,7 @@ export function grantsAllowCreate(grants: string[], database: string): boolean {
     if (m[2] === '*') return true;
     const pattern = unquote(m[2]!);
     // A database-level grant may use LIKE wildcards (% and _).
-    const re = new RegExp(`^${pattern.split('').map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`);
-    return re.test(database);
+    return likeMatches(pattern, database);
   });
 }
 
@@ -96,4 +95,21 @@ export function decideDatabase(t: DbTarget, r: { error: DbConnectError } | { fac
   if (top) return { status: top.status, message: problems.map((p) => p.message).join(' '), fix: top.fix };
   const f = r.facts;
   return pass(`Connected to ${t.host}:3306 as ${t.user}${f.tls ? ' over TLS' : ''}: ${f.version}, lower_case_table_names=1, InnoDB, database ${t.database} ${f.databaseExists ? 'exists' : 'may be created'}.`);
+}
+
+/**
+ * SQL LIKE with `%` (any run) and `_` (one character), as MySQL matches database-level grants.
+ * Two pointers with one remembered `%`: linear in practice, never the exponential backtracking
+ * a RegExp built from the pattern can fall into.
+ */
+export function likeMatches(pattern: string, s: string): boolean {
+  let p = 0, i = 0, star = -1, mark = 0;
+  while (i < s.length) {
+    if (p < pattern.length && pattern[p] === '%') { star = p++; mark = i; }
+    else if (p < pattern.length && (pattern[p] === '_' || pattern[p] === s[i])) { p++; i++; }
+    else if (star >= 0) { p = star + 1; i = ++mark; }
+    else return false;
+  }
+  while (p < pattern.length && pattern[p] === '%') p++;
+  return p === pattern.length;
 }

@@ -6,7 +6,7 @@ const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1
 /** "3000m" -> 3, "7Gi" -> 7516192768, "1e3" -> 1000; NaN when unreadable. */
 export function parseQuantity(q: string | number): number {
   if (typeof q === 'number') return q;
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/.exec(q.trim());
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/.exec(q.trim());
   if (!m) return NaN;
   const base = Number(m[1]) * (m[2] ? 10 ** Number(m[2]) : 1);
   const suffix = m[3] ?? '';
