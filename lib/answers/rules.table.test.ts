@@ -25,7 +25,11 @@ const dockerConfig = (a: A, configContent: string) => (a.pullSecret = { mode: 'i
 const ann = (...keys: string[]) => keys.map((key, i) => ({ key, value: String(i) }));
 
 const REQUIRED_TLS = (what: string) => `Required: name the TLS Secret for ${what}; an empty name makes the pod unschedulable.`;
-const PEM_KEY_MSG = 'Upload or paste the unencrypted private key in PEM ("-----BEGIN PRIVATE KEY-----").';
+const PEM_KEY_MSG = 'Not a private key: paste the PEM text that starts with "-----BEGIN PRIVATE KEY-----" (or RSA/EC PRIVATE KEY).';
+const PEM_CERT_MSG = 'Not a certificate: paste the PEM text that starts with "-----BEGIN CERTIFICATE-----".';
+const ROUTER = { mode: 'router', service: 'ingress', className: 'nginx', tls: false, adminAllowCidrs: [], metricsAllowCidrs: [] } as A['externalAccess'];
+const ingressController = (annotations: { key: string; value: string }[]) =>
+  ({ mode: 'ingress-controller', className: 'nginx', annotations, keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] }) as A['externalAccess'];
 const B64_MSG = 'Use the base64 of a .dockerconfigjson file (e.g. `base64 -w0 ~/.docker/config.json`).';
 
 const rows: Row[] = [
@@ -62,8 +66,8 @@ const rows: Row[] = [
   ['AES key given', (a) => (a.apiKeysEncryption = { enabled: true, aesKey: '0'.repeat(32), mountPath: '/keys' }), 'apiKeysEncryption.aesKey', null],
   ['AES key not needed with secrets outside the chart', (a) => { existingSecrets(a); a.certificate = { source: 'existing', secretName: 't' }; a.apiKeysEncryption = { enabled: true, aesKey: '', mountPath: '/keys' }; }, 'apiKeysEncryption.aesKey', null],
   // certificate PEM
-  ['certificate without PEM armour', (a) => Object.assign(a.certificate, { crt: 'MIIB' }), 'certificate.crt', 'Upload or paste the certificate in PEM ("-----BEGIN CERTIFICATE-----").'],
-  ['certificate with an empty body', (a) => Object.assign(a.certificate, { crt: '-----BEGIN CERTIFICATE----------END CERTIFICATE-----' }), 'certificate.crt', 'Upload or paste the certificate in PEM ("-----BEGIN CERTIFICATE-----").'],
+  ['certificate without PEM armour', (a) => Object.assign(a.certificate, { crt: 'MIIB' }), 'certificate.crt', PEM_CERT_MSG],
+  ['certificate with an empty body', (a) => Object.assign(a.certificate, { crt: '-----BEGIN CERTIFICATE----------END CERTIFICATE-----' }), 'certificate.crt', PEM_CERT_MSG],
   ['certificate with text around the PEM', (a) => Object.assign(a.certificate, { crt: `subject=CN=x\n${FAKE_CERT}` }), 'certificate.crt', null],
   ['RSA private key', (a) => Object.assign(a.certificate, { key: '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----' }), 'certificate.key', null],
   ['EC private key', (a) => Object.assign(a.certificate, { key: '-----BEGIN EC PRIVATE KEY-----\nx\n-----END EC PRIVATE KEY-----' }), 'certificate.key', null],
@@ -92,7 +96,7 @@ const rows: Row[] = [
   ['self-signed TLS with the load balancer nginx', (a) => { a.internalTls = { mode: 'self-signed' }; a.externalAccess = { mode: 'load-balancer', serviceAnnotations: [] }; }, 'internalTls.mode', 'Internal TLS does not work with the chart-made nginx (it proxies plain HTTP): use an ingress controller, or turn internal TLS off.'],
   ['existing TLS with the cluster-ip nginx', (a) => { a.internalTls = tlsExisting({}); a.externalAccess = { mode: 'cluster-ip', serviceAnnotations: [] }; }, 'internalTls.mode', 'Internal TLS does not work with the chart-made nginx (it proxies plain HTTP): use an ingress controller, or turn internal TLS off.'],
   ['self-signed TLS with an ingress controller', (a) => (a.internalTls = { mode: 'self-signed' }), 'internalTls.mode', null],
-  ['self-signed TLS with the router', (a) => { a.internalTls = { mode: 'self-signed' }; a.externalAccess = { mode: 'router' }; }, 'internalTls.mode', null],
+  ['self-signed TLS with the router', (a) => { a.internalTls = { mode: 'self-signed' }; a.externalAccess = ROUTER; }, 'internalTls.mode', null],
   ['TLS off with the load balancer nginx', (a) => (a.externalAccess = { mode: 'load-balancer', serviceAnnotations: [] }), 'internalTls.mode', null],
   // internal TLS with existing certificates: which Secret names are required
   ['existing TLS without the frontend Secret', (a) => (a.internalTls = tlsExisting({ frontend: '' })), 'internalTls.certificates.frontend', REQUIRED_TLS('frontend')],
@@ -124,8 +128,15 @@ const rows: Row[] = [
   ['one Keycloak replica without cluster mode', (a) => (a.sizing.keycloak = { replicas: 1, clusterMode: false }), 'sizing.keycloak.clusterMode', null],
   ['two Keycloak replicas with cluster mode', (a) => (a.sizing.keycloak = { replicas: 2, clusterMode: true }), 'sizing.keycloak.clusterMode', null],
   // duplicate annotation keys, in every list that is rendered
-  ['ingress annotations with a repeated key', (a) => (a.externalAccess = { mode: 'ingress-controller', className: 'nginx', annotations: ann('a/b', 'c', 'a/b'), keepServerSnippet: false }), 'externalAccess.annotations.2.key', 'This annotation key is listed twice.'],
-  ['ingress annotations all different', (a) => (a.externalAccess = { mode: 'ingress-controller', className: 'nginx', annotations: ann('a/b', 'a/c'), keepServerSnippet: false }), 'externalAccess.annotations.1.key', null],
+  ['ingress annotations with a repeated key', (a) => (a.externalAccess = ingressController(ann('a/b', 'c', 'a/b'))), 'externalAccess.annotations.2.key', 'This annotation key is listed twice.'],
+  ['ingress annotations all different', (a) => (a.externalAccess = ingressController(ann('a/b', 'a/c'))), 'externalAccess.annotations.1.key', null],
+  // router and per-path allow-lists
+  ['router LoadBalancer without TLS', (a) => (a.externalAccess = { ...ROUTER, service: 'load-balancer', tls: false } as A['externalAccess']), 'externalAccess.tls', 'Turn router TLS on with a LoadBalancer: otherwise the load balancer carries plain HTTP while the server advertises https on 443.'],
+  ['router LoadBalancer with TLS', (a) => (a.externalAccess = { ...ROUTER, service: 'load-balancer', tls: true } as A['externalAccess']), 'externalAccess.tls', null],
+  ['router through an Ingress without TLS', (a) => (a.externalAccess = ROUTER), 'externalAccess.tls', null],
+  ['ingress admin allow-list CIDR listed twice', (a) => (a.externalAccess = { ...ingressController([]), adminAllowCidrs: ['10.0.0.0/8', '10.1.0.0/16', '10.0.0.0/8'] } as A['externalAccess']), 'externalAccess.adminAllowCidrs.2', 'This CIDR is listed twice.'],
+  ['ingress admin allow-list CIDRs all different', (a) => (a.externalAccess = { ...ingressController([]), adminAllowCidrs: ['10.0.0.0/8', '10.1.0.0/16'] } as A['externalAccess']), 'externalAccess.adminAllowCidrs.1', null],
+  ['router metrics allow-list CIDR listed twice', (a) => (a.externalAccess = { ...ROUTER, metricsAllowCidrs: ['10.0.0.0/8', '10.0.0.0/8'] } as A['externalAccess']), 'externalAccess.metricsAllowCidrs.1', 'This CIDR is listed twice.'],
   ['load balancer annotations with a repeated key', (a) => (a.externalAccess = { mode: 'load-balancer', serviceAnnotations: ann('x', 'x') }), 'externalAccess.serviceAnnotations.1.key', 'This annotation key is listed twice.'],
   ['cluster-ip annotations with a repeated key', (a) => (a.externalAccess = { mode: 'cluster-ip', serviceAnnotations: ann('x', 'x') }), 'externalAccess.serviceAnnotations.1.key', 'This annotation key is listed twice.'],
   ['local MQ annotations with a repeated key', (a) => (a.messageQueue = mqLocal({ serviceAnnotations: ann('p/s', 'p/s') })), 'messageQueue.serviceAnnotations.1.key', 'This annotation key is listed twice.'],
