@@ -10,7 +10,7 @@ describe('branchDefault', () => {
   it('gives a fresh copy each time, keyed by the discriminator as text', () => {
     const x = branchDefault('networkPolicy', true) as { ingress: { namespaces: string[] } };
     x.ingress.namespaces.push('changed');
-    expect(branchDefault('networkPolicy', true)).toEqual({ enabled: true, ingress: { enabled: true, namespaces: [], cidrs: [] }, egress: { enabled: false, namespaces: [], cidrs: [] } });
+    expect(branchDefault('networkPolicy', true)).toEqual({ enabled: true, ingress: { enabled: true, namespaces: ['ingress-nginx'], cidrs: [] }, egress: { enabled: false, namespaces: [], cidrs: [] } });
     expect(branchDefault('sizing.backend.hpa', 'true')).toEqual(HPA_DEFAULTS.backend);
     expect(branchDefault('apiKeysEncryption', false)).toEqual({ enabled: false });
   });

@@ -156,8 +156,8 @@ export const externalAccessSchema = z.discriminatedUnion('mode', [
     service: z.enum(['ingress', 'load-balancer']).describe('How the router is reached: through an Ingress (mode A) or its own LoadBalancer Service with TLS on 443 (mode B).'),
     className: objectNameSchema('IngressClass', 'use (or create) an IngressClass with another name, e.g. nginx.').describe('IngressClass of the router Ingress (general.router.ingress.ingress_class_name).'),
     tls: z.boolean().describe('The router serves HTTPS itself (forced with a LoadBalancer and with internal TLS).'),
-    adminAllowCidrs: z.array(cidrSchema).describe('Router ACL of /auth/admin; empty: nobody (the chart default).'),
-    metricsAllowCidrs: z.array(cidrSchema).describe('Router ACL of /management/prometheus; empty: nobody (the chart default).'),
+    adminAllowCidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }).describe('Router ACL of /auth/admin; empty: nobody (the chart default).'),
+    metricsAllowCidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }).describe('Router ACL of /management/prometheus; empty: nobody (the chart default).'),
   }),
 ]);
 
