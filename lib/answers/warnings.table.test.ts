@@ -20,6 +20,14 @@ const custom = (backend: [string, string], frontend: [string, string], keycloak:
   ({ profile: 'custom', backend: { cpu: backend[0], memory: backend[1] }, frontend: { cpu: frontend[0], memory: frontend[1] }, keycloak: { cpu: keycloak[0], memory: keycloak[1] } }) as Answers['sizing']['resources'];
 const policy = (ingress: object, egress: object) =>
   ({ enabled: true, ingress: { enabled: true, namespaces: [], cidrs: [], ...ingress }, egress: { enabled: false, namespaces: [], cidrs: [], ...egress } }) as Answers['networkPolicy'];
+const ROUTER = { mode: 'router', service: 'ingress', className: 'nginx', tls: false, adminAllowCidrs: [], metricsAllowCidrs: [] } as Answers['externalAccess'];
+const ingressClass = (className: string) =>
+  ({ mode: 'ingress-controller', className, annotations: [], keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] }) as Answers['externalAccess'];
+const NGINX_OPEN = w('externalAccess.mode', 'The chart-made nginx exposes the Keycloak admin console (/auth/admin) and the metrics endpoint (/management/prometheus) to anyone who reaches it: it has no allow-list. Restrict the clients with the network policy, or use an ingress controller.');
+const NOT_NGINX = (c: string) => w('externalAccess.className', `The admin-console and metrics allow-lists are ingress-nginx annotations: with the IngressClass "${c}" add your controller's own source-range annotation, or those paths may be open.`);
+const OPENSHIFT_OPEN = w('general.openshift', 'On OpenShift without the router the chart renders two plain Ingresses (Routes) and the frontend proxies every path: the admin-console and metrics allow-lists do not apply, so /auth/admin and /management/prometheus are open to whoever reaches the Route.');
+const ROUTER_W = w('externalAccess.mode', 'The built-in router of chart 3.9.4 is the single entry point: the guide’s ingress settings (ingress class, per-Ingress annotations) do not apply to it. It is also the layout of every later chart version.');
+const POLICY_CIDRS = w('networkPolicy.ingress.cidrs', 'The server is reached through a Service of the chart, not an ingress controller: add the CIDRs your users and agents connect from, or they cannot reach it.');
 const existingSecrets = (a: Answers, names: { backend?: string; keycloak?: string; apiKeysEncryption?: string } = {}) => {
   a.secrets = { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '', ...names };
 };
@@ -39,17 +47,24 @@ const rows: [string, (a: Answers) => void, W[]][] = [
   ['local MQ without a volume', (a) => (a.messageQueue = mqLocal('ephemeral')), [w('messageQueue.storage.kind', 'RabbitMQ keeps no volume: queued events are lost when its pod restarts.'), CHART]],
   ['local MQ with a volume', (a) => (a.messageQueue = mqLocal('persistent')), [CHART]],
   ['external MQ', (a) => (a.messageQueue = mqExternal), [w('messageQueue.endpoint', 'The external broker must also expose its management API on port 15672 with the same credentials, or the backend never starts.'), CHART]],
-  ['cluster-ip nginx names the release in the port-forward', (a) => { a.release.name = 'lr2'; a.externalAccess = { mode: 'cluster-ip', serviceAnnotations: [] }; }, [w('externalAccess.mode', 'Reach the server with `kubectl port-forward service/lr2-nginx 443:443`: nothing outside the cluster can.'), CHART]],
-  ['load balancer nginx', (a) => (a.externalAccess = { mode: 'load-balancer', serviceAnnotations: [] }), [CHART]],
-  ['router kept from an import', (a) => (a.externalAccess = { mode: 'router' }), [w('externalAccess.mode', 'The built-in router of chart 3.9.4 is kept as configured in the imported file; the guide’s ingress settings do not apply to it.'), CHART]],
+  ['cluster-ip nginx names the release in the port-forward', (a) => { a.release.name = 'lr2'; a.externalAccess = { mode: 'cluster-ip', serviceAnnotations: [] }; }, [w('externalAccess.mode', 'Reach the server with `kubectl port-forward service/lr2-nginx 443:443`: nothing outside the cluster can.'), NGINX_OPEN, CHART]],
+  ['load balancer nginx', (a) => (a.externalAccess = { mode: 'load-balancer', serviceAnnotations: [] }), [NGINX_OPEN, CHART]],
+  ['the router', (a) => (a.externalAccess = ROUTER), [ROUTER_W, CHART]],
+  ['OpenShift with an ingress controller: allow-lists do not apply', (a) => (a.general.openshift = true), [OPENSHIFT_OPEN, CHART]],
+  ['OpenShift with the router: no open-paths warning', (a) => { a.general.openshift = true; a.externalAccess = ROUTER; }, [ROUTER_W, CHART]],
   ['self-signed internal TLS', (a) => (a.internalTls = { mode: 'self-signed' }), [w('internalTls.mode', 'Self-signed certificates are created only at the first install: turning this on in an upgrade leaves pods waiting for Secrets that never come.'), CHART, w('sizing.resources.profile', 'Internal TLS costs CPU: the guide recommends more than the minimum resources.')]],
   ['existing TLS, verified, no private CA', (a) => { a.internalTls = tlsExisting(true, ''); a.sizing.resources = { profile: 'medium' }; }, [w('internalTls.caSecretName', 'Verification uses the system’s public CAs only: if your certificates come from a private CA, name the Secret holding its ca.crt.'), CHART]],
   ['existing TLS, verified, with a private CA', (a) => { a.internalTls = tlsExisting(true, 'ca'); a.sizing.resources = { profile: 'medium' }; }, [CHART]],
   ['existing TLS, not verified', (a) => { a.internalTls = tlsExisting(false, ''); a.sizing.resources = { profile: 'large' }; }, [CHART]],
-  ['internal TLS with a non-nginx ingress class', (a) => { a.internalTls = tlsExisting(false, ''); a.sizing.resources = { profile: 'medium' }; a.externalAccess = { mode: 'ingress-controller', className: 'traefik', annotations: [], keepServerSnippet: false }; }, [w('externalAccess.annotations', 'Internal TLS with a non-nginx ingress class: add your controller’s annotation for HTTPS back ends yourself.'), CHART]],
-  ['internal TLS with an nginx-named class', (a) => { a.internalTls = tlsExisting(false, ''); a.sizing.resources = { profile: 'medium' }; a.externalAccess = { mode: 'ingress-controller', className: 'internal-nginx', annotations: [], keepServerSnippet: false }; }, [CHART]],
-  ['a non-nginx class without internal TLS', (a) => (a.externalAccess = { mode: 'ingress-controller', className: 'traefik', annotations: [], keepServerSnippet: false }), [CHART]],
-  ['ingress policy with no namespace and no CIDR', (a) => (a.networkPolicy = policy({}, {})), [w('networkPolicy.ingress.namespaces', 'Ingress is restricted to this namespace and kube-system: add your ingress controller’s namespace (e.g. ingress-nginx) or the server is unreachable.'), CHART]],
+  ['internal TLS with a non-nginx ingress class', (a) => { a.internalTls = tlsExisting(false, ''); a.sizing.resources = { profile: 'medium' }; a.externalAccess = ingressClass('traefik'); }, [NOT_NGINX('traefik'), w('externalAccess.annotations', 'Internal TLS with a non-nginx ingress class: add your controller’s annotation for HTTPS back ends yourself.'), CHART]],
+  ['internal TLS with an nginx-named class', (a) => { a.internalTls = tlsExisting(false, ''); a.sizing.resources = { profile: 'medium' }; a.externalAccess = ingressClass('internal-nginx'); }, [CHART]],
+  ['a non-nginx class without internal TLS', (a) => (a.externalAccess = ingressClass('traefik')), [NOT_NGINX('traefik'), CHART]],
+  ['an nginx class without internal TLS', (a) => (a.externalAccess = ingressClass('nginx')), [CHART]],
+  ['ingress policy with no namespace and no CIDR, behind an ingress controller', (a) => (a.networkPolicy = policy({}, {})), [CHART]],
+  ['ingress policy without CIDRs, chart load balancer', (a) => { a.networkPolicy = policy({ namespaces: ['x'] }, {}); a.externalAccess = { mode: 'load-balancer', serviceAnnotations: [] }; }, [NGINX_OPEN, POLICY_CIDRS, CHART]],
+  ['ingress policy with a CIDR, chart load balancer', (a) => { a.networkPolicy = policy({ cidrs: ['10.0.0.0/8'] }, {}); a.externalAccess = { mode: 'load-balancer', serviceAnnotations: [] }; }, [NGINX_OPEN, CHART]],
+  ['ingress policy without CIDRs, router', (a) => { a.networkPolicy = policy({}, {}); a.externalAccess = ROUTER; }, [ROUTER_W, POLICY_CIDRS, CHART]],
+  ['ingress-direction off, chart load balancer', (a) => { a.networkPolicy = policy({ enabled: false }, { enabled: true }); a.externalAccess = { mode: 'load-balancer', serviceAnnotations: [] }; }, [NGINX_OPEN, CHART]],
   ['ingress policy with a namespace', (a) => (a.networkPolicy = policy({ namespaces: ['ingress-nginx'] }, {})), [CHART]],
   ['ingress policy with a CIDR', (a) => (a.networkPolicy = policy({ cidrs: ['10.0.0.0/8'] }, {})), [CHART]],
   ['egress-only policy, nothing external', (a) => (a.networkPolicy = policy({ enabled: false }, { enabled: true })), [CHART]],
