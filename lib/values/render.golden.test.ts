@@ -21,7 +21,7 @@ function everySection(): Answers {
     ...(branchDefault('messageQueue', 'local') as object), user: 'mq', password: 'mq-pass', port: '5671', queueName: 'events', metrics: true,
     storage: { kind: 'persistent', size: '20Gi', storageClassName: 'fast' }, serviceAnnotations: [{ key: 'prometheus.io/scrape', value: 'true' }],
   } as Answers['messageQueue'];
-  a.externalAccess = { mode: 'ingress-controller', className: 'nginx', annotations: [{ key: 'cert-manager.io/cluster-issuer', value: 'corp' }], keepServerSnippet: true };
+  a.externalAccess = { mode: 'ingress-controller', className: 'nginx', annotations: [{ key: 'cert-manager.io/cluster-issuer', value: 'corp' }], keepServerSnippet: true, adminAllowCidrs: ['10.0.0.0/8'], metricsAllowCidrs: [] };
   a.internalTls = { mode: 'existing', verification: true, caSecretName: 'corp-ca', certificates: { frontend: 'tls-fe', keycloak: 'tls-kc', keycloakCluster: 'tls-kcc', redis: 'tls-redis', rabbitmq: 'tls-mq' } };
   a.networkPolicy = { enabled: true, ingress: { enabled: true, namespaces: ['ingress-nginx'], cidrs: ['10.0.0.0/8'] }, egress: { enabled: true, namespaces: [], cidrs: ['192.168.0.0/16', '172.16.0.0/12'] } };
   a.security = { readOnlyRootFilesystem: true, tmpfsSizeLimit: '1Gi', runAsUser: 5000, dataFsGroup: 6000 };
@@ -91,7 +91,7 @@ describe('renderYaml: exact files', () => {
     const a = validAnswers();
     a.externalAccess = { mode: 'cluster-ip', serviceAnnotations: [] };
     const b = validAnswers();
-    b.externalAccess = { mode: 'router' };
+    b.externalAccess = branchDefault('externalAccess', 'router') as Answers['externalAccess'];
     b.internalTls = { mode: 'self-signed' };
     b.pullSecret = { mode: 'existing', name: 'regcred' };
     b.certificate = { source: 'existing', secretName: 'tls' };
