@@ -17,11 +17,13 @@ export const HOSTILE = [
   'tab\there', '\tleading tab', 'trailing space ', ' leading space', '  \n  indented\n',
   'unicode: žluťoučký kůň — 日本語 — 🚀', '\u2028line separator', '\u0085next line', '\ufeffbom',
   'control \u0001 char', 'back\\slash', 'percent %s and ${dollar}', '---', '...', '- dash', '? question', ': colon',
-  '#hash', 'a'.repeat(64 * 1024),
+  '#hash', 'a'.repeat(1024), // the longest credential the schema takes (LIMITS.credential)
 ];
 
 const hostile = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary-ascii', maxLength: 40 }));
 const nonEmptyHostile = hostile.filter((s) => s.length > 0 && s.trim().length > 0);
+// Queue names as RabbitMQ and the chart take them (written unquoted: never a YAML 1.1 word).
+const queueName = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/).filter((s) => !isYamlAmbiguous(s));
 const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((s) => !['yes', 'no', 'on', 'off', 'true', 'false', 'null', 'y', 'n'].includes(s));
 // Host names YAML would read as a number or a boolean ("1.5", "on") are invalid: the first label
 // starts with a letter, and a whole name that is a YAML word gets a suffix.
@@ -61,7 +63,7 @@ const database = fc.oneof(
   fc.record({ mode: fc.constant('external' as const), endpoint: dnsName, name: label, requireSecureTransport: fc.boolean(), user: nonEmptyHostile, password: nonEmptyHostile }),
 );
 
-const mqCommon = { port: fc.integer({ min: 1, max: 65535 }).map(String), queueName: nonEmptyHostile, user: shellSafe, password: shellSafe };
+const mqCommon = { port: fc.integer({ min: 1, max: 65535 }).map(String), queueName: queueName, user: shellSafe, password: shellSafe };
 const messageQueue = fc.oneof(
   fc.constant({ mode: 'off' as const }),
   fc.record({
@@ -88,7 +90,8 @@ const direction = fc.record({
   enabled: fc.boolean(),
   namespaces: fc.uniqueArray(label, { maxLength: 3 }),
   cidrs: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 32 })).map(([a, m]) => `10.${a}.0.0/${m}`), { maxLength: 2 }),
-});
+// An enabled direction needs a peer (no peer = deny all, refused by the schema): give it one, by construction.
+}).map((d) => (d.enabled && d.namespaces.length === 0 && d.cidrs.length === 0 ? { ...d, namespaces: ['ingress-nginx'] } : d));
 
 const hpa = fc.oneof(fc.constant({ enabled: false as const }), fc.record({ enabled: fc.constant(true as const), maxReplicas: fc.integer({ min: 5, max: 20 }), cpuPercent: fc.integer({ min: 1, max: 100 }) }));
 const profiles = Object.values(SIZING_PROFILES).flatMap((p) => Object.values(p).map((r) => r.cpu));
