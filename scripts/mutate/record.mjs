@@ -3,18 +3,24 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MODULES } from './modules.mjs';
+import { reclassify } from './summary.mjs';
 
 const pct = (x) => `${x.toFixed(1)} %`;
 
 export function record(root, result) {
   const jsonFile = path.join(root, 'bench', 'mutation.json');
   const all = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : { modules: {} };
-  all.modules[result.name] = result;
+  if (result) all.modules[result.name] = result;
+  // Every recorded module is matched again against the reviewed lists, so a reason added to
+  // equivalent.json / left.json shows without measuring again (`npm run mutate -- --record-only`).
+  for (const [name, r] of Object.entries(all.modules)) all.modules[name] = reclassify(r, root);
   writeFileSync(jsonFile, `${JSON.stringify(all, null, 2)}\n`);
-  writeFileSync(path.join(root, 'bench', 'mutation.md'), markdown(all));
+  const notesFile = path.join(root, 'scripts', 'mutate', 'notes.md');
+  const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
+  writeFileSync(path.join(root, 'bench', 'mutation.md'), markdown(all, notes));
 }
 
-function markdown(all) {
+function markdown(all, notes) {
   const order = MODULES.map((m) => m.name);
   const rank = (n) => { const i = order.findIndex((m) => n === m || n.startsWith(`${m} (`)); return i < 0 ? order.length : i; };
   const results = Object.values(all.modules).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
@@ -31,6 +37,7 @@ function markdown(all) {
     'related test file reloaded per mutant (about 1.5 h for lib/answers on 2 cores); unless the run says',
     '"run" they are ignored: left out of the score, counted in the "static, ignored" column.',
     '',
+    ...(notes ? [notes.trim(), ''] : []),
     '| module | measured (UTC) | machine | time | mutants | killed | timed out | survived | no coverage | static | score | without listed equivalents |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map((r) => `| ${r.name} | ${r.date.slice(0, 16).replace('T', ' ')} | ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, Stryker ${r.machine.stryker} | ${r.seconds} s | ${r.total} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} ${r.staticMutants ?? 'run'} | **${pct(r.score)}** | ${pct(r.scoreWithoutEquivalents)} |`),
@@ -38,14 +45,18 @@ function markdown(all) {
   ];
   for (const r of results) {
     const eq = r.survivors.filter((s) => s.equivalent);
-    const live = r.survivors.filter((s) => !s.equivalent);
+    const left = r.survivors.filter((s) => !s.equivalent && s.left);
+    const open = r.survivors.filter((s) => !s.equivalent && !s.left);
     out.push(`## ${r.name}`, '');
     out.push(`### Equivalent survivors (${eq.length})`, '');
     if (eq.length === 0) out.push('None.', '');
     else out.push('| where | mutator | original → mutant | why it is equivalent |', '|---|---|---|---|', ...eq.map((s) => `| ${s.file}:${s.line} | ${s.mutator} | ${code(s.original)} → ${code(s.replacement)} | ${s.equivalent} |`), '');
-    out.push(`### Other survivors (${live.length})`, '');
-    if (live.length === 0) out.push('None.', '');
-    else out.push('| where | mutator | status | original → mutant |', '|---|---|---|---|', ...live.map((s) => `| ${s.file}:${s.line} | ${s.mutator} | ${s.status} | ${code(s.original)} → ${code(s.replacement)} |`), '');
+    out.push(`### Real survivors, reviewed and left (${left.length})`, '');
+    if (left.length === 0) out.push('None.', '');
+    else out.push('| where | mutator | status | original → mutant | why it is left |', '|---|---|---|---|---|', ...left.map((s) => `| ${s.file}:${s.line} | ${s.mutator} | ${s.status} | ${code(s.original)} → ${code(s.replacement)} | ${s.left} |`), '');
+    out.push(`### Survivors not reviewed yet (${open.length})`, '');
+    if (open.length === 0) out.push('None.', '');
+    else out.push('| where | mutator | status | original → mutant |', '|---|---|---|---|', ...open.map((s) => `| ${s.file}:${s.line} | ${s.mutator} | ${s.status} | ${code(s.original)} → ${code(s.replacement)} |`), '');
   }
   return `${out.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@
 //   npm run mutate -- lib/pem/report.ts FILE... some files of a module (recorded as a part of it)
 //   --incremental                       reuse results of unchanged code and tests (while iterating)
 //   --fast                              only the quick exact tests (a lower bound; for a busy machine)
+//   --record-only                       re-classify the recorded survivors, rewrite bench/mutation.md
 //   --static                            also run static mutants (code run at import: the zod field
 //                                       schemas); each reloads every related test file, ~1.5 h for
 //                                       lib/answers on 2 cores, so by default they are ignored
@@ -21,6 +22,13 @@ import { summarise } from './summary.mjs';
 import { record } from './record.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// --record-only: no measurement; match the recorded survivors against equivalent.json / left.json
+// again and rewrite bench/mutation.md (after reviewing survivors).
+if (process.argv.includes('--record-only')) {
+  record(root, null);
+  console.log('bench/mutation.json and bench/mutation.md rewritten from the recorded results.');
+  process.exit(0);
+}
 ensureNodeModules(); // a fresh clone: StrykerJS is a dev dependency
 const args = process.argv.slice(2);
 const withStatic = args.includes('--static');
