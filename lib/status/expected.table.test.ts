@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { expectedWorkloads } from './expected';
+
+describe('expectedWorkloads: HPA, components and documents at their edges', () => {
+  it.each([
+    ['an HPA without minReplicas counts 1', 'kind: Deployment\nmetadata: {name: a}\n---\nkind: HorizontalPodAutoscaler\nspec: {scaleTargetRef: {kind: Deployment, name: a}}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
+    ['an HPA for a StatefulSet of the same name does not size the Deployment', 'kind: Deployment\nmetadata: {name: a}\n---\nkind: HorizontalPodAutoscaler\nspec: {minReplicas: 4, scaleTargetRef: {kind: StatefulSet, name: a}}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
+    ['an HPA naming no target is ignored', 'kind: Deployment\nmetadata: {name: a}\n---\nkind: HorizontalPodAutoscaler\nspec: {minReplicas: 4, scaleTargetRef: {kind: Deployment}}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
+    ['an HPA target without a kind is ignored', 'kind: Deployment\nmetadata: {name: a}\n---\nkind: HorizontalPodAutoscaler\nspec: {minReplicas: 4, scaleTargetRef: {name: a}}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
+    ['another kind with scaleTargetRef is not an HPA', 'kind: Deployment\nmetadata: {name: a}\n---\nkind: VerticalPodAutoscaler\nspec: {minReplicas: 4, scaleTargetRef: {kind: Deployment, name: a}}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
+    ['an HPA on a StatefulSet sizes it', 'kind: StatefulSet\nmetadata: {name: s}\n---\nkind: HorizontalPodAutoscaler\nspec: {minReplicas: 2, scaleTargetRef: {kind: StatefulSet, name: s}}\n',
+      [{ kind: 'StatefulSet', name: 's', component: '', replicas: 2 }]],
+    ['a Job without completions counts 1', 'kind: Job\nmetadata: {name: j}\n', [{ kind: 'Job', name: 'j', component: '', replicas: 1 }]],
+    ['a Job ignores an HPA and replicas', 'kind: Job\nmetadata: {name: j}\nspec: {replicas: 7}\n---\nkind: HorizontalPodAutoscaler\nspec: {minReplicas: 4, scaleTargetRef: {kind: Job, name: j}}\n',
+      [{ kind: 'Job', name: 'j', component: '', replicas: 1 }]],
+    ['a DaemonSet is 0 whatever it says', 'kind: DaemonSet\nmetadata: {name: d}\nspec: {replicas: 3}\n', [{ kind: 'DaemonSet', name: 'd', component: '', replicas: 0 }]],
+    ['a PVC is 1 whatever it says', 'kind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {replicas: 3}\n', [{ kind: 'PersistentVolumeClaim', name: 'c', component: '', replicas: 1 }]],
+    ['the pod template\'s app label names the component', 'kind: Deployment\nmetadata: {name: a}\nspec: {template: {metadata: {labels: {app: redis}}}}\n',
+      [{ kind: 'Deployment', name: 'a', component: 'redis', replicas: 1 }]],
+    ['the object\'s own component label wins over the template\'s', 'kind: Deployment\nmetadata: {name: a, labels: {app.kubernetes.io/component: backend}}\nspec: {template: {metadata: {labels: {app.kubernetes.io/component: other}}}}\n',
+      [{ kind: 'Deployment', name: 'a', component: 'backend', replicas: 1 }]],
+    ['a workload without a name, a Pod and a scalar document are left out', 'kind: Deployment\nmetadata: {}\n---\nkind: Pod\nmetadata: {name: p}\n---\njust text\n---\n42\n',
+      []],
+    ['a hook annotation of any value leaves it out; other annotations do not', 'kind: Job\nmetadata: {name: h, annotations: {helm.sh/hook: pre-install}}\n---\nkind: Job\nmetadata: {name: k, annotations: {helm.sh/hook-weight: "1"}}\n',
+      [{ kind: 'Job', name: 'k', component: '', replicas: 1 }]],
+  ] as const)('%s', (_n, manifest, want) => {
+    expect(expectedWorkloads(manifest)).toEqual(want);
+  });
+
+  it('the error names the first broken document and the parser\'s message', () => {
+    expect(() => expectedWorkloads('kind: [unclosed\n')).toThrow(/^rendered manifest document 1 is not valid YAML: \S/);
+  });
+});
