@@ -28,6 +28,13 @@ describe('capping events keeps the newest by time, not by arrival', () => {
     expect(m2.objects.events.has('no-time')).toBe(false); // no time at all sorts first
     expect([m2.objects.events.has('by-creation'), m2.objects.events.has('by-last')]).toEqual([true, true]);
   });
+  it('an event with neither metadata nor a time sorts first and is the one dropped', () => {
+    const filler = Array.from({ length: MAX_EVENTS }, (_, i) => ({ metadata: { name: `f${i}` }, lastTimestamp: at(i) }));
+    const m = apply({ type: 'sync', resource: 'events', objects: [...filler, { kind: 'Event' }] });
+    expect(m.objects.events.size).toBe(MAX_EVENTS);
+    expect(m.objects.events.has('')).toBe(false);
+    expect(m.objects.events.has('f0')).toBe(true);
+  });
 });
 
 describe('objects without metadata, partial snapshots', () => {

@@ -59,6 +59,8 @@ describe('describeCredentialError: message and fix', () => {
       'The file /k/ca.crt, named by the kubeconfig for context "eks", does not exist.', 'Fix the certificate or key path in the kubeconfig (relative paths are relative to the kubeconfig file).'],
     ['another code with a path is not a missing file', { ...base, err: { code: 'EACCES', path: '/k/ca.crt' } },
       'The credentials of context "eks" could not be prepared (EACCES).', see],
+    ['the plugin cannot be started for another reason: it failed, it is not missing', { ...base, err: { code: 'EACCES', syscall: 'spawn aws' }, command: 'aws' },
+      'The credential plugin `aws` of user "admin" failed.', see],
     ['plugin failed', { ...base, err: { code: 'EXIT_1' }, command: '/bin/gke-gcloud-auth-plugin' },
       'The credential plugin `gke-gcloud-auth-plugin` of user "admin" failed.', see],
   ] as const)('%s', (_n, x, message, fix) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installEventSchema, type InstallEvent, type InstallEventBody, type PodSummary } from './events';
+import { installEventSchema, stampEvent, type InstallEvent, type InstallEventBody, type PodSummary } from './events';
 import { initialInstallState, isStaleVersion, reduceInstall, reduceInstallAll } from './reducer';
 
 const AT = '2026-12-01T20:00:00.000Z';
@@ -52,5 +52,13 @@ describe('reduceInstall: containers are copied only when they change', () => {
     const s1 = reduceInstall(initialInstallState, ev({ type: 'k8s-event', uid: 'u', eventType: 'Warning', object: { kind: 'Pod', name: 'p' }, reason: 'R', message: 'm', count: 1, lastTimestamp: AT }, 1));
     const s2 = reduceInstall(s1, ev({ type: 'k8s-event', uid: 'n', eventType: 'Normal', object: { kind: 'Pod', name: 'p' }, reason: 'Pulled', message: 'ok', count: 1, lastTimestamp: AT }, 2));
     expect(s2.warnings).toBe(s1.warnings);
+  });
+});
+
+describe('stampEvent', () => {
+  it('adds the log id and time to the body, and the result is a valid event', () => {
+    const e = stampEvent({ type: 'override', check: 'storage-class' }, 7, AT);
+    expect(e).toEqual({ type: 'override', check: 'storage-class', id: 7, at: AT });
+    expect(installEventSchema.parse(e)).toEqual(e);
   });
 });
