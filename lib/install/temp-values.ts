@@ -71,7 +71,7 @@ const codeOf = (e: unknown) => (e as NodeJS.ErrnoException).code;
 export function createValuesDir(root: string = os.tmpdir(), prefix = TEMP_PREFIX): ValuesDir {
   let dir: string;
   try {
-    dir = mkdtempSync(path.join(root, prefix)); // mkdtemp creates it 0700
+    dir = mkdtempSync(path.join(/*turbopackIgnore: true*/ root, prefix)); // mkdtemp creates it 0700
   } catch (e) {
     throw new TempDirError(root, codeOf(e));
   }
