@@ -34,7 +34,7 @@ export async function startServer(env: Record<string, string>, url: string): Pro
     rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]),
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // exited, or killed by a signal
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kubeConfigFor, KubeconfigError, listContexts } from './kubeconfig';
+import { kubeConfigFor, KubeconfigError, listContexts, runsInCluster } from './kubeconfig';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-kubeconfig-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -88,5 +88,37 @@ describe('kubeConfigFor', () => {
   it('throws a KubeconfigError for an unknown context or no kubeconfig', () => {
     expect(() => kubeConfigFor('staging', e)).toThrow(new KubeconfigError({ message: 'The kubeconfig has no context "staging" (it has: dev, prod).', fix: 'Pick one of the listed contexts.' }));
     expect(() => kubeConfigFor(undefined, env(undefined, path.join(dir, 'empty-home')))).toThrow(/No kubeconfig found/);
+  });
+});
+
+// The pod's service account as a wizard Deployment sees it: token, ca.crt and namespace files
+// under the standard mount path (here below a temp root), and the KUBERNETES_SERVICE_* env.
+describe('in a pod (service account files in a temp dir)', () => {
+  const root = path.join(dir, 'pod');
+  file('pod/var/run/secrets/kubernetes.io/serviceaccount/token', 'sa-token-from-the-mount\n');
+  file('pod/var/run/secrets/kubernetes.io/serviceaccount/ca.crt', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  file('pod/var/run/secrets/kubernetes.io/serviceaccount/namespace', 'lightrun-wizard');
+  const pod = { HOME: path.join(dir, 'pod-home'), KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' };
+  const sa = { serviceAccountRoot: root };
+
+  it('is the one context: the service\'s address, the mounted CA and token file, the mounted namespace', () => {
+    expect(listContexts(pod, sa)).toEqual({
+      source: 'in-cluster', files: [], current: 'inClusterContext',
+      contexts: [{ name: 'inClusterContext', cluster: 'inCluster', server: 'https://10.96.0.1:443', user: 'inClusterUser', namespace: 'lightrun-wizard' }],
+    });
+    const kc = kubeConfigFor(undefined, pod, sa);
+    expect(kc.getCurrentCluster()).toMatchObject({ server: 'https://10.96.0.1:443', caFile: path.join(root, 'var/run/secrets/kubernetes.io/serviceaccount/ca.crt') });
+    // The token is read from the file (kubelet rotates it), never copied into the listing.
+    expect(JSON.stringify(listContexts(pod, sa))).not.toContain('sa-token-from-the-mount');
+    expect(runsInCluster(pod, sa)).toBe(true);
+  });
+  it('an IPv6 service address is bracketed', () => {
+    expect(kubeConfigFor(undefined, { ...pod, KUBERNETES_SERVICE_HOST: 'fd00::1' }, sa).getCurrentCluster()?.server).toBe('https://[fd00::1]:443');
+  });
+  it('not used without the pod env, without the token file, or when a kubeconfig exists', () => {
+    expect(runsInCluster({ HOME: pod.HOME }, sa)).toBe(false);
+    expect(runsInCluster({ ...pod, KUBERNETES_SERVICE_PORT: undefined }, sa)).toBe(false);
+    expect(runsInCluster(pod, { serviceAccountRoot: path.join(dir, 'no-such-root') })).toBe(false);
+    expect(listContexts({ ...pod, KUBECONFIG: A }, sa)).toMatchObject({ source: 'KUBECONFIG', current: 'dev' });
   });
 });

@@ -72,6 +72,11 @@ export function loadKubeconfig(env: Env = process.env, opts: LoadOptions = {}): 
   return { merged: mergeKubeconfigs(found ? source : 'none', files), files };
 }
 
+/** True when the wizard runs in a pod with no kubeconfig: its context is the pod's service account. */
+export function runsInCluster(env: Env = process.env, opts: LoadOptions = {}): boolean {
+  return loadKubeconfig(env, opts).merged.source === 'in-cluster';
+}
+
 /** Every context with its cluster, server URL, user and namespace; `problem` when none is usable. */
 export function listContexts(env: Env = process.env, opts: LoadOptions = {}): ContextList {
   const { merged, files } = loadKubeconfig(env, opts);

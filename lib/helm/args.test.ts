@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  forInClusterHelm, IN_CLUSTER_CONTEXT,
   getManifestArgs, getValuesArgs, historyArgs, rollbackArgs, statusArgs, templateArgs, uninstallArgs, upgradeInstallArgs,
 } from './args';
 
@@ -53,5 +54,17 @@ describe('the other commands', () => {
     ['uninstall v3', uninstallArgs(3, { ...t, timeoutSeconds: 60 }, 'r'), ['uninstall', '--kube-context=c1', '--namespace=ns1', '--timeout=60s', '--', 'r']],
   ])('%s', (_n, got, want) => {
     expect(got).toEqual(want);
+  });
+});
+
+describe('forInClusterHelm', () => {
+  const args = ['history', '--kube-context=inClusterContext', '--namespace=ns', '--', 'lr'];
+  it('in a pod drops only the in-cluster context flag (helm uses the pod\'s service account itself)', () => {
+    expect(IN_CLUSTER_CONTEXT).toBe('inClusterContext');
+    expect(forInClusterHelm(args, true)).toEqual(['history', '--namespace=ns', '--', 'lr']);
+    expect(forInClusterHelm(['history', '--kube-context=prod', '--', 'lr'], true)).toEqual(['history', '--kube-context=prod', '--', 'lr']);
+  });
+  it('elsewhere changes nothing', () => {
+    expect(forInClusterHelm(args, false)).toEqual(args);
   });
 });

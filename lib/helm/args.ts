@@ -24,6 +24,18 @@ function targetFlags(t: Target): string[] {
   return [...(t.context ? [`--kube-context=${t.context}`] : []), `--namespace=${t.namespace}`];
 }
 
+/** client-node's name for the pod's own service-account context (kubeconfig.ts reads it in a pod). */
+export const IN_CLUSTER_CONTEXT = 'inClusterContext';
+
+/**
+ * In a pod the wizard's context is client-node's `inClusterContext`, which helm does not know:
+ * helm's own in-cluster config has no contexts, so the flag is dropped and helm uses the pod's
+ * service account as the wizard does. Elsewhere the args are returned as they are.
+ */
+export function forInClusterHelm(args: readonly string[], inCluster: boolean): string[] {
+  return inCluster ? args.filter((a) => a !== `--kube-context=${IN_CLUSTER_CONTEXT}`) : [...args];
+}
+
 function waitFlags(major: HelmMajor): string[] {
   return major === 4 ? ['--wait=hookOnly'] : [];
 }

@@ -2,6 +2,8 @@ import 'server-only';
 /** helm bound to one binary, one kubeconfig environment and one redactor: the job's only way to run helm. */
 import type { HelmBinary } from '../helm/find-helm';
 import { runProcess, type RunResult } from '../helm/spawn';
+import { forInClusterHelm } from '../helm/args';
+import { runsInCluster } from '../cluster/kubeconfig';
 import type { Redactor } from '../helm/redact';
 
 export interface HelmCli {
@@ -11,12 +13,12 @@ export interface HelmCli {
   run(args: string[], o?: { signal?: AbortSignal; onLine?: (stream: 'stdout' | 'stderr', line: string) => void }): Promise<RunResult>;
 }
 
-export function helmCli(bin: HelmBinary, redact: Redactor, env: NodeJS.ProcessEnv = process.env): HelmCli {
+export function helmCli(bin: HelmBinary, redact: Redactor, env: NodeJS.ProcessEnv = process.env, inCluster = runsInCluster(env)): HelmCli {
   return {
     bin,
     redact,
     async run(args, o = {}) {
-      const r = await runProcess(bin.path, args, {
+      const r = await runProcess(bin.path, forInClusterHelm(args, inCluster), {
         env,
         signal: o.signal,
         onLine: o.onLine ? (s, l) => o.onLine!(s, redact(l)) : undefined,

@@ -1,5 +1,5 @@
 // The job's step logic with fakes at its seams (helm, kube ops, feed); real temp files.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -8,7 +8,7 @@ import type * as k8s from '@kubernetes/client-node';
 import { completeAnswers, validateAnswers, type Answers } from '../answers';
 import type { RunResult } from '../helm/spawn';
 import type { HelmCli } from './helm-cli';
-import { runInstallJob, type InstallPlan, type JobDeps, type KubeOps } from './job';
+import { killedMessage, runInstallJob, type InstallPlan, type JobDeps, type KubeOps } from './job';
 import { JobLog } from './job-log';
 import type { FeedEvent } from './feed';
 
@@ -152,5 +152,47 @@ describe('runInstallJob', () => {
     expect(await runInstallJob(plan, deps, log, ac.signal)).toBe('cancelled');
     expect(log.since(0).at(-1)).toMatchObject({ type: 'done', outcome: 'cancelled', summary: ['Cancelled by the admin: helm was stopped (SIGTERM).'] });
     expect(readdirSync(tmpRoot)).toEqual([]);
+  });
+
+  it('helm killed by a signal (not the admin\'s cancel): failed, said in words, the values removed', async () => {
+    const { deps, plan, tmpRoot } = setup(example('quick-default'), {
+      history: fail('Error: release: not found'),
+      upgrade: (a, f) => { captureValues(a, f); return { code: null, signal: 'SIGKILL', stdout: '', stderr: '', cancelled: false }; },
+    });
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+    const expected = 'helm was killed (signal SIGKILL) before it finished: release lr may be left pending-install or pending-upgrade. Install again: the wizard detects a stuck release and names the recovery (a rollback, or an uninstall when it never deployed).';
+    expect(killedMessage('SIGKILL', 'lr')).toBe(expected);
+    expect(log.since(0).at(-1)).toMatchObject({ type: 'done', outcome: 'failed', summary: [expected] });
+    expect(log.since(0).find((e) => e.type === 'step' && e.step === 'helm' && e.state === 'failed')).toMatchObject({ message: expected });
+    expect(readdirSync(tmpRoot)).toEqual([]);
+  });
+
+  it('a temp dir that cannot take the values fails before anything reaches the cluster, naming the dir, no secret', async () => {
+    const { fake, deps, plan, tmpRoot } = setup(example('quick-default'), { history: fail('Error: release: not found') });
+    const notADir = path.join(tmpRoot, 'file');
+    writeFileSync(notADir, '');
+    deps.tmpRoot = notADir;
+    let touched = false;
+    deps.kube = { ...deps.kube!, ensureNamespace: async () => { touched = true; return 'created'; } };
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+    expect(touched).toBe(false);
+    expect(fake.calls.map((c) => c[0])).toEqual(['history']);
+    const done = log.since(0).at(-1);
+    expect(done).toMatchObject({ type: 'done', outcome: 'failed', summary: [`Cannot write helm's values file in the temporary directory ${notADir}: it does not exist. Nothing was sent to the cluster. Free space there, or start the wizard with TMPDIR set to a private writable directory (the file is a few KB), then install again.`] });
+    expect(log.since(0).map((e) => (e.type === 'step' ? `${e.step}:${e.state}` : e.type))).toEqual(['job', 'override', 'helm:failed', 'done']);
+  });
+
+  it('the values file is gone once helm has returned, before the wait for readiness', async () => {
+    const { deps, plan, tmpRoot } = setup(example('quick-default'), {
+      history: fail('Error: release: not found'), upgrade: captureValues, 'get manifest': ok(MANIFEST),
+    }, [{ kind: 'Deployment', type: 'ADDED', object: readyDeployment }]);
+    const seen: string[][] = [];
+    const feed = deps.feed;
+    deps.feed = (on) => { seen.push(readdirSync(tmpRoot)); return feed(on); };
+    expect(await runInstallJob(plan, deps, new JobLog(), new AbortController().signal)).toBe('succeeded');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.length === 0)).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ import type { JobLog } from './job-log';
 import * as kubeOps from './kube-ops';
 import { helmError, type HelmCli } from './helm-cli';
 import { parseHistory, releaseState, type ReleaseState } from './release-state';
-import { createValuesDir } from './temp-values';
+import { createValuesDir, TempDirError, type ValuesDir } from './temp-values';
 import { runSecretsStep, type SecretsChoice } from './secrets-step';
 import { podReasons, waitForRelease, type WaitDeps } from './wait';
 import type { NamespaceFeed } from './feed';
@@ -76,6 +76,7 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     return outcome;
   };
   const target = { context: plan.context, namespace: plan.namespace };
+  let values: ValuesDir | undefined;
   try {
     const state = await readReleaseState(deps.helm, target, plan.release);
     emit({
@@ -89,6 +90,10 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
       step('helm', 'failed', m);
       return finish('failed', [m]);
     }
+    // The values file first: a temp dir that is unwritable or full fails the job before anything
+    // reaches the cluster (no namespace, no Secret, no half-applied release).
+    values = createValuesDir(deps.tmpRoot);
+    const valuesFile = values.write('values.yaml', renderYaml(plan.answers).values);
     step('namespace', 'running', `Namespace ${plan.namespace}`);
     const kube = deps.kube ?? kubeOps;
     const ns = await kube.ensureNamespace(deps.kc, plan.namespace);
@@ -99,7 +104,8 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     if (signal.aborted) return cancelled(emit, finish, 'before helm ran');
 
     const helmStarted = deps.now();
-    const helmResult = await runHelm(plan, deps, emit, signal);
+    const helmResult = await runHelm(plan, deps, valuesFile, emit, signal);
+    values.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
     if (helmResult.state === 'cancelled') return cancelled(emit, finish, 'helm was stopped (SIGTERM)');
     if (helmResult.state === 'failed') {
       // helm's message first, then what the pods say (evidence captured before anything is cleaned up).
@@ -116,8 +122,16 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     return finish('succeeded', [`All ${expected.length} workloads are ready.`], doneInfo(plan.answers, plan.release, plan.namespace));
   } catch (e) {
     const m = (e as Error).message || String(e);
+    if (e instanceof TempDirError) step('helm', 'failed', m);
     return finish('failed', [m]);
+  } finally {
+    values?.remove();
   }
+}
+
+/** What a helm that did not exit by itself (killed by a signal, not by the admin's cancel) left behind. */
+export function killedMessage(signal: NodeJS.Signals, release: string): string {
+  return `helm was killed (signal ${signal}) before it finished: release ${release} may be left pending-install or pending-upgrade. Install again: the wizard detects a stuck release and names the recovery (a rollback, or an uninstall when it never deployed).`;
 }
 
 function cancelled(emit: (b: InstallEventBody) => unknown, finish: (o: Outcome, s: string[]) => Outcome, how: string): Outcome {
@@ -125,29 +139,28 @@ function cancelled(emit: (b: InstallEventBody) => unknown, finish: (o: Outcome, 
   return finish('cancelled', [`Cancelled by the admin: ${how}.`]);
 }
 
-/** The helm step: values into a private dir (removed however it ends), then upgrade --install. */
-async function runHelm(plan: InstallPlan, deps: JobDeps, emit: (b: InstallEventBody) => unknown, signal: AbortSignal): Promise<{ state: 'ok' | 'failed' | 'cancelled'; summary: string[] }> {
+/** The helm step: upgrade --install with the values file already written (removed by the caller however it ends). */
+async function runHelm(plan: InstallPlan, deps: JobDeps, values: string, emit: (b: InstallEventBody) => unknown, signal: AbortSignal): Promise<{ state: 'ok' | 'failed' | 'cancelled'; summary: string[] }> {
   emit({ type: 'step', step: 'helm', state: 'running', message: `helm upgrade --install ${plan.release} (${deps.helm.bin.version.raw})` });
-  const dir = createValuesDir(deps.tmpRoot);
-  try {
-    const values = dir.write('values.yaml', renderYaml(plan.answers).values);
-    const args = upgradeInstallArgs(deps.helm.bin.version.major, {
-      context: plan.context, namespace: plan.namespace, release: plan.release, chart: plan.chart,
-      ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}), valuesFiles: [values], timeoutSeconds: plan.timeoutSeconds,
-    });
-    const r = await deps.helm.run(args, { signal, onLine: (stream, line) => emit({ type: 'helm-output', stream, line }) });
-    if (r.cancelled) {
-      emit({ type: 'step', step: 'helm', state: 'failed', message: 'helm was sent SIGTERM' });
-      return { state: 'cancelled', summary: [] };
-    }
-    if (r.code !== 0) {
-      const summary = helmError(r);
-      emit({ type: 'step', step: 'helm', state: 'failed', message: summary.join('\n') });
-      return { state: 'failed', summary };
-    }
-    emit({ type: 'step', step: 'helm', state: 'done', message: 'helm applied the release' });
-    return { state: 'ok', summary: [] };
-  } finally {
-    dir.remove();
+  const args = upgradeInstallArgs(deps.helm.bin.version.major, {
+    context: plan.context, namespace: plan.namespace, release: plan.release, chart: plan.chart,
+    ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}), valuesFiles: [values], timeoutSeconds: plan.timeoutSeconds,
+  });
+  const r = await deps.helm.run(args, { signal, onLine: (stream, line) => emit({ type: 'helm-output', stream, line }) });
+  if (r.cancelled) {
+    emit({ type: 'step', step: 'helm', state: 'failed', message: 'helm was sent SIGTERM' });
+    return { state: 'cancelled', summary: [] };
   }
+  if (r.signal) {
+    const summary = [killedMessage(r.signal, plan.release), ...(r.stderr.trim() ? helmError(r) : [])];
+    emit({ type: 'step', step: 'helm', state: 'failed', message: summary.join('\n') });
+    return { state: 'failed', summary };
+  }
+  if (r.code !== 0) {
+    const summary = helmError(r);
+    emit({ type: 'step', step: 'helm', state: 'failed', message: summary.join('\n') });
+    return { state: 'failed', summary };
+  }
+  emit({ type: 'step', step: 'helm', state: 'done', message: 'helm applied the release' });
+  return { state: 'ok', summary: [] };
 }

@@ -9,6 +9,8 @@ import { answersShapeSchema, branchDefault, defaultAnswers, SECRET_ANSWER_PATHS 
 import { valuesJsonSchema } from '../../lib/values/values-schema';
 import { renderYaml } from '../../lib/values';
 import { loadAnswers } from '../../lib/cli';
+import { stringify } from 'yaml';
+import { IN_CLUSTER_DEFAULTS, inClusterHeader, inClusterObjects } from '../../lib/cluster/in-cluster';
 
 export const root = path.resolve(__dirname, '..', '..');
 
@@ -21,7 +23,18 @@ export function generateAll(): Artefact[] {
     { file: 'docs/answers.md', content: answersDoc() },
     { file: 'lib/answers/secret-paths.json', content: `${JSON.stringify(SECRET_ANSWER_PATHS, null, 2)}\n` },
     ...exampleValues(),
+    ...inClusterManifests(),
   ];
+}
+
+/** deploy/lightrun-wizard.yaml (loopback, port-forward) and deploy/lightrun-wizard-network.yaml. */
+export function inClusterManifests(): Artefact[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const o = { ...IN_CLUSTER_DEFAULTS, image: `lightrun-install-wizard:${pkg.version}` };
+  return ([['deploy/lightrun-wizard.yaml', false], ['deploy/lightrun-wizard-network.yaml', true]] as const).map(([file, network]) => ({
+    file,
+    content: `${inClusterHeader(o, network).join('\n')}\n${inClusterObjects(o, network).map((m) => `---\n${stringify(m, { lineWidth: 0, aliasDuplicateObjects: false })}`).join('')}`,
+  }));
 }
 
 /**

@@ -11,8 +11,9 @@ export const MODULES = [
   // argv building, the name checks before anything reaches helm, and the redaction of its output
   // (the install reducer, reduceInstall, is lib/status/reducer.ts: measured with lib/status)
   { name: 'lib/helm (argv)', dir: 'lib/helm', match: /(^|[-/])(args|names|redact)\.ts$/ },
-  // the pure halves of the cluster connection and watch (the I/O halves need a real apiserver)
-  { name: 'lib/cluster (pure cores)', dir: 'lib/cluster', match: /(^|\/)(watch-core|namespace-mirror|kubeconfig-merge|probe-error)\.ts$/ },
+  // the pure halves of the cluster connection and watch (the I/O halves need a real apiserver),
+  // the in-cluster manifest builder and the access list it and the preflight share
+  { name: 'lib/cluster (pure cores)', dir: 'lib/cluster', match: /(^|\/)(watch-core|namespace-mirror|kubeconfig-merge|probe-error|in-cluster|access-needs)\.ts$/ },
 ];
 
 const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('__fixtures__');

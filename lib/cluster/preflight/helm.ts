@@ -1,13 +1,12 @@
 import 'server-only';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { upgradeInstallArgs } from '../../helm/args';
+import { forInClusterHelm, upgradeInstallArgs } from '../../helm/args';
+import { runsInCluster } from '../kubeconfig';
 import { findHelm, HelmNotFoundError, type HelmBinary } from '../../helm/find-helm';
 import { makeRedactor, secretValuesOf } from '../../helm/redact';
 import { runProcess } from '../../helm/spawn';
 import type { Answers } from '../../answers';
 import { renderYaml } from '../../values';
+import { createValuesDir } from '../../install/temp-values';
 import { decideDryRun } from './helm-check';
 import { fail, pass, warn, type Verdict } from './result';
 
@@ -40,17 +39,17 @@ export async function checkDryRun(a: Answers, t: DryRunTarget, signal?: AbortSig
     return warn('Skipped: no supported helm (see the helm check).', 'Install helm 3.12+ or helm 4, then run preflight again.');
   }
   if (!(await t.namespaceExists())) return warn(`Skipped: namespace ${t.namespace} does not exist yet, and a dry run cannot create it.`, 'Nothing to do: the install creates the namespace; run preflight again once it exists to dry-run too.');
-  const dir = mkdtempSync(path.join(tmpdir(), 'lw-preflight-'));
+  // The same private 0700 dir / 0600 file as the install (swept at the next start if the server dies).
+  const dir = createValuesDir(undefined, 'lightrun-wizard-dryrun-');
   try {
-    const file = path.join(dir, 'values.yaml');
-    writeFileSync(file, renderYaml(a).values, { mode: 0o600 });
+    const file = dir.write('values.yaml', renderYaml(a).values);
     const args = upgradeInstallArgs(helm.version.major, { ...t, valuesFiles: [file], timeoutSeconds: 60 });
     // Both helm 3 (>= 3.13) and 4 accept --dry-run=server; 3.12 only knows the client-side --dry-run.
     const dry = helm.version.major === 3 && helm.version.minor < 13 ? '--dry-run' : '--dry-run=server';
     args.splice(args.indexOf('--'), 0, dry);
-    const r = await runProcess(helm.path, args, { signal });
+    const r = await runProcess(helm.path, forInClusterHelm(args, runsInCluster()), { signal });
     return decideDryRun(r.code ?? 1, makeRedactor(secretValuesOf(a))(r.stderr));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    dir.remove();
   }
 }

@@ -56,6 +56,7 @@ describe('rbacManifests', () => {
       { apiGroups: [''], resources: ['persistentvolumeclaims', 'pods'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: [''], resources: ['events'], verbs: ['list', 'watch'] },
       { apiGroups: ['batch'], resources: ['jobs'], verbs: ['list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['list', 'watch'] },
     ]);
     expect(clusterRole!.rules).toEqual([
       { apiGroups: [''], resources: ['nodes', 'services'], verbs: ['list'] },
@@ -71,5 +72,18 @@ describe('rbacManifests', () => {
     const grants = (q: { group: string; resource: string; verb: string; namespace?: string }) =>
       ms.filter((m) => m.kind === (q.namespace ? 'Role' : 'ClusterRole')).some((m) => m.rules!.some((r) => r.apiGroups.includes(q.group) && r.resources.includes(q.resource) && r.verbs.includes(q.verb)));
     expect(accessQuestions('lr').filter((q) => !grants(q))).toEqual([]);
+  });
+
+  it('binds a user, or a ServiceAccount in its own namespace (the in-cluster wizard)', () => {
+    const subjects = (ms: object[]) => (ms as { kind: string; subjects?: unknown[] }[]).filter((m) => m.subjects).map((m) => [m.kind, m.subjects]);
+    expect(subjects(rbacManifests('lr', 'alice'))).toEqual([
+      ['RoleBinding', [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }]],
+      ['ClusterRoleBinding', [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }]],
+    ]);
+    expect(subjects(rbacManifests('lr', { serviceAccount: 'wiz', namespace: 'tools' }))).toEqual([
+      ['RoleBinding', [{ kind: 'ServiceAccount', name: 'wiz', namespace: 'tools' }]],
+      ['ClusterRoleBinding', [{ kind: 'ServiceAccount', name: 'wiz', namespace: 'tools' }]],
+    ]);
+    expect((rbacManifests('lr', 'alice', 'other') as { metadata: { name: string } }[]).map((m) => m.metadata.name)).toEqual(['other', 'other', 'other-reads', 'other-reads']);
   });
 });
