@@ -98,6 +98,10 @@ async function follow(job: JobRecord): Promise<number> {
     clear();
   }
   const outcome = state.done?.outcome ?? (await job.done);
+  if (outcome === 'failed') {
+    const ctx = job.context ? ` --context ${job.context}` : '';
+    process.stderr.write(`For Lightrun support, take a bundle (pods, events, logs, helm history; secrets redacted): npm run cli -- support-bundle${ctx} --namespace ${job.namespace} --release ${job.release} --answers FILE --out support-bundle.tar.gz\n`);
+  }
   return outcome === 'succeeded' ? 0 : interrupted || outcome === 'cancelled' ? 130 : 1;
 }
 
