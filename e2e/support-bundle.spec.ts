@@ -17,10 +17,14 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Every secret value of an answers file: the non-empty string at each secret path. */
-function secretValues(answers: Record<string, any>): string[] {
+/**
+ * Every secret value of an answers file: the string at each secret path, but for user names equal
+ * to a public name (the database user "lightrun" is the release's name too, and is not redacted).
+ */
+function secretValues(answers: Record<string, any>, publicNames: string[]): string[] {
   const paths = JSON.parse(readFileSync(path.join(__dirname, '..', 'lib', 'answers', 'secret-paths.json'), 'utf8')) as string[];
-  return paths.map((p) => p.split('.').reduce<any>((o, k) => o?.[k], answers)).filter((v): v is string => typeof v === 'string' && v.length >= 8);
+  return paths.map((p) => p.split('.').reduce<any>((o, k) => o?.[k], answers))
+    .filter((v): v is string => typeof v === 'string' && v.length >= 8 && !publicNames.includes(v));
 }
 
 test('the support bundle downloads from the failed install\'s dashboard, names the failure and holds no secret', async ({ wizard, page }) => {
@@ -29,7 +33,7 @@ test('the support bundle downloads from the failed install\'s dashboard, names t
   try {
     await toReview(wizard, page, ns, 'does-not-exist');
     const answers = JSON.parse(await wizard.download('download-answers')) as Record<string, any>;
-    const secrets = secretValues(answers);
+    const secrets = secretValues(answers, ['lightrun', ns]);
     expect(secrets.length).toBeGreaterThanOrEqual(5); // license, signature, key, generated passwords
     await clickInstall(page);
     await expect(page.getByTestId('job-status')).toHaveText('Failed', { timeout: 90_000 });

@@ -126,8 +126,16 @@ describe('cleanHelmStatus', () => {
     }));
     expect(s).toEqual({
       name: 'lr', namespace: 'ns', version: 2, info: { status: 'deployed', notes: 'hi' }, chart: { metadata: { name: 'lightrun', version: '3.9.4' } },
-      hooks: [{ name: 'h', kind: 'Job', events: ['pre-install'] }], removed: ['config (values)', 'manifest', 'chart templates/values/files', 'hooks[].manifest'],
+      hooks: [{ name: 'h', kind: 'Job', events: ['pre-install'] }], removed: ['config (values)', 'manifest', 'chart templates/values/files', 'hooks[].manifest', 'info.resources objects (names kept)'],
     });
+  });
+
+  it('helm 4\'s info.resources (live objects, Secrets with data) become names per kind', () => {
+    const s = cleanHelmStatus(JSON.stringify({
+      name: 'lr', info: { status: 'deployed', resources: { 'v1/Secret': [{ kind: 'Secret', metadata: { name: 'lr-backend' }, data: { P: 'RXhhbXBsZQ==' } }], 'v1/Service': [{ metadata: { name: 'lr-web' } }, { bogus: 1 }], odd: 'x' } },
+    }));
+    expect(s.info).toEqual({ status: 'deployed', resources: { 'v1/Secret': ['lr-backend'], 'v1/Service': ['lr-web'], odd: [] } });
+    expect(JSON.stringify(s)).not.toContain('RXhhbXBsZQ==');
   });
 });
 

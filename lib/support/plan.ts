@@ -194,7 +194,14 @@ export function cleanHelmStatus(statusJson: string): Obj {
   const r = JSON.parse(statusJson) as unknown;
   if (!isObj(r)) return {};
   const out: Obj = {};
-  for (const k of ['name', 'namespace', 'version', 'info']) if (k in r) out[k] = r[k];
+  for (const k of ['name', 'namespace', 'version']) if (k in r) out[k] = r[k];
+  if (isObj(r.info)) {
+    // helm 4 adds the live objects (`info.resources`, Secrets with their data among them): names only.
+    const { resources, ...info } = r.info;
+    out.info = isObj(resources)
+      ? { ...info, resources: Object.fromEntries(Object.entries(resources).map(([kind, list]) => [kind, (Array.isArray(list) ? list : []).map((o) => (isObj(o) && isObj(o.metadata) ? o.metadata.name : undefined)).filter((n) => typeof n === 'string')])) }
+      : info;
+  }
   const chart = isObj(r.chart) ? r.chart : undefined;
   if (chart && isObj(chart.metadata)) out.chart = { metadata: chart.metadata };
   if (Array.isArray(r.hooks)) {
@@ -203,7 +210,7 @@ export function cleanHelmStatus(statusJson: string): Obj {
       return rest;
     });
   }
-  out.removed = ['config (values)', 'manifest', 'chart templates/values/files', 'hooks[].manifest'];
+  out.removed = ['config (values)', 'manifest', 'chart templates/values/files', 'hooks[].manifest', 'info.resources objects (names kept)'];
   return out;
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { completeAnswers, validateAnswers, type Answers } from '../answers';
 import { goJsonEscape, makeRedactor, REDACTED } from '../helm/redact';
-import { bundleRedactor, HELM_RELEASE_TYPE, isPlainScalar, publicNamesOf, redactionCount, secretObjectValues, type SecretLike } from './secrets';
+import { bundleRedactor, HELM_RELEASE_TYPE, isPlainScalar, isPublicCertificate, publicNamesOf, redactionCount, secretObjectValues, type SecretLike } from './secrets';
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 
@@ -116,5 +116,27 @@ describe('redactionCount', () => {
   it('counts the [redacted] a redaction added, not those already there', () => {
     expect(redactionCount(`${REDACTED} a a`, `${REDACTED} ${REDACTED} ${REDACTED}`)).toBe(2);
     expect(redactionCount('x', 'x')).toBe(0);
+  });
+});
+
+describe('isPublicCertificate', () => {
+  const cert = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  const key = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n';
+  it.each([
+    [cert, true],
+    [b64(cert), true],
+    [cert + key, false],
+    [b64(cert + key), false],
+    [key, false],
+    ['-----BEGIN ENCRYPTED PRIVATE KEY-----\n', false],
+    ['Example-Db-Pass-1', false],
+  ])('%s → %s', (v, want) => {
+    expect(isPublicCertificate(v)).toBe(want);
+  });
+
+  it('bundleRedactor leaves a certificate readable and still redacts its key', () => {
+    const { redact } = bundleRedactor({ secrets: [{ metadata: { name: 'tls' }, data: { 'tls.crt': b64(cert), 'tls.key': b64(key) } }], publicNames: [] });
+    expect(redact(`crt: ${b64(cert)}`)).toBe(`crt: ${b64(cert)}`);
+    expect(redact(`key: ${b64(key)}`)).toBe(`key: ${REDACTED}`);
   });
 });

@@ -58,10 +58,19 @@ export interface SecretSources {
   secretNames: string[];
 }
 
+/**
+ * A PEM of certificates only (or its base64): public by design, and what support needs to read
+ * (expiry, names). Anything with a key in it is not.
+ */
+export function isPublicCertificate(v: string): boolean {
+  const text = v.includes('-----BEGIN') ? v : decodeBase64(v);
+  return text.includes('-----BEGIN CERTIFICATE-----') && !text.includes('PRIVATE KEY') && !text.includes('-----BEGIN ENCRYPTED');
+}
+
 /** The redactor of a bundle and the description of its sources. */
 export function bundleRedactor(o: { answers?: Answers; secrets: SecretLike[]; publicNames: readonly string[] }): { redact: Redactor; sources: SecretSources } {
-  const fromAnswers = o.answers ? secretValuesOf(o.answers, o.publicNames) : [];
-  const fromSecrets = secretObjectValues(o.secrets, o.publicNames);
+  const fromAnswers = (o.answers ? secretValuesOf(o.answers, o.publicNames) : []).filter((v) => !isPublicCertificate(v));
+  const fromSecrets = secretObjectValues(o.secrets, o.publicNames).filter((v) => !isPublicCertificate(v));
   return {
     redact: makeRedactor([...fromAnswers, ...fromSecrets]),
     sources: {

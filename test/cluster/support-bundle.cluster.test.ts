@@ -111,6 +111,11 @@ describe('support bundle after a failed install (wrong image tag)', () => {
     expect(read('job/events.txt')).toContain('Done: failed');
     expect(read('preflight.txt')).toContain('PASS api');
     expect(read('helm/manifest.yaml')).toContain('dataKeysRemoved');
+    // helm 4's status lists the live objects: names only, never a Secret's data.
+    expect(JSON.parse(read('helm/status.json')).info.resources['v1/Secret']).toEqual(expect.arrayContaining(['lr-backend']));
+    expect(read('helm/status.json')).not.toContain('"data"');
+    // The certificate is public (support reads its expiry and names): not redacted; its key is.
+    expect(read('answers/answers.json')).toContain('-----BEGIN CERTIFICATE-----');
     expect(readme).toContain('Nothing: every request answered.');
   });
 
