@@ -12,6 +12,7 @@ import { inspectCertificate } from './pem/inspect';
 import { CHECK_USAGE, runCheck } from './cli/check';
 import { INSTALL_COMMANDS, INSTALL_USAGE } from './cli/install';
 import { PREFLIGHT_USAGE } from './cli/preflight';
+import { SUPPORT_BUNDLE_USAGE } from './cli/support-bundle';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR [--force]] [--full] [--split-secrets]
@@ -21,7 +22,8 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   schema                             prints values.schema.json
 ${CHECK_USAGE}
 ${INSTALL_USAGE}
-${PREFLIGHT_USAGE}`;
+${PREFLIGHT_USAGE}
+${SUPPORT_BUNDLE_USAGE}`;
 
 class UsageError extends Error {}
 class InputError extends Error {
@@ -149,6 +151,7 @@ export function main(argv: string[]): number {
 if (process.argv[1] && /cli\.[tj]s$/.test(process.argv[1])) {
   const argv = process.argv.slice(2);
   if (INSTALL_COMMANDS.has(argv[0] ?? '')) void import('./cli/install').then((m) => m.runInstallCommand(argv)).then((c) => process.exit(c));
+  else if (argv[0] === 'support-bundle') void import('./cli/support-bundle').then((m) => m.runSupportBundleCommand(argv)).then((c) => process.exit(c));
   else if (argv[0] === 'preflight') void import('./cli/preflight').then((m) => m.runPreflightCommand(argv)).then((c) => process.exit(c));
   else process.exitCode = main(argv);
 }

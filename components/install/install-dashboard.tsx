@@ -12,6 +12,7 @@ import { ProblemList } from './problem-list';
 import { ReleaseActions } from './release-actions';
 import { StepList } from './step-list';
 import { SuccessPanel } from './success-panel';
+import { SupportBundleButton } from './support-bundle-button';
 import { WarningEvents } from './warning-events';
 import './install.css';
 
@@ -43,9 +44,11 @@ export function InstallDashboard({ jobId }: { jobId: string }) {
         <section className="callout danger outcome" data-testid="failure-summary">
           <h2>{done.outcome === 'cancelled' ? `The ${kind} was cancelled` : `The ${kind} failed`}</h2>
           <ul data-testid="summary-lines">{done.summary.map((line) => <li key={line}>{line}</li>)}</ul>
+          {state.job && <SupportBundleButton jobId={jobId} job={state.job} failed />}
         </section>
       )}
       {state.job && !(kind === 'uninstall' && done?.outcome === 'succeeded') && <ReleaseActions jobId={jobId} job={state.job} running={!done} action={state.job.action} />}
+      {state.job && !(done && done.outcome !== 'succeeded') && <SupportBundleButton jobId={jobId} job={state.job} failed={false} />}
       <StepList steps={state.steps} />
       <div className="install-grid">
         <section className="card" aria-labelledby="progress-title">

@@ -11,6 +11,7 @@ import { RequestProblems, resolveAnswers, resolveTarget, type InstallRequest } f
 import { requiredSecrets, secretsManifest } from '../install/secrets-plan';
 import { initialInstallState, reduceInstall } from '../status/reducer';
 import { eventLines, progressLine } from './install-format';
+import { FlagError, parseFlags as parseSharedFlags } from './flags';
 
 export const INSTALL_COMMANDS = new Set(['install', 'status', 'rollback', 'uninstall', 'secrets-manifest']);
 
@@ -27,17 +28,12 @@ const BOOL = new Set(['--yes']);
 class Usage extends Error {}
 
 function parseFlags(argv: string[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (BOOL.has(a)) m.set(a, 'true');
-    else if (VALUE.has(a)) {
-      const v = argv[++i];
-      if (v === undefined) throw new Usage(`${a} needs a value.`);
-      m.set(a, v);
-    } else throw new Usage(`Unknown option ${a}.`);
+  try {
+    return parseSharedFlags(argv, { value: VALUE, bool: BOOL });
+  } catch (e) {
+    if (e instanceof FlagError) throw new Usage(e.message);
+    throw e;
   }
-  return m;
 }
 
 function readStructured(file: string): unknown {
@@ -102,6 +98,10 @@ async function follow(job: JobRecord): Promise<number> {
     clear();
   }
   const outcome = state.done?.outcome ?? (await job.done);
+  if (outcome === 'failed') {
+    const ctx = job.context ? ` --context ${job.context}` : '';
+    process.stderr.write(`For Lightrun support, take a bundle (pods, events, logs, helm history; secrets redacted): npm run cli -- support-bundle${ctx} --namespace ${job.namespace} --release ${job.release} --answers FILE --out support-bundle.tar.gz\n`);
+  }
   return outcome === 'succeeded' ? 0 : interrupted || outcome === 'cancelled' ? 130 : 1;
 }
 

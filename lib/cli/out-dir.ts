@@ -48,15 +48,45 @@ function exists(file: string): boolean {
 }
 
 /** Creates `file` exclusively (never through a symlink), mode exactly 0600, and writes it whole. */
-function writeNew(file: string, content: string): void {
+function writeNew(file: string, content: string | Uint8Array): void {
   const fd = openSync(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, FILE_MODE);
   try {
     fchmodSync(fd, FILE_MODE); // the umask may have taken bits off; never added any
-    writeSync(fd, content);
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Writes one new file (the support bundle's --out): its directory must exist and be safe (as for
+ * --out-dir), the file is created with O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600, and an existing name
+ * (a symlink included) is refused, never overwritten.
+ */
+export function writeExclusiveFile(file: string, content: string | Uint8Array, uid = process.getuid?.() ?? 0): string {
+  checkOutFile(file, uid);
+  try {
+    writeNew(file, content);
+  } catch (e) {
+    throw new OutDirError(`--out ${file}: ${errno(e) === 'EEXIST' ? 'appeared meanwhile: nothing was written' : `cannot write it (${errno(e)})`}.`);
+  }
+  return `wrote ${file} (new file, mode 0600)`;
+}
+
+/** Refuses (OutDirError) an --out file that exists or lies in an unsafe or missing directory. */
+export function checkOutFile(file: string, uid = process.getuid?.() ?? 0): void {
+  const dir = path.dirname(path.resolve(file));
+  let st: Stats;
+  try {
+    st = statSync(dir);
+  } catch (e) {
+    throw new OutDirError(`--out ${file}: the directory ${dir} cannot be read (${errno(e)}); create it first.`);
+  }
+  const problem = dirProblem({ uid: st.uid, mode: st.mode, isDirectory: st.isDirectory() }, uid);
+  if (problem) throw new OutDirError(`--out ${file}: the directory ${dir} ${problem}. Nothing was written.`);
+  if (exists(file)) throw new OutDirError(`--out ${file} already exists: nothing was written. Choose a new file name (it is never overwritten).`);
 }
 
 export type OutFile = { name: string; content: string };

@@ -10,6 +10,7 @@ import { RequestProblems } from '../install/request';
 import { preflight, resolvePreflight } from '../cluster/preflight/service';
 import type { CheckResult } from '../cluster/preflight/result';
 import { checkLine, summary } from './preflight-format';
+import { FlagError, parseFlags } from './flags';
 
 export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--namespace N] [--release R]   checks the cluster and services; exit 2 on any fail
   preflight --print-rbac USER [--namespace N]   the least-privilege Role/ClusterRole (+ bindings) the install needs, as YAML`;
@@ -17,15 +18,12 @@ export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--name
 const VALUE = new Set(['--answers', '--context', '--namespace', '--release', '--print-rbac']);
 
 function flags(argv: string[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    const v = argv[i + 1];
-    if (!VALUE.has(a) || v === undefined) throw new RequestProblems([{ path: a, message: VALUE.has(a) ? 'needs a value.' : 'unknown option.' }]);
-    m.set(a, v);
-    i++;
+  try {
+    return parseFlags(argv, { value: VALUE });
+  } catch (e) {
+    if (e instanceof FlagError) throw new RequestProblems([{ path: e.flag, message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.' }]);
+    throw e;
   }
-  return m;
 }
 
 function readAnswersFile(file: string): unknown {

@@ -26,7 +26,8 @@ function b64(bytes: Uint8Array): string {
  */
 export function secretForms(secret: string): string[] {
   if (secret.length < MIN_SECRET_LENGTH) return [];
-  const forms = new Set<string>([secret, JSON.stringify(secret).slice(1, -1), toBase64(secret)]);
+  const json = JSON.stringify(secret).slice(1, -1);
+  const forms = new Set<string>([secret, json, goJsonEscape(json), toBase64(secret)]);
   const bytes = new TextEncoder().encode(secret);
   for (let skip = 1; skip <= 2 && bytes.length - skip >= 6; skip++) {
     // Base64 of the secret shifted by `skip` bytes: drop the first 4 chars (they mix in the
@@ -39,6 +40,24 @@ export function secretForms(secret: string): string[] {
   if (plainCore.length >= 8) forms.add(plainCore.slice(0, plainCore.length - (plainCore.length % 4)));
   for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 8 && line !== secret) forms.add(line.trim());
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
+}
+
+/**
+ * Go's encoding/json (helm's `-o json`, the API server) also escapes `<`, `>`, `&` and U+2028/2029
+ * as `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029`: a password with `&` appears so in
+ * `helm status -o json`.
+ */
+export function goJsonEscape(jsonEscaped: string): string {
+  let out = '';
+  for (const ch of jsonEscaped) {
+    if (ch === '<') out += '\\u003c';
+    else if (ch === '>') out += '\\u003e';
+    else if (ch === '&') out += '\\u0026';
+    else if (ch === '\u2028') out += '\\u2028';
+    else if (ch === '\u2029') out += '\\u2029';
+    else out += ch;
+  }
+  return out;
 }
 
 export type Redactor = (text: string) => string;

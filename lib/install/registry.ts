@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { JobLog } from './job-log';
 import { sweepLeftovers } from './temp-values';
 import type { Outcome } from './job';
+import type { Answers } from '../answers';
 
 export type JobKind = 'install' | 'status' | 'rollback' | 'uninstall';
 
@@ -23,6 +24,11 @@ export interface JobRecord {
   startedAt: string;
   outcome: Outcome | null;
   done: Promise<Outcome>;
+  /**
+   * The install's answers, kept (in this server's memory only, never listed or sent) for the
+   * support bundle: its answers.json and values.yaml, and the secret values it is redacted of.
+   */
+  answers?: Answers;
 }
 
 /** Jobs kept after they end (for replay and the jobs list). */
@@ -55,7 +61,7 @@ export function runningJob(key: string): JobRecord | undefined {
  * `run` gets the job's log and abort signal and resolves with the outcome; the log is closed after.
  */
 export function startJob(
-  t: { kind: JobKind; context: string | null; namespace: string; release: string },
+  t: { kind: JobKind; context: string | null; namespace: string; release: string; answers?: Answers },
   run: (job: { id: string; log: JobLog; signal: AbortSignal }) => Promise<Outcome>,
 ): { job: JobRecord; joined: boolean } {
   const r = registry();
@@ -65,7 +71,7 @@ export function startJob(
   const id = randomUUID();
   const log = new JobLog();
   const controller = new AbortController();
-  const rec: JobRecord = { id, kind: t.kind, key, context: t.context, namespace: t.namespace, release: t.release, log, controller, startedAt: new Date().toISOString(), outcome: null, done: Promise.resolve('failed') };
+  const rec: JobRecord = { id, kind: t.kind, key, context: t.context, namespace: t.namespace, release: t.release, log, controller, startedAt: new Date().toISOString(), outcome: null, done: Promise.resolve('failed'), ...(t.answers ? { answers: t.answers } : {}) };
   rec.done = run({ id, log, signal: controller.signal })
     .catch((): Outcome => 'failed')
     .then((o) => {

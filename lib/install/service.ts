@@ -60,7 +60,7 @@ export async function startInstall(req: InstallRequest, o: { now?: () => number 
     secrets: resolveSecrets(answers, req.secrets),
   };
   const now = o.now ?? Date.now;
-  return startJob({ kind: 'install', ...target }, ({ id, log, signal }) =>
+  return startJob({ kind: 'install', ...target, answers }, ({ id, log, signal }) =>
     runInstallJob({ ...plan, jobId: id }, { helm: helmCli(bin, redact), kc, feed: namespaceFeed(kc, target.context, target.namespace), now }, log, signal));
 }
 

@@ -14,6 +14,7 @@ export const MODULES = [
   // the pure halves of the cluster connection and watch (the I/O halves need a real apiserver),
   // the in-cluster manifest builder and the access list it and the preflight share
   { name: 'lib/cluster (pure cores)', dir: 'lib/cluster', match: /(^|\/)(watch-core|namespace-mirror|kubeconfig-merge|probe-error|in-cluster|access-needs)\.ts$/ },
+  { name: 'lib/support (plan, secrets, tar)', dir: 'lib/support', match: /(plan|secrets|tar)\.ts$/ },
 ];
 
 const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('__fixtures__');
