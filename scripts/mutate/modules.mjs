@@ -7,6 +7,7 @@ export const MODULES = [
   { name: 'lib/answers', dir: 'lib/answers' },
   { name: 'lib/values', dir: 'lib/values' },
   { name: 'lib/pem', dir: 'lib/pem' },
+  { name: 'lib/images', dir: 'lib/images' },
   { name: 'lib/status', dir: 'lib/status' },
   { name: 'lib/helm (argv)', dir: 'lib/helm', match: /(^|[-/])args\.ts$/ },
   { name: 'lib/install (reducer)', dir: 'lib/install', match: /reducer\.ts$/ },
