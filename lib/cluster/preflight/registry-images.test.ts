@@ -138,6 +138,8 @@ describe('loginFor / parseChallenge', () => {
       scheme: 'bearer', params: { realm: 'https://auth.io/token', service: 'registry.io', scope: 'repository:a/b:pull' },
     });
     expect(parseChallenge('Basic realm="x"').scheme).toBe('basic');
+    expect(parseChallenge('Bearer realm="https://a/t", scope="repository:a:pull,push",error=insufficient_scope').params).toEqual({ realm: 'https://a/t', scope: 'repository:a:pull,push', error: 'insufficient_scope' });
+    expect(parseChallenge('Bearer').params).toEqual({});
   });
 });
 

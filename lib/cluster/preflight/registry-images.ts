@@ -45,7 +45,26 @@ export function parseChallenge(header: string): { scheme: string; params: Record
   const space = header.indexOf(' ');
   const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
   const params: Record<string, string> = {};
-  for (const m of header.slice(space + 1).matchAll(/([A-Za-z_]+)="([^"]*)"/g)) params[m[1]!.toLowerCase()] = m[2]!;
+  // key="value" pairs separated by commas; a quoted value may hold commas (plain code: no regex to backtrack)
+  const rest = space < 0 ? '' : header.slice(space + 1);
+  let i = 0;
+  while (i < rest.length) {
+    const eq = rest.indexOf('=', i);
+    if (eq < 0) break;
+    const key = rest.slice(i, eq).trim().toLowerCase();
+    let value: string;
+    if (rest[eq + 1] === '"') {
+      const close = rest.indexOf('"', eq + 2);
+      value = rest.slice(eq + 2, close < 0 ? rest.length : close);
+      i = close < 0 ? rest.length : close + 1;
+    } else {
+      const comma = rest.indexOf(',', eq + 1);
+      value = rest.slice(eq + 1, comma < 0 ? rest.length : comma).trim();
+      i = comma < 0 ? rest.length : comma;
+    }
+    if (key) params[key] = value;
+    while (rest[i] === ',' || rest[i] === ' ') i++;
+  }
   return { scheme, params };
 }
 
