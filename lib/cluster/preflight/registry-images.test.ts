@@ -175,3 +175,23 @@ describe('the registry-images preflight check', async () => {
     expect(await run(a)).toMatchObject({ status: 'warn', message: `Skipped: 127.0.0.1:${closedPort} is not reachable from this machine (connection refused).` });
   });
 });
+
+describe('the login and a token service elsewhere', () => {
+  it('is not sent over plain HTTP to a realm on another host', async () => {
+    const seenAuth: (string | undefined)[] = [];
+    const tokenServer = http.createServer((req, res) => {
+      seenAuth.push(req.headers.authorization);
+      res.writeHead(401).end();
+    });
+    await new Promise<void>((ok) => tokenServer.listen(0, '127.0.0.1', ok));
+    const realm = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/token`;
+    const reg = http.createServer((req, res) => res.writeHead(401, { 'www-authenticate': `Bearer realm="${realm}",service="s"` }).end());
+    await new Promise<void>((ok) => reg.listen(0, '127.0.0.1', ok));
+    const host = `127.0.0.1:${(reg.address() as AddressInfo).port}`;
+    const out = await checkManifests(host, [`${host}/a:1`], { login });
+    await new Promise((ok) => reg.close(ok));
+    await new Promise((ok) => tokenServer.close(ok));
+    expect(seenAuth).toEqual([undefined]);
+    expect(out).toEqual([{ image: `${host}/a:1`, kind: 'denied', withCredentials: false }]);
+  });
+});

@@ -148,21 +148,23 @@ export async function checkManifests(registry: string, images: string[], opts: R
           res = await send(url, { ...headers, Authorization: basic });
         } else if (challenge.scheme === 'bearer' && challenge.params.realm) {
           const scope = `repository:${path}:pull`;
+          const realm = new URL(challenge.params.realm);
+          if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
+          realm.searchParams.set('scope', scope);
+          // The login goes to the token service only over HTTPS or to the registry itself.
+          const mayLogin = !!basic && (realm.protocol === 'https:' || realm.host === registry);
+          withCredentials = mayLogin;
           let token = tokens.get(scope);
           if (!token) {
-            const realm = new URL(challenge.params.realm);
-            if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
-            realm.searchParams.set('scope', scope);
-            const t = await send(realm, basic ? { Authorization: basic } : {}, 'GET');
-            withCredentials = !!basic;
+            const t = await send(realm, mayLogin ? { Authorization: basic! } : {}, 'GET');
+            if (t.status === 401 || t.status === 403) return { image, kind: 'denied', withCredentials };
             if (t.status === 200) {
               const body = JSON.parse(t.body) as { token?: string; access_token?: string };
               token = body.token ?? body.access_token;
               if (token) tokens.set(scope, token);
-            } else if (t.status === 401 || t.status === 403) return { image, kind: 'denied', withCredentials };
+            }
           }
           if (token) res = await send(url, { ...headers, Authorization: `Bearer ${token}` });
-          withCredentials = !!basic;
         }
       }
       if (res.status === 200) return { image, kind: 'found' };
