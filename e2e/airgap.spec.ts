@@ -3,8 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, root, test } from './fixtures';
+import { startRegistry } from './registry-server';
 
-const REG = 'registry.example.com:5000';
+// The private registry is one served on loopback by the spec: with a cluster up (npm test) the
+// preflight asks it, and nothing looks up a name on the internet.
+let registry: Awaited<ReturnType<typeof startRegistry>>;
+let REG = '';
+test.beforeAll(async () => {
+  registry = await startRegistry();
+  REG = registry.host;
+});
+test.afterAll(async () => registry.close());
 const config = (auths: Record<string, unknown>) => JSON.stringify({ auths });
 
 /** `npm run cli -- images --answers FILE [flags]` of the answers the page downloaded. */
@@ -39,7 +48,7 @@ test('private registry: the pull secret must name it, every image comes from it,
   await wizard.step('endpoint');
   await page.getByText('Release, organisation, version and registry').click();
   await wizard.choose('registry.mode', 'private');
-  await wizard.field('registry.host').fill('registry.example.com/mirror');
+  await wizard.field('registry.host').fill(`${REG}/mirror`);
   await expect(wizard.error('registry.host')).toContainText('Path prefix');
   await wizard.field('registry.host').fill(REG);
   await wizard.field('registry.prefix').fill('mirror');
