@@ -6,6 +6,7 @@ import { downloadText } from '@/lib/browser/download';
 import { renderYaml } from '@/lib/values';
 import { YamlDiff } from './yaml-diff';
 import { YamlView } from './yaml-view';
+import { ImagesPanel } from './images-panel';
 
 type Props = { answers: Answers; valid: boolean; importedAnswers: Answers | null };
 
@@ -90,6 +91,7 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
           <YamlView text={shown.secrets} testId="review-secrets-yaml" />
         </>
       )}
+      <ImagesPanel answers={answers} secretsFile={split && !!shown.secrets} />
       {diff && (
         <>
           <h2 className="group-title">Your changes in the wizard since the import</h2>

@@ -13,6 +13,7 @@ import { CHECK_USAGE, runCheck } from './cli/check';
 import { INSTALL_COMMANDS, INSTALL_USAGE } from './cli/install';
 import { PREFLIGHT_USAGE } from './cli/preflight';
 import { SUPPORT_BUNDLE_USAGE } from './cli/support-bundle';
+import { IMAGES_USAGE, imagesOutput } from './cli/images';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR [--force]] [--full] [--split-secrets]
@@ -20,6 +21,7 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   import VALUES.yaml                 prints the answers as JSON
   validate --answers FILE            checks every rule; exit 2 with path: message lines
   schema                             prints values.schema.json
+${IMAGES_USAGE}
 ${CHECK_USAGE}
 ${INSTALL_USAGE}
 ${PREFLIGHT_USAGE}
@@ -33,7 +35,7 @@ class InputError extends Error {
 }
 
 type Flags = { positional: string[]; opts: Map<string, string | true> };
-const VALUE_FLAGS = new Set(['--answers', '--out-dir']);
+const VALUE_FLAGS = new Set(['--answers', '--out-dir', '--manifests', '--mirror']);
 
 function parseArgs(argv: string[]): Flags {
   const positional: string[] = [];
@@ -120,10 +122,28 @@ function validate(f: Flags): void {
 }
 
 /** Runs one command; returns the exit code (0 ok, 2 bad input or usage). */
+function images(f: Flags): number {
+  const file = f.opts.get('--answers');
+  if (typeof file !== 'string') throw new UsageError('images needs --answers FILE.');
+  const answers = loadAnswers(file);
+  const m = f.opts.get('--manifests');
+  const manifests = typeof m === 'string' ? (m === '-' ? readFileSync(0, 'utf8') : readText(m)) : undefined;
+  let out;
+  try {
+    out = imagesOutput(answers, { manifests, mirror: f.opts.get('--mirror') as string | undefined });
+  } catch (e) {
+    throw new InputError([`${m}: ${(e as Error).message}`]);
+  }
+  for (const l of out.stderr) process.stderr.write(`${l}\n`);
+  if (out.stdout.length) process.stdout.write(`${out.stdout.join('\n')}\n`);
+  return out.code;
+}
+
 export function main(argv: string[]): number {
   try {
     const f = parseArgs(argv);
     const cmd = f.positional[0];
+    if (cmd === 'images') return images(f);
     if (cmd === 'render') render(f);
     else if (cmd === 'import') importCmd(f);
     else if (cmd === 'validate') validate(f);

@@ -12,7 +12,7 @@ import { useSetAnswer } from '../use-set-answer';
 
 export function EndpointStep() {
   const { set } = useSetAnswer();
-  const [pull, secretsMode] = useWatch({ name: ['pullSecret.mode', 'secrets.mode'] }) as [string, string];
+  const [pull, secretsMode, registry] = useWatch({ name: ['pullSecret.mode', 'secrets.mode', 'registry.mode'] }) as [string, string, string];
   const upload = (path: string) => (text: string) => set(path, text.trim());
   return (
     <>
@@ -29,7 +29,7 @@ export function EndpointStep() {
       ) : (
         <p className="hint" data-testid="license-outside">The license goes into your own backend Secret (LICENSE_CONTENT, LICENSE_SIGNATURE): Secrets are created outside the chart (step “Secrets &amp; API keys”).</p>
       )}
-      <MoreSection summary="Release, organisation, version and registry" paths={['release', 'general.name', 'general.lightrunVersion', 'general.artifactsDownload', 'general.openshift', 'pullSecret']}>
+      <MoreSection summary="Release, organisation, version and registry" paths={['release', 'general.name', 'general.lightrunVersion', 'general.artifactsDownload', 'general.openshift', 'registry', 'pullSecret']}>
         <div className="grid-2">
           <TextField name="release.name" label="Helm release name" mono hint="Every object is named <release>-<component>." />
           <TextField name="release.namespace" label="Namespace" mono />
@@ -39,13 +39,29 @@ export function EndpointStep() {
         <ToggleField name="general.artifactsDownload" label="Download IDE plugin artifacts from artifacts.lightrun.com" hint="The backend fetches IDE plugin versions from artifacts.lightrun.com. Off for air-gapped servers: plugin installs and updates then need manual steps." />
         <ToggleField name="general.openshift" label="Install on OpenShift" hint="The security context constraints assign user IDs." />
         <ChoiceField
+          name="registry.mode"
+          legend="Image registry"
+          columns={2}
+          onSelect={(m) => set('registry', branches.registry(m))}
+          choices={[
+            { value: 'public', label: 'Public registries', description: 'Docker Hub, as the chart names the images.' },
+            { value: 'private', label: 'Private registry', description: 'A mirror the cluster can reach: for installs without internet.' },
+          ]}
+        />
+        {registry === 'private' && (
+          <div className="grid-2" data-testid="registry-fields">
+            <TextField name="registry.host" label="Registry host[:port]" placeholder="registry.example.com:5000" mono hint="The cluster pulls every image from here." />
+            <TextField name="registry.prefix" label="Path prefix" placeholder="mirror/lightrun" mono hint="lightruncom/server becomes <host>/<prefix>/lightruncom/server. Empty: right under the host." />
+          </div>
+        )}
+        <ChoiceField
           name="pullSecret.mode"
           legend="Image pull secret"
           onSelect={(m) => set('pullSecret', branches.pullSecret(m))}
           choices={[
-            { value: 'none', label: 'None', description: 'Images are public or mirrored.' },
+            { value: 'none', label: 'None', description: registry === 'private' ? 'The registry allows anonymous pulls.' : 'Images are public or mirrored.' },
             { value: 'existing', label: 'Existing Secret', description: 'A dockerconfigjson Secret in the namespace.' },
-            { value: 'inline', label: 'Upload config', description: 'The chart creates the Secret.' },
+            { value: 'inline', label: 'Upload config', description: registry === 'private' ? 'The chart creates the Secret; the config must hold a login for the private registry.' : 'The chart creates the Secret.' },
           ]}
         />
         {pull === 'existing' && <TextField name="pullSecret.name" label="Pull Secret name" mono />}

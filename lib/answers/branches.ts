@@ -11,6 +11,7 @@ type Obj = Record<string, unknown>;
  */
 export const BRANCHES: Record<string, { key: string; options: Record<string, Obj> }> = {
   pullSecret: { key: 'mode', options: { none: { mode: 'none' }, existing: { mode: 'existing', name: '' }, inline: { mode: 'inline', configContent: '' } } },
+  registry: { key: 'mode', options: { public: { mode: 'public' }, private: { mode: 'private', host: '', prefix: '' } } },
   certificate: { key: 'source', options: { inline: { source: 'inline', crt: '', key: '' }, existing: { source: 'existing', secretName: '' } } },
   apiKeysEncryption: { key: 'enabled', options: { false: { enabled: false }, true: { enabled: true, aesKey: '', mountPath: '/keys' } } },
   database: {

@@ -19,6 +19,7 @@ export function defaultAnswers(): Answers {
       openshift: false,
     },
     pullSecret: { mode: 'none' },
+    registry: { mode: 'public' },
     license: { content: '', signature: '' },
     certificate: { source: 'inline', crt: '', key: '' },
     apiKeysEncryption: { enabled: false },

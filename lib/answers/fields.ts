@@ -127,3 +127,37 @@ export const annotationsSchema = z
   .refine((list) => list.reduce((n, a) => n + a.key.length + a.value.length, 0) <= LIMITS.annotationsTotal, 'Kubernetes allows at most 256 KiB of annotations per object: shorten the values.');
 
 export const retentionSchema = z.enum(['', 'Retain', 'Delete']);
+
+/**
+ * The private registry's host, as the first component of an image reference: a DNS name or IPv4
+ * address, optionally `:port`. It must hold a "." or a port (or be localhost): containerd reads a
+ * first component without either as a Docker Hub account, so `myregistry/lightruncom/server`
+ * would be pulled from Docker Hub.
+ */
+export const registryHostSchema = z
+  .string()
+  .min(1, { message: 'Required: enter the registry host the cluster pulls from, e.g. registry.example.com or registry.example.com:5000.', abort: true })
+  .max(LIMITS.host + 6, { message: 'A registry host has at most 253 characters plus ":port".', abort: true })
+  .refine((s) => !/^[a-z]+:\/\//i.test(s), { message: 'Enter the host only, without "https://": image references have no scheme.', abort: true })
+  .refine((s) => !s.includes('/'), { message: 'Enter the host (and port) only; put the path after it into "Path prefix".', abort: true })
+  .refine((s) => s === s.toLowerCase(), { message: 'Use lowercase letters: image references need a lowercase registry host.', abort: true })
+  .refine((s) => registryHostProblem(s) === null, { message: 'Use a host name or IPv4 address, optionally with :port (1-65535), e.g. registry.example.com:5000.', abort: true })
+  .refine((s) => s.includes('.') || s.includes(':') || s === 'localhost', 'Add the domain (registry.example.com) or the port (registry:5000): a name without either is read as a Docker Hub account, so the images would be pulled from Docker Hub.');
+
+function registryHostProblem(s: string): string | null {
+  const colon = s.indexOf(':');
+  const host = colon < 0 ? s : s.slice(0, colon);
+  if (colon >= 0) {
+    const port = s.slice(colon + 1);
+    if (!/^[1-9]\d{0,4}$/.test(port) || Number(port) > 65535) return 'port';
+  }
+  if (host.length === 0 || host.length > LIMITS.host) return 'host';
+  return /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/.test(host) ? null : 'host';
+}
+
+/** Path components under the registry host the images go to (`mirror/lightrun`); empty for none. */
+export const registryPrefixSchema = z
+  .string()
+  .max(200, { message: 'A path prefix has at most 200 characters.', abort: true })
+  .refine((s) => !s.startsWith('/') && !s.endsWith('/'), { message: 'Write the prefix without a leading or trailing "/", e.g. mirror/lightrun.', abort: true })
+  .refine((s) => s === '' || s.split('/').every((c) => /^[a-z0-9]+([._-]+[a-z0-9]+)*$/.test(c)), 'Use lowercase path components of letters, digits, ".", "_" and "-", separated by "/" (e.g. mirror/lightrun).');

@@ -10,6 +10,7 @@ import {
   messageQueueSchema,
   networkPolicySchema,
   pullSecretSchema,
+  registrySchema,
   releaseSchema,
   secretsSchema,
   securitySchema,
@@ -21,6 +22,7 @@ import type { ValidateOptions } from './certificate-check';
 import { certificateTextProblem, keyTextProblem } from './pem-text';
 import { plainMessage } from './messages';
 import { fqdnSchema } from './fields';
+import { registryOfAuthKey } from '../images/reference';
 
 /** Keys of an imported values file that no answer models, kept verbatim and rendered back untouched. */
 export const passthroughSchema = z.record(z.string(), z.unknown());
@@ -29,6 +31,7 @@ const answersShape = z.strictObject({
   release: releaseSchema,
   general: generalSchema,
   pullSecret: pullSecretSchema,
+  registry: registrySchema,
   license: licenseSchema,
   certificate: certificateSchema,
   apiKeysEncryption: apiKeysEncryptionSchema,
@@ -70,10 +73,10 @@ function checkChartSecrets(a: Shape, ctx: Ctx) {
     const key = keyTextProblem(a.certificate.key);
     if (key) need(ctx, ['certificate', 'key'], key);
   }
-  if (a.pullSecret.mode === 'inline') checkDockerConfig(a.pullSecret.configContent, ctx);
+  if (a.pullSecret.mode === 'inline') checkDockerConfig(a.pullSecret.configContent, ctx, a.registry?.mode === 'private' ? a.registry.host : null);
 }
 
-function checkDockerConfig(b64: string, ctx: Ctx) {
+function checkDockerConfig(b64: string, ctx: Ctx, registry: string | null) {
   const path = ['pullSecret', 'configContent'];
   if (!b64) return need(ctx, path, 'Required: upload your .dockerconfigjson, or choose "no pull secret".');
   let text: string;
@@ -84,7 +87,15 @@ function checkDockerConfig(b64: string, ctx: Ctx) {
   } catch {
     return need(ctx, path, 'Use the base64 of a .dockerconfigjson file (e.g. `base64 -w0 ~/.docker/config.json`).');
   }
-  if (!/"auths"\s*:/.test(text)) need(ctx, path, 'The .dockerconfigjson has no "auths" entry: log in to the registry first.');
+  if (!/"auths"\s*:/.test(text)) return need(ctx, path, 'The .dockerconfigjson has no "auths" entry: log in to the registry first.');
+  if (registry) {
+    // The one pull secret serves every pod, and with a private registry every image comes from it.
+    const auths = (JSON.parse(text) as { auths?: unknown }).auths;
+    const names = auths && typeof auths === 'object' ? Object.keys(auths).map(registryOfAuthKey) : [];
+    if (!names.includes(registry)) {
+      need(ctx, path, `The .dockerconfigjson has no entry for the private registry ${registry} (it names ${names.length ? names.join(', ') : 'no registry'}): run \`docker login ${registry}\` and upload the config again, or choose "no pull secret" if the registry allows anonymous pulls.`);
+    }
+  }
 }
 
 function checkExistingSecrets(a: Shape, ctx: Ctx) {

@@ -14,6 +14,8 @@ import {
   memorySchema,
   portSchema,
   quantitySchema,
+  registryHostSchema,
+  registryPrefixSchema,
   retentionSchema,
   secretNameSchema,
   shellSafeSchema,
@@ -49,6 +51,19 @@ export const pullSecretSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('inline'),
     configContent: secret(text(LIMITS.dockerConfig, 'A .dockerconfigjson (base64)').describe('Base64 of a .dockerconfigjson file.')),
+  }),
+]);
+
+/**
+ * Where the cluster pulls every image from: the public registries the chart names (Docker Hub),
+ * or a private registry holding a mirror of them under `host/prefix/<original path>`.
+ */
+export const registrySchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('public') }),
+  z.strictObject({
+    mode: z.literal('private'),
+    host: registryHostSchema.describe('Registry host[:port] the cluster pulls every image from.'),
+    prefix: registryPrefixSchema.describe('Path under the host the images are mirrored to ("" for none): lightruncom/server becomes <host>/<prefix>/lightruncom/server.'),
   }),
 ]);
 

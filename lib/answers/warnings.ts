@@ -57,6 +57,17 @@ export function warningsFor(a: Answers): Warning[] {
   if (a.networkPolicy.enabled && a.networkPolicy.egress.enabled && (a.database.mode === 'external' || a.messageQueue.mode === 'external')) {
     add(['networkPolicy', 'egress', 'cidrs'], 'Egress is restricted: add the CIDRs of your external database and message queue.');
   }
+  if (a.registry.mode === 'private') {
+    const host = a.registry.host;
+    if (a.pullSecret.mode === 'none') {
+      add(['pullSecret', 'mode'], `No image pull secret: every pod pulls from ${host} without credentials. Choose a pull secret unless the registry allows anonymous pulls.`);
+    } else if (a.pullSecret.mode === 'existing') {
+      add(['pullSecret', 'name'], `The Secret ${a.pullSecret.name} must hold a .dockerconfigjson with credentials for ${host}: every image now comes from there.`);
+    }
+    if (a.general.artifactsDownload) {
+      add(['general', 'artifactsDownload'], 'If the cluster has no internet access, turn off the IDE plugin artifacts download: the backend cannot reach artifacts.lightrun.com.');
+    }
+  }
   const tag = imageTagWarning(a.general.lightrunVersion);
   if (tag) add(['general', 'lightrunVersion'], tag);
   if (a.secrets.mode === 'chart') {

@@ -84,6 +84,9 @@ export const branches = {
   pullSecret(mode: Mode<'pullSecret', 'mode'>): Answers['pullSecret'] {
     return fresh('pullSecret', mode);
   },
+  registry(mode: Mode<'registry', 'mode'>): Answers['registry'] {
+    return fresh('registry', mode);
+  },
   apiKeysEncryption(enabled: boolean): Answers['apiKeysEncryption'] {
     return fresh('apiKeysEncryption', enabled);
   },

@@ -7,6 +7,7 @@ export const MODULES = [
   { name: 'lib/answers', dir: 'lib/answers' },
   { name: 'lib/values', dir: 'lib/values' },
   { name: 'lib/pem', dir: 'lib/pem' },
+  { name: 'lib/images', dir: 'lib/images' },
   { name: 'lib/status', dir: 'lib/status' },
   // argv building, the name checks before anything reaches helm, and the redaction of its output
   // (the install reducer, reduceInstall, is lib/status/reducer.ts: measured with lib/status)

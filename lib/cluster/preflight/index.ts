@@ -15,6 +15,9 @@ import { checkNamespace, checkRelease, gatherNamespace } from './namespace';
 import { checkNodes, decideServerVersion, gatherServerVersion } from './kubernetes';
 import { checkPermissions } from './permissions';
 import { decidePullSecret, imageRepositories } from './pull-secret';
+import { isInRegistry, predictImages } from '../../images';
+import { decideRegistryImages } from './registry-decide';
+import { checkManifests, loginFor } from './registry-images';
 import { fail, pass, type Verdict } from './result';
 import { runChecks, type Check } from './runner';
 import { decideStorage, gatherStorageClasses, wantedStorageClasses } from './storage';
@@ -32,7 +35,7 @@ export type PreflightDeps = {
 /** Each check's own time budget (ms): a dead host must not hold the list (README lists them). */
 export const TIMEOUTS = {
   api: 5_000, nodes: 8_000, permissions: 10_000, namespace: 5_000, release: 5_000, access: 8_000, storage: 5_000,
-  capacity: 8_000, metrics: 5_000, certificate: 2_000, database: 8_000, mq: 8_000, pullSecret: 2_000, helm: 10_000, dryRun: 90_000,
+  capacity: 8_000, metrics: 5_000, certificate: 2_000, database: 8_000, mq: 8_000, pullSecret: 2_000, registry: 20_000, helm: 10_000, dryRun: 90_000,
 } as const;
 
 /** Every check that applies to these answers, in display order. */
@@ -84,6 +87,14 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   if (a.pullSecret.mode === 'inline') {
     const b64 = a.pullSecret.configContent;
     add('pull-secret', 'Image pull secret', TIMEOUTS.pullSecret, async () => decidePullSecret(b64, imageRepositories(values)));
+  }
+  if (a.registry.mode === 'private') {
+    // Asked from the wizard's machine, not through the cluster: unreachable from here is a skip.
+    const reg = a.registry;
+    const images = predictImages(values).filter((i) => isInRegistry(i, reg));
+    const login = a.pullSecret.mode === 'inline' ? loginFor(a.pullSecret.configContent, reg.host) : null;
+    add('registry-images', 'Images in the private registry', TIMEOUTS.registry, async (signal) =>
+      decideRegistryImages(await checkManifests(reg.host, images, { login, signal, timeoutMs: 3_000 }), { registry: reg.host, credentials: a.pullSecret.mode }));
   }
   add('helm', 'helm', TIMEOUTS.helm, () => checkHelmVersion(deps.helm));
   const chart = deps.chartDir ?? path.join(process.cwd(), 'chart');

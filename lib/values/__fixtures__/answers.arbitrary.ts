@@ -111,6 +111,15 @@ const existingSecrets = fc.record({ mode: fc.constant('existing' as const), back
 const pullNone = fc.constant({ mode: 'none' as const });
 const pullExisting = fc.record({ mode: fc.constant('existing' as const), name: label });
 const pullInline = fc.dictionary(label, fc.record({ auth: hostile })).map((auths) => ({ mode: 'inline' as const, configContent: toBase64(JSON.stringify({ auths })) }));
+// A private registry host holds a "." or a port (else containerd reads it as a Docker Hub account).
+const registryHost = fc
+  .tuple(dnsName, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
+  .map(([name, port]) => (port !== undefined ? `${name}:${port}` : name.includes('.') ? name : `${name}:5000`));
+const pathComponent = fc.stringMatching(/^[a-z0-9]([a-z0-9._-]{0,8}[a-z0-9])?$/);
+const registry = fc.oneof(
+  fc.constant({ mode: 'public' as const }),
+  fc.record({ mode: fc.constant('private' as const), host: registryHost, prefix: fc.oneof(fc.constant(''), fc.array(pathComponent, { minLength: 1, maxLength: 3 }).map((c) => c.join('/'))) }),
+);
 const certInline = fc.record({ source: fc.constant('inline' as const), crt: pem('CERTIFICATE'), key: pem('PRIVATE KEY') });
 const certExisting = fc.record({ source: fc.constant('existing' as const), secretName: label });
 
@@ -174,12 +183,22 @@ export const answersArbitrary: fc.Arbitrary<Answers> = fc
       frontend: fc.record({ replicas: fc.integer({ min: 1, max: 5 }), hpa }),
       keycloak,
     }),
+    registry,
     passthrough: fc.dictionary(fc.stringMatching(/^x_[a-z0-9_]{1,10}$/), fc.jsonValue({ maxDepth: 3 })).filter((t) => !JSON.stringify(t).includes('__proto__')),
     access: accessAndTls,
     owned: secretsAndCertificates,
   })
   .map(({ access, owned, ...rest }) => ({ release: { name: 'lightrun', namespace: 'lightrun' }, ...rest, ...access, ...owned }) as Answers)
-  .map(withoutIgnoredSecrets);
+  .map(withoutIgnoredSecrets)
+  .map(withRegistryLogin);
+
+/** With a private registry an uploaded pull secret has an entry for it (a rule): add one, by construction. */
+function withRegistryLogin(a: Answers): Answers {
+  if (a.registry.mode !== 'private' || a.pullSecret.mode !== 'inline') return a;
+  const config = JSON.parse(Buffer.from(a.pullSecret.configContent, 'base64').toString('utf8')) as { auths: Record<string, unknown> };
+  config.auths[a.registry.host] = { auth: toBase64('user:token') };
+  return { ...a, pullSecret: { mode: 'inline', configContent: toBase64(JSON.stringify(config)) } };
+}
 
 /** With secrets kept outside the chart, secret values are not part of the values: canonical ''. */
 function withoutIgnoredSecrets(a: Answers): Answers {

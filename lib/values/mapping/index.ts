@@ -3,6 +3,7 @@ import { databaseMapping, messageQueueMapping } from './data';
 import { externalAccessMapping, internalTlsMapping, networkPolicyMapping } from './access';
 import { apiKeysMapping, certificateMapping, generalMapping, licenseMapping, pullSecretMapping } from './identity';
 import { secretsMapping, securityMapping, sizingMapping } from './platform';
+import { registryMapping } from './registry';
 import type { SectionMapping } from './context';
 
 /** Every modelled section, in the order the wizard asks (and the minimal file groups) them. */
@@ -11,6 +12,7 @@ export const MAPPINGS = [
   licenseMapping,
   certificateMapping,
   pullSecretMapping,
+  registryMapping,
   databaseMapping,
   messageQueueMapping,
   externalAccessMapping,
