@@ -21,7 +21,7 @@ import './install.css';
  * When the server does not know the job (it was restarted), find the release in the cluster
  * (GET /api/releases/status adopts it: a watch-only job streaming its live state) and move there.
  */
-function useAdoptAfterRestart(unknown: boolean, target: DashboardTarget | undefined): { adopting: boolean; problem: string | null } {
+function useAdoptAfterRestart(jobId: string, unknown: boolean, target: DashboardTarget | undefined): { adopting: boolean; problem: string | null } {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
   const active = unknown && target !== undefined;
@@ -33,20 +33,23 @@ function useAdoptAfterRestart(unknown: boolean, target: DashboardTarget | undefi
       .then(async (r) => ({ ok: r.ok, body: (await r.json().catch(() => ({}))) as { jobId?: string; error?: string } }))
       .then(({ ok, body }) => {
         if (!live) return;
-        if (ok && body.jobId) router.replace(dashboardUrl(body.jobId, target));
+        if (ok && body.jobId && body.jobId === jobId) setProblem('The connection to the wizard server closed; reload the page to resume (the install goes on without it).');
+        else if (ok && body.jobId) router.replace(dashboardUrl(body.jobId, target));
         else setProblem(body.error ?? 'The release was not found in the cluster.');
       })
       .catch((e: Error) => live && setProblem(`The wizard server did not answer: ${e.message}`));
     return () => { live = false; };
-  }, [active, target?.context, target?.namespace, target?.release, router]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [jobId, active, target?.context, target?.namespace, target?.release, router]); // eslint-disable-line react-hooks/exhaustive-deps
   return { adopting: active && problem === null, problem };
 }
 
 /** The live install dashboard of one job. */
 export function InstallDashboard({ jobId, target }: { jobId: string; target?: DashboardTarget }) {
   const { state, connection, invalid } = useEventStream(jobId);
-  const unknownJob = connection === 'closed' && !state.job && !state.done;
-  const adopt = useAdoptAfterRestart(unknownJob, target);
+  // The stream closed for good before the job ended: the server answered 404 — it no longer knows
+  // the job (restarted), whether or not this page had already shown some of it.
+  const unknownJob = connection === 'closed' && !state.done;
+  const adopt = useAdoptAfterRestart(jobId, unknownJob, target);
   const components = useMemo(() => componentProgress(state), [state.expected, state.workloads]);
   const total = totalProgress(components);
   const problems = useMemo(() => podProblems(state.pods), [state.pods]);
@@ -63,7 +66,6 @@ export function InstallDashboard({ jobId, target }: { jobId: string; target?: Da
       {unknownJob && !adopt.adopting && (
         <p className="callout danger" data-testid="job-unknown">The wizard server does not know job <code>{jobId}</code> (it may have been restarted).{adopt.problem ? <> {adopt.problem}</> : null} Start the install again from the Review page: it finds the release in the cluster and shows its live state.</p>
       )}
-      {connection === 'closed' && !done && state.job && <p className="callout warn">The connection to the wizard server closed. Reload the page to resume; the install goes on without it.</p>}
       {done?.outcome === 'succeeded' && kind !== 'uninstall' && <SuccessPanel done={done} namespace={state.job?.namespace ?? ''} rolledBack={kind === 'rollback'} />}
       {done?.outcome === 'succeeded' && kind === 'uninstall' && (
         <section className="callout ok outcome" data-testid="uninstalled-panel">
