@@ -161,7 +161,7 @@ export function Wizard() {
               <p className="summary">{current.summary}</p>
               <IssuesProvider issues={shown}>
                 {restored && step !== 'review' && <StepIssues key={step} elsewhere={elsewhere} goTo={goTo} />}
-                {restored && (step === 'review' ? <ReviewStep issues={issues} checking={checking} goTo={goTo} imported={imported} /> : <StepBody id={step} />)}
+                {restored && (step === 'review' ? <ReviewStep issues={issues} checking={checking} goTo={goTo} imported={imported} onImported={onImported} /> : <StepBody id={step} />)}
                 {restored && step !== 'review' && <StepWarnings step={step} />}
               </IssuesProvider>
               {blocked && blocking > 0 && (

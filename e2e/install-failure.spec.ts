@@ -18,6 +18,19 @@ async function firstPullFailure(ns: string): Promise<{ pod: string; image: strin
   }
 }
 
+interface WorkloadList { items: { metadata: { labels?: Record<string, string> }; status?: { readyReplicas?: number } }[] }
+
+/** Ready replicas per Lightrun component, as the API has them now (Deployments and StatefulSets of the release). */
+function readyByComponent(ns: string): Record<string, string> {
+  const list = JSON.parse(kubectl('-n', ns, 'get', 'deployments,statefulsets', '-o', 'json')) as WorkloadList;
+  const out: Record<string, number> = {};
+  for (const w of list.items) {
+    const c = w.metadata.labels?.['app.kubernetes.io/component'] ?? '';
+    out[c] = (out[c] ?? 0) + (w.status?.readyReplicas ?? 0);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, String(v)]));
+}
+
 test('a wrong image tag is named with its pod, image and reason within 5 s of the API showing it', async ({ wizard, page }) => {
   const ns = testNamespace('e2e-badtag');
   try {
@@ -42,6 +55,19 @@ test('a wrong image tag is named with its pod, image and reason within 5 s of th
     await expect(summary).toContainText('does-not-exist');
     await expect(summary).not.toContainText(/timed out/i);
     await wizard.shoot('install-03-wrong-image-tag');
+    // The job ended at the first certain failure; the dashboard keeps watching, so what it shows
+    // comes to equal the API: the databases turn 1 / 1, the kubelet's later Warnings arrive.
+    await expect(page.getByTestId('live-tag')).toBeVisible();
+    await expect.poll(async () => {
+      const api = readyByComponent(ns);
+      const rows = await page.getByTestId('component').evaluateAll((els) => els.map((r) => [r.getAttribute('data-component') ?? '', r.querySelector('[data-testid="component-count"]')?.textContent?.split(' / ')[0] ?? '']));
+      const shown = JSON.stringify(rows.sort());
+      return shown === JSON.stringify(Object.entries(api).sort()) ? 'equal' : JSON.stringify({ api, shown });
+    }, { timeout: 30_000 }).toBe('equal');
+    await expect(page.locator('[data-testid="component"][data-component="mysql"] [data-testid="component-count"]')).toHaveText('1 / 1');
+    await expect(page.getByTestId('warning').filter({ hasText: 'Error: ImagePullBackOff' })).toHaveCount(3, { timeout: 30_000 });
+    await expect(page.getByTestId('warning').filter({ hasText: `Failed to pull image "${seen.image}"` }).first()).toBeVisible();
+    await wizard.shoot('install-04-wrong-image-tag-after-done');
   } finally {
     removeNamespace(ns);
   }

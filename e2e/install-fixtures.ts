@@ -32,7 +32,7 @@ export function removeNamespace(ns: string): void {
 }
 
 /** From a fresh wizard to the Review page with the quick path in `namespace` (and an image tag). */
-export async function toReview(wizard: Wizard, page: Page, namespace: string, imageTag?: string, orgName?: string): Promise<void> {
+export async function toReview(wizard: Wizard, page: Page, namespace: string, imageTag?: string, orgName?: string, o: { atSizing?: () => Promise<void>; installReady?: boolean } = {}): Promise<void> {
   await wizard.open();
   await page.locator('details.more summary', { hasText: 'Release, organisation' }).click();
   await wizard.field('release.namespace').fill(namespace);
@@ -42,13 +42,14 @@ export async function toReview(wizard: Wizard, page: Page, namespace: string, im
   for (const id of ['database', 'message-queue', 'external-access', 'internal-tls', 'security', 'secrets', 'sizing'] as const) {
     await page.getByTestId('next').click();
     await expect(page.getByTestId(`panel-${id}`)).toBeVisible();
+    if (id === 'sizing') await o.atSizing?.();
   }
   await page.getByTestId('next').click();
   await expect(page.getByTestId('review-valid')).toBeVisible();
   await expect(page.getByTestId('install-namespace')).toHaveText(namespace);
   // The probe answers within its own 4 s timeout; a loaded machine adds to the route's time.
   await expect(page.getByTestId('cluster-version')).toContainText('v1.', { timeout: 20_000 });
-  await expect(page.getByTestId('install-button')).toBeEnabled({ timeout: 30_000 });
+  if (o.installReady !== false) await expect(page.getByTestId('install-button')).toBeEnabled({ timeout: 30_000 });
 }
 
 /** Click Install and land on the dashboard; returns the job id. */
@@ -70,4 +71,36 @@ export async function dashboardSnapshot(page: Page) {
     steps: await page.getByTestId('step').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-step')}=${r.getAttribute('data-state')}`)),
     helm: (await page.getByTestId('helm-output').textContent().catch(() => '')) ?? '',
   };
+}
+
+/**
+ * To Review with the backend asking 16 CPU (the fake nodes have 8): the preflight capacity check
+ * fails naming the backend, and the admin overrides it to install anyway.
+ */
+export async function toReviewOversized(wizard: Wizard, page: Page, namespace: string): Promise<void> {
+  await toReview(wizard, page, namespace, undefined, undefined, {
+    installReady: false,
+    atSizing: async () => {
+      await wizard.choose('sizing.resources.profile', 'custom');
+      await wizard.field('sizing.resources.backend.cpu').fill('16');
+    },
+  });
+  await expect(page.getByTestId('preflight-check-capacity')).toHaveAttribute('data-status', 'fail', { timeout: 60_000 });
+  await expect(page.getByTestId('preflight-check-capacity')).toContainText('backend asks 16000m CPU');
+  await page.getByTestId('preflight-override-capacity').check();
+  await expect(page.getByTestId('install-button')).toBeEnabled({ timeout: 60_000 });
+}
+
+interface SchedPodList { items: { metadata: { name: string }; status: { conditions?: { type: string; status: string; reason?: string; message?: string }[] } }[] }
+
+/** The backend pod once the API shows it unschedulable, with the scheduler's message (polled). */
+export async function unschedulableBackend(ns: string): Promise<{ pod: string; message: string }> {
+  for (;;) {
+    const list = JSON.parse(kubectl('-n', ns, 'get', 'pods', '-l', 'app.kubernetes.io/component=backend', '-o', 'json')) as SchedPodList;
+    for (const p of list.items) {
+      const c = p.status.conditions?.find((x) => x.type === 'PodScheduled' && x.status === 'False' && x.reason === 'Unschedulable');
+      if (c?.message) return { pod: p.metadata.name, message: c.message };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -19,7 +19,9 @@ const EVENT_NAMES: string[] = ['install', 'job', 'step', 'expected', 'workload',
  *   gets the whole log (the reducer ignores ids it already has either way).
  * - Events are queued and folded once per animation frame: 50 changes a second cost one render
  *   each frame, and rows whose pod did not change keep their object identity (memoized rows skip).
- * - After `done` the stream is closed, so the browser does not reconnect to a finished job.
+ * - The stream stays open after `done`: the server's live tail of the finished job goes on sending
+ *   what the namespace does next (a pod turning Ready, a kubelet Warning), so the page keeps
+ *   showing the cluster's state, not the state at the moment the job ended.
  */
 export function useEventStream(jobId: string): { state: InstallState; connection: StreamConnection; invalid: number } {
   const [state, setState] = useState<InstallState>(initialInstallState);
@@ -30,7 +32,6 @@ export function useEventStream(jobId: string): { state: InstallState; connection
   useEffect(() => {
     const source = new EventSource(`/api/install/${encodeURIComponent(jobId)}/events`);
     let frame = 0;
-    let done = false;
     const flush = () => {
       frame = 0;
       const batch = queue.current;
@@ -50,18 +51,10 @@ export function useEventStream(jobId: string): { state: InstallState; connection
         return;
       }
       queue.current.push(parsed.data);
-      if (parsed.data.type === 'done') {
-        done = true;
-        source.close();
-        setConnection('closed');
-        flush();
-        return;
-      }
       if (!frame) frame = requestAnimationFrame(flush);
     };
     source.onopen = () => setConnection('open');
     source.onerror = () => {
-      if (done) return;
       setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
     };
     source.addEventListener('message', onEvent);

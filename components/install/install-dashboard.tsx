@@ -1,9 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
 import { componentProgress, jobKind, podProblems, totalProgress } from '@/lib/status/progress';
 import { useEventStream } from '../hooks/use-event-stream';
+import { dashboardUrl, type DashboardTarget } from './dashboard-url';
 import { ComponentProgressList } from './component-progress';
 import { HelmOutput } from './helm-output';
 import { JobHeader } from './job-header';
@@ -16,9 +18,39 @@ import { SupportBundleButton } from './support-bundle-button';
 import { WarningEvents } from './warning-events';
 import './install.css';
 
+/**
+ * When the server does not know the job (it was restarted), find the release in the cluster
+ * (GET /api/releases/status adopts it: a watch-only job streaming its live state) and move there.
+ */
+function useAdoptAfterRestart(jobId: string, unknown: boolean, target: DashboardTarget | undefined): { adopting: boolean; problem: string | null } {
+  const router = useRouter();
+  const [problem, setProblem] = useState<string | null>(null);
+  const active = unknown && target !== undefined;
+  useEffect(() => {
+    if (!active || !target) return;
+    let live = true;
+    const q = new URLSearchParams({ release: target.release, ...(target.namespace ? { namespace: target.namespace } : {}), ...(target.context ? { context: target.context } : {}) });
+    fetch(`/api/releases/status?${q}`, { cache: 'no-store' })
+      .then(async (r) => ({ ok: r.ok, body: (await r.json().catch(() => ({}))) as { jobId?: string; error?: string } }))
+      .then(({ ok, body }) => {
+        if (!live) return;
+        if (ok && body.jobId && body.jobId === jobId) setProblem('The connection to the wizard server closed; reload the page to resume (the install goes on without it).');
+        else if (ok && body.jobId) router.replace(dashboardUrl(body.jobId, target));
+        else setProblem(body.error ?? 'The release was not found in the cluster.');
+      })
+      .catch((e: Error) => live && setProblem(`The wizard server did not answer: ${e.message}`));
+    return () => { live = false; };
+  }, [jobId, active, target?.context, target?.namespace, target?.release, router]); // eslint-disable-line react-hooks/exhaustive-deps
+  return { adopting: active && problem === null, problem };
+}
+
 /** The live install dashboard of one job. */
-export function InstallDashboard({ jobId }: { jobId: string }) {
+export function InstallDashboard({ jobId, target }: { jobId: string; target?: DashboardTarget }) {
   const { state, connection, invalid } = useEventStream(jobId);
+  // The stream closed for good before the job ended: the server answered 404 — it no longer knows
+  // the job (restarted), whether or not this page had already shown some of it.
+  const unknownJob = connection === 'closed' && !state.done;
+  const adopt = useAdoptAfterRestart(jobId, unknownJob, target);
   const components = useMemo(() => componentProgress(state), [state.expected, state.workloads]);
   const total = totalProgress(components);
   const problems = useMemo(() => podProblems(state.pods), [state.pods]);
@@ -29,10 +61,12 @@ export function InstallDashboard({ jobId }: { jobId: string }) {
       <nav className="crumbs"><Link href="/">← Back to the wizard</Link></nav>
       <JobHeader state={state} kind={kind} connection={connection} ready={total.ready} expected={total.expected} />
       {invalid > 0 && <p className="callout warn">{invalid} event{invalid === 1 ? '' : 's'} from the server could not be read and {invalid === 1 ? 'was' : 'were'} skipped.</p>}
-      {connection === 'closed' && !done && !state.job && (
-        <p className="callout danger" data-testid="job-unknown">The wizard server does not know job <code>{jobId}</code> (it may have been restarted). Start the install again from the Review page: it finds the release in the cluster and shows its live state.</p>
+      {unknownJob && adopt.adopting && (
+        <p className="callout info" data-testid="job-adopting">The wizard server does not know this job (it was restarted): looking for release <code>{target?.release}</code> in the cluster to show its live state…</p>
       )}
-      {connection === 'closed' && !done && state.job && <p className="callout warn">The connection to the wizard server closed. Reload the page to resume; the install goes on without it.</p>}
+      {unknownJob && !adopt.adopting && (
+        <p className="callout danger" data-testid="job-unknown">The wizard server does not know job <code>{jobId}</code> (it may have been restarted).{adopt.problem ? <> {adopt.problem}</> : null} Start the install again from the Review page: it finds the release in the cluster and shows its live state.</p>
+      )}
       {done?.outcome === 'succeeded' && kind !== 'uninstall' && <SuccessPanel done={done} namespace={state.job?.namespace ?? ''} rolledBack={kind === 'rollback'} />}
       {done?.outcome === 'succeeded' && kind === 'uninstall' && (
         <section className="callout ok outcome" data-testid="uninstalled-panel">

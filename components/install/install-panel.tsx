@@ -3,9 +3,12 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
+import type { ImportInfo } from '../import-info';
 import { ClusterConnection, useCluster } from './cluster-connection';
 import { PreflightPanel, type PreflightSettled } from './preflight-panel';
 import { ValuesDiff } from './values-diff';
+import { SecretsChoice, type SecretsChoiceValue } from './secrets-choice';
+import { dashboardUrl } from './dashboard-url';
 import './install.css';
 
 type ChartSource = 'bundled' | 'oci' | 'dir' | 'tgz';
@@ -17,7 +20,7 @@ const CHART_HINT: Record<ChartSource, string> = {
 };
 
 /** Review → install: the target cluster, release and chart, preflight, an upgrade's diff, Install. */
-export function InstallPanel({ answers, valid }: { answers: Answers; valid: boolean }) {
+export function InstallPanel({ answers, valid, onImported }: { answers: Answers; valid: boolean; onImported?: (info: ImportInfo) => void }) {
   const router = useRouter();
   const [context, setContext] = useState<string | undefined>(undefined);
   const cluster = useCluster(context);
@@ -26,6 +29,8 @@ export function InstallPanel({ answers, valid }: { answers: Answers; valid: bool
   const [version, setVersion] = useState('');
   const [preflight, setPreflight] = useState<PreflightSettled>({ done: false, fails: [], overrides: [] });
   const [starting, setStarting] = useState(false);
+  const [secrets, setSecrets] = useState<SecretsChoiceValue>({ mode: 'manifest' });
+  const outside = answers.secrets?.mode === 'existing';
   const [error, setError] = useState<string | null>(null);
   const onSettled = useCallback((r: PreflightSettled) => setPreflight(r), []);
 
@@ -42,6 +47,29 @@ export function InstallPanel({ answers, valid }: { answers: Answers; valid: bool
     : unresolved.length ? `Resolve or override the failed checks: ${unresolved.join(', ')}.`
     : null;
 
+  // "Start from this release": its values (secrets included, into this page's memory only)
+  // through the same importer as a values file, so nothing the answers do not model is lost.
+  const startFromRelease = async () => {
+    setError(null);
+    try {
+      const res = await fetch('/api/releases/values', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, cache: 'no-store',
+        body: JSON.stringify({ context: selected ?? undefined, namespace, release }),
+      });
+      const body = (await res.json().catch(() => ({}))) as { values?: Record<string, unknown>; error?: string };
+      if (!res.ok || !body.values) {
+        setError(body.error ?? `Could not read the release's values (HTTP ${res.status}).`);
+        return;
+      }
+      const { checkValues, importValues } = await import('@/lib/values');
+      const r = importValues(body.values);
+      const imported = { ...r.answers, release: { name: release, namespace } } as Answers;
+      onImported?.({ fileName: `release ${release} in namespace ${namespace}`, findings: checkValues([body.values]), answers: imported, kept: r.kept, unknown: r.unknown, notes: r.notes, original: r.original });
+    } catch (e) {
+      setError(`The release's values could not be read: ${(e as Error).message}`);
+    }
+  };
+
   const install = async () => {
     setStarting(true);
     setError(null);
@@ -49,7 +77,7 @@ export function InstallPanel({ answers, valid }: { answers: Answers; valid: bool
     try {
       const res = await fetch('/api/install', {
         method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ answers, context: selected ?? undefined, namespace, release, chart, overrides: preflight.overrides }),
+        body: JSON.stringify({ answers, context: selected ?? undefined, namespace, release, chart, overrides: preflight.overrides, ...(outside ? { secrets } : {}) }),
       });
       const body = (await res.json().catch(() => ({}))) as { jobId?: string; issues?: { path?: (string | number)[]; message: string }[]; error?: string; fix?: string };
       if (!res.ok || !body.jobId) {
@@ -57,7 +85,7 @@ export function InstallPanel({ answers, valid }: { answers: Answers; valid: bool
         setStarting(false);
         return;
       }
-      router.push(`/install/${encodeURIComponent(body.jobId)}`);
+      router.push(dashboardUrl(body.jobId, { context: selected ?? undefined, namespace, release }));
     } catch (e) {
       setError(`The wizard server did not answer: ${(e as Error).message}`);
       setStarting(false);
@@ -88,8 +116,9 @@ export function InstallPanel({ answers, valid }: { answers: Answers; valid: bool
           </div>
         )}
       </div>
+      {valid && outside && <SecretsChoice answers={answers} release={release} namespace={namespace} value={secrets} onChange={setSecrets} />}
       {reachable && valid && <PreflightPanel request={request} onSettled={onSettled} />}
-      <ValuesDiff answers={answers} context={selected} namespace={namespace} release={release} enabled={reachable && valid} />
+      <ValuesDiff answers={answers} context={selected} namespace={namespace} release={release} enabled={reachable && valid} {...(onImported ? { onStartFromRelease: () => void startFromRelease() } : {})} />
       <div className="row-actions">
         <button type="button" className="button primary" disabled={blocked !== null || starting} onClick={() => void install()} data-testid="install-button">
           {starting ? 'Starting…' : 'Install'}

@@ -42,6 +42,9 @@ export function JobHeader({ state, kind, connection, ready, expected }: { state:
         <span className={`status-pill big ${state.done?.outcome ?? 'running'}`} data-testid="job-status">{status}</span>
         <span className="muted" data-testid="total-progress">{ready} / {expected} ready</span>
         {connection === 'reconnecting' && <span className="tag warn" role="status">reconnecting…</span>}
+        {state.done && connection === 'open' && kind !== 'uninstall' && (
+          <span className="tag live" data-testid="live-tag" title="The job has ended; the namespace is still watched, so pods and warnings stay current.">live: still watching the pods</span>
+        )}
         <Elapsed state={state} />
       </div>
     </header>

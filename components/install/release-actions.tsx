@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { JobInfo } from '@/lib/status/reducer';
+import { dashboardUrl } from './dashboard-url';
 
 type Action = 'cancel' | 'rollback' | 'uninstall';
 
@@ -39,7 +40,7 @@ export function ReleaseActions({ jobId, job, running, action: upgrade }: { jobId
     setBusy(false);
     setAsking(null);
     setResult(r);
-    if (r.ok && r.jobId && r.jobId !== jobId) router.push(`/install/${encodeURIComponent(r.jobId)}`);
+    if (r.ok && r.jobId && r.jobId !== jobId) router.push(dashboardUrl(r.jobId, { context: job.context ?? undefined, namespace: job.namespace, release: job.release }));
   };
   return (
     <div className="release-actions" data-testid="release-actions">

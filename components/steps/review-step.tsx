@@ -20,9 +20,9 @@ const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.Revi
 });
 
 /** `checking`: the server has not yet judged the newest answers (downloads wait for it). */
-type Props = { issues: Issue[]; checking: boolean; goTo: (id: StepId) => void; imported: ImportInfo | null };
+type Props = { issues: Issue[]; checking: boolean; goTo: (id: StepId) => void; imported: ImportInfo | null; onImported?: (info: ImportInfo) => void };
 
-export function ReviewStep({ issues, checking, goTo, imported }: Props) {
+export function ReviewStep({ issues, checking, goTo, imported, onImported }: Props) {
   const answers = useWatch() as Answers;
   const inline = answers.certificate?.source === 'inline' ? answers.certificate : null;
   const cert = useCertificateReport(inline?.crt, inline?.key, answers.general?.endpoint);
@@ -71,7 +71,7 @@ export function ReviewStep({ issues, checking, goTo, imported }: Props) {
       <ExposureSummary title="What is exposed outside the cluster" />
       {imported && <ImportSummary imported={imported} answers={answers} />}
       <ReviewOutput answers={answers} valid={issues.length === 0 && !checking} importedAnswers={imported?.answers ?? null} />
-      <InstallPanel answers={answers} valid={issues.length === 0 && !checking} />
+      <InstallPanel answers={answers} valid={issues.length === 0 && !checking} {...(onImported ? { onImported } : {})} />
     </>
   );
 }

@@ -45,6 +45,7 @@ describe('the other commands', () => {
     ['template', templateArgs({ namespace: 'ns1', release: 'r', chart: '/c', valuesFiles: ['/v'] }), ['template', '--namespace=ns1', '--values=/v', '--', 'r', '/c']],
     ['template with version', templateArgs({ namespace: 'ns1', release: 'r', chart: 'oci://h/c', chartVersion: '3.9.4', valuesFiles: [] }), ['template', '--namespace=ns1', '--version=3.9.4', '--', 'r', 'oci://h/c']],
     ['get values', getValuesArgs(t, 'r'), ['get', 'values', '--kube-context=c1', '--namespace=ns1', '--output=json', '--', 'r']],
+    ['get values of a revision', getValuesArgs(t, 'r', 3), ['get', 'values', '--kube-context=c1', '--namespace=ns1', '--revision=3', '--output=json', '--', 'r']],
     ['get manifest', getManifestArgs(t, 'r'), ['get', 'manifest', '--kube-context=c1', '--namespace=ns1', '--', 'r']],
     ['status', statusArgs({ context: null, namespace: 'ns1' }, 'r'), ['status', '--namespace=ns1', '--output=json', '--', 'r']],
     ['history', historyArgs(t, 'r'), ['history', '--kube-context=c1', '--namespace=ns1', '--output=json', '--max=20', '--', 'r']],

@@ -79,8 +79,8 @@ export function templateArgs(a: Omit<UpgradeInstallArgs, 'timeoutSeconds' | 'con
 }
 
 /** `helm get values` (the user-supplied values of the current revision) as JSON. */
-export function getValuesArgs(t: Target, release: string): string[] {
-  return ['get', 'values', ...targetFlags(t), '--output=json', '--', release];
+export function getValuesArgs(t: Target, release: string, revision?: number): string[] {
+  return ['get', 'values', ...targetFlags(t), ...(revision === undefined ? [] : [`--revision=${revision}`]), '--output=json', '--', release];
 }
 
 /** `helm get manifest` (rendered objects of the current revision, hooks excluded). */

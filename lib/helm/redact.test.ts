@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { completeAnswers, validateAnswers } from '../answers';
-import { makeRedactor, secretForms, secretValuesOf } from './redact';
+import { makeRedactor, secretForms, secretValuesOf, secretValuesOfTree } from './redact';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -61,5 +61,27 @@ describe('secretValuesOf', () => {
     const keyLine = key.split('\n')[3]!;
     expect(r(`bad: ${keyLine}`)).toBe('bad: [redacted]');
     expect(r('Example-Db-Pass-1 lightrun.example.com')).toBe('[redacted] lightrun.example.com');
+  });
+});
+
+describe('secretValuesOfTree (rollback/uninstall: the release\'s own values)', () => {
+  const values = {
+    general: { lightrun_endpoint: 'lr.example.com', db_local: true },
+    secrets: {
+      db: { user: 'lightrun', password: 'Release-Db-Pass-9' },
+      keycloak: { password: 'Release-Kc-Pass-9' },
+      defaults: { dockerhub_config: { existingSecret: 'my-pull-secret', configContent: 'eyJhdXRocyI6e319' } },
+    },
+    certificate: { tls: { key: 'PRIVATE-KEY-TEXT', crt: 'CERT-TEXT-1' }, existing_cert: 'not-secret-name' },
+  };
+  it('collects the leaves at secret paths, not public words, names or other values', () => {
+    const got = secretValuesOfTree(values, ['lr']).sort();
+    expect(got).toEqual(['CERT-TEXT-1', 'PRIVATE-KEY-TEXT', 'Release-Db-Pass-9', 'Release-Kc-Pass-9', 'eyJhdXRocyI6e319']);
+    expect(secretValuesOfTree(values, ['Release-Kc-Pass-9'])).not.toContain('Release-Kc-Pass-9');
+    expect(secretValuesOfTree(null)).toEqual([]);
+  });
+  it('a redactor from them hides a password helm echoes', () => {
+    const r = makeRedactor(secretValuesOfTree(values));
+    expect(r('Error: cannot patch: Release-Db-Pass-9 rejected')).toBe('Error: cannot patch: [redacted] rejected');
   });
 });

@@ -112,6 +112,20 @@ export function secretValuesOf(answers: Answers, publicNames: readonly string[] 
   return [...found].filter((v) => !skip.has(v));
 }
 
+/**
+ * Every secret value of a values tree as helm keeps it for a release (`helm get values`): the
+ * string leaves at secret paths (contract §13). Rollback and uninstall have no answers to redact
+ * with; the release's own values (current and target revision) are what their helm output can echo.
+ */
+export function secretValuesOfTree(values: unknown, publicNames: readonly string[] = []): string[] {
+  const skip = new Set([...publicNames, ...PUBLIC_WORDS]);
+  const found = new Set<string>();
+  leafStrings(values, [], (p, v) => {
+    if (v !== '' && isSecretPath(p)) found.add(v);
+  });
+  return [...found].filter((v) => !skip.has(v));
+}
+
 /** base64 without its trailing `=` padding (a loop: a `/=+$/` scan is quadratic on long runs of `=`). */
 function withoutPadding(s: string): string {
   let end = s.length;

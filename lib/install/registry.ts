@@ -8,6 +8,8 @@ import { JobLog } from './job-log';
 import { sweepLeftovers } from './temp-values';
 import type { Outcome } from './job';
 import type { Answers } from '../answers';
+import type { NamespaceFeed } from './feed';
+import { startLiveTail } from './live-tail';
 
 export type JobKind = 'install' | 'status' | 'rollback' | 'uninstall';
 
@@ -29,6 +31,12 @@ export interface JobRecord {
    * support bundle: its answers.json and values.yaml, and the secret values it is redacted of.
    */
   answers?: Answers;
+  /** The namespace to keep watching after the job ended, while a dashboard shows it (see watchLive). */
+  live?: NamespaceFeed;
+  /** Dashboards following the job now. */
+  viewers: number;
+  /** Stops the live tail, while one runs. */
+  stopTail?: () => void;
 }
 
 /** Jobs kept after they end (for replay and the jobs list). */
@@ -61,7 +69,7 @@ export function runningJob(key: string): JobRecord | undefined {
  * `run` gets the job's log and abort signal and resolves with the outcome; the log is closed after.
  */
 export function startJob(
-  t: { kind: JobKind; context: string | null; namespace: string; release: string; answers?: Answers },
+  t: { kind: JobKind; context: string | null; namespace: string; release: string; answers?: Answers; live?: NamespaceFeed },
   run: (job: { id: string; log: JobLog; signal: AbortSignal }) => Promise<Outcome>,
 ): { job: JobRecord; joined: boolean } {
   const r = registry();
@@ -71,7 +79,10 @@ export function startJob(
   const id = randomUUID();
   const log = new JobLog();
   const controller = new AbortController();
-  const rec: JobRecord = { id, kind: t.kind, key, context: t.context, namespace: t.namespace, release: t.release, log, controller, startedAt: new Date().toISOString(), outcome: null, done: Promise.resolve('failed'), ...(t.answers ? { answers: t.answers } : {}) };
+  const rec: JobRecord = {
+    id, kind: t.kind, key, context: t.context, namespace: t.namespace, release: t.release, log, controller,
+    startedAt: new Date().toISOString(), outcome: null, done: Promise.resolve('failed'), viewers: 0, ...(t.live ? { live: t.live } : {}), ...(t.answers ? { answers: t.answers } : {}),
+  };
   rec.done = run({ id, log, signal: controller.signal })
     .catch((): Outcome => 'failed')
     .then((o) => {
@@ -79,6 +90,7 @@ export function startJob(
       log.close();
       if (r.running.get(key) === id) r.running.delete(key);
       prune(r);
+      if (rec.viewers > 0) startTail(rec);
       return o;
     });
   r.jobs.set(id, rec);
@@ -88,7 +100,36 @@ export function startJob(
 
 function prune(r: Registry): void {
   const finished = [...r.jobs.values()].filter((j) => j.outcome !== null);
-  for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) r.jobs.delete(j.id);
+  for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
+    j.stopTail?.();
+    delete j.stopTail;
+    r.jobs.delete(j.id);
+  }
+}
+
+function startTail(job: JobRecord): void {
+  if (!job.live || job.stopTail || job.outcome === null || !getJob(job.id)) return;
+  job.stopTail = startLiveTail(job.log, job.release, { feed: job.live, now: Date.now });
+}
+
+/**
+ * A dashboard follows the job: once the job has ended (now or later), the namespace is still
+ * watched and its changes are logged on (live-tail.ts) until the last dashboard leaves. Returns
+ * the leave. While the job runs, its own wait step logs the same things.
+ */
+export function watchLive(job: JobRecord): () => void {
+  job.viewers++;
+  startTail(job);
+  let left = false;
+  return () => {
+    if (left) return;
+    left = true;
+    job.viewers--;
+    if (job.viewers === 0 && job.stopTail) {
+      job.stopTail();
+      delete job.stopTail;
+    }
+  };
 }
 
 export function getJob(id: string): JobRecord | undefined {

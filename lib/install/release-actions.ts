@@ -7,7 +7,7 @@ import 'server-only';
 import { kubeConfigFor } from '../cluster/kubeconfig';
 import { findHelm } from '../helm/find-helm';
 import { getManifestArgs, getValuesArgs, historyArgs, rollbackArgs, uninstallArgs } from '../helm/args';
-import { makeRedactor, secretValuesOf } from '../helm/redact';
+import { makeRedactor, secretValuesOf, secretValuesOfTree } from '../helm/redact';
 import { renderValues } from '../values';
 import type { Tree } from '../values/tree';
 import type { InstallEventBody } from '../status/events';
@@ -19,7 +19,7 @@ import type { JobLog } from './job-log';
 import { parseHistory, previousRevision } from './release-state';
 import { runningJob, jobKey, startJob, type JobRecord } from './registry';
 import { DEFAULT_TIMEOUT_SECONDS, RequestProblems, resolveAnswers, resolveTarget, type Target } from './request';
-import { diffValues, type ValueChange } from './values-diff';
+import { diffValues, initialisedSecretChanges, type InitialisedChange, type ValueChange } from './values-diff';
 import { waitForRelease } from './wait';
 
 export class ConflictError extends Error {}
@@ -59,7 +59,7 @@ export async function adoptRelease(t: { context?: string; namespace?: string; re
   const { kc, helm } = await prepare(t);
   const state = await readReleaseState(helm, target, target.release);
   if (state.kind === 'absent') throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
-  return startJob({ kind: 'status', ...target }, async ({ id, log, signal }) => {
+  return startJob({ kind: 'status', ...target, live: namespaceFeed(kc, target.context, target.namespace) }, async ({ id, log, signal }) => {
     log.append(jobEvent(id, target, helm, timeoutSeconds));
     if (state.kind === 'pending') {
       log.append({ type: 'step', step: 'helm', state: 'failed', message: `Release is stuck in ${state.status} (revision ${state.revision}); recovery: ${state.recovery.action === 'rollback' ? `roll back to revision ${state.recovery.toRevision}` : 'uninstall'}.` });
@@ -68,52 +68,87 @@ export async function adoptRelease(t: { context?: string; namespace?: string; re
   });
 }
 
+/**
+ * A redactor from the release's own values (`helm get values`, current revision and, for a
+ * rollback, the target's): rollback and uninstall have no answers, and their helm output may
+ * echo a value like an install's does. Read with the unredacted helm; never logged.
+ */
+export async function releaseRedactor(raw: HelmCli, target: Target, revisions: Array<number | undefined>): Promise<HelmCli> {
+  const secrets: string[] = [];
+  for (const revision of revisions) {
+    const r = await raw.run(getValuesArgs(target, target.release, revision));
+    if (r.code !== 0) continue;
+    let values: unknown;
+    try {
+      values = JSON.parse(r.stdout || '{}');
+    } catch {
+      continue;
+    }
+    const endpoint = (values as { general?: { lightrun_endpoint?: unknown } } | null)?.general?.lightrun_endpoint;
+    secretValuesOfTree(values, [target.namespace, target.release, ...(typeof endpoint === 'string' ? endpoint.split('.') : [])]).forEach((v) => secrets.push(v));
+  }
+  return helmCli(raw.bin, makeRedactor(secrets));
+}
+
+/**
+ * The helm step of a rollback or uninstall job, shared: the step's running/done/failed events,
+ * helm's output redacted into the log; on failure (or cancel) the done event too. Returns the
+ * outcome when the job ends here, null when helm succeeded.
+ */
+async function helmStep(log: JobLog, helm: HelmCli, step: 'rollback' | 'uninstall', args: string[], text: { running: string; done: string }, signal: AbortSignal): Promise<Outcome | null> {
+  log.append({ type: 'step', step, state: 'running', message: text.running });
+  const r = await helm.run(args, { signal, onLine: (stream, line) => log.append({ type: 'helm-output', stream, line }) });
+  if (r.code === 0) {
+    log.append({ type: 'step', step, state: 'done', message: text.done });
+    return null;
+  }
+  const outcome: Outcome = r.cancelled ? 'cancelled' : 'failed';
+  log.append({ type: 'step', step, state: 'failed', message: helmError(r).join('\n') });
+  log.append({ type: 'done', outcome, summary: helmError(r) });
+  return outcome;
+}
+
 /** Rolls back to `revision` (default: the previous deployed one), then watches until settled. */
 export async function rollbackRelease(t: { context?: string; namespace?: string; release?: string; revision?: number }, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Promise<{ job: JobRecord }> {
-  const { target, kc, helm } = await prepare(t);
+  const { target, kc, helm: raw } = await prepare(t);
   if (runningJob(jobKey(target.context, target.namespace, target.release))) throw new ConflictError('A job is running for this release: cancel it or wait for it before rolling back.');
-  const h = await helm.run(historyArgs(target, target.release));
+  const h = await raw.run(historyArgs(target, target.release));
   if (h.code !== 0) throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}: ${helmError(h).join(' ')}`);
   const history = parseHistory(h.stdout);
   const last = history[history.length - 1];
   const to = t.revision ?? (last?.status.startsWith('pending-') ? [...history].reverse().find((x) => x.status === 'deployed' || x.status === 'superseded')?.revision ?? null : previousRevision(history));
   if (to === null || to === undefined) throw new RequestProblems([{ path: 'revision', message: 'There is no earlier deployed revision to roll back to.' }]);
   if (!history.some((x) => x.revision === to)) throw new RequestProblems([{ path: 'revision', message: `Revision ${to} is not in the release's history.` }]);
-  const { job } = startJob({ kind: 'rollback', ...target }, async ({ id, log, signal }) => {
+  const helm = await releaseRedactor(raw, target, [undefined, to]);
+  const { job } = startJob({ kind: 'rollback', ...target, live: namespaceFeed(kc, target.context, target.namespace) }, async ({ id, log, signal }) => {
     log.append(jobEvent(id, target, helm, timeoutSeconds));
-    log.append({ type: 'step', step: 'rollback', state: 'running', message: `helm rollback ${target.release} to revision ${to}` });
-    const r = await helm.run(rollbackArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release, to), { signal, onLine: (stream, line) => log.append({ type: 'helm-output', stream, line }) });
-    if (r.code !== 0) {
-      log.append({ type: 'step', step: 'rollback', state: 'failed', message: helmError(r).join('\n') });
-      log.append({ type: 'done', outcome: r.cancelled ? 'cancelled' : 'failed', summary: helmError(r) });
-      return r.cancelled ? 'cancelled' : 'failed';
-    }
-    log.append({ type: 'step', step: 'rollback', state: 'done', message: `Rolled back to revision ${to}` });
-    return watchRelease(target, helm, kc, log, signal, timeoutSeconds);
+    const ended = await helmStep(log, helm, 'rollback', rollbackArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release, to),
+      { running: `helm rollback ${target.release} to revision ${to}`, done: `Rolled back to revision ${to}` }, signal);
+    return ended ?? watchRelease(target, helm, kc, log, signal, timeoutSeconds);
   });
   return { job };
 }
 
 /** Uninstalls the release (its namespace and any Secrets the admin created stay). */
 export async function uninstallRelease(t: { context?: string; namespace?: string; release?: string }, timeoutSeconds = 300): Promise<{ job: JobRecord }> {
-  const { target, helm } = await prepare(t);
+  const { target, helm: raw } = await prepare(t);
   if (runningJob(jobKey(target.context, target.namespace, target.release))) throw new ConflictError('A job is running for this release: cancel it or wait for it before uninstalling.');
-  const state = await readReleaseState(helm, target, target.release);
+  const state = await readReleaseState(raw, target, target.release);
   if (state.kind === 'absent') throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+  const helm = await releaseRedactor(raw, target, [undefined]);
   const { job } = startJob({ kind: 'uninstall', ...target }, async ({ id, log, signal }) => {
     log.append(jobEvent(id, target, helm, timeoutSeconds));
-    log.append({ type: 'step', step: 'uninstall', state: 'running', message: `helm uninstall ${target.release}` });
-    const r = await helm.run(uninstallArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release), { signal, onLine: (stream, line) => log.append({ type: 'helm-output', stream, line }) });
-    const ok = r.code === 0;
-    log.append({ type: 'step', step: 'uninstall', state: ok ? 'done' : 'failed', message: ok ? `Uninstalled ${target.release}` : helmError(r).join('\n') });
-    log.append({ type: 'done', outcome: ok ? 'succeeded' : r.cancelled ? 'cancelled' : 'failed', summary: ok ? [`Release ${target.release} uninstalled; namespace ${target.namespace} is kept.`] : helmError(r) });
-    return ok ? 'succeeded' : r.cancelled ? 'cancelled' : 'failed';
+    const ended = await helmStep(log, helm, 'uninstall', uninstallArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release),
+      { running: `helm uninstall ${target.release}`, done: `Uninstalled ${target.release}` }, signal);
+    if (ended) return ended;
+    log.append({ type: 'done', outcome: 'succeeded', summary: [`Release ${target.release} uninstalled; namespace ${target.namespace} is kept.`] });
+    return 'succeeded';
   });
   return { job };
 }
 
 /** The release's current values against the values of new answers, secrets masked. */
-export async function releaseDiff(t: { context?: string; namespace?: string; release?: string; answers: unknown }): Promise<{ exists: boolean; changes: ValueChange[] }> {
+export async function releaseDiff(t: { context?: string; namespace?: string; release?: string; answers: unknown }): Promise<{ exists: boolean; changes: ValueChange[]; initialised: InitialisedChange[] }> {
   const answers = resolveAnswers(t.answers);
   const { target, helm } = await prepare(t);
   const endpoint = (answers.general as { endpoint: string }).endpoint;
@@ -122,9 +157,27 @@ export async function releaseDiff(t: { context?: string; namespace?: string; rel
   // Parsed unredacted (redaction would change the values compared); only masked changes leave here.
   const r = await helm.run(getValuesArgs(target, target.release));
   if (r.code !== 0) {
-    if (/not found/i.test(r.stderr)) return { exists: false, changes: diffValues({}, next) };
+    if (/not found/i.test(r.stderr)) return { exists: false, changes: diffValues({}, next), initialised: [] };
     throw new Error(`helm get values failed: ${helmError({ ...r, stderr: redacted.redact(r.stderr) }).join(' ')}`);
   }
   const current = (JSON.parse(r.stdout || '{}') ?? {}) as Tree;
-  return { exists: true, changes: diffValues(current, next) };
+  const changes = diffValues(current, next);
+  return { exists: true, changes, initialised: initialisedSecretChanges(changes) };
+}
+
+/**
+ * The release's values as helm keeps them (`helm get values`: what the wizard gave it, secrets
+ * included), for "start from this release": the page imports them into its answers, in memory
+ * only. Never logged; the route answers no-store. NotFoundError when there is no such release.
+ */
+export async function releaseValues(t: { context?: string; namespace?: string; release?: string }): Promise<{ values: Tree }> {
+  const { target, helm } = await prepare(t);
+  const r = await helm.run(getValuesArgs(target, target.release));
+  if (r.code !== 0) {
+    if (/not found/i.test(r.stderr)) throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+    // helm's message could quote a value and there is nothing to redact it with here: say where to look instead.
+    throw new Error('helm get values failed; run it by hand to see why.');
+  }
+  const values = JSON.parse(r.stdout || '{}') as unknown;
+  return { values: values && typeof values === 'object' && !Array.isArray(values) ? (values as Tree) : {} };
 }

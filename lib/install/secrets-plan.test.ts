@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { completeAnswers, validateAnswers, type Answers } from '../answers';
-import { requiredSecrets, secretsManifest } from './secrets-plan';
+import { prefillSecretValues, requiredSecrets, secretsManifest } from './secrets-plan';
 
 function example(name: string): Answers {
   const p = validateAnswers(completeAnswers(parse(readFileSync(path.join(__dirname, '..', '..', 'examples', name, 'answers.yaml'), 'utf8'))));
@@ -64,5 +64,29 @@ stringData:
   tls.crt: ""
   tls.key: ""
 `);
+  });
+});
+
+describe('prefillSecretValues', () => {
+  it('fills every key of every Secret: what the answers know, the rest empty', () => {
+    const a = example('secrets-outside') as any;
+    a.database = { ...a.database, user: 'db-user-1', password: 'Db-Pass-1' };
+    a.license = { content: 'LIC', signature: 'SIG' };
+    const list = requiredSecrets(a, 'lr');
+    const v = prefillSecretValues(a, list);
+    expect(Object.keys(v)).toEqual(list.map((s) => s.name));
+    for (const s of list) expect(Object.keys(v[s.name]!)).toEqual(s.keys);
+    expect(v['lightrun-backend-secrets']).toMatchObject({ SPRING_DATASOURCE_USERNAME: 'db-user-1', SPRING_FLYWAY_PASSWORD: 'Db-Pass-1', LICENSE_CONTENT: 'LIC', LICENSE_SIGNATURE: 'SIG', KEYSTORE_PASSWORD: '' });
+    expect(v['lightrun-keycloak-secrets']).toEqual({ KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '', DB_USER: 'db-user-1', DB_PASSWORD: 'Db-Pass-1' });
+    expect(v['lightrun-server-tls']).toEqual({ 'tls.crt': '', 'tls.key': '' });
+  });
+  it('takes the queue credentials only when the queue is on, and the AES key only when encryption is on', () => {
+    const a = { ...(example('secrets-outside') as any), messageQueue: { ...(example('mq-local-metrics') as any).messageQueue, user: 'mq-u', password: 'mq-p' } };
+    a.apiKeysEncryption = { enabled: true, aesKey: '0123456789abcdef0123456789abcdef', mountPath: '/k' };
+    const v = prefillSecretValues(a, requiredSecrets(a, 'lr'));
+    expect(v['lightrun-backend-secrets']).toMatchObject({ SPRING_RABBITMQ_USERNAME: 'mq-u', SPRING_RABBITMQ_PASSWORD: 'mq-p' });
+    expect(v['lightrun-aes-key']).toEqual({ 'aes.key': '0123456789abcdef0123456789abcdef' });
+    const off = { ...a, messageQueue: { mode: 'off' } };
+    expect(prefillSecretValues(off, [{ name: 'x', type: 'Opaque', keys: ['SPRING_RABBITMQ_USERNAME'], purpose: '' }])).toEqual({ x: { SPRING_RABBITMQ_USERNAME: '' } });
   });
 });

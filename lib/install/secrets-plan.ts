@@ -58,3 +58,25 @@ export function secretsManifest(secrets: readonly RequiredSecret[], namespace: s
     })}`)
     .join('---\n');
 }
+
+/** Keys whose values span lines (PEM, license, docker config): a text area, not a one-line field. */
+export const MULTILINE_KEYS: ReadonlySet<string> = new Set(['tls.crt', 'tls.key', '.dockerconfigjson', 'LICENSE_CONTENT', 'LICENSE_SIGNATURE']);
+
+/**
+ * The values the wizard can fill in for "create these Secrets now" from the answers themselves
+ * (database and queue credentials, license, AES key); every other key starts empty for the admin
+ * to type. Secret name → key → value, for every key of every listed Secret.
+ */
+export function prefillSecretValues(answers: Answers, secrets: readonly RequiredSecret[]): Record<string, Record<string, string>> {
+  const a = answers as A;
+  const db = a.database ?? {};
+  const mq: { user?: string; password?: string } = a.messageQueue?.mode === 'off' ? {} : a.messageQueue ?? {};
+  const known: Record<string, string | undefined> = {
+    SPRING_DATASOURCE_USERNAME: db.user, SPRING_FLYWAY_USER: db.user, DB_USER: db.user,
+    SPRING_DATASOURCE_PASSWORD: db.password, SPRING_FLYWAY_PASSWORD: db.password, DB_PASSWORD: db.password,
+    SPRING_RABBITMQ_USERNAME: mq.user, SPRING_RABBITMQ_PASSWORD: mq.password,
+    LICENSE_CONTENT: a.license?.content, LICENSE_SIGNATURE: a.license?.signature,
+    'aes.key': a.apiKeysEncryption?.enabled ? a.apiKeysEncryption.aesKey : undefined,
+  };
+  return Object.fromEntries(secrets.map((s) => [s.name, Object.fromEntries(s.keys.map((k) => [k, typeof known[k] === 'string' ? known[k]! : '']))]));
+}

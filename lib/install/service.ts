@@ -60,8 +60,9 @@ export async function startInstall(req: InstallRequest, o: { now?: () => number 
     secrets: resolveSecrets(answers, req.secrets),
   };
   const now = o.now ?? Date.now;
-  return startJob({ kind: 'install', ...target, answers }, ({ id, log, signal }) =>
-    runInstallJob({ ...plan, jobId: id }, { helm: helmCli(bin, redact), kc, feed: namespaceFeed(kc, target.context, target.namespace), now }, log, signal));
+  const feed = namespaceFeed(kc, target.context, target.namespace);
+  return startJob({ kind: 'install', ...target, answers, live: feed }, ({ id, log, signal }) =>
+    runInstallJob({ ...plan, jobId: id }, { helm: helmCli(bin, redact), kc, feed, now }, log, signal));
 }
 
 export type { JobLog };

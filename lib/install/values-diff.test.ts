@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffValues } from './values-diff';
+import { diffValues, initialisedSecretChanges } from './values-diff';
 
 describe('diffValues', () => {
   it('lists added, removed and changed leaves, secrets masked', () => {
@@ -25,5 +25,25 @@ describe('diffValues', () => {
   it('is empty for equal trees and says nothing of unchanged secrets', () => {
     const t = { secrets: { db: { password: 'p' } }, a: [1, 2] };
     expect(diffValues(t, structuredClone(t))).toEqual([]);
+  });
+});
+
+describe('initialisedSecretChanges', () => {
+  const current = { secrets: { db: { user: 'lr', password: 'old-pass' }, keycloak: { password: '' }, mq: { password: 'mq-pass' }, license: { content: 'L' } } };
+  it('names a changed or removed database/MQ password that had a value, with why it breaks', () => {
+    const next = { secrets: { db: { user: 'lr', password: 'new-pass' }, keycloak: { password: 'now-set' }, mq: {}, license: { content: 'L2' } } };
+    const got = initialisedSecretChanges(diffValues(current, next));
+    expect(got.map((c) => c.path)).toEqual(['secrets.db.password', 'secrets.mq.password']);
+    expect(got[0]!.message).toContain('refused by the database');
+  });
+  it('says nothing when the passwords stay (a release started from its own values) or only non-initialised secrets change', () => {
+    expect(initialisedSecretChanges(diffValues(current, structuredClone(current)))).toEqual([]);
+    const licenseOnly = structuredClone(current);
+    licenseOnly.secrets.license.content = 'L2';
+    expect(initialisedSecretChanges(diffValues(current, licenseOnly))).toEqual([]);
+    // A password set for the first time (it was empty) initialised nothing.
+    const kcSet = structuredClone(current);
+    kcSet.secrets.keycloak.password = 'first';
+    expect(initialisedSecretChanges(diffValues(current, kcSet))).toEqual([]);
   });
 });

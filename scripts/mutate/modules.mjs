@@ -16,6 +16,7 @@ export const MODULES = [
   // the in-cluster manifest builder and the access list it and the preflight share
   { name: 'lib/cluster (pure cores)', dir: 'lib/cluster', match: /(^|\/)(watch-core|namespace-mirror|kubeconfig-merge|probe-error|in-cluster|access-needs)\.ts$/ },
   { name: 'lib/support (plan, secrets, tar)', dir: 'lib/support', match: /(plan|secrets|tar)\.ts$/ },
+  { name: 'lib/install (diff, secrets plan)', dir: 'lib/install', match: /(values-diff|secrets-plan)\.ts$/ },
 ];
 
 const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('__fixtures__');

@@ -8,8 +8,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import type { InstallEvent } from '@/lib/status/events';
 import { startInstall } from '@/lib/install/service';
-import { adoptRelease, releaseDiff, rollbackRelease, uninstallRelease } from '@/lib/install/release-actions';
-import { cancelJob, type JobRecord } from '@/lib/install/registry';
+import { adoptRelease, releaseDiff, releaseRedactor, rollbackRelease, uninstallRelease } from '@/lib/install/release-actions';
+import { helmCli } from '@/lib/install/helm-cli';
+import { findHelm } from '@/lib/helm/find-helm';
+import { makeRedactor } from '@/lib/helm/redact';
+import { cancelJob, watchLive, type JobRecord } from '@/lib/install/registry';
+import { initialInstallState, reduceInstallAll } from '@/lib/status/reducer';
+import { componentProgress } from '@/lib/status/progress';
 import { TEMP_PREFIX } from '@/lib/install/temp-values';
 import { stopAllNamespaceWatches } from '@/lib/cluster/namespace-watch';
 import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from './helpers';
@@ -79,8 +84,9 @@ it('cancel during the wait ends the job cancelled, and no values file is left', 
   expect(myTempDirs().filter((d) => !before.has(d))).toEqual([]);
 });
 
-it('upgrade diff masks secrets; rollback and uninstall run as jobs; adopt streams a found release', async () => {
-  process.env.HELM = v4.path;
+describe.each([['helm v4', () => v4.path], ['helm v3', () => v3.path]])('release actions with %s', (_n, helmPath) => {
+it('upgrade diff masks secrets; rollback and uninstall run as jobs, their helm output redacted; adopt streams a found release', async () => {
+  process.env.HELM = helmPath();
   const namespace = ns('lw-job-actions');
   const first = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
   expect(done(await events(first.job))?.outcome).toBe('succeeded');
@@ -97,6 +103,11 @@ it('upgrade diff masks secrets; rollback and uninstall run as jobs; adopt stream
   const second = await startInstall({ answers: changed, namespace, release: 'lr', timeoutSeconds: 180 });
   expect(done(await events(second.job))?.outcome).toBe('succeeded');
 
+  // Rollback and uninstall have no answers: their helm output is redacted with the release's own
+  // values, the current revision's and the rollback target's.
+  const raw = helmCli(await findHelm(), makeRedactor([]));
+  const fromRelease = await releaseRedactor(raw, { context: null, namespace, release: 'lr' }, [undefined, 1]);
+  expect(fromRelease.redact('helm said Changed-Db-Pass-2 and Example-Db-Pass-1 at lightrun2.example.com')).toBe('helm said [redacted] and [redacted] at lightrun2.example.com');
   const rb = await rollbackRelease({ namespace, release: 'lr' });
   const rbe = await events(rb.job);
   expect(rbe.filter((e) => e.type === 'step' && e.step === 'rollback').map((e) => (e as { state: string }).state)).toEqual(['running', 'done']);
@@ -113,4 +124,42 @@ it('upgrade diff masks secrets; rollback and uninstall run as jobs; adopt stream
   const un = await uninstallRelease({ namespace, release: 'lr' });
   expect(done(await events(un.job))).toMatchObject({ outcome: 'succeeded', summary: [`Release lr uninstalled; namespace ${namespace} is kept.`] });
   await expect(adoptRelease({ namespace, release: 'lr' })).rejects.toThrow(`No release lr in namespace ${namespace}.`);
+  for (const e of [...rbe, ...(un.job.log.since(0))]) expect(JSON.stringify(e)).not.toMatch(/Example-Db-Pass-1|Changed-Db-Pass-2/);
+});
+});
+
+it('after a failed install ends, a watching dashboard keeps folding the namespace until it equals the API', async () => {
+  process.env.HELM = v4.path;
+  const namespace = ns('lw-job-live');
+  const a = answers();
+  a.general.lightrunVersion = 'does-not-exist';
+  const { job } = await startInstall({ answers: a, namespace, release: 'lr', timeoutSeconds: 300 });
+  // The first ErrImagePull with the registry's "not found" is certain: the job ends at once,
+  // before the database pods are Ready and before the kubelet's later events.
+  expect(done(await events(job))?.outcome).toBe('failed');
+  const leave = watchLive(job);
+  try {
+    const apps = kc.makeApiClient(k8s.AppsV1Api);
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    const deadline = Date.now() + 60_000;
+    let last = '';
+    for (;;) {
+      const s = reduceInstallAll(initialInstallState, job.log.since(0));
+      const [deps, sets, pods] = await Promise.all([apps.listNamespacedDeployment({ namespace }), apps.listNamespacedStatefulSet({ namespace }), core.listNamespacedPod({ namespace })]);
+      const api = Object.fromEntries([...deps.items, ...sets.items].map((w) => [w.metadata!.name!, w.status?.readyReplicas ?? 0]));
+      const apiPods = pods.items.map((p) => `${p.metadata!.name} ${p.status?.containerStatuses?.filter((c) => c.ready).length ?? 0}/${p.spec!.containers.length}`).sort();
+      const shownPods = Object.values(s.pods).map((p) => `${p.name} ${p.ready}`).sort();
+      const shown = Object.fromEntries(s.expected.map((w) => [w.name, componentProgress({ ...s, expected: [w] })[0]!.ready]));
+      const backoffWarnings = s.warnings.filter((w) => w.message === 'Error: ImagePullBackOff').length;
+      last = JSON.stringify({ api, shown, apiPods, shownPods, backoffWarnings });
+      // ImagePullBackOff's "Error: ImagePullBackOff" comes 1.5 s after the first ErrImagePull: only the tail can show it.
+      if (JSON.stringify(api) === JSON.stringify(shown) && JSON.stringify(apiPods) === JSON.stringify(shownPods) && backoffWarnings >= 3 && shown['lr-mysql'] === 1) break;
+      if (Date.now() > deadline) throw new Error(`the dashboard's state never equalled the API's: ${last}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // The job's outcome stays what it was; the tail only adds what the cluster did next.
+    expect(done(job.log.since(0))?.outcome).toBe('failed');
+  } finally {
+    leave();
+  }
 });

@@ -9,6 +9,7 @@ import { POST as uninstall } from '@/app/api/releases/uninstall/route';
 import { POST as rollback } from '@/app/api/releases/rollback/route';
 import { GET as status } from '@/app/api/releases/status/route';
 import { startJob } from '@/lib/install/registry';
+import type { FeedEvent, NamespaceFeed } from '@/lib/install/feed';
 
 const ORIGIN = 'http://127.0.0.1:3420';
 const post = (url: string, body: unknown, headers: Record<string, string> = { origin: ORIGIN, host: '127.0.0.1:3420' }) =>
@@ -82,6 +83,45 @@ describe('GET /api/install/{jobId}/events', () => {
     expect(listed).toEqual({ id: job.id, kind: 'install', context: null, namespace: 'route-test', release: 'lr', startedAt: job.startedAt, outcome: 'succeeded', lastEventId: 3 });
     const c = await cancel(post(`/api/install/${job.id}/cancel`, {}), { params: Promise.resolve({ jobId: job.id }) });
     expect([c.status, await c.json()]).toEqual([409, { error: 'The job has already ended.', outcome: 'succeeded' }]);
+  });
+
+  it('after done, a job with a namespace keeps streaming what the namespace does next, until the browser goes', async () => {
+    const pushes = new Set<(e: FeedEvent) => void>();
+    const feed: NamespaceFeed = (on) => { pushes.add(on); return () => pushes.delete(on); };
+    const { job } = startJob({ kind: 'install', context: null, namespace: 'route-live', release: 'lightrun', live: feed }, async ({ log }) => {
+      log.append({ type: 'done', outcome: 'failed', summary: ['x'] });
+      return 'failed';
+    });
+    await job.done;
+    const ac = new AbortController();
+    const res = await events(new Request(`${ORIGIN}/api/install/${job.id}/events`, { signal: ac.signal }), { params: Promise.resolve({ jobId: job.id }) });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let text = '';
+    const until = async (re: RegExp) => { while (!re.test(text)) text += new TextDecoder().decode((await reader.read()).value); };
+    await until(/^id: 1$/m);
+    expect(pushes.size).toBe(1); // the tail subscribed while the stream is open
+    const warning = { metadata: { name: 'e1', uid: 'e1' }, type: 'Warning', reason: 'Failed', message: 'Back-off pulling image', count: 1, involvedObject: { kind: 'Pod', name: 'lightrun-backend-1' }, lastTimestamp: '2026-12-01T20:00:05Z' };
+    for (const p of pushes) p({ kind: 'Event', type: 'ADDED', object: warning as never });
+    await until(/^id: 2$/m);
+    expect(text).toContain('Back-off pulling image');
+    ac.abort();
+    await reader.cancel().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(pushes.size).toBe(0); // the last dashboard left: the tail stopped
+  });
+
+  it('an ended job without a namespace to follow (an uninstall) answers 204 once everything is read: EventSource stops', async () => {
+    const { job } = startJob({ kind: 'uninstall', context: null, namespace: 'route-204', release: 'lr' }, async ({ log }) => {
+      log.append({ type: 'done', outcome: 'succeeded', summary: ['gone'] });
+      return 'succeeded';
+    });
+    await job.done;
+    const replay = await events(new Request(`${ORIGIN}/x`), { params: Promise.resolve({ jobId: job.id }) });
+    expect(replay.status).toBe(200);
+    expect(await readAll(replay)).toMatch(/^id: 1$/m);
+    const after = await events(new Request(`${ORIGIN}/x`, { headers: { 'last-event-id': '1' } }), { params: Promise.resolve({ jobId: job.id }) });
+    expect(after.status).toBe(204);
   });
 
   it('answers 422 for a malformed id and 404 for an unknown one', async () => {

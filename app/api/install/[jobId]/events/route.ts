@@ -1,5 +1,5 @@
 import { json } from '@/lib/install/http';
-import { getJob } from '@/lib/install/registry';
+import { getJob, watchLive } from '@/lib/install/registry';
 import { SSE_HEADERS, toSseStream, type SseMessage } from '@/lib/sse';
 import { jobIdSchema, lastEventIdSchema } from '../schema';
 
@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The job's events as SSE: replayed after `Last-Event-ID` (header, or `?lastEventId=` for a first
- * connection that resumes), then live until the job ends or the browser goes.
+ * connection that resumes), then live until the browser goes — after the job's `done`, the events
+ * of its live tail (what the namespace does next) follow on the same ids.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ jobId: string }> }) {
   const id = jobIdSchema.safeParse((await ctx.params).jobId);
@@ -16,8 +17,19 @@ export async function GET(req: Request, ctx: { params: Promise<{ jobId: string }
   const job = getJob(id.data);
   if (!job) return json({ error: 'No such job on this server (it may have been restarted: open the release status instead).' }, 404);
   const after = lastEventIdSchema.parse(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('lastEventId') ?? 0);
+  // The dashboard keeps showing the cluster after the job ends: the job's live tail logs on while
+  // this stream is open (an uninstall job has none: its stream ends with the job).
+  const live = job.live !== undefined;
+  // Nothing more will come (an ended job without a tail, all read): 204 tells EventSource not to reconnect.
+  if (!live && job.log.isClosed && after >= job.log.lastId) return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+  const leave = watchLive(job);
+  req.signal.addEventListener('abort', leave, { once: true });
   async function* messages(): AsyncGenerator<SseMessage> {
-    for await (const e of job!.log.follow(after, req.signal)) yield { id: e.id, event: 'install', data: JSON.stringify(e) };
+    try {
+      for await (const e of job!.log.follow(after, req.signal, { live })) yield { id: e.id, event: 'install', data: JSON.stringify(e) };
+    } finally {
+      leave();
+    }
   }
   return new Response(toSseStream(messages(), { signal: req.signal }), { headers: SSE_HEADERS });
 }
