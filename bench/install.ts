@@ -1,0 +1,95 @@
+/**
+ * 5. Install overhead: wall time of a wizard install — the headless CLI (`npm run cli -- install`,
+ * process start included) and the browser (POST /api/install from the page, then the dashboard
+ * until it says Succeeded) — against a plain `helm upgrade --install --wait` of the same values on
+ * the same cluster, alternating, REPS each, every run in a fresh namespace. Target: ratio ≤ 1.05.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Ctx } from './lib/context';
+import { createNamespace, deleteNamespace, log, nowMs, root, sleep } from './lib/env';
+import { ms, times, type Row } from './lib/report';
+import { median, ratio } from './lib/stats';
+import { resolveAnswers } from '../lib/install/request';
+import { renderYaml } from '../lib/values';
+
+const REPS = Number(process.env.BENCH_INSTALL_REPS ?? 5);
+const TARGET = 1.05;
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ ms: number; code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const t0 = nowMs();
+    let out = '';
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (out += String(d)));
+    child.on('exit', (code) => resolve({ ms: nowMs() - t0, code, out }));
+  });
+}
+
+export async function install(ctx: Ctx) {
+  const cluster = ctx.cluster();
+  const k = await ctx.kube();
+  const app = await ctx.app();
+  const browser = await ctx.browser();
+  const answersFile = path.join(root, 'examples/quick-default/answers.yaml');
+  const values = path.join(ctx.tmp, 'install-values.yaml');
+  writeFileSync(values, renderYaml(resolveAnswers(ctx.answers())).values, { mode: 0o600 });
+  const env = { KUBECONFIG: cluster.kubeconfig, HELM: cluster.helm };
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${app.url}/install/00000000-0000-4000-8000-000000000000`);
+  const t = { cli: [] as number[], browser: [] as number[], helm: [] as number[] };
+  const kinds = ['cli', 'browser', 'helm'] as const;
+  for (let r = 0; r < REPS; r++) {
+    // Alternate the order as well, so no variant always runs first after a clean-up.
+    const order = r % 2 === 0 ? kinds : [...kinds].reverse();
+    for (const kind of order) {
+      const ns = ctx.ns(`inst-${kind}`);
+      log(`install: ${kind} ${r + 1}/${REPS} in ${ns} …`);
+      let elapsed: number;
+      if (kind === 'cli') {
+        const res = await run(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'lib/cli.ts', 'install', '--answers', answersFile, '--namespace', ns, '--release', 'lightrun'], env);
+        if (res.code !== 0) throw new Error(`cli install exited ${res.code}: ${res.out.slice(-800)}`);
+        elapsed = res.ms;
+      } else if (kind === 'helm') {
+        const res = await run(cluster.helm, ['upgrade', '--install', 'lightrun', path.join(root, 'chart'), '--namespace', ns, '--create-namespace', '-f', values, '--wait', '--timeout=5m'], env);
+        if (res.code !== 0) throw new Error(`helm exited ${res.code}: ${res.out.slice(-800)}`);
+        elapsed = res.ms;
+      } else {
+        const t0 = nowMs();
+        const jobId = await page.evaluate(async (body) => {
+          const res = await fetch('/api/install', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          return ((await res.json()) as { jobId: string }).jobId;
+        }, { answers: ctx.answers(), namespace: ns, release: 'lightrun' });
+        await page.goto(`${app.url}/install/${jobId}`);
+        await page.waitForFunction(() => document.querySelector('[data-testid=job-status].succeeded, [data-testid=job-status].failed'), undefined, { timeout: 300_000, polling: 'raf' });
+        elapsed = nowMs() - t0;
+        if (!(await page.locator('[data-testid=job-status].succeeded').count())) throw new Error(`browser install in ${ns} failed: ${await page.getByTestId('job-status').textContent()}`);
+      }
+      t[kind].push(elapsed);
+      await deleteNamespace(k, ns);
+      await sleep(2000); // let the namespace deletion's churn pass before the next run
+    }
+  }
+  await page.context().close();
+  const h = median(t.helm);
+  const rows: Row[] = [
+    { bench: 'install', metric: `plain helm upgrade --install --wait (median of ${REPS})`, value: ms(h), baseline: '', target: '', met: null, note: `runs: ${t.helm.map(ms).join(', ')}` },
+  ];
+  for (const kind of ['cli', 'browser'] as const) {
+    const m = median(t[kind]);
+    const q = ratio(m, h);
+    rows.push({
+      bench: 'install', metric: `wizard ${kind === 'cli' ? 'headless CLI (process start included)' : 'in the browser (request to "Succeeded" on the dashboard)'} (median of ${REPS})`,
+      value: ms(m), baseline: `helm ${ms(h)}`, target: `≤ ${TARGET}×`, met: q <= TARGET,
+      note: `${times(q)} (${q <= TARGET ? 'within by' : 'over by'} ${ms(Math.abs(m - h * TARGET))}); runs: ${t[kind].map(ms).join(', ')}`,
+    });
+  }
+  return {
+    id: 'install', title: '5. Install overhead', ranAt: new Date().toISOString(), rows,
+    details: [
+      `The quick-default example, the bundled chart, helm v4 (${path.basename(cluster.helm)}) for all three; each run in a fresh namespace (deleted after), the three variants alternating (order reversed every other round), ${REPS} rounds. The wizard runs namespace → secrets → helm (--wait=hookOnly) → its own readiness watch; helm --wait uses its own watcher.`,
+    ],
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * 3. Scale: 1,000 pods in the namespace, 50 status changes a second for 60 s, with 1 and with 20
+ * dashboards open (each phase on a freshly started wizard server with the same pods, so both start
+ * from the same job log). Targets: the final table equals the API's, longest frame < 50 ms,
+ * server RSS within 10 % from 1 to 20 viewers.
+ */
+import type { CDPSession, Page } from '@playwright/test';
+import type { Ctx } from './lib/context';
+import { createPods, holdChart, openDashboard, podName, setStatus, startHoldJob, tableOf, waitRows } from './lib/dashboard';
+import { createNamespace, deleteNamespace, log, procUsage, sleep, type Kube } from './lib/env';
+import { ms, type Row } from './lib/report';
+import { podColumns } from '../lib/status/pod-status';
+import type { PodLike } from '../lib/status/k8s-types';
+
+const PODS = Number(process.env.BENCH_SCALE_PODS ?? 1000);
+const RATE = 50;
+const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 60);
+const VIEWERS = [1, Number(process.env.BENCH_SCALE_VIEWERS ?? 20)];
+
+interface Phase {
+  viewers: number; changes: number; achievedRate: number; mismatches: number[]; longestFrameMs: number; loafMaxMs: number; loafCount: number;
+  busyMs: number; rssStartMiB: number; rssEndMiB: number; rssPeakMiB: number; cpuPct: number;
+}
+
+const FRAME_PROBE = `(() => {
+  const f = (window.__frames = { max: 0, last: 0, on: true, loafMax: 0, loafCount: 0 });
+  const tick = (t) => { if (f.last && f.on) f.max = Math.max(f.max, t - f.last); f.last = t; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) { f.loafCount++; f.loafMax = Math.max(f.loafMax, e.duration); } }).observe({ type: 'long-animation-frame', buffered: false }); } catch {}
+})();`;
+
+async function taskSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+}
+
+async function apiTable(k: Kube, ns: string): Promise<Record<string, string>> {
+  const r = await k.request<{ items: (PodLike & { metadata: { name: string } })[] }>('GET', `/api/v1/namespaces/${ns}/pods`);
+  return Object.fromEntries(r.body.items.map((p) => [p.metadata.name, podColumns(p).status]));
+}
+
+const diffCount = (a: Record<string, string>, b: Record<string, string>) => {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  let n = 0;
+  for (const key of keys) if (a[key] !== b[key]) n++;
+  return n;
+};
+
+async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names: string[], tag: string): Promise<Phase> {
+  const k = await ctx.kube();
+  const browser = await ctx.browser();
+  const app = await ctx.freshApp();
+  const pages: Page[] = [];
+  try {
+    const jobId = await startHoldJob(ctx, app, ns, chart);
+    for (let v = 0; v < viewers; v++) {
+      const page = await openDashboard(browser, app, jobId, { rows: false, problems: false });
+      if (v === 0) await page.addScriptTag({ content: FRAME_PROBE });
+      pages.push(page);
+    }
+    for (const p of pages) await waitRows(p, names.length + 1, 300_000);
+    log(`scale: ${viewers} dashboard(s) show ${names.length + 1} pods; ${RATE} changes/s for ${SECONDS} s …`);
+    await sleep(3000);
+    const cdp = await pages[0]!.context().newCDPSession(pages[0]!);
+    await cdp.send('Performance.enable');
+    await pages[0]!.evaluate(() => { const f = (window as unknown as { __frames: { max: number; loafMax: number; loafCount: number } }).__frames; f.max = 0; f.loafMax = 0; f.loafCount = 0; });
+    const task0 = await taskSeconds(cdp);
+    const u0 = procUsage(app.pid);
+    let peak = u0.rssKiB;
+    const sampler = setInterval(() => { peak = Math.max(peak, procUsage(app.pid).rssKiB); }, 1000);
+    const t0 = Date.now();
+    const total = RATE * SECONDS;
+    let done = 0;
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; i < total; i++) {
+      const due = t0 + (i * 1000) / RATE;
+      const wait = due - Date.now();
+      if (wait > 0) await sleep(wait);
+      while (inFlight.size >= 32) await Promise.race(inFlight);
+      const pr: Promise<void> = setStatus(k, ns, names[Math.floor(Math.random() * names.length)]!, `${tag}-${i}`).then(() => { done++; inFlight.delete(pr); });
+      inFlight.add(pr);
+    }
+    await Promise.all(inFlight);
+    const elapsed = (Date.now() - t0) / 1000;
+    const task1 = await taskSeconds(cdp);
+    const frames = await pages[0]!.evaluate(() => (window as unknown as { __frames: { max: number; loafMax: number; loafCount: number } }).__frames);
+    clearInterval(sampler);
+    const u1 = procUsage(app.pid);
+    // The final state: give the last changes time to arrive, then compare every table with the API's.
+    const api = await apiTable(k, ns);
+    const mismatches: number[] = [];
+    for (const p of pages) {
+      let n = Infinity;
+      for (let t = 0; t < 40 && n > 0; t++) {
+        n = diffCount(await tableOf(p), api);
+        if (n > 0) await sleep(500);
+      }
+      mismatches.push(n);
+    }
+    return {
+      viewers, changes: done, achievedRate: done / elapsed, mismatches, longestFrameMs: frames.max, loafMaxMs: frames.loafMax, loafCount: frames.loafCount,
+      busyMs: (task1 - task0) * 1000, rssStartMiB: u0.rssKiB / 1024, rssEndMiB: u1.rssKiB / 1024, rssPeakMiB: Math.max(peak, u1.rssKiB) / 1024,
+      cpuPct: ((u1.cpuMs - u0.cpuMs) / (elapsed * 1000)) * 100,
+    };
+  } finally {
+    for (const p of pages) await p.context().close().catch(() => undefined);
+    await app.stop();
+  }
+}
+
+export async function scale(ctx: Ctx) {
+  const k = await ctx.kube();
+  const ns = ctx.ns('scale');
+  await createNamespace(k, ns);
+  try {
+    const names = Array.from({ length: PODS }, (_, i) => podName(i));
+    log(`scale: creating ${PODS} pods …`);
+    await createPods(k, ns, names);
+    const chart = holdChart(ctx);
+    const phases: Phase[] = [];
+    for (const [i, v] of VIEWERS.entries()) phases.push(await phase(ctx, ns, chart, v, names, `S${i}`));
+    const [one, many] = phases as [Phase, Phase];
+    const rows: Row[] = [];
+    for (const p of phases) {
+      const missed = p.mismatches.reduce((a, b) => a + b, 0);
+      rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): final tables = the API's (${PODS + 1} pods each)`, value: `${missed} rows differ`, baseline: `${p.changes} changes at ${p.achievedRate.toFixed(1)}/s`, target: 'no missed state', met: missed === 0, note: missed ? `per viewer: ${p.mismatches.join(', ')}` : `${p.mismatches.length} table(s) checked` });
+      rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): longest frame (first dashboard)`, value: ms(p.longestFrameMs), baseline: '', target: p.viewers === 1 ? '< 50 ms' : '', met: p.viewers === 1 ? p.longestFrameMs < 50 : null, note: `${p.loafCount} long animation frames (max ${ms(p.loafMaxMs)})${p.viewers === 1 ? `; ${p.longestFrameMs < 50 ? 'under by' : 'over by'} ${ms(Math.abs(50 - p.longestFrameMs))}` : ''}` });
+      rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): main-thread busy (first dashboard)`, value: `${ms(p.busyMs)} in ${SECONDS} s (${((p.busyMs / (SECONDS * 1000)) * 100).toFixed(1)} %)`, baseline: '', target: '', met: null, note: '' });
+      rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): server RSS / CPU`, value: `RSS ${p.rssEndMiB.toFixed(0)} MiB at the end (peak ${p.rssPeakMiB.toFixed(0)}, start ${p.rssStartMiB.toFixed(0)}); CPU ${p.cpuPct.toFixed(1)} % of a core`, baseline: '', target: '', met: null, note: '' });
+    }
+    const growth = (many.rssPeakMiB - one.rssPeakMiB) / one.rssPeakMiB;
+    rows.push({ bench: 'scale', metric: `server peak RSS, ${many.viewers} viewers vs 1`, value: `${(growth * 100).toFixed(1)} %`, baseline: `${one.rssPeakMiB.toFixed(0)} MiB with 1`, target: '≤ 10 %', met: growth <= 0.1, note: `${many.rssPeakMiB.toFixed(0)} MiB with ${many.viewers}; CPU ${one.cpuPct.toFixed(1)} % → ${many.cpuPct.toFixed(1)} %` });
+    return {
+      id: 'scale', title: '3. Scale', ranAt: new Date().toISOString(), rows,
+      details: [
+        `${PODS} bare pods of the release (scheduling-gated, so only the benchmark writes their status) plus the release's own pod; ${RATE} status changes a second to random pods for ${SECONDS} s (up to 32 writes in flight), through the status subresource.`,
+        'Each phase starts a fresh wizard server and a new install job of the same release, so 1 and 20 viewers start from the same job log; every viewer is its own browser context in one headless Chromium on the same 2 cores as the server, the API server and the load.',
+        'Longest frame: the largest gap between two requestAnimationFrame callbacks of the first dashboard during the load; long animation frames from the Long Animation Frames API. Busy: Chromium\'s TaskDuration (CDP Performance.getMetrics) over the load. RSS sampled each second from /proc.',
+      ],
+    };
+  } finally {
+    await deleteNamespace(k, ns);
+  }
+}
