@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkOutFile, OutDirError, writeExclusiveFile } from './out-dir';
+import { runSupportBundleCommand } from './support-bundle';
 
 const root = path.resolve(__dirname, '../..');
 const made: string[] = [];
@@ -16,7 +17,7 @@ const tmp = () => {
 };
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const cli = (env: Record<string, string>, ...args: string[]) =>
-  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib', 'cli.ts'), 'support-bundle', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib', 'cli.ts'), 'support-bundle', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 110_000 });
 
 describe('writeExclusiveFile', () => {
   it('creates the file with mode 0600 whatever the umask allows', () => {
@@ -49,27 +50,45 @@ describe('writeExclusiveFile', () => {
   });
 });
 
-describe('npm run cli -- support-bundle', () => {
-  it('needs --out, refuses unknown flags and a bad --budget (exit 2)', () => {
-    const env = { KUBECONFIG: path.join(tmp(), 'none') };
-    expect(cli(env).stderr).toContain('--out: support-bundle needs --out FILE');
-    expect(cli(env, '--out', 'x', '--bogus').stderr).toContain('--bogus: unknown option.');
-    const b = cli(env, '--out', 'x', '--budget', '4');
-    expect([b.status, b.stderr]).toEqual([2, '--budget: Give whole seconds from 5 to 600.\n']);
-    expect(cli(env, '--out', 'x', '--budget', '601').status).toBe(2);
+/** The command in-process (fast: no tsx start per case); stderr collected. */
+async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const err = { write: (c: string) => { stderr += c; return true; } } as unknown as NodeJS.WritableStream;
+  const code = await runSupportBundleCommand(['support-bundle', ...argv], err);
+  return { code, stderr };
+}
+
+describe('support-bundle input', () => {
+  it('needs --out, refuses unknown flags and a bad --budget (exit 2)', async () => {
+    expect(await run([])).toEqual({ code: 2, stderr: '--out: support-bundle needs --out FILE (a new file; the bundle is a .tar.gz).\n' });
+    expect(await run(['--out', 'x', '--bogus'])).toEqual({ code: 2, stderr: '--bogus: unknown option.\n' });
+    expect(await run(['--out'])).toEqual({ code: 2, stderr: '--out: needs a value.\n' });
+    expect(await run(['--out', 'x', '--budget', '4'])).toEqual({ code: 2, stderr: '--budget: Give whole seconds from 5 to 600.\n' });
+    expect((await run(['--out', 'x', '--budget', '601'])).code).toBe(2);
+    expect((await run(['--out', 'x', '--budget', '7.5'])).code).toBe(2);
   });
 
-  it('refuses an existing --out before collecting anything', () => {
+  it('refuses an existing --out before collecting anything', async () => {
     const d = tmp();
     const out = path.join(d, 'b.tar.gz');
     writeFileSync(out, 'keep');
-    const r = cli({ KUBECONFIG: path.join(d, 'none') }, '--out', out);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain('already exists: nothing was written');
+    const r = await run(['--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`--out ${out} already exists: nothing was written. Choose a new file name (it is never overwritten).\n`);
     expect(readFileSync(out, 'utf8')).toBe('keep');
   });
 
-  it('without a cluster still writes a bundle whose README.txt names why, with the answers stripped of secrets', () => {
+  it('names a bad answers file without quoting it', async () => {
+    const d = tmp();
+    const f = path.join(d, 'a.yaml');
+    writeFileSync(f, 'license: [Secret-Looking-Line-77\n');
+    const r = await run(['--out', path.join(d, 'b.tar.gz'), '--answers', f]);
+    expect(r).toEqual({ code: 2, stderr: `${f}: not valid YAML/JSON.\n` });
+  });
+});
+
+describe('npm run cli -- support-bundle', () => {
+  it('without a cluster still writes a bundle whose README.txt names why, with the answers stripped of secrets', { timeout: 120_000 }, () => {
     const d = tmp();
     const out = path.join(d, 'b.tar.gz');
     const r = cli({ KUBECONFIG: path.join(d, 'none'), HOME: d }, '--out', out, '--answers', path.join(root, 'examples', 'quick-default', 'answers.yaml'));
