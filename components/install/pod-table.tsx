@@ -45,6 +45,9 @@ const PodRow = memo(function PodRow({ pod }: { pod: PodSummary }) {
 });
 
 /** Column headers (the rows are CSS grids, so the table roles are stated explicitly for assistive tech). */
+/** From this many rows on, rows off screen are not rendered (content-visibility). */
+const LONG_TABLE = 100;
+
 const HEADERS = ['Pod', 'Component', 'Status', 'Ready', 'Restarts', 'Node', 'Age', 'Why not ready'];
 
 /** kubectl-style pod table with the reason in words and the fix. */
@@ -53,7 +56,7 @@ export function PodTable({ pods }: { pods: Record<string, PodSummary> }) {
   if (rows.length === 0) return <p className="empty">No pods yet.</p>;
   return (
     <div className="table-wrap">
-      <table className="pod-table pod-grid" role="table" data-testid="pod-table">
+      <table className={`pod-table pod-grid${rows.length > LONG_TABLE ? ' long' : ''}`} role="table" data-testid="pod-table">
         <thead role="rowgroup">
           <tr role="row">{HEADERS.map((h) => <th key={h} role="columnheader">{h}</th>)}</tr>
         </thead>

@@ -10,6 +10,7 @@ export const MODULES = [
   { name: 'lib/status', dir: 'lib/status' },
   { name: 'lib/helm (argv)', dir: 'lib/helm', match: /(^|[-/])args\.ts$/ },
   { name: 'lib/install (reducer)', dir: 'lib/install', match: /reducer\.ts$/ },
+  { name: 'bench (stats, report)', dir: 'bench/lib', match: /(^|[-/])(stats|report)\.ts$/ },
 ];
 
 const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('__fixtures__');
