@@ -25,7 +25,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'scripts/gen/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'scripts/gen/**/*.test.ts', 'test/bench/**/*.test.ts'],
     exclude: ['**/*.cluster.test.ts', '**/node_modules/**', 'lib/cli.test.ts', 'lib/cli/**'],
     environment: 'node',
     testTimeout: 60_000,

@@ -117,13 +117,14 @@ export async function startApp(cluster: ClusterEnv | null): Promise<App> {
   };
 }
 
+let hz: number | undefined;
 /** RSS (KiB) and CPU time (user + system, ms) of a process, from /proc. */
 export function procUsage(pid: number): { rssKiB: number; cpuMs: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
-  const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  hz ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   return { rssKiB: Number(/VmRSS:\s+(\d+)/.exec(status)![1]), cpuMs: (ticks * 1000) / hz };
 }
 

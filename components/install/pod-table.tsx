@@ -20,15 +20,15 @@ function Restarts({ pod }: { pod: PodSummary }) {
 const PodRow = memo(function PodRow({ pod }: { pod: PodSummary }) {
   const d = pod.diagnosis;
   return (
-    <tr className={`pod-row ${pod.readiness}`} data-testid="pod-row" data-pod={pod.name} data-status={pod.status}>
-      <td className="mono">{pod.name}</td>
-      <td>{pod.component || '—'}</td>
-      <td><span className={`status-pill ${pod.readiness}`} data-testid="pod-status">{pod.status}</span></td>
-      <td className="num">{pod.ready}</td>
-      <td className="num"><Restarts pod={pod} /></td>
-      <td className="mono">{pod.node || '—'}</td>
-      <td className="num"><Age createdAt={pod.createdAt} /></td>
-      <td className="why" data-testid="pod-why">
+    <tr role="row" className={`pod-row ${pod.readiness}`} data-testid="pod-row" data-pod={pod.name} data-status={pod.status}>
+      <td role="cell" className="mono" title={pod.name}>{pod.name}</td>
+      <td role="cell">{pod.component || '—'}</td>
+      <td role="cell"><span className={`status-pill ${pod.readiness}`} data-testid="pod-status">{pod.status}</span></td>
+      <td role="cell" className="num">{pod.ready}</td>
+      <td role="cell" className="num"><Restarts pod={pod} /></td>
+      <td role="cell" className="mono">{pod.node || '—'}</td>
+      <td role="cell" className="num"><Age createdAt={pod.createdAt} /></td>
+      <td role="cell" className="why" data-testid="pod-why">
         {d ? (
           <>
             <strong>{d.reason}</strong>{d.certain ? <span className="tag danger">failed</span> : null}
@@ -44,17 +44,23 @@ const PodRow = memo(function PodRow({ pod }: { pod: PodSummary }) {
   );
 });
 
+/** Column headers (the rows are CSS grids, so the table roles are stated explicitly for assistive tech). */
+/** From this many rows on, rows off screen are not rendered (content-visibility). */
+const LONG_TABLE = 100;
+
+const HEADERS = ['Pod', 'Component', 'Status', 'Ready', 'Restarts', 'Node', 'Age', 'Why not ready'];
+
 /** kubectl-style pod table with the reason in words and the fix. */
 export function PodTable({ pods }: { pods: Record<string, PodSummary> }) {
   const rows = useMemo(() => sortPods(pods), [pods]);
   if (rows.length === 0) return <p className="empty">No pods yet.</p>;
   return (
     <div className="table-wrap">
-      <table className="pod-table" data-testid="pod-table">
-        <thead>
-          <tr><th>Pod</th><th>Component</th><th>Status</th><th>Ready</th><th>Restarts</th><th>Node</th><th>Age</th><th>Why not ready</th></tr>
+      <table className={`pod-table pod-grid${rows.length > LONG_TABLE ? ' long' : ''}`} role="table" data-testid="pod-table">
+        <thead role="rowgroup">
+          <tr role="row">{HEADERS.map((h) => <th key={h} role="columnheader">{h}</th>)}</tr>
         </thead>
-        <tbody>{rows.map((p) => <PodRow key={p.name} pod={p} />)}</tbody>
+        <tbody role="rowgroup">{rows.map((p) => <PodRow key={p.name} pod={p} />)}</tbody>
       </table>
     </div>
   );

@@ -79,6 +79,20 @@ describe('runInstallJob', () => {
     expect(readdirSync(tmpRoot)).toEqual([]);
   });
 
+  it('pods of the release are streamed from the start of helm, before the wait step; other pods are not', async () => {
+    const pod = (name: string, release: string) => ({ metadata: { name, resourceVersion: '7', labels: { 'app.kubernetes.io/instance': release }, creationTimestamp: '2026-12-01T20:00:00Z' }, spec: { containers: [{ name: 'c', image: 'x:1' }] }, status: { phase: 'Pending' } });
+    const { deps, plan } = setup(example('quick-default'), {
+      history: fail('Error: release: not found'), upgrade: ok(), 'get manifest': ok(MANIFEST),
+    }, [{ kind: 'Pod', type: 'ADDED', object: pod('lr-backend-1', 'lr') }, { kind: 'Pod', type: 'ADDED', object: pod('other-1', 'other') }, { kind: 'Deployment', type: 'ADDED', object: readyDeployment }]);
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('succeeded');
+    const seq = log.since(0).map((e) => (e.type === 'step' ? `${e.step}:${e.state}` : e.type === 'pod' ? `pod:${e.pod.name}` : e.type));
+    expect(seq.indexOf('pod:lr-backend-1')).toBeGreaterThan(seq.indexOf('helm:running'));
+    expect(seq.indexOf('pod:lr-backend-1')).toBeLessThan(seq.indexOf('helm:done'));
+    expect(seq.filter((x) => x === 'pod:lr-backend-1')).toHaveLength(2); // again from the wait step, with its component
+    expect(seq).not.toContain('pod:other-1');
+  });
+
   it('a failing helm ends the job failed with helm\'s own message, and the values are removed', async () => {
     const { fake, deps, plan, tmpRoot } = setup(example('quick-default'), {
       history: fail('Error: release: not found'),

@@ -17,7 +17,7 @@ import { helmError, type HelmCli } from './helm-cli';
 import { parseHistory, releaseState, type ReleaseState } from './release-state';
 import { createValuesDir, TempDirError, type ValuesDir } from './temp-values';
 import { runSecretsStep, type SecretsChoice } from './secrets-step';
-import { podReasons, waitForRelease, type WaitDeps } from './wait';
+import { followPods, podReasons, waitForRelease, type WaitDeps } from './wait';
 import type { NamespaceFeed } from './feed';
 import { doneInfo } from './done-info';
 
@@ -77,6 +77,7 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
   };
   const target = { context: plan.context, namespace: plan.namespace };
   let values: ValuesDir | undefined;
+  let stopEarly = () => {};
   try {
     const state = await readReleaseState(deps.helm, target, plan.release);
     emit({
@@ -104,9 +105,13 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     if (signal.aborted) return cancelled(emit, finish, 'before helm ran');
 
     const helmStarted = deps.now();
+    // Pods are shown from the start of helm (bench "time to diagnosis": waiting for helm and
+    // `get manifest` first cost seconds); the wait step takes over with the expected workloads.
+    stopEarly = followPods(plan.release, deps.feed, deps.now, emit);
     const helmResult = await runHelm(plan, deps, valuesFile, emit, signal);
     values.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
     if (helmResult.state === 'cancelled') return cancelled(emit, finish, 'helm was stopped (SIGTERM)');
+    if (helmResult.state !== 'ok') stopEarly();
     if (helmResult.state === 'failed') {
       // helm's message first, then what the pods say (evidence captured before anything is cleaned up).
       return finish('failed', [...helmResult.summary, ...(await podReasons(plan.release, deps.feed, deps.now))]);
@@ -116,6 +121,7 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     const expected = manifest.code === 0 ? expectedWorkloads(manifest.stdout) : [];
     emit({ type: 'expected', workloads: expected });
     const waitDeps: WaitDeps = { feed: deps.feed, now: deps.now };
+    stopEarly();
     const verdict = await waitForRelease(plan.release, expected, helmStarted + plan.timeoutSeconds * 1000, waitDeps, emit, signal);
     if (verdict.state === 'cancelled') return cancelled(emit, finish, 'stopped watching; the release stays as helm left it');
     if (verdict.state === 'failed') return finish('failed', verdict.summary);
@@ -126,6 +132,7 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     return finish('failed', [m]);
   } finally {
     values?.remove();
+    stopEarly();
   }
 }
 

@@ -57,6 +57,27 @@ export function waitForRelease(release: string, expected: ExpectedWorkload[], de
 }
 
 /**
+ * Until the returned stop is called: every pod (and warning event) of the release as it changes,
+ * before the expected workloads are known — so a pod that fails while helm still applies the
+ * release, or while its manifest is read back, is on the dashboard at once, not when the wait
+ * step starts. It also keeps the shared namespace watch warm for the wait step.
+ */
+export function followPods(release: string, feed: NamespaceFeed, now: () => number, emit: (b: InstallEventBody) => unknown): () => void {
+  const tracker = new WaitTracker(release, []);
+  let stopped = false;
+  const unsubscribe = feed((e) => {
+    if (stopped || e.type === 'ERROR') return;
+    const out = e.type === 'SYNC' ? tracker.sync(e.kind, e.items, now()) : tracker.apply(e.kind, e.type, e.object, now());
+    for (const b of out) if (b.type === 'pod' || b.type === 'k8s-event') emit(b);
+  });
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    unsubscribe();
+  };
+}
+
+/**
  * The reasons of every pod of the release that is not ready, from one look at the namespace (the
  * feed's first lists, or `settleMs`): what a failed helm run leaves behind, captured before
  * anything is cleaned up.

@@ -56,7 +56,15 @@ const RANK: Record<ReadinessState, number> = { failed: 0, 'in-progress': 1, read
 /** Pod table order: failed, then in progress, then ready; within that by component and name. */
 export function sortPods(pods: Record<string, PodSummary>): PodSummary[] {
   return Object.values(pods).sort((a, b) =>
-    RANK[a.readiness] - RANK[b.readiness] || a.component.localeCompare(b.component) || a.name.localeCompare(b.name));
+    RANK[a.readiness] - RANK[b.readiness] || codeOrder(a.component, b.component) || codeOrder(a.name, b.name));
+}
+
+/**
+ * Plain code-unit order: Kubernetes names are lowercase DNS labels (a-z, 0-9, '-', '.'), where it
+ * agrees with localeCompare at a fraction of the cost (the table re-sorts 1,000 pods per frame).
+ */
+function codeOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Elapsed seconds since the job started, capped at the end time once done. */
