@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSseMessage, toSseStream, type SseMessage } from './sse';
+import { encodeSseBytes, encodeSseMessage, sharedEncoder, toSseStream, type SseMessage } from './sse';
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   const reader = stream.getReader();
@@ -110,5 +110,32 @@ describe('toSseStream', () => {
       throw new Error('watch failed');
     }
     await expect(readAll(toSseStream(bad()))).rejects.toThrow('watch failed');
+  });
+});
+
+describe('sharedEncoder', () => {
+  it('encodes an item once: the same bytes for every later caller, equal to encodeSseMessage', () => {
+    let calls = 0;
+    const enc = sharedEncoder((e: { id: number; v: string }) => {
+      calls++;
+      return { id: e.id, event: 'install', data: JSON.stringify(e) };
+    });
+    const a = { id: 3, v: 'x' };
+    const b = { id: 3, v: 'x' };
+    const first = enc(a);
+    expect(enc(a)).toBe(first);
+    expect(calls).toBe(1);
+    expect(new TextDecoder().decode(first)).toBe(encodeSseMessage({ id: 3, event: 'install', data: '{"id":3,"v":"x"}' }));
+    // another object with equal content is its own entry (keyed by identity, never by content)
+    expect(enc(b)).not.toBe(first);
+    expect(calls).toBe(2);
+  });
+
+  it('toSseStream sends encoded bytes verbatim, between encoded messages', async () => {
+    async function* mixed(): AsyncGenerator<SseMessage | Uint8Array> {
+      yield encodeSseBytes({ id: 1, data: 'a' });
+      yield { id: 2, data: 'b' };
+    }
+    expect(await readAll(toSseStream(mixed(), { retryMs: 10 }))).toBe('retry: 10\n\nid: 1\ndata: a\n\nid: 2\ndata: b\n\n');
   });
 });

@@ -34,18 +34,41 @@ export function encodeSseMessage(m: SseMessage): string {
   return `${out}\n`;
 }
 
+/** One message as the bytes a stream sends. */
+export function encodeSseBytes(m: SseMessage): Uint8Array {
+  return encoder.encode(encodeSseMessage(m));
+}
+
+/**
+ * An encoder that encodes each message object once and hands every later caller the same bytes:
+ * with N dashboards following one job, an event is serialised once, not N times (the per-viewer
+ * strings and buffers were what grew the server's memory with the number of viewers). Keyed
+ * weakly by the object the message is made from, so nothing outlives its job log.
+ */
+export function sharedEncoder<T extends object>(toMessage: (item: T) => SseMessage): (item: T) => Uint8Array {
+  const cache = new WeakMap<T, Uint8Array>();
+  return (item) => {
+    let bytes = cache.get(item);
+    if (bytes === undefined) {
+      bytes = encodeSseBytes(toMessage(item));
+      cache.set(item, bytes);
+    }
+    return bytes;
+  };
+}
+
 const HEARTBEAT = Symbol('heartbeat');
 const ABORTED = Symbol('aborted');
 
 /**
- * Turn messages into an SSE byte stream: a `retry:` line first, then each message, a `:` heartbeat
+ * Turn messages (or messages already encoded, see sharedEncoder) into an SSE byte stream: a `retry:` line first, then each message, a `:` heartbeat
  * during silences; it closes when the source ends, and on abort or cancel it stops and calls the
  * source's `return()` (so a generator's `finally` unsubscribes its watch).
  */
-export function toSseStream(source: AsyncIterable<SseMessage>, opts: SseOptions = {}): ReadableStream<Uint8Array> {
+export function toSseStream(source: AsyncIterable<SseMessage | Uint8Array>, opts: SseOptions = {}): ReadableStream<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
-  let pending: Promise<IteratorResult<SseMessage>> | undefined;
+  let pending: Promise<IteratorResult<SseMessage | Uint8Array>> | undefined;
   let finished = false;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<typeof ABORTED>((resolve) => {
@@ -77,7 +100,8 @@ export function toSseStream(source: AsyncIterable<SseMessage>, opts: SseOptions 
         if (winner === ABORTED) return finish(controller);
         pending = undefined;
         if (winner.done) return finish(controller);
-        controller.enqueue(encoder.encode(encodeSseMessage(winner.value)));
+        // Already-encoded messages (sharedEncoder) are sent as they are; never written to after.
+        controller.enqueue(winner.value instanceof Uint8Array ? winner.value : encodeSseBytes(winner.value));
       } catch (err) {
         finished = true;
         controller.error(err);

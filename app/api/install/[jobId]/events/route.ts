@@ -1,10 +1,14 @@
 import { json } from '@/lib/install/http';
 import { getJob, watchLive } from '@/lib/install/registry';
-import { SSE_HEADERS, toSseStream, type SseMessage } from '@/lib/sse';
+import { SSE_HEADERS, sharedEncoder, toSseStream } from '@/lib/sse';
+import type { InstallEvent } from '@/lib/status/events';
 import { jobIdSchema, lastEventIdSchema } from '../schema';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+/** Each event of a job log is encoded once for every dashboard that follows the job. */
+const wire = sharedEncoder((e: InstallEvent) => ({ id: e.id, event: 'install', data: JSON.stringify(e) }));
 
 /**
  * The job's events as SSE: replayed after `Last-Event-ID` (header, or `?lastEventId=` for a first
@@ -24,9 +28,9 @@ export async function GET(req: Request, ctx: { params: Promise<{ jobId: string }
   if (!live && job.log.isClosed && after >= job.log.lastId) return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
   const leave = watchLive(job);
   req.signal.addEventListener('abort', leave, { once: true });
-  async function* messages(): AsyncGenerator<SseMessage> {
+  async function* messages(): AsyncGenerator<Uint8Array> {
     try {
-      for await (const e of job!.log.follow(after, req.signal, { live })) yield { id: e.id, event: 'install', data: JSON.stringify(e) };
+      for await (const e of job!.log.follow(after, req.signal, { live })) yield wire(e);
     } finally {
       leave();
     }
