@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BRANCHES, completeAnswers } from './branches';
-import { defaultAnswers } from './defaults';
+import { validAnswers } from './__fixtures__/valid-answers';
+import { LIGHTRUN_VERSION } from './constants';
+import { defaultAnswers, withGeneratedSecrets } from './defaults';
+import { imageTagWarning, warningsFor } from './warnings';
 import { validateAnswers } from './schema';
 
 describe('defaultAnswers: what a person must supply starts empty', () => {
@@ -48,5 +51,33 @@ describe('completeAnswers: the default branch of every choice', () => {
     expect(a.general).toBeNull();
     expect(a.database!.storage).toBeNull();
     expect(a.database!.mode).toBe('local');
+  });
+});
+
+describe('withGeneratedSecrets keeps a database user that is set', () => {
+  it('a user of its own stays; only the empty password is generated', () => {
+    const a = defaultAnswers();
+    (a.database as { user: string }).user = 'owner';
+    const out = withGeneratedSecrets(a, () => 'tok');
+    expect([out.database.user, out.database.password]).toEqual(['owner', 'tok']);
+  });
+});
+
+describe('image tag warning: exact texts, the version read only from the start', () => {
+  const paired = `Chart 3.9.4 is paired with ${LIGHTRUN_VERSION}.`;
+  it.each([
+    ['v1.41.0', `The tag "v1.41.0" has no leading version (X.Y.Z): the chart then treats Keycloak as 1.38.0 and probes it on /auth port 9080, which a newer Keycloak image does not answer the same way. ${paired}`],
+    ['10.0.0', `The tag differs from the version the vendor pairs with this chart. ${paired}`],
+    ['1.41.10', `With 1.41.10 (below 1.42.0) the chart probes Keycloak on /auth port 9080 instead of its health endpoints on port 9000. ${paired}`],
+    ['1.37.12-x', `With 1.37.12 (below 1.38.0) the chart configures Keycloak with KC_HOSTNAME_URL and probes on /auth port 9080. ${paired}`],
+  ])('%s', (tag, text) => {
+    expect(imageTagWarning(tag)).toBe(text);
+  });
+  it('warningsFor shows it on general.lightrunVersion, and not for the paired tag', () => {
+    const a = validAnswers();
+    a.general.lightrunVersion = '1.41.0';
+    expect(warningsFor(a).filter((w) => w.path.join('.') === 'general.lightrunVersion').map((w) => w.message)).toEqual([imageTagWarning('1.41.0')]);
+    a.general.lightrunVersion = LIGHTRUN_VERSION;
+    expect(warningsFor(a).filter((w) => w.path.join('.') === 'general.lightrunVersion')).toEqual([]);
   });
 });

@@ -48,6 +48,12 @@ describe('reduceInstall: containers are copied only when they change', () => {
     const s = reduceInstallAll(initialInstallState, [ev({ type: 'override', check: 'b' }, 5), ev({ type: 'override', check: 'a' }, 4)]);
     expect([s.overrides, s.lastEventId]).toEqual([['b'], 5]);
   });
+  it('replacing a known step leaves the earlier state\'s steps as they were', () => {
+    const s1 = reduceInstall(initialInstallState, ev({ type: 'step', step: 'helm', state: 'running', message: 'a' }, 1));
+    const s2 = reduceInstall(s1, ev({ type: 'step', step: 'helm', state: 'done', message: 'b' }, 2));
+    expect(s1.steps).toEqual([{ step: 'helm', state: 'running', message: 'a', at: AT }]);
+    expect(s2.steps).toEqual([{ step: 'helm', state: 'done', message: 'b', at: AT }]);
+  });
   it('a Normal event leaves the warnings list as it was', () => {
     const s1 = reduceInstall(initialInstallState, ev({ type: 'k8s-event', uid: 'u', eventType: 'Warning', object: { kind: 'Pod', name: 'p' }, reason: 'R', message: 'm', count: 1, lastTimestamp: AT }, 1));
     const s2 = reduceInstall(s1, ev({ type: 'k8s-event', uid: 'n', eventType: 'Normal', object: { kind: 'Pod', name: 'p' }, reason: 'Pulled', message: 'ok', count: 1, lastTimestamp: AT }, 2));
