@@ -84,6 +84,31 @@ test.afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
+/**
+ * The job's event stream from the first event to `done` (and what came with it). The stream stays
+ * open after the job while someone reads it (the dashboard's live tail), so it is read until
+ * `done` and then closed, instead of waiting for an end that does not come.
+ */
+async function readJobLog(url: string): Promise<string> {
+  const ac = new AbortController();
+  const res = await fetch(url, { signal: ac.signal });
+  const reader = res.body!.getReader();
+  const dec = new TextDecoder();
+  let text = '';
+  const timer = setTimeout(() => ac.abort(), 30_000);
+  try {
+    while (!text.includes('"type":"done"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += dec.decode(value, { stream: true });
+    }
+  } catch { /* aborted at the deadline: the assertion on "done" below says so */ } finally {
+    clearTimeout(timer);
+    ac.abort();
+  }
+  return text;
+}
+
 test('no secret of a full install reaches logs, SSE, responses, URLs, browser storage or the temp dir', async ({ browser }) => {
   const ns = testNamespace('e2e-leak');
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
@@ -171,7 +196,7 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
 
     // The search itself.
     const found: string[] = [];
-    const log = await fetch(`${base}/api/install/${encodeURIComponent(jobId)}/events`).then((r) => r.text()); // the whole job log; the stream ends with the job
+    const log = await readJobLog(`${base}/api/install/${encodeURIComponent(jobId)}/events`); // the whole job log, read to its end
     expect(log).toContain('"type":"done"');
     found.push(...findIn('job log', log));
     const jobs = await fetch(`${base}/api/install/jobs`).then((r) => r.text());
