@@ -26,7 +26,8 @@ function flags(argv: string[]): Map<string, string> {
   }
 }
 
-function readAnswersFile(file: string): unknown {
+/** An answers file (JSON or YAML 1.2) for the CLI; a problem names the file, never its content. */
+export function readAnswersFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -5,30 +5,16 @@
  * could not be read (README.txt in the bundle says what, and each is printed to stderr) — 2 for
  * bad input or a refused --out.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { RequestProblems } from '../install/request';
 import { FlagError, parseFlags } from './flags';
 import { checkOutFile, OutDirError, writeExclusiveFile } from './out-dir';
 
 export const SUPPORT_BUNDLE_USAGE = `  support-bundle --out FILE.tar.gz [--context C] [--namespace N] [--release R] [--answers FILE] [--budget S]
                                      pods, events, logs, helm's record, preflight, README.txt; secrets redacted`;
+import { readAnswersFile } from './preflight';
 
 const VALUE = new Set(['--out', '--context', '--namespace', '--release', '--answers', '--budget']);
 
-function readAnswers(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new RequestProblems([{ path: file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).` }]);
-  }
-  try {
-    return file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2' });
-  } catch {
-    throw new RequestProblems([{ path: file, message: 'not valid YAML/JSON.' }]); // never echo lines: the file holds secrets
-  }
-}
 
 /** Runs the command; resolves to the exit code. */
 export async function runSupportBundleCommand(argv: string[], err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -44,7 +30,7 @@ export async function runSupportBundleCommand(argv: string[], err: NodeJS.Writab
     if (!out) throw new RequestProblems([{ path: '--out', message: 'support-bundle needs --out FILE (a new file; the bundle is a .tar.gz).' }]);
     const budget = f.has('--budget') ? Number(f.get('--budget')) : undefined;
     if (budget !== undefined && (!Number.isInteger(budget) || budget < 5 || budget > 600)) throw new RequestProblems([{ path: '--budget', message: 'Give whole seconds from 5 to 600.' }]);
-    const answers = f.has('--answers') ? readAnswers(f.get('--answers')!) : undefined;
+    const answers = f.has('--answers') ? readAnswersFile(f.get('--answers')!) : undefined;
     // Refuse an existing --out before spending the budget (it is checked again, atomically, on write).
     checkOutFile(out);
     const { bundleFor } = await import('../support/service');
