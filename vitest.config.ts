@@ -15,6 +15,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
+          globalSetup: ['test/global-setup.ts'],
           include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.cluster.test.ts', '**/*.services.test.ts', '**/node_modules/**'],
           environment: 'node',
@@ -25,6 +26,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'cluster',
+          globalSetup: ['test/global-setup.ts'],
           // Suites that need the real local cluster (KUBECONFIG from `npm run cluster -- up`).
           include: ['**/*.cluster.test.ts'],
           exclude: ['**/node_modules/**'],

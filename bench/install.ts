@@ -13,6 +13,8 @@ import { ms, times, type Row } from './lib/report';
 import { median, ratio } from './lib/stats';
 import { resolveAnswers } from '../lib/install/request';
 import { renderYaml } from '../lib/values';
+// @ts-expect-error a plain .mjs module of the set-up scripts (no types)
+import { ensureCliBundle } from '../scripts/lib/cli-bundle.mjs';
 
 const REPS = Number(process.env.BENCH_INSTALL_REPS ?? 5);
 const TARGET = 1.05;
@@ -49,7 +51,7 @@ export async function install(ctx: Ctx) {
       log(`install: ${kind} ${r + 1}/${REPS} in ${ns} …`);
       let elapsed: number;
       if (kind === 'cli') {
-        const res = await run(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'lib/cli.ts', 'install', '--answers', answersFile, '--namespace', ns, '--release', 'lightrun'], env);
+        const res = await run(process.execPath, [await ensureCliBundle(), 'install', '--answers', answersFile, '--namespace', ns, '--release', 'lightrun'], env);
         if (res.code !== 0) throw new Error(`cli install exited ${res.code}: ${res.out.slice(-800)}`);
         elapsed = res.ms;
       } else if (kind === 'helm') {

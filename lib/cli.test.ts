@@ -1,3 +1,4 @@
+import { CLI_BUNDLE } from '../test/cli-bundle';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = path.resolve(__dirname, '..');
 // The real entry point, as `npm run --silent cli --` runs it.
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  spawnSync(process.execPath, [CLI_BUNDLE, ...args], { cwd: root, encoding: 'utf8' });
 const made: string[] = [];
 const tmp = () => {
   const d = mkdtempSync(path.join(tmpdir(), 'cli-'));

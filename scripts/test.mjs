@@ -17,6 +17,8 @@ mkdirSync(out, { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
+// Failing tests are named again just above the totals, so the last lines of a long run say which.
+const failures = [];
 function record(name, { passed, failed, skipped = 0 }, note = '') {
   totals.passed += passed; totals.failed += failed; totals.skipped += skipped;
   lines.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note}`);
@@ -65,6 +67,11 @@ try {
 }
 
 console.log('');
+if (failures.length) {
+  console.log('failed tests:');
+  for (const f of failures.slice(0, 40)) console.log(`  ${f}`);
+  if (failures.length > 40) console.log(`  … and ${failures.length - 40} more`);
+}
 for (const l of lines) console.log(l);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
@@ -92,13 +99,36 @@ async function runServicesSuite() {
 function vitestCounts(file, code) {
   if (!existsSync(file)) return { passed: 0, failed: 1 };
   const r = JSON.parse(readFileSync(file, 'utf8'));
+  for (const f of r.testResults ?? []) {
+    for (const a of f.assertionResults ?? []) {
+      if (a.status !== 'failed') continue;
+      const why = String(a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 200);
+      failures.push(`${path.relative(root, f.name)} › ${a.fullName ?? a.title} — ${why}`);
+    }
+    if (f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')) {
+      failures.push(`${path.relative(root, f.name)} — ${String(f.message ?? '').split('\n')[0].slice(0, 200)}`);
+    }
+  }
   const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
   return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
 }
 
 function playwrightCounts(file, code) {
   if (!existsSync(file)) return { passed: 0, failed: 1 };
-  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const s = report.stats ?? {};
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'unexpected' || t.status === 'flaky') {
+          const err = t.results?.find((x) => x.error)?.error?.message ?? '';
+          failures.push(`${spec.file}:${spec.line} › ${spec.title} (${t.status}) — ${String(err).replace(/\x1b\[[0-9;]*m/g, '').split('\n')[0].slice(0, 200)}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
   const failed = (s.unexpected ?? 0) + (s.flaky ?? 0) + (code !== 0 && !s.unexpected ? 1 : 0);
   return { passed: s.expected ?? 0, failed, skipped: s.skipped ?? 0 };
 }

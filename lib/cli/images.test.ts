@@ -1,3 +1,4 @@
+import { CLI_BUNDLE } from '../../test/cli-bundle';
 import { describe, expect, it } from 'vitest';
 import { validAnswers } from '../answers/__fixtures__/valid-answers';
 import { CHART_APP_VERSION } from '../images';
@@ -43,7 +44,7 @@ describe('npm run cli -- images (a real process)', async () => {
   const path = await import('node:path');
   const os = await import('node:os');
   const root = path.resolve(__dirname, '..', '..');
-  const cli = (args: string[], input?: string) => spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8', input });
+  const cli = (args: string[], input?: string) => spawnSync(process.execPath, [CLI_BUNDLE, ...args], { cwd: root, encoding: 'utf8', input });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-cli-images-'));
   const file = path.join(dir, 'answers.yaml');
   writeFileSync(file, `${readFileSync(path.join(root, 'examples/quick-default/answers.yaml'), 'utf8')}\nregistry: {mode: private, host: "reg.example.com:5000", prefix: mirror}\n`);

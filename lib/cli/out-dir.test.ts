@@ -1,3 +1,4 @@
+import { CLI_BUNDLE } from '../../test/cli-bundle';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { dirProblem } from './out-dir';
 
 const root = path.resolve(__dirname, '../..');
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  spawnSync(process.execPath, [CLI_BUNDLE, ...args], { cwd: root, encoding: 'utf8' });
 const answers = path.join(root, 'examples', 'external-db', 'answers.yaml');
 const made: string[] = [];
 const tmp = () => {

@@ -1,5 +1,6 @@
 // The support-bundle command's input handling and its --out file, without a cluster (a missing
 // kubeconfig is a line of README.txt, not a failure).
+import { CLI_BUNDLE } from '../../test/cli-bundle';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ const tmp = () => {
 };
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const cli = (env: Record<string, string>, ...args: string[]) =>
-  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(root, 'lib', 'cli.ts'), 'support-bundle', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 110_000 });
+  spawnSync(process.execPath, [CLI_BUNDLE, 'support-bundle', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 110_000 });
 
 describe('writeExclusiveFile', () => {
   it('creates the file with mode 0600 whatever the umask allows', () => {

@@ -8,6 +8,7 @@ import { parse, stringify } from 'yaml';
 import * as k8s from '@kubernetes/client-node';
 import { requireKube, uniqueNs } from '../chart/cluster';
 import { helmBinaries, repoRoot, type HelmBin } from '../chart/helm';
+import { cliArgv } from '../cli-bundle';
 
 export { requireKube, uniqueNs, repoRoot };
 
@@ -34,11 +35,11 @@ export function answersFile(change: (a: any) => void, dirs: string[]): string {
 
 export interface CliResult { code: number | null; stdout: string; stderr: string; ms: number }
 
-/** Runs `npm run cli -- …` (tsx, react-server condition) against the cluster with the given helm. */
+/** Runs `npm run cli -- …` (the prebuilt bundle, test/cli-bundle.ts) against the cluster with the given helm. */
 export function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
   const t0 = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', path.join(repoRoot, 'lib', 'cli.ts'), ...args], {
+    const child = spawn(process.execPath, cliArgv(args), {
       cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
