@@ -2,13 +2,14 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as k8s from '@kubernetes/client-node';
 import { completeAnswers, validateAnswers, type Answers } from '../answers';
 import type { RunResult } from '../helm/spawn';
 import type { HelmCli } from './helm-cli';
-import { killedMessage, runInstallJob, type InstallPlan, type JobDeps, type KubeOps } from './job';
+import { killedMessage, recordReader, runInstallJob, type InstallPlan, type JobDeps, type KubeOps } from './job';
 import { JobLog } from './job-log';
 import type { FeedEvent } from './feed';
 
@@ -118,6 +119,44 @@ describe('runInstallJob', () => {
       'Error: UPGRADE FAILED: context deadline exceeded',
       'lightrun-backend-5d8f7-a7: ImagePullBackOff (container server, image lightruncom/server:does-not-exist): Container server cannot pull image lightruncom/server:does-not-exist: Back-off pulling image "lightruncom/server:does-not-exist"',
     ]);
+  });
+
+  it('with the release records readable (helm\'s default driver) history and manifest come from them, not from helm processes', async () => {
+    const { fake, deps, plan } = setup(example('quick-default'), { upgrade: ok() }, [{ kind: 'Deployment', type: 'ADDED', object: readyDeployment }]);
+    let lists = 0;
+    const rec = (v: string, status: string, manifest: string) => ({
+      metadata: { name: `sh.helm.release.v1.lr.v${v}`, labels: { owner: 'helm', name: 'lr', version: v, status } }, type: 'helm.sh/release.v1',
+      data: { release: Buffer.from(gzipSync(Buffer.from(JSON.stringify({ manifest }))).toString('base64')).toString('base64') },
+    });
+    deps.kube = { ...deps.kube!, releaseRecords: async (_kc, ns, release) => { lists++; expect([ns, release]).toEqual(['ns', 'lr']); return lists === 1 ? [] : [rec('1', 'deployed', MANIFEST)]; } };
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('succeeded');
+    expect(fake.calls.map((c) => c[0])).toEqual(['upgrade']);
+    expect(lists).toBe(2);
+    expect(log.since(0)[0]).toMatchObject({ type: 'job', action: 'install' });
+    expect(log.since(0).find((e) => e.type === 'expected')).toMatchObject({ workloads: [{ kind: 'Deployment', name: 'lr-backend' }] });
+  });
+
+  it('records saying pending-upgrade stop the job like helm history does; a failing records request falls back to helm', async () => {
+    const rec = (v: string, status: string) => ({ metadata: { name: `sh.helm.release.v1.lr.v${v}`, labels: { owner: 'helm', name: 'lr', version: v, status } }, type: 'helm.sh/release.v1', data: {} });
+    const a = setup(example('quick-default'), {});
+    a.deps.kube = { ...a.deps.kube!, releaseRecords: async () => [rec('2', 'deployed'), rec('3', 'pending-upgrade')] };
+    const log = new JobLog();
+    expect(await runInstallJob(a.plan, a.deps, log, new AbortController().signal)).toBe('failed');
+    expect(a.fake.calls).toEqual([]);
+    expect(log.since(0).at(-1)).toMatchObject({ type: 'done', summary: [expect.stringMatching(/stuck in pending-upgrade \(revision 3\).*roll back to revision 2/)] });
+
+    const b = setup(example('quick-default'), { history: fail('Error: release: not found'), upgrade: ok(), 'get manifest': ok(MANIFEST) }, [{ kind: 'Deployment', type: 'ADDED', object: readyDeployment }]);
+    b.deps.kube = { ...b.deps.kube!, releaseRecords: async () => { throw new Error('secrets is forbidden'); } };
+    expect(await runInstallJob(b.plan, b.deps, new JobLog(), new AbortController().signal)).toBe('succeeded');
+    expect(b.fake.calls.map((c) => c.slice(0, 2).join(' '))).toEqual(['history --namespace=ns', 'upgrade --install', 'get manifest']);
+  });
+
+  it('HELM_DRIVER naming another storage: helm is asked even when records could be listed', () => {
+    const kube = { releaseRecords: async () => [] } as unknown as KubeOps;
+    expect(recordReader({} as k8s.KubeConfig, kube, 'ns', 'lr', { HELM_DRIVER: 'configmap' })).toBeNull();
+    expect(recordReader({} as k8s.KubeConfig, kube, 'ns', 'lr', {})).toBeTypeOf('function');
+    expect(recordReader({} as k8s.KubeConfig, {} as KubeOps, 'ns', 'lr', {})).toBeNull();
   });
 
   it('a release stuck pending-upgrade is not touched: the job says how to recover', async () => {

@@ -15,6 +15,7 @@ import type { JobLog } from './job-log';
 import * as kubeOps from './kube-ops';
 import { helmError, type HelmCli } from './helm-cli';
 import { parseHistory, releaseState, type ReleaseState } from './release-state';
+import { historyFromRecords, newestManifest, secretDriver, type RecordLike } from '../helm/release-record';
 import { createValuesDir, TempDirError, type ValuesDir } from './temp-values';
 import { runSecretsStep, type SecretsChoice } from './secrets-step';
 import { followPods, podReasons, waitForRelease, type WaitDeps } from './wait';
@@ -45,18 +46,49 @@ export interface JobDeps {
   kube?: KubeOps;
 }
 
-export type KubeOps = Pick<typeof kubeOps, 'ensureNamespace' | 'existingSecrets' | 'createSecret'>;
+/** `releaseRecords` is optional: without it (unit tests' fakes) history and manifest come from helm. */
+export type KubeOps = Pick<typeof kubeOps, 'ensureNamespace' | 'existingSecrets' | 'createSecret'> & Partial<Pick<typeof kubeOps, 'releaseRecords'>>;
 
 export type Outcome = 'succeeded' | 'failed' | 'cancelled';
 
-/** Reads the release's history: absent, fine, or stuck pending-* (with the recovery). */
-export async function readReleaseState(helm: HelmCli, t: { context: string | null; namespace: string }, release: string): Promise<ReleaseState> {
+/** Reads a release's records from the API (the default Secret storage driver), or null to ask helm. */
+export type RecordReader = (() => Promise<RecordLike[]>) | null;
+
+/** The job's record reader: the API when helm stores releases in Secrets (no HELM_DRIVER override) and the ops can list them. */
+export function recordReader(kc: k8s.KubeConfig, kube: KubeOps, namespace: string, release: string, env: Readonly<Record<string, string | undefined>> = process.env): RecordReader {
+  const list = kube.releaseRecords;
+  return list && secretDriver(env) ? () => list(kc, namespace, release) : null;
+}
+
+/**
+ * Reads the release's history: absent, fine, or stuck pending-* (with the recovery). From the
+ * release records when a reader is given (one API request instead of a helm process; helm's
+ * own answer if that request fails), else `helm history`.
+ */
+export async function readReleaseState(helm: HelmCli, t: { context: string | null; namespace: string }, release: string, records: RecordReader = null): Promise<ReleaseState> {
+  if (records) {
+    try {
+      return releaseState(historyFromRecords(await records(), release));
+    } catch { /* helm answers below, with its own error if there is one */ }
+  }
   const r = await helm.run(historyArgs(t, release));
   if (r.code !== 0) {
     if (/not found/i.test(r.stderr)) return { kind: 'absent' };
     throw new Error(`helm history failed: ${helmError(r).join(' ')}`);
   }
   return releaseState(parseHistory(r.stdout));
+}
+
+/** The newest revision's manifest: from its record (one API request) or `helm get manifest`; null when neither has it. */
+export async function releaseManifest(helm: HelmCli, t: { context: string | null; namespace: string }, release: string, records: RecordReader = null): Promise<string | null> {
+  if (records) {
+    try {
+      const m = newestManifest(await records(), release);
+      if (m !== null) return m;
+    } catch { /* helm answers below */ }
+  }
+  const r = await helm.run(getManifestArgs(t, release));
+  return r.code === 0 ? r.stdout : null;
 }
 
 function pendingMessage(s: Extract<ReleaseState, { kind: 'pending' }>, release: string): string {
@@ -78,8 +110,10 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
   const target = { context: plan.context, namespace: plan.namespace };
   let values: ValuesDir | undefined;
   let stopEarly = () => {};
+  const kube = deps.kube ?? kubeOps;
+  const records = recordReader(deps.kc, kube, plan.namespace, plan.release);
   try {
-    const state = await readReleaseState(deps.helm, target, plan.release);
+    const state = await readReleaseState(deps.helm, target, plan.release, records);
     emit({
       type: 'job', jobId: plan.jobId, release: plan.release, namespace: plan.namespace, context: plan.context, chart: plan.chart,
       ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}), helmVersion: deps.helm.bin.version.raw,
@@ -96,7 +130,6 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     values = createValuesDir(deps.tmpRoot);
     const valuesFile = values.write('values.yaml', renderYaml(plan.answers).values);
     step('namespace', 'running', `Namespace ${plan.namespace}`);
-    const kube = deps.kube ?? kubeOps;
     const ns = await kube.ensureNamespace(deps.kc, plan.namespace);
     step('namespace', 'done', ns === 'created' ? `Created namespace ${plan.namespace}` : `Namespace ${plan.namespace} exists`);
 
@@ -117,8 +150,8 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
       return finish('failed', [...helmResult.summary, ...(await podReasons(plan.release, deps.feed, deps.now))]);
     }
 
-    const manifest = await deps.helm.run(getManifestArgs(target, plan.release));
-    const expected = manifest.code === 0 ? expectedWorkloads(manifest.stdout) : [];
+    const manifest = await releaseManifest(deps.helm, target, plan.release, records);
+    const expected = manifest !== null ? expectedWorkloads(manifest) : [];
     emit({ type: 'expected', workloads: expected });
     const waitDeps: WaitDeps = { feed: deps.feed, now: deps.now };
     stopEarly();

@@ -2,6 +2,7 @@ import 'server-only';
 /** The few direct API calls the job makes (namespace, Secrets, Helm's release records), each time-bounded. */
 import * as k8s from '@kubernetes/client-node';
 import { apiClient } from '../cluster/client';
+import { recordSelector, type RecordLike } from '../helm/release-record';
 
 const status = (e: unknown): number | undefined => (e as { code?: number }).code;
 
@@ -61,4 +62,11 @@ export async function helmReleases(kc: k8s.KubeConfig, namespace: string): Promi
     if (!prev || prev.revision < revision) newest.set(release, { release, revision, status: l.status ?? '' });
   }
   return [...newest.values()];
+}
+
+/** One release's Helm records (lib/helm/release-record.ts reads history and manifest from them). */
+export async function releaseRecords(kc: k8s.KubeConfig, namespace: string, release: string): Promise<RecordLike[]> {
+  const core = apiClient(kc, k8s.CoreV1Api);
+  const list = await core.listNamespacedSecret({ namespace, labelSelector: recordSelector(release) });
+  return list.items as RecordLike[];
 }

@@ -6,7 +6,7 @@ import 'server-only';
  */
 import { kubeConfigFor } from '../cluster/kubeconfig';
 import { findHelm } from '../helm/find-helm';
-import { getManifestArgs, getValuesArgs, historyArgs, rollbackArgs, uninstallArgs } from '../helm/args';
+import { getValuesArgs, historyArgs, rollbackArgs, uninstallArgs } from '../helm/args';
 import { makeRedactor, secretValuesOf, secretValuesOfTree } from '../helm/redact';
 import { renderValues } from '../values';
 import type { Tree } from '../values/tree';
@@ -14,7 +14,8 @@ import type { InstallEventBody } from '../status/events';
 import { expectedWorkloads } from '../status/expected';
 import { namespaceFeed } from './feed';
 import { helmCli, helmError, type HelmCli } from './helm-cli';
-import { readReleaseState, type Outcome } from './job';
+import { readReleaseState, recordReader, releaseManifest, type Outcome, type RecordReader } from './job';
+import * as kubeOps from './kube-ops';
 import type { JobLog } from './job-log';
 import { parseHistory, previousRevision } from './release-state';
 import { runningJob, jobKey, startJob, type JobRecord } from './registry';
@@ -29,14 +30,14 @@ async function prepare(t: { context?: string; namespace?: string; release?: stri
   const target = resolveTarget(t);
   const kc = kubeConfigFor(target.context ?? undefined);
   const bin = await findHelm();
-  return { target, kc, helm: helmCli(bin, makeRedactor([])) };
+  return { target, kc, helm: helmCli(bin, makeRedactor([])), records: recordReader(kc, kubeOps, target.namespace, target.release) };
 }
 
 /** Watches the release until settled and logs the done event; shared by adopt and rollback. */
-async function watchRelease(target: Target, helm: HelmCli, kc: ReturnType<typeof kubeConfigFor>, log: JobLog, signal: AbortSignal, timeoutSeconds: number): Promise<Outcome> {
+async function watchRelease(target: Target, helm: HelmCli, kc: ReturnType<typeof kubeConfigFor>, log: JobLog, signal: AbortSignal, timeoutSeconds: number, records: RecordReader): Promise<Outcome> {
   const emit = (b: InstallEventBody) => log.append(b);
-  const manifest = await helm.run(getManifestArgs(target, target.release));
-  const expected = manifest.code === 0 ? expectedWorkloads(manifest.stdout) : [];
+  const manifest = await releaseManifest(helm, target, target.release, records);
+  const expected = manifest !== null ? expectedWorkloads(manifest) : [];
   emit({ type: 'expected', workloads: expected });
   const v = await waitForRelease(target.release, expected, Date.now() + timeoutSeconds * 1000, { feed: namespaceFeed(kc, target.context, target.namespace), now: Date.now }, emit, signal);
   const outcome: Outcome = v.state === 'succeeded' ? 'succeeded' : v.state === 'cancelled' ? 'cancelled' : 'failed';
@@ -56,15 +57,15 @@ export async function adoptRelease(t: { context?: string; namespace?: string; re
   const target = resolveTarget(t);
   const running = runningJob(jobKey(target.context, target.namespace, target.release));
   if (running) return { job: running, joined: true };
-  const { kc, helm } = await prepare(t);
-  const state = await readReleaseState(helm, target, target.release);
+  const { kc, helm, records } = await prepare(t);
+  const state = await readReleaseState(helm, target, target.release, records);
   if (state.kind === 'absent') throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
   return startJob({ kind: 'status', ...target, live: namespaceFeed(kc, target.context, target.namespace) }, async ({ id, log, signal }) => {
     log.append(jobEvent(id, target, helm, timeoutSeconds));
     if (state.kind === 'pending') {
       log.append({ type: 'step', step: 'helm', state: 'failed', message: `Release is stuck in ${state.status} (revision ${state.revision}); recovery: ${state.recovery.action === 'rollback' ? `roll back to revision ${state.recovery.toRevision}` : 'uninstall'}.` });
     }
-    return watchRelease(target, helm, kc, log, signal, timeoutSeconds);
+    return watchRelease(target, helm, kc, log, signal, timeoutSeconds, records);
   });
 }
 
@@ -110,7 +111,7 @@ async function helmStep(log: JobLog, helm: HelmCli, step: 'rollback' | 'uninstal
 
 /** Rolls back to `revision` (default: the previous deployed one), then watches until settled. */
 export async function rollbackRelease(t: { context?: string; namespace?: string; release?: string; revision?: number }, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Promise<{ job: JobRecord }> {
-  const { target, kc, helm: raw } = await prepare(t);
+  const { target, kc, helm: raw, records } = await prepare(t);
   if (runningJob(jobKey(target.context, target.namespace, target.release))) throw new ConflictError('A job is running for this release: cancel it or wait for it before rolling back.');
   const h = await raw.run(historyArgs(target, target.release));
   if (h.code !== 0) throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}: ${helmError(h).join(' ')}`);
@@ -124,16 +125,16 @@ export async function rollbackRelease(t: { context?: string; namespace?: string;
     log.append(jobEvent(id, target, helm, timeoutSeconds));
     const ended = await helmStep(log, helm, 'rollback', rollbackArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release, to),
       { running: `helm rollback ${target.release} to revision ${to}`, done: `Rolled back to revision ${to}` }, signal);
-    return ended ?? watchRelease(target, helm, kc, log, signal, timeoutSeconds);
+    return ended ?? watchRelease(target, helm, kc, log, signal, timeoutSeconds, records);
   });
   return { job };
 }
 
 /** Uninstalls the release (its namespace and any Secrets the admin created stay). */
 export async function uninstallRelease(t: { context?: string; namespace?: string; release?: string }, timeoutSeconds = 300): Promise<{ job: JobRecord }> {
-  const { target, helm: raw } = await prepare(t);
+  const { target, helm: raw, records } = await prepare(t);
   if (runningJob(jobKey(target.context, target.namespace, target.release))) throw new ConflictError('A job is running for this release: cancel it or wait for it before uninstalling.');
-  const state = await readReleaseState(raw, target, target.release);
+  const state = await readReleaseState(raw, target, target.release, records);
   if (state.kind === 'absent') throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
   const helm = await releaseRedactor(raw, target, [undefined]);
   const { job } = startJob({ kind: 'uninstall', ...target }, async ({ id, log, signal }) => {

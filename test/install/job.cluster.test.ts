@@ -11,6 +11,10 @@ import { startInstall } from '@/lib/install/service';
 import { adoptRelease, releaseDiff, releaseRedactor, rollbackRelease, uninstallRelease } from '@/lib/install/release-actions';
 import { helmCli } from '@/lib/install/helm-cli';
 import { findHelm } from '@/lib/helm/find-helm';
+import { getManifestArgs, historyArgs } from '@/lib/helm/args';
+import { historyFromRecords, newestManifest } from '@/lib/helm/release-record';
+import { releaseRecords } from '@/lib/install/kube-ops';
+import { parseHistory } from '@/lib/install/release-state';
 import { makeRedactor } from '@/lib/helm/redact';
 import { cancelJob, watchLive, type JobRecord } from '@/lib/install/registry';
 import { initialInstallState, reduceInstallAll } from '@/lib/status/reducer';
@@ -114,6 +118,15 @@ it('upgrade diff masks secrets; rollback and uninstall run as jobs, their helm o
   expect(done(rbe)?.outcome).toBe('succeeded');
   const after = await releaseDiff({ answers: changed, namespace, release: 'lr' });
   expect(after.changes).toContainEqual({ path: 'general.lightrun_endpoint', change: 'changed', before: '"lightrun.example.com"', after: '"lightrun2.example.com"' });
+
+  // The release records read from the API say what helm history / get manifest say (3 revisions now).
+  const records = await releaseRecords(kc, namespace, 'lr');
+  const hist = await raw.run(historyArgs({ context: null, namespace }, 'lr'));
+  expect(historyFromRecords(records, 'lr')).toEqual(parseHistory(hist.stdout).map((h) => ({ revision: h.revision, status: h.status })));
+  expect(historyFromRecords(records, 'lr').map((h) => h.revision)).toEqual([1, 2, 3]);
+  const viaHelm = await raw.run(getManifestArgs({ context: null, namespace }, 'lr'));
+  expect(viaHelm.code).toBe(0);
+  expect(newestManifest(records, 'lr')!.trim()).toBe(viaHelm.stdout.trim());
 
   const adopted = await adoptRelease({ namespace, release: 'lr' });
   expect(adopted.joined).toBe(false);
