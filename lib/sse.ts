@@ -68,18 +68,12 @@ const ABORTED = Symbol('aborted');
 export function toSseStream(source: AsyncIterable<SseMessage | Uint8Array>, opts: SseOptions = {}): ReadableStream<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  const signal = opts.signal;
   let pending: Promise<IteratorResult<SseMessage | Uint8Array>> | undefined;
   let finished = false;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<typeof ABORTED>((resolve) => {
-    if (opts.signal?.aborted) resolve(ABORTED);
-    onAbort = () => resolve(ABORTED);
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-  });
   const finish = (controller?: ReadableStreamDefaultController<Uint8Array>) => {
     if (finished) return;
     finished = true;
-    if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     void iterator.return?.()?.catch(() => undefined);
     controller?.close();
   };
@@ -90,12 +84,21 @@ export function toSseStream(source: AsyncIterable<SseMessage | Uint8Array>, opts
     },
     async pull(controller) {
       if (finished) return;
-      if (opts.signal?.aborted) return finish(controller);
+      if (signal?.aborted) return finish(controller);
       pending ??= iterator.next();
+      // Everything this pull waits on is its own and let go when it ends: a timer, an abort
+      // listener removed in finally, and one reaction on `pending`. (Racing a promise that lives
+      // as long as the stream — "aborted" — added a reaction to it on every pull that was never
+      // released: a stream's memory grew with every event it sent, ~0.5 KiB each.)
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const beat = new Promise<typeof HEARTBEAT>((resolve) => { timer = setTimeout(() => resolve(HEARTBEAT), heartbeatMs); });
+      let onAbort: (() => void) | undefined;
+      const stop = new Promise<typeof HEARTBEAT | typeof ABORTED>((resolve) => {
+        timer = setTimeout(() => resolve(HEARTBEAT), heartbeatMs);
+        onAbort = () => resolve(ABORTED);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
       try {
-        const winner = await Promise.race([pending, beat, aborted]);
+        const winner = await Promise.race([pending, stop]);
         if (winner === HEARTBEAT) return controller.enqueue(encoder.encode(':\n\n'));
         if (winner === ABORTED) return finish(controller);
         pending = undefined;
@@ -107,6 +110,7 @@ export function toSseStream(source: AsyncIterable<SseMessage | Uint8Array>, opts
         controller.error(err);
       } finally {
         clearTimeout(timer);
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
       }
     },
     cancel() {
