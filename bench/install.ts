@@ -30,6 +30,44 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
   });
 }
 
+/** The job's events (id, type, step/state, at) from its SSE stream, read to `done`. */
+async function jobEvents(url: string): Promise<Array<{ type: string; step?: string; state?: string; at: string }>> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), 30_000);
+  let text = '';
+  try {
+    const res = await fetch(url, { signal: ac.signal });
+    const reader = res.body!.getReader();
+    const dec = new TextDecoder();
+    while (!text.includes('"type":"done"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += dec.decode(value, { stream: true });
+    }
+  } catch { /* the deadline: phases are left out */ } finally {
+    clearTimeout(timer);
+    ac.abort();
+  }
+  return text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)));
+}
+
+/** Where a browser install's time goes, from the job's own event times (ms since the request). */
+const PHASES = ['request → job started (release records read)', 'namespace + Secrets + values file', 'helm upgrade --install (--wait=hookOnly)', 'manifest from the release record', 'readiness from the watch', 'done → "Succeeded" in the page'] as const;
+function phasesOf(t0: number, tDom: number, es: Awaited<ReturnType<typeof jobEvents>>): number[] | null {
+  const at = (f: (e: (typeof es)[number]) => boolean) => { const e = es.find(f); return e ? Date.parse(e.at) : NaN; };
+  const marks = [
+    t0,
+    at((e) => e.type === 'job'),
+    at((e) => e.type === 'step' && e.step === 'helm' && e.state === 'running'),
+    at((e) => e.type === 'step' && e.step === 'helm' && e.state === 'done'),
+    at((e) => e.type === 'expected'),
+    at((e) => e.type === 'done'),
+    tDom,
+  ];
+  if (marks.some((m) => Number.isNaN(m))) return null;
+  return marks.slice(1).map((m, i) => m - marks[i]!);
+}
+
 export async function install(ctx: Ctx) {
   const cluster = ctx.cluster();
   const k = await ctx.kube();
@@ -42,6 +80,8 @@ export async function install(ctx: Ctx) {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${app.url}/install/00000000-0000-4000-8000-000000000000`);
   const t = { cli: [] as number[], browser: [] as number[], helm: [] as number[] };
+  const phases: number[][] = [];
+  const cliStart: number[] = [];
   const kinds = ['cli', 'browser', 'helm'] as const;
   for (let r = 0; r < REPS; r++) {
     // Alternate the order as well, so no variant always runs first after a clean-up.
@@ -54,6 +94,8 @@ export async function install(ctx: Ctx) {
         const res = await run(process.execPath, [await ensureCliBundle(), 'install', '--answers', answersFile, '--namespace', ns, '--release', 'lightrun'], env);
         if (res.code !== 0) throw new Error(`cli install exited ${res.code}: ${res.out.slice(-800)}`);
         elapsed = res.ms;
+        // The CLI's floor: the same process doing nothing but start and print its usage.
+        cliStart.push((await run(process.execPath, [await ensureCliBundle(), '--help'], env)).ms);
       } else if (kind === 'helm') {
         const res = await run(cluster.helm, ['upgrade', '--install', 'lightrun', path.join(root, 'chart'), '--namespace', ns, '--create-namespace', '-f', values, '--wait', '--timeout=5m'], env);
         if (res.code !== 0) throw new Error(`helm exited ${res.code}: ${res.out.slice(-800)}`);
@@ -68,6 +110,8 @@ export async function install(ctx: Ctx) {
         await page.waitForFunction(() => document.querySelector('[data-testid=job-status].succeeded, [data-testid=job-status].failed'), undefined, { timeout: 300_000, polling: 'raf' });
         elapsed = nowMs() - t0;
         if (!(await page.locator('[data-testid=job-status].succeeded').count())) throw new Error(`browser install in ${ns} failed: ${await page.getByTestId('job-status').textContent()}`);
+        const p = phasesOf(t0, t0 + elapsed, await jobEvents(`${app.url}/api/install/${encodeURIComponent(jobId)}/events`));
+        if (p) phases.push(p);
       }
       t[kind].push(elapsed);
       await deleteNamespace(k, ns);
@@ -87,6 +131,14 @@ export async function install(ctx: Ctx) {
       value: ms(m), baseline: `helm ${ms(h)}`, target: `≤ ${TARGET}×`, met: q <= TARGET,
       note: `${times(q)} (${q <= TARGET ? 'within by' : 'over by'} ${ms(Math.abs(m - h * TARGET))}); runs: ${t[kind].map(ms).join(', ')}`,
     });
+  }
+  if (phases.length) {
+    const med = PHASES.map((_, i) => median(phases.map((p) => p[i]!)));
+    rows.push({ bench: 'install', metric: `browser install, where the time goes (median of ${phases.length}, from the job's event times)`, value: ms(med.reduce((a, b) => a + b, 0)), baseline: '', target: '', met: null, note: PHASES.map((n, i) => `${n} ${ms(med[i]!)}`).join('; ') });
+  }
+  if (cliStart.length) {
+    const c = median(cliStart);
+    rows.push({ bench: 'install', metric: `CLI start alone: \`--help\` of the same bundle (median of ${cliStart.length})`, value: ms(c), baseline: `helm ${ms(h)}`, target: '', met: null, note: `the CLI install minus its start: ${ms(median(t.cli) - c)} (${times(ratio(median(t.cli) - c, h))} helm)` });
   }
   return {
     id: 'install', title: '5. Install overhead', ranAt: new Date().toISOString(), rows,

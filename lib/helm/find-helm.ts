@@ -3,7 +3,7 @@ import 'server-only';
  * Finds the helm binary: `HELM` env, then `helm` on PATH, then the one `npm run cluster -- build`
  * caches (~/.cache/lightrun-wizard-cluster/bin/helm-v*), and reads its version.
  */
-import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { VERSION_ARGS } from './args';
@@ -46,12 +46,31 @@ export function cachedHelm(env: NodeJS.ProcessEnv = process.env): string | null 
   return null;
 }
 
-/** Reads `helm version --short` of one binary; throws HelmNotFoundError with the fix when unsupported. */
+/**
+ * Versions already read, by binary: a server asks for helm on every install and action, and each
+ * `helm version` is a process (~50-100 ms here). Keyed by the file's identity and change time, so
+ * a binary replaced or upgraded in place is asked again.
+ */
+const versions = new Map<string, HelmVersion>();
+const identity = (p: string): string | null => {
+  try {
+    const st = statSync(p);
+    return `${p}\0${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch {
+    return null;
+  }
+};
+
+/** Reads `helm version --short` of one binary (once per binary file); throws HelmNotFoundError with the fix when unsupported. */
 export async function helmAt(p: string, source: HelmBinary['source']): Promise<HelmBinary> {
+  const key = identity(p);
+  const known = key === null ? undefined : versions.get(key);
+  if (known) return { path: p, version: known, source };
   const r = await runProcess(p, VERSION_ARGS);
   if (r.code !== 0) throw new HelmNotFoundError(`${p} (from ${source}) did not run: ${r.stderr.trim().slice(0, 200) || `exit ${r.code}`}`);
   const v = parseHelmVersion(r.stdout);
   if (!v.ok) throw new HelmNotFoundError(`${p} (from ${source}): ${v.message}`);
+  if (key !== null) versions.set(key, v.version);
   return { path: p, version: v.version, source };
 }
 

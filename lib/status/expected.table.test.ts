@@ -32,8 +32,27 @@ describe('expectedWorkloads: HPA, components and documents at their edges', () =
       []],
     ['a hook annotation of any value leaves it out; other annotations do not', 'kind: Job\nmetadata: {name: h, annotations: {helm.sh/hook: pre-install}}\n---\nkind: Job\nmetadata: {name: k, annotations: {helm.sh/hook-weight: "1"}}\n',
       [{ kind: 'Job', name: 'k', component: '', replicas: 1 }]],
+    // Documents of other kinds are skipped by their top-level kind line, never misread.
+    ['a quoted kind is read like a plain one', 'kind: "Deployment"\nmetadata: {name: a}\n---\nkind: \'StatefulSet\'\nmetadata: {name: s}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }, { kind: 'StatefulSet', name: 's', component: '', replicas: 1 }]],
+    ['a kind line with a comment, and a marker line with a comment', '--- # Source: c/d.yaml\nkind: Deployment # the backend\nmetadata: {name: a}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
+    ['an indented kind inside a ConfigMap is not the document\'s kind', 'kind: ConfigMap\nmetadata: {name: c}\ndata:\n  f.yaml: |\n    kind: Deployment\n    metadata: {name: x}\n',
+      []],
+    ['a kind line after the metadata still counts', 'metadata: {name: a}\nspec: {replicas: 2}\nkind: Deployment\n', [{ kind: 'Deployment', name: 'a', component: '', replicas: 2 }]],
+    ['a flow-style document (no kind line) is parsed', '{"kind": "Deployment", "metadata": {"name": "a"}}\n---\n{"kind": "ConfigMap", "metadata": {"name": "c"}}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
+    ['CRLF line endings are parsed, not skipped', 'kind: Deployment\r\nmetadata: {name: a}\r\n---\r\nkind: Job\r\nmetadata: {name: j}\r\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }, { kind: 'Job', name: 'j', component: '', replicas: 1 }]],
+    ['---- is not a marker; a key named --- is not either', 'kind: Deployment\nmetadata: {name: a}\nspec:\n  x: |\n    ----\n---\nkind: Job\nmetadata: {name: j}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }, { kind: 'Job', name: 'j', component: '', replicas: 1 }]],
   ] as const)('%s', (_n, manifest, want) => {
     expect(expectedWorkloads(manifest)).toEqual(want);
+  });
+
+  it('a skipped document is not validated, but the count of documents in an error includes it', () => {
+    expect(expectedWorkloads('kind: ConfigMap\ndata: {a: [unclosed\n')).toEqual([]);
+    expect(() => expectedWorkloads('# Source: a\n---\nkind: ConfigMap\nmetadata: {name: c}\n---\n# only a comment\n---\nkind: Deployment\nmetadata: [\n')).toThrow(/^rendered manifest document 2 is not valid YAML/);
   });
 
   it('the error names the first broken document and the parser\'s message', () => {

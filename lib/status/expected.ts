@@ -1,9 +1,18 @@
 /** Expected workloads of a release from its rendered manifests (helm template / helm get manifest). PURE. */
-import { parseAllDocuments } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { ExpectedWorkload, WorkloadKind } from './events';
 import { componentOf } from './pod-summary';
 
 const KINDS = new Set<WorkloadKind>(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'PersistentVolumeClaim']);
+/** Kinds whose documents are read: the workloads and the HPAs that set their replicas. */
+const READ = new Set<string>([...KINDS, 'HorizontalPodAutoscaler']);
+
+/** A document marker: `---` at the start of a line (YAML allows it nowhere inside a document). */
+const MARKER_G = /^---(?=[ \t\r\n]|$)/gm;
+/** The document's top-level `kind:` in block style (how helm and kubectl write manifests). */
+const TOP_KIND = /^kind:[ \t]*(["']?)([A-Za-z][A-Za-z0-9]{0,62})\1[ \t]*(?:#[^\n]*)?$/m;
+/** A line that holds something other than a comment or blank. */
+const CONTENT = /^[ \t]*[^\s#]/m;
 
 interface Doc {
   kind?: string;
@@ -25,12 +34,21 @@ interface Doc {
  * @throws Error naming the document when the manifest is not valid YAML
  */
 export function expectedWorkloads(manifest: string): ExpectedWorkload[] {
+  // A release's manifest is mostly ConfigMaps, Secrets, Services and RBAC (44 KB for the bundled
+  // chart): only documents of a kind read here are parsed (about a fifth), by their top-level
+  // `kind:` line; a document without one (flow style, or not YAML) is parsed to find out.
   const docs: Doc[] = [];
-  parseAllDocuments(manifest).forEach((d, i) => {
-    if (d.errors.length) throw new Error(`rendered manifest document ${i + 1} is not valid YAML: ${d.errors[0]!.message}`);
+  let n = 0;
+  for (const text of splitDocuments(manifest)) {
+    if (!CONTENT.test(text)) continue;
+    n++;
+    const kind = TOP_KIND.exec(text)?.[2];
+    if (kind !== undefined && !READ.has(kind)) continue;
+    const d = parseDocument(text);
+    if (d.errors.length) throw new Error(`rendered manifest document ${n} is not valid YAML: ${d.errors[0]!.message}`);
     const value = d.toJS() as Doc | null;
     if (value && typeof value === 'object') docs.push(value);
-  });
+  }
   const hpaMin = new Map<string, number>();
   for (const d of docs) {
     const ref = d.spec?.scaleTargetRef;
@@ -46,6 +64,9 @@ export function expectedWorkloads(manifest: string): ExpectedWorkload[] {
   }
   return out;
 }
+
+/** The text of each document, split at its `---` markers (the rest of a marker line stays with its document, as YAML reads `--- text`). */
+const splitDocuments = (manifest: string): string[] => manifest.split(MARKER_G);
 
 function replicasOf(d: Doc, kind: WorkloadKind, hpa: number | undefined): number {
   switch (kind) {
