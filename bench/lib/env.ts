@@ -87,14 +87,14 @@ export const APP_PORTS = { from: Number(process.env.BENCH_PORT_FROM ?? 4100), to
 export interface App { url: string; child: ChildProcess; pid: number; stop: () => Promise<void>; log: () => string }
 
 /** Starts the production server (what `npm start` runs) against the cluster; waits until it listens. */
-export async function startApp(cluster: ClusterEnv | null): Promise<App> {
+export async function startApp(cluster: ClusterEnv | null, extraEnv: Record<string, string> = {}): Promise<App> {
   const port = await freePort(APP_PORTS.from, APP_PORTS.to);
   let out = '';
   const child = spawn(process.execPath, ['scripts/server.mjs'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1',
-      HOST: '127.0.0.1', PORT: String(port), ...(cluster ? { KUBECONFIG: cluster.kubeconfig, HELM: cluster.helm } : {}),
+      HOST: '127.0.0.1', PORT: String(port), ...(cluster ? { KUBECONFIG: cluster.kubeconfig, HELM: cluster.helm } : {}), ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -9,7 +9,7 @@ import type * as k8s from '@kubernetes/client-node';
 import { completeAnswers, validateAnswers, type Answers } from '../answers';
 import type { RunResult } from '../helm/spawn';
 import type { HelmCli } from './helm-cli';
-import { killedMessage, recordReader, runInstallJob, type InstallPlan, type JobDeps, type KubeOps } from './job';
+import { killedMessage, prefetchExpected, recordReader, runInstallJob, type InstallPlan, type JobDeps, type KubeOps } from './job';
 import { JobLog } from './job-log';
 import type { FeedEvent } from './feed';
 
@@ -152,6 +152,24 @@ describe('runInstallJob', () => {
     expect(b.fake.calls.map((c) => c.slice(0, 2).join(' '))).toEqual(['history --namespace=ns', 'upgrade --install', 'get manifest']);
   });
 
+  it('the expected workloads are read from the new revision\'s record while helm runs; after helm no manifest is read', async () => {
+    const { fake, deps, plan } = setup(example('quick-default'), {}, [{ kind: 'Deployment', type: 'ADDED', object: readyDeployment }]);
+    const rec = (v: string, status: string, manifest: string) => ({
+      metadata: { name: `sh.helm.release.v1.lr.v${v}`, labels: { owner: 'helm', name: 'lr', version: v, status } }, type: 'helm.sh/release.v1',
+      data: { release: Buffer.from(gzipSync(Buffer.from(JSON.stringify({ manifest }))).toString('base64')).toString('base64') },
+    });
+    let helmRunning = false;
+    const lists: boolean[] = [];
+    deps.kube = { ...deps.kube!, releaseRecords: async () => { lists.push(helmRunning); return helmRunning ? [rec('1', 'pending-install', MANIFEST)] : []; } };
+    deps.helm = { ...deps.helm, run: async (args) => { fake.calls.push(args); helmRunning = true; await new Promise((r) => setTimeout(r, 700)); helmRunning = false; return ok(); } };
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('succeeded');
+    expect(lists[0]).toBe(false); // the history, before helm
+    expect(lists.slice(1).every(Boolean)).toBe(true); // every later read happened while helm ran
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+    expect(log.since(0).find((e) => e.type === 'expected')).toMatchObject({ workloads: [{ kind: 'Deployment', name: 'lr-backend' }] });
+  });
+
   it('HELM_DRIVER naming another storage: helm is asked even when records could be listed', () => {
     const kube = { releaseRecords: async () => [] } as unknown as KubeOps;
     expect(recordReader({} as k8s.KubeConfig, kube, 'ns', 'lr', { HELM_DRIVER: 'configmap' })).toBeNull();
@@ -250,5 +268,44 @@ describe('runInstallJob', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen[0]!.length).toBe(1);
     expect(seen.at(-1)).toEqual([]);
+  });
+});
+
+describe('prefetchExpected', () => {
+  const rec = (v: string, manifest: string) => ({
+    metadata: { name: `sh.helm.release.v1.lr.v${v}`, labels: { owner: 'helm', name: 'lr', version: v, status: 'pending-upgrade' } }, type: 'helm.sh/release.v1',
+    data: { release: Buffer.from(gzipSync(Buffer.from(JSON.stringify({ manifest }))).toString('base64')).toString('base64') },
+  });
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('no reader: nothing, at once', async () => {
+    expect(await prefetchExpected(null, 'lr', 0, 1).settle()).toBeNull();
+  });
+  it('polls until the first revision after the known one shows, and reads its workloads', async () => {
+    let n = 0;
+    const p = prefetchExpected(async () => (++n < 3 ? [rec('2', 'kind: Job\nmetadata: {name: old}\n')] : [rec('2', 'x: 1'), rec('3', MANIFEST), rec('4', 'kind: Job\nmetadata: {name: later}\n')]), 'lr', 2, 2);
+    await wait(100);
+    expect(await p.settle()).toEqual({ revision: 3, expected: [{ kind: 'Deployment', name: 'lr-backend', component: 'backend', replicas: 1 }] });
+    expect(n).toBe(3); // stopped polling once found
+  });
+  it('settled before the revision shows: null, and polling stops', async () => {
+    let n = 0;
+    const p = prefetchExpected(async () => { n++; return [rec('1', MANIFEST)]; }, 'lr', 1, 2);
+    await wait(30);
+    expect(await p.settle()).toBeNull();
+    const after = n;
+    await wait(30);
+    expect(n).toBe(after);
+    expect(after).toBeGreaterThan(0);
+  });
+  it('a failing read or an unreadable record gives null (the manifest is read after helm instead)', async () => {
+    const a = prefetchExpected(async () => { throw new Error('forbidden'); }, 'lr', 0, 1);
+    await wait(20);
+    expect(await a.settle()).toBeNull();
+    const bad = rec('1', MANIFEST);
+    bad.data.release = 'bm90IGd6aXA=';
+    const b = prefetchExpected(async () => [bad], 'lr', 0, 1);
+    await wait(20);
+    expect(await b.settle()).toBeNull();
   });
 });

@@ -10,12 +10,12 @@ import { renderYaml } from '../values';
 import type { Answers } from '../answers';
 import { getManifestArgs, historyArgs, upgradeInstallArgs } from '../helm/args';
 import { expectedWorkloads } from '../status/expected';
-import type { InstallEventBody } from '../status/events';
+import type { ExpectedWorkload, InstallEventBody } from '../status/events';
 import type { JobLog } from './job-log';
 import * as kubeOps from './kube-ops';
 import { helmError, type HelmCli } from './helm-cli';
 import { parseHistory, releaseState, type ReleaseState } from './release-state';
-import { historyFromRecords, newestManifest, secretDriver, type RecordLike } from '../helm/release-record';
+import { historyFromRecords, manifestOfRecord, newestManifest, recordsOf, secretDriver, type RecordLike } from '../helm/release-record';
 import { createValuesDir, TempDirError, type ValuesDir } from './temp-values';
 import { runSecretsStep, type SecretsChoice } from './secrets-step';
 import { followPods, podReasons, waitForRelease, type WaitDeps } from './wait';
@@ -91,6 +91,46 @@ export async function releaseManifest(helm: HelmCli, t: { context: string | null
   return r.code === 0 ? r.stdout : null;
 }
 
+/** How often the release's records are read while helm runs, until the new revision shows. */
+export const PREFETCH_EVERY_MS = 200;
+
+/**
+ * Reads the expected workloads of the first revision after `after` from the release records
+ * while helm runs (polled every PREFETCH_EVERY_MS, one request each, until it is there). `settle`
+ * stops polling and gives what was read, or null (no reader, not there yet, or unreadable: the
+ * caller then reads the manifest itself).
+ */
+export function prefetchExpected(records: RecordReader, release: string, after: number, everyMs = PREFETCH_EVERY_MS): { settle: () => Promise<{ revision: number; expected: ExpectedWorkload[] } | null> } {
+  if (!records) return { settle: async () => null };
+  let stopped = false;
+  let wake: () => void = () => undefined;
+  const nap = () => new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, everyMs);
+    wake = () => { clearTimeout(t); resolve(); };
+  });
+  const run = (async () => {
+    while (!stopped) {
+      await nap();
+      if (stopped) return null;
+      try {
+        const mine = recordsOf(await records(), release).filter((r) => Number(r.metadata?.labels?.version) > after);
+        const first = mine[0];
+        if (first) return { revision: Number(first.metadata!.labels!.version), expected: expectedWorkloads(manifestOfRecord(first)) };
+      } catch {
+        return null; // unreadable: the manifest is read again after helm
+      }
+    }
+    return null;
+  })();
+  return {
+    settle: async () => {
+      stopped = true;
+      wake();
+      return run;
+    },
+  };
+}
+
 function pendingMessage(s: Extract<ReleaseState, { kind: 'pending' }>, release: string): string {
   const how = s.recovery.action === 'rollback'
     ? `roll back to revision ${s.recovery.toRevision}, the last one deployed (dashboard "Recover", or \`npm run cli -- rollback --release ${release} --revision ${s.recovery.toRevision}\`)`
@@ -141,7 +181,11 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     // Pods are shown from the start of helm (bench "time to diagnosis": waiting for helm and
     // `get manifest` first cost seconds); the wait step takes over with the expected workloads.
     stopEarly = followPods(plan.release, deps.feed, deps.now, emit);
+    // helm writes the new revision's record (with its manifest) before it applies anything: the
+    // expected workloads are read from it while helm works, not after.
+    const early = prefetchExpected(records, plan.release, state.kind === 'absent' ? 0 : state.revision);
     const helmResult = await runHelm(plan, deps, valuesFile, emit, signal);
+    const prefetched = await early.settle();
     values.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
     if (helmResult.state === 'cancelled') return cancelled(emit, finish, 'helm was stopped (SIGTERM)');
     if (helmResult.state !== 'ok') stopEarly();
@@ -150,8 +194,15 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
       return finish('failed', [...helmResult.summary, ...(await podReasons(plan.release, deps.feed, deps.now))]);
     }
 
-    const manifest = await releaseManifest(deps.helm, target, plan.release, records);
-    const expected = manifest !== null ? expectedWorkloads(manifest) : [];
+    // A successful helm applied exactly the revision after the one read at the start (a second
+    // operation on the release is refused by helm while one is pending).
+    const mine = state.kind === 'absent' ? 1 : state.revision + 1;
+    let expected: ExpectedWorkload[];
+    if (prefetched?.revision === mine) expected = prefetched.expected;
+    else {
+      const manifest = await releaseManifest(deps.helm, target, plan.release, records);
+      expected = manifest !== null ? expectedWorkloads(manifest) : [];
+    }
     emit({ type: 'expected', workloads: expected });
     const waitDeps: WaitDeps = { feed: deps.feed, now: deps.now };
     stopEarly();
