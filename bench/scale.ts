@@ -7,7 +7,8 @@
 import type { CDPSession, Page } from '@playwright/test';
 import type { Ctx } from './lib/context';
 import { createPods, holdChart, openDashboard, podName, setStatus, startHoldJob, tableOf, waitRows } from './lib/dashboard';
-import { createNamespace, deleteNamespace, log, procUsage, sleep, type Kube } from './lib/env';
+import { APP_PORTS, createNamespace, deleteNamespace, freePort, log, procUsage, sleep, type Kube } from './lib/env';
+import { connectInspector, type HeapFigures } from './lib/inspector';
 import { ms, type Row } from './lib/report';
 import { podColumns } from '../lib/status/pod-status';
 import type { PodLike } from '../lib/status/k8s-types';
@@ -22,6 +23,7 @@ const IDLE_SECONDS = 10;
 interface Phase {
   viewers: number; changes: number; achievedRate: number; mismatches: number[]; longestFrameMs: number; loafMaxMs: number; loafCount: number;
   busyMs: number; cost: Cost; idle: { longestFrameMs: number; loafMaxMs: number; busyMs: number } | null; rssStartMiB: number; rssEndMiB: number; rssPeakMiB: number; cpuPct: number;
+  heapStart: HeapFigures; heapEnd: HeapFigures; rssAfterGcStart: number; rssAfterGcEnd: number;
 }
 
 const FRAME_PROBE = `(() => {
@@ -58,7 +60,10 @@ const diffCount = (a: Record<string, string>, b: Record<string, string>) => {
 async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names: string[], tag: string): Promise<Phase> {
   const k = await ctx.kube();
   const browser = await ctx.browser();
-  const app = await ctx.freshApp();
+  // The server's V8 inspector on a loopback port of its own: its heap after a full collection.
+  const inspectPort = await freePort(APP_PORTS.to + 1, APP_PORTS.to + 100);
+  const app = await ctx.freshApp({ NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` });
+  const inspector = await connectInspector(inspectPort);
   const pages: Page[] = [];
   try {
     const jobId = await startHoldJob(ctx, app, ns, chart);
@@ -80,6 +85,8 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
       const f = await readFrames(pages[0]!);
       idle = { longestFrameMs: f.max, loafMaxMs: f.loafMax, busyMs: (costDelta(c0, await costs(cdp)).task / IDLE_SECONDS) * SECONDS };
     }
+    const heapStart = await inspector.heapAfterGc();
+    const rssAfterGcStart = procUsage(app.pid).rssKiB / 1024;
     await resetFrames(pages[0]!);
     const c0 = await costs(cdp);
     const u0 = procUsage(app.pid);
@@ -103,6 +110,8 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
     const frames = await readFrames(pages[0]!);
     clearInterval(sampler);
     const u1 = procUsage(app.pid);
+    const heapEnd = await inspector.heapAfterGc();
+    const rssAfterGcEnd = procUsage(app.pid).rssKiB / 1024;
     // The final state: give the last changes time to arrive, then compare every table with the API's.
     const api = await apiTable(k, ns);
     const mismatches: number[] = [];
@@ -117,10 +126,11 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
     return {
       viewers, changes: done, achievedRate: done / elapsed, mismatches, longestFrameMs: frames.max, loafMaxMs: frames.loafMax, loafCount: frames.loafCount,
       busyMs: cost.task, cost, idle, rssStartMiB: u0.rssKiB / 1024, rssEndMiB: u1.rssKiB / 1024, rssPeakMiB: Math.max(peak, u1.rssKiB) / 1024,
-      cpuPct: ((u1.cpuMs - u0.cpuMs) / (elapsed * 1000)) * 100,
+      cpuPct: ((u1.cpuMs - u0.cpuMs) / (elapsed * 1000)) * 100, heapStart, heapEnd, rssAfterGcStart, rssAfterGcEnd,
     };
   } finally {
     for (const p of pages) await p.context().close().catch(() => undefined);
+    inspector.close();
     await app.stop();
   }
 }
@@ -144,8 +154,12 @@ export async function scale(ctx: Ctx) {
       rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): longest frame (first dashboard)`, value: ms(p.longestFrameMs), baseline: p.idle ? `idle: ${ms(p.idle.longestFrameMs)}, long frames max ${ms(p.idle.loafMaxMs)}` : '', target: p.viewers === 1 ? '< 50 ms' : '', met: p.viewers === 1 ? p.longestFrameMs < 50 : null, note: `${p.loafCount} long animation frames (max ${ms(p.loafMaxMs)})${p.viewers === 1 ? `; ${p.longestFrameMs < 50 ? 'under by' : 'over by'} ${ms(Math.abs(50 - p.longestFrameMs))}` : ''}` });
       rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): main-thread busy (first dashboard)`, value: `${ms(p.busyMs)} in ${SECONDS} s (${((p.busyMs / (SECONDS * 1000)) * 100).toFixed(1)} %)`, baseline: p.idle ? `idle ${ms(p.idle.busyMs)} per ${SECONDS} s` : '', target: '', met: null, note: `script ${ms(p.cost.script)}, style ${ms(p.cost.style)}, layout ${ms(p.cost.layout)}` });
       rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): server RSS / CPU`, value: `RSS ${p.rssEndMiB.toFixed(0)} MiB at the end (peak ${p.rssPeakMiB.toFixed(0)}, start ${p.rssStartMiB.toFixed(0)}); CPU ${p.cpuPct.toFixed(1)} % of a core`, baseline: '', target: '', met: null, note: '' });
+      rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): server memory after a full GC (what stays)`, value: `heap ${p.heapEnd.heapUsedMiB.toFixed(1)} MiB at the end (start ${p.heapStart.heapUsedMiB.toFixed(1)}); RSS ${p.rssAfterGcEnd.toFixed(0)} MiB (start ${p.rssAfterGcStart.toFixed(0)})`, baseline: '', target: '', met: null, note: `external ${p.heapEnd.externalMiB.toFixed(1)} MiB` });
     }
     const growth = (many.rssPeakMiB - one.rssPeakMiB) / one.rssPeakMiB;
+    const kept = (many.heapEnd.heapUsedMiB - one.heapEnd.heapUsedMiB) / one.heapEnd.heapUsedMiB;
+    const keptRss = (many.rssAfterGcEnd - one.rssAfterGcEnd) / one.rssAfterGcEnd;
+    rows.push({ bench: 'scale', metric: `server RSS after a full GC at the end, ${many.viewers} viewers vs 1`, value: `${(keptRss * 100).toFixed(1)} %`, baseline: `${one.rssAfterGcEnd.toFixed(0)} MiB with 1`, target: '≤ 10 %', met: keptRss <= 0.1, note: `${many.rssAfterGcEnd.toFixed(0)} MiB with ${many.viewers}; heap kept ${one.heapEnd.heapUsedMiB.toFixed(1)} → ${many.heapEnd.heapUsedMiB.toFixed(1)} MiB (${(kept * 100).toFixed(1)} %, ${((many.heapEnd.heapUsedMiB - one.heapEnd.heapUsedMiB) / Math.max(1, many.viewers - one.viewers) * 1024).toFixed(0)} KiB per extra viewer)` });
     rows.push({ bench: 'scale', metric: `server peak RSS, ${many.viewers} viewers vs 1`, value: `${(growth * 100).toFixed(1)} %`, baseline: `${one.rssPeakMiB.toFixed(0)} MiB with 1`, target: '≤ 10 %', met: growth <= 0.1, note: `${many.rssPeakMiB.toFixed(0)} MiB with ${many.viewers}; CPU ${one.cpuPct.toFixed(1)} % → ${many.cpuPct.toFixed(1)} %` });
     return {
       id: 'scale', title: '3. Scale', ranAt: new Date().toISOString(), rows,
@@ -153,6 +167,7 @@ export async function scale(ctx: Ctx) {
         `${PODS} bare pods of the release (scheduling-gated, so only the benchmark writes their status) plus the release's own pod; ${RATE} status changes a second to random pods for ${SECONDS} s (up to 32 writes in flight), through the status subresource.`,
         'Each phase starts a fresh wizard server and a new install job of the same release, so 1 and 20 viewers start from the same job log; every viewer is its own browser context in one headless Chromium on the same 2 cores as the server, the API server and the load.',
         `Baseline: the same dashboard idle for ${IDLE_SECONDS} s just before the load (what the shared machine and the page's own clocks cost without a single change; an idle headless page also produces frames only every 500 ms, so its gap is not a frame time).`,
+        'Server memory: RSS sampled each second (its peak includes garbage V8 has not collected yet), and at the start and end of the load the heap after a full collection through the server\'s V8 inspector (`--inspect` on a loopback port, for the benchmark only) with the RSS right after it: what the server keeps per viewer.',
         'Longest frame: the largest gap between two requestAnimationFrame callbacks of the first dashboard during the load; long animation frames from the Long Animation Frames API. Busy: Chromium\'s TaskDuration (CDP Performance.getMetrics) over the load. RSS sampled each second from /proc.',
       ],
     };

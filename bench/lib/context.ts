@@ -13,7 +13,7 @@ export interface Ctx {
   /** The shared production app (started once; with the cluster's kubeconfig unless `cluster` is false). */
   app(cluster?: boolean): Promise<App>;
   /** A fresh app of its own (the caller stops it). */
-  freshApp(): Promise<App>;
+  freshApp(extraEnv?: Record<string, string>): Promise<App>;
   browser(): Promise<Browser>;
   /** The quick-default example's answers. */
   answers(): Record<string, unknown>;
@@ -56,9 +56,9 @@ export function createContext(o: { build: boolean }): { ctx: Ctx; close: () => P
       }
       return app;
     },
-    freshApp: async () => {
+    freshApp: async (extraEnv = {}) => {
       build();
-      return startApp(ctx.cluster());
+      return startApp(ctx.cluster(), extraEnv);
     },
     browser: async () => (browser ??= await launchChromium()),
     answers: () => parse(readFileSync(path.join(root, 'examples/quick-default/answers.yaml'), 'utf8')) as Record<string, unknown>,
