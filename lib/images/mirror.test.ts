@@ -89,3 +89,14 @@ describe('chartOfflineCommands', () => {
     expect(chartOfflineCommands({ release: 'r', namespace: 'n', registry: null, secretsFile: false }).install).toBe('helm upgrade --install r ./lightrun-helm-chart-3.9.4.tgz --namespace n --create-namespace -f values.yaml');
   });
 });
+
+// Row found by StrykerJS (bench/mutation.md): a source without a tag or a digest gets neither.
+describe('mirrorPairs: no tag, no digest', () => {
+  it('writes out only the parts the reference has', () => {
+    expect(mirrorPairs(['mysql', 'lightruncom/server@sha256:ab', 'reg.io/x:1'], { host: 'mirror.local', prefix: 'm' })).toEqual([
+      { source: 'docker.io/library/mysql', target: 'mirror.local/m/library/mysql' },
+      { source: 'docker.io/lightruncom/server@sha256:ab', target: 'mirror.local/m/lightruncom/server@sha256:ab' },
+      { source: 'reg.io/x:1', target: 'mirror.local/m/x:1' },
+    ]);
+  });
+});

@@ -104,3 +104,17 @@ describe('registryOfAuthKey', () => {
     expect(registryOfAuthKey(key)).toBe(host);
   });
 });
+
+// Rows found by StrykerJS (bench/mutation.md): mirrorOf with a tag or a digest on both sides, and
+// a digest that differs.
+describe('mirrorOf: tags and digests', () => {
+  it.each([
+    ['reg.io/mirror/lightruncom/server:1.2', 'lightruncom/server:1.2', { host: 'reg.io', prefix: 'mirror' }],
+    ['reg.io:5000/lightruncom/server@sha256:ab', 'lightruncom/server@sha256:ab', { host: 'reg.io:5000', prefix: '' }],
+    ['reg.io/m/lightruncom/server:1.2@sha256:ab', 'lightruncom/server:1.2@sha256:ab', { host: 'reg.io', prefix: 'm' }],
+    ['reg.io/lightruncom/server@sha256:ab', 'lightruncom/server@sha256:cd', null],
+    ['reg.io/lightruncom/server:1.2', 'lightruncom/server:1.3', null],
+  ])('%s of %s → %j', (repository, source, expected) => {
+    expect(mirrorOf(repository, source)).toEqual(expected);
+  });
+});

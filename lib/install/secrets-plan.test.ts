@@ -90,3 +90,25 @@ describe('prefillSecretValues', () => {
     expect(prefillSecretValues(off, [{ name: 'x', type: 'Opaque', keys: ['SPRING_RABBITMQ_USERNAME'], purpose: '' }])).toEqual({ x: { SPRING_RABBITMQ_USERNAME: '' } });
   });
 });
+
+// Rows found by StrykerJS (bench/mutation.md): the purpose shown beside each Secret, and the
+// chart's own names for the AES key and the certificate when the answers name none.
+describe('requiredSecrets: every field of every entry', () => {
+  it('the secrets-outside example, purposes included', () => {
+    expect(requiredSecrets(example('secrets-outside'), 'lr').map((s) => [s.name, s.purpose])).toEqual([
+      ['lightrun-backend-secrets', 'backend: license, database and message-queue credentials, keystore and first-login password'],
+      ['lightrun-keycloak-secrets', 'Keycloak admin and its database credentials'],
+      ['lightrun-aes-key', 'AES key of the system API keys'],
+      ['lightrun-server-tls', 'server certificate and its private key'],
+      ['lightrun-registry', 'image registry credentials'],
+    ]);
+  });
+  it('an unnamed AES Secret and an inline certificate get the release-based names', () => {
+    const a = example('secrets-outside') as any;
+    const b = { ...a, secrets: { ...a.secrets, apiKeysEncryption: '' }, certificate: { source: 'inline', crt: 'C', key: 'K' } };
+    expect(requiredSecrets(b, 'lr').map((s) => [s.name, s.type])).toEqual([
+      ['lightrun-backend-secrets', 'Opaque'], ['lightrun-keycloak-secrets', 'Opaque'], ['lr-aes', 'Opaque'],
+      ['lr-certificate', 'kubernetes.io/tls'], ['lightrun-registry', 'kubernetes.io/dockerconfigjson'],
+    ]);
+  });
+});

@@ -47,3 +47,13 @@ describe('initialisedSecretChanges', () => {
     expect(initialisedSecretChanges(diffValues(current, kcSet))).toEqual([]);
   });
 });
+
+// Row found by StrykerJS: only a secret that has a value is masked; null and '' are shown as such.
+describe('diffValues: empty secrets are shown, not masked', () => {
+  it.each([
+    [null, 'null'], ['', '""'],
+  ])('a secret going from %j to a value shows before as %s', (before, shown) => {
+    expect(diffValues({ secrets: { db: { password: before } } }, { secrets: { db: { password: 'p' } } }))
+      .toEqual([{ path: 'secrets.db.password', change: 'changed', before: shown, after: '********' }]);
+  });
+});

@@ -265,3 +265,107 @@ describe('unschedulable and unbound claims', () => {
     expect(run(claimPod(), { pvcs: [{ ...pvc('fast', 'Pending'), metadata: { name: 'data-0' } }], nowMs: 1e13 })?.certain).toBe(false);
   });
 });
+
+// Rows found by StrykerJS (bench/mutation.md): each pins a guard or a loop of diagnose.ts that no
+// row above reached. The objects come from the API as JSON, so any optional part can be missing.
+describe('missing optional parts, and every container and event is looked at', () => {
+  const running = (name: string, ready = false): ContainerStatusLike => ({ name, ready, restartCount: 0, state: { running: { startedAt: CREATED } } });
+  const noState = (name: string): ContainerStatusLike => ({ name, ready: false, restartCount: 0 });
+  const unschedulable = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: 'from the condition' };
+
+  it('a Warning event without involvedObject is skipped; the next one is quoted', () => {
+    const events: EventLike[] = [{ type: 'Warning', reason: 'FailedMount', message: 'no object' }, warn('FailedCreatePodSandBox', 'sandbox failed', '2026-12-01T20:00:05Z')];
+    expect(run(podWith({}), { events })?.message).toBe('FailedCreatePodSandBox: sandbox failed');
+  });
+
+  it('a pod without metadata: empty pod name and namespace in the texts', () => {
+    const pod: PodLike = { status: { phase: 'Pending', conditions: [unschedulable] } };
+    expect(run(pod, { nowMs: 1e13 })).toEqual({
+      reason: 'Unschedulable', message: 'Pod  cannot be scheduled: from the condition',
+      fix: "Read the scheduler's message and make room for the pod, or change the sizing and placement answers.", pod: '', certain: false,
+    });
+    const noNamespace: PodLike = { ...podWith({ containers: [waiting('server', 'ErrImagePull', 'not found')] }), metadata: { name: 'p' } };
+    expect(run(noNamespace)?.fix).toBe('Check that the tag "1.2.3" exists in the registry for this image and that the answers name it exactly; if the registry is private, check the image pull secret and that it exists in namespace .');
+  });
+
+  it('only a PodScheduled condition can say Unschedulable', () => {
+    expect(run(podWith({ conditions: [{ ...unschedulable, type: 'Ready' }] }))).toBeUndefined();
+    expect(run(podWith({ conditions: [unschedulable] }))?.reason).toBe('Unschedulable');
+  });
+
+  const claimPod = () => podWith({}, { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-0' } }] });
+  it('claims without metadata or spec: the one named is found, no class means the cluster default', () => {
+    const named: PvcLike = { metadata: { name: 'data-0', creationTimestamp: CREATED }, spec: { storageClassName: 'fast' }, status: { phase: 'Pending' } };
+    expect(run(claimPod(), { pvcs: [{ status: { phase: 'Pending' } }, named] })?.message).toBe('PersistentVolumeClaim data-0 is Pending (storage class fast).');
+    expect(run(claimPod(), { pvcs: [{ metadata: { name: 'data-0', creationTimestamp: CREATED }, status: { phase: 'Pending' } }] })).toMatchObject({
+      message: 'PersistentVolumeClaim data-0 is Pending (storage class none: the cluster default).',
+      fix: 'The claim names no storage class and the cluster has no default one: set a storage class in the answers or mark one as default.',
+    });
+  });
+
+  it('"not found" without "storageclass" is not a missing class', () => {
+    const pvcs: PvcLike[] = [{ metadata: { name: 'data-0', creationTimestamp: CREATED }, spec: { storageClassName: 'fast' }, status: { phase: 'Pending' } }];
+    const events: EventLike[] = [{ type: 'Warning', reason: 'ProvisioningFailed', message: 'volume "v1" not found', involvedObject: { kind: 'PersistentVolumeClaim', name: 'data-0' }, lastTimestamp: CREATED }];
+    expect(run(claimPod(), { pvcs, events })).toMatchObject({
+      fix: 'The provisioner of storage class "fast" has not bound the claim; check that it runs and has capacity.', certain: false,
+    });
+  });
+
+  it('an init container with nothing to say (a running sidecar, one without state) does not end the search', () => {
+    const crash = waiting('wait-for-db', 'CrashLoopBackOff', undefined, { restartCount: 1 });
+    const pod = podWith({ init: [noState('first'), running('proxy'), crash] }, { initContainers: [{ name: 'first' }, { name: 'proxy', restartPolicy: 'Always' }, { name: 'wait-for-db' }] });
+    expect(run(pod)).toMatchObject({ reason: 'CrashLoopBackOff', container: 'wait-for-db', message: 'Init container wait-for-db keeps exiting and has restarted 1 times.' });
+  });
+
+  it('a main container that is fine does not hide the next one\'s problem', () => {
+    const pod = podWith({ phase: 'Running', containers: [running('server', true), waiting('sidecar', 'ErrImagePull', 'not found')] }, { containers: [{ name: 'server', image: 'a:1' }, { name: 'sidecar', image: 'b:2' }] });
+    expect(run(pod)).toMatchObject({ reason: 'ErrImagePull', container: 'sidecar', message: 'Container sidecar cannot pull image b:2: not found' });
+  });
+
+  it('the probe rule skips a status without state and reads only Unhealthy events', () => {
+    const unhealthy = warn('Unhealthy', 'Readiness probe failed: 503', '2026-12-01T20:00:05Z');
+    const backOff = warn('BackOff', 'Back-off restarting', '2026-12-01T20:00:06Z');
+    expect(run(podWith({ phase: 'Running', containers: [noState('init-ish'), running('server')] }), { events: [unhealthy, backOff] })?.message)
+      .toBe('Container server is running but not ready: Readiness probe failed: 503');
+    expect(run(podWith({ phase: 'Running', containers: [running('server')] }), { events: [backOff] })).toBeUndefined();
+  });
+});
+
+// Rows found by StrykerJS for diagnose-container.ts.
+describe('containers: the registry answer, event times, containers without a spec', () => {
+  it('ErrImagePull with its own message quotes it, even when a Failed event has another answer', () => {
+    const events = [warn('Failed', 'Failed to pull image "x": from the event', '2026-12-01T20:00:01Z', 'spec.containers{server}')];
+    expect(run(podWith({ containers: [waiting('server', 'ErrImagePull', 'rpc error: from the status')] }), { events })?.message)
+      .toBe('Container server cannot pull image lightruncom/server:1.2.3: rpc error: from the status');
+  });
+
+  it('a pull event whose answer holds "Error: " further on is still the registry answer', () => {
+    const events = [warn('Failed', 'Failed to pull image "x": rpc Error: 500', '2026-12-01T20:00:01Z', 'spec.containers{server}')];
+    expect(run(podWith({ containers: [waiting('server', 'ImagePullBackOff', 'Back-off pulling image')] }), { events })?.message)
+      .toBe('Container server cannot pull image lightruncom/server:1.2.3: Failed to pull image "x": rpc Error: 500');
+  });
+
+  it('an event without any time does not count for how long a failure lasted', () => {
+    const pod = podWith({ containers: [waiting('server', 'CreateContainerConfigError', 'secret "s" not found')] });
+    const untimed: EventLike = { type: 'Warning', reason: 'Failed', message: 'Error: secret "s" not found', involvedObject: { kind: 'Pod', name: 'p', fieldPath: 'spec.containers{server}' } };
+    expect(run(pod, { events: [untimed], nowMs: T0 + 59_999 })?.certain).toBe(false);
+    expect(run(pod, { events: [untimed], nowMs: T0 + 60_000 })?.certain).toBe(true);
+    const timed = warn('Failed', 'Error: secret "s" not found', '2026-12-01T20:00:30Z', 'spec.containers{server}');
+    expect(run(pod, { events: [untimed, timed], nowMs: Date.parse('2026-12-01T20:01:29.999Z') })?.certain).toBe(false);
+    expect(run(pod, { events: [untimed, timed], nowMs: Date.parse('2026-12-01T20:01:30Z') })?.certain).toBe(true);
+  });
+
+  it('a crashing container without a spec gets the fix without a memory limit', () => {
+    const oom = waiting('server', 'CrashLoopBackOff', undefined, { restartCount: 1, lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } } });
+    expect(run(podWith({ phase: 'Running', containers: [oom] }, { containers: [] }))).toMatchObject({
+      reason: 'OOMKilled', fix: 'The container ran out of memory. Choose a larger sizing profile or raise its memory limit, then upgrade.',
+    });
+    expect(run(podWith({ phase: 'Running', containers: [oom] }, { containers: [{ name: 'server', resources: { limits: { memory: '1Gi' } } }] }))?.fix)
+      .toBe('The container ran out of memory (limit 1Gi). Choose a larger sizing profile or raise its memory limit, then upgrade.');
+  });
+
+  it('a running init container without a spec is still waited for', () => {
+    const setup: ContainerStatusLike = { name: 'wait-for-mq', ready: false, restartCount: 0, state: { running: { startedAt: CREATED } } };
+    expect(run(podWith({ init: [setup] }))).toMatchObject({ reason: 'InitWaiting', container: 'wait-for-mq', message: 'Init container wait-for-mq is still running: the pod is waiting for the message queue.' });
+  });
+});

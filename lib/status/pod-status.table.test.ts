@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerStatusLike, PodLike } from './k8s-types';
-import { podColumns, restartsText } from './pod-status';
+import { humanDuration, podColumns, restartsText } from './pod-status';
 
 const running = (name: string, ready = true, restartCount = 0, extra: Partial<ContainerStatusLike> = {}): ContainerStatusLike =>
   ({ name, ready, restartCount, state: { running: { startedAt: '2026-12-01T20:00:00Z' } }, ...extra });
@@ -88,5 +88,35 @@ describe('restartsText: the boundary', () => {
   it('0 restarts with a time is still "0"', () => {
     expect(restartsText({ restarts: 0, lastRestartAt: '2026-12-01T20:00:00.000Z' }, Date.parse('2026-12-01T20:10:00Z'))).toBe('0');
     expect(restartsText({ restarts: 1, lastRestartAt: '2026-12-01T20:00:00.000Z' }, Date.parse('2026-12-01T20:10:00Z'))).toBe('1 (10m ago)');
+  });
+});
+
+// Rows found by StrykerJS (bench/mutation.md): pods as JSON with optional parts missing, and the
+// restart tally once the init pass is over.
+describe('podColumns: missing optional parts, the tally after init', () => {
+  it('a pod without status or metadata: an empty status, nothing ready', () => {
+    expect(podColumns({ spec: { containers: [{ name: 'c0' }] } })).toEqual({ status: '', ready: '0/1', restarts: 0 });
+  });
+  it('a terminating pod without status is Terminating', () => {
+    expect(podColumns({ metadata: { name: 'p', deletionTimestamp: '2026-12-01T20:00:00Z' }, spec: { containers: [{ name: 'c0' }] } }))
+      .toEqual({ status: 'Terminating', ready: '0/1', restarts: 0 });
+  });
+  it('an init status without a spec or a state holds the pass at its index, counting only the specs', () => {
+    const noState: ContainerStatusLike = { name: 'setup', ready: false, restartCount: 0 };
+    expect(podColumns(pod({ phase: 'Pending', init: [noState], containers: [] }))).toEqual({ status: 'Init:0/0', ready: '0/0', restarts: 0 });
+    expect(podColumns(pod({ phase: 'Pending', init: [noState], initSpecs: [{ name: 'setup' }], containers: [] }))).toEqual({ status: 'Init:0/1', ready: '0/0', restarts: 0 });
+  });
+  it('after the init pass only sidecar restarts are added to the main containers\'', () => {
+    const done = (name: string, restartCount: number): ContainerStatusLike => ({ name, ready: false, restartCount, state: { terminated: { exitCode: 0, reason: 'Completed' } } });
+    const sidecar: ContainerStatusLike = { name: 'proxy', ready: true, started: true, restartCount: 1, state: { running: {} } };
+    expect(podColumns(pod({ init: [done('setup', 2), sidecar], initSpecs: [{ name: 'setup' }, { name: 'proxy', restartPolicy: 'Always' }], containers: [running('c0', true, 3)] })))
+      .toEqual({ status: 'Running', ready: '2/2', restarts: 4 });
+  });
+});
+
+describe('humanDuration: inside the hour band at 8 h', () => {
+  const h = 3_600_000;
+  it.each([[8 * h + 30 * 60_000, '8h'], [7 * h + 30 * 60_000, '7h30m']])('%d ms → %s', (ms, text) => {
+    expect(humanDuration(ms)).toBe(text);
   });
 });

@@ -65,6 +65,15 @@ describe('workloadReadiness: absent fields and the other side of each condition'
       { kind: 'PersistentVolumeClaim', name: '', ready: 1, desired: 1, state: 'ready', message: 'Bound' }],
     ['Deployment without metadata: empty name', { kind: 'Deployment', spec: { replicas: 0 } },
       { kind: 'Deployment', name: '', ready: 0, desired: 0, state: 'ready', message: '0 of 0 ready' }],
+    // Rows found by StrykerJS (bench/mutation.md):
+    ['Deployment mid-rollout with a surge replica: the update count, not "old replicas"', { kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 2 }, status: { replicas: 3, updatedReplicas: 1, availableReplicas: 2 } },
+      { kind: 'Deployment', name: 'd', ready: 2, desired: 2, state: 'in-progress', message: '1 of 2 updated' }],
+    ['Job without spec: 1 completion', { kind: 'Job', metadata: { name: 'j' }, status: { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] } },
+      { kind: 'Job', name: 'j', ready: 1, desired: 1, state: 'ready', message: 'complete' }],
+    ['Pod without metadata: empty name', { kind: 'Pod', status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } },
+      { kind: 'Pod', name: '', ready: 1, desired: 1, state: 'ready', message: 'ready' }],
+    ['Pod with conditions but no Ready one', { kind: 'Pod', metadata: { name: 'p' }, status: { phase: 'Running', conditions: [{ type: 'Initialized', status: 'True' }] } },
+      { kind: 'Pod', name: 'p', ready: 0, desired: 1, state: 'in-progress', message: 'Running' }],
   ] as const)('%s', (_label, obj, expected) => {
     expect(ready(obj as unknown as Obj)).toEqual(expected);
   });

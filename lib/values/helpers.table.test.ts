@@ -191,3 +191,22 @@ describe('toYaml: scalars and keys', () => {
     expect(() => parseValuesYaml('a: [\n')).toThrow();
   });
 });
+
+// Rows found by StrykerJS (bench/mutation.md).
+describe('tree and base64 edges', () => {
+  it('deletePath with an empty path deletes nothing, even a key named "undefined"', () => {
+    const x: Record<string, unknown> = { undefined: 1, a: { b: 2 } };
+    deletePath(x, []);
+    expect(x).toEqual({ undefined: 1, a: { b: 2 } });
+  });
+  it('diffTree over defaults that are not a map keeps every key, even an index key of a string', () => {
+    expect(diffTree({ 0: 'a', b: 1 }, 'abc')).toEqual({ 0: 'a', b: 1 });
+  });
+  it('valueToPem leaves non-canonical base64 of a PEM as given (it would not encode back the same)', () => {
+    const canonical = toBase64('-----BEGIN A-----');
+    expect(canonical).toBe('LS0tLS1CRUdJTiBBLS0tLS0=');
+    expect(valueToPem(canonical)).toBe('-----BEGIN A-----');
+    expect(fromBase64('LS0tLS1CRUdJTiBBLS0tLS1=')).toBe('-----BEGIN A-----');
+    expect(valueToPem('LS0tLS1CRUdJTiBBLS0tLS1=')).toBe('LS0tLS1CRUdJTiBBLS0tLS1=');
+  });
+});

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { validAnswers } from '../answers/__fixtures__/valid-answers';
 import { branchDefault, type Answers } from '../answers';
 import { renderValues, renderYaml, SECRET_MASK } from './render';
-import { getPath } from './tree';
+import { getPath, leafPaths } from './tree';
+import { isSecretPath } from './secret-paths';
 import { parseValuesYaml } from './to-yaml';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -188,6 +189,20 @@ describe('renderYaml', () => {
     }
     expect(text).toContain(SECRET_MASK);
     expect(text).toContain('lightrun.example.com');
+  });
+
+  it('masks only secret values that are non-empty text: empty and non-text secrets are shown as they are (row found by StrykerJS)', () => {
+    const plain = renderValues(validAnswers(), { full: true }).values;
+    const masked = renderValues(validAnswers(), { full: true, maskSecrets: true }).values;
+    const secretLeaves = leafPaths(plain).filter((p) => isSecretPath(p));
+    const kinds = secretLeaves.map((p) => getPath(plain, p)).map((v) => (typeof v === 'string' ? (v === '' ? 'empty' : 'text') : 'other'));
+    expect(kinds).toContain('empty');
+    expect(kinds).toContain('other');
+    expect(kinds).toContain('text');
+    for (const p of leafPaths(plain)) {
+      const v = getPath(plain, p);
+      expect([p.join('.'), getPath(masked, p)]).toEqual([p.join('.'), isSecretPath(p) && typeof v === 'string' && v !== '' ? SECRET_MASK : v]);
+    }
   });
 
   it('is deterministic: the same bytes as the file an earlier process wrote (__golden__/quick.values.yaml)', () => {

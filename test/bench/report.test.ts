@@ -39,6 +39,42 @@ describe('markdownTable / resultsMarkdown', () => {
   });
 });
 
+// Rows found by StrykerJS (bench/mutation.md): the whole file compared, not a few lines of it,
+// and line breaks inside a cell (a lone \n or \r\n) flattened to a space.
+describe('resultsMarkdown: the whole text', () => {
+  it('header, machine, one section without details and one with', () => {
+    const machine = { date: 'D', cores: 2, cpuModel: 'X', memoryGiB: 24, node: 'v20', platform: 'linux/x64', load: '0.50' };
+    const row: Row = { bench: 'b', metric: 'm', value: '1 ms', baseline: '', target: 't', met: true, note: '' };
+    expect(resultsMarkdown(machine, [
+      { id: 'a', title: 'A', ranAt: 'r1', rows: [row], details: [] },
+      { id: 'b', title: 'B', ranAt: 'r2', rows: [], details: ['d'] },
+    ])).toBe([
+      '# Benchmark results',
+      '',
+      'Written by `npm run bench` (bench/run.ts); each section by its latest run. Benchmarks, not tests:',
+      'times are noisy on a shared machine, so each figure is set against a baseline measured in the same run.',
+      '',
+      '- date: D',
+      '- machine: 2 cores (X), 24.0 GiB memory, linux/x64; load average at start 0.50',
+      '- Node v20',
+      '- targets: 1 of 1 met',
+      '',
+      '## A', '', 'Run r1.', '',
+      '| metric | value | baseline (same run) | target | result |', '|---|---:|---:|---|---|', '| m | 1 ms |  | t | **met** |',
+      '',
+      '## B', '', 'Run r2.', '',
+      '| metric | value | baseline (same run) | target | result |', '|---|---:|---:|---|---|',
+      '',
+      '- d',
+      '',
+    ].join('\n'));
+  });
+  it('a cell with line breaks stays on one table line', () => {
+    const row: Row = { bench: 'b', metric: 'two\nlines', value: 'a\r\nb', baseline: '', target: '', met: null, note: '' };
+    expect(markdownTable([row]).split('\n')[2]).toBe('| two lines | a b |  |  |  |');
+  });
+});
+
 describe('units', () => {
   it('ms below 1 s, seconds with two decimals below 10 s, one above', () => {
     expect(ms(999.94)).toBe('999.9 ms');
