@@ -1,6 +1,5 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
-import https from 'node:https';
+import type https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 import { describeCredentialError, describeProbeError, type ProbeFailure } from './probe-error';
 
@@ -10,45 +9,6 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export const PROBE_TIMEOUT_MS = 4_000;
 
 type ApiConstructor<T> = new (config: k8s.Configuration) => T;
-
-/**
- * Keep-alive agents shared by the API calls of one KubeConfig. client-node 1.4.0 builds a new
- * https.Agent for every request, so each call paid a TCP connect and a full TLS handshake (a new
- * secure context too: CA, client certificate and key parsed again) — 20-50 ms here, several per
- * install step. Pooled by the TLS material itself, so credentials that change (an exec plugin
- * handing out a new client certificate) get their own agent; a proxy agent is left as it is.
- */
-const pools = new WeakMap<k8s.KubeConfig, Map<string, https.Agent>>();
-const TLS_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
-
-/** A shared keep-alive agent with the same TLS options as `agent`, or `agent` itself when it is not a plain https.Agent. */
-export function pooledAgent(kc: k8s.KubeConfig, agent: unknown): unknown {
-  if (!(agent instanceof https.Agent) || agent.constructor !== https.Agent) return agent;
-  const o = (agent as https.Agent & { options: https.AgentOptions }).options;
-  const h = createHash('sha256');
-  for (const k of TLS_KEYS) h.update(`${k}\0${o[k] === undefined ? '' : typeof o[k] === 'boolean' ? String(o[k]) : Buffer.isBuffer(o[k]) ? (o[k] as Buffer).toString('base64') : JSON.stringify(o[k])}\0`);
-  const key = h.digest('hex');
-  let pool = pools.get(kc);
-  if (!pool) pools.set(kc, (pool = new Map()));
-  let shared = pool.get(key);
-  if (!shared) {
-    // Free sockets are unref'd by the agent (a CLI still exits) and closed after a minute idle.
-    shared = new https.Agent({ ...Object.fromEntries(TLS_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])), keepAlive: true, maxFreeSockets: 4, timeout: 60_000 });
-    pool.set(key, shared);
-  }
-  return shared;
-}
-
-/** The kubeconfig's authentication (headers, credentials), on a pooled agent. */
-function pooledAuth(kc: k8s.KubeConfig): k8s.SecurityAuthentication {
-  return {
-    getName: () => 'kubeconfig authentication (pooled connections)',
-    applySecurityAuthentication: async (ctx: k8s.RequestContext) => {
-      await kc.applySecurityAuthentication(ctx);
-      ctx.setAgent(pooledAgent(kc, ctx.getAgent()) as https.Agent);
-    },
-  };
-}
 
 /** A middleware giving every request its own timeout (and the caller's abort signal, if any). */
 function timeoutMiddleware(timeoutMs: number, signal?: AbortSignal) {
@@ -72,7 +32,7 @@ export function apiClient<T>(kc: k8s.KubeConfig, Api: ApiConstructor<T>, opts: {
   const timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const config = k8s.createConfiguration({
     baseServer: new k8s.ServerConfiguration(cluster.server, {}),
-    authMethods: { default: pooledAuth(kc) },
+    authMethods: { default: kc },
     promiseMiddleware: [timeoutMiddleware(timeoutMs, opts.signal)],
   });
   // The middleware's clock starts after the credential step (an exec plugin can wait for a
