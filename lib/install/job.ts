@@ -153,7 +153,11 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
   const kube = deps.kube ?? kubeOps;
   const records = recordReader(deps.kc, kube, plan.namespace, plan.release);
   try {
-    const state = await readReleaseState(deps.helm, target, plan.release, records);
+    // The release's state is one API request; the values render while it is on its way.
+    const reading = readReleaseState(deps.helm, target, plan.release, records);
+    reading.catch(() => undefined); // awaited below; a render that throws first must not leave it unhandled
+    const rendered = renderYaml(plan.answers).values;
+    const state = await reading;
     emit({
       type: 'job', jobId: plan.jobId, release: plan.release, namespace: plan.namespace, context: plan.context, chart: plan.chart,
       ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}), helmVersion: deps.helm.bin.version.raw,
@@ -168,7 +172,7 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     // The values file first: a temp dir that is unwritable or full fails the job before anything
     // reaches the cluster (no namespace, no Secret, no half-applied release).
     values = createValuesDir(deps.tmpRoot);
-    const valuesFile = values.write('values.yaml', renderYaml(plan.answers).values);
+    const valuesFile = values.write('values.yaml', rendered);
     step('namespace', 'running', `Namespace ${plan.namespace}`);
     const ns = await kube.ensureNamespace(deps.kc, plan.namespace);
     step('namespace', 'done', ns === 'created' ? `Created namespace ${plan.namespace}` : `Namespace ${plan.namespace} exists`);

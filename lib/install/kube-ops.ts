@@ -9,18 +9,23 @@ const status = (e: unknown): number | undefined => (e as { code?: number }).code
 /** Creates the namespace unless it exists; says which. */
 export async function ensureNamespace(kc: k8s.KubeConfig, name: string): Promise<'created' | 'exists'> {
   const core = apiClient(kc, k8s.CoreV1Api);
-  try {
-    await core.readNamespace({ name });
-    return 'exists';
-  } catch (e) {
-    if (status(e) !== 404) throw e;
-  }
+  // Create first: one round trip whether it is new (201) or there (409), where read-then-create
+  // took two for a new one. Without the right to create namespaces (the in-cluster Role has only
+  // `get`) the API answers 403 before it looks: the read then tells whether it is there.
   try {
     await core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'lightrun-install-wizard' } } } });
     return 'created';
   } catch (e) {
     if (status(e) === 409) return 'exists';
-    throw e;
+    if (status(e) !== 403) throw e;
+    try {
+      await core.readNamespace({ name });
+    } catch (r) {
+      // Not there (or not readable either): the create's 403 is the answer that names the missing right.
+      if (status(r) === 404 || status(r) === 403) throw e;
+      throw r;
+    }
+    return 'exists';
   }
 }
 
