@@ -92,7 +92,7 @@ export function renderYaml(a: Answers, opts: RenderOptions = {}): { values: stri
  * section starts (`# Database` above `statefulset:`, not inside it), and marks the top of every
  * kept pass-through key, so the file reads grouped by decision, as a person would write it.
  */
-function sectionComments(values: Tree, owners: Map<string, string>, passthrough: Tree): CommentMap {
+export function sectionComments(values: Tree, owners: Map<string, string>, passthrough: Tree): CommentMap {
   const comments: CommentMap = new Map();
   const KEPT = ' Kept as is from the imported file';
   // The section of the first owned (or kept) leaf of a subtree; null when it has none.
