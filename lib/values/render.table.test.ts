@@ -29,6 +29,7 @@ const rows: Row[] = [
   ['a kept key under a map is marked there', { g: { a: 1, k: 2 } }, { 'g.a': 'A' }, { g: { k: 2 } }, [['g', ' A'], ['g.k', KEPT]]],
   ['a key both kept and written by a section belongs to the section', { a: 1 }, { a: 'A' }, { a: 1 }, [['a', ' A']]],
   ['a kept key beside an owned one whose name it begins', { k: 1, kx: { y: 1 } }, { 'kx.y': 'A' }, { k: 1 }, [['k', KEPT], ['kx', ' A']]],
+  ['a kept map holding an owned key is not kept whole', { g: { k: 1, a: 2 }, h: 1 }, { 'g.a': 'A', h: 'B' }, { g: { k: 1 } }, [['g', KEPT], ['g.a', ' A'], ['h', ' B']]],
 ];
 
 describe('section comments', () => {
