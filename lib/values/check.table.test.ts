@@ -173,6 +173,7 @@ const rows: Row[] = [
   ['an ipBlock with except', policy({ egress: { enabled: true, ipBlock: [{ cidr: '10.0.0.0/8' }, { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }] } }), [
     f('general.networkPolicy.egress.ipBlock.1.except', 'The chart renders except as a scalar, an invalid policy: leave it out.'),
   ]],
+  ['ipBlock entries that are no map are not read for except (null, a bare CIDR)', policy({ egress: { enabled: true, ipBlock: [null, '10.0.0.0/8'] } }), []],
   ['an ipBlock written as a map', policy({ ingress: { enabled: true, ipBlock: { cidr: '10.0.0.0/8' } } }), [f('general.networkPolicy.ingress.ipBlock', 'ipBlock is a list of {cidr: …} entries, not a map.')]],
   ['a namespace read as a boolean', policy({ ingress: { enabled: true, namespacesSelector: ['a', true] } }), [f('general.networkPolicy.ingress.namespacesSelector.1', 'true is rendered unquoted as a label value and does not stay text (G6).')]],
   ['a namespace "no"', policy({ ingress: { enabled: true, namespacesSelector: ['no'] } }), [f('general.networkPolicy.ingress.namespacesSelector.0', '"no" is rendered unquoted as a label value and does not stay text (G6).')]],
