@@ -166,6 +166,21 @@ describe('the certificate inspector runs only on a well-formed inline certificat
       { path: ['certificate', 'crt'], message: CRT_FINDING.message },
       { path: ['certificate', 'key'], message: KEY_FINDING.message },
     ]],
+    // With a field error elsewhere zod skips the cross-field rules, so the PEM text is judged here too.
+    ['a bad endpoint and a certificate that is not PEM: not read', (a) => {
+      (a.general as Raw).endpoint = 'https://lightrun.example.com';
+      (a.certificate as Raw).crt = 'MIIB';
+    }, [], [
+      { path: ['general', 'endpoint'], message: 'Enter the host name only, without "https://".' },
+      { path: ['certificate', 'crt'], message: PEM_CERT_MSG },
+    ]],
+    ['a bad endpoint and a key that is not PEM: not read', (a) => {
+      (a.general as Raw).endpoint = 'https://lightrun.example.com';
+      (a.certificate as Raw).key = 'secret';
+    }, [], [
+      { path: ['general', 'endpoint'], message: 'Enter the host name only, without "https://".' },
+      { path: ['certificate', 'key'], message: PEM_KEY_MSG },
+    ]],
     ['no general section: checked against no name', (a) => delete a.general, [''], [
       { path: ['general'], message: missingSection('general') },
       { path: ['certificate', 'crt'], message: CRT_FINDING.message },
