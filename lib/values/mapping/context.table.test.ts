@@ -65,6 +65,8 @@ describe('ValuesReader.str, num, map, list', () => {
     ['a boolean', true, 7, [{ path: 'n', message: 'Expected a number, found true; using 7.' }]],
     ['null', null, 7, []],
     ['absent', undefined, 7, []],
+    ['.inf', Infinity, 7, [{ path: 'n', message: 'Expected a number, found Infinity; using 7.' }]],
+    ['.nan', NaN, 7, [{ path: 'n', message: 'Expected a number, found NaN; using 7.' }]],
   ])('num of %s', (_name, value, n, notes) => {
     const r = reader(value === undefined ? {} : { n: value });
     expect(r.num('n', 7)).toBe(n);
