@@ -30,6 +30,9 @@ const PEM_CERT_MSG = 'Not a certificate: paste the PEM text that starts with "--
 const ROUTER = { mode: 'router', service: 'ingress', className: 'nginx', tls: false, adminAllowCidrs: [], metricsAllowCidrs: [] } as A['externalAccess'];
 const ingressController = (annotations: { key: string; value: string }[]) =>
   ({ mode: 'ingress-controller', className: 'nginx', annotations, keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] }) as A['externalAccess'];
+const DB_ZERO = 'A volume needs a size above zero (the API refuses a 0 claim), e.g. 100Gi.';
+const MQ_ZERO = 'Choose "no volume" instead of a zero size.';
+const dbVolume = (size: string) => ({ ...(validAnswers().database as object), storage: { kind: 'persistent', storageClassName: '', size, whenDeleted: '', whenScaled: '' } }) as A['database'];
 const B64_MSG = 'Use the base64 of a .dockerconfigjson file (e.g. `base64 -w0 ~/.docker/config.json`).';
 
 const rows: Row[] = [
@@ -54,6 +57,11 @@ const rows: Row[] = [
   ['local database refuses root', (a) => (a.database.user = 'root'), 'database.user', 'Choose another user: the MySQL image refuses "root" as the application user.'],
   ['local database accepts rooty', (a) => (a.database.user = 'rooty'), 'database.user', null],
   ['external database accepts root', (a) => (a.database = { mode: 'external', endpoint: 'db.corp', name: 'lr', requireSecureTransport: false, user: 'root', password: 'p' }), 'database.user', null],
+  // volume sizes: zero in any spelling is refused (the API refuses a 0 claim), anything above zero passes
+  ...(['0', '0Gi', '00Gi', '0.0Gi', '0.00Mi', '000.000Ti'] as const).map((size): Row => [`database volume of ${size}`, (a) => (a.database = dbVolume(size)), 'database.storage.size', DB_ZERO]),
+  ...(['0.5Gi', '0.05Gi', '1', '10Gi', '100Gi', '1.0Gi'] as const).map((size): Row => [`database volume of ${size}`, (a) => (a.database = dbVolume(size)), 'database.storage.size', null]),
+  ...(['0', '0Gi', '00Mi', '0.000Gi'] as const).map((size): Row => [`local MQ volume of ${size}`, (a) => (a.messageQueue = mqLocal({ storage: { kind: 'persistent', size, storageClassName: '' } })), 'messageQueue.storage.size', MQ_ZERO]),
+  ...(['0.5Gi', '10Gi', '2'] as const).map((size): Row => [`local MQ volume of ${size}`, (a) => (a.messageQueue = mqLocal({ storage: { kind: 'persistent', size, storageClassName: '' } })), 'messageQueue.storage.size', null]),
   // message queue credentials
   ['local MQ user empty', (a) => (a.messageQueue = mqLocal({ user: '' })), 'messageQueue.user', 'Required: enter the RabbitMQ user.'],
   ['local MQ password empty', (a) => (a.messageQueue = mqLocal({ password: '' })), 'messageQueue.password', 'Required: enter the RabbitMQ password.'],

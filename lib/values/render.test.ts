@@ -233,4 +233,29 @@ describe('section comments read as a person would write them', () => {
       '# External access -> ingress_clients',
     ]);
   });
+
+  it('marks a kept key inside a map the wizard also writes, and titles the written keys after it', async () => {
+    const { validAnswers } = await import('../answers/__fixtures__/valid-answers');
+    const a = validAnswers();
+    a.passthrough = { deployments: { backend: { useJsonLogFormat: true } } };
+    const values = renderYaml(a).values;
+    expect(values.slice(values.indexOf('\ndeployments:') + 1, values.indexOf('\ningress_clients:'))).toBe(
+      [
+        'deployments:',
+        '  frontend:',
+        '    image:',
+        '      tag: "1.50.1-release.ef66f0e08e"',
+        '  # Kept as is from the imported file',
+        '  backend:',
+        '    useJsonLogFormat: true',
+        '    # Identity, endpoint and version',
+        '    image:',
+        '      tag: "1.50.1-release.ef66f0e08e"',
+        '  keycloak:',
+        '    image:',
+        '      tag: "1.50.1-release.ef66f0e08e"',
+        '# External access',
+      ].join('\n'),
+    );
+  });
 });

@@ -92,7 +92,7 @@ export function renderYaml(a: Answers, opts: RenderOptions = {}): { values: stri
  * section starts (`# Database` above `statefulset:`, not inside it), and marks the top of every
  * kept pass-through key, so the file reads grouped by decision, as a person would write it.
  */
-function sectionComments(values: Tree, owners: Map<string, string>, passthrough: Tree): CommentMap {
+export function sectionComments(values: Tree, owners: Map<string, string>, passthrough: Tree): CommentMap {
   const comments: CommentMap = new Map();
   const KEPT = ' Kept as is from the imported file';
   // The section of the first owned (or kept) leaf of a subtree; null when it has none.
@@ -114,25 +114,11 @@ function sectionComments(values: Tree, owners: Map<string, string>, passthrough:
       const first = firstOwner(v, here);
       if (first !== null && first !== last) comments.set(here.join('\u0000'), first);
       if (first !== null) last = first;
-      const ownedHere = owners.has(here.join('\u0000'));
-      if (first === KEPT || ownedHere || !isMap(v)) {
-        if (first !== null) last = lastOwner(v, here) ?? last;
-        continue;
-      }
-      walk(v, here);
+      // A map whose first leaf is kept may still hold keys a section writes further down, so it is
+      // entered like any other (a map kept whole adds no title inside: each leaf is kept or a
+      // chart default). Only a key a section owns whole is not: its title sits above it.
+      if (!owners.has(here.join('\u0000')) && isMap(v)) walk(v, here);
     }
-  };
-  // The section of the last owned leaf of a subtree, to continue the run after it.
-  const lastOwner = (v: unknown, here: string[]): string | null => {
-    const owner = owners.get(here.join('\u0000'));
-    if (owner !== undefined) return ` ${owner}`;
-    if (getPath(passthrough, here) !== undefined && !hasOwnedBelow(here, owners)) return KEPT;
-    if (!isMap(v)) return null;
-    for (const [k, x] of Object.entries(v).reverse()) {
-      const o = lastOwner(x, [...here, k]);
-      if (o !== null) return o;
-    }
-    return null;
   };
   walk(values, []);
   return comments;

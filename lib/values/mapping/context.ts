@@ -102,7 +102,8 @@ export class ValuesReader {
     const v = this.take(path);
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
     if (Number.isFinite(n)) return n;
-    if (v !== undefined && v !== null) this.note(path, `Expected a number, found ${JSON.stringify(v)}; using ${fallback}.`);
+    // JSON.stringify prints YAML's .inf and .nan as null: a number is shown as itself.
+    if (v !== undefined && v !== null) this.note(path, `Expected a number, found ${typeof v === 'number' ? String(v) : JSON.stringify(v)}; using ${fallback}.`);
     return fallback;
   }
 
