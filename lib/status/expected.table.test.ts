@@ -44,6 +44,16 @@ describe('expectedWorkloads: HPA, components and documents at their edges', () =
       [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
     ['CRLF line endings are parsed, not skipped', 'kind: Deployment\r\nmetadata: {name: a}\r\n---\r\nkind: Job\r\nmetadata: {name: j}\r\n',
       [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }, { kind: 'Job', name: 'j', component: '', replicas: 1 }]],
+    // Parsed documents that are no object: a null document is dropped before the HPA scan reads it.
+    ['a null document (null or ~) is left out, the rest still read', 'null\n---\n~\n---\nkind: Deployment\nmetadata: {name: a}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
+    // A flow-style document is parsed whatever its kind: only an HPA's scaleTargetRef sizes a workload.
+    ['a flow-style VerticalPodAutoscaler (parsed, not skipped) does not size the Deployment', 'kind: Deployment\nmetadata: {name: a}\n---\n{"kind": "VerticalPodAutoscaler", "spec": {"minReplicas": 4, "scaleTargetRef": {"kind": "Deployment", "name": "a"}}}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }]],
+    ['a Deployment carrying a scaleTargetRef of its own does not size another', 'kind: Deployment\nmetadata: {name: a}\n---\nkind: Deployment\nmetadata: {name: b}\nspec: {minReplicas: 5, scaleTargetRef: {kind: Deployment, name: a}}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }, { kind: 'Deployment', name: 'b', component: '', replicas: 1 }]],
+    ['a flow-style HPA does size it', 'kind: Deployment\nmetadata: {name: a}\n---\n{"kind": "HorizontalPodAutoscaler", "spec": {"minReplicas": 3, "scaleTargetRef": {"kind": "Deployment", "name": "a"}}}\n',
+      [{ kind: 'Deployment', name: 'a', component: '', replicas: 3 }]],
     ['---- is not a marker; a key named --- is not either', 'kind: Deployment\nmetadata: {name: a}\nspec:\n  x: |\n    ----\n---\nkind: Job\nmetadata: {name: j}\n',
       [{ kind: 'Deployment', name: 'a', component: '', replicas: 1 }, { kind: 'Job', name: 'j', component: '', replicas: 1 }]],
   ] as const)('%s', (_n, manifest, want) => {
