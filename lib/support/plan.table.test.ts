@@ -163,6 +163,10 @@ describe('stripManifestSecrets: the text written, exactly', () => {
   it.each<[string, string, { text: string; secrets: string[]; dropped: number }]>([
     ['a document without a marker gets one', 'kind: ConfigMap\n', { text: '---\nkind: ConfigMap\n', secrets: [], dropped: 0 }],
     ['an empty manifest', '', { text: '', secrets: [], dropped: 0 }],
+    ['a Secret\'s removed keys are listed sorted, each once', 'kind: Secret\ndata: {b: Qg==, a: QQ==}\nstringData: {c: Fake-C, a: Fake-A}\n',
+      { text: '---\nkind: Secret\ndataKeysRemoved:\n  - a\n  - b\n  - c\n', secrets: ['(unnamed)'], dropped: 0 }],
+    ['a long line is kept on one line (no folding)', 'kind: ConfigMap\ndata:\n  note: an annotation text long enough that a YAML printer with its default width of eighty columns would fold it over two lines\n',
+      { text: '---\nkind: ConfigMap\ndata:\n  note: an annotation text long enough that a YAML printer with its default width of eighty columns would fold it over two lines\n', secrets: [], dropped: 0 }],
     ['a Secret without metadata is unnamed', 'kind: Secret\ndata: {a: QQ==}\n', { text: '---\nkind: Secret\ndataKeysRemoved:\n  - a\n', secrets: ['(unnamed)'], dropped: 0 }],
     ['broken documents are left out whole and counted, the good ones kept', 'kind: [\n---\nkind: ConfigMap\n---\nstringData: {p: Fake-Broken-Pw\n',
       { text: '---\n# (a document that does not parse as YAML was left out)\n---\nkind: ConfigMap\n---\n# (a document that does not parse as YAML was left out)\n', secrets: [], dropped: 2 }],

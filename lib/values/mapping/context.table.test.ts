@@ -63,6 +63,9 @@ describe('ValuesReader.str, num, map, list', () => {
     ['text with a fraction', '1.5', 7, [{ path: 'n', message: 'Expected a number, found "1.5"; using 7.' }]],
     ['empty text', '', 7, [{ path: 'n', message: 'Expected a number, found ""; using 7.' }]],
     ['a boolean', true, 7, [{ path: 'n', message: 'Expected a number, found true; using 7.' }]],
+    // A one-item list prints as its item ("3"): it is still not a number.
+    ['a list of one number', [3], 7, [{ path: 'n', message: 'Expected a number, found [3]; using 7.' }]],
+    ['a list of one digit text', ['12'], 7, [{ path: 'n', message: 'Expected a number, found ["12"]; using 7.' }]],
     ['null', null, 7, []],
     ['absent', undefined, 7, []],
     ['.inf', Infinity, 7, [{ path: 'n', message: 'Expected a number, found Infinity; using 7.' }]],
@@ -140,5 +143,8 @@ describe('annotations', () => {
     expect(mapToAnnotations({ a: 'x', b: null, c: 5, d: true, e: { f: 1 }, g: '' })).toEqual([
       { key: 'a', value: 'x' }, { key: 'c', value: '5' }, { key: 'd', value: 'true' }, { key: 'e', value: '{"f":1}' }, { key: 'g', value: '' },
     ]);
+  });
+  it('a key set to undefined is dropped like null', () => {
+    expect(mapToAnnotations({ a: undefined, b: 'y' })).toStrictEqual([{ key: 'b', value: 'y' }]);
   });
 });
