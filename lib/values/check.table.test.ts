@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CertificateIssue } from '../answers/certificate-check';
 import { toBase64 } from './base64';
 import { checkValues, type Finding } from './check';
+import { truthy } from './check-rules';
 import { parseValuesYaml } from './to-yaml';
 
 // Every rule of `checkValues` (the `cli check` command and the import screen) with its failing
@@ -55,6 +56,7 @@ const rows: Row[] = [
   ['a null frontend tag', { deployments: { frontend: { image: { tag: null } } } }, [f('deployments.frontend.image.tag', EMPTY_TAG)]],
   ['an empty keycloak tag', { deployments: { keycloak: { image: { tag: '' } } } }, [f('deployments.keycloak.image.tag', EMPTY_TAG)]],
   ['a numeric tag is a tag', { deployments: { keycloak: { image: { tag: 0 } } } }, []],
+  ['a backend image set to null (no tag under it)', { deployments: { backend: { image: null } } }, [f('deployments.backend.image.tag', EMPTY_TAG)]],
   ['an empty endpoint', { general: { lightrun_endpoint: '' } }, [f('general.lightrun_endpoint', 'Required: the host name users reach on port 443 (an empty one renders host: null).')]],
   ['a null endpoint', { general: { lightrun_endpoint: null } }, [f('general.lightrun_endpoint', 'Required: the host name users reach on port 443 (an empty one renders host: null).')]],
   ['an endpoint with a scheme', { general: { lightrun_endpoint: 'https://x.example.com' } }, [f('general.lightrun_endpoint', BARE_HOST)]],
@@ -137,8 +139,10 @@ const rows: Row[] = [
   ['an MQ port as a number', mq({ port: 5672 }), []],
   ['an external MQ without a host', mq({ local: false, mq_endpoint: '' }), [f('general.mq.mq_endpoint', 'Required with an external message queue.')]],
   ['an external MQ with a host', mq({ local: false, mq_endpoint: 'mq.corp' }), []],
+  ['a local MQ needs no external host', mq({ local: true, mq_endpoint: '' }), []],
   ['RabbitMQ memory 1.5Gi', { ...mq(), deployments: { rabbitmq: { resources: { memory: '1.5Gi' } } } }, [f('deployments.rabbitmq.resources.memory', MQ_MEMORY)]],
   ['RabbitMQ memory without a unit', { ...mq(), deployments: { rabbitmq: { resources: { memory: '1024' } } } }, [f('deployments.rabbitmq.resources.memory', MQ_MEMORY)]],
+  ['RabbitMQ memory with text after the unit', { ...mq(), deployments: { rabbitmq: { resources: { memory: '1Gib' } } } }, [f('deployments.rabbitmq.resources.memory', MQ_MEMORY)]],
   ['RabbitMQ memory 512M', { ...mq(), deployments: { rabbitmq: { resources: { memory: '512M' } } } }, []],
   ['RabbitMQ memory 2Ti', { ...mq(), deployments: { rabbitmq: { resources: { memory: '2Ti' } } } }, []],
   ['RabbitMQ memory of an external MQ is not read', { ...mq({ local: false, mq_endpoint: 'mq.corp' }), deployments: { rabbitmq: { resources: { memory: '1.5Gi' } } } }, []],
@@ -168,6 +172,7 @@ const rows: Row[] = [
   ['ingress with an ipBlock', policy({ ingress: { enabled: true, ipBlock: [{ cidr: '10.0.0.0/8' }] } }), []],
   ['ingress with a podSelector', policy({ ingress: { enabled: true, podSelector: { app: 'x' } } }), []],
   ['ingress with a namespacePodSelector', policy({ ingress: { enabled: true, namespacePodSelector: { ns: { app: 'x' } } } }), []],
+  ['namespacesSelector written as a map (a peer; its entries are not label values to check)', policy({ ingress: { enabled: true, namespacesSelector: { a: 'b' } } }), []],
   ['egress with ports', policy({ egress: { enabled: true, ports: [{ port: 53 }] } }), []],
   ['egress with an empty list of ports', policy({ egress: { enabled: true, ports: [] } }), [f('general.networkPolicy.egress', NO_PEER_OUT)]],
   ['an ipBlock with except', policy({ egress: { enabled: true, ipBlock: [{ cidr: '10.0.0.0/8' }, { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }] } }), [
@@ -204,6 +209,7 @@ const rows: Row[] = [
   // §11: sizing
   ['backend memory 7.5Gi', { deployments: { backend: { resources: { memory: '7.5Gi' } } } }, [f('deployments.backend.resources.memory', jvm('7.5Gi'))]],
   ['Keycloak memory 8192M', { deployments: { keycloak: { resources: { memory: '8192M' } } } }, [f('deployments.keycloak.resources.memory', jvm('8192M'))]],
+  ['backend memory with text after the unit', { deployments: { backend: { resources: { memory: '8Gib' } } } }, [f('deployments.backend.resources.memory', jvm('8Gib'))]],
   ['backend memory 8192Mi', { deployments: { backend: { resources: { memory: '8192Mi' } } } }, []],
   ['Keycloak memory 3Gi', { deployments: { keycloak: { resources: { memory: '3Gi' } } } }, []],
   ['frontend memory is not read', { deployments: { frontend: { resources: { memory: '0.5G' } } } }, []],
@@ -236,6 +242,13 @@ describe('checkValues: every rule, its boundary and its passing side', () => {
     expect(checkValues([CLEAN, { secrets: { license: { content: '' } } }, { secrets: { license: { content: 'x' } } }])).toEqual([]);
     expect(checkValues([CLEAN, { secrets: { license: { content: 'x' } } }, { secrets: { license: { content: '' } } }])).toEqual([f('secrets.license.content', 'Empty: the server needs the license content.')]);
   });
+});
+
+describe('truthy: Go-template truth', () => {
+  it.each<[unknown, boolean]>([
+    [false, false], [null, false], [undefined, false], [0, false], ['', false], [{}, false], [[], false],
+    [true, true], [1, true], ['false', true], ['0', true], [{ a: 0 }, true], [[0], true], [-1, true],
+  ])('%j is %s', (x, want) => expect(truthy(x)).toBe(want));
 });
 
 describe('checkValues with the certificate inspector', () => {
