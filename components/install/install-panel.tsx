@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
@@ -7,9 +8,13 @@ import type { ImportInfo } from '../import-info';
 import { ClusterConnection, useCluster } from './cluster-connection';
 import { PreflightPanel, type PreflightSettled } from './preflight-panel';
 import { ValuesDiff } from './values-diff';
-import { SecretsChoice, type SecretsChoiceValue } from './secrets-choice';
+import type { SecretsChoiceValue } from './secrets-choice';
 import { dashboardUrl } from './dashboard-url';
 import './install.css';
+
+// Only for secrets kept outside the chart; it brings the YAML library (the Secrets manifest it
+// offers), so it loads when shown instead of on every first visit (page weight: 31 kB gzip).
+const SecretsChoice = dynamic(() => import('./secrets-choice').then((m) => m.SecretsChoice), { ssr: false });
 
 type ChartSource = 'bundled' | 'oci' | 'dir' | 'tgz';
 const CHART_HINT: Record<ChartSource, string> = {
