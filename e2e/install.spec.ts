@@ -26,6 +26,17 @@ test('a full install from Review reaches all-ready and shows the success panel',
     const [ready, expected] = total.split(' ')[0] === '' ? [] : total.match(/(\d+) \/ (\d+)/)!.slice(1);
     expect(ready).toBe(expected);
     await expect(page.getByTestId('problems')).toHaveCount(0);
+    // The Age column is kubectl's AGE of the pod's creation time, and it keeps ticking (a shared 5 s
+    // clock; a cell re-renders only when its text changes).
+    const firstRow = page.getByTestId('pod-row').first();
+    const pod = (await firstRow.getAttribute('data-pod'))!;
+    const created = Date.parse(kubectl('-n', ns, 'get', 'pod', pod, '-o', 'jsonpath={.metadata.creationTimestamp}').trim());
+    const age = firstRow.getByTestId('pod-age');
+    const shown = (await age.textContent()) ?? '';
+    const seconds = (t: string) => { const m = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(t); return m && t ? Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) : NaN; };
+    expect(Math.abs(seconds(shown) - (Date.now() - created) / 1000), `age ${shown} of ${pod}`).toBeLessThanOrEqual(7);
+    await expect(age).not.toHaveText(shown, { timeout: 15_000 });
+    expect(seconds((await age.textContent()) ?? '')).toBeGreaterThan(seconds(shown));
     await wizard.shoot('install-02-success');
   } finally {
     removeNamespace(ns);

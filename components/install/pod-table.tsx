@@ -4,16 +4,15 @@ import { memo, useMemo } from 'react';
 import type { PodSummary } from '@/lib/status/events';
 import { ageText, restartsText } from '@/lib/status/pod-status';
 import { sortPods } from '@/lib/status/progress';
-import { useNow } from './use-now';
+import { useClock } from './use-now';
 
+/** Re-renders only when its text changes, not on every 5 s tick. */
 function Age({ createdAt }: { createdAt: string }) {
-  const now = useNow(5000);
-  return <>{now ? ageText(createdAt, now) : ''}</>;
+  return <>{useClock(5000, (now) => (now ? ageText(createdAt, now) : ''))}</>;
 }
 
 function Restarts({ pod }: { pod: PodSummary }) {
-  const now = useNow(5000);
-  return <>{now ? restartsText(pod, now) : String(pod.restarts)}</>;
+  return <>{useClock(5000, (now) => (now ? restartsText(pod, now) : String(pod.restarts)))}</>;
 }
 
 /** One row; memoized on the pod object, which the reducer replaces only when that pod changed. */
@@ -27,7 +26,7 @@ const PodRow = memo(function PodRow({ pod }: { pod: PodSummary }) {
       <td role="cell" className="num">{pod.ready}</td>
       <td role="cell" className="num"><Restarts pod={pod} /></td>
       <td role="cell" className="mono">{pod.node || '—'}</td>
-      <td role="cell" className="num"><Age createdAt={pod.createdAt} /></td>
+      <td role="cell" className="num" data-testid="pod-age"><Age createdAt={pod.createdAt} /></td>
       <td role="cell" className="why" data-testid="pod-why">
         {d ? (
           <>
