@@ -82,8 +82,11 @@ describe('support bundle after a failed install (wrong image tag)', () => {
     a.license.signature = SECRETS.signature;
     const { job } = await startInstall({ answers: a, namespace, release: 'lr', timeoutSeconds: 180 });
     expect(await job.done).toBe('failed');
-    // A Secret the admin made by hand, and an event that quotes its value (and its base64).
+    // The job fails as soon as the first pod shows the pull failure, which can be before the
+    // controllers have created every pod of the release: the bundle is taken once all 5 exist.
     const core = kc.makeApiClient(k8s.CoreV1Api);
+    for (let t = 0; t < 120 && (await core.listNamespacedPod({ namespace })).items.length < 5; t++) await new Promise((r) => setTimeout(r, 500));
+    // A Secret the admin made by hand, and an event that quotes its value (and its base64).
     await core.createNamespacedSecret({ namespace, body: { metadata: { name: 'by-hand' }, stringData: { token: HAND_MADE } } });
     await core.createNamespacedEvent({
       namespace,
