@@ -4,15 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { valuesSchema } from '../../lib/values/values-schema';
 import { deepMerge } from '../../lib/values/tree';
-import { generateAll, root } from './generate';
+import { ARTEFACT_GROUPS, generateAll, root } from './generate';
 
 describe('generated artefacts', () => {
   // values.schema.json, chart-defaults.json, docs/answers.md and the examples' values come from one
   // source each; a hand edit or a forgotten `npm run gen` fails here.
-  it.each(generateAll().map((a) => [a.file, a.content] as const))('%s is up to date (npm run gen)', (file, content) => {
-    const abs = path.join(root, file);
-    expect(existsSync(abs), `${file} is missing: run npm run gen`).toBe(true);
-    expect(readFileSync(abs, 'utf8')).toBe(content);
+  // Each group is made inside its test (not while the file loads), so a bug planted in a source
+  // (a mutation run) changes what the test compares.
+  it.each(ARTEFACT_GROUPS.map((g) => [g.name, g] as const))('%s: every file is up to date (npm run gen)', (_, g) => {
+    const made = g.make();
+    expect(made.length).toBeGreaterThan(0);
+    for (const { file, content } of made) {
+      const abs = path.join(root, file);
+      expect(existsSync(abs), `${file} is missing: run npm run gen`).toBe(true);
+      expect(readFileSync(abs, 'utf8'), `${file} is stale: run npm run gen`).toBe(content);
+    }
+  });
+
+  it('npm run gen writes every group', () => {
+    expect(generateAll().map((a) => a.file)).toEqual(expect.arrayContaining(['chart/values.schema.json', 'deploy/lightrun-wizard.yaml', 'deploy/lightrun-wizard-network.yaml', 'docs/answers.md']));
   });
 
   it('the values schema accepts the chart defaults (Helm validates the merged values)', () => {

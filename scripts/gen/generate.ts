@@ -16,15 +16,22 @@ export const root = path.resolve(__dirname, '..', '..');
 
 export type Artefact = { file: string; content: string };
 
+/**
+ * Every generated artefact, by source: each group makes its files only when called, so a test can
+ * compute one group inside its body (a mutation run switches the mutant on per test: output
+ * computed while the test file loads would be the unmutated code's).
+ */
+export const ARTEFACT_GROUPS: { name: string; make: () => Artefact[] }[] = [
+  { name: 'values schema', make: () => [{ file: 'chart/values.schema.json', content: `${JSON.stringify(valuesJsonSchema(), null, 2)}\n` }] },
+  { name: 'chart defaults', make: () => [{ file: 'lib/values/chart-defaults.json', content: chartDefaultsJson() }] },
+  { name: 'answers reference', make: () => [{ file: 'docs/answers.md', content: answersDoc() }] },
+  { name: 'secret paths', make: () => [{ file: 'lib/answers/secret-paths.json', content: `${JSON.stringify(SECRET_ANSWER_PATHS, null, 2)}\n` }] },
+  { name: 'example values', make: () => exampleValues() },
+  { name: 'in-cluster manifests', make: () => inClusterManifests() },
+];
+
 export function generateAll(): Artefact[] {
-  return [
-    { file: 'chart/values.schema.json', content: `${JSON.stringify(valuesJsonSchema(), null, 2)}\n` },
-    { file: 'lib/values/chart-defaults.json', content: chartDefaultsJson() },
-    { file: 'docs/answers.md', content: answersDoc() },
-    { file: 'lib/answers/secret-paths.json', content: `${JSON.stringify(SECRET_ANSWER_PATHS, null, 2)}\n` },
-    ...exampleValues(),
-    ...inClusterManifests(),
-  ];
+  return ARTEFACT_GROUPS.flatMap((g) => g.make());
 }
 
 /** deploy/lightrun-wizard.yaml (loopback, port-forward) and deploy/lightrun-wizard-network.yaml. */
