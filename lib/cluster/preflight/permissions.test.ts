@@ -86,4 +86,15 @@ describe('rbacManifests', () => {
     ]);
     expect((rbacManifests('lr', 'alice', 'other') as { metadata: { name: string } }[]).map((m) => m.metadata.name)).toEqual(['other', 'other', 'other-reads', 'other-reads']);
   });
+
+  it('each object is what kubectl apply needs: its API version and kind, the Role in the namespace, each binding naming its own role (`--print-rbac USER` default name)', () => {
+    const heads = (rbacManifests('lr', 'alice') as Record<string, unknown>[]).map(({ rules: _r, subjects: _s, ...head }) => head);
+    const v1 = 'rbac.authorization.k8s.io/v1';
+    expect(heads).toEqual([
+      { apiVersion: v1, kind: 'Role', metadata: { name: 'lightrun-installer', namespace: 'lr' } },
+      { apiVersion: v1, kind: 'RoleBinding', metadata: { name: 'lightrun-installer', namespace: 'lr' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'lightrun-installer' } },
+      { apiVersion: v1, kind: 'ClusterRole', metadata: { name: 'lightrun-installer-reads' } },
+      { apiVersion: v1, kind: 'ClusterRoleBinding', metadata: { name: 'lightrun-installer-reads' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'lightrun-installer-reads' } },
+    ]);
+  });
 });
