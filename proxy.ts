@@ -26,7 +26,7 @@ export function proxy(req: NextRequest) {
   const fwd = state.stampsHeaders ? req.headers.get('x-lw-forwarded-host') : null;
   const cfg: GuardConfig = { ...state, scheme: state.stampsHeaders && req.headers.get('x-lw-forwarded-proto') === 'https' ? 'https' : state.scheme };
   const host = fwd ?? req.headers.get('host');
-  const headers = securityHeaders({ nonce, dev: process.env.NODE_ENV === 'development', https: cfg.scheme === 'https', staticAsset: isStatic(path) });
+  const headers = securityHeaders({ nonce, dev: process.env.NODE_ENV === 'development', https: cfg.scheme === 'https', staticAsset: isStatic(path), api: path.startsWith('/api/') });
 
   if (!hostAllowed(host, cfg)) return refuse(path, 421, 'This server does not answer to that host name.', headers);
   if (!ALLOWED_METHODS.includes(req.method)) return refuse(path, 405, 'Method not allowed.', { ...headers, Allow: ALLOWED_METHODS.join(', ') });

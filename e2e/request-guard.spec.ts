@@ -94,6 +94,16 @@ test.describe('security headers', () => {
       expect(csp.split(';').find((d) => d.trim().startsWith('script-src'))).not.toContain('unsafe-inline');
     });
   }
+  test('API answers are sent uncompressed (no-transform), pages compressed', async ({ request }) => {
+    // An answer over the 1 KiB compression threshold: the issues of an empty answers file.
+    const api = await request.post('/api/validate', { headers: { ...json, Origin: origin, 'Accept-Encoding': 'gzip' }, data: validBody });
+    expect((await api.body()).length).toBeGreaterThan(1024);
+    expect(api.headers()['cache-control']).toBe('no-store, no-transform');
+    expect(api.headers()['content-encoding']).toBeUndefined();
+    const page = await request.get('/', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(page.headers()['cache-control']).toBe('no-store');
+    expect(page.headers()['content-encoding']).toBe('gzip');
+  });
   test('each page view gets a fresh nonce, and Next’s scripts carry it', async ({ request }) => {
     const [a, b] = [await request.get('/'), await request.get('/')];
     const nonce = (r: typeof a) => /'nonce-([^']+)'/.exec(r.headers()['content-security-policy']!)![1];

@@ -12,6 +12,9 @@ describe('security headers', () => {
   });
   it.each([
     [{ staticAsset: false, https: false }, { 'Cache-Control': 'no-store' }, ['Strict-Transport-Security']],
+    [{ staticAsset: false, https: false, api: false }, { 'Cache-Control': 'no-store' }, ['Strict-Transport-Security']],
+    // an API answer is never compressed by the server (event streams would hold a gzip context each)
+    [{ staticAsset: false, https: false, api: true }, { 'Cache-Control': 'no-store, no-transform' }, ['Strict-Transport-Security']],
     [{ staticAsset: true, https: true }, { 'Strict-Transport-Security': 'max-age=31536000' }, ['Cache-Control']],
   ])('%j', (opts, has, lacks) => {
     const h = securityHeaders({ nonce: 'n', dev: false, ...opts });

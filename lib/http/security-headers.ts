@@ -20,8 +20,16 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join('; ');
 }
 
-/** The fixed headers; `no-store` everywhere but Next's content-hashed static files. */
-export function securityHeaders(opts: { nonce: string; dev: boolean; https: boolean; staticAsset: boolean }): Record<string, string> {
+/**
+ * The fixed headers; `no-store` everywhere but Next's content-hashed static files. The APIs also
+ * get `no-transform`: Next compresses every response whose Cache-Control does not say so, and a
+ * route's own Cache-Control does not replace the one set here. Each open event stream then held its
+ * own gzip context (278 KiB of zlib memory per dashboard) and compressed every event again for
+ * every viewer, after the events had been encoded once for all of them (lib/sse.ts sharedEncoder).
+ * API answers are small JSON, NDJSON or event streams, or an archive already gzipped; the pages
+ * and static files stay compressed.
+ */
+export function securityHeaders(opts: { nonce: string; dev: boolean; https: boolean; staticAsset: boolean; api?: boolean }): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(opts.nonce, opts.dev),
     'X-Content-Type-Options': 'nosniff',
@@ -30,7 +38,7 @@ export function securityHeaders(opts: { nonce: string; dev: boolean; https: bool
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-    ...(opts.staticAsset ? {} : { 'Cache-Control': 'no-store' }),
+    ...(opts.staticAsset ? {} : { 'Cache-Control': opts.api ? 'no-store, no-transform' : 'no-store' }),
     ...(opts.https ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
   };
 }
