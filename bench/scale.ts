@@ -4,6 +4,7 @@
  * from the same job log). Targets: the final table equals the API's, longest frame < 50 ms,
  * server RSS within 10 % from 1 to 20 viewers.
  */
+import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import type { Ctx } from './lib/context';
 import { createPods, holdChart, openDashboard, podName, setStatus, startHoldJob, tableOf, waitRows } from './lib/dashboard';
@@ -19,6 +20,8 @@ const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 60);
 const VIEWERS = [1, Number(process.env.BENCH_SCALE_VIEWERS ?? 20)].filter((v) => v > 0);
 /** Seconds of the idle baseline: the same dashboard, no changes (what the loaded machine alone costs a frame). */
 const IDLE_SECONDS = 10;
+/** A directory: the server's heap snapshot is written there at the start of the load and once settled (`VIEWERS-start`, `VIEWERS-settled`), for bench/heap-diff.ts. */
+const SNAPSHOTS = process.env.BENCH_SCALE_SNAPSHOTS;
 
 interface Phase {
   viewers: number; changes: number; achievedRate: number; mismatches: number[]; longestFrameMs: number; loafMaxMs: number; loafCount: number;
@@ -89,6 +92,7 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
     }
     const heapStart = await inspector.heapAfterGc();
     const rssAfterGcStart = procUsage(app.pid).rssKiB / 1024;
+    if (SNAPSHOTS) await inspector.snapshot(path.join(SNAPSHOTS, `${viewers}-start.heapsnapshot`));
     await resetFrames(pages[0]!);
     const c0 = await costs(cdp);
     const u0 = procUsage(app.pid);
@@ -127,6 +131,7 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
     }
     const heapSettled = await inspector.heapAfterGc();
     const rssAfterGcSettled = procUsage(app.pid).rssKiB / 1024;
+    if (SNAPSHOTS) await inspector.snapshot(path.join(SNAPSHOTS, `${viewers}-settled.heapsnapshot`));
     return {
       viewers, changes: done, achievedRate: done / elapsed, mismatches, longestFrameMs: frames.max, loafMaxMs: frames.loafMax, loafCount: frames.loafCount,
       busyMs: cost.task, cost, idle, rssStartMiB: u0.rssKiB / 1024, rssEndMiB: u1.rssKiB / 1024, rssPeakMiB: Math.max(peak, u1.rssKiB) / 1024,

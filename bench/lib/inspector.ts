@@ -3,11 +3,19 @@
  * `--inspect=127.0.0.1:PORT`, loopback only, for the benchmark): a full collection first, then
  * process.memoryUsage(). RSS alone counts garbage V8 has not collected yet; this says what stays.
  */
+import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
 export interface HeapFigures { heapUsedMiB: number; heapTotalMiB: number; externalMiB: number }
 
-export async function connectInspector(port: number, timeoutMs = 30_000): Promise<{ heapAfterGc: () => Promise<HeapFigures>; close: () => void }> {
+export interface Inspector {
+  heapAfterGc: () => Promise<HeapFigures>;
+  /** A full heap snapshot (what DevTools' Memory tab takes) written to `file`, for bench/heap-diff.ts. */
+  snapshot: (file: string) => Promise<void>;
+  close: () => void;
+}
+
+export async function connectInspector(port: number, timeoutMs = 30_000): Promise<Inspector> {
   const deadline = Date.now() + timeoutMs;
   let url: string | undefined;
   while (!url) {
@@ -23,8 +31,10 @@ export async function connectInspector(port: number, timeoutMs = 30_000): Promis
   await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); });
   let id = 0;
   const pending = new Map<number, (v: unknown) => void>();
+  let chunks: string[] | undefined;
   ws.on('message', (d: unknown) => {
-    const m = JSON.parse(String(d)) as { id?: number; result?: unknown };
+    const m = JSON.parse(String(d)) as { id?: number; result?: unknown; method?: string; params?: { chunk?: string } };
+    if (m.method === 'HeapProfiler.addHeapSnapshotChunk' && chunks) chunks.push(m.params?.chunk ?? '');
     if (m.id !== undefined && pending.has(m.id)) { pending.get(m.id)!(m.result); pending.delete(m.id); }
   });
   const send = (method: string, params: object = {}) => new Promise<unknown>((resolve) => { const i = ++id; pending.set(i, resolve); ws.send(JSON.stringify({ id: i, method, params })); });
@@ -35,6 +45,12 @@ export async function connectInspector(port: number, timeoutMs = 30_000): Promis
       const m = JSON.parse(r.result.value) as NodeJS.MemoryUsage;
       const mib = (b: number) => b / 1048576;
       return { heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external) };
+    },
+    snapshot: async (file) => {
+      chunks = [];
+      await send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      writeFileSync(file, chunks.join(''));
+      chunks = undefined;
     },
     close: () => ws.close(),
   };
