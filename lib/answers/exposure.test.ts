@@ -71,3 +71,70 @@ describe('exposureSummary', () => {
     expect(notes).toEqual([false, false, true, true]);
   });
 });
+
+// Every field of every row (paths included): what the Review step shows is exactly this.
+describe('exposureSummary, whole rows', () => {
+  const CLIENTS = ['/', '/auth', '/app', '/device', '/company', '/content'];
+  const ADMIN = ['/auth/admin', '/auth/realms/master'];
+  const METRICS = ['/management/prometheus'];
+  const summary = (e: Answers['externalAccess'], openshift = false) => {
+    const a = validAnswers();
+    a.externalAccess = e;
+    a.general.openshift = openshift;
+    return exposureSummary(a);
+  };
+  const ROUTE_NOTE = 'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';
+
+  it('OpenShift without the router: names, paths and the note on the two proxied groups', () => {
+    const via = 'Ingress lightrun-clients (OpenShift Route)';
+    expect(summary(ic(['10.1.0.0/16'], []), true)).toEqual([
+      { what: 'Web app, login and API', paths: CLIENTS, via, reachableFrom: 'anyone' },
+      { what: 'Agents', paths: ['/debuggees'], via: 'Ingress lightrun-agents (OpenShift Route)', reachableFrom: 'anyone' },
+      { what: 'Keycloak admin console', paths: ADMIN, via, reachableFrom: 'anyone', note: ROUTE_NOTE },
+      { what: 'Metrics (Prometheus)', paths: METRICS, via, reachableFrom: 'anyone', note: ROUTE_NOTE },
+    ]);
+  });
+
+  it('OpenShift with the router: the router rows, its ACLs apply', () => {
+    const via = 'Ingress lightrun-router';
+    expect(summary({ mode: 'router', service: 'ingress', className: 'nginx', tls: true, adminAllowCidrs: [], metricsAllowCidrs: ['10.2.0.0/24'] }, true)).toEqual([
+      { what: 'Web app, login and API', paths: CLIENTS, via, reachableFrom: 'anyone' },
+      { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },
+      { what: 'Keycloak admin console', paths: ['/auth/admin'], via, reachableFrom: 'nobody' },
+      { what: 'Metrics (Prometheus)', paths: METRICS, via, reachableFrom: ['10.2.0.0/24'] },
+    ]);
+  });
+
+  it('ingress controller: one Ingress per group, each with its paths', () => {
+    expect(summary(ic(['10.1.0.0/16'], []))).toEqual([
+      { what: 'Web app, login and API', paths: CLIENTS, via: 'Ingress lightrun-clients', reachableFrom: 'anyone' },
+      { what: 'Agents', paths: ['/debuggees'], via: 'Ingress lightrun-agents', reachableFrom: 'anyone' },
+      { what: 'Keycloak admin console', paths: ADMIN, via: 'Ingress lightrun-keycloak-admin', reachableFrom: ['10.1.0.0/16'] },
+      { what: 'Metrics (Prometheus)', paths: METRICS, via: 'Ingress lightrun-metrics-metrics', reachableFrom: 'nobody' },
+    ]);
+  });
+
+  it('chart-made nginx through port-forward: a ClusterIP Service, everything open', () => {
+    const via = 'Service lightrun-nginx (ClusterIP, through kubectl port-forward)';
+    expect(summary({ mode: 'cluster-ip', serviceAnnotations: [] })).toEqual([
+      { what: 'Web app, login and API', paths: CLIENTS, via, reachableFrom: 'anyone' },
+      { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },
+      { what: 'Keycloak admin console', paths: ADMIN, via, reachableFrom: 'anyone', note: OPEN },
+      { what: 'Metrics (Prometheus)', paths: METRICS, via, reachableFrom: 'anyone', note: OPEN },
+    ]);
+  });
+
+  it.each([
+    ['an everyone CIDR among others is anyone', ['10.0.0.0/8', '::/0'], 'anyone'],
+    ['no everyone CIDR: the list', ['10.0.0.0/8', '192.0.2.0/24'], ['10.0.0.0/8', '192.0.2.0/24']],
+  ] as const)('allow-lists: %s', (_n, cidrs, expected) => {
+    expect(summary(ic([...cidrs], []))[2]!.reachableFrom).toEqual(expected);
+  });
+
+  it.each([
+    ['another annotation is not an allow-list', [{ key: 'nginx.ingress.kubernetes.io/proxy-body-size', value: '10.0.0.0/8' }], 'anyone'],
+    ['empty items of the allow-list are skipped', [{ key: 'nginx.ingress.kubernetes.io/whitelist-source-range', value: '192.0.2.0/24, ,198.51.100.0/24,' }], ['192.0.2.0/24', '198.51.100.0/24']],
+  ] as const)('shared annotations: %s', (_n, annotations, expected) => {
+    expect(summary({ ...(ic([], []) as Extract<Answers['externalAccess'], { mode: 'ingress-controller' }>), annotations: annotations.map((x) => ({ ...x })) })[0]!.reachableFrom).toEqual(expected);
+  });
+});

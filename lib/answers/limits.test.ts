@@ -95,6 +95,15 @@ describe('issues never echo what the sender typed as a key', () => {
   });
 });
 
+describe('safeIssue', () => {
+  const REST = 'the answers have no such key (its name is not repeated here, in case it is a secret pasted into the wrong place; docs/answers.md lists every key).';
+  it.each([
+    ['a nested parent, named by its dotted path', { code: 'unrecognized_keys', path: ['sizing', 'backend'], message: 'x', keys: ['a'] }, { path: ['sizing', 'backend'], message: `Remove an unknown field at "sizing.backend": ${REST}` }],
+    ['no key list: counted as one', { code: 'unrecognized_keys', path: ['general'], message: 'x' }, { path: ['general'], message: `Remove an unknown field at "general": ${REST}` }],
+    ['any other issue keeps its message; symbols leave the path', { code: 'custom', path: ['a', Symbol('s'), 0, 'b'], message: 'Use a number.' }, { path: ['a', 0, 'b'], message: 'Use a number.' }],
+  ] as const)('%s', (_n, issue, expected) => expect(safeIssue({ ...issue, path: [...issue.path] } as Parameters<typeof safeIssue>[0])).toEqual(expected));
+});
+
 describe('the issue list is capped', () => {
   const issues = (n: number) => Array.from({ length: n }, (_, i) => ({ path: [i], message: `m${i}` }));
   it.each([
@@ -106,6 +115,8 @@ describe('the issue list is capped', () => {
     expect(capped).toHaveLength(lines);
     expect(capped[MAX_ISSUES - 1]).toEqual({ path: [MAX_ISSUES - 1], message: `m${MAX_ISSUES - 1}` });
     expect(capped[MAX_ISSUES]?.message ?? null).toBe(last);
+    // the count line belongs to no field
+    if (last) expect(capped[MAX_ISSUES]!.path).toEqual([]);
   });
 
   it('validateAnswers reports at most 101 lines for 300 bad CIDRs', () => {

@@ -10,7 +10,6 @@ type RawIssue = {
   expected?: string;
   values?: unknown[];
   options?: unknown[];
-  keys?: string[];
   origin?: string;
   discriminator?: string;
   maximum?: number | bigint;
@@ -39,7 +38,7 @@ export function fieldName(path: PropertyKey[] = []): string {
 const describeInput = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : typeof v === 'string' ? 'other text' : String(v);
 
-const list = (xs: unknown[] = []) => xs.map((x) => JSON.stringify(x)).join(', ');
+const list = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).join(', ');
 
 /** A sentence naming the field and saying what to do, for an issue zod raised itself. */
 export function plainMessage(iss: RawIssue): string | undefined {
@@ -54,13 +53,14 @@ export function plainMessage(iss: RawIssue): string | undefined {
       return iss.options?.length ? `${field} must be one of ${list(iss.options)}, not ${describeInput(chosen)}.` : `${field} has a value the wizard does not accept here.`;
     }
     case 'invalid_value':
-      return `${field} must be ${iss.values?.length === 1 ? list(iss.values) : `one of ${list(iss.values)}`}${iss.input === undefined ? '' : `, not ${describeInput(iss.input)}`}.`;
-    case 'unrecognized_keys':
-      return `${iss.path?.length ? field : 'The answers file'} has unknown key${iss.keys!.length > 1 ? 's' : ''} ${list(iss.keys)}: check the spelling, or remove ${iss.keys!.length > 1 ? 'them' : 'it'}.`;
+      if (!iss.values?.length) return `${field} has a value the wizard does not accept here.`;
+      return `${field} must be ${iss.values.length === 1 ? list(iss.values) : `one of ${list(iss.values)}`}${iss.input === undefined ? '' : `, not ${describeInput(iss.input)}`}.`;
+    // 'unrecognized_keys' gets no sentence here: safeIssue (issues.ts) words it without the key
+    // names, which may be a secret pasted one line too high.
     case 'too_big':
       return iss.origin === 'string' ? `${field} is too long: use at most ${iss.maximum} characters.` : iss.origin === 'array' ? `${field} has too many entries: at most ${iss.maximum}.` : `${field} is too large: at most ${iss.maximum}.`;
     case 'too_small':
-      return iss.origin === 'string' ? `${field} is too short: use at least ${iss.minimum} characters.` : iss.origin === 'array' ? `${field} needs at least ${iss.minimum} entries.` : `${field} is too small: at least ${iss.minimum}.`;
+      return iss.origin === 'string' ? `${field} is too short: use at least ${iss.minimum} characters.` : iss.origin === 'array' ? `${field} needs at least ${iss.minimum} ${Number(iss.minimum) === 1 ? 'entry' : 'entries'}.` : `${field} is too small: at least ${iss.minimum}.`;
     default:
       return `${field} is not valid here.`;
   }

@@ -33,6 +33,7 @@ describe('keyTextProblem', () => {
     ['PKCS#1 RSA', RSA, null],
     ['SEC1 EC', EC, null],
     ['empty', '', /^Required/],
+    ['only blanks', ' \n\t', /^Required/],
     ['encrypted PKCS#8', '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMII\n-----END ENCRYPTED PRIVATE KEY-----', /encrypted: export it without a passphrase/],
     ['encrypted legacy RSA (Proc-Type)', RSA.replace('\nMIIBkey', '\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIBkey'), /encrypted/],
     ['the certificate pasted in the key field', CERT, /^This is a certificate, not a private key: put it in the certificate field/],

@@ -28,6 +28,17 @@ describe('isCidr', () => {
     ['2001:db8g::/32', false],
     ['12345::/16', false],
     [':::/8', false],
+    // Number() reads more than digits: a sign, spaces, an exponent. Only plain digits pass.
+    ['10.0.0.0/+8', false],
+    ['10.0.0.0/ 8', false],
+    ['10.0.0.0/8 ', false],
+    ['10.0.0.0/1e1', false],
+    ['+1.0.0.0/8', false],
+    [' 1.0.0.0/8', false],
+    ['1 .0.0.0/8', false],
+    ['1e2.0.0.0/8', false],
+    ['::1/+8', false],
+    ['::1/1e1', false],
   ])('%s → %s', (s, ok) => expect(isCidr(s)).toBe(ok));
 });
 
@@ -41,6 +52,17 @@ describe('isIpv6', () => {
     ['1:2:3:4:5:6:7:8::', false],
     ['1:2:3:4:5:6:7', false],
     [':1:2:3:4:5:6:7', false],
+    ['1:2:3::4:5:6::7:8', false],
+    // every edge of the hex digits, and the character just past each
+    ['0::9', true],
+    ['a::f', true],
+    ['A::F', true],
+    ['/::', false],
+    [';::', false],
+    ['`::', false],
+    ['g::', false],
+    ['@::', false],
+    ['G::', false],
   ])('%s → %s', (s, ok) => expect(isIpv6(s)).toBe(ok));
 });
 
