@@ -30,7 +30,7 @@ export function summarise(s: Snapshot): { groups: Map<string, Group>; total: num
     const name = s.strings[s.nodes[i + iName]!]!;
     total += size;
     // Strings, numbers and code are named by their content: group them by type.
-    const key = ['object', 'closure', 'native', 'hidden', 'array', 'synthetic'].includes(type) ? `${type} ${name.slice(0, 80)}` : type;
+    const key = ['object', 'closure', 'native', 'hidden', 'array', 'synthetic', 'code'].includes(type) ? `${type} ${name.slice(0, 80)}` : type;
     const g = groups.get(key) ?? { count: 0, size: 0 };
     g.count++;
     g.size += size;

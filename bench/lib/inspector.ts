@@ -6,7 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
-export interface HeapFigures { heapUsedMiB: number; heapTotalMiB: number; externalMiB: number }
+export interface HeapFigures {
+  heapUsedMiB: number; heapTotalMiB: number; externalMiB: number;
+  /** Committed size of each V8 heap space (MiB): the new space grows under a high allocation rate and is RSS without being kept objects. */
+  spacesMiB: Record<string, number>;
+}
 
 export interface Inspector {
   heapAfterGc: () => Promise<HeapFigures>;
@@ -41,10 +45,11 @@ export async function connectInspector(port: number, timeoutMs = 30_000): Promis
   return {
     heapAfterGc: async () => {
       await send('HeapProfiler.collectGarbage');
-      const r = (await send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as { result: { value: string } };
-      const m = JSON.parse(r.result.value) as NodeJS.MemoryUsage;
+      const expression = "JSON.stringify({ m: process.memoryUsage(), s: process.getBuiltinModule?.('v8')?.getHeapSpaceStatistics() ?? [] })";
+      const r = (await send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value: string } };
+      const { m, s } = JSON.parse(r.result.value) as { m: NodeJS.MemoryUsage; s: { space_name: string; space_size: number }[] };
       const mib = (b: number) => b / 1048576;
-      return { heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external) };
+      return { heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external), spacesMiB: Object.fromEntries(s.map((x) => [x.space_name, mib(x.space_size)])) };
     },
     snapshot: async (file) => {
       chunks = [];
