@@ -21,7 +21,7 @@ export function ImportButton({ onImported, onError }: { onImported: (info: Impor
       multiple
       testId="import-values"
       onFiles={async (files) => {
-        const { checkValues, importValues, importYaml, parseValuesYaml } = await import('@/lib/values');
+        const { checkValues, HELM_READS, HelmReadError, importValues, importYaml, parseValuesYaml } = await import('@/lib/values');
         // values before secrets, as helm would be given them
         const ordered = [...files].sort((x, y) => Number(/secret/i.test(x.name)) - Number(/secret/i.test(y.name)));
         try {
@@ -33,10 +33,10 @@ export function ImportButton({ onImported, onError }: { onImported: (info: Impor
               trees.push(parseValuesYaml(f.text) ?? {});
               tree = merge(tree, trees[trees.length - 1]);
             } catch (e) {
-              throw new Error(`${f.name} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+              throw new Error(e instanceof HelmReadError ? `${f.name}: ${e.message}` : `${f.name} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
             }
-            // each file's own YAML 1.1 readings (yes -> true, 0123 -> 83), which only its text shows
-            if (ordered.length > 1) conversions.push(...importYaml(f.text).notes.filter((n) => n.message.startsWith('Helm (YAML 1.1)')).map((n) => ({ ...n, path: `${f.name}: ${n.path}` })));
+            // each file's own Helm readings (yes -> true, 0123 -> 83), which only its text shows
+            if (ordered.length > 1) conversions.push(...importYaml(f.text).notes.filter((n) => n.message.startsWith(HELM_READS)).map((n) => ({ ...n, path: `${f.name}: ${n.path}` })));
           }
           const r = ordered.length === 1 ? importYaml(ordered[0]!.text) : importValues(tree);
           // the file judged as written (what `cli check` says), before the wizard corrects anything

@@ -83,7 +83,7 @@ test('import tells typos from real keys, notes how Helm reads the file, and list
   await expect(page.getByTestId('import-summary').locator('[data-testid^="import-findings"], h3').first()).toHaveAttribute('data-testid', 'import-findings');
   await expect(page.getByTestId('import-findings')).toContainText('general.readOnlyRootFilesystem: "false" is not a boolean: the chart reads it as true');
   await expect(page.getByTestId('unknown-keys')).toHaveText('general.endpont — not a key of the chart');
-  await expect(page.getByTestId('import-notes')).toContainText('deployments.backend.replicas: Helm (YAML 1.1) reads 0123 as the number 83, not 123');
+  await expect(page.getByTestId('import-notes')).toContainText('deployments.backend.replicas: Helm reads 0123 as the number 83, not 123');
   await expect(page.getByTestId('import-notes')).toContainText('general.readOnlyRootFilesystem: "false" is not a boolean; the chart reads it as true');
   await expect(page.getByTestId('values-changes')).toContainText('general.readOnlyRootFilesystem: "false" → true');
   await expect(page.getByTestId('kept-keys')).toHaveCount(0);

@@ -1,4 +1,4 @@
-/** Words YAML 1.1 (what Helm's parser speaks) reads as booleans or null. */
+/** Words Helm's parser (go-yaml v2, YAML 1.1's words) reads as booleans or null, in any case. */
 const YAML_AMBIGUOUS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null', '~']);
 
 /** True when a plain YAML scalar of this text would not stay a string in a rendered manifest (G6). */

@@ -1,7 +1,7 @@
 /**
  * `npm run --silent cli -- check values.yaml [-f secrets.yaml …]`: every contract rule the files
  * break as written, as `path: message` lines on stderr; exit 2 when there is any, 0 when clean.
- * Files merge like `helm -f a -f b`; each is read as Helm reads it (YAML 1.1).
+ * Files merge like `helm -f a -f b`; each is read as Helm reads it (parseValuesYaml: go-yaml v2's scalars).
  */
 import { readFileSync } from 'node:fs';
 import { inspectCertificate } from '../pem/inspect';

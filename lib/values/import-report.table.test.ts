@@ -29,6 +29,8 @@ describe('classifyKept', () => {
     ['the nearest of several', { deployments: { backend: { replicaz: 2 } } }, [], [{ path: ['deployments', 'backend', 'replicaz'], suggestion: 'replicas' }]],
     ['an unknown top-level key', { extraObjects: [{ kind: 'x' }] }, [], [{ path: ['extraObjects'] }]],
     ['an unknown map is reported once, not entered', { general: { zzzz: { a: 1, b: 2 } } }, [], [{ path: ['general', 'zzzz'] }]],
+    ['an empty map under a map the chart leaves empty is kept at its path', { general: { ipBlock: { sub: {} } } }, [['general', 'ipBlock', 'sub']], []],
+    ['a map the chart does not describe is walked to its leaves', { general: { ipBlock: { a: { b: 1, c: { d: 2 } } } } }, [['general', 'ipBlock', 'a', 'b'], ['general', 'ipBlock', 'a', 'c', 'd']], []],
     ['kept and unknown side by side', { general: { tolerations: [1], db_loacl: true } }, [['general', 'tolerations']], [{ path: ['general', 'db_loacl'], suggestion: 'db_local' }]],
   ];
   it.each(rows)('%s', (_name, passthrough, kept, unknown) => {
@@ -39,13 +41,20 @@ describe('classifyKept', () => {
 describe('yaml11Conversions: a note for each plain scalar Helm reads differently', () => {
   const note = (path: string, source: string, read: string, not: string) => ({
     path,
-    message: `Helm (YAML 1.1) reads ${source} as ${read}, not ${not}; the wizard reads it as Helm does. Quote it ("${source}") if you meant the text.`,
+    message: `Helm reads ${source} as ${read}, not ${not}; the wizard reads it as Helm does. Quote it ("${source}") if you meant the text.`,
   });
   const rows: [name: string, text: string, notes: { path: string; message: string }[]][] = [
     ['yes is true', 'a: yes\n', [note('a', 'yes', 'the boolean true', 'the text "yes"')]],
     ['NO is false', 'a: NO\n', [note('a', 'NO', 'the boolean false', 'the text "NO"')]],
     ['an octal is a number', 'a: 0123\n', [note('a', '0123', 'the number 83', '123')]],
-    ['a sexagesimal is a number', 'a: 1:30\n', [note('a', '1:30', 'the number 90', 'the text "1:30"')]],
+    ['a sexagesimal is text to Helm (go-yaml has no base 60)', 'a: 1:30\n', []],
+    ['a date is text to Helm', 'a: 2001-12-14\n', []],
+    ['0o17 is 15 to Helm and to YAML 1.2', 'a: 0o17\n', []],
+    ['1e400 is text to Helm (a YAML 1.2 reader makes it infinite)', 'a: 1e400\n', []],
+    ['underscores are dropped', 'a: 1__0\n', [note('a', '1__0', 'the number 10', 'the text "1__0"')]],
+    ['Go reads an upper-case base prefix', 'a: 0X1F\n', [note('a', '0X1F', 'the number 31', 'the text "0X1F"')]],
+    ['a fraction with an underscore', 'a: .5_0\n', [note('a', '.5_0', 'the number 0.5', 'the text ".5_0"')]],
+    ['a key is read as Helm reads it in the path', 'on:\n  x: yes\n', [note('true.x', 'yes', 'the boolean true', 'the text "yes"')]],
     ['in a list and a nested map', 'a:\n  b: [x, on]\n', [note('a.b.1', 'on', 'the boolean true', 'the text "on"')]],
     ['two in one file, in file order', 'a: y\nb: off\n', [note('a', 'y', 'the boolean true', 'the text "y"'), note('b', 'off', 'the boolean false', 'the text "off"')]],
     ['a plain 123 reads the same', 'a: 123\n', []],
@@ -69,6 +78,7 @@ describe('valuesChanges: each value Helm would see differently, once', () => {
     ['a key dropped', { e: 'x' }, {}, [{ path: ['e'], before: 'x', after: undefined }]],
     ['a quoted "false" made a real false', { b: { d: 'false' } }, { b: { d: false } }, [{ path: ['b', 'd'], before: 'false', after: false }]],
     ['a list replaced', { l: [1, 2] }, { l: [1] }, [{ path: ['l'], before: [1, 2], after: [1] }]],
+    ['paths whose keys would join to the same text stay apart', {}, { xy: 1, x: { y: 2 } }, [{ path: ['xy'], before: undefined, after: 1 }, { path: ['x', 'y'], before: undefined, after: 2 }]],
   ];
   it.each(rows)('%s', (_name, original, rendered, changes) => {
     expect(valuesChanges(original, rendered, defaults)).toEqual(changes);

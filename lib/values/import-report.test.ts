@@ -31,10 +31,10 @@ describe('kept keys: only what differs from the chart defaults; unknown keys apa
 
 describe('YAML 1.1 conversions always get a note', () => {
   it.each([
-    ['yes', 'general:\n  statefulset:\n    storageClassName: yes\n', 'general.statefulset.storageClassName', 'Helm (YAML 1.1) reads yes as the boolean true, not the text "yes"; the wizard reads it as Helm does. Quote it ("yes") if you meant the text.'],
-    ['0123', 'general:\n  statefulset:\n    storageSize: 0123\n', 'general.statefulset.storageSize', 'Helm (YAML 1.1) reads 0123 as the number 83, not 123; the wizard reads it as Helm does. Quote it ("0123") if you meant the text.'],
-    ['1_000', 'general:\n  name: 1_000\n', 'general.name', 'Helm (YAML 1.1) reads 1_000 as the number 1000, not the text "1_000"; the wizard reads it as Helm does. Quote it ("1_000") if you meant the text.'],
-    ['Off in a list', 'general:\n  tolerations: [Off]\n', 'general.tolerations.0', 'Helm (YAML 1.1) reads Off as the boolean false, not the text "Off"; the wizard reads it as Helm does. Quote it ("Off") if you meant the text.'],
+    ['yes', 'general:\n  statefulset:\n    storageClassName: yes\n', 'general.statefulset.storageClassName', 'Helm reads yes as the boolean true, not the text "yes"; the wizard reads it as Helm does. Quote it ("yes") if you meant the text.'],
+    ['0123', 'general:\n  statefulset:\n    storageSize: 0123\n', 'general.statefulset.storageSize', 'Helm reads 0123 as the number 83, not 123; the wizard reads it as Helm does. Quote it ("0123") if you meant the text.'],
+    ['1_000', 'general:\n  name: 1_000\n', 'general.name', 'Helm reads 1_000 as the number 1000, not the text "1_000"; the wizard reads it as Helm does. Quote it ("1_000") if you meant the text.'],
+    ['Off in a list', 'general:\n  tolerations: [Off]\n', 'general.tolerations.0', 'Helm reads Off as the boolean false, not the text "Off"; the wizard reads it as Helm does. Quote it ("Off") if you meant the text.'],
   ])('%s', (_n, text, path, message) => {
     expect(importYaml(text).notes.filter((n) => n.path === path)).toEqual([{ path, message }]);
   });

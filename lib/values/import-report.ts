@@ -62,9 +62,13 @@ const as12 = (src: string) => {
   return v12.has(src) ? v12.get(src) : parse(src, { version: '1.2' });
 };
 
+/** How every note of `yaml11Conversions` starts (the import dialog picks them out by it). */
+export const HELM_READS = 'Helm reads ';
+
 /**
- * A note for every plain scalar Helm (YAML 1.1) reads differently from what it seems to say
- * (`yes` is true, `0123` is 83, `~` is null): the wizard reads the file as Helm does, and says so.
+ * A note for every plain scalar Helm reads differently from what it seems to say (what a YAML 1.2
+ * reader makes of it): `yes` is true, `0123` is 83, `1__0` is 10. The values in `doc` are Helm's
+ * (parseValuesDocument); the wizard reads the file as Helm does, and says so.
  */
 export function yaml11Conversions(doc: Document): ImportNote[] {
   const notes: ImportNote[] = [];
@@ -74,9 +78,10 @@ export function yaml11Conversions(doc: Document): ImportNote[] {
     else if (isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
       const v = node.value;
       const seems = as12(node.source);
+      // Helm reads no plain text as null that YAML 1.2 does not (both: ~, null, Null, NULL, nothing)
       if (typeof v !== 'string' && !deepEqual(v, seems)) {
-        const read = v === null ? 'null (no value)' : typeof v === 'boolean' ? `the boolean ${v}` : `the number ${v}`;
-        notes.push({ path: path.join('.'), message: `Helm (YAML 1.1) reads ${node.source} as ${read}, not ${typeof seems === 'string' ? `the text "${node.source}"` : String(seems)}; the wizard reads it as Helm does. Quote it ("${node.source}") if you meant the text.` });
+        const read = typeof v === 'boolean' ? `the boolean ${v}` : `the number ${v}`;
+        notes.push({ path: path.join('.'), message: `${HELM_READS}${node.source} as ${read}, not ${typeof seems === 'string' ? `the text "${node.source}"` : String(seems)}; the wizard reads it as Helm does. Quote it ("${node.source}") if you meant the text.` });
       }
     }
   };

@@ -2,7 +2,7 @@ import type { Answers } from '../answers/schema';
 import { MAPPINGS, ValuesReader, type ImportNote } from './mapping';
 import { CHART_DEFAULTS } from './render';
 import { classifyKept, yaml11Conversions, type UnknownKey } from './import-report';
-import { parseValuesDocument } from './to-yaml';
+import { HelmReadError, parseValuesDocument } from './to-yaml';
 import { clone, deepMerge, deletePath, isMap, type Tree } from './tree';
 
 export type ImportResult = {
@@ -46,6 +46,7 @@ export function importYaml(text: string): ImportResult {
   try {
     doc = parseValuesDocument(text);
   } catch (e) {
+    if (e instanceof HelmReadError) throw new ImportError(e.message);
     throw new ImportError(`The file is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
   const r = importValues(doc.toJS({ maxAliasCount: 100 }));

@@ -1,5 +1,6 @@
-import { Document, isMap as isYamlMap, isScalar, parse, parseDocument, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { Document, isMap as isYamlMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isYamlAmbiguous } from '../answers/yaml-ambiguous';
+import { helmScalar } from './helm-scalar';
 import type { Tree } from './tree';
 
 /** Comments to attach: key path (joined by NUL) -> comment text placed before that key. */
@@ -9,13 +10,14 @@ const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 
 /**
  * Serialises a values tree deterministically. Strings are always quoted (or a literal block when
- * multi-line and representable), so Helm's YAML 1.1 parser and a strict 1.2 parser read back the
+ * multi-line and representable), so Helm's parser (go-yaml v2) and a strict 1.2 parser read back the
  * same text: `yes`, `0123`, `1e3`, `~` stay strings. Keys are plain only when unambiguous.
  */
 export function toYaml(tree: Tree, opts: { header?: string; comments?: CommentMap } = {}): string {
-  const doc = new Document(tree, { version: '1.2' });
+  // No anchors: an object the tree holds twice is written out twice, as an admin would write it.
+  const doc = new Document(tree, { version: '1.2', aliasDuplicateObjects: false });
   if (opts.header) doc.commentBefore = opts.header;
-  if (isYamlMap(doc.contents)) styleMap(doc.contents as YAMLMap, [], opts.comments);
+  styleMap(doc.contents as YAMLMap, [], opts.comments); // a Tree is a map
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, nullStr: 'null', trueStr: 'true', falseStr: 'false' });
 }
 
@@ -31,23 +33,19 @@ function styleMap(map: YAMLMap, path: string[], comments?: CommentMap): void {
   }
 }
 
-const plainKeys = new Map<string, boolean>();
-
-/** A key is written plain only when YAML 1.1 (Helm) and 1.2 both read it back as the same text. */
-function plainKeyIsSafe(k: string): boolean {
-  let ok = plainKeys.get(k);
-  if (ok === undefined) {
-    ok = SAFE_KEY.test(k) && !isYamlAmbiguous(k) && parse(k, { version: '1.1' }) === k && parse(k, { version: '1.2' }) === k;
-    if (plainKeys.size < 10_000) plainKeys.set(k, ok);
-  }
-  return ok;
-}
+/**
+ * A key is written plain only when Helm and a YAML 1.2 reader both read it back as the same text.
+ * SAFE_KEY lets through only keys that start with a letter or '_'; of those, the only ones either
+ * reader makes something else of are the boolean and null words (helm-scalar's table), which
+ * isYamlAmbiguous lists in every case.
+ */
+const plainKeyIsSafe = (k: string): boolean => SAFE_KEY.test(k) && !isYamlAmbiguous(k);
 
 function styleNode(node: unknown, path: string[], comments?: CommentMap): void {
   if (isYamlMap(node)) return styleMap(node as YAMLMap, path, comments);
   if (isScalar(node)) return styleScalar(node);
-  const items = (node as { items?: unknown[] } | null)?.items;
-  if (Array.isArray(items)) items.forEach((n, i) => styleNode(n, [...path, String(i)], comments));
+  // without anchors (aliasDuplicateObjects: false), what is neither a map nor a scalar is a list
+  (node as YAMLSeq).items.forEach((n, i) => styleNode(n, [...path, String(i)], comments));
 }
 
 function styleScalar(s: Scalar): void {
@@ -59,18 +57,63 @@ function styleScalar(s: Scalar): void {
   s.type = blockable ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
 }
 
+/** A values file Helm itself refuses to read (the path and what to do; never the file's other text). */
+export class HelmReadError extends Error {}
+
 /**
- * Parses a values document the way Helm reads it (YAML 1.1 scalars: `no` is false, `0123` octal),
- * strictly: duplicate keys and syntax errors throw.
+ * Parses a values document the way Helm reads it (`helmScalar`: `no` is false, `0123` octal,
+ * `1:30` text), strictly: duplicate keys and syntax errors throw, and so does what Helm refuses.
  */
 export function parseValuesYaml(text: string): unknown {
-  // logLevel error: yaml's warnings quote the offending source line to stderr, and the file holds secrets
-  return parse(text, { version: '1.1', strict: true, uniqueKeys: true, maxAliasCount: 100, logLevel: 'error' });
+  return parseValuesDocument(text).toJS({ maxAliasCount: 100 });
 }
 
-/** `parseValuesYaml`, keeping the document (node types and source text) for import notes. */
+const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
+const BINARY = 'tag:yaml.org,2002:binary';
+
+/**
+ * `parseValuesYaml`, keeping the document (node types and source text) for import notes. Each
+ * scalar's value is the one Helm reads: the YAML 1.1 parse, corrected where go-yaml differs.
+ * The parser's warnings are never printed: they quote the file's lines, and the file holds secrets.
+ */
 export function parseValuesDocument(text: string): Document {
   const doc = parseDocument(text, { version: '1.1', strict: true, uniqueKeys: true });
   if (doc.errors.length > 0) throw doc.errors[0];
+  const walk = (node: unknown, path: string[], isKey = false): void => {
+    if (isYamlMap(node)) {
+      for (const p of node.items) {
+        walk(p.key, path, true);
+        walk(p.value, [...path, String(isScalar(p.key) ? p.key.value : p.key)]);
+      }
+    } else if (isSeq(node)) node.items.forEach((n, i) => walk(n, [...path, String(i)]));
+    else if (isScalar(node)) asHelmReads(node, path, isKey);
+  };
+  walk(doc.contents, []);
   return doc;
+}
+
+/** Explicit tags go-yaml resolves like a plain scalar, with the kind of value each accepts. */
+const RESOLVED_TAGS = new Map<string, (v: unknown) => boolean>([
+  ['tag:yaml.org,2002:int', (v) => typeof v === 'number' && Number.isInteger(v)],
+  ['tag:yaml.org,2002:float', (v) => typeof v === 'number'],
+  ['tag:yaml.org,2002:bool', (v) => typeof v === 'boolean'],
+  ['tag:yaml.org,2002:null', (v) => v === null],
+]);
+
+function asHelmReads(node: Scalar, path: string[], isKey: boolean): void {
+  const where = isKey ? (path.length > 0 ? `a key under ${path.join('.')}` : 'a top-level key') : `the value at ${path.join('.')}`;
+  // go-yaml keeps a timestamp read into an untyped value as its text, and !!binary as its bytes' text
+  if (node.tag === TIMESTAMP) node.value = node.source;
+  else if (node.tag === BINARY && node.value instanceof Uint8Array) node.value = new TextDecoder().decode(node.value);
+  const kind = node.tag === undefined ? undefined : RESOLVED_TAGS.get(node.tag);
+  // the merge key (<<) is the parser's symbol, not a value; quoted and block text stays text
+  if (typeof node.source !== 'string' || typeof node.value === 'symbol' || (kind === undefined && (node.tag !== undefined || node.type !== 'PLAIN'))) return;
+  const r = helmScalar(node.source);
+  if ('unsupported' in r) {
+    const go = Number.isNaN(r.unsupported) ? 'NaN' : r.unsupported > 0 ? '+Inf' : '-Inf';
+    throw new HelmReadError(`Helm cannot read this file: ${where} is ${node.source}, a number JSON has no form for (Helm stops with "json: unsupported value: ${go}"). Quote it ("${node.source}") if you meant the text, or remove it.`);
+  }
+  if (isKey && r.value === null) throw new HelmReadError(`Helm cannot read this file: ${where} is ${node.source}, a null key (Helm stops with "unsupported map key of type: <nil>"). Quote it ("${node.source}") if you meant the text, or remove it.`);
+  if (kind && !kind(r.value)) throw new HelmReadError(`Helm cannot read this file: ${where} is tagged ${node.tag!.replace('tag:yaml.org,2002:', '!!')}, but its text is no such value. Remove the tag or correct the value.`);
+  node.value = r.value;
 }
