@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import type { Ctx } from './lib/context';
 import { createPods, holdChart, openDashboard, podName, setStatus, startHoldJob, tableOf, waitRows } from './lib/dashboard';
-import { APP_PORTS, createNamespace, deleteNamespace, freePort, log, procUsage, sleep, type Kube } from './lib/env';
+import { APP_PORTS, createNamespace, deleteNamespace, freePort, launchChromium, log, procUsage, sleep, type Kube } from './lib/env';
 import { connectInspector, type HeapFigures } from './lib/inspector';
 import { ms, type Row } from './lib/report';
 import { podColumns } from '../lib/status/pod-status';
@@ -78,10 +78,19 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
     // it (pages opened, shown in full, closed): V8 compiles and optimises its code the more often
     // it runs (feedback vectors, baseline and optimised code: ~3 MiB in a 20-page server's heap
     // snapshot), which is warm-up, not what each open dashboard keeps.
-    for (let w = viewers; w < WARM_RENDERS; w++) {
-      const page = await openDashboard(browser, app, jobId, { rows: false, problems: false });
-      await waitRows(page, names.length + 1, 300_000);
-      await page.context().close();
+    // The warm-up pages live in a Chromium of their own, closed before the measured viewers open:
+    // a browser cleaning up 19 closed pages is not what the measured page's frames should show.
+    if (viewers < WARM_RENDERS) {
+      const warm = await launchChromium();
+      try {
+        for (let w = viewers; w < WARM_RENDERS; w++) {
+          const page = await openDashboard(warm, app, jobId, { rows: false, problems: false });
+          await waitRows(page, names.length + 1, 300_000);
+          await page.context().close();
+        }
+      } finally {
+        await warm.close();
+      }
     }
     for (let v = 0; v < viewers; v++) {
       const page = await openDashboard(browser, app, jobId, { rows: false, problems: false });
@@ -188,7 +197,7 @@ export async function scale(ctx: Ctx) {
       id: 'scale', title: '3. Scale', ranAt: new Date().toISOString(), rows,
       details: [
         `${PODS} bare pods of the release (scheduling-gated, so only the benchmark writes their status) plus the release's own pod; ${RATE} status changes a second to random pods for ${SECONDS} s (up to 32 writes in flight), through the status subresource.`,
-        `Each phase starts a fresh wizard server and a new install job of the same release, so 1 and 20 viewers start from the same job log; before its viewers open, each server renders the full dashboard until it has done so ${WARM_RENDERS} times in all (pages opened and closed), so both phases compare servers equally warmed up (V8's compiled code and feedback grow with how often code has run: ~3 MiB of a 20-page server's heap). Every viewer is its own browser context in one headless Chromium on the same 2 cores as the server, the API server and the load.`,
+        `Each phase starts a fresh wizard server and a new install job of the same release, so 1 and 20 viewers start from the same job log; before its viewers open, each server renders the full dashboard until it has done so ${WARM_RENDERS} times in all (pages opened and closed, in a separate Chromium closed before the measured viewers open), so both phases compare servers equally warmed up (V8's compiled code and feedback grow with how often code has run: ~3 MiB of a 20-page server's heap). Every viewer is its own browser context in one headless Chromium on the same 2 cores as the server, the API server and the load.`,
         `Baseline: the same dashboard idle for ${IDLE_SECONDS} s just before the load (what the shared machine and the page's own clocks cost without a single change; an idle headless page also produces frames only every 500 ms, so its gap is not a frame time).`,
         'Server memory: RSS sampled each second (its peak includes garbage V8 has not collected yet), and at the start and end of the load, and again once every dashboard shows the final table, the heap after a full collection through the server\'s V8 inspector (`--inspect` on a loopback port, for the benchmark only) with the RSS right after it: what the server keeps per viewer.',
         'Longest frame: the largest gap between two requestAnimationFrame callbacks of the first dashboard during the load; long animation frames from the Long Animation Frames API. Busy: Chromium\'s TaskDuration (CDP Performance.getMetrics) over the load. RSS sampled each second from /proc.',

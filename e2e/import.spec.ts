@@ -63,6 +63,19 @@ test('a file that is not YAML is refused with a reason', async ({ wizard, page }
   await expect(page.getByTestId('notice')).toContainText('not valid YAML');
 });
 
+test('a file Helm itself refuses (.inf) is refused with Helm’s reason and the path, in one file or two', async ({ wizard, page }) => {
+  await wizard.open();
+  await page.getByTestId('import-values').setInputFiles({ name: 'values.yaml', mimeType: 'text/yaml', buffer: Buffer.from('general:\n  mq:\n    storage: .inf\n') });
+  await expect(page.getByTestId('notice')).toContainText('Helm cannot read this file: the value at general.mq.storage is .inf, a number JSON has no form for (Helm stops with "json: unsupported value: +Inf"). Quote it (".inf") if you meant the text, or remove it.');
+  await expect(page.getByTestId('notice')).not.toContainText('not valid YAML');
+  await wizard.shoot('i10-import-refused-inf');
+  await page.getByTestId('import-values').setInputFiles([
+    { name: 'values.yaml', mimeType: 'text/yaml', buffer: Buffer.from('general:\n  name: x\n') },
+    { name: 'secrets.yaml', mimeType: 'text/yaml', buffer: Buffer.from('~: 1\n') },
+  ]);
+  await expect(page.getByTestId('notice')).toContainText('secrets.yaml: Helm cannot read this file: a top-level key is ~, a null key');
+});
+
 test('the vendor’s own default values.yaml imports without noise: nothing kept, nothing unknown', async ({ wizard, page }) => {
   await wizard.open();
   // the reference beside the repository, as the unit tests of lib/values read it

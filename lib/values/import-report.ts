@@ -75,13 +75,14 @@ export function yaml11Conversions(doc: Document): ImportNote[] {
   const walk = (node: unknown, path: string[]) => {
     if (isYamlMap(node)) for (const p of node.items) walk(p.value, [...path, String(isScalar(p.key) ? p.key.value : p.key)]);
     else if (isSeq(node)) node.items.forEach((n, i) => walk(n, [...path, String(i)]));
-    else if (isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
+    else if (isScalar(node) && node.type === 'PLAIN') {
       const v = node.value;
-      const seems = as12(node.source);
+      const src = node.source as string; // a parsed plain scalar always has its source text
+      const seems = as12(src);
       // Helm reads no plain text as null that YAML 1.2 does not (both: ~, null, Null, NULL, nothing)
       if (typeof v !== 'string' && !deepEqual(v, seems)) {
         const read = typeof v === 'boolean' ? `the boolean ${v}` : `the number ${v}`;
-        notes.push({ path: path.join('.'), message: `${HELM_READS}${node.source} as ${read}, not ${typeof seems === 'string' ? `the text "${node.source}"` : String(seems)}; the wizard reads it as Helm does. Quote it ("${node.source}") if you meant the text.` });
+        notes.push({ path: path.join('.'), message: `${HELM_READS}${src} as ${read}, not ${typeof seems === 'string' ? `the text "${src}"` : String(seems)}; the wizard reads it as Helm does. Quote it ("${src}") if you meant the text.` });
       }
     }
   };

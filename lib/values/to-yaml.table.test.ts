@@ -20,6 +20,7 @@ describe('toYaml: the exact text', () => {
     ['a tab after a line break is quoted', { t: 'a\n\tb' }, {}, 't: "a\\n\\tb"\n'],
     ['trailing spaces before a break are quoted', { t: 'a \nb' }, {}, 't: "a\\ \\nb"\n'],
     ['a control character is quoted', { t: 'a\nb\u0007' }, {}, 't: "a\\nb\\a"\n'],
+    ['-0 is written -0.0 (Helm reads -0 as 0); 0, 1.5 and -1 as they are', { a: -0, b: [-0], c: 0, d: 1.5, e: -1 }, {}, 'a: -0.0\nb:\n  - -0.0\nc: 0\nd: 1.5\ne: -1\n'],
     ['one-line text is quoted, numbers and booleans are not', { s: 'yes', m: 1, b: false, z: null }, {}, 's: "yes"\nm: 1\nb: false\nz: null\n'],
     ['keys: plain when safe, quoted when a reader would change them', { on: 1, 'a.b/c-d_e': 2, '1x': 3, 'a b': 4, Null: 5, _x: 6 }, {}, '"on": 1\na.b/c-d_e: 2\n"1x": 3\n"a b": 4\n"Null": 5\n_x: 6\n'],
   ];
@@ -66,6 +67,7 @@ describe('parseValuesYaml: the tree Helm reads', () => {
     ['an int tag on text, without the text', 'p: !!int hunter2\n', 'Helm cannot read this file: the value at p is tagged !!int, but its text is no such value. Remove the tag or correct the value.'],
     ['an int tag on a fraction', 'p: !!int 1.5\n', 'Helm cannot read this file: the value at p is tagged !!int, but its text is no such value. Remove the tag or correct the value.'],
     ['a bool tag on a number', 'p: !!bool 1\n', 'Helm cannot read this file: the value at p is tagged !!bool, but its text is no such value. Remove the tag or correct the value.'],
+    ['a float tag on text', 'p: !!float abc\n', 'Helm cannot read this file: the value at p is tagged !!float, but its text is no such value. Remove the tag or correct the value.'],
     ['a null tag on a word', 'p: !!null no\n', 'Helm cannot read this file: the value at p is tagged !!null, but its text is no such value. Remove the tag or correct the value.'],
   ];
   it.each(refused)('%s', (_name, text, message) => {

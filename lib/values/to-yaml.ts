@@ -1,4 +1,4 @@
-import { Document, isMap as isYamlMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap as isYamlMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isYamlAmbiguous } from '../answers/yaml-ambiguous';
 import { helmScalar } from './helm-scalar';
 import type { Tree } from './tree';
@@ -15,11 +15,25 @@ const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
  */
 export function toYaml(tree: Tree, opts: { header?: string; comments?: CommentMap } = {}): string {
   // No anchors: an object the tree holds twice is written out twice, as an admin would write it.
-  const doc = new Document(tree, { version: '1.2', aliasDuplicateObjects: false });
+  const doc = new Document(tree, { version: '1.2', aliasDuplicateObjects: false, customTags: (tags) => [NEGATIVE_ZERO, ...tags] });
   if (opts.header) doc.commentBefore = opts.header;
   styleMap(doc.contents as YAMLMap, [], opts.comments); // a Tree is a map
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, nullStr: 'null', trueStr: 'true', falseStr: 'false' });
 }
+
+/**
+ * -0 as `-0.0`: Helm reads `-0` as the integer 0 and `-0.0` as the float -0, and an imported -0.0
+ * must export as it came. (`test` makes yaml prefer this tag to the integer one, which also
+ * identifies -0.)
+ */
+const NEGATIVE_ZERO: ScalarTag = {
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  identify: (v) => Object.is(v, -0),
+  test: /^-0\.0$/,
+  resolve: () => -0,
+  stringify: () => '-0.0',
+};
 
 function styleMap(map: YAMLMap, path: string[], comments?: CommentMap): void {
   for (const pair of map.items as Pair<Scalar, unknown>[]) {
@@ -27,8 +41,7 @@ function styleMap(map: YAMLMap, path: string[], comments?: CommentMap): void {
     const k = String(key.value);
     key.type = plainKeyIsSafe(k) ? 'PLAIN' : 'QUOTE_DOUBLE';
     const here = [...path, k];
-    const c = comments?.get(here.join('\u0000'));
-    if (c) key.commentBefore = c;
+    key.commentBefore = comments?.get(here.join('\u0000'));
     styleNode(pair.value, here, comments);
   }
 }
@@ -69,7 +82,6 @@ export function parseValuesYaml(text: string): unknown {
 }
 
 const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
-const BINARY = 'tag:yaml.org,2002:binary';
 
 /**
  * `parseValuesYaml`, keeping the document (node types and source text) for import notes. Each
@@ -94,7 +106,7 @@ export function parseValuesDocument(text: string): Document {
 
 /** Explicit tags go-yaml resolves like a plain scalar, with the kind of value each accepts. */
 const RESOLVED_TAGS = new Map<string, (v: unknown) => boolean>([
-  ['tag:yaml.org,2002:int', (v) => typeof v === 'number' && Number.isInteger(v)],
+  ['tag:yaml.org,2002:int', (v) => Number.isInteger(v)],
   ['tag:yaml.org,2002:float', (v) => typeof v === 'number'],
   ['tag:yaml.org,2002:bool', (v) => typeof v === 'boolean'],
   ['tag:yaml.org,2002:null', (v) => v === null],
@@ -104,14 +116,14 @@ function asHelmReads(node: Scalar, path: string[], isKey: boolean): void {
   const where = isKey ? (path.length > 0 ? `a key under ${path.join('.')}` : 'a top-level key') : `the value at ${path.join('.')}`;
   // go-yaml keeps a timestamp read into an untyped value as its text, and !!binary as its bytes' text
   if (node.tag === TIMESTAMP) node.value = node.source;
-  else if (node.tag === BINARY && node.value instanceof Uint8Array) node.value = new TextDecoder().decode(node.value);
-  const kind = node.tag === undefined ? undefined : RESOLVED_TAGS.get(node.tag);
-  // the merge key (<<) is the parser's symbol, not a value; quoted and block text stays text
-  if (typeof node.source !== 'string' || typeof node.value === 'symbol' || (kind === undefined && (node.tag !== undefined || node.type !== 'PLAIN'))) return;
-  const r = helmScalar(node.source);
+  else if (node.value instanceof Uint8Array) node.value = new TextDecoder().decode(node.value); // only !!binary makes bytes
+  const kind = RESOLVED_TAGS.get(node.tag as string);
+  // quoted and block text stays text, and so do other tags (!!str)
+  if (kind === undefined && (node.tag !== undefined || node.type !== 'PLAIN')) return;
+  // a parsed scalar always has its source text (the merge key's is <<, which stays <<)
+  const r = helmScalar(node.source as string);
   if ('unsupported' in r) {
-    const go = Number.isNaN(r.unsupported) ? 'NaN' : r.unsupported > 0 ? '+Inf' : '-Inf';
-    throw new HelmReadError(`Helm cannot read this file: ${where} is ${node.source}, a number JSON has no form for (Helm stops with "json: unsupported value: ${go}"). Quote it ("${node.source}") if you meant the text, or remove it.`);
+    throw new HelmReadError(`Helm cannot read this file: ${where} is ${node.source}, a number JSON has no form for (Helm stops with "json: unsupported value: ${r.unsupported}"). Quote it ("${node.source}") if you meant the text, or remove it.`);
   }
   if (isKey && r.value === null) throw new HelmReadError(`Helm cannot read this file: ${where} is ${node.source}, a null key (Helm stops with "unsupported map key of type: <nil>"). Quote it ("${node.source}") if you meant the text, or remove it.`);
   if (kind && !kind(r.value)) throw new HelmReadError(`Helm cannot read this file: ${where} is tagged ${node.tag!.replace('tag:yaml.org,2002:', '!!')}, but its text is no such value. Remove the tag or correct the value.`);

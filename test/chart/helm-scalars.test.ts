@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HELM_SCALAR_ROWS } from '../../lib/values/__fixtures__/helm-scalar-rows';
-import { HelmReadError, parseValuesYaml } from '../../lib/values/to-yaml';
+import { HelmReadError, parseValuesYaml, toYaml } from '../../lib/values/to-yaml';
 import { helmBinaries, parseManifests, runHelm } from './helm';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-helm-scalars-'));
@@ -62,6 +62,17 @@ describe.each(helmBinaries())('$name reads values as the wizard does', (bin) => 
     const wizard = parseValuesYaml(readFileSync(structure, 'utf8'));
     expect(sameLeaves(helm.values, wizard)).toEqual([]);
     expect(wizard).toEqual(helm.values);
+  });
+  it('what the wizard writes, Helm reads back as the same tree: every text, value and key of the table', () => {
+    const tree = {
+      texts: Object.fromEntries(HELM_SCALAR_ROWS.map(([s], i) => [`t${i}`, s])),
+      values: Object.fromEntries(readable.map(([, read], i) => [`v${i}`, (read as { value: unknown }).value])),
+      keys: Object.fromEntries(HELM_SCALAR_ROWS.filter(([s]) => s !== '').map(([s], i) => [s, i])),
+      text: { pem: '-----BEGIN X-----\nabc\n-----END X-----\n', spaced: ' a\nb ', tab: 'a\tb', quote: 'say "hi"\\' },
+    };
+    const helm = helmReads(bin, file('written.yaml', toYaml(tree)));
+    expect(helm.error).toBeUndefined();
+    expect(sameLeaves(helm.values, tree)).toEqual([]);
   });
   it.each([['.inf', '+Inf'], ['-.Inf', '-Inf'], ['.NaN', 'NaN']])('Helm refuses a file with %s, and the wizard says so', (source, go) => {
     const f = file(`refused-${go}.yaml`, `general:\n  a: 1\n  b: [x, ${source}]\n`);

@@ -12,9 +12,9 @@ export const HELM_SCALAR_ROWS: [source: string, read: HelmScalar][] = [
   ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((s): [string, HelmScalar] => [s, v(true)]),
   ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((s): [string, HelmScalar] => [s, v(false)]),
   text('nULL'), text('yES'), text('oN'), text('tRUE'), text('nil'), text('None'),
-  ...['.nan', '.NaN', '.NAN'].map((s): [string, HelmScalar] => [s, { unsupported: Number.NaN }]),
-  ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((s): [string, HelmScalar] => [s, { unsupported: Number.POSITIVE_INFINITY }]),
-  ...['-.inf', '-.Inf', '-.INF'].map((s): [string, HelmScalar] => [s, { unsupported: Number.NEGATIVE_INFINITY }]),
+  ...['.nan', '.NaN', '.NAN'].map((s): [string, HelmScalar] => [s, { unsupported: 'NaN' }]),
+  ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((s): [string, HelmScalar] => [s, { unsupported: '+Inf' }]),
+  ...['-.inf', '-.Inf', '-.INF'].map((s): [string, HelmScalar] => [s, { unsupported: '-Inf' }]),
   text('.nAn'), text('-.nan'), text('.infinity'), text('inf'), text('+inf'), text('NaN'),
   // integers: decimal, Go's base prefixes in either case, a leading 0 as octal
   ['0', v(0)], ['7', v(7)], ['123', v(123)], ['+12', v(12)], ['-12', v(-12)], ['-0', v(0)],
@@ -31,7 +31,7 @@ export const HELM_SCALAR_ROWS: [source: string, read: HelmScalar][] = [
   ['18446744073709551615', v(18446744073709551615)], ['18446744073709551616', v(18446744073709551616)],
   ['+9223372036854775808', v(9223372036854775808)], ['-9223372036854775809', v(-9223372036854775809)],
   ['0xFFFFFFFFFFFFFFFF', v(18446744073709551615)], text('0x10000000000000000'), text('-0x8000000000000001'), ['-0x8000000000000000', v(-9223372036854775808)],
-  text('0b' + '1'.repeat(65)), ['0b' + '1'.repeat(64), v(18446744073709551615)],
+  text('0b' + '1'.repeat(65)), text('+0x8000000000000000'), text('+0xFFFFFFFFFFFFFFFF'), ['+0x7FFFFFFFFFFFFFFF', v(9223372036854775807)], ['+0o17', v(15)], ['0b' + '1'.repeat(64), v(18446744073709551615)],
   // an octal beyond 64 bits is read as a decimal float of its digits
   ['0' + '7'.repeat(23), v(Number('7'.repeat(23)))],
   // floats: go-yaml's syntax, after the underscores are dropped
