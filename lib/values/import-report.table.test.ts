@@ -85,9 +85,3 @@ describe('valuesChanges: each value Helm would see differently, once', () => {
   });
 });
 
-describe('yaml11Conversions past its cache', () => {
-  it('after 10,000 distinct plain texts the notes are still made (read without the cache)', () => {
-    const text = Array.from({ length: 10_001 }, (_, i) => `k${i}: t${i}\n`).join('') + 'late: 0123\n';
-    expect(yaml11Conversions(parseValuesDocument(text))).toEqual([{ path: 'late', message: 'Helm reads 0123 as the number 83, not 123; the wizard reads it as Helm does. Quote it ("0123") if you meant the text.' }]);
-  });
-});

@@ -56,12 +56,6 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-const v12 = new Map<string, unknown>();
-const as12 = (src: string) => {
-  if (!v12.has(src) && v12.size < 10_000) v12.set(src, parse(src, { version: '1.2' }));
-  return v12.has(src) ? v12.get(src) : parse(src, { version: '1.2' });
-};
-
 /** How every note of `yaml11Conversions` starts (the import dialog picks them out by it). */
 export const HELM_READS = 'Helm reads ';
 
@@ -78,9 +72,10 @@ export function yaml11Conversions(doc: Document): ImportNote[] {
     else if (isScalar(node) && node.type === 'PLAIN') {
       const v = node.value;
       const src = node.source as string; // a parsed plain scalar always has its source text
-      const seems = as12(src);
-      // Helm reads no plain text as null that YAML 1.2 does not (both: ~, null, Null, NULL, nothing)
-      if (typeof v !== 'string' && !deepEqual(v, seems)) {
+      // Text is text to both (and Helm reads no plain text as null that YAML 1.2 does not: both
+      // have ~, null, Null, NULL and nothing); only the few numbers and words are parsed again.
+      const seems = typeof v === 'string' ? v : parse(src, { version: '1.2' });
+      if (!deepEqual(v, seems)) {
         const read = typeof v === 'boolean' ? `the boolean ${v}` : `the number ${v}`;
         notes.push({ path: path.join('.'), message: `${HELM_READS}${src} as ${read}, not ${typeof seems === 'string' ? `the text "${src}"` : String(seems)}; the wizard reads it as Helm does. Quote it ("${src}") if you meant the text.` });
       }
