@@ -61,6 +61,7 @@ describe('yaml11Conversions: a note for each plain scalar Helm reads differently
     ['true reads the same', 'a: true\n', []],
     ['~ and null read the same', 'a: ~\nb: null\n', []],
     ['quoted text is text', 'a: "yes"\nb: \'0123\'\n', []],
+    ['a tagged quoted value is what the tag asked for, no note', 'a: !!bool "yes"\nb: !!int "0123"\n', []],
     ['plain text is text', 'a: nginx\n', []],
     ['an empty document', '', []],
   ];
