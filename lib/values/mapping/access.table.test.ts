@@ -64,6 +64,11 @@ describe('ingress-controller shared annotations read back', () => {
   it('a default of some ingresses, set on all four to the same value, is the admin’s', () => {
     expect(shared(ic(onAll({ 'kubernetes.io/ingress.class': 'nginx' })))).toEqual([{ key: 'kubernetes.io/ingress.class', value: 'nginx' }]);
   });
+  it('equal on all four only through the chart’s default on one: not the admin’s, kept where written', () => {
+    const file = ic({ ...onAll({ 'kubernetes.io/ingress.class': 'nginx' }, INGRESSES.slice(0, 3)), ingress_metrics: { annotations: { 'a.io/z': 'w' } } });
+    expect(shared(file)).toEqual([]);
+    expect(getPath(access(file).answers.passthrough, ['ingress_agents', 'annotations', 'kubernetes.io/ingress.class'])).toBe('nginx');
+  });
   it.each([SERVER_SNIPPET, ALLOW_ANNOTATION, DENY_ANNOTATION])('%s on all four is none of the shared ones', (k) => {
     expect(shared(ic(onAll({ [k]: '10.0.0.0/8' })))).toEqual([]);
   });
@@ -106,7 +111,7 @@ describe('the network policy ipBlocks read back', () => {
     ['one richer entry: the list kept whole', [{ cidr: '10.0.0.0/8' }, { cidr: '0.0.0.0/0', except: ['10.1.0.0/16'] }], [], true],
     ['the richer entry first', [{ cidr: '0.0.0.0/0', except: ['10.1.0.0/16'] }, { cidr: '10.0.0.0/8' }], [], true],
     ['a cidr that is no text', [{ cidr: 10 }], [], true],
-    ['an empty list', [], [], false],
+    ['an empty list (the chart’s default is a map): kept as written', [], [], true],
   ];
   it.each(rows)('%s (ingress and egress alike)', (_n, ipBlock, cidrs, kept) => {
     for (const dir of ['ingress', 'egress'] as const) {
