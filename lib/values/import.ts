@@ -2,7 +2,7 @@ import type { Answers } from '../answers/schema';
 import { MAPPINGS, ValuesReader, type ImportNote } from './mapping';
 import { CHART_DEFAULTS } from './render';
 import { classifyKept, yaml11Conversions, type UnknownKey } from './import-report';
-import { HelmReadError, parseValuesDocument } from './to-yaml';
+import { HelmReadError, parseValuesDocument, valuesOfDocument } from './to-yaml';
 import { clone, deepMerge, deletePath, isMap, type Tree } from './tree';
 
 export type ImportResult = {
@@ -49,7 +49,7 @@ export function importYaml(text: string): ImportResult {
     if (e instanceof HelmReadError) throw new ImportError(e.message);
     throw new ImportError(`The file is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  const r = importValues(doc.toJS({ maxAliasCount: 100 }));
+  const r = importValues(valuesOfDocument(doc));
   return { ...r, notes: [...yaml11Conversions(doc), ...r.notes] };
 }
 

@@ -78,8 +78,11 @@ export class HelmReadError extends Error {}
  * `1:30` text), strictly: duplicate keys and syntax errors throw, and so does what Helm refuses.
  */
 export function parseValuesYaml(text: string): unknown {
-  return parseValuesDocument(text).toJS({ maxAliasCount: 100 });
+  return valuesOfDocument(parseValuesDocument(text));
 }
+
+/** The values of a parsed document, aliases expanded (at most 100: no alias bomb). */
+export const valuesOfDocument = (doc: Document): unknown => doc.toJS({ maxAliasCount: 100 });
 
 const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
 
@@ -113,7 +116,8 @@ const RESOLVED_TAGS = new Map<string, (v: unknown) => boolean>([
 ]);
 
 function asHelmReads(node: Scalar, path: string[], isKey: boolean): void {
-  const where = isKey ? (path.length > 0 ? `a key under ${path.join('.')}` : 'a top-level key') : `the value at ${path.join('.')}`;
+  // named only when a file is refused: most scalars are read without a word about where they are
+  const where = () => (isKey ? (path.length > 0 ? `a key under ${path.join('.')}` : 'a top-level key') : `the value at ${path.join('.')}`);
   // go-yaml keeps a timestamp read into an untyped value as its text, and !!binary as its bytes' text
   if (node.tag === TIMESTAMP) node.value = node.source;
   else if (node.value instanceof Uint8Array) node.value = new TextDecoder().decode(node.value); // only !!binary makes bytes
@@ -123,9 +127,9 @@ function asHelmReads(node: Scalar, path: string[], isKey: boolean): void {
   // a parsed scalar always has its source text (the merge key's is <<, which stays <<)
   const r = helmScalar(node.source as string);
   if ('unsupported' in r) {
-    throw new HelmReadError(`Helm cannot read this file: ${where} is ${node.source}, a number JSON has no form for (Helm stops with "json: unsupported value: ${r.unsupported}"). Quote it ("${node.source}") if you meant the text, or remove it.`);
+    throw new HelmReadError(`Helm cannot read this file: ${where()} is ${node.source}, a number JSON has no form for (Helm stops with "json: unsupported value: ${r.unsupported}"). Quote it ("${node.source}") if you meant the text, or remove it.`);
   }
-  if (isKey && r.value === null) throw new HelmReadError(`Helm cannot read this file: ${where} is ${node.source}, a null key (Helm stops with "unsupported map key of type: <nil>"). Quote it ("${node.source}") if you meant the text, or remove it.`);
-  if (kind && !kind(r.value)) throw new HelmReadError(`Helm cannot read this file: ${where} is tagged ${node.tag!.replace('tag:yaml.org,2002:', '!!')}, but its text is no such value. Remove the tag or correct the value.`);
+  if (isKey && r.value === null) throw new HelmReadError(`Helm cannot read this file: ${where()} is ${node.source}, a null key (Helm stops with "unsupported map key of type: <nil>"). Quote it ("${node.source}") if you meant the text, or remove it.`);
+  if (kind && !kind(r.value)) throw new HelmReadError(`Helm cannot read this file: ${where()} is tagged ${node.tag!.replace('tag:yaml.org,2002:', '!!')}, but its text is no such value. Remove the tag or correct the value.`);
   node.value = r.value;
 }
