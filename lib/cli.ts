@@ -168,7 +168,7 @@ export function main(argv: string[]): number {
   }
 }
 
-if (process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1])) {
+if (process.argv[1] && /cli\.(ts|js|mjs|cjs)$/.test(process.argv[1])) {
   const argv = process.argv.slice(2);
   if (INSTALL_COMMANDS.has(argv[0] ?? '')) void import('./cli/install').then((m) => m.runInstallCommand(argv)).then((c) => process.exit(c));
   else if (argv[0] === 'support-bundle') void import('./cli/support-bundle').then((m) => m.runSupportBundleCommand(argv)).then((c) => process.exit(c));

@@ -1,8 +1,7 @@
 // `npm run cli -- <command>`: runs the prebuilt CLI bundle (scripts/lib/cli-bundle.mjs), building
 // it first when a source changed. Arguments, stdin/stdout/stderr, signals and the exit code are the
-// CLI's own: it runs in this process.
-import { pathToFileURL } from 'node:url';
+// CLI's own: it runs in this process (its loader, cli-loader.cjs, is CommonJS: required, not imported).
+import { createRequire } from 'node:module';
 import { ensureCliBundle } from './lib/cli-bundle.mjs';
 
-const bundle = await ensureCliBundle();
-await import(pathToFileURL(bundle).href);
+createRequire(import.meta.url)(await ensureCliBundle());
