@@ -3,7 +3,7 @@ import 'server-only';
  * Finds the helm binary: `HELM` env, then `helm` on PATH, then the one `npm run cluster -- build`
  * caches (~/.cache/lightrun-wizard-cluster/bin/helm-v*), and reads its version.
  */
-import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { VERSION_ARGS } from './args';
@@ -61,25 +61,71 @@ const identity = (p: string): string | null => {
   }
 };
 
-/** Reads `helm version --short` of one binary (once per binary file); throws HelmNotFoundError with the fix when unsupported. */
-export async function helmAt(p: string, source: HelmBinary['source']): Promise<HelmBinary> {
+/**
+ * The same answers on disk, for the CLI: every `npm run cli -- install` is a new process, and its
+ * `helm version` (~85 ms, bench "install") sat before the first API call. The same identity keys;
+ * the file holds helm's own output, parsed again when read (an entry that does not parse is
+ * asked again), at most VERSION_CACHE_ENTRIES binaries, written 0600 to a temp name and renamed.
+ * Reading or writing it never fails a command: it then costs the process.
+ */
+export const VERSION_CACHE_ENTRIES = 32;
+export function versionCacheFile(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'lightrun-wizard', 'helm-versions.json');
+}
+function readVersionCache(file: string): Record<string, string> {
+  try {
+    const v: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+function rememberVersion(file: string, key: string, output: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const entries = Object.entries(readVersionCache(file)).filter(([k, v]) => k !== key && typeof v === 'string');
+    const kept = Object.fromEntries([...entries.slice(-(VERSION_CACHE_ENTRIES - 1)), [key, output]]);
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(tmp, JSON.stringify(kept), { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Reads `helm version --short` of one binary (once per binary file: in memory, then in
+ * `cacheFile`, null for none); throws HelmNotFoundError with the fix when unsupported.
+ */
+export async function helmAt(p: string, source: HelmBinary['source'], cacheFile: string | null = versionCacheFile()): Promise<HelmBinary> {
   const key = identity(p);
   const known = key === null ? undefined : versions.get(key);
   if (known) return { path: p, version: known, source };
+  if (key !== null && cacheFile !== null) {
+    const stored = readVersionCache(cacheFile)[key];
+    const v = typeof stored === 'string' ? parseHelmVersion(stored) : null;
+    if (v?.ok) {
+      versions.set(key, v.version);
+      return { path: p, version: v.version, source };
+    }
+  }
   const r = await runProcess(p, VERSION_ARGS);
   if (r.code !== 0) throw new HelmNotFoundError(`${p} (from ${source}) did not run: ${r.stderr.trim().slice(0, 200) || `exit ${r.code}`}`);
   const v = parseHelmVersion(r.stdout);
   if (!v.ok) throw new HelmNotFoundError(`${p} (from ${source}): ${v.message}`);
-  if (key !== null) versions.set(key, v.version);
+  if (key !== null) {
+    versions.set(key, v.version);
+    if (cacheFile !== null) rememberVersion(cacheFile, key, r.stdout.slice(0, 200));
+  }
   return { path: p, version: v.version, source };
 }
 
 /** The helm the wizard uses, with its version; throws HelmNotFoundError saying how to get one. */
 export async function findHelm(env: NodeJS.ProcessEnv = process.env): Promise<HelmBinary> {
-  if (env.HELM) return helmAt(env.HELM, 'HELM');
+  if (env.HELM) return helmAt(env.HELM, 'HELM', versionCacheFile(env));
   const p = onPath(env);
-  if (p) return helmAt(p, 'PATH');
+  if (p) return helmAt(p, 'PATH', versionCacheFile(env));
   const c = cachedHelm(env);
-  if (c) return helmAt(c, 'cluster cache');
+  if (c) return helmAt(c, 'cluster cache', versionCacheFile(env));
   throw new HelmNotFoundError('No helm found: set HELM to the binary, put helm 3.12+ or helm 4 on PATH, or run `npm run cluster -- build`.');
 }
