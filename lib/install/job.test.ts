@@ -239,6 +239,23 @@ describe('runInstallJob', () => {
     expect(readdirSync(tmpRoot)).toEqual([]);
   });
 
+  it('the namespace is asked for while the release state is read, not after its answer; the steps keep their order', async () => {
+    const { deps, plan } = setup(example('quick-default'), { upgrade: fail('stop here') });
+    const order: string[] = [];
+    deps.kube = {
+      ...deps.kube!,
+      releaseRecords: () => {
+        order.push('records asked');
+        return new Promise((resolve) => setTimeout(() => { order.push('records answered'); resolve([]); }, 30));
+      },
+      ensureNamespace: async () => { order.push('namespace asked'); return 'created'; },
+    };
+    const log = new JobLog();
+    expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+    expect(order.slice(0, 3)).toEqual(['records asked', 'namespace asked', 'records answered']);
+    expect(log.since(0).map((e) => (e.type === 'step' ? `${e.step}:${e.state}` : e.type)).slice(0, 6)).toEqual(['job', 'override', 'namespace:running', 'namespace:done', 'secrets:skipped', 'helm:running']);
+  });
+
   it('a temp dir that cannot take the values fails before anything reaches the cluster, naming the dir, no secret', async () => {
     const { fake, deps, plan, tmpRoot } = setup(example('quick-default'), { history: fail('Error: release: not found') });
     const notADir = path.join(tmpRoot, 'file');

@@ -157,6 +157,20 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     const reading = readReleaseState(deps.helm, target, plan.release, records);
     reading.catch(() => undefined); // awaited below; a render that throws first must not leave it unhandled
     const rendered = renderYaml(plan.answers).values;
+    // The values file first: a temp dir that is unwritable or full fails the job before anything
+    // reaches the cluster (no namespace, no Secret, no half-applied release).
+    let valuesFile = '';
+    let dirError: unknown = null;
+    try {
+      values = createValuesDir(deps.tmpRoot);
+      valuesFile = values.write('values.yaml', rendered);
+    } catch (e) {
+      dirError = e;
+    }
+    // The namespace is made while the state is read (one round trip less before helm, bench
+    // "install"). A release found pending lives in that namespace, so for it this changes nothing.
+    const namespacing = dirError === null ? kube.ensureNamespace(deps.kc, plan.namespace) : null;
+    namespacing?.catch(() => undefined); // awaited below, unless the state read ends the job first
     const state = await reading;
     emit({
       type: 'job', jobId: plan.jobId, release: plan.release, namespace: plan.namespace, context: plan.context, chart: plan.chart,
@@ -169,12 +183,9 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
       step('helm', 'failed', m);
       return finish('failed', [m]);
     }
-    // The values file first: a temp dir that is unwritable or full fails the job before anything
-    // reaches the cluster (no namespace, no Secret, no half-applied release).
-    values = createValuesDir(deps.tmpRoot);
-    const valuesFile = values.write('values.yaml', rendered);
+    if (dirError !== null || !namespacing) throw dirError;
     step('namespace', 'running', `Namespace ${plan.namespace}`);
-    const ns = await kube.ensureNamespace(deps.kc, plan.namespace);
+    const ns = await namespacing;
     step('namespace', 'done', ns === 'created' ? `Created namespace ${plan.namespace}` : `Namespace ${plan.namespace} exists`);
 
     const secrets = await runSecretsStep(plan, deps.kc, emit, kube);
@@ -190,7 +201,7 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     const early = prefetchExpected(records, plan.release, state.kind === 'absent' ? 0 : state.revision);
     const helmResult = await runHelm(plan, deps, valuesFile, emit, signal);
     const prefetched = await early.settle();
-    values.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
+    values?.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
     if (helmResult.state === 'cancelled') return cancelled(emit, finish, 'helm was stopped (SIGTERM)');
     if (helmResult.state !== 'ok') stopEarly();
     if (helmResult.state === 'failed') {
