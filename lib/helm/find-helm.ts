@@ -122,10 +122,11 @@ export async function helmAt(p: string, source: HelmBinary['source'], cacheFile:
 
 /** The helm the wizard uses, with its version; throws HelmNotFoundError saying how to get one. */
 export async function findHelm(env: NodeJS.ProcessEnv = process.env): Promise<HelmBinary> {
-  if (env.HELM) return helmAt(env.HELM, 'HELM', versionCacheFile(env));
+  const cache = versionCacheFile(env);
+  if (env.HELM) return helmAt(env.HELM, 'HELM', cache);
   const p = onPath(env);
-  if (p) return helmAt(p, 'PATH', versionCacheFile(env));
+  if (p) return helmAt(p, 'PATH', cache);
   const c = cachedHelm(env);
-  if (c) return helmAt(c, 'cluster cache', versionCacheFile(env));
+  if (c) return helmAt(c, 'cluster cache', cache);
   throw new HelmNotFoundError('No helm found: set HELM to the binary, put helm 3.12+ or helm 4 on PATH, or run `npm run cluster -- build`.');
 }
