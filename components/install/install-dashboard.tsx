@@ -95,7 +95,7 @@ export function InstallDashboard({ jobId, target }: { jobId: string; target?: Da
         </section>
       </div>
       <section className="card" aria-labelledby="pods-title">
-        <h2 id="pods-title">Pods <span className="muted">({Object.keys(state.pods).length})</span></h2>
+        <h2 id="pods-title">Pods <span className="muted">({state.pods.size})</span></h2>
         <PodTable pods={state.pods} />
       </section>
       <div className="install-grid">

@@ -1,9 +1,9 @@
 'use client';
 
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { PodSummary } from '@/lib/status/events';
 import { ageText, restartsText } from '@/lib/status/pod-status';
-import { sortPods } from '@/lib/status/progress';
+import { orderPods, podBlocks, sameRows } from '@/lib/status/progress';
 import { useClock } from './use-now';
 
 /** Re-renders only when its text changes, not on every 5 s tick. */
@@ -43,23 +43,41 @@ const PodRow = memo(function PodRow({ pod }: { pod: PodSummary }) {
   );
 });
 
-/** Column headers (the rows are CSS grids, so the table roles are stated explicitly for assistive tech). */
-/** From this many rows on, rows off screen are not rendered (content-visibility). */
+/** From this many rows on, rows off screen are not rendered (content-visibility) and rows render in blocks. */
 const LONG_TABLE = 100;
+/**
+ * Rows per memoized block of a long table. React compares every memoized child on each render (and
+ * walks up its parents for context changes): with 1,000 flat rows that was most of a frame's
+ * script (`npm run bench -- scale`); in blocks, a frame with one changed pod compares 20 blocks
+ * and the 50 rows of one. A row that moves to another block (its pod changed readiness) is
+ * mounted again there.
+ */
+const BLOCK = 50;
 
+/** One block of rows; renders again only when one of its pods is a new object (or moved). */
+const PodBlock = memo(function PodBlock({ rows }: { rows: PodSummary[] }) {
+  return <>{rows.map((p) => <PodRow key={p.name} pod={p} />)}</>;
+}, (a, b) => sameRows(a.rows, b.rows));
+
+/** Column headers (the rows are CSS grids, so the table roles are stated explicitly for assistive tech). */
 const HEADERS = ['Pod', 'Component', 'Status', 'Ready', 'Restarts', 'Node', 'Age', 'Why not ready'];
 
 /** kubectl-style pod table with the reason in words and the fix. */
-export function PodTable({ pods }: { pods: Record<string, PodSummary> }) {
-  const rows = useMemo(() => sortPods(pods), [pods]);
+export function PodTable({ pods }: { pods: ReadonlyMap<string, PodSummary> }) {
+  // The last order shown: a change that keeps every pod's place is not sorted again (orderPods
+  // returns what sortPods would, either way, so a render React discards does no harm).
+  const shown = useRef<PodSummary[] | undefined>(undefined);
+  const rows = useMemo(() => (shown.current = orderPods(shown.current, pods)), [pods]);
+  const long = rows.length > LONG_TABLE;
+  const blocks = useMemo(() => (long ? podBlocks(rows, BLOCK) : [rows]), [rows, long]);
   if (rows.length === 0) return <p className="empty">No pods yet.</p>;
   return (
     <div className="table-wrap">
-      <table className={`pod-table pod-grid${rows.length > LONG_TABLE ? ' long' : ''}`} role="table" data-testid="pod-table">
+      <table className={`pod-table pod-grid${long ? ' long' : ''}`} role="table" data-testid="pod-table">
         <thead role="rowgroup">
           <tr role="row">{HEADERS.map((h) => <th key={h} role="columnheader">{h}</th>)}</tr>
         </thead>
-        <tbody role="rowgroup">{rows.map((p) => <PodRow key={p.name} pod={p} />)}</tbody>
+        <tbody role="rowgroup">{blocks.map((b, i) => <PodBlock key={i} rows={b} />)}</tbody>
       </table>
     </div>
   );

@@ -25,7 +25,7 @@ export function eventLines(e: InstallEvent, before: InstallState): string[] {
     }
     case 'pod': {
       if (e.op === 'delete') return [`pod ${e.pod.name}: deleted`];
-      const prev = before.pods[e.pod.name];
+      const prev = before.pods.get(e.pod.name);
       const lines: string[] = [];
       if (!prev || prev.status !== e.pod.status || prev.ready !== e.pod.ready) lines.push(`pod ${e.pod.name}: ${e.pod.status} ${e.pod.ready}${e.pod.restarts ? ` restarts ${e.pod.restarts}` : ''}`);
       const d = e.pod.diagnosis;

@@ -68,7 +68,7 @@ describe('startLiveTail', () => {
     await tick();
     const s = shown(log);
     expect(componentProgress(s)).toMatchObject([{ component: 'mysql', ready: 1, expected: 1, state: 'ready' }]);
-    expect(s.pods['lightrun-mysql-0']).toMatchObject({ status: 'Running', ready: '1/1', readiness: 'ready' });
+    expect(s.pods.get('lightrun-mysql-0')).toMatchObject({ status: 'Running', ready: '1/1', readiness: 'ready' });
     expect(s.warnings.map((w) => `${w.object.name} ${w.reason}`)).toEqual(['lightrun-backend-5d8f7-a7 Failed']);
     // The tail numbers on from the job's ids; the done event stays the job's.
     expect(log.since(3).map((e) => e.id)).toEqual(log.since(3).map((_e, i) => i + 4));
@@ -81,10 +81,10 @@ describe('startLiveTail', () => {
     const { feed, push, subscribers } = scriptedFeed([{ kind: 'Pod', type: 'SYNC', items: [mysqlPod(false, '30')] }]);
     const stop = startLiveTail(log, 'lightrun', { feed, now: () => NOW });
     await tick();
-    expect(shown(log).pods['lightrun-mysql-0']?.ready).toBe('0/1');
+    expect(shown(log).pods.get('lightrun-mysql-0')?.ready).toBe('0/1');
     push({ kind: 'Pod', type: 'MODIFIED', object: mysqlPod(true, '31') });
     await tick();
-    expect(shown(log).pods['lightrun-mysql-0']?.ready).toBe('1/1');
+    expect(shown(log).pods.get('lightrun-mysql-0')?.ready).toBe('1/1');
     stop();
     expect(subscribers()).toBe(0);
     const last = log.lastId;
@@ -112,10 +112,10 @@ describe('startLiveTail', () => {
     const a = startLiveTail(log, 'lightrun', { feed: scriptedFeed(clusterNow).feed, now: () => NOW });
     await tick();
     a();
-    expect(Object.keys(shown(log).pods)).toEqual(['lightrun-mysql-0']);
+    expect([...shown(log).pods.keys()]).toEqual(['lightrun-mysql-0']);
     const b = startLiveTail(log, 'lightrun', { feed: scriptedFeed([{ kind: 'Pod', type: 'SYNC', items: [] }]).feed, now: () => NOW });
     await tick();
-    expect(shown(log).pods).toEqual({});
+    expect(shown(log).pods.size).toBe(0);
     b();
   });
 });

@@ -45,7 +45,7 @@ export function changedBodies(state: InstallState, bodies: readonly InstallEvent
   const out: InstallEventBody[] = [];
   for (const b of last.values()) {
     if (b.type === 'pod') {
-      const shown = state.pods[b.pod.name];
+      const shown = state.pods.get(b.pod.name);
       if (b.op === 'delete' ? !shown : shown !== undefined && podView(shown) === podView(b.pod)) continue;
     } else if (b.type === 'workload') {
       const shown = state.workloads[`${b.kind}/${b.name}`];
@@ -63,7 +63,7 @@ export function changedBodies(state: InstallState, bodies: readonly InstallEvent
  * (the pod went while nobody watched: replaced by a rollout, the namespace cleaned up…).
  */
 export function vanishedPods(state: InstallState, listed: ReadonlySet<string>): InstallEventBody[] {
-  return Object.values(state.pods)
+  return [...state.pods.values()]
     .filter((p) => !listed.has(p.name))
     .map((pod) => ({ type: 'pod', op: 'delete', pod }));
 }

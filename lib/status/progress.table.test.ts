@@ -49,7 +49,7 @@ const pod = (name: string, component: string, readiness: PodSummary['readiness']
 describe('sortPods: by state, then component, then name', () => {
   it('ties within a component are broken by pod name', () => {
     const pods = { z: pod('z', 'backend', 'ready'), a: pod('a', 'backend', 'ready'), m: pod('m', 'api', 'ready'), f: pod('f', 'zz', 'failed') };
-    expect(sortPods(pods).map((p) => p.name)).toEqual(['f', 'm', 'a', 'z']);
+    expect(sortPods(new Map(Object.entries(pods))).map((p) => p.name)).toEqual(['f', 'm', 'a', 'z']);
   });
 });
 

@@ -78,9 +78,11 @@ describe('reduceInstall: one test per event type', () => {
     const s1 = fold(ev({ type: 'pod', op: 'upsert', pod: pod('p1', '5', 'Pending') }, 1),
       ev({ type: 'pod', op: 'upsert', pod: pod('p2', '6') }, 2),
       ev({ type: 'pod', op: 'upsert', pod: pod('p1', '7') }, 3));
-    expect(s1.pods).toEqual({ p1: pod('p1', '7'), p2: pod('p2', '6') });
+    expect(s1.pods).toEqual(new Map([['p1', pod('p1', '7')], ['p2', pod('p2', '6')]]));
+    // In order of first appearance, the replaced p1 keeping its place.
+    expect([...s1.pods.keys()]).toEqual(['p1', 'p2']);
     const s2 = reduceInstall(s1, ev({ type: 'pod', op: 'delete', pod: pod('p2', '8') }, 4));
-    expect(s2.pods).toEqual({ p1: pod('p1', '7') });
+    expect(s2.pods).toEqual(new Map([['p1', pod('p1', '7')]]));
     expect(s2.deletedPods).toEqual({ p2: '8' });
   });
 
@@ -128,23 +130,23 @@ describe('reduceInstall: ordering guards', () => {
   it('ignores a pod upsert older than the one it has (stale resourceVersion)', () => {
     const s = fold(ev({ type: 'pod', op: 'upsert', pod: pod('p1', '100') }, 1),
       ev({ type: 'pod', op: 'upsert', pod: pod('p1', '99', 'Pending') }, 2));
-    expect(s.pods.p1).toEqual(pod('p1', '100'));
+    expect(s.pods.get('p1')).toEqual(pod('p1', '100'));
     expect(s.lastEventId).toBe(2);
   });
 
   it('applies an equal resourceVersion (a re-sent pod with a new diagnosis)', () => {
     const s = fold(ev({ type: 'pod', op: 'upsert', pod: pod('p1', '100') }, 1),
       ev({ type: 'pod', op: 'upsert', pod: pod('p1', '100', 'ImagePullBackOff') }, 2));
-    expect(s.pods.p1?.status).toBe('ImagePullBackOff');
+    expect(s.pods.get('p1')?.status).toBe('ImagePullBackOff');
   });
 
   it('a stale upsert after a delete does not resurrect the pod; a newer one does', () => {
     const s = fold(ev({ type: 'pod', op: 'upsert', pod: pod('p1', '10') }, 1),
       ev({ type: 'pod', op: 'delete', pod: pod('p1', '12') }, 2),
       ev({ type: 'pod', op: 'upsert', pod: pod('p1', '11') }, 3));
-    expect(s.pods).toEqual({});
+    expect(s.pods.size).toBe(0);
     const s2 = reduceInstall(s, ev({ type: 'pod', op: 'upsert', pod: pod('p1', '13') }, 4));
-    expect(s2.pods).toEqual({ p1: pod('p1', '13') });
+    expect(s2.pods).toEqual(new Map([['p1', pod('p1', '13')]]));
     expect(s2.deletedPods).toEqual({});
   });
 
@@ -169,11 +171,12 @@ describe('reduceInstall: ordering guards', () => {
 
   it('does not mutate its input and keeps untouched pods by identity', () => {
     const s1 = fold(ev({ type: 'pod', op: 'upsert', pod: pod('a', '1') }, 1), ev({ type: 'pod', op: 'upsert', pod: pod('b', '1') }, 2));
-    const a = s1.pods.a;
+    const a = s1.pods.get('a');
     const s2 = reduceInstall(s1, ev({ type: 'pod', op: 'upsert', pod: pod('b', '2') }, 3));
-    expect(s1.pods.b?.resourceVersion).toBe('1');
-    expect(s2.pods.a).toBe(a);
-    expect(initialInstallState.pods).toEqual({});
+    expect(s1.pods.get('b')?.resourceVersion).toBe('1');
+    expect(s2.pods.get('a')).toBe(a);
+    expect(s2.pods).not.toBe(s1.pods);
+    expect(initialInstallState.pods.size).toBe(0);
   });
 
   it('batch fold equals one-by-one fold', () => {
