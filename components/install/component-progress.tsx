@@ -1,9 +1,10 @@
 'use client';
 
+import { memo } from 'react';
 import type { ComponentProgress } from '@/lib/status/progress';
 
 /** "ready / expected" bars per component. */
-export function ComponentProgressList({ components }: { components: ComponentProgress[] }) {
+export const ComponentProgressList = memo(function ComponentProgressList({ components }: { components: ComponentProgress[] }) {
   if (components.length === 0) return <p className="empty">Waiting for the rendered manifests…</p>;
   return (
     <ul className="progress-list" data-testid="component-progress">
@@ -19,4 +20,4 @@ export function ComponentProgressList({ components }: { components: ComponentPro
       })}
     </ul>
   );
-}
+});

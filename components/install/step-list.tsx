@@ -1,11 +1,12 @@
 'use client';
 
+import { memo } from 'react';
 import type { StepEntry } from '@/lib/status/reducer';
 
 const ICON: Record<StepEntry['state'], string> = { running: '…', done: '✓', failed: '✕', skipped: '–' };
 
 /** The job's steps (namespace → secrets → helm → wait) with their state and message. */
-export function StepList({ steps }: { steps: StepEntry[] }) {
+export const StepList = memo(function StepList({ steps }: { steps: StepEntry[] }) {
   if (steps.length === 0) return null;
   return (
     <ol className="steps" data-testid="steps">
@@ -17,4 +18,4 @@ export function StepList({ steps }: { steps: StepEntry[] }) {
       ))}
     </ol>
   );
-}
+});

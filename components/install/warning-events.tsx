@@ -1,11 +1,12 @@
 'use client';
 
+import { memo } from 'react';
 import type { WarningEntry } from '@/lib/status/reducer';
 
 const SHOWN = 50;
 
-/** Kubernetes Warning events as they happen, newest first. */
-export function WarningEvents({ warnings }: { warnings: WarningEntry[] }) {
+/** Kubernetes Warning events as they happen, newest first (memoized: the page renders on every pod change, the warnings change far less often). */
+export const WarningEvents = memo(function WarningEvents({ warnings }: { warnings: WarningEntry[] }) {
   if (warnings.length === 0) return <p className="empty">No warnings.</p>;
   const newest = warnings.slice(-SHOWN).reverse();
   return (
@@ -21,4 +22,4 @@ export function WarningEvents({ warnings }: { warnings: WarningEntry[] }) {
       {warnings.length > SHOWN && <li className="muted">…and {warnings.length - SHOWN} older warnings.</li>}
     </ul>
   );
-}
+});
