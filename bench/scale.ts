@@ -4,6 +4,7 @@
  * from the same job log). Targets: the final table equals the API's, longest frame < 50 ms,
  * server RSS within 10 % from 1 to 20 viewers.
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import type { Ctx } from './lib/context';
@@ -24,10 +25,14 @@ const IDLE_SECONDS = 10;
 const WARM_RENDERS = Math.max(...VIEWERS);
 /** A directory: the server's heap snapshot is written there at the start of the load and once settled (`VIEWERS-start`, `VIEWERS-settled`), for bench/heap-diff.ts. */
 const SNAPSHOTS = process.env.BENCH_SCALE_SNAPSHOTS;
+/** A directory: the first dashboard's CPU profile over the load is written there (`VIEWERS-page.cpuprofile`). */
+const PROFILE = process.env.BENCH_SCALE_PROFILE;
 
 interface Phase {
   viewers: number; changes: number; achievedRate: number; mismatches: number[]; longestFrameMs: number; loafMaxMs: number; loafCount: number;
-  busyMs: number; cost: Cost; idle: { longestFrameMs: number; loafMaxMs: number; busyMs: number } | null; rssStartMiB: number; rssEndMiB: number; rssPeakMiB: number; cpuPct: number;
+  busyMs: number; cost: Cost; idle: { longestFrameMs: number; loafMaxMs: number; busyMs: number } | null;
+  /** An empty page in the same Chromium during the same load (1 viewer only): what the machine alone does to a frame. */
+  control: { longestFrameMs: number; loafMaxMs: number; loafCount: number } | null; rssStartMiB: number; rssEndMiB: number; rssPeakMiB: number; cpuPct: number;
   heapStart: HeapFigures; heapEnd: HeapFigures; rssAfterGcStart: number; rssAfterGcEnd: number;
   /** After every dashboard shows the final table: nothing is still queued for a slow stream. */
   heapSettled: HeapFigures; rssAfterGcSettled: number;
@@ -37,7 +42,14 @@ const FRAME_PROBE = `(() => {
   const f = (window.__frames = { max: 0, last: 0, on: true, loafMax: 0, loafCount: 0 });
   const tick = (t) => { if (f.last && f.on) f.max = Math.max(f.max, t - f.last); f.last = t; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
-  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) { f.loafCount++; f.loafMax = Math.max(f.loafMax, e.duration); } }).observe({ type: 'long-animation-frame', buffered: false }); } catch {}
+  f.loafs = [];
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) {
+    if (!f.on) continue;
+    f.loafCount++; f.loafMax = Math.max(f.loafMax, e.duration);
+    // What the longest frames ran (kept: the 5 longest): who invoked each script and for how long.
+    f.loafs.push({ at: Math.round(e.startTime), ms: Math.round(e.duration), render: Math.round(e.startTime + e.duration - (e.renderStart || e.startTime + e.duration)), scripts: (e.scripts || []).map((s) => ({ invoker: s.invoker, type: s.invokerType, ms: Math.round(s.duration), forced: Math.round(s.forcedStyleAndLayoutDuration || 0) })) });
+    f.loafs.sort((a, b) => b.ms - a.ms); f.loafs.length = Math.min(f.loafs.length, 5);
+  } }).observe({ type: 'long-animation-frame', buffered: false }); } catch {}
 })();`;
 
 type Cost = { task: number; script: number; layout: number; style: number };
@@ -48,8 +60,9 @@ async function costs(cdp: CDPSession): Promise<Cost> {
   return { task: m('TaskDuration'), script: m('ScriptDuration'), layout: m('LayoutDuration'), style: m('RecalcStyleDuration') };
 }
 const costDelta = (a: Cost, b: Cost): Cost => ({ task: (b.task - a.task) * 1000, script: (b.script - a.script) * 1000, layout: (b.layout - a.layout) * 1000, style: (b.style - a.style) * 1000 });
-type Frames = { max: number; loafMax: number; loafCount: number };
-const resetFrames = (p: Page) => p.evaluate(() => { const f = (window as unknown as { __frames: Frames }).__frames; f.max = 0; f.loafMax = 0; f.loafCount = 0; });
+type Loaf = { at: number; ms: number; render: number; scripts: { invoker: string; type: string; ms: number; forced: number }[] };
+type Frames = { max: number; loafMax: number; loafCount: number; loafs: Loaf[] };
+const resetFrames = (p: Page) => p.evaluate(() => { const f = (window as unknown as { __frames: Frames }).__frames; f.max = 0; f.loafMax = 0; f.loafCount = 0; f.loafs = []; });
 const readFrames = (p: Page) => p.evaluate(() => ({ ...(window as unknown as { __frames: Frames }).__frames }));
 
 async function apiTable(k: Kube, ns: string): Promise<Record<string, string>> {
@@ -72,6 +85,7 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
   const app = await ctx.freshApp({ NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` });
   const inspector = await connectInspector(inspectPort);
   const pages: Page[] = [];
+  let control: Page | null = null;
   try {
     const jobId = await startHoldJob(ctx, app, ns, chart);
     // Every phase's server first renders the dashboard as many times as the largest phase opens
@@ -104,6 +118,9 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
     await cdp.send('Performance.enable');
     let idle: Phase['idle'] = null;
     if (viewers === 1) {
+      control = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+      await control.setContent('<!doctype html><title>control</title><p>An empty page: its frames during the load are what the machine alone costs.</p>');
+      await control.evaluate(FRAME_PROBE);
       await resetFrames(pages[0]!);
       const c0 = await costs(cdp);
       await sleep(IDLE_SECONDS * 1000);
@@ -113,7 +130,14 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
     const heapStart = await inspector.heapAfterGc();
     const rssAfterGcStart = procUsage(app.pid).rssKiB / 1024;
     if (SNAPSHOTS) await inspector.snapshot(path.join(SNAPSHOTS, `${viewers}-start.heapsnapshot`));
+    if (PROFILE) {
+      // Started before the frames are reset: starting holds the page's main thread (it lists every compiled function).
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await resetFrames(pages[0]!);
+    if (control) await resetFrames(control);
     const c0 = await costs(cdp);
     const u0 = procUsage(app.pid);
     let peak = u0.rssKiB;
@@ -134,6 +158,13 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
     const elapsed = (Date.now() - t0) / 1000;
     const cost = costDelta(c0, await costs(cdp));
     const frames = await readFrames(pages[0]!);
+    const controlFrames = control ? await readFrames(control) : null;
+    if (PROFILE) {
+      // Stopped after the frames are read: collecting the profile holds the page's main thread.
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      await writeFile(path.join(PROFILE, `${viewers}-page.cpuprofile`), JSON.stringify(profile));
+    }
+    for (const l of frames.loafs) log(`scale: ${viewers} viewer(s): long frame ${l.ms} ms at ${l.at} ms (render ${l.render} ms): ${l.scripts.map((x) => `${x.invoker} [${x.type}] ${x.ms} ms${x.forced ? ` (forced layout ${x.forced} ms)` : ''}`).join('; ') || 'no script'}`);
     clearInterval(sampler);
     const u1 = procUsage(app.pid);
     const heapEnd = await inspector.heapAfterGc();
@@ -154,11 +185,12 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
     if (SNAPSHOTS) await inspector.snapshot(path.join(SNAPSHOTS, `${viewers}-settled.heapsnapshot`));
     return {
       viewers, changes: done, achievedRate: done / elapsed, mismatches, longestFrameMs: frames.max, loafMaxMs: frames.loafMax, loafCount: frames.loafCount,
-      busyMs: cost.task, cost, idle, rssStartMiB: u0.rssKiB / 1024, rssEndMiB: u1.rssKiB / 1024, rssPeakMiB: Math.max(peak, u1.rssKiB) / 1024,
+      busyMs: cost.task, cost, idle, control: controlFrames && { longestFrameMs: controlFrames.max, loafMaxMs: controlFrames.loafMax, loafCount: controlFrames.loafCount }, rssStartMiB: u0.rssKiB / 1024, rssEndMiB: u1.rssKiB / 1024, rssPeakMiB: Math.max(peak, u1.rssKiB) / 1024,
       cpuPct: ((u1.cpuMs - u0.cpuMs) / (elapsed * 1000)) * 100, heapStart, heapEnd, rssAfterGcStart, rssAfterGcEnd, heapSettled, rssAfterGcSettled,
     };
   } finally {
     for (const p of pages) await p.context().close().catch(() => undefined);
+    await control?.context().close().catch(() => undefined);
     inspector.close();
     await app.stop();
   }
@@ -180,7 +212,7 @@ export async function scale(ctx: Ctx) {
     for (const p of phases) {
       const missed = p.mismatches.reduce((a, b) => a + b, 0);
       rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): final tables = the API's (${PODS + 1} pods each)`, value: `${missed} rows differ`, baseline: `${p.changes} changes at ${p.achievedRate.toFixed(1)}/s`, target: 'no missed state', met: missed === 0, note: missed ? `per viewer: ${p.mismatches.join(', ')}` : `${p.mismatches.length} table(s) checked` });
-      rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): longest frame (first dashboard)`, value: ms(p.longestFrameMs), baseline: p.idle ? `idle: ${ms(p.idle.longestFrameMs)}, long frames max ${ms(p.idle.loafMaxMs)}` : '', target: p.viewers === 1 ? '< 50 ms' : '', met: p.viewers === 1 ? p.longestFrameMs < 50 : null, note: `${p.loafCount} long animation frames (max ${ms(p.loafMaxMs)})${p.viewers === 1 ? `; ${p.longestFrameMs < 50 ? 'under by' : 'over by'} ${ms(Math.abs(50 - p.longestFrameMs))}` : ''}` });
+      rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): longest frame (first dashboard)`, value: ms(p.longestFrameMs), baseline: p.idle ? `idle: ${ms(p.idle.longestFrameMs)}, long frames max ${ms(p.idle.loafMaxMs)}${p.control ? `; an empty page during the same load: ${ms(p.control.longestFrameMs)} (${p.control.loafCount} long frames, max ${ms(p.control.loafMaxMs)})` : ''}` : '', target: p.viewers === 1 ? '< 50 ms' : '', met: p.viewers === 1 ? p.longestFrameMs < 50 : null, note: `${p.loafCount} long animation frames (max ${ms(p.loafMaxMs)})${p.viewers === 1 ? `; ${p.longestFrameMs < 50 ? 'under by' : 'over by'} ${ms(Math.abs(50 - p.longestFrameMs))}` : ''}` });
       rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): main-thread busy (first dashboard)`, value: `${ms(p.busyMs)} in ${SECONDS} s (${((p.busyMs / (SECONDS * 1000)) * 100).toFixed(1)} %)`, baseline: p.idle ? `idle ${ms(p.idle.busyMs)} per ${SECONDS} s` : '', target: '', met: null, note: `script ${ms(p.cost.script)}, style ${ms(p.cost.style)}, layout ${ms(p.cost.layout)}` });
       rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): server RSS / CPU`, value: `RSS ${p.rssEndMiB.toFixed(0)} MiB at the end (peak ${p.rssPeakMiB.toFixed(0)}, start ${p.rssStartMiB.toFixed(0)}); CPU ${p.cpuPct.toFixed(1)} % of a core`, baseline: '', target: '', met: null, note: '' });
       rows.push({ bench: 'scale', metric: `${p.viewers} viewer(s): server memory after a full GC (what stays)`, value: `heap ${p.heapEnd.heapUsedMiB.toFixed(1)} MiB when the load stops (start ${p.heapStart.heapUsedMiB.toFixed(1)}, settled ${p.heapSettled.heapUsedMiB.toFixed(1)}); RSS ${p.rssAfterGcEnd.toFixed(0)} MiB (start ${p.rssAfterGcStart.toFixed(0)}, settled ${p.rssAfterGcSettled.toFixed(0)})`, baseline: '', target: '', met: null, note: `external ${p.heapEnd.externalMiB.toFixed(1)} MiB; V8 heap committed once settled ${p.heapSettled.heapTotalMiB.toFixed(1)} MiB (new space ${(p.heapSettled.spacesMiB.new_space ?? 0).toFixed(1)}, code ${(p.heapSettled.spacesMiB.code_space ?? 0).toFixed(1)}, old ${(p.heapSettled.spacesMiB.old_space ?? 0).toFixed(1)})` });
@@ -200,6 +232,7 @@ export async function scale(ctx: Ctx) {
         `Each phase starts a fresh wizard server and a new install job of the same release, so 1 and 20 viewers start from the same job log; before its viewers open, each server renders the full dashboard until it has done so ${WARM_RENDERS} times in all (pages opened and closed, in a separate Chromium closed before the measured viewers open), so both phases compare servers equally warmed up (V8's compiled code and feedback grow with how often code has run: ~3 MiB of a 20-page server's heap). Every viewer is its own browser context in one headless Chromium on the same 2 cores as the server, the API server and the load.`,
         `Baseline: the same dashboard idle for ${IDLE_SECONDS} s just before the load (what the shared machine and the page's own clocks cost without a single change; an idle headless page also produces frames only every 500 ms, so its gap is not a frame time).`,
         'Server memory: RSS sampled each second (its peak includes garbage V8 has not collected yet), and at the start and end of the load, and again once every dashboard shows the final table, the heap after a full collection through the server\'s V8 inspector (`--inspect` on a loopback port, for the benchmark only) with the RSS right after it: what the server keeps per viewer.',
+        'Control: during the 1-viewer load an empty page (its own browser context in the same Chromium, the same frame probe) runs beside the dashboard; its longest frame is what the shared 2 cores alone do to a page that renders nothing.',
         'Longest frame: the largest gap between two requestAnimationFrame callbacks of the first dashboard during the load; long animation frames from the Long Animation Frames API. Busy: Chromium\'s TaskDuration (CDP Performance.getMetrics) over the load. RSS sampled each second from /proc.',
       ],
     };
