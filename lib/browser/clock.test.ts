@@ -150,6 +150,24 @@ describe('SharedClock', () => {
     expect(t.stopped).toBe(1);
   });
 
+  it('removing a listener twice is harmless, and leaves the others subscribed', () => {
+    const t = manualTimers();
+    const clock = new SharedClock(5000, t.timers, 3);
+    const a = clock.subscribe(() => {});
+    a();
+    expect(() => a()).not.toThrow();
+    expect(t.stopped).toBe(1);
+    let told = 0;
+    const b = clock.subscribe(() => told++);
+    const c = clock.subscribe(() => {});
+    c();
+    c();
+    t.tick();
+    expect(told).toBe(1);
+    expect(clock.size).toBe(1);
+    b();
+  });
+
   it('listeners that join after a tick wait for the next one', () => {
     const t = manualTimers();
     const clock = new SharedClock(5000, t.timers, 1);
@@ -210,6 +228,7 @@ describe('browserTimers', () => {
   });
 
   it('nextFrame() falls back to a 16 ms timeout without frames, and can be cancelled', () => {
+    vi.stubGlobal('requestAnimationFrame', undefined);
     vi.useFakeTimers();
     let ran = 0;
     browserTimers.nextFrame(() => ran++);

@@ -51,6 +51,17 @@ describe('sortPods: by state, then component, then name', () => {
     const pods = { z: pod('z', 'backend', 'ready'), a: pod('a', 'backend', 'ready'), m: pod('m', 'api', 'ready'), f: pod('f', 'zz', 'failed') };
     expect(sortPods(new Map(Object.entries(pods))).map((p) => p.name)).toEqual(['f', 'm', 'a', 'z']);
   });
+  const names = (list: [string, string][]) =>
+    sortPods(new Map(list.map(([name, component]) => [name, pod(name, component, 'in-progress')]))).map((p) => p.name);
+  it.each([
+    ['names in reverse, one component', [['e', 'c'], ['d', 'c'], ['c', 'c'], ['b', 'c'], ['a', 'c']], ['a', 'b', 'c', 'd', 'e']],
+    ['names in order, one component', [['a', 'c'], ['b', 'c'], ['c', 'c'], ['d', 'c'], ['e', 'c']], ['a', 'b', 'c', 'd', 'e']],
+    ['the component decides before the name, either way round', [['a', 'zz'], ['z', 'aa']], ['z', 'a']],
+    ['the component decides before the name (given the other way)', [['z', 'aa'], ['a', 'zz']], ['z', 'a']],
+    ['code-unit order: digits before letters, a prefix first', [['pod-b', 'c'], ['pod-1', 'c'], ['pod', 'c']], ['pod', 'pod-1', 'pod-b']],
+  ] as [string, [string, string][], string[]][])('%s', (_, list, order) => {
+    expect(names(list)).toEqual(order);
+  });
 });
 
 describe('elapsedSeconds: unreadable and reversed times', () => {

@@ -58,6 +58,17 @@ describe('reduceInstall: one test per event type', () => {
     expect(s.expected).toEqual([w2]);
   });
 
+  it('a later event keeps what earlier events put in workloads, pods and deletedPods', () => {
+    const w = (name: string, rv: string) => ev({ type: 'workload', kind: 'Deployment', name, component: 'backend', ready: 1, desired: 1, state: 'ready', message: '', resourceVersion: rv });
+    const s = fold(w('a', '1'), w('b', '2'),
+      ev({ type: 'pod', op: 'upsert', pod: pod('p1', '3') }), ev({ type: 'pod', op: 'upsert', pod: pod('p2', '4') }),
+      ev({ type: 'pod', op: 'delete', pod: pod('p1', '5') }), ev({ type: 'pod', op: 'delete', pod: pod('p2', '6') }),
+      ev({ type: 'pod', op: 'upsert', pod: pod('p3', '7') }));
+    expect(Object.keys(s.workloads)).toEqual(['Deployment/a', 'Deployment/b']);
+    expect(s.deletedPods).toEqual({ p1: '5', p2: '6' });
+    expect([...s.pods.keys()]).toEqual(['p3']);
+  });
+
   it('workload upserts by kind/name', () => {
     const s = fold(ev({
       type: 'workload', kind: 'Deployment', name: 'lr-backend', component: 'backend', ready: 0, desired: 2,
