@@ -27,6 +27,8 @@ const WARM_RENDERS = Math.max(...VIEWERS);
 const SNAPSHOTS = process.env.BENCH_SCALE_SNAPSHOTS;
 /** A directory: the first dashboard's CPU profile over the load is written there (`VIEWERS-page.cpuprofile`). */
 const PROFILE = process.env.BENCH_SCALE_PROFILE;
+/** A directory: screenshots of the first dashboard once it shows the final table (`VIEWERS-top.png`, `VIEWERS-rows.png`). */
+const SHOTS = process.env.BENCH_SCALE_SCREENSHOTS;
 
 interface Phase {
   viewers: number; changes: number; achievedRate: number; mismatches: number[]; longestFrameMs: number; loafMaxMs: number; loafCount: number;
@@ -179,6 +181,12 @@ async function phase(ctx: Ctx, ns: string, chart: string, viewers: number, names
         if (n > 0) await sleep(500);
       }
       mismatches.push(n);
+    }
+    if (SHOTS) {
+      await pages[0]!.screenshot({ path: path.join(SHOTS, `${viewers}-top.png`) });
+      // Rows past the first blocks: content-visibility and the block boundaries must not show.
+      await pages[0]!.locator('[data-testid=pod-row]').nth(Math.min(names.length, 120)).scrollIntoViewIfNeeded();
+      await pages[0]!.screenshot({ path: path.join(SHOTS, `${viewers}-rows.png`) });
     }
     const heapSettled = await inspector.heapAfterGc();
     const rssAfterGcSettled = procUsage(app.pid).rssKiB / 1024;
