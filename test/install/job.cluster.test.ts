@@ -161,7 +161,7 @@ it('after a failed install ends, a watching dashboard keeps folding the namespac
       const [deps, sets, pods] = await Promise.all([apps.listNamespacedDeployment({ namespace }), apps.listNamespacedStatefulSet({ namespace }), core.listNamespacedPod({ namespace })]);
       const api = Object.fromEntries([...deps.items, ...sets.items].map((w) => [w.metadata!.name!, w.status?.readyReplicas ?? 0]));
       const apiPods = pods.items.map((p) => `${p.metadata!.name} ${p.status?.containerStatuses?.filter((c) => c.ready).length ?? 0}/${p.spec!.containers.length}`).sort();
-      const shownPods = Object.values(s.pods).map((p) => `${p.name} ${p.ready}`).sort();
+      const shownPods = [...s.pods.values()].map((p) => `${p.name} ${p.ready}`).sort();
       const shown = Object.fromEntries(s.expected.map((w) => [w.name, componentProgress({ ...s, expected: [w] })[0]!.ready]));
       const backoffWarnings = s.warnings.filter((w) => w.message === 'Error: ImagePullBackOff').length;
       last = JSON.stringify({ api, shown, apiPods, shownPods, backoffWarnings });
