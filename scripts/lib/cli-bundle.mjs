@@ -47,6 +47,11 @@ export async function ensureCliBundle() {
     tsconfig: path.join(root, 'tsconfig.json'),
     logLevel: 'error',
     legalComments: 'none',
+    // Whitespace and syntax only (names kept, so stack traces still name functions): the file
+    // is half the size, and reading it and V8's check of the code cache against it take ~0.1 s
+    // less of every start (bench "install").
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   // The code caches of older builds go first (their keys can never match again).
   for (const f of readdirSync(dir)) if (f.endsWith('.v8cache') || f === 'cli.mjs') rmSync(path.join(dir, f), { force: true });

@@ -1,5 +1,5 @@
 import 'server-only';
-import mysql from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import { decideDatabase, type DbConnectError, type DbFacts, type DbTarget } from './database-decide';
 import type { Verdict } from './result';
 
@@ -12,7 +12,9 @@ type Row = Record<string, unknown>;
  * verified, port 3306) and reads what the decision needs. Never creates anything.
  */
 export async function gatherDatabase(t: DbTarget & { password: string }, signal?: AbortSignal, port = 3306): Promise<{ error: DbConnectError } | { facts: DbFacts }> {
-  let conn: mysql.Connection | undefined;
+  // Loaded when a check runs, not when the CLI starts (bench "install": its start is the CLI's overhead).
+  const { default: mysql } = await import('mysql2/promise');
+  let conn: Connection | undefined;
   const connect = (tls: boolean) =>
     mysql.createConnection({
       host: t.host,
@@ -63,7 +65,7 @@ export async function gatherDatabase(t: DbTarget & { password: string }, signal?
  * MariaDB answers a plain-TCP login under require_secure_transport=ON with the same "Access
  * denied" (1045) as a wrong password (MySQL says 3159). One diagnostic TLS login tells them apart.
  */
-async function tlsLoginWorks(connect: (tls: boolean) => Promise<mysql.Connection>): Promise<boolean> {
+async function tlsLoginWorks(connect: (tls: boolean) => Promise<Connection>): Promise<boolean> {
   try {
     const c = await connect(true);
     await c.end().catch(() => c.destroy());

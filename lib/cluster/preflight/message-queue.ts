@@ -1,5 +1,5 @@
 import 'server-only';
-import amqp from 'amqplib';
+import type { ChannelModel } from 'amqplib';
 import { decideMessageQueue, type MqOutcome, type MqTarget } from './message-queue-decide';
 import type { Verdict } from './result';
 
@@ -11,7 +11,9 @@ export const MQ_CONNECT_TIMEOUT_MS = 5_000;
  * check leaves nothing behind and still proves the user may declare that name).
  */
 export async function gatherMessageQueue(t: MqTarget & { password: string }, signal?: AbortSignal): Promise<MqOutcome> {
-  let conn: amqp.ChannelModel | undefined;
+  // Loaded when a check runs, not when the CLI starts (bench "install": its start is the CLI's overhead).
+  const { default: amqp } = await import('amqplib');
+  let conn: ChannelModel | undefined;
   const onAbort = () => void conn?.close().catch(() => {});
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
