@@ -106,7 +106,8 @@ export default tseslint.config(
             {
               target: './lib',
               from: ['./app', './components', './cli'],
-              message: 'lib/ stands below app/, components/ and cli/: move the shared piece into lib/.',
+              message:
+                'lib/ stands below app/, components/ and cli/: move the shared piece into lib/.',
             },
           ],
         },

@@ -5,5 +5,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { sweepLeftovers } = await import('./lib/install/temp-values');
   const removed = sweepLeftovers();
-  if (removed.length) console.error(`[server] removed ${removed.length} values director${removed.length === 1 ? 'y' : 'ies'} left by a stopped server (${removed.join(', ')})`);
+  if (removed.length)
+    console.error(
+      `[server] removed ${removed.length} values director${removed.length === 1 ? 'y' : 'ies'} left by a stopped server (${removed.join(', ')})`,
+    );
 }

@@ -1,5 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { ALLOWED_METHODS, hostAllowed, sameOrigin, STATE_CHANGING, type GuardConfig } from '@/lib/http/request-guard';
+import {
+  ALLOWED_METHODS,
+  hostAllowed,
+  sameOrigin,
+  STATE_CHANGING,
+  type GuardConfig,
+} from '@/lib/http/request-guard';
 import { securityHeaders } from '@/lib/http/security-headers';
 import { serverState, SESSION_COOKIE, sessionValid } from '@/lib/http/server-state';
 
@@ -7,10 +13,18 @@ import { serverState, SESSION_COOKIE, sessionValid } from '@/lib/http/server-sta
 const PUBLIC_PATHS = ['/login', '/api/login'];
 const isStatic = (p: string) => p.startsWith('/_next/static/') || p === '/favicon.ico';
 
-function refuse(path: string, status: number, message: string, headers: Record<string, string>): NextResponse {
+function refuse(
+  path: string,
+  status: number,
+  message: string,
+  headers: Record<string, string>,
+): NextResponse {
   // Nothing of the app: one sentence (JSON for the APIs, as their callers expect), the usual headers.
   if (path.startsWith('/api/')) return NextResponse.json({ error: message }, { status, headers });
-  return new NextResponse(`${message}\n`, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new NextResponse(`${message}\n`, {
+    status,
+    headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }
 
 /**
@@ -24,28 +38,70 @@ export function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const fwd = state.stampsHeaders ? req.headers.get('x-lw-forwarded-host') : null;
-  const cfg: GuardConfig = { ...state, scheme: state.stampsHeaders && req.headers.get('x-lw-forwarded-proto') === 'https' ? 'https' : state.scheme };
+  const cfg: GuardConfig = {
+    ...state,
+    scheme:
+      state.stampsHeaders && req.headers.get('x-lw-forwarded-proto') === 'https'
+        ? 'https'
+        : state.scheme,
+  };
   const host = fwd ?? req.headers.get('host');
-  const headers = securityHeaders({ nonce, dev: process.env.NODE_ENV === 'development', https: cfg.scheme === 'https', staticAsset: isStatic(path), api: path.startsWith('/api/') });
+  const headers = securityHeaders({
+    nonce,
+    dev: process.env.NODE_ENV === 'development',
+    https: cfg.scheme === 'https',
+    staticAsset: isStatic(path),
+    api: path.startsWith('/api/'),
+  });
 
-  if (!hostAllowed(host, cfg)) return refuse(path, 421, 'This server does not answer to that host name.', headers);
-  if (!ALLOWED_METHODS.includes(req.method)) return refuse(path, 405, 'Method not allowed.', { ...headers, Allow: ALLOWED_METHODS.join(', ') });
+  if (!hostAllowed(host, cfg))
+    return refuse(path, 421, 'This server does not answer to that host name.', headers);
+  if (!ALLOWED_METHODS.includes(req.method))
+    return refuse(path, 405, 'Method not allowed.', {
+      ...headers,
+      Allow: ALLOWED_METHODS.join(', '),
+    });
   // Pages are GET only (the wizard has no server actions); POST exists for the API routes alone.
-  if (req.method === 'POST' && !path.startsWith('/api/')) return refuse(path, 405, 'Method not allowed.', { ...headers, Allow: 'GET, HEAD' });
+  if (req.method === 'POST' && !path.startsWith('/api/'))
+    return refuse(path, 405, 'Method not allowed.', { ...headers, Allow: 'GET, HEAD' });
   // Every API takes JSON; Next would take a form POST or a Next-Action header for a server action.
-  if (req.method === 'POST' && (req.headers.has('next-action') || /^(multipart\/form-data|application\/x-www-form-urlencoded|text\/plain)\b/i.test(req.headers.get('content-type') ?? ''))) {
+  if (
+    req.method === 'POST' &&
+    (req.headers.has('next-action') ||
+      /^(multipart\/form-data|application\/x-www-form-urlencoded|text\/plain)\b/i.test(
+        req.headers.get('content-type') ?? '',
+      ))
+  ) {
     return refuse(path, 415, 'Send the request as Content-Type: application/json.', headers);
   }
-  if (STATE_CHANGING(req.method) && !sameOrigin({ origin: req.headers.get('origin'), host, secFetchSite: req.headers.get('sec-fetch-site') }, cfg)) {
+  if (
+    STATE_CHANGING(req.method) &&
+    !sameOrigin(
+      { origin: req.headers.get('origin'), host, secFetchSite: req.headers.get('sec-fetch-site') },
+      cfg,
+    )
+  ) {
     return refuse(path, 403, 'Cross-origin request refused.', headers);
   }
-  if (state.requireToken && !PUBLIC_PATHS.includes(path) && !isStatic(path) && !sessionValid(state, req.cookies.get(SESSION_COOKIE)?.value, Date.now())) {
+  if (
+    state.requireToken &&
+    !PUBLIC_PATHS.includes(path) &&
+    !isStatic(path) &&
+    !sessionValid(state, req.cookies.get(SESSION_COOKIE)?.value, Date.now())
+  ) {
     if (req.method === 'GET' && !path.startsWith('/api/')) {
       // 401 like every other route; the page (no script) sends the browser on to the login
-      const page = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=/login"><title>Sign in</title><p><a href="/login">Sign in</a> with the access token first.</p>';
-      return new NextResponse(page, { status: 401, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+      const page =
+        '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=/login"><title>Sign in</title><p><a href="/login">Sign in</a> with the access token first.</p>';
+      return new NextResponse(page, {
+        status: 401,
+        headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
+      });
     }
-    return NextResponse.json({ error: 'Sign in first: open the wizard and enter the access token.' }, { status: 401, headers });
+    return NextResponse.json(
+      { error: 'Sign in first: open the wizard and enter the access token.' },
+      { status: 401, headers },
+    );
   }
 
   const forwarded = new Headers(req.headers);

@@ -7,9 +7,17 @@ import path from 'node:path';
  * fast tables go first so a killed mutant stops within a second; the property suites go last.
  */
 class PreciseFirst extends BaseSequencer {
-  private rank = (f: string) => (/\.(table|golden|cases|schema)\.test\.ts$/.test(f) ? 0 : /roundtrip|key-paths|shape|generate/.test(f) ? 2 : 1);
+  private rank = (f: string) =>
+    /\.(table|golden|cases|schema)\.test\.ts$/.test(f)
+      ? 0
+      : /roundtrip|key-paths|shape|generate/.test(f)
+        ? 2
+        : 1;
   override async sort(files: TestSpecification[]) {
-    return [...files].sort((a, b) => this.rank(a.moduleId) - this.rank(b.moduleId) || a.moduleId.localeCompare(b.moduleId));
+    return [...files].sort(
+      (a, b) =>
+        this.rank(a.moduleId) - this.rank(b.moduleId) || a.moduleId.localeCompare(b.moduleId),
+    );
   }
 }
 

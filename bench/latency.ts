@@ -5,7 +5,16 @@
  */
 import { spawn } from 'node:child_process';
 import type { Ctx } from './lib/context';
-import { createPods, holdChart, openDashboard, podName, setStatus, startHoldJob, waitRows, type RowSeen } from './lib/dashboard';
+import {
+  createPods,
+  holdChart,
+  openDashboard,
+  podName,
+  setStatus,
+  startHoldJob,
+  waitRows,
+  type RowSeen,
+} from './lib/dashboard';
 import { bareWatch, createNamespace, deleteNamespace, log, nowMs, sleep } from './lib/env';
 import { ms, type Row } from './lib/report';
 import { summarize, type Summary } from './lib/stats';
@@ -29,14 +38,24 @@ export async function latency(ctx: Ctx) {
     const page = await openDashboard(browser, app, jobId, { rows: true, problems: false });
     await waitRows(page, PODS + 1);
 
-    const list = await k.request<{ metadata: { resourceVersion: string } }>('GET', `/api/v1/namespaces/${ns}/pods`);
+    const list = await k.request<{ metadata: { resourceVersion: string } }>(
+      'GET',
+      `/api/v1/namespaces/${ns}/pods`,
+    );
     const seenBare = new Map<string, number>();
     const seenKubectl = new Map<string, number>();
     const watch = bareWatch(k.kc, ns, list.body.metadata.resourceVersion, (type, pod, at) => {
       const reason = pod.status?.containerStatuses?.[0]?.state?.waiting?.reason;
       if (type === 'MODIFIED' && reason && !seenBare.has(reason)) seenBare.set(reason, at);
     });
-    const kubectl = spawn(cluster.kubectl, ['get', 'pods', '-n', ns, '-w', '--watch-only', '--no-headers'], { env: { ...process.env, KUBECONFIG: cluster.kubeconfig }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const kubectl = spawn(
+      cluster.kubectl,
+      ['get', 'pods', '-n', ns, '-w', '--watch-only', '--no-headers'],
+      {
+        env: { ...process.env, KUBECONFIG: cluster.kubeconfig },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     let buf = '';
     kubectl.stdout.on('data', (d: Buffer) => {
       const at = nowMs();
@@ -62,12 +81,16 @@ export async function latency(ctx: Ctx) {
     await sleep(3000);
     watch.stop();
     kubectl.kill('SIGTERM');
-    const rows = (await page.evaluate(() => (window as unknown as { __bench: { rows: RowSeen[] } }).__bench.rows)) as RowSeen[];
+    const rows = (await page.evaluate(
+      () => (window as unknown as { __bench: { rows: RowSeen[] } }).__bench.rows,
+    )) as RowSeen[];
     await page.context().close();
     const seenDom = new Map<string, number>();
-    for (const [, status, at] of rows) if (status.startsWith('Bench') && !seenDom.has(status)) seenDom.set(status, at);
+    for (const [, status, at] of rows)
+      if (status.startsWith('Bench') && !seenDom.has(status)) seenDom.set(status, at);
 
-    const lat = (m: Map<string, number>) => acks.filter((a) => m.has(a.marker)).map((a) => m.get(a.marker)! - a.ack);
+    const lat = (m: Map<string, number>) =>
+      acks.filter((a) => m.has(a.marker)).map((a) => m.get(a.marker)! - a.ack);
     const bare = lat(seenBare);
     const kube = lat(seenKubectl);
     const dom = lat(seenDom);
@@ -79,20 +102,52 @@ export async function latency(ctx: Ctx) {
     const diff = sDom.p95 - sBare.p95;
     const met = diff <= TARGET_MS && missing(seenDom) === 0;
     const result: Row[] = [
-      { bench: 'latency', metric: `bare client-node watch (${sBare.n} of ${N} changes)`, value: fmt(sBare), baseline: '', target: '', met: null, note: missing(seenBare) ? `${missing(seenBare)} not seen` : '' },
-      { bench: 'latency', metric: `kubectl get pods -w (${sKube.n} of ${N})`, value: fmt(sKube), baseline: '', target: '', met: null, note: missing(seenKubectl) ? `${missing(seenKubectl)} not seen` : '' },
-      { bench: 'latency', metric: `dashboard DOM, Chromium (${sDom.n} of ${N})`, value: fmt(sDom), baseline: '', target: '', met: null, note: missing(seenDom) ? `${missing(seenDom)} never shown` : '' },
       {
-        bench: 'latency', metric: 'dashboard p95 − bare watch p95', value: ms(diff), baseline: `bare p95 ${ms(sBare.p95)}`, target: `≤ ${TARGET_MS} ms`, met,
+        bench: 'latency',
+        metric: `bare client-node watch (${sBare.n} of ${N} changes)`,
+        value: fmt(sBare),
+        baseline: '',
+        target: '',
+        met: null,
+        note: missing(seenBare) ? `${missing(seenBare)} not seen` : '',
+      },
+      {
+        bench: 'latency',
+        metric: `kubectl get pods -w (${sKube.n} of ${N})`,
+        value: fmt(sKube),
+        baseline: '',
+        target: '',
+        met: null,
+        note: missing(seenKubectl) ? `${missing(seenKubectl)} not seen` : '',
+      },
+      {
+        bench: 'latency',
+        metric: `dashboard DOM, Chromium (${sDom.n} of ${N})`,
+        value: fmt(sDom),
+        baseline: '',
+        target: '',
+        met: null,
+        note: missing(seenDom) ? `${missing(seenDom)} never shown` : '',
+      },
+      {
+        bench: 'latency',
+        metric: 'dashboard p95 − bare watch p95',
+        value: ms(diff),
+        baseline: `bare p95 ${ms(sBare.p95)}`,
+        target: `≤ ${TARGET_MS} ms`,
+        met,
         note: `${met ? 'within by' : 'over by'} ${ms(Math.abs(TARGET_MS - diff))}; dashboard p50 − bare p50 ${ms(sDom.p50 - sBare.p50)}; kubectl p95 − bare p95 ${ms(sKube.p95 - sBare.p95)}`,
       },
     ];
     return {
-      id: 'latency', title: '1. Status latency', ranAt: new Date().toISOString(), rows: result,
+      id: 'latency',
+      title: '1. Status latency',
+      ranAt: new Date().toISOString(),
+      rows: result,
       details: [
         `${N} changes (a container's waiting reason set through the status subresource, one every ${GAP_MS} ms ± 25 %, rotating over ${PODS} pods of the release), each timed from the API server's acknowledgement of the write (so a watch can see it a little before: the figure can be negative).`,
-        'Bare watch: client-node 1.4.0 `Watch` in the benchmark process. kubectl: `kubectl get pods -w --watch-only`, timed when its line arrives on stdout. Dashboard: a MutationObserver in the page timestamps the row\'s STATUS attribute (performance.timeOrigin + now(), the same wall clock).',
-        'Path to the DOM: API server → the wizard server\'s shared namespace watch → the job\'s tracker → job log → SSE → EventSource → fold once per animation frame → React commit.',
+        "Bare watch: client-node 1.4.0 `Watch` in the benchmark process. kubectl: `kubectl get pods -w --watch-only`, timed when its line arrives on stdout. Dashboard: a MutationObserver in the page timestamps the row's STATUS attribute (performance.timeOrigin + now(), the same wall clock).",
+        "Path to the DOM: API server → the wizard server's shared namespace watch → the job's tracker → job log → SSE → EventSource → fold once per animation frame → React commit.",
       ],
     };
   } finally {

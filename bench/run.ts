@@ -37,7 +37,9 @@ async function main(): Promise<number> {
   const selected = names.length ? ORDER.filter((n) => names.includes(n)) : ORDER;
   const m: Machine = machine();
   const jsonFile = path.join(root, 'bench', 'results.json');
-  const previous: BenchSection[] = existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { sections: BenchSection[] }).sections : [];
+  const previous: BenchSection[] = existsSync(jsonFile)
+    ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { sections: BenchSection[] }).sections
+    : [];
   const { ctx, close } = createContext({ build: args.includes('--build') });
   const sections: BenchSection[] = [];
   const t0 = Date.now();
@@ -50,7 +52,23 @@ async function main(): Promise<number> {
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         log(`${name} failed: ${message}`);
-        sections.push({ id: name, title: BENCHES[name]!.title, ranAt: new Date().toISOString(), rows: [{ bench: name, metric: 'run', value: 'did not finish', baseline: '', target: 'finishes', met: false, note: message.split('\n')[0]!.slice(0, 300) }], details: [] });
+        sections.push({
+          id: name,
+          title: BENCHES[name]!.title,
+          ranAt: new Date().toISOString(),
+          rows: [
+            {
+              bench: name,
+              metric: 'run',
+              value: 'did not finish',
+              baseline: '',
+              target: 'finishes',
+              met: false,
+              note: message.split('\n')[0]!.slice(0, 300),
+            },
+          ],
+          details: [],
+        });
       }
       log(`${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
@@ -58,10 +76,14 @@ async function main(): Promise<number> {
     await close();
   }
   console.log(`\n${formatTable(sections.flatMap((s) => s.rows))}\n`);
-  const merged = ORDER.map((id) => sections.find((s) => s.id === id) ?? previous.find((s) => s.id === id)).filter((s): s is BenchSection => s !== undefined);
+  const merged = ORDER.map(
+    (id) => sections.find((s) => s.id === id) ?? previous.find((s) => s.id === id),
+  ).filter((s): s is BenchSection => s !== undefined);
   writeFileSync(jsonFile, JSON.stringify({ machine: m, sections: merged }, null, 2) + '\n');
   writeFileSync(path.join(root, 'bench', 'results.md'), resultsMarkdown(m, merged));
-  log(`wrote bench/results.md (${selected.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  log(
+    `wrote bench/results.md (${selected.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
   return sections.some((s) => s.rows.some((r) => r.metric === 'run' && r.met === false)) ? 1 : 0;
 }
 

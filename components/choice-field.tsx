@@ -18,7 +18,13 @@ type Props<V extends string> = {
   columns?: 2 | 3 | 4;
 };
 
-export function ChoiceField<V extends string>({ name, legend, choices, onSelect, columns = 3 }: Props<V>) {
+export function ChoiceField<V extends string>({
+  name,
+  legend,
+  choices,
+  onSelect,
+  columns = 3,
+}: Props<V>) {
   const current = String(useWatch({ name }));
   const error = useFieldIssue(name);
   const id = fieldId(name);
@@ -35,7 +41,12 @@ export function ChoiceField<V extends string>({ name, legend, choices, onSelect,
               checked={current === c.value}
               onChange={() => onSelect(c.value)}
               data-testid={`choice-${name}-${c.value}`}
-              aria-invalid={error && (current === c.value || (i === 0 && !choices.some((x) => x.value === current))) ? true : undefined}
+              aria-invalid={
+                error &&
+                (current === c.value || (i === 0 && !choices.some((x) => x.value === current)))
+                  ? true
+                  : undefined
+              }
             />
             <span className="choice-body">
               <span className="choice-title">{c.label}</span>

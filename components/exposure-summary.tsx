@@ -5,11 +5,22 @@ import { useWatch } from 'react-hook-form';
 import type { Answers } from '@/lib/answers';
 import { exposureSummary, type Exposure } from '@/lib/answers/exposure';
 
-const reach = (r: Exposure['reachableFrom']) => (r === 'anyone' ? 'Anyone who reaches the endpoint' : r === 'nobody' ? 'Nobody (blocked)' : `Only ${r.join(', ')}`);
+const reach = (r: Exposure['reachableFrom']) =>
+  r === 'anyone'
+    ? 'Anyone who reaches the endpoint'
+    : r === 'nobody'
+      ? 'Nobody (blocked)'
+      : `Only ${r.join(', ')}`;
 /** Open to anyone is the point of the web app and the agents' path; for the admin console or metrics it is the alarm. */
 const SENSITIVE = ['/auth/admin', '/management/prometheus'];
 const tone = (e: Exposure) =>
-  e.reachableFrom === 'nobody' ? 'closed' : e.reachableFrom !== 'anyone' ? 'limited' : e.paths.some((p) => SENSITIVE.includes(p)) ? 'open' : 'public';
+  e.reachableFrom === 'nobody'
+    ? 'closed'
+    : e.reachableFrom !== 'anyone'
+      ? 'limited'
+      : e.paths.some((p) => SENSITIVE.includes(p))
+        ? 'open'
+        : 'public';
 
 /** Who can reach which paths of the server from outside the cluster, group by group (lib/answers `exposureSummary`). */
 export function ExposureSummary({ title = 'What is exposed' }: { title?: string }) {
@@ -27,15 +38,24 @@ export function ExposureSummary({ title = 'What is exposed' }: { title?: string 
       <h2 className="group-title">{title}</h2>
       <table>
         <thead>
-          <tr><th scope="col">What</th><th scope="col">Paths</th><th scope="col">Reachable from</th></tr>
+          <tr>
+            <th scope="col">What</th>
+            <th scope="col">Paths</th>
+            <th scope="col">Reachable from</th>
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.what} data-testid={`exposure-${r.what}`}>
-              <th scope="row">{r.what}<span className="muted exposure-via">{r.via}</span></th>
+              <th scope="row">
+                {r.what}
+                <span className="muted exposure-via">{r.via}</span>
+              </th>
               <td className="mono">{r.paths.join(' ')}</td>
               <td>
-                <span className={`reach ${tone(r)}`} data-tone={tone(r)}>{reach(r.reachableFrom)}</span>
+                <span className={`reach ${tone(r)}`} data-tone={tone(r)}>
+                  {reach(r.reachableFrom)}
+                </span>
                 {r.note && <span className="exposure-note">{r.note}</span>}
               </td>
             </tr>

@@ -25,7 +25,9 @@ export function FileButton({ label, accept, testId, multiple, onText, onFiles }:
         className="visually-hidden-input"
         data-testid={testId}
         onChange={async (e) => {
-          const files = await Promise.all([...(e.target.files ?? [])].map(async (f) => ({ text: await f.text(), name: f.name })));
+          const files = await Promise.all(
+            [...(e.target.files ?? [])].map(async (f) => ({ text: await f.text(), name: f.name })),
+          );
           e.target.value = '';
           if (files[0]) onText?.(files[0].text, files[0].name);
           if (files.length) onFiles?.(files);

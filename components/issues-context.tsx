@@ -1,6 +1,14 @@
 'use client';
 
-import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { claims, pathKey, type Claim, type Issue } from '@/lib/browser/issue-display';
 
 type Ctx = { issues: readonly Issue[]; fields: readonly Claim[]; claim: (c: Claim) => () => void };
@@ -12,14 +20,21 @@ const IssuesContext = createContext<Ctx>({ issues: [], fields: [], claim: () => 
  * per-field error state, which only knows the fields it last validated): every field reads its
  * own, and each field says it is on screen so the step can list the issues no field shows.
  */
-export function IssuesProvider({ issues, children }: { issues: readonly Issue[]; children: ReactNode }) {
+export function IssuesProvider({
+  issues,
+  children,
+}: {
+  issues: readonly Issue[];
+  children: ReactNode;
+}) {
   const [fields, setFields] = useState<Claim[]>([]);
   const claim = useCallback((c: Claim) => {
     setFields((f) => [...f, c]);
-    return () => setFields((f) => {
-      const i = f.indexOf(c);
-      return i < 0 ? f : [...f.slice(0, i), ...f.slice(i + 1)];
-    });
+    return () =>
+      setFields((f) => {
+        const i = f.indexOf(c);
+        return i < 0 ? f : [...f.slice(0, i), ...f.slice(i + 1)];
+      });
   }, []);
   const value = useMemo(() => ({ issues, fields, claim }), [issues, fields, claim]);
   return <IssuesContext.Provider value={value}>{children}</IssuesContext.Provider>;

@@ -6,10 +6,24 @@ import { FieldError } from './field-error';
 import { describedBy, fieldId } from './field-ids';
 import { useFieldIssues } from './issues-context';
 
-const toLines = (text: string) => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+const toLines = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** A list of strings (namespaces, CIDRs) edited as one entry per line. */
-export function LinesField({ name, label, hint, placeholder }: { name: string; label: string; hint?: ReactNode; placeholder?: string }) {
+export function LinesField({
+  name,
+  label,
+  hint,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  placeholder?: string;
+}) {
   const shown = useFieldIssues(name, true);
   const { field } = useController({ name });
   const value = (field.value as string[] | undefined) ?? [];
@@ -20,12 +34,22 @@ export function LinesField({ name, label, hint, placeholder }: { name: string; l
     setText((t) => (toLines(t).join('\n') === joined ? t : joined));
   }, [joined]);
   // An issue at one entry (`cidrs.2`) names the entry, since the list is one text box.
-  const error = shown.map((i) => (i.path.length > name.split('.').length ? `${value[Number(i.path[i.path.length - 1])] ?? ''}: ${i.message}` : i.message)).join(' ');
+  const error = shown
+    .map((i) =>
+      i.path.length > name.split('.').length
+        ? `${value[Number(i.path[i.path.length - 1])] ?? ''}: ${i.message}`
+        : i.message,
+    )
+    .join(' ');
   const id = fieldId(name);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
       <textarea
         id={id}
         rows={3}

@@ -11,7 +11,12 @@ export function LoginForm() {
     const token = String(new FormData(e.currentTarget).get('token') ?? '');
     setBusy(true);
     try {
-      const res = await fetch('/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }), cache: 'no-store' });
+      const res = await fetch('/api/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token }),
+        cache: 'no-store',
+      });
       if (res.ok) return window.location.replace('/');
       const body = (await res.json().catch(() => ({}))) as { error?: string };
       setError(body.error ?? `The server refused the login (${res.status}).`);
@@ -24,9 +29,24 @@ export function LoginForm() {
   return (
     <form onSubmit={submit} data-testid="login-form">
       <label htmlFor="token">Access token</label>
-      <input id="token" name="token" type="password" autoComplete="off" spellCheck={false} required autoFocus data-testid="login-token" />
-      {error && <p className="error" role="alert" data-testid="login-error">{error}</p>}
-      <button type="submit" disabled={busy} data-testid="login-submit">{busy ? 'Signing in…' : 'Sign in'}</button>
+      <input
+        id="token"
+        name="token"
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        autoFocus
+        data-testid="login-token"
+      />
+      {error && (
+        <p className="error" role="alert" data-testid="login-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy} data-testid="login-submit">
+        {busy ? 'Signing in…' : 'Sign in'}
+      </button>
     </form>
   );
 }

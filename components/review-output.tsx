@@ -12,7 +12,11 @@ type Props = { answers: Answers; valid: boolean; importedAnswers: Answers | null
 
 /** The charts the command can install: the vendor's published chart, or this project's copy. */
 const CHARTS = {
-  vendor: { ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart', version: '3.9.4', label: 'Lightrun’s chart 3.9.4 (OCI registry)' },
+  vendor: {
+    ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart',
+    version: '3.9.4',
+    label: 'Lightrun’s chart 3.9.4 (OCI registry)',
+  },
   local: { ref: './chart', version: null, label: 'This project’s ./chart' },
 } as const;
 type ChartId = keyof typeof CHARTS;
@@ -24,47 +28,127 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
   const [reveal, setReveal] = useState(false);
   const [copied, setCopied] = useState(false);
   const [chart, setChart] = useState<ChartId>('vendor');
-  const shown = useMemo(() => renderYaml(answers, { full, splitSecrets: split, maskSecrets: !reveal }), [answers, full, split, reveal]);
+  const shown = useMemo(
+    () => renderYaml(answers, { full, splitSecrets: split, maskSecrets: !reveal }),
+    [answers, full, split, reveal],
+  );
   const diff = useMemo(
-    () => (importedAnswers ? { before: renderYaml(importedAnswers, { maskSecrets: true }).values, after: renderYaml(answers, { maskSecrets: true }).values } : null),
+    () =>
+      importedAnswers
+        ? {
+            before: renderYaml(importedAnswers, { maskSecrets: true }).values,
+            after: renderYaml(answers, { maskSecrets: true }).values,
+          }
+        : null,
     [answers, importedAnswers],
   );
   const { name, namespace } = answers.release;
   const c = CHARTS[chart];
   const command = `helm upgrade --install ${name} ${c.ref}${c.version ? ` --version ${c.version}` : ''} --namespace ${namespace} --create-namespace -f values.yaml${split && shown.secrets ? ' -f secrets.yaml' : ''}`;
-  const where = answers.secrets.mode === 'existing' ? 'values.yaml holds no secret (they live in the Secrets you create); ' : split ? 'secrets.yaml holds the secrets in clear text: keep it out of git; ' : 'values.yaml holds the secrets (license, private key, passwords) in clear text; ';
+  const where =
+    answers.secrets.mode === 'existing'
+      ? 'values.yaml holds no secret (they live in the Secrets you create); '
+      : split
+        ? 'secrets.yaml holds the secrets in clear text: keep it out of git; '
+        : 'values.yaml holds the secrets (license, private key, passwords) in clear text; ';
   const files = () => renderYaml(answers, { full, splitSecrets: split });
 
   return (
     <>
       <div className="toolbar" role="group" aria-label="File options">
         <div className="segmented" role="radiogroup" aria-label="File size">
-          <label className={!full ? 'on' : ''}><input type="radio" name="size" checked={!full} onChange={() => setFull(false)} data-testid="mode-minimal" /> Minimal</label>
-          <label className={full ? 'on' : ''}><input type="radio" name="size" checked={full} onChange={() => setFull(true)} data-testid="mode-full" /> Full</label>
+          <label className={!full ? 'on' : ''}>
+            <input
+              type="radio"
+              name="size"
+              checked={!full}
+              onChange={() => setFull(false)}
+              data-testid="mode-minimal"
+            />{' '}
+            Minimal
+          </label>
+          <label className={full ? 'on' : ''}>
+            <input
+              type="radio"
+              name="size"
+              checked={full}
+              onChange={() => setFull(true)}
+              data-testid="mode-full"
+            />{' '}
+            Full
+          </label>
         </div>
-        <label className="check"><input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} data-testid="split-secrets" /> Secrets in a separate secrets.yaml</label>
-        <label className="check"><input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} data-testid="reveal-secrets" /> Reveal secrets</label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={split}
+            onChange={(e) => setSplit(e.target.checked)}
+            data-testid="split-secrets"
+          />{' '}
+          Secrets in a separate secrets.yaml
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={reveal}
+            onChange={(e) => setReveal(e.target.checked)}
+            data-testid="reveal-secrets"
+          />{' '}
+          Reveal secrets
+        </label>
       </div>
       <div className="actions">
-        <button type="button" className="button primary" disabled={!valid} data-testid="download-values" onClick={() => downloadText('values.yaml', files().values)}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={!valid}
+          data-testid="download-values"
+          onClick={() => downloadText('values.yaml', files().values)}
+        >
           Download values.yaml
         </button>
         {split && shown.secrets && (
-          <button type="button" className="button secondary" disabled={!valid} data-testid="download-secrets" onClick={() => downloadText('secrets.yaml', files().secrets ?? '')}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!valid}
+            data-testid="download-secrets"
+            onClick={() => downloadText('secrets.yaml', files().secrets ?? '')}
+          >
             Download secrets.yaml
           </button>
         )}
-        <button type="button" className="button secondary" disabled={!valid} data-testid="download-answers" onClick={() => downloadText('answers.json', `${JSON.stringify(answers, null, 2)}\n`, 'application/json')}>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={!valid}
+          data-testid="download-answers"
+          onClick={() =>
+            downloadText(
+              'answers.json',
+              `${JSON.stringify(answers, null, 2)}\n`,
+              'application/json',
+            )
+          }
+        >
           Download answers.json (every secret in clear)
         </button>
       </div>
       <p className="secret-note" data-testid="secrets-in-clear">
-        {where}answers.json holds every secret you entered in clear text, whatever the options above. Keep these files like a password and delete copies you do not need.
+        {where}answers.json holds every secret you entered in clear text, whatever the options
+        above. Keep these files like a password and delete copies you do not need.
       </p>
       <div className="segmented chart-choice" role="radiogroup" aria-label="Chart to install">
         {(Object.keys(CHARTS) as ChartId[]).map((id) => (
           <label key={id} className={chart === id ? 'on' : ''}>
-            <input type="radio" name="chart" checked={chart === id} onChange={() => setChart(id)} data-testid={`chart-${id}`} /> {CHARTS[id].label}
+            <input
+              type="radio"
+              name="chart"
+              checked={chart === id}
+              onChange={() => setChart(id)}
+              data-testid={`chart-${id}`}
+            />{' '}
+            {CHARTS[id].label}
           </label>
         ))}
       </div>
@@ -95,7 +179,10 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
       {diff && (
         <>
           <h2 className="group-title">Your changes in the wizard since the import</h2>
-          <p className="hint">Both sides as the wizard writes them (minimal file, secrets masked). What the wizard’s file changes compared with the imported file itself is listed above.</p>
+          <p className="hint">
+            Both sides as the wizard writes them (minimal file, secrets masked). What the wizard’s
+            file changes compared with the imported file itself is listed above.
+          </p>
           <YamlDiff before={diff.before} after={diff.after} />
         </>
       )}

@@ -12,7 +12,13 @@ const title = (id: StepId) => STEPS.find((s) => s.id === id)?.title ?? id;
  * field that is not rendered), and issues a change here caused on another step. Nothing the
  * server reports for this step is invisible.
  */
-export function StepIssues({ elsewhere, goTo }: { elsewhere: readonly Issue[]; goTo: (id: StepId) => void }) {
+export function StepIssues({
+  elsewhere,
+  goTo,
+}: {
+  elsewhere: readonly Issue[];
+  goTo: (id: StepId) => void;
+}) {
   const { issues, fields } = useIssuesContext();
   // Fields say they are on screen in their layout effects; until then every issue looks unclaimed.
   const [ready, setReady] = useState(false);
@@ -22,17 +28,36 @@ export function StepIssues({ elsewhere, goTo }: { elsewhere: readonly Issue[]; g
     <>
       {orphans.length > 0 && (
         <div className="callout danger" data-testid="step-issues" tabIndex={-1}>
-          <p><strong>{orphans.length === 1 ? 'This step has a problem that is not tied to one field:' : 'This step has problems that are not tied to one field:'}</strong></p>
-          <ul>{orphans.map((i) => <li key={i.path.join('.') + i.message}>{i.message}</li>)}</ul>
+          <p>
+            <strong>
+              {orphans.length === 1
+                ? 'This step has a problem that is not tied to one field:'
+                : 'This step has problems that are not tied to one field:'}
+            </strong>
+          </p>
+          <ul>
+            {orphans.map((i) => (
+              <li key={i.path.join('.') + i.message}>{i.message}</li>
+            ))}
+          </ul>
         </div>
       )}
       {elsewhere.length > 0 && (
         <div className="callout warn" data-testid="elsewhere-issues">
-          <p><strong>Your answers here now conflict with another step:</strong></p>
+          <p>
+            <strong>Your answers here now conflict with another step:</strong>
+          </p>
           <ul>
             {elsewhere.map((i) => (
               <li key={i.path.join('.') + i.message}>
-                <button type="button" className="link-button" onClick={() => goTo(stepOfPath(i.path))}>{title(stepOfPath(i.path))}</button>: {i.message}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => goTo(stepOfPath(i.path))}
+                >
+                  {title(stepOfPath(i.path))}
+                </button>
+                : {i.message}
               </li>
             ))}
           </ul>

@@ -3,9 +3,21 @@
 import { STEPS, type StepId } from '@/lib/answers/steps';
 import type { StepState } from './step-status';
 
-const LABEL: Record<StepState, string> = { untouched: 'not visited', valid: 'complete', error: 'has errors' };
+const LABEL: Record<StepState, string> = {
+  untouched: 'not visited',
+  valid: 'complete',
+  error: 'has errors',
+};
 
-export function StepRail({ current, states, onSelect }: { current: StepId; states: Record<StepId, StepState>; onSelect: (id: StepId) => void }) {
+export function StepRail({
+  current,
+  states,
+  onSelect,
+}: {
+  current: StepId;
+  states: Record<StepId, StepState>;
+  onSelect: (id: StepId) => void;
+}) {
   const index = STEPS.findIndex((s) => s.id === current);
   return (
     <nav className="rail" aria-label="Wizard steps">

@@ -14,10 +14,14 @@ export function issuesByStep(issues: readonly Issue[]): Map<StepId, Issue[]> {
 }
 
 /** A step is untouched until visited; then valid or with errors. Review is valid when all are. */
-export function stepStates(byStep: Map<StepId, Issue[]>, visited: ReadonlySet<string>): Record<StepId, StepState> {
+export function stepStates(
+  byStep: Map<StepId, Issue[]>,
+  visited: ReadonlySet<string>,
+): Record<StepId, StepState> {
   const out = {} as Record<StepId, StepState>;
   for (const s of STEPS) {
-    const n = s.id === 'review' ? [...byStep.values()].flat().length : (byStep.get(s.id)?.length ?? 0);
+    const n =
+      s.id === 'review' ? [...byStep.values()].flat().length : (byStep.get(s.id)?.length ?? 0);
     out[s.id] = !visited.has(s.id) ? 'untouched' : n > 0 ? 'error' : 'valid';
   }
   return out;

@@ -19,8 +19,14 @@ export function StepWarnings({ step }: { step: StepId }) {
   if (mine.length === 0) return null;
   return (
     <div className="callout warn" data-testid="step-warnings">
-      <p><strong>Read before installing</strong></p>
-      <ul>{mine.map((w) => <li key={w.path.join('.') + w.message}>{w.message}</li>)}</ul>
+      <p>
+        <strong>Read before installing</strong>
+      </p>
+      <ul>
+        {mine.map((w) => (
+          <li key={w.path.join('.') + w.message}>{w.message}</li>
+        ))}
+      </ul>
     </div>
   );
 }

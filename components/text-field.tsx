@@ -19,7 +19,17 @@ type Props = {
   children?: ReactNode;
 };
 
-export function TextField({ name, label, hint, placeholder, secret, multiline, number, mono, children }: Props) {
+export function TextField({
+  name,
+  label,
+  hint,
+  placeholder,
+  secret,
+  multiline,
+  number,
+  mono,
+  children,
+}: Props) {
   const { register } = useFormContext();
   const [shown, setShown] = useState(false);
   const error = useFieldIssue(name);
@@ -32,7 +42,9 @@ export function TextField({ name, label, hint, placeholder, secret, multiline, n
     placeholder,
     spellCheck: false,
     autoComplete: 'off',
-    className: [mono || secret ? 'mono' : '', secret && !shown ? 'masked' : ''].filter(Boolean).join(' ') || undefined,
+    className:
+      [mono || secret ? 'mono' : '', secret && !shown ? 'masked' : ''].filter(Boolean).join(' ') ||
+      undefined,
     ...register(name, number ? { valueAsNumber: true } : undefined),
   };
   return (
@@ -40,17 +52,32 @@ export function TextField({ name, label, hint, placeholder, secret, multiline, n
       <div className="field-label">
         <label htmlFor={id}>{label}</label>
         {secret && (
-          <button type="button" className="link-button" aria-pressed={shown} aria-label={`${shown ? 'Hide' : 'Show'} ${label}`} onClick={() => setShown(!shown)}>
+          <button
+            type="button"
+            className="link-button"
+            aria-pressed={shown}
+            aria-label={`${shown ? 'Hide' : 'Show'} ${label}`}
+            onClick={() => setShown(!shown)}
+          >
             {shown ? 'Hide' : 'Show'}
           </button>
         )}
       </div>
-      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
       <div className="input-row">
         {multiline ? (
           <textarea rows={4} {...common} />
         ) : (
-          <input type={secret && !shown ? 'password' : number ? 'number' : 'text'} inputMode={number ? 'numeric' : undefined} {...common} autoComplete={secret ? 'new-password' : 'off'} />
+          <input
+            type={secret && !shown ? 'password' : number ? 'number' : 'text'}
+            inputMode={number ? 'numeric' : undefined}
+            {...common}
+            autoComplete={secret ? 'new-password' : 'off'}
+          />
         )}
         {children}
       </div>

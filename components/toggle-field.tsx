@@ -34,7 +34,11 @@ export function ToggleField({ name, label, hint, onToggle }: Props) {
       />
       <div>
         <label htmlFor={id}>{label}</label>
-        {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+        {hint && (
+          <p className="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        )}
         <FieldError name={name} message={error} />
       </div>
     </div>

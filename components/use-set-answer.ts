@@ -18,11 +18,15 @@ export function useSetAnswer() {
     answers: () => getValues(),
     set: (path: string, value: unknown) => {
       const before = getValues();
-      setValue(path as 'general', value as Answers['general'], { shouldDirty: true, shouldTouch: true });
+      setValue(path as 'general', value as Answers['general'], {
+        shouldDirty: true,
+        shouldTouch: true,
+      });
       for (const p of lost) {
         const now = get(getValues(), p) as unknown;
         // filled by a branch's defaults, or by a generator: not by the admin's own upload or paste
-        if (!get(before, p) && now && (p !== path || isGenerated(now as string))) setValue(p as 'general', '' as never, { shouldDirty: true });
+        if (!get(before, p) && now && (p !== path || isGenerated(now as string)))
+          setValue(p as 'general', '' as never, { shouldDirty: true });
       }
     },
   };

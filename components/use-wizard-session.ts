@@ -16,16 +16,35 @@ export type Restored = { step: StepId; visited: string[]; lost: string[] };
  * restored one never does: its passwords may already be in a downloaded file or an installed
  * MySQL, so the secrets it held come back as `lost` (to be re-entered, or regenerated on request).
  */
-export function useWizardSession(form: UseFormReturn<Answers>, answers: Answers, step: StepId, visited: ReadonlySet<string>, lost: readonly string[]) {
+export function useWizardSession(
+  form: UseFormReturn<Answers>,
+  answers: Answers,
+  step: StepId,
+  visited: ReadonlySet<string>,
+  lost: readonly string[],
+) {
   const [restored, setRestored] = useState<Restored | null>(null);
   useEffect(() => {
     const s = loadSession();
     form.reset(s ? s.answers : withGeneratedSecrets(defaultAnswers(), () => randomToken()));
-    setRestored({ step: (s?.step as StepId) ?? 'endpoint', visited: s?.visited ?? [], lost: s?.filled ?? [] });
+    setRestored({
+      step: (s?.step as StepId) ?? 'endpoint',
+      visited: s?.visited ?? [],
+      lost: s?.filled ?? [],
+    });
   }, [form]);
   useEffect(() => {
     if (!restored) return;
-    const t = setTimeout(() => saveSession({ answers, step, visited: [...visited], filled: secretsToRemember(answers, lost) }), 150);
+    const t = setTimeout(
+      () =>
+        saveSession({
+          answers,
+          step,
+          visited: [...visited],
+          filled: secretsToRemember(answers, lost),
+        }),
+      150,
+    );
     return () => clearTimeout(t);
   }, [answers, step, visited, restored, lost]);
   return restored;

@@ -25,7 +25,9 @@ import { issuesByStep, stepStates } from './step-status';
 import { ReviewStep } from './steps/review-step';
 import { useWizardSession } from './use-wizard-session';
 
-const YamlPreview = dynamic(() => import('./yaml-preview').then((m) => m.YamlPreview), { ssr: false });
+const YamlPreview = dynamic(() => import('./yaml-preview').then((m) => m.YamlPreview), {
+  ssr: false,
+});
 
 /**
  * Brings the first problem of the step into view and focus once React has rendered it (the
@@ -34,7 +36,9 @@ const YamlPreview = dynamic(() => import('./yaml-preview').then((m) => m.YamlPre
  */
 function focusFirstError(frames = 60) {
   requestAnimationFrame(() => {
-    const el = document.querySelector<HTMLElement>('#step-panel [aria-invalid="true"], #step-panel [data-testid="step-issues"]');
+    const el = document.querySelector<HTMLElement>(
+      '#step-panel [aria-invalid="true"], #step-panel [data-testid="step-issues"]',
+    );
     if (!el) return void (frames > 0 && focusFirstError(frames - 1));
     const closed = el.closest('details');
     if (closed && !closed.open) closed.open = true;
@@ -46,7 +50,11 @@ function focusFirstError(frames = 60) {
 export function Wizard() {
   // The schema (zod) stays on the server: fields, "Next", the rail and the review all read its issues.
   const [validation] = useState(() => createServerValidation());
-  const checked = useSyncExternalStore(validation.subscribe, validation.getState, validation.getState);
+  const checked = useSyncExternalStore(
+    validation.subscribe,
+    validation.getState,
+    validation.getState,
+  );
   const form = useForm<Answers>({ defaultValues: defaultAnswers() });
   const answers = useWatch({ control: form.control }) as Answers;
   const [step, setStep] = useState<StepId>('endpoint');
@@ -133,63 +141,107 @@ export function Wizard() {
   return (
     <FormProvider {...form}>
       <LostSecretsContext.Provider value={lostAtLoad}>
-      <div className="app">
-        <header className="topbar">
-          <div className="brand">
-            <span className="logo" aria-hidden="true">L</span>
-            <span>
-              <strong>Lightrun Server</strong> <span className="muted">install planner</span>
-            </span>
-          </div>
-          <div className="topbar-actions">
-            <ImportButton onImported={onImported} onError={(text) => setNotice({ kind: 'danger', text })} />
-            <StartOverButton onConfirm={startOver} />
-          </div>
-        </header>
-        <div className={`shell${step === 'review' ? ' wide' : ''}`}>
-          <StepRail current={step} states={states} onSelect={goTo} />
-          <main className="main" id="step-panel" aria-busy={!restored}>
-            {notice && (
-              <div className={`callout ${notice.kind}`} role="status" data-testid="notice">
-                {notice.text}
-              </div>
-            )}
-            <LostSecrets lost={lost} generatable={regeneratedSecrets(answers, lost, () => '').length} onGo={goTo} onGenerate={regenerate} />
-            <form noValidate onSubmit={(e) => (e.preventDefault(), void next())} className="card" data-testid={`panel-${step}`}>
-              <p className="eyebrow">Step {index + 1} of {STEPS.length}</p>
-              <h1 ref={heading} tabIndex={-1}>{current.title}</h1>
-              <p className="summary">{current.summary}</p>
-              <IssuesProvider issues={shown}>
-                {restored && step !== 'review' && <StepIssues key={step} elsewhere={elsewhere} goTo={goTo} />}
-                {restored && (step === 'review' ? <ReviewStep issues={issues} checking={checking} goTo={goTo} imported={imported} onImported={onImported} /> : <StepBody id={step} />)}
-                {restored && step !== 'review' && <StepWarnings step={step} />}
-              </IssuesProvider>
-              {blocked && blocking > 0 && (
-                <p className="callout danger next-blocked" role="alert" data-testid="next-blocked">
-                  {blocking === 1 ? 'One answer on this step needs' : `${blocking} answers on this step need`} fixing before you can go on: each is marked ⚠ above.
-                </p>
+        <div className="app">
+          <header className="topbar">
+            <div className="brand">
+              <span className="logo" aria-hidden="true">
+                L
+              </span>
+              <span>
+                <strong>Lightrun Server</strong> <span className="muted">install planner</span>
+              </span>
+            </div>
+            <div className="topbar-actions">
+              <ImportButton
+                onImported={onImported}
+                onError={(text) => setNotice({ kind: 'danger', text })}
+              />
+              <StartOverButton onConfirm={startOver} />
+            </div>
+          </header>
+          <div className={`shell${step === 'review' ? ' wide' : ''}`}>
+            <StepRail current={step} states={states} onSelect={goTo} />
+            <main className="main" id="step-panel" aria-busy={!restored}>
+              {notice && (
+                <div className={`callout ${notice.kind}`} role="status" data-testid="notice">
+                  {notice.text}
+                </div>
               )}
-              <div className="step-nav">
-                {index > 0 && (
-                  <button type="button" className="button secondary" data-testid="back" onClick={() => goTo(STEPS[index - 1]!.id)}>
-                    Back
-                  </button>
+              <LostSecrets
+                lost={lost}
+                generatable={regeneratedSecrets(answers, lost, () => '').length}
+                onGo={goTo}
+                onGenerate={regenerate}
+              />
+              <form
+                noValidate
+                onSubmit={(e) => (e.preventDefault(), void next())}
+                className="card"
+                data-testid={`panel-${step}`}
+              >
+                <p className="eyebrow">
+                  Step {index + 1} of {STEPS.length}
+                </p>
+                <h1 ref={heading} tabIndex={-1}>
+                  {current.title}
+                </h1>
+                <p className="summary">{current.summary}</p>
+                <IssuesProvider issues={shown}>
+                  {restored && step !== 'review' && (
+                    <StepIssues key={step} elsewhere={elsewhere} goTo={goTo} />
+                  )}
+                  {restored &&
+                    (step === 'review' ? (
+                      <ReviewStep
+                        issues={issues}
+                        checking={checking}
+                        goTo={goTo}
+                        imported={imported}
+                        onImported={onImported}
+                      />
+                    ) : (
+                      <StepBody id={step} />
+                    ))}
+                  {restored && step !== 'review' && <StepWarnings step={step} />}
+                </IssuesProvider>
+                {blocked && blocking > 0 && (
+                  <p
+                    className="callout danger next-blocked"
+                    role="alert"
+                    data-testid="next-blocked"
+                  >
+                    {blocking === 1
+                      ? 'One answer on this step needs'
+                      : `${blocking} answers on this step need`}{' '}
+                    fixing before you can go on: each is marked ⚠ above.
+                  </p>
                 )}
-                {step !== 'review' && (
-                  <button type="submit" className="button primary" data-testid="next">
-                    Next: {STEPS[index + 1]!.title}
-                  </button>
-                )}
-              </div>
-            </form>
-          </main>
-          {step !== 'review' && restored && (
-            <aside className="preview">
-              <YamlPreview answers={answers} />
-            </aside>
-          )}
+                <div className="step-nav">
+                  {index > 0 && (
+                    <button
+                      type="button"
+                      className="button secondary"
+                      data-testid="back"
+                      onClick={() => goTo(STEPS[index - 1]!.id)}
+                    >
+                      Back
+                    </button>
+                  )}
+                  {step !== 'review' && (
+                    <button type="submit" className="button primary" data-testid="next">
+                      Next: {STEPS[index + 1]!.title}
+                    </button>
+                  )}
+                </div>
+              </form>
+            </main>
+            {step !== 'review' && restored && (
+              <aside className="preview">
+                <YamlPreview answers={answers} />
+              </aside>
+            )}
+          </div>
         </div>
-      </div>
       </LostSecretsContext.Provider>
     </FormProvider>
   );

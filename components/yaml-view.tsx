@@ -10,7 +10,15 @@ function highlight(line: string): ReactNode {
   const m = /^(\s*(?:- )?)([^\s:#'"][^:#]*|"[^"]*"|'[^']*'):(?=\s|$)(\s*)(\S[\s\S]*)?$/.exec(line);
   if (!m) return line;
   const [, lead, key, gap, value = ''] = m;
-  const cls = /^["']/.test(value) ? 'y-str' : SCALAR.test(value) ? 'y-bool' : /^-?\d/.test(value) ? 'y-num' : value.startsWith('#') ? 'y-comment' : 'y-str';
+  const cls = /^["']/.test(value)
+    ? 'y-str'
+    : SCALAR.test(value)
+      ? 'y-bool'
+      : /^-?\d/.test(value)
+        ? 'y-num'
+        : value.startsWith('#')
+          ? 'y-comment'
+          : 'y-str';
   return (
     <>
       {lead}
@@ -20,7 +28,15 @@ function highlight(line: string): ReactNode {
   );
 }
 
-export function YamlView({ text, testId, changed }: { text: string; testId: string; changed?: ReadonlySet<number> }) {
+export function YamlView({
+  text,
+  testId,
+  changed,
+}: {
+  text: string;
+  testId: string;
+  changed?: ReadonlySet<number>;
+}) {
   const lines = text.replace(/\n$/, '').split('\n');
   return (
     <pre className="yaml" data-testid={testId} tabIndex={0} aria-label="YAML">

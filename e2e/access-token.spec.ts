@@ -18,9 +18,25 @@ let plain: ServerProcess;
 let tls: ServerProcess;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  plain = await startServer({ HOST: '127.0.0.2', PORT: String(HTTP_PORT), LW_ALLOW_INSECURE_HTTP: '1', LW_ACCESS_TOKEN: TOKEN }, httpUrl);
+  plain = await startServer(
+    {
+      HOST: '127.0.0.2',
+      PORT: String(HTTP_PORT),
+      LW_ALLOW_INSECURE_HTTP: '1',
+      LW_ACCESS_TOKEN: TOKEN,
+    },
+    httpUrl,
+  );
   const fixtures = path.join(__dirname, 'fixtures');
-  tls = await startServer({ HOST: '127.0.0.3', PORT: String(HTTPS_PORT), LW_TLS_CERT: path.join(fixtures, 'server.crt'), LW_TLS_KEY: path.join(fixtures, 'server.key') }, httpsUrl);
+  tls = await startServer(
+    {
+      HOST: '127.0.0.3',
+      PORT: String(HTTPS_PORT),
+      LW_TLS_CERT: path.join(fixtures, 'server.crt'),
+      LW_TLS_KEY: path.join(fixtures, 'server.key'),
+    },
+    httpsUrl,
+  );
 });
 test.afterAll(async () => {
   await plain?.stop();
@@ -28,7 +44,8 @@ test.afterAll(async () => {
 });
 
 const ctx = (baseURL: string) => pwRequest.newContext({ baseURL, ignoreHTTPSErrors: true });
-const login = (r: APIRequestContext, origin: string, token: string) => r.post('/api/login', { headers: json(origin), data: JSON.stringify({ token }) });
+const login = (r: APIRequestContext, origin: string, token: string) =>
+  r.post('/api/login', { headers: json(origin), data: JSON.stringify({ token }) });
 
 test('without a session every route but the login answers 401', async () => {
   const r = await ctx(httpUrl);
@@ -38,7 +55,9 @@ test('without a session every route but the login answers 401', async () => {
   for (const route of ['/api/validate', '/api/pem']) {
     const api = await r.post(route, { headers: json(httpUrl), data: '{}' });
     expect(api.status(), route).toBe(401);
-    expect(await api.json()).toEqual({ error: 'Sign in first: open the wizard and enter the access token.' });
+    expect(await api.json()).toEqual({
+      error: 'Sign in first: open the wizard and enter the access token.',
+    });
   }
   expect((await r.get('/no-such-page')).status()).toBe(401);
   expect((await r.get('/', { headers: { Cookie: 'lw_session=made-up' } })).status()).toBe(401);
@@ -52,9 +71,13 @@ test('a wrong token is 401; the right one gives an HttpOnly SameSite=Strict cook
   expect(wrong.headers()['set-cookie']).toBeUndefined();
   const ok = await login(r, httpUrl, TOKEN);
   expect(ok.status()).toBe(200);
-  expect(ok.headers()['set-cookie']).toMatch(/^lw_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+  expect(ok.headers()['set-cookie']).toMatch(
+    /^lw_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/,
+  );
   expect((await r.get('/')).status()).toBe(200);
-  expect((await r.post('/api/validate', { headers: json(httpUrl), data: '{}' })).status()).toBe(200);
+  expect((await r.post('/api/validate', { headers: json(httpUrl), data: '{}' })).status()).toBe(
+    200,
+  );
   // the session does not open the door to another host name
   expect((await r.get('/', { headers: { Host: `evil.example:${HTTP_PORT}` } })).status()).toBe(421);
 });
@@ -65,7 +88,8 @@ test('a login from another origin is refused', async () => {
 });
 
 test('over HTTPS the token is printed once and the cookie is Secure; HSTS is sent', async () => {
-  const printed = tls.log().match(/access token \(shown once; sign in with it at \/login\): (\S+)/g) ?? [];
+  const printed =
+    tls.log().match(/access token \(shown once; sign in with it at \/login\): (\S+)/g) ?? [];
   expect(printed).toHaveLength(1);
   const token = printed[0]!.split(': ')[1]!;
   const r = await ctx(httpsUrl);
@@ -78,24 +102,42 @@ test('over HTTPS the token is printed once and the cookie is Secure; HSTS is sen
 test('failed logins are rate-limited per address: the 6th attempt within a minute is 429, even with the right token', async () => {
   const r = await ctx(httpsUrl);
   const statuses: number[] = [];
-  for (let i = 0; i < 5; i++) statuses.push((await login(r, httpsUrl, 'wrong-token-guess-00000')).status());
+  for (let i = 0; i < 5; i++)
+    statuses.push((await login(r, httpsUrl, 'wrong-token-guess-00000')).status());
   expect(statuses).toEqual([401, 401, 401, 401, 401]);
   const limited = await login(r, httpsUrl, 'wrong-token-guess-00000');
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()['retry-after'])).toBeGreaterThan(50);
   expect((await limited.json()).error).toMatch(/^Too many failed sign-ins: try again in \d+ s\.$/);
-  const token = /access token \(shown once; sign in with it at \/login\): (\S+)/.exec(tls.log())![1]!;
+  const token = /access token \(shown once; sign in with it at \/login\): (\S+)/.exec(
+    tls.log(),
+  )![1]!;
   expect((await login(r, httpsUrl, token)).status()).toBe(429);
 });
 
 test('plain HTTP on a network address is refused unless LW_ALLOW_INSECURE_HTTP=1', () => {
-  const r = spawnSync(process.execPath, ['scripts/server.mjs'], { cwd: path.join(__dirname, '..'), env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.4', PORT: String(e2ePort + 52) }, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, ['scripts/server.mjs'], {
+    cwd: path.join(__dirname, '..'),
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.4',
+      PORT: String(e2ePort + 52),
+    },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   expect(r.status).toBe(2);
   expect(r.stderr).toContain('Refusing to serve HOST=127.0.0.4 over plain HTTP');
 });
 
-test('in the browser: the login page, then the wizard, both with the plain-HTTP banner', async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: httpUrl, viewport: { width: 1440, height: 900 } });
+test('in the browser: the login page, then the wizard, both with the plain-HTTP banner', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    baseURL: httpUrl,
+    viewport: { width: 1440, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto('/');
   await expect(page).toHaveURL(`${httpUrl}/login`);
@@ -112,7 +154,11 @@ test('in the browser: the login page, then the wizard, both with the plain-HTTP 
   await expect(page.getByTestId('insecure-banner')).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'insecure-banner-1440.png') });
   const cookie = (await context.cookies()).find((c) => c.name === 'lw_session')!;
-  expect({ httpOnly: cookie.httpOnly, sameSite: cookie.sameSite, secure: cookie.secure }).toEqual({ httpOnly: true, sameSite: 'Strict', secure: false });
+  expect({ httpOnly: cookie.httpOnly, sameSite: cookie.sameSite, secure: cookie.secure }).toEqual({
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: false,
+  });
   expect(await page.evaluate(() => document.cookie)).toBe('');
   await context.close();
 });

@@ -10,20 +10,33 @@ import { e2ePort, startServer, type ServerProcess } from './server-process';
 const PORT = e2ePort + 53;
 const HOST = `127.0.0.1:${PORT}`;
 const ORIGIN = `http://${HOST}`;
-const LIMIT: Record<string, number> = { '/api/validate': 2 * 1_048_576, '/api/pem': 163_840, '/api/login': 4096 };
+const LIMIT: Record<string, number> = {
+  '/api/validate': 2 * 1_048_576,
+  '/api/pem': 163_840,
+  '/api/login': 4096,
+};
 
 type Reply = { status: number } | { error: string };
 
-function send(method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<Reply> {
   // as browsers do: a declared length (http.request would otherwise send the body chunked)
-  if (body !== undefined && !('Transfer-Encoding' in headers)) headers = { ...headers, 'Content-Length': String(Buffer.byteLength(body)) };
+  if (body !== undefined && !('Transfer-Encoding' in headers))
+    headers = { ...headers, 'Content-Length': String(Buffer.byteLength(body)) };
   return new Promise((resolve) => {
     // agent false: one connection per request, so no reply is lost to a keep-alive race
-    const req = http.request({ host: '127.0.0.1', port: PORT, method, path, headers, timeout: 30_000, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-      res.on('error', (e) => resolve({ error: e.message }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: PORT, method, path, headers, timeout: 30_000, agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        res.on('error', (e) => resolve({ error: e.message }));
+      },
+    );
     req.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
     req.on('timeout', () => req.destroy(new Error('timeout')));
     if (body !== undefined) req.write(body);
@@ -40,7 +53,11 @@ function sendRaw(text: string): Promise<Reply> {
     s.on('data', (d) => (got += String(d)));
     s.on('close', () => {
       const m = /^HTTP\/1\.1 (\d{3})/.exec(got);
-      resolve(m ? { status: Number(m[1]) } : { error: `no status line: ${JSON.stringify(got.slice(0, 40))}` });
+      resolve(
+        m
+          ? { status: Number(m[1]) }
+          : { error: `no status line: ${JSON.stringify(got.slice(0, 40))}` },
+      );
     });
     s.on('error', () => undefined);
     // no half-close: the server may answer a request it rejects only while the socket is open
@@ -51,14 +68,41 @@ function sendRaw(text: string): Promise<Reply> {
 
 function headersFor(r: Rng): Record<string, string> {
   const h: Record<string, string> = {};
-  h['Host'] = r.pick([HOST, HOST, HOST, 'evil.example', `localhost:${PORT}`, `[::1]:${PORT}`, '127.0.0.1', 'a'.repeat(300)]);
-  const origin = r.pick([ORIGIN, ORIGIN, ORIGIN, 'http://evil.example', `https://${HOST}`, 'null', '', 'not a url']);
+  h['Host'] = r.pick([
+    HOST,
+    HOST,
+    HOST,
+    'evil.example',
+    `localhost:${PORT}`,
+    `[::1]:${PORT}`,
+    '127.0.0.1',
+    'a'.repeat(300),
+  ]);
+  const origin = r.pick([
+    ORIGIN,
+    ORIGIN,
+    ORIGIN,
+    'http://evil.example',
+    `https://${HOST}`,
+    'null',
+    '',
+    'not a url',
+  ]);
   if (origin) h['Origin'] = origin;
-  const type = r.pick(['application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']);
+  const type = r.pick([
+    'application/json',
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    '',
+  ]);
   if (type) h['Content-Type'] = type;
   if (r.next() < 0.2) h['Sec-Fetch-Site'] = r.pick(['same-origin', 'cross-site', 'none', 'bogus']);
   if (r.next() < 0.2) h['X-Forwarded-Host'] = r.pick(['evil.example', HOST]);
-  if (r.next() < 0.2) h['Cookie'] = r.pick(['lw_session=x', 'lw_session=' + 'a'.repeat(4000), '=;;=;', 'a=\u00ff']);
+  if (r.next() < 0.2)
+    h['Cookie'] = r.pick(['lw_session=x', 'lw_session=' + 'a'.repeat(4000), '=;;=;', 'a=\u00ff']);
   if (r.next() < 0.1) h['X-LW-Peer'] = 'spoofed';
   return h;
 }
@@ -71,16 +115,28 @@ const count = (k: string) => tally.set(k, (tally.get(k) ?? 0) + 1);
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   server = await startServer({ HOST: '127.0.0.1', PORT: String(PORT) }, ORIGIN);
-  for (let i = 0; i < 100; i++) await send('POST', '/api/validate', { Host: HOST, Origin: ORIGIN, 'Content-Type': 'application/json' }, JSON.stringify(mutatedAnswers(rng(i))));
+  for (let i = 0; i < 100; i++)
+    await send(
+      'POST',
+      '/api/validate',
+      { Host: HOST, Origin: ORIGIN, 'Content-Type': 'application/json' },
+      JSON.stringify(mutatedAnswers(rng(i))),
+    );
   baselineKiB = server.rssKiB();
 });
 test.afterAll(async () => {
-  console.log(`fuzz: ${[...tally].map(([k, v]) => `${k}×${v}`).join(', ')}; RSS baseline ${Math.round(baselineKiB / 1024)} MiB, after ${Math.round(server.rssKiB() / 1024)} MiB`);
+  console.log(
+    `fuzz: ${[...tally].map(([k, v]) => `${k}×${v}`).join(', ')}; RSS baseline ${Math.round(baselineKiB / 1024)} MiB, after ${Math.round(server.rssKiB() / 1024)} MiB`,
+  );
   await server?.stop();
 });
 
 /** Runs `n` requests, `parallel` at a time; returns the ones that got a 5xx or no answer. */
-async function attack(n: number, parallel: number, one: (i: number) => Promise<{ what: string; reply: Reply; ok: (s: number) => boolean }>) {
+async function attack(
+  n: number,
+  parallel: number,
+  one: (i: number) => Promise<{ what: string; reply: Reply; ok: (s: number) => boolean }>,
+) {
   const bad: string[] = [];
   let next = 0;
   await Promise.all(
@@ -110,12 +166,27 @@ test('hostile bodies and headers to every route and method: no 5xx, and malforme
     let reply = await send(method, path, headers, body);
     // a body over the route's limit is refused before it is read, and the connection closed
     // while the client may still be writing: that reset is the refusal
-    const over = body !== undefined && Buffer.byteLength(body) > (LIMIT[path.split('?')[0]!] ?? 65_536);
+    const over =
+      body !== undefined && Buffer.byteLength(body) > (LIMIT[path.split('?')[0]!] ?? 65_536);
     if (over && 'error' in reply && /ECONNRESET|EPIPE/.test(reply.error)) reply = { status: 413 };
-    const guarded = headers['Host'] !== HOST && !headers['Host']?.startsWith('localhost:') && !headers['Host']?.startsWith('[::1]:');
+    const guarded =
+      headers['Host'] !== HOST &&
+      !headers['Host']?.startsWith('localhost:') &&
+      !headers['Host']?.startsWith('[::1]:');
     // 200 only for what is well-formed: a page GET, or a JSON object of answers to validate.
-    const ok = (s: number) => s < 500 && (s >= 400 || (!guarded && (method === 'GET' || method === 'HEAD' || path.startsWith('/api/validate') || path === '/api/pem')));
-    return { what: `${method} ${path.slice(0, 40)} ${JSON.stringify(headers).slice(0, 120)}`, reply, ok };
+    const ok = (s: number) =>
+      s < 500 &&
+      (s >= 400 ||
+        (!guarded &&
+          (method === 'GET' ||
+            method === 'HEAD' ||
+            path.startsWith('/api/validate') ||
+            path === '/api/pem')));
+    return {
+      what: `${method} ${path.slice(0, 40)} ${JSON.stringify(headers).slice(0, 120)}`,
+      reply,
+      ok,
+    };
   });
   expect(bad).toEqual([]);
 });
@@ -125,13 +196,32 @@ test('well-formed requests with hostile answers reach the schema: 200 with issue
   const bad = await attack(1000, 6, async (i) => {
     const r = rng(9000 + i);
     const pem = r.next() < 0.25;
-    const body = pem ? JSON.stringify({ crt: r.pick(['', 'x', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', '-----BEGIN CERTIFICATE-----'.repeat(r.pick([10, 2000]))]), endpoint: r.pick(['', 'a'.repeat(300), 'lightrun.example.com']), ...(r.next() < 0.5 ? { key: r.pick(['', '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----']) } : {}) }) : JSON.stringify(mutatedAnswers(r));
+    const body = pem
+      ? JSON.stringify({
+          crt: r.pick([
+            '',
+            'x',
+            '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+            '-----BEGIN CERTIFICATE-----'.repeat(r.pick([10, 2000])),
+          ]),
+          endpoint: r.pick(['', 'a'.repeat(300), 'lightrun.example.com']),
+          ...(r.next() < 0.5
+            ? { key: r.pick(['', '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----']) }
+            : {}),
+        })
+      : JSON.stringify(mutatedAnswers(r));
     const path = pem ? '/api/pem' : '/api/validate';
-    let reply = await send('POST', path, { Host: HOST, Origin: ORIGIN, 'Content-Type': 'application/json' }, body);
+    let reply = await send(
+      'POST',
+      path,
+      { Host: HOST, Origin: ORIGIN, 'Content-Type': 'application/json' },
+      body,
+    );
     const over = Buffer.byteLength(body) > LIMIT[path]!;
     if (over && 'error' in reply && /ECONNRESET|EPIPE/.test(reply.error)) reply = { status: 413 };
     // validate: an object of answers is a completed check (200) unless too large or too deep (413, 400)
-    const ok = (s: number) => (pem ? [200, 413, 422].includes(s) : over ? s === 413 : [200, 400].includes(s));
+    const ok = (s: number) =>
+      pem ? [200, 413, 422].includes(s) : over ? s === 413 : [200, 400].includes(s);
     return { what: `${path} ${body.length} bytes`, reply, ok };
   });
   expect(bad).toEqual([]);
@@ -145,13 +235,28 @@ test('oversized bodies (up to 24 MB, declared or streamed) are cut off: 413, or 
     const size = r.pick([3 * 1_048_576, 24 * 1_048_576, 300_000]);
     const chunked = r.next() < 0.3;
     const body = Buffer.alloc(size, r.pick(['[', 'a', ' ']));
-    const reply = await send('POST', path, { Host: HOST, Origin: ORIGIN, 'Content-Type': 'application/json', ...(chunked ? { 'Transfer-Encoding': 'chunked' } : {}) }, body);
+    const reply = await send(
+      'POST',
+      path,
+      {
+        Host: HOST,
+        Origin: ORIGIN,
+        'Content-Type': 'application/json',
+        ...(chunked ? { 'Transfer-Encoding': 'chunked' } : {}),
+      },
+      body,
+    );
     // declared and over the route's limit: 413 before a byte is read; under it: 400 for the bad
     // JSON (on loopback /api/login is 404: no sign-in); streamed without a length: 411
     const over = size > LIMIT[path]!;
-    const ok = (s: number) => (chunked ? s === 411 : over ? s === 413 : path === '/api/login' ? s === 404 : s === 400);
+    const ok = (s: number) =>
+      chunked ? s === 411 : over ? s === 413 : path === '/api/login' ? s === 404 : s === 400;
     const reset = 'error' in reply && /EPIPE|ECONNRESET/.test(reply.error);
-    return { what: `${path} ${size}${chunked ? ' chunked' : ''}`, reply: reset ? { status: chunked ? 411 : 413 } : reply, ok };
+    return {
+      what: `${path} ${size}${chunked ? ' chunked' : ''}`,
+      reply: reset ? { status: chunked ? 411 : 413 } : reply,
+      ok,
+    };
   });
   expect(bad).toEqual([]);
 });
@@ -174,14 +279,25 @@ test('malformed HTTP (bad request lines, huge or broken headers, lying lengths) 
   ];
   const bad = await attack(raws.length * 5, 2, async (i) => {
     const raw = raws[i % raws.length]!;
-    return { what: JSON.stringify(raw.slice(0, 60)), reply: await sendRaw(raw), ok: (s) => s >= 400 && s < 500 };
+    return {
+      what: JSON.stringify(raw.slice(0, 60)),
+      reply: await sendRaw(raw),
+      ok: (s) => s >= 400 && s < 500,
+    };
   });
   expect(bad).toEqual([]);
 });
 
 test('afterwards the server still serves, and its memory is back near the baseline', async () => {
   expect(await send('GET', '/', { Host: HOST })).toEqual({ status: 200 });
-  expect(await send('POST', '/api/validate', { Host: HOST, Origin: ORIGIN, 'Content-Type': 'application/json' }, '{}')).toEqual({ status: 200 });
+  expect(
+    await send(
+      'POST',
+      '/api/validate',
+      { Host: HOST, Origin: ORIGIN, 'Content-Type': 'application/json' },
+      '{}',
+    ),
+  ).toEqual({ status: 200 });
   await new Promise((r) => setTimeout(r, 3000));
   // The unbounded server reached 3.7 GB on one 16 MB body; bounded, the heap stays within a few
   // tens of MB of its warm baseline (allocator slack included).

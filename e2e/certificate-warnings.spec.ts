@@ -8,10 +8,14 @@ test.beforeEach(async ({ wizard }) => {
   await wizard.next('certificate');
 });
 
-test('a key that does not belong to the certificate is an error on the key field, blocks Next and is repeated on Review', async ({ wizard, page }) => {
+test('a key that does not belong to the certificate is an error on the key field, blocks Next and is repeated on Review', async ({
+  wizard,
+  page,
+}) => {
   await wizard.upload('upload-certificate.crt', 'server.crt', fixture('server.crt'));
   await wizard.upload('upload-certificate.key', 'other.key', fixture('other.key'));
-  const message = 'The private key does not belong to this certificate: upload the key it was issued with.';
+  const message =
+    'The private key does not belong to this certificate: upload the key it was issued with.';
   await expect(page.getByTestId('cert-errors')).toContainText(message);
   await expect(page.getByTestId('cert-report')).toContainText('does NOT match');
   await expect(wizard.error('certificate.key')).toHaveText(`⚠ ${message}`);
@@ -20,7 +24,9 @@ test('a key that does not belong to the certificate is an error on the key field
   await wizard.shoot('w02-certificate-wrong-key');
 
   await page.getByTestId('next').click();
-  await expect(page.getByTestId('next-blocked')).toHaveText('One answer on this step needs fixing before you can go on: each is marked ⚠ above.');
+  await expect(page.getByTestId('next-blocked')).toHaveText(
+    'One answer on this step needs fixing before you can go on: each is marked ⚠ above.',
+  );
   await expect(wizard.field('certificate.key')).toBeFocused();
   await expect(page.getByTestId('panel-certificate')).toBeVisible();
 
@@ -31,7 +37,10 @@ test('a key that does not belong to the certificate is an error on the key field
   await wizard.shoot('w10-review-certificate-errors');
 });
 
-test('an expired certificate whose names miss the endpoint gets both errors on the certificate field', async ({ wizard, page }) => {
+test('an expired certificate whose names miss the endpoint gets both errors on the certificate field', async ({
+  wizard,
+  page,
+}) => {
   await wizard.upload('upload-certificate.crt', 'expired.crt', fixture('expired.crt'));
   await wizard.upload('upload-certificate.key', 'expired.key', fixture('expired.key'));
   const errors = page.getByTestId('cert-errors');
@@ -46,6 +55,8 @@ test('an expired certificate whose names miss the endpoint gets both errors on t
 });
 
 test('a file that is not a certificate is explained on the field', async ({ wizard, page }) => {
-  await wizard.field('certificate.crt').fill('-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----');
+  await wizard
+    .field('certificate.crt')
+    .fill('-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----');
   await expect(page.getByTestId('cert-error')).toContainText('not a valid X.509 certificate');
 });

@@ -1,6 +1,9 @@
 import { SECRETS, cliRender, expect, test } from './fixtures';
 
-test('complex path: external DB, local MQ with metrics, LoadBalancer, network policy, secrets outside the chart, then internal TLS with existing certificates', async ({ wizard, page }) => {
+test('complex path: external DB, local MQ with metrics, LoadBalancer, network policy, secrets outside the chart, then internal TLS with existing certificates', async ({
+  wizard,
+  page,
+}) => {
   await wizard.open();
   await wizard.field('general.endpoint').fill('lightrun.corp.example.com');
   await wizard.upload('upload-license.content', 'license.txt', SECRETS.license);
@@ -36,7 +39,9 @@ test('complex path: external DB, local MQ with metrics, LoadBalancer, network po
   await wizard.next('external-access');
   await wizard.choose('externalAccess.mode', 'load-balancer');
   await page.getByTestId('add-externalAccess.serviceAnnotations').click();
-  await wizard.field('externalAccess.serviceAnnotations.0.key').fill('service.beta.kubernetes.io/aws-load-balancer-internal');
+  await wizard
+    .field('externalAccess.serviceAnnotations.0.key')
+    .fill('service.beta.kubernetes.io/aws-load-balancer-internal');
   await wizard.field('externalAccess.serviceAnnotations.0.value').fill('true');
 
   await wizard.next('internal-tls');
@@ -58,7 +63,9 @@ test('complex path: external DB, local MQ with metrics, LoadBalancer, network po
   await page.getByTestId('field-sizing.backend.hpa.enabled').check();
   await wizard.next('review');
   await expect(page.getByTestId('review-valid')).toBeVisible();
-  await expect(page.getByTestId('review-warnings')).toContainText('Create the Secrets before installing');
+  await expect(page.getByTestId('review-warnings')).toContainText(
+    'Create the Secrets before installing',
+  );
   await wizard.shoot('c10-review-load-balancer');
   const lbValues = await wizard.download('download-values');
   expect(lbValues).toContain('ingress_controller: false');
@@ -67,7 +74,8 @@ test('complex path: external DB, local MQ with metrics, LoadBalancer, network po
   expect(lbValues).toContain('10.20.0.0/16');
   // Secrets outside the chart: the license and credentials typed earlier are gone from the answers
   // and from the file, and their fields give way to a note naming the Secret keys.
-  for (const s of [SECRETS.license, SECRETS.signature, 'Ext-db-e2e-5521']) expect(lbValues).not.toContain(s.split('\n')[0]);
+  for (const s of [SECRETS.license, SECRETS.signature, 'Ext-db-e2e-5521'])
+    expect(lbValues).not.toContain(s.split('\n')[0]);
   expect(lbValues).not.toMatch(/^\s+(password|user|content|signature|aes_key):/m);
   await wizard.step('database');
   await expect(wizard.field('database.password')).toHaveCount(0);
@@ -80,7 +88,9 @@ test('complex path: external DB, local MQ with metrics, LoadBalancer, network po
   // Internal TLS cannot work behind the chart's own nginx: the schema says so next to the choice.
   await wizard.step('internal-tls');
   await wizard.choose('internalTls.mode', 'existing');
-  await expect(wizard.error('internalTls.mode')).toContainText('Internal TLS does not work with the chart-made nginx');
+  await expect(wizard.error('internalTls.mode')).toContainText(
+    'Internal TLS does not work with the chart-made nginx',
+  );
   await expect(page.getByTestId('step-internal-tls')).toHaveAttribute('data-state', 'error');
   await wizard.shoot('c06-internal-tls-conflict');
   await wizard.step('external-access');
@@ -89,7 +99,8 @@ test('complex path: external DB, local MQ with metrics, LoadBalancer, network po
   await expect(wizard.error('internalTls.mode')).toHaveCount(0);
   await page.getByTestId('next').click();
   await expect(wizard.field('internalTls.certificates.frontend')).toBeFocused();
-  for (const c of ['frontend', 'keycloak', 'keycloakCluster', 'redis', 'rabbitmq']) await wizard.field(`internalTls.certificates.${c}`).fill('lightrun-internal-tls');
+  for (const c of ['frontend', 'keycloak', 'keycloakCluster', 'redis', 'rabbitmq'])
+    await wizard.field(`internalTls.certificates.${c}`).fill('lightrun-internal-tls');
   await wizard.field('internalTls.caSecretName').fill('lightrun-internal-ca');
   await wizard.step('review');
   await expect(page.getByTestId('review-valid')).toBeVisible();

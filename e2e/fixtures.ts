@@ -19,7 +19,12 @@ export class Wizard {
 
   async open() {
     await this.page.goto('/');
-    await expect(this.page.getByTestId('panel-endpoint').or(this.page.locator('[data-testid^="panel-"]')).first()).toBeVisible();
+    await expect(
+      this.page
+        .getByTestId('panel-endpoint')
+        .or(this.page.locator('[data-testid^="panel-"]'))
+        .first(),
+    ).toBeVisible();
     await expect(this.page.locator('#step-panel')).toHaveAttribute('aria-busy', 'false');
   }
   field(name: string) {
@@ -32,7 +37,9 @@ export class Wizard {
     await this.page.getByTestId(`choice-${name}-${value}`).check();
   }
   async upload(testId: string, name: string, text: string) {
-    await this.page.getByTestId(testId).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await this.page
+      .getByTestId(testId)
+      .setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
   }
   async step(id: string) {
     await this.page.getByTestId(`step-${id}`).click();
@@ -52,14 +59,20 @@ export class Wizard {
     await expect(this.page.getByTestId('cert-ok')).toBeVisible();
   }
   async download(testId: string): Promise<string> {
-    const [d] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId(testId).click()]);
+    const [d] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByTestId(testId).click(),
+    ]);
     return readDownload(d);
   }
   /** A full-page screenshot at 1440 px and at 375 px, named by step; at 375 px nothing may widen the page. */
   async shoot(name: string) {
     mkdirSync(SHOTS, { recursive: true });
     const size = this.page.viewportSize() ?? { width: 1440, height: 900 };
-    for (const [w, h, tag] of [[1440, 900, 'desktop'], [375, 812, 'mobile']] as const) {
+    for (const [w, h, tag] of [
+      [1440, 900, 'desktop'],
+      [375, 812, 'mobile'],
+    ] as const) {
       await this.page.setViewportSize({ width: w, height: h });
       // from the top: a full-page picture of a scrolled page paints the sticky top bar mid-page
       await this.page.evaluate(() => window.scrollTo(0, 0));
@@ -67,7 +80,9 @@ export class Wizard {
       await this.page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: true });
       if (tag === 'mobile') {
         const scrollWidth = await this.page.evaluate(() => document.documentElement.scrollWidth);
-        expect(scrollWidth, `${name}: the page scrolls sideways at 375 px`).toBeLessThanOrEqual(375);
+        expect(scrollWidth, `${name}: the page scrolls sideways at 375 px`).toBeLessThanOrEqual(
+          375,
+        );
       }
     }
     await this.page.setViewportSize(size);
@@ -85,7 +100,11 @@ export function cliRender(answersJson: string, flags: string[] = []): Record<str
   const file = path.join(dir, 'answers.json');
   writeFileSync(file, answersJson, { mode: 0o600 });
   const out = path.join(dir, 'out');
-  execFileSync('npm', ['run', '--silent', 'cli', '--', 'render', '--answers', file, '--out-dir', out, ...flags], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    'npm',
+    ['run', '--silent', 'cli', '--', 'render', '--answers', file, '--out-dir', out, ...flags],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const read = (f: string) => {
     try {
       return readFileSync(path.join(out, f), 'utf8');
@@ -93,7 +112,9 @@ export function cliRender(answersJson: string, flags: string[] = []): Record<str
       return undefined;
     }
   };
-  const files = Object.fromEntries(['values.yaml', 'secrets.yaml'].map((f) => [f, read(f)]).filter(([, v]) => v !== undefined));
+  const files = Object.fromEntries(
+    ['values.yaml', 'secrets.yaml'].map((f) => [f, read(f)]).filter(([, v]) => v !== undefined),
+  );
   rmSync(dir, { recursive: true, force: true }); // the answers hold secrets: leave no copy behind
   return files;
 }

@@ -18,7 +18,10 @@ export type Rng = ReturnType<typeof rng>;
 
 /** Values that have broken parsers and validators somewhere. */
 export function hostileValue(r: Rng): unknown {
-  const big = () => r.pick(['a', ':', '-----BEGIN CERTIFICATE-----', 'a-', '\\', '"', '\u2028', 'é']).repeat(r.pick([1000, 70_000, 300_000]));
+  const big = () =>
+    r
+      .pick(['a', ':', '-----BEGIN CERTIFICATE-----', 'a-', '\\', '"', '\u2028', 'é'])
+      .repeat(r.pick([1000, 70_000, 300_000]));
   const deep = (n: number): unknown => (n === 0 ? 1 : [deep(n - 1)]);
   return r.pick<() => unknown>([
     big,
@@ -72,10 +75,36 @@ export function hostileBody(r: Rng): string | Buffer {
     () => '[1,2,3]',
     () => Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
     () => '{"token":' + JSON.stringify('x'.repeat(r.pick([10, 2000, 5000]))) + '}',
-    () => '{"crt":"-----BEGIN CERTIFICATE-----' + 'A'.repeat(r.pick([100, 60_000, 200_000])) + '","endpoint":"x"}',
+    () =>
+      '{"crt":"-----BEGIN CERTIFICATE-----' +
+      'A'.repeat(r.pick([100, 60_000, 200_000])) +
+      '","endpoint":"x"}',
     () => JSON.stringify(mutatedAnswers(r)),
   ])();
 }
 
-export const ROUTES = ['/', '/login', '/api/validate', '/api/pem', '/api/login', '/api/nope', '/no-such-page', '/_next/static/none.js', '/%ff', '/..%2f..%2fetc%2fpasswd', '/api/validate?x=' + 'a'.repeat(4000)];
-export const METHODS = ['GET', 'HEAD', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'PATCH'];
+export const ROUTES = [
+  '/',
+  '/login',
+  '/api/validate',
+  '/api/pem',
+  '/api/login',
+  '/api/nope',
+  '/no-such-page',
+  '/_next/static/none.js',
+  '/%ff',
+  '/..%2f..%2fetc%2fpasswd',
+  '/api/validate?x=' + 'a'.repeat(4000),
+];
+export const METHODS = [
+  'GET',
+  'HEAD',
+  'POST',
+  'POST',
+  'POST',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+];

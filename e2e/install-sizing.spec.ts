@@ -1,10 +1,19 @@
 import { expect, test } from './fixtures';
-import { clickInstall, removeNamespace, testNamespace, toReviewOversized, unschedulableBackend } from './install-fixtures';
+import {
+  clickInstall,
+  removeNamespace,
+  testNamespace,
+  toReviewOversized,
+  unschedulableBackend,
+} from './install-fixtures';
 
 // Real kube-scheduler on the local cluster: its three fake nodes have 8 CPU each.
 test.describe.configure({ timeout: 240_000 });
 
-test('an oversized sizing profile shows the backend Pending with the scheduler\'s own message', async ({ wizard, page }) => {
+test("an oversized sizing profile shows the backend Pending with the scheduler's own message", async ({
+  wizard,
+  page,
+}) => {
   const ns = testNamespace('e2e-oversize');
   try {
     await toReviewOversized(wizard, page, ns);

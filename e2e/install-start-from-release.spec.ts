@@ -4,9 +4,16 @@ import { clickInstall, removeNamespace, testNamespace, toReview } from './instal
 // Real API server, real helm, real Chromium: an upgrade from a fresh wizard session.
 test.describe.configure({ timeout: 300_000 });
 
-test('a fresh session starts from the installed release: the upgrade diff then changes no password', async ({ wizard, page, browser }) => {
+test('a fresh session starts from the installed release: the upgrade diff then changes no password', async ({
+  wizard,
+  page,
+  browser,
+}) => {
   const ns = testNamespace('e2e-startfrom');
-  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1440, height: 900 } });
+  const other = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    viewport: { width: 1440, height: 900 },
+  });
   try {
     await toReview(wizard, page, ns);
     await clickInstall(page);
@@ -22,17 +29,25 @@ test('a fresh session starts from the installed release: the upgrade diff then c
     await expect(warning).toBeVisible();
     await expect(warning).toContainText('secrets.db.password');
     await expect(warning).toContainText('secrets.keycloak.password');
-    await expect(diff.locator('[data-testid="diff-row"][data-path="secrets.db.password"]')).toHaveClass(/diff-danger/);
+    await expect(
+      diff.locator('[data-testid="diff-row"][data-path="secrets.db.password"]'),
+    ).toHaveClass(/diff-danger/);
     await w2.shoot('install-06-upgrade-would-change-passwords');
 
     await fresh.getByTestId('start-from-release').click();
-    await expect(fresh.getByTestId('notice')).toContainText(`Imported release lightrun in namespace ${ns}`);
+    await expect(fresh.getByTestId('notice')).toContainText(
+      `Imported release lightrun in namespace ${ns}`,
+    );
     await expect(fresh.getByTestId('review-valid')).toBeVisible({ timeout: 30_000 });
     await expect(fresh.getByTestId('install-namespace')).toHaveText(ns);
     // The diff against the release now: the same values (or changes that touch no secret).
-    await expect(fresh.getByTestId('diff-same').or(fresh.getByTestId('values-diff'))).toBeVisible({ timeout: 30_000 });
+    await expect(fresh.getByTestId('diff-same').or(fresh.getByTestId('values-diff'))).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(fresh.getByTestId('initialised-warning')).toHaveCount(0);
-    const paths = await fresh.getByTestId('diff-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path') ?? ''));
+    const paths = await fresh
+      .getByTestId('diff-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path') ?? ''));
     expect(paths.filter((p) => p.startsWith('secrets.'))).toEqual([]);
     await w2.shoot('install-07-started-from-release');
 

@@ -4,7 +4,8 @@ import type { Page } from '@playwright/test';
 /** Presses Tab (only) until the element with this test id has focus. */
 async function tabTo(page: Page, testId: string) {
   for (let i = 0; i < 80; i++) {
-    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === testId) return;
+    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === testId)
+      return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${testId}`);
@@ -15,7 +16,11 @@ test('the quick path can be completed with the keyboard alone', async ({ wizard,
   page.on('filechooser', async (chooser) => {
     const name = (await chooser.element().getAttribute('data-testid')) ?? '';
     const text = name.endsWith('crt') ? fixture('server.crt') : fixture('server.key');
-    await chooser.setFiles({ name: name.endsWith('crt') ? 'server.crt' : 'server.key', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await chooser.setFiles({
+      name: name.endsWith('crt') ? 'server.crt' : 'server.key',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(text),
+    });
   });
   await tabTo(page, 'field-general.endpoint');
   await page.keyboard.type('lightrun.example.com');
@@ -32,13 +37,25 @@ test('the quick path can be completed with the keyboard alone', async ({ wizard,
   await tabTo(page, 'upload-certificate.key');
   await page.keyboard.press('Space');
   await expect(page.getByTestId('cert-ok')).toBeVisible();
-  for (const id of ['database', 'message-queue', 'external-access', 'internal-tls', 'security', 'secrets', 'sizing', 'review']) {
+  for (const id of [
+    'database',
+    'message-queue',
+    'external-access',
+    'internal-tls',
+    'security',
+    'secrets',
+    'sizing',
+    'review',
+  ]) {
     await tabTo(page, 'next');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId(`panel-${id}`)).toBeVisible();
   }
   await expect(page.getByTestId('review-valid')).toBeVisible();
   await tabTo(page, 'download-values');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.keyboard.press('Enter'),
+  ]);
   expect(download.suggestedFilename()).toBe('values.yaml');
 });

@@ -1,6 +1,9 @@
 import { SECRETS, browserStorageDump, expect, fixture, test } from './fixtures';
 
-test('reload keeps the non-secret answers, and no secret reaches any browser storage or URL', async ({ wizard, page }) => {
+test('reload keeps the non-secret answers, and no secret reaches any browser storage or URL', async ({
+  wizard,
+  page,
+}) => {
   await wizard.open();
   await wizard.quickPath('persist.lightrun.example.com');
   await wizard.step('database');
@@ -18,7 +21,16 @@ test('reload keeps the non-secret answers, and no secret reaches any browser sto
   expect(aes).toMatch(/^[0-9a-f]{32}$/);
   const keystore = await wizard.field('secrets.keystorePassword').inputValue();
   const keyBody = fixture('server.key').split('\n')[3]!;
-  const secrets = [SECRETS.license, SECRETS.signature, 'DbSecret-e2e-4417', 'Keycloak-e2e-secret-8812', aes, mqPassword, keystore, keyBody];
+  const secrets = [
+    SECRETS.license,
+    SECRETS.signature,
+    'DbSecret-e2e-4417',
+    'Keycloak-e2e-secret-8812',
+    aes,
+    mqPassword,
+    keystore,
+    keyBody,
+  ];
   await page.waitForTimeout(400);
 
   await page.reload();

@@ -4,20 +4,41 @@ import { removeNamespace, testNamespace, toReview } from './install-fixtures';
 // Real API server (the local cluster), real helm for the dry run, real Chromium.
 test.describe.configure({ timeout: 180_000 });
 
-test('the preflight panel fills in live and a clean plan leaves Install enabled', async ({ wizard, page }) => {
+test('the preflight panel fills in live and a clean plan leaves Install enabled', async ({
+  wizard,
+  page,
+}) => {
   const ns = testNamespace('e2e-pf');
   try {
     await toReview(wizard, page, ns);
     const panel = page.getByTestId('preflight-panel');
     await expect(panel).toBeVisible();
     await expect(panel).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
-    for (const id of ['api', 'permissions', 'namespace', 'release', 'external-access', 'storage', 'capacity', 'certificate', 'helm']) {
-      await expect(page.getByTestId(`preflight-check-${id}`)).toHaveAttribute('data-status', 'pass');
+    for (const id of [
+      'api',
+      'permissions',
+      'namespace',
+      'release',
+      'external-access',
+      'storage',
+      'capacity',
+      'certificate',
+      'helm',
+    ]) {
+      await expect(page.getByTestId(`preflight-check-${id}`)).toHaveAttribute(
+        'data-status',
+        'pass',
+      );
     }
     // kwok's nodes report "kwok-0.8.0" as their kernel; the namespace does not exist yet, so no dry run.
     await expect(page.getByTestId('preflight-check-nodes')).toHaveAttribute('data-status', 'warn');
-    await expect(page.getByTestId('preflight-check-dry-run')).toHaveAttribute('data-status', 'warn');
-    await expect(page.getByTestId('preflight-summary')).toHaveText('11 of 11 done · 9 pass · 2 warn · 0 fail');
+    await expect(page.getByTestId('preflight-check-dry-run')).toHaveAttribute(
+      'data-status',
+      'warn',
+    );
+    await expect(page.getByTestId('preflight-summary')).toHaveText(
+      '11 of 11 done · 9 pass · 2 warn · 0 fail',
+    );
     await expect(page.getByTestId('install-button')).toBeEnabled();
     await wizard.shoot('preflight-01-clean');
   } finally {
@@ -25,7 +46,10 @@ test('the preflight panel fills in live and a clean plan leaves Install enabled'
   }
 });
 
-test('a failed check blocks Install until it is overridden, and editing the answer re-runs it', async ({ wizard, page }) => {
+test('a failed check blocks Install until it is overridden, and editing the answer re-runs it', async ({
+  wizard,
+  page,
+}) => {
   const ns = testNamespace('e2e-pf');
   try {
     await toReview(wizard, page, ns);
@@ -35,9 +59,13 @@ test('a failed check blocks Install until it is overridden, and editing the answ
     const row = page.getByTestId('preflight-check-external-access');
     await expect(row).toHaveAttribute('data-status', 'fail', { timeout: 60_000 });
     await expect(row).toContainText('IngressClass traefik does not exist; the cluster has nginx.');
-    await expect(page.getByTestId('preflight-panel')).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+    await expect(page.getByTestId('preflight-panel')).toHaveAttribute('data-done', 'true', {
+      timeout: 60_000,
+    });
     await expect(page.getByTestId('install-button')).toBeDisabled();
-    await expect(page.getByTestId('install-blocked')).toHaveText('Resolve or override the failed checks: external-access.');
+    await expect(page.getByTestId('install-blocked')).toHaveText(
+      'Resolve or override the failed checks: external-access.',
+    );
     await wizard.shoot('preflight-02-fail');
     await page.getByTestId('preflight-override-external-access').check();
     await expect(page.getByTestId('install-button')).toBeEnabled();

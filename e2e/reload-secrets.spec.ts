@@ -1,12 +1,17 @@
 import { expect, test } from './fixtures';
 
-test('after a reload no password is regenerated: the wizard names each secret to re-enter, and makes new ones only on request', async ({ wizard, page }) => {
+test('after a reload no password is regenerated: the wizard names each secret to re-enter, and makes new ones only on request', async ({
+  wizard,
+  page,
+}) => {
   await wizard.open();
   await wizard.quickPath('reload.lightrun.example.com');
   await wizard.step('database');
   const dbPassword = await wizard.field('database.password').inputValue();
   expect(dbPassword).toMatch(/^[A-Za-z0-9]{24}$/);
-  await expect(page.locator('#f-database-password-hint')).toHaveText('Generated in your browser; MySQL is created with it at the first install and keeps it.');
+  await expect(page.locator('#f-database-password-hint')).toHaveText(
+    'Generated in your browser; MySQL is created with it at the first install and keeps it.',
+  );
   await wizard.step('secrets');
   const keycloak = await wizard.field('secrets.keycloakPassword').inputValue();
   await page.waitForTimeout(400);
@@ -22,14 +27,21 @@ test('after a reload no password is regenerated: the wizard names each secret to
     'Keycloak admin / first-login password',
     'Backend keystore password',
   ]);
-  await expect(page.getByTestId('lost-secrets')).toContainText('The page was reloaded: 7 secrets are gone and must be entered again.');
+  await expect(page.getByTestId('lost-secrets')).toContainText(
+    'The page was reloaded: 7 secrets are gone and must be entered again.',
+  );
   // nothing was silently made up
   await expect(wizard.field('secrets.keycloakPassword')).toHaveValue('');
   await expect(page.getByTestId('generated-note')).not.toContainText('generated');
-  await page.getByTestId('lost-secrets-list').getByRole('button', { name: 'Database password' }).click();
+  await page
+    .getByTestId('lost-secrets-list')
+    .getByRole('button', { name: 'Database password' })
+    .click();
   await expect(page.getByTestId('panel-database')).toBeVisible();
   await expect(wizard.field('database.password')).toHaveValue('');
-  await expect(page.locator('#f-database-password-hint')).toHaveText('MySQL is created with it at the first install and keeps it: for an upgrade, enter the password it was installed with.');
+  await expect(page.locator('#f-database-password-hint')).toHaveText(
+    'MySQL is created with it at the first install and keeps it: for an upgrade, enter the password it was installed with.',
+  );
   await wizard.shoot('r03-database-after-reload');
   // switching branches back and forth does not make up a password either
   await wizard.choose('database.mode', 'external');
@@ -43,7 +55,11 @@ test('after a reload no password is regenerated: the wizard names each secret to
 
   // new values only when asked, and only for what the chart creates (not the license or the key)
   await page.getByTestId('regenerate-secrets').click();
-  await expect(page.getByTestId('lost-secrets-list').getByRole('listitem')).toHaveText(['Private key of the server certificate', 'License content', 'License signature']);
+  await expect(page.getByTestId('lost-secrets-list').getByRole('listitem')).toHaveText([
+    'Private key of the server certificate',
+    'License content',
+    'License signature',
+  ]);
   await expect(wizard.field('database.password')).toHaveValue(dbPassword);
   await wizard.step('secrets');
   const fresh = await wizard.field('secrets.keycloakPassword').inputValue();

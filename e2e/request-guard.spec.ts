@@ -7,12 +7,21 @@ const json = { 'Content-Type': 'application/json' };
 const validBody = '{}';
 
 test.describe('Host: DNS rebinding gets nothing', () => {
-  for (const host of [`evil.example:${e2ePort}`, `localhost.evil.example:${e2ePort}`, `127.0.0.1:${e2ePort + 1}`, '127.0.0.1', `0.0.0.0:${e2ePort}`]) {
+  for (const host of [
+    `evil.example:${e2ePort}`,
+    `localhost.evil.example:${e2ePort}`,
+    `127.0.0.1:${e2ePort + 1}`,
+    '127.0.0.1',
+    `0.0.0.0:${e2ePort}`,
+  ]) {
     test(`Host ${host} is refused on the page and the APIs`, async ({ request }) => {
       const page = await request.get('/', { headers: { Host: host } });
       expect(page.status()).toBe(421);
       expect(await page.text()).toBe('This server does not answer to that host name.\n');
-      const api = await request.post('/api/validate', { headers: { ...json, Host: host, Origin: `http://${host}` }, data: validBody });
+      const api = await request.post('/api/validate', {
+        headers: { ...json, Host: host, Origin: `http://${host}` },
+        data: validBody,
+      });
       expect(api.status()).toBe(421);
       expect(await api.json()).toEqual({ error: 'This server does not answer to that host name.' });
     });
@@ -34,7 +43,10 @@ test.describe('state-changing requests come from the wizard’s own origin only'
     ['Origin null (sandboxed frame, file:)', { Origin: 'null' }],
     ['Sec-Fetch-Site cross-site', { Origin: origin, 'Sec-Fetch-Site': 'cross-site' }],
     ['Sec-Fetch-Site same-site', { Origin: origin, 'Sec-Fetch-Site': 'same-site' }],
-    ['a spoofed X-Forwarded-Host (no trusted proxy configured)', { Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' }],
+    [
+      'a spoofed X-Forwarded-Host (no trusted proxy configured)',
+      { Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' },
+    ],
   ];
   for (const [name, headers] of cases) {
     test(`${name}: 403`, async ({ request }) => {
@@ -46,7 +58,10 @@ test.describe('state-changing requests come from the wizard’s own origin only'
     });
   }
   test('the own origin (with Sec-Fetch-Site same-origin) is served', async ({ request }) => {
-    const r = await request.post('/api/validate', { headers: { ...json, Origin: origin, 'Sec-Fetch-Site': 'same-origin' }, data: validBody });
+    const r = await request.post('/api/validate', {
+      headers: { ...json, Origin: origin, 'Sec-Fetch-Site': 'same-origin' },
+      data: validBody,
+    });
     expect(r.status()).toBe(200);
   });
 });
@@ -54,7 +69,10 @@ test.describe('state-changing requests come from the wizard’s own origin only'
 test.describe('methods', () => {
   test('POST to a page is 405 (pages are GET only)', async ({ request }) => {
     for (const route of ['/', '/login']) {
-      const r = await request.post(route, { headers: { 'Content-Type': 'application/json', Origin: origin }, data: '{}' });
+      const r = await request.post(route, {
+        headers: { 'Content-Type': 'application/json', Origin: origin },
+        data: '{}',
+      });
       expect(r.status(), route).toBe(405);
       expect(r.headers()['allow']).toBe('GET, HEAD');
     }
@@ -80,8 +98,16 @@ test.describe('security headers', () => {
     ['the page', (r: import('@playwright/test').APIRequestContext) => r.get('/')],
     ['the login page', (r: import('@playwright/test').APIRequestContext) => r.get('/login')],
     ['a 404', (r: import('@playwright/test').APIRequestContext) => r.get('/no-such-page')],
-    ['an API answer', (r: import('@playwright/test').APIRequestContext) => r.post('/api/validate', { headers: { ...json, Origin: origin }, data: validBody })],
-    ['a refusal', (r: import('@playwright/test').APIRequestContext) => r.post('/api/validate', { headers: json, data: validBody })],
+    [
+      'an API answer',
+      (r: import('@playwright/test').APIRequestContext) =>
+        r.post('/api/validate', { headers: { ...json, Origin: origin }, data: validBody }),
+    ],
+    [
+      'a refusal',
+      (r: import('@playwright/test').APIRequestContext) =>
+        r.post('/api/validate', { headers: json, data: validBody }),
+    ],
   ] as const) {
     test(`on ${name}`, async ({ request }) => {
       const h = (await get(request)).headers();
@@ -91,12 +117,19 @@ test.describe('security headers', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
       expect(csp).not.toContain('unsafe-eval');
-      expect(csp.split(';').find((d) => d.trim().startsWith('script-src'))).not.toContain('unsafe-inline');
+      expect(csp.split(';').find((d) => d.trim().startsWith('script-src'))).not.toContain(
+        'unsafe-inline',
+      );
     });
   }
-  test('API answers are sent uncompressed (no-transform), pages compressed', async ({ request }) => {
+  test('API answers are sent uncompressed (no-transform), pages compressed', async ({
+    request,
+  }) => {
     // An answer over the 1 KiB compression threshold: the issues of an empty answers file.
-    const api = await request.post('/api/validate', { headers: { ...json, Origin: origin, 'Accept-Encoding': 'gzip' }, data: validBody });
+    const api = await request.post('/api/validate', {
+      headers: { ...json, Origin: origin, 'Accept-Encoding': 'gzip' },
+      data: validBody,
+    });
     expect((await api.body()).length).toBeGreaterThan(1024);
     expect(api.headers()['cache-control']).toBe('no-store, no-transform');
     expect(api.headers()['content-encoding']).toBeUndefined();
@@ -106,7 +139,8 @@ test.describe('security headers', () => {
   });
   test('each page view gets a fresh nonce, and Next’s scripts carry it', async ({ request }) => {
     const [a, b] = [await request.get('/'), await request.get('/')];
-    const nonce = (r: typeof a) => /'nonce-([^']+)'/.exec(r.headers()['content-security-policy']!)![1];
+    const nonce = (r: typeof a) =>
+      /'nonce-([^']+)'/.exec(r.headers()['content-security-policy']!)![1];
     expect(nonce(a)).not.toBe(nonce(b));
     const html = await a.text();
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
@@ -118,11 +152,13 @@ test.describe('security headers', () => {
 test('the wizard runs under the CSP: no violation, the form validates', async ({ page }) => {
   const violations: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+      violations.push(m.text());
   });
   const failed: string[] = [];
   page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) failed.push(`${r.status()} ${r.url()}`);
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
+      failed.push(`${r.status()} ${r.url()}`);
   });
   await page.goto('/');
   await expect(page.locator('#step-panel')).toHaveAttribute('aria-busy', 'false');
@@ -133,8 +169,13 @@ test('the wizard runs under the CSP: no violation, the form validates', async ({
 });
 
 test('an incomplete form is a successful validation: 200 with the issues', async ({ request }) => {
-  const r = await request.post('/api/validate', { headers: { ...json, Origin: origin }, data: '{"general":{"endpoint":"https://x"}}' });
+  const r = await request.post('/api/validate', {
+    headers: { ...json, Origin: origin },
+    data: '{"general":{"endpoint":"https://x"}}',
+  });
   expect(r.status()).toBe(200);
   const { issues } = (await r.json()) as { issues: { path: string[]; message: string }[] };
-  expect(issues.find((i) => i.path.join('.') === 'general.endpoint')?.message).toBe('Enter the host name only, without "https://".');
+  expect(issues.find((i) => i.path.join('.') === 'general.endpoint')?.message).toBe(
+    'Enter the host name only, without "https://".',
+  );
 });

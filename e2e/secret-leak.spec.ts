@@ -31,7 +31,9 @@ const S = {
   registryPassword: `LwLeakRegistry${tag()}`,
 };
 const dockerAuth = Buffer.from(`lwuser:${S.registryPassword}`).toString('base64');
-const dockerConfig = JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: dockerAuth } } });
+const dockerConfig = JSON.stringify({
+  auths: { 'https://index.docker.io/v1/': { auth: dockerAuth } },
+});
 /** What the page stores in pullSecret.configContent: the uploaded file, base64-encoded. */
 const pullSecretValue = Buffer.from(dockerConfig).toString('base64');
 const keyPem = fixture('server.key');
@@ -40,14 +42,22 @@ const keyLines = keyPem.split('\n').filter((l) => l.length >= 40 && !l.startsWit
 /** base64 of `v` as it would appear inside a longer blob at each of the three alignments. */
 function base64Forms(v: string): string[] {
   const forms = [Buffer.from(v).toString('base64').replace(/=+$/, '')];
-  for (const pad of [1, 2]) forms.push(Buffer.concat([Buffer.alloc(pad), Buffer.from(v)]).toString('base64').slice(4, -4));
+  for (const pad of [1, 2])
+    forms.push(
+      Buffer.concat([Buffer.alloc(pad), Buffer.from(v)])
+        .toString('base64')
+        .slice(4, -4),
+    );
   forms.push(forms[0]!.slice(0, -4)); // the unaligned tail dropped
   return forms;
 }
 
 type Needle = { name: string; text: string };
 const needles: Needle[] = [
-  ...Object.entries(S).flatMap(([name, v]) => [{ name, text: v }, ...base64Forms(v).map((t, i) => ({ name: `${name} base64#${i}`, text: t }))]),
+  ...Object.entries(S).flatMap(([name, v]) => [
+    { name, text: v },
+    ...base64Forms(v).map((t, i) => ({ name: `${name} base64#${i}`, text: t })),
+  ]),
   { name: 'pull secret (as entered)', text: pullSecretValue.slice(0, 48) },
   { name: 'registry auth', text: dockerAuth },
   ...keyLines.map((l, i) => ({ name: `private key line ${i + 1}`, text: l })),
@@ -77,7 +87,10 @@ const base = `http://127.0.0.1:${port}`;
 
 test.beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'lw-leak-tmpdir-'));
-  server = await startServer({ HOST: '127.0.0.1', PORT: String(port), TMPDIR: tmp, KUBECONFIG: cluster.kubeconfig }, base);
+  server = await startServer(
+    { HOST: '127.0.0.1', PORT: String(port), TMPDIR: tmp, KUBECONFIG: cluster.kubeconfig },
+    base,
+  );
 });
 test.afterAll(async () => {
   await server?.stop();
@@ -102,16 +115,23 @@ async function readJobLog(url: string): Promise<string> {
       if (done) break;
       text += dec.decode(value, { stream: true });
     }
-  } catch { /* aborted at the deadline: the assertion on "done" below says so */ } finally {
+  } catch {
+    /* aborted at the deadline: the assertion on "done" below says so */
+  } finally {
     clearTimeout(timer);
     ac.abort();
   }
   return text;
 }
 
-test('no secret of a full install reaches logs, SSE, responses, URLs, browser storage or the temp dir', async ({ browser }) => {
+test('no secret of a full install reaches logs, SSE, responses, URLs, browser storage or the temp dir', async ({
+  browser,
+}) => {
   const ns = testNamespace('e2e-leak');
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 1440, height: 900 },
+  });
   // Every SSE payload the page receives, read where the page reads it.
   await context.addInitScript(() => {
     const w = window as unknown as { __sse: string[]; EventSource: typeof EventSource };
@@ -120,7 +140,8 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
     w.EventSource = class extends Orig {
       constructor(url: string | URL, init?: EventSourceInit) {
         super(url, init);
-        for (const type of ['install', 'message']) this.addEventListener(type, (e) => w.__sse.push(String((e as MessageEvent).data)));
+        for (const type of ['install', 'message'])
+          this.addEventListener(type, (e) => w.__sse.push(String((e as MessageEvent).data)));
       }
     };
   });
@@ -130,11 +151,17 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
   const bodies: Array<Promise<{ url: string; text: string }>> = [];
   page.on('request', (r) => {
     urls.push(r.url());
-    if (r.url().endsWith('/api/install') && r.method() === 'POST') installBodies.push(r.postData() ?? '');
+    if (r.url().endsWith('/api/install') && r.method() === 'POST')
+      installBodies.push(r.postData() ?? '');
   });
   page.on('response', (r) => {
     if ((r.headers()['content-type'] ?? '').includes('text/event-stream')) return; // read in-page above
-    bodies.push(r.text().then((text) => ({ url: r.url(), text }), () => ({ url: r.url(), text: '' })));
+    bodies.push(
+      r.text().then(
+        (text) => ({ url: r.url(), text }),
+        () => ({ url: r.url(), text: '' }),
+      ),
+    );
   });
   // The values directory helm reads, seen while it exists (positive control for the temp-dir search).
   const seenValues: Array<{ dirMode: number; fileMode: number; text: string }> = [];
@@ -142,9 +169,15 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
     try {
       for (const d of readdirSync(tmp).filter((n) => n.startsWith('lightrun-wizard-values-'))) {
         const file = path.join(tmp, d, 'values.yaml');
-        seenValues.push({ dirMode: statSync(path.join(tmp, d)).mode & 0o777, fileMode: statSync(file).mode & 0o777, text: readFileSync(file, 'utf8') });
+        seenValues.push({
+          dirMode: statSync(path.join(tmp, d)).mode & 0o777,
+          fileMode: statSync(file).mode & 0o777,
+          text: readFileSync(file, 'utf8'),
+        });
       }
-    } catch { /* removed between the listing and the read */ }
+    } catch {
+      /* removed between the listing and the read */
+    }
   }, 25);
 
   const wizard = new Wizard(page);
@@ -166,7 +199,8 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
     await wizard.next('message-queue');
     await wizard.choose('messageQueue.mode', 'local');
     await wizard.field('messageQueue.password').fill(S.mqPassword);
-    for (const id of ['external-access', 'internal-tls', 'security', 'secrets'] as const) await wizard.next(id);
+    for (const id of ['external-access', 'internal-tls', 'security', 'secrets'] as const)
+      await wizard.next(id);
     await wizard.field('secrets.keycloakPassword').fill(S.keycloak);
     await wizard.field('secrets.keystorePassword').fill(S.keystore);
     await page.locator('details.more summary', { hasText: 'Integrations' }).click();
@@ -187,11 +221,33 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
     // Positive controls: the search finds every value where it must be.
     expect(installBodies.length).toBe(1);
     const sent = findIn('request', installBodies[0]!);
-    for (const n of ['license', 'signature', 'dbPassword', 'mqPassword', 'keycloak', 'keystore', 'mail', 'aesKey', 'private key line 1']) expect(sent).toContain(`${n} in request`);
+    for (const n of [
+      'license',
+      'signature',
+      'dbPassword',
+      'mqPassword',
+      'keycloak',
+      'keystore',
+      'mail',
+      'aesKey',
+      'private key line 1',
+    ])
+      expect(sent).toContain(`${n} in request`);
     expect(seenValues.length, 'the values file was never seen in TMPDIR').toBeGreaterThan(0);
     expect(seenValues[0]).toMatchObject({ dirMode: 0o700, fileMode: 0o600 });
     expect(findIn('values', seenValues.at(-1)!.text)).toContain('dbPassword in values');
-    const backend = Buffer.from(kubectl('-n', ns, 'get', 'secret', 'lightrun-backend', '-o', 'jsonpath={.data.SPRING_DATASOURCE_PASSWORD}'), 'base64').toString();
+    const backend = Buffer.from(
+      kubectl(
+        '-n',
+        ns,
+        'get',
+        'secret',
+        'lightrun-backend',
+        '-o',
+        'jsonpath={.data.SPRING_DATASOURCE_PASSWORD}',
+      ),
+      'base64',
+    ).toString();
     expect(backend).toBe(S.dbPassword);
 
     // The search itself.
@@ -211,15 +267,33 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
     found.push(...findIn('cookies', JSON.stringify(cookies)));
     for (const p of [page, await openWizardAgain(context)]) {
       const storage = await p.evaluate(async () => {
-        const dump: Record<string, unknown> = { local: { ...localStorage }, session: { ...sessionStorage }, idb: {}, caches: [] };
+        const dump: Record<string, unknown> = {
+          local: { ...localStorage },
+          session: { ...sessionStorage },
+          idb: {},
+          caches: [],
+        };
         for (const info of await indexedDB.databases()) {
-          const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open(info.name!); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+          const db = await new Promise<IDBDatabase>((res, rej) => {
+            const r = indexedDB.open(info.name!);
+            r.onsuccess = () => res(r.result);
+            r.onerror = () => rej(r.error);
+          });
           for (const store of Array.from(db.objectStoreNames)) {
-            (dump.idb as Record<string, unknown>)[`${info.name}/${store}`] = await new Promise((res) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => res(r.result); });
+            (dump.idb as Record<string, unknown>)[`${info.name}/${store}`] = await new Promise(
+              (res) => {
+                const r = db.transaction(store).objectStore(store).getAll();
+                r.onsuccess = () => res(r.result);
+              },
+            );
           }
           db.close();
         }
-        for (const key of await caches.keys()) (dump.caches as unknown[]).push(key, await Promise.all((await (await caches.open(key)).keys()).map((r) => r.url)));
+        for (const key of await caches.keys())
+          (dump.caches as unknown[]).push(
+            key,
+            await Promise.all((await (await caches.open(key)).keys()).map((r) => r.url)),
+          );
         return JSON.stringify(dump);
       });
       expect(storage).toContain('"local"');

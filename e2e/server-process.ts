@@ -6,17 +6,32 @@ const root = path.resolve(__dirname, '..');
 /** Extra servers of the e2e run use the ports after E2E_PORT (sec: 3200-3299). */
 export const e2ePort = Number(process.env.E2E_PORT ?? 3100);
 
-export type ServerProcess = { child: ChildProcess; url: string; log: () => string; rssKiB: () => number; stop: () => Promise<void> };
+export type ServerProcess = {
+  child: ChildProcess;
+  url: string;
+  log: () => string;
+  rssKiB: () => number;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts the production server (`scripts/server.mjs`, what `npm start` runs) with the given
  * environment and waits until it listens. Stopped by pid; its log is kept for assertions.
  */
-export async function startServer(env: Record<string, string>, url: string): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  url: string,
+): Promise<ServerProcess> {
   let log = '';
   const child = spawn(process.execPath, ['scripts/server.mjs'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += String(d)));
@@ -31,7 +46,8 @@ export async function startServer(env: Record<string, string>, url: string): Pro
     child,
     url,
     log: () => log,
-    rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]),
+    rssKiB: () =>
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(); // exited, or killed by a signal

@@ -23,22 +23,39 @@ test('a values directory left by a killed server is removed when the next one st
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'lw-restart-tmpdir-'));
   const chart = holdingChart();
   const ns = testNamespace('e2e-restart');
-  const env = { HOST: '127.0.0.1', PORT: String(port), TMPDIR: tmp, KUBECONFIG: cluster.kubeconfig };
+  const env = {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    TMPDIR: tmp,
+    KUBECONFIG: cluster.kubeconfig,
+  };
   let a: ServerProcess | undefined;
   let b: ServerProcess | undefined;
   const values = () => readdirSync(tmp).filter((n) => n.startsWith('lightrun-wizard-values-'));
   try {
     a = await startServer(env, base);
-    const answers = parse(readFileSync(path.join(__dirname, '..', 'examples', 'quick-default', 'answers.yaml'), 'utf8'));
+    const answers = parse(
+      readFileSync(path.join(__dirname, '..', 'examples', 'quick-default', 'answers.yaml'), 'utf8'),
+    );
     answers.database.password = MARK;
     const res = await fetch(`${base}/api/install`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: base },
-      body: JSON.stringify({ answers, namespace: ns, release: 'lr', chart: { source: 'dir', ref: chart }, timeoutSeconds: 300 }),
+      body: JSON.stringify({
+        answers,
+        namespace: ns,
+        release: 'lr',
+        chart: { source: 'dir', ref: chart },
+        timeoutSeconds: 300,
+      }),
     });
     expect(res.status).toBe(202);
     // helm runs, held on its hook: the values file exists.
-    await expect.poll(() => kubectl('-n', ns, 'get', 'pods', '-o', 'name', '--ignore-not-found').trim(), { timeout: 60_000 }).toContain('pod/lr-test-hold');
+    await expect
+      .poll(() => kubectl('-n', ns, 'get', 'pods', '-o', 'name', '--ignore-not-found').trim(), {
+        timeout: 60_000,
+      })
+      .toContain('pod/lr-test-hold');
     expect(values().length).toBe(1);
     const helm = helmChildrenOf(a.child.pid!);
     expect(helm.length).toBe(1);
@@ -53,7 +70,9 @@ test('a values directory left by a killed server is removed when the next one st
 
     b = await startServer(env, base);
     expect(values()).toEqual([]);
-    expect(b.log()).toContain(`[server] removed 1 values directory left by a stopped server (${path.join(tmp, left!)})`);
+    expect(b.log()).toContain(
+      `[server] removed 1 values directory left by a stopped server (${path.join(tmp, left!)})`,
+    );
     // Still serving, and neither server said a secret.
     expect((await fetch(`${base}/`)).status).toBe(200);
     expect(a.log()).not.toContain(MARK);

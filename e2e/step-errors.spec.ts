@@ -1,14 +1,20 @@
 import { SECRETS, expect, test } from './fixtures';
 
-test('a cross-field error shows on the step it belongs to at once, and the step that caused it names it', async ({ wizard, page }) => {
+test('a cross-field error shows on the step it belongs to at once, and the step that caused it names it', async ({
+  wizard,
+  page,
+}) => {
   await wizard.open();
   await wizard.step('internal-tls');
   await wizard.choose('internalTls.mode', 'self-signed');
   await wizard.step('external-access');
   await wizard.choose('externalAccess.mode', 'load-balancer');
-  const message = 'Internal TLS does not work with the chart-made nginx (it proxies plain HTTP): use an ingress controller, or turn internal TLS off.';
+  const message =
+    'Internal TLS does not work with the chart-made nginx (it proxies plain HTTP): use an ingress controller, or turn internal TLS off.';
   // named here, on the step whose change broke the rule …
-  await expect(page.getByTestId('elsewhere-issues')).toHaveText(`Your answers here now conflict with another step:Internal TLS: ${message}`);
+  await expect(page.getByTestId('elsewhere-issues')).toHaveText(
+    `Your answers here now conflict with another step:Internal TLS: ${message}`,
+  );
   // … and on the field it concerns, without pressing Next there
   await page.getByTestId('elsewhere-issues').getByRole('button', { name: 'Internal TLS' }).click();
   await expect(page.getByTestId('panel-internal-tls')).toBeVisible();
@@ -22,22 +28,32 @@ test('a cross-field error shows on the step it belongs to at once, and the step 
   await expect(wizard.error('internalTls.mode')).toHaveCount(0);
 });
 
-test('an error at another field of the step appears the moment it exists; Next focuses it and says why', async ({ wizard, page }) => {
+test('an error at another field of the step appears the moment it exists; Next focuses it and says why', async ({
+  wizard,
+  page,
+}) => {
   await wizard.open();
   await wizard.step('sizing');
   await page.getByTestId('field-sizing.backend.hpa.enabled').check();
   await wizard.field('sizing.backend.replicas').fill('7');
-  await expect(wizard.error('sizing.backend.hpa.maxReplicas')).toHaveText('⚠ Must be at least the replica count (7): the autoscaler starts from it.');
+  await expect(wizard.error('sizing.backend.hpa.maxReplicas')).toHaveText(
+    '⚠ Must be at least the replica count (7): the autoscaler starts from it.',
+  );
   await page.getByTestId('next').click();
   await expect(page.getByTestId('panel-sizing')).toBeVisible();
-  await expect(page.getByTestId('next-blocked')).toHaveText('One answer on this step needs fixing before you can go on: each is marked ⚠ above.');
+  await expect(page.getByTestId('next-blocked')).toHaveText(
+    'One answer on this step needs fixing before you can go on: each is marked ⚠ above.',
+  );
   await expect(wizard.field('sizing.backend.hpa.maxReplicas')).toBeFocused();
   await wizard.field('sizing.backend.hpa.maxReplicas').fill('7');
   await expect(page.getByTestId('next-blocked')).toHaveCount(0);
   await wizard.next('review');
 });
 
-test('an issue at a field the step does not render is listed on the step; Next focuses the list', async ({ wizard, page }) => {
+test('an issue at a field the step does not render is listed on the step; Next focuses the list', async ({
+  wizard,
+  page,
+}) => {
   await wizard.open();
   await wizard.field('general.endpoint').fill('lightrun.example.com');
   await wizard.upload('upload-license.content', 'license.txt', SECRETS.license);
@@ -61,13 +77,20 @@ test('an issue at a field the step does not render is listed on the step; Next f
   await expect(page.getByTestId('panel-endpoint')).toBeVisible();
 });
 
-test('warnings show on the step whose answer causes them, not only on Review', async ({ wizard, page }) => {
+test('warnings show on the step whose answer causes them, not only on Review', async ({
+  wizard,
+  page,
+}) => {
   await wizard.open();
   await page.getByText('Release, organisation, version and registry').click();
   await wizard.field('general.lightrunVersion').fill('1.40.2-release.abc');
-  await expect(page.getByTestId('step-warnings')).toContainText('With 1.40.2 (below 1.42.0) the chart probes Keycloak on /auth port 9080 instead of its health endpoints on port 9000.');
+  await expect(page.getByTestId('step-warnings')).toContainText(
+    'With 1.40.2 (below 1.42.0) the chart probes Keycloak on /auth port 9080 instead of its health endpoints on port 9000.',
+  );
   await wizard.step('database');
   await expect(page.getByTestId('step-warnings')).toHaveCount(0);
   await wizard.choose('database.storage.kind', 'ephemeral');
-  await expect(page.getByTestId('step-warnings')).toHaveText('Read before installingMySQL runs without a volume: every restart of its pod loses all Lightrun data. Use this for trials only.');
+  await expect(page.getByTestId('step-warnings')).toHaveText(
+    'Read before installingMySQL runs without a volume: every restart of its pod loses all Lightrun data. Use this for trials only.',
+  );
 });

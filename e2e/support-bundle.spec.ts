@@ -22,12 +22,18 @@ function filesUnder(dir: string): string[] {
  * to a public name (the database user "lightrun" is the release's name too, and is not redacted).
  */
 function secretValues(answers: Record<string, any>, publicNames: string[]): string[] {
-  const paths = JSON.parse(readFileSync(path.join(__dirname, '..', 'lib', 'answers', 'secret-paths.json'), 'utf8')) as string[];
-  return paths.map((p) => p.split('.').reduce<any>((o, k) => o?.[k], answers))
+  const paths = JSON.parse(
+    readFileSync(path.join(__dirname, '..', 'lib', 'answers', 'secret-paths.json'), 'utf8'),
+  ) as string[];
+  return paths
+    .map((p) => p.split('.').reduce<any>((o, k) => o?.[k], answers))
     .filter((v): v is string => typeof v === 'string' && v.length >= 8 && !publicNames.includes(v));
 }
 
-test('the support bundle downloads from the failed install\'s dashboard, names the failure and holds no secret', async ({ wizard, page }) => {
+test("the support bundle downloads from the failed install's dashboard, names the failure and holds no secret", async ({
+  wizard,
+  page,
+}) => {
   const ns = testNamespace('e2e-bundle');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-e2e-bundle-'));
   try {
@@ -42,9 +48,14 @@ test('the support bundle downloads from the failed install\'s dashboard, names t
     await expect(page.getByTestId('support-bundle-button')).toHaveCount(1);
     await wizard.shoot('install-04-support-bundle');
 
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), button.click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 90_000 }),
+      button.click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^support-bundle-lightrun-\d{8}T\d{6}Z\.tar\.gz$/);
-    await expect(page.getByTestId('support-bundle-result')).toContainText('Saved support-bundle-lightrun-');
+    await expect(page.getByTestId('support-bundle-result')).toContainText(
+      'Saved support-bundle-lightrun-',
+    );
     const file = path.join(dir, download.suggestedFilename());
     await download.saveAs(file);
     execFileSync('tar', ['-xzf', file, '-C', dir]);
@@ -65,7 +76,10 @@ test('the support bundle downloads from the failed install\'s dashboard, names t
       const text = readFileSync(f, 'utf8');
       for (const s of secrets) {
         expect(text.includes(s), `${path.relative(top, f)} holds a secret value`).toBe(false);
-        expect(text.includes(Buffer.from(s).toString('base64')), `${path.relative(top, f)} holds a secret value in base64`).toBe(false);
+        expect(
+          text.includes(Buffer.from(s).toString('base64')),
+          `${path.relative(top, f)} holds a secret value in base64`,
+        ).toBe(false);
       }
     }
   } finally {

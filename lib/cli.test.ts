@@ -19,7 +19,8 @@ afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const example = (name: string) => path.join(root, 'examples', name, 'answers.yaml');
 // The committed expected output (examples/<name>/values.yaml, secrets.yaml), not the same render
 // function run in this process: a bug in it would then agree with itself.
-const expected = (name: string, file: string) => readFileSync(path.join(root, 'examples', name, file), 'utf8');
+const expected = (name: string, file: string) =>
+  readFileSync(path.join(root, 'examples', name, file), 'utf8');
 
 describe('cli', () => {
   it('render prints only the document on stdout', () => {
@@ -31,18 +32,32 @@ describe('cli', () => {
 
   it('render --out-dir --split-secrets writes values.yaml and a 0600 secrets.yaml', () => {
     const dir = tmp();
-    const r = cli('render', '--answers', example('external-db'), '--out-dir', dir, '--split-secrets');
+    const r = cli(
+      'render',
+      '--answers',
+      example('external-db'),
+      '--out-dir',
+      dir,
+      '--split-secrets',
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
-    expect(readFileSync(path.join(dir, 'values.yaml'), 'utf8')).toBe(expected('external-db', 'values.yaml'));
-    expect(readFileSync(path.join(dir, 'secrets.yaml'), 'utf8')).toBe(expected('external-db', 'secrets.yaml'));
+    expect(readFileSync(path.join(dir, 'values.yaml'), 'utf8')).toBe(
+      expected('external-db', 'values.yaml'),
+    );
+    expect(readFileSync(path.join(dir, 'secrets.yaml'), 'utf8')).toBe(
+      expected('external-db', 'secrets.yaml'),
+    );
     expect(statSync(path.join(dir, 'secrets.yaml')).mode & 0o777).toBe(0o600);
   });
 
   it('bad input exits 2 and lists every problem as path: message, without the secret values', () => {
     const dir = tmp();
     const file = path.join(dir, 'a.yaml');
-    writeFileSync(file, 'general:\n  endpoint: "https://x.example.com"\ndatabase:\n  mode: local\n  user: root\n  password: Sup3r-S3cret-Pw\nsecrets:\n  keystorePassword: abc\n');
+    writeFileSync(
+      file,
+      'general:\n  endpoint: "https://x.example.com"\ndatabase:\n  mode: local\n  user: root\n  password: Sup3r-S3cret-Pw\nsecrets:\n  keystorePassword: abc\n',
+    );
     const r = cli('validate', '--answers', file);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -67,7 +82,9 @@ describe('cli', () => {
     expect(r.status).toBe(0);
     const dir = tmp();
     writeFileSync(path.join(dir, 'answers.json'), r.stdout);
-    expect(cli('render', '--answers', path.join(dir, 'answers.json')).stdout).toBe(readFileSync(values, 'utf8'));
+    expect(cli('render', '--answers', path.join(dir, 'answers.json')).stdout).toBe(
+      readFileSync(values, 'utf8'),
+    );
   });
 
   it('schema prints JSON Schema; usage errors exit 2', () => {

@@ -57,7 +57,9 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError([`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).`]);
+    throw new InputError([
+      `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+    ]);
   }
 }
 
@@ -67,11 +69,15 @@ export function loadAnswers(file: string): Answers {
   let raw: unknown;
   try {
     // logLevel error: yaml's warnings print the offending line of the file (secrets) to stderr
-    raw = file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2', strict: true, uniqueKeys: true, logLevel: 'error' });
+    raw = file.endsWith('.json')
+      ? JSON.parse(text)
+      : parse(text, { version: '1.2', strict: true, uniqueKeys: true, logLevel: 'error' });
   } catch (e) {
     // JSON.parse quotes the text around the error and yaml's later lines show the line itself:
     // only yaml's first line (a fixed message and the position) is repeated.
-    const why = file.endsWith('.json') ? 'not valid JSON' : `not valid YAML: ${(e as Error).message.split('\n')[0]}`;
+    const why = file.endsWith('.json')
+      ? 'not valid JSON'
+      : `not valid YAML: ${(e as Error).message.split('\n')[0]}`;
     throw new InputError([`${file}: ${why}`]);
   }
   const parsed = validateAnswers(completeAnswers(raw), { inspectCertificate });
@@ -85,15 +91,23 @@ function render(f: Flags): void {
   const file = f.opts.get('--answers');
   if (typeof file !== 'string') throw new UsageError('render needs --answers FILE.');
   const answers = loadAnswers(file);
-  const out = renderYaml(answers, { full: f.opts.has('--full'), splitSecrets: f.opts.has('--split-secrets') });
+  const out = renderYaml(answers, {
+    full: f.opts.has('--full'),
+    splitSecrets: f.opts.has('--split-secrets'),
+  });
   const dir = f.opts.get('--out-dir');
   if (typeof dir !== 'string') {
     process.stdout.write(out.values);
-    if (out.secrets !== null) process.stderr.write('Secrets are split off: use --out-dir to write secrets.yaml.\n');
+    if (out.secrets !== null)
+      process.stderr.write('Secrets are split off: use --out-dir to write secrets.yaml.\n');
     return;
   }
-  const files = [{ name: 'values.yaml', content: out.values }, ...(out.secrets !== null ? [{ name: 'secrets.yaml', content: out.secrets }] : [])];
-  for (const line of writeOutFiles(dir, files, f.opts.has('--force'))) process.stderr.write(`${line}\n`);
+  const files = [
+    { name: 'values.yaml', content: out.values },
+    ...(out.secrets !== null ? [{ name: 'secrets.yaml', content: out.secrets }] : []),
+  ];
+  for (const line of writeOutFiles(dir, files, f.opts.has('--force')))
+    process.stderr.write(`${line}\n`);
   if (out.secrets !== null) process.stderr.write('keep secrets.yaml out of version control\n');
 }
 
@@ -108,8 +122,12 @@ function importCmd(f: Flags): void {
     throw e;
   }
   for (const n of result.notes) process.stderr.write(`note: ${n.path}: ${n.message}\n`);
-  if (result.kept.length > 0) process.stderr.write(`kept as is: ${result.kept.length} key(s) the wizard does not model\n`);
-  for (const u of result.unknown) process.stderr.write(`unknown key: ${u.path.join('.')}: chart 3.9.4 has no such key, Helm ignores it${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}\n`);
+  if (result.kept.length > 0)
+    process.stderr.write(`kept as is: ${result.kept.length} key(s) the wizard does not model\n`);
+  for (const u of result.unknown)
+    process.stderr.write(
+      `unknown key: ${u.path.join('.')}: chart 3.9.4 has no such key, Helm ignores it${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}\n`,
+    );
   process.stdout.write(`${JSON.stringify(result.answers, null, 2)}\n`);
 }
 
@@ -117,7 +135,8 @@ function validate(f: Flags): void {
   const file = f.opts.get('--answers');
   if (typeof file !== 'string') throw new UsageError('validate needs --answers FILE.');
   const answers = loadAnswers(file);
-  for (const w of warningsFor(answers)) process.stderr.write(`warning: ${w.path.join('.')}: ${w.message}\n`);
+  for (const w of warningsFor(answers))
+    process.stderr.write(`warning: ${w.path.join('.')}: ${w.message}\n`);
   process.stderr.write('valid\n');
 }
 
@@ -127,10 +146,14 @@ function images(f: Flags): number {
   if (typeof file !== 'string') throw new UsageError('images needs --answers FILE.');
   const answers = loadAnswers(file);
   const m = f.opts.get('--manifests');
-  const manifests = typeof m === 'string' ? (m === '-' ? readFileSync(0, 'utf8') : readText(m)) : undefined;
+  const manifests =
+    typeof m === 'string' ? (m === '-' ? readFileSync(0, 'utf8') : readText(m)) : undefined;
   let out;
   try {
-    out = imagesOutput(answers, { manifests, mirror: f.opts.get('--mirror') as string | undefined });
+    out = imagesOutput(answers, {
+      manifests,
+      mirror: f.opts.get('--mirror') as string | undefined,
+    });
   } catch (e) {
     throw new InputError([`${m}: ${(e as Error).message}`]);
   }
@@ -148,7 +171,8 @@ export function main(argv: string[]): number {
     else if (cmd === 'import') importCmd(f);
     else if (cmd === 'validate') validate(f);
     else if (cmd === 'check') return runCheck(argv.slice(argv.indexOf('check') + 1));
-    else if (cmd === 'schema') process.stdout.write(`${JSON.stringify(valuesJsonSchema(), null, 2)}\n`);
+    else if (cmd === 'schema')
+      process.stdout.write(`${JSON.stringify(valuesJsonSchema(), null, 2)}\n`);
     else throw new UsageError(cmd ? `Unknown command "${cmd}".` : 'No command given.');
     return 0;
   } catch (e) {
@@ -170,8 +194,17 @@ export function main(argv: string[]): number {
 
 if (process.argv[1] && /cli\.(ts|js|mjs|cjs)$/.test(process.argv[1])) {
   const argv = process.argv.slice(2);
-  if (INSTALL_COMMANDS.has(argv[0] ?? '')) void import('./cli/install').then((m) => m.runInstallCommand(argv)).then((c) => process.exit(c));
-  else if (argv[0] === 'support-bundle') void import('./cli/support-bundle').then((m) => m.runSupportBundleCommand(argv)).then((c) => process.exit(c));
-  else if (argv[0] === 'preflight') void import('./cli/preflight').then((m) => m.runPreflightCommand(argv)).then((c) => process.exit(c));
+  if (INSTALL_COMMANDS.has(argv[0] ?? ''))
+    void import('./cli/install')
+      .then((m) => m.runInstallCommand(argv))
+      .then((c) => process.exit(c));
+  else if (argv[0] === 'support-bundle')
+    void import('./cli/support-bundle')
+      .then((m) => m.runSupportBundleCommand(argv))
+      .then((c) => process.exit(c));
+  else if (argv[0] === 'preflight')
+    void import('./cli/preflight')
+      .then((m) => m.runPreflightCommand(argv))
+      .then((c) => process.exit(c));
   else process.exitCode = main(argv);
 }

@@ -2,7 +2,13 @@ import { getEventListeners } from 'node:events';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { encodeSseBytes, encodeSseMessage, sharedEncoder, toSseStream, type SseMessage } from './sse';
+import {
+  encodeSseBytes,
+  encodeSseMessage,
+  sharedEncoder,
+  toSseStream,
+  type SseMessage,
+} from './sse';
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   const reader = stream.getReader();
@@ -33,13 +39,25 @@ describe('encodeSseMessage', () => {
 
 describe('toSseStream', () => {
   it('writes retry first, then every message, and closes when the source ends', async () => {
-    const text = await readAll(toSseStream(from([{ id: 1, event: 'step', data: 'a' }, { id: 2, event: 'pod', data: 'b\nc' }]), { retryMs: 1500 }));
-    expect(text).toBe('retry: 1500\n\nid: 1\nevent: step\ndata: a\n\nid: 2\nevent: pod\ndata: b\ndata: c\n\n');
+    const text = await readAll(
+      toSseStream(
+        from([
+          { id: 1, event: 'step', data: 'a' },
+          { id: 2, event: 'pod', data: 'b\nc' },
+        ]),
+        { retryMs: 1500 },
+      ),
+    );
+    expect(text).toBe(
+      'retry: 1500\n\nid: 1\nevent: step\ndata: a\n\nid: 2\nevent: pod\ndata: b\ndata: c\n\n',
+    );
   });
 
   it('sends a heartbeat during silence and does not lose the message that arrives after it', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     async function* slow(): AsyncGenerator<SseMessage> {
       await gate;
       yield { id: 1, data: 'late' };
@@ -78,11 +96,17 @@ describe('toSseStream', () => {
   it("abort runs the source's finally (a watch unsubscribes)", async () => {
     let cleaned = false;
     async function* parked(): AsyncGenerator<SseMessage> {
-      try { yield { data: 'x' }; yield { data: 'y' }; } finally { cleaned = true; }
+      try {
+        yield { data: 'x' };
+        yield { data: 'y' };
+      } finally {
+        cleaned = true;
+      }
     }
     const ac = new AbortController();
     const reader = toSseStream(parked(), { signal: ac.signal }).getReader();
-    await reader.read(); await reader.read();
+    await reader.read();
+    await reader.read();
     ac.abort();
     expect(await reader.read()).toEqual({ value: undefined, done: true });
     await Promise.resolve();
@@ -92,16 +116,24 @@ describe('toSseStream', () => {
   it('an already-aborted signal yields only the retry line', async () => {
     const ac = new AbortController();
     ac.abort();
-    expect(await readAll(toSseStream(from([{ data: 'x' }]), { signal: ac.signal }))).toBe('retry: 2000\n\n');
+    expect(await readAll(toSseStream(from([{ data: 'x' }]), { signal: ac.signal }))).toBe(
+      'retry: 2000\n\n',
+    );
   });
 
   it('cancel by the reader stops the source', async () => {
     let cleaned = false;
     async function* gen(): AsyncGenerator<SseMessage> {
-      try { yield { data: 'a' }; yield { data: 'b' }; } finally { cleaned = true; }
+      try {
+        yield { data: 'a' };
+        yield { data: 'b' };
+      } finally {
+        cleaned = true;
+      }
     }
     const reader = toSseStream(gen()).getReader();
-    await reader.read(); await reader.read();
+    await reader.read();
+    await reader.read();
     await reader.cancel();
     await Promise.resolve();
     expect(cleaned).toBe(true);
@@ -120,7 +152,9 @@ describe('toSseStream holds nothing per message sent', () => {
   // A dashboard stays open for days: what a stream keeps must not grow with the events it sends.
   const drain = async (n: number, signal: AbortSignal) => {
     const chunk = encodeSseBytes({ id: 1, data: 'x' });
-    async function* source() { for (let i = 0; i < n; i++) yield chunk; }
+    async function* source() {
+      for (let i = 0; i < n; i++) yield chunk;
+    }
     const reader = toSseStream(source(), { signal, heartbeatMs: 60_000 }).getReader();
     let got = 0;
     while (!(await reader.read()).done) got++;
@@ -148,7 +182,9 @@ describe('toSseStream holds nothing per message sent', () => {
       }
     }
     const reader = toSseStream(source(), { signal: ac.signal, heartbeatMs: 60_000 }).getReader();
-    const pump = async (n: number) => { for (let i = 0; i < n; i++) await reader.read(); };
+    const pump = async (n: number) => {
+      for (let i = 0; i < n; i++) await reader.read();
+    };
     await pump(10_001); // warm up: the retry line and 10,000 messages
     const waiting = reader.read();
     gc();
@@ -178,7 +214,9 @@ describe('sharedEncoder', () => {
     const first = enc(a);
     expect(enc(a)).toBe(first);
     expect(calls).toBe(1);
-    expect(new TextDecoder().decode(first)).toBe(encodeSseMessage({ id: 3, event: 'install', data: '{"id":3,"v":"x"}' }));
+    expect(new TextDecoder().decode(first)).toBe(
+      encodeSseMessage({ id: 3, event: 'install', data: '{"id":3,"v":"x"}' }),
+    );
     // another object with equal content is its own entry (keyed by identity, never by content)
     expect(enc(b)).not.toBe(first);
     expect(calls).toBe(2);
@@ -189,6 +227,8 @@ describe('sharedEncoder', () => {
       yield encodeSseBytes({ id: 1, data: 'a' });
       yield { id: 2, data: 'b' };
     }
-    expect(await readAll(toSseStream(mixed(), { retryMs: 10 }))).toBe('retry: 10\n\nid: 1\ndata: a\n\nid: 2\ndata: b\n\n');
+    expect(await readAll(toSseStream(mixed(), { retryMs: 10 }))).toBe(
+      'retry: 10\n\nid: 1\ndata: a\n\nid: 2\ndata: b\n\n',
+    );
   });
 });

@@ -45,7 +45,9 @@ export function encodeSseBytes(m: SseMessage): Uint8Array {
  * strings and buffers were what grew the server's memory with the number of viewers). Keyed
  * weakly by the object the message is made from, so nothing outlives its job log.
  */
-export function sharedEncoder<T extends object>(toMessage: (item: T) => SseMessage): (item: T) => Uint8Array {
+export function sharedEncoder<T extends object>(
+  toMessage: (item: T) => SseMessage,
+): (item: T) => Uint8Array {
   const cache = new WeakMap<T, Uint8Array>();
   return (item) => {
     let bytes = cache.get(item);
@@ -65,7 +67,10 @@ const ABORTED = Symbol('aborted');
  * during silences; it closes when the source ends, and on abort or cancel it stops and calls the
  * source's `return()` (so a generator's `finally` unsubscribes its watch).
  */
-export function toSseStream(source: AsyncIterable<SseMessage | Uint8Array>, opts: SseOptions = {}): ReadableStream<Uint8Array> {
+export function toSseStream(
+  source: AsyncIterable<SseMessage | Uint8Array>,
+  opts: SseOptions = {},
+): ReadableStream<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   const signal = opts.signal;
@@ -104,7 +109,9 @@ export function toSseStream(source: AsyncIterable<SseMessage | Uint8Array>, opts
         pending = undefined;
         if (winner.done) return finish(controller);
         // Already-encoded messages (sharedEncoder) are sent as they are; never written to after.
-        controller.enqueue(winner.value instanceof Uint8Array ? winner.value : encodeSseBytes(winner.value));
+        controller.enqueue(
+          winner.value instanceof Uint8Array ? winner.value : encodeSseBytes(winner.value),
+        );
       } catch (err) {
         finished = true;
         controller.error(err);

@@ -51,7 +51,9 @@ function stamp(req) {
   const fwdHost = req.headers['x-forwarded-host'];
   if (fromProxy && typeof fwdHost === 'string') {
     req.headers['x-lw-forwarded-host'] = fwdHost.split(',')[0].trim();
-    req.headers['x-lw-forwarded-proto'] = String(req.headers['x-forwarded-proto'] ?? scheme).split(',')[0].trim();
+    req.headers['x-lw-forwarded-proto'] = String(req.headers['x-forwarded-proto'] ?? scheme)
+      .split(',')[0]
+      .trim();
   }
 }
 
@@ -82,7 +84,11 @@ function onRequest(req, res) {
   const hosts = req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length;
   if (!req.url?.startsWith('/') || req.url.startsWith('//') || hosts > 1) {
     afterBody(req, res, () => {
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': 13, 'Cache-Control': 'no-store' });
+      res.writeHead(400, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Length': 13,
+        'Cache-Control': 'no-store',
+      });
       res.end('Bad request.\n');
     });
     return;
@@ -91,16 +97,33 @@ function onRequest(req, res) {
     // Next answers TRACE and friends with a 500 and a stack trace in the log: stop them here.
     afterBody(req, res, () => {
       const text = 'Method not allowed.\n';
-      res.writeHead(405, { Allow: [...METHODS].join(', '), 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(405, {
+        Allow: [...METHODS].join(', '),
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
       res.end(text);
     });
     return;
   }
-  const refusal = bodyRefusal(req.method, req.url, req.headers['content-length'], req.headers['transfer-encoding'] !== undefined);
+  const refusal = bodyRefusal(
+    req.method,
+    req.url,
+    req.headers['content-length'],
+    req.headers['transfer-encoding'] !== undefined,
+  );
   if (refusal) {
     // Said at once and the connection closed: the rest of an oversized body is never read.
     const text = JSON.stringify({ error: refusal.message });
-    res.writeHead(refusal.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), Connection: 'close', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.writeHead(refusal.status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+      Connection: 'close',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
     res.end(text, () => req.socket.destroy());
     return;
   }
@@ -116,19 +139,35 @@ function onRequest(req, res) {
   });
 }
 
-const server = cfg.tls ? https.createServer({ cert: cfg.tls.cert, key: cfg.tls.key }, onRequest) : http.createServer(onRequest);
+const server = cfg.tls
+  ? https.createServer({ cert: cfg.tls.cert, key: cfg.tls.key }, onRequest)
+  : http.createServer(onRequest);
 server.headersTimeout = 15_000;
 server.requestTimeout = 60_000;
 // A malformed request line or header: a bare 400, no stack trace.
 server.on('clientError', (_err, socket) => {
-  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  if (socket.writable)
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   else socket.destroy();
 });
 server.listen(cfg.port, cfg.host, () => {
-  const name = cfg.loopback ? (cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host) : cfg.publicHosts[0];
-  console.error(`[server] the wizard is at ${scheme}://${/:\d+$/.test(name) ? name : `${name}:${cfg.port}`}`);
-  if (cfg.insecureHttp) console.error('[server] WARNING: plain HTTP on a network address (LW_ALLOW_INSECURE_HTTP=1): everything, the access token included, crosses the network in clear.');
-  if (token && cfg.tokenGenerated) console.error(`[server] access token (shown once; sign in with it at /login): ${token}`);
-  else if (token) console.error('[server] sign in at /login with the access token from LW_ACCESS_TOKEN / LW_ACCESS_TOKEN_FILE.');
+  const name = cfg.loopback
+    ? cfg.host.includes(':')
+      ? `[${cfg.host}]`
+      : cfg.host
+    : cfg.publicHosts[0];
+  console.error(
+    `[server] the wizard is at ${scheme}://${/:\d+$/.test(name) ? name : `${name}:${cfg.port}`}`,
+  );
+  if (cfg.insecureHttp)
+    console.error(
+      '[server] WARNING: plain HTTP on a network address (LW_ALLOW_INSECURE_HTTP=1): everything, the access token included, crosses the network in clear.',
+    );
+  if (token && cfg.tokenGenerated)
+    console.error(`[server] access token (shown once; sign in with it at /login): ${token}`);
+  else if (token)
+    console.error(
+      '[server] sign in at /login with the access token from LW_ACCESS_TOKEN / LW_ACCESS_TOKEN_FILE.',
+    );
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));

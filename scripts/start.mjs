@@ -15,5 +15,9 @@ if (!checked.ok) {
 }
 ensureNodeModules();
 ensureBuild();
-const r = spawnSync('node', ['scripts/server.mjs'], { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'production' } });
+const r = spawnSync('node', ['scripts/server.mjs'], {
+  stdio: 'inherit',
+  cwd: root,
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 process.exit(r.status ?? 1);

@@ -20,11 +20,18 @@ const lines = [];
 // Failing tests are named again just above the totals, so the last lines of a long run say which.
 const failures = [];
 function record(name, { passed, failed, skipped = 0 }, note = '') {
-  totals.passed += passed; totals.failed += failed; totals.skipped += skipped;
-  lines.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note}`);
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  lines.push(
+    `${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note}`,
+  );
 }
 function sh(cmd, argv, env = {}) {
-  return spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } }).status ?? 1;
+  return (
+    spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } }).status ??
+    1
+  );
 }
 
 ensureNodeModules();
@@ -33,15 +40,30 @@ let clusterUp = false;
 // A cluster the developer started before `npm test` is reused and left running afterwards.
 let clusterWasRunning = false;
 if (needCluster) {
-  const e = spawnSync('node', ['scripts/cluster/cluster.mjs', 'env', '--json'], { cwd: root, encoding: 'utf8' });
-  try { clusterWasRunning = e.status === 0 && JSON.parse(e.stdout).running === true; } catch { /* not running */ }
+  const e = spawnSync('node', ['scripts/cluster/cluster.mjs', 'env', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  try {
+    clusterWasRunning = e.status === 0 && JSON.parse(e.stdout).running === true;
+  } catch {
+    /* not running */
+  }
   // Builds the control plane on a fresh machine (cached afterwards), then starts it.
   if (sh('node', ['scripts/cluster/cluster.mjs', 'up']) !== 0) {
-    record('cluster set-up', { passed: 0, failed: 1 }, ' (the local cluster did not come up; see .cluster/logs)');
+    record(
+      'cluster set-up',
+      { passed: 0, failed: 1 },
+      ' (the local cluster did not come up; see .cluster/logs)',
+    );
   } else clusterUp = true;
 }
-const clusterDir = process.env.LW_CLUSTER_DIR ? path.resolve(process.env.LW_CLUSTER_DIR) : path.join(root, '.cluster');
-const clusterEnv = clusterUp ? { KUBECONFIG: path.join(clusterDir, 'kubeconfig'), TEST_CLUSTER: '1' } : {};
+const clusterDir = process.env.LW_CLUSTER_DIR
+  ? path.resolve(process.env.LW_CLUSTER_DIR)
+  : path.join(root, '.cluster');
+const clusterEnv = clusterUp
+  ? { KUBECONFIG: path.join(clusterDir, 'kubeconfig'), TEST_CLUSTER: '1' }
+  : {};
 
 try {
   for (const suite of ['unit', 'cluster']) {
@@ -50,7 +72,19 @@ try {
     const json = path.join(out, `vitest-${suite}.json`);
     rmSync(json, { force: true });
     const project = suite === 'unit' ? 'unit' : 'cluster';
-    const code = sh('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], clusterEnv);
+    const code = sh(
+      'npx',
+      [
+        'vitest',
+        'run',
+        '--project',
+        project,
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${json}`,
+      ],
+      clusterEnv,
+    );
     record(`vitest ${suite}`, vitestCounts(json, code));
   }
   if (wants('services')) await runServicesSuite();
@@ -59,11 +93,15 @@ try {
     ensureBuild();
     const json = path.join(out, 'playwright.json');
     rmSync(json, { force: true });
-    const code = sh('npx', ['playwright', 'test', '--reporter=list,json'], { ...clusterEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: json });
+    const code = sh('npx', ['playwright', 'test', '--reporter=list,json'], {
+      ...clusterEnv,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: json,
+    });
     record('playwright e2e', playwrightCounts(json, code));
   }
 } finally {
-  if (clusterUp && !clusterWasRunning && !process.env.KEEP_CLUSTER) sh('node', ['scripts/cluster/cluster.mjs', 'down']);
+  if (clusterUp && !clusterWasRunning && !process.env.KEEP_CLUSTER)
+    sh('node', ['scripts/cluster/cluster.mjs', 'down']);
 }
 
 console.log('');
@@ -89,7 +127,19 @@ async function runServicesSuite() {
   try {
     const json = path.join(out, 'vitest-services.json');
     rmSync(json, { force: true });
-    const code = sh('npx', ['vitest', 'run', '--project', 'services', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], { LW_SERVICES_FILE: svc.file });
+    const code = sh(
+      'npx',
+      [
+        'vitest',
+        'run',
+        '--project',
+        'services',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${json}`,
+      ],
+      { LW_SERVICES_FILE: svc.file },
+    );
     record('vitest services', vitestCounts(json, code));
   } finally {
     await svc.stop();
@@ -102,11 +152,17 @@ function vitestCounts(file, code) {
   for (const f of r.testResults ?? []) {
     for (const a of f.assertionResults ?? []) {
       if (a.status !== 'failed') continue;
-      const why = String(a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 200);
+      const why = String(a.failureMessages?.[0] ?? '')
+        .split('\n')[0]
+        .slice(0, 200);
       failures.push(`${path.relative(root, f.name)} › ${a.fullName ?? a.title} — ${why}`);
     }
     if (f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')) {
-      failures.push(`${path.relative(root, f.name)} — ${String(f.message ?? '').split('\n')[0].slice(0, 200)}`);
+      failures.push(
+        `${path.relative(root, f.name)} — ${String(f.message ?? '')
+          .split('\n')[0]
+          .slice(0, 200)}`,
+      );
     }
   }
   const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
@@ -122,7 +178,12 @@ function playwrightCounts(file, code) {
       for (const t of spec.tests ?? []) {
         if (t.status === 'unexpected' || t.status === 'flaky') {
           const err = t.results?.find((x) => x.error)?.error?.message ?? '';
-          failures.push(`${spec.file}:${spec.line} › ${spec.title} (${t.status}) — ${String(err).replace(/\x1b\[[0-9;]*m/g, '').split('\n')[0].slice(0, 200)}`);
+          failures.push(
+            `${spec.file}:${spec.line} › ${spec.title} (${t.status}) — ${String(err)
+              .replace(/\x1b\[[0-9;]*m/g, '')
+              .split('\n')[0]
+              .slice(0, 200)}`,
+          );
         }
       }
     }

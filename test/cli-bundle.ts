@@ -6,7 +6,13 @@
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..');
-export const CLI_BUNDLE = path.join(repoRoot, 'node_modules', '.cache', 'lightrun-wizard', 'cli.cjs');
+export const CLI_BUNDLE = path.join(
+  repoRoot,
+  'node_modules',
+  '.cache',
+  'lightrun-wizard',
+  'cli.cjs',
+);
 
 /** The argument vector (after `process.execPath`) of one CLI run. */
 export const cliArgv = (args: string[]): string[] => [CLI_BUNDLE, ...args];

@@ -11,6 +11,16 @@ import { serverState } from '@/lib/http/server-state';
 export function isSameOrigin(req: Request): boolean {
   const state = serverState();
   const fwdHost = state.stampsHeaders ? req.headers.get('x-lw-forwarded-host') : null;
-  const scheme = state.stampsHeaders && req.headers.get('x-lw-forwarded-proto') === 'https' ? 'https' : state.scheme;
-  return sameOrigin({ origin: req.headers.get('origin'), host: fwdHost ?? req.headers.get('host'), secFetchSite: req.headers.get('sec-fetch-site') }, { ...state, scheme });
+  const scheme =
+    state.stampsHeaders && req.headers.get('x-lw-forwarded-proto') === 'https'
+      ? 'https'
+      : state.scheme;
+  return sameOrigin(
+    {
+      origin: req.headers.get('origin'),
+      host: fwdHost ?? req.headers.get('host'),
+      secFetchSite: req.headers.get('sec-fetch-site'),
+    },
+    { ...state, scheme },
+  );
 }

@@ -4,7 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import { parse } from 'yaml';
-import { ensureBuild, ensureCluster, kube, launchChromium, log, root, startApp, stopCluster, type App, type ClusterEnv, type Kube } from './env';
+import {
+  ensureBuild,
+  ensureCluster,
+  kube,
+  launchChromium,
+  log,
+  root,
+  startApp,
+  stopCluster,
+  type App,
+  type ClusterEnv,
+  type Kube,
+} from './env';
 import type { BenchSection } from './report';
 
 export interface Ctx {
@@ -61,7 +73,11 @@ export function createContext(o: { build: boolean }): { ctx: Ctx; close: () => P
       return startApp(ctx.cluster(), extraEnv);
     },
     browser: async () => (browser ??= await launchChromium()),
-    answers: () => parse(readFileSync(path.join(root, 'examples/quick-default/answers.yaml'), 'utf8')) as Record<string, unknown>,
+    answers: () =>
+      parse(readFileSync(path.join(root, 'examples/quick-default/answers.yaml'), 'utf8')) as Record<
+        string,
+        unknown
+      >,
     tmp,
     writeDir: (name, files) => {
       const dir = path.join(tmp, name);

@@ -11,42 +11,87 @@ import { benchChartFiles, postInstall, type App, type Kube } from './env';
 export const RELEASE = 'bench';
 
 export function holdChart(ctx: Ctx): string {
-  return ctx.writeDir('chart-hold', benchChartFiles('hold', { 'sim.lightrun.dev/failure': 'never-ready' }, {}));
+  return ctx.writeDir(
+    'chart-hold',
+    benchChartFiles('hold', { 'sim.lightrun.dev/failure': 'never-ready' }, {}),
+  );
 }
 
 export const podName = (i: number) => `${RELEASE}-load-${String(i).padStart(4, '0')}`;
 
 export function gatedPod(name: string) {
   return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name, labels: { 'app.kubernetes.io/instance': RELEASE, 'app.kubernetes.io/name': 'load' } },
-    spec: { schedulingGates: [{ name: 'lightrun.dev/bench' }], terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'registry.example/bench/load:1.0' }] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      labels: { 'app.kubernetes.io/instance': RELEASE, 'app.kubernetes.io/name': 'load' },
+    },
+    spec: {
+      schedulingGates: [{ name: 'lightrun.dev/bench' }],
+      terminationGracePeriodSeconds: 0,
+      containers: [{ name: 'c', image: 'registry.example/bench/load:1.0' }],
+    },
   };
 }
 
 /** Creates the pods, `concurrency` requests at a time. */
-export async function createPods(k: Kube, ns: string, names: string[], concurrency = 16): Promise<void> {
+export async function createPods(
+  k: Kube,
+  ns: string,
+  names: string[],
+  concurrency = 16,
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < names.length) {
-      const name = names[next++]!;
-      const r = await k.request('POST', `/api/v1/namespaces/${ns}/pods`, gatedPod(name));
-      if (r.status !== 201 && r.status !== 409) throw new Error(`create pod ${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < names.length) {
+        const name = names[next++]!;
+        const r = await k.request('POST', `/api/v1/namespaces/${ns}/pods`, gatedPod(name));
+        if (r.status !== 201 && r.status !== 409)
+          throw new Error(
+            `create pod ${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`,
+          );
+      }
+    }),
+  );
 }
 
 /** Sets the pod's one container to waiting with `reason` (kubectl's and the dashboard's STATUS). */
 export async function setStatus(k: Kube, ns: string, name: string, reason: string): Promise<void> {
-  const r = await k.request('PATCH', `/api/v1/namespaces/${ns}/pods/${name}/status`, {
-    status: { containerStatuses: [{ name: 'c', image: 'registry.example/bench/load:1.0', imageID: '', ready: false, started: false, restartCount: 0, state: { waiting: { reason, message: 'set by the benchmark' } } }] },
-  }, 'application/merge-patch+json');
-  if (r.status !== 200) throw new Error(`patch status of ${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+  const r = await k.request(
+    'PATCH',
+    `/api/v1/namespaces/${ns}/pods/${name}/status`,
+    {
+      status: {
+        containerStatuses: [
+          {
+            name: 'c',
+            image: 'registry.example/bench/load:1.0',
+            imageID: '',
+            ready: false,
+            started: false,
+            restartCount: 0,
+            state: { waiting: { reason, message: 'set by the benchmark' } },
+          },
+        ],
+      },
+    },
+    'application/merge-patch+json',
+  );
+  if (r.status !== 200)
+    throw new Error(`patch status of ${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
 }
 
 /** Starts the install job of the hold chart in `ns`; returns its id. */
 export function startHoldJob(ctx: Ctx, app: App, ns: string, chart: string): Promise<string> {
-  return postInstall(app, { answers: ctx.answers(), namespace: ns, release: RELEASE, chart: { source: 'dir', ref: chart }, timeoutSeconds: 3600 });
+  return postInstall(app, {
+    answers: ctx.answers(),
+    namespace: ns,
+    release: RELEASE,
+    chart: { source: 'dir', ref: chart },
+    timeoutSeconds: 3600,
+  });
 }
 
 /**
@@ -81,7 +126,12 @@ export type RowSeen = [pod: string, status: string, at: number];
 export type ProblemSeen = [pod: string, text: string, at: number];
 
 /** A new browser context with one dashboard page of the job, observer installed. */
-export async function openDashboard(browser: Browser, app: App, jobId: string, o: { rows: boolean; problems: boolean }): Promise<Page> {
+export async function openDashboard(
+  browser: Browser,
+  app: App,
+  jobId: string,
+  o: { rows: boolean; problems: boolean },
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(observerScript(o));
@@ -91,10 +141,21 @@ export async function openDashboard(browser: Browser, app: App, jobId: string, o
 }
 
 export async function waitRows(page: Page, n: number, timeoutMs = 120_000): Promise<void> {
-  await page.waitForFunction((count) => document.querySelectorAll('[data-testid=pod-row]').length >= count, n, { timeout: timeoutMs, polling: 250 });
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-testid=pod-row]').length >= count,
+    n,
+    { timeout: timeoutMs, polling: 250 },
+  );
 }
 
 /** Every pod row's STATUS as the dashboard shows it now. */
 export function tableOf(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=pod-row]')].map((r) => [r.getAttribute('data-pod') ?? '', r.getAttribute('data-status') ?? ''])));
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid=pod-row]')].map((r) => [
+        r.getAttribute('data-pod') ?? '',
+        r.getAttribute('data-status') ?? '',
+      ]),
+    ),
+  );
 }

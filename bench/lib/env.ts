@@ -29,16 +29,30 @@ export function machine(): Machine {
     memoryGiB: os.totalmem() / 2 ** 30,
     node: process.version,
     platform: `${process.platform}/${process.arch}`,
-    load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   };
 }
 
 // ------------------------------------------------------------------------------ the cluster
-export interface ClusterEnv { kubeconfig: string; kubectl: string; helm: string; helm3: string; running: boolean }
+export interface ClusterEnv {
+  kubeconfig: string;
+  kubectl: string;
+  helm: string;
+  helm3: string;
+  running: boolean;
+}
 
 function clusterCli(args: string[], stdio: 'pipe' | 'inherit' = 'pipe'): string {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/cluster/cluster.mjs'), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', stdio === 'inherit' ? 'inherit' : 'pipe', 'inherit'] });
-  if (r.status !== 0) throw new Error(`npm run cluster -- ${args.join(' ')} failed (exit ${r.status})`);
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/cluster/cluster.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', stdio === 'inherit' ? 'inherit' : 'pipe', 'inherit'],
+  });
+  if (r.status !== 0)
+    throw new Error(`npm run cluster -- ${args.join(' ')} failed (exit ${r.status})`);
   return r.stdout ?? '';
 }
 
@@ -65,7 +79,11 @@ export function stopCluster(): void {
 export function ensureBuild(force: boolean): void {
   if (!force && existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
   log('building the production app (next build) …');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/next/dist/bin/next'), 'build'],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } },
+  );
   if (r.status !== 0) throw new Error('next build failed');
 }
 
@@ -82,19 +100,37 @@ export async function freePort(from: number, to: number): Promise<number> {
   throw new Error(`no free port in ${from}-${to}`);
 }
 
-export const APP_PORTS = { from: Number(process.env.BENCH_PORT_FROM ?? 4100), to: Number(process.env.BENCH_PORT_TO ?? 4199) };
+export const APP_PORTS = {
+  from: Number(process.env.BENCH_PORT_FROM ?? 4100),
+  to: Number(process.env.BENCH_PORT_TO ?? 4199),
+};
 
-export interface App { url: string; child: ChildProcess; pid: number; stop: () => Promise<void>; log: () => string }
+export interface App {
+  url: string;
+  child: ChildProcess;
+  pid: number;
+  stop: () => Promise<void>;
+  log: () => string;
+}
 
 /** Starts the production server (what `npm start` runs) against the cluster; waits until it listens. */
-export async function startApp(cluster: ClusterEnv | null, extraEnv: Record<string, string> = {}): Promise<App> {
+export async function startApp(
+  cluster: ClusterEnv | null,
+  extraEnv: Record<string, string> = {},
+): Promise<App> {
   const port = await freePort(APP_PORTS.from, APP_PORTS.to);
   let out = '';
   const child = spawn(process.execPath, ['scripts/server.mjs'], {
     cwd: root,
     env: {
-      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1',
-      HOST: '127.0.0.1', PORT: String(port), ...(cluster ? { KUBECONFIG: cluster.kubeconfig, HELM: cluster.helm } : {}), ...extraEnv,
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...(cluster ? { KUBECONFIG: cluster.kubeconfig, HELM: cluster.helm } : {}),
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -108,12 +144,16 @@ export async function startApp(cluster: ClusterEnv | null, extraEnv: Record<stri
   }
   const url = `http://127.0.0.1:${port}`;
   return {
-    url, child, pid: child.pid!, log: () => out,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    url,
+    child,
+    pid: child.pid!,
+    log: () => out,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -130,9 +170,18 @@ export function procUsage(pid: number): { rssKiB: number; cpuMs: number } {
 
 /** POST /api/install as the wizard's own page would (same Origin). */
 export async function postInstall(app: App, body: unknown): Promise<string> {
-  const res = await fetch(`${app.url}/api/install`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.url, 'sec-fetch-site': 'same-origin' }, body: JSON.stringify(body) });
+  const res = await fetch(`${app.url}/api/install`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: app.url,
+      'sec-fetch-site': 'same-origin',
+    },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as { jobId?: string };
-  if (!res.ok || !json.jobId) throw new Error(`POST /api/install: ${res.status} ${JSON.stringify(json)}`);
+  if (!res.ok || !json.jobId)
+    throw new Error(`POST /api/install: ${res.status} ${JSON.stringify(json)}`);
   return json.jobId;
 }
 
@@ -140,14 +189,26 @@ export async function postInstall(app: App, body: unknown): Promise<string> {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
   });
 }
 
 // ------------------------------------------------------------------------------- API server
 export interface Kube {
   kc: k8s.KubeConfig;
-  request: <T = unknown>(method: string, path: string, body?: unknown, contentType?: string) => Promise<{ status: number; body: T }>;
+  request: <T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ) => Promise<{ status: number; body: T }>;
   close: () => void;
 }
 
@@ -157,20 +218,51 @@ export async function kube(kubeconfig: string): Promise<Kube> {
   const server = new URL(kc.getCurrentCluster()!.server);
   const opts: https.RequestOptions = {};
   await kc.applyToHTTPSOptions(opts);
-  const agent = new https.Agent({ keepAlive: true, maxSockets: 32, ca: opts.ca, cert: opts.cert, key: opts.key });
-  const request = <T>(method: string, p: string, body?: unknown, contentType = 'application/json') =>
+  const agent = new https.Agent({
+    keepAlive: true,
+    maxSockets: 32,
+    ca: opts.ca,
+    cert: opts.cert,
+    key: opts.key,
+  });
+  const request = <T>(
+    method: string,
+    p: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ) =>
     new Promise<{ status: number; body: T }>((resolve, reject) => {
       const data = body === undefined ? undefined : JSON.stringify(body);
-      const req = https.request({ host: server.hostname, port: server.port, path: p, method, agent, headers: { ...(opts.headers as Record<string, string>), accept: 'application/json', ...(data ? { 'content-type': contentType, 'content-length': Buffer.byteLength(data) } : {}) } }, (res) => {
-        let s = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => (s += c));
-        res.on('end', () => {
-          let parsed: unknown = s;
-          try { parsed = JSON.parse(s); } catch { /* text */ }
-          resolve({ status: res.statusCode ?? 0, body: parsed as T });
-        });
-      });
+      const req = https.request(
+        {
+          host: server.hostname,
+          port: server.port,
+          path: p,
+          method,
+          agent,
+          headers: {
+            ...(opts.headers as Record<string, string>),
+            accept: 'application/json',
+            ...(data
+              ? { 'content-type': contentType, 'content-length': Buffer.byteLength(data) }
+              : {}),
+          },
+        },
+        (res) => {
+          let s = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (s += c));
+          res.on('end', () => {
+            let parsed: unknown = s;
+            try {
+              parsed = JSON.parse(s);
+            } catch {
+              /* text */
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed as T });
+          });
+        },
+      );
       req.on('error', reject);
       req.end(data);
     });
@@ -178,49 +270,105 @@ export async function kube(kubeconfig: string): Promise<Kube> {
 }
 
 export async function createNamespace(k: Kube, name: string): Promise<void> {
-  const r = await k.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'lightrun.dev/bench': 'true' } } });
-  if (r.status !== 201 && r.status !== 409) throw new Error(`create namespace ${name}: ${r.status} ${JSON.stringify(r.body)}`);
+  const r = await k.request('POST', '/api/v1/namespaces', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'lightrun.dev/bench': 'true' } },
+  });
+  if (r.status !== 201 && r.status !== 409)
+    throw new Error(`create namespace ${name}: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
 export async function deleteNamespace(k: Kube, name: string): Promise<void> {
   await k.request('DELETE', `/api/v1/namespaces/${name}`).catch(() => undefined);
 }
 
-export type PodObject = { metadata: { name: string; resourceVersion?: string; labels?: Record<string, string> }; spec?: unknown; status?: { conditions?: { type: string; status: string; reason?: string }[]; containerStatuses?: { name: string; state?: { waiting?: { reason?: string } } }[] } };
+export type PodObject = {
+  metadata: { name: string; resourceVersion?: string; labels?: Record<string, string> };
+  spec?: unknown;
+  status?: {
+    conditions?: { type: string; status: string; reason?: string }[];
+    containerStatuses?: { name: string; state?: { waiting?: { reason?: string } } }[];
+  };
+};
 
 /**
  * The bare-watch baseline: client-node's own Watch on a namespace's pods, restarted from the last
  * resourceVersion when the server ends it. Calls `on(type, pod, receivedAtMs)` for each event.
  */
-export function bareWatch(kc: k8s.KubeConfig, namespace: string, resourceVersion: string, on: (type: string, pod: PodObject, at: number) => void): { stop: () => void } {
+export function bareWatch(
+  kc: k8s.KubeConfig,
+  namespace: string,
+  resourceVersion: string,
+  on: (type: string, pod: PodObject, at: number) => void,
+): { stop: () => void } {
   let rv = resourceVersion;
   let stopped = false;
   let current: AbortController | undefined;
   const start = () => {
     if (stopped) return;
     void new k8s.Watch(kc)
-      .watch(`/api/v1/namespaces/${namespace}/pods`, { resourceVersion: rv, allowWatchBookmarks: true }, (type, obj: PodObject) => {
-        const at = nowMs();
-        if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;
-        if (type !== 'BOOKMARK') on(type, obj, at);
-      }, () => { if (!stopped) setTimeout(start, 10); })
-      .then((c) => { current = c; if (stopped) c.abort(); })
-      .catch(() => { if (!stopped) setTimeout(start, 200); });
+      .watch(
+        `/api/v1/namespaces/${namespace}/pods`,
+        { resourceVersion: rv, allowWatchBookmarks: true },
+        (type, obj: PodObject) => {
+          const at = nowMs();
+          if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;
+          if (type !== 'BOOKMARK') on(type, obj, at);
+        },
+        () => {
+          if (!stopped) setTimeout(start, 10);
+        },
+      )
+      .then((c) => {
+        current = c;
+        if (stopped) c.abort();
+      })
+      .catch(() => {
+        if (!stopped) setTimeout(start, 200);
+      });
   };
   start();
-  return { stop: () => { stopped = true; current?.abort(); } };
+  return {
+    stop: () => {
+      stopped = true;
+      current?.abort();
+    },
+  };
 }
 
 /** A tiny chart of one Deployment; `pod` is merged into its pod template (labels, spec). */
-export function benchChartFiles(name: string, podLabels: Record<string, string>, container: Record<string, unknown>): Record<string, string> {
+export function benchChartFiles(
+  name: string,
+  podLabels: Record<string, string>,
+  container: Record<string, unknown>,
+): Record<string, string> {
   const deployment = {
-    apiVersion: 'apps/v1', kind: 'Deployment',
-    metadata: { name: '{{ .Release.Name }}-' + name, labels: { 'app.kubernetes.io/instance': '{{ .Release.Name }}', 'app.kubernetes.io/name': name } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: '{{ .Release.Name }}-' + name,
+      labels: {
+        'app.kubernetes.io/instance': '{{ .Release.Name }}',
+        'app.kubernetes.io/name': name,
+      },
+    },
     spec: {
       replicas: 1,
-      selector: { matchLabels: { 'app.kubernetes.io/instance': '{{ .Release.Name }}', 'app.kubernetes.io/name': name } },
+      selector: {
+        matchLabels: {
+          'app.kubernetes.io/instance': '{{ .Release.Name }}',
+          'app.kubernetes.io/name': name,
+        },
+      },
       template: {
-        metadata: { labels: { 'app.kubernetes.io/instance': '{{ .Release.Name }}', 'app.kubernetes.io/name': name, ...podLabels } },
+        metadata: {
+          labels: {
+            'app.kubernetes.io/instance': '{{ .Release.Name }}',
+            'app.kubernetes.io/name': name,
+            ...podLabels,
+          },
+        },
         spec: { containers: [{ name, image: 'registry.example/bench/app:1.0', ...container }] },
       },
     },

@@ -12,11 +12,18 @@ import { gzipSync } from 'node:zlib';
 export const BUDGET = 1.35;
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(path.join(root, 'package.json'));
-export const versions = { next: require('next/package.json').version, react: require('react/package.json').version };
+export const versions = {
+  next: require('next/package.json').version,
+  react: require('react/package.json').version,
+};
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 export function build(dir) {
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: dir, env, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
+    { cwd: dir, env, encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`next build failed in ${dir}:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -58,16 +65,31 @@ export const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
  * cached there.
  */
 export function emptyApp(log = console.log) {
-  const dir = path.join(os.tmpdir(), `lightrun-bench-empty-next-${versions.next}-react-${versions.react}`);
+  const dir = path.join(
+    os.tmpdir(),
+    `lightrun-bench-empty-next-${versions.next}-react-${versions.react}`,
+  );
   if (existsSync(path.join(dir, '.next', 'server', 'app', 'index.html'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'app'), { recursive: true });
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'empty-page', private: true }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'empty-page', private: true }),
+  );
   // Turbopack refuses a node_modules symlink leading outside its root: make the root the whole disk.
-  writeFileSync(path.join(dir, 'next.config.js'), `module.exports = { turbopack: { root: '/' } };\n`);
-  writeFileSync(path.join(dir, 'app', 'layout.jsx'), 'export default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n');
-  writeFileSync(path.join(dir, 'app', 'page.jsx'), 'export default function Page() {\n  return <main />;\n}\n');
+  writeFileSync(
+    path.join(dir, 'next.config.js'),
+    `module.exports = { turbopack: { root: '/' } };\n`,
+  );
+  writeFileSync(
+    path.join(dir, 'app', 'layout.jsx'),
+    'export default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n',
+  );
+  writeFileSync(
+    path.join(dir, 'app', 'page.jsx'),
+    'export default function Page() {\n  return <main />;\n}\n',
+  );
   log(`building the empty baseline page in ${dir} …`);
   build(dir);
   return dir;
@@ -75,6 +97,14 @@ export function emptyApp(log = console.log) {
 
 /** The page routes of a built app (app-path-routes-manifest), API routes and metadata files excluded. */
 export function pageRoutes(dir) {
-  const manifest = JSON.parse(readFileSync(path.join(dir, '.next', 'app-path-routes-manifest.json'), 'utf8'));
-  return [...new Set(Object.entries(manifest).filter(([k]) => k.endsWith('/page')).map(([, v]) => v))].sort();
+  const manifest = JSON.parse(
+    readFileSync(path.join(dir, '.next', 'app-path-routes-manifest.json'), 'utf8'),
+  );
+  return [
+    ...new Set(
+      Object.entries(manifest)
+        .filter(([k]) => k.endsWith('/page'))
+        .map(([, v]) => v),
+    ),
+  ].sort();
 }

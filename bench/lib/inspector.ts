@@ -7,7 +7,9 @@ import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
 export interface HeapFigures {
-  heapUsedMiB: number; heapTotalMiB: number; externalMiB: number;
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+  externalMiB: number;
   /** Committed size of each V8 heap space (MiB): the new space grows under a high allocation rate and is RSS without being kept objects. */
   spacesMiB: Record<string, number>;
 }
@@ -24,7 +26,9 @@ export async function connectInspector(port: number, timeoutMs = 30_000): Promis
   let url: string | undefined;
   while (!url) {
     try {
-      const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+      const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+        webSocketDebuggerUrl: string;
+      }[];
       url = list[0]?.webSocketDebuggerUrl;
     } catch {
       if (Date.now() > deadline) throw new Error(`no inspector on 127.0.0.1:${port}`);
@@ -32,24 +36,52 @@ export async function connectInspector(port: number, timeoutMs = 30_000): Promis
     }
   }
   const ws = new WebSocket(url);
-  await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
   let id = 0;
   const pending = new Map<number, (v: unknown) => void>();
   let chunks: string[] | undefined;
   ws.on('message', (d: unknown) => {
-    const m = JSON.parse(String(d)) as { id?: number; result?: unknown; method?: string; params?: { chunk?: string } };
-    if (m.method === 'HeapProfiler.addHeapSnapshotChunk' && chunks) chunks.push(m.params?.chunk ?? '');
-    if (m.id !== undefined && pending.has(m.id)) { pending.get(m.id)!(m.result); pending.delete(m.id); }
+    const m = JSON.parse(String(d)) as {
+      id?: number;
+      result?: unknown;
+      method?: string;
+      params?: { chunk?: string };
+    };
+    if (m.method === 'HeapProfiler.addHeapSnapshotChunk' && chunks)
+      chunks.push(m.params?.chunk ?? '');
+    if (m.id !== undefined && pending.has(m.id)) {
+      pending.get(m.id)!(m.result);
+      pending.delete(m.id);
+    }
   });
-  const send = (method: string, params: object = {}) => new Promise<unknown>((resolve) => { const i = ++id; pending.set(i, resolve); ws.send(JSON.stringify({ id: i, method, params })); });
+  const send = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      const i = ++id;
+      pending.set(i, resolve);
+      ws.send(JSON.stringify({ id: i, method, params }));
+    });
   return {
     heapAfterGc: async () => {
       await send('HeapProfiler.collectGarbage');
-      const expression = "JSON.stringify({ m: process.memoryUsage(), s: process.getBuiltinModule?.('v8')?.getHeapSpaceStatistics() ?? [] })";
-      const r = (await send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value: string } };
-      const { m, s } = JSON.parse(r.result.value) as { m: NodeJS.MemoryUsage; s: { space_name: string; space_size: number }[] };
+      const expression =
+        "JSON.stringify({ m: process.memoryUsage(), s: process.getBuiltinModule?.('v8')?.getHeapSpaceStatistics() ?? [] })";
+      const r = (await send('Runtime.evaluate', { expression, returnByValue: true })) as {
+        result: { value: string };
+      };
+      const { m, s } = JSON.parse(r.result.value) as {
+        m: NodeJS.MemoryUsage;
+        s: { space_name: string; space_size: number }[];
+      };
       const mib = (b: number) => b / 1048576;
-      return { heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external), spacesMiB: Object.fromEntries(s.map((x) => [x.space_name, mib(x.space_size)])) };
+      return {
+        heapUsedMiB: mib(m.heapUsed),
+        heapTotalMiB: mib(m.heapTotal),
+        externalMiB: mib(m.external),
+        spacesMiB: Object.fromEntries(s.map((x) => [x.space_name, mib(x.space_size)])),
+      };
     },
     snapshot: async (file) => {
       chunks = [];

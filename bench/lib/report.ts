@@ -20,27 +20,59 @@ export interface Row {
   note: string;
 }
 
-export interface Machine { date: string; cores: number; cpuModel: string; memoryGiB: number; node: string; platform: string; load: string }
+export interface Machine {
+  date: string;
+  cores: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+  load: string;
+}
 
-export interface BenchSection { id: string; title: string; ranAt: string; rows: Row[]; details: string[] }
+export interface BenchSection {
+  id: string;
+  title: string;
+  ranAt: string;
+  rows: Row[];
+  details: string[];
+}
 
-export const verdict = (met: boolean | null): string => (met === null ? '' : met ? 'met' : 'MISSED');
+export const verdict = (met: boolean | null): string =>
+  met === null ? '' : met ? 'met' : 'MISSED';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 /** A fixed-width console table of the rows (columns as wide as their widest cell). */
 export function formatTable(rows: readonly Row[]): string {
   const head = ['bench', 'metric', 'value', 'baseline', 'target', 'result'];
-  const body = rows.map((r) => [r.bench, r.metric, r.value, r.baseline, r.target, [verdict(r.met), r.note].filter(Boolean).join(' — ')]);
+  const body = rows.map((r) => [
+    r.bench,
+    r.metric,
+    r.value,
+    r.baseline,
+    r.target,
+    [verdict(r.met), r.note].filter(Boolean).join(' — '),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cols: string[]) =>
+    cols
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 /** One Markdown table of rows. */
 export function markdownTable(rows: readonly Row[]): string {
-  const out = ['| metric | value | baseline (same run) | target | result |', '|---|---:|---:|---|---|'];
-  for (const r of rows) out.push(`| ${cell(r.metric)} | ${cell(r.value)} | ${cell(r.baseline)} | ${cell(r.target)} | ${cell([verdict(r.met) && `**${verdict(r.met)}**`, r.note].filter(Boolean).join(' — '))} |`);
+  const out = [
+    '| metric | value | baseline (same run) | target | result |',
+    '|---|---:|---:|---|---|',
+  ];
+  for (const r of rows)
+    out.push(
+      `| ${cell(r.metric)} | ${cell(r.value)} | ${cell(r.baseline)} | ${cell(r.target)} | ${cell([verdict(r.met) && `**${verdict(r.met)}**`, r.note].filter(Boolean).join(' — '))} |`,
+    );
   return out.join('\n');
 }
 
@@ -70,7 +102,11 @@ export function resultsMarkdown(machine: Machine, sections: readonly BenchSectio
 /** "12.3 ms" / "1.23 s" from milliseconds. */
 export function ms(v: number): string {
   if (!Number.isFinite(v)) return 'n/a';
-  return Math.abs(v) >= 10_000 ? `${(v / 1000).toFixed(1)} s` : Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`;
+  return Math.abs(v) >= 10_000
+    ? `${(v / 1000).toFixed(1)} s`
+    : Math.abs(v) >= 1000
+      ? `${(v / 1000).toFixed(2)} s`
+      : `${v.toFixed(1)} ms`;
 }
 
 /** "1.23×" */

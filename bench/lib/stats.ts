@@ -4,7 +4,14 @@
  * it), so every reported figure is a value that was actually measured.
  */
 
-export interface Summary { n: number; min: number; p50: number; p95: number; max: number; mean: number }
+export interface Summary {
+  n: number;
+  min: number;
+  p50: number;
+  p95: number;
+  max: number;
+  mean: number;
+}
 
 /** Nearest-rank percentile of `samples` (any order), p in [0, 100]. Throws on an empty list. */
 export function percentile(samples: readonly number[], p: number): number {
@@ -26,7 +33,14 @@ export function summarize(samples: readonly number[]): Summary {
     if (s > max) max = s;
     sum += s;
   }
-  return { n: samples.length, min, p50: percentile(samples, 50), p95: percentile(samples, 95), max, mean: sum / samples.length };
+  return {
+    n: samples.length,
+    min,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    max,
+    mean: sum / samples.length,
+  };
 }
 
 /** The median (nearest-rank p50). */

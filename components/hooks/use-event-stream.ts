@@ -10,7 +10,18 @@ export type StreamConnection = 'connecting' | 'open' | 'reconnecting' | 'closed'
  * Every event name the job's SSE route may use (named events need a listener each): JOB's route
  * names them all `install`; the event types are accepted too, so either naming works.
  */
-const EVENT_NAMES: string[] = ['install', 'job', 'step', 'expected', 'workload', 'pod', 'k8s-event', 'helm-output', 'override', 'done'];
+const EVENT_NAMES: string[] = [
+  'install',
+  'job',
+  'step',
+  'expected',
+  'workload',
+  'pod',
+  'k8s-event',
+  'helm-output',
+  'override',
+  'done',
+];
 
 /**
  * Follow one install job's event stream and fold it into state with `reduceInstallAll`.
@@ -23,7 +34,11 @@ const EVENT_NAMES: string[] = ['install', 'job', 'step', 'expected', 'workload',
  *   what the namespace does next (a pod turning Ready, a kubelet Warning), so the page keeps
  *   showing the cluster's state, not the state at the moment the job ended.
  */
-export function useEventStream(jobId: string): { state: InstallState; connection: StreamConnection; invalid: number } {
+export function useEventStream(jobId: string): {
+  state: InstallState;
+  connection: StreamConnection;
+  invalid: number;
+} {
   const [state, setState] = useState<InstallState>(initialInstallState);
   const [connection, setConnection] = useState<StreamConnection>('connecting');
   const [invalid, setInvalid] = useState(0);

@@ -4,7 +4,13 @@ import { useEffect, useState } from 'react';
 
 export interface ClusterInfo {
   source: string;
-  contexts: { name: string; cluster: string; server: string | null; user: string; namespace?: string }[];
+  contexts: {
+    name: string;
+    cluster: string;
+    server: string | null;
+    user: string;
+    namespace?: string;
+  }[];
   current: string | null;
   problem?: { message: string; fix: string };
   selected: string | null;
@@ -12,8 +18,16 @@ export interface ClusterInfo {
 }
 
 /** GET /api/cluster for a context (undefined: the kubeconfig's current one). */
-export function useCluster(context: string | undefined): { info: ClusterInfo | null; error: string | null; loading: boolean } {
-  const [res, setRes] = useState<{ key: string; info: ClusterInfo | null; error: string | null } | null>(null);
+export function useCluster(context: string | undefined): {
+  info: ClusterInfo | null;
+  error: string | null;
+  loading: boolean;
+} {
+  const [res, setRes] = useState<{
+    key: string;
+    info: ClusterInfo | null;
+    error: string | null;
+  } | null>(null);
   const key = context ?? '';
   useEffect(() => {
     let live = true;
@@ -22,25 +36,59 @@ export function useCluster(context: string | undefined): { info: ClusterInfo | n
       .then(async (r) => {
         const body = (await r.json()) as ClusterInfo & { issues?: { message: string }[] };
         if (!live) return;
-        if (!r.ok) setRes({ key, info: null, error: body.issues?.[0]?.message ?? `HTTP ${r.status}` });
+        if (!r.ok)
+          setRes({ key, info: null, error: body.issues?.[0]?.message ?? `HTTP ${r.status}` });
         else setRes({ key, info: body, error: null });
       })
-      .catch((e: Error) => live && setRes({ key, info: null, error: `The wizard server did not answer: ${e.message}` }));
-    return () => { live = false; };
+      .catch(
+        (e: Error) =>
+          live &&
+          setRes({ key, info: null, error: `The wizard server did not answer: ${e.message}` }),
+      );
+    return () => {
+      live = false;
+    };
   }, [context, key]);
   const fresh = res?.key === key ? res : null;
   return { info: fresh?.info ?? null, error: fresh?.error ?? null, loading: fresh === null };
 }
 
 /** Which cluster the install goes to: context picker, server, user, version — or why there is none. */
-export function ClusterConnection({ info, error, loading, onContext }: { info: ClusterInfo | null; error: string | null; loading: boolean; onContext: (name: string) => void }) {
-  if (error) return <p className="callout danger" data-testid="cluster-error">{error}</p>;
-  if (!info) return <p className="muted" data-testid="cluster-loading">{loading ? 'Reading the kubeconfig…' : ''}</p>;
+export function ClusterConnection({
+  info,
+  error,
+  loading,
+  onContext,
+}: {
+  info: ClusterInfo | null;
+  error: string | null;
+  loading: boolean;
+  onContext: (name: string) => void;
+}) {
+  if (error)
+    return (
+      <p className="callout danger" data-testid="cluster-error">
+        {error}
+      </p>
+    );
+  if (!info)
+    return (
+      <p className="muted" data-testid="cluster-loading">
+        {loading ? 'Reading the kubeconfig…' : ''}
+      </p>
+    );
   if (info.contexts.length === 0 || !info.selected) {
     return (
       <div className="callout warn" data-testid="no-kubeconfig">
-        <p><strong>No cluster to install on.</strong> {info.problem?.message ?? 'The wizard server found no kubeconfig.'}</p>
-        <p>{info.problem?.fix ?? 'Set KUBECONFIG (or create ~/.kube/config) for the user running the wizard and reload.'} Planning and downloading the values file still work without one.</p>
+        <p>
+          <strong>No cluster to install on.</strong>{' '}
+          {info.problem?.message ?? 'The wizard server found no kubeconfig.'}
+        </p>
+        <p>
+          {info.problem?.fix ??
+            'Set KUBECONFIG (or create ~/.kube/config) for the user running the wizard and reload.'}{' '}
+          Planning and downloading the values file still work without one.
+        </p>
       </div>
     );
   }
@@ -49,18 +97,42 @@ export function ClusterConnection({ info, error, loading, onContext }: { info: C
     <div className="cluster" data-testid="cluster">
       <div className="field">
         <label htmlFor="install-context">Kubernetes context</label>
-        <select id="install-context" value={info.selected} onChange={(e) => onContext(e.target.value)} data-testid="context-select">
-          {info.contexts.map((c) => <option key={c.name} value={c.name}>{c.name}{c.name === info.current ? ' (current)' : ''}</option>)}
+        <select
+          id="install-context"
+          value={info.selected}
+          onChange={(e) => onContext(e.target.value)}
+          data-testid="context-select"
+        >
+          {info.contexts.map((c) => (
+            <option key={c.name} value={c.name}>
+              {c.name}
+              {c.name === info.current ? ' (current)' : ''}
+            </option>
+          ))}
         </select>
       </div>
       <dl className="facts">
-        <dt>Server</dt><dd className="mono" data-testid="cluster-server">{ctx?.server ?? '—'}</dd>
-        <dt>User</dt><dd className="mono">{ctx?.user ?? '—'}</dd>
+        <dt>Server</dt>
+        <dd className="mono" data-testid="cluster-server">
+          {ctx?.server ?? '—'}
+        </dd>
+        <dt>User</dt>
+        <dd className="mono">{ctx?.user ?? '—'}</dd>
         <dt>Version</dt>
-        <dd data-testid="cluster-version">{info.probe === null ? 'checking…' : info.probe.ok ? info.probe.version : <span className="field-error">unreachable</span>}</dd>
+        <dd data-testid="cluster-version">
+          {info.probe === null ? (
+            'checking…'
+          ) : info.probe.ok ? (
+            info.probe.version
+          ) : (
+            <span className="field-error">unreachable</span>
+          )}
+        </dd>
       </dl>
       {info.probe && !info.probe.ok && (
-        <p className="callout danger" data-testid="cluster-unreachable"><strong>{info.probe.message}</strong> {info.probe.fix}</p>
+        <p className="callout danger" data-testid="cluster-unreachable">
+          <strong>{info.probe.message}</strong> {info.probe.fix}
+        </p>
       )}
     </div>
   );

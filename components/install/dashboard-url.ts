@@ -1,5 +1,9 @@
 /** Which release a job is for (from the dashboard's URL: names only). */
-export interface DashboardTarget { context?: string; namespace?: string; release: string }
+export interface DashboardTarget {
+  context?: string;
+  namespace?: string;
+  release: string;
+}
 
 /** The dashboard's URL for a job of `target` (the names let it find the release again after a server restart). */
 export function dashboardUrl(jobId: string, target?: DashboardTarget | null): string {

@@ -8,7 +8,12 @@ export const HelmOutput = memo(function HelmOutput({ lines }: { lines: HelmLine[
   if (lines.length === 0) return <p className="empty">helm has not written anything yet.</p>;
   return (
     <pre className="helm-output" data-testid="helm-output">
-      {lines.map((l) => <span key={l.id} className={l.stream === 'stderr' ? 'stderr' : undefined}>{l.line}{'\n'}</span>)}
+      {lines.map((l) => (
+        <span key={l.id} className={l.stream === 'stderr' ? 'stderr' : undefined}>
+          {l.line}
+          {'\n'}
+        </span>
+      ))}
     </pre>
   );
 });

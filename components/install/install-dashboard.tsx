@@ -22,24 +22,40 @@ import './install.css';
  * When the server does not know the job (it was restarted), find the release in the cluster
  * (GET /api/releases/status adopts it: a watch-only job streaming its live state) and move there.
  */
-function useAdoptAfterRestart(jobId: string, unknown: boolean, target: DashboardTarget | undefined): { adopting: boolean; problem: string | null } {
+function useAdoptAfterRestart(
+  jobId: string,
+  unknown: boolean,
+  target: DashboardTarget | undefined,
+): { adopting: boolean; problem: string | null } {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
   const active = unknown && target !== undefined;
   useEffect(() => {
     if (!active || !target) return;
     let live = true;
-    const q = new URLSearchParams({ release: target.release, ...(target.namespace ? { namespace: target.namespace } : {}), ...(target.context ? { context: target.context } : {}) });
+    const q = new URLSearchParams({
+      release: target.release,
+      ...(target.namespace ? { namespace: target.namespace } : {}),
+      ...(target.context ? { context: target.context } : {}),
+    });
     fetch(`/api/releases/status?${q}`, { cache: 'no-store' })
-      .then(async (r) => ({ ok: r.ok, body: (await r.json().catch(() => ({}))) as { jobId?: string; error?: string } }))
+      .then(async (r) => ({
+        ok: r.ok,
+        body: (await r.json().catch(() => ({}))) as { jobId?: string; error?: string },
+      }))
       .then(({ ok, body }) => {
         if (!live) return;
-        if (ok && body.jobId && body.jobId === jobId) setProblem('The connection to the wizard server closed; reload the page to resume (the install goes on without it).');
+        if (ok && body.jobId && body.jobId === jobId)
+          setProblem(
+            'The connection to the wizard server closed; reload the page to resume (the install goes on without it).',
+          );
         else if (ok && body.jobId) router.replace(dashboardUrl(body.jobId, target));
         else setProblem(body.error ?? 'The release was not found in the cluster.');
       })
       .catch((e: Error) => live && setProblem(`The wizard server did not answer: ${e.message}`));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [jobId, active, target?.context, target?.namespace, target?.release, router]); // eslint-disable-line react-hooks/exhaustive-deps
   return { adopting: active && problem === null, problem };
 }
@@ -57,32 +73,76 @@ export function InstallDashboard({ jobId, target }: { jobId: string; target?: Da
   const done = state.done;
   const kind = jobKind(state);
   return (
-    <main className="install-page" data-testid="install-dashboard" data-last-event={state.lastEventId}>
-      <nav className="crumbs"><Link href="/">← Back to the wizard</Link></nav>
-      <JobHeader state={state} kind={kind} connection={connection} ready={total.ready} expected={total.expected} />
-      {invalid > 0 && <p className="callout warn">{invalid} event{invalid === 1 ? '' : 's'} from the server could not be read and {invalid === 1 ? 'was' : 'were'} skipped.</p>}
+    <main
+      className="install-page"
+      data-testid="install-dashboard"
+      data-last-event={state.lastEventId}
+    >
+      <nav className="crumbs">
+        <Link href="/">← Back to the wizard</Link>
+      </nav>
+      <JobHeader
+        state={state}
+        kind={kind}
+        connection={connection}
+        ready={total.ready}
+        expected={total.expected}
+      />
+      {invalid > 0 && (
+        <p className="callout warn">
+          {invalid} event{invalid === 1 ? '' : 's'} from the server could not be read and{' '}
+          {invalid === 1 ? 'was' : 'were'} skipped.
+        </p>
+      )}
       {unknownJob && adopt.adopting && (
-        <p className="callout info" data-testid="job-adopting">The wizard server does not know this job (it was restarted): looking for release <code>{target?.release}</code> in the cluster to show its live state…</p>
+        <p className="callout info" data-testid="job-adopting">
+          The wizard server does not know this job (it was restarted): looking for release{' '}
+          <code>{target?.release}</code> in the cluster to show its live state…
+        </p>
       )}
       {unknownJob && !adopt.adopting && (
-        <p className="callout danger" data-testid="job-unknown">The wizard server does not know job <code>{jobId}</code> (it may have been restarted).{adopt.problem ? <> {adopt.problem}</> : null} Start the install again from the Review page: it finds the release in the cluster and shows its live state.</p>
+        <p className="callout danger" data-testid="job-unknown">
+          The wizard server does not know job <code>{jobId}</code> (it may have been restarted).
+          {adopt.problem ? <> {adopt.problem}</> : null} Start the install again from the Review
+          page: it finds the release in the cluster and shows its live state.
+        </p>
       )}
-      {done?.outcome === 'succeeded' && kind !== 'uninstall' && <SuccessPanel done={done} namespace={state.job?.namespace ?? ''} rolledBack={kind === 'rollback'} />}
+      {done?.outcome === 'succeeded' && kind !== 'uninstall' && (
+        <SuccessPanel
+          done={done}
+          namespace={state.job?.namespace ?? ''}
+          rolledBack={kind === 'rollback'}
+        />
+      )}
       {done?.outcome === 'succeeded' && kind === 'uninstall' && (
         <section className="callout ok outcome" data-testid="uninstalled-panel">
           <h2>Uninstalled</h2>
-          <ul>{done.summary.map((line) => <li key={line}>{line}</li>)}</ul>
+          <ul>
+            {done.summary.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         </section>
       )}
       {done && done.outcome !== 'succeeded' && (
         <section className="callout danger outcome" data-testid="failure-summary">
-          <h2>{done.outcome === 'cancelled' ? `The ${kind} was cancelled` : `The ${kind} failed`}</h2>
-          <ul data-testid="summary-lines">{done.summary.map((line) => <li key={line}>{line}</li>)}</ul>
+          <h2>
+            {done.outcome === 'cancelled' ? `The ${kind} was cancelled` : `The ${kind} failed`}
+          </h2>
+          <ul data-testid="summary-lines">
+            {done.summary.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
           {state.job && <SupportBundleButton jobId={jobId} job={state.job} failed />}
         </section>
       )}
-      {state.job && !(kind === 'uninstall' && done?.outcome === 'succeeded') && <ReleaseActions jobId={jobId} job={state.job} running={!done} action={state.job.action} />}
-      {state.job && !(done && done.outcome !== 'succeeded') && <SupportBundleButton jobId={jobId} job={state.job} failed={false} />}
+      {state.job && !(kind === 'uninstall' && done?.outcome === 'succeeded') && (
+        <ReleaseActions jobId={jobId} job={state.job} running={!done} action={state.job.action} />
+      )}
+      {state.job && !(done && done.outcome !== 'succeeded') && (
+        <SupportBundleButton jobId={jobId} job={state.job} failed={false} />
+      )}
       <StepList steps={state.steps} />
       <div className="install-grid">
         <section className="card" aria-labelledby="progress-title">
@@ -91,11 +151,21 @@ export function InstallDashboard({ jobId, target }: { jobId: string; target?: Da
         </section>
         <section className="card" aria-labelledby="problems-title">
           <h2 id="problems-title">Why not ready</h2>
-          {problems.length ? <ProblemList problems={problems} /> : <p className="empty">{done?.outcome === 'succeeded' ? 'Nothing: every pod is ready.' : 'No pod reports a problem.'}</p>}
+          {problems.length ? (
+            <ProblemList problems={problems} />
+          ) : (
+            <p className="empty">
+              {done?.outcome === 'succeeded'
+                ? 'Nothing: every pod is ready.'
+                : 'No pod reports a problem.'}
+            </p>
+          )}
         </section>
       </div>
       <section className="card" aria-labelledby="pods-title">
-        <h2 id="pods-title">Pods <span className="muted">({state.pods.size})</span></h2>
+        <h2 id="pods-title">
+          Pods <span className="muted">({state.pods.size})</span>
+        </h2>
         <PodTable pods={state.pods} />
       </section>
       <div className="install-grid">

@@ -14,7 +14,9 @@ import './install.css';
 
 // Only for secrets kept outside the chart; it brings the YAML library (the Secrets manifest it
 // offers), so it loads when shown instead of on every first visit (page weight: 31 kB gzip).
-const SecretsChoice = dynamic(() => import('./secrets-choice').then((m) => m.SecretsChoice), { ssr: false });
+const SecretsChoice = dynamic(() => import('./secrets-choice').then((m) => m.SecretsChoice), {
+  ssr: false,
+});
 
 type ChartSource = 'bundled' | 'oci' | 'dir' | 'tgz';
 const CHART_HINT: Record<ChartSource, string> = {
@@ -25,14 +27,26 @@ const CHART_HINT: Record<ChartSource, string> = {
 };
 
 /** Review → install: the target cluster, release and chart, preflight, an upgrade's diff, Install. */
-export function InstallPanel({ answers, valid, onImported }: { answers: Answers; valid: boolean; onImported?: (info: ImportInfo) => void }) {
+export function InstallPanel({
+  answers,
+  valid,
+  onImported,
+}: {
+  answers: Answers;
+  valid: boolean;
+  onImported?: (info: ImportInfo) => void;
+}) {
   const router = useRouter();
   const [context, setContext] = useState<string | undefined>(undefined);
   const cluster = useCluster(context);
   const [source, setSource] = useState<ChartSource>('bundled');
   const [ref, setRef] = useState('');
   const [version, setVersion] = useState('');
-  const [preflight, setPreflight] = useState<PreflightSettled>({ done: false, fails: [], overrides: [] });
+  const [preflight, setPreflight] = useState<PreflightSettled>({
+    done: false,
+    fails: [],
+    overrides: [],
+  });
   const [starting, setStarting] = useState(false);
   const [secrets, setSecrets] = useState<SecretsChoiceValue>({ mode: 'manifest' });
   const outside = answers.secrets?.mode === 'existing';
@@ -42,15 +56,23 @@ export function InstallPanel({ answers, valid, onImported }: { answers: Answers;
   const selected = cluster.info?.selected ?? null;
   const reachable = cluster.info?.probe?.ok === true;
   const { name: release, namespace } = answers.release;
-  const request = useMemo(() => ({ answers, context: selected ?? undefined, namespace, release }), [answers, selected, namespace, release]);
+  const request = useMemo(
+    () => ({ answers, context: selected ?? undefined, namespace, release }),
+    [answers, selected, namespace, release],
+  );
   const unresolved = preflight.fails.filter((f) => !preflight.overrides.includes(f));
   const needsRef = source !== 'bundled' && ref.trim() === '';
-  const blocked = !valid ? 'Fix the answers above first.'
-    : !reachable ? 'Connect to a reachable cluster first.'
-    : needsRef ? 'Give the chart reference.'
-    : !preflight.done ? 'Waiting for the preflight checks.'
-    : unresolved.length ? `Resolve or override the failed checks: ${unresolved.join(', ')}.`
-    : null;
+  const blocked = !valid
+    ? 'Fix the answers above first.'
+    : !reachable
+      ? 'Connect to a reachable cluster first.'
+      : needsRef
+        ? 'Give the chart reference.'
+        : !preflight.done
+          ? 'Waiting for the preflight checks.'
+          : unresolved.length
+            ? `Resolve or override the failed checks: ${unresolved.join(', ')}.`
+            : null;
 
   // "Start from this release": its values (secrets included, into this page's memory only)
   // through the same importer as a values file, so nothing the answers do not model is lost.
@@ -58,10 +80,15 @@ export function InstallPanel({ answers, valid, onImported }: { answers: Answers;
     setError(null);
     try {
       const res = await fetch('/api/releases/values', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, cache: 'no-store',
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        cache: 'no-store',
         body: JSON.stringify({ context: selected ?? undefined, namespace, release }),
       });
-      const body = (await res.json().catch(() => ({}))) as { values?: Record<string, unknown>; error?: string };
+      const body = (await res.json().catch(() => ({}))) as {
+        values?: Record<string, unknown>;
+        error?: string;
+      };
       if (!res.ok || !body.values) {
         setError(body.error ?? `Could not read the release's values (HTTP ${res.status}).`);
         return;
@@ -69,7 +96,15 @@ export function InstallPanel({ answers, valid, onImported }: { answers: Answers;
       const { checkValues, importValues } = await import('@/lib/values');
       const r = importValues(body.values);
       const imported = { ...r.answers, release: { name: release, namespace } } as Answers;
-      onImported?.({ fileName: `release ${release} in namespace ${namespace}`, findings: checkValues([body.values]), answers: imported, kept: r.kept, unknown: r.unknown, notes: r.notes, original: r.original });
+      onImported?.({
+        fileName: `release ${release} in namespace ${namespace}`,
+        findings: checkValues([body.values]),
+        answers: imported,
+        kept: r.kept,
+        unknown: r.unknown,
+        notes: r.notes,
+        original: r.original,
+      });
     } catch (e) {
       setError(`The release's values could not be read: ${(e as Error).message}`);
     }
@@ -78,15 +113,37 @@ export function InstallPanel({ answers, valid, onImported }: { answers: Answers;
   const install = async () => {
     setStarting(true);
     setError(null);
-    const chart = source === 'bundled' ? { source } : { source, ref: ref.trim(), ...(version.trim() ? { version: version.trim() } : {}) };
+    const chart =
+      source === 'bundled'
+        ? { source }
+        : { source, ref: ref.trim(), ...(version.trim() ? { version: version.trim() } : {}) };
     try {
       const res = await fetch('/api/install', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ answers, context: selected ?? undefined, namespace, release, chart, overrides: preflight.overrides, ...(outside ? { secrets } : {}) }),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          answers,
+          context: selected ?? undefined,
+          namespace,
+          release,
+          chart,
+          overrides: preflight.overrides,
+          ...(outside ? { secrets } : {}),
+        }),
       });
-      const body = (await res.json().catch(() => ({}))) as { jobId?: string; issues?: { path?: (string | number)[]; message: string }[]; error?: string; fix?: string };
+      const body = (await res.json().catch(() => ({}))) as {
+        jobId?: string;
+        issues?: { path?: (string | number)[]; message: string }[];
+        error?: string;
+        fix?: string;
+      };
       if (!res.ok || !body.jobId) {
-        setError(body.issues?.map((i) => `${(i.path ?? []).join('.')}: ${i.message}`).join(' ') ?? (body.error ? `${body.error}${body.fix ? ` ${body.fix}` : ''}` : `The install did not start (HTTP ${res.status}).`));
+        setError(
+          body.issues?.map((i) => `${(i.path ?? []).join('.')}: ${i.message}`).join(' ') ??
+            (body.error
+              ? `${body.error}${body.fix ? ` ${body.fix}` : ''}`
+              : `The install did not start (HTTP ${res.status}).`),
+        );
         setStarting(false);
         return;
       }
@@ -100,14 +157,30 @@ export function InstallPanel({ answers, valid, onImported }: { answers: Answers;
   return (
     <section className="install-panel" aria-labelledby="install-title" data-testid="install-panel">
       <h2 id="install-title">Install on a cluster</h2>
-      <ClusterConnection info={cluster.info} error={cluster.error} loading={cluster.loading} onContext={setContext} />
+      <ClusterConnection
+        info={cluster.info}
+        error={cluster.error}
+        loading={cluster.loading}
+        onContext={setContext}
+      />
       <dl className="facts">
-        <dt>Release</dt><dd><code data-testid="install-release">{release}</code></dd>
-        <dt>Namespace</dt><dd><code data-testid="install-namespace">{namespace}</code> (created if missing)</dd>
+        <dt>Release</dt>
+        <dd>
+          <code data-testid="install-release">{release}</code>
+        </dd>
+        <dt>Namespace</dt>
+        <dd>
+          <code data-testid="install-namespace">{namespace}</code> (created if missing)
+        </dd>
       </dl>
       <div className="field">
         <label htmlFor="chart-source">Chart</label>
-        <select id="chart-source" value={source} onChange={(e) => setSource(e.target.value as ChartSource)} data-testid="chart-source">
+        <select
+          id="chart-source"
+          value={source}
+          onChange={(e) => setSource(e.target.value as ChartSource)}
+          data-testid="chart-source"
+        >
           <option value="bundled">Bundled chart</option>
           <option value="oci">OCI registry</option>
           <option value="dir">Chart directory</option>
@@ -116,21 +189,63 @@ export function InstallPanel({ answers, valid, onImported }: { answers: Answers;
         <p className="hint">{CHART_HINT[source]}</p>
         {source !== 'bundled' && (
           <div className="grid-2">
-            <input type="text" aria-label="Chart reference" placeholder={source === 'oci' ? 'oci://…' : '/path/on/the/server'} value={ref} onChange={(e) => setRef(e.target.value)} data-testid="chart-ref" />
-            <input type="text" aria-label="Chart version" placeholder="version (optional)" value={version} onChange={(e) => setVersion(e.target.value)} />
+            <input
+              type="text"
+              aria-label="Chart reference"
+              placeholder={source === 'oci' ? 'oci://…' : '/path/on/the/server'}
+              value={ref}
+              onChange={(e) => setRef(e.target.value)}
+              data-testid="chart-ref"
+            />
+            <input
+              type="text"
+              aria-label="Chart version"
+              placeholder="version (optional)"
+              value={version}
+              onChange={(e) => setVersion(e.target.value)}
+            />
           </div>
         )}
       </div>
-      {valid && outside && <SecretsChoice answers={answers} release={release} namespace={namespace} value={secrets} onChange={setSecrets} />}
+      {valid && outside && (
+        <SecretsChoice
+          answers={answers}
+          release={release}
+          namespace={namespace}
+          value={secrets}
+          onChange={setSecrets}
+        />
+      )}
       {reachable && valid && <PreflightPanel request={request} onSettled={onSettled} />}
-      <ValuesDiff answers={answers} context={selected} namespace={namespace} release={release} enabled={reachable && valid} {...(onImported ? { onStartFromRelease: () => void startFromRelease() } : {})} />
+      <ValuesDiff
+        answers={answers}
+        context={selected}
+        namespace={namespace}
+        release={release}
+        enabled={reachable && valid}
+        {...(onImported ? { onStartFromRelease: () => void startFromRelease() } : {})}
+      />
       <div className="row-actions">
-        <button type="button" className="button primary" disabled={blocked !== null || starting} onClick={() => void install()} data-testid="install-button">
+        <button
+          type="button"
+          className="button primary"
+          disabled={blocked !== null || starting}
+          onClick={() => void install()}
+          data-testid="install-button"
+        >
           {starting ? 'Starting…' : 'Install'}
         </button>
-        {blocked && <span className="muted" data-testid="install-blocked">{blocked}</span>}
+        {blocked && (
+          <span className="muted" data-testid="install-blocked">
+            {blocked}
+          </span>
+        )}
       </div>
-      {error && <p className="field-error" role="alert" data-testid="install-error">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert" data-testid="install-error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

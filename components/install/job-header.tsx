@@ -5,8 +5,16 @@ import type { InstallState } from '@/lib/status/reducer';
 import type { StreamConnection } from '../hooks/use-event-stream';
 import { useNow } from './use-now';
 
-const SUCCEEDED: Record<JobKind, string> = { install: 'Installed', rollback: 'Rolled back', uninstall: 'Uninstalled' };
-const RUNNING: Record<JobKind, string> = { install: 'Installing', rollback: 'Rolling back', uninstall: 'Uninstalling' };
+const SUCCEEDED: Record<JobKind, string> = {
+  install: 'Installed',
+  rollback: 'Rolled back',
+  uninstall: 'Uninstalled',
+};
+const RUNNING: Record<JobKind, string> = {
+  install: 'Installing',
+  rollback: 'Rolling back',
+  uninstall: 'Uninstalling',
+};
 
 /** Elapsed against the timeout; ticks on its own so nothing else re-renders each second. */
 function Elapsed({ state }: { state: InstallState }) {
@@ -16,34 +24,93 @@ function Elapsed({ state }: { state: InstallState }) {
   const pct = timeout ? Math.min(100, Math.round((elapsed / timeout) * 100)) : 0;
   return (
     <div className="elapsed" data-testid="elapsed">
-      <span>{clock(elapsed)} of {clock(timeout)}</span>
-      <span className="bar" aria-hidden="true"><span style={{ width: `${pct}%` }} /></span>
+      <span>
+        {clock(elapsed)} of {clock(timeout)}
+      </span>
+      <span className="bar" aria-hidden="true">
+        <span style={{ width: `${pct}%` }} />
+      </span>
     </div>
   );
 }
 
 /** Title, target and status of the job. */
-export function JobHeader({ state, kind, connection, ready, expected }: { state: InstallState; kind: JobKind; connection: StreamConnection; ready: number; expected: number }) {
+export function JobHeader({
+  state,
+  kind,
+  connection,
+  ready,
+  expected,
+}: {
+  state: InstallState;
+  kind: JobKind;
+  connection: StreamConnection;
+  ready: number;
+  expected: number;
+}) {
   const job = state.job;
   const outcome = state.done?.outcome;
-  const status = outcome === 'succeeded' ? SUCCEEDED[kind] : outcome === 'failed' ? 'Failed' : outcome === 'cancelled' ? 'Cancelled' : job ? RUNNING[kind] : 'Connecting';
+  const status =
+    outcome === 'succeeded'
+      ? SUCCEEDED[kind]
+      : outcome === 'failed'
+        ? 'Failed'
+        : outcome === 'cancelled'
+          ? 'Cancelled'
+          : job
+            ? RUNNING[kind]
+            : 'Connecting';
   return (
     <header className="job-header">
       <div>
-        <p className="eyebrow">{kind === 'install' ? (job?.action === 'upgrade' ? 'Upgrade' : 'Install') : kind === 'rollback' ? 'Rollback' : 'Uninstall'}</p>
-        <h1>{job ? <>Release <code>{job.release}</code> in namespace <code>{job.namespace}</code></> : 'Install'}</h1>
+        <p className="eyebrow">
+          {kind === 'install'
+            ? job?.action === 'upgrade'
+              ? 'Upgrade'
+              : 'Install'
+            : kind === 'rollback'
+              ? 'Rollback'
+              : 'Uninstall'}
+        </p>
+        <h1>
+          {job ? (
+            <>
+              Release <code>{job.release}</code> in namespace <code>{job.namespace}</code>
+            </>
+          ) : (
+            'Install'
+          )}
+        </h1>
         {job && (
           <p className="muted job-target">
-            context <code>{job.context ?? '(current)'}</code> · chart <code>{job.chart}</code>{job.chartVersion ? <> {job.chartVersion}</> : null} · helm {job.helmVersion}
+            context <code>{job.context ?? '(current)'}</code> · chart <code>{job.chart}</code>
+            {job.chartVersion ? <> {job.chartVersion}</> : null} · helm {job.helmVersion}
           </p>
         )}
       </div>
       <div className="job-status">
-        <span className={`status-pill big ${state.done?.outcome ?? 'running'}`} data-testid="job-status">{status}</span>
-        <span className="muted" data-testid="total-progress">{ready} / {expected} ready</span>
-        {connection === 'reconnecting' && <span className="tag warn" role="status">reconnecting…</span>}
+        <span
+          className={`status-pill big ${state.done?.outcome ?? 'running'}`}
+          data-testid="job-status"
+        >
+          {status}
+        </span>
+        <span className="muted" data-testid="total-progress">
+          {ready} / {expected} ready
+        </span>
+        {connection === 'reconnecting' && (
+          <span className="tag warn" role="status">
+            reconnecting…
+          </span>
+        )}
         {state.done && connection === 'open' && kind !== 'uninstall' && (
-          <span className="tag live" data-testid="live-tag" title="The job has ended; the namespace is still watched, so pods and warnings stay current.">live: still watching the pods</span>
+          <span
+            className="tag live"
+            data-testid="live-tag"
+            title="The job has ended; the namespace is still watched, so pods and warnings stay current."
+          >
+            live: still watching the pods
+          </span>
         )}
         <Elapsed state={state} />
       </div>

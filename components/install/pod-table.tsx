@@ -19,25 +19,55 @@ function Restarts({ pod }: { pod: PodSummary }) {
 const PodRow = memo(function PodRow({ pod }: { pod: PodSummary }) {
   const d = pod.diagnosis;
   return (
-    <tr role="row" className={`pod-row ${pod.readiness}`} data-testid="pod-row" data-pod={pod.name} data-status={pod.status}>
-      <td role="cell" className="mono" title={pod.name}>{pod.name}</td>
+    <tr
+      role="row"
+      className={`pod-row ${pod.readiness}`}
+      data-testid="pod-row"
+      data-pod={pod.name}
+      data-status={pod.status}
+    >
+      <td role="cell" className="mono" title={pod.name}>
+        {pod.name}
+      </td>
       <td role="cell">{pod.component || '—'}</td>
-      <td role="cell"><span className={`status-pill ${pod.readiness}`} data-testid="pod-status">{pod.status}</span></td>
-      <td role="cell" className="num">{pod.ready}</td>
-      <td role="cell" className="num"><Restarts pod={pod} /></td>
-      <td role="cell" className="mono">{pod.node || '—'}</td>
-      <td role="cell" className="num" data-testid="pod-age"><Age createdAt={pod.createdAt} /></td>
+      <td role="cell">
+        <span className={`status-pill ${pod.readiness}`} data-testid="pod-status">
+          {pod.status}
+        </span>
+      </td>
+      <td role="cell" className="num">
+        {pod.ready}
+      </td>
+      <td role="cell" className="num">
+        <Restarts pod={pod} />
+      </td>
+      <td role="cell" className="mono">
+        {pod.node || '—'}
+      </td>
+      <td role="cell" className="num" data-testid="pod-age">
+        <Age createdAt={pod.createdAt} />
+      </td>
       <td role="cell" className="why" data-testid="pod-why">
         {d ? (
           <>
-            <strong>{d.reason}</strong>{d.certain ? <span className="tag danger">failed</span> : null}
+            <strong>{d.reason}</strong>
+            {d.certain ? <span className="tag danger">failed</span> : null}
             <div>{d.message}</div>
-            <div className="fix"><span>Fix:</span> {d.fix}</div>
+            <div className="fix">
+              <span>Fix:</span> {d.fix}
+            </div>
             {d.logs && d.logs.length > 0 && (
-              <details><summary>Last log lines</summary><pre className="logs">{d.logs.join('\n')}</pre></details>
+              <details>
+                <summary>Last log lines</summary>
+                <pre className="logs">{d.logs.join('\n')}</pre>
+              </details>
             )}
           </>
-        ) : pod.readiness === 'ready' ? <span className="muted">ready</span> : <span className="muted">starting</span>}
+        ) : pod.readiness === 'ready' ? (
+          <span className="muted">ready</span>
+        ) : (
+          <span className="muted">starting</span>
+        )}
       </td>
     </tr>
   );
@@ -55,9 +85,18 @@ const LONG_TABLE = 100;
 const BLOCK = 50;
 
 /** One block of rows; renders again only when one of its pods is a new object (or moved). */
-const PodBlock = memo(function PodBlock({ rows }: { rows: PodSummary[] }) {
-  return <>{rows.map((p) => <PodRow key={p.name} pod={p} />)}</>;
-}, (a, b) => sameRows(a.rows, b.rows));
+const PodBlock = memo(
+  function PodBlock({ rows }: { rows: PodSummary[] }) {
+    return (
+      <>
+        {rows.map((p) => (
+          <PodRow key={p.name} pod={p} />
+        ))}
+      </>
+    );
+  },
+  (a, b) => sameRows(a.rows, b.rows),
+);
 
 /** Column headers (the rows are CSS grids, so the table roles are stated explicitly for assistive tech). */
 const HEADERS = ['Pod', 'Component', 'Status', 'Ready', 'Restarts', 'Node', 'Age', 'Why not ready'];
@@ -73,11 +112,25 @@ export function PodTable({ pods }: { pods: ReadonlyMap<string, PodSummary> }) {
   if (rows.length === 0) return <p className="empty">No pods yet.</p>;
   return (
     <div className="table-wrap">
-      <table className={`pod-table pod-grid${long ? ' long' : ''}`} role="table" data-testid="pod-table">
+      <table
+        className={`pod-table pod-grid${long ? ' long' : ''}`}
+        role="table"
+        data-testid="pod-table"
+      >
         <thead role="rowgroup">
-          <tr role="row">{HEADERS.map((h) => <th key={h} role="columnheader">{h}</th>)}</tr>
+          <tr role="row">
+            {HEADERS.map((h) => (
+              <th key={h} role="columnheader">
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
-        <tbody role="rowgroup">{blocks.map((b, i) => <PodBlock key={i} rows={b} />)}</tbody>
+        <tbody role="rowgroup">
+          {blocks.map((b, i) => (
+            <PodBlock key={i} rows={b} />
+          ))}
+        </tbody>
       </table>
     </div>
   );

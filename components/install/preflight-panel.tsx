@@ -3,11 +3,27 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Answers } from '@/lib/answers';
 import { readNdjson } from '@/lib/cluster/preflight/ndjson';
-import { applyLine, counts, emptyProgress, settled, type Progress, type Row } from '@/lib/cluster/preflight/progress';
+import {
+  applyLine,
+  counts,
+  emptyProgress,
+  settled,
+  type Progress,
+  type Row,
+} from '@/lib/cluster/preflight/progress';
 import './preflight-panel.css';
 
-export interface PreflightSettled { done: boolean; fails: string[]; overrides: string[] }
-export interface PreflightRequest { answers: Answers; context?: string; namespace?: string; release?: string }
+export interface PreflightSettled {
+  done: boolean;
+  fails: string[];
+  overrides: string[];
+}
+export interface PreflightRequest {
+  answers: Answers;
+  context?: string;
+  namespace?: string;
+  release?: string;
+}
 
 /** Waits this long after the last answer change before running again (typing must not start runs). */
 const RERUN_DEBOUNCE_MS = 800;
@@ -22,16 +38,36 @@ function usePreflightRun(request: PreflightRequest) {
     setProgress(emptyProgress());
     void (async () => {
       try {
-        const res = await fetch('/api/preflight', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: ac.signal });
+        const res = await fetch('/api/preflight', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+          signal: ac.signal,
+        });
         if (!res.ok || !res.body) {
-          const j = (await res.json().catch(() => ({}))) as { issues?: { path: (string | number)[]; message: string }[]; error?: string };
-          const why = j.issues?.map((i) => `${i.path.join('.')}: ${i.message}`).join(' ') ?? j.error ?? `HTTP ${res.status}`;
-          return setProgress((p) => ({ ...p, finished: true, error: `Preflight did not start: ${why}` }));
+          const j = (await res.json().catch(() => ({}))) as {
+            issues?: { path: (string | number)[]; message: string }[];
+            error?: string;
+          };
+          const why =
+            j.issues?.map((i) => `${i.path.join('.')}: ${i.message}`).join(' ') ??
+            j.error ??
+            `HTTP ${res.status}`;
+          return setProgress((p) => ({
+            ...p,
+            finished: true,
+            error: `Preflight did not start: ${why}`,
+          }));
         }
         for await (const line of readNdjson(res.body)) setProgress((p) => applyLine(p, line));
         setProgress((p) => ({ ...p, finished: true }));
       } catch (e) {
-        if (!ac.signal.aborted) setProgress((p) => ({ ...p, finished: true, error: `The wizard server stopped answering: ${(e as Error).message}` }));
+        if (!ac.signal.aborted)
+          setProgress((p) => ({
+            ...p,
+            finished: true,
+            error: `The wizard server stopped answering: ${(e as Error).message}`,
+          }));
       }
     })();
     return () => ac.abort();
@@ -60,7 +96,13 @@ function useSettledRequest(request: PreflightRequest): PreflightRequest {
  * Install until it is fixed or explicitly overridden here; the overrides go to POST /api/install,
  * which records them in the job log.
  */
-export function PreflightPanel({ request, onSettled }: { request: PreflightRequest; onSettled: (r: PreflightSettled) => void }) {
+export function PreflightPanel({
+  request,
+  onSettled,
+}: {
+  request: PreflightRequest;
+  onSettled: (r: PreflightSettled) => void;
+}) {
   const stable = useSettledRequest(request);
   const { progress, rerun } = usePreflightRun(stable);
   const [overrides, setOverrides] = useState<string[]>([]);
@@ -68,21 +110,50 @@ export function PreflightPanel({ request, onSettled }: { request: PreflightReque
   const key = JSON.stringify(result);
   useEffect(() => onSettled(result), [key]); // eslint-disable-line react-hooks/exhaustive-deps -- `key` is `result` by value
   const c = counts(progress);
-  const toggle = (id: string, on: boolean) => setOverrides((o) => (on ? [...o.filter((x) => x !== id), id] : o.filter((x) => x !== id)));
+  const toggle = (id: string, on: boolean) =>
+    setOverrides((o) => (on ? [...o.filter((x) => x !== id), id] : o.filter((x) => x !== id)));
   const running = !progress.finished;
 
   return (
-    <section className="preflight" aria-labelledby="preflight-title" data-testid="preflight-panel" data-done={result.done ? 'true' : 'false'}>
+    <section
+      className="preflight"
+      aria-labelledby="preflight-title"
+      data-testid="preflight-panel"
+      data-done={result.done ? 'true' : 'false'}
+    >
       <div className="preflight-head">
         <h3 id="preflight-title">Preflight checks</h3>
         <span className="preflight-summary" data-testid="preflight-summary" aria-live="polite">
-          {c.total === 0 ? (running ? 'Starting…' : '') : `${c.done} of ${c.total} done · ${c.pass} pass · ${c.warn} warn · ${c.fail} fail`}
+          {c.total === 0
+            ? running
+              ? 'Starting…'
+              : ''
+            : `${c.done} of ${c.total} done · ${c.pass} pass · ${c.warn} warn · ${c.fail} fail`}
         </span>
-        <button type="button" className="button secondary small" onClick={rerun} disabled={running} data-testid="preflight-rerun">{running ? 'Checking…' : 'Run again'}</button>
+        <button
+          type="button"
+          className="button secondary small"
+          onClick={rerun}
+          disabled={running}
+          data-testid="preflight-rerun"
+        >
+          {running ? 'Checking…' : 'Run again'}
+        </button>
       </div>
-      {progress.error && <p className="field-error" role="alert" data-testid="preflight-error">{progress.error}</p>}
+      {progress.error && (
+        <p className="field-error" role="alert" data-testid="preflight-error">
+          {progress.error}
+        </p>
+      )}
       <ul className="preflight-list">
-        {progress.rows.map((row) => <CheckRow key={row.id} row={row} overridden={overrides.includes(row.id)} onOverride={(on) => toggle(row.id, on)} />)}
+        {progress.rows.map((row) => (
+          <CheckRow
+            key={row.id}
+            row={row}
+            overridden={overrides.includes(row.id)}
+            onOverride={(on) => toggle(row.id, on)}
+          />
+        ))}
       </ul>
     </section>
   );
@@ -90,21 +161,50 @@ export function PreflightPanel({ request, onSettled }: { request: PreflightReque
 
 const ICON = { pass: '✓', warn: '!', fail: '✕' } as const;
 
-function CheckRow({ row, overridden, onOverride }: { row: Row; overridden: boolean; onOverride: (on: boolean) => void }) {
+function CheckRow({
+  row,
+  overridden,
+  onOverride,
+}: {
+  row: Row;
+  overridden: boolean;
+  onOverride: (on: boolean) => void;
+}) {
   const r = row.result;
   const status = r?.status ?? 'pending';
   return (
-    <li className={`preflight-row ${status}`} data-testid={`preflight-check-${row.id}`} data-status={status}>
-      <span className="preflight-icon" aria-label={status}>{r ? ICON[r.status] : ''}</span>
+    <li
+      className={`preflight-row ${status}`}
+      data-testid={`preflight-check-${row.id}`}
+      data-status={status}
+    >
+      <span className="preflight-icon" aria-label={status}>
+        {r ? ICON[r.status] : ''}
+      </span>
       <span className="preflight-title">
         {row.title}
-        {r?.ms !== undefined && <span className="preflight-ms">{r.ms < 1000 ? `${r.ms} ms` : `${(r.ms / 1000).toFixed(1)} s`}</span>}
+        {r?.ms !== undefined && (
+          <span className="preflight-ms">
+            {r.ms < 1000 ? `${r.ms} ms` : `${(r.ms / 1000).toFixed(1)} s`}
+          </span>
+        )}
       </span>
-      <p className="preflight-message">{r ? r.message : `Checking… (gives up after ${Math.round(row.timeoutMs / 1000)} s)`}</p>
-      {r?.fix && <p className="preflight-fix"><strong>Fix:</strong> {r.fix}</p>}
+      <p className="preflight-message">
+        {r ? r.message : `Checking… (gives up after ${Math.round(row.timeoutMs / 1000)} s)`}
+      </p>
+      {r?.fix && (
+        <p className="preflight-fix">
+          <strong>Fix:</strong> {r.fix}
+        </p>
+      )}
       {r?.status === 'fail' && (
         <label className="preflight-override">
-          <input type="checkbox" checked={overridden} onChange={(e) => onOverride(e.target.checked)} data-testid={`preflight-override-${row.id}`} />
+          <input
+            type="checkbox"
+            checked={overridden}
+            onChange={(e) => onOverride(e.target.checked)}
+            data-testid={`preflight-override-${row.id}`}
+          />
           Install anyway: I accept this failure (recorded in the install log)
         </label>
       )}

@@ -8,10 +8,25 @@ export function ProblemList({ problems }: { problems: Problem[] }) {
   return (
     <ul className="problems" data-testid="problems">
       {problems.map((p) => (
-        <li key={p.pod} className={p.certain ? 'certain' : ''} data-testid="problem" data-pod={p.pod}>
-          <p><strong className="mono">{p.pod}</strong> — <strong>{p.reason}</strong>{p.image ? <> (image <code>{p.image}</code>)</> : null}</p>
+        <li
+          key={p.pod}
+          className={p.certain ? 'certain' : ''}
+          data-testid="problem"
+          data-pod={p.pod}
+        >
+          <p>
+            <strong className="mono">{p.pod}</strong> — <strong>{p.reason}</strong>
+            {p.image ? (
+              <>
+                {' '}
+                (image <code>{p.image}</code>)
+              </>
+            ) : null}
+          </p>
           <p>{p.message}</p>
-          <p className="fix"><span>Fix:</span> {p.fix}</p>
+          <p className="fix">
+            <span>Fix:</span> {p.fix}
+          </p>
         </li>
       ))}
     </ul>

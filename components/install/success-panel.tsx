@@ -6,33 +6,89 @@ import type { DoneInfo } from '@/lib/status/reducer';
 function Copy({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
-    <button type="button" className="button secondary small" aria-label={label}
-      onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true), () => setCopied(false))}>
+    <button
+      type="button"
+      className="button secondary small"
+      aria-label={label}
+      onClick={() =>
+        void navigator.clipboard?.writeText(text).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        )
+      }
+    >
       {copied ? 'Copied' : 'Copy'}
     </button>
   );
 }
 
 /** Everything ready: where the server is, the first login, and what to do next. */
-export function SuccessPanel({ done, namespace, rolledBack = false }: { done: DoneInfo; namespace: string; rolledBack?: boolean }) {
+export function SuccessPanel({
+  done,
+  namespace,
+  rolledBack = false,
+}: {
+  done: DoneInfo;
+  namespace: string;
+  rolledBack?: boolean;
+}) {
   return (
-    <section className="callout ok outcome" data-testid="success-panel" aria-labelledby="success-title">
-      <h2 id="success-title">{rolledBack ? 'Rolled back: every pod of the previous revision is ready' : 'Lightrun Server is installed and every pod is ready'}</h2>
+    <section
+      className="callout ok outcome"
+      data-testid="success-panel"
+      aria-labelledby="success-title"
+    >
+      <h2 id="success-title">
+        {rolledBack
+          ? 'Rolled back: every pod of the previous revision is ready'
+          : 'Lightrun Server is installed and every pod is ready'}
+      </h2>
       <dl className="facts">
-        {done.endpoint && (<><dt>Endpoint</dt><dd><a href={done.endpoint} target="_blank" rel="noreferrer" data-testid="endpoint">{done.endpoint}</a></dd></>)}
-        {done.login && (<><dt>First login</dt><dd data-testid="login-user"><code>{done.login.user}</code></dd></>)}
+        {done.endpoint && (
+          <>
+            <dt>Endpoint</dt>
+            <dd>
+              <a href={done.endpoint} target="_blank" rel="noreferrer" data-testid="endpoint">
+                {done.endpoint}
+              </a>
+            </dd>
+          </>
+        )}
+        {done.login && (
+          <>
+            <dt>First login</dt>
+            <dd data-testid="login-user">
+              <code>{done.login.user}</code>
+            </dd>
+          </>
+        )}
       </dl>
       {done.login && (
         <>
-          <p>Its password is in a Secret of namespace <code>{namespace}</code>; read it with:</p>
-          <div className="command"><code data-testid="password-command">{done.login.passwordCommand}</code><Copy text={done.login.passwordCommand} label="Copy the password command" /></div>
+          <p>
+            Its password is in a Secret of namespace <code>{namespace}</code>; read it with:
+          </p>
+          <div className="command">
+            <code data-testid="password-command">{done.login.passwordCommand}</code>
+            <Copy text={done.login.passwordCommand} label="Copy the password command" />
+          </div>
         </>
       )}
       <h3>Next steps</h3>
       <ol className="next-steps">
-        <li><strong>DNS</strong>: point the endpoint&apos;s host name at the ingress controller&apos;s (or the LoadBalancer Service&apos;s) external address, so browsers and agents reach it.</li>
-        <li><strong>Certificate</strong>: if the certificate is self-signed or from a private CA, give that CA to the agents and IDE plugins (or replace it with one they already trust) before connecting them.</li>
-        <li><strong>Agent</strong>: sign in, copy the company&apos;s agent key from the Lightrun UI and install the Lightrun agent in your applications pointing at the endpoint above.</li>
+        <li>
+          <strong>DNS</strong>: point the endpoint&apos;s host name at the ingress controller&apos;s
+          (or the LoadBalancer Service&apos;s) external address, so browsers and agents reach it.
+        </li>
+        <li>
+          <strong>Certificate</strong>: if the certificate is self-signed or from a private CA, give
+          that CA to the agents and IDE plugins (or replace it with one they already trust) before
+          connecting them.
+        </li>
+        <li>
+          <strong>Agent</strong>: sign in, copy the company&apos;s agent key from the Lightrun UI
+          and install the Lightrun agent in your applications pointing at the endpoint above.
+        </li>
       </ol>
     </section>
   );

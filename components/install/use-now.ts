@@ -25,7 +25,11 @@ function clockFor(periodMs: number): SharedClock {
 export function useClock<T>(periodMs: number, read: (now: number) => T): T {
   const c = clockFor(periodMs);
   const subscribe = useCallback((onChange: () => void) => c.subscribe(onChange), [c]);
-  return useSyncExternalStore(subscribe, () => read(c.now), () => read(0));
+  return useSyncExternalStore(
+    subscribe,
+    () => read(c.now),
+    () => read(0),
+  );
 }
 
 const identity = (now: number) => now;

@@ -12,46 +12,125 @@ import { useSetAnswer } from '../use-set-answer';
 
 export function EndpointStep() {
   const { set } = useSetAnswer();
-  const [pull, secretsMode, registry] = useWatch({ name: ['pullSecret.mode', 'secrets.mode', 'registry.mode'] }) as [string, string, string];
+  const [pull, secretsMode, registry] = useWatch({
+    name: ['pullSecret.mode', 'secrets.mode', 'registry.mode'],
+  }) as [string, string, string];
   const upload = (path: string) => (text: string) => set(path, text.trim());
   return (
     <>
-      <TextField name="general.endpoint" label="Endpoint host name" placeholder="lightrun.example.com" mono hint="The host users, IDE plugins and agents open on port 443 — without https:// or a port." />
+      <TextField
+        name="general.endpoint"
+        label="Endpoint host name"
+        placeholder="lightrun.example.com"
+        mono
+        hint="The host users, IDE plugins and agents open on port 443 — without https:// or a port."
+      />
       {secretsMode === 'chart' ? (
         <>
-          <TextField name="license.content" label="License content" multiline secret hint="Exactly as Lightrun sent it. Upload the file or paste it.">
-            <FileButton label="Upload…" testId="upload-license.content" onText={upload('license.content')} />
+          <TextField
+            name="license.content"
+            label="License content"
+            multiline
+            secret
+            hint="Exactly as Lightrun sent it. Upload the file or paste it."
+          >
+            <FileButton
+              label="Upload…"
+              testId="upload-license.content"
+              onText={upload('license.content')}
+            />
           </TextField>
           <TextField name="license.signature" label="License signature" multiline secret>
-            <FileButton label="Upload…" testId="upload-license.signature" onText={upload('license.signature')} />
+            <FileButton
+              label="Upload…"
+              testId="upload-license.signature"
+              onText={upload('license.signature')}
+            />
           </TextField>
         </>
       ) : (
-        <p className="hint" data-testid="license-outside">The license goes into your own backend Secret (LICENSE_CONTENT, LICENSE_SIGNATURE): Secrets are created outside the chart (step “Secrets &amp; API keys”).</p>
+        <p className="hint" data-testid="license-outside">
+          The license goes into your own backend Secret (LICENSE_CONTENT, LICENSE_SIGNATURE):
+          Secrets are created outside the chart (step “Secrets &amp; API keys”).
+        </p>
       )}
-      <MoreSection summary="Release, organisation, version and registry" paths={['release', 'general.name', 'general.lightrunVersion', 'general.artifactsDownload', 'general.openshift', 'registry', 'pullSecret']}>
+      <MoreSection
+        summary="Release, organisation, version and registry"
+        paths={[
+          'release',
+          'general.name',
+          'general.lightrunVersion',
+          'general.artifactsDownload',
+          'general.openshift',
+          'registry',
+          'pullSecret',
+        ]}
+      >
         <div className="grid-2">
-          <TextField name="release.name" label="Helm release name" mono hint="Every object is named <release>-<component>." />
+          <TextField
+            name="release.name"
+            label="Helm release name"
+            mono
+            hint="Every object is named <release>-<component>."
+          />
           <TextField name="release.namespace" label="Namespace" mono />
         </div>
-        <TextField name="general.name" label="Organisation name" mono hint="Shown by the server as its host name label (general.name)." />
-        <TextField name="general.lightrunVersion" label="Lightrun version (image tag)" mono hint={`Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`} />
-        <ToggleField name="general.artifactsDownload" label="Download IDE plugin artifacts from artifacts.lightrun.com" hint="The backend fetches IDE plugin versions from artifacts.lightrun.com. Off for air-gapped servers: plugin installs and updates then need manual steps." />
-        <ToggleField name="general.openshift" label="Install on OpenShift" hint="The security context constraints assign user IDs." />
+        <TextField
+          name="general.name"
+          label="Organisation name"
+          mono
+          hint="Shown by the server as its host name label (general.name)."
+        />
+        <TextField
+          name="general.lightrunVersion"
+          label="Lightrun version (image tag)"
+          mono
+          hint={`Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`}
+        />
+        <ToggleField
+          name="general.artifactsDownload"
+          label="Download IDE plugin artifacts from artifacts.lightrun.com"
+          hint="The backend fetches IDE plugin versions from artifacts.lightrun.com. Off for air-gapped servers: plugin installs and updates then need manual steps."
+        />
+        <ToggleField
+          name="general.openshift"
+          label="Install on OpenShift"
+          hint="The security context constraints assign user IDs."
+        />
         <ChoiceField
           name="registry.mode"
           legend="Image registry"
           columns={2}
           onSelect={(m) => set('registry', branches.registry(m))}
           choices={[
-            { value: 'public', label: 'Public registries', description: 'Docker Hub, as the chart names the images.' },
-            { value: 'private', label: 'Private registry', description: 'A mirror the cluster can reach: for installs without internet.' },
+            {
+              value: 'public',
+              label: 'Public registries',
+              description: 'Docker Hub, as the chart names the images.',
+            },
+            {
+              value: 'private',
+              label: 'Private registry',
+              description: 'A mirror the cluster can reach: for installs without internet.',
+            },
           ]}
         />
         {registry === 'private' && (
           <div className="grid-2" data-testid="registry-fields">
-            <TextField name="registry.host" label="Registry host[:port]" placeholder="registry.example.com:5000" mono hint="The cluster pulls every image from here." />
-            <TextField name="registry.prefix" label="Path prefix" placeholder="mirror/lightrun" mono hint="lightruncom/server becomes <host>/<prefix>/lightruncom/server. Empty: right under the host." />
+            <TextField
+              name="registry.host"
+              label="Registry host[:port]"
+              placeholder="registry.example.com:5000"
+              mono
+              hint="The cluster pulls every image from here."
+            />
+            <TextField
+              name="registry.prefix"
+              label="Path prefix"
+              placeholder="mirror/lightrun"
+              mono
+              hint="lightruncom/server becomes <host>/<prefix>/lightruncom/server. Empty: right under the host."
+            />
           </div>
         )}
         <ChoiceField
@@ -59,15 +138,43 @@ export function EndpointStep() {
           legend="Image pull secret"
           onSelect={(m) => set('pullSecret', branches.pullSecret(m))}
           choices={[
-            { value: 'none', label: 'None', description: registry === 'private' ? 'The registry allows anonymous pulls.' : 'Images are public or mirrored.' },
-            { value: 'existing', label: 'Existing Secret', description: 'A dockerconfigjson Secret in the namespace.' },
-            { value: 'inline', label: 'Upload config', description: registry === 'private' ? 'The chart creates the Secret; the config must hold a login for the private registry.' : 'The chart creates the Secret.' },
+            {
+              value: 'none',
+              label: 'None',
+              description:
+                registry === 'private'
+                  ? 'The registry allows anonymous pulls.'
+                  : 'Images are public or mirrored.',
+            },
+            {
+              value: 'existing',
+              label: 'Existing Secret',
+              description: 'A dockerconfigjson Secret in the namespace.',
+            },
+            {
+              value: 'inline',
+              label: 'Upload config',
+              description:
+                registry === 'private'
+                  ? 'The chart creates the Secret; the config must hold a login for the private registry.'
+                  : 'The chart creates the Secret.',
+            },
           ]}
         />
         {pull === 'existing' && <TextField name="pullSecret.name" label="Pull Secret name" mono />}
         {pull === 'inline' && (
-          <TextField name="pullSecret.configContent" label="Docker config (base64)" secret mono hint="Upload ~/.docker/config.json; it is base64-encoded for you.">
-            <FileButton label="Upload…" testId="upload-pullSecret" onText={(t) => set('pullSecret.configContent', btoa(unescape(encodeURIComponent(t))))} />
+          <TextField
+            name="pullSecret.configContent"
+            label="Docker config (base64)"
+            secret
+            mono
+            hint="Upload ~/.docker/config.json; it is base64-encoded for you."
+          >
+            <FileButton
+              label="Upload…"
+              testId="upload-pullSecret"
+              onText={(t) => set('pullSecret.configContent', btoa(unescape(encodeURIComponent(t))))}
+            />
           </TextField>
         )}
       </MoreSection>

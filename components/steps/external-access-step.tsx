@@ -13,13 +13,28 @@ import { useSetAnswer } from '../use-set-answer';
 type Mode = 'ingress-controller' | 'load-balancer' | 'cluster-ip' | 'router';
 
 const CHOICES: Choice<Mode>[] = [
-  { value: 'ingress-controller', label: 'Existing ingress controller', description: 'Four Ingresses for your controller (nginx by default): clients, agents, Keycloak admin console and metrics; the last two only for the networks you allow.' },
-  { value: 'load-balancer', label: 'No controller: LoadBalancer', description: 'The chart runs its own nginx behind a LoadBalancer Service; the cluster must hand out external IPs.' },
-  { value: 'cluster-ip', label: 'ClusterIP + port-forward', description: 'Only reachable with kubectl port-forward on 443:443.' },
+  {
+    value: 'ingress-controller',
+    label: 'Existing ingress controller',
+    description:
+      'Four Ingresses for your controller (nginx by default): clients, agents, Keycloak admin console and metrics; the last two only for the networks you allow.',
+  },
+  {
+    value: 'load-balancer',
+    label: 'No controller: LoadBalancer',
+    description:
+      'The chart runs its own nginx behind a LoadBalancer Service; the cluster must hand out external IPs.',
+  },
+  {
+    value: 'cluster-ip',
+    label: 'ClusterIP + port-forward',
+    description: 'Only reachable with kubectl port-forward on 443:443.',
+  },
   {
     value: 'router',
     label: 'Built-in router (chart 3.9.4)',
-    description: 'One entry point with per-path ACLs, behind an Ingress or its own LoadBalancer; the only way to a LoadBalancer with internal TLS, and the layout of later chart versions.',
+    description:
+      'One entry point with per-path ACLs, behind an Ingress or its own LoadBalancer; the only way to a LoadBalancer with internal TLS, and the layout of later chart versions.',
   },
 ];
 
@@ -57,12 +72,32 @@ function RouterFields() {
           if (v === 'load-balancer') set('externalAccess.tls', true);
         }}
         choices={[
-          { value: 'ingress', label: 'Through an Ingress', description: 'Your ingress controller forwards to the router.' },
-          { value: 'load-balancer', label: 'Its own LoadBalancer', description: 'The router terminates TLS on 443 itself; the cluster must hand out external IPs.' },
+          {
+            value: 'ingress',
+            label: 'Through an Ingress',
+            description: 'Your ingress controller forwards to the router.',
+          },
+          {
+            value: 'load-balancer',
+            label: 'Its own LoadBalancer',
+            description:
+              'The router terminates TLS on 443 itself; the cluster must hand out external IPs.',
+          },
         ]}
       />
-      {service === 'ingress' && <TextField name="externalAccess.className" label="IngressClass name" mono hint="The class of your controller, e.g. nginx." />}
-      <ToggleField name="externalAccess.tls" label="The router serves HTTPS itself" hint="Required with its own LoadBalancer and with internal TLS." />
+      {service === 'ingress' && (
+        <TextField
+          name="externalAccess.className"
+          label="IngressClass name"
+          mono
+          hint="The class of your controller, e.g. nginx."
+        />
+      )}
+      <ToggleField
+        name="externalAccess.tls"
+        label="The router serves HTTPS itself"
+        hint="Required with its own LoadBalancer and with internal TLS."
+      />
       <AllowLists adminPaths="/auth/admin (the router's ACL)" />
     </>
   );
@@ -73,17 +108,40 @@ export function ExternalAccessStep() {
   const mode = useWatch({ name: 'externalAccess.mode' }) as Mode;
   return (
     <>
-      <ChoiceField name="externalAccess.mode" legend="How traffic reaches the server" columns={2} choices={CHOICES} onSelect={(m) => set('externalAccess', branches.externalAccess(m))} />
+      <ChoiceField
+        name="externalAccess.mode"
+        legend="How traffic reaches the server"
+        columns={2}
+        choices={CHOICES}
+        onSelect={(m) => set('externalAccess', branches.externalAccess(m))}
+      />
       {mode === 'ingress-controller' && (
         <>
-          <TextField name="externalAccess.className" label="IngressClass name" mono hint="The class of your controller, e.g. nginx." />
-          <ToggleField name="externalAccess.keepServerSnippet" label="Keep the chart's server-snippet annotation" hint="ingress-nginx 1.9 and later refuse snippets unless allow-snippet-annotations is on." />
+          <TextField
+            name="externalAccess.className"
+            label="IngressClass name"
+            mono
+            hint="The class of your controller, e.g. nginx."
+          />
+          <ToggleField
+            name="externalAccess.keepServerSnippet"
+            label="Keep the chart's server-snippet annotation"
+            hint="ingress-nginx 1.9 and later refuse snippets unless allow-snippet-annotations is on."
+          />
           <AllowLists adminPaths="/auth/admin and /auth/realms/master" />
-          <AnnotationsField name="externalAccess.annotations" legend="Extra Ingress annotations" hint="Added to all four Ingresses." />
+          <AnnotationsField
+            name="externalAccess.annotations"
+            legend="Extra Ingress annotations"
+            hint="Added to all four Ingresses."
+          />
         </>
       )}
       {(mode === 'load-balancer' || mode === 'cluster-ip') && (
-        <AnnotationsField name="externalAccess.serviceAnnotations" legend="nginx Service annotations" hint="e.g. your cloud's load-balancer annotations." />
+        <AnnotationsField
+          name="externalAccess.serviceAnnotations"
+          legend="nginx Service annotations"
+          hint="e.g. your cloud's load-balancer annotations."
+        />
       )}
       {mode === 'router' && <RouterFields />}
       <ExposureSummary />

@@ -17,7 +17,14 @@ const PROMETHEUS = [
 
 export function MessageQueueStep() {
   const { set, answers } = useSetAnswer();
-  const [mode, kind, secretsMode, mqPassword] = useWatch({ name: ['messageQueue.mode', 'messageQueue.storage.kind', 'secrets.mode', 'messageQueue.password'] }) as [string, string, string, string];
+  const [mode, kind, secretsMode, mqPassword] = useWatch({
+    name: [
+      'messageQueue.mode',
+      'messageQueue.storage.kind',
+      'secrets.mode',
+      'messageQueue.password',
+    ],
+  }) as [string, string, string, string];
   return (
     <>
       <ChoiceField
@@ -26,20 +33,55 @@ export function MessageQueueStep() {
         onSelect={(m) => set('messageQueue', branches.messageQueue(answers(), m))}
         choices={[
           { value: 'off', label: 'No message queue', description: 'The chart default.' },
-          { value: 'local', label: 'Run RabbitMQ in the cluster', description: 'A StatefulSet and the service mq_endpoint.' },
-          { value: 'external', label: 'Use my RabbitMQ', description: 'AMQP on the port below, management API on 15672.' },
+          {
+            value: 'local',
+            label: 'Run RabbitMQ in the cluster',
+            description: 'A StatefulSet and the service mq_endpoint.',
+          },
+          {
+            value: 'external',
+            label: 'Use my RabbitMQ',
+            description: 'AMQP on the port below, management API on 15672.',
+          },
         ]}
       />
-      {mode === 'external' && <TextField name="messageQueue.endpoint" label="RabbitMQ host" mono placeholder="rabbitmq.internal.example.com" />}
+      {mode === 'external' && (
+        <TextField
+          name="messageQueue.endpoint"
+          label="RabbitMQ host"
+          mono
+          placeholder="rabbitmq.internal.example.com"
+        />
+      )}
       {mode !== 'off' && (
         <>
           <div className="grid-2">
             <TextField name="messageQueue.port" label="AMQP port" mono />
             <TextField name="messageQueue.queueName" label="Queue name" mono />
-            {secretsMode === 'chart' && <TextField name="messageQueue.user" label="RabbitMQ user" mono />}
-            {secretsMode === 'chart' && <TextField name="messageQueue.password" label="RabbitMQ password" secret hint={mode !== 'local' ? 'The password of that user on your broker.' : isGenerated(mqPassword) ? 'Generated in your browser.' : 'RabbitMQ is created with it at the first install: for an upgrade, enter the password it was installed with.'} />}
+            {secretsMode === 'chart' && (
+              <TextField name="messageQueue.user" label="RabbitMQ user" mono />
+            )}
+            {secretsMode === 'chart' && (
+              <TextField
+                name="messageQueue.password"
+                label="RabbitMQ password"
+                secret
+                hint={
+                  mode !== 'local'
+                    ? 'The password of that user on your broker.'
+                    : isGenerated(mqPassword)
+                      ? 'Generated in your browser.'
+                      : 'RabbitMQ is created with it at the first install: for an upgrade, enter the password it was installed with.'
+                }
+              />
+            )}
           </div>
-          {secretsMode !== 'chart' && <p className="hint">The RabbitMQ user and password go into your own backend Secret (SPRING_RABBITMQ_USERNAME/PASSWORD).</p>}
+          {secretsMode !== 'chart' && (
+            <p className="hint">
+              The RabbitMQ user and password go into your own backend Secret
+              (SPRING_RABBITMQ_USERNAME/PASSWORD).
+            </p>
+          )}
         </>
       )}
       {mode === 'local' && (
@@ -50,17 +92,34 @@ export function MessageQueueStep() {
             columns={2}
             onSelect={(k) => set('messageQueue.storage', branches.mqStorage(k))}
             choices={[
-              { value: 'persistent', label: 'Persistent volume', description: 'Queued events survive a pod restart.' },
-              { value: 'ephemeral', label: 'No volume — storage "0"', description: 'For tests: all queue data is lost on a pod restart.' },
+              {
+                value: 'persistent',
+                label: 'Persistent volume',
+                description: 'Queued events survive a pod restart.',
+              },
+              {
+                value: 'ephemeral',
+                label: 'No volume — storage "0"',
+                description: 'For tests: all queue data is lost on a pod restart.',
+              },
             ]}
           />
           {kind === 'persistent' && (
             <div className="grid-2">
               <TextField name="messageQueue.storage.size" label="Volume size" mono />
-              <TextField name="messageQueue.storage.storageClassName" label="StorageClass" mono placeholder="cluster default" />
+              <TextField
+                name="messageQueue.storage.storageClassName"
+                label="StorageClass"
+                mono
+                placeholder="cluster default"
+              />
             </div>
           )}
-          <ToggleField name="messageQueue.metrics" label="Expose Prometheus metrics" hint="Enables the RabbitMQ Prometheus plugin; metrics are served by the service on port 15692." />
+          <ToggleField
+            name="messageQueue.metrics"
+            label="Expose Prometheus metrics"
+            hint="Enables the RabbitMQ Prometheus plugin; metrics are served by the service on port 15692."
+          />
           <AnnotationsField
             name="messageQueue.serviceAnnotations"
             legend="RabbitMQ service annotations"

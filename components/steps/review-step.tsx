@@ -13,14 +13,22 @@ import { issuesByStep, type Issue } from '../step-status';
 import { InstallPanel } from '../install/install-panel';
 
 // lib/values loads with the review, not with the first page
-const ImportSummary = dynamic(() => import('../import-summary').then((m) => m.ImportSummary), { ssr: false });
+const ImportSummary = dynamic(() => import('../import-summary').then((m) => m.ImportSummary), {
+  ssr: false,
+});
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
   loading: () => <p className="muted">Rendering the files…</p>,
 });
 
 /** `checking`: the server has not yet judged the newest answers (downloads wait for it). */
-type Props = { issues: Issue[]; checking: boolean; goTo: (id: StepId) => void; imported: ImportInfo | null; onImported?: (info: ImportInfo) => void };
+type Props = {
+  issues: Issue[];
+  checking: boolean;
+  goTo: (id: StepId) => void;
+  imported: ImportInfo | null;
+  onImported?: (info: ImportInfo) => void;
+};
 
 export function ReviewStep({ issues, checking, goTo, imported, onImported }: Props) {
   const answers = useWatch() as Answers;
@@ -34,7 +42,10 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
       // a half-switched branch for one render
     }
     // expiry within 30 days: only the server can read the certificate (node:crypto)
-    const certWarnings = cert.status === 'done' ? cert.report.warnings.map((message) => ({ path: ['certificate', 'crt'], message })) : [];
+    const certWarnings =
+      cert.status === 'done'
+        ? cert.report.warnings.map((message) => ({ path: ['certificate', 'crt'], message }))
+        : [];
     return [...certWarnings, ...w];
   }, [answers, cert]);
   const byStep = issuesByStep(issues);
@@ -42,15 +53,32 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
   return (
     <>
       {checking && issues.length === 0 ? (
-        <p className="callout info" role="status" data-testid="review-checking">Checking the answers…</p>
+        <p className="callout info" role="status" data-testid="review-checking">
+          Checking the answers…
+        </p>
       ) : issues.length > 0 ? (
         <div className="callout danger" data-testid="review-errors">
-          <p><strong>{issues.length === 1 ? 'One answer needs' : `${issues.length} answers need`} your attention before the file can be downloaded.</strong></p>
+          <p>
+            <strong>
+              {issues.length === 1 ? 'One answer needs' : `${issues.length} answers need`} your
+              attention before the file can be downloaded.
+            </strong>
+          </p>
           <ul>
             {[...byStep].map(([id, list]) => (
               <li key={id}>
-                <button type="button" className="link-button" onClick={() => goTo(id)}>{title(id)}</button>
-                {list.length === 1 ? <>: {list[0]!.message}</> : <ul>{list.map((i) => <li key={i.path.join('.') + i.message}>{i.message}</li>)}</ul>}
+                <button type="button" className="link-button" onClick={() => goTo(id)}>
+                  {title(id)}
+                </button>
+                {list.length === 1 ? (
+                  <>: {list[0]!.message}</>
+                ) : (
+                  <ul>
+                    {list.map((i) => (
+                      <li key={i.path.join('.') + i.message}>{i.message}</li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>
@@ -64,14 +92,28 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
       )}
       {warnings.length > 0 && (
         <div className="callout warn" data-testid="review-warnings">
-          <p><strong>Read before installing</strong></p>
-          <ul>{warnings.map((w) => <li key={w.path.join('.') + w.message}>{w.message}</li>)}</ul>
+          <p>
+            <strong>Read before installing</strong>
+          </p>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w.path.join('.') + w.message}>{w.message}</li>
+            ))}
+          </ul>
         </div>
       )}
       <ExposureSummary title="What is exposed outside the cluster" />
       {imported && <ImportSummary imported={imported} answers={answers} />}
-      <ReviewOutput answers={answers} valid={issues.length === 0 && !checking} importedAnswers={imported?.answers ?? null} />
-      <InstallPanel answers={answers} valid={issues.length === 0 && !checking} {...(onImported ? { onImported } : {})} />
+      <ReviewOutput
+        answers={answers}
+        valid={issues.length === 0 && !checking}
+        importedAnswers={imported?.answers ?? null}
+      />
+      <InstallPanel
+        answers={answers}
+        valid={issues.length === 0 && !checking}
+        {...(onImported ? { onImported } : {})}
+      />
     </>
   );
 }

@@ -47,7 +47,11 @@ export function SizingStep() {
         <div className="subcard">
           <h3>Keycloak</h3>
           <TextField name="sizing.keycloak.replicas" label="Replicas" number mono />
-          <ToggleField name="sizing.keycloak.clusterMode" label="Cluster mode" hint="Needed for more than one replica." />
+          <ToggleField
+            name="sizing.keycloak.clusterMode"
+            label="Cluster mode"
+            hint="Needed for more than one replica."
+          />
         </div>
       </div>
     </>
@@ -62,7 +66,11 @@ function Scaled({ component, title }: { component: 'backend' | 'frontend'; title
     <div className="subcard">
       <h3>{title}</h3>
       <TextField name={`sizing.${component}.replicas`} label="Replicas" number mono />
-      <ToggleField name={`sizing.${component}.hpa.enabled`} label="Autoscale (HPA)" onToggle={(on) => set(`sizing.${component}.hpa`, branches.hpa(component, on))} />
+      <ToggleField
+        name={`sizing.${component}.hpa.enabled`}
+        label="Autoscale (HPA)"
+        onToggle={(on) => set(`sizing.${component}.hpa`, branches.hpa(component, on))}
+      />
       {hpa && <Hpa component={component} />}
     </div>
   );

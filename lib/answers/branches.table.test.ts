@@ -10,12 +10,20 @@ describe('branchDefault', () => {
   it('gives a fresh copy each time, keyed by the discriminator as text', () => {
     const x = branchDefault('networkPolicy', true) as { ingress: { namespaces: string[] } };
     x.ingress.namespaces.push('changed');
-    expect(branchDefault('networkPolicy', true)).toEqual({ enabled: true, ingress: { enabled: true, namespaces: ['ingress-nginx'], cidrs: [] }, egress: { enabled: false, namespaces: [], cidrs: [] } });
+    expect(branchDefault('networkPolicy', true)).toEqual({
+      enabled: true,
+      ingress: { enabled: true, namespaces: ['ingress-nginx'], cidrs: [] },
+      egress: { enabled: false, namespaces: [], cidrs: [] },
+    });
     expect(branchDefault('sizing.backend.hpa', 'true')).toEqual(HPA_DEFAULTS.backend);
     expect(branchDefault('apiKeysEncryption', false)).toEqual({ enabled: false });
   });
 
-  it.each([['database', 'cloud'], ['nowhere', 'local'], ['database.storage', undefined]])('%s = %s: undefined', (p, v) => {
+  it.each([
+    ['database', 'cloud'],
+    ['nowhere', 'local'],
+    ['database.storage', undefined],
+  ])('%s = %s: undefined', (p, v) => {
     expect(branchDefault(p, v)).toBeUndefined();
   });
 
@@ -24,13 +32,18 @@ describe('branchDefault', () => {
       for (const [value, branch] of Object.entries(options)) {
         expect(String(branch[key]), `${path}=${value}`).toBe(value);
         const a = structuredClone(validAnswers()) as unknown as Record<string, unknown>;
-        if (path === 'messageQueue.storage') a.messageQueue = branchDefault('messageQueue', 'local'); // the branch that holds it
+        if (path === 'messageQueue.storage')
+          a.messageQueue = branchDefault('messageQueue', 'local'); // the branch that holds it
         const keys = path.split('.');
         let cur = a;
         for (const k of keys.slice(0, -1)) cur = cur[k] as Record<string, unknown>;
         cur[keys[keys.length - 1]!] = structuredClone(branch);
         const r = answersShapeSchema.safeParse(a);
-        const structural = r.success ? [] : r.error.issues.filter((i) => ['unrecognized_keys', 'invalid_type', 'invalid_union'].includes(i.code));
+        const structural = r.success
+          ? []
+          : r.error.issues.filter((i) =>
+              ['unrecognized_keys', 'invalid_type', 'invalid_union'].includes(i.code),
+            );
         expect(structural, `${path}=${value}`).toEqual([]);
         expect(hasAnswersShape(a), `${path}=${value}`).toBe(true);
       }
@@ -49,17 +62,31 @@ describe('completeAnswers', () => {
     const same = completeAnswers({ database: { mode: 'local', password: 'p' } }) as Answers;
     expect(same.database).toEqual({ ...defaultAnswers().database, password: 'p' });
     const nested = completeAnswers({ database: { storage: { kind: 'ephemeral' } } }) as Answers;
-    expect(nested.database).toEqual({ ...defaultAnswers().database, storage: { kind: 'ephemeral', sizeLimit: '5Gi' } });
-    const hpa = completeAnswers({ sizing: { frontend: { hpa: { enabled: true, maxReplicas: 9 } } } }) as Answers;
-    expect(hpa.sizing.frontend).toEqual({ replicas: 1, hpa: { enabled: true, maxReplicas: 9, cpuPercent: 70 } });
+    expect(nested.database).toEqual({
+      ...defaultAnswers().database,
+      storage: { kind: 'ephemeral', sizeLimit: '5Gi' },
+    });
+    const hpa = completeAnswers({
+      sizing: { frontend: { hpa: { enabled: true, maxReplicas: 9 } } },
+    }) as Answers;
+    expect(hpa.sizing.frontend).toEqual({
+      replicas: 1,
+      hpa: { enabled: true, maxReplicas: 9, cpuPercent: 70 },
+    });
   });
 
   it('an unknown branch keeps only what the file says (validation reports it)', () => {
-    expect((completeAnswers({ externalAccess: { mode: 'gateway', x: 1 } }) as Answers).externalAccess).toEqual({ mode: 'gateway', x: 1 });
+    expect(
+      (completeAnswers({ externalAccess: { mode: 'gateway', x: 1 } }) as Answers).externalAccess,
+    ).toEqual({ mode: 'gateway', x: 1 });
   });
 
   it('pass-through keys and values of the wrong type are taken as given, not merged', () => {
-    const a = completeAnswers({ passthrough: { general: { x: 1 } }, security: 'hardened', sizing: { backend: [1] } }) as Record<string, unknown>;
+    const a = completeAnswers({
+      passthrough: { general: { x: 1 } },
+      security: 'hardened',
+      sizing: { backend: [1] },
+    }) as Record<string, unknown>;
     expect(a.passthrough).toEqual({ general: { x: 1 } });
     expect(a.security).toBe('hardened');
     expect((a.sizing as Record<string, unknown>).backend).toEqual([1]);
@@ -84,7 +111,11 @@ describe('withGeneratedSecrets', () => {
     a.messageQueue = branchDefault('messageQueue', 'external') as Answers['messageQueue'];
     const out = withGeneratedSecrets(a, counter());
     expect([out.database.user, out.database.password]).toEqual(['lightrun', 'tok1']);
-    expect(out.secrets).toEqual({ ...defaultAnswers().secrets, keycloakPassword: 'tok2', keystorePassword: 'tok3' });
+    expect(out.secrets).toEqual({
+      ...defaultAnswers().secrets,
+      keycloakPassword: 'tok2',
+      keystorePassword: 'tok3',
+    });
     expect(out.messageQueue).toMatchObject({ user: 'lightrun', password: 'tok4' });
     expect(out.license).toEqual({ content: '', signature: '' });
     expect(a.database.password).toBe(''); // the input is untouched
@@ -92,7 +123,11 @@ describe('withGeneratedSecrets', () => {
 
   it('keeps what is already set, and leaves secrets outside the chart and an MQ that is off alone', () => {
     const a = validAnswers();
-    a.messageQueue = { ...(branchDefault('messageQueue', 'local') as object), user: 'me', password: 'mine' } as Answers['messageQueue'];
+    a.messageQueue = {
+      ...(branchDefault('messageQueue', 'local') as object),
+      user: 'me',
+      password: 'mine',
+    } as Answers['messageQueue'];
     expect(withGeneratedSecrets(a, counter())).toEqual(a);
     const b = defaultAnswers();
     b.secrets = { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' };
@@ -106,7 +141,9 @@ describe('withGeneratedSecrets', () => {
 describe('stepOfPath', () => {
   it('every answers section belongs to exactly one step', () => {
     for (const section of Object.keys(defaultAnswers()).filter((k) => k !== 'passthrough')) {
-      expect(STEPS.filter((s) => (s.sections as string[]).includes(section)).length, section).toBe(1);
+      expect(STEPS.filter((s) => (s.sections as string[]).includes(section)).length, section).toBe(
+        1,
+      );
     }
   });
 
@@ -125,11 +162,39 @@ describe('stepOfPath', () => {
 
 describe('hasAnswersShape: the lists of the model', () => {
   it.each([
-    ['annotations as {key, value}', (a: any) => (a.externalAccess.annotations = [{ key: 'a', value: 'b' }]), true],
-    ['an annotation with an extra field', (a: any) => (a.externalAccess.annotations = [{ key: 'a', value: 'b', x: 1 }]), false],
-    ['an annotation value that is not text', (a: any) => (a.externalAccess.annotations = [{ key: 'a', value: 1 }]), false],
-    ['namespaces as text', (a: any) => (a.networkPolicy = { ...branchDefault('networkPolicy', true), egress: { enabled: true, namespaces: ['a'], cidrs: ['10.0.0.0/8'] } }), true],
-    ['a namespace that is not text', (a: any) => (a.networkPolicy = { ...branchDefault('networkPolicy', true), egress: { enabled: true, namespaces: [1], cidrs: [] } }), false],
+    [
+      'annotations as {key, value}',
+      (a: any) => (a.externalAccess.annotations = [{ key: 'a', value: 'b' }]),
+      true,
+    ],
+    [
+      'an annotation with an extra field',
+      (a: any) => (a.externalAccess.annotations = [{ key: 'a', value: 'b', x: 1 }]),
+      false,
+    ],
+    [
+      'an annotation value that is not text',
+      (a: any) => (a.externalAccess.annotations = [{ key: 'a', value: 1 }]),
+      false,
+    ],
+    [
+      'namespaces as text',
+      (a: any) =>
+        (a.networkPolicy = {
+          ...branchDefault('networkPolicy', true),
+          egress: { enabled: true, namespaces: ['a'], cidrs: ['10.0.0.0/8'] },
+        }),
+      true,
+    ],
+    [
+      'a namespace that is not text',
+      (a: any) =>
+        (a.networkPolicy = {
+          ...branchDefault('networkPolicy', true),
+          egress: { enabled: true, namespaces: [1], cidrs: [] },
+        }),
+      false,
+    ],
     ['pass-through that is a list', (a: any) => (a.passthrough = []), false],
     ['pass-through of any keys', (a: any) => (a.passthrough = { anything: { at: ['all'] } }), true],
     ['a list where a map belongs', (a: any) => (a.general = []), false],

@@ -10,21 +10,53 @@ type Obj = Record<string, unknown>;
  * sub-object with one of these, so no field of the branch left behind keeps a value.
  */
 export const BRANCHES: Record<string, { key: string; options: Record<string, Obj> }> = {
-  pullSecret: { key: 'mode', options: { none: { mode: 'none' }, existing: { mode: 'existing', name: '' }, inline: { mode: 'inline', configContent: '' } } },
-  registry: { key: 'mode', options: { public: { mode: 'public' }, private: { mode: 'private', host: '', prefix: '' } } },
-  certificate: { key: 'source', options: { inline: { source: 'inline', crt: '', key: '' }, existing: { source: 'existing', secretName: '' } } },
-  apiKeysEncryption: { key: 'enabled', options: { false: { enabled: false }, true: { enabled: true, aesKey: '', mountPath: '/keys' } } },
+  pullSecret: {
+    key: 'mode',
+    options: {
+      none: { mode: 'none' },
+      existing: { mode: 'existing', name: '' },
+      inline: { mode: 'inline', configContent: '' },
+    },
+  },
+  registry: {
+    key: 'mode',
+    options: { public: { mode: 'public' }, private: { mode: 'private', host: '', prefix: '' } },
+  },
+  certificate: {
+    key: 'source',
+    options: {
+      inline: { source: 'inline', crt: '', key: '' },
+      existing: { source: 'existing', secretName: '' },
+    },
+  },
+  apiKeysEncryption: {
+    key: 'enabled',
+    options: { false: { enabled: false }, true: { enabled: true, aesKey: '', mountPath: '/keys' } },
+  },
   database: {
     key: 'mode',
     options: {
       local: defaultAnswers().database as Obj,
-      external: { mode: 'external', endpoint: '', name: 'lightrunserver', requireSecureTransport: false, user: '', password: '' },
+      external: {
+        mode: 'external',
+        endpoint: '',
+        name: 'lightrunserver',
+        requireSecureTransport: false,
+        user: '',
+        password: '',
+      },
     },
   },
   'database.storage': {
     key: 'kind',
     options: {
-      persistent: { kind: 'persistent', storageClassName: '', size: '100Gi', whenDeleted: '', whenScaled: '' },
+      persistent: {
+        kind: 'persistent',
+        storageClassName: '',
+        size: '100Gi',
+        whenDeleted: '',
+        whenScaled: '',
+      },
       ephemeral: { kind: 'ephemeral', sizeLimit: '5Gi' },
     },
   },
@@ -33,20 +65,53 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
     options: {
       off: { mode: 'off' },
       local: {
-        mode: 'local', port: '5672', queueName: 'mixpanel-events', user: '', password: '',
-        storage: { kind: 'persistent', size: '10Gi', storageClassName: '' }, metrics: false, serviceAnnotations: [],
+        mode: 'local',
+        port: '5672',
+        queueName: 'mixpanel-events',
+        user: '',
+        password: '',
+        storage: { kind: 'persistent', size: '10Gi', storageClassName: '' },
+        metrics: false,
+        serviceAnnotations: [],
       },
-      external: { mode: 'external', endpoint: '', port: '5672', queueName: 'mixpanel-events', user: '', password: '' },
+      external: {
+        mode: 'external',
+        endpoint: '',
+        port: '5672',
+        queueName: 'mixpanel-events',
+        user: '',
+        password: '',
+      },
     },
   },
-  'messageQueue.storage': { key: 'kind', options: { persistent: { kind: 'persistent', size: '10Gi', storageClassName: '' }, ephemeral: { kind: 'ephemeral' } } },
+  'messageQueue.storage': {
+    key: 'kind',
+    options: {
+      persistent: { kind: 'persistent', size: '10Gi', storageClassName: '' },
+      ephemeral: { kind: 'ephemeral' },
+    },
+  },
   externalAccess: {
     key: 'mode',
     options: {
-      'ingress-controller': { mode: 'ingress-controller', className: 'nginx', annotations: [], keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] },
+      'ingress-controller': {
+        mode: 'ingress-controller',
+        className: 'nginx',
+        annotations: [],
+        keepServerSnippet: false,
+        adminAllowCidrs: [],
+        metricsAllowCidrs: [],
+      },
       'load-balancer': { mode: 'load-balancer', serviceAnnotations: [] },
       'cluster-ip': { mode: 'cluster-ip', serviceAnnotations: [] },
-      router: { mode: 'router', service: 'ingress', className: 'nginx', tls: false, adminAllowCidrs: [], metricsAllowCidrs: [] },
+      router: {
+        mode: 'router',
+        service: 'ingress',
+        className: 'nginx',
+        tls: false,
+        adminAllowCidrs: [],
+        metricsAllowCidrs: [],
+      },
     },
   },
   internalTls: {
@@ -54,7 +119,12 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
     options: {
       off: { mode: 'off' },
       'self-signed': { mode: 'self-signed' },
-      existing: { mode: 'existing', verification: true, caSecretName: '', certificates: { frontend: '', keycloak: '', keycloakCluster: '', redis: '', rabbitmq: '' } },
+      existing: {
+        mode: 'existing',
+        verification: true,
+        caSecretName: '',
+        certificates: { frontend: '', keycloak: '', keycloakCluster: '', redis: '', rabbitmq: '' },
+      },
     },
   },
   networkPolicy: {
@@ -62,19 +132,37 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
     options: {
       false: { enabled: false },
       // Ingress through the usual controller's namespace: a direction with no peer would deny everything.
-      true: { enabled: true, ingress: { enabled: true, namespaces: ['ingress-nginx'], cidrs: [] }, egress: { enabled: false, namespaces: [], cidrs: [] } },
+      true: {
+        enabled: true,
+        ingress: { enabled: true, namespaces: ['ingress-nginx'], cidrs: [] },
+        egress: { enabled: false, namespaces: [], cidrs: [] },
+      },
     },
   },
   secrets: {
     key: 'mode',
-    options: { chart: defaultAnswers().secrets as Obj, existing: { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' } },
+    options: {
+      chart: defaultAnswers().secrets as Obj,
+      existing: { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' },
+    },
   },
   'sizing.resources': {
     key: 'profile',
-    options: { minimum: { profile: 'minimum' }, medium: { profile: 'medium' }, large: { profile: 'large' }, custom: { profile: 'custom', ...SIZING_PROFILES.minimum } },
+    options: {
+      minimum: { profile: 'minimum' },
+      medium: { profile: 'medium' },
+      large: { profile: 'large' },
+      custom: { profile: 'custom', ...SIZING_PROFILES.minimum },
+    },
   },
-  'sizing.backend.hpa': { key: 'enabled', options: { false: { enabled: false }, true: { ...HPA_DEFAULTS.backend } } },
-  'sizing.frontend.hpa': { key: 'enabled', options: { false: { enabled: false }, true: { ...HPA_DEFAULTS.frontend } } },
+  'sizing.backend.hpa': {
+    key: 'enabled',
+    options: { false: { enabled: false }, true: { ...HPA_DEFAULTS.backend } },
+  },
+  'sizing.frontend.hpa': {
+    key: 'enabled',
+    options: { false: { enabled: false }, true: { ...HPA_DEFAULTS.frontend } },
+  },
 };
 
 /** A fresh copy of the branch `value` of the choice at `path` (undefined for an unknown branch). */
@@ -90,7 +178,11 @@ function fill(defaults: unknown, partial: unknown, path: string): unknown {
   if (path === 'passthrough' || !isObj(partial) || !isObj(defaults)) return partial;
   let base: Obj = defaults;
   const choice = BRANCHES[path];
-  if (choice && Object.hasOwn(partial, choice.key) && partial[choice.key] !== defaults[choice.key]) {
+  if (
+    choice &&
+    Object.hasOwn(partial, choice.key) &&
+    partial[choice.key] !== defaults[choice.key]
+  ) {
     base = branchDefault(path, partial[choice.key]) ?? {};
   }
   const out: Obj = {};

@@ -8,7 +8,11 @@
 export type CertificateIssue = { field: 'crt' | 'key'; message: string };
 
 /** Reads a PEM certificate chain and its key; returns the errors only (expiry soon is a warning elsewhere). */
-export type CertificateInspector = (input: { crt: string; key: string; endpoint: string }) => CertificateIssue[];
+export type CertificateInspector = (input: {
+  crt: string;
+  key: string;
+  endpoint: string;
+}) => CertificateIssue[];
 
 export type ValidateOptions = {
   /** Checks key/certificate match, names covering the endpoint and expiry (server and CLI only). */

@@ -4,8 +4,20 @@
 export const LIGHTRUN_VERSION = '1.50.1-release.ef66f0e08e';
 
 export const SIZING_PROFILES = {
-  minimum: { backend: { cpu: '3000m', memory: '7Gi' }, frontend: { cpu: '100m', memory: '128Mi' }, keycloak: { cpu: '1000m', memory: '2Gi' } },
-  medium: { backend: { cpu: '4000m', memory: '12Gi' }, frontend: { cpu: '250m', memory: '256Mi' }, keycloak: { cpu: '2000m', memory: '3Gi' } },
-  large: { backend: { cpu: '8000m', memory: '16Gi' }, frontend: { cpu: '500m', memory: '512Mi' }, keycloak: { cpu: '2000m', memory: '4Gi' } },
+  minimum: {
+    backend: { cpu: '3000m', memory: '7Gi' },
+    frontend: { cpu: '100m', memory: '128Mi' },
+    keycloak: { cpu: '1000m', memory: '2Gi' },
+  },
+  medium: {
+    backend: { cpu: '4000m', memory: '12Gi' },
+    frontend: { cpu: '250m', memory: '256Mi' },
+    keycloak: { cpu: '2000m', memory: '3Gi' },
+  },
+  large: {
+    backend: { cpu: '8000m', memory: '16Gi' },
+    frontend: { cpu: '500m', memory: '512Mi' },
+    keycloak: { cpu: '2000m', memory: '4Gi' },
+  },
 } as const;
 export type SizingProfile = keyof typeof SIZING_PROFILES;

@@ -13,10 +13,23 @@ describe('defaultAnswers: what a person must supply starts empty', () => {
     expect(a.license).toEqual({ content: '', signature: '' });
     expect(a.certificate).toEqual({ source: 'inline', crt: '', key: '' });
     expect([a.database.user, a.database.password]).toEqual(['', '']);
-    expect((a.database as { storage?: unknown }).storage).toEqual({ kind: 'persistent', storageClassName: '', size: '100Gi', whenDeleted: '', whenScaled: '' });
+    expect((a.database as { storage?: unknown }).storage).toEqual({
+      kind: 'persistent',
+      storageClassName: '',
+      size: '100Gi',
+      whenDeleted: '',
+      whenScaled: '',
+    });
     expect(a.secrets).toEqual({
-      mode: 'chart', keycloakPassword: '', keystorePassword: '', mailPassword: '', googleClientId: '', googleClientSecret: '',
-      datadogApiKey: '', mixpanelToken: '', hubspotToken: '',
+      mode: 'chart',
+      keycloakPassword: '',
+      keystorePassword: '',
+      mailPassword: '',
+      googleClientId: '',
+      googleClientSecret: '',
+      datadogApiKey: '',
+      mixpanelToken: '',
+      hubspotToken: '',
     });
   });
 
@@ -24,7 +37,14 @@ describe('defaultAnswers: what a person must supply starts empty', () => {
     const r = validateAnswers(defaultAnswers());
     expect(r.success).toBe(false);
     const paths = new Set(r.success ? [] : r.issues.map((i) => i.path.join('.')));
-    for (const p of ['general.endpoint', 'license.content', 'license.signature', 'certificate.crt', 'certificate.key']) expect(paths, p).toContain(p);
+    for (const p of [
+      'general.endpoint',
+      'license.content',
+      'license.signature',
+      'certificate.crt',
+      'certificate.key',
+    ])
+      expect(paths, p).toContain(p);
   });
 });
 
@@ -47,7 +67,10 @@ describe('completeAnswers: the default branch of every choice', () => {
   });
 
   it('a null section is kept as given (validation reports it), not merged as an object', () => {
-    const a = completeAnswers({ general: null, database: { storage: null } }) as Record<string, Record<string, unknown>>;
+    const a = completeAnswers({ general: null, database: { storage: null } }) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(a.general).toBeNull();
     expect(a.database!.storage).toBeNull();
     expect(a.database!.mode).toBe('local');
@@ -66,18 +89,33 @@ describe('withGeneratedSecrets keeps a database user that is set', () => {
 describe('image tag warning: exact texts, the version read only from the start', () => {
   const paired = `Chart 3.9.4 is paired with ${LIGHTRUN_VERSION}.`;
   it.each([
-    ['v1.41.0', `The tag "v1.41.0" has no leading version (X.Y.Z): the chart then treats Keycloak as 1.38.0 and probes it on /auth port 9080, which a newer Keycloak image does not answer the same way. ${paired}`],
+    [
+      'v1.41.0',
+      `The tag "v1.41.0" has no leading version (X.Y.Z): the chart then treats Keycloak as 1.38.0 and probes it on /auth port 9080, which a newer Keycloak image does not answer the same way. ${paired}`,
+    ],
     ['10.0.0', `The tag differs from the version the vendor pairs with this chart. ${paired}`],
-    ['1.41.10', `With 1.41.10 (below 1.42.0) the chart probes Keycloak on /auth port 9080 instead of its health endpoints on port 9000. ${paired}`],
-    ['1.37.12-x', `With 1.37.12 (below 1.38.0) the chart configures Keycloak with KC_HOSTNAME_URL and probes on /auth port 9080. ${paired}`],
+    [
+      '1.41.10',
+      `With 1.41.10 (below 1.42.0) the chart probes Keycloak on /auth port 9080 instead of its health endpoints on port 9000. ${paired}`,
+    ],
+    [
+      '1.37.12-x',
+      `With 1.37.12 (below 1.38.0) the chart configures Keycloak with KC_HOSTNAME_URL and probes on /auth port 9080. ${paired}`,
+    ],
   ])('%s', (tag, text) => {
     expect(imageTagWarning(tag)).toBe(text);
   });
   it('warningsFor shows it on general.lightrunVersion, and not for the paired tag', () => {
     const a = validAnswers();
     a.general.lightrunVersion = '1.41.0';
-    expect(warningsFor(a).filter((w) => w.path.join('.') === 'general.lightrunVersion').map((w) => w.message)).toEqual([imageTagWarning('1.41.0')]);
+    expect(
+      warningsFor(a)
+        .filter((w) => w.path.join('.') === 'general.lightrunVersion')
+        .map((w) => w.message),
+    ).toEqual([imageTagWarning('1.41.0')]);
     a.general.lightrunVersion = LIGHTRUN_VERSION;
-    expect(warningsFor(a).filter((w) => w.path.join('.') === 'general.lightrunVersion')).toEqual([]);
+    expect(warningsFor(a).filter((w) => w.path.join('.') === 'general.lightrunVersion')).toEqual(
+      [],
+    );
   });
 });

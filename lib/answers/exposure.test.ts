@@ -8,38 +8,66 @@ const withAccess = (e: Answers['externalAccess']) => {
   a.externalAccess = e;
   return exposureSummary(a).map((x) => [x.what, x.via, x.reachableFrom, x.note ?? '']);
 };
-const ic = (admin: string[], metrics: string[], className = 'nginx'): Answers['externalAccess'] => ({
-  mode: 'ingress-controller', className, annotations: [], keepServerSnippet: false, adminAllowCidrs: admin, metricsAllowCidrs: metrics,
+const ic = (
+  admin: string[],
+  metrics: string[],
+  className = 'nginx',
+): Answers['externalAccess'] => ({
+  mode: 'ingress-controller',
+  className,
+  annotations: [],
+  keepServerSnippet: false,
+  adminAllowCidrs: admin,
+  metricsAllowCidrs: metrics,
 });
-const OPEN = 'The chart-made nginx has no per-path allow-list: anyone who reaches the Service reaches this. Restrict it with the network policy (ingress CIDRs) or use an ingress controller.';
+const OPEN =
+  'The chart-made nginx has no per-path allow-list: anyone who reaches the Service reaches this. Restrict it with the network policy (ingress CIDRs) or use an ingress controller.';
 
 describe('exposureSummary', () => {
   it.each([
-    ['defaults: four Ingresses, admin console and metrics reachable from nobody', ic([], []), [
-      ['Web app, login and API', 'Ingress lightrun-clients', 'anyone', ''],
-      ['Agents', 'Ingress lightrun-agents', 'anyone', ''],
-      ['Keycloak admin console', 'Ingress lightrun-keycloak-admin', 'nobody', ''],
-      ['Metrics (Prometheus)', 'Ingress lightrun-metrics-metrics', 'nobody', ''],
-    ]],
-    ['one CIDR each', ic(['10.1.0.0/16'], ['10.2.0.0/24']), [
-      ['Web app, login and API', 'Ingress lightrun-clients', 'anyone', ''],
-      ['Agents', 'Ingress lightrun-agents', 'anyone', ''],
-      ['Keycloak admin console', 'Ingress lightrun-keycloak-admin', ['10.1.0.0/16'], ''],
-      ['Metrics (Prometheus)', 'Ingress lightrun-metrics-metrics', ['10.2.0.0/24'], ''],
-    ]],
-    ['0.0.0.0/0 is anyone', ic(['0.0.0.0/0'], ['::/0']), [
-      ['Web app, login and API', 'Ingress lightrun-clients', 'anyone', ''],
-      ['Agents', 'Ingress lightrun-agents', 'anyone', ''],
-      ['Keycloak admin console', 'Ingress lightrun-keycloak-admin', 'anyone', ''],
-      ['Metrics (Prometheus)', 'Ingress lightrun-metrics-metrics', 'anyone', ''],
-    ]],
-    ['chart-made nginx: everything open, said so', { mode: 'load-balancer', serviceAnnotations: [] }, [
-      ['Web app, login and API', 'Service lightrun-nginx (LoadBalancer)', 'anyone', ''],
-      ['Agents', 'Service lightrun-nginx (LoadBalancer)', 'anyone', ''],
-      ['Keycloak admin console', 'Service lightrun-nginx (LoadBalancer)', 'anyone', OPEN],
-      ['Metrics (Prometheus)', 'Service lightrun-nginx (LoadBalancer)', 'anyone', OPEN],
-    ]],
-  ] as const)('%s', (_n, e, expected) => expect(withAccess(e as Answers['externalAccess'])).toEqual(expected));
+    [
+      'defaults: four Ingresses, admin console and metrics reachable from nobody',
+      ic([], []),
+      [
+        ['Web app, login and API', 'Ingress lightrun-clients', 'anyone', ''],
+        ['Agents', 'Ingress lightrun-agents', 'anyone', ''],
+        ['Keycloak admin console', 'Ingress lightrun-keycloak-admin', 'nobody', ''],
+        ['Metrics (Prometheus)', 'Ingress lightrun-metrics-metrics', 'nobody', ''],
+      ],
+    ],
+    [
+      'one CIDR each',
+      ic(['10.1.0.0/16'], ['10.2.0.0/24']),
+      [
+        ['Web app, login and API', 'Ingress lightrun-clients', 'anyone', ''],
+        ['Agents', 'Ingress lightrun-agents', 'anyone', ''],
+        ['Keycloak admin console', 'Ingress lightrun-keycloak-admin', ['10.1.0.0/16'], ''],
+        ['Metrics (Prometheus)', 'Ingress lightrun-metrics-metrics', ['10.2.0.0/24'], ''],
+      ],
+    ],
+    [
+      '0.0.0.0/0 is anyone',
+      ic(['0.0.0.0/0'], ['::/0']),
+      [
+        ['Web app, login and API', 'Ingress lightrun-clients', 'anyone', ''],
+        ['Agents', 'Ingress lightrun-agents', 'anyone', ''],
+        ['Keycloak admin console', 'Ingress lightrun-keycloak-admin', 'anyone', ''],
+        ['Metrics (Prometheus)', 'Ingress lightrun-metrics-metrics', 'anyone', ''],
+      ],
+    ],
+    [
+      'chart-made nginx: everything open, said so',
+      { mode: 'load-balancer', serviceAnnotations: [] },
+      [
+        ['Web app, login and API', 'Service lightrun-nginx (LoadBalancer)', 'anyone', ''],
+        ['Agents', 'Service lightrun-nginx (LoadBalancer)', 'anyone', ''],
+        ['Keycloak admin console', 'Service lightrun-nginx (LoadBalancer)', 'anyone', OPEN],
+        ['Metrics (Prometheus)', 'Service lightrun-nginx (LoadBalancer)', 'anyone', OPEN],
+      ],
+    ],
+  ] as const)('%s', (_n, e, expected) =>
+    expect(withAccess(e as Answers['externalAccess'])).toEqual(expected),
+  );
 
   it('OpenShift without the router: the two plain Ingresses, everything reachable (said so)', () => {
     const a = validAnswers();
@@ -53,7 +81,16 @@ describe('exposureSummary', () => {
   });
 
   it('router: the ACLs decide admin console and metrics', () => {
-    expect(withAccess({ mode: 'router', service: 'load-balancer', className: 'nginx', tls: true, adminAllowCidrs: ['10.1.0.0/16'], metricsAllowCidrs: [] })).toEqual([
+    expect(
+      withAccess({
+        mode: 'router',
+        service: 'load-balancer',
+        className: 'nginx',
+        tls: true,
+        adminAllowCidrs: ['10.1.0.0/16'],
+        metricsAllowCidrs: [],
+      }),
+    ).toEqual([
       ['Web app, login and API', 'Service lightrun-router (LoadBalancer)', 'anyone', ''],
       ['Agents', 'Service lightrun-router (LoadBalancer)', 'anyone', ''],
       ['Keycloak admin console', 'Service lightrun-router (LoadBalancer)', ['10.1.0.0/16'], ''],
@@ -62,8 +99,21 @@ describe('exposureSummary', () => {
   });
 
   it('a shared allow-list annotation restricts the clients and agents rows too', () => {
-    const e = { ...ic(['10.9.0.0/16'], []), annotations: [{ key: 'nginx.ingress.kubernetes.io/whitelist-source-range', value: '192.0.2.0/24, 198.51.100.0/24' }] };
-    expect(withAccess(e).map((x) => x[2])).toEqual([['192.0.2.0/24', '198.51.100.0/24'], ['192.0.2.0/24', '198.51.100.0/24'], ['10.9.0.0/16'], 'nobody']);
+    const e = {
+      ...ic(['10.9.0.0/16'], []),
+      annotations: [
+        {
+          key: 'nginx.ingress.kubernetes.io/whitelist-source-range',
+          value: '192.0.2.0/24, 198.51.100.0/24',
+        },
+      ],
+    };
+    expect(withAccess(e).map((x) => x[2])).toEqual([
+      ['192.0.2.0/24', '198.51.100.0/24'],
+      ['192.0.2.0/24', '198.51.100.0/24'],
+      ['10.9.0.0/16'],
+      'nobody',
+    ]);
   });
 
   it('a non-nginx class gets a note on the restricted paths only', () => {
@@ -83,21 +133,51 @@ describe('exposureSummary, whole rows', () => {
     a.general.openshift = openshift;
     return exposureSummary(a);
   };
-  const ROUTE_NOTE = 'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';
+  const ROUTE_NOTE =
+    'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';
 
   it('OpenShift without the router: names, paths and the note on the two proxied groups', () => {
     const via = 'Ingress lightrun-clients (OpenShift Route)';
     expect(summary(ic(['10.1.0.0/16'], []), true)).toEqual([
       { what: 'Web app, login and API', paths: CLIENTS, via, reachableFrom: 'anyone' },
-      { what: 'Agents', paths: ['/debuggees'], via: 'Ingress lightrun-agents (OpenShift Route)', reachableFrom: 'anyone' },
-      { what: 'Keycloak admin console', paths: ADMIN, via, reachableFrom: 'anyone', note: ROUTE_NOTE },
-      { what: 'Metrics (Prometheus)', paths: METRICS, via, reachableFrom: 'anyone', note: ROUTE_NOTE },
+      {
+        what: 'Agents',
+        paths: ['/debuggees'],
+        via: 'Ingress lightrun-agents (OpenShift Route)',
+        reachableFrom: 'anyone',
+      },
+      {
+        what: 'Keycloak admin console',
+        paths: ADMIN,
+        via,
+        reachableFrom: 'anyone',
+        note: ROUTE_NOTE,
+      },
+      {
+        what: 'Metrics (Prometheus)',
+        paths: METRICS,
+        via,
+        reachableFrom: 'anyone',
+        note: ROUTE_NOTE,
+      },
     ]);
   });
 
   it('OpenShift with the router: the router rows, its ACLs apply', () => {
     const via = 'Ingress lightrun-router';
-    expect(summary({ mode: 'router', service: 'ingress', className: 'nginx', tls: true, adminAllowCidrs: [], metricsAllowCidrs: ['10.2.0.0/24'] }, true)).toEqual([
+    expect(
+      summary(
+        {
+          mode: 'router',
+          service: 'ingress',
+          className: 'nginx',
+          tls: true,
+          adminAllowCidrs: [],
+          metricsAllowCidrs: ['10.2.0.0/24'],
+        },
+        true,
+      ),
+    ).toEqual([
       { what: 'Web app, login and API', paths: CLIENTS, via, reachableFrom: 'anyone' },
       { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },
       { what: 'Keycloak admin console', paths: ['/auth/admin'], via, reachableFrom: 'nobody' },
@@ -107,10 +187,30 @@ describe('exposureSummary, whole rows', () => {
 
   it('ingress controller: one Ingress per group, each with its paths', () => {
     expect(summary(ic(['10.1.0.0/16'], []))).toEqual([
-      { what: 'Web app, login and API', paths: CLIENTS, via: 'Ingress lightrun-clients', reachableFrom: 'anyone' },
-      { what: 'Agents', paths: ['/debuggees'], via: 'Ingress lightrun-agents', reachableFrom: 'anyone' },
-      { what: 'Keycloak admin console', paths: ADMIN, via: 'Ingress lightrun-keycloak-admin', reachableFrom: ['10.1.0.0/16'] },
-      { what: 'Metrics (Prometheus)', paths: METRICS, via: 'Ingress lightrun-metrics-metrics', reachableFrom: 'nobody' },
+      {
+        what: 'Web app, login and API',
+        paths: CLIENTS,
+        via: 'Ingress lightrun-clients',
+        reachableFrom: 'anyone',
+      },
+      {
+        what: 'Agents',
+        paths: ['/debuggees'],
+        via: 'Ingress lightrun-agents',
+        reachableFrom: 'anyone',
+      },
+      {
+        what: 'Keycloak admin console',
+        paths: ADMIN,
+        via: 'Ingress lightrun-keycloak-admin',
+        reachableFrom: ['10.1.0.0/16'],
+      },
+      {
+        what: 'Metrics (Prometheus)',
+        paths: METRICS,
+        via: 'Ingress lightrun-metrics-metrics',
+        reachableFrom: 'nobody',
+      },
     ]);
   });
 
@@ -132,9 +232,27 @@ describe('exposureSummary, whole rows', () => {
   });
 
   it.each([
-    ['another annotation is not an allow-list', [{ key: 'nginx.ingress.kubernetes.io/proxy-body-size', value: '10.0.0.0/8' }], 'anyone'],
-    ['empty items of the allow-list are skipped', [{ key: 'nginx.ingress.kubernetes.io/whitelist-source-range', value: '192.0.2.0/24, ,198.51.100.0/24,' }], ['192.0.2.0/24', '198.51.100.0/24']],
+    [
+      'another annotation is not an allow-list',
+      [{ key: 'nginx.ingress.kubernetes.io/proxy-body-size', value: '10.0.0.0/8' }],
+      'anyone',
+    ],
+    [
+      'empty items of the allow-list are skipped',
+      [
+        {
+          key: 'nginx.ingress.kubernetes.io/whitelist-source-range',
+          value: '192.0.2.0/24, ,198.51.100.0/24,',
+        },
+      ],
+      ['192.0.2.0/24', '198.51.100.0/24'],
+    ],
   ] as const)('shared annotations: %s', (_n, annotations, expected) => {
-    expect(summary({ ...(ic([], []) as Extract<Answers['externalAccess'], { mode: 'ingress-controller' }>), annotations: annotations.map((x) => ({ ...x })) })[0]!.reachableFrom).toEqual(expected);
+    expect(
+      summary({
+        ...(ic([], []) as Extract<Answers['externalAccess'], { mode: 'ingress-controller' }>),
+        annotations: annotations.map((x) => ({ ...x })),
+      })[0]!.reachableFrom,
+    ).toEqual(expected);
   });
 });

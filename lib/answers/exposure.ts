@@ -13,7 +13,8 @@ export type Exposure = {
 };
 
 const EVERYONE = new Set(['0.0.0.0/0', '::/0']);
-const from = (cidrs: string[]): Exposure['reachableFrom'] => (cidrs.length === 0 ? 'nobody' : cidrs.some((c) => EVERYONE.has(c)) ? 'anyone' : cidrs);
+const from = (cidrs: string[]): Exposure['reachableFrom'] =>
+  cidrs.length === 0 ? 'nobody' : cidrs.some((c) => EVERYONE.has(c)) ? 'anyone' : cidrs;
 
 const CLIENT_PATHS = ['/', '/auth', '/app', '/device', '/company', '/content'];
 const ADMIN_PATHS = ['/auth/admin', '/auth/realms/master'];
@@ -31,38 +32,86 @@ export function exposureSummary(a: Answers): Exposure[] {
   if (a.general.openshift && e.mode !== 'router') {
     // Contract §14: two plain Ingresses (OpenShift Routes); the frontend proxies every path.
     const via = `Ingress ${rel}-clients (OpenShift Route)`;
-    const note = 'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';
+    const note =
+      'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';
     return [
       { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
-      { what: 'Agents', paths: ['/debuggees'], via: `Ingress ${rel}-agents (OpenShift Route)`, reachableFrom: 'anyone' },
+      {
+        what: 'Agents',
+        paths: ['/debuggees'],
+        via: `Ingress ${rel}-agents (OpenShift Route)`,
+        reachableFrom: 'anyone',
+      },
       { what: 'Keycloak admin console', paths: ADMIN_PATHS, via, reachableFrom: 'anyone', note },
       { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: 'anyone', note },
     ];
   }
   if (e.mode === 'ingress-controller') {
     const nginx = e.className.includes('nginx');
-    const note = nginx ? undefined : `The allow-list is an ingress-nginx annotation; the IngressClass "${e.className}" may ignore it: add your controller's own source-range annotation.`;
+    const note = nginx
+      ? undefined
+      : `The allow-list is an ingress-nginx annotation; the IngressClass "${e.className}" may ignore it: add your controller's own source-range annotation.`;
     // An allow-list the admin put in the shared annotations restricts the clients and agents Ingresses too.
-    const shared = e.annotations.find((x) => x.key === 'nginx.ingress.kubernetes.io/whitelist-source-range');
-    const open: Exposure['reachableFrom'] = shared ? from(shared.value.split(',').map((c) => c.trim()).filter(Boolean)) : 'anyone';
+    const shared = e.annotations.find(
+      (x) => x.key === 'nginx.ingress.kubernetes.io/whitelist-source-range',
+    );
+    const open: Exposure['reachableFrom'] = shared
+      ? from(
+          shared.value
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+        )
+      : 'anyone';
     return [
-      { what: 'Web app, login and API', paths: CLIENT_PATHS, via: `Ingress ${rel}-clients`, reachableFrom: open },
+      {
+        what: 'Web app, login and API',
+        paths: CLIENT_PATHS,
+        via: `Ingress ${rel}-clients`,
+        reachableFrom: open,
+      },
       { what: 'Agents', paths: ['/debuggees'], via: `Ingress ${rel}-agents`, reachableFrom: open },
-      { what: 'Keycloak admin console', paths: ADMIN_PATHS, via: `Ingress ${rel}-keycloak-admin`, reachableFrom: from(e.adminAllowCidrs), ...(note && { note }) },
-      { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via: `Ingress ${rel}-metrics-metrics`, reachableFrom: from(e.metricsAllowCidrs), ...(note && { note }) },
+      {
+        what: 'Keycloak admin console',
+        paths: ADMIN_PATHS,
+        via: `Ingress ${rel}-keycloak-admin`,
+        reachableFrom: from(e.adminAllowCidrs),
+        ...(note && { note }),
+      },
+      {
+        what: 'Metrics (Prometheus)',
+        paths: METRICS_PATHS,
+        via: `Ingress ${rel}-metrics-metrics`,
+        reachableFrom: from(e.metricsAllowCidrs),
+        ...(note && { note }),
+      },
     ];
   }
   if (e.mode === 'router') {
-    const via = e.service === 'load-balancer' ? `Service ${rel}-router (LoadBalancer)` : `Ingress ${rel}-router`;
+    const via =
+      e.service === 'load-balancer'
+        ? `Service ${rel}-router (LoadBalancer)`
+        : `Ingress ${rel}-router`;
     return [
       { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
       { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },
-      { what: 'Keycloak admin console', paths: ['/auth/admin'], via, reachableFrom: from(e.adminAllowCidrs) },
-      { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: from(e.metricsAllowCidrs) },
+      {
+        what: 'Keycloak admin console',
+        paths: ['/auth/admin'],
+        via,
+        reachableFrom: from(e.adminAllowCidrs),
+      },
+      {
+        what: 'Metrics (Prometheus)',
+        paths: METRICS_PATHS,
+        via,
+        reachableFrom: from(e.metricsAllowCidrs),
+      },
     ];
   }
   const via = `Service ${rel}-nginx (${e.mode === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP, through kubectl port-forward'})`;
-  const note = 'The chart-made nginx has no per-path allow-list: anyone who reaches the Service reaches this. Restrict it with the network policy (ingress CIDRs) or use an ingress controller.';
+  const note =
+    'The chart-made nginx has no per-path allow-list: anyone who reaches the Service reaches this. Restrict it with the network policy (ingress CIDRs) or use an ingress controller.';
   return [
     { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
     { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },

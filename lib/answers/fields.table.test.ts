@@ -3,7 +3,14 @@
 // the length bounds at their boundaries. Every row parses inside the test.
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { absolutePathSchema, annotationKeySchema, fqdnSchema, hostSchema, registryHostSchema, registryPrefixSchema } from './fields';
+import {
+  absolutePathSchema,
+  annotationKeySchema,
+  fqdnSchema,
+  hostSchema,
+  registryHostSchema,
+  registryPrefixSchema,
+} from './fields';
 
 const messages = (schema: z.ZodType, v: string) => {
   const r = schema.safeParse(v);
@@ -29,16 +36,23 @@ describe('hostSchema: the scheme only at the start, the DNS pattern anchored at 
 
 describe('fqdnSchema and registryHostSchema: "://" later in the text is a port/path problem, not a scheme', () => {
   it('fqdn', () => {
-    expect(messages(fqdnSchema, 'lightrun.example.com://x')).toEqual(['Enter the host name only, without a port or a path.']);
-    expect(messages(fqdnSchema, 'https://lightrun.example.com')).toEqual(['Enter the host name only, without "https://".']);
+    expect(messages(fqdnSchema, 'lightrun.example.com://x')).toEqual([
+      'Enter the host name only, without a port or a path.',
+    ]);
+    expect(messages(fqdnSchema, 'https://lightrun.example.com')).toEqual([
+      'Enter the host name only, without "https://".',
+    ]);
   });
   it('registry host', () => {
-    expect(messages(registryHostSchema, 'reg.io://x')).toEqual(['Enter the host (and port) only; put the path after it into "Path prefix".']);
+    expect(messages(registryHostSchema, 'reg.io://x')).toEqual([
+      'Enter the host (and port) only; put the path after it into "Path prefix".',
+    ]);
   });
 });
 
 describe('registryHostSchema: the port digits only, the host at most 253 characters', () => {
-  const HOST = 'Use a host name or IPv4 address, optionally with :port (1-65535), e.g. registry.example.com:5000.';
+  const HOST =
+    'Use a host name or IPv4 address, optionally with :port (1-65535), e.g. registry.example.com:5000.';
   it.each([
     ['reg.io:5000x', [HOST]],
     [`${label(63)}.${label(63)}.${label(63)}.${label(61)}`, []], // 253 characters
@@ -56,9 +70,14 @@ describe('registryPrefixSchema: components with several characters after a separ
 });
 
 describe('absolutePathSchema: a reserved path itself and what is under it, not a longer name', () => {
-  const RESERVED = 'This path is used by the backend container itself (/tmp, /p12, /dumps, /jcache-config, /usr/src/lightrun): choose another, e.g. /keys.';
+  const RESERVED =
+    'This path is used by the backend container itself (/tmp, /p12, /dumps, /jcache-config, /usr/src/lightrun): choose another, e.g. /keys.';
   it.each([
-    ['/tmp', [RESERVED]], ['/tmp/keys', [RESERVED]], ['/tmpx', []], ['/usr/src/lightrun', [RESERVED]], ['/keys', []],
+    ['/tmp', [RESERVED]],
+    ['/tmp/keys', [RESERVED]],
+    ['/tmpx', []],
+    ['/usr/src/lightrun', [RESERVED]],
+    ['/keys', []],
   ])('%j → %j', (v, expected) => {
     expect(messages(absolutePathSchema, v)).toEqual(expected);
   });

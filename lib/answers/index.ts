@@ -1,4 +1,11 @@
-export { answersSchema, answersShapeSchema, passthroughSchema, validateAnswers, type Answers, type AnswersIssue } from './schema';
+export {
+  answersSchema,
+  answersShapeSchema,
+  passthroughSchema,
+  validateAnswers,
+  type Answers,
+  type AnswersIssue,
+} from './schema';
 export { defaultAnswers, withGeneratedSecrets, HPA_DEFAULTS } from './defaults';
 export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './constants';
 export { isYamlAmbiguous } from './yaml-ambiguous';

@@ -26,5 +26,11 @@ export function safeIssue(i: RawIssue): AnswersIssue {
 export function capIssues(issues: readonly AnswersIssue[], max = MAX_ISSUES): AnswersIssue[] {
   if (issues.length <= max) return [...issues];
   const more = issues.length - max;
-  return [...issues.slice(0, max), { path: [], message: `…and ${more} more problem${more === 1 ? '' : 's'}: fix the ones above first.` }];
+  return [
+    ...issues.slice(0, max),
+    {
+      path: [],
+      message: `…and ${more} more problem${more === 1 ? '' : 's'}: fix the ones above first.`,
+    },
+  ];
 }

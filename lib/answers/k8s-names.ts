@@ -19,7 +19,10 @@ export function objectNameSchema(what: string, todo: string, opts: { optional?: 
   const s = z
     .string()
     .max(253, { message: `A ${what} name has at most 253 characters.`, abort: true })
-    .regex(DNS_SUBDOMAIN, `Use a Kubernetes ${what} name: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit.`)
+    .regex(
+      DNS_SUBDOMAIN,
+      `Use a Kubernetes ${what} name: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit.`,
+    )
     .refine((v) => !isYamlAmbiguous(v), ambiguity(`${what} name`, todo));
   return opts.optional ? z.union([z.literal(''), s]) : s;
 }
@@ -29,13 +32,28 @@ export const namespaceNameSchema = z
   .string()
   .min(1, { message: 'Enter a namespace name.', abort: true })
   .max(63, { message: 'A namespace name has at most 63 characters.', abort: true })
-  .regex(DNS_LABEL, 'Use a namespace name: lowercase letters, digits and "-", starting and ending with a letter or digit.')
-  .refine((v) => !isYamlAmbiguous(v), ambiguity('namespace name', 'a namespace with such a name cannot be matched; list the namespace by its real name.'));
+  .regex(
+    DNS_LABEL,
+    'Use a namespace name: lowercase letters, digits and "-", starting and ending with a letter or digit.',
+  )
+  .refine(
+    (v) => !isYamlAmbiguous(v),
+    ambiguity(
+      'namespace name',
+      'a namespace with such a name cannot be matched; list the namespace by its real name.',
+    ),
+  );
 
 /** The RabbitMQ queue name: an env value and a queue definition, written unquoted. */
 export const queueNameSchema = z
   .string()
   .min(1, { message: 'Enter the queue name (the chart default is mixpanel-events).', abort: true })
   .max(255, { message: 'RabbitMQ queue names have at most 255 characters.', abort: true })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, ".", "_" and "-" for the queue name, e.g. mixpanel-events.')
-  .refine((v) => !isYamlAmbiguous(v), ambiguity('queue name', 'choose another, e.g. mixpanel-events.'));
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'Use letters, digits, ".", "_" and "-" for the queue name, e.g. mixpanel-events.',
+  )
+  .refine(
+    (v) => !isYamlAmbiguous(v),
+    ambiguity('queue name', 'choose another, e.g. mixpanel-events.'),
+  );

@@ -13,10 +13,26 @@ describe('certificateTextProblem', () => {
     ['a PEM certificate', CERT, null],
     ['a chain with text around it', `subject=CN=x\n${CERT}${CERT}`, null],
     ['empty', '  ', /^Required/],
-    ['the key pasted in the certificate field', KEY, /^This is a private key, not a certificate: put it in the private key field/],
-    ['a CSR', '-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----', /signing request/],
-    ['a public key', '-----BEGIN PUBLIC KEY-----\nMII\n-----END PUBLIC KEY-----', /public key, not a certificate/],
-    ['a binary DER file', DER, /binary \(DER\) certificate: convert it to PEM with `openssl x509 -inform der/],
+    [
+      'the key pasted in the certificate field',
+      KEY,
+      /^This is a private key, not a certificate: put it in the private key field/,
+    ],
+    [
+      'a CSR',
+      '-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----',
+      /signing request/,
+    ],
+    [
+      'a public key',
+      '-----BEGIN PUBLIC KEY-----\nMII\n-----END PUBLIC KEY-----',
+      /public key, not a certificate/,
+    ],
+    [
+      'a binary DER file',
+      DER,
+      /binary \(DER\) certificate: convert it to PEM with `openssl x509 -inform der/,
+    ],
     ['base64 of the PEM (as values.yaml holds it)', b64(CERT), /encoded in base64/],
     ['BEGIN without END', '-----BEGIN CERTIFICATE-----\nMII', /^Not a certificate/],
     ['random text', 'hello', /^Not a certificate/],
@@ -34,13 +50,37 @@ describe('keyTextProblem', () => {
     ['SEC1 EC', EC, null],
     ['empty', '', /^Required/],
     ['only blanks', ' \n\t', /^Required/],
-    ['encrypted PKCS#8', '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMII\n-----END ENCRYPTED PRIVATE KEY-----', /encrypted: export it without a passphrase/],
-    ['encrypted legacy RSA (Proc-Type)', RSA.replace('\nMIIBkey', '\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIBkey'), /encrypted/],
-    ['the certificate pasted in the key field', CERT, /^This is a certificate, not a private key: put it in the certificate field/],
-    ['a public key', '-----BEGIN PUBLIC KEY-----\nMII\n-----END PUBLIC KEY-----', /public key: the private key is needed/],
-    ['a binary DER key', DER, /binary \(DER\) key: convert it to PEM with `openssl pkey -inform der/],
+    [
+      'encrypted PKCS#8',
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMII\n-----END ENCRYPTED PRIVATE KEY-----',
+      /encrypted: export it without a passphrase/,
+    ],
+    [
+      'encrypted legacy RSA (Proc-Type)',
+      RSA.replace('\nMIIBkey', '\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIBkey'),
+      /encrypted/,
+    ],
+    [
+      'the certificate pasted in the key field',
+      CERT,
+      /^This is a certificate, not a private key: put it in the certificate field/,
+    ],
+    [
+      'a public key',
+      '-----BEGIN PUBLIC KEY-----\nMII\n-----END PUBLIC KEY-----',
+      /public key: the private key is needed/,
+    ],
+    [
+      'a binary DER key',
+      DER,
+      /binary \(DER\) key: convert it to PEM with `openssl pkey -inform der/,
+    ],
     ['base64 of the PEM', b64(KEY), /encoded in base64/],
-    ['mismatched BEGIN/END kinds', '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----', /^Not a private key/],
+    [
+      'mismatched BEGIN/END kinds',
+      '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----',
+      /^Not a private key/,
+    ],
   ])('%s', (_n, input, expected) => {
     const got = keyTextProblem(input);
     if (expected === null) expect(got).toBeNull();

@@ -4,10 +4,22 @@ import { registryHostSchema, registryPrefixSchema } from './fields';
 import { validateAnswers } from './schema';
 import { warningsFor } from './warnings';
 
-const msg = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? null : r.error!.issues[0]!.message);
+const msg = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
+  r.success ? null : r.error!.issues[0]!.message;
 
 describe('registry host', () => {
-  it.each(['registry.example.com', 'registry.example.com:5000', 'reg:5000', 'localhost', 'localhost:5000', '10.0.0.5:443', 'a.b', 'docker.io', 'reg.io:65535', 'reg.io:1'])('accepts %s', (h) => {
+  it.each([
+    'registry.example.com',
+    'registry.example.com:5000',
+    'reg:5000',
+    'localhost',
+    'localhost:5000',
+    '10.0.0.5:443',
+    'a.b',
+    'docker.io',
+    'reg.io:65535',
+    'reg.io:1',
+  ])('accepts %s', (h) => {
     expect(registryHostSchema.safeParse(h).success).toBe(true);
   });
   it.each([
@@ -30,9 +42,12 @@ describe('registry host', () => {
 });
 
 describe('registry path prefix', () => {
-  it.each(['', 'mirror', 'mirror/lightrun', 'a.b/c_d/e-f', 'a__b', 'a--b', '0'])('accepts %j', (p) => {
-    expect(registryPrefixSchema.safeParse(p).success).toBe(true);
-  });
+  it.each(['', 'mirror', 'mirror/lightrun', 'a.b/c_d/e-f', 'a__b', 'a--b', '0'])(
+    'accepts %j',
+    (p) => {
+      expect(registryPrefixSchema.safeParse(p).success).toBe(true);
+    },
+  );
   it.each([
     ['/mirror', /leading or trailing/],
     ['mirror/', /leading or trailing/],
@@ -65,13 +80,17 @@ describe('the pull secret names the private registry', () => {
   };
   it('passes with an entry for host:port, also written as a URL', () => {
     expect(issuesOf(withRegistry({ 'reg.example.com:5000': { auth: 'dTpw' } }))).toEqual([]);
-    expect(issuesOf(withRegistry({ 'https://reg.example.com:5000/v2/': { auth: 'dTpw' } }))).toEqual([]);
+    expect(
+      issuesOf(withRegistry({ 'https://reg.example.com:5000/v2/': { auth: 'dTpw' } })),
+    ).toEqual([]);
   });
   it('fails naming the registry and what the file has', () => {
     expect(issuesOf(withRegistry({ 'https://index.docker.io/v1/': { auth: 'dTpw' } }))).toEqual([
       'pullSecret.configContent: The .dockerconfigjson has no entry for the private registry reg.example.com:5000 (it names docker.io): run `docker login reg.example.com:5000` and upload the config again, or choose "no pull secret" if the registry allows anonymous pulls.',
     ]);
-    expect(issuesOf(withRegistry({ 'reg.example.com': { auth: 'dTpw' } }))[0]).toContain('(it names reg.example.com)'); // the port counts
+    expect(issuesOf(withRegistry({ 'reg.example.com': { auth: 'dTpw' } }))[0]).toContain(
+      '(it names reg.example.com)',
+    ); // the port counts
     expect(issuesOf(withRegistry({}))[0]).toContain('(it names no registry)');
   });
   it('without a private registry any registry will do', () => {
@@ -82,12 +101,17 @@ describe('the pull secret names the private registry', () => {
   it('a private registry needs its host', () => {
     const a = validAnswers();
     a.registry = { mode: 'private', host: '', prefix: '' };
-    expect(issuesOf(a)).toEqual(['registry.host: Required: enter the registry host the cluster pulls from, e.g. registry.example.com or registry.example.com:5000.']);
+    expect(issuesOf(a)).toEqual([
+      'registry.host: Required: enter the registry host the cluster pulls from, e.g. registry.example.com or registry.example.com:5000.',
+    ]);
   });
 });
 
 describe('registry warnings', () => {
-  const w = (a: ReturnType<typeof validAnswers>) => warningsFor(a).filter((x) => /reg\.io|artifacts\.lightrun\.com/.test(x.message)).map((x) => x.path.join('.'));
+  const w = (a: ReturnType<typeof validAnswers>) =>
+    warningsFor(a)
+      .filter((x) => /reg\.io|artifacts\.lightrun\.com/.test(x.message))
+      .map((x) => x.path.join('.'));
   it('no pull secret, an existing one, and the artifacts download', () => {
     const a = validAnswers();
     a.registry = { mode: 'private', host: 'reg.io', prefix: '' };
@@ -95,7 +119,9 @@ describe('registry warnings', () => {
     a.pullSecret = { mode: 'existing', name: 'regcred' };
     a.general.artifactsDownload = false;
     expect(w(a)).toEqual(['pullSecret.name']);
-    expect(warningsFor(a).find((x) => x.path[0] === 'pullSecret')!.message).toBe('The Secret regcred must hold a .dockerconfigjson with credentials for reg.io: every image now comes from there.');
+    expect(warningsFor(a).find((x) => x.path[0] === 'pullSecret')!.message).toBe(
+      'The Secret regcred must hold a .dockerconfigjson with credentials for reg.io: every image now comes from there.',
+    );
     a.pullSecret = { mode: 'inline', configContent: config({ 'reg.io': { auth: 'dTpw' } }) };
     expect(w(a)).toEqual([]);
   });

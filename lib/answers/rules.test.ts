@@ -15,38 +15,98 @@ const issuesOf = (mutate: (a: Answers) => void) => {
 
 type Dir = { enabled: boolean; namespaces: string[]; cidrs: string[] };
 const off: Dir = { enabled: false, namespaces: [], cidrs: [] };
-const policy = (ingress: Dir, egress: Dir) => (a: Answers) => (a.networkPolicy = { enabled: true, ingress, egress });
+const policy = (ingress: Dir, egress: Dir) => (a: Answers) =>
+  (a.networkPolicy = { enabled: true, ingress, egress });
 
 describe('network policy: a direction with no peer denies everything (contract §9)', () => {
   it.each([
-    ['ingress on, no peer', policy({ enabled: true, namespaces: [], cidrs: [] }, off), ['networkPolicy.ingress.namespaces']],
-    ['ingress on, one namespace', policy({ enabled: true, namespaces: ['ingress-nginx'], cidrs: [] }, off), []],
-    ['ingress on, one CIDR', policy({ enabled: true, namespaces: [], cidrs: ['203.0.113.0/24'] }, off), []],
-    ['egress on, no peer', policy(off, { enabled: true, namespaces: [], cidrs: [] }), ['networkPolicy.egress.namespaces']],
-    ['egress on, one CIDR', policy(off, { enabled: true, namespaces: [], cidrs: ['10.0.0.0/8'] }), []],
-    ['both on, neither has a peer', policy({ enabled: true, namespaces: [], cidrs: [] }, { enabled: true, namespaces: [], cidrs: [] }), ['networkPolicy.ingress.namespaces', 'networkPolicy.egress.namespaces']],
-    ['a disabled direction needs no peer', policy({ enabled: true, namespaces: ['ingress-nginx'], cidrs: [] }, off), []],
-    ['peers kept from an imported file count (podSelector)', (a: Answers) => {
-      policy({ enabled: true, namespaces: [], cidrs: [] }, off)(a);
-      a.passthrough = { general: { networkPolicy: { ingress: { podSelector: { app: ['x'] } } } } };
-    }, []],
-    ['an empty kept podSelector does not count', (a: Answers) => {
-      policy({ enabled: true, namespaces: [], cidrs: [] }, off)(a);
-      a.passthrough = { general: { networkPolicy: { ingress: { podSelector: {} } } } };
-    }, ['networkPolicy.ingress.namespaces']],
+    [
+      'ingress on, no peer',
+      policy({ enabled: true, namespaces: [], cidrs: [] }, off),
+      ['networkPolicy.ingress.namespaces'],
+    ],
+    [
+      'ingress on, one namespace',
+      policy({ enabled: true, namespaces: ['ingress-nginx'], cidrs: [] }, off),
+      [],
+    ],
+    [
+      'ingress on, one CIDR',
+      policy({ enabled: true, namespaces: [], cidrs: ['203.0.113.0/24'] }, off),
+      [],
+    ],
+    [
+      'egress on, no peer',
+      policy(off, { enabled: true, namespaces: [], cidrs: [] }),
+      ['networkPolicy.egress.namespaces'],
+    ],
+    [
+      'egress on, one CIDR',
+      policy(off, { enabled: true, namespaces: [], cidrs: ['10.0.0.0/8'] }),
+      [],
+    ],
+    [
+      'both on, neither has a peer',
+      policy(
+        { enabled: true, namespaces: [], cidrs: [] },
+        { enabled: true, namespaces: [], cidrs: [] },
+      ),
+      ['networkPolicy.ingress.namespaces', 'networkPolicy.egress.namespaces'],
+    ],
+    [
+      'a disabled direction needs no peer',
+      policy({ enabled: true, namespaces: ['ingress-nginx'], cidrs: [] }, off),
+      [],
+    ],
+    [
+      'peers kept from an imported file count (podSelector)',
+      (a: Answers) => {
+        policy({ enabled: true, namespaces: [], cidrs: [] }, off)(a);
+        a.passthrough = {
+          general: { networkPolicy: { ingress: { podSelector: { app: ['x'] } } } },
+        };
+      },
+      [],
+    ],
+    [
+      'an empty kept podSelector does not count',
+      (a: Answers) => {
+        policy({ enabled: true, namespaces: [], cidrs: [] }, off)(a);
+        a.passthrough = { general: { networkPolicy: { ingress: { podSelector: {} } } } };
+      },
+      ['networkPolicy.ingress.namespaces'],
+    ],
   ])('%s', (_n, mutate, expected) => expect(issuesOf(mutate)).toEqual(expected));
 
   it('switching the policy on starts valid: ingress from the ingress controller namespace', () => {
-    expect(issuesOf((a) => (a.networkPolicy = branchDefault('networkPolicy', true) as Answers['networkPolicy']))).toEqual([]);
+    expect(
+      issuesOf(
+        (a) => (a.networkPolicy = branchDefault('networkPolicy', true) as Answers['networkPolicy']),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('values the chart writes unquoted or the API server validates (contract G6)', () => {
-  const persistent = (storageClassName: string, size = '100Gi') => (a: Answers) =>
-    (a.database = { ...a.database, storage: { kind: 'persistent', storageClassName, size, whenDeleted: '', whenScaled: '' } } as Answers['database']);
-  const ingressClass = (className: string) => (a: Answers) => (a.externalAccess = { ...(branchDefault('externalAccess', 'ingress-controller') as Answers['externalAccess']), className } as Answers['externalAccess']);
+  const persistent =
+    (storageClassName: string, size = '100Gi') =>
+    (a: Answers) =>
+      (a.database = {
+        ...a.database,
+        storage: { kind: 'persistent', storageClassName, size, whenDeleted: '', whenScaled: '' },
+      } as Answers['database']);
+  const ingressClass = (className: string) => (a: Answers) =>
+    (a.externalAccess = {
+      ...(branchDefault('externalAccess', 'ingress-controller') as Answers['externalAccess']),
+      className,
+    } as Answers['externalAccess']);
   const mq = (patch: Record<string, unknown>) => (a: Answers) =>
-    (a.messageQueue = { ...(branchDefault('messageQueue', 'local') as object), user: 'u', password: 'p', ...patch } as Answers['messageQueue']);
+    (a.messageQueue = {
+      ...(branchDefault('messageQueue', 'local') as object),
+      user: 'u',
+      password: 'p',
+      ...patch,
+    } as Answers['messageQueue']);
   const ns = (namespaces: string[]) => policy({ enabled: true, namespaces, cidrs: [] }, off);
   it.each([
     ['StorageClass "standard"', persistent('standard'), []],
@@ -59,7 +119,11 @@ describe('values the chart writes unquoted or the API server validates (contract
     ['StorageClass with a bad dot', persistent('fast..ssd'), ['database.storage.storageClassName']],
     ['database volume of 0Gi', persistent('', '0Gi'), ['database.storage.size']],
     ['database volume of 1Gi', persistent('', '1Gi'), []],
-    ['MQ StorageClass "on"', mq({ storage: { kind: 'persistent', size: '10Gi', storageClassName: 'on' } }), ['messageQueue.storage.storageClassName']],
+    [
+      'MQ StorageClass "on"',
+      mq({ storage: { kind: 'persistent', size: '10Gi', storageClassName: 'on' } }),
+      ['messageQueue.storage.storageClassName'],
+    ],
     ['IngressClass "nginx"', ingressClass('nginx'), []],
     ['IngressClass "true"', ingressClass('true'), ['externalAccess.className']],
     ['IngressClass "123"', ingressClass('123'), ['externalAccess.className']],
@@ -68,16 +132,48 @@ describe('values the chart writes unquoted or the API server validates (contract
     ['queue name with a space', mq({ queueName: 'a b' }), ['messageQueue.queueName']],
     ['namespace "ingress-nginx"', ns(['ingress-nginx']), []],
     ['namespace "yes"', ns(['yes']), ['networkPolicy.ingress.namespaces.0']],
-    ['namespace with "_" (not a namespace name)', ns(['my_ns']), ['networkPolicy.ingress.namespaces.0']],
+    [
+      'namespace with "_" (not a namespace name)',
+      ns(['my_ns']),
+      ['networkPolicy.ingress.namespaces.0'],
+    ],
     ['namespace of 64 characters', ns(['a'.repeat(64)]), ['networkPolicy.ingress.namespaces.0']],
     ['namespace of 63 characters', ns(['a'.repeat(63)]), []],
-    ['existing Secret "0123"', (a: Answers) => (a.certificate = { source: 'existing', secretName: '0123' }), ['certificate.secretName']],
-    ['existing Secret "tls-0123"', (a: Answers) => (a.certificate = { source: 'existing', secretName: 'tls-0123' }), []],
+    [
+      'existing Secret "0123"',
+      (a: Answers) => (a.certificate = { source: 'existing', secretName: '0123' }),
+      ['certificate.secretName'],
+    ],
+    [
+      'existing Secret "tls-0123"',
+      (a: Answers) => (a.certificate = { source: 'existing', secretName: 'tls-0123' }),
+      [],
+    ],
     ['release name "123"', (a: Answers) => (a.release.name = '123'), ['release.name']],
     ['release namespace "y"', (a: Answers) => (a.release.namespace = 'y'), ['release.namespace']],
-    ['annotation name of 63 characters', (a: Answers) => ingressClass('nginx')(a) && (a.externalAccess as { annotations: unknown[] }).annotations.push({ key: `x.io/${'a'.repeat(63)}`, value: '1' }), []],
-    ['annotation name of 64 characters', (a: Answers) => ingressClass('nginx')(a) && (a.externalAccess as { annotations: unknown[] }).annotations.push({ key: `x.io/${'a'.repeat(64)}`, value: '1' }), ['externalAccess.annotations.0.key']],
-  ])('%s', (_n, mutate, expected) => expect(issuesOf(mutate as (a: Answers) => void)).toEqual(expected));
+    [
+      'annotation name of 63 characters',
+      (a: Answers) =>
+        ingressClass('nginx')(a) &&
+        (a.externalAccess as { annotations: unknown[] }).annotations.push({
+          key: `x.io/${'a'.repeat(63)}`,
+          value: '1',
+        }),
+      [],
+    ],
+    [
+      'annotation name of 64 characters',
+      (a: Answers) =>
+        ingressClass('nginx')(a) &&
+        (a.externalAccess as { annotations: unknown[] }).annotations.push({
+          key: `x.io/${'a'.repeat(64)}`,
+          value: '1',
+        }),
+      ['externalAccess.annotations.0.key'],
+    ],
+  ])('%s', (_n, mutate, expected) =>
+    expect(issuesOf(mutate as (a: Answers) => void)).toEqual(expected),
+  );
 
   it('the message names what to do', () => {
     const a = validAnswers();
@@ -96,23 +192,55 @@ describe('pasted hosts and oversized licenses', () => {
     return validateAnswers(a);
   };
   it.each([
-    ['endpoint with spaces and a newline', (a: Answers) => (a.general.endpoint = '  lightrun.example.com \n'), 'general', 'endpoint', 'lightrun.example.com'],
-    ['external DB host with spaces', (a: Answers) => (a.database = { ...(branchDefault('database', 'external') as object), endpoint: ' db.corp ', user: 'u', password: 'p' } as Answers['database']), 'database', 'endpoint', 'db.corp'],
+    [
+      'endpoint with spaces and a newline',
+      (a: Answers) => (a.general.endpoint = '  lightrun.example.com \n'),
+      'general',
+      'endpoint',
+      'lightrun.example.com',
+    ],
+    [
+      'external DB host with spaces',
+      (a: Answers) =>
+        (a.database = {
+          ...(branchDefault('database', 'external') as object),
+          endpoint: ' db.corp ',
+          user: 'u',
+          password: 'p',
+        } as Answers['database']),
+      'database',
+      'endpoint',
+      'db.corp',
+    ],
   ])('%s is trimmed, not refused', (_n, mutate, section, key, expected) => {
     const r = parsed(mutate);
-    expect(r.success && (r.data[section as 'general'] as Record<string, unknown>)[key]).toBe(expected);
+    expect(r.success && (r.data[section as 'general'] as Record<string, unknown>)[key]).toBe(
+      expected,
+    );
   });
-  it('a host with an inner space is still refused', () => expect(issuesOf((a) => (a.general.endpoint = 'light run.example.com'))).toEqual(['general.endpoint']));
+  it('a host with an inner space is still refused', () =>
+    expect(issuesOf((a) => (a.general.endpoint = 'light run.example.com'))).toEqual([
+      'general.endpoint',
+    ]));
   it.each([
     ['content at the bound', 'content', LIMITS.licenseContent, []],
     ['content one above', 'content', LIMITS.licenseContent + 1, ['license.content']],
     ['a 5 MB signature', 'signature', 5 * 1024 * 1024, ['license.signature']],
-  ] as const)('license %s', (_n, k, size, expected) => expect(issuesOf((a) => (a.license[k] = 'x'.repeat(size)))).toEqual(expected));
+  ] as const)('license %s', (_n, k, size, expected) =>
+    expect(issuesOf((a) => (a.license[k] = 'x'.repeat(size)))).toEqual(expected),
+  );
 });
 
 describe('router behind a LoadBalancer needs TLS (contract §8 mode B)', () => {
   const router = (service: 'ingress' | 'load-balancer', tls: boolean) => (a: Answers) =>
-    (a.externalAccess = { mode: 'router', service, className: 'nginx', tls, adminAllowCidrs: [], metricsAllowCidrs: [] });
+    (a.externalAccess = {
+      mode: 'router',
+      service,
+      className: 'nginx',
+      tls,
+      adminAllowCidrs: [],
+      metricsAllowCidrs: [],
+    });
   it.each([
     ['LoadBalancer without TLS', router('load-balancer', false), ['externalAccess.tls']],
     ['LoadBalancer with TLS', router('load-balancer', true), []],

@@ -46,26 +46,54 @@ const answersShape = z.strictObject({
   passthrough: passthroughSchema,
 });
 
-
 type Shape = z.infer<typeof answersShape>;
 type Ctx = z.RefinementCtx;
-const need = (ctx: Ctx, path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+const need = (ctx: Ctx, path: (string | number)[], message: string) =>
+  ctx.addIssue({ code: 'custom', path, message });
 
 function checkChartSecrets(a: Shape, ctx: Ctx) {
   if (a.secrets.mode !== 'chart') return;
-  if (!a.license.content.trim()) need(ctx, ['license', 'content'], 'Required: paste or upload the license content Lightrun sent you.');
-  if (!a.license.signature.trim()) need(ctx, ['license', 'signature'], 'Required: paste or upload the license signature Lightrun sent you.');
-  if (!a.secrets.keycloakPassword) need(ctx, ['secrets', 'keycloakPassword'], 'Required: it becomes the Keycloak admin password and the first-login password.');
-  else if (a.secrets.keycloakPassword.length < 8) need(ctx, ['secrets', 'keycloakPassword'], 'Use at least 8 characters.');
-  if (a.secrets.keystorePassword.length < 6) need(ctx, ['secrets', 'keystorePassword'], 'Use at least 6 characters: the keystore tools refuse shorter passwords.');
+  if (!a.license.content.trim())
+    need(
+      ctx,
+      ['license', 'content'],
+      'Required: paste or upload the license content Lightrun sent you.',
+    );
+  if (!a.license.signature.trim())
+    need(
+      ctx,
+      ['license', 'signature'],
+      'Required: paste or upload the license signature Lightrun sent you.',
+    );
+  if (!a.secrets.keycloakPassword)
+    need(
+      ctx,
+      ['secrets', 'keycloakPassword'],
+      'Required: it becomes the Keycloak admin password and the first-login password.',
+    );
+  else if (a.secrets.keycloakPassword.length < 8)
+    need(ctx, ['secrets', 'keycloakPassword'], 'Use at least 8 characters.');
+  if (a.secrets.keystorePassword.length < 6)
+    need(
+      ctx,
+      ['secrets', 'keystorePassword'],
+      'Use at least 6 characters: the keystore tools refuse shorter passwords.',
+    );
   if (!a.database.user) need(ctx, ['database', 'user'], 'Required: enter the database user.');
-  if (!a.database.password) need(ctx, ['database', 'password'], 'Required: enter the database password.');
+  if (!a.database.password)
+    need(ctx, ['database', 'password'], 'Required: enter the database password.');
   if (a.messageQueue.mode !== 'off') {
-    if (!a.messageQueue.user) need(ctx, ['messageQueue', 'user'], 'Required: enter the RabbitMQ user.');
-    if (!a.messageQueue.password) need(ctx, ['messageQueue', 'password'], 'Required: enter the RabbitMQ password.');
+    if (!a.messageQueue.user)
+      need(ctx, ['messageQueue', 'user'], 'Required: enter the RabbitMQ user.');
+    if (!a.messageQueue.password)
+      need(ctx, ['messageQueue', 'password'], 'Required: enter the RabbitMQ password.');
   }
   if (a.apiKeysEncryption.enabled && !a.apiKeysEncryption.aesKey) {
-    need(ctx, ['apiKeysEncryption', 'aesKey'], 'Required: enter or generate the AES key; without it the backend never starts.');
+    need(
+      ctx,
+      ['apiKeysEncryption', 'aesKey'],
+      'Required: enter or generate the AES key; without it the backend never starts.',
+    );
   }
   if (a.certificate.source === 'inline') {
     const crt = certificateTextProblem(a.certificate.crt);
@@ -73,27 +101,47 @@ function checkChartSecrets(a: Shape, ctx: Ctx) {
     const key = keyTextProblem(a.certificate.key);
     if (key) need(ctx, ['certificate', 'key'], key);
   }
-  if (a.pullSecret.mode === 'inline') checkDockerConfig(a.pullSecret.configContent, ctx, a.registry?.mode === 'private' ? a.registry.host : null);
+  if (a.pullSecret.mode === 'inline')
+    checkDockerConfig(
+      a.pullSecret.configContent,
+      ctx,
+      a.registry?.mode === 'private' ? a.registry.host : null,
+    );
 }
 
 function checkDockerConfig(b64: string, ctx: Ctx, registry: string | null) {
   const path = ['pullSecret', 'configContent'];
-  if (!b64) return need(ctx, path, 'Required: upload your .dockerconfigjson, or choose "no pull secret".');
+  if (!b64)
+    return need(ctx, path, 'Required: upload your .dockerconfigjson, or choose "no pull secret".');
   let text: string;
   try {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw new Error('not base64');
     text = atob(b64);
     JSON.parse(text);
   } catch {
-    return need(ctx, path, 'Use the base64 of a .dockerconfigjson file (e.g. `base64 -w0 ~/.docker/config.json`).');
+    return need(
+      ctx,
+      path,
+      'Use the base64 of a .dockerconfigjson file (e.g. `base64 -w0 ~/.docker/config.json`).',
+    );
   }
-  if (!/"auths"\s*:/.test(text)) return need(ctx, path, 'The .dockerconfigjson has no "auths" entry: log in to the registry first.');
+  if (!/"auths"\s*:/.test(text))
+    return need(
+      ctx,
+      path,
+      'The .dockerconfigjson has no "auths" entry: log in to the registry first.',
+    );
   if (registry) {
     // The one pull secret serves every pod, and with a private registry every image comes from it.
     const auths = (JSON.parse(text) as { auths?: unknown }).auths;
-    const names = auths && typeof auths === 'object' ? Object.keys(auths).map(registryOfAuthKey) : [];
+    const names =
+      auths && typeof auths === 'object' ? Object.keys(auths).map(registryOfAuthKey) : [];
     if (!names.includes(registry)) {
-      need(ctx, path, `The .dockerconfigjson has no entry for the private registry ${registry} (it names ${names.length ? names.join(', ') : 'no registry'}): run \`docker login ${registry}\` and upload the config again, or choose "no pull secret" if the registry allows anonymous pulls.`);
+      need(
+        ctx,
+        path,
+        `The .dockerconfigjson has no entry for the private registry ${registry} (it names ${names.length ? names.join(', ') : 'no registry'}): run \`docker login ${registry}\` and upload the config again, or choose "no pull secret" if the registry allows anonymous pulls.`,
+      );
     }
   }
 }
@@ -101,16 +149,28 @@ function checkDockerConfig(b64: string, ctx: Ctx, registry: string | null) {
 function checkExistingSecrets(a: Shape, ctx: Ctx) {
   if (a.secrets.mode !== 'existing') return;
   if (a.certificate.source === 'inline') {
-    need(ctx, ['certificate', 'source'], 'With secrets kept outside the chart the chart does not create the certificate Secret: choose "existing Secret" and name it.');
+    need(
+      ctx,
+      ['certificate', 'source'],
+      'With secrets kept outside the chart the chart does not create the certificate Secret: choose "existing Secret" and name it.',
+    );
   }
   if (a.pullSecret.mode === 'inline') {
-    need(ctx, ['pullSecret', 'mode'], 'With secrets kept outside the chart the pull secret is not created either: name an existing Secret or choose none.');
+    need(
+      ctx,
+      ['pullSecret', 'mode'],
+      'With secrets kept outside the chart the pull secret is not created either: name an existing Secret or choose none.',
+    );
   }
 }
 
 function checkDatabase(a: Shape, ctx: Ctx) {
   if (a.database.mode === 'local' && a.database.user === 'root') {
-    need(ctx, ['database', 'user'], 'Choose another user: the MySQL image refuses "root" as the application user.');
+    need(
+      ctx,
+      ['database', 'user'],
+      'Choose another user: the MySQL image refuses "root" as the application user.',
+    );
   }
 }
 
@@ -118,7 +178,11 @@ function checkInternalTls(a: Shape, ctx: Ctx) {
   const t = a.internalTls;
   if (t.mode === 'off') return;
   if (a.externalAccess.mode === 'load-balancer' || a.externalAccess.mode === 'cluster-ip') {
-    need(ctx, ['internalTls', 'mode'], 'Internal TLS does not work with the chart-made nginx (it proxies plain HTTP): use an ingress controller, or turn internal TLS off.');
+    need(
+      ctx,
+      ['internalTls', 'mode'],
+      'Internal TLS does not work with the chart-made nginx (it proxies plain HTTP): use an ingress controller, or turn internal TLS off.',
+    );
   }
   if (t.mode !== 'existing') return;
   const c = t.certificates;
@@ -130,7 +194,12 @@ function checkInternalTls(a: Shape, ctx: Ctx) {
     ['keycloakCluster', a.sizing.keycloak.clusterMode, 'Keycloak cluster mode (needs ca.crt too)'],
   ];
   for (const [k, needed, what] of required) {
-    if (needed && !c[k]) need(ctx, ['internalTls', 'certificates', k], `Required: name the TLS Secret for ${what}; an empty name makes the pod unschedulable.`);
+    if (needed && !c[k])
+      need(
+        ctx,
+        ['internalTls', 'certificates', k],
+        `Required: name the TLS Secret for ${what}; an empty name makes the pod unschedulable.`,
+      );
   }
 }
 
@@ -138,23 +207,46 @@ function checkNetworkPolicy(a: Shape, ctx: Ctx) {
   const n = a.networkPolicy;
   if (!n.enabled) return;
   if (!n.ingress.enabled && !n.egress.enabled) {
-    need(ctx, ['networkPolicy', 'ingress', 'enabled'], 'Turn on ingress, egress or both: a policy with neither denies all ingress to the namespace.');
+    need(
+      ctx,
+      ['networkPolicy', 'ingress', 'enabled'],
+      'Turn on ingress, egress or both: a policy with neither denies all ingress to the namespace.',
+    );
   }
   for (const dir of ['ingress', 'egress'] as const) {
-    if (n[dir].enabled && n[dir].namespaces.length === 0 && n[dir].cidrs.length === 0 && !hasKeptPeers(a, dir)) {
-      need(ctx, ['networkPolicy', dir, 'namespaces'], dir === 'ingress'
-        ? 'Add who may connect: with no namespace or CIDR the policy denies all ingress to every pod of the namespace (pod-to-pod included). Add your ingress controller’s namespace (e.g. ingress-nginx) or, with a LoadBalancer, the client CIDRs; the release namespace and kube-system are then allowed too.'
-        : 'Add where pods may connect: with no namespace or CIDR the policy denies all egress, DNS included. Add at least one namespace or CIDR (your database, message queue, artifacts.lightrun.com); the release namespace and kube-system (DNS) are then allowed too.');
+    if (
+      n[dir].enabled &&
+      n[dir].namespaces.length === 0 &&
+      n[dir].cidrs.length === 0 &&
+      !hasKeptPeers(a, dir)
+    ) {
+      need(
+        ctx,
+        ['networkPolicy', dir, 'namespaces'],
+        dir === 'ingress'
+          ? 'Add who may connect: with no namespace or CIDR the policy denies all ingress to every pod of the namespace (pod-to-pod included). Add your ingress controller’s namespace (e.g. ingress-nginx) or, with a LoadBalancer, the client CIDRs; the release namespace and kube-system are then allowed too.'
+          : 'Add where pods may connect: with no namespace or CIDR the policy denies all egress, DNS included. Add at least one namespace or CIDR (your database, message queue, artifacts.lightrun.com); the release namespace and kube-system (DNS) are then allowed too.',
+      );
     }
-    dupes(n[dir].namespaces).forEach((i) => need(ctx, ['networkPolicy', dir, 'namespaces', i], 'This namespace is listed twice.'));
-    dupes(n[dir].cidrs).forEach((i) => need(ctx, ['networkPolicy', dir, 'cidrs', i], 'This CIDR is listed twice.'));
+    dupes(n[dir].namespaces).forEach((i) =>
+      need(ctx, ['networkPolicy', dir, 'namespaces', i], 'This namespace is listed twice.'),
+    );
+    dupes(n[dir].cidrs).forEach((i) =>
+      need(ctx, ['networkPolicy', dir, 'cidrs', i], 'This CIDR is listed twice.'),
+    );
   }
 }
 
 /** Peers the wizard does not model but an imported file keeps (podSelector, namespacePodSelector, ports) also make a rule. */
 function hasKeptPeers(a: Shape, dir: 'ingress' | 'egress'): boolean {
-  const kept = (a.passthrough?.general as { networkPolicy?: Record<string, Record<string, unknown>> } | undefined)?.networkPolicy?.[dir];
-  const nonEmpty = (v: unknown) => (Array.isArray(v) ? v.length > 0 : typeof v === 'object' && v !== null && Object.keys(v).length > 0);
+  const kept = (
+    a.passthrough?.general as
+      { networkPolicy?: Record<string, Record<string, unknown>> } | undefined
+  )?.networkPolicy?.[dir];
+  const nonEmpty = (v: unknown) =>
+    Array.isArray(v)
+      ? v.length > 0
+      : typeof v === 'object' && v !== null && Object.keys(v).length > 0;
   return !!kept && ['podSelector', 'namespacePodSelector', 'ports'].some((k) => nonEmpty(kept[k]));
 }
 
@@ -162,31 +254,53 @@ function checkSizing(a: Shape, ctx: Ctx) {
   for (const c of ['backend', 'frontend'] as const) {
     const s = a.sizing[c];
     if (s.hpa.enabled && s.replicas > s.hpa.maxReplicas) {
-      need(ctx, ['sizing', c, 'hpa', 'maxReplicas'], `Must be at least the replica count (${s.replicas}): the autoscaler starts from it.`);
+      need(
+        ctx,
+        ['sizing', c, 'hpa', 'maxReplicas'],
+        `Must be at least the replica count (${s.replicas}): the autoscaler starts from it.`,
+      );
     }
   }
   if (a.sizing.keycloak.replicas > 1 && !a.sizing.keycloak.clusterMode) {
-    need(ctx, ['sizing', 'keycloak', 'clusterMode'], 'Keep cluster mode on with more than one Keycloak replica: the replicas find each other through it.');
+    need(
+      ctx,
+      ['sizing', 'keycloak', 'clusterMode'],
+      'Keep cluster mode on with more than one Keycloak replica: the replicas find each other through it.',
+    );
   }
 }
 
 function checkAnnotations(a: Shape, ctx: Ctx) {
   const lists: [(string | number)[], Annotation[]][] = [];
-  if (a.externalAccess.mode === 'ingress-controller') lists.push([['externalAccess', 'annotations'], a.externalAccess.annotations]);
+  if (a.externalAccess.mode === 'ingress-controller')
+    lists.push([['externalAccess', 'annotations'], a.externalAccess.annotations]);
   if (a.externalAccess.mode === 'load-balancer' || a.externalAccess.mode === 'cluster-ip') {
     lists.push([['externalAccess', 'serviceAnnotations'], a.externalAccess.serviceAnnotations]);
   }
-  if (a.messageQueue.mode === 'local') lists.push([['messageQueue', 'serviceAnnotations'], a.messageQueue.serviceAnnotations]);
-  if (a.externalAccess.mode === 'router' && a.externalAccess.service === 'load-balancer' && !a.externalAccess.tls) {
-    need(ctx, ['externalAccess', 'tls'], 'Turn router TLS on with a LoadBalancer: otherwise the load balancer carries plain HTTP while the server advertises https on 443.');
+  if (a.messageQueue.mode === 'local')
+    lists.push([['messageQueue', 'serviceAnnotations'], a.messageQueue.serviceAnnotations]);
+  if (
+    a.externalAccess.mode === 'router' &&
+    a.externalAccess.service === 'load-balancer' &&
+    !a.externalAccess.tls
+  ) {
+    need(
+      ctx,
+      ['externalAccess', 'tls'],
+      'Turn router TLS on with a LoadBalancer: otherwise the load balancer carries plain HTTP while the server advertises https on 443.',
+    );
   }
   if (a.externalAccess.mode === 'ingress-controller' || a.externalAccess.mode === 'router') {
     for (const k of ['adminAllowCidrs', 'metricsAllowCidrs'] as const) {
-      dupes(a.externalAccess[k]).forEach((i) => need(ctx, ['externalAccess', k, i], 'This CIDR is listed twice.'));
+      dupes(a.externalAccess[k]).forEach((i) =>
+        need(ctx, ['externalAccess', k, i], 'This CIDR is listed twice.'),
+      );
     }
   }
   for (const [path, list] of lists) {
-    dupes(list.map((x) => x.key)).forEach((i) => need(ctx, [...path, i, 'key'], 'This annotation key is listed twice.'));
+    dupes(list.map((x) => x.key)).forEach((i) =>
+      need(ctx, [...path, i, 'key'], 'This annotation key is listed twice.'),
+    );
   }
 }
 
@@ -195,7 +309,15 @@ function dupes(xs: string[]): number[] {
   return xs.flatMap((x, i) => (seen.has(x) ? [i] : (seen.add(x), [])));
 }
 
-const CHECKS = [checkChartSecrets, checkExistingSecrets, checkDatabase, checkInternalTls, checkNetworkPolicy, checkSizing, checkAnnotations];
+const CHECKS = [
+  checkChartSecrets,
+  checkExistingSecrets,
+  checkDatabase,
+  checkInternalTls,
+  checkNetworkPolicy,
+  checkSizing,
+  checkAnnotations,
+];
 
 /**
  * THE answers schema: every decision of a Lightrun Server install, with every cross-field rule of
@@ -220,15 +342,25 @@ export type AnswersIssue = { path: (string | number)[]; message: string };
  * read: a key that does not match, names not covering the endpoint or an expired certificate are
  * issues on `certificate.crt` / `certificate.key`.
  */
-export function validateAnswers(raw: unknown, opts: ValidateOptions = {}): { success: true; data: Answers } | { success: false; issues: AnswersIssue[] } {
-  const r = answersSchema.safeParse(raw, { error: (iss) => plainMessage(iss as Parameters<typeof plainMessage>[0]) });
+export function validateAnswers(
+  raw: unknown,
+  opts: ValidateOptions = {},
+): { success: true; data: Answers } | { success: false; issues: AnswersIssue[] } {
+  const r = answersSchema.safeParse(raw, {
+    error: (iss) => plainMessage(iss as Parameters<typeof plainMessage>[0]),
+  });
   if (r.success) {
     const cert = certificateIssues(r.data, opts);
     return cert.length === 0 ? { success: true, data: r.data } : { success: false, issues: cert };
   }
-  const issues: AnswersIssue[] = r.error.issues.map((i) => safeIssue(i as Parameters<typeof safeIssue>[0]));
+  const issues: AnswersIssue[] = r.error.issues.map((i) =>
+    safeIssue(i as Parameters<typeof safeIssue>[0]),
+  );
   const seen = new Set(issues.map((i) => i.path.join('.')));
-  const ctx = { addIssue: (i: { path?: (string | number)[]; message?: string }) => void issues.push({ path: i.path ?? [], message: i.message ?? '' }) };
+  const ctx = {
+    addIssue: (i: { path?: (string | number)[]; message?: string }) =>
+      void issues.push({ path: i.path ?? [], message: i.message ?? '' }),
+  };
   for (const check of CHECKS) {
     const before = issues.length;
     try {
@@ -244,7 +376,12 @@ export function validateAnswers(raw: unknown, opts: ValidateOptions = {}): { suc
       // the certificate part is malformed: it has its own error
     }
   }
-  return { success: false, issues: capIssues(issues.filter((x, i) => i < r.error.issues.length || !seen.has(x.path.join('.')))) };
+  return {
+    success: false,
+    issues: capIssues(
+      issues.filter((x, i) => i < r.error.issues.length || !seen.has(x.path.join('.'))),
+    ),
+  };
 }
 
 /** The inspector's findings on a well-formed inline certificate (nothing to read otherwise). */
@@ -253,5 +390,7 @@ function certificateIssues(a: Shape, opts: ValidateOptions): AnswersIssue[] {
   if (!opts.inspectCertificate || c.source !== 'inline' || a.secrets.mode !== 'chart') return [];
   if (certificateTextProblem(c.crt) || keyTextProblem(c.key)) return [];
   const endpoint = fqdnSchema.safeParse(a.general?.endpoint).success ? a.general.endpoint : '';
-  return opts.inspectCertificate({ crt: c.crt, key: c.key, endpoint }).map((i) => ({ path: ['certificate', i.field], message: i.message }));
+  return opts
+    .inspectCertificate({ crt: c.crt, key: c.key, endpoint })
+    .map((i) => ({ path: ['certificate', i.field], message: i.message }));
 }

@@ -29,7 +29,11 @@ describe('secret paths, checked against the schema itself', () => {
 
   it('from kept keys it removes the secrets subtree and the certificate pair, and keeps the rest', () => {
     const a = answersWithEverySecret().answers;
-    a.passthrough = { secrets: { redis: { password: 'r' } }, certificate: { tls: { crt: 'c', key: 'k' }, other: 1 }, general: { x: 1 } };
+    a.passthrough = {
+      secrets: { redis: { password: 'r' } },
+      certificate: { tls: { crt: 'c', key: 'k' }, other: 1 },
+      general: { x: 1 },
+    };
     expect(stripSecrets(a).passthrough).toEqual({ certificate: { other: 1 }, general: { x: 1 } });
     a.passthrough = { certificate: 'odd' };
     expect(stripSecrets(a).passthrough).toEqual({ certificate: 'odd' });

@@ -28,29 +28,46 @@ export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './constan
 
 // Secret text fields carry `meta({ secret: true })`: masking, splitting and log scrubbing read it.
 const secret = <T extends z.ZodType>(s: T) => s.meta({ secret: true });
-const text = (max: number, what: string) => z.string().max(max, { message: `${what} has at most ${max} characters.`, abort: true });
+const text = (max: number, what: string) =>
+  z.string().max(max, { message: `${what} has at most ${max} characters.`, abort: true });
 const credential = () => text(LIMITS.credential, 'This value');
 
 export const releaseSchema = z.strictObject({
   name: dnsLabelSchema.describe('Helm release name; every object is named <release>-<component>.'),
-  namespace: dnsLabelSchema.max(63, { message: 'Use at most 63 characters.', abort: true }).describe('Namespace the server is installed in.'),
+  namespace: dnsLabelSchema
+    .max(63, { message: 'Use at most 63 characters.', abort: true })
+    .describe('Namespace the server is installed in.'),
 });
 
 export const generalSchema = z.strictObject({
   name: labelTextSchema.describe('Your organisation name as the server shows it (general.name).'),
-  endpoint: fqdnSchema.describe('Host name users and agents reach on port 443 (general.lightrun_endpoint).'),
+  endpoint: fqdnSchema.describe(
+    'Host name users and agents reach on port 443 (general.lightrun_endpoint).',
+  ),
   clusterDomain: fqdnSchema.describe('Cluster DNS suffix (general.cluster_domain).'),
   lightrunVersion: imageTagSchema.describe('Image tag of backend, frontend and keycloak.'),
-  artifactsDownload: z.boolean().describe('Let the backend download IDE plugin artifacts from artifacts.lightrun.com.'),
+  artifactsDownload: z
+    .boolean()
+    .describe('Let the backend download IDE plugin artifacts from artifacts.lightrun.com.'),
   openshift: z.boolean().describe('Install on OpenShift (the SCC assigns user IDs).'),
 });
 
 export const pullSecretSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('none') }),
-  z.strictObject({ mode: z.literal('existing'), name: z.string().min(1, { message: 'Enter the name of the image pull Secret in the namespace.', abort: true }).pipe(secretNameSchema) }),
+  z.strictObject({
+    mode: z.literal('existing'),
+    name: z
+      .string()
+      .min(1, { message: 'Enter the name of the image pull Secret in the namespace.', abort: true })
+      .pipe(secretNameSchema),
+  }),
   z.strictObject({
     mode: z.literal('inline'),
-    configContent: secret(text(LIMITS.dockerConfig, 'A .dockerconfigjson (base64)').describe('Base64 of a .dockerconfigjson file.')),
+    configContent: secret(
+      text(LIMITS.dockerConfig, 'A .dockerconfigjson (base64)').describe(
+        'Base64 of a .dockerconfigjson file.',
+      ),
+    ),
   }),
 ]);
 
@@ -63,24 +80,46 @@ export const registrySchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('private'),
     host: registryHostSchema.describe('Registry host[:port] the cluster pulls every image from.'),
-    prefix: registryPrefixSchema.describe('Path under the host the images are mirrored to ("" for none): lightruncom/server becomes <host>/<prefix>/lightruncom/server.'),
+    prefix: registryPrefixSchema.describe(
+      'Path under the host the images are mirrored to ("" for none): lightruncom/server becomes <host>/<prefix>/lightruncom/server.',
+    ),
   }),
 ]);
 
 export const licenseSchema = z.strictObject({
-  content: secret(text(LIMITS.licenseContent, 'The license content').describe('License content, exactly as Lightrun supplied it.')),
-  signature: secret(text(LIMITS.licenseSignature, 'The license signature').describe('License signature, exactly as Lightrun supplied it.')),
+  content: secret(
+    text(LIMITS.licenseContent, 'The license content').describe(
+      'License content, exactly as Lightrun supplied it.',
+    ),
+  ),
+  signature: secret(
+    text(LIMITS.licenseSignature, 'The license signature').describe(
+      'License signature, exactly as Lightrun supplied it.',
+    ),
+  ),
 });
 
 export const certificateSchema = z.discriminatedUnion('source', [
   z.strictObject({
     source: z.literal('inline'),
-    crt: text(LIMITS.pemChain, 'A certificate chain').describe('Certificate chain in PEM (leaf first); rendered base64-encoded.'),
-    key: secret(text(LIMITS.pemKey, 'A private key').describe('Unencrypted private key in PEM; rendered base64-encoded.')),
+    crt: text(LIMITS.pemChain, 'A certificate chain').describe(
+      'Certificate chain in PEM (leaf first); rendered base64-encoded.',
+    ),
+    key: secret(
+      text(LIMITS.pemKey, 'A private key').describe(
+        'Unencrypted private key in PEM; rendered base64-encoded.',
+      ),
+    ),
   }),
   z.strictObject({
     source: z.literal('existing'),
-    secretName: z.string().min(1, { message: 'Enter the name of a kubernetes.io/tls Secret in the namespace.', abort: true }).pipe(secretNameSchema),
+    secretName: z
+      .string()
+      .min(1, {
+        message: 'Enter the name of a kubernetes.io/tls Secret in the namespace.',
+        abort: true,
+      })
+      .pipe(secretNameSchema),
   }),
 ]);
 
@@ -88,13 +127,18 @@ export const apiKeysEncryptionSchema = z.discriminatedUnion('enabled', [
   z.strictObject({ enabled: z.literal(false) }),
   z.strictObject({
     enabled: z.literal(true),
-    aesKey: secret(z.union([z.literal(''), aesKeySchema]).describe('128-bit AES key as 32 hex characters.')),
+    aesKey: secret(
+      z.union([z.literal(''), aesKeySchema]).describe('128-bit AES key as 32 hex characters.'),
+    ),
     mountPath: absolutePathSchema.describe('Directory the key file is mounted in (aes.key).'),
   }),
 ]);
 
-const storageClassSchema = objectNameSchema('StorageClass', 'use (or create) a StorageClass with another name, or leave this empty for the cluster default.', { optional: true })
-  .describe('StorageClass of the volume; empty: the cluster default.');
+const storageClassSchema = objectNameSchema(
+  'StorageClass',
+  'use (or create) a StorageClass with another name, or leave this empty for the cluster default.',
+  { optional: true },
+).describe('StorageClass of the volume; empty: the cluster default.');
 
 const credentials = {
   user: secret(credential().describe('Database user.')),
@@ -105,7 +149,10 @@ export const dbStorageSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('persistent'),
     storageClassName: storageClassSchema,
-    size: quantitySchema.refine((q) => !/^0+(\.0+)?[A-Za-z]*$/.test(q), 'A volume needs a size above zero (the API refuses a 0 claim), e.g. 100Gi.'),
+    size: quantitySchema.refine(
+      (q) => !/^0+(\.0+)?[A-Za-z]*$/.test(q),
+      'A volume needs a size above zero (the API refuses a 0 claim), e.g. 100Gi.',
+    ),
     whenDeleted: retentionSchema,
     whenScaled: retentionSchema,
   }),
@@ -144,7 +191,10 @@ export const messageQueueSchema = z.discriminatedUnion('mode', [
     storage: z.discriminatedUnion('kind', [
       z.strictObject({
         kind: z.literal('persistent'),
-        size: quantitySchema.refine((s) => !/^0+(\.0+)?[A-Za-z]*$/.test(s), 'Choose "no volume" instead of a zero size.'),
+        size: quantitySchema.refine(
+          (s) => !/^0+(\.0+)?[A-Za-z]*$/.test(s),
+          'Choose "no volume" instead of a zero size.',
+        ),
         storageClassName: storageClassSchema,
       }),
       z.strictObject({ kind: z.literal('ephemeral') }),
@@ -158,28 +208,77 @@ export const messageQueueSchema = z.discriminatedUnion('mode', [
 export const externalAccessSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('ingress-controller'),
-    className: objectNameSchema('IngressClass', 'use (or create) an IngressClass with another name, e.g. nginx.').describe('IngressClass of the four Ingresses.'),
+    className: objectNameSchema(
+      'IngressClass',
+      'use (or create) an IngressClass with another name, e.g. nginx.',
+    ).describe('IngressClass of the four Ingresses.'),
     annotations: annotationsSchema,
-    keepServerSnippet: z.boolean().describe('Keep the default server-snippet annotation (ingress-nginx >= 1.9 refuses it unless snippets are allowed).'),
-    adminAllowCidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }).describe('Who may reach the Keycloak admin console (/auth/admin, /auth/realms/master); empty: nobody.'),
-    metricsAllowCidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }).describe('Who may reach the metrics endpoint (/management/prometheus); empty: nobody.'),
+    keepServerSnippet: z
+      .boolean()
+      .describe(
+        'Keep the default server-snippet annotation (ingress-nginx >= 1.9 refuses it unless snippets are allowed).',
+      ),
+    adminAllowCidrs: z
+      .array(cidrSchema)
+      .max(LIMITS.policyPeers, {
+        message: `List at most ${LIMITS.policyPeers} CIDRs.`,
+        abort: true,
+      })
+      .describe(
+        'Who may reach the Keycloak admin console (/auth/admin, /auth/realms/master); empty: nobody.',
+      ),
+    metricsAllowCidrs: z
+      .array(cidrSchema)
+      .max(LIMITS.policyPeers, {
+        message: `List at most ${LIMITS.policyPeers} CIDRs.`,
+        abort: true,
+      })
+      .describe('Who may reach the metrics endpoint (/management/prometheus); empty: nobody.'),
   }),
   z.strictObject({ mode: z.literal('load-balancer'), serviceAnnotations: annotationsSchema }),
   z.strictObject({ mode: z.literal('cluster-ip'), serviceAnnotations: annotationsSchema }),
   z.strictObject({
     mode: z.literal('router'),
-    service: z.enum(['ingress', 'load-balancer']).describe('How the router is reached: through an Ingress (mode A) or its own LoadBalancer Service with TLS on 443 (mode B).'),
-    className: objectNameSchema('IngressClass', 'use (or create) an IngressClass with another name, e.g. nginx.').describe('IngressClass of the router Ingress (general.router.ingress.ingress_class_name).'),
-    tls: z.boolean().describe('The router serves HTTPS itself (forced with a LoadBalancer and with internal TLS).'),
-    adminAllowCidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }).describe('Router ACL of /auth/admin; empty: nobody (the chart default).'),
-    metricsAllowCidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }).describe('Router ACL of /management/prometheus; empty: nobody (the chart default).'),
+    service: z
+      .enum(['ingress', 'load-balancer'])
+      .describe(
+        'How the router is reached: through an Ingress (mode A) or its own LoadBalancer Service with TLS on 443 (mode B).',
+      ),
+    className: objectNameSchema(
+      'IngressClass',
+      'use (or create) an IngressClass with another name, e.g. nginx.',
+    ).describe('IngressClass of the router Ingress (general.router.ingress.ingress_class_name).'),
+    tls: z
+      .boolean()
+      .describe(
+        'The router serves HTTPS itself (forced with a LoadBalancer and with internal TLS).',
+      ),
+    adminAllowCidrs: z
+      .array(cidrSchema)
+      .max(LIMITS.policyPeers, {
+        message: `List at most ${LIMITS.policyPeers} CIDRs.`,
+        abort: true,
+      })
+      .describe('Router ACL of /auth/admin; empty: nobody (the chart default).'),
+    metricsAllowCidrs: z
+      .array(cidrSchema)
+      .max(LIMITS.policyPeers, {
+        message: `List at most ${LIMITS.policyPeers} CIDRs.`,
+        abort: true,
+      })
+      .describe('Router ACL of /management/prometheus; empty: nobody (the chart default).'),
   }),
 ]);
 
 const policyDirection = z.strictObject({
   enabled: z.boolean(),
-  namespaces: z.array(namespaceNameSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} namespaces.`, abort: true }),
-  cidrs: z.array(cidrSchema).max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }),
+  namespaces: z.array(namespaceNameSchema).max(LIMITS.policyPeers, {
+    message: `List at most ${LIMITS.policyPeers} namespaces.`,
+    abort: true,
+  }),
+  cidrs: z
+    .array(cidrSchema)
+    .max(LIMITS.policyPeers, { message: `List at most ${LIMITS.policyPeers} CIDRs.`, abort: true }),
 });
 
 export const networkPolicySchema = z.discriminatedUnion('enabled', [
@@ -207,8 +306,17 @@ export const internalTlsSchema = z.discriminatedUnion('mode', [
 export const securitySchema = z.strictObject({
   readOnlyRootFilesystem: z.boolean(),
   tmpfsSizeLimit: quantitySchema,
-  runAsUser: z.number().int('Use a whole number.').min(1, 'Use a non-root user ID (1 or more).').max(2147483647),
-  dataFsGroup: z.number().int('Use a whole number.').min(0).max(2147483647).describe('fsGroup of the MySQL and RabbitMQ pods.'),
+  runAsUser: z
+    .number()
+    .int('Use a whole number.')
+    .min(1, 'Use a non-root user ID (1 or more).')
+    .max(2147483647),
+  dataFsGroup: z
+    .number()
+    .int('Use a whole number.')
+    .min(0)
+    .max(2147483647)
+    .describe('fsGroup of the MySQL and RabbitMQ pods.'),
 });
 
 const existingName = z.union([z.literal(''), secretNameSchema]);
@@ -216,8 +324,14 @@ const existingName = z.union([z.literal(''), secretNameSchema]);
 export const secretsSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('chart'),
-    keycloakPassword: secret(credential().describe('Keycloak admin password; also the first-login password of administrator@localhost.com.')),
-    keystorePassword: secret(shellSafeSchema.describe('Password of the backend keystore (6+ characters).')),
+    keycloakPassword: secret(
+      credential().describe(
+        'Keycloak admin password; also the first-login password of administrator@localhost.com.',
+      ),
+    ),
+    keystorePassword: secret(
+      shellSafeSchema.describe('Password of the backend keystore (6+ characters).'),
+    ),
     mailPassword: secret(credential()),
     googleClientId: secret(credential()),
     googleClientSecret: secret(credential()),
@@ -238,7 +352,11 @@ const hpa = z.discriminatedUnion('enabled', [
   z.strictObject({
     enabled: z.literal(true),
     maxReplicas: z.number().int('Use a whole number.').min(1).max(100),
-    cpuPercent: z.number().int('Use a whole number.').min(1, 'Use 1 to 100 percent.').max(100, { message: 'Use 1 to 100 percent.', abort: true }),
+    cpuPercent: z
+      .number()
+      .int('Use a whole number.')
+      .min(1, 'Use 1 to 100 percent.')
+      .max(100, { message: 'Use 1 to 100 percent.', abort: true }),
   }),
 ]);
 

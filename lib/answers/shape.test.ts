@@ -16,7 +16,10 @@ describe('hasAnswersShape (the zod-free structural check of a saved session)', (
   it('accepts the defaults, a valid plan and every generated plan, like the schema', () => {
     expect(hasAnswersShape(defaultAnswers())).toBe(true);
     expect(hasAnswersShape(validAnswers())).toBe(true);
-    fc.assert(fc.property(answersArbitrary, (a) => hasAnswersShape(a) === true && zodSaysShape(a)), { numRuns: 200 });
+    fc.assert(
+      fc.property(answersArbitrary, (a) => hasAnswersShape(a) === true && zodSaysShape(a)),
+      { numRuns: 200 },
+    );
   });
 
   it('accepts invalid values in the right structure (validation reports them)', () => {

@@ -20,7 +20,10 @@ function fits(value: unknown, template: unknown, path: string): boolean {
   const t = choice ? branchDefault(path, v[choice.key]) : (template as Obj);
   if (!t) return false;
   const keys = Object.keys(t);
-  return Object.keys(v).length === keys.length && keys.every((k) => Object.hasOwn(v, k) && fits(v[k], t[k], path ? `${path}.${k}` : k));
+  return (
+    Object.keys(v).length === keys.length &&
+    keys.every((k) => Object.hasOwn(v, k) && fits(v[k], t[k], path ? `${path}.${k}` : k))
+  );
 }
 
 /**

@@ -86,7 +86,12 @@ export const STEPS: readonly Step[] = [
     summary:
       'Each CPU and memory figure is both request and limit. The chart defaults are the vendor’s minimums; autoscaling needs a metrics-server in the cluster.',
   },
-  { id: 'review', title: 'Review & download', sections: [], summary: 'Check the warnings, read the file, and download it or install it.' },
+  {
+    id: 'review',
+    title: 'Review & download',
+    sections: [],
+    summary: 'Check the warnings, read the file, and download it or install it.',
+  },
 ];
 
 /** The step an error at this answers path belongs to. */

@@ -69,7 +69,9 @@ describe('isIpv6', () => {
 describe('PEM blocks', () => {
   const cert = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
   it('finds the first block with content, including its markers', () => {
-    expect(firstPemBlock(`junk\n${cert}\n${cert.replace('MIIB', 'XYZ')}`, 'CERTIFICATE')).toBe(cert);
+    expect(firstPemBlock(`junk\n${cert}\n${cert.replace('MIIB', 'XYZ')}`, 'CERTIFICATE')).toBe(
+      cert,
+    );
   });
   it.each([
     ['-----BEGIN CERTIFICATE----------END CERTIFICATE-----', false],

@@ -15,14 +15,17 @@ export function firstPemBlock(text: string, label: string): string | undefined {
 }
 
 /** True when `text` holds a `-----BEGIN <label>-----` … `-----END <label>-----` block with content. */
-export const hasPemBlock = (text: string, label: string): boolean => firstPemBlock(text, label) !== undefined;
+export const hasPemBlock = (text: string, label: string): boolean =>
+  firstPemBlock(text, label) !== undefined;
 
 const PRIVATE_KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
 
 /** An unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key block. */
-export const hasPrivateKeyBlock = (text: string): boolean => PRIVATE_KEY_LABELS.some((l) => hasPemBlock(text, l));
+export const hasPrivateKeyBlock = (text: string): boolean =>
+  PRIVATE_KEY_LABELS.some((l) => hasPemBlock(text, l));
 
-const isHex = (c: string) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+const isHex = (c: string) =>
+  (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
 function isIpv6Group(g: string): boolean {
   return g.length >= 1 && g.length <= 4 && [...g].every(isHex);
@@ -52,6 +55,7 @@ export function isCidr(s: string): boolean {
   const prefix = s.slice(slash + 1);
   if (addr.includes(':')) return isIpv6(addr) && isPrefix(prefix, 128);
   const octets = addr.split('.');
-  const octetOk = (o: string) => /^\d{1,3}$/.test(o) && !(o.length > 1 && o[0] === '0') && Number(o) <= 255;
+  const octetOk = (o: string) =>
+    /^\d{1,3}$/.test(o) && !(o.length > 1 && o[0] === '0') && Number(o) <= 255;
   return octets.length === 4 && octets.every(octetOk) && isPrefix(prefix, 32);
 }

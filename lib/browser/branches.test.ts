@@ -5,14 +5,40 @@ import { branches } from './branches';
 describe('switching a choice in the wizard', () => {
   it('local -> external database keeps name, TLS flag and user, but not the (generated) password', () => {
     const a = defaultAnswers();
-    a.database = { ...(a.database as Extract<typeof a.database, { mode: 'local' }>), name: 'lrdb', requireSecureTransport: true, user: 'lr', password: 'generated-xyz' };
-    expect(branches.database(a, 'external')).toEqual({ mode: 'external', endpoint: '', name: 'lrdb', requireSecureTransport: true, user: 'lr', password: '' });
+    a.database = {
+      ...(a.database as Extract<typeof a.database, { mode: 'local' }>),
+      name: 'lrdb',
+      requireSecureTransport: true,
+      user: 'lr',
+      password: 'generated-xyz',
+    };
+    expect(branches.database(a, 'external')).toEqual({
+      mode: 'external',
+      endpoint: '',
+      name: 'lrdb',
+      requireSecureTransport: true,
+      user: 'lr',
+      password: '',
+    });
   });
 
   it('external -> local database starts from the local defaults and keeps what was typed', () => {
     const a = defaultAnswers();
-    a.database = { mode: 'external', endpoint: 'db.example.com', name: 'lrdb', requireSecureTransport: true, user: 'lr', password: 'typed' };
-    expect(branches.database(a, 'local')).toEqual({ ...defaultAnswers().database, name: 'lrdb', requireSecureTransport: true, user: 'lr', password: 'typed' });
+    a.database = {
+      mode: 'external',
+      endpoint: 'db.example.com',
+      name: 'lrdb',
+      requireSecureTransport: true,
+      user: 'lr',
+      password: 'typed',
+    };
+    expect(branches.database(a, 'local')).toEqual({
+      ...defaultAnswers().database,
+      name: 'lrdb',
+      requireSecureTransport: true,
+      user: 'lr',
+      password: 'typed',
+    });
   });
 
   it('an external message queue gets no generated password; a local one does', () => {
@@ -21,7 +47,11 @@ describe('switching a choice in the wizard', () => {
     expect(a.messageQueue).toMatchObject({ mode: 'local', user: 'lightrun' });
     const generated = (a.messageQueue as { password: string }).password;
     expect(generated).toMatch(/^[A-Za-z0-9]{12,}$/);
-    expect(branches.messageQueue(a, 'external')).toMatchObject({ mode: 'external', user: 'lightrun', password: '' });
+    expect(branches.messageQueue(a, 'external')).toMatchObject({
+      mode: 'external',
+      user: 'lightrun',
+      password: '',
+    });
   });
 
   it('ephemeral MySQL storage gets the chart’s 5Gi size limit', () => {
@@ -34,6 +64,10 @@ describe('switching a choice in the wizard', () => {
     const r = branches.resources(a, 'custom');
     expect(r).toMatchObject({ profile: 'custom', backend: { cpu: '8000m', memory: '16Gi' } });
     expect(branches.internalTls('existing')).not.toBe(branches.internalTls('existing'));
-    expect(branches.hpa('frontend', true)).toEqual({ enabled: true, maxReplicas: 5, cpuPercent: 70 });
+    expect(branches.hpa('frontend', true)).toEqual({
+      enabled: true,
+      maxReplicas: 5,
+      cpuPercent: 70,
+    });
   });
 });

@@ -3,7 +3,8 @@ import { SIZING_PROFILES } from '@/lib/answers/constants';
 import type { Answers } from '@/lib/answers';
 import { randomToken } from './random';
 
-type Mode<K extends keyof Answers, D extends string> = Extract<Answers[K], Record<D, unknown>>[D & keyof Answers[K]];
+type Mode<K extends keyof Answers, D extends string> = Extract<Answers[K], Record<D, unknown>>[D &
+  keyof Answers[K]];
 type LocalDb = Extract<Answers['database'], { mode: 'local' }>;
 
 /** The fresh value of a branch, from the one table in lib/answers (`BRANCHES`). */
@@ -22,12 +23,28 @@ export const branches = {
   database(a: Answers, mode: Mode<'database', 'mode'>): Answers['database'] {
     const { name, requireSecureTransport, user, password } = a.database;
     // With the Secrets outside the chart the credentials are not answers at all (see secretValues).
-    if (a.secrets.mode === 'existing') return { ...fresh<Answers['database']>('database', mode), name, requireSecureTransport, user: '', password: '' } as Answers['database'];
-    if (mode === 'local') return { ...fresh<LocalDb>('database', mode), name, requireSecureTransport, user: user || 'lightrun', password: password || randomToken() };
+    if (a.secrets.mode === 'existing')
+      return {
+        ...fresh<Answers['database']>('database', mode),
+        name,
+        requireSecureTransport,
+        user: '',
+        password: '',
+      } as Answers['database'];
+    if (mode === 'local')
+      return {
+        ...fresh<LocalDb>('database', mode),
+        name,
+        requireSecureTransport,
+        user: user || 'lightrun',
+        password: password || randomToken(),
+      };
     // An external server has its own password: a generated one would only be wrong, so none carries over.
     return { ...fresh<Answers['database']>('database', mode), name, requireSecureTransport, user };
   },
-  mqStorage(kind: 'persistent' | 'ephemeral'): Extract<Answers['messageQueue'], { mode: 'local' }>['storage'] {
+  mqStorage(
+    kind: 'persistent' | 'ephemeral',
+  ): Extract<Answers['messageQueue'], { mode: 'local' }>['storage'] {
     return fresh('messageQueue.storage', kind);
   },
   dbStorage(kind: LocalDb['storage']['kind']): LocalDb['storage'] {
@@ -37,11 +54,24 @@ export const branches = {
     const next = fresh<Answers['messageQueue']>('messageQueue', mode);
     if (next.mode === 'off') return next;
     const prev = a.messageQueue.mode === 'off' ? null : a.messageQueue;
-    const carried = { ...next, port: prev?.port ?? next.port, queueName: prev?.queueName ?? next.queueName, user: prev?.user || 'lightrun' };
-    if (a.secrets.mode === 'existing') return { ...carried, user: '', password: '' } as Answers['messageQueue'];
+    const carried = {
+      ...next,
+      port: prev?.port ?? next.port,
+      queueName: prev?.queueName ?? next.queueName,
+      user: prev?.user || 'lightrun',
+    };
+    if (a.secrets.mode === 'existing')
+      return { ...carried, user: '', password: '' } as Answers['messageQueue'];
     // An external broker has its own password (as for the database): only a local one is generated.
-    if (next.mode === 'external') return { ...carried, password: prev?.mode === 'external' ? prev.password : '' } as Answers['messageQueue'];
-    return { ...carried, password: prev?.mode === 'local' && prev.password ? prev.password : randomToken() } as Answers['messageQueue'];
+    if (next.mode === 'external')
+      return {
+        ...carried,
+        password: prev?.mode === 'external' ? prev.password : '',
+      } as Answers['messageQueue'];
+    return {
+      ...carried,
+      password: prev?.mode === 'local' && prev.password ? prev.password : randomToken(),
+    } as Answers['messageQueue'];
   },
   externalAccess(mode: Mode<'externalAccess', 'mode'>): Answers['externalAccess'] {
     return fresh('externalAccess', mode);
@@ -61,22 +91,31 @@ export const branches = {
   secretValues(a: Answers, mode: Mode<'secrets', 'mode'>): [string, unknown][] {
     const out: [string, unknown][] = [['secrets', branches.secrets(mode)]];
     if (mode === 'existing') {
-      out.push(['license', { content: '', signature: '' }], ['database.user', ''], ['database.password', '']);
-      if (a.messageQueue.mode !== 'off') out.push(['messageQueue.user', ''], ['messageQueue.password', '']);
+      out.push(
+        ['license', { content: '', signature: '' }],
+        ['database.user', ''],
+        ['database.password', ''],
+      );
+      if (a.messageQueue.mode !== 'off')
+        out.push(['messageQueue.user', ''], ['messageQueue.password', '']);
       if (a.apiKeysEncryption.enabled) out.push(['apiKeysEncryption.aesKey', '']);
       return out;
     }
     out.push(['database.user', a.database.user || 'lightrun']);
-    if (a.database.mode === 'local' && !a.database.password) out.push(['database.password', randomToken()]);
+    if (a.database.mode === 'local' && !a.database.password)
+      out.push(['database.password', randomToken()]);
     if (a.messageQueue.mode !== 'off') {
       out.push(['messageQueue.user', a.messageQueue.user || 'lightrun']);
-      if (a.messageQueue.mode === 'local' && !a.messageQueue.password) out.push(['messageQueue.password', randomToken()]);
+      if (a.messageQueue.mode === 'local' && !a.messageQueue.password)
+        out.push(['messageQueue.password', randomToken()]);
     }
     return out;
   },
   secrets(mode: Mode<'secrets', 'mode'>): Answers['secrets'] {
     const next = fresh<Answers['secrets']>('secrets', mode);
-    return next.mode === 'chart' ? { ...next, keycloakPassword: randomToken(), keystorePassword: randomToken() } : next;
+    return next.mode === 'chart'
+      ? { ...next, keycloakPassword: randomToken(), keystorePassword: randomToken() }
+      : next;
   },
   certificate(source: Mode<'certificate', 'source'>): Answers['certificate'] {
     return fresh('certificate', source);
@@ -93,10 +132,16 @@ export const branches = {
   hpa(component: 'backend' | 'frontend', enabled: boolean): Answers['sizing']['backend']['hpa'] {
     return fresh(`sizing.${component}.hpa`, enabled);
   },
-  resources(a: Answers, profile: Answers['sizing']['resources']['profile']): Answers['sizing']['resources'] {
+  resources(
+    a: Answers,
+    profile: Answers['sizing']['resources']['profile'],
+  ): Answers['sizing']['resources'] {
     const next = fresh<Answers['sizing']['resources']>('sizing.resources', profile);
     if (next.profile !== 'custom' || a.sizing.resources.profile === 'custom') return next;
     // custom starts from the figures of the profile it replaces
-    return { ...next, ...structuredClone(SIZING_PROFILES[a.sizing.resources.profile]) } as Answers['sizing']['resources'];
+    return {
+      ...next,
+      ...structuredClone(SIZING_PROFILES[a.sizing.resources.profile]),
+    } as Answers['sizing']['resources'];
   },
 };

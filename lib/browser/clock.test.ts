@@ -22,21 +22,35 @@ function manualTimers(start = 1_000) {
       nextFrame: (fn) => {
         const f = { fn, live: true };
         frames.push(f);
-        return () => { f.live = false; };
+        return () => {
+          f.live = false;
+        };
       },
     } satisfies ClockTimers,
-    advance(ms: number) { now += ms; },
-    get period() { return interval?.ms; },
-    tick() { interval?.fn(); },
+    advance(ms: number) {
+      now += ms;
+    },
+    get period() {
+      return interval?.ms;
+    },
+    tick() {
+      interval?.fn();
+    },
     /** Runs one frame; how many callbacks ran. */
     frame(): number {
       const due = frames;
       frames = [];
       let n = 0;
-      for (const f of due) if (f.live) { n++; f.fn(); }
+      for (const f of due)
+        if (f.live) {
+          n++;
+          f.fn();
+        }
       return n;
     },
-    get queuedFrames() { return frames.filter((f) => f.live).length; },
+    get queuedFrames() {
+      return frames.filter((f) => f.live).length;
+    },
   };
   return t;
 }
@@ -44,7 +58,12 @@ function manualTimers(start = 1_000) {
 function listeners(clock: SharedClock, n: number) {
   const calls = Array.from({ length: n }, () => 0);
   const seen: number[][] = Array.from({ length: n }, () => []);
-  const unsubscribe = calls.map((_, i) => clock.subscribe(() => { calls[i]!++; seen[i]!.push(clock.now); }));
+  const unsubscribe = calls.map((_, i) =>
+    clock.subscribe(() => {
+      calls[i]!++;
+      seen[i]!.push(clock.now);
+    }),
+  );
   return { calls, seen, unsubscribe };
 }
 
@@ -193,7 +212,9 @@ describe('SharedClock', () => {
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses a chunk of %s listeners', (chunk) => {
-    expect(() => new SharedClock(5000, manualTimers().timers, chunk)).toThrow(/chunk must be a whole number of listeners, at least 1/);
+    expect(() => new SharedClock(5000, manualTimers().timers, chunk)).toThrow(
+      /chunk must be a whole number of listeners, at least 1/,
+    );
   });
 });
 
@@ -217,7 +238,10 @@ describe('browserTimers', () => {
   it('nextFrame() uses requestAnimationFrame where there is one, and can be cancelled', () => {
     const queued = new Map<number, () => void>();
     let id = 0;
-    vi.stubGlobal('requestAnimationFrame', (fn: () => void) => { queued.set(++id, fn); return id; });
+    vi.stubGlobal('requestAnimationFrame', (fn: () => void) => {
+      queued.set(++id, fn);
+      return id;
+    });
     vi.stubGlobal('cancelAnimationFrame', (i: number) => queued.delete(i));
     let ran = 0;
     browserTimers.nextFrame(() => ran++);

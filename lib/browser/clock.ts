@@ -50,7 +50,8 @@ export class SharedClock {
     private readonly timers: ClockTimers = browserTimers,
     private readonly chunk: number = CHUNK,
   ) {
-    if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`chunk must be a whole number of listeners, at least 1 (got ${chunk})`);
+    if (!Number.isInteger(chunk) || chunk < 1)
+      throw new RangeError(`chunk must be a whole number of listeners, at least 1 (got ${chunk})`);
     this.now = timers.now();
   }
 

@@ -3,7 +3,10 @@ import { attachmentName } from './download';
 
 describe('attachmentName', () => {
   it.each([
-    ['attachment; filename="support-bundle-lr-20261201T231500Z.tar.gz"', 'support-bundle-lr-20261201T231500Z.tar.gz'],
+    [
+      'attachment; filename="support-bundle-lr-20261201T231500Z.tar.gz"',
+      'support-bundle-lr-20261201T231500Z.tar.gz',
+    ],
     [null, 'fallback.tar.gz'],
     ['attachment', 'fallback.tar.gz'],
     ['attachment; filename=""', 'fallback.tar.gz'],

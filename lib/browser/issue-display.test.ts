@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { issueKey, issuesOfStep, newElsewhere, unclaimedIssues, visibleIssues, type Issue } from './issue-display';
+import {
+  issueKey,
+  issuesOfStep,
+  newElsewhere,
+  unclaimedIssues,
+  visibleIssues,
+  type Issue,
+} from './issue-display';
 
 const endpoint: Issue = { path: ['general', 'endpoint'], message: 'Required.' };
 const cidr: Issue = { path: ['networkPolicy', 'ingress', 'cidrs', 2], message: 'Not a CIDR.' };
-const tls: Issue = { path: ['internalTls', 'mode'], message: 'No internal TLS with the chart nginx.' };
+const tls: Issue = {
+  path: ['internalTls', 'mode'],
+  message: 'No internal TLS with the chart nginx.',
+};
 const section: Issue = { path: ['sizing'], message: 'Whole section.' };
 const offline: Issue = { path: [], message: 'Server unreachable.' };
 const all = [endpoint, cidr, tls, section, offline];
@@ -14,22 +24,42 @@ describe('issue display', () => {
     ['security', [cidr, offline]],
     ['sizing', [section, offline]],
     ['database', [offline]],
-  ] as const)('the issues of step %s (issues without a path belong to every step)', (step, expected) => {
-    expect(issuesOfStep(all, step)).toEqual(expected);
-  });
+  ] as const)(
+    'the issues of step %s (issues without a path belong to every step)',
+    (step, expected) => {
+      expect(issuesOfStep(all, step)).toEqual(expected);
+    },
+  );
 
   it('a visited step shows all its issues; an unvisited one only those at changed fields (or on the way to them)', () => {
     expect(visibleIssues(all, 'security', true, () => false)).toEqual([cidr, offline]);
     expect(visibleIssues(all, 'security', false, () => false)).toEqual([offline]);
-    expect(visibleIssues(all, 'security', false, (n) => n === 'networkPolicy.ingress.cidrs')).toEqual([cidr, offline]);
-    expect(visibleIssues(all, 'security', false, (n) => n === 'networkPolicy.egress')).toEqual([offline]);
+    expect(
+      visibleIssues(all, 'security', false, (n) => n === 'networkPolicy.ingress.cidrs'),
+    ).toEqual([cidr, offline]);
+    expect(visibleIssues(all, 'security', false, (n) => n === 'networkPolicy.egress')).toEqual([
+      offline,
+    ]);
   });
 
   it('a field claims its own path; a list field also the paths below it, never a sibling with a longer name', () => {
-    const issues = [cidr, { path: ['networkPolicy', 'ingress', 'cidrsExtra'], message: 'x' }, { path: ['networkPolicy', 'ingress', 'namespaces'], message: 'y' }];
-    expect(unclaimedIssues(issues, [{ name: 'networkPolicy.ingress.cidrs', children: true }])).toEqual(issues.slice(1));
-    expect(unclaimedIssues(issues, [{ name: 'networkPolicy.ingress.cidrs', children: false }])).toEqual(issues);
-    expect(unclaimedIssues(issues, [{ name: 'networkPolicy.ingress.cidrs.2', children: false }, { name: 'networkPolicy.ingress.namespaces', children: false }])).toEqual([issues[1]]);
+    const issues = [
+      cidr,
+      { path: ['networkPolicy', 'ingress', 'cidrsExtra'], message: 'x' },
+      { path: ['networkPolicy', 'ingress', 'namespaces'], message: 'y' },
+    ];
+    expect(
+      unclaimedIssues(issues, [{ name: 'networkPolicy.ingress.cidrs', children: true }]),
+    ).toEqual(issues.slice(1));
+    expect(
+      unclaimedIssues(issues, [{ name: 'networkPolicy.ingress.cidrs', children: false }]),
+    ).toEqual(issues);
+    expect(
+      unclaimedIssues(issues, [
+        { name: 'networkPolicy.ingress.cidrs.2', children: false },
+        { name: 'networkPolicy.ingress.namespaces', children: false },
+      ]),
+    ).toEqual([issues[1]]);
   });
 
   it('issues of other steps that were not there on arrival are new; general ones and this step’s are not', () => {
@@ -38,6 +68,8 @@ describe('issue display', () => {
     expect(newElsewhere(all, 'internal-tls', new Set(all.map(issueKey)))).toEqual([]);
     expect(newElsewhere([tls], 'internal-tls', new Set())).toEqual([]);
     // the same path with a new message is a new issue
-    expect(newElsewhere([{ ...tls, message: 'other' }], 'endpoint', new Set([issueKey(tls)]))).toEqual([{ ...tls, message: 'other' }]);
+    expect(
+      newElsewhere([{ ...tls, message: 'other' }], 'endpoint', new Set([issueKey(tls)])),
+    ).toEqual([{ ...tls, message: 'other' }]);
   });
 });

@@ -27,8 +27,15 @@ export function issuesOfStep(issues: readonly Issue[], step: StepId): Issue[] {
  * the step must say why), before that only those at fields the admin has changed (a fresh form
  * does not greet with "Required"). Issues without a path always show.
  */
-export function visibleIssues(issues: readonly Issue[], step: StepId, visited: boolean, changed: (name: string) => boolean): Issue[] {
-  return issuesOfStep(issues, step).filter((i) => visited || general(i) || prefixes(i.path).some(changed));
+export function visibleIssues(
+  issues: readonly Issue[],
+  step: StepId,
+  visited: boolean,
+  changed: (name: string) => boolean,
+): Issue[] {
+  return issuesOfStep(issues, step).filter(
+    (i) => visited || general(i) || prefixes(i.path).some(changed),
+  );
 }
 
 /** `a.b.0` → `a`, `a.b`, `a.b.0`: a change anywhere on the way counts as a change of the field. */
@@ -45,8 +52,14 @@ export function unclaimedIssues(issues: readonly Issue[], fields: readonly Claim
  * Issues of other steps that appeared while the admin was on this one (a cross-field rule the
  * change here broke), so they are named here and not only by a red dot on the rail.
  */
-export function newElsewhere(issues: readonly Issue[], step: StepId, before: ReadonlySet<string>): Issue[] {
-  return issues.filter((i) => !general(i) && stepOfPath(i.path) !== step && !before.has(issueKey(i)));
+export function newElsewhere(
+  issues: readonly Issue[],
+  step: StepId,
+  before: ReadonlySet<string>,
+): Issue[] {
+  return issues.filter(
+    (i) => !general(i) && stepOfPath(i.path) !== step && !before.has(issueKey(i)),
+  );
 }
 
 /** Identity of an issue across checks: its path and message. */

@@ -5,7 +5,11 @@ import { loadSession, saveSession } from './persist';
 // A Map-backed stand-in for the browser's localStorage (this module only calls getItem/setItem).
 beforeEach(() => {
   const m = new Map<string, string>();
-  (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) };
+  (globalThis as { localStorage?: unknown }).localStorage = {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
 });
 afterEach(() => {
   delete (globalThis as { localStorage?: unknown }).localStorage;
@@ -20,13 +24,19 @@ describe('saved sessions and the registry answer', () => {
   });
   it('a session saved before the registry answer existed loads as public registries', () => {
     const { registry: _gone, ...old } = validAnswers();
-    localStorage.setItem('lightrun-wizard:v1', JSON.stringify({ answers: old, visited: [], step: 'sizing' }));
+    localStorage.setItem(
+      'lightrun-wizard:v1',
+      JSON.stringify({ answers: old, visited: [], step: 'sizing' }),
+    );
     const s = loadSession()!;
     expect(s.step).toBe('sizing');
     expect(s.answers.registry).toEqual({ mode: 'public' });
   });
   it('a session of another shape is still refused', () => {
-    localStorage.setItem('lightrun-wizard:v1', JSON.stringify({ answers: { registry: { mode: 'public' } }, visited: [], step: 'x' }));
+    localStorage.setItem(
+      'lightrun-wizard:v1',
+      JSON.stringify({ answers: { registry: { mode: 'public' } }, visited: [], step: 'x' }),
+    );
     expect(loadSession()).toBeNull();
   });
 });

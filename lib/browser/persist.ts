@@ -28,11 +28,19 @@ export function loadSession(): SavedSession | null {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<SavedSession> | null;
     if (!raw) return null;
     // A session saved before the registry answer existed pulled from the public registries.
-    if (raw.answers && typeof raw.answers === 'object' && !('registry' in raw.answers)) raw.answers = { ...(raw.answers as object), registry: { mode: 'public' } } as Answers;
+    if (raw.answers && typeof raw.answers === 'object' && !('registry' in raw.answers))
+      raw.answers = { ...(raw.answers as object), registry: { mode: 'public' } } as Answers;
     // structure only (zod-free): invalid values come back and the server's validation shows them
     if (!hasAnswersShape(raw.answers)) return null;
-    const filled = Array.isArray(raw.filled) ? raw.filled.map(String).filter((p) => SECRET_ANSWER_PATHS.includes(p)) : [];
-    return { answers: raw.answers, visited: Array.isArray(raw.visited) ? raw.visited.map(String) : [], step: String(raw.step ?? 'endpoint'), filled };
+    const filled = Array.isArray(raw.filled)
+      ? raw.filled.map(String).filter((p) => SECRET_ANSWER_PATHS.includes(p))
+      : [];
+    return {
+      answers: raw.answers,
+      visited: Array.isArray(raw.visited) ? raw.visited.map(String) : [],
+      step: String(raw.step ?? 'endpoint'),
+      filled,
+    };
   } catch {
     return null;
   }

@@ -7,7 +7,11 @@ describe('random', () => {
     expect(t).toMatch(/^[A-Za-z0-9]{24}$/);
     expect(isGenerated(t)).toBe(true);
   });
-  it.each([['typed by a person', 'MySecretPassw0rd!'], ['empty', ''], ['missing', undefined]])('a value %s is not generated', (_, v) => {
+  it.each([
+    ['typed by a person', 'MySecretPassw0rd!'],
+    ['empty', ''],
+    ['missing', undefined],
+  ])('a value %s is not generated', (_, v) => {
     expect(isGenerated(v)).toBe(false);
   });
   it('an AES key is 32 hex characters', () => {

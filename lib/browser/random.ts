@@ -27,5 +27,7 @@ function draw(length: number): string {
 
 /** A 128-bit AES key, hex encoded: what `openssl rand -hex 16` prints. */
 export function randomAesKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 }

@@ -2,7 +2,13 @@ import type { Answers } from '@/lib/answers';
 import { SECRET_ANSWER_PATHS } from '@/lib/answers/strip-secrets';
 
 const read = (a: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((cur, k) => (cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined), a);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (cur, k) =>
+        cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined,
+      a,
+    );
 
 /** The secret fields that hold a value now (names only: what the session may remember). */
 export function filledSecretPaths(a: Answers): string[] {
@@ -14,11 +20,21 @@ export function filledSecretPaths(a: Answers): string[] {
  * field the current branches no longer have (message queue switched off …) is not needed.
  */
 export function stillLost(lost: readonly string[], a: Answers): string[] {
-  return lost.filter((p) => read(a, p) === '' && !(a.secrets.mode === 'existing' && OUTSIDE_THE_CHART.includes(p)));
+  return lost.filter(
+    (p) => read(a, p) === '' && !(a.secrets.mode === 'existing' && OUTSIDE_THE_CHART.includes(p)),
+  );
 }
 
 /** With the Secrets created outside the chart these are not answers at all (they stay empty). */
-const OUTSIDE_THE_CHART = ['license.content', 'license.signature', 'database.user', 'database.password', 'messageQueue.user', 'messageQueue.password', 'apiKeysEncryption.aesKey'];
+const OUTSIDE_THE_CHART = [
+  'license.content',
+  'license.signature',
+  'database.user',
+  'database.password',
+  'messageQueue.user',
+  'messageQueue.password',
+  'apiKeysEncryption.aesKey',
+];
 
 /** What the session remembers as "had a value": filled now, or lost by a reload and not re-entered. */
 export function secretsToRemember(a: Answers, lost: readonly string[]): string[] {
@@ -32,7 +48,11 @@ export function secretsToRemember(a: Answers, lost: readonly string[]): string[]
  * their users. An external server's password, the license, the key and the AES key are the
  * admin's own and are never made up.
  */
-export function regeneratedSecrets(a: Answers, lost: readonly string[], token: () => string): [string, string][] {
+export function regeneratedSecrets(
+  a: Answers,
+  lost: readonly string[],
+  token: () => string,
+): [string, string][] {
   const localDb = a.database.mode === 'local';
   const localMq = a.messageQueue.mode === 'local';
   const make: Record<string, (() => string) | undefined> = {

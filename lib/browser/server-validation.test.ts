@@ -9,10 +9,14 @@ function fakeServer() {
   const bodies: string[] = [];
   const fetchImpl = async (_url: RequestInfo | URL, init?: RequestInit) => {
     bodies.push(String(init?.body));
-    const endpoint = (JSON.parse(String(init?.body)) as { general: { endpoint: string } }).general.endpoint;
+    const endpoint = (JSON.parse(String(init?.body)) as { general: { endpoint: string } }).general
+      .endpoint;
     await new Promise((r) => setTimeout(r, 5));
     if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
-    return Response.json({ issues: [{ path: ['general', 'endpoint'], message: `bad ${endpoint}` }] }, { status: 200 });
+    return Response.json(
+      { issues: [{ path: ['general', 'endpoint'], message: `bad ${endpoint}` }] },
+      { status: 200 },
+    );
   };
   return { bodies, fetchImpl };
 }
@@ -24,7 +28,10 @@ describe('server validation', () => {
     const results = await Promise.all(['a', 'ab', 'abc'].map((e) => v.check(answers(e))));
     expect(server.bodies).toHaveLength(1);
     expect(results.map((r) => r[0]!.message)).toEqual(['bad abc', 'bad abc', 'bad abc']);
-    expect(v.getState()).toEqual({ issues: [{ path: ['general', 'endpoint'], message: 'bad abc' }], pending: false });
+    expect(v.getState()).toEqual({
+      issues: [{ path: ['general', 'endpoint'], message: 'bad abc' }],
+      pending: false,
+    });
   });
 
   it('a newer check aborts the request in flight; its callers get the newer result', async () => {
@@ -39,10 +46,23 @@ describe('server validation', () => {
   });
 
   it('the resolver gives nested react-hook-form errors; an unreachable server is an error too', async () => {
-    const v = createServerValidation({ delay: 0, fetchImpl: async () => { throw new TypeError('fetch failed'); } });
-    const r = await v.resolver(answers('x'), undefined, { fields: {}, shouldUseNativeValidation: false });
+    const v = createServerValidation({
+      delay: 0,
+      fetchImpl: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    const r = await v.resolver(answers('x'), undefined, {
+      fields: {},
+      shouldUseNativeValidation: false,
+    });
     expect(r.errors.root?.server?.message).toMatch(/could not be checked/);
-    expect(toFieldErrors([{ path: ['networkPolicy', 'ingress', 'cidrs', 1], message: 'twice' }, { path: ['networkPolicy', 'ingress', 'cidrs', 1], message: 'later' }])).toEqual({
+    expect(
+      toFieldErrors([
+        { path: ['networkPolicy', 'ingress', 'cidrs', 1], message: 'twice' },
+        { path: ['networkPolicy', 'ingress', 'cidrs', 1], message: 'later' },
+      ]),
+    ).toEqual({
       networkPolicy: { ingress: { cidrs: [undefined, { type: 'server', message: 'twice' }] } },
     });
   });
@@ -51,13 +71,49 @@ describe('server validation', () => {
 describe('issuesOfResponse', () => {
   const form = (message: string) => [{ path: [], message }];
   it.each([
-    ['200 with issues: the check result', 200, { issues: [{ path: ['a'], message: 'm' }] }, [{ path: ['a'], message: 'm' }]],
+    [
+      '200 with issues: the check result',
+      200,
+      { issues: [{ path: ['a'], message: 'm' }] },
+      [{ path: ['a'], message: 'm' }],
+    ],
     ['200 valid', 200, { issues: [] }, []],
-    ['413 names the limit', 413, { error: 'The request is larger than 2 MiB, the most answers validation can take.' }, form('The server refused the check (413): The request is larger than 2 MiB, the most answers validation can take.')],
-    ['403 cross-origin', 403, { error: 'Cross-origin request refused.' }, form('The server refused the check (403): Cross-origin request refused.')],
-    ['401 signed out', 401, { error: 'Sign in first.' }, form('Your session with the wizard’s server ended: reload the page and sign in again.')],
-    ['422 with issues is not a check result', 422, { issues: [{ path: ['a'], message: 'm' }] }, form('The answers could not be checked: is the wizard’s server still running? Change any answer to try again.')],
-    ['500 without JSON', 500, null, form('The answers could not be checked: is the wizard’s server still running? Change any answer to try again.')],
+    [
+      '413 names the limit',
+      413,
+      { error: 'The request is larger than 2 MiB, the most answers validation can take.' },
+      form(
+        'The server refused the check (413): The request is larger than 2 MiB, the most answers validation can take.',
+      ),
+    ],
+    [
+      '403 cross-origin',
+      403,
+      { error: 'Cross-origin request refused.' },
+      form('The server refused the check (403): Cross-origin request refused.'),
+    ],
+    [
+      '401 signed out',
+      401,
+      { error: 'Sign in first.' },
+      form('Your session with the wizard’s server ended: reload the page and sign in again.'),
+    ],
+    [
+      '422 with issues is not a check result',
+      422,
+      { issues: [{ path: ['a'], message: 'm' }] },
+      form(
+        'The answers could not be checked: is the wizard’s server still running? Change any answer to try again.',
+      ),
+    ],
+    [
+      '500 without JSON',
+      500,
+      null,
+      form(
+        'The answers could not be checked: is the wizard’s server still running? Change any answer to try again.',
+      ),
+    ],
   ])('%s', (_, status, body, expected) => {
     expect(issuesOfResponse(status, body)).toEqual(expected);
   });

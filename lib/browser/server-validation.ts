@@ -3,7 +3,8 @@ import type { Answers, AnswersIssue } from '@/lib/answers';
 
 export type ValidationState = { issues: AnswersIssue[] | null; pending: boolean };
 
-const UNREACHABLE = 'The answers could not be checked: is the wizard’s server still running? Change any answer to try again.';
+const UNREACHABLE =
+  'The answers could not be checked: is the wizard’s server still running? Change any answer to try again.';
 
 /** Server issues as react-hook-form errors; the first issue of a path wins, as with zodResolver. */
 export function toFieldErrors(issues: readonly AnswersIssue[]): FieldErrors<Answers> {
@@ -23,8 +24,15 @@ export function toFieldErrors(issues: readonly AnswersIssue[]): FieldErrors<Answ
 export function issuesOfResponse(status: number, body: unknown): AnswersIssue[] {
   const b = (body ?? {}) as { issues?: unknown; error?: unknown };
   if (status === 200 && Array.isArray(b.issues)) return b.issues as AnswersIssue[];
-  if (status === 401) return [{ path: [], message: 'Your session with the wizard’s server ended: reload the page and sign in again.' }];
-  if (typeof b.error === 'string') return [{ path: [], message: `The server refused the check (${status}): ${b.error}` }];
+  if (status === 401)
+    return [
+      {
+        path: [],
+        message: 'Your session with the wizard’s server ended: reload the page and sign in again.',
+      },
+    ];
+  if (typeof b.error === 'string')
+    return [{ path: [], message: `The server refused the check (${status}): ${b.error}` }];
   return [{ path: [], message: UNREACHABLE }];
 }
 
@@ -34,7 +42,11 @@ export function issuesOfResponse(status: number, body: unknown): AnswersIssue[] 
  * issue list (step rail, review). Checks within `delay` ms share one request; a newer check aborts
  * the request in flight, and every caller still waiting gets the issues of the newest answers.
  */
-export function createServerValidation({ url = '/api/validate', delay = 100, fetchImpl = (...a: Parameters<typeof fetch>) => fetch(...a) } = {}) {
+export function createServerValidation({
+  url = '/api/validate',
+  delay = 100,
+  fetchImpl = (...a: Parameters<typeof fetch>) => fetch(...a),
+} = {}) {
   let state: ValidationState = { issues: null, pending: false };
   let waiters: ((issues: AnswersIssue[]) => void)[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -49,7 +61,13 @@ export function createServerValidation({ url = '/api/validate', delay = 100, fet
     const ctrl = (inflight = new AbortController());
     let issues: AnswersIssue[];
     try {
-      const res = await fetchImpl(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(values), signal: ctrl.signal, cache: 'no-store' });
+      const res = await fetchImpl(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(values),
+        signal: ctrl.signal,
+        cache: 'no-store',
+      });
       issues = issuesOfResponse(res.status, await res.json().catch(() => null));
     } catch {
       issues = [{ path: [], message: UNREACHABLE }];
@@ -75,7 +93,9 @@ export function createServerValidation({ url = '/api/validate', delay = 100, fet
 
   const resolver: Resolver<Answers> = async (values) => {
     const issues = await check(values);
-    return issues.length === 0 ? { values, errors: {} } : { values: {}, errors: toFieldErrors(issues) };
+    return issues.length === 0
+      ? { values, errors: {} }
+      : { values: {}, errors: toFieldErrors(issues) };
   };
 
   return {

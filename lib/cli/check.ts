@@ -8,10 +8,14 @@ import { inspectCertificate } from '../pem/inspect';
 import { checkValues } from '../values/check';
 import { parseValuesYaml } from '../values/to-yaml';
 
-export const CHECK_USAGE = '  check VALUES.yaml [-f MORE.yaml …]  every contract rule the file breaks as written; exit 2 with path: message lines';
+export const CHECK_USAGE =
+  '  check VALUES.yaml [-f MORE.yaml …]  every contract rule the file breaks as written; exit 2 with path: message lines';
 
 /** Runs `check` on its arguments (after the command name); returns the exit code. */
-export function runCheck(args: string[], err: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function runCheck(
+  args: string[],
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): number {
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '-f' || args[i] === '--values') {
@@ -40,7 +44,11 @@ export function runCheck(args: string[], err: (s: string) => void = (s) => proce
   }
   const findings = checkValues(trees, { inspectCertificate });
   for (const f of findings) err(`${f.path}: ${f.message}\n`);
-  err(findings.length === 0 ? 'no problems found\n' : `${findings.length} problem${findings.length === 1 ? '' : 's'}\n`);
+  err(
+    findings.length === 0
+      ? 'no problems found\n'
+      : `${findings.length} problem${findings.length === 1 ? '' : 's'}\n`,
+  );
   return findings.length === 0 ? 0 : 2;
 }
 

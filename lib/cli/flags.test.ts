@@ -5,7 +5,13 @@ const spec = { value: new Set(['--out', '--namespace']), bool: new Set(['--yes']
 
 describe('parseFlags', () => {
   it('reads value and boolean flags after the command; a later flag wins', () => {
-    expect([...parseFlags(['cmd', '--out', 'f', '--yes', '--namespace', 'a', '--namespace', 'b'], spec)]).toEqual([['--out', 'f'], ['--yes', 'true'], ['--namespace', 'b']]);
+    expect([
+      ...parseFlags(['cmd', '--out', 'f', '--yes', '--namespace', 'a', '--namespace', 'b'], spec),
+    ]).toEqual([
+      ['--out', 'f'],
+      ['--yes', 'true'],
+      ['--namespace', 'b'],
+    ]);
     expect(parseFlags(['cmd'], spec).size).toBe(0);
   });
 
@@ -29,6 +35,8 @@ describe('parseFlags', () => {
   });
 
   it('without boolean flags, --yes is unknown', () => {
-    expect(() => parseFlags(['cmd', '--yes'], { value: spec.value })).toThrow('Unknown option --yes.');
+    expect(() => parseFlags(['cmd', '--yes'], { value: spec.value })).toThrow(
+      'Unknown option --yes.',
+    );
   });
 });

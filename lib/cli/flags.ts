@@ -4,14 +4,20 @@
  * alone for boolean ones; argv[0] is the command. Each command words the error its own way.
  */
 export class FlagError extends Error {
-  constructor(readonly flag: string, readonly problem: 'needs-value' | 'unknown') {
+  constructor(
+    readonly flag: string,
+    readonly problem: 'needs-value' | 'unknown',
+  ) {
     super(problem === 'needs-value' ? `${flag} needs a value.` : `Unknown option ${flag}.`);
     this.name = 'FlagError';
   }
 }
 
 /** Flag → value ('true' for a boolean flag); throws FlagError for an unknown flag or a missing value. */
-export function parseFlags(argv: readonly string[], spec: { value: ReadonlySet<string>; bool?: ReadonlySet<string> }): Map<string, string> {
+export function parseFlags(
+  argv: readonly string[],
+  spec: { value: ReadonlySet<string>; bool?: ReadonlySet<string> },
+): Map<string, string> {
   const m = new Map<string, string>();
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;

@@ -7,7 +7,15 @@
  */
 import type { Answers } from '../answers';
 import { renderValues } from '../values';
-import { imagesFromManifests, isInRegistry, mirrorCommands, mirrorPairs, predictImages, MIRROR_TOOLS, type MirrorTool } from '../images';
+import {
+  imagesFromManifests,
+  isInRegistry,
+  mirrorCommands,
+  mirrorPairs,
+  predictImages,
+  MIRROR_TOOLS,
+  type MirrorTool,
+} from '../images';
 
 export const IMAGES_USAGE = `  images --answers FILE [--manifests FILE|-] [--mirror skopeo|crane|docker]
                                      the images the release pulls, one per line (or the commands
@@ -28,17 +36,36 @@ export function publicImages(a: Answers): string[] {
 export type ImagesOutput = { stdout: string[]; stderr: string[]; code: number };
 
 /** The command's whole output, pure given the manifests text. */
-export function imagesOutput(a: Answers, opts: { manifests?: string; mirror?: string }): ImagesOutput {
+export function imagesOutput(
+  a: Answers,
+  opts: { manifests?: string; mirror?: string },
+): ImagesOutput {
   const stderr: string[] = [];
   if (opts.mirror !== undefined) {
-    if (!(MIRROR_TOOLS as readonly string[]).includes(opts.mirror)) return { stdout: [], stderr: [`--mirror: use one of ${MIRROR_TOOLS.join(', ')}.`], code: 2 };
-    if (a.registry.mode !== 'private') return { stdout: [], stderr: ['--mirror needs a private registry in the answers (registry.mode: private, registry.host).'], code: 2 };
-    return { stdout: mirrorCommands(mirrorPairs(publicImages(a), a.registry), opts.mirror as MirrorTool), stderr, code: 0 };
+    if (!(MIRROR_TOOLS as readonly string[]).includes(opts.mirror))
+      return { stdout: [], stderr: [`--mirror: use one of ${MIRROR_TOOLS.join(', ')}.`], code: 2 };
+    if (a.registry.mode !== 'private')
+      return {
+        stdout: [],
+        stderr: [
+          '--mirror needs a private registry in the answers (registry.mode: private, registry.host).',
+        ],
+        code: 2,
+      };
+    return {
+      stdout: mirrorCommands(mirrorPairs(publicImages(a), a.registry), opts.mirror as MirrorTool),
+      stderr,
+      code: 0,
+    };
   }
-  const images = opts.manifests !== undefined ? imagesFromManifests(opts.manifests) : answerImages(a);
+  const images =
+    opts.manifests !== undefined ? imagesFromManifests(opts.manifests) : answerImages(a);
   if (a.registry.mode === 'private') {
     const reg = a.registry;
-    for (const i of images.filter((x) => !isInRegistry(x, reg))) stderr.push(`warning: ${i} does not come from ${reg.host}${reg.prefix ? `/${reg.prefix}` : ''}: the wizard rewrites only the chart’s image keys; mirror it and point its repository there yourself.`);
+    for (const i of images.filter((x) => !isInRegistry(x, reg)))
+      stderr.push(
+        `warning: ${i} does not come from ${reg.host}${reg.prefix ? `/${reg.prefix}` : ''}: the wizard rewrites only the chart’s image keys; mirror it and point its repository there yourself.`,
+      );
   }
   return { stdout: images, stderr, code: 0 };
 }

@@ -7,13 +7,24 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { cancelJob, type JobRecord } from '../install/registry';
-import { RequestProblems, resolveAnswers, resolveTarget, type InstallRequest } from '../install/request';
+import {
+  RequestProblems,
+  resolveAnswers,
+  resolveTarget,
+  type InstallRequest,
+} from '../install/request';
 import { requiredSecrets, secretsManifest } from '../install/secrets-plan';
 import { initialInstallState, reduceInstall } from '../status/reducer';
 import { eventLines, progressLine } from './install-format';
 import { FlagError, parseFlags as parseSharedFlags } from './flags';
 
-export const INSTALL_COMMANDS = new Set(['install', 'status', 'rollback', 'uninstall', 'secrets-manifest']);
+export const INSTALL_COMMANDS = new Set([
+  'install',
+  'status',
+  'rollback',
+  'uninstall',
+  'secrets-manifest',
+]);
 
 export const INSTALL_USAGE = `  install --answers FILE [--context C] [--namespace N] [--release R] [--chart REF] [--chart-version V] [--timeout S]
                                      [--secrets manifest|create --secret-values FILE]   install/upgrade and wait until every pod is ready
@@ -22,7 +33,18 @@ export const INSTALL_USAGE = `  install --answers FILE [--context C] [--namespac
   uninstall --yes [--context C] [--namespace N] [--release R]
   secrets-manifest --answers FILE [--namespace N] [--release R]   Secrets to create when they are kept outside the chart`;
 
-const VALUE = new Set(['--answers', '--context', '--namespace', '--release', '--chart', '--chart-version', '--timeout', '--revision', '--secrets', '--secret-values']);
+const VALUE = new Set([
+  '--answers',
+  '--context',
+  '--namespace',
+  '--release',
+  '--chart',
+  '--chart-version',
+  '--timeout',
+  '--revision',
+  '--secrets',
+  '--secret-values',
+]);
 const BOOL = new Set(['--yes']);
 
 class Usage extends Error {}
@@ -41,7 +63,12 @@ function readStructured(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new RequestProblems([{ path: file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).` }]);
+    throw new RequestProblems([
+      {
+        path: file,
+        message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      },
+    ]);
   }
   try {
     return file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2' });
@@ -52,14 +79,22 @@ function readStructured(file: string): unknown {
 }
 
 /** --chart REF → the request's chart source: bundled, oci://…, a .tgz, or a directory. */
-export function chartFromFlag(ref: string | undefined, version: string | undefined): InstallRequest['chart'] {
-  if (ref === undefined || ref === 'bundled') return version ? { source: 'bundled', version } : undefined;
+export function chartFromFlag(
+  ref: string | undefined,
+  version: string | undefined,
+): InstallRequest['chart'] {
+  if (ref === undefined || ref === 'bundled')
+    return version ? { source: 'bundled', version } : undefined;
   const source = ref.startsWith('oci://') ? 'oci' : /\.(tgz|tar\.gz)$/.test(ref) ? 'tgz' : 'dir';
   return { source, ref, ...(version ? { version } : {}) };
 }
 
 function target(f: Map<string, string>) {
-  return { ...(f.has('--context') ? { context: f.get('--context')! } : {}), ...(f.has('--namespace') ? { namespace: f.get('--namespace')! } : {}), ...(f.has('--release') ? { release: f.get('--release')! } : {}) };
+  return {
+    ...(f.has('--context') ? { context: f.get('--context')! } : {}),
+    ...(f.has('--namespace') ? { namespace: f.get('--namespace')! } : {}),
+    ...(f.has('--release') ? { release: f.get('--release')! } : {}),
+  };
 }
 
 /** Follows a job's log to the terminal; resolves with the exit code. */
@@ -67,7 +102,9 @@ async function follow(job: JobRecord): Promise<number> {
   const tty = process.stdout.isTTY === true;
   let state = initialInstallState;
   let progress = '';
-  const clear = () => { if (tty && progress) process.stdout.write('\r\x1b[K'); };
+  const clear = () => {
+    if (tty && progress) process.stdout.write('\r\x1b[K');
+  };
   const draw = () => {
     if (!tty || state.done) return;
     progress = progressLine(state, Date.now());
@@ -100,7 +137,9 @@ async function follow(job: JobRecord): Promise<number> {
   const outcome = state.done?.outcome ?? (await job.done);
   if (outcome === 'failed') {
     const ctx = job.context ? ` --context ${job.context}` : '';
-    process.stderr.write(`For Lightrun support, take a bundle (pods, events, logs, helm history; secrets redacted): npm run cli -- support-bundle${ctx} --namespace ${job.namespace} --release ${job.release} --answers FILE --out support-bundle.tar.gz\n`);
+    process.stderr.write(
+      `For Lightrun support, take a bundle (pods, events, logs, helm history; secrets redacted): npm run cli -- support-bundle${ctx} --namespace ${job.namespace} --release ${job.release} --answers FILE --out support-bundle.tar.gz\n`,
+    );
   }
   return outcome === 'succeeded' ? 0 : interrupted || outcome === 'cancelled' ? 130 : 1;
 }
@@ -116,7 +155,10 @@ async function dispatch(argv: string[]): Promise<number> {
     if (!file) throw new Usage('secrets-manifest needs --answers FILE.');
     const t = resolveTarget(target(f));
     const list = requiredSecrets(resolveAnswers(readStructured(file)), t.release);
-    if (!list.length) process.stderr.write('The chart creates its Secrets (secrets.mode is "chart"): nothing to create.\n');
+    if (!list.length)
+      process.stderr.write(
+        'The chart creates its Secrets (secrets.mode is "chart"): nothing to create.\n',
+      );
     else process.stdout.write(secretsManifest(list, t.namespace));
     return 0;
   }
@@ -124,15 +166,31 @@ async function dispatch(argv: string[]): Promise<number> {
     const file = f.get('--answers');
     if (!file) throw new Usage('install needs --answers FILE.');
     const timeout = f.has('--timeout') ? Number(f.get('--timeout')) : undefined;
-    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 30 || timeout > 3600)) throw new RequestProblems([{ path: '--timeout', message: 'Give whole seconds from 30 to 3600.' }]);
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 30 || timeout > 3600))
+      throw new RequestProblems([
+        { path: '--timeout', message: 'Give whole seconds from 30 to 3600.' },
+      ]);
     const mode = f.get('--secrets');
-    if (mode !== undefined && mode !== 'manifest' && mode !== 'create') throw new Usage('--secrets is manifest or create.');
+    if (mode !== undefined && mode !== 'manifest' && mode !== 'create')
+      throw new Usage('--secrets is manifest or create.');
     const values = f.get('--secret-values');
-    if (mode === 'create' && !values) throw new Usage('--secrets create needs --secret-values FILE (secret name → key → value).');
+    if (mode === 'create' && !values)
+      throw new Usage('--secrets create needs --secret-values FILE (secret name → key → value).');
     const req: InstallRequest = {
-      ...target(f), answers: readStructured(file), chart: chartFromFlag(f.get('--chart'), f.get('--chart-version')),
+      ...target(f),
+      answers: readStructured(file),
+      chart: chartFromFlag(f.get('--chart'), f.get('--chart-version')),
       ...(timeout ? { timeoutSeconds: timeout } : {}),
-      ...(mode === 'create' ? { secrets: { mode: 'create', values: readStructured(values!) as Record<string, Record<string, string>> } } : mode === 'manifest' ? { secrets: { mode: 'manifest' } } : {}),
+      ...(mode === 'create'
+        ? {
+            secrets: {
+              mode: 'create',
+              values: readStructured(values!) as Record<string, Record<string, string>>,
+            },
+          }
+        : mode === 'manifest'
+          ? { secrets: { mode: 'manifest' } }
+          : {}),
     };
     const { job } = await service.startInstall(req);
     return follow(job);
@@ -140,8 +198,13 @@ async function dispatch(argv: string[]): Promise<number> {
   if (cmd === 'status') return follow((await actions.adoptRelease(target(f))).job);
   if (cmd === 'rollback') {
     const rev = f.has('--revision') ? Number(f.get('--revision')) : undefined;
-    if (rev !== undefined && (!Number.isInteger(rev) || rev < 1)) throw new RequestProblems([{ path: '--revision', message: 'Give a revision number (see helm history).' }]);
-    return follow((await actions.rollbackRelease({ ...target(f), ...(rev ? { revision: rev } : {}) })).job);
+    if (rev !== undefined && (!Number.isInteger(rev) || rev < 1))
+      throw new RequestProblems([
+        { path: '--revision', message: 'Give a revision number (see helm history).' },
+      ]);
+    return follow(
+      (await actions.rollbackRelease({ ...target(f), ...(rev ? { revision: rev } : {}) })).job,
+    );
   }
   if (!f.has('--yes')) throw new Usage('uninstall deletes the release: add --yes to confirm.');
   return follow((await actions.uninstallRelease(target(f))).job);
@@ -161,7 +224,9 @@ export async function runInstallCommand(argv: string[]): Promise<number> {
       return 2;
     }
     const err = e as Error & { problem?: { message: string; fix: string } };
-    process.stderr.write(err.problem ? `${err.problem.message}\n${err.problem.fix}\n` : `${err.message}\n`);
+    process.stderr.write(
+      err.problem ? `${err.problem.message}\n${err.problem.fix}\n` : `${err.message}\n`,
+    );
     return err.name === 'HelmNotFoundError' || err.name === 'KubeconfigError' ? 2 : 1;
   }
 }

@@ -1,6 +1,18 @@
 import { CLI_BUNDLE } from '../../test/cli-bundle';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +30,8 @@ const tmp = () => {
 };
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const mode = (p: string) => statSync(p).mode & 0o777;
-const render = (dir: string, ...extra: string[]) => cli('render', '--answers', answers, '--out-dir', dir, '--split-secrets', ...extra);
+const render = (dir: string, ...extra: string[]) =>
+  cli('render', '--answers', answers, '--out-dir', dir, '--split-secrets', ...extra);
 
 describe('render --out-dir', () => {
   it('creates a missing directory 0700 and both files 0600, and says so', () => {
@@ -26,7 +39,9 @@ describe('render --out-dir', () => {
     const r = render(dir);
     expect(r.status).toBe(0);
     expect(mode(dir)).toBe(0o700);
-    expect([mode(path.join(dir, 'values.yaml')), mode(path.join(dir, 'secrets.yaml'))]).toEqual([0o600, 0o600]);
+    expect([mode(path.join(dir, 'values.yaml')), mode(path.join(dir, 'secrets.yaml'))]).toEqual([
+      0o600, 0o600,
+    ]);
     expect(r.stderr.split('\n')).toEqual([
       `created ${dir} (mode 0700)`,
       `wrote ${dir}/values.yaml (new file, mode 0600)`,
@@ -41,7 +56,9 @@ describe('render --out-dir', () => {
     writeFileSync(path.join(dir, 'secrets.yaml'), 'old', { mode: 0o644 });
     const r = render(dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`${dir}/secrets.yaml already exists: nothing was written. Use --force to replace it with new 0600 files.\n`);
+    expect(r.stderr).toBe(
+      `${dir}/secrets.yaml already exists: nothing was written. Use --force to replace it with new 0600 files.\n`,
+    );
     expect(existsSync(path.join(dir, 'values.yaml'))).toBe(false);
     expect(readFileSync(path.join(dir, 'secrets.yaml'), 'utf8')).toBe('old');
   });
@@ -55,7 +72,9 @@ describe('render --out-dir', () => {
     expect(r.status).toBe(0);
     expect(mode(file)).toBe(0o600);
     expect(readFileSync(file, 'utf8')).toMatch(/^# /);
-    expect(r.stderr).toContain(`replaced ${file} (--force: a new file, mode 0600; the old one is gone)`);
+    expect(r.stderr).toContain(
+      `replaced ${file} (--force: a new file, mode 0600; the old one is gone)`,
+    );
   });
 
   it('never follows a planted symlink: refused, and with --force the link itself is replaced', () => {
@@ -110,7 +129,16 @@ describe('dirProblem', () => {
     [{ uid: 1000, mode: 0o100600, isDirectory: false }, 1000, 'file'],
   ])('%j as uid %i → %s', (st, uid, kind) => {
     const p = dirProblem(st, uid);
-    const got = p === null ? null : p.startsWith('is writable') ? 'world' : p.startsWith('belongs') ? 'foreign' : p === 'is not a directory' ? 'file' : p;
+    const got =
+      p === null
+        ? null
+        : p.startsWith('is writable')
+          ? 'world'
+          : p.startsWith('belongs')
+            ? 'foreign'
+            : p === 'is not a directory'
+              ? 'file'
+              : p;
     expect(got).toBe(kind);
   });
 });

@@ -1,4 +1,17 @@
-import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -11,10 +24,15 @@ const { O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY } = constants;
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code ?? 'error';
 
 /** Pure decision: may secrets be written into a directory with these properties? */
-export function dirProblem(st: Pick<Stats, 'uid' | 'mode'> & { isDirectory: boolean }, uid: number): string | null {
+export function dirProblem(
+  st: Pick<Stats, 'uid' | 'mode'> & { isDirectory: boolean },
+  uid: number,
+): string | null {
   if (!st.isDirectory) return 'is not a directory';
-  if (st.mode & 0o002) return 'is writable by every user (anyone could replace the files in it): use a private directory, e.g. --out-dir "$(mktemp -d)"';
-  if (st.uid !== uid && st.uid !== 0) return 'belongs to another user (they could replace the files in it): use a directory of your own';
+  if (st.mode & 0o002)
+    return 'is writable by every user (anyone could replace the files in it): use a private directory, e.g. --out-dir "$(mktemp -d)"';
+  if (st.uid !== uid && st.uid !== 0)
+    return 'belongs to another user (they could replace the files in it): use a directory of your own';
   return null;
 }
 
@@ -24,7 +42,8 @@ export function prepareOutDir(dir: string, uid = process.getuid?.() ?? 0): strin
   try {
     st = statSync(dir);
   } catch (e) {
-    if (errno(e) !== 'ENOENT') throw new OutDirError(`--out-dir ${dir}: cannot read it (${errno(e)}).`);
+    if (errno(e) !== 'ENOENT')
+      throw new OutDirError(`--out-dir ${dir}: cannot read it (${errno(e)}).`);
     try {
       mkdirSync(dir, { recursive: true, mode: DIR_MODE });
     } catch (e2) {
@@ -53,7 +72,7 @@ function writeNew(file: string, content: string | Uint8Array): void {
   try {
     fchmodSync(fd, FILE_MODE); // the umask may have taken bits off; never added any
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -65,12 +84,18 @@ function writeNew(file: string, content: string | Uint8Array): void {
  * --out-dir), the file is created with O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600, and an existing name
  * (a symlink included) is refused, never overwritten.
  */
-export function writeExclusiveFile(file: string, content: string | Uint8Array, uid = process.getuid?.() ?? 0): string {
+export function writeExclusiveFile(
+  file: string,
+  content: string | Uint8Array,
+  uid = process.getuid?.() ?? 0,
+): string {
   checkOutFile(file, uid);
   try {
     writeNew(file, content);
   } catch (e) {
-    throw new OutDirError(`--out ${file}: ${errno(e) === 'EEXIST' ? 'appeared meanwhile: nothing was written' : `cannot write it (${errno(e)})`}.`);
+    throw new OutDirError(
+      `--out ${file}: ${errno(e) === 'EEXIST' ? 'appeared meanwhile: nothing was written' : `cannot write it (${errno(e)})`}.`,
+    );
   }
   return `wrote ${file} (new file, mode 0600)`;
 }
@@ -82,11 +107,17 @@ export function checkOutFile(file: string, uid = process.getuid?.() ?? 0): void 
   try {
     st = statSync(dir);
   } catch (e) {
-    throw new OutDirError(`--out ${file}: the directory ${dir} cannot be read (${errno(e)}); create it first.`);
+    throw new OutDirError(
+      `--out ${file}: the directory ${dir} cannot be read (${errno(e)}); create it first.`,
+    );
   }
   const problem = dirProblem({ uid: st.uid, mode: st.mode, isDirectory: st.isDirectory() }, uid);
-  if (problem) throw new OutDirError(`--out ${file}: the directory ${dir} ${problem}. Nothing was written.`);
-  if (exists(file)) throw new OutDirError(`--out ${file} already exists: nothing was written. Choose a new file name (it is never overwritten).`);
+  if (problem)
+    throw new OutDirError(`--out ${file}: the directory ${dir} ${problem}. Nothing was written.`);
+  if (exists(file))
+    throw new OutDirError(
+      `--out ${file} already exists: nothing was written. Choose a new file name (it is never overwritten).`,
+    );
 }
 
 export type OutFile = { name: string; content: string };
@@ -103,7 +134,9 @@ export function writeOutFiles(dir: string, files: OutFile[], force: boolean): st
   if (created) done.push(created);
   const existing = files.map((f) => path.join(dir, f.name)).filter(exists);
   if (existing.length > 0 && !force) {
-    throw new OutDirError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: nothing was written. Use --force to replace ${existing.length === 1 ? 'it' : 'them'} with new 0600 files.`);
+    throw new OutDirError(
+      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: nothing was written. Use --force to replace ${existing.length === 1 ? 'it' : 'them'} with new 0600 files.`,
+    );
   }
   for (const f of files) {
     const target = path.join(dir, f.name);
@@ -123,7 +156,9 @@ export function writeOutFiles(dir: string, files: OutFile[], force: boolean): st
       }
       done.push(`replaced ${target} (--force: a new file, mode 0600; the old one is gone)`);
     } catch (e) {
-      throw new OutDirError(`${target}: cannot write it (${errno(e)}).${done.length ? ` Already done: ${done.join('; ')}.` : ''}`);
+      throw new OutDirError(
+        `${target}: cannot write it (${errno(e)}).${done.length ? ` Already done: ${done.join('; ')}.` : ''}`,
+      );
     }
   }
   return done;

@@ -12,5 +12,8 @@ export function checkLine(r: CheckResult): string {
 export function summary(results: CheckResult[]): { line: string; code: number } {
   const n = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
   const fails = n('fail');
-  return { line: `${results.length} checks: ${n('pass')} pass, ${n('warn')} warn, ${fails} fail`, code: fails > 0 ? 2 : 0 };
+  return {
+    line: `${results.length} checks: ${n('pass')} pass, ${n('warn')} warn, ${fails} fail`,
+    code: fails > 0 ? 2 : 0,
+  };
 }

@@ -21,7 +21,13 @@ function flags(argv: string[]): Map<string, string> {
   try {
     return parseFlags(argv, { value: VALUE });
   } catch (e) {
-    if (e instanceof FlagError) throw new RequestProblems([{ path: e.flag, message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.' }]);
+    if (e instanceof FlagError)
+      throw new RequestProblems([
+        {
+          path: e.flag,
+          message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.',
+        },
+      ]);
     throw e;
   }
 }
@@ -32,7 +38,12 @@ export function readAnswersFile(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new RequestProblems([{ path: file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).` }]);
+    throw new RequestProblems([
+      {
+        path: file,
+        message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      },
+    ]);
   }
   try {
     return file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2' });
@@ -42,19 +53,35 @@ export function readAnswersFile(file: string): unknown {
 }
 
 /** Runs the command; resolves to the exit code. */
-export async function runPreflightCommand(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function runPreflightCommand(
+  argv: string[],
+  out = process.stdout,
+  err = process.stderr,
+): Promise<number> {
   try {
     const f = flags(argv);
     const user = f.get('--print-rbac');
     if (user !== undefined) {
       const ns = validateNamespace(f.get('--namespace') ?? 'lightrun');
       if (!ns.ok) throw new RequestProblems([{ path: '--namespace', message: ns.message }]);
-      out.write(rbacManifests(ns.value, user).map((m) => stringify(m)).join('---\n'));
+      out.write(
+        rbacManifests(ns.value, user)
+          .map((m) => stringify(m))
+          .join('---\n'),
+      );
       return 0;
     }
     const file = f.get('--answers');
-    if (!file) throw new RequestProblems([{ path: '--answers', message: 'preflight needs --answers FILE.' }]);
-    const req = resolvePreflight({ answers: readAnswersFile(file), context: f.get('--context'), namespace: f.get('--namespace'), release: f.get('--release') });
+    if (!file)
+      throw new RequestProblems([
+        { path: '--answers', message: 'preflight needs --answers FILE.' },
+      ]);
+    const req = resolvePreflight({
+      answers: readAnswersFile(file),
+      context: f.get('--context'),
+      namespace: f.get('--namespace'),
+      release: f.get('--release'),
+    });
     const ac = new AbortController();
     process.once('SIGINT', () => ac.abort());
     const results: CheckResult[] = [];

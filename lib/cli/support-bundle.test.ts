@@ -2,7 +2,17 @@
 // kubeconfig is a line of README.txt, not a failure).
 import { CLI_BUNDLE } from '../../test/cli-bundle';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +28,12 @@ const tmp = () => {
 };
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const cli = (env: Record<string, string>, ...args: string[]) =>
-  spawnSync(process.execPath, [CLI_BUNDLE, 'support-bundle', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 110_000 });
+  spawnSync(process.execPath, [CLI_BUNDLE, 'support-bundle', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 110_000,
+  });
 
 describe('writeExclusiveFile', () => {
   it('creates the file with mode 0600 whatever the umask allows', () => {
@@ -54,17 +69,31 @@ describe('writeExclusiveFile', () => {
 /** The command in-process (fast: no tsx start per case); stderr collected. */
 async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
   let stderr = '';
-  const err = { write: (c: string) => { stderr += c; return true; } } as unknown as NodeJS.WritableStream;
+  const err = {
+    write: (c: string) => {
+      stderr += c;
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
   const code = await runSupportBundleCommand(['support-bundle', ...argv], err);
   return { code, stderr };
 }
 
 describe('support-bundle input', () => {
   it('needs --out, refuses unknown flags and a bad --budget (exit 2)', async () => {
-    expect(await run([])).toEqual({ code: 2, stderr: '--out: support-bundle needs --out FILE (a new file; the bundle is a .tar.gz).\n' });
-    expect(await run(['--out', 'x', '--bogus'])).toEqual({ code: 2, stderr: '--bogus: unknown option.\n' });
+    expect(await run([])).toEqual({
+      code: 2,
+      stderr: '--out: support-bundle needs --out FILE (a new file; the bundle is a .tar.gz).\n',
+    });
+    expect(await run(['--out', 'x', '--bogus'])).toEqual({
+      code: 2,
+      stderr: '--bogus: unknown option.\n',
+    });
     expect(await run(['--out'])).toEqual({ code: 2, stderr: '--out: needs a value.\n' });
-    expect(await run(['--out', 'x', '--budget', '4'])).toEqual({ code: 2, stderr: '--budget: Give whole seconds from 5 to 600.\n' });
+    expect(await run(['--out', 'x', '--budget', '4'])).toEqual({
+      code: 2,
+      stderr: '--budget: Give whole seconds from 5 to 600.\n',
+    });
     expect((await run(['--out', 'x', '--budget', '601'])).code).toBe(2);
     expect((await run(['--out', 'x', '--budget', '7.5'])).code).toBe(2);
   });
@@ -75,7 +104,9 @@ describe('support-bundle input', () => {
     writeFileSync(out, 'keep');
     const r = await run(['--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`--out ${out} already exists: nothing was written. Choose a new file name (it is never overwritten).\n`);
+    expect(r.stderr).toBe(
+      `--out ${out} already exists: nothing was written. Choose a new file name (it is never overwritten).\n`,
+    );
     expect(readFileSync(out, 'utf8')).toBe('keep');
   });
 
@@ -89,22 +120,35 @@ describe('support-bundle input', () => {
 });
 
 describe('npm run cli -- support-bundle', () => {
-  it('without a cluster still writes a bundle whose README.txt names why, with the answers stripped of secrets', { timeout: 120_000 }, () => {
-    const d = tmp();
-    const out = path.join(d, 'b.tar.gz');
-    const r = cli({ KUBECONFIG: path.join(d, 'none'), HOME: d }, '--out', out, '--answers', path.join(root, 'examples', 'quick-default', 'answers.yaml'));
-    expect(r.status, r.stderr).toBe(0);
-    expect(statSync(out).mode & 0o777).toBe(0o600);
-    const x = spawnSync('tar', ['-xzf', out], { cwd: d, encoding: 'utf8' });
-    expect(x.status, x.stderr).toBe(0);
-    const top = spawnSync('tar', ['-tzf', out], { encoding: 'utf8' }).stdout.split('\n');
-    expect(top[1]).toMatch(/^support-bundle-lightrun-\d{8}T\d{6}Z\/README\.txt$/);
-    const dir = path.join(d, top[0]!);
-    const readme = readFileSync(path.join(dir, 'README.txt'), 'utf8');
-    expect(readme).toContain('Cluster: no usable kubeconfig context');
-    expect(readme).toContain('answers/answers.json');
-    const answers = readFileSync(path.join(dir, 'answers', 'answers.json'), 'utf8');
-    for (const s of ['Example-Db-Pass-1', 'EXAMPLE-LICENSE-CONTENT', 'PRIVATE KEY']) expect(answers + readFileSync(path.join(dir, 'answers', 'values.yaml'), 'utf8')).not.toContain(s);
-    expect(JSON.parse(answers).general.endpoint).toBe('lightrun.example.com');
-  });
+  it(
+    'without a cluster still writes a bundle whose README.txt names why, with the answers stripped of secrets',
+    { timeout: 120_000 },
+    () => {
+      const d = tmp();
+      const out = path.join(d, 'b.tar.gz');
+      const r = cli(
+        { KUBECONFIG: path.join(d, 'none'), HOME: d },
+        '--out',
+        out,
+        '--answers',
+        path.join(root, 'examples', 'quick-default', 'answers.yaml'),
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      const x = spawnSync('tar', ['-xzf', out], { cwd: d, encoding: 'utf8' });
+      expect(x.status, x.stderr).toBe(0);
+      const top = spawnSync('tar', ['-tzf', out], { encoding: 'utf8' }).stdout.split('\n');
+      expect(top[1]).toMatch(/^support-bundle-lightrun-\d{8}T\d{6}Z\/README\.txt$/);
+      const dir = path.join(d, top[0]!);
+      const readme = readFileSync(path.join(dir, 'README.txt'), 'utf8');
+      expect(readme).toContain('Cluster: no usable kubeconfig context');
+      expect(readme).toContain('answers/answers.json');
+      const answers = readFileSync(path.join(dir, 'answers', 'answers.json'), 'utf8');
+      for (const s of ['Example-Db-Pass-1', 'EXAMPLE-LICENSE-CONTENT', 'PRIVATE KEY'])
+        expect(
+          answers + readFileSync(path.join(dir, 'answers', 'values.yaml'), 'utf8'),
+        ).not.toContain(s);
+      expect(JSON.parse(answers).general.endpoint).toBe('lightrun.example.com');
+    },
+  );
 });

@@ -15,27 +15,49 @@ import { readAnswersFile } from './preflight';
 
 const VALUE = new Set(['--out', '--context', '--namespace', '--release', '--answers', '--budget']);
 
-
 /** Runs the command; resolves to the exit code. */
-export async function runSupportBundleCommand(argv: string[], err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function runSupportBundleCommand(
+  argv: string[],
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   try {
     let f: Map<string, string>;
     try {
       f = parseFlags(argv, { value: VALUE });
     } catch (e) {
-      if (e instanceof FlagError) throw new RequestProblems([{ path: e.flag, message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.' }]);
+      if (e instanceof FlagError)
+        throw new RequestProblems([
+          {
+            path: e.flag,
+            message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.',
+          },
+        ]);
       throw e;
     }
     const out = f.get('--out');
-    if (!out) throw new RequestProblems([{ path: '--out', message: 'support-bundle needs --out FILE (a new file; the bundle is a .tar.gz).' }]);
+    if (!out)
+      throw new RequestProblems([
+        {
+          path: '--out',
+          message: 'support-bundle needs --out FILE (a new file; the bundle is a .tar.gz).',
+        },
+      ]);
     const budget = f.has('--budget') ? Number(f.get('--budget')) : undefined;
-    if (budget !== undefined && (!Number.isInteger(budget) || budget < 5 || budget > 600)) throw new RequestProblems([{ path: '--budget', message: 'Give whole seconds from 5 to 600.' }]);
+    if (budget !== undefined && (!Number.isInteger(budget) || budget < 5 || budget > 600))
+      throw new RequestProblems([
+        { path: '--budget', message: 'Give whole seconds from 5 to 600.' },
+      ]);
     const answers = f.has('--answers') ? readAnswersFile(f.get('--answers')!) : undefined;
     // Refuse an existing --out before spending the budget (it is checked again, atomically, on write).
     checkOutFile(out);
     const { bundleFor } = await import('../support/service');
     const bundle = await bundleFor(
-      { ...(f.has('--context') ? { context: f.get('--context')! } : {}), ...(f.has('--namespace') ? { namespace: f.get('--namespace')! } : {}), ...(f.has('--release') ? { release: f.get('--release')! } : {}), ...(answers !== undefined ? { answers } : {}) },
+      {
+        ...(f.has('--context') ? { context: f.get('--context')! } : {}),
+        ...(f.has('--namespace') ? { namespace: f.get('--namespace')! } : {}),
+        ...(f.has('--release') ? { release: f.get('--release')! } : {}),
+        ...(answers !== undefined ? { answers } : {}),
+      },
       budget ? { limits: { budgetMs: budget * 1000 } } : {},
     );
     err.write(`${writeExclusiveFile(out, bundle.bytes)}: ${bundle.files.length} files\n`);

@@ -26,7 +26,11 @@ function timeoutMiddleware(timeoutMs: number, signal?: AbortSignal) {
  * `kc.makeApiClient(Api)` with a per-request timeout: every call through the returned client
  * aborts after `timeoutMs` (also while reading the body) or when `signal` aborts.
  */
-export function apiClient<T>(kc: k8s.KubeConfig, Api: ApiConstructor<T>, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): T {
+export function apiClient<T>(
+  kc: k8s.KubeConfig,
+  Api: ApiConstructor<T>,
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+): T {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('The kubeconfig has no current cluster.');
   const timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
@@ -44,7 +48,9 @@ export function apiClient<T>(kc: k8s.KubeConfig, Api: ApiConstructor<T>, opts: {
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
         const r = v.apply(target, args);
-        return r instanceof Promise ? withDeadline(r, timeoutMs, `the request (${String(prop)})`) : r;
+        return r instanceof Promise
+          ? withDeadline(r, timeoutMs, `the request (${String(prop)})`)
+          : r;
       };
     },
   }) as T;
@@ -52,14 +58,23 @@ export function apiClient<T>(kc: k8s.KubeConfig, Api: ApiConstructor<T>, opts: {
 
 /** A step that did not finish in time. */
 export class DeadlineError extends Error {
-  constructor(ms: number, what: string) { super(`${what} did not finish within ${ms / 1000} s`); this.name = 'TimeoutError'; }
+  constructor(ms: number, what: string) {
+    super(`${what} did not finish within ${ms / 1000} s`);
+    this.name = 'TimeoutError';
+  }
 }
 
 /** `p`, or a DeadlineError after `ms` (the work itself is not cancelled). */
 export async function withDeadline<T>(p: Promise<T>, ms: number, what = 'the step'): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new DeadlineError(ms, what)), ms); });
-  try { return await Promise.race([p, deadline]); } finally { clearTimeout(timer); }
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(ms, what)), ms);
+  });
+  try {
+    return await Promise.race([p, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Runs the kubeconfig's credential step (exec plugin, token/cert files) once, as a request would. */
@@ -70,14 +85,16 @@ export async function prepareCredentials(kc: k8s.KubeConfig): Promise<https.Requ
 }
 
 export type ProbeResult =
-  | { ok: true; version: string; platform?: string }
-  | ({ ok: false } & ProbeFailure);
+  { ok: true; version: string; platform?: string } | ({ ok: false } & ProbeFailure);
 
 /**
  * Asks the context's API server for /version, within `timeoutMs`. Never throws and never hangs:
  * an unreachable, refusing or untrusted server is `{ok: false, message, fix}`.
  */
-export async function probeServer(kc: k8s.KubeConfig, opts: { timeoutMs?: number } = {}): Promise<ProbeResult> {
+export async function probeServer(
+  kc: k8s.KubeConfig,
+  opts: { timeoutMs?: number } = {},
+): Promise<ProbeResult> {
   const timeoutMs = opts.timeoutMs ?? PROBE_TIMEOUT_MS;
   const server = kc.getCurrentCluster()?.server ?? '(no server)';
   const context = kc.getCurrentContext();
@@ -88,10 +105,22 @@ export async function probeServer(kc: k8s.KubeConfig, opts: { timeoutMs?: number
     await withDeadline(prepareCredentials(kc), timeoutMs);
   } catch (e) {
     const user = kc.getCurrentUser();
-    return { ok: false, ...describeCredentialError({ err: e, timedOut: e instanceof DeadlineError, context, user: user?.name ?? '', command: user?.exec?.command, timeoutMs }) };
+    return {
+      ok: false,
+      ...describeCredentialError({
+        err: e,
+        timedOut: e instanceof DeadlineError,
+        context,
+        user: user?.name ?? '',
+        command: user?.exec?.command,
+        timeoutMs,
+      }),
+    };
   }
   try {
-    const v = await apiClient(kc, k8s.VersionApi, { timeoutMs: Math.max(500, timeoutMs - (Date.now() - t0)) }).getCode();
+    const v = await apiClient(kc, k8s.VersionApi, {
+      timeoutMs: Math.max(500, timeoutMs - (Date.now() - t0)),
+    }).getCode();
     return { ok: true, version: v.gitVersion, ...(v.platform ? { platform: v.platform } : {}) };
   } catch (e) {
     return { ok: false, ...describeProbeError(e, server, context, timeoutMs) };

@@ -7,53 +7,110 @@ import { accessQuestions } from './preflight/access-needs';
 
 const o = { ...IN_CLUSTER_DEFAULTS, image: 'wizard:test' };
 type Any = Record<string, any>;
-const kinds = (ms: Any[]) => ms.map((m) => `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`);
-const container = (ms: Any[]) => ms.find((m) => m.kind === 'Deployment')!.spec.template.spec.containers[0];
-const envOf = (ms: Any[]) => Object.fromEntries(container(ms).env.map((e: Any) => [e.name, e.value]));
+const kinds = (ms: Any[]) =>
+  ms.map((m) => `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`);
+const container = (ms: Any[]) =>
+  ms.find((m) => m.kind === 'Deployment')!.spec.template.spec.containers[0];
+const envOf = (ms: Any[]) =>
+  Object.fromEntries(container(ms).env.map((e: Any) => [e.name, e.value]));
 
 describe('inClusterObjects', () => {
   it('loopback file: namespaces, ServiceAccount, RBAC, Deployment — no Service', () => {
     expect(kinds(inClusterObjects(o, false))).toEqual([
-      'Namespace//lightrun-wizard', 'Namespace//lightrun', 'ServiceAccount/lightrun-wizard/lightrun-wizard',
-      'Role/lightrun/lightrun-wizard', 'RoleBinding/lightrun/lightrun-wizard', 'ClusterRole//lightrun-wizard-reads', 'ClusterRoleBinding//lightrun-wizard-reads',
+      'Namespace//lightrun-wizard',
+      'Namespace//lightrun',
+      'ServiceAccount/lightrun-wizard/lightrun-wizard',
+      'Role/lightrun/lightrun-wizard',
+      'RoleBinding/lightrun/lightrun-wizard',
+      'ClusterRole//lightrun-wizard-reads',
+      'ClusterRoleBinding//lightrun-wizard-reads',
       'Deployment/lightrun-wizard/lightrun-wizard',
     ]);
     expect(kinds(inClusterObjects(o, true)).at(-1)).toBe('Service/lightrun-wizard/lightrun-wizard');
   });
 
   it('the server settings each file gives are accepted by the server: loopback without token, network with token and HTTPS', () => {
-    const files: Record<string, string> = { '/etc/lightrun-wizard/access/token': 'a-token-of-at-least-16-chars\n', '/etc/lightrun-wizard/tls/tls.crt': 'CERT', '/etc/lightrun-wizard/tls/tls.key': 'KEY' };
-    const read = (f: string) => { if (!(f in files)) throw Object.assign(new Error('nope'), { code: 'ENOENT' }); return files[f]!; };
+    const files: Record<string, string> = {
+      '/etc/lightrun-wizard/access/token': 'a-token-of-at-least-16-chars\n',
+      '/etc/lightrun-wizard/tls/tls.crt': 'CERT',
+      '/etc/lightrun-wizard/tls/tls.key': 'KEY',
+    };
+    const read = (f: string) => {
+      if (!(f in files)) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+      return files[f]!;
+    };
     const loop = serverConfig(envOf(inClusterObjects(o, false)), read);
-    expect(loop).toMatchObject({ ok: true, config: { host: '127.0.0.1', port: 3000, loopback: true, tls: null, token: null } });
+    expect(loop).toMatchObject({
+      ok: true,
+      config: { host: '127.0.0.1', port: 3000, loopback: true, tls: null, token: null },
+    });
     const net = serverConfig(envOf(inClusterObjects(o, true)), read);
-    expect(net).toMatchObject({ ok: true, config: { host: '0.0.0.0', loopback: false, insecureHttp: false, tls: { cert: 'CERT', key: 'KEY' }, token: 'a-token-of-at-least-16-chars', publicHosts: ['lightrun-wizard.example.com'] } });
+    expect(net).toMatchObject({
+      ok: true,
+      config: {
+        host: '0.0.0.0',
+        loopback: false,
+        insecureHttp: false,
+        tls: { cert: 'CERT', key: 'KEY' },
+        token: 'a-token-of-at-least-16-chars',
+        publicHosts: ['lightrun-wizard.example.com'],
+      },
+    });
     // Without the mounted Secrets the network pod refuses to start rather than serve without them.
-    expect(serverConfig(envOf(inClusterObjects(o, true)), () => { throw Object.assign(new Error('x'), { code: 'ENOENT' }); })).toMatchObject({ ok: false });
+    expect(
+      serverConfig(envOf(inClusterObjects(o, true)), () => {
+        throw Object.assign(new Error('x'), { code: 'ENOENT' });
+      }),
+    ).toMatchObject({ ok: false });
   });
 
-  it('the RBAC is the preflight\'s list exactly: no wildcard, the Role only in the target namespace, bound to the ServiceAccount', () => {
+  it("the RBAC is the preflight's list exactly: no wildcard, the Role only in the target namespace, bound to the ServiceAccount", () => {
     const ms = inClusterObjects(o, false) as Any[];
     const rules = ms.filter((m) => m.rules).flatMap((m) => m.rules);
     expect(JSON.stringify(rules)).not.toContain('*');
     const grants = (q: { group: string; resource: string; verb: string; namespace?: string }) =>
-      ms.filter((m) => (q.namespace ? m.kind === 'Role' && m.metadata.namespace === q.namespace : m.kind === 'ClusterRole'))
-        .some((m) => m.rules.some((r: Any) => r.apiGroups.includes(q.group) && r.resources.includes(q.resource) && r.verbs.includes(q.verb)));
+      ms
+        .filter((m) =>
+          q.namespace
+            ? m.kind === 'Role' && m.metadata.namespace === q.namespace
+            : m.kind === 'ClusterRole',
+        )
+        .some((m) =>
+          m.rules.some(
+            (r: Any) =>
+              r.apiGroups.includes(q.group) &&
+              r.resources.includes(q.resource) &&
+              r.verbs.includes(q.verb),
+          ),
+        );
     expect(accessQuestions('lightrun').filter((q) => !grants(q))).toEqual([]);
     const granted = rules.reduce((n: number, r: Any) => n + r.resources.length * r.verbs.length, 0);
     expect(granted).toBe(accessQuestions('lightrun').length); // nothing beyond the list
-    for (const b of ms.filter((m) => m.subjects)) expect(b.subjects).toEqual([{ kind: 'ServiceAccount', name: 'lightrun-wizard', namespace: 'lightrun-wizard' }]);
+    for (const b of ms.filter((m) => m.subjects))
+      expect(b.subjects).toEqual([
+        { kind: 'ServiceAccount', name: 'lightrun-wizard', namespace: 'lightrun-wizard' },
+      ]);
   });
 
   it('hardened pod: non-root, read-only root, no privilege escalation, secrets on a memory-backed /tmp', () => {
     const ms = inClusterObjects(o, true) as Any[];
     const pod = ms.find((m) => m.kind === 'Deployment')!.spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
-    expect(container(ms).securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
-    expect(pod.volumes.find((v: Any) => v.name === 'tmp')).toEqual({ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } });
+    expect(container(ms).securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(pod.volumes.find((v: Any) => v.name === 'tmp')).toEqual({
+      name: 'tmp',
+      emptyDir: { medium: 'Memory', sizeLimit: '64Mi' },
+    });
     expect(envOf(ms).TMPDIR).toBe('/tmp');
     // No Secret object (and so no secret value) is in the manifest: the admin creates them.
     expect(ms.some((m) => m.kind === 'Secret')).toBe(false);
-    expect(pod.volumes.filter((v: Any) => v.secret).map((v: Any) => v.secret.secretName)).toEqual(['lightrun-wizard-access', 'lightrun-wizard-tls']);
+    expect(pod.volumes.filter((v: Any) => v.secret).map((v: Any) => v.secret.secretName)).toEqual([
+      'lightrun-wizard-access',
+      'lightrun-wizard-tls',
+    ]);
   });
 });

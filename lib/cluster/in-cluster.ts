@@ -37,10 +37,17 @@ export const ACCESS_SECRET = 'lightrun-wizard-access';
 export const TLS_SECRET = 'lightrun-wizard-tls';
 
 type Obj = Record<string, unknown>;
-const labels = { 'app.kubernetes.io/name': WIZARD_NAME, 'app.kubernetes.io/component': 'install-wizard' };
+const labels = {
+  'app.kubernetes.io/name': WIZARD_NAME,
+  'app.kubernetes.io/component': 'install-wizard',
+};
 
 function namespace(name: string, why: string): Obj {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations: { 'lightrun.com/why': why } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, annotations: { 'lightrun.com/why': why } },
+  };
 }
 
 function deployment(o: InClusterOptions, network: boolean): Obj {
@@ -76,7 +83,14 @@ function deployment(o: InClusterOptions, network: boolean): Obj {
       { name: 'tls', mountPath: '/etc/lightrun-wizard/tls', readOnly: true },
     );
     volumes.push(
-      { name: 'access', secret: { secretName: ACCESS_SECRET, defaultMode: 0o440, items: [{ key: 'token', path: 'token' }] } },
+      {
+        name: 'access',
+        secret: {
+          secretName: ACCESS_SECRET,
+          defaultMode: 0o440,
+          items: [{ key: 'token', path: 'token' }],
+        },
+      },
       { name: 'tls', secret: { secretName: TLS_SECRET, defaultMode: 0o440 } },
     );
   }
@@ -87,7 +101,11 @@ function deployment(o: InClusterOptions, network: boolean): Obj {
     ports: [{ name: network ? 'https' : 'http', containerPort: PORT }],
     env,
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
-    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
     volumeMounts: mounts,
     // Off loopback only: kubelet probes reach the pod's address, which a loopback server does not listen on.
     ...(network ? { readinessProbe: { tcpSocket: { port: PORT }, periodSeconds: 10 } } : {}),
@@ -107,7 +125,13 @@ function deployment(o: InClusterOptions, network: boolean): Obj {
           serviceAccountName: WIZARD_NAME,
           automountServiceAccountToken: true,
           enableServiceLinks: false,
-          securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            fsGroup: 10001,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           containers: [container],
           volumes,
         },
@@ -121,8 +145,15 @@ export function inClusterObjects(o: InClusterOptions, network: boolean): Obj[] {
   const sa = { serviceAccount: WIZARD_NAME, namespace: o.wizardNamespace };
   const objects: Obj[] = [
     namespace(o.wizardNamespace, 'the Lightrun install wizard'),
-    namespace(o.targetNamespace, 'Lightrun, installed by the wizard (created here so the wizard needs no cluster-wide create)'),
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: WIZARD_NAME, namespace: o.wizardNamespace, labels } },
+    namespace(
+      o.targetNamespace,
+      'Lightrun, installed by the wizard (created here so the wizard needs no cluster-wide create)',
+    ),
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: WIZARD_NAME, namespace: o.wizardNamespace, labels },
+    },
     ...(rbacManifests(o.targetNamespace, sa, WIZARD_NAME) as Obj[]),
     deployment(o, network),
   ];
@@ -131,7 +162,11 @@ export function inClusterObjects(o: InClusterOptions, network: boolean): Obj[] {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: WIZARD_NAME, namespace: o.wizardNamespace, labels },
-      spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'https', port: 443, targetPort: PORT }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: labels,
+        ports: [{ name: 'https', port: 443, targetPort: PORT }],
+      },
     });
   }
   return objects;
@@ -147,17 +182,17 @@ export function inClusterHeader(o: InClusterOptions, network: boolean): string[]
   ];
   return network
     ? [
-      ...common,
-      '# Network variant: listens on the pod address behind a Service, so the access token and HTTPS are',
-      '# required. Create both Secrets first (the pod waits for them):',
-      `#   kubectl -n ${o.wizardNamespace} create secret generic ${ACCESS_SECRET} --from-literal=token="$(openssl rand -base64 32)"`,
-      `#   kubectl -n ${o.wizardNamespace} create secret tls ${TLS_SECRET} --cert=wizard.crt --key=wizard.key`,
-      `# and set LW_PUBLIC_HOST below to the name browsers use (now ${o.publicHost}).`,
-    ]
+        ...common,
+        '# Network variant: listens on the pod address behind a Service, so the access token and HTTPS are',
+        '# required. Create both Secrets first (the pod waits for them):',
+        `#   kubectl -n ${o.wizardNamespace} create secret generic ${ACCESS_SECRET} --from-literal=token="$(openssl rand -base64 32)"`,
+        `#   kubectl -n ${o.wizardNamespace} create secret tls ${TLS_SECRET} --cert=wizard.crt --key=wizard.key`,
+        `# and set LW_PUBLIC_HOST below to the name browsers use (now ${o.publicHost}).`,
+      ]
     : [
-      ...common,
-      '# Default: the wizard listens on 127.0.0.1 in its pod; reach it with',
-      `#   kubectl -n ${o.wizardNamespace} port-forward deploy/${WIZARD_NAME} ${PORT}:${PORT}`,
-      `# and open http://127.0.0.1:${PORT} (keep the local port ${PORT}: the server checks the Host port).`,
-    ];
+        ...common,
+        '# Default: the wizard listens on 127.0.0.1 in its pod; reach it with',
+        `#   kubectl -n ${o.wizardNamespace} port-forward deploy/${WIZARD_NAME} ${PORT}:${PORT}`,
+        `# and open http://127.0.0.1:${PORT} (keep the local port ${PORT}: the server checks the Host port).`,
+      ];
 }

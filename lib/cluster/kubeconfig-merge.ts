@@ -6,7 +6,14 @@ import type { Cluster, Context, User } from '@kubernetes/client-node';
 
 /** One kubeconfig file as read from disk: parsed, missing, or broken. */
 export type LoadedFile =
-  | { path: string; state: 'ok'; clusters: Cluster[]; users: User[]; contexts: Context[]; currentContext?: string }
+  | {
+      path: string;
+      state: 'ok';
+      clusters: Cluster[];
+      users: User[];
+      contexts: Context[];
+      currentContext?: string;
+    }
   | { path: string; state: 'missing' }
   | { path: string; state: 'invalid'; reason: string };
 
@@ -21,9 +28,18 @@ export interface Merged {
   currentContext: string | null;
 }
 
-export interface Problem { message: string; fix: string }
+export interface Problem {
+  message: string;
+  fix: string;
+}
 
-export interface ContextSummary { name: string; cluster: string; server: string | null; user: string; namespace?: string }
+export interface ContextSummary {
+  name: string;
+  cluster: string;
+  server: string | null;
+  user: string;
+  namespace?: string;
+}
 
 /** What GET /api/cluster shows: names and server URLs only, never credentials. */
 export interface ContextList {
@@ -38,7 +54,11 @@ export interface ContextList {
  * The files kubectl would read: every non-empty entry of KUBECONFIG (split on the platform's
  * delimiter, duplicates dropped, order kept), else `<home>/.kube/config`.
  */
-export function kubeconfigPaths(kubeconfigEnv: string | undefined, home: string, delimiter = ':'): { source: SourceKind; paths: string[] } {
+export function kubeconfigPaths(
+  kubeconfigEnv: string | undefined,
+  home: string,
+  delimiter = ':',
+): { source: SourceKind; paths: string[] } {
   const listed = (kubeconfigEnv ?? '').split(delimiter).filter((p) => p.length > 0);
   if (listed.length > 0) return { source: 'KUBECONFIG', paths: [...new Set(listed)] };
   return { source: 'home', paths: [`${withoutTrailingSlashes(home)}/.kube/config`] };
@@ -62,50 +82,86 @@ export function mergeKubeconfigs(source: SourceKind, files: LoadedFile[]): Merge
     if (currentContext === null && f.currentContext) currentContext = f.currentContext;
   }
   return {
-    source, files: files.map((f) => f.path),
-    clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext,
+    source,
+    files: files.map((f) => f.path),
+    clusters: [...clusters.values()],
+    users: [...users.values()],
+    contexts: [...contexts.values()],
+    currentContext,
   };
 }
 
-const FALLBACK = 'kubectl and client libraries would silently try http://localhost:8080, where no cluster answers';
+const FALLBACK =
+  'kubectl and client libraries would silently try http://localhost:8080, where no cluster answers';
 
 /** Why the merged kubeconfig cannot be used as it is, with what to do; undefined when it can. */
 export function detectProblem(merged: Merged, files: LoadedFile[]): Problem | undefined {
   if (merged.source === 'in-cluster') return undefined;
   const invalid = files.find((f) => f.state === 'invalid');
   if (invalid && invalid.state === 'invalid') {
-    return { message: `The kubeconfig file ${invalid.path} cannot be read: ${invalid.reason}.`, fix: `Fix or replace ${invalid.path} (check it with \`kubectl config view --kubeconfig ${invalid.path}\`), then reload this page.` };
+    return {
+      message: `The kubeconfig file ${invalid.path} cannot be read: ${invalid.reason}.`,
+      fix: `Fix or replace ${invalid.path} (check it with \`kubectl config view --kubeconfig ${invalid.path}\`), then reload this page.`,
+    };
   }
   if (files.every((f) => f.state === 'missing')) {
-    const where = merged.source === 'KUBECONFIG' ? `KUBECONFIG lists ${files.map((f) => f.path).join(', ')}, but no such file exists` : `KUBECONFIG is not set and ${files[0]?.path ?? '~/.kube/config'} does not exist`;
-    return { message: `No kubeconfig found: ${where}; ${FALLBACK}.`, fix: 'Point KUBECONFIG at your cluster\'s kubeconfig file (export KUBECONFIG=/path/to/kubeconfig) or copy it to ~/.kube/config, then restart the wizard. Planning and download work without a cluster.' };
+    const where =
+      merged.source === 'KUBECONFIG'
+        ? `KUBECONFIG lists ${files.map((f) => f.path).join(', ')}, but no such file exists`
+        : `KUBECONFIG is not set and ${files[0]?.path ?? '~/.kube/config'} does not exist`;
+    return {
+      message: `No kubeconfig found: ${where}; ${FALLBACK}.`,
+      fix: "Point KUBECONFIG at your cluster's kubeconfig file (export KUBECONFIG=/path/to/kubeconfig) or copy it to ~/.kube/config, then restart the wizard. Planning and download work without a cluster.",
+    };
   }
   if (merged.contexts.length === 0) {
-    return { message: `The kubeconfig (${merged.files.join(', ')}) defines no context; ${FALLBACK}.`, fix: 'Add a context for your cluster (`kubectl config set-context NAME --cluster=… --user=…`) or use the kubeconfig your cluster provider gives you.' };
+    return {
+      message: `The kubeconfig (${merged.files.join(', ')}) defines no context; ${FALLBACK}.`,
+      fix: 'Add a context for your cluster (`kubectl config set-context NAME --cluster=… --user=…`) or use the kubeconfig your cluster provider gives you.',
+    };
   }
   if (merged.currentContext === null) {
-    return { message: `The kubeconfig sets no current-context; ${FALLBACK}.`, fix: `Pick one of its ${merged.contexts.length} context(s) here, or run \`kubectl config use-context NAME\`.` };
+    return {
+      message: `The kubeconfig sets no current-context; ${FALLBACK}.`,
+      fix: `Pick one of its ${merged.contexts.length} context(s) here, or run \`kubectl config use-context NAME\`.`,
+    };
   }
   if (!merged.contexts.some((c) => c.name === merged.currentContext)) {
-    return { message: `The kubeconfig's current-context "${merged.currentContext}" is not defined in it.`, fix: 'Pick a context here, or run `kubectl config use-context NAME` with a context `kubectl config get-contexts` lists.' };
+    return {
+      message: `The kubeconfig's current-context "${merged.currentContext}" is not defined in it.`,
+      fix: 'Pick a context here, or run `kubectl config use-context NAME` with a context `kubectl config get-contexts` lists.',
+    };
   }
   return undefined;
 }
 
 /** The context a request means: the one asked for, else the kubeconfig's current one. */
-export function selectContext(merged: Merged, requested?: string): { context: Context; cluster?: Cluster } | Problem {
+export function selectContext(
+  merged: Merged,
+  requested?: string,
+): { context: Context; cluster?: Cluster } | Problem {
   const name = requested || merged.currentContext;
   const context = merged.contexts.find((c) => c.name === name);
   if (!name || !context) {
     const known = merged.contexts.map((c) => c.name).join(', ') || 'none';
     return requested
-      ? { message: `The kubeconfig has no context "${requested}" (it has: ${known}).`, fix: 'Pick one of the listed contexts.' }
+      ? {
+          message: `The kubeconfig has no context "${requested}" (it has: ${known}).`,
+          fix: 'Pick one of the listed contexts.',
+        }
       : { message: 'No context is selected.', fix: 'Pick a context.' };
   }
   const cluster = merged.clusters.find((c) => c.name === context.cluster);
-  if (!cluster) return { message: `Context "${context.name}" names cluster "${context.cluster}", which the kubeconfig does not define.`, fix: `Add the cluster "${context.cluster}" to the kubeconfig or pick another context.` };
+  if (!cluster)
+    return {
+      message: `Context "${context.name}" names cluster "${context.cluster}", which the kubeconfig does not define.`,
+      fix: `Add the cluster "${context.cluster}" to the kubeconfig or pick another context.`,
+    };
   if (!merged.users.some((u) => u.name === context.user) && context.user) {
-    return { message: `Context "${context.name}" names user "${context.user}", which the kubeconfig does not define.`, fix: `Add the user "${context.user}" to the kubeconfig or pick another context.` };
+    return {
+      message: `Context "${context.name}" names user "${context.user}", which the kubeconfig does not define.`,
+      fix: `Add the user "${context.user}" to the kubeconfig or pick another context.`,
+    };
   }
   return { context, cluster };
 }
@@ -113,13 +169,24 @@ export function selectContext(merged: Merged, requested?: string): { context: Co
 /** Names and server URLs of every context, for the page (no credentials). */
 export function summarizeContexts(merged: Merged, files: LoadedFile[]): ContextList {
   const contexts = merged.contexts.map((c): ContextSummary => ({
-    name: c.name, cluster: c.cluster, user: c.user,
+    name: c.name,
+    cluster: c.cluster,
+    user: c.user,
     server: merged.clusters.find((k) => k.name === c.cluster)?.server ?? null,
     ...(c.namespace ? { namespace: c.namespace } : {}),
   }));
-  const current = merged.currentContext && merged.contexts.some((c) => c.name === merged.currentContext) ? merged.currentContext : null;
+  const current =
+    merged.currentContext && merged.contexts.some((c) => c.name === merged.currentContext)
+      ? merged.currentContext
+      : null;
   const problem = detectProblem(merged, files);
-  return { source: merged.source, files: merged.files, contexts, current, ...(problem ? { problem } : {}) };
+  return {
+    source: merged.source,
+    files: merged.files,
+    contexts,
+    current,
+    ...(problem ? { problem } : {}),
+  };
 }
 
 /** `s` without trailing `/` (a loop: a `/\/+$/` scan is quadratic on long runs of `/`). */

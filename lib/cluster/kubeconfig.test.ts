@@ -8,8 +8,15 @@ import { kubeConfigFor, KubeconfigError, listContexts, runsInCluster } from './k
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-kubeconfig-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const file = (name: string, text: string) => { const p = path.join(dir, name); mkdirSync(path.dirname(p), { recursive: true }); writeFileSync(p, text); return p; };
-const A = file('a/config', `apiVersion: v1
+const file = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+};
+const A = file(
+  'a/config',
+  `apiVersion: v1
 kind: Config
 current-context: dev
 clusters:
@@ -21,8 +28,11 @@ users:
 contexts:
 - name: dev
   context: {cluster: c1, user: u1, namespace: lightrun}
-`);
-const B = file('b/config', `apiVersion: v1
+`,
+);
+const B = file(
+  'b/config',
+  `apiVersion: v1
 kind: Config
 current-context: prod
 clusters:
@@ -36,25 +46,41 @@ users:
 contexts:
 - name: prod
   context: {cluster: c2, user: u2}
-`);
+`,
+);
 const BROKEN = file('broken', 'clusters: [\n  - token: sekrit-in-broken\n  {');
 const env = (KUBECONFIG?: string, HOME = path.join(dir, 'home')) => ({ KUBECONFIG, HOME });
 
 describe('listContexts', () => {
-  it('merges the KUBECONFIG list kubectl\'s way (first wins) and skips missing files', () => {
+  it("merges the KUBECONFIG list kubectl's way (first wins) and skips missing files", () => {
     const l = listContexts(env([path.join(dir, 'nope'), A, B].join(':')));
     expect(l).toEqual({
-      source: 'KUBECONFIG', files: [path.join(dir, 'nope'), A, B], current: 'dev',
+      source: 'KUBECONFIG',
+      files: [path.join(dir, 'nope'), A, B],
+      current: 'dev',
       contexts: [
-        { name: 'dev', cluster: 'c1', server: 'https://one.example:6443', user: 'u1', namespace: 'lightrun' },
+        {
+          name: 'dev',
+          cluster: 'c1',
+          server: 'https://one.example:6443',
+          user: 'u1',
+          namespace: 'lightrun',
+        },
         { name: 'prod', cluster: 'c2', server: 'https://two.example:6443', user: 'u2' },
       ],
     });
   });
   it('falls back to $HOME/.kube/config', () => {
     const home = path.join(dir, 'home2');
-    file('home2/.kube/config', `current-context: x\ncontexts: [{name: x, context: {cluster: c, user: u}}]\nclusters: [{name: c, cluster: {server: "https://h:6443"}}]\nusers: [{name: u, user: {}}]\n`);
-    expect(listContexts(env(undefined, home))).toMatchObject({ source: 'home', current: 'x', contexts: [{ name: 'x', server: 'https://h:6443' }] });
+    file(
+      'home2/.kube/config',
+      `current-context: x\ncontexts: [{name: x, context: {cluster: c, user: u}}]\nclusters: [{name: c, cluster: {server: "https://h:6443"}}]\nusers: [{name: u, user: {}}]\n`,
+    );
+    expect(listContexts(env(undefined, home))).toMatchObject({
+      source: 'home',
+      current: 'x',
+      contexts: [{ name: 'x', server: 'https://h:6443' }],
+    });
   });
   it('no kubeconfig at all: a problem naming the localhost:8080 fallback', () => {
     const l = listContexts(env(undefined, path.join(dir, 'empty-home')));
@@ -64,7 +90,11 @@ describe('listContexts', () => {
   });
   it('a broken file: its path and line, never its content', () => {
     const l = listContexts(env(`${A}:${BROKEN}`));
-    expect(l.problem?.message).toMatch(new RegExp(`^The kubeconfig file ${BROKEN} cannot be read: it is not valid YAML \\(line \\d+\\)\\.$`));
+    expect(l.problem?.message).toMatch(
+      new RegExp(
+        `^The kubeconfig file ${BROKEN} cannot be read: it is not valid YAML \\(line \\d+\\)\\.$`,
+      ),
+    );
     expect(JSON.stringify(l)).not.toContain('sekrit');
   });
 });
@@ -86,8 +116,15 @@ describe('kubeConfigFor', () => {
     expect(dev.getClusters()).not.toBe(prod.getClusters());
   });
   it('throws a KubeconfigError for an unknown context or no kubeconfig', () => {
-    expect(() => kubeConfigFor('staging', e)).toThrow(new KubeconfigError({ message: 'The kubeconfig has no context "staging" (it has: dev, prod).', fix: 'Pick one of the listed contexts.' }));
-    expect(() => kubeConfigFor(undefined, env(undefined, path.join(dir, 'empty-home')))).toThrow(/No kubeconfig found/);
+    expect(() => kubeConfigFor('staging', e)).toThrow(
+      new KubeconfigError({
+        message: 'The kubeconfig has no context "staging" (it has: dev, prod).',
+        fix: 'Pick one of the listed contexts.',
+      }),
+    );
+    expect(() => kubeConfigFor(undefined, env(undefined, path.join(dir, 'empty-home')))).toThrow(
+      /No kubeconfig found/,
+    );
   });
 });
 
@@ -96,29 +133,58 @@ describe('kubeConfigFor', () => {
 describe('in a pod (service account files in a temp dir)', () => {
   const root = path.join(dir, 'pod');
   file('pod/var/run/secrets/kubernetes.io/serviceaccount/token', 'sa-token-from-the-mount\n');
-  file('pod/var/run/secrets/kubernetes.io/serviceaccount/ca.crt', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  file(
+    'pod/var/run/secrets/kubernetes.io/serviceaccount/ca.crt',
+    '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+  );
   file('pod/var/run/secrets/kubernetes.io/serviceaccount/namespace', 'lightrun-wizard');
-  const pod = { HOME: path.join(dir, 'pod-home'), KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' };
+  const pod = {
+    HOME: path.join(dir, 'pod-home'),
+    KUBERNETES_SERVICE_HOST: '10.96.0.1',
+    KUBERNETES_SERVICE_PORT: '443',
+  };
   const sa = { serviceAccountRoot: root };
 
-  it('is the one context: the service\'s address, the mounted CA and token file, the mounted namespace', () => {
+  it("is the one context: the service's address, the mounted CA and token file, the mounted namespace", () => {
     expect(listContexts(pod, sa)).toEqual({
-      source: 'in-cluster', files: [], current: 'inClusterContext',
-      contexts: [{ name: 'inClusterContext', cluster: 'inCluster', server: 'https://10.96.0.1:443', user: 'inClusterUser', namespace: 'lightrun-wizard' }],
+      source: 'in-cluster',
+      files: [],
+      current: 'inClusterContext',
+      contexts: [
+        {
+          name: 'inClusterContext',
+          cluster: 'inCluster',
+          server: 'https://10.96.0.1:443',
+          user: 'inClusterUser',
+          namespace: 'lightrun-wizard',
+        },
+      ],
     });
     const kc = kubeConfigFor(undefined, pod, sa);
-    expect(kc.getCurrentCluster()).toMatchObject({ server: 'https://10.96.0.1:443', caFile: path.join(root, 'var/run/secrets/kubernetes.io/serviceaccount/ca.crt') });
+    expect(kc.getCurrentCluster()).toMatchObject({
+      server: 'https://10.96.0.1:443',
+      caFile: path.join(root, 'var/run/secrets/kubernetes.io/serviceaccount/ca.crt'),
+    });
     // The token is read from the file (kubelet rotates it), never copied into the listing.
     expect(JSON.stringify(listContexts(pod, sa))).not.toContain('sa-token-from-the-mount');
     expect(runsInCluster(pod, sa)).toBe(true);
   });
   it('an IPv6 service address is bracketed', () => {
-    expect(kubeConfigFor(undefined, { ...pod, KUBERNETES_SERVICE_HOST: 'fd00::1' }, sa).getCurrentCluster()?.server).toBe('https://[fd00::1]:443');
+    expect(
+      kubeConfigFor(
+        undefined,
+        { ...pod, KUBERNETES_SERVICE_HOST: 'fd00::1' },
+        sa,
+      ).getCurrentCluster()?.server,
+    ).toBe('https://[fd00::1]:443');
   });
   it('not used without the pod env, without the token file, or when a kubeconfig exists', () => {
     expect(runsInCluster({ HOME: pod.HOME }, sa)).toBe(false);
     expect(runsInCluster({ ...pod, KUBERNETES_SERVICE_PORT: undefined }, sa)).toBe(false);
     expect(runsInCluster(pod, { serviceAccountRoot: path.join(dir, 'no-such-root') })).toBe(false);
-    expect(listContexts({ ...pod, KUBECONFIG: A }, sa)).toMatchObject({ source: 'KUBECONFIG', current: 'dev' });
+    expect(listContexts({ ...pod, KUBECONFIG: A }, sa)).toMatchObject({
+      source: 'KUBECONFIG',
+      current: 'dev',
+    });
   });
 });

@@ -4,7 +4,16 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import { kubeconfigPaths, mergeKubeconfigs, selectContext, summarizeContexts, type ContextList, type LoadedFile, type Merged, type Problem } from './kubeconfig-merge';
+import {
+  kubeconfigPaths,
+  mergeKubeconfigs,
+  selectContext,
+  summarizeContexts,
+  type ContextList,
+  type LoadedFile,
+  type Merged,
+  type Problem,
+} from './kubeconfig-merge';
 
 export type { ContextList, ContextSummary, Problem } from './kubeconfig-merge';
 
@@ -14,7 +23,9 @@ export type Env = Record<string, string | undefined>;
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /** `serviceAccountRoot` prefixes the standard service-account mount path (tests mount one in a temp dir). */
-export interface LoadOptions { serviceAccountRoot?: string }
+export interface LoadOptions {
+  serviceAccountRoot?: string;
+}
 
 /** A kubeconfig that cannot be used, with what to do about it (safe to show: no credentials). */
 export class KubeconfigError extends Error {
@@ -31,7 +42,16 @@ function readKubeconfigFile(file: string): LoadedFile {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { path: file, state: 'missing' };
-    return { path: file, state: 'invalid', reason: code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : `read failed (${code ?? 'unknown error'})` };
+    return {
+      path: file,
+      state: 'invalid',
+      reason:
+        code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : `read failed (${code ?? 'unknown error'})`,
+    };
   }
   if (text.trim() === '') return { path: file, state: 'ok', clusters: [], users: [], contexts: [] };
   try {
@@ -39,11 +59,23 @@ function readKubeconfigFile(file: string): LoadedFile {
     // Invalid entries are dropped rather than failing the whole file, as kubectl keeps going too.
     kc.loadFromString(text, { onInvalidEntry: 'filter' });
     kc.makePathsAbsolute(path.dirname(path.resolve(file)));
-    return { path: file, state: 'ok', clusters: kc.getClusters(), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() || undefined };
+    return {
+      path: file,
+      state: 'ok',
+      clusters: kc.getClusters(),
+      users: kc.getUsers(),
+      contexts: kc.getContexts(),
+      currentContext: kc.getCurrentContext() || undefined,
+    };
   } catch (e) {
     // Never echo the parser's message: it quotes the offending line, which may hold a token.
     const line = (e as { mark?: { line?: number } }).mark?.line;
-    return { path: file, state: 'invalid', reason: line !== undefined ? `it is not valid YAML (line ${line + 1})` : 'it is not a kubeconfig' };
+    return {
+      path: file,
+      state: 'invalid',
+      reason:
+        line !== undefined ? `it is not valid YAML (line ${line + 1})` : 'it is not a kubeconfig',
+    };
   }
 }
 
@@ -54,19 +86,38 @@ function inClusterMerged(env: Env, root: string): Merged {
   const host = env.KUBERNETES_SERVICE_HOST!;
   const server = `https://${net.isIPv6(host) ? `[${host}]` : host}:${env.KUBERNETES_SERVICE_PORT}`;
   const clusters = kc.getClusters().map((c) => ({ ...c, server }));
-  return { source: 'in-cluster', files: [], clusters, users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() };
+  return {
+    source: 'in-cluster',
+    files: [],
+    clusters,
+    users: kc.getUsers(),
+    contexts: kc.getContexts(),
+    currentContext: kc.getCurrentContext(),
+  };
 }
 
 /**
  * Reads kubeconfig as kubectl does: the KUBECONFIG list merged (first definition wins), else
  * ~/.kube/config, else the pod's service account when running in a cluster.
  */
-export function loadKubeconfig(env: Env = process.env, opts: LoadOptions = {}): { merged: Merged; files: LoadedFile[] } {
+export function loadKubeconfig(
+  env: Env = process.env,
+  opts: LoadOptions = {},
+): { merged: Merged; files: LoadedFile[] } {
   const root = opts.serviceAccountRoot ?? '';
-  const { source, paths } = kubeconfigPaths(env.KUBECONFIG, env.HOME || os.homedir(), path.delimiter);
+  const { source, paths } = kubeconfigPaths(
+    env.KUBECONFIG,
+    env.HOME || os.homedir(),
+    path.delimiter,
+  );
   const files = paths.map(readKubeconfigFile);
   const found = files.some((f) => f.state !== 'missing');
-  if (!found && env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && existsSync(root + SERVICE_ACCOUNT_TOKEN)) {
+  if (
+    !found &&
+    env.KUBERNETES_SERVICE_HOST &&
+    env.KUBERNETES_SERVICE_PORT &&
+    existsSync(root + SERVICE_ACCOUNT_TOKEN)
+  ) {
     return { merged: inClusterMerged(env, root), files: [] };
   }
   return { merged: mergeKubeconfigs(found ? source : 'none', files), files };
@@ -88,7 +139,11 @@ export function listContexts(env: Env = process.env, opts: LoadOptions = {}): Co
  * objects, so a caller that switches context can never change another caller's target.
  * Throws KubeconfigError when the context is missing or incomplete.
  */
-export function kubeConfigFor(context?: string, env: Env = process.env, opts: LoadOptions = {}): k8s.KubeConfig {
+export function kubeConfigFor(
+  context?: string,
+  env: Env = process.env,
+  opts: LoadOptions = {},
+): k8s.KubeConfig {
   const { merged, files } = loadKubeconfig(env, opts);
   const listed = summarizeContexts(merged, files);
   if (listed.problem && !context) throw new KubeconfigError(listed.problem);

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { applyNamespaceEvent, createMirror, isSynced, kindEventsOf, list, MAX_EVENTS, RESOURCE_NAMES, snapshotOf, workloads, type NamespaceEvent } from './namespace-mirror';
+import {
+  applyNamespaceEvent,
+  createMirror,
+  isSynced,
+  kindEventsOf,
+  list,
+  MAX_EVENTS,
+  RESOURCE_NAMES,
+  snapshotOf,
+  workloads,
+  type NamespaceEvent,
+} from './namespace-mirror';
 
-const obj = (name: string, extra: Record<string, unknown> = {}) => ({ metadata: { name }, ...extra });
+const obj = (name: string, extra: Record<string, unknown> = {}) => ({
+  metadata: { name },
+  ...extra,
+});
 const apply = (...evs: NamespaceEvent[]) => evs.reduce(applyNamespaceEvent, createMirror());
 
 describe('applyNamespaceEvent', () => {
@@ -42,12 +56,21 @@ describe('applyNamespaceEvent', () => {
     expect(list(copy, 'pods')).toEqual([obj('a'), obj('z')]);
   });
   it('connection only changes the state', () => {
-    const m = apply({ type: 'connection', connection: { state: 'reconnecting', resource: 'pods', message: 'x', retryInMs: 500 } });
-    expect(m.connection).toEqual({ state: 'reconnecting', resource: 'pods', message: 'x', retryInMs: 500 });
+    const m = apply({
+      type: 'connection',
+      connection: { state: 'reconnecting', resource: 'pods', message: 'x', retryInMs: 500 },
+    });
+    expect(m.connection).toEqual({
+      state: 'reconnecting',
+      resource: 'pods',
+      message: 'x',
+      retryInMs: 500,
+    });
     expect(createMirror().connection).toEqual({ state: 'connecting' });
   });
   it(`keeps only the newest ${MAX_EVENTS} events`, () => {
-    const ev = (i: number) => obj(`e${i}`, { lastTimestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() });
+    const ev = (i: number) =>
+      obj(`e${i}`, { lastTimestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() });
     const many = Array.from({ length: MAX_EVENTS + 2 }, (_, i) => ev(i));
     const m = apply({ type: 'sync', resource: 'events', objects: many.slice(0, MAX_EVENTS) });
     expect(m.objects.events.size).toBe(MAX_EVENTS);
@@ -77,15 +100,50 @@ describe('workloads', () => {
 describe('kindEventsOf', () => {
   it.each<{ ev: NamespaceEvent; want: unknown[] }>([
     {
-      ev: { type: 'snapshot', objects: { ...Object.fromEntries(RESOURCE_NAMES.map((r) => [r, []])), pods: [obj('p')], jobs: [obj('j')] } as never, synced: ['pods', 'jobs'], connection: { state: 'connecting' } },
-      want: [{ kind: 'Pod', type: 'SYNC', items: [obj('p')] }, { kind: 'Job', type: 'SYNC', items: [obj('j')] }],
+      ev: {
+        type: 'snapshot',
+        objects: {
+          ...Object.fromEntries(RESOURCE_NAMES.map((r) => [r, []])),
+          pods: [obj('p')],
+          jobs: [obj('j')],
+        } as never,
+        synced: ['pods', 'jobs'],
+        connection: { state: 'connecting' },
+      },
+      want: [
+        { kind: 'Pod', type: 'SYNC', items: [obj('p')] },
+        { kind: 'Job', type: 'SYNC', items: [obj('j')] },
+      ],
     },
-    { ev: { type: 'sync', resource: 'events', objects: [obj('e')] }, want: [{ kind: 'Event', type: 'SYNC', items: [obj('e')] }] },
-    { ev: { type: 'upsert', resource: 'statefulsets', object: obj('s') }, want: [{ kind: 'StatefulSet', type: 'MODIFIED', object: obj('s') }] },
-    { ev: { type: 'delete', resource: 'persistentvolumeclaims', object: obj('c') }, want: [{ kind: 'PersistentVolumeClaim', type: 'DELETED', object: obj('c') }] },
-    { ev: { type: 'connection', connection: { state: 'reconnecting', resource: 'daemonsets', message: 'gone', retryInMs: 1 } }, want: [{ kind: 'DaemonSet', type: 'ERROR', message: 'gone' }] },
+    {
+      ev: { type: 'sync', resource: 'events', objects: [obj('e')] },
+      want: [{ kind: 'Event', type: 'SYNC', items: [obj('e')] }],
+    },
+    {
+      ev: { type: 'upsert', resource: 'statefulsets', object: obj('s') },
+      want: [{ kind: 'StatefulSet', type: 'MODIFIED', object: obj('s') }],
+    },
+    {
+      ev: { type: 'delete', resource: 'persistentvolumeclaims', object: obj('c') },
+      want: [{ kind: 'PersistentVolumeClaim', type: 'DELETED', object: obj('c') }],
+    },
+    {
+      ev: {
+        type: 'connection',
+        connection: {
+          state: 'reconnecting',
+          resource: 'daemonsets',
+          message: 'gone',
+          retryInMs: 1,
+        },
+      },
+      want: [{ kind: 'DaemonSet', type: 'ERROR', message: 'gone' }],
+    },
     { ev: { type: 'connection', connection: { state: 'live' } }, want: [] },
-    { ev: { type: 'upsert', resource: 'deployments', object: obj('d') }, want: [{ kind: 'Deployment', type: 'MODIFIED', object: obj('d') }] },
+    {
+      ev: { type: 'upsert', resource: 'deployments', object: obj('d') },
+      want: [{ kind: 'Deployment', type: 'MODIFIED', object: obj('d') }],
+    },
   ])('$ev.type', ({ ev, want }) => {
     expect(kindEventsOf(ev)).toEqual(want);
   });

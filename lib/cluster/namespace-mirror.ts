@@ -20,11 +20,18 @@ export const RESOURCE_NAMES = Object.keys(NAMESPACE_RESOURCES) as ResourceName[]
 /** Events are the only collection that grows without bound; keep the newest this many. */
 export const MAX_EVENTS = 1000;
 
-export type ConnectionState = { state: 'connecting' | 'live' } | { state: 'reconnecting'; resource: ResourceName; message: string; retryInMs: number };
+export type ConnectionState =
+  | { state: 'connecting' | 'live' }
+  | { state: 'reconnecting'; resource: ResourceName; message: string; retryInMs: number };
 
 /** What the registry sends to subscribers. `snapshot` comes first, once, to each new subscriber. */
 export type NamespaceEvent =
-  | { type: 'snapshot'; objects: Record<ResourceName, KubeObject[]>; synced: ResourceName[]; connection: ConnectionState }
+  | {
+      type: 'snapshot';
+      objects: Record<ResourceName, KubeObject[]>;
+      synced: ResourceName[];
+      connection: ConnectionState;
+    }
   | { type: 'sync'; resource: ResourceName; objects: KubeObject[] }
   | { type: 'upsert' | 'delete'; resource: ResourceName; object: KubeObject }
   | { type: 'connection'; connection: ConnectionState };
@@ -36,18 +43,23 @@ export interface NamespaceMirror {
 }
 
 export function createMirror(): NamespaceMirror {
-  const objects = Object.fromEntries(RESOURCE_NAMES.map((r) => [r, new Map()])) as NamespaceMirror['objects'];
+  const objects = Object.fromEntries(
+    RESOURCE_NAMES.map((r) => [r, new Map()]),
+  ) as NamespaceMirror['objects'];
   return { objects, synced: new Set(), connection: { state: 'connecting' } };
 }
 
 // Keyed by name: one namespace, one kind, so the name is unique (a re-created object replaces the old).
 const keyOf = (o: KubeObject) => o.metadata?.name ?? '';
 
-const eventTime = (e: KubeObject & { lastTimestamp?: unknown; eventTime?: unknown }) => String(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '');
+const eventTime = (e: KubeObject & { lastTimestamp?: unknown; eventTime?: unknown }) =>
+  String(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '');
 
 function capEvents(m: Map<string, KubeObject>) {
   if (m.size <= MAX_EVENTS) return;
-  const oldest = [...m.values()].sort((a, b) => eventTime(a).localeCompare(eventTime(b))).slice(0, m.size - MAX_EVENTS);
+  const oldest = [...m.values()]
+    .sort((a, b) => eventTime(a).localeCompare(eventTime(b)))
+    .slice(0, m.size - MAX_EVENTS);
   for (const e of oldest) m.delete(keyOf(e));
 }
 
@@ -55,7 +67,8 @@ function capEvents(m: Map<string, KubeObject>) {
 export function applyNamespaceEvent(m: NamespaceMirror, ev: NamespaceEvent): NamespaceMirror {
   switch (ev.type) {
     case 'snapshot':
-      for (const r of RESOURCE_NAMES) m.objects[r] = new Map((ev.objects[r] ?? []).map((o) => [keyOf(o), o]));
+      for (const r of RESOURCE_NAMES)
+        m.objects[r] = new Map((ev.objects[r] ?? []).map((o) => [keyOf(o), o]));
       m.synced = new Set(ev.synced);
       m.connection = ev.connection;
       break;
@@ -79,8 +92,18 @@ export function applyNamespaceEvent(m: NamespaceMirror, ev: NamespaceEvent): Nam
 
 /** The snapshot event a new subscriber gets: every object, sorted by name, and what has synced. */
 export function snapshotOf(m: NamespaceMirror): Extract<NamespaceEvent, { type: 'snapshot' }> {
-  const objects = Object.fromEntries(RESOURCE_NAMES.map((r) => [r, [...m.objects[r].values()].sort((a, b) => keyOf(a).localeCompare(keyOf(b)))])) as Record<ResourceName, KubeObject[]>;
-  return { type: 'snapshot', objects, synced: RESOURCE_NAMES.filter((r) => m.synced.has(r)), connection: m.connection };
+  const objects = Object.fromEntries(
+    RESOURCE_NAMES.map((r) => [
+      r,
+      [...m.objects[r].values()].sort((a, b) => keyOf(a).localeCompare(keyOf(b))),
+    ]),
+  ) as Record<ResourceName, KubeObject[]>;
+  return {
+    type: 'snapshot',
+    objects,
+    synced: RESOURCE_NAMES.filter((r) => m.synced.has(r)),
+    connection: m.connection,
+  };
 }
 
 /** True once every collection has been listed at least once (the mirror is complete). */
@@ -93,13 +116,20 @@ export function list<T = KubeObject>(m: NamespaceMirror, resource: ResourceName)
 
 /** Every workload object (Deployment, StatefulSet, DaemonSet, Job, PVC) in one list. */
 export function workloads(m: NamespaceMirror): KubeObject[] {
-  return (['deployments', 'statefulsets', 'daemonsets', 'jobs', 'persistentvolumeclaims'] as const).flatMap((r) => list<KubeObject>(m, r));
+  return (
+    ['deployments', 'statefulsets', 'daemonsets', 'jobs', 'persistentvolumeclaims'] as const
+  ).flatMap((r) => list<KubeObject>(m, r));
 }
 
 /** The object kind of each watched collection. */
 export const RESOURCE_KINDS = {
-  pods: 'Pod', events: 'Event', persistentvolumeclaims: 'PersistentVolumeClaim', deployments: 'Deployment',
-  statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', jobs: 'Job',
+  pods: 'Pod',
+  events: 'Event',
+  persistentvolumeclaims: 'PersistentVolumeClaim',
+  deployments: 'Deployment',
+  statefulsets: 'StatefulSet',
+  daemonsets: 'DaemonSet',
+  jobs: 'Job',
 } as const satisfies Record<ResourceName, string>;
 export type ResourceKind = (typeof RESOURCE_KINDS)[ResourceName];
 
@@ -117,10 +147,27 @@ export type KindEvent = { kind: ResourceKind } & (
  */
 export function kindEventsOf(ev: NamespaceEvent): KindEvent[] {
   switch (ev.type) {
-    case 'snapshot': return ev.synced.map((r) => ({ kind: RESOURCE_KINDS[r], type: 'SYNC', items: ev.objects[r] }));
-    case 'sync': return [{ kind: RESOURCE_KINDS[ev.resource], type: 'SYNC', items: ev.objects }];
-    case 'upsert': return [{ kind: RESOURCE_KINDS[ev.resource], type: 'MODIFIED', object: ev.object }];
-    case 'delete': return [{ kind: RESOURCE_KINDS[ev.resource], type: 'DELETED', object: ev.object }];
-    case 'connection': return ev.connection.state === 'reconnecting' ? [{ kind: RESOURCE_KINDS[ev.connection.resource], type: 'ERROR', message: ev.connection.message }] : [];
+    case 'snapshot':
+      return ev.synced.map((r) => ({
+        kind: RESOURCE_KINDS[r],
+        type: 'SYNC',
+        items: ev.objects[r],
+      }));
+    case 'sync':
+      return [{ kind: RESOURCE_KINDS[ev.resource], type: 'SYNC', items: ev.objects }];
+    case 'upsert':
+      return [{ kind: RESOURCE_KINDS[ev.resource], type: 'MODIFIED', object: ev.object }];
+    case 'delete':
+      return [{ kind: RESOURCE_KINDS[ev.resource], type: 'DELETED', object: ev.object }];
+    case 'connection':
+      return ev.connection.state === 'reconnecting'
+        ? [
+            {
+              kind: RESOURCE_KINDS[ev.connection.resource],
+              type: 'ERROR',
+              message: ev.connection.message,
+            },
+          ]
+        : [];
   }
 }

@@ -4,11 +4,20 @@
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string; creationTimestamp?: string | Date };
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    creationTimestamp?: string | Date;
+  };
 }
 
 /** Reconnect delays: exponential from `initialMs`, capped at `maxMs`, with "equal jitter". */
-export interface Backoff { initialMs: number; maxMs: number }
+export interface Backoff {
+  initialMs: number;
+  maxMs: number;
+}
 
 /**
  * Chosen figures (README "Watching the cluster"): the server ends each watch after
@@ -39,8 +48,17 @@ export function listUrl(path: string, limit: number, continueToken?: string): st
 }
 
 /** The watch request resuming after `resourceVersion`, with bookmarks and a server-side end. */
-export function watchUrl(path: string, resourceVersion: string, timeoutSeconds = WATCH_TIMEOUT_SECONDS): string {
-  const q = new URLSearchParams({ watch: 'true', allowWatchBookmarks: 'true', resourceVersion, timeoutSeconds: String(timeoutSeconds) });
+export function watchUrl(
+  path: string,
+  resourceVersion: string,
+  timeoutSeconds = WATCH_TIMEOUT_SECONDS,
+): string {
+  const q = new URLSearchParams({
+    watch: 'true',
+    allowWatchBookmarks: 'true',
+    resourceVersion,
+    timeoutSeconds: String(timeoutSeconds),
+  });
   return `${path}?${q}`;
 }
 
@@ -54,25 +72,51 @@ export type WatchLine<T> =
 /** Reads one line of a watch stream. `gone` (410: the resume point has expired) means relist. */
 export function parseWatchLine<T extends KubeObject>(line: string): WatchLine<T> {
   let data: { type?: string; object?: T & { code?: number; message?: string; reason?: string } };
-  try { data = JSON.parse(line); } catch { return { kind: 'skip' }; }
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return { kind: 'skip' };
+  }
   const obj = data?.object;
   switch (data?.type) {
-    case 'ADDED': case 'MODIFIED': case 'DELETED':
-      return obj ? { kind: 'event', type: data.type, object: obj, resourceVersion: obj.metadata?.resourceVersion } : { kind: 'skip' };
+    case 'ADDED':
+    case 'MODIFIED':
+    case 'DELETED':
+      return obj
+        ? {
+            kind: 'event',
+            type: data.type,
+            object: obj,
+            resourceVersion: obj.metadata?.resourceVersion,
+          }
+        : { kind: 'skip' };
     case 'BOOKMARK': {
       const rv = obj?.metadata?.resourceVersion;
       return rv ? { kind: 'bookmark', resourceVersion: rv } : { kind: 'skip' };
     }
     case 'ERROR':
-      if (obj?.code === 410 || obj?.reason === 'Expired' || obj?.reason === 'Gone') return { kind: 'gone' };
-      return { kind: 'error', code: obj?.code, message: obj?.message ?? 'the API server ended the watch with an error' };
+      if (obj?.code === 410 || obj?.reason === 'Expired' || obj?.reason === 'Gone')
+        return { kind: 'gone' };
+      return {
+        kind: 'error',
+        code: obj?.code,
+        message: obj?.message ?? 'the API server ended the watch with an error',
+      };
     default:
       return { kind: 'skip' };
   }
 }
 
 /** Items of a list answer with the kind and apiVersion the API server leaves out of them. */
-export function itemsWithKind<T extends KubeObject>(list: { kind?: string; apiVersion?: string; items?: T[] }): T[] {
+export function itemsWithKind<T extends KubeObject>(list: {
+  kind?: string;
+  apiVersion?: string;
+  items?: T[];
+}): T[] {
   const kind = list.kind?.replace(/List$/, '');
-  return (list.items ?? []).map((it) => ({ ...it, ...(kind && !it.kind ? { kind } : {}), ...(list.apiVersion && !it.apiVersion ? { apiVersion: list.apiVersion } : {}) }));
+  return (list.items ?? []).map((it) => ({
+    ...it,
+    ...(kind && !it.kind ? { kind } : {}),
+    ...(list.apiVersion && !it.apiVersion ? { apiVersion: list.apiVersion } : {}),
+  }));
 }

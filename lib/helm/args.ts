@@ -57,30 +57,45 @@ export interface UpgradeInstallArgs extends Target {
  */
 export function upgradeInstallArgs(major: HelmMajor, a: UpgradeInstallArgs): string[] {
   return [
-    'upgrade', '--install',
+    'upgrade',
+    '--install',
     ...targetFlags(a),
     ...a.valuesFiles.map((f) => `--values=${f}`),
     ...(a.chartVersion ? [`--version=${a.chartVersion}`] : []),
     `--timeout=${a.timeoutSeconds}s`,
     ...waitFlags(major),
-    '--', a.release, a.chart,
+    '--',
+    a.release,
+    a.chart,
   ];
 }
 
 /** `helm template` with the same inputs, to learn the expected workloads before installing. */
-export function templateArgs(a: Omit<UpgradeInstallArgs, 'timeoutSeconds' | 'context'> & { context?: string | null }): string[] {
+export function templateArgs(
+  a: Omit<UpgradeInstallArgs, 'timeoutSeconds' | 'context'> & { context?: string | null },
+): string[] {
   return [
     'template',
     `--namespace=${a.namespace}`,
     ...a.valuesFiles.map((f) => `--values=${f}`),
     ...(a.chartVersion ? [`--version=${a.chartVersion}`] : []),
-    '--', a.release, a.chart,
+    '--',
+    a.release,
+    a.chart,
   ];
 }
 
 /** `helm get values` (the user-supplied values of the current revision) as JSON. */
 export function getValuesArgs(t: Target, release: string, revision?: number): string[] {
-  return ['get', 'values', ...targetFlags(t), ...(revision === undefined ? [] : [`--revision=${revision}`]), '--output=json', '--', release];
+  return [
+    'get',
+    'values',
+    ...targetFlags(t),
+    ...(revision === undefined ? [] : [`--revision=${revision}`]),
+    '--output=json',
+    '--',
+    release,
+  ];
 }
 
 /** `helm get manifest` (rendered objects of the current revision, hooks excluded). */
@@ -99,13 +114,37 @@ export function historyArgs(t: Target, release: string, max = 20): string[] {
 }
 
 /** `helm rollback` to a revision (0 = the previous one, helm's own meaning). */
-export function rollbackArgs(major: HelmMajor, t: Target & { timeoutSeconds: number }, release: string, revision: number): string[] {
-  return ['rollback', ...targetFlags(t), `--timeout=${t.timeoutSeconds}s`, ...waitFlags(major), '--', release, String(revision)];
+export function rollbackArgs(
+  major: HelmMajor,
+  t: Target & { timeoutSeconds: number },
+  release: string,
+  revision: number,
+): string[] {
+  return [
+    'rollback',
+    ...targetFlags(t),
+    `--timeout=${t.timeoutSeconds}s`,
+    ...waitFlags(major),
+    '--',
+    release,
+    String(revision),
+  ];
 }
 
 /** `helm uninstall` (objects deleted in the background; the wizard's watch shows them go). */
-export function uninstallArgs(major: HelmMajor, t: Target & { timeoutSeconds: number }, release: string): string[] {
-  return ['uninstall', ...targetFlags(t), `--timeout=${t.timeoutSeconds}s`, ...waitFlags(major), '--', release];
+export function uninstallArgs(
+  major: HelmMajor,
+  t: Target & { timeoutSeconds: number },
+  release: string,
+): string[] {
+  return [
+    'uninstall',
+    ...targetFlags(t),
+    `--timeout=${t.timeoutSeconds}s`,
+    ...waitFlags(major),
+    '--',
+    release,
+  ];
 }
 
 /** `helm version --short`. */

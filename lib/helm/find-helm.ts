@@ -3,7 +3,18 @@ import 'server-only';
  * Finds the helm binary: `HELM` env, then `helm` on PATH, then the one `npm run cluster -- build`
  * caches (~/.cache/lightrun-wizard-cluster/bin/helm-v*), and reads its version.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { VERSION_ARGS } from './args';
@@ -39,9 +50,16 @@ function onPath(env: NodeJS.ProcessEnv): string | null {
 
 /** The cluster script's cached helm v4 (newest first), built by `npm run cluster -- build`. */
 export function cachedHelm(env: NodeJS.ProcessEnv = process.env): string | null {
-  const bin = path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'lightrun-wizard-cluster', 'bin');
+  const bin = path.join(
+    env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+    'lightrun-wizard-cluster',
+    'bin',
+  );
   if (!existsSync(bin)) return null;
-  const dirs = readdirSync(bin).filter((d) => /^helm-v\d+\.\d+\.\d+$/.test(d) && existsSync(path.join(bin, d, '.ok'))).sort().reverse();
+  const dirs = readdirSync(bin)
+    .filter((d) => /^helm-v\d+\.\d+\.\d+$/.test(d) && existsSync(path.join(bin, d, '.ok')))
+    .sort()
+    .reverse();
   for (const d of dirs) if (executable(path.join(bin, d, 'helm'))) return path.join(bin, d, 'helm');
   return null;
 }
@@ -69,8 +87,14 @@ const identity = (p: string): string | null => {
  * Reading or writing it never fails a command: it then costs the process.
  */
 export const VERSION_CACHE_ENTRIES = 32;
-export function versionCacheFile(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'lightrun-wizard', 'helm-versions.json');
+export function versionCacheFile(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  return path.join(
+    env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+    'lightrun-wizard',
+    'helm-versions.json',
+  );
 }
 function readVersionCache(file: string): Record<string, string> {
   try {
@@ -83,8 +107,13 @@ function readVersionCache(file: string): Record<string, string> {
 function rememberVersion(file: string, key: string, output: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    const entries = Object.entries(readVersionCache(file)).filter(([k, v]) => k !== key && typeof v === 'string');
-    const kept = Object.fromEntries([...entries.slice(-(VERSION_CACHE_ENTRIES - 1)), [key, output]]);
+    const entries = Object.entries(readVersionCache(file)).filter(
+      ([k, v]) => k !== key && typeof v === 'string',
+    );
+    const kept = Object.fromEntries([
+      ...entries.slice(-(VERSION_CACHE_ENTRIES - 1)),
+      [key, output],
+    ]);
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(tmp, JSON.stringify(kept), { mode: 0o600 });
     renameSync(tmp, file);
@@ -97,7 +126,11 @@ function rememberVersion(file: string, key: string, output: string): void {
  * Reads `helm version --short` of one binary (once per binary file: in memory, then in
  * `cacheFile`, null for none); throws HelmNotFoundError with the fix when unsupported.
  */
-export async function helmAt(p: string, source: HelmBinary['source'], cacheFile: string | null = versionCacheFile()): Promise<HelmBinary> {
+export async function helmAt(
+  p: string,
+  source: HelmBinary['source'],
+  cacheFile: string | null = versionCacheFile(),
+): Promise<HelmBinary> {
   const key = identity(p);
   const known = key === null ? undefined : versions.get(key);
   if (known) return { path: p, version: known, source };
@@ -110,7 +143,10 @@ export async function helmAt(p: string, source: HelmBinary['source'], cacheFile:
     }
   }
   const r = await runProcess(p, VERSION_ARGS);
-  if (r.code !== 0) throw new HelmNotFoundError(`${p} (from ${source}) did not run: ${r.stderr.trim().slice(0, 200) || `exit ${r.code}`}`);
+  if (r.code !== 0)
+    throw new HelmNotFoundError(
+      `${p} (from ${source}) did not run: ${r.stderr.trim().slice(0, 200) || `exit ${r.code}`}`,
+    );
   const v = parseHelmVersion(r.stdout);
   if (!v.ok) throw new HelmNotFoundError(`${p} (from ${source}): ${v.message}`);
   if (key !== null) {
@@ -128,5 +164,7 @@ export async function findHelm(env: NodeJS.ProcessEnv = process.env): Promise<He
   if (p) return helmAt(p, 'PATH', cache);
   const c = cachedHelm(env);
   if (c) return helmAt(c, 'cluster cache', cache);
-  throw new HelmNotFoundError('No helm found: set HELM to the binary, put helm 3.12+ or helm 4 on PATH, or run `npm run cluster -- build`.');
+  throw new HelmNotFoundError(
+    'No helm found: set HELM to the binary, put helm 3.12+ or helm 4 on PATH, or run `npm run cluster -- build`.',
+  );
 }

@@ -12,8 +12,14 @@ function split(chunks: string[]): string[] {
 describe('lineSplitter', () => {
   it.each([
     [['a\nb\n'], ['a', 'b']],
-    [['a', 'b\nc'], ['ab', 'c']],
-    [['a\r\n', '\n'], ['a', '']],
+    [
+      ['a', 'b\nc'],
+      ['ab', 'c'],
+    ],
+    [
+      ['a\r\n', '\n'],
+      ['a', ''],
+    ],
     [['no newline'], ['no newline']],
     [[''], []],
     [['x\n'], ['x']],

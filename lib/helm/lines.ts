@@ -4,7 +4,10 @@
 export const MAX_LINE = 8192;
 
 /** Returns a pusher that emits every complete line of the chunks it is given, and a flush for the rest. */
-export function lineSplitter(emit: (line: string) => void): { push(chunk: string): void; flush(): void } {
+export function lineSplitter(emit: (line: string) => void): {
+  push(chunk: string): void;
+  flush(): void;
+} {
   let buf = '';
   const out = (l: string) => emit(l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` : l);
   return {

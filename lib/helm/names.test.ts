@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { validateChartRef, validateChartVersion, validateContext, validateNamespace, validateRelease, type PathProbe } from './names';
+import {
+  validateChartRef,
+  validateChartVersion,
+  validateContext,
+  validateNamespace,
+  validateRelease,
+  type PathProbe,
+} from './names';
 
-const RELEASE_CHARS = 'Use lower-case letters, digits and "-" (dots between parts), starting and ending with a letter or digit.';
-const NS_CHARS = 'Use lower-case letters, digits and "-", starting and ending with a letter or digit.';
+const RELEASE_CHARS =
+  'Use lower-case letters, digits and "-" (dots between parts), starting and ending with a letter or digit.';
+const NS_CHARS =
+  'Use lower-case letters, digits and "-", starting and ending with a letter or digit.';
 
 describe('validateRelease', () => {
-  it.each(['lightrun', 'lr', 'a', '0', 'lr-prod', 'lr.prod-2', 'a'.repeat(53)])('accepts %j', (n) => {
-    expect(validateRelease(n)).toEqual({ ok: true, value: n });
-  });
+  it.each(['lightrun', 'lr', 'a', '0', 'lr-prod', 'lr.prod-2', 'a'.repeat(53)])(
+    'accepts %j',
+    (n) => {
+      expect(validateRelease(n)).toEqual({ ok: true, value: n });
+    },
+  );
   it.each([
     ['', 'Enter a release name (for example "lightrun").'],
     ['a'.repeat(54), 'The release name is 54 characters long; helm allows at most 53.'],
@@ -44,9 +56,12 @@ describe('validateNamespace', () => {
 });
 
 describe('validateContext', () => {
-  it.each(['kind-lab', 'arn:aws:eks:eu-west-1:123:cluster/prod', 'admin@cluster', 'x'.repeat(253)])('accepts %j', (n) => {
-    expect(validateContext(n)).toEqual({ ok: true, value: n });
-  });
+  it.each(['kind-lab', 'arn:aws:eks:eu-west-1:123:cluster/prod', 'admin@cluster', 'x'.repeat(253)])(
+    'accepts %j',
+    (n) => {
+      expect(validateContext(n)).toEqual({ ok: true, value: n });
+    },
+  );
   it.each([
     ['', 'Choose a kubeconfig context.'],
     ['x'.repeat(254), 'The context name is longer than 253 characters.'],
@@ -63,20 +78,32 @@ describe('validateChartVersion', () => {
     expect(validateChartVersion(v)).toEqual({ ok: true, value: v });
   });
   it.each(['--devel', '3.9.4;id', 'x'.repeat(65), '3.9.4\n'])('refuses %j', (v) => {
-    expect(validateChartVersion(v)).toEqual({ ok: false, message: 'Use a chart version such as 3.9.4 (or a range such as ^3.9.0).' });
+    expect(validateChartVersion(v)).toEqual({
+      ok: false,
+      message: 'Use a chart version such as 3.9.4 (or a range such as ^3.9.0).',
+    });
   });
 });
 
 describe('validateChartRef', () => {
   const files = new Set(['/srv/lr/Chart.yaml', '/srv/lr-3.9.4.tgz', '/srv/notes.txt']);
   const dirs = new Set(['/srv/lr', '/srv/empty']);
-  const fs: PathProbe = { isDir: (p) => dirs.has(p), isFile: (p) => files.has(p), resolve: (p) => (p.startsWith('/') ? p : `/srv/${p}`) };
-  const OCI_MSG = 'Use an OCI reference such as oci://registry.example.com/lightruncom/lightrun-helm-chart.';
+  const fs: PathProbe = {
+    isDir: (p) => dirs.has(p),
+    isFile: (p) => files.has(p),
+    resolve: (p) => (p.startsWith('/') ? p : `/srv/${p}`),
+  };
+  const OCI_MSG =
+    'Use an OCI reference such as oci://registry.example.com/lightruncom/lightrun-helm-chart.';
 
   it.each([
     ['bundled', '', '/repo/chart'],
     ['bundled', '--post-renderer=/bin/sh', '/repo/chart'],
-    ['oci', 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart', 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart'],
+    [
+      'oci',
+      'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart',
+      'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart',
+    ],
     ['oci', 'oci://127.0.0.1:5000/charts/lr:3.9.4', 'oci://127.0.0.1:5000/charts/lr:3.9.4'],
     ['dir', 'lr', '/srv/lr'],
     ['dir', '/srv/lr', '/srv/lr'],
@@ -94,10 +121,10 @@ describe('validateChartRef', () => {
     ['oci', 'https://h/c', OCI_MSG],
     ['oci', 'oci://-h/c', OCI_MSG],
     ['dir', 'lr\n', 'The chart reference holds a control character.'],
-    ['dir', '/srv/missing', '/srv/missing is not a directory on the wizard\'s server.'],
-    ['dir', '/srv/empty', '/srv/empty holds no Chart.yaml: give the chart\'s directory.'],
+    ['dir', '/srv/missing', "/srv/missing is not a directory on the wizard's server."],
+    ['dir', '/srv/empty', "/srv/empty holds no Chart.yaml: give the chart's directory."],
     ['tgz', '/srv/notes.txt', 'A packaged chart ends with .tgz.'],
-    ['tgz', '/srv/gone.tgz', '/srv/gone.tgz is not a file on the wizard\'s server.'],
+    ['tgz', '/srv/gone.tgz', "/srv/gone.tgz is not a file on the wizard's server."],
     ['dir', 'x'.repeat(1025), 'The chart reference is longer than 1024 characters.'],
   ] as const)('refuses %s %j', (source, ref, message) => {
     expect(validateChartRef(source, ref, '/repo/chart', fs)).toEqual({ ok: false, message });

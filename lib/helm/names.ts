@@ -24,9 +24,12 @@ function isDnsLabel(s: string): boolean {
 /** Helm release name: DNS-1123 subdomain of labels joined by '.', at most 53 characters (helm's own limit). */
 export function validateRelease(name: string): NameResult {
   if (name.length === 0) return bad('Enter a release name (for example "lightrun").');
-  if (name.length > 53) return bad(`The release name is ${name.length} characters long; helm allows at most 53.`);
+  if (name.length > 53)
+    return bad(`The release name is ${name.length} characters long; helm allows at most 53.`);
   if (!name.split('.').every(isDnsLabel)) {
-    return bad('Use lower-case letters, digits and "-" (dots between parts), starting and ending with a letter or digit.');
+    return bad(
+      'Use lower-case letters, digits and "-" (dots between parts), starting and ending with a letter or digit.',
+    );
   }
   return ok(name);
 }
@@ -34,8 +37,12 @@ export function validateRelease(name: string): NameResult {
 /** Kubernetes namespace: a DNS-1123 label (at most 63 characters). */
 export function validateNamespace(name: string): NameResult {
   if (name.length === 0) return bad('Enter a namespace (for example "lightrun").');
-  if (name.length > 63) return bad(`The namespace is ${name.length} characters long; Kubernetes allows at most 63.`);
-  if (!isDnsLabel(name)) return bad('Use lower-case letters, digits and "-", starting and ending with a letter or digit.');
+  if (name.length > 63)
+    return bad(`The namespace is ${name.length} characters long; Kubernetes allows at most 63.`);
+  if (!isDnsLabel(name))
+    return bad(
+      'Use lower-case letters, digits and "-", starting and ending with a letter or digit.',
+    );
   return ok(name);
 }
 
@@ -52,7 +59,8 @@ export function validateContext(name: string): NameResult {
 }
 
 // oci://host[:port]/path[:tag]: registry host and repository path characters only.
-const OCI_RE = /^oci:\/\/[A-Za-z0-9][A-Za-z0-9.-]{0,252}(?::\d{1,5})?(?:\/[a-z0-9][a-z0-9._-]{0,127}){1,16}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
+const OCI_RE =
+  /^oci:\/\/[A-Za-z0-9][A-Za-z0-9.-]{0,252}(?::\d{1,5})?(?:\/[a-z0-9][a-z0-9._-]{0,127}){1,16}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
 
 /** Chart version constraint as helm's `--version` takes it ("3.9.4", "^3.9.0"); empty = none. */
 export function validateChartVersion(v: string): NameResult {
@@ -78,19 +86,29 @@ export interface PathProbe {
  * Chart.yaml), an existing `.tgz`, or an `oci://` reference. The result is an absolute path or an
  * `oci://` URL, so it can never begin with '-'.
  */
-export function validateChartRef(source: ChartSource, ref: string, bundledDir: string, fs: PathProbe): NameResult {
+export function validateChartRef(
+  source: ChartSource,
+  ref: string,
+  bundledDir: string,
+  fs: PathProbe,
+): NameResult {
   if (source === 'bundled') return ok(bundledDir);
   if (ref.length === 0) return bad('Enter the chart reference.');
   if (ref.length > 1024) return bad('The chart reference is longer than 1024 characters.');
   if (hasControl(ref)) return bad('The chart reference holds a control character.');
   if (ref.startsWith('-')) return bad('A chart reference may not start with "-".');
   if (source === 'oci') {
-    return OCI_RE.test(ref) ? ok(ref) : bad('Use an OCI reference such as oci://registry.example.com/lightruncom/lightrun-helm-chart.');
+    return OCI_RE.test(ref)
+      ? ok(ref)
+      : bad(
+          'Use an OCI reference such as oci://registry.example.com/lightruncom/lightrun-helm-chart.',
+        );
   }
   const abs = fs.resolve(ref);
   if (source === 'dir') {
     if (!fs.isDir(abs)) return bad(`${ref} is not a directory on the wizard's server.`);
-    if (!fs.isFile(`${abs}/Chart.yaml`)) return bad(`${ref} holds no Chart.yaml: give the chart's directory.`);
+    if (!fs.isFile(`${abs}/Chart.yaml`))
+      return bad(`${ref} holds no Chart.yaml: give the chart's directory.`);
     return ok(abs);
   }
   if (!/\.tgz$|\.tar\.gz$/.test(abs)) return bad('A packaged chart ends with .tgz.');

@@ -33,8 +33,15 @@ describe('secretForms: exactly which forms, at their length bounds', () => {
   it('multi-line: each line trimmed, when it has at least 8 characters once trimmed', () => {
     const s = 'first-line-x\n  second-line  \n  short \n12345678\r\n1234567';
     expect(secretForms(s)).toEqual([
-      s, JSON.stringify(s).slice(1, -1), b64(s), core(s, 1), core(s, 2), core(s, 0),
-      'first-line-x', 'second-line', '12345678',
+      s,
+      JSON.stringify(s).slice(1, -1),
+      b64(s),
+      core(s, 1),
+      core(s, 2),
+      core(s, 0),
+      'first-line-x',
+      'second-line',
+      '12345678',
     ]);
   });
 
@@ -46,11 +53,15 @@ describe('secretForms: exactly which forms, at their length bounds', () => {
 
 describe('makeRedactor: longest form first', () => {
   it('a secret that contains a shorter one is replaced whole', () => {
-    expect(makeRedactor(['abcd', 'abcdefgh'])('x abcdefgh y abcd')).toBe('x [redacted] y [redacted]');
+    expect(makeRedactor(['abcd', 'abcdefgh'])('x abcdefgh y abcd')).toBe(
+      'x [redacted] y [redacted]',
+    );
     expect(makeRedactor(['abcdefgh', 'abcd'])('abcdefgh')).toBe('[redacted]');
   });
-  it('a JSON-escaped secret inside helm\'s JSON output', () => {
-    expect(makeRedactor(['pa"ss\\word-1'])('{"password":"pa\\"ss\\\\word-1"}')).toBe('{"password":"[redacted]"}');
+  it("a JSON-escaped secret inside helm's JSON output", () => {
+    expect(makeRedactor(['pa"ss\\word-1'])('{"password":"pa\\"ss\\\\word-1"}')).toBe(
+      '{"password":"[redacted]"}',
+    );
   });
 });
 

@@ -12,7 +12,11 @@ describe('makeRedactor', () => {
   it.each([
     ['plain', 'Error: password Example-Db-Pass-1 rejected', 'Error: password [redacted] rejected'],
     ['twice', 'Example-Db-Pass-1/Example-Db-Pass-1', '[redacted]/[redacted]'],
-    ['base64 (Secret data)', `SPRING_DATASOURCE_PASSWORD: ${b64('Example-Db-Pass-1')}`, 'SPRING_DATASOURCE_PASSWORD: [redacted]'],
+    [
+      'base64 (Secret data)',
+      `SPRING_DATASOURCE_PASSWORD: ${b64('Example-Db-Pass-1')}`,
+      'SPRING_DATASOURCE_PASSWORD: [redacted]',
+    ],
     ['JSON-escaped multi-line', '{"k":"line-one-of-key\\nline-two-of-key"}', '{"k":"[redacted]"}'],
     ['one line of a multi-line secret', '  line-two-of-key', '  [redacted]'],
     ['too short to redact alone', 'abc is fine', 'abc is fine'],
@@ -21,14 +25,19 @@ describe('makeRedactor', () => {
     expect(r(input)).toBe(want);
   });
 
-  it.each([0, 1, 2, 3, 5])('finds the secret inside a longer base64 blob (prefix of %i bytes)', (n) => {
-    const secret = 'S3cret-Registry-Token';
-    const blob = b64(`${'x'.repeat(n)}{"auth":"${secret}"}`);
-    const out = makeRedactor([secret])(blob);
-    expect(out).toContain('[redacted]');
-    // What is left cannot be decoded back to the secret.
-    expect(Buffer.from(out.replace(/\[redacted\]/g, ''), 'base64').toString('latin1')).not.toContain('Registry-Token');
-  });
+  it.each([0, 1, 2, 3, 5])(
+    'finds the secret inside a longer base64 blob (prefix of %i bytes)',
+    (n) => {
+      const secret = 'S3cret-Registry-Token';
+      const blob = b64(`${'x'.repeat(n)}{"auth":"${secret}"}`);
+      const out = makeRedactor([secret])(blob);
+      expect(out).toContain('[redacted]');
+      // What is left cannot be decoded back to the secret.
+      expect(
+        Buffer.from(out.replace(/\[redacted\]/g, ''), 'base64').toString('latin1'),
+      ).not.toContain('Registry-Token');
+    },
+  );
 
   it('with no secrets returns the text unchanged', () => {
     expect(makeRedactor([])('Example-Db-Pass-1')).toBe('Example-Db-Pass-1');
@@ -49,9 +58,28 @@ describe('secretValuesOf', () => {
     if (!parsed.success) throw new Error('example invalid');
     const values = secretValuesOf(parsed.data, ['lr', 'example', 'com']);
     expect(secretValuesOf(parsed.data)).not.toContain('lightrun');
-    expect(secretValuesOf({ ...parsed.data, database: { ...(parsed.data as any).database, user: 'db-owner-77' } } as any)).toContain('db-owner-77');
-    expect(secretValuesOf({ ...parsed.data, database: { ...(parsed.data as any).database, user: 'db-owner-77' } } as any, ['db-owner-77'])).not.toContain('db-owner-77');
-    for (const s of ['Example-Db-Pass-1', 'Example-Keycloak-Pass-1', 'example-keystore-1', 'EXAMPLE-LICENSE-CONTENT-not-a-real-license', 'EXAMPLE-LICENSE-SIGNATURE-0000']) {
+    expect(
+      secretValuesOf({
+        ...parsed.data,
+        database: { ...(parsed.data as any).database, user: 'db-owner-77' },
+      } as any),
+    ).toContain('db-owner-77');
+    expect(
+      secretValuesOf(
+        {
+          ...parsed.data,
+          database: { ...(parsed.data as any).database, user: 'db-owner-77' },
+        } as any,
+        ['db-owner-77'],
+      ),
+    ).not.toContain('db-owner-77');
+    for (const s of [
+      'Example-Db-Pass-1',
+      'Example-Keycloak-Pass-1',
+      'example-keystore-1',
+      'EXAMPLE-LICENSE-CONTENT-not-a-real-license',
+      'EXAMPLE-LICENSE-SIGNATURE-0000',
+    ]) {
       expect(values).toContain(s);
     }
     const key = (parsed.data as { certificate: { key: string } }).certificate.key;
@@ -64,24 +92,37 @@ describe('secretValuesOf', () => {
   });
 });
 
-describe('secretValuesOfTree (rollback/uninstall: the release\'s own values)', () => {
+describe("secretValuesOfTree (rollback/uninstall: the release's own values)", () => {
   const values = {
     general: { lightrun_endpoint: 'lr.example.com', db_local: true },
     secrets: {
       db: { user: 'lightrun', password: 'Release-Db-Pass-9' },
       keycloak: { password: 'Release-Kc-Pass-9' },
-      defaults: { dockerhub_config: { existingSecret: 'my-pull-secret', configContent: 'eyJhdXRocyI6e319' } },
+      defaults: {
+        dockerhub_config: { existingSecret: 'my-pull-secret', configContent: 'eyJhdXRocyI6e319' },
+      },
     },
-    certificate: { tls: { key: 'PRIVATE-KEY-TEXT', crt: 'CERT-TEXT-1' }, existing_cert: 'not-secret-name' },
+    certificate: {
+      tls: { key: 'PRIVATE-KEY-TEXT', crt: 'CERT-TEXT-1' },
+      existing_cert: 'not-secret-name',
+    },
   };
   it('collects the leaves at secret paths, not public words, names or other values', () => {
     const got = secretValuesOfTree(values, ['lr']).sort();
-    expect(got).toEqual(['CERT-TEXT-1', 'PRIVATE-KEY-TEXT', 'Release-Db-Pass-9', 'Release-Kc-Pass-9', 'eyJhdXRocyI6e319']);
+    expect(got).toEqual([
+      'CERT-TEXT-1',
+      'PRIVATE-KEY-TEXT',
+      'Release-Db-Pass-9',
+      'Release-Kc-Pass-9',
+      'eyJhdXRocyI6e319',
+    ]);
     expect(secretValuesOfTree(values, ['Release-Kc-Pass-9'])).not.toContain('Release-Kc-Pass-9');
     expect(secretValuesOfTree(null)).toEqual([]);
   });
   it('a redactor from them hides a password helm echoes', () => {
     const r = makeRedactor(secretValuesOfTree(values));
-    expect(r('Error: cannot patch: Release-Db-Pass-9 rejected')).toBe('Error: cannot patch: [redacted] rejected');
+    expect(r('Error: cannot patch: Release-Db-Pass-9 rejected')).toBe(
+      'Error: cannot patch: [redacted] rejected',
+    );
   });
 });

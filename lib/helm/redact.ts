@@ -37,8 +37,10 @@ export function secretForms(secret: string): string[] {
     if (trimmed.length >= 8) forms.add(trimmed);
   }
   const plainCore = withoutPadding(toBase64(secret));
-  if (plainCore.length >= 8) forms.add(plainCore.slice(0, plainCore.length - (plainCore.length % 4)));
-  for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 8 && line !== secret) forms.add(line.trim());
+  if (plainCore.length >= 8)
+    forms.add(plainCore.slice(0, plainCore.length - (plainCore.length % 4)));
+  for (const line of secret.split(/\r?\n/))
+    if (line.trim().length >= 8 && line !== secret) forms.add(line.trim());
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
 
@@ -80,17 +82,28 @@ export function makeRedactor(secrets: Iterable<string>): Redactor {
  * public names (the chart's default database user is "lightrun"; image names start "lightruncom").
  * A user name equal to one of these is already public; redacting it would garble images and labels.
  */
-export const PUBLIC_WORDS: readonly string[] = ['lightrun', 'lightruncom', 'admin', 'root', 'mysql', 'rabbitmq', 'keycloak', 'redis'];
+export const PUBLIC_WORDS: readonly string[] = [
+  'lightrun',
+  'lightruncom',
+  'admin',
+  'root',
+  'mysql',
+  'rabbitmq',
+  'keycloak',
+  'redis',
+];
 
 function getAt(obj: unknown, path: string[]): unknown {
   let cur = obj;
-  for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of path)
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
   return cur;
 }
 
 function leafStrings(t: unknown, path: string[], out: (p: string[], v: string) => void): void {
   if (typeof t === 'string') out(path, t);
-  else if (t && typeof t === 'object') for (const [k, v] of Object.entries(t)) leafStrings(v, [...path, k], out);
+  else if (t && typeof t === 'object')
+    for (const [k, v] of Object.entries(t)) leafStrings(v, [...path, k], out);
 }
 
 /**

@@ -41,13 +41,22 @@ const revisionOf = (s: RecordLike): number | null => {
 /** The records of `release` among the listed Secrets (others ignored), oldest first. */
 export function recordsOf(items: readonly RecordLike[], release: string): RecordLike[] {
   return items
-    .filter((s) => s.type === RECORD_TYPE && s.metadata?.labels?.owner === 'helm' && s.metadata.labels.name === release && revisionOf(s) !== null)
+    .filter(
+      (s) =>
+        s.type === RECORD_TYPE &&
+        s.metadata?.labels?.owner === 'helm' &&
+        s.metadata.labels.name === release &&
+        revisionOf(s) !== null,
+    )
     .sort((a, b) => revisionOf(a)! - revisionOf(b)!);
 }
 
 /** `helm history` from the records' labels: revision and status of each, oldest first. */
 export function historyFromRecords(items: readonly RecordLike[], release: string): HistoryEntry[] {
-  return recordsOf(items, release).map((s) => ({ revision: revisionOf(s)!, status: s.metadata?.labels?.status ?? 'unknown' }));
+  return recordsOf(items, release).map((s) => ({
+    revision: revisionOf(s)!,
+    status: s.metadata?.labels?.status ?? 'unknown',
+  }));
 }
 
 /** The most a decoded release may be (a Secret holds 1 MiB; its gzip rarely packs more than 20:1). */
@@ -59,7 +68,8 @@ export const MAX_RELEASE_BYTES = 64 * 1024 * 1024;
  */
 export function manifestOfRecord(s: RecordLike): string {
   const data = s.data?.release;
-  if (typeof data !== 'string' || data === '') throw new Error(`release record ${s.metadata?.name ?? ''} has no release data`);
+  if (typeof data !== 'string' || data === '')
+    throw new Error(`release record ${s.metadata?.name ?? ''} has no release data`);
   const helmB64 = Buffer.from(data, 'base64').toString('latin1');
   let bytes = Buffer.from(helmB64, 'base64');
   if (bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 0x08) {
@@ -76,7 +86,8 @@ export function manifestOfRecord(s: RecordLike): string {
     throw new Error(`release record ${s.metadata?.name ?? ''} is not a release in JSON`);
   }
   const manifest = (rel as { manifest?: unknown } | null)?.manifest;
-  if (typeof manifest !== 'string') throw new Error(`release record ${s.metadata?.name ?? ''} holds no manifest`);
+  if (typeof manifest !== 'string')
+    throw new Error(`release record ${s.metadata?.name ?? ''} holds no manifest`);
   return manifest;
 }
 

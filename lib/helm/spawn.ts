@@ -33,9 +33,17 @@ export interface RunResult {
 const MAX_COLLECT = 32 * 1024 * 1024;
 
 /** Runs `cmd args` without a shell and resolves when it exits (never rejects for a non-zero exit). */
-export function runProcess(cmd: string, args: readonly string[], o: RunOptions = {}): Promise<RunResult> {
+export function runProcess(
+  cmd: string,
+  args: readonly string[],
+  o: RunOptions = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = (o.spawn ?? nodeSpawn)(cmd, args, { shell: false, stdio: ['ignore', 'pipe', 'pipe'], env: o.env ?? process.env });
+    const child = (o.spawn ?? nodeSpawn)(cmd, args, {
+      shell: false,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: o.env ?? process.env,
+    });
     const out = { stdout: '', stderr: '' };
     let cancelled = false;
     const pipe = (name: 'stdout' | 'stderr') => {
@@ -59,7 +67,13 @@ export function runProcess(cmd: string, args: readonly string[], o: RunOptions =
     else o.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (e) => {
       o.signal?.removeEventListener('abort', onAbort);
-      resolve({ code: null, signal: null, stdout: out.stdout, stderr: `${out.stderr}${e.message}`, cancelled });
+      resolve({
+        code: null,
+        signal: null,
+        stdout: out.stdout,
+        stderr: `${out.stderr}${e.message}`,
+        cancelled,
+      });
     });
     child.on('close', (code, signal) => {
       o.signal?.removeEventListener('abort', onAbort);

@@ -15,7 +15,10 @@ describe('parseHelmVersion', () => {
     ['v3.11.3', 'helm v3.11.3 is not supported: install helm 3.12 or later (helm 4 works too).'],
     ['v2.17.0', 'helm v2.17.0 is not supported: install helm 3.12 or later (helm 4 works too).'],
     ['v5.0.0', 'helm v5.0.0 is not supported: install helm 3.12 or later (helm 4 works too).'],
-    ['Client: &version.Version{}', 'helm printed an unexpected version ("Client: &version.Version{}"): install helm 3.12+ or helm 4.'],
+    [
+      'Client: &version.Version{}',
+      'helm printed an unexpected version ("Client: &version.Version{}"): install helm 3.12+ or helm 4.',
+    ],
     ['', 'helm printed an unexpected version (""): install helm 3.12+ or helm 4.'],
   ])('refuses %j', (out, message) => {
     expect(parseHelmVersion(out)).toEqual({ ok: false, message });

@@ -22,10 +22,17 @@ export type VersionResult = { ok: true; version: HelmVersion } | { ok: false; me
 export function parseHelmVersion(output: string): VersionResult {
   const text = output.trim().split('\n')[0] ?? '';
   const m = /^v?(\d{1,4})\.(\d{1,4})\.(\d{1,4})(?:[-+][0-9A-Za-z.+-]{0,80})?$/.exec(text);
-  if (!m) return { ok: false, message: `helm printed an unexpected version ("${text.slice(0, 60)}"): install helm 3.12+ or helm 4.` };
+  if (!m)
+    return {
+      ok: false,
+      message: `helm printed an unexpected version ("${text.slice(0, 60)}"): install helm 3.12+ or helm 4.`,
+    };
   const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (major === 4 || (major === 3 && minor >= MIN_HELM3_MINOR)) {
     return { ok: true, version: { major: major as HelmMajor, minor, patch, raw: text } };
   }
-  return { ok: false, message: `helm ${text} is not supported: install helm 3.12 or later (helm 4 works too).` };
+  return {
+    ok: false,
+    message: `helm ${text} is not supported: install helm 3.12 or later (helm 4 works too).`,
+  };
 }

@@ -13,7 +13,11 @@ export const BODY_LIMITS = {
    */
   validate: { maxBytes: 2 * 1_048_576, maxDepth: 64, what: 'answers validation' },
   /** A PEM chain (64 KiB), its key (16 KiB) and the endpoint. */
-  pem: { maxBytes: 2 * (LIMITS.pemChain + LIMITS.pemKey), maxDepth: 2, what: 'a certificate check' },
+  pem: {
+    maxBytes: 2 * (LIMITS.pemChain + LIMITS.pemKey),
+    maxDepth: 2,
+    what: 'a certificate check',
+  },
   /** The login form: one access token. */
   login: { maxBytes: 4096, maxDepth: 1, what: 'a login' },
 } satisfies Record<string, BodyLimits>;

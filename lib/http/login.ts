@@ -2,11 +2,16 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SESSION_COOKIE, SESSION_MS, type ServerState } from './server-state';
 
 /** SHA-256 of a token: what the server keeps instead of the token. */
-export const tokenDigest = (token: string): Uint8Array => createHash('sha256').update(token, 'utf8').digest();
+export const tokenDigest = (token: string): Uint8Array =>
+  createHash('sha256').update(token, 'utf8').digest();
 
 /** Constant-time: both sides are 32-byte digests, whatever the candidate's length. */
 export function checkToken(candidate: string, digest: Uint8Array): boolean {
-  return candidate.length > 0 && candidate.length <= 1024 && timingSafeEqual(tokenDigest(candidate), digest);
+  return (
+    candidate.length > 0 &&
+    candidate.length <= 1024 &&
+    timingSafeEqual(tokenDigest(candidate), digest)
+  );
 }
 
 /** A new random session id, valid for SESSION_MS. */

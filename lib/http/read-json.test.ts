@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { readJsonBody } from './read-json';
 
 const limits = { maxBytes: 64, maxDepth: 3, what: 'this test route' };
-const req = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  new Request('http://127.0.0.1/x', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+const req = (
+  body: BodyInit | null,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) =>
+  new Request('http://127.0.0.1/x', {
+    method: 'POST',
+    body,
+    headers,
+    duplex: 'half',
+  } as RequestInit);
 
 /** A body that never ends: proves the reader stops at the limit instead of buffering it all. */
 function endless(): ReadableStream<Uint8Array> {
@@ -20,16 +28,64 @@ function endless(): ReadableStream<Uint8Array> {
 describe('readJsonBody', () => {
   it.each([
     ['exactly at the limit', req(`"${'x'.repeat(62)}"`), { ok: true, value: 'x'.repeat(62) }],
-    ['one byte over the limit', req(`"${'x'.repeat(63)}"`), { ok: false, status: 413, error: 'The request is larger than 64 bytes, the most this test route can take.' }],
-    ['a declared length over the limit', req('{}', { 'content-type': 'application/json', 'content-length': '65' }), { ok: false, status: 413, error: 'The request is larger than 64 bytes, the most this test route can take.' }],
-    ['an endless stream', req(endless()), { ok: false, status: 413, error: 'The request is larger than 64 bytes, the most this test route can take.' }],
-    ['another content type', req('{}', { 'content-type': 'text/plain' }), { ok: false, status: 415, error: 'Send the request as Content-Type: application/json.' }],
-    ['JSON with a charset', req('{"a":1}', { 'content-type': 'application/json; charset=utf-8' }), { ok: true, value: { a: 1 } }],
-    ['invalid JSON, not quoted back', req('{"secret": hunter2}'), { ok: false, status: 400, error: 'The request body is not valid JSON.' }],
-    ['invalid UTF-8', req(new Uint8Array([0x22, 0xff, 0x22])), { ok: false, status: 400, error: 'The request body is not valid UTF-8.' }],
+    [
+      'one byte over the limit',
+      req(`"${'x'.repeat(63)}"`),
+      {
+        ok: false,
+        status: 413,
+        error: 'The request is larger than 64 bytes, the most this test route can take.',
+      },
+    ],
+    [
+      'a declared length over the limit',
+      req('{}', { 'content-type': 'application/json', 'content-length': '65' }),
+      {
+        ok: false,
+        status: 413,
+        error: 'The request is larger than 64 bytes, the most this test route can take.',
+      },
+    ],
+    [
+      'an endless stream',
+      req(endless()),
+      {
+        ok: false,
+        status: 413,
+        error: 'The request is larger than 64 bytes, the most this test route can take.',
+      },
+    ],
+    [
+      'another content type',
+      req('{}', { 'content-type': 'text/plain' }),
+      { ok: false, status: 415, error: 'Send the request as Content-Type: application/json.' },
+    ],
+    [
+      'JSON with a charset',
+      req('{"a":1}', { 'content-type': 'application/json; charset=utf-8' }),
+      { ok: true, value: { a: 1 } },
+    ],
+    [
+      'invalid JSON, not quoted back',
+      req('{"secret": hunter2}'),
+      { ok: false, status: 400, error: 'The request body is not valid JSON.' },
+    ],
+    [
+      'invalid UTF-8',
+      req(new Uint8Array([0x22, 0xff, 0x22])),
+      { ok: false, status: 400, error: 'The request body is not valid UTF-8.' },
+    ],
     ['depth at the limit', req('[[[1]]]'), { ok: true, value: [[[1]]] }],
-    ['depth over the limit', req('[[[[1]]]]'), { ok: false, status: 400, error: 'The JSON is nested deeper than 3 levels.' }],
-    ['no body', req(null), { ok: false, status: 400, error: 'The request body is not valid JSON.' }],
+    [
+      'depth over the limit',
+      req('[[[[1]]]]'),
+      { ok: false, status: 400, error: 'The JSON is nested deeper than 3 levels.' },
+    ],
+    [
+      'no body',
+      req(null),
+      { ok: false, status: 400, error: 'The request body is not valid JSON.' },
+    ],
   ])('%s', async (_, r, expected) => {
     expect(await readJsonBody(r, limits)).toEqual(expected);
   });

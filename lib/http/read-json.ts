@@ -1,9 +1,11 @@
 import { jsonDepth } from './json-depth';
 
 export type BodyLimits = { maxBytes: number; maxDepth: number; what: string };
-export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; error: string };
+export type BodyResult =
+  { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; error: string };
 
-const size = (n: number) => (n >= 1_048_576 ? `${n / 1_048_576} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} bytes`);
+const size = (n: number) =>
+  n >= 1_048_576 ? `${n / 1_048_576} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} bytes`;
 
 /**
  * Reads a JSON request body as a stream and stops at `maxBytes` (413), so an oversized body is
@@ -11,9 +13,14 @@ const size = (n: number) => (n >= 1_048_576 ? `${n / 1_048_576} MiB` : n >= 1024
  * deeper than `maxDepth` (400). Messages never quote the body: it may hold secrets.
  */
 export async function readJsonBody(req: Request, limits: BodyLimits): Promise<BodyResult> {
-  const tooLarge = { ok: false, status: 413, error: `The request is larger than ${size(limits.maxBytes)}, the most ${limits.what} can take.` } as const;
+  const tooLarge = {
+    ok: false,
+    status: 413,
+    error: `The request is larger than ${size(limits.maxBytes)}, the most ${limits.what} can take.`,
+  } as const;
   const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return { ok: false, status: 415, error: 'Send the request as Content-Type: application/json.' };
+  if (type !== 'application/json')
+    return { ok: false, status: 415, error: 'Send the request as Content-Type: application/json.' };
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (declared > limits.maxBytes) return tooLarge;
   const bytes = await readCapped(req, limits.maxBytes);
@@ -24,7 +31,12 @@ export async function readJsonBody(req: Request, limits: BodyLimits): Promise<Bo
   } catch {
     return { ok: false, status: 400, error: 'The request body is not valid UTF-8.' };
   }
-  if (jsonDepth(text) > limits.maxDepth) return { ok: false, status: 400, error: `The JSON is nested deeper than ${limits.maxDepth} levels.` };
+  if (jsonDepth(text) > limits.maxDepth)
+    return {
+      ok: false,
+      status: 400,
+      error: `The JSON is nested deeper than ${limits.maxDepth} levels.`,
+    };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

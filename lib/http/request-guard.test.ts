@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { hostAllowed, parseHost, sameOrigin, type GuardConfig } from './request-guard';
 
 const local: GuardConfig = { port: 3200, publicHosts: [], scheme: 'http' };
-const published: GuardConfig = { port: 8443, publicHosts: ['wizard.example.com', 'alt.example.com:443'], scheme: 'https' };
+const published: GuardConfig = {
+  port: 8443,
+  publicHosts: ['wizard.example.com', 'alt.example.com:443'],
+  scheme: 'https',
+};
 
 describe('parseHost', () => {
   it.each([
@@ -43,7 +47,11 @@ describe('hostAllowed', () => {
 });
 
 describe('sameOrigin', () => {
-  const req = (origin: string | null, host: string | null, secFetchSite: string | null = null) => ({ origin, host, secFetchSite });
+  const req = (origin: string | null, host: string | null, secFetchSite: string | null = null) => ({
+    origin,
+    host,
+    secFetchSite,
+  });
   it.each([
     [req('http://127.0.0.1:3200', '127.0.0.1:3200'), local, true],
     [req('http://127.0.0.1:3200', '127.0.0.1:3200', 'same-origin'), local, true],

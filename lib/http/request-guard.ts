@@ -49,7 +49,10 @@ export const STATE_CHANGING = (method: string) => !['GET', 'HEAD'].includes(meth
  * A state-changing request from the wizard's own page: `Origin` is exactly scheme://host:port of
  * the (already checked) Host, and `Sec-Fetch-Site`, when the browser sends it, is same-origin.
  */
-export function sameOrigin(headers: { origin: string | null; host: string | null; secFetchSite: string | null }, cfg: GuardConfig): boolean {
+export function sameOrigin(
+  headers: { origin: string | null; host: string | null; secFetchSite: string | null },
+  cfg: GuardConfig,
+): boolean {
   if (headers.secFetchSite !== null && headers.secFetchSite !== 'same-origin') return false;
   if (!headers.origin || !parseHost(headers.host)) return false;
   try {

@@ -8,17 +8,40 @@ describe('security headers', () => {
     );
   });
   it('only next dev gets unsafe-eval', () => {
-    expect(contentSecurityPolicy('n', true)).toContain("script-src 'self' 'nonce-n' 'strict-dynamic' 'unsafe-eval';");
+    expect(contentSecurityPolicy('n', true)).toContain(
+      "script-src 'self' 'nonce-n' 'strict-dynamic' 'unsafe-eval';",
+    );
   });
   it.each([
-    [{ staticAsset: false, https: false }, { 'Cache-Control': 'no-store' }, ['Strict-Transport-Security']],
-    [{ staticAsset: false, https: false, api: false }, { 'Cache-Control': 'no-store' }, ['Strict-Transport-Security']],
+    [
+      { staticAsset: false, https: false },
+      { 'Cache-Control': 'no-store' },
+      ['Strict-Transport-Security'],
+    ],
+    [
+      { staticAsset: false, https: false, api: false },
+      { 'Cache-Control': 'no-store' },
+      ['Strict-Transport-Security'],
+    ],
     // an API answer is never compressed by the server (event streams would hold a gzip context each)
-    [{ staticAsset: false, https: false, api: true }, { 'Cache-Control': 'no-store, no-transform' }, ['Strict-Transport-Security']],
-    [{ staticAsset: true, https: true }, { 'Strict-Transport-Security': 'max-age=31536000' }, ['Cache-Control']],
+    [
+      { staticAsset: false, https: false, api: true },
+      { 'Cache-Control': 'no-store, no-transform' },
+      ['Strict-Transport-Security'],
+    ],
+    [
+      { staticAsset: true, https: true },
+      { 'Strict-Transport-Security': 'max-age=31536000' },
+      ['Cache-Control'],
+    ],
   ])('%j', (opts, has, lacks) => {
     const h = securityHeaders({ nonce: 'n', dev: false, ...opts });
-    expect(h).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', ...has });
+    expect(h).toMatchObject({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      ...has,
+    });
     for (const k of lacks) expect(h).not.toHaveProperty(k);
   });
 });

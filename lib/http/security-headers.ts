@@ -29,7 +29,13 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
  * API answers are small JSON, NDJSON or event streams, or an archive already gzipped; the pages
  * and static files stay compressed.
  */
-export function securityHeaders(opts: { nonce: string; dev: boolean; https: boolean; staticAsset: boolean; api?: boolean }): Record<string, string> {
+export function securityHeaders(opts: {
+  nonce: string;
+  dev: boolean;
+  https: boolean;
+  staticAsset: boolean;
+  api?: boolean;
+}): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(opts.nonce, opts.dev),
     'X-Content-Type-Options': 'nosniff',
@@ -38,7 +44,9 @@ export function securityHeaders(opts: { nonce: string; dev: boolean; https: bool
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-    ...(opts.staticAsset ? {} : { 'Cache-Control': opts.api ? 'no-store, no-transform' : 'no-store' }),
+    ...(opts.staticAsset
+      ? {}
+      : { 'Cache-Control': opts.api ? 'no-store, no-transform' : 'no-store' }),
     ...(opts.https ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
   };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURES_PER_ADDRESS, FAILURES_TOTAL, loginRetryAfter, recordFailure, sessionValid } from './server-state';
+import {
+  FAILURES_PER_ADDRESS,
+  FAILURES_TOTAL,
+  loginRetryAfter,
+  recordFailure,
+  sessionValid,
+} from './server-state';
 
 describe('sessions', () => {
   it.each([

@@ -47,7 +47,11 @@ export const FAILURES_TOTAL = 30;
 const WINDOW_MS = 60_000;
 
 /** A session id that is known and not expired (expired ones are dropped). */
-export function sessionValid(state: Pick<ServerState, 'sessions'>, id: string | undefined, now: number): boolean {
+export function sessionValid(
+  state: Pick<ServerState, 'sessions'>,
+  id: string | undefined,
+  now: number,
+): boolean {
   if (!id) return false;
   const exp = state.sessions.get(id);
   if (exp === undefined) return false;
@@ -59,17 +63,26 @@ export function sessionValid(state: Pick<ServerState, 'sessions'>, id: string | 
 }
 
 /** Seconds until this address may try again, or 0 when a login attempt is allowed now. */
-export function loginRetryAfter(state: Pick<ServerState, 'failures'>, address: string, now: number): number {
+export function loginRetryAfter(
+  state: Pick<ServerState, 'failures'>,
+  address: string,
+  now: number,
+): number {
   const recent = (list: number[] | undefined) => (list ?? []).filter((t) => t > now - WINDOW_MS);
   const mine = recent(state.failures.get(address));
   const all = [...state.failures.values()].flatMap(recent);
-  const limited = mine.length >= FAILURES_PER_ADDRESS ? mine : all.length >= FAILURES_TOTAL ? all : null;
+  const limited =
+    mine.length >= FAILURES_PER_ADDRESS ? mine : all.length >= FAILURES_TOTAL ? all : null;
   if (!limited) return 0;
   return Math.max(1, Math.ceil((Math.min(...limited) + WINDOW_MS - now) / 1000));
 }
 
 /** Records a failed login (and forgets failures older than the window). */
-export function recordFailure(state: Pick<ServerState, 'failures'>, address: string, now: number): void {
+export function recordFailure(
+  state: Pick<ServerState, 'failures'>,
+  address: string,
+  now: number,
+): void {
   for (const [a, list] of state.failures) {
     const kept = list.filter((t) => t > now - WINDOW_MS);
     if (kept.length === 0) state.failures.delete(a);

@@ -1,4 +1,10 @@
 export * from './reference';
 export * from './table';
 export * from './mirror';
-export { imagesFromManifests, imageUsesOf, parseManifests, podSpecOf, type ImageUse } from './manifests';
+export {
+  imagesFromManifests,
+  imageUsesOf,
+  parseManifests,
+  podSpecOf,
+  type ImageUse,
+} from './manifests';

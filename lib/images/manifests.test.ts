@@ -57,17 +57,33 @@ data: {image: "not-an-image:1"}
 describe('images from rendered manifests', () => {
   it('every workload kind, init and ephemeral containers, hooks and crons; distinct and sorted', () => {
     expect(imagesFromManifests(MANIFESTS)).toEqual([
-      'busybox:1.36', 'curl:8', 'debug:1', 'lightruncom/chart-helper:latest', 'lightruncom/server:1', 'mysql:8.0.38', 'quay.io/x/ds:2', 'reg.io:5000/cron@sha256:abc', 'rs:1',
+      'busybox:1.36',
+      'curl:8',
+      'debug:1',
+      'lightruncom/chart-helper:latest',
+      'lightruncom/server:1',
+      'mysql:8.0.38',
+      'quay.io/x/ds:2',
+      'reg.io:5000/cron@sha256:abc',
+      'rs:1',
     ]);
   });
   it('names where each one is used', () => {
     const uses = imageUsesOf(parseManifests(MANIFESTS));
-    expect(uses.find((u) => u.container === 'init')).toEqual({ kind: 'Deployment', name: 'lr-backend', container: 'init', init: true, image: 'lightruncom/chart-helper:latest' });
+    expect(uses.find((u) => u.container === 'init')).toEqual({
+      kind: 'Deployment',
+      name: 'lr-backend',
+      container: 'init',
+      init: true,
+      image: 'lightruncom/chart-helper:latest',
+    });
     expect(uses.filter((u) => u.image === 'lightruncom/server:1')).toHaveLength(2);
   });
   it('empty input has no images; broken YAML is an error', () => {
     expect(imagesFromManifests('')).toEqual([]);
     expect(imagesFromManifests('---\n---\n')).toEqual([]);
-    expect(() => imagesFromManifests('kind: Pod\nspec: {containers: [\n')).toThrow(/not valid YAML/);
+    expect(() => imagesFromManifests('kind: Pod\nspec: {containers: [\n')).toThrow(
+      /not valid YAML/,
+    );
   });
 });

@@ -21,7 +21,13 @@ export function podSpecOf(o: Obj): Obj | null {
   return isObj(tpl) && isObj(tpl.spec) ? tpl.spec : null;
 }
 
-export type ImageUse = { kind: string; name: string; container: string; init: boolean; image: string };
+export type ImageUse = {
+  kind: string;
+  name: string;
+  container: string;
+  init: boolean;
+  image: string;
+};
 
 /** Every container (init, main and ephemeral) of every workload object with its image. */
 export function imageUsesOf(objects: unknown[]): ImageUse[] {
@@ -35,11 +41,22 @@ export function imageUsesOf(objects: unknown[]): ImageUse[] {
     const spec = podSpecOf(o);
     if (!spec) continue;
     const name = isObj(o.metadata) ? String(o.metadata.name ?? '') : '';
-    for (const [field, init] of [['initContainers', true], ['containers', false], ['ephemeralContainers', false]] as const) {
+    for (const [field, init] of [
+      ['initContainers', true],
+      ['containers', false],
+      ['ephemeralContainers', false],
+    ] as const) {
       const list = spec[field];
       if (!Array.isArray(list)) continue;
       for (const c of list) {
-        if (isObj(c) && typeof c.image === 'string') out.push({ kind: String(o.kind), name, container: String(c.name ?? ''), init, image: c.image });
+        if (isObj(c) && typeof c.image === 'string')
+          out.push({
+            kind: String(o.kind),
+            name,
+            container: String(c.name ?? ''),
+            init,
+            image: c.image,
+          });
       }
     }
   }
@@ -50,7 +67,8 @@ export function imageUsesOf(objects: unknown[]): ImageUse[] {
 export function parseManifests(text: string): unknown[] {
   const out: unknown[] = [];
   for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length) throw new Error(`The manifests are not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+    if (doc.errors.length)
+      throw new Error(`The manifests are not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
     const v = doc.toJS({ maxAliasCount: 100 });
     if (v !== null && v !== undefined) out.push(v);
   }

@@ -30,12 +30,24 @@ describe('shellQuote', () => {
 });
 
 describe('mirrorCommands', () => {
-  const pairs = mirrorPairs(['lightruncom/server:1.50.1', 'mysql:8.0.38', `lightruncom/redis@${D}`], reg);
+  const pairs = mirrorPairs(
+    ['lightruncom/server:1.50.1', 'mysql:8.0.38', `lightruncom/redis@${D}`],
+    reg,
+  );
   it('pairs each public image, written out in full, with its place in the registry', () => {
     expect(pairs).toEqual([
-      { source: 'docker.io/lightruncom/server:1.50.1', target: 'reg.example.com:5000/mirror/lightruncom/server:1.50.1' },
-      { source: 'docker.io/library/mysql:8.0.38', target: 'reg.example.com:5000/mirror/library/mysql:8.0.38' },
-      { source: `docker.io/lightruncom/redis@${D}`, target: `reg.example.com:5000/mirror/lightruncom/redis@${D}` },
+      {
+        source: 'docker.io/lightruncom/server:1.50.1',
+        target: 'reg.example.com:5000/mirror/lightruncom/server:1.50.1',
+      },
+      {
+        source: 'docker.io/library/mysql:8.0.38',
+        target: 'reg.example.com:5000/mirror/library/mysql:8.0.38',
+      },
+      {
+        source: `docker.io/lightruncom/redis@${D}`,
+        target: `reg.example.com:5000/mirror/lightruncom/redis@${D}`,
+      },
     ]);
   });
   it('skopeo: every platform, digests kept', () => {
@@ -63,7 +75,9 @@ describe('mirrorCommands', () => {
     ]);
   });
   it('docker with tag and digest pushes the tag, after the note', () => {
-    expect(mirrorCommands(mirrorPairs([`a/b:1@${D}`], { host: 'r.io', prefix: '' }), 'docker')).toEqual([
+    expect(
+      mirrorCommands(mirrorPairs([`a/b:1@${D}`], { host: 'r.io', prefix: '' }), 'docker'),
+    ).toEqual([
       `# docker.io/a/b:1@${D} is pinned by digest: docker push cannot keep it; copy it with skopeo or crane.`,
       `docker pull docker.io/a/b:1@${D}`,
       `docker tag docker.io/a/b:1@${D} r.io/a/b:1`,
@@ -74,28 +88,59 @@ describe('mirrorCommands', () => {
 
 describe('chartOfflineCommands', () => {
   it('pulls the vendor chart, pushes it to the registry, installs from the .tgz', () => {
-    expect(chartOfflineCommands({ release: 'lightrun', namespace: 'lr ns', registry: reg, secretsFile: true })).toEqual({
+    expect(
+      chartOfflineCommands({
+        release: 'lightrun',
+        namespace: 'lr ns',
+        registry: reg,
+        secretsFile: true,
+      }),
+    ).toEqual({
       fetch: [
         "# on a machine with internet access (or: helm package ./chart for this project's chart)",
         'helm pull oci://registry-1.docker.io/lightruncom/lightrun-helm-chart --version 3.9.4',
         'helm push lightrun-helm-chart-3.9.4.tgz oci://reg.example.com:5000/mirror',
       ],
-      install: "helm upgrade --install lightrun ./lightrun-helm-chart-3.9.4.tgz --namespace 'lr ns' --create-namespace -f values.yaml -f secrets.yaml",
+      install:
+        "helm upgrade --install lightrun ./lightrun-helm-chart-3.9.4.tgz --namespace 'lr ns' --create-namespace -f values.yaml -f secrets.yaml",
     });
   });
   it('without a registry nothing is pushed; without a prefix the OCI path is the host', () => {
-    expect(chartOfflineCommands({ release: 'r', namespace: 'n', registry: null, secretsFile: false }).fetch).toHaveLength(2);
-    expect(chartOfflineCommands({ release: 'r', namespace: 'n', registry: { host: 'h.io', prefix: '' }, secretsFile: false }).fetch[2]).toBe('helm push lightrun-helm-chart-3.9.4.tgz oci://h.io');
-    expect(chartOfflineCommands({ release: 'r', namespace: 'n', registry: null, secretsFile: false }).install).toBe('helm upgrade --install r ./lightrun-helm-chart-3.9.4.tgz --namespace n --create-namespace -f values.yaml');
+    expect(
+      chartOfflineCommands({ release: 'r', namespace: 'n', registry: null, secretsFile: false })
+        .fetch,
+    ).toHaveLength(2);
+    expect(
+      chartOfflineCommands({
+        release: 'r',
+        namespace: 'n',
+        registry: { host: 'h.io', prefix: '' },
+        secretsFile: false,
+      }).fetch[2],
+    ).toBe('helm push lightrun-helm-chart-3.9.4.tgz oci://h.io');
+    expect(
+      chartOfflineCommands({ release: 'r', namespace: 'n', registry: null, secretsFile: false })
+        .install,
+    ).toBe(
+      'helm upgrade --install r ./lightrun-helm-chart-3.9.4.tgz --namespace n --create-namespace -f values.yaml',
+    );
   });
 });
 
 // Row found by StrykerJS (bench/mutation.md): a source without a tag or a digest gets neither.
 describe('mirrorPairs: no tag, no digest', () => {
   it('writes out only the parts the reference has', () => {
-    expect(mirrorPairs(['mysql', 'lightruncom/server@sha256:ab', 'reg.io/x:1'], { host: 'mirror.local', prefix: 'm' })).toEqual([
+    expect(
+      mirrorPairs(['mysql', 'lightruncom/server@sha256:ab', 'reg.io/x:1'], {
+        host: 'mirror.local',
+        prefix: 'm',
+      }),
+    ).toEqual([
       { source: 'docker.io/library/mysql', target: 'mirror.local/m/library/mysql' },
-      { source: 'docker.io/lightruncom/server@sha256:ab', target: 'mirror.local/m/lightruncom/server@sha256:ab' },
+      {
+        source: 'docker.io/lightruncom/server@sha256:ab',
+        target: 'mirror.local/m/lightruncom/server@sha256:ab',
+      },
       { source: 'reg.io/x:1', target: 'mirror.local/m/x:1' },
     ]);
   });

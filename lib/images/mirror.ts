@@ -21,7 +21,10 @@ export const shellLine = (argv: readonly string[]) => argv.map(shellQuote).join(
 export type MirrorPair = { source: string; target: string };
 
 /** Where each public image goes: the source as the public chart pulls it, written out in full. */
-export function mirrorPairs(publicImages: readonly string[], registry: PrivateRegistry): MirrorPair[] {
+export function mirrorPairs(
+  publicImages: readonly string[],
+  registry: PrivateRegistry,
+): MirrorPair[] {
   return publicImages.map((image) => {
     const r = parseImage(image);
     const source = `${r.domain}/${r.path}${r.tag !== null ? `:${r.tag}` : ''}${r.digest !== null ? `@${r.digest}` : ''}`;
@@ -44,37 +47,80 @@ const withoutDigest = (ref: string) => {
 export function mirrorCommands(pairs: readonly MirrorPair[], tool: MirrorTool): string[] {
   const lines: string[] = [];
   for (const { source, target } of pairs) {
-    if (tool === 'skopeo') lines.push(shellLine(['skopeo', 'copy', '--all', '--preserve-digests', `docker://${source}`, `docker://${target}`]));
+    if (tool === 'skopeo')
+      lines.push(
+        shellLine([
+          'skopeo',
+          'copy',
+          '--all',
+          '--preserve-digests',
+          `docker://${source}`,
+          `docker://${target}`,
+        ]),
+      );
     else if (tool === 'crane') lines.push(shellLine(['crane', 'copy', source, target]));
     else {
       const t = parseImage(target);
       if (t.digest !== null) {
-        lines.push(`# ${source} is pinned by digest: docker push cannot keep it; copy it with skopeo or crane.`);
+        lines.push(
+          `# ${source} is pinned by digest: docker push cannot keep it; copy it with skopeo or crane.`,
+        );
         if (t.tag === null) continue;
       }
       const dst = withoutDigest(target);
-      lines.push(shellLine(['docker', 'pull', source]), shellLine(['docker', 'tag', source, dst]), shellLine(['docker', 'push', dst]));
+      lines.push(
+        shellLine(['docker', 'pull', source]),
+        shellLine(['docker', 'tag', source, dst]),
+        shellLine(['docker', 'push', dst]),
+      );
     }
   }
   return lines;
 }
 
 /** The vendor's chart as published (README "Installing without internet"). */
-export const VENDOR_CHART = { ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart', version: '3.9.4', file: 'lightrun-helm-chart-3.9.4.tgz' } as const;
+export const VENDOR_CHART = {
+  ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart',
+  version: '3.9.4',
+  file: 'lightrun-helm-chart-3.9.4.tgz',
+} as const;
 
 /**
  * Getting the chart onto the machine that installs: `helm pull` of the vendor chart on a machine
  * with internet (or `helm package` of this project's ./chart), optionally pushed to the private
  * registry as an OCI artifact, then `helm upgrade --install` from the `.tgz`.
  */
-export function chartOfflineCommands(opts: { release: string; namespace: string; registry: PrivateRegistry | null; secretsFile: boolean }): { fetch: string[]; install: string } {
+export function chartOfflineCommands(opts: {
+  release: string;
+  namespace: string;
+  registry: PrivateRegistry | null;
+  secretsFile: boolean;
+}): { fetch: string[]; install: string } {
   const fetch = [
     `# on a machine with internet access (or: ${shellLine(['helm', 'package', './chart'])} for this project's chart)`,
     shellLine(['helm', 'pull', VENDOR_CHART.ref, '--version', VENDOR_CHART.version]),
   ];
-  if (opts.registry) fetch.push(shellLine(['helm', 'push', VENDOR_CHART.file, `oci://${opts.registry.host}${opts.registry.prefix ? `/${opts.registry.prefix}` : ''}`]));
+  if (opts.registry)
+    fetch.push(
+      shellLine([
+        'helm',
+        'push',
+        VENDOR_CHART.file,
+        `oci://${opts.registry.host}${opts.registry.prefix ? `/${opts.registry.prefix}` : ''}`,
+      ]),
+    );
   const install = shellLine([
-    'helm', 'upgrade', '--install', opts.release, `./${VENDOR_CHART.file}`, '--namespace', opts.namespace, '--create-namespace', '-f', 'values.yaml', ...(opts.secretsFile ? ['-f', 'secrets.yaml'] : []),
+    'helm',
+    'upgrade',
+    '--install',
+    opts.release,
+    `./${VENDOR_CHART.file}`,
+    '--namespace',
+    opts.namespace,
+    '--create-namespace',
+    '-f',
+    'values.yaml',
+    ...(opts.secretsFile ? ['-f', 'secrets.yaml'] : []),
   ]);
   return { fetch, install };
 }

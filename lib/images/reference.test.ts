@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isInRegistry, mirrorOf, normaliseImage, parseImage, registryOfAuthKey, rewriteImage } from './reference';
+import {
+  isInRegistry,
+  mirrorOf,
+  normaliseImage,
+  parseImage,
+  registryOfAuthKey,
+  rewriteImage,
+} from './reference';
 
 const D = 'sha256:' + 'a'.repeat(64);
 
@@ -23,8 +30,18 @@ describe('parseImage / normaliseImage (as containerd reads a reference)', () => 
     expect(normaliseImage(ref)).toBe(full);
   });
   it('splits tag and digest apart', () => {
-    expect(parseImage(`reg.io:5000/a/b:v1@${D}`)).toEqual({ domain: 'reg.io:5000', path: 'a/b', tag: 'v1', digest: D });
-    expect(parseImage('a/b')).toEqual({ domain: 'docker.io', path: 'a/b', tag: null, digest: null });
+    expect(parseImage(`reg.io:5000/a/b:v1@${D}`)).toEqual({
+      domain: 'reg.io:5000',
+      path: 'a/b',
+      tag: 'v1',
+      digest: D,
+    });
+    expect(parseImage('a/b')).toEqual({
+      domain: 'docker.io',
+      path: 'a/b',
+      tag: null,
+      digest: null,
+    });
   });
   it('refuses an empty reference', () => {
     expect(() => parseImage('')).toThrow(/empty/);
@@ -34,25 +51,39 @@ describe('parseImage / normaliseImage (as containerd reads a reference)', () => 
 describe('rewriteImage', () => {
   const reg = { host: 'registry.example.com:5000', prefix: 'mirror/lightrun' };
   it.each([
-    ['lightruncom/server:1.50.1', 'registry.example.com:5000/mirror/lightrun/lightruncom/server:1.50.1'],
+    [
+      'lightruncom/server:1.50.1',
+      'registry.example.com:5000/mirror/lightrun/lightruncom/server:1.50.1',
+    ],
     ['mysql:8.0.38', 'registry.example.com:5000/mirror/lightrun/library/mysql:8.0.38'],
     ['mysql', 'registry.example.com:5000/mirror/lightrun/library/mysql'],
     ['docker.io/library/mysql:8', 'registry.example.com:5000/mirror/lightrun/library/mysql:8'],
     ['quay.io/org/app:2', 'registry.example.com:5000/mirror/lightrun/org/app:2'],
     [`lightruncom/redis@${D}`, `registry.example.com:5000/mirror/lightrun/lightruncom/redis@${D}`],
-    [`lightruncom/redis:7@${D}`, `registry.example.com:5000/mirror/lightrun/lightruncom/redis:7@${D}`],
+    [
+      `lightruncom/redis:7@${D}`,
+      `registry.example.com:5000/mirror/lightrun/lightruncom/redis:7@${D}`,
+    ],
   ])('%s -> %s', (ref, out) => {
     expect(rewriteImage(ref, reg)).toBe(out);
   });
   it('without a prefix the path goes right under the host', () => {
-    expect(rewriteImage('lightruncom/server:1', { host: 'reg.local:443', prefix: '' })).toBe('reg.local:443/lightruncom/server:1');
-    expect(rewriteImage('nginxinc/nginx-unprivileged', { host: 'localhost', prefix: '' })).toBe('localhost/nginxinc/nginx-unprivileged');
+    expect(rewriteImage('lightruncom/server:1', { host: 'reg.local:443', prefix: '' })).toBe(
+      'reg.local:443/lightruncom/server:1',
+    );
+    expect(rewriteImage('nginxinc/nginx-unprivileged', { host: 'localhost', prefix: '' })).toBe(
+      'localhost/nginxinc/nginx-unprivileged',
+    );
   });
 });
 
 describe('mirrorOf (the inverse, for import)', () => {
   it.each([
-    ['registry.example.com:5000/mirror/lightrun/lightruncom/server', 'lightruncom/server', { host: 'registry.example.com:5000', prefix: 'mirror/lightrun' }],
+    [
+      'registry.example.com:5000/mirror/lightrun/lightruncom/server',
+      'lightruncom/server',
+      { host: 'registry.example.com:5000', prefix: 'mirror/lightrun' },
+    ],
     ['reg.io/lightruncom/server', 'lightruncom/server', { host: 'reg.io', prefix: '' }],
     ['reg.io/p/library/mysql', 'mysql', { host: 'reg.io', prefix: 'p' }],
     ['localhost:5000/library/mysql', 'mysql', { host: 'localhost:5000', prefix: '' }],
@@ -109,9 +140,21 @@ describe('registryOfAuthKey', () => {
 // a digest that differs.
 describe('mirrorOf: tags and digests', () => {
   it.each([
-    ['reg.io/mirror/lightruncom/server:1.2', 'lightruncom/server:1.2', { host: 'reg.io', prefix: 'mirror' }],
-    ['reg.io:5000/lightruncom/server@sha256:ab', 'lightruncom/server@sha256:ab', { host: 'reg.io:5000', prefix: '' }],
-    ['reg.io/m/lightruncom/server:1.2@sha256:ab', 'lightruncom/server:1.2@sha256:ab', { host: 'reg.io', prefix: 'm' }],
+    [
+      'reg.io/mirror/lightruncom/server:1.2',
+      'lightruncom/server:1.2',
+      { host: 'reg.io', prefix: 'mirror' },
+    ],
+    [
+      'reg.io:5000/lightruncom/server@sha256:ab',
+      'lightruncom/server@sha256:ab',
+      { host: 'reg.io:5000', prefix: '' },
+    ],
+    [
+      'reg.io/m/lightruncom/server:1.2@sha256:ab',
+      'lightruncom/server:1.2@sha256:ab',
+      { host: 'reg.io', prefix: 'm' },
+    ],
     ['reg.io/lightruncom/server@sha256:ab', 'lightruncom/server@sha256:cd', null],
     ['reg.io/lightruncom/server:1.2', 'lightruncom/server:1.3', null],
   ])('%s of %s → %j', (repository, source, expected) => {

@@ -21,7 +21,12 @@ export type ImageRef = {
 export type PrivateRegistry = { host: string; prefix: string };
 
 export const DOCKER_HUB = 'docker.io';
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+const DOCKER_HUB_ALIASES = new Set([
+  'docker.io',
+  'index.docker.io',
+  'registry-1.docker.io',
+  'registry.hub.docker.com',
+]);
 
 /** Whether the first path component of a reference names a registry host. */
 export function isRegistryHost(component: string): boolean {
@@ -99,7 +104,12 @@ export function mirrorOf(repository: string, source: string): PrivateRegistry | 
   const afterHost = repository.slice(slash + 1);
   const cut = [afterHost.indexOf(':'), afterHost.indexOf('@')].filter((i) => i >= 0);
   const path = cut.length ? afterHost.slice(0, Math.min(...cut)) : afterHost;
-  const prefix = path === src.path ? '' : path.endsWith(`/${src.path}`) ? path.slice(0, -src.path.length - 1) : null;
+  const prefix =
+    path === src.path
+      ? ''
+      : path.endsWith(`/${src.path}`)
+        ? path.slice(0, -src.path.length - 1)
+        : null;
   if (prefix === null) return null;
   return { host, prefix };
 }
@@ -115,6 +125,9 @@ export function isInRegistry(ref: string, registry: PrivateRegistry): boolean {
  * dropped, Docker Hub's aliases become `docker.io` (`https://index.docker.io/v1/` -> `docker.io`).
  */
 export function registryOfAuthKey(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0]!.toLowerCase();
+  const host = key
+    .replace(/^[a-z]+:\/\//i, '')
+    .split('/')[0]!
+    .toLowerCase();
   return DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB : host;
 }

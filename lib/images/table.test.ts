@@ -4,12 +4,25 @@ import { defaultAnswers, type Answers } from '../answers';
 import { validAnswers } from '../answers/__fixtures__/valid-answers';
 import { renderValues } from '../values';
 import { parseValuesYaml } from '../values/to-yaml';
-import { CHART_APP_VERSION, IMAGE_KEYS, imageOf, predictImageUses, predictImages, truthy } from './table';
+import {
+  CHART_APP_VERSION,
+  IMAGE_KEYS,
+  imageOf,
+  predictImageUses,
+  predictImages,
+  truthy,
+} from './table';
 
 type Tree = Record<string, unknown>;
-const VENDOR = parseValuesYaml(readFileSync(new URL('../../../shared/reference/lightrun-chart-3.9.4-values.yaml', import.meta.url), 'utf8')) as Tree;
+const VENDOR = parseValuesYaml(
+  readFileSync(
+    new URL('../../../shared/reference/lightrun-chart-3.9.4-values.yaml', import.meta.url),
+    'utf8',
+  ),
+) as Tree;
 const full = (a: Answers) => renderValues(a, { full: true }).values as Tree;
-const keysFor = (a: Answers) => predictImageUses(full(a)).map((u) => u.key.replace(/^deployments\./, ''));
+const keysFor = (a: Answers) =>
+  predictImageUses(full(a)).map((u) => u.key.replace(/^deployments\./, ''));
 
 describe("the vendor chart's image keys", () => {
   it('every image map (a map with a repository) of the vendor 3.9.4 defaults is in the table, and nothing else', () => {
@@ -17,8 +30,15 @@ describe("the vendor chart's image keys", () => {
     const walk = (t: unknown, path: string[]) => {
       if (!t || typeof t !== 'object' || Array.isArray(t)) return;
       for (const [k, v] of Object.entries(t as Tree)) {
-        if ((k === 'image' || k === 'repository') && v !== null && typeof v === 'object' && 'repository' in (v as Tree)) found.push([...path, k].join('.'));
-        else if (k === 'repository' || (k === 'image' && typeof v === 'string')) found.push([...path, k].join('.')); // a bare image string would be a key too
+        if (
+          (k === 'image' || k === 'repository') &&
+          v !== null &&
+          typeof v === 'object' &&
+          'repository' in (v as Tree)
+        )
+          found.push([...path, k].join('.'));
+        else if (k === 'repository' || (k === 'image' && typeof v === 'string'))
+          found.push([...path, k].join('.')); // a bare image string would be a key too
         else walk(v, [...path, k]);
       }
     };
@@ -29,14 +49,31 @@ describe("the vendor chart's image keys", () => {
 });
 
 describe('truthy (Go-template truth)', () => {
-  it.each([[false, false], [0, false], ['', false], [null, false], [undefined, false], [[], false], [{}, false], [true, true], ['false', true], [1, true], [[0], true], [{ a: 1 }, true]])('%j -> %s', (v, t) => {
+  it.each([
+    [false, false],
+    [0, false],
+    ['', false],
+    [null, false],
+    [undefined, false],
+    [[], false],
+    [{}, false],
+    [true, true],
+    ['false', true],
+    [1, true],
+    [[0], true],
+    [{ a: 1 }, true],
+  ])('%j -> %s', (v, t) => {
     expect(truthy(v)).toBe(t);
   });
 });
 
 describe('imageOf', () => {
   it.each([
-    [{ repository: 'lightruncom/server', tag: '' }, true, `lightruncom/server:${CHART_APP_VERSION}`],
+    [
+      { repository: 'lightruncom/server', tag: '' },
+      true,
+      `lightruncom/server:${CHART_APP_VERSION}`,
+    ],
     [{ repository: 'lightruncom/server', tag: '' }, false, 'lightruncom/server'],
     [{ repository: 'lightruncom/server' }, true, `lightruncom/server:${CHART_APP_VERSION}`],
     [{ repository: 'mysql', tag: '8.0.38' }, false, 'mysql:8.0.38'],
@@ -54,29 +91,76 @@ describe('predictImageUses: which keys the release uses', () => {
   const base = () => validAnswers();
   it('the quick default: backend (+3 helpers minus rabbitmq), frontend, keycloak, mysql, redis', () => {
     expect(keysFor(base())).toEqual([
-      'backend.image', 'backend.initContainers.wait_for_keycloak.image', 'backend.initContainers.p12_creator.image', 'frontend.image', 'keycloak.image', 'mysql.image', 'redis.image',
+      'backend.image',
+      'backend.initContainers.wait_for_keycloak.image',
+      'backend.initContainers.p12_creator.image',
+      'frontend.image',
+      'keycloak.image',
+      'mysql.image',
+      'redis.image',
     ]);
     expect(predictImages(full(base()))).toEqual([
-      `lightruncom/chart-helper:latest`, `lightruncom/keycloak:${CHART_APP_VERSION}`, 'lightruncom/redis:alpine-7.2.5-r1', `lightruncom/server:${CHART_APP_VERSION}`, `lightruncom/webapp:${CHART_APP_VERSION}`, 'mysql:8.0.38',
+      `lightruncom/chart-helper:latest`,
+      `lightruncom/keycloak:${CHART_APP_VERSION}`,
+      'lightruncom/redis:alpine-7.2.5-r1',
+      `lightruncom/server:${CHART_APP_VERSION}`,
+      `lightruncom/webapp:${CHART_APP_VERSION}`,
+      'mysql:8.0.38',
     ]);
   });
   it('an external database drops mysql', () => {
     const a = base();
-    a.database = { mode: 'external', endpoint: 'db.example.com', name: 'lightrunserver', requireSecureTransport: false, user: 'u', password: 'p' };
+    a.database = {
+      mode: 'external',
+      endpoint: 'db.example.com',
+      name: 'lightrunserver',
+      requireSecureTransport: false,
+      user: 'u',
+      password: 'p',
+    };
     expect(keysFor(a)).not.toContain('mysql.image');
   });
   it('a message queue adds wait-for-rabbitmq; a local one also rabbitmq and its init container', () => {
     const a = base();
-    a.messageQueue = { mode: 'external', endpoint: 'mq.example.com', port: '5672', queueName: 'q', user: 'u', password: 'password1' };
-    expect(keysFor(a).filter((k) => k.includes('rabbitmq'))).toEqual(['backend.initContainers.wait_for_rabbitmq.image']);
-    a.messageQueue = { mode: 'local', port: '5672', queueName: 'q', user: 'u', password: 'password1', storage: { kind: 'ephemeral' }, metrics: false, serviceAnnotations: [] };
-    expect(keysFor(a).filter((k) => k.includes('rabbitmq'))).toEqual(['backend.initContainers.wait_for_rabbitmq.image', 'rabbitmq.image', 'rabbitmq.initContainers.rabbitmq_config.image']);
+    a.messageQueue = {
+      mode: 'external',
+      endpoint: 'mq.example.com',
+      port: '5672',
+      queueName: 'q',
+      user: 'u',
+      password: 'password1',
+    };
+    expect(keysFor(a).filter((k) => k.includes('rabbitmq'))).toEqual([
+      'backend.initContainers.wait_for_rabbitmq.image',
+    ]);
+    a.messageQueue = {
+      mode: 'local',
+      port: '5672',
+      queueName: 'q',
+      user: 'u',
+      password: 'password1',
+      storage: { kind: 'ephemeral' },
+      metrics: false,
+      serviceAnnotations: [],
+    };
+    expect(keysFor(a).filter((k) => k.includes('rabbitmq'))).toEqual([
+      'backend.initContainers.wait_for_rabbitmq.image',
+      'rabbitmq.image',
+      'rabbitmq.initContainers.rabbitmq_config.image',
+    ]);
   });
   it('nginx without an ingress controller; the router instead of both', () => {
     const a = base();
     a.externalAccess = { mode: 'load-balancer', serviceAnnotations: [] };
     expect(keysFor(a)).toContain('standalone_nginx.image');
-    a.externalAccess = { mode: 'router', service: 'ingress', className: 'nginx', tls: false, adminAllowCidrs: [], metricsAllowCidrs: [] };
+    a.externalAccess = {
+      mode: 'router',
+      service: 'ingress',
+      className: 'nginx',
+      tls: false,
+      adminAllowCidrs: [],
+      metricsAllowCidrs: [],
+    };
     expect(keysFor(a)).toContain('router.image');
     expect(keysFor(a)).not.toContain('standalone_nginx.image');
     expect(keysFor(base())).not.toContain('router.image');
@@ -84,7 +168,18 @@ describe('predictImageUses: which keys the release uses', () => {
   });
   it('cluster-cert only with existing internal certificates and cluster mode', () => {
     const a = base();
-    a.internalTls = { mode: 'existing', verification: false, caSecretName: '', certificates: { frontend: 'f', keycloak: 'k', keycloakCluster: 'kc', redis: 'r', rabbitmq: '' } };
+    a.internalTls = {
+      mode: 'existing',
+      verification: false,
+      caSecretName: '',
+      certificates: {
+        frontend: 'f',
+        keycloak: 'k',
+        keycloakCluster: 'kc',
+        redis: 'r',
+        rabbitmq: '',
+      },
+    };
     expect(keysFor(a)).toContain('keycloak.initContainers.cluster_cert.image');
     a.sizing.keycloak.clusterMode = false;
     expect(keysFor(a)).not.toContain('keycloak.initContainers.cluster_cert.image');
@@ -94,7 +189,10 @@ describe('predictImageUses: which keys the release uses', () => {
   });
   it('redis external and the data streamer (kept keys) count too', () => {
     const a = base();
-    a.passthrough = { deployments: { redis: { external: { enabled: true, endpoint: 'redis.example.com' } } }, general: { data_streamer: { enabled: true } } };
+    a.passthrough = {
+      deployments: { redis: { external: { enabled: true, endpoint: 'redis.example.com' } } },
+      general: { data_streamer: { enabled: true } },
+    };
     expect(keysFor(a)).not.toContain('redis.image');
     expect(keysFor(a)).toContain('data_streamer.image');
   });

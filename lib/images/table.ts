@@ -25,7 +25,8 @@ export const CHART_APP_VERSION = '1.50.1-release.ef66f0e08e';
 const get = (t: unknown, path: string): unknown => {
   let cur = t;
   for (const k of path.split('.')) {
-    if (!cur || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, k)) return undefined;
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, k))
+      return undefined;
     cur = (cur as Tree)[k];
   }
   return cur;
@@ -44,23 +45,70 @@ const always = () => true;
 const mqLocal = (v: Tree) => on('general.mq.enabled')(v) && on('general.mq.local')(v);
 
 export const IMAGE_KEYS: readonly ImageKey[] = [
-  { key: 'deployments.backend.image', usedBy: 'backend (and its root-ca-creator init container)', appVersionFallback: true, when: always },
-  { key: 'deployments.backend.initContainers.wait_for_keycloak.image', usedBy: 'backend init container wait-for-keycloak', when: always },
-  { key: 'deployments.backend.initContainers.wait_for_rabbitmq.image', usedBy: 'backend init container wait-for-rabbitmq (message queue on)', when: on('general.mq.enabled') },
-  { key: 'deployments.backend.initContainers.p12_creator.image', usedBy: 'backend init container p12-creator', when: always },
+  {
+    key: 'deployments.backend.image',
+    usedBy: 'backend (and its root-ca-creator init container)',
+    appVersionFallback: true,
+    when: always,
+  },
+  {
+    key: 'deployments.backend.initContainers.wait_for_keycloak.image',
+    usedBy: 'backend init container wait-for-keycloak',
+    when: always,
+  },
+  {
+    key: 'deployments.backend.initContainers.wait_for_rabbitmq.image',
+    usedBy: 'backend init container wait-for-rabbitmq (message queue on)',
+    when: on('general.mq.enabled'),
+  },
+  {
+    key: 'deployments.backend.initContainers.p12_creator.image',
+    usedBy: 'backend init container p12-creator',
+    when: always,
+  },
   { key: 'deployments.frontend.image', usedBy: 'frontend', appVersionFallback: true, when: always },
-  { key: 'deployments.keycloak.image', usedBy: 'keycloak (and its prepare-readonlyfs init container)', appVersionFallback: true, when: always },
+  {
+    key: 'deployments.keycloak.image',
+    usedBy: 'keycloak (and its prepare-readonlyfs init container)',
+    appVersionFallback: true,
+    when: always,
+  },
   {
     key: 'deployments.keycloak.initContainers.cluster_cert.image',
-    usedBy: 'keycloak init container cluster-cert (internal TLS with existing certificates, cluster mode)',
-    when: (v) => on('general.internal_tls.enabled')(v) && on('deployments.keycloak.clusterMode')(v) && String(get(v, 'general.internal_tls.certificates.source') ?? '') !== 'generate_self_signed_certificates',
+    usedBy:
+      'keycloak init container cluster-cert (internal TLS with existing certificates, cluster mode)',
+    when: (v) =>
+      on('general.internal_tls.enabled')(v) &&
+      on('deployments.keycloak.clusterMode')(v) &&
+      String(get(v, 'general.internal_tls.certificates.source') ?? '') !==
+        'generate_self_signed_certificates',
   },
-  { key: 'deployments.mysql.image', usedBy: 'local MySQL (and keycloak init container wait-for-mysql)', when: on('general.db_local') },
-  { key: 'deployments.redis.image', usedBy: 'redis (unless external)', when: (v) => !on('deployments.redis.external.enabled')(v) },
+  {
+    key: 'deployments.mysql.image',
+    usedBy: 'local MySQL (and keycloak init container wait-for-mysql)',
+    when: on('general.db_local'),
+  },
+  {
+    key: 'deployments.redis.image',
+    usedBy: 'redis (unless external)',
+    when: (v) => !on('deployments.redis.external.enabled')(v),
+  },
   { key: 'deployments.rabbitmq.image', usedBy: 'local RabbitMQ', when: mqLocal },
-  { key: 'deployments.rabbitmq.initContainers.rabbitmq_config.image', usedBy: 'local RabbitMQ init container', when: mqLocal },
-  { key: 'deployments.data_streamer.image', usedBy: 'data streamer', when: on('general.data_streamer.enabled') },
-  { key: 'deployments.standalone_nginx.image', usedBy: 'nginx without an ingress controller', when: (v) => !on('general.router.enabled')(v) && !on('general.ingress_controller')(v) },
+  {
+    key: 'deployments.rabbitmq.initContainers.rabbitmq_config.image',
+    usedBy: 'local RabbitMQ init container',
+    when: mqLocal,
+  },
+  {
+    key: 'deployments.data_streamer.image',
+    usedBy: 'data streamer',
+    when: on('general.data_streamer.enabled'),
+  },
+  {
+    key: 'deployments.standalone_nginx.image',
+    usedBy: 'nginx without an ingress controller',
+    when: (v) => !on('general.router.enabled')(v) && !on('general.ingress_controller')(v),
+  },
   { key: 'deployments.router.image', usedBy: 'router', when: on('general.router.enabled') },
 ];
 

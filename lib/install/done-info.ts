@@ -8,7 +8,11 @@ export function backendSecretName(answers: Answers, release: string): string {
 }
 
 /** Endpoint URL and first login, with the exact command that reads the first-login password. */
-export function doneInfo(answers: Answers, release: string, namespace: string): { endpoint: string; login: { user: string; passwordCommand: string } } {
+export function doneInfo(
+  answers: Answers,
+  release: string,
+  namespace: string,
+): { endpoint: string; login: { user: string; passwordCommand: string } } {
   const endpoint = (answers.general as { endpoint: string }).endpoint;
   return {
     endpoint: `https://${endpoint}`,

@@ -18,7 +18,11 @@ export type FeedEvent = { kind: WatchKind } & (
 export type NamespaceFeed = (onEvent: (e: FeedEvent) => void) => () => void;
 
 /** A feed of one namespace (validated name) through the given KubeConfig. */
-export function namespaceFeed(kc: k8s.KubeConfig, context: string | null, namespace: string): NamespaceFeed {
+export function namespaceFeed(
+  kc: k8s.KubeConfig,
+  context: string | null,
+  namespace: string,
+): NamespaceFeed {
   return (onEvent) =>
     subscribeNamespace(kc, { context: context ?? kc.getCurrentContext(), namespace }, (e) => {
       for (const k of kindEventsOf(e)) onEvent(k as FeedEvent);

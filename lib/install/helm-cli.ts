@@ -10,10 +10,18 @@ export interface HelmCli {
   bin: HelmBinary;
   redact: Redactor;
   /** Runs helm; every output line goes to onLine already redacted; stdout/stderr in the result are redacted too. */
-  run(args: string[], o?: { signal?: AbortSignal; onLine?: (stream: 'stdout' | 'stderr', line: string) => void }): Promise<RunResult>;
+  run(
+    args: string[],
+    o?: { signal?: AbortSignal; onLine?: (stream: 'stdout' | 'stderr', line: string) => void },
+  ): Promise<RunResult>;
 }
 
-export function helmCli(bin: HelmBinary, redact: Redactor, env: NodeJS.ProcessEnv = process.env, inCluster = runsInCluster(env)): HelmCli {
+export function helmCli(
+  bin: HelmBinary,
+  redact: Redactor,
+  env: NodeJS.ProcessEnv = process.env,
+  inCluster = runsInCluster(env),
+): HelmCli {
   return {
     bin,
     redact,
@@ -30,6 +38,9 @@ export function helmCli(bin: HelmBinary, redact: Redactor, env: NodeJS.ProcessEn
 
 /** The last few lines of helm's stderr (already redacted), for a failure summary. */
 export function helmError(r: RunResult, max = 6): string[] {
-  const lines = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = r.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.length ? lines.slice(-max) : [`helm exited with ${r.code ?? r.signal}`];
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { JobLog, MAX_EVENTS, MAX_LIVE_EVENTS } from './job-log';
 
 const t0 = new Date('2026-12-01T20:00:00.000Z');
-const step = (message: string) => ({ type: 'step' as const, step: 'helm' as const, state: 'running' as const, message });
+const step = (message: string) => ({
+  type: 'step' as const,
+  step: 'helm' as const,
+  state: 'running' as const,
+  message,
+});
 
 describe('JobLog', () => {
   it('numbers events from 1 and stamps the time', () => {
@@ -50,7 +55,8 @@ describe('JobLog', () => {
 
   it('drops helm output past MAX_EVENTS but keeps every other event', () => {
     const log = new JobLog(() => t0);
-    for (let i = 0; i < MAX_EVENTS; i++) log.append({ type: 'helm-output', stream: 'stdout', line: String(i) });
+    for (let i = 0; i < MAX_EVENTS; i++)
+      log.append({ type: 'helm-output', stream: 'stdout', line: String(i) });
     expect(log.append({ type: 'helm-output', stream: 'stdout', line: 'x' })).toBeNull();
     expect(log.droppedLines).toBe(1);
     expect(log.append(step('still logged'))?.id).toBe(MAX_EVENTS + 1);
@@ -63,14 +69,29 @@ describe('JobLog after the job ended (the live tail)', () => {
     log.append(step('a'));
     log.close();
     const plain: number[] = [];
-    await (async () => { for await (const e of log.follow(0)) plain.push(e.id); })();
+    await (async () => {
+      for await (const e of log.follow(0)) plain.push(e.id);
+    })();
     expect(plain).toEqual([1]);
     expect(log.append(step('job is over'))).toBeNull();
     const ac = new AbortController();
     const live: number[] = [];
-    const reader = (async () => { for await (const e of log.follow(0, ac.signal, { live: true })) live.push(e.id); })();
+    const reader = (async () => {
+      for await (const e of log.follow(0, ac.signal, { live: true })) live.push(e.id);
+    })();
     await new Promise((r) => setTimeout(r, 5));
-    expect(log.appendLive({ type: 'k8s-event', uid: 'u', eventType: 'Warning', object: { kind: 'Pod', name: 'p' }, reason: 'Failed', message: 'm', count: 1, lastTimestamp: t0.toISOString() })?.id).toBe(2);
+    expect(
+      log.appendLive({
+        type: 'k8s-event',
+        uid: 'u',
+        eventType: 'Warning',
+        object: { kind: 'Pod', name: 'p' },
+        reason: 'Failed',
+        message: 'm',
+        count: 1,
+        lastTimestamp: t0.toISOString(),
+      })?.id,
+    ).toBe(2);
     await new Promise((r) => setTimeout(r, 5));
     expect(live).toEqual([1, 2]);
     ac.abort();
@@ -80,7 +101,12 @@ describe('JobLog after the job ended (the live tail)', () => {
   it('stops taking live events at MAX_LIVE_EVENTS', () => {
     const log = new JobLog(() => t0);
     log.close();
-    const body = { type: 'step' as const, step: 'wait' as const, state: 'done' as const, message: 'x' };
+    const body = {
+      type: 'step' as const,
+      step: 'wait' as const,
+      state: 'done' as const,
+      message: 'x',
+    };
     for (let i = 0; i < MAX_LIVE_EVENTS; i++) expect(log.appendLive(body)).not.toBeNull();
     expect(log.appendLive(body)).toBeNull();
     expect(log.lastId).toBe(MAX_LIVE_EVENTS);

@@ -76,7 +76,11 @@ export class JobLog {
    * Every event after `afterId`, then each new one as it is appended, until closed (with `live`:
    * until aborted, so the live tail's events reach the reader too) or aborted.
    */
-  async *follow(afterId: number, signal?: AbortSignal, o: { live?: boolean } = {}): AsyncGenerator<InstallEvent> {
+  async *follow(
+    afterId: number,
+    signal?: AbortSignal,
+    o: { live?: boolean } = {},
+  ): AsyncGenerator<InstallEvent> {
     let next = Math.max(0, afterId);
     while (!signal?.aborted) {
       while (next < this.events.length) yield this.events[next++]!;

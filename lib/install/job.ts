@@ -15,7 +15,14 @@ import type { JobLog } from './job-log';
 import * as kubeOps from './kube-ops';
 import { helmError, type HelmCli } from './helm-cli';
 import { parseHistory, releaseState, type ReleaseState } from './release-state';
-import { historyFromRecords, manifestOfRecord, newestManifest, recordsOf, secretDriver, type RecordLike } from '../helm/release-record';
+import {
+  historyFromRecords,
+  manifestOfRecord,
+  newestManifest,
+  recordsOf,
+  secretDriver,
+  type RecordLike,
+} from '../helm/release-record';
 import { createValuesDir, TempDirError, type ValuesDir } from './temp-values';
 import { runSecretsStep, type SecretsChoice } from './secrets-step';
 import { followPods, podReasons, waitForRelease, type WaitDeps } from './wait';
@@ -47,7 +54,8 @@ export interface JobDeps {
 }
 
 /** `releaseRecords` is optional: without it (unit tests' fakes) history and manifest come from helm. */
-export type KubeOps = Pick<typeof kubeOps, 'ensureNamespace' | 'existingSecrets' | 'createSecret'> & Partial<Pick<typeof kubeOps, 'releaseRecords'>>;
+export type KubeOps = Pick<typeof kubeOps, 'ensureNamespace' | 'existingSecrets' | 'createSecret'> &
+  Partial<Pick<typeof kubeOps, 'releaseRecords'>>;
 
 export type Outcome = 'succeeded' | 'failed' | 'cancelled';
 
@@ -55,7 +63,13 @@ export type Outcome = 'succeeded' | 'failed' | 'cancelled';
 export type RecordReader = (() => Promise<RecordLike[]>) | null;
 
 /** The job's record reader: the API when helm stores releases in Secrets (no HELM_DRIVER override) and the ops can list them. */
-export function recordReader(kc: k8s.KubeConfig, kube: KubeOps, namespace: string, release: string, env: Readonly<Record<string, string | undefined>> = process.env): RecordReader {
+export function recordReader(
+  kc: k8s.KubeConfig,
+  kube: KubeOps,
+  namespace: string,
+  release: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): RecordReader {
   const list = kube.releaseRecords;
   return list && secretDriver(env) ? () => list(kc, namespace, release) : null;
 }
@@ -65,11 +79,18 @@ export function recordReader(kc: k8s.KubeConfig, kube: KubeOps, namespace: strin
  * release records when a reader is given (one API request instead of a helm process; helm's
  * own answer if that request fails), else `helm history`.
  */
-export async function readReleaseState(helm: HelmCli, t: { context: string | null; namespace: string }, release: string, records: RecordReader = null): Promise<ReleaseState> {
+export async function readReleaseState(
+  helm: HelmCli,
+  t: { context: string | null; namespace: string },
+  release: string,
+  records: RecordReader = null,
+): Promise<ReleaseState> {
   if (records) {
     try {
       return releaseState(historyFromRecords(await records(), release));
-    } catch { /* helm answers below, with its own error if there is one */ }
+    } catch {
+      /* helm answers below, with its own error if there is one */
+    }
   }
   const r = await helm.run(historyArgs(t, release));
   if (r.code !== 0) {
@@ -80,12 +101,19 @@ export async function readReleaseState(helm: HelmCli, t: { context: string | nul
 }
 
 /** The newest revision's manifest: from its record (one API request) or `helm get manifest`; null when neither has it. */
-export async function releaseManifest(helm: HelmCli, t: { context: string | null; namespace: string }, release: string, records: RecordReader = null): Promise<string | null> {
+export async function releaseManifest(
+  helm: HelmCli,
+  t: { context: string | null; namespace: string },
+  release: string,
+  records: RecordReader = null,
+): Promise<string | null> {
   if (records) {
     try {
       const m = newestManifest(await records(), release);
       if (m !== null) return m;
-    } catch { /* helm answers below */ }
+    } catch {
+      /* helm answers below */
+    }
   }
   const r = await helm.run(getManifestArgs(t, release));
   return r.code === 0 ? r.stdout : null;
@@ -100,22 +128,37 @@ export const PREFETCH_EVERY_MS = 200;
  * stops polling and gives what was read, or null (no reader, not there yet, or unreadable: the
  * caller then reads the manifest itself).
  */
-export function prefetchExpected(records: RecordReader, release: string, after: number, everyMs = PREFETCH_EVERY_MS): { settle: () => Promise<{ revision: number; expected: ExpectedWorkload[] } | null> } {
+export function prefetchExpected(
+  records: RecordReader,
+  release: string,
+  after: number,
+  everyMs = PREFETCH_EVERY_MS,
+): { settle: () => Promise<{ revision: number; expected: ExpectedWorkload[] } | null> } {
   if (!records) return { settle: async () => null };
   let stopped = false;
   let wake: () => void = () => undefined;
-  const nap = () => new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, everyMs);
-    wake = () => { clearTimeout(t); resolve(); };
-  });
+  const nap = () =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, everyMs);
+      wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
   const run = (async () => {
     while (!stopped) {
       await nap();
       if (stopped) return null;
       try {
-        const mine = recordsOf(await records(), release).filter((r) => Number(r.metadata?.labels?.version) > after);
+        const mine = recordsOf(await records(), release).filter(
+          (r) => Number(r.metadata?.labels?.version) > after,
+        );
         const first = mine[0];
-        if (first) return { revision: Number(first.metadata!.labels!.version), expected: expectedWorkloads(manifestOfRecord(first)) };
+        if (first)
+          return {
+            revision: Number(first.metadata!.labels!.version),
+            expected: expectedWorkloads(manifestOfRecord(first)),
+          };
       } catch {
         return null; // unreadable: the manifest is read again after helm
       }
@@ -132,18 +175,31 @@ export function prefetchExpected(records: RecordReader, release: string, after: 
 }
 
 function pendingMessage(s: Extract<ReleaseState, { kind: 'pending' }>, release: string): string {
-  const how = s.recovery.action === 'rollback'
-    ? `roll back to revision ${s.recovery.toRevision}, the last one deployed (dashboard "Recover", or \`npm run cli -- rollback --release ${release} --revision ${s.recovery.toRevision}\`)`
-    : `uninstall it (it never deployed) and install again`;
+  const how =
+    s.recovery.action === 'rollback'
+      ? `roll back to revision ${s.recovery.toRevision}, the last one deployed (dashboard "Recover", or \`npm run cli -- rollback --release ${release} --revision ${s.recovery.toRevision}\`)`
+      : `uninstall it (it never deployed) and install again`;
   return `Release ${release} is stuck in ${s.status} (revision ${s.revision}): a helm was stopped mid-operation. To recover, ${how}.`;
 }
 
 /** Runs the whole job, logging every step; returns the outcome. Never throws. */
-export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLog, signal: AbortSignal): Promise<Outcome> {
+export async function runInstallJob(
+  plan: InstallPlan,
+  deps: JobDeps,
+  log: JobLog,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const emit = (b: InstallEventBody) => log.append(b);
-  const step = (s: Extract<InstallEventBody, { type: 'step' }>['step'], state: Extract<InstallEventBody, { type: 'step' }>['state'], message: string) =>
-    emit({ type: 'step', step: s, state, message });
-  const finish = (outcome: Outcome, summary: string[], extra: Partial<Extract<InstallEventBody, { type: 'done' }>> = {}): Outcome => {
+  const step = (
+    s: Extract<InstallEventBody, { type: 'step' }>['step'],
+    state: Extract<InstallEventBody, { type: 'step' }>['state'],
+    message: string,
+  ) => emit({ type: 'step', step: s, state, message });
+  const finish = (
+    outcome: Outcome,
+    summary: string[],
+    extra: Partial<Extract<InstallEventBody, { type: 'done' }>> = {},
+  ): Outcome => {
     emit({ type: 'done', outcome, summary, ...extra });
     return outcome;
   };
@@ -173,9 +229,17 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     namespacing?.catch(() => undefined); // awaited below, unless the state read ends the job first
     const state = await reading;
     emit({
-      type: 'job', jobId: plan.jobId, release: plan.release, namespace: plan.namespace, context: plan.context, chart: plan.chart,
-      ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}), helmVersion: deps.helm.bin.version.raw,
-      action: state.kind === 'absent' ? 'install' : 'upgrade', timeoutSeconds: plan.timeoutSeconds, startedAt: new Date(deps.now()).toISOString(),
+      type: 'job',
+      jobId: plan.jobId,
+      release: plan.release,
+      namespace: plan.namespace,
+      context: plan.context,
+      chart: plan.chart,
+      ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}),
+      helmVersion: deps.helm.bin.version.raw,
+      action: state.kind === 'absent' ? 'install' : 'upgrade',
+      timeoutSeconds: plan.timeoutSeconds,
+      startedAt: new Date(deps.now()).toISOString(),
     });
     for (const check of plan.overrides) emit({ type: 'override', check });
     if (state.kind === 'pending') {
@@ -186,7 +250,13 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     if (dirError !== null || !namespacing) throw dirError;
     step('namespace', 'running', `Namespace ${plan.namespace}`);
     const ns = await namespacing;
-    step('namespace', 'done', ns === 'created' ? `Created namespace ${plan.namespace}` : `Namespace ${plan.namespace} exists`);
+    step(
+      'namespace',
+      'done',
+      ns === 'created'
+        ? `Created namespace ${plan.namespace}`
+        : `Namespace ${plan.namespace} exists`,
+    );
 
     const secrets = await runSecretsStep(plan, deps.kc, emit, kube);
     if (!secrets.ok) return finish('failed', secrets.summary);
@@ -198,15 +268,23 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     stopEarly = followPods(plan.release, deps.feed, deps.now, emit);
     // helm writes the new revision's record (with its manifest) before it applies anything: the
     // expected workloads are read from it while helm works, not after.
-    const early = prefetchExpected(records, plan.release, state.kind === 'absent' ? 0 : state.revision);
+    const early = prefetchExpected(
+      records,
+      plan.release,
+      state.kind === 'absent' ? 0 : state.revision,
+    );
     const helmResult = await runHelm(plan, deps, valuesFile, emit, signal);
     const prefetched = await early.settle();
     values?.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
-    if (helmResult.state === 'cancelled') return cancelled(emit, finish, 'helm was stopped (SIGTERM)');
+    if (helmResult.state === 'cancelled')
+      return cancelled(emit, finish, 'helm was stopped (SIGTERM)');
     if (helmResult.state !== 'ok') stopEarly();
     if (helmResult.state === 'failed') {
       // helm's message first, then what the pods say (evidence captured before anything is cleaned up).
-      return finish('failed', [...helmResult.summary, ...(await podReasons(plan.release, deps.feed, deps.now))]);
+      return finish('failed', [
+        ...helmResult.summary,
+        ...(await podReasons(plan.release, deps.feed, deps.now)),
+      ]);
     }
 
     // A successful helm applied exactly the revision after the one read at the start (a second
@@ -221,10 +299,22 @@ export async function runInstallJob(plan: InstallPlan, deps: JobDeps, log: JobLo
     emit({ type: 'expected', workloads: expected });
     const waitDeps: WaitDeps = { feed: deps.feed, now: deps.now };
     stopEarly();
-    const verdict = await waitForRelease(plan.release, expected, helmStarted + plan.timeoutSeconds * 1000, waitDeps, emit, signal);
-    if (verdict.state === 'cancelled') return cancelled(emit, finish, 'stopped watching; the release stays as helm left it');
+    const verdict = await waitForRelease(
+      plan.release,
+      expected,
+      helmStarted + plan.timeoutSeconds * 1000,
+      waitDeps,
+      emit,
+      signal,
+    );
+    if (verdict.state === 'cancelled')
+      return cancelled(emit, finish, 'stopped watching; the release stays as helm left it');
     if (verdict.state === 'failed') return finish('failed', verdict.summary);
-    return finish('succeeded', [`All ${expected.length} workloads are ready.`], doneInfo(plan.answers, plan.release, plan.namespace));
+    return finish(
+      'succeeded',
+      [`All ${expected.length} workloads are ready.`],
+      doneInfo(plan.answers, plan.release, plan.namespace),
+    );
   } catch (e) {
     const m = (e as Error).message || String(e);
     if (e instanceof TempDirError) step('helm', 'failed', m);
@@ -240,25 +330,51 @@ export function killedMessage(signal: NodeJS.Signals, release: string): string {
   return `helm was killed (signal ${signal}) before it finished: release ${release} may be left pending-install or pending-upgrade. Install again: the wizard detects a stuck release and names the recovery (a rollback, or an uninstall when it never deployed).`;
 }
 
-function cancelled(emit: (b: InstallEventBody) => unknown, finish: (o: Outcome, s: string[]) => Outcome, how: string): Outcome {
+function cancelled(
+  emit: (b: InstallEventBody) => unknown,
+  finish: (o: Outcome, s: string[]) => Outcome,
+  how: string,
+): Outcome {
   emit({ type: 'step', step: 'cancel', state: 'done', message: `Cancelled: ${how}.` });
   return finish('cancelled', [`Cancelled by the admin: ${how}.`]);
 }
 
 /** The helm step: upgrade --install with the values file already written (removed by the caller however it ends). */
-async function runHelm(plan: InstallPlan, deps: JobDeps, values: string, emit: (b: InstallEventBody) => unknown, signal: AbortSignal): Promise<{ state: 'ok' | 'failed' | 'cancelled'; summary: string[] }> {
-  emit({ type: 'step', step: 'helm', state: 'running', message: `helm upgrade --install ${plan.release} (${deps.helm.bin.version.raw})` });
-  const args = upgradeInstallArgs(deps.helm.bin.version.major, {
-    context: plan.context, namespace: plan.namespace, release: plan.release, chart: plan.chart,
-    ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}), valuesFiles: [values], timeoutSeconds: plan.timeoutSeconds,
+async function runHelm(
+  plan: InstallPlan,
+  deps: JobDeps,
+  values: string,
+  emit: (b: InstallEventBody) => unknown,
+  signal: AbortSignal,
+): Promise<{ state: 'ok' | 'failed' | 'cancelled'; summary: string[] }> {
+  emit({
+    type: 'step',
+    step: 'helm',
+    state: 'running',
+    message: `helm upgrade --install ${plan.release} (${deps.helm.bin.version.raw})`,
   });
-  const r = await deps.helm.run(args, { signal, onLine: (stream, line) => emit({ type: 'helm-output', stream, line }) });
+  const args = upgradeInstallArgs(deps.helm.bin.version.major, {
+    context: plan.context,
+    namespace: plan.namespace,
+    release: plan.release,
+    chart: plan.chart,
+    ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}),
+    valuesFiles: [values],
+    timeoutSeconds: plan.timeoutSeconds,
+  });
+  const r = await deps.helm.run(args, {
+    signal,
+    onLine: (stream, line) => emit({ type: 'helm-output', stream, line }),
+  });
   if (r.cancelled) {
     emit({ type: 'step', step: 'helm', state: 'failed', message: 'helm was sent SIGTERM' });
     return { state: 'cancelled', summary: [] };
   }
   if (r.signal) {
-    const summary = [killedMessage(r.signal, plan.release), ...(r.stderr.trim() ? helmError(r) : [])];
+    const summary = [
+      killedMessage(r.signal, plan.release),
+      ...(r.stderr.trim() ? helmError(r) : []),
+    ];
     emit({ type: 'step', step: 'helm', state: 'failed', message: summary.join('\n') });
     return { state: 'failed', summary };
   }

@@ -52,7 +52,10 @@ export function startLiveTail(log: JobLog, release: string, deps: LiveTailDeps):
     const now = deps.now();
     if (e.type === 'SYNC') {
       // A complete list: rows the page shows that the cluster no longer has are gone.
-      const gone = e.kind === 'Pod' ? vanishedPods(state, new Set(e.items.map((o) => o.metadata?.name ?? ''))) : [];
+      const gone =
+        e.kind === 'Pod'
+          ? vanishedPods(state, new Set(e.items.map((o) => o.metadata?.name ?? '')))
+          : [];
       queue([...gone, ...tracker.sync(e.kind, e.items, now)]);
     } else queue(tracker.apply(e.kind, e.type, e.object, now));
   });

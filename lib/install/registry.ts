@@ -42,11 +42,16 @@ export interface JobRecord {
 /** Jobs kept after they end (for replay and the jobs list). */
 export const KEEP_FINISHED = 20;
 
-interface Registry { jobs: Map<string, JobRecord>; running: Map<string, string>; swept: boolean }
+interface Registry {
+  jobs: Map<string, JobRecord>;
+  running: Map<string, string>;
+  swept: boolean;
+}
 const g = globalThis as typeof globalThis & { __lightrunInstallJobs?: Registry };
 
 function registry(): Registry {
-  if (!g.__lightrunInstallJobs) g.__lightrunInstallJobs = { jobs: new Map(), running: new Map(), swept: false };
+  if (!g.__lightrunInstallJobs)
+    g.__lightrunInstallJobs = { jobs: new Map(), running: new Map(), swept: false };
   const r = g.__lightrunInstallJobs;
   if (!r.swept) {
     r.swept = true;
@@ -55,7 +60,8 @@ function registry(): Registry {
   return r;
 }
 
-export const jobKey = (context: string | null, namespace: string, release: string) => `${context ?? ''}\u0000${namespace}\u0000${release}`;
+export const jobKey = (context: string | null, namespace: string, release: string) =>
+  `${context ?? ''}\u0000${namespace}\u0000${release}`;
 
 /** The running job for a key, if any. */
 export function runningJob(key: string): JobRecord | undefined {
@@ -69,7 +75,14 @@ export function runningJob(key: string): JobRecord | undefined {
  * `run` gets the job's log and abort signal and resolves with the outcome; the log is closed after.
  */
 export function startJob(
-  t: { kind: JobKind; context: string | null; namespace: string; release: string; answers?: Answers; live?: NamespaceFeed },
+  t: {
+    kind: JobKind;
+    context: string | null;
+    namespace: string;
+    release: string;
+    answers?: Answers;
+    live?: NamespaceFeed;
+  },
   run: (job: { id: string; log: JobLog; signal: AbortSignal }) => Promise<Outcome>,
 ): { job: JobRecord; joined: boolean } {
   const r = registry();
@@ -80,8 +93,20 @@ export function startJob(
   const log = new JobLog();
   const controller = new AbortController();
   const rec: JobRecord = {
-    id, kind: t.kind, key, context: t.context, namespace: t.namespace, release: t.release, log, controller,
-    startedAt: new Date().toISOString(), outcome: null, done: Promise.resolve('failed'), viewers: 0, ...(t.live ? { live: t.live } : {}), ...(t.answers ? { answers: t.answers } : {}),
+    id,
+    kind: t.kind,
+    key,
+    context: t.context,
+    namespace: t.namespace,
+    release: t.release,
+    log,
+    controller,
+    startedAt: new Date().toISOString(),
+    outcome: null,
+    done: Promise.resolve('failed'),
+    viewers: 0,
+    ...(t.live ? { live: t.live } : {}),
+    ...(t.answers ? { answers: t.answers } : {}),
   };
   rec.done = run({ id, log, signal: controller.signal })
     .catch((): Outcome => 'failed')
@@ -137,9 +162,25 @@ export function getJob(id: string): JobRecord | undefined {
 }
 
 /** Running and recent jobs, newest first (no secrets: names and outcomes only). */
-export function listJobs(): Array<{ id: string; kind: JobKind; context: string | null; namespace: string; release: string; startedAt: string; outcome: Outcome | null; lastEventId: number }> {
+export function listJobs(): Array<{
+  id: string;
+  kind: JobKind;
+  context: string | null;
+  namespace: string;
+  release: string;
+  startedAt: string;
+  outcome: Outcome | null;
+  lastEventId: number;
+}> {
   return [...registry().jobs.values()].reverse().map((j) => ({
-    id: j.id, kind: j.kind, context: j.context, namespace: j.namespace, release: j.release, startedAt: j.startedAt, outcome: j.outcome, lastEventId: j.log.lastId,
+    id: j.id,
+    kind: j.kind,
+    context: j.context,
+    namespace: j.namespace,
+    release: j.release,
+    startedAt: j.startedAt,
+    outcome: j.outcome,
+    lastEventId: j.log.lastId,
   }));
 }
 

@@ -14,13 +14,30 @@ import type { InstallEventBody } from '../status/events';
 import { expectedWorkloads } from '../status/expected';
 import { namespaceFeed } from './feed';
 import { helmCli, helmError, type HelmCli } from './helm-cli';
-import { readReleaseState, recordReader, releaseManifest, type Outcome, type RecordReader } from './job';
+import {
+  readReleaseState,
+  recordReader,
+  releaseManifest,
+  type Outcome,
+  type RecordReader,
+} from './job';
 import * as kubeOps from './kube-ops';
 import type { JobLog } from './job-log';
 import { parseHistory, previousRevision } from './release-state';
 import { runningJob, jobKey, startJob, type JobRecord } from './registry';
-import { DEFAULT_TIMEOUT_SECONDS, RequestProblems, resolveAnswers, resolveTarget, type Target } from './request';
-import { diffValues, initialisedSecretChanges, type InitialisedChange, type ValueChange } from './values-diff';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  RequestProblems,
+  resolveAnswers,
+  resolveTarget,
+  type Target,
+} from './request';
+import {
+  diffValues,
+  initialisedSecretChanges,
+  type InitialisedChange,
+  type ValueChange,
+} from './values-diff';
 import { waitForRelease } from './wait';
 
 export class ConflictError extends Error {}
@@ -30,43 +47,99 @@ async function prepare(t: { context?: string; namespace?: string; release?: stri
   const target = resolveTarget(t);
   const kc = kubeConfigFor(target.context ?? undefined);
   const bin = await findHelm();
-  return { target, kc, helm: helmCli(bin, makeRedactor([])), records: recordReader(kc, kubeOps, target.namespace, target.release) };
+  return {
+    target,
+    kc,
+    helm: helmCli(bin, makeRedactor([])),
+    records: recordReader(kc, kubeOps, target.namespace, target.release),
+  };
 }
 
 /** Watches the release until settled and logs the done event; shared by adopt and rollback. */
-async function watchRelease(target: Target, helm: HelmCli, kc: ReturnType<typeof kubeConfigFor>, log: JobLog, signal: AbortSignal, timeoutSeconds: number, records: RecordReader): Promise<Outcome> {
+async function watchRelease(
+  target: Target,
+  helm: HelmCli,
+  kc: ReturnType<typeof kubeConfigFor>,
+  log: JobLog,
+  signal: AbortSignal,
+  timeoutSeconds: number,
+  records: RecordReader,
+): Promise<Outcome> {
   const emit = (b: InstallEventBody) => log.append(b);
   const manifest = await releaseManifest(helm, target, target.release, records);
   const expected = manifest !== null ? expectedWorkloads(manifest) : [];
   emit({ type: 'expected', workloads: expected });
-  const v = await waitForRelease(target.release, expected, Date.now() + timeoutSeconds * 1000, { feed: namespaceFeed(kc, target.context, target.namespace), now: Date.now }, emit, signal);
-  const outcome: Outcome = v.state === 'succeeded' ? 'succeeded' : v.state === 'cancelled' ? 'cancelled' : 'failed';
-  emit({ type: 'done', outcome, summary: v.state === 'failed' ? v.summary : v.state === 'succeeded' ? [`All ${expected.length} workloads are ready.`] : ['Stopped watching.'] });
+  const v = await waitForRelease(
+    target.release,
+    expected,
+    Date.now() + timeoutSeconds * 1000,
+    { feed: namespaceFeed(kc, target.context, target.namespace), now: Date.now },
+    emit,
+    signal,
+  );
+  const outcome: Outcome =
+    v.state === 'succeeded' ? 'succeeded' : v.state === 'cancelled' ? 'cancelled' : 'failed';
+  emit({
+    type: 'done',
+    outcome,
+    summary:
+      v.state === 'failed'
+        ? v.summary
+        : v.state === 'succeeded'
+          ? [`All ${expected.length} workloads are ready.`]
+          : ['Stopped watching.'],
+  });
   return outcome;
 }
 
-function jobEvent(id: string, target: Target, helm: HelmCli, timeoutSeconds: number): InstallEventBody {
-  return { type: 'job', jobId: id, ...target, chart: '(installed release)', helmVersion: helm.bin.version.raw, action: 'upgrade', timeoutSeconds, startedAt: new Date().toISOString() };
+function jobEvent(
+  id: string,
+  target: Target,
+  helm: HelmCli,
+  timeoutSeconds: number,
+): InstallEventBody {
+  return {
+    type: 'job',
+    jobId: id,
+    ...target,
+    chart: '(installed release)',
+    helmVersion: helm.bin.version.raw,
+    action: 'upgrade',
+    timeoutSeconds,
+    startedAt: new Date().toISOString(),
+  };
 }
 
 /**
  * Streams the live state of a release found in the cluster (Helm's release record): joins the job
  * running for it, else starts a watch-only job. NotFoundError when there is no such release.
  */
-export async function adoptRelease(t: { context?: string; namespace?: string; release?: string }, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Promise<{ job: JobRecord; joined: boolean }> {
+export async function adoptRelease(
+  t: { context?: string; namespace?: string; release?: string },
+  timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
+): Promise<{ job: JobRecord; joined: boolean }> {
   const target = resolveTarget(t);
   const running = runningJob(jobKey(target.context, target.namespace, target.release));
   if (running) return { job: running, joined: true };
   const { kc, helm, records } = await prepare(t);
   const state = await readReleaseState(helm, target, target.release, records);
-  if (state.kind === 'absent') throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
-  return startJob({ kind: 'status', ...target, live: namespaceFeed(kc, target.context, target.namespace) }, async ({ id, log, signal }) => {
-    log.append(jobEvent(id, target, helm, timeoutSeconds));
-    if (state.kind === 'pending') {
-      log.append({ type: 'step', step: 'helm', state: 'failed', message: `Release is stuck in ${state.status} (revision ${state.revision}); recovery: ${state.recovery.action === 'rollback' ? `roll back to revision ${state.recovery.toRevision}` : 'uninstall'}.` });
-    }
-    return watchRelease(target, helm, kc, log, signal, timeoutSeconds, records);
-  });
+  if (state.kind === 'absent')
+    throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+  return startJob(
+    { kind: 'status', ...target, live: namespaceFeed(kc, target.context, target.namespace) },
+    async ({ id, log, signal }) => {
+      log.append(jobEvent(id, target, helm, timeoutSeconds));
+      if (state.kind === 'pending') {
+        log.append({
+          type: 'step',
+          step: 'helm',
+          state: 'failed',
+          message: `Release is stuck in ${state.status} (revision ${state.revision}); recovery: ${state.recovery.action === 'rollback' ? `roll back to revision ${state.recovery.toRevision}` : 'uninstall'}.`,
+        });
+      }
+      return watchRelease(target, helm, kc, log, signal, timeoutSeconds, records);
+    },
+  );
 }
 
 /**
@@ -74,7 +147,11 @@ export async function adoptRelease(t: { context?: string; namespace?: string; re
  * rollback, the target's): rollback and uninstall have no answers, and their helm output may
  * echo a value like an install's does. Read with the unredacted helm; never logged.
  */
-export async function releaseRedactor(raw: HelmCli, target: Target, revisions: Array<number | undefined>): Promise<HelmCli> {
+export async function releaseRedactor(
+  raw: HelmCli,
+  target: Target,
+  revisions: Array<number | undefined>,
+): Promise<HelmCli> {
   const secrets: string[] = [];
   for (const revision of revisions) {
     const r = await raw.run(getValuesArgs(target, target.release, revision));
@@ -85,8 +162,13 @@ export async function releaseRedactor(raw: HelmCli, target: Target, revisions: A
     } catch {
       continue;
     }
-    const endpoint = (values as { general?: { lightrun_endpoint?: unknown } } | null)?.general?.lightrun_endpoint;
-    secretValuesOfTree(values, [target.namespace, target.release, ...(typeof endpoint === 'string' ? endpoint.split('.') : [])]).forEach((v) => secrets.push(v));
+    const endpoint = (values as { general?: { lightrun_endpoint?: unknown } } | null)?.general
+      ?.lightrun_endpoint;
+    secretValuesOfTree(values, [
+      target.namespace,
+      target.release,
+      ...(typeof endpoint === 'string' ? endpoint.split('.') : []),
+    ]).forEach((v) => secrets.push(v));
   }
   return helmCli(raw.bin, makeRedactor(secrets));
 }
@@ -96,9 +178,19 @@ export async function releaseRedactor(raw: HelmCli, target: Target, revisions: A
  * helm's output redacted into the log; on failure (or cancel) the done event too. Returns the
  * outcome when the job ends here, null when helm succeeded.
  */
-async function helmStep(log: JobLog, helm: HelmCli, step: 'rollback' | 'uninstall', args: string[], text: { running: string; done: string }, signal: AbortSignal): Promise<Outcome | null> {
+async function helmStep(
+  log: JobLog,
+  helm: HelmCli,
+  step: 'rollback' | 'uninstall',
+  args: string[],
+  text: { running: string; done: string },
+  signal: AbortSignal,
+): Promise<Outcome | null> {
   log.append({ type: 'step', step, state: 'running', message: text.running });
-  const r = await helm.run(args, { signal, onLine: (stream, line) => log.append({ type: 'helm-output', stream, line }) });
+  const r = await helm.run(args, {
+    signal,
+    onLine: (stream, line) => log.append({ type: 'helm-output', stream, line }),
+  });
   if (r.code === 0) {
     log.append({ type: 'step', step, state: 'done', message: text.done });
     return null;
@@ -110,56 +202,118 @@ async function helmStep(log: JobLog, helm: HelmCli, step: 'rollback' | 'uninstal
 }
 
 /** Rolls back to `revision` (default: the previous deployed one), then watches until settled. */
-export async function rollbackRelease(t: { context?: string; namespace?: string; release?: string; revision?: number }, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Promise<{ job: JobRecord }> {
+export async function rollbackRelease(
+  t: { context?: string; namespace?: string; release?: string; revision?: number },
+  timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
+): Promise<{ job: JobRecord }> {
   const { target, kc, helm: raw, records } = await prepare(t);
-  if (runningJob(jobKey(target.context, target.namespace, target.release))) throw new ConflictError('A job is running for this release: cancel it or wait for it before rolling back.');
+  if (runningJob(jobKey(target.context, target.namespace, target.release)))
+    throw new ConflictError(
+      'A job is running for this release: cancel it or wait for it before rolling back.',
+    );
   const h = await raw.run(historyArgs(target, target.release));
-  if (h.code !== 0) throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}: ${helmError(h).join(' ')}`);
+  if (h.code !== 0)
+    throw new NotFoundError(
+      `No release ${target.release} in namespace ${target.namespace}: ${helmError(h).join(' ')}`,
+    );
   const history = parseHistory(h.stdout);
   const last = history[history.length - 1];
-  const to = t.revision ?? (last?.status.startsWith('pending-') ? [...history].reverse().find((x) => x.status === 'deployed' || x.status === 'superseded')?.revision ?? null : previousRevision(history));
-  if (to === null || to === undefined) throw new RequestProblems([{ path: 'revision', message: 'There is no earlier deployed revision to roll back to.' }]);
-  if (!history.some((x) => x.revision === to)) throw new RequestProblems([{ path: 'revision', message: `Revision ${to} is not in the release's history.` }]);
+  const to =
+    t.revision ??
+    (last?.status.startsWith('pending-')
+      ? ([...history].reverse().find((x) => x.status === 'deployed' || x.status === 'superseded')
+          ?.revision ?? null)
+      : previousRevision(history));
+  if (to === null || to === undefined)
+    throw new RequestProblems([
+      { path: 'revision', message: 'There is no earlier deployed revision to roll back to.' },
+    ]);
+  if (!history.some((x) => x.revision === to))
+    throw new RequestProblems([
+      { path: 'revision', message: `Revision ${to} is not in the release's history.` },
+    ]);
   const helm = await releaseRedactor(raw, target, [undefined, to]);
-  const { job } = startJob({ kind: 'rollback', ...target, live: namespaceFeed(kc, target.context, target.namespace) }, async ({ id, log, signal }) => {
-    log.append(jobEvent(id, target, helm, timeoutSeconds));
-    const ended = await helmStep(log, helm, 'rollback', rollbackArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release, to),
-      { running: `helm rollback ${target.release} to revision ${to}`, done: `Rolled back to revision ${to}` }, signal);
-    return ended ?? watchRelease(target, helm, kc, log, signal, timeoutSeconds, records);
-  });
+  const { job } = startJob(
+    { kind: 'rollback', ...target, live: namespaceFeed(kc, target.context, target.namespace) },
+    async ({ id, log, signal }) => {
+      log.append(jobEvent(id, target, helm, timeoutSeconds));
+      const ended = await helmStep(
+        log,
+        helm,
+        'rollback',
+        rollbackArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release, to),
+        {
+          running: `helm rollback ${target.release} to revision ${to}`,
+          done: `Rolled back to revision ${to}`,
+        },
+        signal,
+      );
+      return ended ?? watchRelease(target, helm, kc, log, signal, timeoutSeconds, records);
+    },
+  );
   return { job };
 }
 
 /** Uninstalls the release (its namespace and any Secrets the admin created stay). */
-export async function uninstallRelease(t: { context?: string; namespace?: string; release?: string }, timeoutSeconds = 300): Promise<{ job: JobRecord }> {
+export async function uninstallRelease(
+  t: { context?: string; namespace?: string; release?: string },
+  timeoutSeconds = 300,
+): Promise<{ job: JobRecord }> {
   const { target, helm: raw, records } = await prepare(t);
-  if (runningJob(jobKey(target.context, target.namespace, target.release))) throw new ConflictError('A job is running for this release: cancel it or wait for it before uninstalling.');
+  if (runningJob(jobKey(target.context, target.namespace, target.release)))
+    throw new ConflictError(
+      'A job is running for this release: cancel it or wait for it before uninstalling.',
+    );
   const state = await readReleaseState(raw, target, target.release, records);
-  if (state.kind === 'absent') throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+  if (state.kind === 'absent')
+    throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
   const helm = await releaseRedactor(raw, target, [undefined]);
   const { job } = startJob({ kind: 'uninstall', ...target }, async ({ id, log, signal }) => {
     log.append(jobEvent(id, target, helm, timeoutSeconds));
-    const ended = await helmStep(log, helm, 'uninstall', uninstallArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release),
-      { running: `helm uninstall ${target.release}`, done: `Uninstalled ${target.release}` }, signal);
+    const ended = await helmStep(
+      log,
+      helm,
+      'uninstall',
+      uninstallArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release),
+      { running: `helm uninstall ${target.release}`, done: `Uninstalled ${target.release}` },
+      signal,
+    );
     if (ended) return ended;
-    log.append({ type: 'done', outcome: 'succeeded', summary: [`Release ${target.release} uninstalled; namespace ${target.namespace} is kept.`] });
+    log.append({
+      type: 'done',
+      outcome: 'succeeded',
+      summary: [`Release ${target.release} uninstalled; namespace ${target.namespace} is kept.`],
+    });
     return 'succeeded';
   });
   return { job };
 }
 
 /** The release's current values against the values of new answers, secrets masked. */
-export async function releaseDiff(t: { context?: string; namespace?: string; release?: string; answers: unknown }): Promise<{ exists: boolean; changes: ValueChange[]; initialised: InitialisedChange[] }> {
+export async function releaseDiff(t: {
+  context?: string;
+  namespace?: string;
+  release?: string;
+  answers: unknown;
+}): Promise<{ exists: boolean; changes: ValueChange[]; initialised: InitialisedChange[] }> {
   const answers = resolveAnswers(t.answers);
   const { target, helm } = await prepare(t);
   const endpoint = (answers.general as { endpoint: string }).endpoint;
-  const redacted = helmCli(helm.bin, makeRedactor(secretValuesOf(answers, [target.namespace, target.release, ...endpoint.split('.')])));
+  const redacted = helmCli(
+    helm.bin,
+    makeRedactor(
+      secretValuesOf(answers, [target.namespace, target.release, ...endpoint.split('.')]),
+    ),
+  );
   const next = renderValues(answers).values;
   // Parsed unredacted (redaction would change the values compared); only masked changes leave here.
   const r = await helm.run(getValuesArgs(target, target.release));
   if (r.code !== 0) {
-    if (/not found/i.test(r.stderr)) return { exists: false, changes: diffValues({}, next), initialised: [] };
-    throw new Error(`helm get values failed: ${helmError({ ...r, stderr: redacted.redact(r.stderr) }).join(' ')}`);
+    if (/not found/i.test(r.stderr))
+      return { exists: false, changes: diffValues({}, next), initialised: [] };
+    throw new Error(
+      `helm get values failed: ${helmError({ ...r, stderr: redacted.redact(r.stderr) }).join(' ')}`,
+    );
   }
   const current = (JSON.parse(r.stdout || '{}') ?? {}) as Tree;
   const changes = diffValues(current, next);
@@ -171,14 +325,21 @@ export async function releaseDiff(t: { context?: string; namespace?: string; rel
  * included), for "start from this release": the page imports them into its answers, in memory
  * only. Never logged; the route answers no-store. NotFoundError when there is no such release.
  */
-export async function releaseValues(t: { context?: string; namespace?: string; release?: string }): Promise<{ values: Tree }> {
+export async function releaseValues(t: {
+  context?: string;
+  namespace?: string;
+  release?: string;
+}): Promise<{ values: Tree }> {
   const { target, helm } = await prepare(t);
   const r = await helm.run(getValuesArgs(target, target.release));
   if (r.code !== 0) {
-    if (/not found/i.test(r.stderr)) throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+    if (/not found/i.test(r.stderr))
+      throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
     // helm's message could quote a value and there is nothing to redact it with here: say where to look instead.
     throw new Error('helm get values failed; run it by hand to see why.');
   }
   const values = JSON.parse(r.stdout || '{}') as unknown;
-  return { values: values && typeof values === 'object' && !Array.isArray(values) ? (values as Tree) : {} };
+  return {
+    values: values && typeof values === 'object' && !Array.isArray(values) ? (values as Tree) : {},
+  };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RequestProblems, resolveChart, resolveTarget } from './request';
 
-const fs = { isDir: (p: string) => p === '/c', isFile: (p: string) => p === '/c/Chart.yaml' || p === '/p/lr.tgz', resolve: (p: string) => p };
+const fs = {
+  isDir: (p: string) => p === '/c',
+  isFile: (p: string) => p === '/c/Chart.yaml' || p === '/p/lr.tgz',
+  resolve: (p: string) => p,
+};
 const problems = (f: () => unknown) => {
   try {
     f();
@@ -14,14 +18,32 @@ const problems = (f: () => unknown) => {
 
 describe('resolveTarget', () => {
   it('fills the defaults', () => {
-    expect(resolveTarget({})).toEqual({ context: null, namespace: 'lightrun', release: 'lightrun' });
-    expect(resolveTarget({ context: '', namespace: 'ns', release: 'r' })).toEqual({ context: null, namespace: 'ns', release: 'r' });
+    expect(resolveTarget({})).toEqual({
+      context: null,
+      namespace: 'lightrun',
+      release: 'lightrun',
+    });
+    expect(resolveTarget({ context: '', namespace: 'ns', release: 'r' })).toEqual({
+      context: null,
+      namespace: 'ns',
+      release: 'r',
+    });
   });
   it('names every bad field', () => {
-    expect(problems(() => resolveTarget({ context: '-x', namespace: 'A', release: '; rm -rf /' }))).toEqual([
+    expect(
+      problems(() => resolveTarget({ context: '-x', namespace: 'A', release: '; rm -rf /' })),
+    ).toEqual([
       { path: 'context', message: 'A context name may not start with "-".' },
-      { path: 'namespace', message: 'Use lower-case letters, digits and "-", starting and ending with a letter or digit.' },
-      { path: 'release', message: 'Use lower-case letters, digits and "-" (dots between parts), starting and ending with a letter or digit.' },
+      {
+        path: 'namespace',
+        message:
+          'Use lower-case letters, digits and "-", starting and ending with a letter or digit.',
+      },
+      {
+        path: 'release',
+        message:
+          'Use lower-case letters, digits and "-" (dots between parts), starting and ending with a letter or digit.',
+      },
     ]);
   });
 });
@@ -31,13 +53,31 @@ describe('resolveChart', () => {
     [undefined, { chart: '/bundled' }],
     [{ source: 'dir' as const, ref: '/c' }, { chart: '/c' }],
     [{ source: 'tgz' as const, ref: '/p/lr.tgz' }, { chart: '/p/lr.tgz' }],
-    [{ source: 'oci' as const, ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart' }, { chart: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart', chartVersion: '3.9.4' }],
-    [{ source: 'oci' as const, ref: 'oci://h.example/c', version: '1.2.3' }, { chart: 'oci://h.example/c', chartVersion: '1.2.3' }],
+    [
+      { source: 'oci' as const, ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart' },
+      {
+        chart: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart',
+        chartVersion: '3.9.4',
+      },
+    ],
+    [
+      { source: 'oci' as const, ref: 'oci://h.example/c', version: '1.2.3' },
+      { chart: 'oci://h.example/c', chartVersion: '1.2.3' },
+    ],
   ])('%j', (c, want) => {
     expect(resolveChart(c, '/bundled', fs)).toEqual(want);
   });
   it('refuses an option-looking ref and a version on a directory', () => {
-    expect(problems(() => resolveChart({ source: 'dir', ref: '--post-renderer=/bin/sh' }, '/b', fs))).toEqual([{ path: 'chart.ref', message: 'A chart reference may not start with "-".' }]);
-    expect(problems(() => resolveChart({ source: 'dir', ref: '/c', version: '1.0.0' }, '/b', fs))).toEqual([{ path: 'chart.version', message: 'A version applies to an oci:// chart only; a directory is the version it holds.' }]);
+    expect(
+      problems(() => resolveChart({ source: 'dir', ref: '--post-renderer=/bin/sh' }, '/b', fs)),
+    ).toEqual([{ path: 'chart.ref', message: 'A chart reference may not start with "-".' }]);
+    expect(
+      problems(() => resolveChart({ source: 'dir', ref: '/c', version: '1.0.0' }, '/b', fs)),
+    ).toEqual([
+      {
+        path: 'chart.version',
+        message: 'A version applies to an oci:// chart only; a directory is the version it holds.',
+      },
+    ]);
   });
 });

@@ -4,7 +4,14 @@
  */
 import { z } from 'zod';
 import { completeAnswers, validateAnswers, type Answers } from '../answers';
-import { validateChartRef, validateChartVersion, validateContext, validateNamespace, validateRelease, type PathProbe } from '../helm/names';
+import {
+  validateChartRef,
+  validateChartVersion,
+  validateContext,
+  validateNamespace,
+  validateRelease,
+  type PathProbe,
+} from '../helm/names';
 import type { SecretsChoice } from './secrets-step';
 
 export const DEFAULT_NAMESPACE = 'lightrun';
@@ -34,14 +41,25 @@ export const installRequestSchema = targetSchema.extend({
   overrides: z.array(z.string().min(1).max(128)).max(100).optional(),
   timeoutSeconds: z.number().int().min(30).max(3600).optional(),
   /** Only with secrets kept outside the chart: who creates them. */
-  secrets: z.discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('manifest') }),
-    z.strictObject({ mode: z.literal('create'), values: z.record(z.string().max(253), z.record(z.string().max(253), z.string().max(1_000_000))) }),
-  ]).optional(),
+  secrets: z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('manifest') }),
+      z.strictObject({
+        mode: z.literal('create'),
+        values: z.record(
+          z.string().max(253),
+          z.record(z.string().max(253), z.string().max(1_000_000)),
+        ),
+      }),
+    ])
+    .optional(),
 });
 export type InstallRequest = z.infer<typeof installRequestSchema>;
 
-export interface Problem { path: string; message: string }
+export interface Problem {
+  path: string;
+  message: string;
+}
 
 export class RequestProblems extends Error {
   constructor(readonly problems: Problem[]) {
@@ -50,7 +68,11 @@ export class RequestProblems extends Error {
   }
 }
 
-export interface Target { context: string | null; namespace: string; release: string }
+export interface Target {
+  context: string | null;
+  namespace: string;
+  release: string;
+}
 
 /** Validates context / namespace / release (defaults filled); throws RequestProblems. */
 export function resolveTarget(t: z.infer<typeof targetSchema>): Target {
@@ -59,7 +81,10 @@ export function resolveTarget(t: z.infer<typeof targetSchema>): Target {
     if (!r.ok) problems.push({ path, message: r.message });
     return r.ok ? r.value : '';
   };
-  const context = t.context === undefined || t.context === '' ? null : check('context', validateContext(t.context));
+  const context =
+    t.context === undefined || t.context === ''
+      ? null
+      : check('context', validateContext(t.context));
   const namespace = check('namespace', validateNamespace(t.namespace ?? DEFAULT_NAMESPACE));
   const release = check('release', validateRelease(t.release ?? DEFAULT_RELEASE));
   if (problems.length) throw new RequestProblems(problems);
@@ -69,21 +94,39 @@ export function resolveTarget(t: z.infer<typeof targetSchema>): Target {
 /** Completes and validates the answers; throws RequestProblems naming each field. */
 export function resolveAnswers(raw: unknown): Answers {
   const parsed = validateAnswers(completeAnswers(raw));
-  if (!parsed.success) throw new RequestProblems(parsed.issues.slice(0, 100).map((i) => ({ path: `answers.${i.path.join('.')}`, message: i.message })));
+  if (!parsed.success)
+    throw new RequestProblems(
+      parsed.issues
+        .slice(0, 100)
+        .map((i) => ({ path: `answers.${i.path.join('.')}`, message: i.message })),
+    );
   return parsed.data;
 }
 
-export interface ResolvedChart { chart: string; chartVersion?: string }
+export interface ResolvedChart {
+  chart: string;
+  chartVersion?: string;
+}
 
 /** The chart reference helm gets (absolute path or oci://), validated; throws RequestProblems. */
-export function resolveChart(c: z.infer<typeof chartSourceSchema> | undefined, bundledDir: string, fs: PathProbe): ResolvedChart {
+export function resolveChart(
+  c: z.infer<typeof chartSourceSchema> | undefined,
+  bundledDir: string,
+  fs: PathProbe,
+): ResolvedChart {
   const source = c?.source ?? 'bundled';
   const ref = validateChartRef(source, c?.ref ?? '', bundledDir, fs);
-  const version = validateChartVersion(c?.version ?? (source === 'oci' && c?.ref === VENDOR_CHART ? VENDOR_CHART_VERSION : ''));
+  const version = validateChartVersion(
+    c?.version ?? (source === 'oci' && c?.ref === VENDOR_CHART ? VENDOR_CHART_VERSION : ''),
+  );
   const problems: Problem[] = [];
   if (!ref.ok) problems.push({ path: 'chart.ref', message: ref.message });
   if (!version.ok) problems.push({ path: 'chart.version', message: version.message });
-  if (version.ok && version.value && (source === 'dir' || source === 'bundled')) problems.push({ path: 'chart.version', message: 'A version applies to an oci:// chart only; a directory is the version it holds.' });
+  if (version.ok && version.value && (source === 'dir' || source === 'bundled'))
+    problems.push({
+      path: 'chart.version',
+      message: 'A version applies to an oci:// chart only; a directory is the version it holds.',
+    });
   if (problems.length || !ref.ok || !version.ok) throw new RequestProblems(problems);
   return { chart: ref.value, ...(version.value ? { chartVersion: version.value } : {}) };
 }

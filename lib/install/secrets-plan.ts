@@ -15,8 +15,15 @@ export interface RequiredSecret {
 }
 
 const BACKEND_KEYS = [
-  'SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD', 'SPRING_MAIL_PASSWORD', 'SPRING_DATASOURCE_USERNAME', 'SPRING_FLYWAY_USER',
-  'SPRING_DATASOURCE_PASSWORD', 'SPRING_FLYWAY_PASSWORD', 'KEYSTORE_PASSWORD', 'LICENSE_CONTENT', 'LICENSE_SIGNATURE',
+  'SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD',
+  'SPRING_MAIL_PASSWORD',
+  'SPRING_DATASOURCE_USERNAME',
+  'SPRING_FLYWAY_USER',
+  'SPRING_DATASOURCE_PASSWORD',
+  'SPRING_FLYWAY_PASSWORD',
+  'KEYSTORE_PASSWORD',
+  'LICENSE_CONTENT',
+  'LICENSE_SIGNATURE',
 ];
 const MQ_KEYS = ['SPRING_RABBITMQ_USERNAME', 'SPRING_RABBITMQ_PASSWORD'];
 const KEYCLOAK_KEYS = ['KEYCLOAK_USER', 'KEYCLOAK_PASSWORD', 'DB_USER', 'DB_PASSWORD'];
@@ -29,21 +36,40 @@ export function requiredSecrets(answers: Answers, release: string): RequiredSecr
   if (a.secrets.mode !== 'existing') return [];
   const out: RequiredSecret[] = [
     {
-      name: a.secrets.backend || `${release}-backend`, type: 'Opaque',
+      name: a.secrets.backend || `${release}-backend`,
+      type: 'Opaque',
       keys: [...BACKEND_KEYS, ...(a.messageQueue.mode !== 'off' ? MQ_KEYS : [])],
-      purpose: 'backend: license, database and message-queue credentials, keystore and first-login password',
+      purpose:
+        'backend: license, database and message-queue credentials, keystore and first-login password',
     },
-    { name: a.secrets.keycloak || `${release}-keycloak`, type: 'Opaque', keys: KEYCLOAK_KEYS, purpose: 'Keycloak admin and its database credentials' },
+    {
+      name: a.secrets.keycloak || `${release}-keycloak`,
+      type: 'Opaque',
+      keys: KEYCLOAK_KEYS,
+      purpose: 'Keycloak admin and its database credentials',
+    },
   ];
   if (a.apiKeysEncryption.enabled) {
-    out.push({ name: a.secrets.apiKeysEncryption || `${release}-aes`, type: 'Opaque', keys: ['aes.key'], purpose: 'AES key of the system API keys' });
+    out.push({
+      name: a.secrets.apiKeysEncryption || `${release}-aes`,
+      type: 'Opaque',
+      keys: ['aes.key'],
+      purpose: 'AES key of the system API keys',
+    });
   }
   out.push({
     name: a.certificate.source === 'existing' ? a.certificate.secretName : `${release}-certificate`,
-    type: 'kubernetes.io/tls', keys: ['tls.crt', 'tls.key'], purpose: 'server certificate and its private key',
+    type: 'kubernetes.io/tls',
+    keys: ['tls.crt', 'tls.key'],
+    purpose: 'server certificate and its private key',
   });
   if (a.pullSecret.mode === 'existing') {
-    out.push({ name: a.pullSecret.name, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: 'image registry credentials' });
+    out.push({
+      name: a.pullSecret.name,
+      type: 'kubernetes.io/dockerconfigjson',
+      keys: ['.dockerconfigjson'],
+      purpose: 'image registry credentials',
+    });
   }
   return out;
 }
@@ -51,32 +77,58 @@ export function requiredSecrets(answers: Answers, release: string): RequiredSecr
 /** The Secrets as a manifest with empty values to fill in (or to map in a secret manager). */
 export function secretsManifest(secrets: readonly RequiredSecret[], namespace: string): string {
   return secrets
-    .map((s) => `# ${s.purpose}\n${stringify({
-      apiVersion: 'v1', kind: 'Secret', type: s.type,
-      metadata: { name: s.name, namespace },
-      stringData: Object.fromEntries(s.keys.map((k) => [k, ''])),
-    })}`)
+    .map(
+      (s) =>
+        `# ${s.purpose}\n${stringify({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: s.type,
+          metadata: { name: s.name, namespace },
+          stringData: Object.fromEntries(s.keys.map((k) => [k, ''])),
+        })}`,
+    )
     .join('---\n');
 }
 
 /** Keys whose values span lines (PEM, license, docker config): a text area, not a one-line field. */
-export const MULTILINE_KEYS: ReadonlySet<string> = new Set(['tls.crt', 'tls.key', '.dockerconfigjson', 'LICENSE_CONTENT', 'LICENSE_SIGNATURE']);
+export const MULTILINE_KEYS: ReadonlySet<string> = new Set([
+  'tls.crt',
+  'tls.key',
+  '.dockerconfigjson',
+  'LICENSE_CONTENT',
+  'LICENSE_SIGNATURE',
+]);
 
 /**
  * The values the wizard can fill in for "create these Secrets now" from the answers themselves
  * (database and queue credentials, license, AES key); every other key starts empty for the admin
  * to type. Secret name → key → value, for every key of every listed Secret.
  */
-export function prefillSecretValues(answers: Answers, secrets: readonly RequiredSecret[]): Record<string, Record<string, string>> {
+export function prefillSecretValues(
+  answers: Answers,
+  secrets: readonly RequiredSecret[],
+): Record<string, Record<string, string>> {
   const a = answers as A;
   const db = a.database ?? {};
-  const mq: { user?: string; password?: string } = a.messageQueue?.mode === 'off' ? {} : a.messageQueue ?? {};
+  const mq: { user?: string; password?: string } =
+    a.messageQueue?.mode === 'off' ? {} : (a.messageQueue ?? {});
   const known: Record<string, string | undefined> = {
-    SPRING_DATASOURCE_USERNAME: db.user, SPRING_FLYWAY_USER: db.user, DB_USER: db.user,
-    SPRING_DATASOURCE_PASSWORD: db.password, SPRING_FLYWAY_PASSWORD: db.password, DB_PASSWORD: db.password,
-    SPRING_RABBITMQ_USERNAME: mq.user, SPRING_RABBITMQ_PASSWORD: mq.password,
-    LICENSE_CONTENT: a.license?.content, LICENSE_SIGNATURE: a.license?.signature,
+    SPRING_DATASOURCE_USERNAME: db.user,
+    SPRING_FLYWAY_USER: db.user,
+    DB_USER: db.user,
+    SPRING_DATASOURCE_PASSWORD: db.password,
+    SPRING_FLYWAY_PASSWORD: db.password,
+    DB_PASSWORD: db.password,
+    SPRING_RABBITMQ_USERNAME: mq.user,
+    SPRING_RABBITMQ_PASSWORD: mq.password,
+    LICENSE_CONTENT: a.license?.content,
+    LICENSE_SIGNATURE: a.license?.signature,
     'aes.key': a.apiKeysEncryption?.enabled ? a.apiKeysEncryption.aesKey : undefined,
   };
-  return Object.fromEntries(secrets.map((s) => [s.name, Object.fromEntries(s.keys.map((k) => [k, typeof known[k] === 'string' ? known[k]! : '']))]));
+  return Object.fromEntries(
+    secrets.map((s) => [
+      s.name,
+      Object.fromEntries(s.keys.map((k) => [k, typeof known[k] === 'string' ? known[k]! : ''])),
+    ]),
+  );
 }

@@ -14,7 +14,13 @@ import { runInstallJob, type InstallPlan } from './job';
 import { namespaceFeed } from './feed';
 import { startJob, type JobRecord } from './registry';
 import {
-  DEFAULT_TIMEOUT_SECONDS, RequestProblems, resolveAnswers, resolveChart, resolveSecrets, resolveTarget, type InstallRequest,
+  DEFAULT_TIMEOUT_SECONDS,
+  RequestProblems,
+  resolveAnswers,
+  resolveChart,
+  resolveSecrets,
+  resolveTarget,
+  type InstallRequest,
 } from './request';
 
 /** The bundled chart (the repository's chart/). */
@@ -35,7 +41,10 @@ function publicNames(t: { namespace: string; release: string }, endpoint: string
  * Starts an install (or upgrade) job, or joins the one running for the same context/namespace/
  * release. Throws RequestProblems (bad input), KubeconfigError, HelmNotFoundError.
  */
-export async function startInstall(req: InstallRequest, o: { now?: () => number } = {}): Promise<{ job: JobRecord; joined: boolean }> {
+export async function startInstall(
+  req: InstallRequest,
+  o: { now?: () => number } = {},
+): Promise<{ job: JobRecord; joined: boolean }> {
   const problems: RequestProblems['problems'] = [];
   const attempt = <T>(f: () => T): T | undefined => {
     try {
@@ -56,13 +65,23 @@ export async function startInstall(req: InstallRequest, o: { now?: () => number 
   const endpoint = (answers.general as { endpoint: string }).endpoint;
   const redact = makeRedactor(secretValuesOf(answers, publicNames(target, endpoint)));
   const plan: Omit<InstallPlan, 'jobId'> = {
-    answers, ...target, ...chart, overrides: req.overrides ?? [], timeoutSeconds: req.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    answers,
+    ...target,
+    ...chart,
+    overrides: req.overrides ?? [],
+    timeoutSeconds: req.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
     secrets: resolveSecrets(answers, req.secrets),
   };
   const now = o.now ?? Date.now;
   const feed = namespaceFeed(kc, target.context, target.namespace);
   return startJob({ kind: 'install', ...target, answers, live: feed }, ({ id, log, signal }) =>
-    runInstallJob({ ...plan, jobId: id }, { helm: helmCli(bin, redact), kc, feed, now }, log, signal));
+    runInstallJob(
+      { ...plan, jobId: id },
+      { helm: helmCli(bin, redact), kc, feed, now },
+      log,
+      signal,
+    ),
+  );
 }
 
 export type { JobLog };

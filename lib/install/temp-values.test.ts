@@ -1,9 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { createValuesDir, processStartTime, sweepLeftovers, TEMP_PREFIX, TempDirError } from './temp-values';
+import {
+  createValuesDir,
+  processStartTime,
+  sweepLeftovers,
+  TEMP_PREFIX,
+  TempDirError,
+} from './temp-values';
 
 const roots: string[] = [];
 const root = () => {
@@ -41,14 +57,24 @@ describe('createValuesDir', () => {
   });
 
   it('fails clearly, naming the directory and the fix, when the temp root is unusable', () => {
-    expect(() => createValuesDir('/nonexistent-root-dir')).toThrow(new TempDirError('/nonexistent-root-dir', 'ENOENT'));
-    expect(new TempDirError('/t', 'ENOENT').message).toBe("Cannot write helm's values file in the temporary directory /t: it does not exist. Nothing was sent to the cluster. Free space there, or start the wizard with TMPDIR set to a private writable directory (the file is a few KB), then install again.");
+    expect(() => createValuesDir('/nonexistent-root-dir')).toThrow(
+      new TempDirError('/nonexistent-root-dir', 'ENOENT'),
+    );
+    expect(new TempDirError('/t', 'ENOENT').message).toBe(
+      "Cannot write helm's values file in the temporary directory /t: it does not exist. Nothing was sent to the cluster. Free space there, or start the wizard with TMPDIR set to a private writable directory (the file is a few KB), then install again.",
+    );
     const file = path.join(root(), 'a-file');
     writeFileSync(file, '');
     expect(() => createValuesDir(file)).toThrow(new TempDirError(file, 'ENOTDIR'));
-    expect(new TempDirError('/t', 'ENOSPC').message).toContain('/t: the file system holding it is full.');
-    expect(new TempDirError('/t', 'EROFS').message).toContain('/t: it is on a read-only file system.');
-    expect(new TempDirError('/t', 'EACCES').message).toContain('/t: this server may not write there.');
+    expect(new TempDirError('/t', 'ENOSPC').message).toContain(
+      '/t: the file system holding it is full.',
+    );
+    expect(new TempDirError('/t', 'EROFS').message).toContain(
+      '/t: it is on a read-only file system.',
+    );
+    expect(new TempDirError('/t', 'EACCES').message).toContain(
+      '/t: this server may not write there.',
+    );
   });
 
   // A real full file system (a 64 KiB tmpfs; this machine's tests run as root). A write larger than
@@ -56,13 +82,19 @@ describe('createValuesDir', () => {
   it('a full file system: ENOSPC named, no partial file left (a partial write is not success)', () => {
     expect(process.getuid?.(), 'needs root to mount a tmpfs').toBe(0);
     const mnt = root();
-    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', mnt], { encoding: 'utf8' });
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', mnt], {
+      encoding: 'utf8',
+    });
     expect(m.status, m.stderr).toBe(0);
     try {
       const v = createValuesDir(mnt);
       const big = 'x'.repeat(200 * 1024);
       let err: unknown;
-      try { v.write('values.yaml', big); } catch (e) { err = e; }
+      try {
+        v.write('values.yaml', big);
+      } catch (e) {
+        err = e;
+      }
       expect(err).toEqual(new TempDirError(mnt, 'ENOSPC'));
       expect(readdirSync(v.dir).sort()).toEqual(['owner.pid']);
       v.remove();
@@ -84,11 +116,18 @@ describe('sweepLeftovers', () => {
     mkdirSync(orphan);
     const live = path.join(r, `${TEMP_PREFIX}live`);
     mkdirSync(live);
-    writeFileSync(path.join(live, 'owner.pid'), `${process.ppid}\n${processStartTime(process.ppid)}\nother-instance\n`);
+    writeFileSync(
+      path.join(live, 'owner.pid'),
+      `${process.ppid}\n${processStartTime(process.ppid)}\nother-instance\n`,
+    );
     const foreign = path.join(r, 'something-else');
     mkdirSync(foreign);
     expect(sweepLeftovers(r).sort()).toEqual([dead, orphan].sort());
-    expect([existsSync(mine.dir), existsSync(live), existsSync(foreign)]).toEqual([true, true, true]);
+    expect([existsSync(mine.dir), existsSync(live), existsSync(foreign)]).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 });
 
@@ -100,10 +139,14 @@ describe('sweepLeftovers: who counts as the owner', () => {
     writeFileSync(path.join(d, 'values.yaml'), 'secret: x');
     return d;
   };
-  it('a predecessor with this very pid (a restarted container is pid 1 again) is swept; this process\'s own dir is kept', () => {
+  it("a predecessor with this very pid (a restarted container is pid 1 again) is swept; this process's own dir is kept", () => {
     const r = root();
     const mine = createValuesDir(r);
-    const predecessor = plant(r, 'pred', `${process.pid}\n${processStartTime('self')}\nan-earlier-instance\n`);
+    const predecessor = plant(
+      r,
+      'pred',
+      `${process.pid}\n${processStartTime('self')}\nan-earlier-instance\n`,
+    );
     expect(sweepLeftovers(r)).toEqual([predecessor]);
     expect(existsSync(mine.dir)).toBe(true);
   });

@@ -5,7 +5,17 @@ import 'server-only';
  * removed at the next start (`sweepLeftovers`, run by instrumentation.ts when the server starts).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -34,13 +44,23 @@ export function processStartTime(pid: number | 'self'): string | null {
 
 /** A temp directory that cannot take the values file, said with the directory and the fix (never the values). */
 export class TempDirError extends Error {
-  constructor(readonly dir: string, readonly code: string | undefined) {
-    const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the file system holding it is full'
-      : code === 'EACCES' || code === 'EPERM' ? 'this server may not write there'
-      : code === 'EROFS' ? 'it is on a read-only file system'
-      : code === 'ENOENT' || code === 'ENOTDIR' ? 'it does not exist'
-      : `writing failed (${code ?? 'unknown error'})`;
-    super(`Cannot write helm's values file in the temporary directory ${dir}: ${why}. Nothing was sent to the cluster. Free space there, or start the wizard with TMPDIR set to a private writable directory (the file is a few KB), then install again.`);
+  constructor(
+    readonly dir: string,
+    readonly code: string | undefined,
+  ) {
+    const why =
+      code === 'ENOSPC' || code === 'EDQUOT'
+        ? 'the file system holding it is full'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'this server may not write there'
+          : code === 'EROFS'
+            ? 'it is on a read-only file system'
+            : code === 'ENOENT' || code === 'ENOTDIR'
+              ? 'it does not exist'
+              : `writing failed (${code ?? 'unknown error'})`;
+    super(
+      `Cannot write helm's values file in the temporary directory ${dir}: ${why}. Nothing was sent to the cluster. Free space there, or start the wizard with TMPDIR set to a private writable directory (the file is a few KB), then install again.`,
+    );
     this.name = 'TempDirError';
   }
 }
@@ -55,7 +75,11 @@ export interface ValuesDir {
 
 /** Writes all of `text` (a nearly full disk can take part of a write without an error). */
 function writeExclusive(file: string, text: string): void {
-  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  const fd = openSync(
+    file,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o600,
+  );
   try {
     const buf = Buffer.from(text, 'utf8');
     let off = 0;
@@ -76,7 +100,10 @@ export function createValuesDir(root: string = os.tmpdir(), prefix = TEMP_PREFIX
     throw new TempDirError(root, codeOf(e));
   }
   try {
-    writeExclusive(path.join(dir, OWNER_FILE), `${process.pid}\n${processStartTime('self') ?? ''}\n${instanceId}\n`);
+    writeExclusive(
+      path.join(dir, OWNER_FILE),
+      `${process.pid}\n${processStartTime('self') ?? ''}\n${instanceId}\n`,
+    );
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw new TempDirError(root, codeOf(e));

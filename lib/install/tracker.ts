@@ -4,21 +4,33 @@
  * ready — or when a failure is *certain* (lib/status/readiness.ts thresholds, via each pod's
  * diagnosis), or the deadline passed. No IO; time is passed in.
  */
-import type { Diagnosis, ExpectedWorkload, InstallEventBody, PodSummary, WorkloadKind } from '../status/events';
+import type {
+  Diagnosis,
+  ExpectedWorkload,
+  InstallEventBody,
+  PodSummary,
+  WorkloadKind,
+} from '../status/events';
 import type { EventLike, PodLike, PvcLike } from '../status/k8s-types';
 import { toIso } from '../status/k8s-types';
 import { summarizePod } from '../status/pod-summary';
 import { workloadReadiness, type WorkloadReadiness } from '../status/readiness';
 
-export type WatchKind = 'Pod' | 'Event' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'PersistentVolumeClaim';
+export type WatchKind =
+  'Pod' | 'Event' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'PersistentVolumeClaim';
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
-interface Meta { name?: string; uid?: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string; creationTimestamp?: unknown }
+interface Meta {
+  name?: string;
+  uid?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  resourceVersion?: string;
+  creationTimestamp?: unknown;
+}
 export type RawObject = { metadata?: Meta; [k: string]: unknown };
 
 export type Verdict =
-  | { state: 'waiting' }
-  | { state: 'succeeded' }
-  | { state: 'failed'; summary: string[] };
+  { state: 'waiting' } | { state: 'succeeded' } | { state: 'failed'; summary: string[] };
 
 /** Events remembered per namespace for diagnosis (oldest dropped first). */
 const MAX_EVENTS = 2000;
@@ -27,7 +39,9 @@ const INSTANCE_LABEL = 'app.kubernetes.io/instance';
 
 /** One line naming a pod and its reason: what the CLI prints and the done event carries. */
 export function diagnosisLine(d: Diagnosis): string {
-  const detail = [d.container && `container ${d.container}`, d.image && `image ${d.image}`].filter(Boolean).join(', ');
+  const detail = [d.container && `container ${d.container}`, d.image && `image ${d.image}`]
+    .filter(Boolean)
+    .join(', ');
   return `${d.pod}: ${d.reason}${detail ? ` (${detail})` : ''}: ${d.message}`;
 }
 
@@ -43,7 +57,10 @@ export class WaitTracker {
   private readonly pvcs = new Map<string, PvcLike & RawObject>();
   private readonly workloads = new Map<string, WorkloadReadiness>();
 
-  constructor(private readonly release: string, private readonly expected: readonly ExpectedWorkload[]) {}
+  constructor(
+    private readonly release: string,
+    private readonly expected: readonly ExpectedWorkload[],
+  ) {}
 
   private ours(o: RawObject): boolean {
     return o.metadata?.labels?.[INSTANCE_LABEL] === this.release;
@@ -80,16 +97,32 @@ export class WaitTracker {
       this.workloads.delete(`${kind}/${name}`);
       return [];
     }
-    const r = workloadReadiness({ ...(obj as object), kind } as Parameters<typeof workloadReadiness>[0]);
+    const r = workloadReadiness({ ...(obj as object), kind } as Parameters<
+      typeof workloadReadiness
+    >[0]);
     this.workloads.set(`${kind}/${name}`, r);
-    return [{ type: 'workload', kind: kind as WorkloadKind, name, component: this.component(name), ready: r.ready, desired: r.desired, state: r.state, message: r.message, resourceVersion: obj.metadata?.resourceVersion ?? '' }];
+    return [
+      {
+        type: 'workload',
+        kind: kind as WorkloadKind,
+        name,
+        component: this.component(name),
+        ready: r.ready,
+        desired: r.desired,
+        state: r.state,
+        message: r.message,
+        resourceVersion: obj.metadata?.resourceVersion ?? '',
+      },
+    ];
   }
 
   /** A full list (initial list or relist after 410): objects gone from it count as deleted. */
   sync(kind: WatchKind, items: readonly RawObject[], nowMs: number): InstallEventBody[] {
     const names = new Set(items.map((o) => o.metadata?.name ?? ''));
     const out: InstallEventBody[] = [];
-    if (kind === 'Pod') for (const [name, pod] of [...this.pods]) if (!names.has(name)) out.push(...this.apply('Pod', 'DELETED', pod, nowMs));
+    if (kind === 'Pod')
+      for (const [name, pod] of [...this.pods])
+        if (!names.has(name)) out.push(...this.apply('Pod', 'DELETED', pod, nowMs));
     for (const o of items) out.push(...this.apply(kind, 'ADDED', o, nowMs));
     return out;
   }
@@ -102,22 +135,37 @@ export class WaitTracker {
     }
     this.events.delete(uid);
     this.events.set(uid, e);
-    if (this.events.size > MAX_EVENTS) this.events.delete(this.events.keys().next().value as string);
+    if (this.events.size > MAX_EVENTS)
+      this.events.delete(this.events.keys().next().value as string);
     const out: InstallEventBody[] = [];
     const obj = e.involvedObject;
-    const related = obj?.name !== undefined && (obj.name === this.release || obj.name.startsWith(`${this.release}-`));
+    const related =
+      obj?.name !== undefined &&
+      (obj.name === this.release || obj.name.startsWith(`${this.release}-`));
     if (related && e.type === 'Warning') {
       out.push({
-        type: 'k8s-event', uid, eventType: e.type, object: { kind: obj?.kind ?? '', name: obj?.name ?? '' },
-        reason: e.reason ?? '', message: e.message ?? '', count: Math.max(1, e.count ?? 1),
-        lastTimestamp: toIso((e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp) as string | undefined) ?? new Date(nowMs).toISOString(),
+        type: 'k8s-event',
+        uid,
+        eventType: e.type,
+        object: { kind: obj?.kind ?? '', name: obj?.name ?? '' },
+        reason: e.reason ?? '',
+        message: e.message ?? '',
+        count: Math.max(1, e.count ?? 1),
+        lastTimestamp:
+          toIso((e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp) as string | undefined) ??
+          new Date(nowMs).toISOString(),
       });
     }
     return [...out, ...this.rediagnose(nowMs)];
   }
 
   private summarize(pod: PodLike & RawObject, nowMs: number): PodSummary {
-    return summarizePod({ pod, events: [...this.events.values()], pvcs: [...this.pvcs.values()], nowMs });
+    return summarizePod({
+      pod,
+      events: [...this.events.values()],
+      pvcs: [...this.pvcs.values()],
+      nowMs,
+    });
   }
 
   /** Re-diagnoses every pod (time passes, events arrive); returns upserts for those whose diagnosis changed. */
@@ -138,9 +186,17 @@ export class WaitTracker {
     const failedWorkloads = [...this.workloads.values()].filter((w) => w.state === 'failed');
     const certain = [...this.summaries.values()].filter((s) => s.diagnosis?.certain);
     if (certain.length > 0 || failedWorkloads.length > 0) {
-      return { state: 'failed', summary: [...certain.flatMap((s) => diagnosisLines(s.diagnosis!)), ...failedWorkloads.map((w) => `${w.kind} ${w.name}: ${w.message}`)] };
+      return {
+        state: 'failed',
+        summary: [
+          ...certain.flatMap((s) => diagnosisLines(s.diagnosis!)),
+          ...failedWorkloads.map((w) => `${w.kind} ${w.name}: ${w.message}`),
+        ],
+      };
     }
-    const notReady = this.expected.filter((w) => this.workloads.get(`${w.kind}/${w.name}`)?.state !== 'ready');
+    const notReady = this.expected.filter(
+      (w) => this.workloads.get(`${w.kind}/${w.name}`)?.state !== 'ready',
+    );
     if (notReady.length === 0) return { state: 'succeeded' };
     if (nowMs < deadlineMs) return { state: 'waiting' };
     return { state: 'failed', summary: this.timeoutSummary(notReady) };

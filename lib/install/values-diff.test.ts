@@ -16,7 +16,12 @@ describe('diffValues', () => {
     expect(diffValues(current, next)).toEqual([
       { path: 'deployments.backend.replicas', change: 'changed', before: '1', after: '2' },
       { path: 'deployments.frontend.replicas', change: 'added', after: '2' },
-      { path: 'general.lightrun_endpoint', change: 'changed', before: '"a.example.com"', after: '"b.example.com"' },
+      {
+        path: 'general.lightrun_endpoint',
+        change: 'changed',
+        before: '"a.example.com"',
+        after: '"b.example.com"',
+      },
       { path: 'general.old', change: 'removed', before: '1' },
       { path: 'secrets.db.password', change: 'changed', before: '********', after: '********' },
     ]);
@@ -29,9 +34,23 @@ describe('diffValues', () => {
 });
 
 describe('initialisedSecretChanges', () => {
-  const current = { secrets: { db: { user: 'lr', password: 'old-pass' }, keycloak: { password: '' }, mq: { password: 'mq-pass' }, license: { content: 'L' } } };
+  const current = {
+    secrets: {
+      db: { user: 'lr', password: 'old-pass' },
+      keycloak: { password: '' },
+      mq: { password: 'mq-pass' },
+      license: { content: 'L' },
+    },
+  };
   it('names a changed or removed database/MQ password that had a value, with why it breaks', () => {
-    const next = { secrets: { db: { user: 'lr', password: 'new-pass' }, keycloak: { password: 'now-set' }, mq: {}, license: { content: 'L2' } } };
+    const next = {
+      secrets: {
+        db: { user: 'lr', password: 'new-pass' },
+        keycloak: { password: 'now-set' },
+        mq: {},
+        license: { content: 'L2' },
+      },
+    };
     const got = initialisedSecretChanges(diffValues(current, next));
     expect(got.map((c) => c.path)).toEqual(['secrets.db.password', 'secrets.mq.password']);
     expect(got[0]!.message).toContain('refused by the database');
@@ -51,9 +70,13 @@ describe('initialisedSecretChanges', () => {
 // Row found by StrykerJS: only a secret that has a value is masked; null and '' are shown as such.
 describe('diffValues: empty secrets are shown, not masked', () => {
   it.each([
-    [null, 'null'], ['', '""'],
+    [null, 'null'],
+    ['', '""'],
   ])('a secret going from %j to a value shows before as %s', (before, shown) => {
-    expect(diffValues({ secrets: { db: { password: before } } }, { secrets: { db: { password: 'p' } } }))
-      .toEqual([{ path: 'secrets.db.password', change: 'changed', before: shown, after: '********' }]);
+    expect(
+      diffValues({ secrets: { db: { password: before } } }, { secrets: { db: { password: 'p' } } }),
+    ).toEqual([
+      { path: 'secrets.db.password', change: 'changed', before: shown, after: '********' },
+    ]);
   });
 });

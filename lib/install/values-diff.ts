@@ -14,7 +14,8 @@ export interface ValueChange {
   after?: string;
 }
 
-const show = (path: string[], v: unknown): string => (isSecretPath(path) && v !== '' && v !== null && v !== undefined ? SECRET_MASK : JSON.stringify(v));
+const show = (path: string[], v: unknown): string =>
+  isSecretPath(path) && v !== '' && v !== null && v !== undefined ? SECRET_MASK : JSON.stringify(v);
 
 /** Every leaf that differs between `current` and `next`, sorted by path. */
 export function diffValues(current: Tree, next: Tree): ValueChange[] {
@@ -42,19 +43,33 @@ export function diffValues(current: Tree, next: Tree): ValueChange[] {
  * keys in the database are encrypted with. Changing one in the values breaks the release.
  */
 export const INITIALISED_SECRETS: Readonly<Record<string, string>> = Object.freeze({
-  'secrets.db.user': 'The database user was created when the database was initialised; the backend and Keycloak would log in as a user that does not exist.',
-  'secrets.db.password': 'The database was initialised with the current password; the backend and Keycloak would be refused by the database.',
-  'secrets.keycloak.password': 'Keycloak stored its admin password in its database at its first start; the new one would not work and the first-login password in the Secret would be wrong.',
-  'secrets.mq.user': 'RabbitMQ created its user at its first boot; the backend would log in as a user that does not exist.',
-  'secrets.mq.password': 'RabbitMQ keeps the password of its first boot; the backend would be refused.',
-  'secrets.api_keys_encryption.aes_key': 'The API keys in the database are encrypted with the current key; they could no longer be read.',
+  'secrets.db.user':
+    'The database user was created when the database was initialised; the backend and Keycloak would log in as a user that does not exist.',
+  'secrets.db.password':
+    'The database was initialised with the current password; the backend and Keycloak would be refused by the database.',
+  'secrets.keycloak.password':
+    'Keycloak stored its admin password in its database at its first start; the new one would not work and the first-login password in the Secret would be wrong.',
+  'secrets.mq.user':
+    'RabbitMQ created its user at its first boot; the backend would log in as a user that does not exist.',
+  'secrets.mq.password':
+    'RabbitMQ keeps the password of its first boot; the backend would be refused.',
+  'secrets.api_keys_encryption.aes_key':
+    'The API keys in the database are encrypted with the current key; they could no longer be read.',
 });
 
-export interface InitialisedChange { path: string; message: string }
+export interface InitialisedChange {
+  path: string;
+  message: string;
+}
 
 /** The changes (of `diffValues`) that replace or remove an initialised secret that had a value. */
 export function initialisedSecretChanges(changes: readonly ValueChange[]): InitialisedChange[] {
   return changes
-    .filter((c) => c.change !== 'added' && c.before === SECRET_MASK && INITIALISED_SECRETS[c.path] !== undefined)
+    .filter(
+      (c) =>
+        c.change !== 'added' &&
+        c.before === SECRET_MASK &&
+        INITIALISED_SECRETS[c.path] !== undefined,
+    )
     .map((c) => ({ path: c.path, message: INITIALISED_SECRETS[c.path]! }));
 }

@@ -11,14 +11,27 @@ export interface WaitDeps {
   tickMs?: number;
 }
 
-export type WaitResult = { state: 'succeeded' } | { state: 'failed'; summary: string[] } | { state: 'cancelled' };
+export type WaitResult =
+  { state: 'succeeded' } | { state: 'failed'; summary: string[] } | { state: 'cancelled' };
 
 /**
  * Watches until every expected workload is ready or a failure is certain or `deadlineMs` passes.
  * With no expected workloads (a chart of Services only) it succeeds at once.
  */
-export function waitForRelease(release: string, expected: ExpectedWorkload[], deadlineMs: number, deps: WaitDeps, emit: (b: InstallEventBody) => unknown, signal: AbortSignal): Promise<WaitResult> {
-  emit({ type: 'step', step: 'wait', state: 'running', message: `Waiting for ${expected.length} workloads to be ready` });
+export function waitForRelease(
+  release: string,
+  expected: ExpectedWorkload[],
+  deadlineMs: number,
+  deps: WaitDeps,
+  emit: (b: InstallEventBody) => unknown,
+  signal: AbortSignal,
+): Promise<WaitResult> {
+  emit({
+    type: 'step',
+    step: 'wait',
+    state: 'running',
+    message: `Waiting for ${expected.length} workloads to be ready`,
+  });
   const tracker = new WaitTracker(release, expected);
   return new Promise<WaitResult>((resolve) => {
     let ended = false;
@@ -29,8 +42,18 @@ export function waitForRelease(release: string, expected: ExpectedWorkload[], de
       clearInterval(timer);
       signal.removeEventListener('abort', onAbort);
       unsubscribe();
-      const message = r.state === 'succeeded' ? 'Every workload is ready' : r.state === 'failed' ? r.summary[0] ?? 'failed' : 'Stopped watching';
-      emit({ type: 'step', step: 'wait', state: r.state === 'succeeded' ? 'done' : r.state === 'failed' ? 'failed' : 'skipped', message });
+      const message =
+        r.state === 'succeeded'
+          ? 'Every workload is ready'
+          : r.state === 'failed'
+            ? (r.summary[0] ?? 'failed')
+            : 'Stopped watching';
+      emit({
+        type: 'step',
+        step: 'wait',
+        state: r.state === 'succeeded' ? 'done' : r.state === 'failed' ? 'failed' : 'skipped',
+        message,
+      });
       resolve(r);
     };
     const check = () => {
@@ -47,7 +70,10 @@ export function waitForRelease(release: string, expected: ExpectedWorkload[], de
       if (ended) return;
       const now = deps.now();
       if (e.type === 'ERROR') return; // the feed retries by itself; the deadline still bounds the wait
-      const out = e.type === 'SYNC' ? tracker.sync(e.kind, e.items, now) : tracker.apply(e.kind, e.type, e.object, now);
+      const out =
+        e.type === 'SYNC'
+          ? tracker.sync(e.kind, e.items, now)
+          : tracker.apply(e.kind, e.type, e.object, now);
       for (const b of out) emit(b);
       check();
     });
@@ -62,12 +88,20 @@ export function waitForRelease(release: string, expected: ExpectedWorkload[], de
  * release, or while its manifest is read back, is on the dashboard at once, not when the wait
  * step starts. It also keeps the shared namespace watch warm for the wait step.
  */
-export function followPods(release: string, feed: NamespaceFeed, now: () => number, emit: (b: InstallEventBody) => unknown): () => void {
+export function followPods(
+  release: string,
+  feed: NamespaceFeed,
+  now: () => number,
+  emit: (b: InstallEventBody) => unknown,
+): () => void {
   const tracker = new WaitTracker(release, []);
   let stopped = false;
   const unsubscribe = feed((e) => {
     if (stopped || e.type === 'ERROR') return;
-    const out = e.type === 'SYNC' ? tracker.sync(e.kind, e.items, now()) : tracker.apply(e.kind, e.type, e.object, now());
+    const out =
+      e.type === 'SYNC'
+        ? tracker.sync(e.kind, e.items, now())
+        : tracker.apply(e.kind, e.type, e.object, now());
     for (const b of out) if (b.type === 'pod' || b.type === 'k8s-event') emit(b);
   });
   return () => {
@@ -82,7 +116,12 @@ export function followPods(release: string, feed: NamespaceFeed, now: () => numb
  * feed's first lists, or `settleMs`): what a failed helm run leaves behind, captured before
  * anything is cleaned up.
  */
-export function podReasons(release: string, feed: NamespaceFeed, now: () => number, settleMs = 3000): Promise<string[]> {
+export function podReasons(
+  release: string,
+  feed: NamespaceFeed,
+  now: () => number,
+  settleMs = 3000,
+): Promise<string[]> {
   const tracker = new WaitTracker(release, []);
   const synced = new Set<string>();
   return new Promise((resolve) => {
@@ -93,8 +132,16 @@ export function podReasons(release: string, feed: NamespaceFeed, now: () => numb
       finished = true;
       clearTimeout(timer);
       unsubscribe();
-      resolve(tracker.podSummaries().filter((p) => p.readiness !== 'ready').flatMap((p) =>
-        p.diagnosis ? diagnosisLines(p.diagnosis) : [`${p.name}: ${p.status} (${p.ready} ready)`]));
+      resolve(
+        tracker
+          .podSummaries()
+          .filter((p) => p.readiness !== 'ready')
+          .flatMap((p) =>
+            p.diagnosis
+              ? diagnosisLines(p.diagnosis)
+              : [`${p.name}: ${p.status} (${p.ready} ready)`],
+          ),
+      );
     };
     const timer = setTimeout(finish, settleMs);
     unsubscribe = feed((e) => {

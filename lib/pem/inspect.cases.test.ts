@@ -10,7 +10,9 @@ const NOW = new Date('2027-01-01T00:00:00Z');
 
 describe('inspectPem: the full report of real certificates', () => {
   it('a self-signed certificate with a two-part subject and its own key', () => {
-    expect(inspectPem({ crt: SERVER, key: SERVER_KEY, endpoint: 'lightrun.example.com' }, NOW)).toEqual({
+    expect(
+      inspectPem({ crt: SERVER, key: SERVER_KEY, endpoint: 'lightrun.example.com' }, NOW),
+    ).toEqual({
       subject: 'CN=lightrun.example.com, O=Example Corp',
       issuer: 'CN=lightrun.example.com, O=Example Corp',
       sans: ['lightrun.example.com', '*.lightrun.example.com'],
@@ -27,17 +29,27 @@ describe('inspectPem: the full report of real certificates', () => {
   it('a certificate signed by a private CA is not self-signed; the leaf of a chain is read', () => {
     const chain = read('examples/certs/server.crt') + read('examples/certs/ca.crt');
     expect(inspectPem({ crt: chain, endpoint: 'lightrun.example.com' }, NOW)).toMatchObject({
-      subject: 'CN=lightrun.example.com', issuer: 'CN=Example Test CA', selfSigned: false, keyMatches: null, errors: [], warnings: [],
+      subject: 'CN=lightrun.example.com',
+      issuer: 'CN=Example Test CA',
+      selfSigned: false,
+      keyMatches: null,
+      errors: [],
+      warnings: [],
     });
   });
 
   it('no key, or only blanks, is "no key given", not a key error', () => {
     expect(inspectPem({ crt: SERVER, endpoint: '' }, NOW)).toMatchObject({ keyMatches: null });
-    expect(inspectPem({ crt: SERVER, key: '  \n', endpoint: '' }, NOW)).toMatchObject({ keyMatches: null });
+    expect(inspectPem({ crt: SERVER, key: '  \n', endpoint: '' }, NOW)).toMatchObject({
+      keyMatches: null,
+    });
   });
 
   it('a key of another certificate and an uncovered endpoint: both errors, exactly, and no warning', () => {
-    const r = inspectPem({ crt: SERVER, key: read('e2e/fixtures/other.key'), endpoint: 'x.example.org' }, NOW);
+    const r = inspectPem(
+      { crt: SERVER, key: read('e2e/fixtures/other.key'), endpoint: 'x.example.org' },
+      NOW,
+    );
     expect(r).toMatchObject({ keyMatches: false });
     expect('errors' in r && r.errors).toEqual([
       "The certificate's names (lightrun.example.com, *.lightrun.example.com) do not cover the endpoint x.example.org: use a certificate issued for it, or change the endpoint.",
@@ -47,11 +59,22 @@ describe('inspectPem: the full report of real certificates', () => {
   });
 
   it('each unreadable input gets its own error', () => {
-    expect(inspectPem({ crt: 'hello', endpoint: '' })).toEqual({ field: 'crt', error: 'No PEM certificate found: the file must contain "-----BEGIN CERTIFICATE-----".' });
-    expect(inspectPem({ crt: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', endpoint: '' })).toEqual({
+    expect(inspectPem({ crt: 'hello', endpoint: '' })).toEqual({
+      field: 'crt',
+      error: 'No PEM certificate found: the file must contain "-----BEGIN CERTIFICATE-----".',
+    });
+    expect(
+      inspectPem({
+        crt: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n',
+        endpoint: '',
+      }),
+    ).toEqual({
       field: 'crt',
       error: 'The certificate could not be read: it is not a valid X.509 certificate in PEM.',
     });
-    expect(inspectPem({ crt: SERVER, key: 'nope', endpoint: '' })).toEqual({ field: 'key', error: 'The private key could not be read: upload an unencrypted PEM private key.' });
+    expect(inspectPem({ crt: SERVER, key: 'nope', endpoint: '' })).toEqual({
+      field: 'key',
+      error: 'The private key could not be read: upload an unencrypted PEM private key.',
+    });
   });
 });

@@ -11,18 +11,47 @@ const BEFORE_EXPIRY = new Date('2026-11-22T00:16:22Z');
 
 describe('inspectPem', () => {
   it('reads subject, SANs and a matching key', () => {
-    const r = inspectPem({ crt: fixture('server.crt'), key: fixture('server.key'), endpoint: 'lightrun.example.com' });
-    expect(r).toMatchObject({ sans: ['lightrun.example.com', '*.lightrun.example.com'], keyMatches: true, errors: [], warnings: [] });
+    const r = inspectPem({
+      crt: fixture('server.crt'),
+      key: fixture('server.key'),
+      endpoint: 'lightrun.example.com',
+    });
+    expect(r).toMatchObject({
+      sans: ['lightrun.example.com', '*.lightrun.example.com'],
+      keyMatches: true,
+      errors: [],
+      warnings: [],
+    });
   });
   it('splits errors (expired) from warnings (expiring soon)', () => {
-    const expired = inspectPem({ crt: fixture('expired.crt'), key: fixture('expired.key'), endpoint: 'old.example.com' }, new Date('2026-11-23T00:16:23Z'));
-    expect(expired).toMatchObject({ errors: ['The certificate expired on 2026-11-23: agents and plugins refuse it. Upload a renewed certificate.'], warnings: [] });
-    const soon = inspectPem({ crt: fixture('expired.crt'), key: fixture('expired.key'), endpoint: 'old.example.com' }, BEFORE_EXPIRY);
-    expect(soon).toMatchObject({ errors: [], warnings: ['The certificate expires in 1 day (2026-11-23): renew it soon.'] });
+    const expired = inspectPem(
+      { crt: fixture('expired.crt'), key: fixture('expired.key'), endpoint: 'old.example.com' },
+      new Date('2026-11-23T00:16:23Z'),
+    );
+    expect(expired).toMatchObject({
+      errors: [
+        'The certificate expired on 2026-11-23: agents and plugins refuse it. Upload a renewed certificate.',
+      ],
+      warnings: [],
+    });
+    const soon = inspectPem(
+      { crt: fixture('expired.crt'), key: fixture('expired.key'), endpoint: 'old.example.com' },
+      BEFORE_EXPIRY,
+    );
+    expect(soon).toMatchObject({
+      errors: [],
+      warnings: ['The certificate expires in 1 day (2026-11-23): renew it soon.'],
+    });
   });
   it('explains garbage, on the field it concerns', () => {
-    expect(inspectPem({ crt: 'hello', endpoint: '' })).toEqual({ field: 'crt', error: expect.stringMatching(/No PEM certificate/) });
-    expect(inspectPem({ crt: fixture('server.crt'), key: 'nope', endpoint: '' })).toEqual({ field: 'key', error: expect.stringMatching(/private key/) });
+    expect(inspectPem({ crt: 'hello', endpoint: '' })).toEqual({
+      field: 'crt',
+      error: expect.stringMatching(/No PEM certificate/),
+    });
+    expect(inspectPem({ crt: fixture('server.crt'), key: 'nope', endpoint: '' })).toEqual({
+      field: 'key',
+      error: expect.stringMatching(/private key/),
+    });
   });
 });
 
@@ -35,25 +64,57 @@ describe('validateAnswers with the node:crypto inspector', () => {
     return a;
   };
   const issues = (a: unknown, now?: Date) => {
-    const r = validateAnswers(a, { inspectCertificate: now ? makeCertificateInspector(() => now) : inspectCertificate });
+    const r = validateAnswers(a, {
+      inspectCertificate: now ? makeCertificateInspector(() => now) : inspectCertificate,
+    });
     return r.success ? [] : r.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   };
   it.each([
     ['matching pair covering the endpoint', 'server.crt', 'server.key', 'lightrun.example.com', []],
     ['wildcard SAN covers one label', 'server.crt', 'server.key', 'eu.lightrun.example.com', []],
-    ['key of another certificate', 'server.crt', 'other.key', 'lightrun.example.com', ['certificate.key: The private key does not belong to this certificate: upload the key it was issued with.']],
-    ['names do not cover the endpoint', 'server.crt', 'server.key', 'lightrun.example.org', [
-      "certificate.crt: The certificate's names (lightrun.example.com, *.lightrun.example.com) do not cover the endpoint lightrun.example.org: use a certificate issued for it, or change the endpoint.",
-    ]],
-    ['expiring in a day is accepted (a warning, not an error)', 'expired.crt', 'expired.key', 'old.example.com', []],
-  ])('%s', (_n, crt, key, endpoint, expected) => expect(issues(withCert(crt, key, endpoint))).toEqual(expected));
+    [
+      'key of another certificate',
+      'server.crt',
+      'other.key',
+      'lightrun.example.com',
+      [
+        'certificate.key: The private key does not belong to this certificate: upload the key it was issued with.',
+      ],
+    ],
+    [
+      'names do not cover the endpoint',
+      'server.crt',
+      'server.key',
+      'lightrun.example.org',
+      [
+        "certificate.crt: The certificate's names (lightrun.example.com, *.lightrun.example.com) do not cover the endpoint lightrun.example.org: use a certificate issued for it, or change the endpoint.",
+      ],
+    ],
+    [
+      'expiring in a day is accepted (a warning, not an error)',
+      'expired.crt',
+      'expired.key',
+      'old.example.com',
+      [],
+    ],
+  ])('%s', (_n, crt, key, endpoint, expected) =>
+    expect(issues(withCert(crt, key, endpoint))).toEqual(expected),
+  );
   it('an expired certificate is an error', () => {
-    expect(issues(withCert('expired.crt', 'expired.key', 'old.example.com'), new Date('2026-11-23T00:16:23Z'))).toEqual([
+    expect(
+      issues(
+        withCert('expired.crt', 'expired.key', 'old.example.com'),
+        new Date('2026-11-23T00:16:23Z'),
+      ),
+    ).toEqual([
       'certificate.crt: The certificate expired on 2026-11-23: agents and plugins refuse it. Upload a renewed certificate.',
     ]);
   });
   it('still reports the certificate when another section is malformed', () => {
-    const a = withCert('server.crt', 'other.key', 'lightrun.example.com') as unknown as Record<string, Record<string, unknown>>;
+    const a = withCert('server.crt', 'other.key', 'lightrun.example.com') as unknown as Record<
+      string,
+      Record<string, unknown>
+    >;
     a.sizing!.backend = { replicas: null, hpa: { enabled: false } };
     expect(issues(a)).toEqual([
       'sizing.backend.replicas: "replicas" (sizing.backend.replicas) must be a number, not null.',

@@ -2,7 +2,13 @@ import 'server-only';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { firstPemBlock } from '../answers/text-checks';
 import type { CertificateInspector } from '../answers/certificate-check';
-import { certificateFindings, daysUntil, parseSubjectAltName, type CertificateReport, type PemError } from './report';
+import {
+  certificateFindings,
+  daysUntil,
+  parseSubjectAltName,
+  type CertificateReport,
+  type PemError,
+} from './report';
 
 // Plain indexOf: the lazy regex it replaces was quadratic in the number of BEGIN lines (issue 10).
 const firstCert = (pem: string) => firstPemBlock(pem, 'CERTIFICATE');
@@ -12,21 +18,34 @@ const oneLine = (dn: string) => dn.split('\n').filter(Boolean).join(', ');
  * Reads the leaf certificate of a PEM chain (and, when given, checks the private key against it)
  * with node:crypto. Never logs or returns the key.
  */
-export function inspectPem(input: { crt: string; key?: string; endpoint: string }, now = new Date()): CertificateReport | PemError {
+export function inspectPem(
+  input: { crt: string; key?: string; endpoint: string },
+  now = new Date(),
+): CertificateReport | PemError {
   const leaf = firstCert(input.crt);
-  if (!leaf) return { field: 'crt', error: 'No PEM certificate found: the file must contain "-----BEGIN CERTIFICATE-----".' };
+  if (!leaf)
+    return {
+      field: 'crt',
+      error: 'No PEM certificate found: the file must contain "-----BEGIN CERTIFICATE-----".',
+    };
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(leaf);
   } catch {
-    return { field: 'crt', error: 'The certificate could not be read: it is not a valid X.509 certificate in PEM.' };
+    return {
+      field: 'crt',
+      error: 'The certificate could not be read: it is not a valid X.509 certificate in PEM.',
+    };
   }
   let keyMatches: boolean | null = null;
   if (input.key?.trim()) {
     try {
       keyMatches = cert.checkPrivateKey(createPrivateKey(input.key));
     } catch {
-      return { field: 'key', error: 'The private key could not be read: upload an unencrypted PEM private key.' };
+      return {
+        field: 'key',
+        error: 'The private key could not be read: upload an unencrypted PEM private key.',
+      };
     }
   }
   const notAfter = new Date(cert.validTo);
@@ -41,7 +60,8 @@ export function inspectPem(input: { crt: string; key?: string; endpoint: string 
     keyMatches,
   };
   const findings = certificateFindings(report, input.endpoint);
-  const of = (s: 'error' | 'warning') => findings.filter((f) => f.severity === s).map((f) => f.message);
+  const of = (s: 'error' | 'warning') =>
+    findings.filter((f) => f.severity === s).map((f) => f.message);
   return { ...report, errors: of('error'), warnings: of('warning') };
 }
 

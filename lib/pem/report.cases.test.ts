@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EXPIRY_WARNING_DAYS, certificateFindings, daysUntil, parseSubjectAltName, sanCovers } from './report';
+import {
+  EXPIRY_WARNING_DAYS,
+  certificateFindings,
+  daysUntil,
+  parseSubjectAltName,
+  sanCovers,
+} from './report';
 
 // Boundary and passing cases of every rule of the certificate report, with the exact texts an
 // admin reads (the review page and `validate` show them verbatim).
@@ -44,13 +50,30 @@ describe('daysUntil: whole days, rounded down', () => {
 
 describe('certificateFindings', () => {
   const base = {
-    subject: 'CN=x', issuer: 'CN=x', sans: ['lightrun.example.com'], notBefore: '2025-01-01T00:00:00.000Z',
-    notAfter: '2030-06-15T08:00:00.000Z', daysLeft: 400, selfSigned: true, keyMatches: true as boolean | null,
+    subject: 'CN=x',
+    issuer: 'CN=x',
+    sans: ['lightrun.example.com'],
+    notBefore: '2025-01-01T00:00:00.000Z',
+    notAfter: '2030-06-15T08:00:00.000Z',
+    daysLeft: 400,
+    selfSigned: true,
+    keyMatches: true as boolean | null,
   };
-  const find = (patch: Partial<typeof base>, endpoint = 'lightrun.example.com') => certificateFindings({ ...base, ...patch }, endpoint);
-  const EXPIRED = 'The certificate expired on 2030-06-15: agents and plugins refuse it. Upload a renewed certificate.';
-  const soon = (n: string) => ({ field: 'crt', severity: 'warning', message: `The certificate expires in ${n} (2030-06-15): renew it soon.` });
-  const KEY = { field: 'key', severity: 'error', message: 'The private key does not belong to this certificate: upload the key it was issued with.' };
+  const find = (patch: Partial<typeof base>, endpoint = 'lightrun.example.com') =>
+    certificateFindings({ ...base, ...patch }, endpoint);
+  const EXPIRED =
+    'The certificate expired on 2030-06-15: agents and plugins refuse it. Upload a renewed certificate.';
+  const soon = (n: string) => ({
+    field: 'crt',
+    severity: 'warning',
+    message: `The certificate expires in ${n} (2030-06-15): renew it soon.`,
+  });
+  const KEY = {
+    field: 'key',
+    severity: 'error',
+    message:
+      'The private key does not belong to this certificate: upload the key it was issued with.',
+  };
 
   it.each([
     [-1, [{ field: 'crt', severity: 'error', message: EXPIRED }]],
@@ -65,18 +88,30 @@ describe('certificateFindings', () => {
 
   it('names the SANs that miss the endpoint (an error)', () => {
     expect(find({ sans: ['a.example.com', '*.b.example.com'] }, 'lightrun.example.com')).toEqual([
-      { field: 'crt', severity: 'error', message: "The certificate's names (a.example.com, *.b.example.com) do not cover the endpoint lightrun.example.com: use a certificate issued for it, or change the endpoint." },
+      {
+        field: 'crt',
+        severity: 'error',
+        message:
+          "The certificate's names (a.example.com, *.b.example.com) do not cover the endpoint lightrun.example.com: use a certificate issued for it, or change the endpoint.",
+      },
     ]);
   });
 
   it('says so when there are no SANs at all (an error)', () => {
     expect(find({ sans: [] }, 'lightrun.example.com')).toEqual([
-      { field: 'crt', severity: 'error', message: 'The certificate has no subject alternative names, so it does not cover lightrun.example.com: browsers and agents check SANs only. Use a certificate issued for lightrun.example.com.' },
+      {
+        field: 'crt',
+        severity: 'error',
+        message:
+          'The certificate has no subject alternative names, so it does not cover lightrun.example.com: browsers and agents check SANs only. Use a certificate issued for lightrun.example.com.',
+      },
     ]);
   });
 
   it('is quiet when any SAN covers the endpoint, and checks no SAN without an endpoint yet', () => {
-    expect(find({ sans: ['other.example.com', '*.example.com'] }, 'lightrun.example.com')).toEqual([]);
+    expect(find({ sans: ['other.example.com', '*.example.com'] }, 'lightrun.example.com')).toEqual(
+      [],
+    );
     expect(find({ sans: [] }, '')).toEqual([]);
   });
 
@@ -88,7 +123,12 @@ describe('certificateFindings', () => {
   it('lists every problem, in the order expiry, SANs, key', () => {
     expect(find({ daysLeft: -3, sans: [], keyMatches: false }, 'x.example.org')).toEqual([
       { field: 'crt', severity: 'error', message: EXPIRED },
-      { field: 'crt', severity: 'error', message: 'The certificate has no subject alternative names, so it does not cover x.example.org: browsers and agents check SANs only. Use a certificate issued for x.example.org.' },
+      {
+        field: 'crt',
+        severity: 'error',
+        message:
+          'The certificate has no subject alternative names, so it does not cover x.example.org: browsers and agents check SANs only. Use a certificate issued for x.example.org.',
+      },
       KEY,
     ]);
   });

@@ -47,7 +47,11 @@ export function daysUntil(notAfter: Date, now: Date): number {
 }
 
 /** A finding on one certificate field: an error blocks the file, a warning is shown next to it. */
-export type CertificateFinding = { field: 'crt' | 'key'; severity: 'error' | 'warning'; message: string };
+export type CertificateFinding = {
+  field: 'crt' | 'key';
+  severity: 'error' | 'warning';
+  message: string;
+};
 
 /** Days before expiry from which a still-valid certificate gets a warning. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -57,11 +61,25 @@ export const EXPIRY_WARNING_DAYS = 30;
  * the endpoint and an expired certificate are errors (agents, plugins and browsers refuse them);
  * expiry within 30 days is a warning.
  */
-export function certificateFindings(r: Omit<CertificateReport, 'warnings' | 'errors'>, endpoint: string): CertificateFinding[] {
+export function certificateFindings(
+  r: Omit<CertificateReport, 'warnings' | 'errors'>,
+  endpoint: string,
+): CertificateFinding[] {
   const f: CertificateFinding[] = [];
-  const add = (field: 'crt' | 'key', severity: 'error' | 'warning', message: string) => f.push({ field, severity, message });
-  if (r.daysLeft < 0) add('crt', 'error', `The certificate expired on ${r.notAfter.slice(0, 10)}: agents and plugins refuse it. Upload a renewed certificate.`);
-  else if (r.daysLeft <= EXPIRY_WARNING_DAYS) add('crt', 'warning', `The certificate expires in ${r.daysLeft} day${r.daysLeft === 1 ? '' : 's'} (${r.notAfter.slice(0, 10)}): renew it soon.`);
+  const add = (field: 'crt' | 'key', severity: 'error' | 'warning', message: string) =>
+    f.push({ field, severity, message });
+  if (r.daysLeft < 0)
+    add(
+      'crt',
+      'error',
+      `The certificate expired on ${r.notAfter.slice(0, 10)}: agents and plugins refuse it. Upload a renewed certificate.`,
+    );
+  else if (r.daysLeft <= EXPIRY_WARNING_DAYS)
+    add(
+      'crt',
+      'warning',
+      `The certificate expires in ${r.daysLeft} day${r.daysLeft === 1 ? '' : 's'} (${r.notAfter.slice(0, 10)}): renew it soon.`,
+    );
   if (endpoint && !r.sans.some((s) => sanCovers(s, endpoint))) {
     add(
       'crt',
@@ -71,6 +89,11 @@ export function certificateFindings(r: Omit<CertificateReport, 'warnings' | 'err
         : `The certificate's names (${r.sans.join(', ')}) do not cover the endpoint ${endpoint}: use a certificate issued for it, or change the endpoint.`,
     );
   }
-  if (r.keyMatches === false) add('key', 'error', 'The private key does not belong to this certificate: upload the key it was issued with.');
+  if (r.keyMatches === false)
+    add(
+      'key',
+      'error',
+      'The private key does not belong to this certificate: upload the key it was issued with.',
+    );
   return f;
 }

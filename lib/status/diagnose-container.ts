@@ -3,7 +3,12 @@
  * Secrets/ConfigMaps, init containers waiting for the database or message queue. PURE.
  */
 import type { Diagnosis } from './events';
-import { toMillis, type ContainerLike, type ContainerStatusLike, type EventLike } from './k8s-types';
+import {
+  toMillis,
+  type ContainerLike,
+  type ContainerStatusLike,
+  type EventLike,
+} from './k8s-types';
 import {
   CONFIG_ERROR_CERTAIN_MS,
   crashLoopCertain,
@@ -22,15 +27,25 @@ export interface ContainerContext {
   logs: Record<string, string[] | null>;
 }
 
-const PULL_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+const PULL_REASONS = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+]);
 
 /** Events about this container (fieldPath `spec.containers{name}` / `spec.initContainers{name}`). */
 function containerEvents(ctx: ContainerContext, name: string, reasons: string[]): EventLike[] {
-  return ctx.events.filter((e) => reasons.includes(e.reason ?? '') && (e.involvedObject?.fieldPath ?? '').endsWith(`{${name}}`));
+  return ctx.events.filter(
+    (e) =>
+      reasons.includes(e.reason ?? '') && (e.involvedObject?.fieldPath ?? '').endsWith(`{${name}}`),
+  );
 }
 
 function firstSeen(events: EventLike[], fallback: number): number {
-  const times = events.map((e) => toMillis(e.firstTimestamp ?? e.eventTime ?? e.lastTimestamp)).filter((t) => !Number.isNaN(t));
+  const times = events
+    .map((e) => toMillis(e.firstTimestamp ?? e.eventTime ?? e.lastTimestamp))
+    .filter((t) => !Number.isNaN(t));
   return times.length ? Math.min(...times) : fallback;
 }
 
@@ -41,17 +56,31 @@ export function waitTarget(name: string): 'database' | 'message queue' | null {
   return null;
 }
 
-function imageDiagnosis(ctx: ContainerContext, cs: ContainerStatusLike, spec: ContainerLike | undefined): Diagnosis | undefined {
+function imageDiagnosis(
+  ctx: ContainerContext,
+  cs: ContainerStatusLike,
+  spec: ContainerLike | undefined,
+): Diagnosis | undefined {
   const waiting = cs.state?.waiting;
   if (!waiting?.reason || !PULL_REASONS.has(waiting.reason)) return undefined;
   const image = spec?.image ?? cs.image ?? '';
   // kubelet sends two Failed events per attempt: "Failed to pull image …: <registry answer>" and
   // "Error: ErrImagePull"; only the first carries the answer.
-  const failed = containerEvents(ctx, cs.name, ['Failed']).filter((e) => /pull|image/i.test(e.message ?? '') && !/^Error: /.test(e.message ?? ''));
+  const failed = containerEvents(ctx, cs.name, ['Failed']).filter(
+    (e) => /pull|image/i.test(e.message ?? '') && !/^Error: /.test(e.message ?? ''),
+  );
   // ErrImagePull carries the registry's answer; ImagePullBackOff only says "Back-off pulling image".
-  const registry = waiting.reason === 'ErrImagePull' && waiting.message ? waiting.message : failed.at(-1)?.message ?? waiting.message ?? '';
-  const tag = image.includes('@') ? image.slice(image.indexOf('@') + 1) : image.split('/').at(-1)?.split(':')[1] ?? 'latest';
-  const since = firstSeen([...failed, ...containerEvents(ctx, cs.name, ['BackOff'])], ctx.createdMs);
+  const registry =
+    waiting.reason === 'ErrImagePull' && waiting.message
+      ? waiting.message
+      : (failed.at(-1)?.message ?? waiting.message ?? '');
+  const tag = image.includes('@')
+    ? image.slice(image.indexOf('@') + 1)
+    : (image.split('/').at(-1)?.split(':')[1] ?? 'latest');
+  const since = firstSeen(
+    [...failed, ...containerEvents(ctx, cs.name, ['BackOff'])],
+    ctx.createdMs,
+  );
   return {
     reason: waiting.reason,
     message: `Container ${cs.name} cannot pull image ${image}: ${registry}`,
@@ -65,7 +94,11 @@ function imageDiagnosis(ctx: ContainerContext, cs: ContainerStatusLike, spec: Co
 
 function configDiagnosis(ctx: ContainerContext, cs: ContainerStatusLike): Diagnosis | undefined {
   const waiting = cs.state?.waiting;
-  if (waiting?.reason !== 'CreateContainerConfigError' && waiting?.reason !== 'CreateContainerError') return undefined;
+  if (
+    waiting?.reason !== 'CreateContainerConfigError' &&
+    waiting?.reason !== 'CreateContainerError'
+  )
+    return undefined;
   const events = containerEvents(ctx, cs.name, ['Failed']);
   return {
     reason: waiting.reason,
@@ -78,24 +111,34 @@ function configDiagnosis(ctx: ContainerContext, cs: ContainerStatusLike): Diagno
 }
 
 function crashFix(name: string, oom: boolean, limit: string | undefined): string {
-  if (oom) return `The container ran out of memory${limit ? ` (limit ${limit})` : ''}. Choose a larger sizing profile or raise its memory limit, then upgrade.`;
+  if (oom)
+    return `The container ran out of memory${limit ? ` (limit ${limit})` : ''}. Choose a larger sizing profile or raise its memory limit, then upgrade.`;
   const target = waitTarget(name);
-  if (target) return `Check that the ${target} is reachable from the cluster at the host and port in the answers and that its credentials are right (run the preflight checks), then upgrade.`;
+  if (target)
+    return `Check that the ${target} is reachable from the cluster at the host and port in the answers and that its credentials are right (run the preflight checks), then upgrade.`;
   return 'Read the last log lines: a wrong database or message-queue host or credential, or an invalid license, are the usual causes. Fix the answer and upgrade.';
 }
 
-function crashDiagnosis(ctx: ContainerContext, cs: ContainerStatusLike, spec: ContainerLike | undefined, init: boolean): Diagnosis | undefined {
+function crashDiagnosis(
+  ctx: ContainerContext,
+  cs: ContainerStatusLike,
+  spec: ContainerLike | undefined,
+  init: boolean,
+): Diagnosis | undefined {
   const waiting = cs.state?.waiting;
   const current = cs.state?.terminated;
-  const crashing = waiting?.reason === 'CrashLoopBackOff' || (current !== undefined && current.exitCode !== 0);
+  const crashing =
+    waiting?.reason === 'CrashLoopBackOff' || (current !== undefined && current.exitCode !== 0);
   if (!crashing) return undefined;
   const last = current ?? cs.lastState?.terminated;
   const oom = last?.reason === 'OOMKilled';
-  const exit = last ? `exited with code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}` : 'keeps exiting';
+  const exit = last
+    ? `exited with code ${last.exitCode}${last.reason ? ` (${last.reason})` : ''}`
+    : 'keeps exiting';
   const logs = ctx.logs[cs.name];
   const logNote = logs === null ? ' Logs unavailable: the node gave none.' : '';
   return {
-    reason: oom ? 'OOMKilled' : waiting?.reason ?? last?.reason ?? 'Error',
+    reason: oom ? 'OOMKilled' : (waiting?.reason ?? last?.reason ?? 'Error'),
     message: `${init ? 'Init container' : 'Container'} ${cs.name} ${exit} and has restarted ${cs.restartCount} times.${logNote}`,
     fix: crashFix(cs.name, oom, spec?.resources?.limits?.memory),
     pod: ctx.podName,
@@ -106,7 +149,10 @@ function crashDiagnosis(ctx: ContainerContext, cs: ContainerStatusLike, spec: Co
 }
 
 /** A running init container that the pod is still waiting for (typically "wait for the database"). */
-function initWaitingDiagnosis(ctx: ContainerContext, cs: ContainerStatusLike): Diagnosis | undefined {
+function initWaitingDiagnosis(
+  ctx: ContainerContext,
+  cs: ContainerStatusLike,
+): Diagnosis | undefined {
   if (!cs.state?.running) return undefined;
   const target = waitTarget(cs.name);
   const logs = ctx.logs[cs.name];
@@ -124,9 +170,16 @@ function initWaitingDiagnosis(ctx: ContainerContext, cs: ContainerStatusLike): D
 }
 
 /** The first reason one container is not ready, or undefined when it is fine or just starting. */
-export function diagnoseContainer(ctx: ContainerContext, cs: ContainerStatusLike, spec: ContainerLike | undefined, init: boolean): Diagnosis | undefined {
-  return imageDiagnosis(ctx, cs, spec)
-    ?? configDiagnosis(ctx, cs)
-    ?? crashDiagnosis(ctx, cs, spec, init)
-    ?? (init && spec?.restartPolicy !== 'Always' ? initWaitingDiagnosis(ctx, cs) : undefined);
+export function diagnoseContainer(
+  ctx: ContainerContext,
+  cs: ContainerStatusLike,
+  spec: ContainerLike | undefined,
+  init: boolean,
+): Diagnosis | undefined {
+  return (
+    imageDiagnosis(ctx, cs, spec) ??
+    configDiagnosis(ctx, cs) ??
+    crashDiagnosis(ctx, cs, spec, init) ??
+    (init && spec?.restartPolicy !== 'Always' ? initWaitingDiagnosis(ctx, cs) : undefined)
+  );
 }

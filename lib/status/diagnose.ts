@@ -19,11 +19,15 @@ export interface DiagnoseInput {
   nowMs: number;
 }
 
-const eventTime = (e: EventLike): number => toMillis(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp);
+const eventTime = (e: EventLike): number =>
+  toMillis(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp);
 
 function warningsFor(events: EventLike[], kind: string, name: string): EventLike[] {
   return events
-    .filter((e) => e.type === 'Warning' && e.involvedObject?.kind === kind && e.involvedObject?.name === name)
+    .filter(
+      (e) =>
+        e.type === 'Warning' && e.involvedObject?.kind === kind && e.involvedObject?.name === name,
+    )
     .sort((a, b) => eventTime(a) - eventTime(b));
 }
 
@@ -33,9 +37,10 @@ function failedPhase(pod: PodLike, podName: string): Diagnosis | undefined {
   return {
     reason,
     message: `Pod ${podName} failed${pod.status.message ? `: ${pod.status.message}` : '.'}`,
-    fix: reason === 'Evicted'
-      ? 'The node ran short of a resource and evicted the pod; its controller starts a new one. Give the nodes more memory/disk or choose a smaller sizing profile.'
-      : 'Read the container statuses and events of the pod; its controller starts a new one.',
+    fix:
+      reason === 'Evicted'
+        ? 'The node ran short of a resource and evicted the pod; its controller starts a new one. Give the nodes more memory/disk or choose a smaller sizing profile.'
+        : 'Read the container statuses and events of the pod; its controller starts a new one.',
     pod: podName,
     certain: true,
   };
@@ -62,7 +67,9 @@ function unboundClaim(input: DiagnoseInput, podName: string): Diagnosis | undefi
       message: `PersistentVolumeClaim ${claimName} is ${claim.status?.phase ?? 'Pending'} (storage class ${sc ?? 'none: the cluster default'})${last ? `: ${last.message}` : '.'}`,
       fix,
       pod: podName,
-      certain: missingClass || lastedAtLeast(toMillis(claim.metadata?.creationTimestamp), input.nowMs, PVC_CERTAIN_MS),
+      certain:
+        missingClass ||
+        lastedAtLeast(toMillis(claim.metadata?.creationTimestamp), input.nowMs, PVC_CERTAIN_MS),
     };
   }
   return undefined;
@@ -72,24 +79,36 @@ function unboundClaim(input: DiagnoseInput, podName: string): Diagnosis | undefi
 export function schedulingFix(message: string): string {
   const short = /Insufficient (cpu|memory)/gi;
   const kinds = [...new Set([...message.matchAll(short)].map((m) => m[1]!.toLowerCase()))];
-  if (kinds.length) return `No node has enough free ${kinds.join(' and ')} for this pod's requests. Choose a smaller sizing profile, or add nodes (or larger ones).`;
-  if (/node affinity|node selector|didn't match/i.test(message)) return "No node has the labels this pod's node selector or affinity asks for. Fix the node selector in the answers or label a node.";
-  if (/untolerated taint|had taint/i.test(message)) return 'Every node has a taint this pod does not tolerate. Add a toleration in the answers or remove the taint from a node.';
-  if (/too many pods/i.test(message)) return 'The nodes are full (pod limit). Add nodes or remove unused pods.';
+  if (kinds.length)
+    return `No node has enough free ${kinds.join(' and ')} for this pod's requests. Choose a smaller sizing profile, or add nodes (or larger ones).`;
+  if (/node affinity|node selector|didn't match/i.test(message))
+    return "No node has the labels this pod's node selector or affinity asks for. Fix the node selector in the answers or label a node.";
+  if (/untolerated taint|had taint/i.test(message))
+    return 'Every node has a taint this pod does not tolerate. Add a toleration in the answers or remove the taint from a node.';
+  if (/too many pods/i.test(message))
+    return 'The nodes are full (pod limit). Add nodes or remove unused pods.';
   return "Read the scheduler's message and make room for the pod, or change the sizing and placement answers.";
 }
 
 function unschedulable(input: DiagnoseInput, podName: string): Diagnosis | undefined {
-  const cond = input.pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable');
+  const cond = input.pod.status?.conditions?.find(
+    (c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable',
+  );
   if (!cond) return undefined;
-  const event = warningsFor(input.events, 'Pod', podName).filter((e) => e.reason === 'FailedScheduling').at(-1);
+  const event = warningsFor(input.events, 'Pod', podName)
+    .filter((e) => e.reason === 'FailedScheduling')
+    .at(-1);
   const message = event?.message ?? cond.message ?? 'no node fits the pod';
   return {
     reason: 'Unschedulable',
     message: `Pod ${podName} cannot be scheduled: ${message}`,
     fix: schedulingFix(message),
     pod: podName,
-    certain: lastedAtLeast(toMillis(cond.lastTransitionTime ?? input.pod.metadata?.creationTimestamp), input.nowMs, UNSCHEDULABLE_CERTAIN_MS),
+    certain: lastedAtLeast(
+      toMillis(cond.lastTransitionTime ?? input.pod.metadata?.creationTimestamp),
+      input.nowMs,
+      UNSCHEDULABLE_CERTAIN_MS,
+    ),
   };
 }
 
@@ -109,8 +128,14 @@ function containers(input: DiagnoseInput, ctx: ContainerContext): Diagnosis | un
   return undefined;
 }
 
-function notReady(input: DiagnoseInput, podName: string, events: EventLike[]): Diagnosis | undefined {
-  const unready = (input.pod.status?.containerStatuses ?? []).find((c) => c.state?.running && !c.ready);
+function notReady(
+  input: DiagnoseInput,
+  podName: string,
+  events: EventLike[],
+): Diagnosis | undefined {
+  const unready = (input.pod.status?.containerStatuses ?? []).find(
+    (c) => c.state?.running && !c.ready,
+  );
   const probe = events.filter((e) => e.reason === 'Unhealthy').at(-1);
   if (!unready || !probe) return undefined;
   return {
@@ -124,11 +149,21 @@ function notReady(input: DiagnoseInput, podName: string, events: EventLike[]): D
 }
 
 /** Any other Warning on a not-yet-running pod (FailedMount, FailedCreatePodSandBox, …). */
-function otherWarning(input: DiagnoseInput, podName: string, events: EventLike[]): Diagnosis | undefined {
+function otherWarning(
+  input: DiagnoseInput,
+  podName: string,
+  events: EventLike[],
+): Diagnosis | undefined {
   if (input.pod.status?.phase !== 'Pending') return undefined;
   const last = events.filter((e) => e.reason !== 'FailedScheduling').at(-1);
   if (!last?.reason) return undefined;
-  return { reason: last.reason, message: `${last.reason}: ${last.message ?? ''}`, fix: 'Read the event message; it names the missing or failing piece.', pod: podName, certain: false };
+  return {
+    reason: last.reason,
+    message: `${last.reason}: ${last.message ?? ''}`,
+    fix: 'Read the event message; it names the missing or failing piece.',
+    pod: podName,
+    certain: false,
+  };
 }
 
 /**
@@ -139,7 +174,8 @@ function otherWarning(input: DiagnoseInput, podName: string, events: EventLike[]
 export function diagnosePod(input: DiagnoseInput): Diagnosis | undefined {
   const podName = input.pod.metadata?.name ?? '';
   if (input.pod.status?.phase === 'Succeeded') return undefined;
-  if (input.pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return undefined;
+  if (input.pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+    return undefined;
   const events = warningsFor(input.events, 'Pod', podName);
   const ctx: ContainerContext = {
     podName,
@@ -149,10 +185,12 @@ export function diagnosePod(input: DiagnoseInput): Diagnosis | undefined {
     events,
     logs: input.logs ?? {},
   };
-  return failedPhase(input.pod, podName)
-    ?? unboundClaim(input, podName)
-    ?? unschedulable(input, podName)
-    ?? containers(input, ctx)
-    ?? notReady(input, podName, events)
-    ?? otherWarning(input, podName, events);
+  return (
+    failedPhase(input.pod, podName) ??
+    unboundClaim(input, podName) ??
+    unschedulable(input, podName) ??
+    containers(input, ctx) ??
+    notReady(input, podName, events) ??
+    otherWarning(input, podName, events)
+  );
 }

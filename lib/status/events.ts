@@ -8,13 +8,28 @@
  */
 import { z } from 'zod';
 
-export const stepNameSchema = z.enum(['namespace', 'secrets', 'helm', 'wait', 'rollback', 'uninstall', 'cancel']);
+export const stepNameSchema = z.enum([
+  'namespace',
+  'secrets',
+  'helm',
+  'wait',
+  'rollback',
+  'uninstall',
+  'cancel',
+]);
 export type StepName = z.infer<typeof stepNameSchema>;
 
 export const stepStateSchema = z.enum(['running', 'done', 'failed', 'skipped']);
 export type StepState = z.infer<typeof stepStateSchema>;
 
-export const workloadKindSchema = z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'PersistentVolumeClaim']);
+export const workloadKindSchema = z.enum([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'Pod',
+  'PersistentVolumeClaim',
+]);
 export type WorkloadKind = z.infer<typeof workloadKindSchema>;
 
 /** kstatus-like state of one object: see `readiness.ts`. */

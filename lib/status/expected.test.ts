@@ -69,12 +69,17 @@ describe('expectedWorkloads', () => {
     ]);
   });
   it('an explicit replicas: 0 wins over an HPA and is kept', () => {
-    expect(expectedWorkloads('kind: Deployment\nmetadata: {name: a}\nspec: {replicas: 0}\n---\nkind: HorizontalPodAutoscaler\nspec: {minReplicas: 2, scaleTargetRef: {kind: Deployment, name: a}}\n'))
-      .toEqual([{ kind: 'Deployment', name: 'a', component: '', replicas: 0 }]);
+    expect(
+      expectedWorkloads(
+        'kind: Deployment\nmetadata: {name: a}\nspec: {replicas: 0}\n---\nkind: HorizontalPodAutoscaler\nspec: {minReplicas: 2, scaleTargetRef: {kind: Deployment, name: a}}\n',
+      ),
+    ).toEqual([{ kind: 'Deployment', name: 'a', component: '', replicas: 0 }]);
   });
   it('empty manifest → nothing; invalid YAML names the document', () => {
     expect(expectedWorkloads('')).toEqual([]);
     expect(expectedWorkloads('---\n---\n')).toEqual([]);
-    expect(() => expectedWorkloads('kind: Deployment\n---\nkind: [unclosed\n')).toThrow(/document 2 is not valid YAML/);
+    expect(() => expectedWorkloads('kind: Deployment\n---\nkind: [unclosed\n')).toThrow(
+      /document 2 is not valid YAML/,
+    );
   });
 });

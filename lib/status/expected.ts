@@ -3,7 +3,13 @@ import { parseDocument } from 'yaml';
 import type { ExpectedWorkload, WorkloadKind } from './events';
 import { componentOf } from './pod-summary';
 
-const KINDS = new Set<WorkloadKind>(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'PersistentVolumeClaim']);
+const KINDS = new Set<WorkloadKind>([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'PersistentVolumeClaim',
+]);
 /** Kinds whose documents are read: the workloads and the HPAs that set their replicas. */
 const READ = new Set<string>([...KINDS, 'HorizontalPodAutoscaler']);
 
@@ -16,7 +22,11 @@ const CONTENT = /^[ \t]*[^\s#]/m;
 
 interface Doc {
   kind?: string;
-  metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata?: {
+    name?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec?: {
     replicas?: number;
     completions?: number;
@@ -45,22 +55,30 @@ export function expectedWorkloads(manifest: string): ExpectedWorkload[] {
     const kind = TOP_KIND.exec(text)?.[2];
     if (kind !== undefined && !READ.has(kind)) continue;
     const d = parseDocument(text);
-    if (d.errors.length) throw new Error(`rendered manifest document ${n} is not valid YAML: ${d.errors[0]!.message}`);
+    if (d.errors.length)
+      throw new Error(`rendered manifest document ${n} is not valid YAML: ${d.errors[0]!.message}`);
     const value = d.toJS() as Doc | null;
     if (value && typeof value === 'object') docs.push(value);
   }
   const hpaMin = new Map<string, number>();
   for (const d of docs) {
     const ref = d.spec?.scaleTargetRef;
-    if (d.kind === 'HorizontalPodAutoscaler' && ref?.kind && ref.name) hpaMin.set(`${ref.kind}/${ref.name}`, d.spec?.minReplicas ?? 1);
+    if (d.kind === 'HorizontalPodAutoscaler' && ref?.kind && ref.name)
+      hpaMin.set(`${ref.kind}/${ref.name}`, d.spec?.minReplicas ?? 1);
   }
   const out: ExpectedWorkload[] = [];
   for (const d of docs) {
     const kind = d.kind as WorkloadKind;
     const name = d.metadata?.name;
     if (!KINDS.has(kind) || !name || d.metadata?.annotations?.['helm.sh/hook']) continue;
-    const component = componentOf(d.metadata?.labels) || componentOf(d.spec?.template?.metadata?.labels);
-    out.push({ kind, name, component, replicas: replicasOf(d, kind, hpaMin.get(`${kind}/${name}`)) });
+    const component =
+      componentOf(d.metadata?.labels) || componentOf(d.spec?.template?.metadata?.labels);
+    out.push({
+      kind,
+      name,
+      component,
+      replicas: replicasOf(d, kind, hpaMin.get(`${kind}/${name}`)),
+    });
   }
   return out;
 }
@@ -70,9 +88,13 @@ const splitDocuments = (manifest: string): string[] => manifest.split(MARKER_G);
 
 function replicasOf(d: Doc, kind: WorkloadKind, hpa: number | undefined): number {
   switch (kind) {
-    case 'Job': return d.spec?.completions ?? 1;
-    case 'DaemonSet': return 0;
-    case 'PersistentVolumeClaim': return 1;
-    default: return d.spec?.replicas ?? hpa ?? 1;
+    case 'Job':
+      return d.spec?.completions ?? 1;
+    case 'DaemonSet':
+      return 0;
+    case 'PersistentVolumeClaim':
+      return 1;
+    default:
+      return d.spec?.replicas ?? hpa ?? 1;
   }
 }

@@ -12,12 +12,23 @@ function podView(p: PodSummary): string {
   return JSON.stringify(rest);
 }
 
-function workloadView(w: Pick<WorkloadStatus, 'component' | 'ready' | 'desired' | 'state' | 'message'>): string {
+function workloadView(
+  w: Pick<WorkloadStatus, 'component' | 'ready' | 'desired' | 'state' | 'message'>,
+): string {
   return JSON.stringify([w.component, w.ready, w.desired, w.state, w.message]);
 }
 
-function warningView(w: Pick<WarningEntry, 'object' | 'reason' | 'message' | 'count' | 'lastTimestamp'>): string {
-  return JSON.stringify([w.object.kind, w.object.name, w.reason, w.message, w.count, w.lastTimestamp]);
+function warningView(
+  w: Pick<WarningEntry, 'object' | 'reason' | 'message' | 'count' | 'lastTimestamp'>,
+): string {
+  return JSON.stringify([
+    w.object.kind,
+    w.object.name,
+    w.reason,
+    w.message,
+    w.count,
+    w.lastTimestamp,
+  ]);
 }
 
 function keyOf(b: InstallEventBody): string | null {
@@ -33,7 +44,10 @@ function keyOf(b: InstallEventBody): string | null {
  * bodies for one pod (workload, event) in a batch count as their last one — a pod listed before
  * the events that explain it is logged once, with its diagnosis, not once without and once with.
  */
-export function changedBodies(state: InstallState, bodies: readonly InstallEventBody[]): InstallEventBody[] {
+export function changedBodies(
+  state: InstallState,
+  bodies: readonly InstallEventBody[],
+): InstallEventBody[] {
   const last = new Map<string, InstallEventBody>();
   for (const b of bodies) {
     const key = keyOf(b);
@@ -46,7 +60,8 @@ export function changedBodies(state: InstallState, bodies: readonly InstallEvent
   for (const b of last.values()) {
     if (b.type === 'pod') {
       const shown = state.pods.get(b.pod.name);
-      if (b.op === 'delete' ? !shown : shown !== undefined && podView(shown) === podView(b.pod)) continue;
+      if (b.op === 'delete' ? !shown : shown !== undefined && podView(shown) === podView(b.pod))
+        continue;
     } else if (b.type === 'workload') {
       const shown = state.workloads[`${b.kind}/${b.name}`];
       if (shown !== undefined && workloadView(shown) === workloadView(b)) continue;

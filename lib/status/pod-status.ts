@@ -6,7 +6,13 @@
  * and of `HumanDuration` in staging/src/k8s.io/apimachinery/pkg/util/duration/duration.go, so the
  * dashboard says exactly what `kubectl get pods` would say about the same object.
  */
-import { toIso, toMillis, type ContainerLike, type ContainerStatusLike, type PodLike } from './k8s-types';
+import {
+  toIso,
+  toMillis,
+  type ContainerLike,
+  type ContainerStatusLike,
+  type PodLike,
+} from './k8s-types';
 
 export interface PodColumns {
   /** STATUS: Running, Pending, Init:1/2, Init:CrashLoopBackOff, ImagePullBackOff, Terminating… */
@@ -36,7 +42,8 @@ class RestartTally {
   add(cs: ContainerStatusLike): void {
     this.count += cs.restartCount;
     const finished = toMillis(cs.lastState?.terminated?.finishedAt);
-    if (!Number.isNaN(finished) && (Number.isNaN(this.last) || finished > this.last)) this.last = finished;
+    if (!Number.isNaN(finished) && (Number.isNaN(this.last) || finished > this.last))
+      this.last = finished;
   }
 }
 
@@ -69,8 +76,14 @@ function initPass(pod: PodLike, all: RestartTally, sidecars: RestartTally): Init
       if (cs.ready) ready++;
       continue;
     }
-    if (term) return { reason: term.reason ? `Init:${term.reason}` : `Init:${exitText(term)}`, initializing: true, ready };
-    if (waiting?.reason && waiting.reason !== 'PodInitializing') return { reason: `Init:${waiting.reason}`, initializing: true, ready };
+    if (term)
+      return {
+        reason: term.reason ? `Init:${term.reason}` : `Init:${exitText(term)}`,
+        initializing: true,
+        ready,
+      };
+    if (waiting?.reason && waiting.reason !== 'PodInitializing')
+      return { reason: `Init:${waiting.reason}`, initializing: true, ready };
     return { reason: `Init:${i}/${specs.length}`, initializing: true, ready };
   }
   return { reason: null, initializing: false, ready };
@@ -83,7 +96,11 @@ function initPass(pod: PodLike, all: RestartTally, sidecars: RestartTally): Init
 export function podColumns(pod: PodLike): PodColumns {
   const phase = pod.status?.phase ?? '';
   let reason = pod.status?.reason || phase;
-  if ((pod.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) {
+  if (
+    (pod.status?.conditions ?? []).some(
+      (c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated',
+    )
+  ) {
     reason = 'SchedulingGated';
   }
   const specs = pod.spec?.initContainers ?? [];
@@ -113,15 +130,18 @@ export function podColumns(pod: PodLike): PodColumns {
         ready++;
       }
     }
-    if (reason === 'Completed' && hasRunning) reason = conditionTrue(pod, 'Ready') ? 'Running' : 'NotReady';
+    if (reason === 'Completed' && hasRunning)
+      reason = conditionTrue(pod, 'Ready') ? 'Running' : 'NotReady';
   }
 
-  const deleting = pod.metadata?.deletionTimestamp !== undefined && pod.metadata?.deletionTimestamp !== null;
+  const deleting =
+    pod.metadata?.deletionTimestamp !== undefined && pod.metadata?.deletionTimestamp !== null;
   if (deleting && pod.status?.reason === NODE_UNREACHABLE_REASON) reason = 'Unknown';
   else if (deleting && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
 
   const columns: PodColumns = { status: reason, ready: `${ready}/${total}`, restarts: tally.count };
-  if (tally.count !== 0 && !Number.isNaN(tally.last)) columns.lastRestartAt = toIso(new Date(tally.last));
+  if (tally.count !== 0 && !Number.isNaN(tally.last))
+    columns.lastRestartAt = toIso(new Date(tally.last));
   return columns;
 }
 
@@ -129,8 +149,12 @@ export function podColumns(pod: PodLike): PodColumns {
  * kubectl's RESTARTS cell: "0", or "3 (5m ago)" when the last restart time is known.
  * @param nowMs the current time (injected so output is deterministic)
  */
-export function restartsText(columns: Pick<PodColumns, 'restarts' | 'lastRestartAt'>, nowMs: number): string {
-  if (columns.restarts === 0 || columns.lastRestartAt === undefined) return String(columns.restarts);
+export function restartsText(
+  columns: Pick<PodColumns, 'restarts' | 'lastRestartAt'>,
+  nowMs: number,
+): string {
+  if (columns.restarts === 0 || columns.lastRestartAt === undefined)
+    return String(columns.restarts);
   return `${columns.restarts} (${humanDuration(nowMs - Date.parse(columns.lastRestartAt))} ago)`;
 }
 

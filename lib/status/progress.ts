@@ -23,7 +23,13 @@ export function componentProgress(state: InstallState): ComponentProgress[] {
     const key = `${w.kind}/${w.name}`;
     const live = state.workloads[key];
     const name = w.component || w.name;
-    const entry = byComponent.get(name) ?? { component: name, ready: 0, expected: 0, state: 'ready' as ReadinessState, workloads: [] };
+    const entry = byComponent.get(name) ?? {
+      component: name,
+      ready: 0,
+      expected: 0,
+      state: 'ready' as ReadinessState,
+      workloads: [],
+    };
     const expected = w.replicas === 0 && live ? live.desired : w.replicas;
     entry.expected += expected;
     entry.ready += Math.min(live?.ready ?? 0, expected);
@@ -36,8 +42,14 @@ export function componentProgress(state: InstallState): ComponentProgress[] {
 }
 
 /** Totals over every component. */
-export function totalProgress(components: ComponentProgress[]): { ready: number; expected: number } {
-  return components.reduce((t, c) => ({ ready: t.ready + c.ready, expected: t.expected + c.expected }), { ready: 0, expected: 0 });
+export function totalProgress(components: ComponentProgress[]): {
+  ready: number;
+  expected: number;
+} {
+  return components.reduce(
+    (t, c) => ({ ready: t.ready + c.ready, expected: t.expected + c.expected }),
+    { ready: 0, expected: 0 },
+  );
 }
 
 export interface Problem extends Diagnosis {
@@ -47,7 +59,8 @@ export interface Problem extends Diagnosis {
 /** Pods with a diagnosis, certain failures first, then by pod name. */
 export function podProblems(pods: ReadonlyMap<string, PodSummary>): Problem[] {
   const out: Problem[] = [];
-  for (const p of pods.values()) if (p.diagnosis) out.push({ ...p.diagnosis, component: p.component });
+  for (const p of pods.values())
+    if (p.diagnosis) out.push({ ...p.diagnosis, component: p.component });
   return out.sort((a, b) => Number(b.certain) - Number(a.certain) || a.pod.localeCompare(b.pod));
 }
 
@@ -55,8 +68,12 @@ const RANK: Record<ReadinessState, number> = { failed: 0, 'in-progress': 1, read
 
 /** Pod table order: failed, then in progress, then ready; within that by component and name. */
 export function sortPods(pods: ReadonlyMap<string, PodSummary>): PodSummary[] {
-  return [...pods.values()].sort((a, b) =>
-    RANK[a.readiness] - RANK[b.readiness] || codeOrder(a.component, b.component) || codeOrder(a.name, b.name));
+  return [...pods.values()].sort(
+    (a, b) =>
+      RANK[a.readiness] - RANK[b.readiness] ||
+      codeOrder(a.component, b.component) ||
+      codeOrder(a.name, b.name),
+  );
 }
 
 /**
@@ -65,7 +82,10 @@ export function sortPods(pods: ReadonlyMap<string, PodSummary>): PodSummary[] {
  * the changed pods' objects are swapped in. The page orders 1,000 pods on every frame with changes,
  * and a status change that keeps the pod's place (most of them) then costs one pass, not a sort.
  */
-export function orderPods(previous: readonly PodSummary[] | undefined, pods: ReadonlyMap<string, PodSummary>): PodSummary[] {
+export function orderPods(
+  previous: readonly PodSummary[] | undefined,
+  pods: ReadonlyMap<string, PodSummary>,
+): PodSummary[] {
   if (!previous || pods.size !== previous.length) return sortPods(pods);
   const out = new Array<PodSummary>(previous.length);
   for (let i = 0; i < previous.length; i++) {
@@ -73,7 +93,13 @@ export function orderPods(previous: readonly PodSummary[] | undefined, pods: Rea
     const now = pods.get(before.name);
     // Same count and every name still there: the same set of pods.
     if (!now) return sortPods(pods);
-    if (now !== before && (now.readiness !== before.readiness || now.component !== before.component || now.name !== before.name)) return sortPods(pods);
+    if (
+      now !== before &&
+      (now.readiness !== before.readiness ||
+        now.component !== before.component ||
+        now.name !== before.name)
+    )
+      return sortPods(pods);
     out[i] = now;
   }
   return out;
@@ -85,7 +111,8 @@ export function orderPods(previous: readonly PodSummary[] | undefined, pods: Rea
  * instead of comparing all of them.
  */
 export function podBlocks<T>(rows: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`block size must be a whole number of rows, at least 1 (got ${size})`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`block size must be a whole number of rows, at least 1 (got ${size})`);
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;

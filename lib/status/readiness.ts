@@ -34,10 +34,16 @@ export const CRASH_LOOP_CERTAIN_RESTARTS = 3;
 export const INIT_CRASH_CERTAIN_RESTARTS = 5;
 
 /** Registry answers that mean the image will never be pulled as written. */
-const FATAL_PULL = /not found|manifest unknown|repository does not exist|pull access denied|unauthorized|denied|invalid reference format|name unknown/i;
+const FATAL_PULL =
+  /not found|manifest unknown|repository does not exist|pull access denied|unauthorized|denied|invalid reference format|name unknown/i;
 
 /** True when a pull failure is certain: a fatal registry answer, or it has lasted long enough. */
-export function pullFailureCertain(reason: string, registryMessage: string, sinceMs: number, nowMs: number): boolean {
+export function pullFailureCertain(
+  reason: string,
+  registryMessage: string,
+  sinceMs: number,
+  nowMs: number,
+): boolean {
   if (reason === 'InvalidImageName' || FATAL_PULL.test(registryMessage)) return true;
   return nowMs - sinceMs >= IMAGE_PULL_CERTAIN_MS;
 }
@@ -61,16 +67,26 @@ export interface WorkloadReadiness {
   message: string;
 }
 
-interface Condition { type: string; status: string; reason?: string; message?: string }
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
 interface WorkloadLike {
   kind?: string;
   metadata?: ObjectMetaLike;
   spec?: Record<string, unknown> & { replicas?: number; completions?: number | null };
-  status?: Record<string, unknown> & { conditions?: Condition[]; observedGeneration?: number; phase?: string };
+  status?: Record<string, unknown> & {
+    conditions?: Condition[];
+    observedGeneration?: number;
+    phase?: string;
+  };
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const cond = (o: WorkloadLike, type: string): Condition | undefined => o.status?.conditions?.find((c) => c.type === type);
+const cond = (o: WorkloadLike, type: string): Condition | undefined =>
+  o.status?.conditions?.find((c) => c.type === type);
 
 function generationPending(o: WorkloadLike): boolean {
   const gen = o.metadata?.generation;
@@ -78,12 +94,25 @@ function generationPending(o: WorkloadLike): boolean {
   return gen !== undefined && (seen === undefined || seen < gen);
 }
 
-function replicated(o: WorkloadLike, kind: WorkloadKind, ready: number, updated: number, desired: number): WorkloadReadiness {
+function replicated(
+  o: WorkloadLike,
+  kind: WorkloadKind,
+  ready: number,
+  updated: number,
+  desired: number,
+): WorkloadReadiness {
   const name = o.metadata?.name ?? '';
   const base = { kind, name, ready, desired };
-  if (generationPending(o)) return { ...base, state: 'in-progress', message: 'waiting for the controller to see the new spec' };
-  if (updated < desired) return { ...base, state: 'in-progress', message: `${updated} of ${desired} updated` };
-  if (ready < desired) return { ...base, state: 'in-progress', message: `${ready} of ${desired} ready` };
+  if (generationPending(o))
+    return {
+      ...base,
+      state: 'in-progress',
+      message: 'waiting for the controller to see the new spec',
+    };
+  if (updated < desired)
+    return { ...base, state: 'in-progress', message: `${updated} of ${desired} updated` };
+  if (ready < desired)
+    return { ...base, state: 'in-progress', message: `${ready} of ${desired} ready` };
   return { ...base, state: 'ready', message: `${ready} of ${desired} ready` };
 }
 
@@ -99,35 +128,76 @@ export function workloadReadiness(obj: WorkloadLike & { kind: WorkloadKind }): W
       const desired = obj.spec?.replicas ?? 1;
       const progressing = cond(obj, 'Progressing');
       if (progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded') {
-        return { kind: 'Deployment', name, ready: num(s.readyReplicas), desired, state: 'failed', message: progressing.message ?? 'progress deadline exceeded' };
+        return {
+          kind: 'Deployment',
+          name,
+          ready: num(s.readyReplicas),
+          desired,
+          state: 'failed',
+          message: progressing.message ?? 'progress deadline exceeded',
+        };
       }
-      const r = replicated(obj, 'Deployment', num(s.availableReplicas), num(s.updatedReplicas), desired);
+      const r = replicated(
+        obj,
+        'Deployment',
+        num(s.availableReplicas),
+        num(s.updatedReplicas),
+        desired,
+      );
       // Old replicas still running after the update: not done rolling out.
-      if (r.state === 'ready' && num(s.replicas) > desired) return { ...r, state: 'in-progress', message: `${num(s.replicas) - desired} old replicas terminating` };
+      if (r.state === 'ready' && num(s.replicas) > desired)
+        return {
+          ...r,
+          state: 'in-progress',
+          message: `${num(s.replicas) - desired} old replicas terminating`,
+        };
       return r;
     }
     case 'StatefulSet': {
       const desired = obj.spec?.replicas ?? 1;
-      const r = replicated(obj, 'StatefulSet', num(s.readyReplicas), num(s.updatedReplicas ?? s.currentReplicas), desired);
-      if (r.state === 'ready' && s.updateRevision && s.currentRevision !== s.updateRevision) return { ...r, state: 'in-progress', message: 'rolling update in progress' };
+      const r = replicated(
+        obj,
+        'StatefulSet',
+        num(s.readyReplicas),
+        num(s.updatedReplicas ?? s.currentReplicas),
+        desired,
+      );
+      if (r.state === 'ready' && s.updateRevision && s.currentRevision !== s.updateRevision)
+        return { ...r, state: 'in-progress', message: 'rolling update in progress' };
       return r;
     }
     case 'DaemonSet':
-      return replicated(obj, 'DaemonSet', num(s.numberAvailable), num(s.updatedNumberScheduled), num(s.desiredNumberScheduled));
+      return replicated(
+        obj,
+        'DaemonSet',
+        num(s.numberAvailable),
+        num(s.updatedNumberScheduled),
+        num(s.desiredNumberScheduled),
+      );
     case 'Job': {
       const desired = obj.spec?.completions ?? 1;
       const base = { kind: 'Job' as const, name, ready: num(s.succeeded), desired };
-      if (cond(obj, 'Complete')?.status === 'True') return { ...base, state: 'ready', message: 'complete' };
+      if (cond(obj, 'Complete')?.status === 'True')
+        return { ...base, state: 'ready', message: 'complete' };
       const failed = cond(obj, 'Failed');
-      if (failed?.status === 'True') return { ...base, state: 'failed', message: failed.message ?? failed.reason ?? 'failed' };
+      if (failed?.status === 'True')
+        return { ...base, state: 'failed', message: failed.message ?? failed.reason ?? 'failed' };
       return { ...base, state: 'in-progress', message: `${base.ready} of ${desired} completed` };
     }
     case 'Pod':
       return podReadiness(obj as PodLike & { kind: 'Pod' });
     case 'PersistentVolumeClaim': {
       const phase = s.phase ?? 'Pending';
-      const state: ReadinessState = phase === 'Bound' ? 'ready' : phase === 'Lost' ? 'failed' : 'in-progress';
-      return { kind: 'PersistentVolumeClaim', name, ready: phase === 'Bound' ? 1 : 0, desired: 1, state, message: phase };
+      const state: ReadinessState =
+        phase === 'Bound' ? 'ready' : phase === 'Lost' ? 'failed' : 'in-progress';
+      return {
+        kind: 'PersistentVolumeClaim',
+        name,
+        ready: phase === 'Bound' ? 1 : 0,
+        desired: 1,
+        state,
+        message: phase,
+      };
     }
   }
 }
@@ -138,8 +208,10 @@ function podReadiness(pod: PodLike & { kind: 'Pod' }): WorkloadReadiness {
   const readyCond = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   const base = { kind: 'Pod' as const, name, desired: 1 };
   if (phase === 'Succeeded') return { ...base, ready: 1, state: 'ready', message: 'completed' };
-  if (phase === 'Failed') return { ...base, ready: 0, state: 'failed', message: pod.status?.reason ?? 'failed' };
-  if (pod.metadata?.deletionTimestamp) return { ...base, ready: 0, state: 'in-progress', message: 'terminating' };
+  if (phase === 'Failed')
+    return { ...base, ready: 0, state: 'failed', message: pod.status?.reason ?? 'failed' };
+  if (pod.metadata?.deletionTimestamp)
+    return { ...base, ready: 0, state: 'in-progress', message: 'terminating' };
   if (readyCond) return { ...base, ready: 1, state: 'ready', message: 'ready' };
   return { ...base, ready: 0, state: 'in-progress', message: phase };
 }

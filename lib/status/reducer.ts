@@ -93,7 +93,10 @@ export function reduceInstall(state: InstallState, event: InstallEvent): Install
  * container (pods, workloads, …) is copied at most once per batch: the page folds one animation
  * frame's worth of events per render, and a replay of a long log stays linear.
  */
-export function reduceInstallAll(state: InstallState, events: readonly InstallEvent[]): InstallState {
+export function reduceInstallAll(
+  state: InstallState,
+  events: readonly InstallEvent[],
+): InstallState {
   const next: InstallState = { ...state };
   const owned = new Set<keyof InstallState>();
   const own: Own = (key) => {
@@ -127,7 +130,12 @@ function apply(next: InstallState, event: InstallEvent, own: Own, ownPods: OwnPo
       return;
     }
     case 'step':
-      next.steps = upsertStep(next.steps, { step: event.step, state: event.state, message: event.message, at: event.at });
+      next.steps = upsertStep(next.steps, {
+        step: event.step,
+        state: event.state,
+        message: event.message,
+        at: event.at,
+      });
       return;
     case 'expected':
       next.expected = event.workloads;

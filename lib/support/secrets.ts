@@ -5,7 +5,14 @@
  * password the admin created by hand (secrets kept outside the chart) is found as well.
  */
 import type { Answers } from '../answers';
-import { makeRedactor, MIN_SECRET_LENGTH, PUBLIC_WORDS, REDACTED, secretValuesOf, type Redactor } from '../helm/redact';
+import {
+  makeRedactor,
+  MIN_SECRET_LENGTH,
+  PUBLIC_WORDS,
+  REDACTED,
+  secretValuesOf,
+  type Redactor,
+} from '../helm/redact';
 
 export interface SecretLike {
   metadata?: { name?: string };
@@ -26,15 +33,21 @@ function decodeBase64(v: string): string {
  * name (release, namespace, the endpoint's labels, the product's own names): those are visible in
  * every object's name anyway, and redacting them would garble the whole bundle.
  */
-export function secretObjectValues(secrets: SecretLike[], publicNames: readonly string[] = []): string[] {
+export function secretObjectValues(
+  secrets: SecretLike[],
+  publicNames: readonly string[] = [],
+): string[] {
   const skip = new Set([...publicNames, ...PUBLIC_WORDS]);
   const out = new Set<string>();
   for (const s of secrets) {
     if (s.type === HELM_RELEASE_TYPE) continue;
-    for (const v of Object.values(s.data ?? {})) if (typeof v === 'string') out.add(decodeBase64(v));
+    for (const v of Object.values(s.data ?? {}))
+      if (typeof v === 'string') out.add(decodeBase64(v));
     for (const v of Object.values(s.stringData ?? {})) if (typeof v === 'string') out.add(v);
   }
-  return [...out].filter((v) => v.length >= MIN_SECRET_LENGTH && !skip.has(v) && v.trim() !== '' && !isPlainScalar(v));
+  return [...out].filter(
+    (v) => v.length >= MIN_SECRET_LENGTH && !skip.has(v) && v.trim() !== '' && !isPlainScalar(v),
+  );
 }
 
 /**
@@ -64,19 +77,35 @@ export interface SecretSources {
  */
 export function isPublicCertificate(v: string): boolean {
   const text = v.includes('-----BEGIN') ? v : decodeBase64(v);
-  return text.includes('-----BEGIN CERTIFICATE-----') && !text.includes('PRIVATE KEY') && !text.includes('-----BEGIN ENCRYPTED');
+  return (
+    text.includes('-----BEGIN CERTIFICATE-----') &&
+    !text.includes('PRIVATE KEY') &&
+    !text.includes('-----BEGIN ENCRYPTED')
+  );
 }
 
 /** The redactor of a bundle and the description of its sources. */
-export function bundleRedactor(o: { answers?: Answers; secrets: SecretLike[]; publicNames: readonly string[] }): { redact: Redactor; sources: SecretSources } {
-  const fromAnswers = (o.answers ? secretValuesOf(o.answers, o.publicNames) : []).filter((v) => !isPublicCertificate(v));
-  const fromSecrets = secretObjectValues(o.secrets, o.publicNames).filter((v) => !isPublicCertificate(v));
+export function bundleRedactor(o: {
+  answers?: Answers;
+  secrets: SecretLike[];
+  publicNames: readonly string[];
+}): { redact: Redactor; sources: SecretSources } {
+  const fromAnswers = (o.answers ? secretValuesOf(o.answers, o.publicNames) : []).filter(
+    (v) => !isPublicCertificate(v),
+  );
+  const fromSecrets = secretObjectValues(o.secrets, o.publicNames).filter(
+    (v) => !isPublicCertificate(v),
+  );
   return {
     redact: makeRedactor([...fromAnswers, ...fromSecrets]),
     sources: {
       fromAnswers: fromAnswers.length,
       fromSecrets: fromSecrets.length,
-      secretNames: o.secrets.filter((s) => s.type !== HELM_RELEASE_TYPE).map((s) => s.metadata?.name ?? '').filter(Boolean).sort(),
+      secretNames: o.secrets
+        .filter((s) => s.type !== HELM_RELEASE_TYPE)
+        .map((s) => s.metadata?.name ?? '')
+        .filter(Boolean)
+        .sort(),
     },
   };
 }
@@ -88,6 +117,9 @@ export function redactionCount(before: string, after: string): number {
 }
 
 /** The public names of a target: never treated as secrets. */
-export function publicNamesOf(t: { namespace: string; release: string }, endpoint?: string): string[] {
+export function publicNamesOf(
+  t: { namespace: string; release: string },
+  endpoint?: string,
+): string[] {
   return [t.namespace, t.release, ...(endpoint ? endpoint.split('.') : [])];
 }

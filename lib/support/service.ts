@@ -6,7 +6,13 @@ import 'server-only';
  */
 import { z } from 'zod';
 import { getJob, jobKey, listJobs, type JobRecord } from '../install/registry';
-import { RequestProblems, resolveAnswers, resolveTarget, targetSchema, type Problem } from '../install/request';
+import {
+  RequestProblems,
+  resolveAnswers,
+  resolveTarget,
+  targetSchema,
+  type Problem,
+} from '../install/request';
 import { supportBundle, type Bundle, type BundleInput } from './collect';
 
 /** POST /api/support-bundle: a job of this server, or a target; answers optional (secrets in the body only). */
@@ -17,7 +23,11 @@ export const bundleRequestSchema = targetSchema.extend({
 export type BundleRequest = z.infer<typeof bundleRequestSchema>;
 
 /** The newest job of this server for the context/namespace/release, if any. */
-function newestJobFor(t: { context: string | null; namespace: string; release: string }): JobRecord | undefined {
+function newestJobFor(t: {
+  context: string | null;
+  namespace: string;
+  release: string;
+}): JobRecord | undefined {
   const key = jobKey(t.context, t.namespace, t.release);
   for (const j of listJobs()) {
     const rec = getJob(j.id);
@@ -27,7 +37,10 @@ function newestJobFor(t: { context: string | null; namespace: string; release: s
 }
 
 /** Resolves the request (throws RequestProblems naming each field) and takes the bundle. */
-export async function bundleFor(req: BundleRequest, o: Pick<BundleInput, 'limits' | 'env' | 'preflight'> = {}): Promise<Bundle> {
+export async function bundleFor(
+  req: BundleRequest,
+  o: Pick<BundleInput, 'limits' | 'env' | 'preflight'> = {},
+): Promise<Bundle> {
   const problems: Problem[] = [];
   const job = req.jobId ? getJob(req.jobId) : undefined;
   let answers;
@@ -41,7 +54,11 @@ export async function bundleFor(req: BundleRequest, o: Pick<BundleInput, 'limits
   try {
     target = job
       ? { context: job.context, namespace: job.namespace, release: job.release }
-      : resolveTarget({ ...req, namespace: req.namespace || answers?.release.namespace, release: req.release || answers?.release.name });
+      : resolveTarget({
+          ...req,
+          namespace: req.namespace || answers?.release.namespace,
+          release: req.release || answers?.release.name,
+        });
   } catch (e) {
     if (!(e instanceof RequestProblems)) throw e;
     problems.push(...e.problems);
@@ -50,7 +67,7 @@ export async function bundleFor(req: BundleRequest, o: Pick<BundleInput, 'limits
   const record = job ?? newestJobFor(target);
   return supportBundle({
     target,
-    ...(answers ?? record?.answers ? { answers: answers ?? record!.answers } : {}),
+    ...((answers ?? record?.answers) ? { answers: answers ?? record!.answers } : {}),
     ...(record ? { job: { id: record.id, log: record.log } } : {}),
     ...o,
   });

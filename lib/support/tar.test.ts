@@ -37,7 +37,16 @@ describe('tarGz round-trips through the system tar', () => {
     const r = spawnSync('tar', ['-tzvf', path.join(d, 'x.tar.gz')], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(/ +/).slice(5).join(' '))).toEqual(['b/', 'b/README.txt', 'b/empty.txt', 'b/block.txt', 'b/block-plus-one.txt', 'b/unicode.txt', 'b/bin.dat', `b/${longName}`]);
+    expect(lines.map((l) => l.split(/ +/).slice(5).join(' '))).toEqual([
+      'b/',
+      'b/README.txt',
+      'b/empty.txt',
+      'b/block.txt',
+      'b/block-plus-one.txt',
+      'b/unicode.txt',
+      'b/bin.dat',
+      `b/${longName}`,
+    ]);
     expect(lines[0]).toMatch(/^drwx------ /);
     for (const l of lines.slice(1)) expect(l).toMatch(/^-rw------- /);
     expect(lines[0]).toContain('2026-12-01');
@@ -60,11 +69,24 @@ describe('tarGz round-trips through the system tar', () => {
     const raw = tarBytes([{ name: 'a', content: 'x'.repeat(513) }], new Date(0));
     expect(raw.length).toBe(512 + 1024 + 1024);
     expect(raw.subarray(raw.length - 1024).every((b) => b === 0)).toBe(true);
-    expect(Buffer.compare(Buffer.from(gunzipSync(tarGz([{ name: 'a', content: 'x'.repeat(513) }], new Date(0)))), Buffer.from(raw))).toBe(0);
+    expect(
+      Buffer.compare(
+        Buffer.from(gunzipSync(tarGz([{ name: 'a', content: 'x'.repeat(513) }], new Date(0)))),
+        Buffer.from(raw),
+      ),
+    ).toBe(0);
   });
 
   it('refuses the same name twice', () => {
-    expect(() => tarBytes([{ name: 'a', content: '1' }, { name: 'a', content: '2' }], new Date(0))).toThrow(TarNameError);
+    expect(() =>
+      tarBytes(
+        [
+          { name: 'a', content: '1' },
+          { name: 'a', content: '2' },
+        ],
+        new Date(0),
+      ),
+    ).toThrow(TarNameError);
   });
 });
 
@@ -79,7 +101,9 @@ describe('header', () => {
     expect(Buffer.from(h.subarray(124, 136)).toString('latin1')).toBe('00000002322\0');
     expect(Buffer.from(h.subarray(257, 265)).toString('latin1')).toBe('ustar\u000000');
     expect(Buffer.from(h.subarray(100, 108)).toString('latin1')).toBe('0000600\0');
-    expect(Buffer.from(header('d/', 0, '5', 0).subarray(100, 108)).toString('latin1')).toBe('0000700\0');
+    expect(Buffer.from(header('d/', 0, '5', 0).subarray(100, 108)).toString('latin1')).toBe(
+      '0000700\0',
+    );
   });
 });
 

@@ -16,7 +16,12 @@ export class TarNameError extends Error {}
 /** Splits a path into ustar's [prefix, name]; throws TarNameError when it cannot be stored. */
 export function splitName(path: string): [string, string] {
   const bytes = enc.encode(path).length;
-  if (path === '' || path.startsWith('/') || path.split('/').some((p) => p === '..' || p === '.') || path.includes('\0')) {
+  if (
+    path === '' ||
+    path.startsWith('/') ||
+    path.split('/').some((p) => p === '..' || p === '.') ||
+    path.includes('\0')
+  ) {
     throw new TarNameError(`"${path}" is not a relative path inside the archive.`);
   }
   if (bytes <= 100) return ['', path];
@@ -27,7 +32,9 @@ export function splitName(path: string): [string, string] {
     if (enc.encode(name).length > 100) break;
     if (enc.encode(prefix).length <= 155 && name !== '') return [prefix, name];
   }
-  throw new TarNameError(`"${path}" is too long for a ustar archive (name ≤ 100 bytes after a prefix ≤ 155).`);
+  throw new TarNameError(
+    `"${path}" is too long for a ustar archive (name ≤ 100 bytes after a prefix ≤ 155).`,
+  );
 }
 
 function put(h: Uint8Array, offset: number, length: number, text: string): void {
@@ -39,7 +46,8 @@ function put(h: Uint8Array, offset: number, length: number, text: string): void 
 /** An octal number field of `length` bytes: digits, then NUL. */
 function octal(h: Uint8Array, offset: number, length: number, n: number): void {
   const digits = n.toString(8);
-  if (digits.length > length - 1) throw new TarNameError(`${n} does not fit a ${length}-byte tar field.`);
+  if (digits.length > length - 1)
+    throw new TarNameError(`${n} does not fit a ${length}-byte tar field.`);
   put(h, offset, length, `${digits.padStart(length - 1, '0')}\0`);
 }
 

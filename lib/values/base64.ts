@@ -2,7 +2,8 @@
 export function toBase64(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
 }
 
@@ -27,5 +28,10 @@ export function pemToValue(pem: string): string {
 /** The reverse of `pemToValue`: base64 of PEM comes back as PEM, anything else unchanged. */
 export function valueToPem(v: string): string {
   const decoded = v ? fromBase64(v) : null;
-  return decoded !== null && decoded.trimStart().startsWith('-----BEGIN') && toBase64(decoded) === v.replace(/\s+/g, '') && !/\s/.test(v) ? decoded : v;
+  return decoded !== null &&
+    decoded.trimStart().startsWith('-----BEGIN') &&
+    toBase64(decoded) === v.replace(/\s+/g, '') &&
+    !/\s/.test(v)
+    ? decoded
+    : v;
 }

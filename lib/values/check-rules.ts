@@ -6,13 +6,26 @@ import { getPath, hasPath, isMap, type Tree } from './tree';
 
 /** One contract rule a values file breaks as written. */
 export type Finding = { path: string; message: string };
-export type RuleInput = { v: Tree; user: Tree; defaults: Tree; inspectCertificate?: CertificateInspector };
+export type RuleInput = {
+  v: Tree;
+  user: Tree;
+  defaults: Tree;
+  inspectCertificate?: CertificateInspector;
+};
 type Add = (path: string, message: string) => void;
 
 const get = (t: Tree, p: string) => getPath(t, p.split('.'));
 /** Go-template truth, as the chart evaluates it (G2). */
 export const truthy = (x: unknown) =>
-  !(x === false || x === null || x === undefined || x === 0 || x === '' || (isMap(x) && Object.keys(x).length === 0) || (Array.isArray(x) && x.length === 0));
+  !(
+    x === false ||
+    x === null ||
+    x === undefined ||
+    x === 0 ||
+    x === '' ||
+    (isMap(x) && Object.keys(x).length === 0) ||
+    (Array.isArray(x) && x.length === 0)
+  );
 const str = (x: unknown) => (x === null || x === undefined ? '' : String(x));
 
 /** G2: a value where the chart expects a boolean; a quoted "false" is true. */
@@ -23,7 +36,10 @@ export function booleans({ user, defaults }: RuleInput, add: Add): void {
       const dk = d[k];
       const here = [...path, k];
       if (typeof dk === 'boolean' && typeof x !== 'boolean' && x !== null) {
-        add(here.join('.'), `${JSON.stringify(x)} is not a boolean: the chart reads it as ${truthy(x)} (a quoted "false" is true). Write ${truthy(x)} or ${!truthy(x)} without quotes.`);
+        add(
+          here.join('.'),
+          `${JSON.stringify(x)} is not a boolean: the chart reads it as ${truthy(x)} (a quoted "false" is true). Write ${truthy(x)} or ${!truthy(x)} without quotes.`,
+        );
       } else walk(x, dk, here);
     }
   };
@@ -33,19 +49,43 @@ export function booleans({ user, defaults }: RuleInput, add: Add): void {
 /** G3, §1, G6: images, endpoint and the text the chart writes unquoted. */
 export function identity({ v }: RuleInput, add: Add): void {
   for (const c of ['backend', 'frontend', 'keycloak']) {
-    if (!str(get(v, `deployments.${c}.image.tag`))) add(`deployments.${c}.image.tag`, 'Empty image tag: the image renders as "lightruncom/…:" and the pod never starts. Set the Lightrun version (chart 3.9.4 pairs with 1.50.1-release.ef66f0e08e).');
+    if (!str(get(v, `deployments.${c}.image.tag`)))
+      add(
+        `deployments.${c}.image.tag`,
+        'Empty image tag: the image renders as "lightruncom/…:" and the pod never starts. Set the Lightrun version (chart 3.9.4 pairs with 1.50.1-release.ef66f0e08e).',
+      );
   }
   const ep = str(get(v, 'general.lightrun_endpoint'));
-  if (!ep) add('general.lightrun_endpoint', 'Required: the host name users reach on port 443 (an empty one renders host: null).');
-  else if (/^[a-z]+:\/\//i.test(ep) || /[:/]/.test(ep)) add('general.lightrun_endpoint', 'Give the bare host name: no scheme, port or path.');
-  else if (ep !== ep.toLowerCase()) add('general.lightrun_endpoint', 'Use lowercase: Ingress hosts must be lowercase DNS names.');
+  if (!ep)
+    add(
+      'general.lightrun_endpoint',
+      'Required: the host name users reach on port 443 (an empty one renders host: null).',
+    );
+  else if (/^[a-z]+:\/\//i.test(ep) || /[:/]/.test(ep))
+    add('general.lightrun_endpoint', 'Give the bare host name: no scheme, port or path.');
+  else if (ep !== ep.toLowerCase())
+    add('general.lightrun_endpoint', 'Use lowercase: Ingress hosts must be lowercase DNS names.');
   for (const p of ['general.name', 'general.db_database']) {
     const x = get(v, p);
-    if (typeof x !== 'string' || isYamlAmbiguous(x)) add(p, `${JSON.stringify(x)} is written unquoted by the chart and does not stay text (G6): use a name starting with a letter.`);
+    if (typeof x !== 'string' || isYamlAmbiguous(x))
+      add(
+        p,
+        `${JSON.stringify(x)} is written unquoted by the chart and does not stay text (G6): use a name starting with a letter.`,
+      );
   }
-  for (const p of ['general.statefulset.storageClassName', 'general.mq.storageClassName', 'general.ingress_class_name', 'general.router.ingress.ingress_class_name', 'certificate.existing_cert']) {
+  for (const p of [
+    'general.statefulset.storageClassName',
+    'general.mq.storageClassName',
+    'general.ingress_class_name',
+    'general.router.ingress.ingress_class_name',
+    'certificate.existing_cert',
+  ]) {
     const x = get(v, p);
-    if (x !== '' && x !== null && x !== undefined && (typeof x !== 'string' || isYamlAmbiguous(x))) add(p, `${JSON.stringify(x)} does not stay a name once rendered (G6): Kubernetes refuses it. Use another name.`);
+    if (x !== '' && x !== null && x !== undefined && (typeof x !== 'string' || isYamlAmbiguous(x)))
+      add(
+        p,
+        `${JSON.stringify(x)} does not stay a name once rendered (G6): Kubernetes refuses it. Use another name.`,
+      );
   }
 }
 
@@ -54,26 +94,50 @@ export function secrets({ v, inspectCertificate }: RuleInput, add: Add): void {
   const ds = get(v, 'general.deploy_secrets');
   if (!truthy(isMap(ds) ? ds.enabled : ds)) return;
   const required: [string, string][] = [
-    ['secrets.license.content', 'the license content'], ['secrets.license.signature', 'the license signature'],
-    ['secrets.keycloak.password', 'the Keycloak admin password'], ['secrets.db.user', 'the database user'],
-    ['secrets.db.password', 'the database password'], ['secrets.defaults.keystore_password', 'the keystore password'],
+    ['secrets.license.content', 'the license content'],
+    ['secrets.license.signature', 'the license signature'],
+    ['secrets.keycloak.password', 'the Keycloak admin password'],
+    ['secrets.db.user', 'the database user'],
+    ['secrets.db.password', 'the database password'],
+    ['secrets.defaults.keystore_password', 'the keystore password'],
   ];
   for (const [p, what] of required) if (!str(get(v, p))) add(p, `Empty: the server needs ${what}.`);
   const ks = str(get(v, 'secrets.defaults.keystore_password'));
-  if (ks && (ks.length < 6 || !/^[A-Za-z0-9._-]+$/.test(ks))) add('secrets.defaults.keystore_password', 'Use at least 6 characters of letters, digits, ".", "_" or "-": the chart passes it unquoted to keytool.');
-  if (truthy(get(v, 'general.db_local')) && str(get(v, 'secrets.db.user')) === 'root') add('secrets.db.user', 'The MySQL image refuses "root" as the application user.');
+  if (ks && (ks.length < 6 || !/^[A-Za-z0-9._-]+$/.test(ks)))
+    add(
+      'secrets.defaults.keystore_password',
+      'Use at least 6 characters of letters, digits, ".", "_" or "-": the chart passes it unquoted to keytool.',
+    );
+  if (truthy(get(v, 'general.db_local')) && str(get(v, 'secrets.db.user')) === 'root')
+    add('secrets.db.user', 'The MySQL image refuses "root" as the application user.');
   const pull = get(v, 'secrets.defaults.dockerhub_config');
   if (isMap(pull) && !str(pull.existingSecret)) {
     const c = str(pull.configContent);
     const json = c ? fromBase64(c) : null;
-    if (!c) add('secrets.defaults.dockerhub_config', 'Both existingSecret and configContent are empty: the chart renders an empty pull secret the API refuses. Set dockerhub_config: null, name an existing Secret, or give the base64 of a .dockerconfigjson.');
-    else if (json === null || !isJson(json)) add('secrets.defaults.dockerhub_config.configContent', 'Not the base64 of a JSON .dockerconfigjson.');
+    if (!c)
+      add(
+        'secrets.defaults.dockerhub_config',
+        'Both existingSecret and configContent are empty: the chart renders an empty pull secret the API refuses. Set dockerhub_config: null, name an existing Secret, or give the base64 of a .dockerconfigjson.',
+      );
+    else if (json === null || !isJson(json))
+      add(
+        'secrets.defaults.dockerhub_config.configContent',
+        'Not the base64 of a JSON .dockerconfigjson.',
+      );
   }
   if (!str(get(v, 'certificate.existing_cert'))) certificate(v, add, inspectCertificate);
   if (truthy(get(v, 'general.api_keys_encryption.enabled'))) {
     const k = str(get(v, 'secrets.api_keys_encryption.aes_key'));
-    if (!k) add('secrets.api_keys_encryption.aes_key', 'API keys encryption is on but the key is empty: no Secret is rendered and the backend waits for it forever.');
-    else if (!/^[0-9a-fA-F]{32}$/.test(k)) add('secrets.api_keys_encryption.aes_key', 'Use exactly 32 hexadecimal characters (openssl rand -hex 16).');
+    if (!k)
+      add(
+        'secrets.api_keys_encryption.aes_key',
+        'API keys encryption is on but the key is empty: no Secret is rendered and the backend waits for it forever.',
+      );
+    else if (!/^[0-9a-fA-F]{32}$/.test(k))
+      add(
+        'secrets.api_keys_encryption.aes_key',
+        'Use exactly 32 hexadecimal characters (openssl rand -hex 16).',
+      );
   }
 }
 
@@ -91,15 +155,34 @@ function certificate(v: Tree, add: Add, inspect?: CertificateInspector): void {
   for (const f of ['crt', 'key'] as const) {
     const p = `certificate.tls.${f}`;
     const b64 = str(get(v, p));
-    if (!b64) { add(p, `Empty: the certificate Secret is rendered with no ${f === 'crt' ? 'certificate' : 'key'} and the API refuses it.`); continue; }
+    if (!b64) {
+      add(
+        p,
+        `Empty: the certificate Secret is rendered with no ${f === 'crt' ? 'certificate' : 'key'} and the API refuses it.`,
+      );
+      continue;
+    }
     const pem = fromBase64(b64);
-    if (pem === null) { add(p, /-----BEGIN/.test(b64) ? 'Raw PEM: the chart needs the base64 of the PEM (a raw PEM breaks the render).' : 'Not base64 of a PEM file.'); continue; }
+    if (pem === null) {
+      add(
+        p,
+        /-----BEGIN/.test(b64)
+          ? 'Raw PEM: the chart needs the base64 of the PEM (a raw PEM breaks the render).'
+          : 'Not base64 of a PEM file.',
+      );
+      continue;
+    }
     const problem = f === 'crt' ? certificateTextProblem(pem) : keyTextProblem(pem);
     if (problem) add(p, problem);
     else texts[f] = pem;
   }
   if (inspect && texts.crt !== null && texts.key !== null) {
-    for (const i of inspect({ crt: texts.crt, key: texts.key, endpoint: str(get(v, 'general.lightrun_endpoint')) })) add(`certificate.tls.${i.field}`, i.message);
+    for (const i of inspect({
+      crt: texts.crt,
+      key: texts.key,
+      endpoint: str(get(v, 'general.lightrun_endpoint')),
+    }))
+      add(`certificate.tls.${i.field}`, i.message);
   }
 }
 

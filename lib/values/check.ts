@@ -16,14 +16,25 @@ const RULES = [booleans, identity, secrets, data, access, networkPolicy, interna
  * like `helm -f a -f b` (maps deep-merge, lists replace), over the chart defaults. Keys 3.9.4
  * does not have are reported too: Helm ignores them silently.
  */
-export function checkValues(files: unknown[], opts: { inspectCertificate?: CertificateInspector } = {}): Finding[] {
+export function checkValues(
+  files: unknown[],
+  opts: { inspectCertificate?: CertificateInspector } = {},
+): Finding[] {
   const user = files.reduce<Tree>((acc, f) => (isMap(f) ? (deepMerge(acc, f) as Tree) : acc), {});
-  const input: RuleInput = { v: deepMerge(CHART_DEFAULTS, user) as Tree, user, defaults: CHART_DEFAULTS, inspectCertificate: opts.inspectCertificate };
+  const input: RuleInput = {
+    v: deepMerge(CHART_DEFAULTS, user) as Tree,
+    user,
+    defaults: CHART_DEFAULTS,
+    inspectCertificate: opts.inspectCertificate,
+  };
   const findings: Finding[] = [];
   const add = (path: string, message: string) => findings.push({ path, message });
   for (const rule of RULES) rule(input, add);
   for (const u of classifyKept(user, CHART_DEFAULTS).unknown) {
-    add(u.path.join('.'), `Chart 3.9.4 has no such key: Helm ignores it${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}.`);
+    add(
+      u.path.join('.'),
+      `Chart 3.9.4 has no such key: Helm ignores it${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}.`,
+    );
   }
   return findings;
 }

@@ -9,6 +9,7 @@ describe('helmScalar: how Helm reads a plain scalar', () => {
     const got = helmScalar(source);
     expect(got).toEqual(read);
     // toEqual takes -0 for 0: the sign of a zero is pinned apart
-    if ('value' in read && typeof read.value === 'number') expect(Object.is((got as { value: number }).value, read.value)).toBe(true);
+    if ('value' in read && typeof read.value === 'number')
+      expect(Object.is((got as { value: number }).value, read.value)).toBe(true);
   });
 });

@@ -11,12 +11,17 @@
  * - a number too large for a 64-bit float (`1e400`) is text; every number ends up a float64, so
  *   integers above 2^53 round the same way a JavaScript number does.
  */
-export type HelmScalar = { value: null | boolean | number | string } | { unsupported: '+Inf' | '-Inf' | 'NaN' };
+export type HelmScalar =
+  { value: null | boolean | number | string } | { unsupported: '+Inf' | '-Inf' | 'NaN' };
 
 const WORDS = new Map<string, null | boolean | '+Inf' | '-Inf' | 'NaN'>([
   ...['', '~', 'null', 'Null', 'NULL'].map((w) => [w, null] as const),
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, true] as const),
-  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, false] as const),
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map(
+    (w) => [w, true] as const,
+  ),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map(
+    (w) => [w, false] as const,
+  ),
   // floats JSON cannot hold, by the name Go prints for them
   ...['.nan', '.NaN', '.NAN'].map((w) => [w, 'NaN'] as const),
   ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((w) => [w, '+Inf'] as const),
@@ -40,7 +45,10 @@ export function helmScalar(source: string): HelmScalar {
   const word = WORDS.get(source);
   if (word !== undefined) return typeof word === 'string' ? { unsupported: word } : { value: word };
   const first = source.charAt(0);
-  if (first === '.') return DOT_FLOAT.test(source) ? finite(Number(source.replaceAll('_', '')), source) : { value: source };
+  if (first === '.')
+    return DOT_FLOAT.test(source)
+      ? finite(Number(source.replaceAll('_', '')), source)
+      : { value: source };
   if (!/[-+0-9]/.test(first)) return { value: source };
   const plain = source.replaceAll('_', '');
   const int = GO_INT.exec(plain);
@@ -48,10 +56,12 @@ export function helmScalar(source: string): HelmScalar {
     const m = int[2] !== undefined ? BigInt(int[2]) : BigInt(`0o${int[3]}`);
     const n = int[1] === '-' ? -m : m;
     // ParseInt takes int64 (a sign allowed); ParseUint the rest up to 2^64-1, without a sign.
-    if (n >= INT64_MIN && (n < 2n ** 63n || (int[1] === '' && n <= UINT64_MAX))) return { value: Number(n) };
+    if (n >= INT64_MIN && (n < 2n ** 63n || (int[1] === '' && n <= UINT64_MAX)))
+      return { value: Number(n) };
   }
   return YAML_FLOAT.test(plain) ? finite(Number(plain), source) : { value: source };
 }
 
 /** Go's ParseFloat fails on a float beyond float64 (1e400), and go-yaml then keeps the text. */
-const finite = (n: number, source: string): HelmScalar => (Number.isFinite(n) ? { value: n } : { value: source });
+const finite = (n: number, source: string): HelmScalar =>
+  Number.isFinite(n) ? { value: n } : { value: source };

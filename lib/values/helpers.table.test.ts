@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64, pemToValue, toBase64, valueToPem } from './base64';
 import { isSecretPath } from './secret-paths';
 import { parseValuesYaml, toYaml } from './to-yaml';
-import { deepEqual, deepMerge, deletePath, diffTree, getPath, hasPath, leafPaths, orderLike, setPath } from './tree';
+import {
+  deepEqual,
+  deepMerge,
+  deletePath,
+  diffTree,
+  getPath,
+  hasPath,
+  leafPaths,
+  orderLike,
+  setPath,
+} from './tree';
 
 // The pure helpers under the values engine, case by case with exact results.
 
@@ -73,7 +83,12 @@ describe('tree', () => {
   });
 
   it('leafPaths lists scalars, lists and empty maps, depth first', () => {
-    expect(leafPaths({ a: { b: 1, c: {} }, d: [1], e: { f: { g: null } } })).toEqual([['a', 'b'], ['a', 'c'], ['d'], ['e', 'f', 'g']]);
+    expect(leafPaths({ a: { b: 1, c: {} }, d: [1], e: { f: { g: null } } })).toEqual([
+      ['a', 'b'],
+      ['a', 'c'],
+      ['d'],
+      ['e', 'f', 'g'],
+    ]);
   });
 
   it('orderLike follows the reference order and appends unknown keys, recursively', () => {
@@ -121,7 +136,10 @@ describe('base64', () => {
     [toBase64(PEM), PEM],
     [toBase64(`  ${PEM}`), `  ${PEM}`],
     [toBase64('not a pem'), toBase64('not a pem')], // base64 of something else stays as given
-    [`${toBase64(PEM).slice(0, 20)}\n${toBase64(PEM).slice(20)}`, `${toBase64(PEM).slice(0, 20)}\n${toBase64(PEM).slice(20)}`], // wrapped: kept verbatim
+    [
+      `${toBase64(PEM).slice(0, 20)}\n${toBase64(PEM).slice(20)}`,
+      `${toBase64(PEM).slice(0, 20)}\n${toBase64(PEM).slice(20)}`,
+    ], // wrapped: kept verbatim
     [PEM, PEM],
     ['', ''],
   ])('valueToPem(%j)', (v, pem) => expect(valueToPem(v)).toBe(pem));
@@ -161,7 +179,9 @@ describe('toYaml: scalars and keys', () => {
   });
 
   it('writes numbers, booleans, null and lists plainly', () => {
-    expect(toYaml({ m: 1, b: false, z: null, l: ['x', 2] })).toBe('m: 1\nb: false\nz: null\nl:\n  - "x"\n  - 2\n');
+    expect(toYaml({ m: 1, b: false, z: null, l: ['x', 2] })).toBe(
+      'm: 1\nb: false\nz: null\nl:\n  - "x"\n  - 2\n',
+    );
     expect(toYaml({ n: 1, y: 2 })).toBe('"n": 1\n"y": 2\n'); // YAML 1.1 booleans as keys
   });
 
@@ -181,8 +201,15 @@ describe('toYaml: scalars and keys', () => {
   });
 
   it('puts the header and comments before their keys', () => {
-    const comments = new Map([['a', ' A'], ['a\u0000b', ' B'], ['l\u00000\u0000c', ' in a list item'], ['x', ' no such key']]);
-    expect(toYaml({ a: { b: 1 }, l: [{ c: 1 }] }, { header: ' head', comments })).toBe('# head\n\n# A\na:\n  # B\n  b: 1\nl:\n  - # in a list item\n    c: 1\n');
+    const comments = new Map([
+      ['a', ' A'],
+      ['a\u0000b', ' B'],
+      ['l\u00000\u0000c', ' in a list item'],
+      ['x', ' no such key'],
+    ]);
+    expect(toYaml({ a: { b: 1 }, l: [{ c: 1 }] }, { header: ' head', comments })).toBe(
+      '# head\n\n# A\na:\n  # B\n  b: 1\nl:\n  - # in a list item\n    c: 1\n',
+    );
   });
 
   it('parses the way Helm does: YAML 1.1 scalars, duplicate keys and bad syntax refused', () => {

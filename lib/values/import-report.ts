@@ -13,7 +13,10 @@ export type UnknownKey = { path: string[]; suggestion?: string };
 const OPEN = /^(annotations|labels|podLabels|podAnnotations|nodeSelector|matchLabels)$/;
 
 /** The kept keys that differ from the chart defaults, and those the chart does not know. */
-export function classifyKept(passthrough: Tree, defaults: Tree): { kept: string[][]; unknown: UnknownKey[] } {
+export function classifyKept(
+  passthrough: Tree,
+  defaults: Tree,
+): { kept: string[][]; unknown: UnknownKey[] } {
   const differing = diffTree(passthrough, defaults);
   const kept: string[][] = [];
   const unknown: UnknownKey[] = [];
@@ -27,7 +30,8 @@ export function classifyKept(passthrough: Tree, defaults: Tree): { kept: string[
         continue;
       }
       const sub = dm?.[k];
-      if (isMap(v) && Object.keys(v).length > 0 && (isMap(sub) || sub === undefined) && !openParent) walk(v, sub, here);
+      if (isMap(v) && Object.keys(v).length > 0 && (isMap(sub) || sub === undefined) && !openParent)
+        walk(v, sub, here);
       else kept.push(here);
     }
   };
@@ -50,7 +54,12 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     prev = cur;
   }
   return prev[b.length]!;
@@ -67,7 +76,9 @@ export const HELM_READS = 'Helm reads ';
 export function yaml11Conversions(doc: Document): ImportNote[] {
   const notes: ImportNote[] = [];
   const walk = (node: unknown, path: string[]) => {
-    if (isYamlMap(node)) for (const p of node.items) walk(p.value, [...path, String(isScalar(p.key) ? p.key.value : p.key)]);
+    if (isYamlMap(node))
+      for (const p of node.items)
+        walk(p.value, [...path, String(isScalar(p.key) ? p.key.value : p.key)]);
     else if (isSeq(node)) node.items.forEach((n, i) => walk(n, [...path, String(i)]));
     else if (isScalar(node) && node.type === 'PLAIN') {
       const v = node.value;
@@ -77,7 +88,10 @@ export function yaml11Conversions(doc: Document): ImportNote[] {
       const seems = typeof v === 'string' ? v : parse(src, { version: '1.2' });
       if (!deepEqual(v, seems)) {
         const read = typeof v === 'boolean' ? `the boolean ${v}` : `the number ${v}`;
-        notes.push({ path: path.join('.'), message: `${HELM_READS}${src} as ${read}, not ${typeof seems === 'string' ? `the text "${src}"` : String(seems)}; the wizard reads it as Helm does. Quote it ("${src}") if you meant the text.` });
+        notes.push({
+          path: path.join('.'),
+          message: `${HELM_READS}${src} as ${read}, not ${typeof seems === 'string' ? `the text "${src}"` : String(seems)}; the wizard reads it as Helm does. Quote it ("${src}") if you meant the text.`,
+        });
       }
     }
   };
@@ -97,6 +111,11 @@ export function valuesChanges(original: Tree, rendered: Tree, defaults: Tree): V
   const before = deepMerge(defaults, original) as Tree;
   const after = deepMerge(defaults, rendered) as Tree;
   const paths = new Map<string, string[]>();
-  for (const t of [diffTree(before, after), diffTree(after, before)]) for (const p of leafPaths(t)) paths.set(p.join('\u0000'), p);
-  return [...paths.values()].map((p) => ({ path: p, before: getPath(before, p), after: getPath(after, p) }));
+  for (const t of [diffTree(before, after), diffTree(after, before)])
+    for (const p of leafPaths(t)) paths.set(p.join('\u0000'), p);
+  return [...paths.values()].map((p) => ({
+    path: p,
+    before: getPath(before, p),
+    after: getPath(after, p),
+  }));
 }

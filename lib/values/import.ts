@@ -23,7 +23,9 @@ export type ImportResult = {
  */
 export function importValues(user: unknown): ImportResult {
   if (user !== null && user !== undefined && !isMap(user)) {
-    throw new ImportError('The file is not a values file: its top level must be a map of keys (general:, secrets:, …).');
+    throw new ImportError(
+      'The file is not a values file: its top level must be a map of keys (general:, secrets:, …).',
+    );
   }
   const userTree = (user ?? {}) as Tree;
   const merged = deepMerge(CHART_DEFAULTS, userTree) as Tree;

@@ -1,6 +1,20 @@
-export { renderValues, renderYaml, modelledValues, CHART_DEFAULTS, SECRET_MASK, type RenderOptions } from './render';
+export {
+  renderValues,
+  renderYaml,
+  modelledValues,
+  CHART_DEFAULTS,
+  SECRET_MASK,
+  type RenderOptions,
+} from './render';
 export { importValues, importYaml, ImportError, type ImportResult } from './import';
 export { isSecretPath } from './secret-paths';
 export { HelmReadError, parseValuesYaml, toYaml } from './to-yaml';
-export { classifyKept, HELM_READS, valuesChanges, yaml11Conversions, type UnknownKey, type ValueChange } from './import-report';
+export {
+  classifyKept,
+  HELM_READS,
+  valuesChanges,
+  yaml11Conversions,
+  type UnknownKey,
+  type ValueChange,
+} from './import-report';
 export { checkValues, type Finding } from './check';

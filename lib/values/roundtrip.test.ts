@@ -9,7 +9,8 @@ import { renderValues, renderYaml } from './render';
 import { isSecretPath } from './secret-paths';
 import { deepMerge, leafPaths, type Tree } from './tree';
 
-const strict12 = (text: string) => parse(text, { version: '1.2', strict: true, uniqueKeys: true, prettyErrors: true });
+const strict12 = (text: string) =>
+  parse(text, { version: '1.2', strict: true, uniqueKeys: true, prettyErrors: true });
 
 // FC_RUNS scales every property here (npm test: 150; `npm run mutate` runs fewer per mutant).
 const RUNS = Number(process.env.FC_RUNS ?? 150);
@@ -29,7 +30,9 @@ function overValid(name: string, runs: number, check: (a: Answers, split: boolea
     { numRuns: runs },
   );
   const rate = tried === 0 ? 0 : discarded / tried;
-  console.log(`${name}: ${tried - discarded} samples checked, ${discarded} discarded (discard rate ${(100 * rate).toFixed(1)} %)`);
+  console.log(
+    `${name}: ${tried - discarded} samples checked, ${discarded} discarded (discard rate ${(100 * rate).toFixed(1)} %)`,
+  );
   // The generators respect every rule; a schema made stricter shows up here instead of being filtered away.
   expect(rate).toBeLessThan(0.1);
   expect(tried - discarded).toBe(runs);
@@ -66,7 +69,9 @@ describe('answers -> YAML -> answers', () => {
   it('the full file imports to the same answers and renders the same values', () => {
     overValid('full round trip', Math.ceil(RUNS * 0.4), (a) => {
       const back = importYaml(renderYaml(a, { full: true }).values).answers;
-      expect(renderValues(back, { full: true }).values).toEqual(renderValues(a, { full: true }).values);
+      expect(renderValues(back, { full: true }).values).toEqual(
+        renderValues(a, { full: true }).values,
+      );
     });
   });
 });
@@ -75,25 +80,55 @@ describe('hostile strings', () => {
   const fields: [string, (a: Answers, s: string) => void, (a: Answers) => string][] = [
     ['license content', (a, s) => (a.license.content = s), (a) => a.license.content],
     ['database password', (a, s) => (a.database.password = s), (a) => a.database.password],
-    ['keycloak password', (a, s) => { if (a.secrets.mode === 'chart') a.secrets.keycloakPassword = s; }, (a) => (a.secrets.mode === 'chart' ? a.secrets.keycloakPassword : '')],
-    ['pass-through value', (a, s) => (a.passthrough = { extra: { value: s } }), (a) => String((a.passthrough.extra as { value: string }).value)],
-    ['pass-through key', (a, s) => (a.passthrough = { extra: { [s]: 'v' } }), (a) => Object.keys(a.passthrough.extra as object)[0]!],
+    [
+      'keycloak password',
+      (a, s) => {
+        if (a.secrets.mode === 'chart') a.secrets.keycloakPassword = s;
+      },
+      (a) => (a.secrets.mode === 'chart' ? a.secrets.keycloakPassword : ''),
+    ],
+    [
+      'pass-through value',
+      (a, s) => (a.passthrough = { extra: { value: s } }),
+      (a) => String((a.passthrough.extra as { value: string }).value),
+    ],
+    [
+      'pass-through key',
+      (a, s) => (a.passthrough = { extra: { [s]: 'v' } }),
+      (a) => Object.keys(a.passthrough.extra as object)[0]!,
+    ],
   ];
   for (const [name, put, get] of fields) {
-    it.each(HOSTILE.map((h) => [JSON.stringify(h).slice(0, 40), h] as const))(`${name}: %s round-trips exactly`, (_label, h) => {
-      const a = validAnswers();
-      put(a, h);
-      const text = renderYaml(a).values;
-      expect(get(importYaml(text).answers)).toBe(h);
-      expect(strict12(text)).toEqual(renderValues(a).values);
-    });
+    it.each(HOSTILE.map((h) => [JSON.stringify(h).slice(0, 40), h] as const))(
+      `${name}: %s round-trips exactly`,
+      (_label, h) => {
+        const a = validAnswers();
+        put(a, h);
+        const text = renderYaml(a).values;
+        expect(get(importYaml(text).answers)).toBe(h);
+        expect(strict12(text)).toEqual(renderValues(a).values);
+      },
+    );
   }
 });
 
 describe('keys', () => {
-  it.each(['e0', 'yes', '123', '1e3', '<<', 'a: b', 'nginx.ingress.kubernetes.io/x', '.inf', '~', ''])('key %j round-trips', (k) => {
+  it.each([
+    'e0',
+    'yes',
+    '123',
+    '1e3',
+    '<<',
+    'a: b',
+    'nginx.ingress.kubernetes.io/x',
+    '.inf',
+    '~',
+    '',
+  ])('key %j round-trips', (k) => {
     const a = validAnswers();
     a.passthrough = { extra: { [k]: 1 } };
-    expect(Object.keys(importYaml(renderYaml(a).values).answers.passthrough.extra as object)).toEqual([k]);
+    expect(
+      Object.keys(importYaml(renderYaml(a).values).answers.passthrough.extra as object),
+    ).toEqual([k]);
   });
 });

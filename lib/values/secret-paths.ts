@@ -4,7 +4,12 @@
  * travels with it so the pair stays together).
  */
 export function isSecretPath(path: readonly string[]): boolean {
-  if (path[0] === 'certificate') return path[1] === 'tls' && (path[2] === 'key' || path[2] === 'crt');
+  if (path[0] === 'certificate')
+    return path[1] === 'tls' && (path[2] === 'key' || path[2] === 'crt');
   if (path[0] !== 'secrets') return false;
-  return !(path[1] === 'defaults' && path[2] === 'dockerhub_config' && path[3] === 'existingSecret');
+  return !(
+    path[1] === 'defaults' &&
+    path[2] === 'dockerhub_config' &&
+    path[3] === 'existingSecret'
+  );
 }

@@ -5,7 +5,12 @@ import { getPath, leafPaths, type Tree } from './tree';
 
 // Each secret the schema marks (found by walking its JSON Schema) must leave values.yaml when
 // split, land in secrets.yaml, and never show in a masked preview.
-const strings = (t: Tree | null) => (t ? leafPaths(t).map((p) => getPath(t, p)).filter((v): v is string => typeof v === 'string') : []);
+const strings = (t: Tree | null) =>
+  t
+    ? leafPaths(t)
+        .map((p) => getPath(t, p))
+        .filter((v): v is string => typeof v === 'string')
+    : [];
 
 describe('secret values of every schema-marked field', () => {
   const { answers, paths } = answersWithEverySecret();
@@ -28,6 +33,12 @@ describe('secret values of every schema-marked field', () => {
     expect(getPath(values, ['secrets', 'license', 'content'])).toBe(SECRET_MASK);
     expect(getPath(values, ['certificate', 'tls', 'crt'])).toBe(SECRET_MASK);
     expect(getPath(values, ['general', 'lightrun_endpoint'])).toBe('lightrun.example.com');
-    expect(getPath(renderValues(answers, { maskSecrets: true, full: true }).values, ['secrets', 'defaults', 'mail_password'])).toBe(SECRET_MASK);
+    expect(
+      getPath(renderValues(answers, { maskSecrets: true, full: true }).values, [
+        'secrets',
+        'defaults',
+        'mail_password',
+      ]),
+    ).toBe(SECRET_MASK);
   });
 });

@@ -1,4 +1,15 @@
-import { Document, isMap as isYamlMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  Document,
+  isMap as isYamlMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Pair,
+  type Scalar,
+  type ScalarTag,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import { isYamlAmbiguous } from '../answers/yaml-ambiguous';
 import { helmScalar } from './helm-scalar';
 import type { Tree } from './tree';
@@ -15,10 +26,21 @@ const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
  */
 export function toYaml(tree: Tree, opts: { header?: string; comments?: CommentMap } = {}): string {
   // No anchors: an object the tree holds twice is written out twice, as an admin would write it.
-  const doc = new Document(tree, { version: '1.2', aliasDuplicateObjects: false, customTags: (tags) => [NEGATIVE_ZERO, ...tags] });
+  const doc = new Document(tree, {
+    version: '1.2',
+    aliasDuplicateObjects: false,
+    customTags: (tags) => [NEGATIVE_ZERO, ...tags],
+  });
   if (opts.header) doc.commentBefore = opts.header;
   styleMap(doc.contents as YAMLMap, [], opts.comments); // a Tree is a map
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, nullStr: 'null', trueStr: 'true', falseStr: 'false' });
+  return doc.toString({
+    lineWidth: 0,
+    minContentWidth: 0,
+    indentSeq: true,
+    nullStr: 'null',
+    trueStr: 'true',
+    falseStr: 'false',
+  });
 }
 
 /**
@@ -66,7 +88,12 @@ function styleScalar(s: Scalar): void {
   const v = s.value;
   // A literal block keeps multi-line text readable (PEM, snippets); it cannot carry a tab-led
   // or space-led first line, trailing spaces or control characters faithfully, so those are quoted.
-  const blockable = v.includes('\n') && !/^[ \t]/.test(v) && !/[ \t]\n/.test(v) && !/[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(v) && !/\n\t/.test(v);
+  const blockable =
+    v.includes('\n') &&
+    !/^[ \t]/.test(v) &&
+    !/[ \t]\n/.test(v) &&
+    !/[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(v) &&
+    !/\n\t/.test(v);
   s.type = blockable ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';
 }
 
@@ -117,7 +144,12 @@ const RESOLVED_TAGS = new Map<string, (v: unknown) => boolean>([
 
 function asHelmReads(node: Scalar, path: string[], isKey: boolean): void {
   // named only when a file is refused: most scalars are read without a word about where they are
-  const where = () => (isKey ? (path.length > 0 ? `a key under ${path.join('.')}` : 'a top-level key') : `the value at ${path.join('.')}`);
+  const where = () =>
+    isKey
+      ? path.length > 0
+        ? `a key under ${path.join('.')}`
+        : 'a top-level key'
+      : `the value at ${path.join('.')}`;
   // go-yaml keeps a timestamp read into an untyped value as its text, and !!binary as its bytes' text
   if (node.tag === TIMESTAMP) node.value = node.source;
   else if (node.value instanceof Uint8Array) node.value = new TextDecoder().decode(node.value); // only !!binary makes bytes
@@ -127,9 +159,17 @@ function asHelmReads(node: Scalar, path: string[], isKey: boolean): void {
   // a parsed scalar always has its source text (the merge key's is <<, which stays <<)
   const r = helmScalar(node.source as string);
   if ('unsupported' in r) {
-    throw new HelmReadError(`Helm cannot read this file: ${where()} is ${node.source}, a number JSON has no form for (Helm stops with "json: unsupported value: ${r.unsupported}"). Quote it ("${node.source}") if you meant the text, or remove it.`);
+    throw new HelmReadError(
+      `Helm cannot read this file: ${where()} is ${node.source}, a number JSON has no form for (Helm stops with "json: unsupported value: ${r.unsupported}"). Quote it ("${node.source}") if you meant the text, or remove it.`,
+    );
   }
-  if (isKey && r.value === null) throw new HelmReadError(`Helm cannot read this file: ${where()} is ${node.source}, a null key (Helm stops with "unsupported map key of type: <nil>"). Quote it ("${node.source}") if you meant the text, or remove it.`);
-  if (kind && !kind(r.value)) throw new HelmReadError(`Helm cannot read this file: ${where()} is tagged ${node.tag!.replace('tag:yaml.org,2002:', '!!')}, but its text is no such value. Remove the tag or correct the value.`);
+  if (isKey && r.value === null)
+    throw new HelmReadError(
+      `Helm cannot read this file: ${where()} is ${node.source}, a null key (Helm stops with "unsupported map key of type: <nil>"). Quote it ("${node.source}") if you meant the text, or remove it.`,
+    );
+  if (kind && !kind(r.value))
+    throw new HelmReadError(
+      `Helm cannot read this file: ${where()} is tagged ${node.tag!.replace('tag:yaml.org,2002:', '!!')}, but its text is no such value. Remove the tag or correct the value.`,
+    );
   node.value = r.value;
 }

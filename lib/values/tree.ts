@@ -63,16 +63,21 @@ export function deepMerge(base: unknown, over: unknown): unknown {
 function mergeShared(base: unknown, over: unknown): unknown {
   if (!isMap(base) || !isMap(over)) return over;
   const out: Tree = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = Object.hasOwn(out, k) && isMap(out[k]) && isMap(v) ? mergeShared(out[k], v) : v;
+  for (const [k, v] of Object.entries(over))
+    out[k] = Object.hasOwn(out, k) && isMap(out[k]) && isMap(v) ? mergeShared(out[k], v) : v;
   return out;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isMap(a) && isMap(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+    return (
+      ka.length === Object.keys(b).length &&
+      ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]))
+    );
   }
   return false;
 }
@@ -105,7 +110,10 @@ export function leafPaths(t: Tree, prefix: string[] = []): string[][] {
 /** Reorders keys to follow `order` (the chart defaults), keeping unknown keys after, recursively. */
 export function orderLike(t: Tree, order: unknown): Tree {
   const ref = isMap(order) ? order : {};
-  const keys = [...Object.keys(ref).filter((k) => Object.hasOwn(t, k)), ...Object.keys(t).filter((k) => !Object.hasOwn(ref, k))];
+  const keys = [
+    ...Object.keys(ref).filter((k) => Object.hasOwn(t, k)),
+    ...Object.keys(t).filter((k) => !Object.hasOwn(ref, k)),
+  ];
   const out: Tree = {};
   for (const k of keys) out[k] = isMap(t[k]) ? orderLike(t[k] as Tree, ref[k]) : t[k];
   return out;

@@ -27,9 +27,20 @@ const bool = (d: string) => z.boolean().describe(d);
 const optionalName = z.union([z.literal(''), secretNameSchema]);
 const annotations = z.record(z.string(), z.union([z.string(), z.null()]));
 const retention = z.enum(['Retain', 'Delete']);
-const image = obj({ tag: z.union([z.literal(''), imageTagSchema]).describe('Image tag; empty uses the chart appVersion.') });
-const hpa = obj({ enabled: bool('Create a HorizontalPodAutoscaler (needs metrics-server).'), maxReplicas: z.int().min(1), cpu: z.int().min(1).max(100) });
-const jvmResources = obj({ cpu: cpuSchema, memory: z.string().regex(/^[1-9]\d*(Gi|Mi)$/, 'Whole Gi or Mi.') });
+const image = obj({
+  tag: z
+    .union([z.literal(''), imageTagSchema])
+    .describe('Image tag; empty uses the chart appVersion.'),
+});
+const hpa = obj({
+  enabled: bool('Create a HorizontalPodAutoscaler (needs metrics-server).'),
+  maxReplicas: z.int().min(1),
+  cpu: z.int().min(1).max(100),
+});
+const jvmResources = obj({
+  cpu: cpuSchema,
+  memory: z.string().regex(/^[1-9]\d*(Gi|Mi)$/, 'Whole Gi or Mi.'),
+});
 const component = (jvm: boolean) =>
   obj({
     replicas: z.int().min(1).describe('Replica count (the HPA minimum when autoscaling).'),
@@ -47,10 +58,17 @@ const general = obj({
     z.boolean(),
     obj({
       enabled: bool('Create the chart Secrets from `secrets.*`; off: reference existing ones.'),
-      existing_secrets: obj({ backend: optionalName, keycloak: optionalName, api_keys_encryption: optionalName }),
+      existing_secrets: obj({
+        backend: optionalName,
+        keycloak: optionalName,
+        api_keys_encryption: optionalName,
+      }),
     }),
   ]),
-  api_keys_encryption: obj({ enabled: bool('Encrypt system API keys with the AES key.'), key_mount_path: absolutePathSchema }),
+  api_keys_encryption: obj({
+    enabled: bool('Encrypt system API keys with the AES key.'),
+    key_mount_path: absolutePathSchema,
+  }),
   openshift: bool('Install on OpenShift.'),
   db_local: bool('Run MySQL in the cluster (false: external database).'),
   db_require_secure_transport: bool('Require TLS to the database.'),
@@ -60,7 +78,10 @@ const general = obj({
     enabled: bool('MySQL as a StatefulSet with a volume (false: Deployment with emptyDir).'),
     storageClassName: z.string(),
     storageSize: quantitySchema,
-    persistentVolumeClaimRetentionPolicy: obj({ whenDeleted: retention.optional(), whenScaled: retention.optional() }),
+    persistentVolumeClaimRetentionPolicy: obj({
+      whenDeleted: retention.optional(),
+      whenScaled: retention.optional(),
+    }),
   }),
   mq: obj({
     enabled: bool('Enable the RabbitMQ message queue.'),
@@ -83,24 +104,41 @@ const general = obj({
   ingress_controller: bool('Use an existing ingress controller (false: the chart runs nginx).'),
   ingress_class_name: z.string(),
   nginx_svc: obj({ type: z.enum(['LoadBalancer', 'ClusterIP']), annotations }),
-  networkPolicy: obj({ enabled: bool('Create the NetworkPolicy.'), ingress: direction, egress: direction }),
+  networkPolicy: obj({
+    enabled: bool('Create the NetworkPolicy.'),
+    ingress: direction,
+    egress: direction,
+  }),
   readOnlyRootFilesystem: bool('Read-only root filesystem for frontend, backend and keycloak.'),
   readOnlyRootFilesystem_tmpfs_sizeLimit: quantitySchema,
 });
 
 export const valuesSchema = obj({
   general,
-  certificate: obj({ existing_cert: optionalName.describe('Existing kubernetes.io/tls Secret.'), tls: obj({ crt: z.string(), key: z.string() }) }),
+  certificate: obj({
+    existing_cert: optionalName.describe('Existing kubernetes.io/tls Secret.'),
+    tls: obj({ crt: z.string(), key: z.string() }),
+  }),
   secrets: obj({
     defaults: obj({
       // Helm drops a key set to null before validating, so "no pull secret" arrives as absent.
-      dockerhub_config: z.union([z.null(), obj({ existingSecret: optionalName, configContent: z.string() })]).optional(),
+      dockerhub_config: z
+        .union([z.null(), obj({ existingSecret: optionalName, configContent: z.string() })])
+        .optional(),
     }),
   }),
-  deployments: obj({ backend: component(true), frontend: component(false), keycloak: component(true) }),
+  deployments: obj({
+    backend: component(true),
+    frontend: component(false),
+    keycloak: component(true),
+  }),
 });
 
 /** values.schema.json for the chart (draft 2020-12 would do; Helm reads draft-07). */
 export function valuesJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(valuesSchema, { target: 'draft-7', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  return z.toJSONSchema(valuesSchema, {
+    target: 'draft-7',
+    unrepresentable: 'any',
+    io: 'input',
+  }) as Record<string, unknown>;
 }

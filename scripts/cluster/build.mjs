@@ -10,21 +10,39 @@
 // `go build`), because `go install pkg@version` refuses modules with `replace` directives
 // (k8s.io/kubernetes, etcd's server module). Nothing here is ever written inside the repo.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, renameSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  openSync,
+  closeSync,
+  renameSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ETCD, HELM3, HELM4, K8S, KWOK } from './versions.mjs';
 import { kwokStageFiles } from './stages.mjs';
 
-export const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'lightrun-wizard-cluster');
+export const cacheDir = path.join(
+  process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+  'lightrun-wizard-cluster',
+);
 
 function k8sLdflags(v) {
   const [maj, minor] = v.replace(/^v/, '').split('.');
   const f = ['-s', '-w'];
   for (const p of ['k8s.io/component-base/version', 'k8s.io/client-go/pkg/version']) {
-    f.push(`-X=${p}.gitVersion=${v}`, `-X=${p}.gitMajor=${maj}`, `-X=${p}.gitMinor=${minor}`,
-      `-X=${p}.gitCommit=0000000000000000000000000000000000000000`, `-X=${p}.gitTreeState=clean`,
-      `-X=${p}.buildDate=1970-01-01T00:00:00Z`);
+    f.push(
+      `-X=${p}.gitVersion=${v}`,
+      `-X=${p}.gitMajor=${maj}`,
+      `-X=${p}.gitMinor=${minor}`,
+      `-X=${p}.gitCommit=0000000000000000000000000000000000000000`,
+      `-X=${p}.gitTreeState=clean`,
+      `-X=${p}.buildDate=1970-01-01T00:00:00Z`,
+    );
   }
   return f.join(' ');
 }
@@ -32,68 +50,106 @@ function k8sLdflags(v) {
 // Order matters: helm first (small, and other engineers need it for `helm template` tests).
 export const components = [
   {
-    name: 'helm', version: HELM4, module: 'helm.sh/helm/v4',
+    name: 'helm',
+    version: HELM4,
+    module: 'helm.sh/helm/v4',
     builds: [{ pkg: 'helm.sh/helm/v4/cmd/helm', out: 'helm' }],
     ldflags: `-s -w -X=helm.sh/helm/v4/internal/version.version=${HELM4} -X=helm.sh/helm/v4/internal/version.gitTreeState=clean`,
     check: ['helm', ['version', '--short'], HELM4],
   },
   {
-    name: 'helm3', version: HELM3, module: 'helm.sh/helm/v3',
+    name: 'helm3',
+    version: HELM3,
+    module: 'helm.sh/helm/v3',
     builds: [{ pkg: 'helm.sh/helm/v3/cmd/helm', out: 'helm' }],
     ldflags: `-s -w -X=helm.sh/helm/v3/internal/version.version=${HELM3} -X=helm.sh/helm/v3/internal/version.gitTreeState=clean`,
     check: ['helm', ['version', '--short'], HELM3],
   },
   {
-    name: 'kwok', version: KWOK, module: 'sigs.k8s.io/kwok',
+    name: 'kwok',
+    version: KWOK,
+    module: 'sigs.k8s.io/kwok',
     builds: [{ pkg: 'sigs.k8s.io/kwok/cmd/kwok', out: 'kwok' }],
-    ldflags: "-s -w",
+    ldflags: '-s -w',
     check: ['kwok', ['--version'], KWOK.replace(/^v/, '')],
     // kwok's stage YAMLs live in its module; keep a copy next to the binary.
     post: (out) => copyKwokStages(path.join(out, 'stages')),
   },
   {
-    name: 'etcd', version: ETCD, module: 'go.etcd.io/etcd/server/v3',
+    name: 'etcd',
+    version: ETCD,
+    module: 'go.etcd.io/etcd/server/v3',
     builds: [{ pkg: 'go.etcd.io/etcd/server/v3', out: 'etcd' }],
     ldflags: '-s -w',
     check: ['etcd', ['--version'], ETCD.replace(/^v/, '')],
   },
   {
-    name: 'kubernetes', version: K8S, module: 'k8s.io/kubernetes', staging: true,
-    builds: ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl']
-      .map((b) => ({ pkg: `k8s.io/kubernetes/cmd/${b}`, out: b })),
+    name: 'kubernetes',
+    version: K8S,
+    module: 'k8s.io/kubernetes',
+    staging: true,
+    builds: ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl'].map((b) => ({
+      pkg: `k8s.io/kubernetes/cmd/${b}`,
+      out: b,
+    })),
     ldflags: k8sLdflags(K8S),
     check: ['kube-apiserver', ['--version'], `Kubernetes ${K8S}`],
   },
 ];
 
-export function binDir(c) { return path.join(cacheDir, 'bin', `${c.name}-${c.version}`); }
-export function isBuilt(c) { return existsSync(path.join(binDir(c), '.ok')); }
+export function binDir(c) {
+  return path.join(cacheDir, 'bin', `${c.name}-${c.version}`);
+}
+export function isBuilt(c) {
+  return existsSync(path.join(binDir(c), '.ok'));
+}
 export function binPath(name) {
-  for (const c of components) for (const b of c.builds) if (b.out === name && c.name !== 'helm3') return path.join(binDir(c), b.out);
+  for (const c of components)
+    for (const b of c.builds)
+      if (b.out === name && c.name !== 'helm3') return path.join(binDir(c), b.out);
   throw new Error(`unknown binary ${name}`);
 }
 export const helm4Path = () => path.join(binDir(components[0]), 'helm');
 export const helm3Path = () => path.join(binDir(components[1]), 'helm');
 
-const goEnv = () => ({ ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOFLAGS: '-mod=mod -buildvcs=false' });
+const goEnv = () => ({
+  ...process.env,
+  GOTOOLCHAIN: 'local',
+  CGO_ENABLED: '0',
+  GOFLAGS: '-mod=mod -buildvcs=false',
+});
 
 function run(cmd, argv, opts = {}) {
   const r = spawnSync(cmd, argv, { encoding: 'utf8', env: goEnv(), maxBuffer: 1 << 28, ...opts });
   if (r.status !== 0) {
-    throw new Error(`${cmd} ${argv.join(' ')} failed (exit ${r.status ?? r.signal}):\n${(r.stderr || '').slice(-4000)}${r.error ? String(r.error) : ''}`);
+    throw new Error(
+      `${cmd} ${argv.join(' ')} failed (exit ${r.status ?? r.signal}):\n${(r.stderr || '').slice(-4000)}${r.error ? String(r.error) : ''}`,
+    );
   }
   return r.stdout;
 }
 function runLoud(cmd, argv, cwd) {
   const r = spawnSync(cmd, argv, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: goEnv() });
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed in ${cwd} (exit ${r.status ?? r.signal})`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${argv.join(' ')} failed in ${cwd} (exit ${r.status ?? r.signal})`);
 }
 
-function log(msg) { process.stderr.write(`[cluster build] ${msg}\n`); }
+function log(msg) {
+  process.stderr.write(`[cluster build] ${msg}\n`);
+}
 
 // ---- lock ---------------------------------------------------------------------------------
-function pidAlive(pid) { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } }
-async function withLock(fn) { return withFileLock(path.join(cacheDir, 'build.lock'), fn); }
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+async function withLock(fn) {
+  return withFileLock(path.join(cacheDir, 'build.lock'), fn);
+}
 /** Runs fn while holding `lock` (a file with the holder's pid; stale locks of dead pids are taken over). */
 export async function withFileLock(lock, fn) {
   mkdirSync(path.dirname(lock), { recursive: true });
@@ -101,17 +157,28 @@ export async function withFileLock(lock, fn) {
   for (;;) {
     try {
       const fd = openSync(lock, 'wx');
-      writeFileSync(fd, String(process.pid)); closeSync(fd);
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(lock, 'utf8').trim() || 0);
-      if (!pid || !pidAlive(pid)) { rmSync(lock, { force: true }); continue; } // stale lock
-      if (!waited) { log(`another process (pid ${pid}) holds ${lock}; waiting…`); waited = true; }
+      if (!pid || !pidAlive(pid)) {
+        rmSync(lock, { force: true });
+        continue;
+      } // stale lock
+      if (!waited) {
+        log(`another process (pid ${pid}) holds ${lock}; waiting…`);
+        waited = true;
+      }
       await new Promise((r) => setTimeout(r, 2000));
     }
   }
-  try { return await fn(); } finally { rmSync(lock, { force: true }); }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 // ---- build one component ------------------------------------------------------------------
@@ -122,21 +189,31 @@ function goModFile(mod, version, wd) {
 
 function prepareWrapper(c, wd) {
   mkdirSync(wd, { recursive: true });
-  if (!existsSync(path.join(wd, 'go.mod'))) run('go', ['mod', 'init', `local/build-${c.name}`], { cwd: wd });
+  if (!existsSync(path.join(wd, 'go.mod')))
+    run('go', ['mod', 'init', `local/build-${c.name}`], { cwd: wd });
   const upstream = readFileSync(goModFile(c.module, c.version, wd), 'utf8');
   if (c.staging) {
     // k8s.io/kubernetes requires every staging module at v0.0.0 and points it at ./staging/...;
     // as a dependency those replaces are ignored, so repeat them with the published versions.
     const staging = c.version.replace(/^v1\./, 'v0.');
-    const mods = [...upstream.matchAll(/^\s*(?:replace\s+)?(\S+)\s+=>\s+\.\/staging\/\S+/gm)].map((m) => m[1]);
-    if (mods.length < 20) throw new Error(`expected the staging replace list in k8s.io/kubernetes@${c.version}'s go.mod, found ${mods.length}`);
+    const mods = [...upstream.matchAll(/^\s*(?:replace\s+)?(\S+)\s+=>\s+\.\/staging\/\S+/gm)].map(
+      (m) => m[1],
+    );
+    if (mods.length < 20)
+      throw new Error(
+        `expected the staging replace list in k8s.io/kubernetes@${c.version}'s go.mod, found ${mods.length}`,
+      );
     run('go', ['mod', 'edit', ...mods.map((m) => `-replace=${m}=${m}@${staging}`)], { cwd: wd });
     const gd = upstream.match(/^godebug\s+(.+)$/m);
     if (gd) run('go', ['mod', 'edit', `-godebug=${gd[1].trim()}`], { cwd: wd });
   }
   // Non-local replaces of the upstream module would be ignored for a dependency: copy them.
-  for (const m of upstream.matchAll(/^\s*(?:replace\s+)?(\S+(?:\s+v\S+)?)\s+=>\s+([^.\s/][^\s]*)\s+(v\S+)\s*$/gm)) {
-    run('go', ['mod', 'edit', `-replace=${m[1].split(/\s+/).join('@')}=${m[2]}@${m[3]}`], { cwd: wd });
+  for (const m of upstream.matchAll(
+    /^\s*(?:replace\s+)?(\S+(?:\s+v\S+)?)\s+=>\s+([^.\s/][^\s]*)\s+(v\S+)\s*$/gm,
+  )) {
+    run('go', ['mod', 'edit', `-replace=${m[1].split(/\s+/).join('@')}=${m[2]}@${m[3]}`], {
+      cwd: wd,
+    });
   }
   run('go', ['get', '-tool', ...c.builds.map((b) => `${b.pkg}@${c.version}`)], { cwd: wd });
 }
@@ -152,17 +229,37 @@ function buildComponent(c) {
   prepareWrapper(c, wd);
   const tDeps = Date.now();
   for (const b of c.builds) {
-    runLoud('go', ['build', '-p', '2', '-trimpath', `-ldflags=${c.ldflags}`, '-o', path.join(tmpOut, b.out), b.pkg], wd);
+    runLoud(
+      'go',
+      [
+        'build',
+        '-p',
+        '2',
+        '-trimpath',
+        `-ldflags=${c.ldflags}`,
+        '-o',
+        path.join(tmpOut, b.out),
+        b.pkg,
+      ],
+      wd,
+    );
   }
   const [bin, args, expect] = c.check;
-  const v = run(path.join(tmpOut, bin), args, { env: { ...process.env, HOME: os.tmpdir() } }) ;
-  if (!v.includes(expect)) throw new Error(`${bin} ${args.join(' ')} printed ${JSON.stringify(v.trim())}, expected it to contain ${expect}`);
+  const v = run(path.join(tmpOut, bin), args, { env: { ...process.env, HOME: os.tmpdir() } });
+  if (!v.includes(expect))
+    throw new Error(
+      `${bin} ${args.join(' ')} printed ${JSON.stringify(v.trim())}, expected it to contain ${expect}`,
+    );
   if (c.post) c.post(tmpOut);
   rmSync(out, { recursive: true, force: true });
   renameSync(tmpOut, out);
   writeFileSync(path.join(out, '.ok'), `${v.trim()}\n`);
   const secs = Math.round((Date.now() - t0) / 1000);
-  recordTiming(c, { seconds: secs, modulesSeconds: Math.round((tDeps - t0) / 1000), at: new Date().toISOString() });
+  recordTiming(c, {
+    seconds: secs,
+    modulesSeconds: Math.round((tDeps - t0) / 1000),
+    at: new Date().toISOString(),
+  });
   log(`built ${c.name} ${c.version} in ${secs}s -> ${out}`);
 }
 
@@ -171,7 +268,12 @@ export function copyKwokStages(dir) {
   const c = components.find((x) => x.name === 'kwok');
   const wd = path.join(cacheDir, 'build', `${c.name}-${c.version}`);
   mkdirSync(wd, { recursive: true });
-  const src = path.join(JSON.parse(run('go', ['mod', 'download', '-json', `${c.module}@${c.version}`], { cwd: wd })).Dir, 'kustomize', 'stage');
+  const src = path.join(
+    JSON.parse(run('go', ['mod', 'download', '-json', `${c.module}@${c.version}`], { cwd: wd }))
+      .Dir,
+    'kustomize',
+    'stage',
+  );
   for (const f of [...kwokStageFiles, 'volume/fast/storage-class.yaml']) {
     mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     copyFileSync(path.join(src, f), path.join(dir, f));
@@ -181,7 +283,11 @@ export function copyKwokStages(dir) {
 function recordTiming(c, t) {
   const f = path.join(cacheDir, 'timings.json');
   let all = {};
-  try { all = JSON.parse(readFileSync(f, 'utf8')); } catch { /* first */ }
+  try {
+    all = JSON.parse(readFileSync(f, 'utf8'));
+  } catch {
+    /* first */
+  }
   all[`${c.name}-${c.version}`] = t;
   writeFileSync(f, JSON.stringify(all, null, 2) + '\n');
 }
@@ -191,7 +297,11 @@ export async function ensureBuilt(names) {
   const wanted = components.filter((c) => !names || names.includes(c.name));
   if (wanted.every(isBuilt)) return;
   const probe = spawnSync('go', ['version'], { encoding: 'utf8', env: goEnv() });
-  if (probe.status !== 0) throw new Error('Go is required to build the local cluster (go version failed): ' + (probe.stderr || probe.error));
+  if (probe.status !== 0)
+    throw new Error(
+      'Go is required to build the local cluster (go version failed): ' +
+        (probe.stderr || probe.error),
+    );
   await withLock(async () => {
     const t0 = Date.now();
     for (const c of wanted) if (!isBuilt(c)) buildComponent(c);
@@ -200,5 +310,8 @@ export async function ensureBuilt(names) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  ensureBuilt(process.argv.slice(2).length ? process.argv.slice(2) : undefined).catch((e) => { console.error(e.message); process.exit(1); });
+  ensureBuilt(process.argv.slice(2).length ? process.argv.slice(2) : undefined).catch((e) => {
+    console.error(e.message);
+    process.exit(1);
+  });
 }

@@ -21,7 +21,8 @@ export const FAILURE_LABEL = 'sim.lightrun.dev/failure';
 // settles after one update instead of re-firing. (jq selectors: kwok v0.8.0's CEL environment
 // cannot resolve nested Pod types such as v1.ContainerStatus, and a stage whose CEL fails to
 // compile is left half-initialised and crashes kwok on the next match.)
-const notYet = (reason) => `{key: '.status.containerStatuses.[].state.waiting.reason', operator: NotIn, values: [${reason}]}`;
+const notYet = (reason) =>
+  `{key: '.status.containerStatuses.[].state.waiting.reason', operator: NotIn, values: [${reason}]}`;
 
 // The parts every failure stage shares: the selector on the failure label, weight 1, the
 // Warning event, and a status whose conditions say "not ready" and which lists every container.
@@ -68,7 +69,11 @@ ${[
     name: 'sim-image-pull-backoff',
     value: 'image-pull',
     until: notYet('ImagePullBackOff'),
-    event: { reason: 'Failed', message: "'Failed to pull image: rpc error: code = NotFound desc = failed to pull and unpack image: not found (simulated)'" },
+    event: {
+      reason: 'Failed',
+      message:
+        "'Failed to pull image: rpc error: code = NotFound desc = failed to pull and unpack image: not found (simulated)'",
+    },
     status: `
       {{ $t := .metadata.creationTimestamp }}
       phase: Pending
@@ -121,7 +126,10 @@ ${[
     name: 'sim-never-ready',
     value: 'never-ready',
     until: `{key: '.status.containerStatuses.[].state.running', operator: DoesNotExist}`,
-    event: { reason: 'Unhealthy', message: "'Readiness probe failed: HTTP probe failed with statuscode: 503 (simulated)'" },
+    event: {
+      reason: 'Unhealthy',
+      message: "'Readiness probe failed: HTTP probe failed with statuscode: 503 (simulated)'",
+    },
     status: `
       {{ $t := .metadata.creationTimestamp }}
       phase: Running
@@ -143,7 +151,9 @@ ${[
             startedAt: {{ $t | Quote }}
 `,
   }),
-].map((x) => x.slice(0, -1)).join('\n---\n')}
+]
+  .map((x) => x.slice(0, -1))
+  .join('\n---\n')}
 `;
 
 // ---------------------------------------------------------------- image tag `does-not-exist`
@@ -159,11 +169,14 @@ export const HAS_MISSING_TAG = `[(.spec.initContainers // [])[].image, .spec.con
 const isMissing = (img) => `hasSuffix ":${MISSING_TAG}" ${img}`;
 
 /** Template lines setting `$ref` to the image reference containerd resolves (docker.io/library/…). */
-const refOf = (img) => `{{ $parts := splitList "/" ${img} }}{{ $first := first $parts }}{{ $ref := ${img} }}{{ if eq (len $parts) 1 }}{{ $ref = printf "docker.io/library/%s" ${img} }}{{ else if not (or (contains "." $first) (contains ":" $first) (eq $first "localhost")) }}{{ $ref = printf "docker.io/%s" ${img} }}{{ end }}`;
+const refOf = (img) =>
+  `{{ $parts := splitList "/" ${img} }}{{ $first := first $parts }}{{ $ref := ${img} }}{{ if eq (len $parts) 1 }}{{ $ref = printf "docker.io/library/%s" ${img} }}{{ else if not (or (contains "." $first) (contains ":" $first) (eq $first "localhost")) }}{{ $ref = printf "docker.io/%s" ${img} }}{{ end }}`;
 // Template expressions (no braces): the runtime's error for a missing tag, as the kubelet quotes it.
-const notFound = '(printf "rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %s: not found" $ref $ref $ref)';
+const notFound =
+  '(printf "rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %s: not found" $ref $ref $ref)';
 
-const cond = (type, status, reason, names) => `      - {type: ${type}, status: "${status}", ${reason ? `reason: ${reason}, message: {{ printf "${reason === 'ContainersNotInitialized' ? 'containers with incomplete status' : 'containers with unready status'}: [%s]" (join " " ${names}) | Quote }}, ` : ''}lastTransitionTime: {{ $t | Quote }}}\n`;
+const cond = (type, status, reason, names) =>
+  `      - {type: ${type}, status: "${status}", ${reason ? `reason: ${reason}, message: {{ printf "${reason === 'ContainersNotInitialized' ? 'containers with incomplete status' : 'containers with unready status'}: [%s]" (join " " ${names}) | Quote }}, ` : ''}lastTransitionTime: {{ $t | Quote }}}\n`;
 const ZERO_DIGEST = '@sha256:0000000000000000000000000000000000000000000000000000000000000000';
 const waiting = (reason, message) => `        imageID: ""
         ready: false
@@ -301,7 +314,12 @@ export const missingTagStages = [
     message: notFound,
     events: [
       ['pulling', 'Normal', 'Pulling', '(printf "Pulling image %q" $c.image)'],
-      ['pull-failed', 'Warning', 'Failed', `(printf "Failed to pull image %q: %s" $c.image ${notFound})`],
+      [
+        'pull-failed',
+        'Warning',
+        'Failed',
+        `(printf "Failed to pull image %q: %s" $c.image ${notFound})`,
+      ],
       ['err-image-pull', 'Warning', 'Failed', '"Error: ErrImagePull"'],
     ],
   }),

@@ -5,12 +5,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { answersShapeSchema, branchDefault, defaultAnswers, SECRET_ANSWER_PATHS } from '../../lib/answers';
+import {
+  answersShapeSchema,
+  branchDefault,
+  defaultAnswers,
+  SECRET_ANSWER_PATHS,
+} from '../../lib/answers';
 import { valuesJsonSchema } from '../../lib/values/values-schema';
 import { renderYaml } from '../../lib/values';
 import { loadAnswers } from '../../lib/cli';
 import { stringify } from 'yaml';
-import { IN_CLUSTER_DEFAULTS, inClusterHeader, inClusterObjects } from '../../lib/cluster/in-cluster';
+import {
+  IN_CLUSTER_DEFAULTS,
+  inClusterHeader,
+  inClusterObjects,
+} from '../../lib/cluster/in-cluster';
 
 export const root = path.resolve(__dirname, '..', '..');
 
@@ -22,10 +31,29 @@ export type Artefact = { file: string; content: string };
  * computed while the test file loads would be the unmutated code's).
  */
 export const ARTEFACT_GROUPS: { name: string; make: () => Artefact[] }[] = [
-  { name: 'values schema', make: () => [{ file: 'chart/values.schema.json', content: `${JSON.stringify(valuesJsonSchema(), null, 2)}\n` }] },
-  { name: 'chart defaults', make: () => [{ file: 'lib/values/chart-defaults.json', content: chartDefaultsJson() }] },
+  {
+    name: 'values schema',
+    make: () => [
+      {
+        file: 'chart/values.schema.json',
+        content: `${JSON.stringify(valuesJsonSchema(), null, 2)}\n`,
+      },
+    ],
+  },
+  {
+    name: 'chart defaults',
+    make: () => [{ file: 'lib/values/chart-defaults.json', content: chartDefaultsJson() }],
+  },
   { name: 'answers reference', make: () => [{ file: 'docs/answers.md', content: answersDoc() }] },
-  { name: 'secret paths', make: () => [{ file: 'lib/answers/secret-paths.json', content: `${JSON.stringify(SECRET_ANSWER_PATHS, null, 2)}\n` }] },
+  {
+    name: 'secret paths',
+    make: () => [
+      {
+        file: 'lib/answers/secret-paths.json',
+        content: `${JSON.stringify(SECRET_ANSWER_PATHS, null, 2)}\n`,
+      },
+    ],
+  },
   { name: 'example values', make: () => exampleValues() },
   { name: 'in-cluster manifests', make: () => inClusterManifests() },
 ];
@@ -36,11 +64,20 @@ export function generateAll(): Artefact[] {
 
 /** deploy/lightrun-wizard.yaml (loopback, port-forward) and deploy/lightrun-wizard-network.yaml. */
 export function inClusterManifests(): Artefact[] {
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const o = { ...IN_CLUSTER_DEFAULTS, image: `lightrun-install-wizard:${pkg.version}` };
-  return ([['deploy/lightrun-wizard.yaml', false], ['deploy/lightrun-wizard-network.yaml', true]] as const).map(([file, network]) => ({
+  return (
+    [
+      ['deploy/lightrun-wizard.yaml', false],
+      ['deploy/lightrun-wizard-network.yaml', true],
+    ] as const
+  ).map(([file, network]) => ({
     file,
-    content: `${inClusterHeader(o, network).join('\n')}\n${inClusterObjects(o, network).map((m) => `---\n${stringify(m, { lineWidth: 0, aliasDuplicateObjects: false })}`).join('')}`,
+    content: `${inClusterHeader(o, network).join('\n')}\n${inClusterObjects(o, network)
+      .map((m) => `---\n${stringify(m, { lineWidth: 0, aliasDuplicateObjects: false })}`)
+      .join('')}`,
   }));
 }
 
@@ -57,7 +94,8 @@ export function exampleValues(): Artefact[] {
       const split = /^# render: .*--split-secrets/m.test(readFileSync(file, 'utf8'));
       const out = renderYaml(loadAnswers(file), { splitSecrets: split });
       const files: Artefact[] = [{ file: `examples/${d.name}/values.yaml`, content: out.values }];
-      if (out.secrets !== null) files.push({ file: `examples/${d.name}/secrets.yaml`, content: out.secrets });
+      if (out.secrets !== null)
+        files.push({ file: `examples/${d.name}/secrets.yaml`, content: out.secrets });
       return files;
     });
 }
@@ -88,7 +126,8 @@ function typeOf(s: JS): string {
   if (s.enum) return s.enum.map((e) => `\`${JSON.stringify(e)}\``).join(' \\| ');
   if (s.anyOf || s.oneOf) return (s.anyOf ?? s.oneOf)!.map(typeOf).join(' \\| ');
   if (s.type === 'array') return `list of ${s.items ? typeOf(s.items) : 'any'}`;
-  if (s.type === 'integer' || s.type === 'number') return `${s.type}${s.minimum !== undefined ? ` ≥ ${s.minimum}` : ''}${s.maximum !== undefined && s.maximum < 1e9 ? ` ≤ ${s.maximum}` : ''}`;
+  if (s.type === 'integer' || s.type === 'number')
+    return `${s.type}${s.minimum !== undefined ? ` ≥ ${s.minimum}` : ''}${s.maximum !== undefined && s.maximum < 1e9 ? ` ≤ ${s.maximum}` : ''}`;
   return String(s.type ?? 'any');
 }
 
@@ -97,16 +136,29 @@ function walk(s: JS, p: string, rows: Row[], branch = '', b: Branch = null): voi
   if (variants && variants.every((v) => v.type === 'object')) {
     for (const v of variants) {
       const disc = Object.entries(v.properties ?? {}).find(([, ps]) => ps.const !== undefined);
-      walk(v, p, rows, disc ? `${p}.${disc[0]} = ${JSON.stringify(disc[1].const)}` : branch, disc ? { at: p, value: disc[1].const } : b);
+      walk(
+        v,
+        p,
+        rows,
+        disc ? `${p}.${disc[0]} = ${JSON.stringify(disc[1].const)}` : branch,
+        disc ? { at: p, value: disc[1].const } : b,
+      );
     }
     return;
   }
   if (s.type === 'object' && s.properties) {
-    for (const [k, v] of Object.entries(s.properties)) walk(v, p ? `${p}.${k}` : k, rows, branch, b);
+    for (const [k, v] of Object.entries(s.properties))
+      walk(v, p ? `${p}.${k}` : k, rows, branch, b);
     return;
   }
   const secret = SECRET_ANSWER_PATHS.includes(p) ? ' **secret**' : '';
-  rows.push({ path: p, type: typeOf(s), detail: branch ? `when ${branch}` : '', description: `${s.description ?? ''}${s.pattern ? ` Pattern \`${s.pattern}\`.` : ''}${secret}`, branch: b });
+  rows.push({
+    path: p,
+    type: typeOf(s),
+    detail: branch ? `when ${branch}` : '',
+    description: `${s.description ?? ''}${s.pattern ? ` Pattern \`${s.pattern}\`.` : ''}${secret}`,
+    branch: b,
+  });
 }
 
 type Branch = { at: string; value: unknown } | null;
@@ -120,12 +172,17 @@ function defaultAt(p: string, branch: Branch): string {
     rest = p.slice(branch.at.length + 1).split('.');
   }
   let cur = base;
-  for (const k of rest) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of rest)
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
   return cur === undefined ? '' : `\`${JSON.stringify(cur)}\``;
 }
 
 function answersDoc(): string {
-  const schema = z.toJSONSchema(answersShapeSchema, { target: 'draft-7', unrepresentable: 'any', io: 'input' }) as JS;
+  const schema = z.toJSONSchema(answersShapeSchema, {
+    target: 'draft-7',
+    unrepresentable: 'any',
+    io: 'input',
+  }) as JS;
   const rows: Row[] = [];
   walk(schema, '', rows);
   const seen = new Set<string>();
@@ -134,7 +191,10 @@ function answersDoc(): string {
       const id = `${r.path}|${r.detail}`;
       return seen.has(id) ? false : (seen.add(id), true);
     })
-    .map((r) => `| \`${r.path}\` | ${r.type.replace(/\|(?!\|)/g, '\\|').replace(/\\\\\|/g, '\\|')} | ${defaultAt(r.path, r.branch)} | ${r.detail} | ${r.description.replace(/\|/g, '\\|')} |`);
+    .map(
+      (r) =>
+        `| \`${r.path}\` | ${r.type.replace(/\|(?!\|)/g, '\\|').replace(/\\\\\|/g, '\\|')} | ${defaultAt(r.path, r.branch)} | ${r.detail} | ${r.description.replace(/\|/g, '\\|')} |`,
+    );
   return [
     '# The answers file',
     '',
@@ -143,11 +203,11 @@ function answersDoc(): string {
     'An answers file (JSON or YAML) holds every decision of an install. It is what the wizard edits,',
     'what `npm run --silent cli -- render --answers FILE` renders, and what `cli -- import` produces',
     'from a values.yaml. A file need only give what differs from the defaults: missing keys take',
-    'the defaults below, and a choice that switches branch starts from that branch\'s defaults.',
+    "the defaults below, and a choice that switches branch starts from that branch's defaults.",
     'Unknown keys are errors (a typo is reported, never silently dropped). `passthrough` holds',
     'values keys the wizard does not model, rendered back verbatim.',
     '',
-    'Cross-field rules (secrets required when the chart deploys them, internal TLS vs the chart\'s',
+    "Cross-field rules (secrets required when the chart deploys them, internal TLS vs the chart's",
     'nginx, certificate names per component, network policy directions, HPA bounds…) are checked',
     'by `cli -- validate` and reported as `path: message`.',
     '',

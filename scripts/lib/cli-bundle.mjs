@@ -6,7 +6,15 @@
 // the loader is newer than it; written to temp names and renamed, so parallel starts never run a
 // half-written bundle.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,9 +30,20 @@ const loader = path.join(path.dirname(self), 'cli-loader.cjs');
 export function cliBundleStale() {
   if (!existsSync(cliBundle) || !existsSync(bundle)) return true;
   const built = Math.min(statSync(cliBundle).mtimeMs, statSync(bundle).mtimeMs);
-  const r = spawnSync('git', ['ls-files', '-c', '-o', '--exclude-standard', 'lib', 'package-lock.json', 'tsconfig.json'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(
+    'git',
+    ['ls-files', '-c', '-o', '--exclude-standard', 'lib', 'package-lock.json', 'tsconfig.json'],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (r.status !== 0) return true; // not a git checkout: rebuild rather than trust an old bundle
-  const files = [self, loader, ...r.stdout.split('\n').filter(Boolean).map((f) => path.join(root, f))];
+  const files = [
+    self,
+    loader,
+    ...r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => path.join(root, f)),
+  ];
   return files.some((f) => existsSync(f) && statSync(f).mtimeMs > built);
 }
 
@@ -54,7 +73,8 @@ export async function ensureCliBundle() {
     minifySyntax: true,
   });
   // The code caches of older builds go first (their keys can never match again).
-  for (const f of readdirSync(dir)) if (f.endsWith('.v8cache') || f === 'cli.mjs') rmSync(path.join(dir, f), { force: true });
+  for (const f of readdirSync(dir))
+    if (f.endsWith('.v8cache') || f === 'cli.mjs') rmSync(path.join(dir, f), { force: true });
   renameSync(tmp, bundle);
   const loaderTmp = `${cliBundle}.${process.pid}.tmp`;
   copyFileSync(loader, loaderTmp);

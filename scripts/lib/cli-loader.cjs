@@ -29,7 +29,9 @@ const cacheFile = path.join(__dirname, `cli-bundle.${key}.v8cache`);
 let cachedData;
 try {
   cachedData = fs.readFileSync(cacheFile);
-} catch { /* first start of this build: compiled below, cached at exit */ }
+} catch {
+  /* first start of this build: compiled below, cached at exit */
+}
 
 const script = new vm.Script(Module.wrap(src), { filename: file, cachedData });
 if (!cachedData || script.cachedDataRejected) {
@@ -39,11 +41,17 @@ if (!cachedData || script.cachedDataRejected) {
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);
     } catch {
-      try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        /* nothing to clean */
+      }
     }
   });
 }
 const m = new Module(file, module);
 m.filename = file;
 m.paths = Module._nodeModulePaths(__dirname);
-script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, __dirname);
+script
+  .runInThisContext()
+  .call(m.exports, m.exports, Module.createRequire(file), m, file, __dirname);

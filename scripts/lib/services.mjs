@@ -16,14 +16,31 @@ export const MARIADB = {
 };
 /** Loopback address nothing listens on (the "nothing listening" cases). */
 export const NOTHING_HOST = '127.0.0.9';
-export const DB = { name: 'lightrunserver', user: 'lightrun', password: 'preflight-db-pw', noCreateUser: 'nocreate', noCreatePassword: 'preflight-nc-pw' };
-export const MQ = { host: '127.0.0.5', port: 5672, user: 'lightrun', password: 'preflight-mq-pw', otherVhost: 'other', otherUser: 'elsewhere', otherPassword: 'preflight-el-pw' };
+export const DB = {
+  name: 'lightrunserver',
+  user: 'lightrun',
+  password: 'preflight-db-pw',
+  noCreateUser: 'nocreate',
+  noCreatePassword: 'preflight-nc-pw',
+};
+export const MQ = {
+  host: '127.0.0.5',
+  port: 5672,
+  user: 'lightrun',
+  password: 'preflight-mq-pw',
+  otherVhost: 'other',
+  otherUser: 'elsewhere',
+  otherPassword: 'preflight-el-pw',
+};
 
 const ENV = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 
 function aptInstall(pkgs) {
   console.error(`[services] installing ${pkgs.join(', ')} (apt-get)`);
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...pkgs]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...pkgs],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env: ENV });
     if (r.status !== 0) throw new Error(`apt-get ${args[0]} failed (${r.status})`);
   }
@@ -45,7 +62,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function portOpen(host, port) {
   return new Promise((resolve) => {
     const s = createConnection({ host, port });
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -53,7 +73,8 @@ function portOpen(host, port) {
 async function waitPort(host, port, child, what, timeoutMs) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before listening on ${host}:${port}`);
+    if (child.exitCode !== null)
+      throw new Error(`${what} exited with ${child.exitCode} before listening on ${host}:${port}`);
     if (await portOpen(host, port)) return;
     await sleep(200);
   }
@@ -62,14 +83,31 @@ async function waitPort(host, port, child, what, timeoutMs) {
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args[0] ?? ''} failed (${r.status}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ')}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args[0] ?? ''} failed (${r.status}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ')}`,
+    );
   return r.stdout;
 }
 
 function selfSignedCert(dir) {
   const key = path.join(dir, 'key.pem');
   const crt = path.join(dir, 'cert.pem');
-  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '2', '-subj', '/CN=preflight-test-db']);
+  run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    crt,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=preflight-test-db',
+  ]);
   return { key, crt };
 }
 
@@ -77,12 +115,29 @@ async function startMariadb(root, name, spec, children) {
   const dir = path.join(root, `mariadb-${name}`);
   const data = path.join(dir, 'data');
   mkdirSync(data, { recursive: true });
-  run('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=socket', `--lower-case-table-names=${spec.lowerCaseTableNames}`]);
+  run('mariadb-install-db', [
+    '--no-defaults',
+    `--datadir=${data}`,
+    '--user=root',
+    '--skip-test-db',
+    '--auth-root-authentication-method=socket',
+    `--lower-case-table-names=${spec.lowerCaseTableNames}`,
+  ]);
   const socket = path.join(dir, 'mysqld.sock');
   const args = [
-    '--no-defaults', `--datadir=${data}`, `--socket=${socket}`, `--pid-file=${path.join(dir, 'mysqld.pid')}`, `--log-error=${path.join(dir, 'error.log')}`,
-    `--bind-address=${spec.host}`, '--port=3306', '--user=root', '--skip-name-resolve', '--skip-log-bin', `--lower-case-table-names=${spec.lowerCaseTableNames}`,
-    '--innodb-buffer-pool-size=16M', '--performance-schema=OFF',
+    '--no-defaults',
+    `--datadir=${data}`,
+    `--socket=${socket}`,
+    `--pid-file=${path.join(dir, 'mysqld.pid')}`,
+    `--log-error=${path.join(dir, 'error.log')}`,
+    `--bind-address=${spec.host}`,
+    '--port=3306',
+    '--user=root',
+    '--skip-name-resolve',
+    '--skip-log-bin',
+    `--lower-case-table-names=${spec.lowerCaseTableNames}`,
+    '--innodb-buffer-pool-size=16M',
+    '--performance-schema=OFF',
   ];
   if (spec.tls) {
     const { key, crt } = selfSignedCert(dir);
@@ -124,14 +179,18 @@ async function startRabbitmq(root, children) {
   writeFileSync(path.join(dir, 'enabled_plugins'), '[].\n');
   writeFileSync(path.join(dir, 'rabbitmq.conf'), 'loopback_users = none\n');
   // Our own epmd in the foreground, so it stops with us (a daemonised one would outlive the tests).
-  const epmd = spawn('epmd', ['-port', String(epmdPort), '-address', '127.0.0.1'], { stdio: 'ignore', env });
+  const epmd = spawn('epmd', ['-port', String(epmdPort), '-address', '127.0.0.1'], {
+    stdio: 'ignore',
+    env,
+  });
   children.push({ name: 'epmd', child: epmd });
   await waitPort('127.0.0.1', epmdPort, epmd, 'epmd', 10_000);
   // Same process group as the tests: a Ctrl-C reaches the script, whose INT/TERM trap stops the broker.
   const child = spawn('/usr/lib/rabbitmq/bin/rabbitmq-server', [], { stdio: 'ignore', env });
   children.push({ name: 'rabbitmq', child, pidFile: env.RABBITMQ_PID_FILE });
   await waitPort(MQ.host, MQ.port, child, 'rabbitmq', 90_000);
-  const ctl = (...args) => run('/usr/lib/rabbitmq/bin/rabbitmqctl', ['-n', env.RABBITMQ_NODENAME, ...args], { env });
+  const ctl = (...args) =>
+    run('/usr/lib/rabbitmq/bin/rabbitmqctl', ['-n', env.RABBITMQ_NODENAME, ...args], { env });
   ctl('await_startup');
   ctl('add_user', MQ.user, MQ.password);
   ctl('set_permissions', '-p', '/', MQ.user, '.*', '.*', '.*');
@@ -146,10 +205,18 @@ function stopChild({ child, pidFile }) {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const t = setTimeout(() => {
-      try { if (pidFile && existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGKILL'); } catch { /* gone */ }
+      try {
+        if (pidFile && existsSync(pidFile))
+          process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       child.kill('SIGKILL');
     }, 15_000);
-    child.once('exit', () => { clearTimeout(t); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
@@ -175,7 +242,12 @@ export async function startServices() {
       startMariadb(root, 'tls', MARIADB.tlsRequired, children),
       startRabbitmq(root, children),
     ]);
-    const info = { mariadb: { good, caseSensitive, tlsRequired }, db: DB, mq: { ...MQ, ...mq }, nothingHost: NOTHING_HOST };
+    const info = {
+      mariadb: { good, caseSensitive, tlsRequired },
+      db: DB,
+      mq: { ...MQ, ...mq },
+      nothingHost: NOTHING_HOST,
+    };
     const file = path.join(root, 'services.json');
     writeFileSync(file, JSON.stringify(info, null, 2), { mode: 0o600 });
     return { file, info, stop };
@@ -185,10 +257,17 @@ export async function startServices() {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1])) && process.argv[2] === 'start') {
+if (
+  process.argv[1] &&
+  import.meta.url.endsWith(path.basename(process.argv[1])) &&
+  process.argv[2] === 'start'
+) {
   const s = await startServices();
   console.log(s.file);
-  const end = async () => { await s.stop(); process.exit(0); };
+  const end = async () => {
+    await s.stop();
+    process.exit(0);
+  };
   process.on('SIGINT', end);
   process.on('SIGTERM', end);
 }

@@ -8,7 +8,8 @@ export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 /** Runs a command with an argument vector (never a shell); throws on a non-zero exit. */
 export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
   return r;
 }
 
@@ -44,7 +45,24 @@ export function ensureBuild({ force = false } = {}) {
 }
 
 function sourcesNewerThan(t) {
-  const r = spawnSync('git', ['ls-files', '-m', '-o', '--exclude-standard', '-c', 'app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package-lock.json'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(
+    'git',
+    [
+      'ls-files',
+      '-m',
+      '-o',
+      '--exclude-standard',
+      '-c',
+      'app',
+      'components',
+      'lib',
+      'public',
+      'proxy.ts',
+      'next.config.js',
+      'package-lock.json',
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (r.status !== 0) return true;
   for (const f of r.stdout.split('\n').filter(Boolean)) {
     const p = path.join(root, f);

@@ -14,15 +14,32 @@ export const MODULES = [
   { name: 'lib/helm (argv)', dir: 'lib/helm', match: /(^|[-/])(args|names|redact)\.ts$/ },
   // the pure halves of the cluster connection and watch (the I/O halves need a real apiserver),
   // the in-cluster manifest builder and the access list it and the preflight share
-  { name: 'lib/cluster (pure cores)', dir: 'lib/cluster', match: /(^|\/)(watch-core|namespace-mirror|kubeconfig-merge|probe-error|in-cluster|access-needs)\.ts$/ },
-  { name: 'lib/support (plan, secrets, tar)', dir: 'lib/support', match: /(plan|secrets|tar)\.ts$/ },
-  { name: 'lib/install (diff, secrets plan)', dir: 'lib/install', match: /(values-diff|secrets-plan)\.ts$/ },
+  {
+    name: 'lib/cluster (pure cores)',
+    dir: 'lib/cluster',
+    match:
+      /(^|\/)(watch-core|namespace-mirror|kubeconfig-merge|probe-error|in-cluster|access-needs)\.ts$/,
+  },
+  {
+    name: 'lib/support (plan, secrets, tar)',
+    dir: 'lib/support',
+    match: /(plan|secrets|tar)\.ts$/,
+  },
+  {
+    name: 'lib/install (diff, secrets plan)',
+    dir: 'lib/install',
+    match: /(values-diff|secrets-plan)\.ts$/,
+  },
   // the page's shared clock (its timers injected)
   { name: 'lib/browser (clock)', dir: 'lib/browser', match: /(^|\/)clock\.ts$/ },
   { name: 'bench (stats, report)', dir: 'bench/lib', match: /(^|[-/])(stats|report)\.ts$/ },
 ];
 
-const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('__fixtures__');
+const isSource = (f) =>
+  f.endsWith('.ts') &&
+  !f.endsWith('.test.ts') &&
+  !f.endsWith('.d.ts') &&
+  !f.includes('__fixtures__');
 
 function walk(root, dir) {
   const abs = path.join(root, dir);
@@ -35,7 +52,9 @@ function walk(root, dir) {
 
 /** The source files of a module (relative, posix), or [] when it is not in this checkout. */
 export function moduleFiles(root, m) {
-  return walk(root, m.dir).filter((f) => isSource(f) && (!m.match || m.match.test(f))).sort();
+  return walk(root, m.dir)
+    .filter((f) => isSource(f) && (!m.match || m.match.test(f)))
+    .sort();
 }
 
 /** The module a file belongs to (by directory), or undefined. */

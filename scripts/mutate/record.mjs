@@ -22,8 +22,13 @@ export function record(root, result) {
 
 function markdown(all, notes) {
   const order = MODULES.map((m) => m.name);
-  const rank = (n) => { const i = order.findIndex((m) => n === m || n.startsWith(`${m} (`)); return i < 0 ? order.length : i; };
-  const results = Object.values(all.modules).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  const rank = (n) => {
+    const i = order.findIndex((m) => n === m || n.startsWith(`${m} (`));
+    return i < 0 ? order.length : i;
+  };
+  const results = Object.values(all.modules).sort(
+    (a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name),
+  );
   const out = [
     '# Mutation score of the pure cores (`npm run mutate`)',
     '',
@@ -40,7 +45,10 @@ function markdown(all, notes) {
     ...(notes ? [notes.trim(), ''] : []),
     '| module | measured (UTC) | machine | time | mutants | killed | timed out | survived | no coverage | static | score | without listed equivalents |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.name} | ${r.date.slice(0, 16).replace('T', ' ')} | ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, Stryker ${r.machine.stryker} | ${r.seconds} s | ${r.total} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} ${r.staticMutants ?? 'run'} | **${pct(r.score)}** | ${pct(r.scoreWithoutEquivalents)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.date.slice(0, 16).replace('T', ' ')} | ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, Stryker ${r.machine.stryker} | ${r.seconds} s | ${r.total} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} ${r.staticMutants ?? 'run'} | **${pct(r.score)}** | ${pct(r.scoreWithoutEquivalents)} |`,
+    ),
     '',
   ];
   for (const r of results) {
@@ -50,13 +58,40 @@ function markdown(all, notes) {
     out.push(`## ${r.name}`, '');
     out.push(`### Equivalent survivors (${eq.length})`, '');
     if (eq.length === 0) out.push('None.', '');
-    else out.push('| where | mutator | original → mutant | why it is equivalent |', '|---|---|---|---|', ...eq.map((s) => `| ${s.file}:${s.line} | ${s.mutator} | ${code(s.original)} → ${code(s.replacement)} | ${s.equivalent} |`), '');
+    else
+      out.push(
+        '| where | mutator | original → mutant | why it is equivalent |',
+        '|---|---|---|---|',
+        ...eq.map(
+          (s) =>
+            `| ${s.file}:${s.line} | ${s.mutator} | ${code(s.original)} → ${code(s.replacement)} | ${s.equivalent} |`,
+        ),
+        '',
+      );
     out.push(`### Real survivors, reviewed and left (${left.length})`, '');
     if (left.length === 0) out.push('None.', '');
-    else out.push('| where | mutator | status | original → mutant | why it is left |', '|---|---|---|---|---|', ...left.map((s) => `| ${s.file}:${s.line} | ${s.mutator} | ${s.status} | ${code(s.original)} → ${code(s.replacement)} | ${s.left} |`), '');
+    else
+      out.push(
+        '| where | mutator | status | original → mutant | why it is left |',
+        '|---|---|---|---|---|',
+        ...left.map(
+          (s) =>
+            `| ${s.file}:${s.line} | ${s.mutator} | ${s.status} | ${code(s.original)} → ${code(s.replacement)} | ${s.left} |`,
+        ),
+        '',
+      );
     out.push(`### Survivors not reviewed yet (${open.length})`, '');
     if (open.length === 0) out.push('None.', '');
-    else out.push('| where | mutator | status | original → mutant |', '|---|---|---|---|', ...open.map((s) => `| ${s.file}:${s.line} | ${s.mutator} | ${s.status} | ${code(s.original)} → ${code(s.replacement)} |`), '');
+    else
+      out.push(
+        '| where | mutator | status | original → mutant |',
+        '|---|---|---|---|',
+        ...open.map(
+          (s) =>
+            `| ${s.file}:${s.line} | ${s.mutator} | ${s.status} | ${code(s.original)} → ${code(s.replacement)} |`,
+        ),
+        '',
+      );
   }
   return `${out.join('\n')}\n`;
 }

@@ -12,7 +12,15 @@
 //                                       schemas); each reloads every related test file, ~1.5 h for
 //                                       lib/answers on 2 cores, so by default they are ignored
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +49,9 @@ const targets = args.filter((a) => !a.startsWith('--')).map((a) => a.replace(/\/
 
 function plan() {
   if (targets.length === 0) {
-    return MODULES.map((m) => ({ name: m.name, files: moduleFiles(root, m) })).filter((p) => p.files.length > 0);
+    return MODULES.map((m) => ({ name: m.name, files: moduleFiles(root, m) })).filter(
+      (p) => p.files.length > 0,
+    );
   }
   const out = [];
   const parts = new Map(); // module -> files named one by one: one run, recorded as a part of the module
@@ -49,14 +59,19 @@ function plan() {
     const byName = MODULES.find((m) => m.name === t || m.dir === t);
     if (byName) {
       const files = moduleFiles(root, byName);
-      if (files.length === 0) throw new Error(`${t}: the module has no source files in this checkout.`);
+      if (files.length === 0)
+        throw new Error(`${t}: the module has no source files in this checkout.`);
       out.push({ name: byName.name, files });
     } else if (existsSync(path.join(root, t)) && t.endsWith('.ts')) {
       const m = moduleOf(t)?.name ?? path.dirname(t);
       parts.set(m, [...(parts.get(m) ?? []), t]);
-    } else throw new Error(`${t}: not a module (${MODULES.map((m) => m.dir).join(', ')}) nor a .ts file.`);
+    } else
+      throw new Error(
+        `${t}: not a module (${MODULES.map((m) => m.dir).join(', ')}) nor a .ts file.`,
+      );
   }
-  for (const [m, files] of parts) out.push({ name: `${m} (part: ${files.map((f) => path.basename(f)).join(', ')})`, files });
+  for (const [m, files] of parts)
+    out.push({ name: `${m} (part: ${files.map((f) => path.basename(f)).join(', ')})`, files });
   return out;
 }
 
@@ -69,7 +84,12 @@ function linkShared(tmp) {
   mkdirSync(tmp, { recursive: true });
   const link = path.join(tmp, 'shared');
   if (existsSync(shared) && !existsSync(link)) {
-    try { lstatSync(link); rmSync(link); } catch { /* no dangling link */ }
+    try {
+      lstatSync(link);
+      rmSync(link);
+    } catch {
+      /* no dangling link */
+    }
     symlinkSync(shared, link);
   }
 }
@@ -81,7 +101,9 @@ function runConfig(name) {
   mkdirSync(dir, { recursive: true });
   const rel = (f) => path.relative(root, path.join(dir, f)).split(path.sep).join('/');
   const file = path.join(dir, 'stryker.config.mjs');
-  writeFileSync(file, `import base from '../../../stryker.config.mjs';
+  writeFileSync(
+    file,
+    `import base from '../../../stryker.config.mjs';
 export default {
   ...base,
   tempDirName: '.stryker-tmp-${slug(name)}',
@@ -89,18 +111,38 @@ export default {
   htmlReporter: { fileName: '${rel('mutation.html')}' },
   incrementalFile: '${rel('incremental.json')}',
 };
-`);
-  return { config: path.relative(root, file), tmp: path.join(root, `.stryker-tmp-${slug(name)}`), report: path.join(dir, 'mutation.json') };
+`,
+  );
+  return {
+    config: path.relative(root, file),
+    tmp: path.join(root, `.stryker-tmp-${slug(name)}`),
+    report: path.join(dir, 'mutation.json'),
+  };
 }
 
 function stryker(files, config) {
   const bin = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
-  const argv = [bin, 'run', config, '--mutate', files.join(','), ...(withStatic ? [] : ['--ignoreStatic']), ...(fast ? ['--testFiles', FAST_TESTS] : []), ...flags];
+  const argv = [
+    bin,
+    'run',
+    config,
+    '--mutate',
+    files.join(','),
+    ...(withStatic ? [] : ['--ignoreStatic']),
+    ...(fast ? ['--testFiles', FAST_TESTS] : []),
+    ...flags,
+  ];
   // Lowest priority: the machine is shared, and a measurement must not starve builds or tests.
   const nice = process.platform !== 'win32' && spawnSync('nice', ['-n', '0', 'true']).status === 0;
-  const [cmd, full] = nice ? ['nice', ['-n', '19', process.execPath, ...argv]] : [process.execPath, argv];
+  const [cmd, full] = nice
+    ? ['nice', ['-n', '19', process.execPath, ...argv]]
+    : [process.execPath, argv];
   const started = Date.now();
-  const r = spawnSync(cmd, full, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const r = spawnSync(cmd, full, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   return { status: r.status ?? 1, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
@@ -109,7 +151,12 @@ const machine = {
   cpu: os.cpus()[0]?.model?.trim() ?? 'unknown',
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
-  stryker: JSON.parse(readFileSync(path.join(root, 'node_modules', '@stryker-mutator', 'core', 'package.json'), 'utf8')).version,
+  stryker: JSON.parse(
+    readFileSync(
+      path.join(root, 'node_modules', '@stryker-mutator', 'core', 'package.json'),
+      'utf8',
+    ),
+  ).version,
 };
 
 const rows = [];
@@ -130,13 +177,25 @@ for (const p of plan()) {
   const s = summarise(JSON.parse(readFileSync(report, 'utf8')), p.files, root);
   rows.push({ name: p.name, ...s });
   if (!flags.includes('--dry-run-only')) {
-    record(root, { name: p.name, date: new Date().toISOString(), seconds: run.seconds, machine, staticMutants: withStatic ? 'run' : 'ignored', ...s });
+    record(root, {
+      name: p.name,
+      date: new Date().toISOString(),
+      seconds: run.seconds,
+      machine,
+      staticMutants: withStatic ? 'run' : 'ignored',
+      ...s,
+    });
   }
 }
 
-console.log(`\nmodule | mutants | killed | timeout | survived | no coverage | static (${withStatic ? 'run' : 'ignored'}) | score | without listed equivalents`);
+console.log(
+  `\nmodule | mutants | killed | timeout | survived | no coverage | static (${withStatic ? 'run' : 'ignored'}) | score | without listed equivalents`,
+);
 for (const r of rows) {
-  console.log(`${r.name} | ${r.total} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % | ${r.scoreWithoutEquivalents.toFixed(1)} %`);
+  console.log(
+    `${r.name} | ${r.total} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % | ${r.scoreWithoutEquivalents.toFixed(1)} %`,
+  );
 }
-if (rows.some((r) => r.score < 85)) console.log('(below 85 %: see bench/mutation.md for the survivors)');
+if (rows.some((r) => r.score < 85))
+  console.log('(below 85 %: see bench/mutation.md for the survivors)');
 process.exit(failed ? 1 : 0);

@@ -31,7 +31,10 @@ export function loadLeft(root) {
 const short = (s) => squash(s).slice(0, 120);
 /** True when reviewed entry `e` describes survivor `s` ({file, mutator, original, replacement}). */
 export const sameMutant = (e, s) =>
-  e.file === s.file && e.mutator === s.mutator && short(e.original) === short(s.original) && short(e.replacement) === short(s.replacement);
+  e.file === s.file &&
+  e.mutator === s.mutator &&
+  short(e.original) === short(s.original) &&
+  short(e.replacement) === short(s.replacement);
 
 /** Counts and survivors of the files of one module. Score as Stryker defines it (timeouts count as killed). */
 export function summarise(report, files, root) {
@@ -44,8 +47,14 @@ export function summarise(report, files, root) {
     if (!files.includes(file)) continue;
     for (const m of f.mutants) {
       const status = m.status;
-      if (status === 'Ignored') { c.ignored++; continue; }
-      if (status === 'CompileError' || status === 'RuntimeError') { c.errors++; continue; }
+      if (status === 'Ignored') {
+        c.ignored++;
+        continue;
+      }
+      if (status === 'CompileError' || status === 'RuntimeError') {
+        c.errors++;
+        continue;
+      }
       c.total++;
       if (status === 'Killed') c.killed++;
       else if (status === 'Timeout') c.timeout++;
@@ -54,8 +63,12 @@ export function summarise(report, files, root) {
         else c.noCoverage++;
         const original = originalText(f.source, m.location);
         const s = {
-          file, line: m.location.start.line, mutator: m.mutatorName, status,
-          original: short(original), replacement: short(m.replacement ?? ''),
+          file,
+          line: m.location.start.line,
+          mutator: m.mutatorName,
+          status,
+          original: short(original),
+          replacement: short(m.replacement ?? ''),
         };
         s.equivalent = equivalents.find((e) => sameMutant(e, s))?.reason ?? null;
         s.left = left.find((e) => sameMutant(e, s))?.reason ?? null;
@@ -72,7 +85,8 @@ export function scores(r) {
   const detected = r.killed + r.timeout;
   const equivalentCount = r.survivors.filter((s) => s.equivalent).length;
   const score = r.total === 0 ? 100 : (100 * detected) / r.total;
-  const scoreWithoutEquivalents = r.total - equivalentCount === 0 ? 100 : (100 * detected) / (r.total - equivalentCount);
+  const scoreWithoutEquivalents =
+    r.total - equivalentCount === 0 ? 100 : (100 * detected) / (r.total - equivalentCount);
   return { ...r, score, scoreWithoutEquivalents, equivalentCount };
 }
 

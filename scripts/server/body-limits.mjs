@@ -21,13 +21,19 @@ export const OTHER_BODY_LIMIT = 65_536;
 export function bodyRefusal(method, url, contentLength, chunked) {
   if (method === 'GET' || method === 'HEAD') return null;
   const path = url.split('?')[0];
-  const limit = ROUTE_BODY_LIMITS[path] ?? (path.startsWith('/api/') ? API_BODY_LIMIT : OTHER_BODY_LIMIT);
+  const limit =
+    ROUTE_BODY_LIMITS[path] ?? (path.startsWith('/api/') ? API_BODY_LIMIT : OTHER_BODY_LIMIT);
   if (chunked || contentLength === undefined) {
     if (method === 'POST') return { status: 411, message: 'Send the body with a Content-Length.' };
     return null;
   }
   const n = Number(contentLength);
-  if (!/^\d{1,15}$/.test(contentLength)) return { status: 411, message: 'Send the body with a valid Content-Length.' };
-  if (n > limit) return { status: 413, message: `The request is larger than ${limit >= 1_048_576 ? `${limit / 1_048_576} MiB` : `${limit / 1024} KiB`}, the most ${path} takes.` };
+  if (!/^\d{1,15}$/.test(contentLength))
+    return { status: 411, message: 'Send the body with a valid Content-Length.' };
+  if (n > limit)
+    return {
+      status: 413,
+      message: `The request is larger than ${limit >= 1_048_576 ? `${limit / 1_048_576} MiB` : `${limit / 1024} KiB`}, the most ${path} takes.`,
+    };
   return null;
 }

@@ -5,22 +5,74 @@ import { bodyRefusal, ROUTE_BODY_LIMITS } from './body-limits.mjs';
 
 describe('server body limits', () => {
   it('are the routes’ own limits', () => {
-    expect(ROUTE_BODY_LIMITS).toEqual({ '/api/validate': BODY_LIMITS.validate.maxBytes, '/api/pem': BODY_LIMITS.pem.maxBytes, '/api/login': BODY_LIMITS.login.maxBytes });
+    expect(ROUTE_BODY_LIMITS).toEqual({
+      '/api/validate': BODY_LIMITS.validate.maxBytes,
+      '/api/pem': BODY_LIMITS.pem.maxBytes,
+      '/api/login': BODY_LIMITS.login.maxBytes,
+    });
   });
   it.each([
     ['GET', '/', undefined, false, null],
     ['POST', '/api/validate', String(2 * 1_048_576), false, null],
-    ['POST', '/api/validate?x=1', String(2 * 1_048_576 + 1), false, { status: 413, message: 'The request is larger than 2 MiB, the most /api/validate takes.' }],
-    ['POST', '/api/pem', '163841', false, { status: 413, message: 'The request is larger than 160 KiB, the most /api/pem takes.' }],
+    [
+      'POST',
+      '/api/validate?x=1',
+      String(2 * 1_048_576 + 1),
+      false,
+      { status: 413, message: 'The request is larger than 2 MiB, the most /api/validate takes.' },
+    ],
+    [
+      'POST',
+      '/api/pem',
+      '163841',
+      false,
+      { status: 413, message: 'The request is larger than 160 KiB, the most /api/pem takes.' },
+    ],
     ['POST', '/api/login', '4096', false, null],
-    ['POST', '/api/login', '4097', false, { status: 413, message: 'The request is larger than 4 KiB, the most /api/login takes.' }],
-    ['POST', '/', '65537', false, { status: 413, message: 'The request is larger than 64 KiB, the most / takes.' }],
+    [
+      'POST',
+      '/api/login',
+      '4097',
+      false,
+      { status: 413, message: 'The request is larger than 4 KiB, the most /api/login takes.' },
+    ],
+    [
+      'POST',
+      '/',
+      '65537',
+      false,
+      { status: 413, message: 'The request is larger than 64 KiB, the most / takes.' },
+    ],
     ['POST', '/api/install', String(2 * 1_048_576), false, null],
-    ['POST', '/api/install', String(2 * 1_048_576 + 1), false, { status: 413, message: 'The request is larger than 2 MiB, the most /api/install takes.' }],
-    ['POST', '/api/validate', undefined, true, { status: 411, message: 'Send the body with a Content-Length.' }],
-    ['POST', '/api/validate', undefined, false, { status: 411, message: 'Send the body with a Content-Length.' }],
+    [
+      'POST',
+      '/api/install',
+      String(2 * 1_048_576 + 1),
+      false,
+      { status: 413, message: 'The request is larger than 2 MiB, the most /api/install takes.' },
+    ],
+    [
+      'POST',
+      '/api/validate',
+      undefined,
+      true,
+      { status: 411, message: 'Send the body with a Content-Length.' },
+    ],
+    [
+      'POST',
+      '/api/validate',
+      undefined,
+      false,
+      { status: 411, message: 'Send the body with a Content-Length.' },
+    ],
     ['PUT', '/x', undefined, true, null],
-    ['POST', '/api/validate', '1e3', false, { status: 411, message: 'Send the body with a valid Content-Length.' }],
+    [
+      'POST',
+      '/api/validate',
+      '1e3',
+      false,
+      { status: 411, message: 'Send the body with a valid Content-Length.' },
+    ],
   ])('%s %s length %s chunked %s', (m, u, cl, ch, expected) => {
     expect(bodyRefusal(m, u, cl, ch)).toEqual(expected);
   });

@@ -14,32 +14,60 @@ const MIN_TOKEN = 16;
 export function serverConfig(env, readFile) {
   const host = env.HOST ?? '127.0.0.1';
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return fail(`PORT=${env.PORT} is not a port number (1-65535).`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return fail(`PORT=${env.PORT} is not a port number (1-65535).`);
   const loopback = LOOPBACK.includes(host);
   const [certFile, keyFile] = [env.LW_TLS_CERT, env.LW_TLS_KEY];
-  if (Boolean(certFile) !== Boolean(keyFile)) return fail('Set both LW_TLS_CERT and LW_TLS_KEY (PEM files), or neither.');
+  if (Boolean(certFile) !== Boolean(keyFile))
+    return fail('Set both LW_TLS_CERT and LW_TLS_KEY (PEM files), or neither.');
   let tls = null;
   if (certFile) {
     try {
       tls = { cert: readFile(certFile), key: readFile(keyFile) };
     } catch (e) {
-      return fail(`Cannot read the TLS certificate or key (${e.code ?? e.message}): check LW_TLS_CERT and LW_TLS_KEY.`);
+      return fail(
+        `Cannot read the TLS certificate or key (${e.code ?? e.message}): check LW_TLS_CERT and LW_TLS_KEY.`,
+      );
     }
   }
   const insecureHttp = !loopback && !tls;
   if (insecureHttp && env.LW_ALLOW_INSECURE_HTTP !== '1') {
-    return fail(`Refusing to serve HOST=${host} over plain HTTP: licenses, keys and the access token would cross the network in clear. Give a certificate (LW_TLS_CERT, LW_TLS_KEY), use an SSH tunnel to 127.0.0.1, or set LW_ALLOW_INSECURE_HTTP=1 to accept the risk.`);
+    return fail(
+      `Refusing to serve HOST=${host} over plain HTTP: licenses, keys and the access token would cross the network in clear. Give a certificate (LW_TLS_CERT, LW_TLS_KEY), use an SSH tunnel to 127.0.0.1, or set LW_ALLOW_INSECURE_HTTP=1 to accept the risk.`,
+    );
   }
-  const publicHosts = (env.LW_PUBLIC_HOST ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const publicHosts = (env.LW_PUBLIC_HOST ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   if (!loopback && publicHosts.length === 0) {
-    if (WILDCARD.includes(host)) return fail(`HOST=${host} listens on every address: set LW_PUBLIC_HOST to the name(s) browsers use to reach the wizard (e.g. wizard.example.com or wizard.example.com:8443).`);
+    if (WILDCARD.includes(host))
+      return fail(
+        `HOST=${host} listens on every address: set LW_PUBLIC_HOST to the name(s) browsers use to reach the wizard (e.g. wizard.example.com or wizard.example.com:8443).`,
+      );
     publicHosts.push(isIP(host) === 6 ? `[${host}]` : host.toLowerCase());
   }
   const trustedProxy = env.LW_TRUSTED_PROXY?.trim() || null;
-  if (trustedProxy && isIP(trustedProxy) === 0) return fail(`LW_TRUSTED_PROXY=${trustedProxy} is not an IP address: give the address the proxy connects from.`);
+  if (trustedProxy && isIP(trustedProxy) === 0)
+    return fail(
+      `LW_TRUSTED_PROXY=${trustedProxy} is not an IP address: give the address the proxy connects from.`,
+    );
   const token = loopback ? { ok: true, value: null } : accessToken(env, readFile);
   if (!token.ok) return token;
-  return { ok: true, config: { host, port, loopback, tls, insecureHttp, publicHosts, trustedProxy, token: token.value, tokenGenerated: !loopback && !env.LW_ACCESS_TOKEN && !env.LW_ACCESS_TOKEN_FILE } };
+  return {
+    ok: true,
+    config: {
+      host,
+      port,
+      loopback,
+      tls,
+      insecureHttp,
+      publicHosts,
+      trustedProxy,
+      token: token.value,
+      tokenGenerated: !loopback && !env.LW_ACCESS_TOKEN && !env.LW_ACCESS_TOKEN_FILE,
+    },
+  };
 }
 
 function accessToken(env, readFile) {
@@ -52,7 +80,10 @@ function accessToken(env, readFile) {
     }
   }
   if (token === undefined || token === '') return { ok: true, value: null }; // generated at start
-  if (token.length < MIN_TOKEN || token.length > 1024) return fail(`The access token must have ${MIN_TOKEN} to 1024 characters (\`openssl rand -base64 32\` makes a good one).`);
+  if (token.length < MIN_TOKEN || token.length > 1024)
+    return fail(
+      `The access token must have ${MIN_TOKEN} to 1024 characters (\`openssl rand -base64 32\` makes a good one).`,
+    );
   return { ok: true, value: token };
 }
 

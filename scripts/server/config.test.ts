@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM module without types
 import { serverConfig } from './config.mjs';
 
-const files: Record<string, string> = { '/c.pem': 'CERT', '/k.pem': 'KEY', '/token': 'a-token-of-20-chars!\n' };
+const files: Record<string, string> = {
+  '/c.pem': 'CERT',
+  '/k.pem': 'KEY',
+  '/token': 'a-token-of-20-chars!\n',
+};
 const read = (f: string) => {
   if (f in files) return files[f]!;
   throw Object.assign(new Error('no'), { code: 'ENOENT' });
@@ -11,7 +15,20 @@ const run = (env: Record<string, string>) => serverConfig(env, read);
 
 describe('serverConfig', () => {
   it('defaults to 127.0.0.1:3000 without token or TLS', () => {
-    expect(run({})).toEqual({ ok: true, config: { host: '127.0.0.1', port: 3000, loopback: true, tls: null, insecureHttp: false, publicHosts: [], trustedProxy: null, token: null, tokenGenerated: false } });
+    expect(run({})).toEqual({
+      ok: true,
+      config: {
+        host: '127.0.0.1',
+        port: 3000,
+        loopback: true,
+        tls: null,
+        insecureHttp: false,
+        publicHosts: [],
+        trustedProxy: null,
+        token: null,
+        tokenGenerated: false,
+      },
+    });
   });
 
   it.each([
@@ -19,9 +36,18 @@ describe('serverConfig', () => {
     [{ HOST: '0.0.0.0', LW_ALLOW_INSECURE_HTTP: '1' }, /set LW_PUBLIC_HOST/],
     [{ HOST: '10.0.0.5', LW_ALLOW_INSECURE_HTTP: 'yes' }, /over plain HTTP/],
     [{ LW_TLS_CERT: '/c.pem' }, /both LW_TLS_CERT and LW_TLS_KEY/],
-    [{ LW_TLS_CERT: '/c.pem', LW_TLS_KEY: '/missing' }, /Cannot read the TLS certificate or key \(ENOENT\)/],
-    [{ HOST: '10.0.0.5', LW_ALLOW_INSECURE_HTTP: '1', LW_ACCESS_TOKEN: 'short' }, /16 to 1024 characters/],
-    [{ HOST: '10.0.0.5', LW_ALLOW_INSECURE_HTTP: '1', LW_ACCESS_TOKEN_FILE: '/missing' }, /Cannot read LW_ACCESS_TOKEN_FILE \(ENOENT\)/],
+    [
+      { LW_TLS_CERT: '/c.pem', LW_TLS_KEY: '/missing' },
+      /Cannot read the TLS certificate or key \(ENOENT\)/,
+    ],
+    [
+      { HOST: '10.0.0.5', LW_ALLOW_INSECURE_HTTP: '1', LW_ACCESS_TOKEN: 'short' },
+      /16 to 1024 characters/,
+    ],
+    [
+      { HOST: '10.0.0.5', LW_ALLOW_INSECURE_HTTP: '1', LW_ACCESS_TOKEN_FILE: '/missing' },
+      /Cannot read LW_ACCESS_TOKEN_FILE \(ENOENT\)/,
+    ],
     [{ LW_TRUSTED_PROXY: 'proxy.example' }, /not an IP address/],
     [{ PORT: '70000' }, /not a port number/],
   ])('refuses %j', (env, message) => {
@@ -31,19 +57,46 @@ describe('serverConfig', () => {
   });
 
   it('off loopback over HTTPS: the bind address is the public host, the token is generated', () => {
-    expect(run({ HOST: '10.0.0.5', PORT: '8443', LW_TLS_CERT: '/c.pem', LW_TLS_KEY: '/k.pem' })).toEqual({
+    expect(
+      run({ HOST: '10.0.0.5', PORT: '8443', LW_TLS_CERT: '/c.pem', LW_TLS_KEY: '/k.pem' }),
+    ).toEqual({
       ok: true,
-      config: { host: '10.0.0.5', port: 8443, loopback: false, tls: { cert: 'CERT', key: 'KEY' }, insecureHttp: false, publicHosts: ['10.0.0.5'], trustedProxy: null, token: null, tokenGenerated: true },
+      config: {
+        host: '10.0.0.5',
+        port: 8443,
+        loopback: false,
+        tls: { cert: 'CERT', key: 'KEY' },
+        insecureHttp: false,
+        publicHosts: ['10.0.0.5'],
+        trustedProxy: null,
+        token: null,
+        tokenGenerated: true,
+      },
     });
   });
 
   it('a token file (trailing newline dropped), published names, plain HTTP when told, a trusted proxy', () => {
-    const r = run({ HOST: '0.0.0.0', LW_ALLOW_INSECURE_HTTP: '1', LW_PUBLIC_HOST: 'Wizard.example.com, wizard.example.com:8080', LW_ACCESS_TOKEN_FILE: '/token', LW_TRUSTED_PROXY: '10.0.0.1' });
-    expect(r.config).toMatchObject({ loopback: false, insecureHttp: true, publicHosts: ['wizard.example.com', 'wizard.example.com:8080'], token: 'a-token-of-20-chars!', tokenGenerated: false, trustedProxy: '10.0.0.1' });
+    const r = run({
+      HOST: '0.0.0.0',
+      LW_ALLOW_INSECURE_HTTP: '1',
+      LW_PUBLIC_HOST: 'Wizard.example.com, wizard.example.com:8080',
+      LW_ACCESS_TOKEN_FILE: '/token',
+      LW_TRUSTED_PROXY: '10.0.0.1',
+    });
+    expect(r.config).toMatchObject({
+      loopback: false,
+      insecureHttp: true,
+      publicHosts: ['wizard.example.com', 'wizard.example.com:8080'],
+      token: 'a-token-of-20-chars!',
+      tokenGenerated: false,
+      trustedProxy: '10.0.0.1',
+    });
   });
 
   it('an IPv6 bind address is published in brackets; ::1 is loopback', () => {
-    expect(run({ HOST: 'fd00::5', LW_ALLOW_INSECURE_HTTP: '1' }).config.publicHosts).toEqual(['[fd00::5]']);
+    expect(run({ HOST: 'fd00::5', LW_ALLOW_INSECURE_HTTP: '1' }).config.publicHosts).toEqual([
+      '[fd00::5]',
+    ]);
     expect(run({ HOST: '::1' }).config.loopback).toBe(true);
     expect(run({ HOST: '127.0.0.2', LW_ALLOW_INSECURE_HTTP: '1' }).config.loopback).toBe(false);
   });

@@ -16,8 +16,14 @@ describe('scriptSrcs: what the HTML makes a modern browser load', () => {
     expect(scriptSrcs(html)).toEqual(['static/chunks/a.js', 'static/chunks/b.js']);
   });
   it('sums raw and gzip sizes of each file read', async () => {
-    const r = await firstLoadOf('<script src="/_next/x.js"></script><script src="/_next/y.js"></script>', (src) => Buffer.from(src === 'x.js' ? 'a'.repeat(1000) : 'bc'));
-    expect(r.files.map((f) => [f.src, f.raw])).toEqual([['x.js', 1000], ['y.js', 2]]);
+    const r = await firstLoadOf(
+      '<script src="/_next/x.js"></script><script src="/_next/y.js"></script>',
+      (src) => Buffer.from(src === 'x.js' ? 'a'.repeat(1000) : 'bc'),
+    );
+    expect(r.files.map((f) => [f.src, f.raw])).toEqual([
+      ['x.js', 1000],
+      ['y.js', 2],
+    ]);
     expect(r.raw).toBe(1002);
     expect(r.gzip).toBe(r.files[0]!.gzip + r.files[1]!.gzip);
     expect(r.files[0]!.gzip).toBeLessThan(100);

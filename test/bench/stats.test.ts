@@ -39,7 +39,8 @@ describe('summarize', () => {
     expect(summarize([4, -2, 10, 0])).toEqual({ n: 4, min: -2, p50: 0, p95: 10, max: 10, mean: 3 });
     expect(median([5, 1, 3])).toBe(3);
   });
-  it('refuses no samples, in its own words', () => expect(() => summarize([])).toThrow(/^summary of no samples$/));
+  it('refuses no samples, in its own words', () =>
+    expect(() => summarize([])).toThrow(/^summary of no samples$/));
 });
 
 describe('ratio', () => {

@@ -16,10 +16,16 @@ const FAILURE = 'sim.lightrun.dev/failure';
 
 // A missing cluster must fail every test (vitest reports tests as skipped when beforeAll throws).
 let setupError: unknown;
-beforeEach(() => { if (setupError) throw setupError; });
+beforeEach(() => {
+  if (setupError) throw setupError;
+});
 
 beforeAll(async () => {
-  try { await setup(); } catch (e) { setupError = e; }
+  try {
+    await setup();
+  } catch (e) {
+    setupError = e;
+  }
 });
 
 async function setup() {
@@ -28,7 +34,9 @@ async function setup() {
   apps = kc.makeApiClient(k8s.AppsV1Api);
   await core.createNamespace({ body: { metadata: { name: ns } } });
   // The ServiceAccount admission plugin needs the namespace's `default` SA (made by KCM).
-  await waitUntil('default ServiceAccount in the test namespace', () => core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true));
+  await waitUntil('default ServiceAccount in the test namespace', () =>
+    core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true),
+  );
 }
 
 afterAll(async () => {
@@ -37,11 +45,23 @@ afterAll(async () => {
 
 const readyPods = async (selector: string) => {
   const pods = await core.listNamespacedPod({ namespace: ns, labelSelector: selector });
-  return pods.items.filter((p) => p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  return pods.items.filter(
+    (p) =>
+      p.status?.phase === 'Running' &&
+      p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+  );
 };
 
-function podSpec(name: string, labels: Record<string, string>, image: string, annotations: Record<string, string> = {}): k8s.V1Pod {
-  return { metadata: { name, labels, annotations }, spec: { containers: [{ name: 'app', image }] } };
+function podSpec(
+  name: string,
+  labels: Record<string, string>,
+  image: string,
+  annotations: Record<string, string> = {},
+): k8s.V1Pod {
+  return {
+    metadata: { name, labels, annotations },
+    spec: { containers: [{ name: 'app', image }] },
+  };
 }
 
 describe('control plane', () => {
@@ -53,11 +73,19 @@ describe('control plane', () => {
 
   it('has three Ready fake nodes with realistic allocatable resources and no taints', async () => {
     const nodes = (await core.listNode()).items;
-    expect(nodes.map((n) => n.metadata!.name).sort()).toEqual(['kwok-node-1', 'kwok-node-2', 'kwok-node-3']);
+    expect(nodes.map((n) => n.metadata!.name).sort()).toEqual([
+      'kwok-node-1',
+      'kwok-node-2',
+      'kwok-node-3',
+    ]);
     for (const n of nodes) {
       expect(n.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
       expect(n.status?.allocatable).toMatchObject({ cpu: '8', memory: '32Gi', pods: '110' });
-      expect(n.metadata?.labels).toMatchObject({ 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': n.metadata!.name });
+      expect(n.metadata?.labels).toMatchObject({
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': n.metadata!.name,
+      });
       expect(n.spec?.taints ?? []).toEqual([]);
     }
   });
@@ -66,7 +94,9 @@ describe('control plane', () => {
     const ic = await kc.makeApiClient(k8s.NetworkingV1Api).readIngressClass({ name: 'nginx' });
     expect(ic.spec?.controller).toBe('k8s.io/ingress-nginx');
     const scs = (await kc.makeApiClient(k8s.StorageV1Api).listStorageClass()).items;
-    const def = scs.filter((s) => s.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+    const def = scs.filter(
+      (s) => s.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true',
+    );
     expect(def.map((s) => s.metadata!.name)).toEqual(['kwok-volume']);
   });
 });
@@ -78,7 +108,22 @@ describe('workloads', () => {
       namespace: ns,
       body: {
         metadata: { name: 'web' },
-        spec: { replicas: 3, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '250m', memory: '256Mi' } } }] } } },
+        spec: {
+          replicas: 3,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [
+                {
+                  name: 'web',
+                  image: 'nginx:1.27',
+                  resources: { requests: { cpu: '250m', memory: '256Mi' } },
+                },
+              ],
+            },
+          },
+        },
       },
     });
     await waitUntil('3 ready pods', async () => (await readyPods('app=web')).length === 3);
@@ -102,14 +147,35 @@ describe('workloads', () => {
       body: {
         metadata: { name: 'db' },
         spec: {
-          serviceName: 'db', replicas: 1, selector: { matchLabels: labels },
-          template: { metadata: { labels }, spec: { containers: [{ name: 'db', image: 'mariadb:11', volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }] }] } },
-          volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } }],
+          serviceName: 'db',
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [
+                {
+                  name: 'db',
+                  image: 'mariadb:11',
+                  volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }],
+                },
+              ],
+            },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: 'data' },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } },
+            },
+          ],
         },
       },
     });
     const pvc = await waitUntil('PVC data-db-0 Bound', async () => {
-      const c = await core.readNamespacedPersistentVolumeClaim({ name: 'data-db-0', namespace: ns });
+      const c = await core.readNamespacedPersistentVolumeClaim({
+        name: 'data-db-0',
+        namespace: ns,
+      });
       return c.status?.phase === 'Bound' ? c : undefined;
     });
     expect(pvc.spec?.storageClassName).toBe('kwok-volume'); // the default class was filled in
@@ -122,7 +188,14 @@ describe('workloads', () => {
   it('a LoadBalancer Service gets a ClusterIP and its external address stays pending (no cloud controller)', async () => {
     await core.createNamespacedService({
       namespace: ns,
-      body: { metadata: { name: 'lb' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 443, targetPort: 8443 as unknown as k8s.IntOrString }] } },
+      body: {
+        metadata: { name: 'lb' },
+        spec: {
+          type: 'LoadBalancer',
+          selector: { app: 'web' },
+          ports: [{ port: 443, targetPort: 8443 as unknown as k8s.IntOrString }],
+        },
+      },
     });
     await new Promise((r) => setTimeout(r, 3000));
     const svc = await core.readNamespacedService({ name: 'lb', namespace: ns });
@@ -135,10 +208,15 @@ describe('workloads', () => {
 describe('failure simulation (pod label sim.lightrun.dev/failure)', () => {
   it('image-pull: the container waits in ImagePullBackOff naming the image', async () => {
     const image = 'registry.example.invalid/lightrun/does-not-exist:0.0.1';
-    await core.createNamespacedPod({ namespace: ns, body: podSpec('bad-image', { [FAILURE]: 'image-pull' }, image) });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: podSpec('bad-image', { [FAILURE]: 'image-pull' }, image),
+    });
     const p = await waitUntil('ImagePullBackOff', async () => {
       const x = await core.readNamespacedPod({ name: 'bad-image', namespace: ns });
-      return x.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff' ? x : undefined;
+      return x.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff'
+        ? x
+        : undefined;
     });
     expect(p.status?.phase).toBe('Pending');
     const cs = p.status!.containerStatuses![0]!;
@@ -149,16 +227,30 @@ describe('failure simulation (pod label sim.lightrun.dev/failure)', () => {
     await new Promise((r) => setTimeout(r, 2000));
     const again = await core.readNamespacedPod({ name: 'bad-image', namespace: ns });
     expect(again.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ImagePullBackOff');
-    const events = await core.listNamespacedEvent({ namespace: ns, fieldSelector: 'involvedObject.name=bad-image' });
+    const events = await core.listNamespacedEvent({
+      namespace: ns,
+      fieldSelector: 'involvedObject.name=bad-image',
+    });
     expect(events.items.some((e) => e.type === 'Warning' && e.reason === 'Failed')).toBe(true);
   });
 
   it('crashloop: CrashLoopBackOff with exit code and restarts', async () => {
-    await core.createNamespacedPod({ namespace: ns, body: podSpec('crashy', { [FAILURE]: 'crashloop' }, 'busybox:1.36', { 'sim.lightrun.dev/exit-code': '137', 'sim.lightrun.dev/restarts': '7' }) });
-    await core.createNamespacedPod({ namespace: ns, body: podSpec('crashy-default', { [FAILURE]: 'crashloop' }, 'busybox:1.36') });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: podSpec('crashy', { [FAILURE]: 'crashloop' }, 'busybox:1.36', {
+        'sim.lightrun.dev/exit-code': '137',
+        'sim.lightrun.dev/restarts': '7',
+      }),
+    });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: podSpec('crashy-default', { [FAILURE]: 'crashloop' }, 'busybox:1.36'),
+    });
     const p = await waitUntil('CrashLoopBackOff', async () => {
       const x = await core.readNamespacedPod({ name: 'crashy', namespace: ns });
-      return x.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff' ? x : undefined;
+      return x.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff'
+        ? x
+        : undefined;
     });
     const cs = p.status!.containerStatuses![0]!;
     expect(p.status?.phase).toBe('Running');
@@ -168,14 +260,19 @@ describe('failure simulation (pod label sim.lightrun.dev/failure)', () => {
     expect(cs.state?.waiting?.message).toContain('back-off');
     const d = await waitUntil('default crashloop', async () => {
       const x = await core.readNamespacedPod({ name: 'crashy-default', namespace: ns });
-      return x.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff' ? x : undefined;
+      return x.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff'
+        ? x
+        : undefined;
     });
     expect(d.status!.containerStatuses![0]!.restartCount).toBe(5);
     expect(d.status!.containerStatuses![0]!.lastState?.terminated?.exitCode).toBe(1);
   });
 
   it('never-ready: Running, container running, never Ready', async () => {
-    await core.createNamespacedPod({ namespace: ns, body: podSpec('lazy', { [FAILURE]: 'never-ready' }, 'nginx:1.27') });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: podSpec('lazy', { [FAILURE]: 'never-ready' }, 'nginx:1.27'),
+    });
     await waitUntil('running container', async () => {
       const x = await core.readNamespacedPod({ name: 'lazy', namespace: ns });
       return x.status?.containerStatuses?.[0]?.state?.running ? x : undefined;
@@ -191,11 +288,23 @@ describe('failure simulation (pod label sim.lightrun.dev/failure)', () => {
     const labels = { app: 'broken', [FAILURE]: 'image-pull' };
     await apps.createNamespacedDeployment({
       namespace: ns,
-      body: { metadata: { name: 'broken' }, spec: { replicas: 1, selector: { matchLabels: { app: 'broken' } }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'nope:1' }] } } } },
+      body: {
+        metadata: { name: 'broken' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'broken' } },
+          template: {
+            metadata: { labels },
+            spec: { containers: [{ name: 'app', image: 'nope:1' }] },
+          },
+        },
+      },
     });
     await waitUntil('pod in ImagePullBackOff', async () => {
       const pods = await core.listNamespacedPod({ namespace: ns, labelSelector: 'app=broken' });
-      return pods.items[0]?.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff';
+      return (
+        pods.items[0]?.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff'
+      );
     });
     const d = await apps.readNamespacedDeployment({ name: 'broken', namespace: ns });
     expect(d.status?.readyReplicas ?? 0).toBe(0);
@@ -208,7 +317,12 @@ describe('helm (v4 and v3 binaries built from the official modules)', () => {
   const helmHome = mkdtempSync(path.join(os.tmpdir(), 'lw-helm-'));
   afterAll(() => rmSync(helmHome, { recursive: true, force: true }));
   const cases = [
-    { label: 'v4', bin: () => env.helm!, version: () => env.versions.helm, waitFlag: '--wait=watcher' },
+    {
+      label: 'v4',
+      bin: () => env.helm!,
+      version: () => env.versions.helm,
+      waitFlag: '--wait=watcher',
+    },
     { label: 'v3', bin: () => env.helm3!, version: () => env.versions.helm3, waitFlag: '--wait' },
   ];
   for (const c of cases) {
@@ -217,9 +331,18 @@ describe('helm (v4 and v3 binaries built from the official modules)', () => {
       const v = run(c.bin(), ['version', '--short']);
       expect(v.code, v.stderr).toBe(0);
       expect(v.stdout).toContain(c.version());
-      const kcEnv = { KUBECONFIG: env.kubeconfig!, HELM_CACHE_HOME: path.join(helmHome, 'cache'), HELM_CONFIG_HOME: path.join(helmHome, 'config'), HELM_DATA_HOME: path.join(helmHome, 'data') };
+      const kcEnv = {
+        KUBECONFIG: env.kubeconfig!,
+        HELM_CACHE_HOME: path.join(helmHome, 'cache'),
+        HELM_CONFIG_HOME: path.join(helmHome, 'config'),
+        HELM_DATA_HOME: path.join(helmHome, 'data'),
+      };
       const rel = `fixture-${c.label}`;
-      const inst = run(c.bin(), ['install', rel, chart, '--namespace', ns, c.waitFlag, '--timeout', '2m'], kcEnv);
+      const inst = run(
+        c.bin(),
+        ['install', rel, chart, '--namespace', ns, c.waitFlag, '--timeout', '2m'],
+        kcEnv,
+      );
       expect(inst.code, `${inst.stdout}\n${inst.stderr}`).toBe(0);
       expect(inst.stdout).toMatch(/STATUS: deployed/);
       expect((await readyPods(`app.kubernetes.io/instance=${rel}`)).length).toBe(2);
@@ -238,18 +361,42 @@ describe('helm (v4 and v3 binaries built from the official modules)', () => {
 describe('metrics API (aggregated, served by a local stand-in)', () => {
   it('is registered by default and can be switched off and on for preflight tests', async () => {
     const custom = kc.makeApiClient(k8s.CustomObjectsApi);
-    const nodes = (await custom.listClusterCustomObject({ group: 'metrics.k8s.io', version: 'v1beta1', plural: 'nodes' })) as { items: { metadata: { name: string }; usage: { cpu: string; memory: string } }[] };
-    expect(nodes.items.map((n) => n.metadata.name).sort()).toEqual(['kwok-node-1', 'kwok-node-2', 'kwok-node-3']);
+    const nodes = (await custom.listClusterCustomObject({
+      group: 'metrics.k8s.io',
+      version: 'v1beta1',
+      plural: 'nodes',
+    })) as { items: { metadata: { name: string }; usage: { cpu: string; memory: string } }[] };
+    expect(nodes.items.map((n) => n.metadata.name).sort()).toEqual([
+      'kwok-node-1',
+      'kwok-node-2',
+      'kwok-node-3',
+    ]);
     expect(nodes.items[0]!.usage.cpu).toMatch(/^\d+n$/);
-    const pods = (await custom.listNamespacedCustomObject({ group: 'metrics.k8s.io', version: 'v1beta1', namespace: ns, plural: 'pods', labelSelector: 'app=web' })) as { items: unknown[] };
+    const pods = (await custom.listNamespacedCustomObject({
+      group: 'metrics.k8s.io',
+      version: 'v1beta1',
+      namespace: ns,
+      plural: 'pods',
+      labelSelector: 'app=web',
+    })) as { items: unknown[] };
     expect(pods.items.length).toBe(3);
 
     cluster('metrics', 'off');
     const apis = kc.makeApiClient(k8s.ApisApi);
-    expect((await apis.getAPIVersions()).groups.some((g) => g.name === 'metrics.k8s.io')).toBe(false);
-    await expect(custom.listClusterCustomObject({ group: 'metrics.k8s.io', version: 'v1beta1', plural: 'nodes' })).rejects.toThrow();
+    expect((await apis.getAPIVersions()).groups.some((g) => g.name === 'metrics.k8s.io')).toBe(
+      false,
+    );
+    await expect(
+      custom.listClusterCustomObject({
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        plural: 'nodes',
+      }),
+    ).rejects.toThrow();
     cluster('metrics', 'on');
-    expect((await apis.getAPIVersions()).groups.some((g) => g.name === 'metrics.k8s.io')).toBe(true);
+    expect((await apis.getAPIVersions()).groups.some((g) => g.name === 'metrics.k8s.io')).toBe(
+      true,
+    );
   });
 });
 
@@ -263,21 +410,39 @@ describe('client-node watch (pinned @kubernetes/client-node 1.4.0 on this Node)'
     const seen: string[] = [];
     const errors: number[] = [];
     const watch = new k8s.Watch(kc);
-    const start = () => watch.watch(`/api/v1/namespaces/${ns}/configmaps`, { resourceVersion: rv, allowWatchBookmarks: true },
-      (type: string, obj: k8s.V1ConfigMap & { code?: number }) => {
-        if (type === 'ERROR') { errors.push(obj.code ?? 0); return; }
-        if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;
-        if (type === 'ADDED') seen.push(obj.metadata!.name!);
-      }, () => undefined);
+    const start = () =>
+      watch.watch(
+        `/api/v1/namespaces/${ns}/configmaps`,
+        { resourceVersion: rv, allowWatchBookmarks: true },
+        (type: string, obj: k8s.V1ConfigMap & { code?: number }) => {
+          if (type === 'ERROR') {
+            errors.push(obj.code ?? 0);
+            return;
+          }
+          if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;
+          if (type === 'ADDED') seen.push(obj.metadata!.name!);
+        },
+        () => undefined,
+      );
     const first = await start();
-    await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'w-before' } } });
+    await core.createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'w-before' } },
+    });
     await waitUntil('ADDED w-before', async () => seen.includes('w-before'), 10_000);
     cluster('restart-apiserver');
     first.abort();
     let again = await start();
     try {
-      await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'w-after' } } });
-      await waitUntil('w-after via the resumed watch (or a 410)', async () => seen.includes('w-after') || errors.includes(410), 10_000);
+      await core.createNamespacedConfigMap({
+        namespace: ns,
+        body: { metadata: { name: 'w-after' } },
+      });
+      await waitUntil(
+        'w-after via the resumed watch (or a 410)',
+        async () => seen.includes('w-after') || errors.includes(410),
+        10_000,
+      );
       if (!seen.includes('w-after')) {
         // 410 Expired: relist, then watch from the list's resourceVersion.
         again.abort();
@@ -285,29 +450,51 @@ describe('client-node watch (pinned @kubernetes/client-node 1.4.0 on this Node)'
         expect(l.items.map((c) => c.metadata!.name)).toContain('w-after');
         rv = l.metadata!.resourceVersion!;
         again = await start();
-        await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'w-after-relist' } } });
-        await waitUntil('ADDED w-after-relist', async () => seen.includes('w-after-relist'), 10_000);
+        await core.createNamespacedConfigMap({
+          namespace: ns,
+          body: { metadata: { name: 'w-after-relist' } },
+        });
+        await waitUntil(
+          'ADDED w-after-relist',
+          async () => seen.includes('w-after-relist'),
+          10_000,
+        );
       }
       expect(seen.filter((n) => n === 'w-before')).toHaveLength(1);
-    } finally { again.abort(); }
+    } finally {
+      again.abort();
+    }
   });
 });
 
 describe('faults', () => {
   it('restart-apiserver keeps etcd data: the same objects are still there', async () => {
-    const before = await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'survivor' }, data: { k: 'v' } } });
-    const podsBefore = (await core.listNamespacedPod({ namespace: ns })).items.map((p) => p.metadata!.uid).sort();
+    const before = await core.createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'survivor' }, data: { k: 'v' } },
+    });
+    const podsBefore = (await core.listNamespacedPod({ namespace: ns })).items
+      .map((p) => p.metadata!.uid)
+      .sort();
     const out = cluster('restart-apiserver');
     expect(out).toBe('');
     const after = await core.readNamespacedConfigMap({ name: 'survivor', namespace: ns });
     expect(after.metadata?.uid).toBe(before.metadata?.uid);
     expect(after.data).toEqual({ k: 'v' });
-    const podsAfter = (await core.listNamespacedPod({ namespace: ns })).items.map((p) => p.metadata!.uid).sort();
+    const podsAfter = (await core.listNamespacedPod({ namespace: ns })).items
+      .map((p) => p.metadata!.uid)
+      .sort();
     expect(podsAfter).toEqual(podsBefore);
     const d = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
     expect(d.status?.readyReplicas).toBe(3);
     // and the cluster keeps working: new pods still start
-    await core.createNamespacedPod({ namespace: ns, body: podSpec('after-restart', { app: 'after' }, 'nginx:1.27') });
-    await waitUntil('pod after restart Ready', async () => (await readyPods('app=after')).length === 1);
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: podSpec('after-restart', { app: 'after' }, 'nginx:1.27'),
+    });
+    await waitUntil(
+      'pod after restart Ready',
+      async () => (await readyPods('app=after')).length === 1,
+    );
   });
 });

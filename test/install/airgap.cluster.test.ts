@@ -33,25 +33,57 @@ describe.each([
   it('installs the packaged chart with a private registry: every pod image comes from it, as listed', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-airgap-tgz-'));
     dirs.push(dir);
-    const p = spawnSync(bin().path, ['package', path.join(repoRoot, 'chart'), '--destination', dir], { encoding: 'utf8' });
+    const p = spawnSync(
+      bin().path,
+      ['package', path.join(repoRoot, 'chart'), '--destination', dir],
+      { encoding: 'utf8' },
+    );
     expect(p.status, p.stderr).toBe(0);
-    const tgz = path.join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
+    const tgz = path.join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.tgz'))!,
+    );
     const answers = answersFile((a) => {
       a.registry = { mode: 'private', host: REG, prefix: 'mirror' };
-      a.pullSecret = { mode: 'inline', configContent: Buffer.from(JSON.stringify({ auths: { [REG]: { auth: Buffer.from('u:p').toString('base64') } } })).toString('base64') };
+      a.pullSecret = {
+        mode: 'inline',
+        configContent: Buffer.from(
+          JSON.stringify({ auths: { [REG]: { auth: Buffer.from('u:p').toString('base64') } } }),
+        ).toString('base64'),
+      };
     }, dirs);
     const namespace = uniqueNs('lw-airgap');
     namespaces.push(namespace);
-    const r = await cli(['install', '--answers', answers, '--namespace', namespace, '--release', 'lr', '--chart', tgz, '--timeout', '180'], { KUBECONFIG: kubeconfig, HELM: bin().path });
+    const r = await cli(
+      [
+        'install',
+        '--answers',
+        answers,
+        '--namespace',
+        namespace,
+        '--release',
+        'lr',
+        '--chart',
+        tgz,
+        '--timeout',
+        '180',
+      ],
+      { KUBECONFIG: kubeconfig, HELM: bin().path },
+    );
     expect(r.code, r.stdout + r.stderr).toBe(0);
 
     const pods = (await kc.makeApiClient(k8s.CoreV1Api).listNamespacedPod({ namespace })).items;
-    const images = new Set(pods.flatMap((pod) => [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.image!)));
+    const images = new Set(
+      pods.flatMap((pod) =>
+        [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.image!),
+      ),
+    );
     expect([...images].filter((i) => !i.startsWith(`${REG}/mirror/`))).toEqual([]);
     const listed = await cli(['images', '--answers', answers], {});
     expect(listed.code, listed.stderr).toBe(0);
     expect([...images].sort()).toEqual(listed.stdout.trim().split('\n'));
     // every pod references the chart-made pull secret holding the registry's login
-    for (const pod of pods) expect(pod.spec?.imagePullSecrets?.map((s) => s.name)).toEqual(['lr-lightrun-dockerhub']);
+    for (const pod of pods)
+      expect(pod.spec?.imagePullSecrets?.map((s) => s.name)).toEqual(['lr-lightrun-dockerhub']);
   }, 240_000);
 });

@@ -31,14 +31,21 @@ const ns = (p: string) => {
   namespaces.push(n);
   return n;
 };
-const done = (es: InstallEvent[]) => es.find((e) => e.type === 'done') as Extract<InstallEvent, { type: 'done' }> | undefined;
+const done = (es: InstallEvent[]) =>
+  es.find((e) => e.type === 'done') as Extract<InstallEvent, { type: 'done' }> | undefined;
 const events = async (job: JobRecord) => {
   await job.done;
   return job.log.since(0);
 };
 const myTempDirs = () => readdirSync(os.tmpdir()).filter((d) => d.startsWith(TEMP_PREFIX));
 /** The secret values of the quick-default answers (none may appear in any message). */
-const SECRETS = ['EXAMPLE-LICENSE-CONTENT-not-a-real-license', 'Example-Db-Pass-1', 'Example-Keycloak-Pass-1', 'example-keystore-1', 'MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDbWRza0D8WfRNn'];
+const SECRETS = [
+  'EXAMPLE-LICENSE-CONTENT-not-a-real-license',
+  'Example-Db-Pass-1',
+  'Example-Keycloak-Pass-1',
+  'example-keystore-1',
+  'MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDbWRza0D8WfRNn',
+];
 
 const leaked = (text: string) => SECRETS.filter((s) => text.includes(s));
 
@@ -63,15 +70,30 @@ afterAll(() => {
   for (const d of scratch) rmSync(d, { recursive: true, force: true });
 });
 
-describe.each([['helm v4', () => helms().v4.path], ['helm v3', () => helms().v3.path]])('helm killed mid-install (%s)', (_n, helmPath) => {
+describe.each([
+  ['helm v4', () => helms().v4.path],
+  ['helm v3', () => helms().v3.path],
+])('helm killed mid-install (%s)', (_n, helmPath) => {
   it('the job says helm was killed, removes the values, and the next install finds pending-install and names the fix', async () => {
     process.env.HELM = helmPath();
     const namespace = ns('lw-kill');
     const before = new Set(myTempDirs());
-    const { job } = await startInstall({ answers: answers(), namespace, release: 'lr', chart: { source: 'dir', ref: holdingChart() }, timeoutSeconds: 300 });
+    const { job } = await startInstall({
+      answers: answers(),
+      namespace,
+      release: 'lr',
+      chart: { source: 'dir', ref: holdingChart() },
+      timeoutSeconds: 300,
+    });
     const core = kc.makeApiClient(k8s.CoreV1Api);
     // helm has stored the release as pending-install and is waiting on its hook: kill it now.
-    await waitUntil('the hook pod', async () => (await core.readNamespacedPod({ name: 'lr-test-hold', namespace })).metadata?.name, 60_000, 200);
+    await waitUntil(
+      'the hook pod',
+      async () =>
+        (await core.readNamespacedPod({ name: 'lr-test-hold', namespace })).metadata?.name,
+      60_000,
+      200,
+    );
     const record = await core.readNamespacedSecret({ name: 'sh.helm.release.v1.lr.v1', namespace });
     expect(record.metadata?.labels?.status).toBe('pending-install');
     expect(myTempDirs().filter((d) => !before.has(d)).length).toBe(1); // the values exist while helm runs
@@ -83,21 +105,31 @@ describe.each([['helm v4', () => helms().v4.path], ['helm v3', () => helms().v3.
     const killed = `helm was killed (signal SIGKILL) before it finished: release lr may be left pending-install or pending-upgrade. Install again: the wizard detects a stuck release and names the recovery (a rollback, or an uninstall when it never deployed).`;
     expect(done(es)).toMatchObject({ outcome: 'failed' });
     expect(done(es)!.summary[0]).toBe(killed);
-    expect(es.find((e) => e.type === 'step' && e.step === 'helm' && e.state === 'failed')).toMatchObject({ message: expect.stringContaining(killed) });
+    expect(
+      es.find((e) => e.type === 'step' && e.step === 'helm' && e.state === 'failed'),
+    ).toMatchObject({ message: expect.stringContaining(killed) });
     expect(myTempDirs().filter((d) => !before.has(d))).toEqual([]);
     expect(leaked(JSON.stringify(es))).toEqual([]);
 
     // The next install detects what the killed helm left and says how to recover, touching nothing.
-    const again = await events((await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 120 })).job);
+    const again = await events(
+      (await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 120 }))
+        .job,
+    );
     expect(done(again)).toMatchObject({
       outcome: 'failed',
-      summary: ['Release lr is stuck in pending-install (revision 1): a helm was stopped mid-operation. To recover, uninstall it (it never deployed) and install again.'],
+      summary: [
+        'Release lr is stuck in pending-install (revision 1): a helm was stopped mid-operation. To recover, uninstall it (it never deployed) and install again.',
+      ],
     });
     // The named recovery works: uninstall, then the install succeeds.
     const un = (await uninstallRelease({ namespace, release: 'lr' })).job;
     expect(await un.done).toBe('succeeded');
     await core.deleteNamespacedPod({ name: 'lr-test-hold', namespace }).catch(() => undefined);
-    const fresh = await events((await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 })).job);
+    const fresh = await events(
+      (await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 }))
+        .job,
+    );
     expect(done(fresh)?.outcome).toBe('succeeded');
   }, 300_000);
 });
@@ -105,7 +137,10 @@ describe.each([['helm v4', () => helms().v4.path], ['helm v3', () => helms().v3.
 describe('the temp directory unusable', () => {
   const mounts: string[] = [];
   const mountTmpfs = (opts: string) => {
-    expect(process.getuid?.(), 'these tests mount a tmpfs: run them as root (the CI machine does)').toBe(0);
+    expect(
+      process.getuid?.(),
+      'these tests mount a tmpfs: run them as root (the CI machine does)',
+    ).toBe(0);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-tmpfs-'));
     scratch.push(dir);
     const r = spawnSync('mount', ['-t', 'tmpfs', '-o', opts, 'tmpfs', dir], { encoding: 'utf8' });
@@ -123,13 +158,18 @@ describe('the temp directory unusable', () => {
   async function installWith(dir: string) {
     const namespace = ns('lw-tmp');
     process.env.TMPDIR = dir; // os.tmpdir() is read per call: the job's values dir goes here
-    const es = await events((await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 60 })).job);
+    const es = await events(
+      (await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 60 }))
+        .job,
+    );
     process.env.TMPDIR = tmpdir;
     return { namespace, es };
   }
 
   async function expectNothingReachedTheCluster(namespace: string) {
-    await expect(kc.makeApiClient(k8s.CoreV1Api).readNamespace({ name: namespace })).rejects.toMatchObject({ code: 404 });
+    await expect(
+      kc.makeApiClient(k8s.CoreV1Api).readNamespace({ name: namespace }),
+    ).rejects.toMatchObject({ code: 404 });
   }
 
   it('a read-only file system: failed before the namespace, the directory and the fix named, no secret', async () => {
@@ -137,9 +177,13 @@ describe('the temp directory unusable', () => {
     const { namespace, es } = await installWith(dir);
     expect(done(es)).toMatchObject({
       outcome: 'failed',
-      summary: [`Cannot write helm's values file in the temporary directory ${dir}: it is on a read-only file system. Nothing was sent to the cluster. Free space there, or start the wizard with TMPDIR set to a private writable directory (the file is a few KB), then install again.`],
+      summary: [
+        `Cannot write helm's values file in the temporary directory ${dir}: it is on a read-only file system. Nothing was sent to the cluster. Free space there, or start the wizard with TMPDIR set to a private writable directory (the file is a few KB), then install again.`,
+      ],
     });
-    expect(es.some((e) => e.type === 'step' && (e.step === 'namespace' || e.step === 'secrets'))).toBe(false);
+    expect(
+      es.some((e) => e.type === 'step' && (e.step === 'namespace' || e.step === 'secrets')),
+    ).toBe(false);
     await expectNothingReachedTheCluster(namespace);
     expect(leaked(JSON.stringify(es))).toEqual([]);
   });
@@ -151,12 +195,20 @@ describe('the temp directory unusable', () => {
     const chunk = Buffer.alloc(4096, 1);
     let size = 0;
     for (;;) {
-      try { writeFileSync(filler, chunk, { flag: 'a' }); size += chunk.length; } catch (e) { expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC'); break; }
+      try {
+        writeFileSync(filler, chunk, { flag: 'a' });
+        size += chunk.length;
+      } catch (e) {
+        expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+        break;
+      }
       expect(size).toBeLessThan(1024 * 1024);
     }
     const { namespace, es } = await installWith(dir);
     expect(done(es)).toMatchObject({ outcome: 'failed' });
-    expect(done(es)!.summary).toEqual([`Cannot write helm's values file in the temporary directory ${dir}: the file system holding it is full. Nothing was sent to the cluster. Free space there, or start the wizard with TMPDIR set to a private writable directory (the file is a few KB), then install again.`]);
+    expect(done(es)!.summary).toEqual([
+      `Cannot write helm's values file in the temporary directory ${dir}: the file system holding it is full. Nothing was sent to the cluster. Free space there, or start the wizard with TMPDIR set to a private writable directory (the file is a few KB), then install again.`,
+    ]);
     await expectNothingReachedTheCluster(namespace);
     expect(readdirSync(dir)).toEqual(['filler']);
     expect(existsSync(path.join(dir, TEMP_PREFIX))).toBe(false);

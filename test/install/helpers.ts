@@ -33,14 +33,21 @@ export function answersFile(change: (a: any) => void, dirs: string[]): string {
   return f;
 }
 
-export interface CliResult { code: number | null; stdout: string; stderr: string; ms: number }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 /** Runs `npm run cli -- …` (the prebuilt bundle, test/cli-bundle.ts) against the cluster with the given helm. */
 export function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
   const t0 = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, cliArgv(args), {
-      cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -51,14 +58,28 @@ export function cli(args: string[], env: Record<string, string>): Promise<CliRes
 }
 
 /** Every pod of the release in the namespace, and whether each is Ready. */
-export async function podsReady(kc: k8s.KubeConfig, namespace: string, release: string): Promise<Array<[string, boolean]>> {
+export async function podsReady(
+  kc: k8s.KubeConfig,
+  namespace: string,
+  release: string,
+): Promise<Array<[string, boolean]>> {
   const core = kc.makeApiClient(k8s.CoreV1Api);
-  const pods = await core.listNamespacedPod({ namespace, labelSelector: `app.kubernetes.io/instance=${release}` });
-  return pods.items.map((p) => [p.metadata!.name!, !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')]);
+  const pods = await core.listNamespacedPod({
+    namespace,
+    labelSelector: `app.kubernetes.io/instance=${release}`,
+  });
+  return pods.items.map((p) => [
+    p.metadata!.name!,
+    !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+  ]);
 }
 
 /** Deletes a namespace and waits until its pods are gone (their CPU requests free the fake nodes). */
-export async function dropNamespace(kc: k8s.KubeConfig, namespace: string, timeoutMs = 60_000): Promise<void> {
+export async function dropNamespace(
+  kc: k8s.KubeConfig,
+  namespace: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const core = kc.makeApiClient(k8s.CoreV1Api);
   await core.deleteNamespace({ name: namespace }).catch(() => undefined);
   const t0 = Date.now();

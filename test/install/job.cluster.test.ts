@@ -8,7 +8,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import type { InstallEvent } from '@/lib/status/events';
 import { startInstall } from '@/lib/install/service';
-import { adoptRelease, releaseDiff, releaseRedactor, rollbackRelease, uninstallRelease } from '@/lib/install/release-actions';
+import {
+  adoptRelease,
+  releaseDiff,
+  releaseRedactor,
+  rollbackRelease,
+  uninstallRelease,
+} from '@/lib/install/release-actions';
 import { helmCli } from '@/lib/install/helm-cli';
 import { findHelm } from '@/lib/helm/find-helm';
 import { getManifestArgs, historyArgs } from '@/lib/helm/args';
@@ -47,22 +53,43 @@ async function events(job: JobRecord): Promise<InstallEvent[]> {
   await job.done;
   return job.log.since(0);
 }
-const done = (es: InstallEvent[]) => es.find((e) => e.type === 'done') as Extract<InstallEvent, { type: 'done' }> | undefined;
+const done = (es: InstallEvent[]) =>
+  es.find((e) => e.type === 'done') as Extract<InstallEvent, { type: 'done' }> | undefined;
 const myTempDirs = () => readdirSync(os.tmpdir()).filter((d) => d.startsWith(TEMP_PREFIX));
 
-describe.each([['helm v4', () => v4.path], ['helm v3', () => v3.path]])('with %s', (_n, helmPath) => {
-  beforeAll(() => { process.env.HELM = helmPath(); });
+describe.each([
+  ['helm v4', () => v4.path],
+  ['helm v3', () => v3.path],
+])('with %s', (_n, helmPath) => {
+  beforeAll(() => {
+    process.env.HELM = helmPath();
+  });
 
   it('a second request for the same release joins the running job; ids are 1..n', async () => {
     const namespace = ns('lw-job-join');
-    const a = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
-    const b = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
+    const a = await startInstall({
+      answers: answers(),
+      namespace,
+      release: 'lr',
+      timeoutSeconds: 180,
+    });
+    const b = await startInstall({
+      answers: answers(),
+      namespace,
+      release: 'lr',
+      timeoutSeconds: 180,
+    });
     expect([a.joined, b.joined, b.job.id]).toEqual([false, true, a.job.id]);
     const es = await events(a.job);
     expect(done(es)?.outcome).toBe('succeeded');
     expect(es.map((e) => e.id)).toEqual(es.map((_e, i) => i + 1));
     // Finished: a new request starts a new job (an upgrade).
-    const c = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
+    const c = await startInstall({
+      answers: answers(),
+      namespace,
+      release: 'lr',
+      timeoutSeconds: 180,
+    });
     expect(c.joined).toBe(false);
     const ces = await events(c.job);
     expect(ces.find((e) => e.type === 'job')).toMatchObject({ action: 'upgrade' });
@@ -88,57 +115,106 @@ it('cancel during the wait ends the job cancelled, and no values file is left', 
   expect(myTempDirs().filter((d) => !before.has(d))).toEqual([]);
 });
 
-describe.each([['helm v4', () => v4.path], ['helm v3', () => v3.path]])('release actions with %s', (_n, helmPath) => {
-it('upgrade diff masks secrets; rollback and uninstall run as jobs, their helm output redacted; adopt streams a found release', async () => {
-  process.env.HELM = helmPath();
-  const namespace = ns('lw-job-actions');
-  const first = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
-  expect(done(await events(first.job))?.outcome).toBe('succeeded');
+describe.each([
+  ['helm v4', () => v4.path],
+  ['helm v3', () => v3.path],
+])('release actions with %s', (_n, helmPath) => {
+  it('upgrade diff masks secrets; rollback and uninstall run as jobs, their helm output redacted; adopt streams a found release', async () => {
+    process.env.HELM = helmPath();
+    const namespace = ns('lw-job-actions');
+    const first = await startInstall({
+      answers: answers(),
+      namespace,
+      release: 'lr',
+      timeoutSeconds: 180,
+    });
+    expect(done(await events(first.job))?.outcome).toBe('succeeded');
 
-  const changed = answers();
-  changed.database.password = 'Changed-Db-Pass-2';
-  changed.general.endpoint = 'lightrun2.example.com';
-  const diff = await releaseDiff({ answers: changed, namespace, release: 'lr' });
-  expect(diff.exists).toBe(true);
-  expect(diff.changes).toContainEqual({ path: 'general.lightrun_endpoint', change: 'changed', before: '"lightrun.example.com"', after: '"lightrun2.example.com"' });
-  expect(diff.changes).toContainEqual({ path: 'secrets.db.password', change: 'changed', before: '********', after: '********' });
-  expect(JSON.stringify(diff)).not.toMatch(/Example-Db-Pass-1|Changed-Db-Pass-2/);
+    const changed = answers();
+    changed.database.password = 'Changed-Db-Pass-2';
+    changed.general.endpoint = 'lightrun2.example.com';
+    const diff = await releaseDiff({ answers: changed, namespace, release: 'lr' });
+    expect(diff.exists).toBe(true);
+    expect(diff.changes).toContainEqual({
+      path: 'general.lightrun_endpoint',
+      change: 'changed',
+      before: '"lightrun.example.com"',
+      after: '"lightrun2.example.com"',
+    });
+    expect(diff.changes).toContainEqual({
+      path: 'secrets.db.password',
+      change: 'changed',
+      before: '********',
+      after: '********',
+    });
+    expect(JSON.stringify(diff)).not.toMatch(/Example-Db-Pass-1|Changed-Db-Pass-2/);
 
-  const second = await startInstall({ answers: changed, namespace, release: 'lr', timeoutSeconds: 180 });
-  expect(done(await events(second.job))?.outcome).toBe('succeeded');
+    const second = await startInstall({
+      answers: changed,
+      namespace,
+      release: 'lr',
+      timeoutSeconds: 180,
+    });
+    expect(done(await events(second.job))?.outcome).toBe('succeeded');
 
-  // Rollback and uninstall have no answers: their helm output is redacted with the release's own
-  // values, the current revision's and the rollback target's.
-  const raw = helmCli(await findHelm(), makeRedactor([]));
-  const fromRelease = await releaseRedactor(raw, { context: null, namespace, release: 'lr' }, [undefined, 1]);
-  expect(fromRelease.redact('helm said Changed-Db-Pass-2 and Example-Db-Pass-1 at lightrun2.example.com')).toBe('helm said [redacted] and [redacted] at lightrun2.example.com');
-  const rb = await rollbackRelease({ namespace, release: 'lr' });
-  const rbe = await events(rb.job);
-  expect(rbe.filter((e) => e.type === 'step' && e.step === 'rollback').map((e) => (e as { state: string }).state)).toEqual(['running', 'done']);
-  expect(done(rbe)?.outcome).toBe('succeeded');
-  const after = await releaseDiff({ answers: changed, namespace, release: 'lr' });
-  expect(after.changes).toContainEqual({ path: 'general.lightrun_endpoint', change: 'changed', before: '"lightrun.example.com"', after: '"lightrun2.example.com"' });
+    // Rollback and uninstall have no answers: their helm output is redacted with the release's own
+    // values, the current revision's and the rollback target's.
+    const raw = helmCli(await findHelm(), makeRedactor([]));
+    const fromRelease = await releaseRedactor(raw, { context: null, namespace, release: 'lr' }, [
+      undefined,
+      1,
+    ]);
+    expect(
+      fromRelease.redact(
+        'helm said Changed-Db-Pass-2 and Example-Db-Pass-1 at lightrun2.example.com',
+      ),
+    ).toBe('helm said [redacted] and [redacted] at lightrun2.example.com');
+    const rb = await rollbackRelease({ namespace, release: 'lr' });
+    const rbe = await events(rb.job);
+    expect(
+      rbe
+        .filter((e) => e.type === 'step' && e.step === 'rollback')
+        .map((e) => (e as { state: string }).state),
+    ).toEqual(['running', 'done']);
+    expect(done(rbe)?.outcome).toBe('succeeded');
+    const after = await releaseDiff({ answers: changed, namespace, release: 'lr' });
+    expect(after.changes).toContainEqual({
+      path: 'general.lightrun_endpoint',
+      change: 'changed',
+      before: '"lightrun.example.com"',
+      after: '"lightrun2.example.com"',
+    });
 
-  // The release records read from the API say what helm history / get manifest say (3 revisions now).
-  const records = await releaseRecords(kc, namespace, 'lr');
-  const hist = await raw.run(historyArgs({ context: null, namespace }, 'lr'));
-  expect(historyFromRecords(records, 'lr')).toEqual(parseHistory(hist.stdout).map((h) => ({ revision: h.revision, status: h.status })));
-  expect(historyFromRecords(records, 'lr').map((h) => h.revision)).toEqual([1, 2, 3]);
-  const viaHelm = await raw.run(getManifestArgs({ context: null, namespace }, 'lr'));
-  expect(viaHelm.code).toBe(0);
-  expect(newestManifest(records, 'lr')!.trim()).toBe(viaHelm.stdout.trim());
+    // The release records read from the API say what helm history / get manifest say (3 revisions now).
+    const records = await releaseRecords(kc, namespace, 'lr');
+    const hist = await raw.run(historyArgs({ context: null, namespace }, 'lr'));
+    expect(historyFromRecords(records, 'lr')).toEqual(
+      parseHistory(hist.stdout).map((h) => ({ revision: h.revision, status: h.status })),
+    );
+    expect(historyFromRecords(records, 'lr').map((h) => h.revision)).toEqual([1, 2, 3]);
+    const viaHelm = await raw.run(getManifestArgs({ context: null, namespace }, 'lr'));
+    expect(viaHelm.code).toBe(0);
+    expect(newestManifest(records, 'lr')!.trim()).toBe(viaHelm.stdout.trim());
 
-  const adopted = await adoptRelease({ namespace, release: 'lr' });
-  expect(adopted.joined).toBe(false);
-  const ae = await events(adopted.job);
-  expect(ae.find((e) => e.type === 'expected')).toMatchObject({ workloads: expect.arrayContaining([expect.objectContaining({ name: 'lr-backend' })]) });
-  expect(done(ae)?.outcome).toBe('succeeded');
+    const adopted = await adoptRelease({ namespace, release: 'lr' });
+    expect(adopted.joined).toBe(false);
+    const ae = await events(adopted.job);
+    expect(ae.find((e) => e.type === 'expected')).toMatchObject({
+      workloads: expect.arrayContaining([expect.objectContaining({ name: 'lr-backend' })]),
+    });
+    expect(done(ae)?.outcome).toBe('succeeded');
 
-  const un = await uninstallRelease({ namespace, release: 'lr' });
-  expect(done(await events(un.job))).toMatchObject({ outcome: 'succeeded', summary: [`Release lr uninstalled; namespace ${namespace} is kept.`] });
-  await expect(adoptRelease({ namespace, release: 'lr' })).rejects.toThrow(`No release lr in namespace ${namespace}.`);
-  for (const e of [...rbe, ...(un.job.log.since(0))]) expect(JSON.stringify(e)).not.toMatch(/Example-Db-Pass-1|Changed-Db-Pass-2/);
-});
+    const un = await uninstallRelease({ namespace, release: 'lr' });
+    expect(done(await events(un.job))).toMatchObject({
+      outcome: 'succeeded',
+      summary: [`Release lr uninstalled; namespace ${namespace} is kept.`],
+    });
+    await expect(adoptRelease({ namespace, release: 'lr' })).rejects.toThrow(
+      `No release lr in namespace ${namespace}.`,
+    );
+    for (const e of [...rbe, ...un.job.log.since(0)])
+      expect(JSON.stringify(e)).not.toMatch(/Example-Db-Pass-1|Changed-Db-Pass-2/);
+  });
 });
 
 it('after a failed install ends, a watching dashboard keeps folding the namespace until it equals the API', async () => {
@@ -158,16 +234,41 @@ it('after a failed install ends, a watching dashboard keeps folding the namespac
     let last = '';
     for (;;) {
       const s = reduceInstallAll(initialInstallState, job.log.since(0));
-      const [deps, sets, pods] = await Promise.all([apps.listNamespacedDeployment({ namespace }), apps.listNamespacedStatefulSet({ namespace }), core.listNamespacedPod({ namespace })]);
-      const api = Object.fromEntries([...deps.items, ...sets.items].map((w) => [w.metadata!.name!, w.status?.readyReplicas ?? 0]));
-      const apiPods = pods.items.map((p) => `${p.metadata!.name} ${p.status?.containerStatuses?.filter((c) => c.ready).length ?? 0}/${p.spec!.containers.length}`).sort();
+      const [deps, sets, pods] = await Promise.all([
+        apps.listNamespacedDeployment({ namespace }),
+        apps.listNamespacedStatefulSet({ namespace }),
+        core.listNamespacedPod({ namespace }),
+      ]);
+      const api = Object.fromEntries(
+        [...deps.items, ...sets.items].map((w) => [
+          w.metadata!.name!,
+          w.status?.readyReplicas ?? 0,
+        ]),
+      );
+      const apiPods = pods.items
+        .map(
+          (p) =>
+            `${p.metadata!.name} ${p.status?.containerStatuses?.filter((c) => c.ready).length ?? 0}/${p.spec!.containers.length}`,
+        )
+        .sort();
       const shownPods = [...s.pods.values()].map((p) => `${p.name} ${p.ready}`).sort();
-      const shown = Object.fromEntries(s.expected.map((w) => [w.name, componentProgress({ ...s, expected: [w] })[0]!.ready]));
-      const backoffWarnings = s.warnings.filter((w) => w.message === 'Error: ImagePullBackOff').length;
+      const shown = Object.fromEntries(
+        s.expected.map((w) => [w.name, componentProgress({ ...s, expected: [w] })[0]!.ready]),
+      );
+      const backoffWarnings = s.warnings.filter(
+        (w) => w.message === 'Error: ImagePullBackOff',
+      ).length;
       last = JSON.stringify({ api, shown, apiPods, shownPods, backoffWarnings });
       // ImagePullBackOff's "Error: ImagePullBackOff" comes 1.5 s after the first ErrImagePull: only the tail can show it.
-      if (JSON.stringify(api) === JSON.stringify(shown) && JSON.stringify(apiPods) === JSON.stringify(shownPods) && backoffWarnings >= 3 && shown['lr-mysql'] === 1) break;
-      if (Date.now() > deadline) throw new Error(`the dashboard's state never equalled the API's: ${last}`);
+      if (
+        JSON.stringify(api) === JSON.stringify(shown) &&
+        JSON.stringify(apiPods) === JSON.stringify(shownPods) &&
+        backoffWarnings >= 3 &&
+        shown['lr-mysql'] === 1
+      )
+        break;
+      if (Date.now() > deadline)
+        throw new Error(`the dashboard's state never equalled the API's: ${last}`);
       await new Promise((r) => setTimeout(r, 500));
     }
     // The job's outcome stays what it was; the tail only adds what the cluster did next.

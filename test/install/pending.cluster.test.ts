@@ -14,7 +14,8 @@ import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from './hel
 let kc: k8s.KubeConfig;
 const namespace = uniqueNs('lw-job-pending');
 const answers = () => parse(readFileSync(quickDefault, 'utf8'));
-const done = (es: InstallEvent[]) => es.find((e) => e.type === 'done') as Extract<InstallEvent, { type: 'done' }> | undefined;
+const done = (es: InstallEvent[]) =>
+  es.find((e) => e.type === 'done') as Extract<InstallEvent, { type: 'done' }> | undefined;
 
 beforeAll(async () => {
   let kubeconfig: string;
@@ -32,14 +33,33 @@ async function markRelease(release: string, rev: number, status: string): Promis
   const core = kc.makeApiClient(k8s.CoreV1Api);
   const name = `sh.helm.release.v1.${release}.v${rev}`;
   const s = await core.readNamespacedSecret({ name, namespace });
-  const record = JSON.parse(gunzipSync(Buffer.from(Buffer.from(s.data!.release!, 'base64').toString(), 'base64')).toString());
+  const record = JSON.parse(
+    gunzipSync(
+      Buffer.from(Buffer.from(s.data!.release!, 'base64').toString(), 'base64'),
+    ).toString(),
+  );
   record.info.status = status;
-  const encoded = Buffer.from(gzipSync(Buffer.from(JSON.stringify(record))).toString('base64')).toString('base64');
-  await core.replaceNamespacedSecret({ name, namespace, body: { ...s, data: { release: encoded }, metadata: { ...s.metadata, labels: { ...s.metadata!.labels, status } } } });
+  const encoded = Buffer.from(
+    gzipSync(Buffer.from(JSON.stringify(record))).toString('base64'),
+  ).toString('base64');
+  await core.replaceNamespacedSecret({
+    name,
+    namespace,
+    body: {
+      ...s,
+      data: { release: encoded },
+      metadata: { ...s.metadata, labels: { ...s.metadata!.labels, status } },
+    },
+  });
 }
 
 async function run(): Promise<InstallEvent[]> {
-  const { job } = await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 });
+  const { job } = await startInstall({
+    answers: answers(),
+    namespace,
+    release: 'lr',
+    timeoutSeconds: 180,
+  });
   await job.done;
   return job.log.since(0);
 }
@@ -52,13 +72,17 @@ it('detects pending-upgrade, offers the rollback, and installs again after it', 
   const stuck = await run();
   expect(done(stuck)).toMatchObject({
     outcome: 'failed',
-    summary: ['Release lr is stuck in pending-upgrade (revision 2): a helm was stopped mid-operation. To recover, roll back to revision 1, the last one deployed (dashboard "Recover", or `npm run cli -- rollback --release lr --revision 1`).'],
+    summary: [
+      'Release lr is stuck in pending-upgrade (revision 2): a helm was stopped mid-operation. To recover, roll back to revision 1, the last one deployed (dashboard "Recover", or `npm run cli -- rollback --release lr --revision 1`).',
+    ],
   });
   expect(stuck.some((e) => e.type === 'step' && e.step === 'namespace')).toBe(false);
 
   const { job } = await rollbackRelease({ namespace, release: 'lr' });
   await job.done;
-  expect(job.log.since(0).find((e) => e.type === 'step' && e.step === 'rollback' && e.state === 'done')).toMatchObject({ message: 'Rolled back to revision 1' });
+  expect(
+    job.log.since(0).find((e) => e.type === 'step' && e.step === 'rollback' && e.state === 'done'),
+  ).toMatchObject({ message: 'Rolled back to revision 1' });
 
   const again = await run();
   expect(again.find((e) => e.type === 'job')).toMatchObject({ action: 'upgrade' });

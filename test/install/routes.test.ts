@@ -12,17 +12,62 @@ import { startJob } from '@/lib/install/registry';
 import type { FeedEvent, NamespaceFeed } from '@/lib/install/feed';
 
 const ORIGIN = 'http://127.0.0.1:3420';
-const post = (url: string, body: unknown, headers: Record<string, string> = { origin: ORIGIN, host: '127.0.0.1:3420' }) =>
-  new Request(`${ORIGIN}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = (
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = { origin: ORIGIN, host: '127.0.0.1:3420' },
+) =>
+  new Request(`${ORIGIN}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('POST routes refuse bad input with 4xx and field problems', () => {
   it.each([
-    ['cross-origin install', () => install(post('/api/install', { answers: {} }, { origin: 'http://evil.example', host: '127.0.0.1:3420' })), 403, { error: 'Cross-origin request refused.' }],
-    ['not JSON', () => install(post('/api/install', '{')), 400, { issues: [{ path: [], message: 'Send a JSON object.' }] }],
-    ['unknown key', () => install(post('/api/install', { answers: {}, extra: 1 })), 422, { issues: [{ path: [], message: 'Unrecognized key: "extra"' }] }],
-    ['uninstall without confirmation', () => uninstall(post('/api/releases/uninstall', { release: 'lr' })), 422, { issues: [{ path: ['confirm'], message: 'Confirm the uninstall (confirm: true).' }] }],
-    ['rollback to revision 0', () => rollback(post('/api/releases/rollback', { release: 'lr', revision: 0 })), 422, { issues: [{ path: ['revision'], message: 'Too small: expected number to be >=1' }] }],
-    ['too large a body', () => install(post('/api/install', { answers: { x: 'a'.repeat(2 * 1024 * 1024) } })), 413, { error: 'The body is larger than 2097152 bytes.' }],
+    [
+      'cross-origin install',
+      () =>
+        install(
+          post(
+            '/api/install',
+            { answers: {} },
+            { origin: 'http://evil.example', host: '127.0.0.1:3420' },
+          ),
+        ),
+      403,
+      { error: 'Cross-origin request refused.' },
+    ],
+    [
+      'not JSON',
+      () => install(post('/api/install', '{')),
+      400,
+      { issues: [{ path: [], message: 'Send a JSON object.' }] },
+    ],
+    [
+      'unknown key',
+      () => install(post('/api/install', { answers: {}, extra: 1 })),
+      422,
+      { issues: [{ path: [], message: 'Unrecognized key: "extra"' }] },
+    ],
+    [
+      'uninstall without confirmation',
+      () => uninstall(post('/api/releases/uninstall', { release: 'lr' })),
+      422,
+      { issues: [{ path: ['confirm'], message: 'Confirm the uninstall (confirm: true).' }] },
+    ],
+    [
+      'rollback to revision 0',
+      () => rollback(post('/api/releases/rollback', { release: 'lr', revision: 0 })),
+      422,
+      { issues: [{ path: ['revision'], message: 'Too small: expected number to be >=1' }] },
+    ],
+    [
+      'too large a body',
+      () => install(post('/api/install', { answers: { x: 'a'.repeat(2 * 1024 * 1024) } })),
+      413,
+      { error: 'The body is larger than 2097152 bytes.' },
+    ],
   ])('%s', async (_n, call, code, body) => {
     const r = await call();
     expect(r.status).toBe(code);
@@ -30,21 +75,48 @@ describe('POST routes refuse bad input with 4xx and field problems', () => {
     expect(await r.json()).toEqual(body);
   });
 
-  it('names a hostile release, an option-looking chart and the answers\' problems at once', async () => {
-    const r = await install(post('/api/install', { answers: { general: { endpoint: '' } }, release: '; rm -rf /', namespace: 'ok', chart: { source: 'dir', ref: '--post-renderer=/bin/sh' } }));
+  it("names a hostile release, an option-looking chart and the answers' problems at once", async () => {
+    const r = await install(
+      post('/api/install', {
+        answers: { general: { endpoint: '' } },
+        release: '; rm -rf /',
+        namespace: 'ok',
+        chart: { source: 'dir', ref: '--post-renderer=/bin/sh' },
+      }),
+    );
     expect(r.status).toBe(422);
     const { issues } = await r.json();
     expect(issues.slice(0, 3)).toEqual([
-      { path: ['release'], message: 'Use lower-case letters, digits and "-" (dots between parts), starting and ending with a letter or digit.' },
+      {
+        path: ['release'],
+        message:
+          'Use lower-case letters, digits and "-" (dots between parts), starting and ending with a letter or digit.',
+      },
       { path: ['chart', 'ref'], message: 'A chart reference may not start with "-".' },
-      { path: ['answers', 'general', 'endpoint'], message: 'Required: enter the host name users will open, e.g. lightrun.example.com.' },
+      {
+        path: ['answers', 'general', 'endpoint'],
+        message: 'Required: enter the host name users will open, e.g. lightrun.example.com.',
+      },
     ]);
     expect(issues.slice(3).every((i: { path: string[] }) => i.path[0] === 'answers')).toBe(true);
   });
 
   it('status refuses a bad namespace in the query', async () => {
-    const r = await status(new Request(`${ORIGIN}/api/releases/status?namespace=Bad_NS&release=lr`));
-    expect([r.status, await r.json()]).toEqual([422, { issues: [{ path: ['namespace'], message: 'Use lower-case letters, digits and "-", starting and ending with a letter or digit.' }] }]);
+    const r = await status(
+      new Request(`${ORIGIN}/api/releases/status?namespace=Bad_NS&release=lr`),
+    );
+    expect([r.status, await r.json()]).toEqual([
+      422,
+      {
+        issues: [
+          {
+            path: ['namespace'],
+            message:
+              'Use lower-case letters, digits and "-", starting and ending with a letter or digit.',
+          },
+        ],
+      },
+    ]);
   });
 });
 
@@ -62,14 +134,20 @@ describe('GET /api/install/{jobId}/events', () => {
   it('replays after Last-Event-ID, follows the live job to its end, and lists the job without secrets', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const { job } = startJob({ kind: 'install', context: null, namespace: 'route-test', release: 'lr' }, async ({ log }) => {
-      log.append({ type: 'step', step: 'namespace', state: 'running', message: 'a' });
-      log.append({ type: 'step', step: 'namespace', state: 'done', message: 'b' });
-      await gate;
-      log.append({ type: 'done', outcome: 'succeeded', summary: ['ok'] });
-      return 'succeeded';
-    });
-    const res = await events(new Request(`${ORIGIN}/api/install/${job.id}/events`, { headers: { 'last-event-id': '1' } }), { params: Promise.resolve({ jobId: job.id }) });
+    const { job } = startJob(
+      { kind: 'install', context: null, namespace: 'route-test', release: 'lr' },
+      async ({ log }) => {
+        log.append({ type: 'step', step: 'namespace', state: 'running', message: 'a' });
+        log.append({ type: 'step', step: 'namespace', state: 'done', message: 'b' });
+        await gate;
+        log.append({ type: 'done', outcome: 'succeeded', summary: ['ok'] });
+        return 'succeeded';
+      },
+    );
+    const res = await events(
+      new Request(`${ORIGIN}/api/install/${job.id}/events`, { headers: { 'last-event-id': '1' } }),
+      { params: Promise.resolve({ jobId: job.id }) },
+    );
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('no-cache, no-transform');
     const text = readAll(res);
@@ -80,28 +158,61 @@ describe('GET /api/install/{jobId}/events', () => {
     expect(body).toMatch(/^retry: \d+$/m);
     expect(body).toContain('event: install');
     const listed = (await (await jobs()).json()).jobs.find((j: { id: string }) => j.id === job.id);
-    expect(listed).toEqual({ id: job.id, kind: 'install', context: null, namespace: 'route-test', release: 'lr', startedAt: job.startedAt, outcome: 'succeeded', lastEventId: 3 });
-    const c = await cancel(post(`/api/install/${job.id}/cancel`, {}), { params: Promise.resolve({ jobId: job.id }) });
-    expect([c.status, await c.json()]).toEqual([409, { error: 'The job has already ended.', outcome: 'succeeded' }]);
+    expect(listed).toEqual({
+      id: job.id,
+      kind: 'install',
+      context: null,
+      namespace: 'route-test',
+      release: 'lr',
+      startedAt: job.startedAt,
+      outcome: 'succeeded',
+      lastEventId: 3,
+    });
+    const c = await cancel(post(`/api/install/${job.id}/cancel`, {}), {
+      params: Promise.resolve({ jobId: job.id }),
+    });
+    expect([c.status, await c.json()]).toEqual([
+      409,
+      { error: 'The job has already ended.', outcome: 'succeeded' },
+    ]);
   });
 
   it('after done, a job with a namespace keeps streaming what the namespace does next, until the browser goes', async () => {
     const pushes = new Set<(e: FeedEvent) => void>();
-    const feed: NamespaceFeed = (on) => { pushes.add(on); return () => pushes.delete(on); };
-    const { job } = startJob({ kind: 'install', context: null, namespace: 'route-live', release: 'lightrun', live: feed }, async ({ log }) => {
-      log.append({ type: 'done', outcome: 'failed', summary: ['x'] });
-      return 'failed';
-    });
+    const feed: NamespaceFeed = (on) => {
+      pushes.add(on);
+      return () => pushes.delete(on);
+    };
+    const { job } = startJob(
+      { kind: 'install', context: null, namespace: 'route-live', release: 'lightrun', live: feed },
+      async ({ log }) => {
+        log.append({ type: 'done', outcome: 'failed', summary: ['x'] });
+        return 'failed';
+      },
+    );
     await job.done;
     const ac = new AbortController();
-    const res = await events(new Request(`${ORIGIN}/api/install/${job.id}/events`, { signal: ac.signal }), { params: Promise.resolve({ jobId: job.id }) });
+    const res = await events(
+      new Request(`${ORIGIN}/api/install/${job.id}/events`, { signal: ac.signal }),
+      { params: Promise.resolve({ jobId: job.id }) },
+    );
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     let text = '';
-    const until = async (re: RegExp) => { while (!re.test(text)) text += new TextDecoder().decode((await reader.read()).value); };
+    const until = async (re: RegExp) => {
+      while (!re.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    };
     await until(/^id: 1$/m);
     expect(pushes.size).toBe(1); // the tail subscribed while the stream is open
-    const warning = { metadata: { name: 'e1', uid: 'e1' }, type: 'Warning', reason: 'Failed', message: 'Back-off pulling image', count: 1, involvedObject: { kind: 'Pod', name: 'lightrun-backend-1' }, lastTimestamp: '2026-12-01T20:00:05Z' };
+    const warning = {
+      metadata: { name: 'e1', uid: 'e1' },
+      type: 'Warning',
+      reason: 'Failed',
+      message: 'Back-off pulling image',
+      count: 1,
+      involvedObject: { kind: 'Pod', name: 'lightrun-backend-1' },
+      lastTimestamp: '2026-12-01T20:00:05Z',
+    };
     for (const p of pushes) p({ kind: 'Event', type: 'ADDED', object: warning as never });
     await until(/^id: 2$/m);
     expect(text).toContain('Back-off pulling image');
@@ -112,22 +223,33 @@ describe('GET /api/install/{jobId}/events', () => {
   });
 
   it('an ended job without a namespace to follow (an uninstall) answers 204 once everything is read: EventSource stops', async () => {
-    const { job } = startJob({ kind: 'uninstall', context: null, namespace: 'route-204', release: 'lr' }, async ({ log }) => {
-      log.append({ type: 'done', outcome: 'succeeded', summary: ['gone'] });
-      return 'succeeded';
-    });
+    const { job } = startJob(
+      { kind: 'uninstall', context: null, namespace: 'route-204', release: 'lr' },
+      async ({ log }) => {
+        log.append({ type: 'done', outcome: 'succeeded', summary: ['gone'] });
+        return 'succeeded';
+      },
+    );
     await job.done;
-    const replay = await events(new Request(`${ORIGIN}/x`), { params: Promise.resolve({ jobId: job.id }) });
+    const replay = await events(new Request(`${ORIGIN}/x`), {
+      params: Promise.resolve({ jobId: job.id }),
+    });
     expect(replay.status).toBe(200);
     expect(await readAll(replay)).toMatch(/^id: 1$/m);
-    const after = await events(new Request(`${ORIGIN}/x`, { headers: { 'last-event-id': '1' } }), { params: Promise.resolve({ jobId: job.id }) });
+    const after = await events(new Request(`${ORIGIN}/x`, { headers: { 'last-event-id': '1' } }), {
+      params: Promise.resolve({ jobId: job.id }),
+    });
     expect(after.status).toBe(204);
   });
 
   it('answers 422 for a malformed id and 404 for an unknown one', async () => {
-    const bad = await events(new Request(`${ORIGIN}/x`), { params: Promise.resolve({ jobId: '../../etc' }) });
+    const bad = await events(new Request(`${ORIGIN}/x`), {
+      params: Promise.resolve({ jobId: '../../etc' }),
+    });
     expect(bad.status).toBe(422);
-    const unknown = await events(new Request(`${ORIGIN}/x`), { params: Promise.resolve({ jobId: '00000000-0000-4000-8000-000000000000' }) });
+    const unknown = await events(new Request(`${ORIGIN}/x`), {
+      params: Promise.resolve({ jobId: '00000000-0000-4000-8000-000000000000' }),
+    });
     expect(unknown.status).toBe(404);
   });
 });

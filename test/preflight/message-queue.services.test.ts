@@ -4,30 +4,50 @@ import { servicesInfo } from './services';
 
 const s = servicesInfo();
 const target = (edit: Partial<Parameters<typeof checkMessageQueue>[0]> = {}) => ({
-  host: s.mq.host, port: s.mq.port, vhost: '/', user: s.mq.user, password: s.mq.password, queue: 'mixpanel-events', ...edit,
+  host: s.mq.host,
+  port: s.mq.port,
+  vhost: '/',
+  user: s.mq.user,
+  password: s.mq.password,
+  queue: 'mixpanel-events',
+  ...edit,
 });
 
 describe('external message queue check against real RabbitMQ', () => {
   it('passes and may declare the queue, leaving nothing behind', async () => {
     const v = await checkMessageQueue(target());
     expect(v.status).toBe('pass');
-    expect(v.message).toMatch(/^Connected to RabbitMQ 3\.\d+\.\d+ at 127\.0\.0\.5:5672, vhost \/, as lightrun; queue mixpanel-events may be declared\.$/);
+    expect(v.message).toMatch(
+      /^Connected to RabbitMQ 3\.\d+\.\d+ at 127\.0\.0\.5:5672, vhost \/, as lightrun; queue mixpanel-events may be declared\.$/,
+    );
     // The declaration was exclusive: a second run still finds no queue.
     expect((await checkMessageQueue(target())).message).toMatch(/may be declared\.$/);
   });
 
   it('fails for wrong credentials', async () => {
-    expect(await checkMessageQueue(target({ password: 'wrong' }))).toMatchObject({ status: 'fail', message: '127.0.0.5:5672 refused user lightrun: wrong user name or password.' });
+    expect(await checkMessageQueue(target({ password: 'wrong' }))).toMatchObject({
+      status: 'fail',
+      message: '127.0.0.5:5672 refused user lightrun: wrong user name or password.',
+    });
   });
 
   it('fails for a vhost the user has no access to', async () => {
-    expect(await checkMessageQueue(target({ user: s.mq.otherUser, password: s.mq.otherPassword }))).toMatchObject({
-      status: 'fail', message: 'elsewhere may not use vhost / on 127.0.0.5:5672 (it is missing or the user has no permissions there).',
+    expect(
+      await checkMessageQueue(target({ user: s.mq.otherUser, password: s.mq.otherPassword })),
+    ).toMatchObject({
+      status: 'fail',
+      message:
+        'elsewhere may not use vhost / on 127.0.0.5:5672 (it is missing or the user has no permissions there).',
     });
-    expect((await checkMessageQueue(target({ vhost: 'missing' }))).message).toBe('lightrun may not use vhost missing on 127.0.0.5:5672 (it is missing or the user has no permissions there).');
+    expect((await checkMessageQueue(target({ vhost: 'missing' }))).message).toBe(
+      'lightrun may not use vhost missing on 127.0.0.5:5672 (it is missing or the user has no permissions there).',
+    );
   });
 
   it('fails when nothing listens', async () => {
-    expect(await checkMessageQueue(target({ host: s.nothingHost }))).toMatchObject({ status: 'fail', message: 'Nothing listens on 127.0.0.9:5672 (connection refused).' });
+    expect(await checkMessageQueue(target({ host: s.nothingHost }))).toMatchObject({
+      status: 'fail',
+      message: 'Nothing listens on 127.0.0.9:5672 (connection refused).',
+    });
   });
 });

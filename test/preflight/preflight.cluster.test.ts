@@ -19,7 +19,11 @@ let kc: k8s.KubeConfig;
 let deps: PreflightDeps;
 let kernels: Map<string, string>;
 
-const baseAnswers = () => parse(readFileSync(path.join(repoRoot, 'examples/quick-default/answers.yaml'), 'utf8')) as Record<string, unknown>;
+const baseAnswers = () =>
+  parse(readFileSync(path.join(repoRoot, 'examples/quick-default/answers.yaml'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 const request = (edit: (a: Answers) => void = () => {}) => {
   const r = resolvePreflight({ answers: baseAnswers(), namespace: ns, release: 'lightrun' });
   edit(r.answers);
@@ -34,11 +38,23 @@ async function one(id: string, edit?: (a: Answers) => void): Promise<CheckResult
 
 /** A second kubeconfig user: a token of ServiceAccount `name` in the test namespace. */
 async function tokenConfig(name: string): Promise<k8s.KubeConfig> {
-  const token = await kc.makeApiClient(k8s.CoreV1Api).createNamespacedServiceAccountToken({ name, namespace: ns, body: { spec: { audiences: [], expirationSeconds: 600 } } });
+  const token = await kc.makeApiClient(k8s.CoreV1Api).createNamespacedServiceAccountToken({
+    name,
+    namespace: ns,
+    body: { spec: { audiences: [], expirationSeconds: 600 } },
+  });
   const c = kc.getCurrentCluster()!;
   const out = new k8s.KubeConfig();
   out.loadFromOptions({
-    clusters: [{ name: 'local', server: c.server, caData: c.caData, caFile: c.caFile, skipTLSVerify: c.skipTLSVerify }],
+    clusters: [
+      {
+        name: 'local',
+        server: c.server,
+        caData: c.caData,
+        caFile: c.caFile,
+        skipTLSVerify: c.skipTLSVerify,
+      },
+    ],
     users: [{ name, token: token.status!.token }],
     contexts: [{ name, cluster: 'local', user: name }],
     currentContext: name,
@@ -49,7 +65,10 @@ async function tokenConfig(name: string): Promise<k8s.KubeConfig> {
 async function setKernels(to: (name: string) => string) {
   const core = kc.makeApiClient(k8s.CoreV1Api);
   for (const name of kernels.keys()) {
-    await core.patchNodeStatus({ name, body: { status: { nodeInfo: { kernelVersion: to(name) } } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch));
+    await core.patchNodeStatus(
+      { name, body: { status: { nodeInfo: { kernelVersion: to(name) } } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
   }
 }
 
@@ -59,13 +78,21 @@ beforeAll(async () => {
   const core = kc.makeApiClient(k8s.CoreV1Api);
   await core.createNamespace({ body: { metadata: { name: ns } } });
   // kwok reports "kwok-0.8.0" as the kernel (not judgeable: a warning); real nodes report X.Y.
-  kernels = new Map((await core.listNode()).items.map((n) => [n.metadata!.name!, n.status?.nodeInfo?.kernelVersion ?? '']));
+  kernels = new Map(
+    (await core.listNode()).items.map((n) => [
+      n.metadata!.name!,
+      n.status?.nodeInfo?.kernelVersion ?? '',
+    ]),
+  );
 });
 
 afterAll(async () => {
   if (!kc) return;
   if (kernels) await setKernels((n) => kernels.get(n) ?? '');
-  await kc.makeApiClient(k8s.CoreV1Api).deleteNamespace({ name: ns }).catch(() => {});
+  await kc
+    .makeApiClient(k8s.CoreV1Api)
+    .deleteNamespace({ name: ns })
+    .catch(() => {});
 });
 
 describe('preflight against the local cluster', () => {
@@ -77,34 +104,79 @@ describe('preflight against the local cluster', () => {
     const results: CheckResult[] = [];
     for await (const r of runChecks(preflightChecks(req, deps))) results.push(r);
     const ids = results.map((r) => r.id).sort();
-    expect(ids).toEqual(['api', 'capacity', 'certificate', 'dry-run', 'external-access', 'helm', 'metrics', 'namespace', 'nodes', 'permissions', 'release', 'storage']);
-    expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
-    expect(results.find((r) => r.id === 'nodes')!.message).toBe('3 nodes (linux/amd64), lowest kernel 6.1.');
+    expect(ids).toEqual([
+      'api',
+      'capacity',
+      'certificate',
+      'dry-run',
+      'external-access',
+      'helm',
+      'metrics',
+      'namespace',
+      'nodes',
+      'permissions',
+      'release',
+      'storage',
+    ]);
+    expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.message}`)).toEqual(
+      [],
+    );
+    expect(results.find((r) => r.id === 'nodes')!.message).toBe(
+      '3 nodes (linux/amd64), lowest kernel 6.1.',
+    );
   });
 
   it('a node kernel older than 4.4 fails', async () => {
     await setKernels(() => '4.3.0');
-    expect(await one('nodes')).toMatchObject({ status: 'fail', message: 'No node can run Lightrun: kernel older than 4.4 on kwok-node-1 (4.3.0), kwok-node-2 (4.3.0) and kwok-node-3 (4.3.0).' });
+    expect(await one('nodes')).toMatchObject({
+      status: 'fail',
+      message:
+        'No node can run Lightrun: kernel older than 4.4 on kwok-node-1 (4.3.0), kwok-node-2 (4.3.0) and kwok-node-3 (4.3.0).',
+    });
     await setKernels(() => '6.1.0-28-amd64');
   });
 
   it('a missing IngressClass fails', async () => {
-    expect(await one('external-access', (a) => {
-      a.externalAccess = { mode: 'ingress-controller', className: 'traefik', annotations: [], keepServerSnippet: false, adminAllowCidrs: [], metricsAllowCidrs: [] };
-    })).toMatchObject({ status: 'fail', message: 'IngressClass traefik does not exist; the cluster has nginx.' });
+    expect(
+      await one('external-access', (a) => {
+        a.externalAccess = {
+          mode: 'ingress-controller',
+          className: 'traefik',
+          annotations: [],
+          keepServerSnippet: false,
+          adminAllowCidrs: [],
+          metricsAllowCidrs: [],
+        };
+      }),
+    ).toMatchObject({
+      status: 'fail',
+      message: 'IngressClass traefik does not exist; the cluster has nginx.',
+    });
   });
 
   it('a missing StorageClass fails', async () => {
-    expect(await one('storage', (a) => {
-      if (a.database.mode === 'local' && a.database.storage.kind === 'persistent') a.database.storage.storageClassName = 'gp2';
-    })).toMatchObject({ status: 'fail', message: 'StorageClass gp2 for the local MySQL does not exist; the cluster has kwok-volume.' });
+    expect(
+      await one('storage', (a) => {
+        if (a.database.mode === 'local' && a.database.storage.kind === 'persistent')
+          a.database.storage.storageClassName = 'gp2';
+      }),
+    ).toMatchObject({
+      status: 'fail',
+      message: 'StorageClass gp2 for the local MySQL does not exist; the cluster has kwok-volume.',
+    });
   });
 
   it('a sizing larger than the nodes fails, naming the shortfall', async () => {
-    expect(await one('capacity', (a) => {
-      a.sizing.resources = { profile: 'large' };
-      a.sizing.backend.replicas = 3;
-    })).toMatchObject({ status: 'fail', message: 'The 3 schedulable nodes cannot hold every pod: CPU 30500m requested, 24000m allocatable (6500m short).' });
+    expect(
+      await one('capacity', (a) => {
+        a.sizing.resources = { profile: 'large' };
+        a.sizing.backend.replicas = 3;
+      }),
+    ).toMatchObject({
+      status: 'fail',
+      message:
+        'The 3 schedulable nodes cannot hold every pod: CPU 30500m requested, 24000m allocatable (6500m short).',
+    });
   });
 
   it('the metrics API switched off fails the autoscaler check (and on again passes)', async () => {
@@ -113,7 +185,11 @@ describe('preflight against the local cluster', () => {
     };
     cluster('metrics', 'off');
     try {
-      expect(await one('metrics', hpa)).toMatchObject({ status: 'fail', message: 'The metrics API (metrics.k8s.io) is not registered: the frontend autoscaler cannot read CPU use.' });
+      expect(await one('metrics', hpa)).toMatchObject({
+        status: 'fail',
+        message:
+          'The metrics API (metrics.k8s.io) is not registered: the frontend autoscaler cannot read CPU use.',
+      });
     } finally {
       cluster('metrics', 'on');
     }
@@ -122,41 +198,63 @@ describe('preflight against the local cluster', () => {
 
   it('the least-privilege RBAC the CLI prints is exactly enough', async () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
-    await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'least' } } });
+    await core.createNamespacedServiceAccount({
+      namespace: ns,
+      body: { metadata: { name: 'least' } },
+    });
     const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
     const user = `system:serviceaccount:${ns}:least`;
     const manifests = rbacManifests(ns, user) as k8s.KubernetesObject[];
     for (const m of manifests) {
       if (!m.metadata!.namespace) m.metadata!.name = `${m.metadata!.name}-${ns}`; // cluster-scoped: unique per run
-      if ('roleRef' in m && m.kind === 'ClusterRoleBinding') (m as { roleRef: { name: string } }).roleRef.name += `-${ns}`;
+      if ('roleRef' in m && m.kind === 'ClusterRoleBinding')
+        (m as { roleRef: { name: string } }).roleRef.name += `-${ns}`;
       await objects.create(m);
     }
     try {
-      expect(await checkPermissions(await tokenConfig('least'), ns)).toMatchObject({ status: 'pass' });
+      expect(await checkPermissions(await tokenConfig('least'), ns)).toMatchObject({
+        status: 'pass',
+      });
     } finally {
-      for (const m of manifests.filter((x) => !x.metadata!.namespace)) await objects.delete(m).catch(() => {});
+      for (const m of manifests.filter((x) => !x.metadata!.namespace))
+        await objects.delete(m).catch(() => {});
     }
   });
 
   it('a limited-RBAC user gets exactly the missing permissions listed', async () => {
     const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
     const core = kc.makeApiClient(k8s.CoreV1Api);
-    await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'limited' } } });
+    await core.createNamespacedServiceAccount({
+      namespace: ns,
+      body: { metadata: { name: 'limited' } },
+    });
     // Everything the install needs in the namespace except creating and deleting Deployments.
     await rbac.createNamespacedRole({
       namespace: ns,
       body: {
         metadata: { name: 'limited' },
         rules: [
-          { apiGroups: ['', 'networking.k8s.io', 'autoscaling', 'policy', 'batch'], resources: ['*'], verbs: ['*'] },
+          {
+            apiGroups: ['', 'networking.k8s.io', 'autoscaling', 'policy', 'batch'],
+            resources: ['*'],
+            verbs: ['*'],
+          },
           { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['*'] },
-          { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+          {
+            apiGroups: ['apps'],
+            resources: ['deployments'],
+            verbs: ['get', 'list', 'watch', 'update', 'patch'],
+          },
         ],
       },
     });
     await rbac.createNamespacedRoleBinding({
       namespace: ns,
-      body: { metadata: { name: 'limited' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'limited' }, subjects: [{ kind: 'ServiceAccount', name: 'limited', namespace: ns }] },
+      body: {
+        metadata: { name: 'limited' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'limited' },
+        subjects: [{ kind: 'ServiceAccount', name: 'limited', namespace: ns }],
+      },
     });
     expect(await checkPermissions(await tokenConfig('limited'), ns)).toEqual({
       status: 'fail',
@@ -168,18 +266,36 @@ describe('preflight against the local cluster', () => {
   });
 
   it('POST /api/preflight streams the plan first, then every planned result, as NDJSON', async () => {
-    const res = await POST(new Request('http://127.0.0.1:3000/api/preflight', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' },
-      body: JSON.stringify({ answers: baseAnswers(), namespace: ns, release: 'lightrun' }),
-    }));
+    const res = await POST(
+      new Request('http://127.0.0.1:3000/api/preflight', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: 'http://127.0.0.1:3000',
+          host: '127.0.0.1:3000',
+        },
+        body: JSON.stringify({ answers: baseAnswers(), namespace: ns, release: 'lightrun' }),
+      }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const lines: unknown[] = [];
     for await (const l of readNdjson(res.body!)) lines.push(l);
     const plan = (lines[0] as { plan: { id: string }[] }).plan.map((p) => p.id);
-    expect(plan).toEqual(['api', 'nodes', 'permissions', 'namespace', 'release', 'external-access', 'storage', 'capacity', 'certificate', 'helm', 'dry-run']);
+    expect(plan).toEqual([
+      'api',
+      'nodes',
+      'permissions',
+      'namespace',
+      'release',
+      'external-access',
+      'storage',
+      'capacity',
+      'certificate',
+      'helm',
+      'dry-run',
+    ]);
     const results = lines.slice(1) as CheckResult[];
     expect(results.map((r) => r.id).sort()).toEqual([...plan].sort());
     expect(results.filter((r) => r.status === 'fail')).toEqual([]);

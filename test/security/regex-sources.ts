@@ -28,7 +28,13 @@ export function findPatterns(root: string): FoundPattern[] {
   for (const r of ROOTS) {
     for (const file of sourceFiles(path.join(root, r))) {
       const text = readFileSync(file, 'utf8');
-      const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+      const sf = ts.createSourceFile(
+        file,
+        text,
+        ts.ScriptTarget.Latest,
+        true,
+        file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+      );
       const visit = (n: ts.Node) => {
         const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
         const rel = path.relative(root, file);
@@ -36,9 +42,19 @@ export function findPatterns(root: string): FoundPattern[] {
           const t = n.text;
           const end = t.lastIndexOf('/');
           found.push({ file: rel, line, source: t.slice(1, end), flags: t.slice(end + 1) });
-        } else if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'RegExp') {
+        } else if (
+          ts.isNewExpression(n) &&
+          ts.isIdentifier(n.expression) &&
+          n.expression.text === 'RegExp'
+        ) {
           const [src, flags] = n.arguments ?? [];
-          if (src && ts.isStringLiteralLike(src)) found.push({ file: rel, line, source: src.text, flags: flags && ts.isStringLiteralLike(flags) ? flags.text : '' });
+          if (src && ts.isStringLiteralLike(src))
+            found.push({
+              file: rel,
+              line,
+              source: src.text,
+              flags: flags && ts.isStringLiteralLike(flags) ? flags.text : '',
+            });
           else found.push({ file: rel, line, source: '<dynamic>', flags: '' });
         }
         ts.forEachChild(n, visit);

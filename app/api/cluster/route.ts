@@ -16,19 +16,44 @@ const MAX_CONTEXT = 253;
 export async function GET(req: Request) {
   const requested = new URL(req.url).searchParams.get('context') ?? undefined;
   if (requested !== undefined && (requested.length === 0 || requested.length > MAX_CONTEXT)) {
-    return Response.json({ issues: [{ path: ['context'], message: `context must be 1 to ${MAX_CONTEXT} characters; pick one of the listed contexts.` }] }, { status: 422, headers: NO_STORE });
+    return Response.json(
+      {
+        issues: [
+          {
+            path: ['context'],
+            message: `context must be 1 to ${MAX_CONTEXT} characters; pick one of the listed contexts.`,
+          },
+        ],
+      },
+      { status: 422, headers: NO_STORE },
+    );
   }
   const list = listContexts();
   const selected = requested ?? list.current;
-  if (!selected) return Response.json({ ...list, selected: null, probe: null }, { headers: NO_STORE });
+  if (!selected)
+    return Response.json({ ...list, selected: null, probe: null }, { headers: NO_STORE });
   if (!list.contexts.some((c) => c.name === selected)) {
-    return Response.json({ issues: [{ path: ['context'], message: `The kubeconfig has no context with that name; pick one of the listed contexts.` }] }, { status: 422, headers: NO_STORE });
+    return Response.json(
+      {
+        issues: [
+          {
+            path: ['context'],
+            message: `The kubeconfig has no context with that name; pick one of the listed contexts.`,
+          },
+        ],
+      },
+      { status: 422, headers: NO_STORE },
+    );
   }
   try {
     const probe = await probeServer(kubeConfigFor(selected));
     return Response.json({ ...list, selected, probe }, { headers: NO_STORE });
   } catch (e) {
-    if (e instanceof KubeconfigError) return Response.json({ ...list, selected, probe: { ok: false, ...e.problem } }, { headers: NO_STORE });
+    if (e instanceof KubeconfigError)
+      return Response.json(
+        { ...list, selected, probe: { ok: false, ...e.problem } },
+        { headers: NO_STORE },
+      );
     throw e;
   }
 }

@@ -15,9 +15,14 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
  * for a malformed request (128 KiB at most: a 64 KiB chain and a 16 KiB key, JSON-escaped).
  */
 export async function POST(req: Request) {
-  if (!isSameOrigin(req)) return Response.json({ error: 'Cross-origin request refused.' }, { status: 403, headers: NO_STORE });
+  if (!isSameOrigin(req))
+    return Response.json(
+      { error: 'Cross-origin request refused.' },
+      { status: 403, headers: NO_STORE },
+    );
   const body = await readJsonBody(req, BODY_LIMITS.pem);
-  if (!body.ok) return Response.json({ error: body.error }, { status: body.status, headers: NO_STORE });
+  if (!body.ok)
+    return Response.json({ error: body.error }, { status: body.status, headers: NO_STORE });
   const parsed = pemRequestSchema.safeParse(body.value);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => safeIssue(i as Parameters<typeof safeIssue>[0]));

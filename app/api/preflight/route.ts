@@ -1,6 +1,10 @@
 import { isSameOrigin } from '@/app/api/same-origin';
 import { toNdjsonStream } from '@/lib/cluster/preflight/ndjson';
-import { preflightRequestSchema, preflightStream, resolvePreflight } from '@/lib/cluster/preflight/service';
+import {
+  preflightRequestSchema,
+  preflightStream,
+  resolvePreflight,
+} from '@/lib/cluster/preflight/service';
 import { crossOrigin, errorResponse, NO_STORE, readBody } from '@/lib/install/http';
 
 export const runtime = 'nodejs';
@@ -22,6 +26,10 @@ export async function POST(req: Request) {
     return errorResponse(e);
   }
   return new Response(toNdjsonStream(preflightStream(resolved, req.signal), req.signal), {
-    headers: { ...NO_STORE, 'Content-Type': 'application/x-ndjson; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+    headers: {
+      ...NO_STORE,
+      'Content-Type': 'application/x-ndjson; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+    },
   });
 }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { targetSchema } from '@/lib/install/request';
 
 export const diffRequestSchema = targetSchema.extend({ answers: z.unknown() });
-export const rollbackRequestSchema = targetSchema.extend({ revision: z.number().int().min(1).max(1_000_000).optional() });
-export const uninstallRequestSchema = targetSchema.extend({ confirm: z.literal(true, { message: 'Confirm the uninstall (confirm: true).' }) });
+export const rollbackRequestSchema = targetSchema.extend({
+  revision: z.number().int().min(1).max(1_000_000).optional(),
+});
+export const uninstallRequestSchema = targetSchema.extend({
+  confirm: z.literal(true, { message: 'Confirm the uninstall (confirm: true).' }),
+});
 export const statusQuerySchema = targetSchema;
 export const valuesRequestSchema = targetSchema;

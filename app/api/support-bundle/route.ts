@@ -18,7 +18,8 @@ export async function POST(req: Request) {
     const bytes = new Uint8Array(bundle.bytes);
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
-        for (let i = 0; i < bytes.length; i += 64 * 1024) c.enqueue(bytes.subarray(i, i + 64 * 1024));
+        for (let i = 0; i < bytes.length; i += 64 * 1024)
+          c.enqueue(bytes.subarray(i, i + 64 * 1024));
         c.close();
       },
     });

@@ -17,11 +17,19 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
  * never logged.
  */
 export async function POST(req: Request) {
-  if (!isSameOrigin(req)) return Response.json({ error: 'Cross-origin request refused.' }, { status: 403, headers: NO_STORE });
+  if (!isSameOrigin(req))
+    return Response.json(
+      { error: 'Cross-origin request refused.' },
+      { status: 403, headers: NO_STORE },
+    );
   const body = await readJsonBody(req, BODY_LIMITS.validate);
-  if (!body.ok) return Response.json({ error: body.error }, { status: body.status, headers: NO_STORE });
+  if (!body.ok)
+    return Response.json({ error: body.error }, { status: body.status, headers: NO_STORE });
   if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
-    return Response.json({ error: 'Send the answers as one JSON object.' }, { status: 400, headers: NO_STORE });
+    return Response.json(
+      { error: 'Send the answers as one JSON object.' },
+      { status: 400, headers: NO_STORE },
+    );
   }
   const r = validateAnswers(body.value, { inspectCertificate });
   return Response.json({ issues: r.success ? [] : r.issues }, { status: 200, headers: NO_STORE });

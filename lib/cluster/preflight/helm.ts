@@ -19,33 +19,60 @@ export async function checkHelmVersion(locate: HelmLocator = findHelm): Promise<
     const b = await locate();
     return pass(`helm ${b.version.raw} (${b.path}, from ${b.source}) is supported.`);
   } catch (e) {
-    if (e instanceof HelmNotFoundError) return fail(e.message, 'Install helm 3.12+ or helm 4 and put it on PATH (or set HELM to its path).');
+    if (e instanceof HelmNotFoundError)
+      return fail(
+        e.message,
+        'Install helm 3.12+ or helm 4 and put it on PATH (or set HELM to its path).',
+      );
     throw e;
   }
 }
 
-export type DryRunTarget = { context: string | null; namespace: string; release: string; chart: string; namespaceExists: () => Promise<boolean> };
+export type DryRunTarget = {
+  context: string | null;
+  namespace: string;
+  release: string;
+  chart: string;
+  namespaceExists: () => Promise<boolean>;
+};
 
 /**
  * `helm upgrade --install --dry-run=server` of the rendered values (a 0600 temp file, removed
  * afterwards): the API server runs admission, schema and quota on every object and keeps nothing.
  * helm's stderr is redacted with the answers' secrets before it becomes a message.
  */
-export async function checkDryRun(a: Answers, t: DryRunTarget, signal?: AbortSignal, locate: HelmLocator = findHelm): Promise<Verdict> {
+export async function checkDryRun(
+  a: Answers,
+  t: DryRunTarget,
+  signal?: AbortSignal,
+  locate: HelmLocator = findHelm,
+): Promise<Verdict> {
   let helm: HelmBinary;
   try {
     helm = await locate();
   } catch {
-    return warn('Skipped: no supported helm (see the helm check).', 'Install helm 3.12+ or helm 4, then run preflight again.');
+    return warn(
+      'Skipped: no supported helm (see the helm check).',
+      'Install helm 3.12+ or helm 4, then run preflight again.',
+    );
   }
-  if (!(await t.namespaceExists())) return warn(`Skipped: namespace ${t.namespace} does not exist yet, and a dry run cannot create it.`, 'Nothing to do: the install creates the namespace; run preflight again once it exists to dry-run too.');
+  if (!(await t.namespaceExists()))
+    return warn(
+      `Skipped: namespace ${t.namespace} does not exist yet, and a dry run cannot create it.`,
+      'Nothing to do: the install creates the namespace; run preflight again once it exists to dry-run too.',
+    );
   // The same private 0700 dir / 0600 file as the install (swept at the next start if the server dies).
   const dir = createValuesDir(undefined, 'lightrun-wizard-dryrun-');
   try {
     const file = dir.write('values.yaml', renderYaml(a).values);
-    const args = upgradeInstallArgs(helm.version.major, { ...t, valuesFiles: [file], timeoutSeconds: 60 });
+    const args = upgradeInstallArgs(helm.version.major, {
+      ...t,
+      valuesFiles: [file],
+      timeoutSeconds: 60,
+    });
     // Both helm 3 (>= 3.13) and 4 accept --dry-run=server; 3.12 only knows the client-side --dry-run.
-    const dry = helm.version.major === 3 && helm.version.minor < 13 ? '--dry-run' : '--dry-run=server';
+    const dry =
+      helm.version.major === 3 && helm.version.minor < 13 ? '--dry-run' : '--dry-run=server';
     args.splice(args.indexOf('--'), 0, dry);
     const r = await runProcess(helm.path, forInClusterHelm(args, runsInCluster()), { signal });
     return decideDryRun(r.code ?? 1, makeRedactor(secretValuesOf(a))(r.stderr));

@@ -14,7 +14,8 @@ export function k8sErrorText(e: unknown): string {
     return `HTTP ${e.code}${msg ? `: ${msg}` : ''}`;
   }
   if (e instanceof Error) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e.cause as NodeJS.ErrnoException | undefined)?.code;
+    const code =
+      (e as NodeJS.ErrnoException).code ?? (e.cause as NodeJS.ErrnoException | undefined)?.code;
     return code && !e.message.includes(code) ? `${e.message} (${code})` : e.message.split('\n')[0]!;
   }
   return String(e);

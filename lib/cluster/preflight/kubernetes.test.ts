@@ -1,16 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { decideNodes, decideServerVersion, parseKernel, parseServerVersion, type NodeFacts } from './kubernetes';
+import {
+  decideNodes,
+  decideServerVersion,
+  parseKernel,
+  parseServerVersion,
+  type NodeFacts,
+} from './kubernetes';
 
 describe('decideServerVersion', () => {
   it.each([
-    [{ major: '1', minor: '22', gitVersion: 'v1.22.17' }, 'fail', 'Kubernetes v1.22.17 is older than 1.23, the oldest version Lightrun supports.'],
-    [{ major: '1', minor: '23', gitVersion: 'v1.23.0' }, 'pass', 'The API server answered: Kubernetes v1.23.0.'],
-    [{ major: '1', minor: '24', gitVersion: 'v1.24.3' }, 'pass', 'The API server answered: Kubernetes v1.24.3.'],
-    [{ major: '1', minor: '23+', gitVersion: 'v1.23.17-eks-1' }, 'pass', 'The API server answered: Kubernetes v1.23.17-eks-1.'],
-    [{ major: '2', minor: '0', gitVersion: 'v2.0.0' }, 'pass', 'The API server answered: Kubernetes v2.0.0.'],
-    [{ major: '0', minor: '99', gitVersion: 'v0.99.0' }, 'fail', 'Kubernetes v0.99.0 is older than 1.23, the oldest version Lightrun supports.'],
-    [{ major: '', minor: '', gitVersion: 'v1.22.1' }, 'fail', 'Kubernetes v1.22.1 is older than 1.23, the oldest version Lightrun supports.'],
-    [{ major: '', minor: '', gitVersion: 'weird' }, 'warn', 'The API server answered but its version "weird" could not be read.'],
+    [
+      { major: '1', minor: '22', gitVersion: 'v1.22.17' },
+      'fail',
+      'Kubernetes v1.22.17 is older than 1.23, the oldest version Lightrun supports.',
+    ],
+    [
+      { major: '1', minor: '23', gitVersion: 'v1.23.0' },
+      'pass',
+      'The API server answered: Kubernetes v1.23.0.',
+    ],
+    [
+      { major: '1', minor: '24', gitVersion: 'v1.24.3' },
+      'pass',
+      'The API server answered: Kubernetes v1.24.3.',
+    ],
+    [
+      { major: '1', minor: '23+', gitVersion: 'v1.23.17-eks-1' },
+      'pass',
+      'The API server answered: Kubernetes v1.23.17-eks-1.',
+    ],
+    [
+      { major: '2', minor: '0', gitVersion: 'v2.0.0' },
+      'pass',
+      'The API server answered: Kubernetes v2.0.0.',
+    ],
+    [
+      { major: '0', minor: '99', gitVersion: 'v0.99.0' },
+      'fail',
+      'Kubernetes v0.99.0 is older than 1.23, the oldest version Lightrun supports.',
+    ],
+    [
+      { major: '', minor: '', gitVersion: 'v1.22.1' },
+      'fail',
+      'Kubernetes v1.22.1 is older than 1.23, the oldest version Lightrun supports.',
+    ],
+    [
+      { major: '', minor: '', gitVersion: 'weird' },
+      'warn',
+      'The API server answered but its version "weird" could not be read.',
+    ],
   ])('%j -> %s', (v, status, message) => {
     expect(decideServerVersion(v)).toMatchObject({ status, message });
   });
@@ -22,31 +60,53 @@ describe('decideServerVersion', () => {
   });
 });
 
-const node = (name: string, kernel: string, os = 'linux', arch = 'amd64'): NodeFacts => ({ name, kernel, os, arch });
+const node = (name: string, kernel: string, os = 'linux', arch = 'amd64'): NodeFacts => ({
+  name,
+  kernel,
+  os,
+  arch,
+});
 
 describe('decideNodes', () => {
   it.each([
     ['4.3.0', 'fail', 'No node can run Lightrun: kernel older than 4.4 on n1 (4.3.0).'],
     ['4.4.0-210-generic', 'pass', '1 node (linux/amd64), lowest kernel 4.4.'],
     ['4.5.1', 'pass', '1 node (linux/amd64), lowest kernel 4.5.'],
-    ['3.10.0-1160.el7', 'fail', 'No node can run Lightrun: kernel older than 4.4 on n1 (3.10.0-1160.el7).'],
+    [
+      '3.10.0-1160.el7',
+      'fail',
+      'No node can run Lightrun: kernel older than 4.4 on n1 (3.10.0-1160.el7).',
+    ],
     ['5.15.0', 'pass', '1 node (linux/amd64), lowest kernel 5.15.'],
-    ['', 'warn', '1 node (linux/amd64), lowest kernel unknown; kernel version not readable on n1 (empty).'],
-    ['kwok-0.8.0', 'warn', '1 node (linux/amd64), lowest kernel unknown; kernel version not readable on n1 (kwok-0.8.0).'],
+    [
+      '',
+      'warn',
+      '1 node (linux/amd64), lowest kernel unknown; kernel version not readable on n1 (empty).',
+    ],
+    [
+      'kwok-0.8.0',
+      'warn',
+      '1 node (linux/amd64), lowest kernel unknown; kernel version not readable on n1 (kwok-0.8.0).',
+    ],
   ])('kernel %s -> %s', (kernel, status, message) => {
     expect(decideNodes([node('n1', kernel)])).toMatchObject({ status, message });
   });
 
   it('warns and names the nodes when only some are too old', () => {
-    expect(decideNodes([node('a', '5.10.0'), node('b', '4.3.9'), node('c', '4.4.0', 'linux', 's390x')])).toEqual({
+    expect(
+      decideNodes([node('a', '5.10.0'), node('b', '4.3.9'), node('c', '4.4.0', 'linux', 's390x')]),
+    ).toEqual({
       status: 'warn',
-      message: '3 nodes (linux/amd64, linux/s390x), lowest kernel 4.3; kernel older than 4.4 on b (4.3.9); unsupported architecture on c (s390x).',
+      message:
+        '3 nodes (linux/amd64, linux/s390x), lowest kernel 4.3; kernel older than 4.4 on b (4.3.9); unsupported architecture on c (s390x).',
       fix: 'Keep Lightrun off those nodes (nodeSelector/taints) or upgrade them to Linux with kernel 4.4+.',
     });
   });
 
   it('an unreadable kernel alone asks to check it', () => {
-    expect(decideNodes([node('n1', 'kwok-0.8.0')]).fix).toBe('Check `uname -r` on those nodes: Lightrun needs kernel 4.4 or later.');
+    expect(decideNodes([node('n1', 'kwok-0.8.0')]).fix).toBe(
+      'Check `uname -r` on those nodes: Lightrun needs kernel 4.4 or later.',
+    );
   });
 
   it('fails when no node is Linux, passes arm64', () => {

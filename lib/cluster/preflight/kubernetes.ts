@@ -9,7 +9,11 @@ export const MIN_KUBERNETES = { major: 1, minor: 23 } as const;
 export const MIN_KERNEL = [4, 4] as const;
 
 /** `{major: "1", minor: "23+"}` (EKS/GKE add a "+") -> [1, 23]; null when unreadable. */
-export function parseServerVersion(v: { major?: string; minor?: string; gitVersion?: string }): [number, number] | null {
+export function parseServerVersion(v: {
+  major?: string;
+  minor?: string;
+  gitVersion?: string;
+}): [number, number] | null {
   const major = parseInt(v.major ?? '', 10);
   const minor = parseInt(v.minor ?? '', 10);
   if (Number.isFinite(major) && Number.isFinite(minor)) return [major, minor];
@@ -18,13 +22,27 @@ export function parseServerVersion(v: { major?: string; minor?: string; gitVersi
 }
 
 /** Server version against the guide's minimum (1.23). */
-export function decideServerVersion(v: { major?: string; minor?: string; gitVersion?: string }): Verdict {
+export function decideServerVersion(v: {
+  major?: string;
+  minor?: string;
+  gitVersion?: string;
+}): Verdict {
   const parsed = parseServerVersion(v);
   const shown = v.gitVersion || `${v.major}.${v.minor}`;
-  if (!parsed) return warn(`The API server answered but its version "${shown}" could not be read.`, 'Check the version with `kubectl version`; Lightrun needs Kubernetes 1.23 or later.');
+  if (!parsed)
+    return warn(
+      `The API server answered but its version "${shown}" could not be read.`,
+      'Check the version with `kubectl version`; Lightrun needs Kubernetes 1.23 or later.',
+    );
   const [major, minor] = parsed;
-  const ok = major > MIN_KUBERNETES.major || (major === MIN_KUBERNETES.major && minor >= MIN_KUBERNETES.minor);
-  if (!ok) return fail(`Kubernetes ${shown} is older than 1.23, the oldest version Lightrun supports.`, 'Upgrade the cluster to Kubernetes 1.23 or later.');
+  const ok =
+    major > MIN_KUBERNETES.major ||
+    (major === MIN_KUBERNETES.major && minor >= MIN_KUBERNETES.minor);
+  if (!ok)
+    return fail(
+      `Kubernetes ${shown} is older than 1.23, the oldest version Lightrun supports.`,
+      'Upgrade the cluster to Kubernetes 1.23 or later.',
+    );
   return pass(`The API server answered: Kubernetes ${shown}.`);
 }
 
@@ -40,7 +58,8 @@ const SUPPORTED_ARCH = new Set(['amd64', 'arm64']);
 
 /** Every node's kernel ≥ 4.4, Linux, amd64/arm64 (nodeInfo); names each node that is not. */
 export function decideNodes(nodes: NodeFacts[]): Verdict {
-  if (nodes.length === 0) return fail('The cluster has no nodes.', 'Add worker nodes to the cluster before installing.');
+  if (nodes.length === 0)
+    return fail('The cluster has no nodes.', 'Add worker nodes to the cluster before installing.');
   const kernelOf = (n: NodeFacts) => parseKernel(n.kernel);
   const oldKernel = nodes.filter((n) => {
     const k = kernelOf(n);
@@ -50,29 +69,58 @@ export function decideNodes(nodes: NodeFacts[]): Verdict {
   const notLinux = nodes.filter((n) => n.os !== 'linux');
   const badArch = nodes.filter((n) => n.os === 'linux' && !SUPPORTED_ARCH.has(n.arch));
   const problems: string[] = [];
-  if (oldKernel.length) problems.push(`kernel older than 4.4 on ${listing(oldKernel.map((n) => `${n.name} (${n.kernel})`))}`);
-  if (notLinux.length) problems.push(`not Linux: ${listing(notLinux.map((n) => `${n.name} (${n.os || 'unknown'})`))}`);
-  if (badArch.length) problems.push(`unsupported architecture on ${listing(badArch.map((n) => `${n.name} (${n.arch || 'unknown'})`))}`);
+  if (oldKernel.length)
+    problems.push(
+      `kernel older than 4.4 on ${listing(oldKernel.map((n) => `${n.name} (${n.kernel})`))}`,
+    );
+  if (notLinux.length)
+    problems.push(`not Linux: ${listing(notLinux.map((n) => `${n.name} (${n.os || 'unknown'})`))}`);
+  if (badArch.length)
+    problems.push(
+      `unsupported architecture on ${listing(badArch.map((n) => `${n.name} (${n.arch || 'unknown'})`))}`,
+    );
   const summary = summarise(nodes);
   if (oldKernel.length === nodes.length || notLinux.length + badArch.length === nodes.length) {
-    return fail(`No node can run Lightrun: ${problems.join('; ')}.`, 'Add Linux amd64/arm64 nodes with kernel 4.4 or later.');
+    return fail(
+      `No node can run Lightrun: ${problems.join('; ')}.`,
+      'Add Linux amd64/arm64 nodes with kernel 4.4 or later.',
+    );
   }
   // A kernel string that is not "X.Y…" cannot be judged; say so instead of guessing.
-  if (unreadable.length) problems.push(`kernel version not readable on ${listing(unreadable.map((n) => `${n.name} (${n.kernel || 'empty'})`))}`);
-  if (problems.length === 1 && unreadable.length) return warn(`${summary}; ${problems[0]}.`, 'Check `uname -r` on those nodes: Lightrun needs kernel 4.4 or later.');
-  if (problems.length) return warn(`${summary}; ${problems.join('; ')}.`, 'Keep Lightrun off those nodes (nodeSelector/taints) or upgrade them to Linux with kernel 4.4+.');
+  if (unreadable.length)
+    problems.push(
+      `kernel version not readable on ${listing(unreadable.map((n) => `${n.name} (${n.kernel || 'empty'})`))}`,
+    );
+  if (problems.length === 1 && unreadable.length)
+    return warn(
+      `${summary}; ${problems[0]}.`,
+      'Check `uname -r` on those nodes: Lightrun needs kernel 4.4 or later.',
+    );
+  if (problems.length)
+    return warn(
+      `${summary}; ${problems.join('; ')}.`,
+      'Keep Lightrun off those nodes (nodeSelector/taints) or upgrade them to Linux with kernel 4.4+.',
+    );
   return pass(`${summary}.`);
 }
 
 function summarise(nodes: NodeFacts[]): string {
   const kinds = [...new Set(nodes.map((n) => `${n.os}/${n.arch}`))].join(', ');
-  const kernels = nodes.map((n) => parseKernel(n.kernel)).filter((k): k is [number, number] => k !== null);
+  const kernels = nodes
+    .map((n) => parseKernel(n.kernel))
+    .filter((k): k is [number, number] => k !== null);
   const lowest = kernels.sort((a, b) => a[0] - b[0] || a[1] - b[1])[0];
   return `${nodes.length} node${nodes.length === 1 ? '' : 's'} (${kinds}), lowest kernel ${lowest ? `${lowest[0]}.${lowest[1]}` : 'unknown'}`;
 }
 
 /** Gathers the server version; used as the gate every other cluster check waits for. */
-export async function gatherServerVersion(kc: KubeConfig, signal?: AbortSignal): Promise<{ ok: true; version: { major?: string; minor?: string; gitVersion?: string } } | { ok: false; message: string }> {
+export async function gatherServerVersion(
+  kc: KubeConfig,
+  signal?: AbortSignal,
+): Promise<
+  | { ok: true; version: { major?: string; minor?: string; gitVersion?: string } }
+  | { ok: false; message: string }
+> {
   try {
     const v = await apiClient(kc, VersionApi, { signal }).getCode();
     return { ok: true, version: v };
@@ -83,7 +131,12 @@ export async function gatherServerVersion(kc: KubeConfig, signal?: AbortSignal):
 
 export function nodeFacts(n: V1Node): NodeFacts {
   const i = n.status?.nodeInfo;
-  return { name: n.metadata?.name ?? '?', kernel: i?.kernelVersion ?? '', os: i?.operatingSystem ?? '', arch: i?.architecture ?? '' };
+  return {
+    name: n.metadata?.name ?? '?',
+    kernel: i?.kernelVersion ?? '',
+    os: i?.operatingSystem ?? '',
+    arch: i?.architecture ?? '',
+  };
 }
 
 export async function checkNodes(kc: KubeConfig, signal?: AbortSignal): Promise<Verdict> {

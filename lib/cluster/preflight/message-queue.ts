@@ -10,7 +10,10 @@ export const MQ_CONNECT_TIMEOUT_MS = 5_000;
  * passive check of the queue, and when it is missing a declaration of it as exclusive (so the
  * check leaves nothing behind and still proves the user may declare that name).
  */
-export async function gatherMessageQueue(t: MqTarget & { password: string }, signal?: AbortSignal): Promise<MqOutcome> {
+export async function gatherMessageQueue(
+  t: MqTarget & { password: string },
+  signal?: AbortSignal,
+): Promise<MqOutcome> {
   // Loaded when a check runs, not when the CLI starts (bench "install": its start is the CLI's overhead).
   const { default: amqp } = await import('amqplib');
   let conn: ChannelModel | undefined;
@@ -18,15 +21,32 @@ export async function gatherMessageQueue(t: MqTarget & { password: string }, sig
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     conn = await amqp.connect(
-      { protocol: 'amqp', hostname: t.host, port: t.port, username: t.user, password: t.password, vhost: t.vhost, heartbeat: 0 },
+      {
+        protocol: 'amqp',
+        hostname: t.host,
+        port: t.port,
+        username: t.user,
+        password: t.password,
+        vhost: t.vhost,
+        heartbeat: 0,
+      },
       { timeout: MQ_CONNECT_TIMEOUT_MS },
     );
   } catch (e) {
     const err = e as { code?: string; message?: string };
-    return { stage: 'connect', code: err.code ?? (/timeout/i.test(err.message ?? '') ? 'TIMEOUT' : ''), message: (err.message ?? String(e)).split('\n')[0]! };
+    return {
+      stage: 'connect',
+      code: err.code ?? (/timeout/i.test(err.message ?? '') ? 'TIMEOUT' : ''),
+      message: (err.message ?? String(e)).split('\n')[0]!,
+    };
   }
   conn.on('error', () => {}); // a channel error also closes with an 'error' event; the result comes from the promise
-  const server = [conn.connection.serverProperties.product, conn.connection.serverProperties.version].filter(Boolean).join(' ');
+  const server = [
+    conn.connection.serverProperties.product,
+    conn.connection.serverProperties.version,
+  ]
+    .filter(Boolean)
+    .join(' ');
   try {
     let queueExisted = true;
     try {
@@ -52,7 +72,10 @@ export async function gatherMessageQueue(t: MqTarget & { password: string }, sig
   }
 }
 
-export async function checkMessageQueue(t: MqTarget & { password: string }, signal?: AbortSignal): Promise<Verdict> {
+export async function checkMessageQueue(
+  t: MqTarget & { password: string },
+  signal?: AbortSignal,
+): Promise<Verdict> {
   const { password: _, ...target } = t;
   return decideMessageQueue(target, await gatherMessageQueue(t, signal));
 }

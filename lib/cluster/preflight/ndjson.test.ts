@@ -22,7 +22,12 @@ describe('ndjson', () => {
   it('reads lines split across chunks', async () => {
     const enc = new TextEncoder();
     const chunks = ['{"a":', '1}\n{"b"', ':2}\n', '{"c":3}'];
-    const s = new ReadableStream<Uint8Array>({ start(c) { chunks.forEach((x) => c.enqueue(enc.encode(x))); c.close(); } });
+    const s = new ReadableStream<Uint8Array>({
+      start(c) {
+        chunks.forEach((x) => c.enqueue(enc.encode(x)));
+        c.close();
+      },
+    });
     expect(await collect(s)).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
   });
 

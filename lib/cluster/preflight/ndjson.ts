@@ -1,5 +1,8 @@
 /** An async iterable as an NDJSON byte stream: one JSON value per line, pulled one at a time. PURE. */
-export function toNdjsonStream<T>(source: AsyncIterable<T>, signal?: AbortSignal): ReadableStream<Uint8Array> {
+export function toNdjsonStream<T>(
+  source: AsyncIterable<T>,
+  signal?: AbortSignal,
+): ReadableStream<Uint8Array> {
   const it = source[Symbol.asyncIterator]();
   const enc = new TextEncoder();
   const end = () => void it.return?.(undefined);

@@ -21,25 +21,46 @@ export function decidePermissions(answers: AccessAnswer[], namespace: string): V
   const inNs = answers.filter((a) => a.namespace !== undefined && !a.allowed);
   const cluster = answers.filter((a) => a.namespace === undefined && !a.allowed);
   if (inNs.length) {
-    return fail(`Missing in namespace ${namespace}: ${describeMissing(inNs)}${cluster.length ? `; cluster-wide: ${describeMissing(cluster)}` : ''}.`, `Grant these verbs in ${namespace} (a Role bound to your user; the README lists the least-privilege set), or use an admin context.`);
+    return fail(
+      `Missing in namespace ${namespace}: ${describeMissing(inNs)}${cluster.length ? `; cluster-wide: ${describeMissing(cluster)}` : ''}.`,
+      `Grant these verbs in ${namespace} (a Role bound to your user; the README lists the least-privilege set), or use an admin context.`,
+    );
   }
-  if (cluster.length) return warn(`All install permissions in ${namespace} granted; cluster-wide reads missing: ${describeMissing(cluster)}.`, 'Grant these reads (a ClusterRole) so preflight and the dashboard see everything; the install itself does not need them.');
-  return pass(`All ${answers.length} permissions the install needs are granted (namespace ${namespace} and cluster-wide reads).`);
+  if (cluster.length)
+    return warn(
+      `All install permissions in ${namespace} granted; cluster-wide reads missing: ${describeMissing(cluster)}.`,
+      'Grant these reads (a ClusterRole) so preflight and the dashboard see everything; the install itself does not need them.',
+    );
+  return pass(
+    `All ${answers.length} permissions the install needs are granted (namespace ${namespace} and cluster-wide reads).`,
+  );
 }
 
 /** One SelfSubjectAccessReview per question, all at once. */
-export async function gatherAccess(kc: KubeConfig, namespace: string, signal?: AbortSignal): Promise<AccessAnswer[]> {
+export async function gatherAccess(
+  kc: KubeConfig,
+  namespace: string,
+  signal?: AbortSignal,
+): Promise<AccessAnswer[]> {
   const api = apiClient(kc, AuthorizationV1Api, { signal });
   return Promise.all(
     accessQuestions(namespace).map(async (q) => {
       const r = await api.createSelfSubjectAccessReview({
-        body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { ...q } } },
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: { resourceAttributes: { ...q } },
+        },
       });
       return { ...q, allowed: r.status?.allowed === true };
     }),
   );
 }
 
-export async function checkPermissions(kc: KubeConfig, namespace: string, signal?: AbortSignal): Promise<Verdict> {
+export async function checkPermissions(
+  kc: KubeConfig,
+  namespace: string,
+  signal?: AbortSignal,
+): Promise<Verdict> {
   return decidePermissions(await gatherAccess(kc, namespace, signal), namespace);
 }

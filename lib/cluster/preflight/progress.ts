@@ -17,14 +17,18 @@ export function applyLine(p: Progress, line: unknown): Progress {
   const r = line as CheckResult;
   if (!r || typeof r.id !== 'string' || !['pass', 'warn', 'fail'].includes(r.status)) return p;
   const i = p.rows.findIndex((x) => x.id === r.id);
-  if (i < 0) return { ...p, rows: [...p.rows, { id: r.id, title: r.title, timeoutMs: 0, result: r }] };
+  if (i < 0)
+    return { ...p, rows: [...p.rows, { id: r.id, title: r.title, timeoutMs: 0, result: r }] };
   const rows = p.rows.slice();
   rows[i] = { ...rows[i]!, result: r };
   return { ...p, rows };
 }
 
 /** What the install panel gets: done only when the stream ended and every row has its result. */
-export function settled(p: Progress, overrides: string[]): { done: boolean; fails: string[]; overrides: string[] } {
+export function settled(
+  p: Progress,
+  overrides: string[],
+): { done: boolean; fails: string[]; overrides: string[] } {
   const results = p.rows.flatMap((r) => (r.result ? [r.result] : []));
   const fails = results.filter((r) => r.status === 'fail').map((r) => r.id);
   const done = p.finished && p.error === null && results.length === p.rows.length;
@@ -32,8 +36,22 @@ export function settled(p: Progress, overrides: string[]): { done: boolean; fail
 }
 
 /** Counts for the header line. */
-export function counts(p: Progress): { done: number; total: number; pass: number; warn: number; fail: number; blocking: number } {
+export function counts(p: Progress): {
+  done: number;
+  total: number;
+  pass: number;
+  warn: number;
+  fail: number;
+  blocking: number;
+} {
   const results = p.rows.flatMap((r) => (r.result ? [r.result] : []));
   const n = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
-  return { done: results.length, total: p.rows.length, pass: n('pass'), warn: n('warn'), fail: n('fail'), blocking: blockingFails(results, []).length };
+  return {
+    done: results.length,
+    total: p.rows.length,
+    pass: n('pass'),
+    warn: n('warn'),
+    fail: n('fail'),
+    blocking: blockingFails(results, []).length,
+  };
 }

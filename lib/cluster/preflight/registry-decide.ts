@@ -32,19 +32,36 @@ export function decideRegistryImages(outcomes: ManifestOutcome[], ctx: RegistryC
   }
   const missing = of('missing').map((o) => o.image);
   if (missing.length) {
-    return fail(`${missing.length === 1 ? 'One image is' : `${missing.length} images are`} not in ${ctx.registry}: ${listing(missing)}.`, 'Copy the images into the registry with the mirror commands on Review (npm run cli -- images --answers FILE --mirror skopeo), then run preflight again.');
+    return fail(
+      `${missing.length === 1 ? 'One image is' : `${missing.length} images are`} not in ${ctx.registry}: ${listing(missing)}.`,
+      'Copy the images into the registry with the mirror commands on Review (npm run cli -- images --answers FILE --mirror skopeo), then run preflight again.',
+    );
   }
   const denied = of('denied') as Extract<ManifestOutcome, { kind: 'denied' }>[];
   if (denied.length) {
     const names = listing(denied.map((o) => o.image));
-    if (denied.some((o) => o.withCredentials)) return fail(`${ctx.registry} refused the pull secret's credentials for ${names}.`, `Log in again (docker login ${ctx.registry}), upload the new config, and check that the account may pull these repositories.`);
-    if (ctx.credentials === 'existing') return warn(`${ctx.registry} needs credentials for ${names}; they are in the pull Secret in the cluster, which the wizard does not read.`, 'Make sure that Secret holds a login for this registry (kubectl get secret … -o jsonpath="{.data.\\.dockerconfigjson}" | base64 -d).');
-    return fail(`${ctx.registry} needs credentials for ${names}, and there is no pull secret.`, `Choose a pull secret with a login for ${ctx.registry} (docker login ${ctx.registry}, then upload ~/.docker/config.json).`);
+    if (denied.some((o) => o.withCredentials))
+      return fail(
+        `${ctx.registry} refused the pull secret's credentials for ${names}.`,
+        `Log in again (docker login ${ctx.registry}), upload the new config, and check that the account may pull these repositories.`,
+      );
+    if (ctx.credentials === 'existing')
+      return warn(
+        `${ctx.registry} needs credentials for ${names}; they are in the pull Secret in the cluster, which the wizard does not read.`,
+        'Make sure that Secret holds a login for this registry (kubectl get secret … -o jsonpath="{.data.\\.dockerconfigjson}" | base64 -d).',
+      );
+    return fail(
+      `${ctx.registry} needs credentials for ${names}, and there is no pull secret.`,
+      `Choose a pull secret with a login for ${ctx.registry} (docker login ${ctx.registry}, then upload ~/.docker/config.json).`,
+    );
   }
   const errors = of('error') as Extract<ManifestOutcome, { kind: 'error' }>[];
   if (errors.length || unreachable.length) {
     const bad = [...errors, ...unreachable];
-    return warn(`${bad.length === 1 ? 'One image' : `${bad.length} images`} could not be checked in ${ctx.registry}: ${bad.map((o) => `${o.image} (${o.reason})`).join('; ')}.`, 'Run preflight again; if it repeats, check the registry from a cluster node.');
+    return warn(
+      `${bad.length === 1 ? 'One image' : `${bad.length} images`} could not be checked in ${ctx.registry}: ${bad.map((o) => `${o.image} (${o.reason})`).join('; ')}.`,
+      'Run preflight again; if it repeats, check the registry from a cluster node.',
+    );
   }
   return pass(`All ${outcomes.length} images resolve in ${ctx.registry}.`);
 }

@@ -24,10 +24,13 @@ const ACCEPT = [
 /** The login for `registry` in a base64 `.dockerconfigjson`, or null (no entry, or no usable credentials). */
 export function loginFor(configBase64: string, registry: string): Login | null {
   try {
-    const cfg = JSON.parse(Buffer.from(configBase64, 'base64').toString('utf8')) as { auths?: Record<string, { auth?: string; username?: string; password?: string }> };
+    const cfg = JSON.parse(Buffer.from(configBase64, 'base64').toString('utf8')) as {
+      auths?: Record<string, { auth?: string; username?: string; password?: string }>;
+    };
     for (const [key, entry] of Object.entries(cfg.auths ?? {})) {
       if (registryOfAuthKey(key) !== registry || !entry) continue;
-      if (entry.username && entry.password) return { username: entry.username, password: entry.password };
+      if (entry.username && entry.password)
+        return { username: entry.username, password: entry.password };
       if (entry.auth) {
         const text = Buffer.from(entry.auth, 'base64').toString('utf8');
         const colon = text.indexOf(':');
@@ -70,19 +73,37 @@ export function parseChallenge(header: string): { scheme: string; params: Record
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
-function request(url: URL, opts: { method: string; headers: Record<string, string>; timeoutMs: number; signal?: AbortSignal }): Promise<Reply> {
+function request(
+  url: URL,
+  opts: {
+    method: string;
+    headers: Record<string, string>;
+    timeoutMs: number;
+    signal?: AbortSignal;
+  },
+): Promise<Reply> {
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = lib.request(url, { method: opts.method, headers: opts.headers, signal: opts.signal, timeout: opts.timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        if (body.length < 65536) body += c;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${opts.timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
+    const req = lib.request(
+      url,
+      { method: opts.method, headers: opts.headers, signal: opts.signal, timeout: opts.timeoutMs },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          if (body.length < 65536) body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(
+        Object.assign(new Error(`no answer within ${opts.timeoutMs / 1000} s`), {
+          code: 'ETIMEDOUT',
+        }),
+      ),
+    );
     req.on('error', reject);
     req.end();
   });
@@ -90,29 +111,47 @@ function request(url: URL, opts: { method: string; headers: Record<string, strin
 
 const code = (e: unknown) => String((e as { code?: unknown }).code ?? '');
 /** The TLS handshake met a plain-HTTP server. */
-const speaksPlainHttp = (e: unknown) => /ERR_SSL_WRONG_VERSION_NUMBER|EPROTO|ERR_SSL_PACKET_LENGTH_TOO_LONG/.test(code(e)) || /wrong version number|packet length too long/i.test(String((e as Error).message));
+const speaksPlainHttp = (e: unknown) =>
+  /ERR_SSL_WRONG_VERSION_NUMBER|EPROTO|ERR_SSL_PACKET_LENGTH_TOO_LONG/.test(code(e)) ||
+  /wrong version number|packet length too long/i.test(String((e as Error).message));
 
 /** Why a connection failed, in words (no URL, no header: nothing secret). */
 export function unreachableReason(e: unknown): string {
   const c = code(e);
   if (c === 'ECONNREFUSED') return 'connection refused';
   if (c === 'ENOTFOUND' || c === 'EAI_AGAIN') return 'the name does not resolve';
-  if (c === 'ETIMEDOUT' || c === 'ABORT_ERR') return (e as Error).message.startsWith('no answer') ? (e as Error).message : 'no answer in time';
+  if (c === 'ETIMEDOUT' || c === 'ABORT_ERR')
+    return (e as Error).message.startsWith('no answer')
+      ? (e as Error).message
+      : 'no answer in time';
   if (c === 'EHOSTUNREACH' || c === 'ENETUNREACH') return 'no route to the host';
   if (c === 'ECONNRESET') return 'the connection was reset';
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(c)) return `its TLS certificate is not trusted by this machine (${c})`;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(c))
+    return `its TLS certificate is not trusted by this machine (${c})`;
   return c || 'connection failed';
 }
 
-export type RegistryClientOptions = { login: Login | null; timeoutMs?: number; signal?: AbortSignal };
+export type RegistryClientOptions = {
+  login: Login | null;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+};
 
 /** Checks one registry's manifests for a list of image references in that registry. */
-export async function checkManifests(registry: string, images: string[], opts: RegistryClientOptions): Promise<ManifestOutcome[]> {
+export async function checkManifests(
+  registry: string,
+  images: string[],
+  opts: RegistryClientOptions,
+): Promise<ManifestOutcome[]> {
   const timeoutMs = opts.timeoutMs ?? 4000;
   let scheme: Promise<'https:' | 'http:'> | null = null;
   const tokens = new Map<string, string>();
 
-  const send = async (url: URL, headers: Record<string, string>, method = 'HEAD'): Promise<Reply> => {
+  const send = async (
+    url: URL,
+    headers: Record<string, string>,
+    method = 'HEAD',
+  ): Promise<Reply> => {
     return request(url, { method, headers, timeoutMs, signal: opts.signal });
   };
   // One probe of the scheme for the whole registry, shared by every image.
@@ -142,7 +181,9 @@ export async function checkManifests(registry: string, images: string[], opts: R
       let withCredentials = false;
       if (res.status === 401) {
         const challenge = parseChallenge(String(res.headers['www-authenticate'] ?? ''));
-        const basic = opts.login ? `Basic ${Buffer.from(`${opts.login.username}:${opts.login.password}`).toString('base64')}` : null;
+        const basic = opts.login
+          ? `Basic ${Buffer.from(`${opts.login.username}:${opts.login.password}`).toString('base64')}`
+          : null;
         if (challenge.scheme === 'basic' && basic) {
           withCredentials = true;
           res = await send(url, { ...headers, Authorization: basic });
@@ -157,7 +198,8 @@ export async function checkManifests(registry: string, images: string[], opts: R
           let token = tokens.get(scope);
           if (!token) {
             const t = await send(realm, mayLogin ? { Authorization: basic! } : {}, 'GET');
-            if (t.status === 401 || t.status === 403) return { image, kind: 'denied', withCredentials };
+            if (t.status === 401 || t.status === 403)
+              return { image, kind: 'denied', withCredentials };
             if (t.status === 200) {
               const body = JSON.parse(t.body) as { token?: string; access_token?: string };
               token = body.token ?? body.access_token;
@@ -169,7 +211,8 @@ export async function checkManifests(registry: string, images: string[], opts: R
       }
       if (res.status === 200) return { image, kind: 'found' };
       if (res.status === 404) return { image, kind: 'missing' };
-      if (res.status === 401 || res.status === 403) return { image, kind: 'denied', withCredentials };
+      if (res.status === 401 || res.status === 403)
+        return { image, kind: 'denied', withCredentials };
       return { image, kind: 'error', reason: `HTTP ${res.status}` };
     } catch (e) {
       return { image, kind: 'unreachable', reason: unreachableReason(e) };

@@ -14,5 +14,7 @@ export const checkResultSchema = z.strictObject({
 }) satisfies z.ZodType<CheckResult>;
 
 export const preflightPlanSchema = z.strictObject({
-  plan: z.array(z.strictObject({ id: z.string(), title: z.string(), timeoutMs: z.number().int().positive() })),
+  plan: z.array(
+    z.strictObject({ id: z.string(), title: z.string(), timeoutMs: z.number().int().positive() }),
+  ),
 });

@@ -31,7 +31,10 @@ export const fail = (message: string, fix: string): Verdict => ({ status: 'fail'
 /** The worst of several verdicts (fail > warn > pass), keeping the first verdict of that rank. */
 export function worst(vs: Verdict[]): Verdict {
   const rank = { pass: 0, warn: 1, fail: 2 } as const;
-  return vs.reduce((a, b) => (rank[b.status] > rank[a.status] ? b : a), vs[0] ?? pass('Nothing to check.'));
+  return vs.reduce(
+    (a, b) => (rank[b.status] > rank[a.status] ? b : a),
+    vs[0] ?? pass('Nothing to check.'),
+  );
 }
 
 /** Ids of the failed checks the admin has not overridden: Install stays blocked while any is left. */

@@ -13,7 +13,11 @@ export type Check = {
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 /** Runs one check within its timeout; a thrown error or a timeout becomes a `fail` result. */
-export async function runOne(check: Check, outer?: AbortSignal, now: () => number = Date.now): Promise<CheckResult> {
+export async function runOne(
+  check: Check,
+  outer?: AbortSignal,
+  now: () => number = Date.now,
+): Promise<CheckResult> {
   const started = now();
   const ac = new AbortController();
   const onAbort = () => ac.abort();
@@ -22,11 +26,26 @@ export async function runOne(check: Check, outer?: AbortSignal, now: () => numbe
   const timeout = new Promise<Verdict>((resolve) => {
     timer = setTimeout(() => {
       ac.abort();
-      resolve(fail(`No answer within ${seconds(check.timeoutMs)}.`, 'Check that the target is reachable from the wizard\'s host (firewall, DNS, address), then run preflight again.'));
+      resolve(
+        fail(
+          `No answer within ${seconds(check.timeoutMs)}.`,
+          "Check that the target is reachable from the wizard's host (firewall, DNS, address), then run preflight again.",
+        ),
+      );
     }, check.timeoutMs);
   });
   try {
-    const v = await Promise.race([check.run(ac.signal).catch((e: unknown) => fail(`The check itself failed: ${errorText(e)}`, 'Run preflight again; if it repeats, report it with this message.')), timeout]);
+    const v = await Promise.race([
+      check
+        .run(ac.signal)
+        .catch((e: unknown) =>
+          fail(
+            `The check itself failed: ${errorText(e)}`,
+            'Run preflight again; if it repeats, report it with this message.',
+          ),
+        ),
+      timeout,
+    ]);
     return { id: check.id, title: check.title, ...v, ms: Math.max(0, now() - started) };
   } finally {
     clearTimeout(timer);
@@ -38,10 +57,18 @@ export async function runOne(check: Check, outer?: AbortSignal, now: () => numbe
  * Runs every check at once and yields each result as soon as it is ready (a dead database host
  * must not hold back the rest); ends when the last one finished or timed out.
  */
-export async function* runChecks(checks: Check[], signal?: AbortSignal): AsyncGenerator<CheckResult> {
+export async function* runChecks(
+  checks: Check[],
+  signal?: AbortSignal,
+): AsyncGenerator<CheckResult> {
   if (signal) setMaxListeners(checks.length + 10, signal); // one abort listener per running check
   const pending = new Map<number, Promise<{ i: number; r: CheckResult }>>();
-  checks.forEach((c, i) => pending.set(i, runOne(c, signal).then((r) => ({ i, r }))));
+  checks.forEach((c, i) =>
+    pending.set(
+      i,
+      runOne(c, signal).then((r) => ({ i, r })),
+    ),
+  );
   while (pending.size > 0) {
     const { i, r } = await Promise.race(pending.values());
     pending.delete(i);

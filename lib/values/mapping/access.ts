@@ -1,10 +1,21 @@
 import type { Answers } from '../../answers/schema';
 import chartDefaults from '../chart-defaults.json';
 import { getPath, isMap } from '../tree';
-import { annotationsToMap, mapToAnnotations, type SectionMapping, type ValuesReader, type ValuesWriter } from './context';
+import {
+  annotationsToMap,
+  mapToAnnotations,
+  type SectionMapping,
+  type ValuesReader,
+  type ValuesWriter,
+} from './context';
 
 /** The four Ingresses of mode D (contract §8): the admin's shared annotations go on all of them. */
-const INGRESSES = ['ingress_clients', 'ingress_agents', 'ingress_keycloak_admin', 'ingress_metrics'] as const;
+const INGRESSES = [
+  'ingress_clients',
+  'ingress_agents',
+  'ingress_keycloak_admin',
+  'ingress_metrics',
+] as const;
 export const SERVER_SNIPPET = 'nginx.ingress.kubernetes.io/server-snippet';
 /** ingress-nginx's source allow-list and deny-list annotations (comma-separated CIDRs). */
 export const ALLOW_ANNOTATION = 'nginx.ingress.kubernetes.io/whitelist-source-range';
@@ -22,7 +33,13 @@ function renderAllowList(out: ValuesWriter, ing: string, cidrs: string[]): void 
   else out.setKey(`${ing}.annotations`, DENY_ANNOTATION, EVERYONE.join(','));
 }
 
-const csv = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const csv = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 
 /** Reads an allow-list back; a file that sets neither annotation exposes the path to anyone, and says so. */
 function readAllowList(r: ValuesReader, ing: string, what: string): string[] {
@@ -38,13 +55,19 @@ function readAllowList(r: ValuesReader, ing: string, what: string): string[] {
     r.claim([ing, 'annotations', DENY_ANNOTATION]);
     return [];
   }
-  r.note(`${ing}.annotations`, `The file lets anyone who reaches the endpoint open ${what}; the wizard keeps that as an allow-list of ${EVERYONE.join(' and ')}: narrow it to your admins' addresses.`);
+  r.note(
+    `${ing}.annotations`,
+    `The file lets anyone who reaches the endpoint open ${what}; the wizard keeps that as an allow-list of ${EVERYONE.join(' and ')}: narrow it to your admins' addresses.`,
+  );
   return [...EVERYONE];
 }
 
 type Router = Extract<Answers['externalAccess'], { mode: 'router' }>;
 const RT = 'general.router';
-const ACLS = [['auth_admin', 'adminAllowCidrs', 'the Keycloak admin console'], ['metrics', 'metricsAllowCidrs', 'the metrics endpoint']] as const;
+const ACLS = [
+  ['auth_admin', 'adminAllowCidrs', 'the Keycloak admin console'],
+  ['metrics', 'metricsAllowCidrs', 'the metrics endpoint'],
+] as const;
 
 /** Modes A and B of the 3.9.4 router (contract §8); its ACLs deny everyone but the allow-list. */
 function renderRouter(e: Router, out: ValuesWriter): void {
@@ -61,12 +84,17 @@ function renderRouter(e: Router, out: ValuesWriter): void {
 
 function readRouter(r: ValuesReader): Router {
   const lb = !r.bool(`${RT}.ingress.enabled`) && r.str(`${RT}.service.type`) === 'LoadBalancer';
-  if (lb) for (const p of ['service.ports.https', 'service.ports.http']) if ([443, 80].includes(Number(r.peek(`${RT}.${p}`)))) r.claim(`${RT}.${p}`);
+  if (lb)
+    for (const p of ['service.ports.https', 'service.ports.http'])
+      if ([443, 80].includes(Number(r.peek(`${RT}.${p}`)))) r.claim(`${RT}.${p}`);
   const allow = ACLS.map(([acl, , what]) => {
     const deny = r.list(`${RT}.acl.${acl}.deny_ips`).map(String);
     const ips = r.list(`${RT}.acl.${acl}.allow_ips`).map(String);
     if (deny.includes('all')) return ips.includes('all') ? [...EVERYONE] : ips;
-    r.note(`${RT}.acl.${acl}`, `The file's router ACL lets anyone reach ${what}${deny.length ? ` (except ${deny.join(', ')})` : ''}; the wizard keeps that as an allow-list of ${EVERYONE.join(' and ')}: narrow it.`);
+    r.note(
+      `${RT}.acl.${acl}`,
+      `The file's router ACL lets anyone reach ${what}${deny.length ? ` (except ${deny.join(', ')})` : ''}; the wizard keeps that as an allow-list of ${EVERYONE.join(' and ')}: narrow it.`,
+    );
     return [...EVERYONE];
   }) as [string[], string[]];
   return {
@@ -88,7 +116,8 @@ export const externalAccessMapping: SectionMapping<'externalAccess'> = {
     out.set('general.ingress_controller', e.mode === 'ingress-controller');
     if (e.mode === 'ingress-controller') {
       out.set('general.ingress_class_name', e.className);
-      for (const ing of INGRESSES) for (const a of e.annotations) out.setKey(`${ing}.annotations`, a.key, a.value);
+      for (const ing of INGRESSES)
+        for (const a of e.annotations) out.setKey(`${ing}.annotations`, a.key, a.value);
       if (!e.keepServerSnippet) out.setKey('ingress_clients.annotations', SERVER_SNIPPET, null);
       for (const [ing, k] of RESTRICTED) renderAllowList(out, ing, e[k]);
       return;
@@ -99,18 +128,31 @@ export const externalAccessMapping: SectionMapping<'externalAccess'> = {
   read(r): Answers['externalAccess'] {
     if (r.bool('general.router.enabled')) return readRouter(r);
     if (r.bool('general.ingress_controller')) {
-      const [adminAllowCidrs, metricsAllowCidrs] = RESTRICTED.map(([ing, , what]) => readAllowList(r, ing, what)) as [string[], string[]];
-      const maps = INGRESSES.map((ing) => (r.userHas(`${ing}.annotations`) ? (r.peek(`${ing}.annotations`) as unknown) : {}));
+      const [adminAllowCidrs, metricsAllowCidrs] = RESTRICTED.map(([ing, , what]) =>
+        readAllowList(r, ing, what),
+      ) as [string[], string[]];
+      const maps = INGRESSES.map((ing) =>
+        r.userHas(`${ing}.annotations`) ? (r.peek(`${ing}.annotations`) as unknown) : {},
+      );
       const [clients, ...others] = maps.map((m) => (isMap(m) ? m : {}));
       // An annotation the file sets identically on all four ingresses, and that is not simply
       // the chart's own default there, is one of the admin's.
-      const isDefault = (k: string, v: unknown) => INGRESSES.every((ing) => getPath(chartDefaults, [ing, 'annotations', k]) === v);
-      const own = (k: string) => k !== SERVER_SNIPPET && k !== ALLOW_ANNOTATION && k !== DENY_ANNOTATION;
+      const isDefault = (k: string, v: unknown) =>
+        INGRESSES.every((ing) => getPath(chartDefaults, [ing, 'annotations', k]) === v);
+      const own = (k: string) =>
+        k !== SERVER_SNIPPET && k !== ALLOW_ANNOTATION && k !== DENY_ANNOTATION;
       const shared = Object.entries(clients!).filter(
-        ([k, v]) => typeof v === 'string' && own(k) && !isDefault(k, v) && others.every((o) => o[k] === v) && INGRESSES.every((ing) => r.userHas([ing, 'annotations', k])),
+        ([k, v]) =>
+          typeof v === 'string' &&
+          own(k) &&
+          !isDefault(k, v) &&
+          others.every((o) => o[k] === v) &&
+          INGRESSES.every((ing) => r.userHas([ing, 'annotations', k])),
       );
       for (const [k] of shared) for (const ing of INGRESSES) r.claim([ing, 'annotations', k]);
-      const snippetDropped = r.userHas(['ingress_clients', 'annotations', SERVER_SNIPPET]) && r.peek(['ingress_clients', 'annotations', SERVER_SNIPPET]) === null;
+      const snippetDropped =
+        r.userHas(['ingress_clients', 'annotations', SERVER_SNIPPET]) &&
+        r.peek(['ingress_clients', 'annotations', SERVER_SNIPPET]) === null;
       if (snippetDropped) r.claim(['ingress_clients', 'annotations', SERVER_SNIPPET]);
       return {
         mode: 'ingress-controller',
@@ -124,9 +166,14 @@ export const externalAccessMapping: SectionMapping<'externalAccess'> = {
     const type = r.str('general.nginx_svc.type');
     const serviceAnnotations = mapToAnnotations(r.map('general.nginx_svc.annotations'));
     if (type !== 'LoadBalancer' && type !== 'ClusterIP') {
-      r.note('general.nginx_svc.type', `"${type}" is not supported by the chart's nginx (LoadBalancer or ClusterIP); the wizard uses LoadBalancer.`);
+      r.note(
+        'general.nginx_svc.type',
+        `"${type}" is not supported by the chart's nginx (LoadBalancer or ClusterIP); the wizard uses LoadBalancer.`,
+      );
     }
-    return type === 'ClusterIP' ? { mode: 'cluster-ip', serviceAnnotations } : { mode: 'load-balancer', serviceAnnotations };
+    return type === 'ClusterIP'
+      ? { mode: 'cluster-ip', serviceAnnotations }
+      : { mode: 'load-balancer', serviceAnnotations };
   },
 };
 
@@ -155,7 +202,10 @@ export const internalTlsMapping: SectionMapping<'internalTls'> = {
     out.set(`${TLS}.certificates.verification`, t.verification);
     out.set(`${TLS}.certificates.existing_ca_secret_name`, t.caSecretName);
     for (const [k, chartKey] of Object.entries(CERTS)) {
-      out.set(`${TLS}.certificates.existing_certificates.${chartKey}`, t.certificates[k as keyof typeof CERTS]);
+      out.set(
+        `${TLS}.certificates.existing_certificates.${chartKey}`,
+        t.certificates[k as keyof typeof CERTS],
+      );
     }
   },
   read(r): Answers['internalTls'] {
@@ -164,12 +214,23 @@ export const internalTlsMapping: SectionMapping<'internalTls'> = {
     const verification = r.bool(`${TLS}.certificates.verification`);
     const ca = r.str(`${TLS}.certificates.existing_ca_secret_name`);
     if (source === 'generate_self_signed_certificates') {
-      if (verification || ca) r.note(`${TLS}.certificates`, 'Self-signed certificates cannot be verified: verification is turned off and the CA secret dropped.');
+      if (verification || ca)
+        r.note(
+          `${TLS}.certificates`,
+          'Self-signed certificates cannot be verified: verification is turned off and the CA secret dropped.',
+        );
       return { mode: 'self-signed' };
     }
-    if (source !== 'existing_certificates') r.note(`${TLS}.certificates.source`, `"${source}" is not a source the chart knows; the wizard uses existing_certificates.`);
+    if (source !== 'existing_certificates')
+      r.note(
+        `${TLS}.certificates.source`,
+        `"${source}" is not a source the chart knows; the wizard uses existing_certificates.`,
+      );
     const certificates = Object.fromEntries(
-      Object.entries(CERTS).map(([k, chartKey]) => [k, r.str(`${TLS}.certificates.existing_certificates.${chartKey}`)]),
+      Object.entries(CERTS).map(([k, chartKey]) => [
+        k,
+        r.str(`${TLS}.certificates.existing_certificates.${chartKey}`),
+      ]),
     ) as Record<keyof typeof CERTS, string>;
     return { mode: 'existing', verification, caSecretName: ca, certificates };
   },
@@ -186,7 +247,11 @@ export const networkPolicyMapping: SectionMapping<'networkPolicy'> = {
     for (const dir of ['ingress', 'egress'] as const) {
       out.set(`${NP}.${dir}.enabled`, n[dir].enabled);
       out.set(`${NP}.${dir}.namespacesSelector`, n[dir].namespaces);
-      if (n[dir].cidrs.length > 0) out.set(`${NP}.${dir}.ipBlock`, n[dir].cidrs.map((cidr) => ({ cidr })));
+      if (n[dir].cidrs.length > 0)
+        out.set(
+          `${NP}.${dir}.ipBlock`,
+          n[dir].cidrs.map((cidr) => ({ cidr })),
+        );
     }
   },
   read(r): Answers['networkPolicy'] {
@@ -194,8 +259,13 @@ export const networkPolicyMapping: SectionMapping<'networkPolicy'> = {
     const direction = (dir: 'ingress' | 'egress') => {
       const blocks = r.peek(`${NP}.${dir}.ipBlock`);
       // Only plain {cidr} entries are modelled; anything richer is kept verbatim.
-      const plain = Array.isArray(blocks) && blocks.length > 0 && blocks.every((b) => isMap(b) && Object.keys(b).length === 1 && typeof b.cidr === 'string');
-      const cidrs = plain ? (r.list(`${NP}.${dir}.ipBlock`) as { cidr: string }[]).map((b) => b.cidr) : [];
+      const plain =
+        Array.isArray(blocks) &&
+        blocks.length > 0 &&
+        blocks.every((b) => isMap(b) && Object.keys(b).length === 1 && typeof b.cidr === 'string');
+      const cidrs = plain
+        ? (r.list(`${NP}.${dir}.ipBlock`) as { cidr: string }[]).map((b) => b.cidr)
+        : [];
       return {
         enabled: r.bool(`${NP}.${dir}.enabled`),
         namespaces: r.list(`${NP}.${dir}.namespacesSelector`).map(String),

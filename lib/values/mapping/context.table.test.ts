@@ -5,11 +5,22 @@ import { defaultAnswers } from '../../answers/defaults';
 // The reader every section mapping imports through (the chart's Go-template semantics) and the
 // writer it renders through, value by value with the exact result, notes and consumed paths.
 
-const reader = (merged: Record<string, unknown>, user: Record<string, unknown> = merged) => new ValuesReader(merged, user);
+const reader = (merged: Record<string, unknown>, user: Record<string, unknown> = merged) =>
+  new ValuesReader(merged, user);
 
 describe('ValuesReader.bool: Go-template truth, with a note for anything not a boolean', () => {
-  const note = (shown: string, truth: boolean) => [{ path: 'a.b', message: `${shown} is not a boolean; the chart reads it as ${truth}, and so does the wizard.` }];
-  const rows: [name: string, value: unknown, truth: boolean, notes: { path: string; message: string }[]][] = [
+  const note = (shown: string, truth: boolean) => [
+    {
+      path: 'a.b',
+      message: `${shown} is not a boolean; the chart reads it as ${truth}, and so does the wizard.`,
+    },
+  ];
+  const rows: [
+    name: string,
+    value: unknown,
+    truth: boolean,
+    notes: { path: string; message: string }[],
+  ][] = [
     ['true', true, true, []],
     ['false', false, false, []],
     ['absent', undefined, false, []],
@@ -59,13 +70,33 @@ describe('ValuesReader.str, num, map, list', () => {
     ['a number', 3, 3, []],
     ['zero', 0, 0, []],
     ['digits as text', '12', 12, []],
-    ['text with a sign', '-1', 7, [{ path: 'n', message: 'Expected a number, found "-1"; using 7.' }]],
-    ['text with a fraction', '1.5', 7, [{ path: 'n', message: 'Expected a number, found "1.5"; using 7.' }]],
+    [
+      'text with a sign',
+      '-1',
+      7,
+      [{ path: 'n', message: 'Expected a number, found "-1"; using 7.' }],
+    ],
+    [
+      'text with a fraction',
+      '1.5',
+      7,
+      [{ path: 'n', message: 'Expected a number, found "1.5"; using 7.' }],
+    ],
     ['empty text', '', 7, [{ path: 'n', message: 'Expected a number, found ""; using 7.' }]],
     ['a boolean', true, 7, [{ path: 'n', message: 'Expected a number, found true; using 7.' }]],
     // A one-item list prints as its item ("3"): it is still not a number.
-    ['a list of one number', [3], 7, [{ path: 'n', message: 'Expected a number, found [3]; using 7.' }]],
-    ['a list of one digit text', ['12'], 7, [{ path: 'n', message: 'Expected a number, found ["12"]; using 7.' }]],
+    [
+      'a list of one number',
+      [3],
+      7,
+      [{ path: 'n', message: 'Expected a number, found [3]; using 7.' }],
+    ],
+    [
+      'a list of one digit text',
+      ['12'],
+      7,
+      [{ path: 'n', message: 'Expected a number, found ["12"]; using 7.' }],
+    ],
     ['null', null, 7, []],
     ['absent', undefined, 7, []],
     ['.inf', Infinity, 7, [{ path: 'n', message: 'Expected a number, found Infinity; using 7.' }]],
@@ -91,7 +122,13 @@ describe('ValuesReader.str, num, map, list', () => {
 describe('ValuesReader: what the file itself sets, secrets and claims', () => {
   it('userHas asks the file, peek the merged values; neither consumes', () => {
     const r = reader({ a: { b: 1, c: 2 } }, { a: { b: 1 } });
-    expect([r.userHas('a.b'), r.userHas('a.c'), r.userHas(['a', 'b']), r.peek('a.c'), r.peek(['a', 'b'])]).toEqual([true, false, true, 2, 1]);
+    expect([
+      r.userHas('a.b'),
+      r.userHas('a.c'),
+      r.userHas(['a', 'b']),
+      r.peek('a.c'),
+      r.peek(['a', 'b']),
+    ]).toEqual([true, false, true, 2, 1]);
     expect(r.consumed).toEqual([]);
   });
 
@@ -117,7 +154,10 @@ describe('ValuesReader: what the file itself sets, secrets and claims', () => {
     const r = reader({});
     r.claim('a.b');
     r.claim(['c', 'd.e']);
-    expect(r.consumed).toEqual([['a', 'b'], ['c', 'd.e']]);
+    expect(r.consumed).toEqual([
+      ['a', 'b'],
+      ['c', 'd.e'],
+    ]);
   });
 });
 
@@ -128,20 +168,37 @@ describe('ValuesWriter', () => {
     w.forSection('Two').setKey('ann', 'x.io/y', 'v');
     const chart = defaultAnswers();
     w.setSecret('s.p', 'pw', chart);
-    const outside = { ...chart, secrets: { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' } } as typeof chart;
+    const outside = {
+      ...chart,
+      secrets: { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' },
+    } as typeof chart;
     w.setSecret('s.q', 'pw', outside);
     expect(w.tree).toEqual({ a: { b: 1 }, ann: { 'x.io/y': 'v' }, s: { p: 'pw' } });
-    expect([...w.owners]).toEqual([['a\u0000b', 'One'], ['ann\u0000x.io/y', 'Two'], ['s\u0000p', 'Two']]);
+    expect([...w.owners]).toEqual([
+      ['a\u0000b', 'One'],
+      ['ann\u0000x.io/y', 'Two'],
+      ['s\u0000p', 'Two'],
+    ]);
   });
 });
 
 describe('annotations', () => {
   it('a list becomes a map, later keys winning', () => {
-    expect(annotationsToMap([{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'a', value: '3' }])).toEqual({ a: '3', b: '2' });
+    expect(
+      annotationsToMap([
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' },
+        { key: 'a', value: '3' },
+      ]),
+    ).toEqual({ a: '3', b: '2' });
   });
   it('a map becomes a list: null values dropped, non-text values as JSON', () => {
     expect(mapToAnnotations({ a: 'x', b: null, c: 5, d: true, e: { f: 1 }, g: '' })).toEqual([
-      { key: 'a', value: 'x' }, { key: 'c', value: '5' }, { key: 'd', value: 'true' }, { key: 'e', value: '{"f":1}' }, { key: 'g', value: '' },
+      { key: 'a', value: 'x' },
+      { key: 'c', value: '5' },
+      { key: 'd', value: 'true' },
+      { key: 'e', value: '{"f":1}' },
+      { key: 'g', value: '' },
     ]);
   });
   it('a key set to undefined is dropped like null', () => {

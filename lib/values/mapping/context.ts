@@ -84,8 +84,19 @@ export class ValuesReader {
   bool(path: string): boolean {
     const v = this.take(path);
     if (typeof v === 'boolean') return v;
-    const truthy = !(v === null || v === undefined || v === 0 || v === '' || (isMap(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0));
-    if (v !== undefined) this.note(path, `${JSON.stringify(v)} is not a boolean; the chart reads it as ${truthy}, and so does the wizard.`);
+    const truthy = !(
+      v === null ||
+      v === undefined ||
+      v === 0 ||
+      v === '' ||
+      (isMap(v) && Object.keys(v).length === 0) ||
+      (Array.isArray(v) && v.length === 0)
+    );
+    if (v !== undefined)
+      this.note(
+        path,
+        `${JSON.stringify(v)} is not a boolean; the chart reads it as ${truthy}, and so does the wizard.`,
+      );
     return truthy;
   }
 
@@ -94,16 +105,24 @@ export class ValuesReader {
     if (v === null || v === undefined) return '';
     if (typeof v === 'string') return v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    this.note(Array.isArray(path) ? path.join('.') : String(path), 'Expected text here; the value was not imported.');
+    this.note(
+      Array.isArray(path) ? path.join('.') : String(path),
+      'Expected text here; the value was not imported.',
+    );
     return '';
   }
 
   num(path: string, fallback: number): number {
     const v = this.take(path);
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+    const n =
+      typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
     if (Number.isFinite(n)) return n;
     // JSON.stringify prints YAML's .inf and .nan as null: a number is shown as itself.
-    if (v !== undefined && v !== null) this.note(path, `Expected a number, found ${typeof v === 'number' ? String(v) : JSON.stringify(v)}; using ${fallback}.`);
+    if (v !== undefined && v !== null)
+      this.note(
+        path,
+        `Expected a number, found ${typeof v === 'number' ? String(v) : JSON.stringify(v)}; using ${fallback}.`,
+      );
     return fallback;
   }
 

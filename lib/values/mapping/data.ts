@@ -1,5 +1,10 @@
 import type { Answers } from '../../answers/schema';
-import { annotationsToMap, mapToAnnotations, type SectionMapping, type ValuesReader } from './context';
+import {
+  annotationsToMap,
+  mapToAnnotations,
+  type SectionMapping,
+  type ValuesReader,
+} from './context';
 
 type Retention = '' | 'Retain' | 'Delete';
 const retention = (v: string, r: ValuesReader, path: string): Retention => {
@@ -42,11 +47,16 @@ export const databaseMapping: SectionMapping<'database'> = {
       user: r.secret('secrets.db.user'),
       password: r.secret('secrets.db.password'),
     };
-    if (!r.bool('general.db_local')) return { mode: 'external', endpoint: r.str('general.db_endpoint'), ...common };
+    if (!r.bool('general.db_local'))
+      return { mode: 'external', endpoint: r.str('general.db_endpoint'), ...common };
     const persistent = r.bool('general.statefulset.enabled');
     const policy = r.map('general.statefulset.persistentVolumeClaimRetentionPolicy');
     if (!persistent) {
-      return { mode: 'local', storage: { kind: 'ephemeral', sizeLimit: r.str('deployments.mysql.emptyDir.sizeLimit') }, ...common };
+      return {
+        mode: 'local',
+        storage: { kind: 'ephemeral', sizeLimit: r.str('deployments.mysql.emptyDir.sizeLimit') },
+        ...common,
+      };
     }
     const p = 'general.statefulset.persistentVolumeClaimRetentionPolicy';
     return {
@@ -95,14 +105,22 @@ export const messageQueueMapping: SectionMapping<'messageQueue'> = {
       user: r.secret('secrets.mq.user'),
       password: r.secret('secrets.mq.password'),
     };
-    if (!r.bool('general.mq.local')) return { mode: 'external', endpoint: r.str('general.mq.mq_endpoint'), ...common };
+    if (!r.bool('general.mq.local'))
+      return { mode: 'external', endpoint: r.str('general.mq.mq_endpoint'), ...common };
     const storage = r.str('general.mq.storage');
     return {
       mode: 'local',
       ...common,
       metrics: r.bool('general.mq.metrics'),
       serviceAnnotations: mapToAnnotations(r.map('deployments.rabbitmq.service.annotations')),
-      storage: storage === '0' ? { kind: 'ephemeral' } : { kind: 'persistent', size: storage, storageClassName: r.str('general.mq.storageClassName') },
+      storage:
+        storage === '0'
+          ? { kind: 'ephemeral' }
+          : {
+              kind: 'persistent',
+              size: storage,
+              storageClassName: r.str('general.mq.storageClassName'),
+            },
     };
   },
 };

@@ -20,7 +20,10 @@ export const generalMapping: SectionMapping<'general'> = {
     const version = tags.find((t) => t !== '') ?? '';
     COMPONENTS.forEach((c, i) => {
       if (tags[i] !== version) {
-        r.note(`deployments.${c}.image.tag`, `Tag "${tags[i]}" differs from the other components; the wizard runs one version (${version}) everywhere.`);
+        r.note(
+          `deployments.${c}.image.tag`,
+          `Tag "${tags[i]}" differs from the other components; the wizard runs one version (${version}) everywhere.`,
+        );
       }
     });
     return {
@@ -39,7 +42,8 @@ export const pullSecretMapping: SectionMapping<'pullSecret'> = {
   title: 'Image pull secret',
   render(p, _a, out) {
     if (p.mode === 'none') out.set('secrets.defaults.dockerhub_config', null);
-    else if (p.mode === 'existing') out.set('secrets.defaults.dockerhub_config.existingSecret', p.name);
+    else if (p.mode === 'existing')
+      out.set('secrets.defaults.dockerhub_config.existingSecret', p.name);
     else {
       out.set('secrets.defaults.dockerhub_config.existingSecret', '');
       out.set('secrets.defaults.dockerhub_config.configContent', p.configContent);
@@ -52,7 +56,10 @@ export const pullSecretMapping: SectionMapping<'pullSecret'> = {
     }
     const existing = r.str('secrets.defaults.dockerhub_config.existingSecret');
     if (existing) return { mode: 'existing', name: existing };
-    return { mode: 'inline', configContent: r.str('secrets.defaults.dockerhub_config.configContent') };
+    return {
+      mode: 'inline',
+      configContent: r.str('secrets.defaults.dockerhub_config.configContent'),
+    };
   },
 };
 
@@ -63,7 +70,10 @@ export const licenseMapping: SectionMapping<'license'> = {
     out.setSecret('secrets.license.content', l.content, a);
     out.setSecret('secrets.license.signature', l.signature, a);
   },
-  read: (r) => ({ content: r.secret('secrets.license.content'), signature: r.secret('secrets.license.signature') }),
+  read: (r) => ({
+    content: r.secret('secrets.license.content'),
+    signature: r.secret('secrets.license.signature'),
+  }),
 };
 
 export const certificateMapping: SectionMapping<'certificate'> = {
@@ -81,7 +91,11 @@ export const certificateMapping: SectionMapping<'certificate'> = {
   read(r) {
     const existing = r.str('certificate.existing_cert');
     if (existing) return { source: 'existing', secretName: existing };
-    return { source: 'inline', crt: valueToPem(r.str('certificate.tls.crt')), key: valueToPem(r.str('certificate.tls.key')) };
+    return {
+      source: 'inline',
+      crt: valueToPem(r.str('certificate.tls.crt')),
+      key: valueToPem(r.str('certificate.tls.key')),
+    };
   },
 };
 

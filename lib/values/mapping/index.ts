@@ -1,7 +1,13 @@
 import type { Answers } from '../../answers/schema';
 import { databaseMapping, messageQueueMapping } from './data';
 import { externalAccessMapping, internalTlsMapping, networkPolicyMapping } from './access';
-import { apiKeysMapping, certificateMapping, generalMapping, licenseMapping, pullSecretMapping } from './identity';
+import {
+  apiKeysMapping,
+  certificateMapping,
+  generalMapping,
+  licenseMapping,
+  pullSecretMapping,
+} from './identity';
 import { secretsMapping, securityMapping, sizingMapping } from './platform';
 import { registryMapping } from './registry';
 import type { SectionMapping } from './context';

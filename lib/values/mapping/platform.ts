@@ -15,7 +15,11 @@ export const securityMapping: SectionMapping<'security'> = {
   read(r) {
     const mysql = r.num('deployments.mysql.podSecurityContext.fsGroup', 1000000);
     const mq = r.num('deployments.rabbitmq.podSecurityContext.fsGroup', mysql);
-    if (mq !== mysql) r.note('deployments.rabbitmq.podSecurityContext.fsGroup', `Differs from MySQL's fsGroup (${mysql}); the wizard uses ${mysql} for both.`);
+    if (mq !== mysql)
+      r.note(
+        'deployments.rabbitmq.podSecurityContext.fsGroup',
+        `Differs from MySQL's fsGroup (${mysql}); the wizard uses ${mysql} for both.`,
+      );
     return {
       readOnlyRootFilesystem: r.bool('general.readOnlyRootFilesystem'),
       tmpfsSizeLimit: r.str('general.readOnlyRootFilesystem_tmpfs_sizeLimit'),
@@ -35,7 +39,11 @@ const SECRET_KEYS = {
   mixpanelToken: 'secrets.defaults.mixpanel_token',
   hubspotToken: 'secrets.defaults.hubspot_token',
 } as const;
-const EXISTING = { backend: 'backend', keycloak: 'keycloak', apiKeysEncryption: 'api_keys_encryption' } as const;
+const EXISTING = {
+  backend: 'backend',
+  keycloak: 'keycloak',
+  apiKeysEncryption: 'api_keys_encryption',
+} as const;
 const DS = 'general.deploy_secrets';
 
 export const secretsMapping: SectionMapping<'secrets'> = {
@@ -45,10 +53,12 @@ export const secretsMapping: SectionMapping<'secrets'> = {
     // Always the object form: a bare boolean cannot name existing secrets (contract §13).
     out.set(`${DS}.enabled`, s.mode === 'chart');
     if (s.mode === 'chart') {
-      for (const [k, path] of Object.entries(SECRET_KEYS)) out.set(path, s[k as keyof typeof SECRET_KEYS]);
+      for (const [k, path] of Object.entries(SECRET_KEYS))
+        out.set(path, s[k as keyof typeof SECRET_KEYS]);
       return;
     }
-    for (const [k, chartKey] of Object.entries(EXISTING)) out.set(`${DS}.existing_secrets.${chartKey}`, s[k as keyof typeof EXISTING]);
+    for (const [k, chartKey] of Object.entries(EXISTING))
+      out.set(`${DS}.existing_secrets.${chartKey}`, s[k as keyof typeof EXISTING]);
   },
   read(r): Answers['secrets'] {
     let deploy: boolean;
@@ -57,10 +67,17 @@ export const secretsMapping: SectionMapping<'secrets'> = {
       r.note(DS, 'A bare boolean is the old form; the wizard writes deploy_secrets.enabled.');
     } else deploy = r.bool(`${DS}.enabled`);
     if (deploy) {
-      const vals = Object.fromEntries(Object.entries(SECRET_KEYS).map(([k, path]) => [k, r.str(path)]));
+      const vals = Object.fromEntries(
+        Object.entries(SECRET_KEYS).map(([k, path]) => [k, r.str(path)]),
+      );
       return { mode: 'chart', ...(vals as Record<keyof typeof SECRET_KEYS, string>) };
     }
-    const names = Object.fromEntries(Object.entries(EXISTING).map(([k, chartKey]) => [k, r.str(`${DS}.existing_secrets.${chartKey}`)]));
+    const names = Object.fromEntries(
+      Object.entries(EXISTING).map(([k, chartKey]) => [
+        k,
+        r.str(`${DS}.existing_secrets.${chartKey}`),
+      ]),
+    );
     return { mode: 'existing', ...(names as Record<keyof typeof EXISTING, string>) };
   },
 };
@@ -74,7 +91,11 @@ const renderHpa = (c: string, h: Hpa, out: Parameters<SectionMapping<'sizing'>['
 };
 const readHpa = (c: string, r: ValuesReader): Hpa =>
   r.bool(`deployments.${c}.hpa.enabled`)
-    ? { enabled: true, maxReplicas: r.num(`deployments.${c}.hpa.maxReplicas`, 5), cpuPercent: r.num(`deployments.${c}.hpa.cpu`, 70) }
+    ? {
+        enabled: true,
+        maxReplicas: r.num(`deployments.${c}.hpa.maxReplicas`, 5),
+        cpuPercent: r.num(`deployments.${c}.hpa.cpu`, 70),
+      }
     : { enabled: false };
 
 /** The cpu/memory the answers give each component, whether from a profile or custom. */
@@ -97,16 +118,33 @@ export const sizingMapping: SectionMapping<'sizing'> = {
     out.set('deployments.keycloak.clusterMode', s.keycloak.clusterMode);
   },
   read(r) {
-    const read = (c: string) => ({ cpu: r.str(`deployments.${c}.resources.cpu`), memory: r.str(`deployments.${c}.resources.memory`) });
-    const custom = { backend: read('backend'), frontend: read('frontend'), keycloak: read('keycloak') };
+    const read = (c: string) => ({
+      cpu: r.str(`deployments.${c}.resources.cpu`),
+      memory: r.str(`deployments.${c}.resources.memory`),
+    });
+    const custom = {
+      backend: read('backend'),
+      frontend: read('frontend'),
+      keycloak: read('keycloak'),
+    };
     const profile = (Object.keys(SIZING_PROFILES) as SizingProfile[]).find((p) =>
-      (['backend', 'frontend', 'keycloak'] as const).every((c) => SIZING_PROFILES[p][c].cpu === custom[c].cpu && SIZING_PROFILES[p][c].memory === custom[c].memory),
+      (['backend', 'frontend', 'keycloak'] as const).every(
+        (c) =>
+          SIZING_PROFILES[p][c].cpu === custom[c].cpu &&
+          SIZING_PROFILES[p][c].memory === custom[c].memory,
+      ),
     );
     return {
       resources: profile ? { profile } : { profile: 'custom', ...custom },
       backend: { replicas: r.num('deployments.backend.replicas', 1), hpa: readHpa('backend', r) },
-      frontend: { replicas: r.num('deployments.frontend.replicas', 1), hpa: readHpa('frontend', r) },
-      keycloak: { replicas: r.num('deployments.keycloak.replicas', 1), clusterMode: r.bool('deployments.keycloak.clusterMode') },
+      frontend: {
+        replicas: r.num('deployments.frontend.replicas', 1),
+        hpa: readHpa('frontend', r),
+      },
+      keycloak: {
+        replicas: r.num('deployments.keycloak.replicas', 1),
+        clusterMode: r.bool('deployments.keycloak.clusterMode'),
+      },
     };
   },
 };

@@ -6,7 +6,8 @@ import type { SectionMapping, ValuesReader } from './context';
 import chartDefaults from '../chart-defaults.json';
 
 const repoPath = (key: string) => `${key}.repository`;
-const defaultRepository = (key: string): string => String(getPath(chartDefaults, repoPath(key).split('.')) ?? '');
+const defaultRepository = (key: string): string =>
+  String(getPath(chartDefaults, repoPath(key).split('.')) ?? '');
 
 /**
  * The private registry: every image key of the chart (`IMAGE_KEYS`, the vendor chart's whole
@@ -33,8 +34,17 @@ export const registryMapping: SectionMapping<'registry'> = {
       const v = r.peek(repoPath(k.key));
       const m = typeof v === 'string' ? mirrorOf(v, defaultRepository(k.key)) : null;
       if (!m || (found && (m.host !== found.host || m.prefix !== found.prefix))) {
-        if (found || IMAGE_KEYS.some((x) => r.userHas(repoPath(x.key)) && r.peek(repoPath(x.key)) !== defaultRepository(x.key))) {
-          r.note('deployments', 'The image repositories do not all point to one mirror of the chart’s images: they are kept as they are, and the private registry answer is off.');
+        if (
+          found ||
+          IMAGE_KEYS.some(
+            (x) =>
+              r.userHas(repoPath(x.key)) && r.peek(repoPath(x.key)) !== defaultRepository(x.key),
+          )
+        ) {
+          r.note(
+            'deployments',
+            'The image repositories do not all point to one mirror of the chart’s images: they are kept as they are, and the private registry answer is off.',
+          );
         }
         return { mode: 'public' };
       }
@@ -44,4 +54,3 @@ export const registryMapping: SectionMapping<'registry'> = {
     return { mode: 'private', host: found!.host, prefix: found!.prefix };
   },
 };
-

@@ -16,7 +16,11 @@ export async function GET(req: Request) {
     ...(q.get('namespace') ? { namespace: q.get('namespace') } : {}),
     ...(q.get('release') ? { release: q.get('release') } : {}),
   });
-  if (!parsed.success) return json({ issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) }, 422);
+  if (!parsed.success)
+    return json(
+      { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) },
+      422,
+    );
   try {
     const { job, joined } = await adoptRelease(parsed.data);
     return json({ jobId: job.id, joined, kind: job.kind, outcome: job.outcome });

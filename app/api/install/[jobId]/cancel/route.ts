@@ -10,9 +10,11 @@ export const dynamic = 'force-dynamic';
 export async function POST(req: Request, ctx: { params: Promise<{ jobId: string }> }) {
   if (!isSameOrigin(req)) return json({ error: 'Cross-origin request refused.' }, 403);
   const id = jobIdSchema.safeParse((await ctx.params).jobId);
-  if (!id.success) return json({ issues: [{ path: ['jobId'], message: id.error.issues[0]?.message }] }, 422);
+  if (!id.success)
+    return json({ issues: [{ path: ['jobId'], message: id.error.issues[0]?.message }] }, 422);
   const job = getJob(id.data);
   if (!job) return json({ error: 'No such job on this server.' }, 404);
-  if (!cancelJob(id.data)) return json({ error: 'The job has already ended.', outcome: job.outcome }, 409);
+  if (!cancelJob(id.data))
+    return json({ error: 'The job has already ended.', outcome: job.outcome }, 409);
   return json({ cancelling: true }, 202);
 }

@@ -8,7 +8,11 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** Each event of a job log is encoded once for every dashboard that follows the job. */
-const wire = sharedEncoder((e: InstallEvent) => ({ id: e.id, event: 'install', data: JSON.stringify(e) }));
+const wire = sharedEncoder((e: InstallEvent) => ({
+  id: e.id,
+  event: 'install',
+  data: JSON.stringify(e),
+}));
 
 /**
  * The job's events as SSE: replayed after `Last-Event-ID` (header, or `?lastEventId=` for a first
@@ -17,15 +21,26 @@ const wire = sharedEncoder((e: InstallEvent) => ({ id: e.id, event: 'install', d
  */
 export async function GET(req: Request, ctx: { params: Promise<{ jobId: string }> }) {
   const id = jobIdSchema.safeParse((await ctx.params).jobId);
-  if (!id.success) return json({ issues: [{ path: ['jobId'], message: id.error.issues[0]?.message }] }, 422);
+  if (!id.success)
+    return json({ issues: [{ path: ['jobId'], message: id.error.issues[0]?.message }] }, 422);
   const job = getJob(id.data);
-  if (!job) return json({ error: 'No such job on this server (it may have been restarted: open the release status instead).' }, 404);
-  const after = lastEventIdSchema.parse(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('lastEventId') ?? 0);
+  if (!job)
+    return json(
+      {
+        error:
+          'No such job on this server (it may have been restarted: open the release status instead).',
+      },
+      404,
+    );
+  const after = lastEventIdSchema.parse(
+    req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('lastEventId') ?? 0,
+  );
   // The dashboard keeps showing the cluster after the job ends: the job's live tail logs on while
   // this stream is open (an uninstall job has none: its stream ends with the job).
   const live = job.live !== undefined;
   // Nothing more will come (an ended job without a tail, all read): 204 tells EventSource not to reconnect.
-  if (!live && job.log.isClosed && after >= job.log.lastId) return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+  if (!live && job.log.isClosed && after >= job.log.lastId)
+    return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
   const leave = watchLive(job);
   req.signal.addEventListener('abort', leave, { once: true });
   async function* messages(): AsyncGenerator<Uint8Array> {
