@@ -46,7 +46,7 @@ const NODE_IO = [
   'v8',
   'vm',
 ];
-const nodeIoPatterns = NODE_IO.flatMap((m) => [m, `node:${m}`]);
+const nodeIo = NODE_IO.flatMap((m) => [m, `node:${m}`]);
 
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/__fixtures__/**', 'e2e/**', 'test/**'];
 
@@ -74,6 +74,7 @@ export default tseslint.config(
     },
     plugins: { 'import-x': importX, 'react-hooks': reactHooks, '@next/next': nextPlugin },
     settings: {
+      ...importX.flatConfigs.typescript.settings,
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
     },
     rules: {
@@ -129,12 +130,10 @@ export default tseslint.config(
               name,
               message: 'A pure core does no IO: take the data as an argument.',
             })),
-          ],
-          patterns: [
-            {
-              group: nodeIoPatterns,
+            ...nodeIo.map((name) => ({
+              name,
               message: 'A pure core does no IO: take the data (or a function) as an argument.',
-            },
+            })),
           ],
         },
       ],

@@ -3,7 +3,7 @@
 // not at the first install.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { sweepLeftovers } = await import('./lib/install/temp-values');
+  const { sweepLeftovers } = await import('./lib/helm/values-dir');
   const removed = sweepLeftovers();
   if (removed.length)
     console.error(

@@ -16,7 +16,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           globalSetup: ['test/global-setup.ts'],
-          include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'lib/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           exclude: ['**/*.cluster.test.ts', '**/*.services.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,

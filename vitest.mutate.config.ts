@@ -34,7 +34,7 @@ export default defineConfig({
   },
   test: {
     include: ['lib/**/*.test.ts', 'scripts/gen/**/*.test.ts', 'test/bench/**/*.test.ts'],
-    exclude: ['**/*.cluster.test.ts', '**/node_modules/**', 'lib/cli.test.ts', 'lib/cli/**'],
+    exclude: ['**/*.cluster.test.ts', '**/node_modules/**', 'cli/**'],
     environment: 'node',
     testTimeout: 60_000,
     // Each mutant reruns the tests that cover it: the round-trip properties run 30 samples here

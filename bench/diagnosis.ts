@@ -23,7 +23,7 @@ import {
   type PodObject,
 } from './lib/env';
 import { ms, times, type Row } from './lib/report';
-import { resolveAnswers } from '../lib/install/request';
+import { resolveAnswers } from '../lib/target';
 import { renderYaml } from '../lib/values';
 
 const REPS = Number(process.env.BENCH_DIAG_REPS ?? 3);

@@ -11,7 +11,7 @@ import type { Ctx } from './lib/context';
 import { createNamespace, deleteNamespace, log, nowMs, root, sleep } from './lib/env';
 import { ms, times, type Row } from './lib/report';
 import { median, ratio } from './lib/stats';
-import { resolveAnswers } from '../lib/install/request';
+import { resolveAnswers } from '../lib/target';
 import { renderYaml } from '../lib/values';
 // @ts-expect-error a plain .mjs module of the set-up scripts (no types)
 import { ensureCliBundle } from '../scripts/lib/cli-bundle.mjs';

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Answers } from '@/lib/answers';
-import { readNdjson } from '@/lib/cluster/preflight/ndjson';
+import { readNdjson } from '@/lib/preflight/ndjson';
 import {
   applyLine,
   counts,
@@ -10,7 +10,7 @@ import {
   settled,
   type Progress,
   type Row,
-} from '@/lib/cluster/preflight/progress';
+} from '@/lib/preflight/progress';
 import './preflight-panel.css';
 
 export interface PreflightSettled {

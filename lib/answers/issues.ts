@@ -1,4 +1,5 @@
-import type { AnswersIssue } from './schema';
+/** One problem with the answers: where (the answer's path) and what to do. */
+export type AnswersIssue = { path: (string | number)[]; message: string };
 
 /** At most this many issues are reported at once; the rest are counted. */
 export const MAX_ISSUES = 100;

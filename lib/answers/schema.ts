@@ -17,7 +17,7 @@ import {
   sizingSchema,
 } from './sections';
 import type { Annotation } from './fields';
-import { capIssues, safeIssue } from './issues';
+import { capIssues, safeIssue, type AnswersIssue } from './issues';
 import type { ValidateOptions } from './certificate-check';
 import { certificateTextProblem, keyTextProblem } from './pem-text';
 import { plainMessage } from './messages';
@@ -331,7 +331,7 @@ export type Answers = z.infer<typeof answersSchema>;
 /** The shape without cross-field rules: what import produces before `validate` judges it. */
 export const answersShapeSchema = answersShape;
 
-export type AnswersIssue = { path: (string | number)[]; message: string };
+export type { AnswersIssue } from './issues';
 
 /**
  * Parses answers and reports every problem at once. Zod runs the cross-field rules only on

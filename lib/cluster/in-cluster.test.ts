@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs module without types (the server's own settings parser)
 import { serverConfig } from '../../scripts/server/config.mjs';
 import { IN_CLUSTER_DEFAULTS, inClusterObjects } from './in-cluster';
-import { accessQuestions } from './preflight/access-needs';
+import { accessQuestions } from '../preflight/access-needs';
 
 const o = { ...IN_CLUSTER_DEFAULTS, image: 'wizard:test' };
 type Any = Record<string, any>;

@@ -13,7 +13,7 @@
  * manifest and the revision's status leave this module; nothing else is returned or logged.
  */
 import { gunzipSync } from 'node:zlib';
-import type { HistoryEntry } from '../install/release-state';
+import type { HistoryEntry } from './history';
 
 /** Helm's storage driver for the given environment: the records can be read from Secrets only with the default one. */
 export function secretDriver(env: Readonly<Record<string, string | undefined>>): boolean {

@@ -7,7 +7,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { KubeconfigError } from '../cluster/kubeconfig';
 import { HelmNotFoundError } from '../helm/find-helm';
-import { RequestProblems } from './request';
+import { RequestProblems } from '../target';
 import { ConflictError, NotFoundError } from './release-actions';
 
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;

@@ -14,7 +14,7 @@ import type { ExpectedWorkload, InstallEventBody } from '../status/events';
 import type { JobLog } from './job-log';
 import * as kubeOps from './kube-ops';
 import { helmError, type HelmCli } from './helm-cli';
-import { parseHistory, releaseState, type ReleaseState } from './release-state';
+import { parseHistory, releaseState, type ReleaseState } from '../helm/history';
 import {
   historyFromRecords,
   manifestOfRecord,
@@ -23,7 +23,7 @@ import {
   secretDriver,
   type RecordLike,
 } from '../helm/release-record';
-import { createValuesDir, TempDirError, type ValuesDir } from './temp-values';
+import { createValuesDir, TempDirError, type ValuesDir } from '../helm/values-dir';
 import { runSecretsStep, type SecretsChoice } from './secrets-step';
 import { followPods, podReasons, waitForRelease, type WaitDeps } from './wait';
 import type { NamespaceFeed } from './feed';

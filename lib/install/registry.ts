@@ -5,7 +5,7 @@ import 'server-only';
  */
 import { randomUUID } from 'node:crypto';
 import { JobLog } from './job-log';
-import { sweepLeftovers } from './temp-values';
+import { sweepLeftovers } from '../helm/values-dir';
 import type { Outcome } from './job';
 import type { Answers } from '../answers';
 import type { NamespaceFeed } from './feed';

@@ -23,15 +23,10 @@ import {
 } from './job';
 import * as kubeOps from './kube-ops';
 import type { JobLog } from './job-log';
-import { parseHistory, previousRevision } from './release-state';
+import { parseHistory, previousRevision } from '../helm/history';
 import { runningJob, jobKey, startJob, type JobRecord } from './registry';
-import {
-  DEFAULT_TIMEOUT_SECONDS,
-  RequestProblems,
-  resolveAnswers,
-  resolveTarget,
-  type Target,
-} from './request';
+import { DEFAULT_TIMEOUT_SECONDS } from './request';
+import { RequestProblems, resolveAnswers, resolveTarget, type Target } from '../target';
 import {
   diffValues,
   initialisedSecretChanges,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RequestProblems, resolveChart, resolveTarget } from './request';
+import { resolveChart } from './request';
+import { RequestProblems, resolveTarget } from '../target';
 
 const fs = {
   isDir: (p: string) => p === '/c',

@@ -3,19 +3,11 @@
  * apart from the injected path probe). Names that reach helm are checked here (lib/helm/names).
  */
 import { z } from 'zod';
-import { completeAnswers, validateAnswers, type Answers } from '../answers';
-import {
-  validateChartRef,
-  validateChartVersion,
-  validateContext,
-  validateNamespace,
-  validateRelease,
-  type PathProbe,
-} from '../helm/names';
+import type { Answers } from '../answers';
+import { validateChartRef, validateChartVersion, type PathProbe } from '../helm/names';
+import { RequestProblems, targetSchema, type Problem } from '../target';
 import type { SecretsChoice } from './secrets-step';
 
-export const DEFAULT_NAMESPACE = 'lightrun';
-export const DEFAULT_RELEASE = 'lightrun';
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 /** The vendor's published chart (what a real admin installs; nothing here can reach it). */
 export const VENDOR_CHART = 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart';
@@ -27,12 +19,6 @@ export const chartSourceSchema = z.strictObject({
   source: z.enum(['bundled', 'oci', 'dir', 'tgz']),
   ref: name.optional(),
   version: z.string().max(64).optional(),
-});
-
-export const targetSchema = z.strictObject({
-  context: name.optional(),
-  namespace: name.optional(),
-  release: name.optional(),
 });
 
 export const installRequestSchema = targetSchema.extend({
@@ -55,53 +41,6 @@ export const installRequestSchema = targetSchema.extend({
     .optional(),
 });
 export type InstallRequest = z.infer<typeof installRequestSchema>;
-
-export interface Problem {
-  path: string;
-  message: string;
-}
-
-export class RequestProblems extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
-    this.name = 'RequestProblems';
-  }
-}
-
-export interface Target {
-  context: string | null;
-  namespace: string;
-  release: string;
-}
-
-/** Validates context / namespace / release (defaults filled); throws RequestProblems. */
-export function resolveTarget(t: z.infer<typeof targetSchema>): Target {
-  const problems: Problem[] = [];
-  const check = (path: string, r: { ok: true; value: string } | { ok: false; message: string }) => {
-    if (!r.ok) problems.push({ path, message: r.message });
-    return r.ok ? r.value : '';
-  };
-  const context =
-    t.context === undefined || t.context === ''
-      ? null
-      : check('context', validateContext(t.context));
-  const namespace = check('namespace', validateNamespace(t.namespace ?? DEFAULT_NAMESPACE));
-  const release = check('release', validateRelease(t.release ?? DEFAULT_RELEASE));
-  if (problems.length) throw new RequestProblems(problems);
-  return { context, namespace, release };
-}
-
-/** Completes and validates the answers; throws RequestProblems naming each field. */
-export function resolveAnswers(raw: unknown): Answers {
-  const parsed = validateAnswers(completeAnswers(raw));
-  if (!parsed.success)
-    throw new RequestProblems(
-      parsed.issues
-        .slice(0, 100)
-        .map((i) => ({ path: `answers.${i.path.join('.')}`, message: i.message })),
-    );
-  return parsed.data;
-}
 
 export interface ResolvedChart {
   chart: string;

@@ -15,13 +15,11 @@ import { namespaceFeed } from './feed';
 import { startJob, type JobRecord } from './registry';
 import {
   DEFAULT_TIMEOUT_SECONDS,
-  RequestProblems,
-  resolveAnswers,
   resolveChart,
   resolveSecrets,
-  resolveTarget,
   type InstallRequest,
 } from './request';
+import { RequestProblems, resolveAnswers, resolveTarget } from '../target';
 
 /** The bundled chart (the repository's chart/). */
 export const BUNDLED_CHART = path.resolve(process.cwd(), 'chart');

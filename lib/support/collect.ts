@@ -11,9 +11,9 @@ import type { Answers } from '../answers';
 import { stripSecrets } from '../answers/strip-secrets';
 import { apiClient, probeServer } from '../cluster/client';
 import { kubeConfigFor, KubeconfigError } from '../cluster/kubeconfig';
-import { preflightChecks } from '../cluster/preflight';
-import { runChecks, errorText } from '../cluster/preflight/runner';
-import type { CheckResult } from '../cluster/preflight/result';
+import { preflightChecks } from '../preflight';
+import { runChecks, errorText } from '../preflight/runner';
+import type { CheckResult } from '../preflight/result';
 import { findHelm, type HelmBinary } from '../helm/find-helm';
 import {
   getManifestArgs,
@@ -29,8 +29,8 @@ import { isSecretPath } from '../values/secret-paths';
 import { summarizePod } from '../status/pod-summary';
 import type { PodLike, EventLike, PvcLike } from '../status/k8s-types';
 import { initialInstallState, reduceInstall } from '../status/reducer';
-import { eventLines } from '../cli/install-format';
-import { checkLine } from '../cli/preflight-format';
+import { eventLines } from '../status/event-text';
+import { checkLine } from '../preflight/text';
 import {
   cleanHelmStatus,
   cleanObject,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../cluster/preflight/result';
+import type { CheckResult } from '../preflight/result';
 import type { PodSummary } from '../status/events';
 import {
   cleanHelmStatus,

@@ -5,7 +5,7 @@
  * text views, and README.txt. The IO (collect.ts) runs the plan and records what failed.
  */
 import { parseAllDocuments } from 'yaml';
-import type { CheckResult } from '../cluster/preflight/result';
+import type { CheckResult } from '../preflight/result';
 import type { PodSummary } from '../status/events';
 
 export interface BundleLimits {

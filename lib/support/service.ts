@@ -12,7 +12,7 @@ import {
   resolveTarget,
   targetSchema,
   type Problem,
-} from '../install/request';
+} from '../target';
 import { supportBundle, type Bundle, type BundleInput } from './collect';
 
 /** POST /api/support-bundle: a job of this server, or a target; answers optional (secrets in the body only). */

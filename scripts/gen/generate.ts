@@ -13,7 +13,7 @@ import {
 } from '../../lib/answers';
 import { valuesJsonSchema } from '../../lib/values/values-schema';
 import { renderYaml } from '../../lib/values';
-import { loadAnswers } from '../../lib/cli';
+import { loadAnswers } from '../../cli/main';
 import { stringify } from 'yaml';
 import {
   IN_CLUSTER_DEFAULTS,

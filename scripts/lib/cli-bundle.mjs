@@ -1,8 +1,8 @@
-// The headless CLI as one prebuilt file. `tsx lib/cli.ts` compiled the whole import graph on every
+// The headless CLI as one prebuilt file. `tsx cli/main.ts` compiled the whole import graph on every
 // start (2.5–5 s before the first line of work on this machine: most of what the install benchmark
 // measured as the CLI's overhead over plain helm); the bundle starts in well under a second, and in
 // about half of that again through V8's code cache (cli-loader.cjs, copied beside it as `cli.cjs`:
-// what runs). Rebuilt (esbuild, ~2 s) whenever a file under lib/, package-lock.json, this file or
+// what runs). Rebuilt (esbuild, ~2 s) whenever a file under cli/ or lib/, package-lock.json, this file or
 // the loader is newer than it; written to temp names and renamed, so parallel starts never run a
 // half-written bundle.
 import { spawnSync } from 'node:child_process';
@@ -32,7 +32,7 @@ export function cliBundleStale() {
   const built = Math.min(statSync(cliBundle).mtimeMs, statSync(bundle).mtimeMs);
   const r = spawnSync(
     'git',
-    ['ls-files', '-c', '-o', '--exclude-standard', 'lib', 'package-lock.json', 'tsconfig.json'],
+    ['ls-files', '-c', '-o', '--exclude-standard', 'cli', 'lib', 'package-lock.json', 'tsconfig.json'],
     { cwd: root, encoding: 'utf8' },
   );
   if (r.status !== 0) return true; // not a git checkout: rebuild rather than trust an old bundle
@@ -54,7 +54,7 @@ export async function ensureCliBundle() {
   mkdirSync(dir, { recursive: true });
   const tmp = `${bundle}.${process.pid}.tmp`;
   await build({
-    entryPoints: [path.join(root, 'lib', 'cli.ts')],
+    entryPoints: [path.join(root, 'cli', 'main.ts')],
     outfile: tmp,
     bundle: true,
     platform: 'node',

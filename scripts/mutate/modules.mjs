@@ -20,6 +20,8 @@ export const MODULES = [
     match:
       /(^|\/)(watch-core|namespace-mirror|kubeconfig-merge|probe-error|in-cluster|access-needs)\.ts$/,
   },
+  // the access list the in-cluster manifests and the permissions check share
+  { name: 'lib/preflight (access list)', dir: 'lib/preflight', match: /(^|\/)access-needs\.ts$/ },
   {
     name: 'lib/support (plan, secrets, tar)',
     dir: 'lib/support',

@@ -16,7 +16,7 @@ import type { InstallEvent } from '@/lib/status/events';
 import { startInstall } from '@/lib/install/service';
 import { uninstallRelease } from '@/lib/install/release-actions';
 import type { JobRecord } from '@/lib/install/registry';
-import { TEMP_PREFIX } from '@/lib/install/temp-values';
+import { TEMP_PREFIX } from '@/lib/helm/values-dir';
 import { stopAllNamespaceWatches } from '@/lib/cluster/namespace-watch';
 import { waitUntil } from '../chart/cluster';
 import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from './helpers';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import { checkPermissions } from '@/lib/cluster/preflight/permissions';
+import { checkPermissions } from '@/lib/preflight/permissions';
 import { waitUntil } from '../chart/cluster';
 import {
   cli,

@@ -20,12 +20,12 @@ import { findHelm } from '@/lib/helm/find-helm';
 import { getManifestArgs, historyArgs } from '@/lib/helm/args';
 import { historyFromRecords, newestManifest } from '@/lib/helm/release-record';
 import { releaseRecords } from '@/lib/install/kube-ops';
-import { parseHistory } from '@/lib/install/release-state';
+import { parseHistory } from '@/lib/helm/history';
 import { makeRedactor } from '@/lib/helm/redact';
 import { cancelJob, watchLive, type JobRecord } from '@/lib/install/registry';
 import { initialInstallState, reduceInstallAll } from '@/lib/status/reducer';
 import { componentProgress } from '@/lib/status/progress';
-import { TEMP_PREFIX } from '@/lib/install/temp-values';
+import { TEMP_PREFIX } from '@/lib/helm/values-dir';
 import { stopAllNamespaceWatches } from '@/lib/cluster/namespace-watch';
 import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from './helpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkDatabase } from '@/lib/cluster/preflight/database';
-import { runOne } from '@/lib/cluster/preflight/runner';
-import { TIMEOUTS } from '@/lib/cluster/preflight';
+import { checkDatabase } from '@/lib/preflight/database';
+import { runOne } from '@/lib/preflight/runner';
+import { TIMEOUTS } from '@/lib/preflight';
 import { servicesInfo } from './services';
 
 const s = servicesInfo();

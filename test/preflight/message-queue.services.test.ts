@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMessageQueue } from '@/lib/cluster/preflight/message-queue';
+import { checkMessageQueue } from '@/lib/preflight/message-queue';
 import { servicesInfo } from './services';
 
 const s = servicesInfo();

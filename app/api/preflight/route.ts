@@ -1,10 +1,6 @@
 import { isSameOrigin } from '@/app/api/same-origin';
-import { toNdjsonStream } from '@/lib/cluster/preflight/ndjson';
-import {
-  preflightRequestSchema,
-  preflightStream,
-  resolvePreflight,
-} from '@/lib/cluster/preflight/service';
+import { toNdjsonStream } from '@/lib/preflight/ndjson';
+import { preflightRequestSchema, preflightStream, resolvePreflight } from '@/lib/preflight/service';
 import { crossOrigin, errorResponse, NO_STORE, readBody } from '@/lib/install/http';
 
 export const runtime = 'nodejs';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { targetSchema } from '@/lib/install/request';
+import { targetSchema } from '@/lib/target';
 
 export const diffRequestSchema = targetSchema.extend({ answers: z.unknown() });
 export const rollbackRequestSchema = targetSchema.extend({

@@ -1,0 +1,58 @@
+/**
+ * `npm run --silent cli -- check values.yaml [-f secrets.yaml …]`: every contract rule the files
+ * break as written, as `path: message` lines on stderr; exit 2 when there is any, 0 when clean.
+ * Files merge like `helm -f a -f b`; each is read as Helm reads it (parseValuesYaml: go-yaml v2's scalars).
+ */
+import { readFileSync } from 'node:fs';
+import { inspectCertificate } from '../lib/pem/inspect';
+import { checkValues } from '../lib/values/check';
+import { parseValuesYaml } from '../lib/values/to-yaml';
+
+export const CHECK_USAGE =
+  '  check VALUES.yaml [-f MORE.yaml …]  every contract rule the file breaks as written; exit 2 with path: message lines';
+
+/** Runs `check` on its arguments (after the command name); returns the exit code. */
+export function runCheck(
+  args: string[],
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): number {
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-f' || args[i] === '--values') {
+      const f = args[++i];
+      if (f === undefined) return usage(err, `${args[i - 1]} needs a file.`);
+      files.push(f);
+    } else if (args[i]!.startsWith('-')) return usage(err, `Unknown option ${args[i]}.`);
+    else files.push(args[i]!);
+  }
+  if (files.length === 0) return usage(err, 'check needs a VALUES.yaml file.');
+  const trees: unknown[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      err(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).\n`);
+      return 2;
+    }
+    try {
+      trees.push(parseValuesYaml(text));
+    } catch (e) {
+      err(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}\n`);
+      return 2;
+    }
+  }
+  const findings = checkValues(trees, { inspectCertificate });
+  for (const f of findings) err(`${f.path}: ${f.message}\n`);
+  err(
+    findings.length === 0
+      ? 'no problems found\n'
+      : `${findings.length} problem${findings.length === 1 ? '' : 's'}\n`,
+  );
+  return findings.length === 0 ? 0 : 2;
+}
+
+function usage(err: (s: string) => void, message: string): number {
+  err(`${message}\n${CHECK_USAGE}\n`);
+  return 2;
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm run cli -- preflight --answers FILE [--context C] [--namespace N] [--release R]`: every
+ * preflight check, one line each as it finishes (stdout); exit 2 when any fails or the input is bad.
+ */
+import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import { rbacManifests } from '../lib/preflight/access-needs';
+import { validateNamespace } from '../lib/helm/names';
+import { RequestProblems } from '../lib/target';
+import { preflight, resolvePreflight } from '../lib/preflight/service';
+import type { CheckResult } from '../lib/preflight/result';
+import { checkLine, summary } from '../lib/preflight/text';
+import { FlagError, parseFlags } from './flags';
+
+export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--namespace N] [--release R]   checks the cluster and services; exit 2 on any fail
+  preflight --print-rbac USER [--namespace N]   the least-privilege Role/ClusterRole (+ bindings) the install needs, as YAML`;
+
+const VALUE = new Set(['--answers', '--context', '--namespace', '--release', '--print-rbac']);
+
+function flags(argv: string[]): Map<string, string> {
+  try {
+    return parseFlags(argv, { value: VALUE });
+  } catch (e) {
+    if (e instanceof FlagError)
+      throw new RequestProblems([
+        {
+          path: e.flag,
+          message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.',
+        },
+      ]);
+    throw e;
+  }
+}
+
+/** An answers file (JSON or YAML 1.2) for the CLI; a problem names the file, never its content. */
+export function readAnswersFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new RequestProblems([
+      {
+        path: file,
+        message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      },
+    ]);
+  }
+  try {
+    return file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2' });
+  } catch {
+    throw new RequestProblems([{ path: file, message: 'not valid YAML/JSON.' }]); // never echo lines: the file holds secrets
+  }
+}
+
+/** Runs the command; resolves to the exit code. */
+export async function runPreflightCommand(
+  argv: string[],
+  out = process.stdout,
+  err = process.stderr,
+): Promise<number> {
+  try {
+    const f = flags(argv);
+    const user = f.get('--print-rbac');
+    if (user !== undefined) {
+      const ns = validateNamespace(f.get('--namespace') ?? 'lightrun');
+      if (!ns.ok) throw new RequestProblems([{ path: '--namespace', message: ns.message }]);
+      out.write(
+        rbacManifests(ns.value, user)
+          .map((m) => stringify(m))
+          .join('---\n'),
+      );
+      return 0;
+    }
+    const file = f.get('--answers');
+    if (!file)
+      throw new RequestProblems([
+        { path: '--answers', message: 'preflight needs --answers FILE.' },
+      ]);
+    const req = resolvePreflight({
+      answers: readAnswersFile(file),
+      context: f.get('--context'),
+      namespace: f.get('--namespace'),
+      release: f.get('--release'),
+    });
+    const ac = new AbortController();
+    process.once('SIGINT', () => ac.abort());
+    const results: CheckResult[] = [];
+    for await (const r of preflight(req, ac.signal)) {
+      results.push(r);
+      out.write(`${checkLine(r)}\n`);
+    }
+    const s = summary(results);
+    err.write(`${s.line}\n`);
+    return ac.signal.aborted ? 130 : s.code;
+  } catch (e) {
+    if (!(e instanceof RequestProblems)) throw e;
+    for (const p of e.problems) err.write(`${p.path}: ${p.message}\n`);
+    return 2;
+  }
+}

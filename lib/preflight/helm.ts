@@ -1,0 +1,82 @@
+import 'server-only';
+import { forInClusterHelm, upgradeInstallArgs } from '../helm/args';
+import { runsInCluster } from '../cluster/kubeconfig';
+import { findHelm, HelmNotFoundError, type HelmBinary } from '../helm/find-helm';
+import { makeRedactor, secretValuesOf } from '../helm/redact';
+import { runProcess } from '../helm/spawn';
+import type { Answers } from '../answers';
+import { renderYaml } from '../values';
+import { createValuesDir } from '../helm/values-dir';
+import { decideDryRun } from './helm-check';
+import { fail, pass, warn, type Verdict } from './result';
+
+/** The helm the wizard would use (lib/helm's findHelm: HELM, PATH, the cluster cache), or why there is none. */
+export type HelmLocator = () => Promise<HelmBinary>;
+
+/** helm present and supported: findHelm already refuses helm < 3.12 and says how to get one. */
+export async function checkHelmVersion(locate: HelmLocator = findHelm): Promise<Verdict> {
+  try {
+    const b = await locate();
+    return pass(`helm ${b.version.raw} (${b.path}, from ${b.source}) is supported.`);
+  } catch (e) {
+    if (e instanceof HelmNotFoundError)
+      return fail(
+        e.message,
+        'Install helm 3.12+ or helm 4 and put it on PATH (or set HELM to its path).',
+      );
+    throw e;
+  }
+}
+
+export type DryRunTarget = {
+  context: string | null;
+  namespace: string;
+  release: string;
+  chart: string;
+  namespaceExists: () => Promise<boolean>;
+};
+
+/**
+ * `helm upgrade --install --dry-run=server` of the rendered values (a 0600 temp file, removed
+ * afterwards): the API server runs admission, schema and quota on every object and keeps nothing.
+ * helm's stderr is redacted with the answers' secrets before it becomes a message.
+ */
+export async function checkDryRun(
+  a: Answers,
+  t: DryRunTarget,
+  signal?: AbortSignal,
+  locate: HelmLocator = findHelm,
+): Promise<Verdict> {
+  let helm: HelmBinary;
+  try {
+    helm = await locate();
+  } catch {
+    return warn(
+      'Skipped: no supported helm (see the helm check).',
+      'Install helm 3.12+ or helm 4, then run preflight again.',
+    );
+  }
+  if (!(await t.namespaceExists()))
+    return warn(
+      `Skipped: namespace ${t.namespace} does not exist yet, and a dry run cannot create it.`,
+      'Nothing to do: the install creates the namespace; run preflight again once it exists to dry-run too.',
+    );
+  // The same private 0700 dir / 0600 file as the install (swept at the next start if the server dies).
+  const dir = createValuesDir(undefined, 'lightrun-wizard-dryrun-');
+  try {
+    const file = dir.write('values.yaml', renderYaml(a).values);
+    const args = upgradeInstallArgs(helm.version.major, {
+      ...t,
+      valuesFiles: [file],
+      timeoutSeconds: 60,
+    });
+    // Both helm 3 (>= 3.13) and 4 accept --dry-run=server; 3.12 only knows the client-side --dry-run.
+    const dry =
+      helm.version.major === 3 && helm.version.minor < 13 ? '--dry-run' : '--dry-run=server';
+    args.splice(args.indexOf('--'), 0, dry);
+    const r = await runProcess(helm.path, forInClusterHelm(args, runsInCluster()), { signal });
+    return decideDryRun(r.code ?? 1, makeRedactor(secretValuesOf(a))(r.stderr));
+  } finally {
+    dir.remove();
+  }
+}

@@ -1,0 +1,86 @@
+import 'server-only';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  RequestProblems,
+  resolveAnswers,
+  resolveTarget,
+  targetSchema,
+  type Problem,
+} from '../target';
+import { kubeConfigFor, KubeconfigError } from '../cluster/kubeconfig';
+import { preflightChecks, type PreflightDeps, type PreflightRequest } from './index';
+import type { CheckResult, PreflightPlan } from './result';
+import { runChecks } from './runner';
+
+/** POST /api/preflight and the CLI: the target (names validated like the install's) and the answers. */
+export const preflightRequestSchema = targetSchema.extend({ answers: z.unknown() });
+
+/** Validates the request (throws RequestProblems naming each field) into what the checks need. */
+export function resolvePreflight(body: {
+  answers: unknown;
+  context?: string;
+  namespace?: string;
+  release?: string;
+}): PreflightRequest {
+  const problems: Problem[] = [];
+  const collect = <T>(f: () => T): T | null => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof RequestProblems)) throw e;
+      problems.push(...e.problems);
+      return null;
+    }
+  };
+  const answers = collect(() => resolveAnswers(body.answers));
+  // Without an explicit target, the answers' own release name and namespace.
+  const target = collect(() =>
+    resolveTarget({
+      ...body,
+      namespace: body.namespace || answers?.release.namespace,
+      release: body.release || answers?.release.name,
+    }),
+  );
+  if (!answers || !target) throw new RequestProblems(problems); // every problem at once, target and answers
+  return { ...target, answers };
+}
+
+/** The cluster connection for the context; a bad kubeconfig becomes the API check's failure, not an exception. */
+export function kubeFor(
+  context: string | null,
+  env: NodeJS.ProcessEnv = process.env,
+): PreflightDeps['kube'] {
+  try {
+    return { kc: kubeConfigFor(context ?? undefined, env) };
+  } catch (e) {
+    if (e instanceof KubeconfigError)
+      return { error: `${e.problem.message} ${e.problem.fix}`.trim() };
+    throw e;
+  }
+}
+
+const depsFor = (req: PreflightRequest, env: NodeJS.ProcessEnv): PreflightDeps => ({
+  kube: kubeFor(req.context, env),
+  chartDir: path.join(process.cwd(), 'chart'),
+});
+
+/** Every check for this request against the real cluster and services, yielded as each finishes. */
+export function preflight(
+  req: PreflightRequest,
+  signal?: AbortSignal,
+  env: NodeJS.ProcessEnv = process.env,
+): AsyncGenerator<CheckResult> {
+  return runChecks(preflightChecks(req, depsFor(req, env)), signal);
+}
+
+/** The route's stream: first the plan (every check that will report), then each result as it finishes. */
+export async function* preflightStream(
+  req: PreflightRequest,
+  signal?: AbortSignal,
+  env: NodeJS.ProcessEnv = process.env,
+): AsyncGenerator<PreflightPlan | CheckResult> {
+  const checks = preflightChecks(req, depsFor(req, env));
+  yield { plan: checks.map((c) => ({ id: c.id, title: c.title, timeoutMs: c.timeoutMs })) };
+  yield* runChecks(checks, signal);
+}
