@@ -32,7 +32,16 @@ export function cliBundleStale() {
   const built = Math.min(statSync(cliBundle).mtimeMs, statSync(bundle).mtimeMs);
   const r = spawnSync(
     'git',
-    ['ls-files', '-c', '-o', '--exclude-standard', 'cli', 'lib', 'package-lock.json', 'tsconfig.json'],
+    [
+      'ls-files',
+      '-c',
+      '-o',
+      '--exclude-standard',
+      'cli',
+      'lib',
+      'package-lock.json',
+      'tsconfig.json',
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   if (r.status !== 0) return true; // not a git checkout: rebuild rather than trust an old bundle
