@@ -1,11 +1,13 @@
 // `npm test`: installs what the tests need, brings the local cluster up, runs every suite,
 // brings the cluster down, and ends with one line `N passed, N failed` for all suites together.
 //   npm test                       everything
-//   npm test -- --only unit,e2e    a subset (unit | services | cluster | e2e); the cluster starts only if needed
+//   npm test -- --only unit,e2e    a subset (format | lint | types | unit | services | cluster | e2e);
+//                                  the cluster starts only if needed
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBuild, ensureChromium, ensureNodeModules, root } from './lib/setup.mjs';
+import { formatCheck, lintCheck, typeCheck } from './lib/static-checks.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const args = process.argv.slice(2);
@@ -19,6 +21,8 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 // Failing tests are named again just above the totals, so the last lines of a long run say which.
 const failures = [];
+// Playwright's messages carry terminal colour codes (ESC [ … m).
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 function record(name, { passed, failed, skipped = 0 }, note = '') {
   totals.passed += passed;
   totals.failed += failed;
@@ -35,6 +39,18 @@ function sh(cmd, argv, env = {}) {
 }
 
 ensureNodeModules();
+// The static checks first: they take seconds and name what to fix in the last lines of the run.
+for (const [name, check] of [
+  ['format', formatCheck],
+  ['lint', lintCheck],
+  ['types', typeCheck],
+]) {
+  if (!wants(name)) continue;
+  console.log(`[test] ${name}…`);
+  const r = check(root);
+  for (const p of r.problems) failures.push(`${name}: ${p}`);
+  record(name, { passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1 });
+}
 const needCluster = wants('cluster') || wants('e2e');
 let clusterUp = false;
 // A cluster the developer started before `npm test` is reused and left running afterwards.
@@ -180,7 +196,7 @@ function playwrightCounts(file, code) {
           const err = t.results?.find((x) => x.error)?.error?.message ?? '';
           failures.push(
             `${spec.file}:${spec.line} › ${spec.title} (${t.status}) — ${String(err)
-              .replace(/\x1b\[[0-9;]*m/g, '')
+              .replace(ANSI_COLOUR, '')
               .split('\n')[0]
               .slice(0, 200)}`,
           );
