@@ -56,6 +56,12 @@ export function waitTarget(name: string): 'database' | 'message queue' | null {
   return null;
 }
 
+/** False only when the message quotes an image and it is not `image` (kubelet quotes it: "…"). */
+function namesImage(message: string, image: string): boolean {
+  const quoted = /image "([^"]+)"/.exec(message)?.[1];
+  return !quoted || !image || quoted === image || quoted.endsWith(`/${image}`);
+}
+
 function imageDiagnosis(
   ctx: ContainerContext,
   cs: ContainerStatusLike,
@@ -66,8 +72,12 @@ function imageDiagnosis(
   const image = spec?.image ?? cs.image ?? '';
   // kubelet sends two Failed events per attempt: "Failed to pull image …: <registry answer>" and
   // "Error: ErrImagePull"; only the first carries the answer.
+  // An answer about another image (the spec changed since) is not evidence about this one.
   const failed = containerEvents(ctx, cs.name, ['Failed']).filter(
-    (e) => /pull|image/i.test(e.message ?? '') && !/^Error: /.test(e.message ?? ''),
+    (e) =>
+      /pull|image/i.test(e.message ?? '') &&
+      !/^Error: /.test(e.message ?? '') &&
+      namesImage(e.message ?? '', image),
   );
   // ErrImagePull carries the registry's answer; ImagePullBackOff only says "Back-off pulling image".
   const registry =

@@ -137,13 +137,13 @@ describe('image pulls: the tag in the fix, the registry answer, the reasons', ()
     const events = [
       warn(
         'Failed',
-        'Failed to pull image "x": first answer',
+        'Failed to pull image "lightruncom/server:1.2.3": first answer',
         '2026-12-01T20:00:01Z',
         'spec.containers{server}',
       ),
       warn(
         'Failed',
-        'Failed to pull image "x": second answer',
+        'Failed to pull image "lightruncom/server:1.2.3": second answer',
         '2026-12-01T20:00:02Z',
         'spec.containers{server}',
       ),
@@ -157,7 +157,7 @@ describe('image pulls: the tag in the fix, the registry answer, the reasons', ()
       warn('Failed', 'Liveness failed', '2026-12-01T20:00:05Z', 'spec.containers{server}'),
       warn(
         'BackOff',
-        'Failed to pull image "x": a back-off',
+        'Failed to pull image "lightruncom/server:1.2.3": a back-off',
         '2026-12-01T20:00:06Z',
         'spec.containers{server}',
       ),
@@ -167,15 +167,47 @@ describe('image pulls: the tag in the fix, the registry answer, the reasons', ()
       { events },
     );
     expect(d?.message).toBe(
-      'Container server cannot pull image lightruncom/server:1.2.3: Failed to pull image "x": second answer',
+      'Container server cannot pull image lightruncom/server:1.2.3: Failed to pull image "lightruncom/server:1.2.3": second answer',
     );
   });
 
+  it('a pull event about another image (the spec changed since) is not evidence; the same image with its registry is', () => {
+    const pod = podWith({
+      containers: [waiting('server', 'ImagePullBackOff', 'Back-off pulling image')],
+    });
+    const failed = (image: string) =>
+      warn(
+        'Failed',
+        `Failed to pull image "${image}": manifest unknown`,
+        '2026-12-01T20:00:01Z',
+        'spec.containers{server}',
+      );
+    expect(run(pod, { events: [failed('lightruncom/server:1.2.2')] })?.message).toBe(
+      'Container server cannot pull image lightruncom/server:1.2.3: Back-off pulling image',
+    );
+    expect(run(pod, { events: [failed('docker.io/lightruncom/server:1.2.3')] })?.message).toBe(
+      'Container server cannot pull image lightruncom/server:1.2.3: Failed to pull image "docker.io/lightruncom/server:1.2.3": manifest unknown',
+    );
+    expect(
+      run(pod, {
+        events: [
+          warn(
+            'Failed',
+            'Failed to pull: no image named',
+            '2026-12-01T20:00:01Z',
+            'spec.containers{server}',
+          ),
+        ],
+      })?.message,
+    ).toBe(
+      'Container server cannot pull image lightruncom/server:1.2.3: Failed to pull: no image named',
+    );
+  });
   it('ErrImagePull without a message falls back to the Failed event; with neither, the back-off text', () => {
     const events = [
       warn(
         'Failed',
-        'Failed to pull image "x": from the event',
+        'Failed to pull image "lightruncom/server:1.2.3": from the event',
         '2026-12-01T20:00:01Z',
         'spec.containers{server}',
       ),
@@ -183,7 +215,7 @@ describe('image pulls: the tag in the fix, the registry answer, the reasons', ()
     expect(
       run(podWith({ containers: [waiting('server', 'ErrImagePull')] }), { events })?.message,
     ).toBe(
-      'Container server cannot pull image lightruncom/server:1.2.3: Failed to pull image "x": from the event',
+      'Container server cannot pull image lightruncom/server:1.2.3: Failed to pull image "lightruncom/server:1.2.3": from the event',
     );
     expect(
       run(
@@ -466,6 +498,18 @@ describe('failed phase, probes and other warnings', () => {
       })?.message,
     ).toBe('Container server is running but not ready: Readiness probe failed: new');
   });
+  it('a probe failure from before the container last started is not evidence; one at its start is', () => {
+    const restarted: ContainerStatusLike = {
+      ...runningNotReady,
+      state: { running: { startedAt: '2026-12-01T20:00:07Z' } },
+    };
+    const pod = podWith({ phase: 'Running', containers: [restarted] });
+    const at = (t: string) => [warn('Unhealthy', `Readiness probe failed at ${t}`, t)];
+    expect(run(pod, { events: at('2026-12-01T20:00:06.999Z') })).toBeUndefined();
+    expect(run(pod, { events: at('2026-12-01T20:00:07Z') })?.message).toBe(
+      'Container server is running but not ready: Readiness probe failed at 2026-12-01T20:00:07Z',
+    );
+  });
   it('a running, ready container with an Unhealthy event is not a probe failure; neither is a not-ready one without the event', () => {
     expect(
       run(podWith({ phase: 'Running', containers: [{ ...runningNotReady, ready: true }] }), {
@@ -512,14 +556,14 @@ describe('unschedulable and unbound claims', () => {
     ).toBeUndefined();
     expect(run(podWith({ conditions: [{ ...unsched(), status: 'True' }] }))).toBeUndefined();
   });
-  it('the newest FailedScheduling event wins over the condition; without either message a default', () => {
+  it('the condition is the current verdict: an older FailedScheduling event does not replace it', () => {
     const events = [
       warn('FailedScheduling', '0/1 nodes: new', '2026-12-01T20:00:09Z'),
       warn('FailedScheduling', '0/1 nodes: old', '2026-12-01T20:00:01Z'),
       warn('BackOff', 'not this', '2026-12-01T20:00:10Z'),
     ];
     expect(run(podWith({ conditions: [unsched()] }), { events })?.message).toBe(
-      'Pod p cannot be scheduled: 0/1 nodes: new',
+      'Pod p cannot be scheduled: from the condition',
     );
     expect(
       run(
@@ -528,6 +572,69 @@ describe('unschedulable and unbound claims', () => {
         }),
       )?.message,
     ).toBe('Pod p cannot be scheduled: no node fits the pod');
+  });
+  it('a condition without a message: the newest FailedScheduling event not older than the condition', () => {
+    const bare = (lastTransitionTime?: string) =>
+      podWith({
+        conditions: [
+          {
+            type: 'PodScheduled',
+            status: 'False',
+            reason: 'Unschedulable',
+            ...(lastTransitionTime ? { lastTransitionTime } : {}),
+          },
+        ],
+      });
+    const events = [
+      warn('FailedScheduling', '0/1 nodes: old', '2026-12-01T20:00:01Z'),
+      warn('FailedScheduling', '0/1 nodes: new', '2026-12-01T20:00:09Z'),
+    ];
+    expect(run(bare(), { events })?.message).toBe('Pod p cannot be scheduled: 0/1 nodes: new');
+    expect(run(bare('2026-12-01T20:00:09Z'), { events })?.message).toBe(
+      'Pod p cannot be scheduled: 0/1 nodes: new',
+    );
+    expect(run(bare('2026-12-01T20:00:09.001Z'), { events })?.message).toBe(
+      'Pod p cannot be scheduled: no node fits the pod',
+    );
+  });
+  it('the admin\'s case: claim Bound, an old "unbound claims" event, the condition says cpu', () => {
+    const pod = podWith(
+      {
+        conditions: [unsched({ message: '0/3 nodes are available: 3 Insufficient cpu.' })],
+      },
+      { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data-0' } }] },
+    );
+    const d = run(pod, {
+      events: [
+        warn(
+          'FailedScheduling',
+          '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.',
+          '2026-12-01T20:00:02Z',
+        ),
+      ],
+      pvcs: [{ metadata: { name: 'data-0' }, status: { phase: 'Bound' } }],
+    });
+    expect(d?.message).toBe(
+      'Pod p cannot be scheduled: 0/3 nodes are available: 3 Insufficient cpu.',
+    );
+    expect(d?.fix).toMatch(/^No node has enough free cpu /);
+  });
+  it('events of an earlier object of the same name (another uid) are not evidence; events without a uid are', () => {
+    const pod = {
+      ...podWith({ conditions: [] }),
+      metadata: { name: 'p', namespace: NS, uid: 'now', creationTimestamp: CREATED },
+    };
+    const mine = (uid?: string) =>
+      warn('FailedMount', `from ${uid ?? 'no uid'}`, '2026-12-01T20:00:05Z', undefined, {
+        involvedObject: { kind: 'Pod', name: 'p', ...(uid ? { uid } : {}) },
+      });
+    expect(run(pod, { events: [mine('now'), mine('before')] })?.message).toBe(
+      'FailedMount: from now',
+    );
+    expect(run(pod, { events: [mine('before')] })).toBeUndefined();
+    expect(run(pod, { events: [mine(undefined)] })?.message).toBe('FailedMount: from no uid');
+    const noUid = podWith({});
+    expect(run(noUid, { events: [mine('before')] })?.message).toBe('FailedMount: from before');
   });
   it("certainty counts from the condition's transition time, else from the pod's creation", () => {
     const pod = podWith({ conditions: [unsched({ lastTransitionTime: '2026-12-01T20:00:30Z' })] });
@@ -563,6 +670,27 @@ describe('unschedulable and unbound claims', () => {
     lastTimestamp: at,
   });
 
+  it("a claim's events: only this claim's (uid), and none from before it was created", () => {
+    const claim: PvcLike = {
+      metadata: { name: 'data-0', uid: 'now', creationTimestamp: '2026-12-01T20:00:04Z' },
+      spec: { storageClassName: 'fast' },
+      status: { phase: 'Pending' },
+    };
+    const ev = (message: string, at: string, uid?: string): EventLike => ({
+      ...pvcWarn(message, at),
+      involvedObject: { kind: 'PersistentVolumeClaim', name: 'data-0', ...(uid ? { uid } : {}) },
+    });
+    const message = (events: EventLike[]) => run(claimPod(), { pvcs: [claim], events })?.message;
+    expect(message([ev('StorageClass "fast" not found', '2026-12-01T20:00:09Z', 'before')])).toBe(
+      'PersistentVolumeClaim data-0 is Pending (storage class fast).',
+    );
+    expect(message([ev('older than the claim', '2026-12-01T20:00:03.999Z')])).toBe(
+      'PersistentVolumeClaim data-0 is Pending (storage class fast).',
+    );
+    expect(message([ev('at its creation', '2026-12-01T20:00:04Z', 'now')])).toBe(
+      'PersistentVolumeClaim data-0 is Pending (storage class fast): at its creation',
+    );
+  });
   it('a claim of a class whose provisioner is slow: not certain before 60 s, certain at 60 s', () => {
     const input = {
       pvcs: [pvc('fast', 'Pending')],
@@ -783,7 +911,7 @@ describe('containers: the registry answer, event times, containers without a spe
     const events = [
       warn(
         'Failed',
-        'Failed to pull image "x": from the event',
+        'Failed to pull image "lightruncom/server:1.2.3": from the event',
         '2026-12-01T20:00:01Z',
         'spec.containers{server}',
       ),
@@ -802,7 +930,7 @@ describe('containers: the registry answer, event times, containers without a spe
     const events = [
       warn(
         'Failed',
-        'Failed to pull image "x": rpc Error: 500',
+        'Failed to pull image "lightruncom/server:1.2.3": rpc Error: 500',
         '2026-12-01T20:00:01Z',
         'spec.containers{server}',
       ),
@@ -813,7 +941,7 @@ describe('containers: the registry answer, event times, containers without a spe
         { events },
       )?.message,
     ).toBe(
-      'Container server cannot pull image lightruncom/server:1.2.3: Failed to pull image "x": rpc Error: 500',
+      'Container server cannot pull image lightruncom/server:1.2.3: Failed to pull image "lightruncom/server:1.2.3": rpc Error: 500',
     );
   });
 

@@ -127,14 +127,14 @@ describe('diagnosePod', () => {
     });
   });
 
-  it('Unschedulable: the scheduler message from FailedScheduling, insufficient cpu and memory; certain after 60 s', () => {
+  it("Unschedulable: the condition's current verdict, not an older FailedScheduling event; certain after 60 s", () => {
     const input = { pod: pod('pending-unschedulable'), events: events('pending-unschedulable') };
     const msg =
-      '0/3 nodes are available: 3 Insufficient cpu, 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.';
+      '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.';
     expect(diagnosePod({ ...input, nowMs: T('2026-12-01T20:00:59Z') })).toEqual({
       reason: 'Unschedulable',
       message: `Pod lightrun-backend-5d8f7-a3 cannot be scheduled: ${msg}`,
-      fix: "No node has enough free cpu and memory for this pod's requests. Choose a smaller sizing profile, or add nodes (or larger ones).",
+      fix: "No node has enough free cpu for this pod's requests. Choose a smaller sizing profile, or add nodes (or larger ones).",
       pod: 'lightrun-backend-5d8f7-a3',
       certain: false,
     });

@@ -22,14 +22,26 @@ export interface DiagnoseInput {
 const eventTime = (e: EventLike): number =>
   toMillis(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp);
 
-function warningsFor(events: EventLike[], kind: string, name: string): EventLike[] {
+/**
+ * The Warning events about one object, oldest first. Events outlive their object by an hour and
+ * are keyed by name, so a StatefulSet pod or a claim recreated under the same name inherits the
+ * old one's events: when both sides carry a uid, only the events of this very object count.
+ */
+function warningsFor(events: EventLike[], kind: string, name: string, uid?: string): EventLike[] {
   return events
     .filter(
       (e) =>
-        e.type === 'Warning' && e.involvedObject?.kind === kind && e.involvedObject?.name === name,
+        e.type === 'Warning' &&
+        e.involvedObject?.kind === kind &&
+        e.involvedObject?.name === name &&
+        !(uid && e.involvedObject?.uid && e.involvedObject.uid !== uid),
     )
     .sort((a, b) => eventTime(a) - eventTime(b));
 }
+
+/** Only events at or after `sinceMs` (unknown times on either side keep the event). */
+const since = (events: EventLike[], sinceMs: number): EventLike[] =>
+  Number.isNaN(sinceMs) ? events : events.filter((e) => !(eventTime(e) < sinceMs));
 
 function failedPhase(pod: PodLike, podName: string): Diagnosis | undefined {
   if (pod.status?.phase !== 'Failed') return undefined;
@@ -53,7 +65,10 @@ function unboundClaim(input: DiagnoseInput, podName: string): Diagnosis | undefi
     const claim = claimName ? input.pvcs?.find((c) => c.metadata?.name === claimName) : undefined;
     if (!claim || claim.status?.phase === 'Bound') continue;
     const sc = claim.spec?.storageClassName;
-    const last = warningsFor(input.events, 'PersistentVolumeClaim', claimName!).at(-1);
+    const last = since(
+      warningsFor(input.events, 'PersistentVolumeClaim', claimName!, claim.metadata?.uid),
+      toMillis(claim.metadata?.creationTimestamp),
+    ).at(-1);
     const text = (last?.message ?? '').toLowerCase();
     const at = text.indexOf('storageclass');
     const missingClass = at >= 0 && text.includes('not found', at);
@@ -95,10 +110,16 @@ function unschedulable(input: DiagnoseInput, podName: string): Diagnosis | undef
     (c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable',
   );
   if (!cond) return undefined;
-  const event = warningsFor(input.events, 'Pod', podName)
-    .filter((e) => e.reason === 'FailedScheduling')
-    .at(-1);
-  const message = event?.message ?? cond.message ?? 'no node fits the pod';
+  // The condition is the scheduler's current verdict, rewritten on every attempt; a
+  // FailedScheduling event may be from an attempt before a claim bound or a node was added. The
+  // event speaks only when the condition has no message and it is not older than the condition.
+  const event = since(
+    warningsFor(input.events, 'Pod', podName, input.pod.metadata?.uid).filter(
+      (e) => e.reason === 'FailedScheduling',
+    ),
+    toMillis(cond.lastTransitionTime),
+  ).at(-1);
+  const message = cond.message || event?.message || 'no node fits the pod';
   return {
     reason: 'Unschedulable',
     message: `Pod ${podName} cannot be scheduled: ${message}`,
@@ -136,7 +157,11 @@ function notReady(
   const unready = (input.pod.status?.containerStatuses ?? []).find(
     (c) => c.state?.running && !c.ready,
   );
-  const probe = events.filter((e) => e.reason === 'Unhealthy').at(-1);
+  // A probe failure of an earlier run of the container says nothing about this one.
+  const probe = since(
+    events.filter((e) => e.reason === 'Unhealthy'),
+    toMillis(unready?.state?.running?.startedAt),
+  ).at(-1);
   if (!unready || !probe) return undefined;
   return {
     reason: 'ReadinessProbeFailed',
@@ -176,7 +201,7 @@ export function diagnosePod(input: DiagnoseInput): Diagnosis | undefined {
   if (input.pod.status?.phase === 'Succeeded') return undefined;
   if (input.pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
     return undefined;
-  const events = warningsFor(input.events, 'Pod', podName);
+  const events = warningsFor(input.events, 'Pod', podName, input.pod.metadata?.uid);
   const ctx: ContainerContext = {
     podName,
     namespace: input.pod.metadata?.namespace ?? '',

@@ -90,7 +90,7 @@ export interface EventLike {
   reason?: string;
   message?: string;
   count?: number;
-  involvedObject?: { kind?: string; name?: string; fieldPath?: string };
+  involvedObject?: { kind?: string; name?: string; uid?: string; fieldPath?: string };
   firstTimestamp?: Time | null;
   lastTimestamp?: Time | null;
   eventTime?: Time | null;
