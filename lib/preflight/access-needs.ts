@@ -120,6 +120,13 @@ export const CLUSTER_ACCESS: readonly AccessNeed[] = [
   },
   {
     group: '',
+    resource: 'pods',
+    verbs: ['list'],
+    namespaced: false,
+    why: 'the capacity check (what the pods already on each node request)',
+  },
+  {
+    group: '',
     resource: 'namespaces',
     verbs: ['get'],
     namespaced: false,

@@ -4,7 +4,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Answers } from '../answers';
 import { renderValues } from '../values';
 import { inspectPem } from '../pem/inspect';
-import { componentRequests, decideCapacity, gatherNodeCapacity } from './capacity';
+import { gatherNodeCapacity } from './capacity';
+import { componentRequests, decideCapacity } from './capacity-decide';
 import { decideCertificate } from './certificate';
 import { checkDatabase } from './database';
 import { checkExternalAccess } from './external-access';
@@ -119,9 +120,10 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
     cluster('storage', 'Storage', TIMEOUTS.storage, async (k, s) =>
       decideStorage(volumes, await gatherStorageClasses(k, s)),
     );
-  cluster('capacity', 'Capacity', TIMEOUTS.capacity, async (k, s) =>
-    decideCapacity(componentRequests(values), await gatherNodeCapacity(k, s)),
-  );
+  cluster('capacity', 'Capacity', TIMEOUTS.capacity, async (k, s) => {
+    const { nodes, running } = await gatherNodeCapacity(k, { namespace: ns, release }, s);
+    return decideCapacity(componentRequests(values), nodes, running);
+  });
   const hpa = hpaComponents(a);
   if (hpa.length)
     cluster('metrics', 'Metrics API for autoscaling', TIMEOUTS.metrics, async (k, s) =>

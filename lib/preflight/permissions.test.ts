@@ -127,7 +127,7 @@ describe('rbacManifests', () => {
       { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['list', 'watch'] },
     ]);
     expect(clusterRole!.rules).toEqual([
-      { apiGroups: [''], resources: ['nodes', 'services'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['nodes', 'pods', 'services'], verbs: ['list'] },
       { apiGroups: [''], resources: ['namespaces'], verbs: ['get'] },
       { apiGroups: ['networking.k8s.io'], resources: ['ingressclasses'], verbs: ['list'] },
       { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['list'] },

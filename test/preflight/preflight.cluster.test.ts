@@ -166,17 +166,50 @@ describe('preflight against the local cluster', () => {
     });
   });
 
-  it('a sizing larger than the nodes fails, naming the shortfall', async () => {
-    expect(
-      await one('capacity', (a) => {
-        a.sizing.resources = { profile: 'large' };
-        a.sizing.backend.replicas = 3;
-      }),
-    ).toMatchObject({
-      status: 'fail',
-      message:
-        'The 3 schedulable nodes cannot hold every pod: CPU 30500m requested, 24000m allocatable (6500m short).',
+  it('a sizing larger than the nodes fails, naming the pods that would stay Pending', async () => {
+    const r = await one('capacity', (a) => {
+      a.sizing.resources = { profile: 'large' };
+      a.sizing.backend.replicas = 3;
     });
+    expect(r.status).toBe('fail');
+    expect(r.message).toMatch(/^\d+ pods? would stay Pending: /);
+    expect(r.message).toMatch(/Free = allocatable minus the requests of \d+ pods? already running/);
+  });
+
+  it('a cluster whose nodes are mostly taken fails, though its total allocatable would hold the release', async () => {
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    const other = `${ns}-busy`;
+    await core.createNamespace({ body: { metadata: { name: other } } });
+    try {
+      // 6 of each node's 8 CPU requested by pods already running: 6 CPU free in all, but no
+      // node has the 3 CPU the backend asks (the old check compared 8.1 CPU with 24 allocatable).
+      for (const node of kernels.keys())
+        await core.createNamespacedPod({
+          namespace: other,
+          body: {
+            metadata: { name: `busy-${node}` },
+            spec: {
+              nodeName: node,
+              tolerations: [{ operator: 'Exists' }],
+              containers: [
+                {
+                  name: 'busy',
+                  image: 'busy:1',
+                  resources: { requests: { cpu: '6', memory: '1Gi' } },
+                },
+              ],
+            },
+          },
+        });
+      const r = await one('capacity');
+      expect(r.status).toBe('fail');
+      expect(r.message).toMatch(
+        /^\d+ pods? would stay Pending: backend \(1 of 1: needs 3000m \/ 7Gi, the most free on a node it may use is 2000m/,
+      );
+    } finally {
+      await core.deleteNamespace({ name: other }).catch(() => {});
+    }
+    await expect.poll(async () => (await one('capacity')).status, { timeout: 60_000 }).toBe('pass');
   });
 
   it('the metrics API switched off fails the autoscaler check (and on again passes)', async () => {
