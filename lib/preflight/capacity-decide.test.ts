@@ -128,7 +128,7 @@ describe('decideCapacity', () => {
     );
     expect(v.status).toBe('fail');
     expect(v.message).toBe(
-      '3 pods would stay Pending: backend (1 of 1: needs 3000m / 4Gi, the most free on a node it may use is 800m / 16Gi); redis (1 of 1: needs 2000m / 1Gi, the most free on a node it may use is 800m / 16Gi); keycloak (1 of 1: needs 1000m / 2Gi, the most free on a node it may use is 800m / 16Gi). Free = allocatable minus the requests of the 30 pods already running.',
+      '3 pods would stay Pending: backend (1 of 1: needs 3000m / 4Gi, the most a node it may use had free is 800m / 16Gi); redis (1 of 1: needs 2000m / 1Gi, the most a node it may use had free is 800m / 16Gi); keycloak (1 of 1: needs 1000m / 2Gi, the most a node it may use had free is 800m / 16Gi). Free = allocatable minus the requests of the 30 pods already running.',
     );
   });
 
@@ -228,7 +228,9 @@ describe('placePods', () => {
   });
   it('returns the pods that fit nowhere', () => {
     const left = placePods([req('x', 1000, 1, 3)], [n('a', 2000, 10)]);
-    expect(left.map((p) => `${p.r.component}#${p.replica}`)).toEqual(['x#2']);
+    expect(left.map((p) => `${p.r.component}#${p.replica} ${p.cpu}m ${p.mem}`)).toEqual([
+      'x#2 0m 8',
+    ]);
   });
 });
 

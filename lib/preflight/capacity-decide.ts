@@ -109,13 +109,15 @@ export function eligible(r: ComponentRequest, n: NodeCapacity): boolean {
 
 type Free = { node: NodeCapacity; cpu: number; mem: number };
 type Pod = { r: ComponentRequest; replica: number };
+/** A pod no node could take, with the most CPU / memory a node it may use had left at its turn. */
+type Left = Pod & { cpu: number; mem: number };
 
 /**
  * Places every pod, largest first, on the eligible node with the most free CPU that holds it —
- * close to the scheduler's default spreading, and a pod it cannot place here it could not place
- * either. Returns the pods left over.
+ * close to the scheduler's default spreading. Returns the pods left over, each with the most a
+ * node it may use had free when its turn came.
  */
-export function placePods(reqs: ComponentRequest[], nodes: NodeCapacity[]): Pod[] {
+export function placePods(reqs: ComponentRequest[], nodes: NodeCapacity[]): Left[] {
   const free: Free[] = nodes.map((node) => ({
     node,
     cpu: node.cpuMilli - (node.usedCpuMilli ?? 0),
@@ -124,13 +126,15 @@ export function placePods(reqs: ComponentRequest[], nodes: NodeCapacity[]): Pod[
   const pods = reqs
     .flatMap((r) => Array.from({ length: r.replicas }, (_, replica) => ({ r, replica })))
     .sort((a, b) => b.r.cpuMilli - a.r.cpuMilli || b.r.memoryBytes - a.r.memoryBytes);
-  const left: Pod[] = [];
+  const left: Left[] = [];
   for (const p of pods) {
-    const fits = free
-      .filter((f) => eligible(p.r, f.node) && f.cpu >= p.r.cpuMilli && f.mem >= p.r.memoryBytes)
+    const where = free.filter((f) => eligible(p.r, f.node));
+    const fits = where
+      .filter((f) => f.cpu >= p.r.cpuMilli && f.mem >= p.r.memoryBytes)
       .sort((a, b) => b.cpu - a.cpu || b.mem - a.mem)[0];
     if (!fits) {
-      left.push(p);
+      const cpu = Math.max(0, ...where.map((f) => f.cpu));
+      left.push({ ...p, cpu, mem: Math.max(0, ...where.map((f) => f.mem)) });
       continue;
     }
     fits.cpu -= p.r.cpuMilli;
@@ -153,14 +157,6 @@ function neverFits(r: ComponentRequest, nodes: NodeCapacity[]): string | undefin
   if (r.memoryBytes > mem)
     return `${r.component} asks ${formatBytes(r.memoryBytes)} memory, the largest node it may use has ${formatBytes(mem)}`;
   return undefined;
-}
-
-/** The most free CPU / memory on one node the component may use, for the message. */
-function mostFree(r: ComponentRequest, nodes: NodeCapacity[]): string {
-  const where = nodes.filter((n) => eligible(r, n));
-  const cpu = Math.max(0, ...where.map((n) => n.cpuMilli - (n.usedCpuMilli ?? 0)));
-  const mem = Math.max(0, ...where.map((n) => n.memoryBytes - (n.usedMemoryBytes ?? 0)));
-  return `needs ${formatCpu(r.cpuMilli)} / ${formatBytes(r.memoryBytes)}, the most free on a node it may use is ${formatCpu(cpu)} / ${formatBytes(mem)}`;
 }
 
 /**
@@ -189,11 +185,13 @@ export function decideCapacity(
     ? `free = allocatable minus the requests of the ${plural(running.count, 'pod')} already running${running.ownPods ? ` (the release's own ${plural(running.ownPods, 'pod')} not counted: the upgrade replaces them)` : ''}`
     : `the pods already running could not be read (${running.why}), so only allocatable was compared`;
   if (left.length) {
-    const byComponent = new Map<ComponentRequest, number>();
-    for (const p of left) byComponent.set(p.r, (byComponent.get(p.r) ?? 0) + 1);
-    const names = [...byComponent].map(
-      ([r, n]) => `${r.component} (${n} of ${r.replicas}: ${mostFree(r, nodes)})`,
-    );
+    const byComponent = new Map<ComponentRequest, Left[]>();
+    for (const p of left) byComponent.set(p.r, [...(byComponent.get(p.r) ?? []), p]);
+    const names = [...byComponent].map(([r, ps]) => {
+      const cpu = Math.max(...ps.map((p) => p.cpu));
+      const mem = Math.max(...ps.map((p) => p.mem));
+      return `${r.component} (${ps.length} of ${r.replicas}: needs ${formatCpu(r.cpuMilli)} / ${formatBytes(r.memoryBytes)}, the most a node it may use had free is ${formatCpu(cpu)} / ${formatBytes(mem)})`;
+    });
     return fail(
       `${plural(left.length, 'pod')} would stay Pending: ${names.join('; ')}. ${used[0]!.toUpperCase()}${used.slice(1)}.`,
       'Free capacity (scale down or remove other workloads), add nodes, or choose a smaller sizing profile or fewer replicas.',
