@@ -1,6 +1,7 @@
 /**
- * `npm run --silent cli -- check values.yaml [-f secrets.yaml …]`: every contract rule the files
- * break as written, as `path: message` lines on stderr; exit 2 when there is any, 0 when clean.
+ * `npm run --silent cli -- check values.yaml [-f secrets.yaml …]`: every rule of
+ * docs/chart-3.9.4.md the files break as written, as `path: message` lines on stderr; exit 2 when
+ * there is any, 0 when clean.
  * Files merge like `helm -f a -f b`; each is read as Helm reads it (parseValuesYaml: go-yaml v2's scalars).
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { checkValues } from '../lib/values/check';
 import { parseValuesYaml } from '../lib/values/to-yaml';
 
 export const CHECK_USAGE =
-  '  check VALUES.yaml [-f MORE.yaml …]  every contract rule the file breaks as written; exit 2 with path: message lines';
+  '  check VALUES.yaml [-f MORE.yaml …]  every rule of docs/chart-3.9.4.md the file breaks as written; exit 2 with path: message lines';
 
 /** Runs `check` on its arguments (after the command name); returns the exit code. */
 export function runCheck(

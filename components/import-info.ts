@@ -3,7 +3,7 @@ import type { Answers } from '@/lib/answers';
 /** What an import left behind for the review (kept in memory only: it may hold secrets). */
 export type ImportInfo = {
   fileName: string;
-  /** Every contract rule the file breaks as written (`checkValues`, what `cli check` reports), by values path. */
+  /** Every rule of docs/chart-3.9.4.md the file breaks as written (`checkValues`, what `cli check` reports), by values path. */
   findings: { path: string; message: string }[];
   answers: Answers;
   /** Keys no answer models that differ from the chart defaults, kept verbatim. */

@@ -133,7 +133,7 @@ test('the vendor’s own default values.yaml imports without noise: nothing kept
   );
   await expect(page.getByTestId('kept-keys')).toHaveCount(0);
   await expect(page.getByTestId('unknown-keys')).toHaveCount(0);
-  // the file as written: the contract's traps of the vendor defaults come first
+  // the file as written: the traps of the vendor defaults (docs/chart-3.9.4.md §16) come first
   await expect(page.getByTestId('import-findings')).toContainText(
     'deployments.backend.image.tag: Empty image tag: the image renders as "lightruncom/…:" and the pod never starts.',
   );

@@ -65,7 +65,7 @@ test('a wrong image tag is named with its pod, image and reason within 5 s of th
     const problem = page.locator(`[data-testid="problem"][data-pod="${seen.pod}"]`);
     await expect(problem).toBeVisible({ timeout: 5_000 });
     const shownAfter = Date.now() - seen.at;
-    // The dashboard mid-install, naming the failure (README picture).
+    // The dashboard mid-install, naming the failure (the picture in README.md and docs/dashboard.md).
     await page.screenshot({
       path: test.info().outputPath('mid-install-wrong-tag.png'),
       fullPage: true,

@@ -1,6 +1,6 @@
 // `npm start`: install what is missing, build, and serve the wizard (scripts/server.mjs) on
 // http://127.0.0.1:3000 by default. Off loopback the server asks for an access token and wants
-// HTTPS (README "Running it off loopback").
+// HTTPS (docs/security.md).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ensureBuild, ensureNodeModules, root } from './lib/setup.mjs';

@@ -188,7 +188,7 @@ TLS Secret of an internal component. Args: root, key (existing_certificates key)
 {{- if and (not .Values.general.router.enabled) .Values.general.ingress_controller (not .Values.general.openshift) }}true{{ end -}}
 {{- end -}}
 
-{{/* Router off on OpenShift (contract §14): two plain Ingresses, <rel>-clients (/ -> frontend) and <rel>-agents, and a proxying frontend. */}}
+{{/* Router off on OpenShift (docs/chart-3.9.4.md §14): two plain Ingresses, <rel>-clients (/ -> frontend) and <rel>-agents, and a proxying frontend. */}}
 {{- define "lightrun.openshiftIngress" -}}
 {{- if and (not .Values.general.router.enabled) .Values.general.openshift }}true{{ end -}}
 {{- end -}}

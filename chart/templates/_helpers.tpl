@@ -1,6 +1,6 @@
 {{/*
-Naming. Every object is "<release>-<suffix>" (no nameOverride in the 3.9.4 contract), so the same
-values give the same object names as the vendor chart.
+Naming. Every object is "<release>-<suffix>" (3.9.4 has no nameOverride: docs/chart-3.9.4.md), so
+the same values give the same object names as the vendor chart.
 */}}
 {{- define "lightrun.name" -}}
 {{- printf "%s-%s" .root.Release.Name .suffix | trunc 63 | trimSuffix "-" -}}
@@ -39,7 +39,7 @@ annotations:
 
 {{/*
 Image reference. Args: image (repository/tag), root, [appVersionFallback].
-Backend, frontend and keycloak default to tag "" in the contract; an empty tag would render
+Backend, frontend and keycloak default to tag "" (docs/chart-3.9.4.md G3); an empty tag would render
 "repo:" (an invalid reference), so those fall back to the chart's appVersion.
 */}}
 {{- define "lightrun.image" -}}

@@ -9,7 +9,7 @@ import { useSetAnswer } from '../use-set-answer';
 
 type Direction = { enabled: boolean; namespaces: string[]; cidrs: string[] };
 
-/** What one direction of the policy lets through, in words: the text must match what the chart renders (contract §9). */
+/** What one direction of the policy lets through, in words: the text must match what the chart renders (docs/chart-3.9.4.md §9). */
 function PolicyTruth({ dir }: { dir: 'ingress' | 'egress' }) {
   const [d, ns, artifacts] = useWatch({
     name: [`networkPolicy.${dir}`, 'release.namespace', 'general.artifactsDownload'],

@@ -1,6 +1,6 @@
 /** Figures the schema, the defaults and the wizard share; no zod here, so the browser can load them at first paint. */
 
-/** The Lightrun version the vendor's version map pairs with chart 3.9.4 (contract G3). */
+/** The Lightrun version the vendor pairs with chart 3.9.4 (docs/chart-3.9.4.md G3). */
 export const LIGHTRUN_VERSION = '1.50.1-release.ef66f0e08e';
 
 export const SIZING_PROFILES = {

@@ -30,7 +30,7 @@ export function exposureSummary(a: Answers): Exposure[] {
   const rel = a.release.name;
   const e = a.externalAccess;
   if (a.general.openshift && e.mode !== 'router') {
-    // Contract §14: two plain Ingresses (OpenShift Routes); the frontend proxies every path.
+    // docs/chart-3.9.4.md §14: two plain Ingresses (OpenShift Routes); the frontend proxies all paths.
     const via = `Ingress ${rel}-clients (OpenShift Route)`;
     const note =
       'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';

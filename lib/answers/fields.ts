@@ -26,7 +26,7 @@ export const dnsLabelSchema = z
     'This name reads as a number or a boolean in YAML ("123", "y" …) and lands unquoted in labels and selectors: choose a name with a letter, e.g. lightrun.',
   );
 
-/** A value rendered unquoted by the chart: must read back as the same string (G6). */
+/** Rendered unquoted by the chart: must read back as the same string (docs/chart-3.9.4.md G6). */
 export const labelTextSchema = z
   .string()
   .min(1, { message: 'Required.', abort: true })
@@ -106,7 +106,7 @@ export const quantitySchema = short('A quantity').regex(
   'Use a Kubernetes quantity such as 100Gi, 512Mi or 10G.',
 );
 
-/** JVM heap is computed by the chart only from whole Gi/Mi figures (contract §11). */
+/** JVM heap is computed by the chart only from whole Gi/Mi figures (docs/chart-3.9.4.md §11). */
 export const jvmMemorySchema = short('A memory figure').regex(
   /^[1-9]\d*(Gi|Mi)$/,
   'Use a whole number of Gi or Mi (e.g. 7Gi or 7168Mi): the chart derives the Java heap only from those.',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LIGHTRUN_VERSION } from './constants';
 import { imageTagWarning } from './warnings';
 
-describe('imageTagWarning: the Keycloak probes switch on the tag (contract §2)', () => {
+describe('imageTagWarning: the Keycloak probes switch on the tag (docs/chart-3.9.4.md §2.1)', () => {
   it.each([
     ['the paired version', LIGHTRUN_VERSION, null],
     ['empty (an error elsewhere)', '', null],

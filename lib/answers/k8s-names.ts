@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { isYamlAmbiguous } from './yaml-ambiguous';
 
 /**
- * Names that land in Kubernetes objects where the vendor chart writes them unquoted (contract
- * G6): a StorageClass or IngressClass named `yes`, `0123` or `null` turns into a boolean, a
- * number or nothing in the rendered manifest, and the API server refuses the object. Each schema
- * checks what the API validates there (DNS-1123 label or subdomain) and refuses YAML-ambiguous
- * words, with a message that names the field and says what to do.
+ * Names that land in Kubernetes objects where the vendor chart writes them unquoted
+ * (docs/chart-3.9.4.md G6): a StorageClass or IngressClass named `yes`, `0123` or `null` turns
+ * into a boolean, a number or nothing in the rendered manifest, and the API server refuses the
+ * object. Each schema checks what the API validates there (DNS-1123 label or subdomain) and
+ * refuses YAML-ambiguous words, with a message that names the field and says what to do.
  */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -18,7 +18,7 @@ const off: Dir = { enabled: false, namespaces: [], cidrs: [] };
 const policy = (ingress: Dir, egress: Dir) => (a: Answers) =>
   (a.networkPolicy = { enabled: true, ingress, egress });
 
-describe('network policy: a direction with no peer denies everything (contract §9)', () => {
+describe('network policy: a direction with no peer denies everything (docs/chart-3.9.4.md §9)', () => {
   it.each([
     [
       'ingress on, no peer',
@@ -87,7 +87,7 @@ describe('network policy: a direction with no peer denies everything (contract �
   });
 });
 
-describe('values the chart writes unquoted or the API server validates (contract G6)', () => {
+describe('values the chart writes unquoted or the API server validates (docs/chart-3.9.4.md G6)', () => {
   const persistent =
     (storageClassName: string, size = '100Gi') =>
     (a: Answers) =>
@@ -231,7 +231,7 @@ describe('pasted hosts and oversized licenses', () => {
   );
 });
 
-describe('router behind a LoadBalancer needs TLS (contract §8 mode B)', () => {
+describe('router behind a LoadBalancer needs TLS (docs/chart-3.9.4.md §8 mode B)', () => {
   const router = (service: 'ingress' | 'load-balancer', tls: boolean) => (a: Answers) =>
     (a.externalAccess = {
       mode: 'router',

@@ -19,7 +19,7 @@ describe('answersSchema', () => {
     expect(issuesOf(validAnswers())).toEqual([]);
   });
 
-  // Each cross-field rule of the values contract, with the field the error must land on.
+  // Each cross-field rule of docs/chart-3.9.4.md, with the field the error must land on.
   const rules: Case[] = [
     {
       name: 'license content required when the chart deploys secrets',

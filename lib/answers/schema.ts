@@ -321,7 +321,7 @@ const CHECKS = [
 
 /**
  * THE answers schema: every decision of a Lightrun Server install, with every cross-field rule of
- * the values contract as a refinement whose path lands on the field to fix.
+ * docs/chart-3.9.4.md as a refinement whose path lands on the field to fix.
  */
 export const answersSchema = answersShape.superRefine((a, ctx) => {
   for (const check of CHECKS) check(a, ctx);

@@ -208,8 +208,8 @@ const below = (v: string, min: string) => {
 };
 
 /**
- * The vendor chart picks Keycloak's behaviour from the image tag (contract §2): probes on port
- * 9000 /auth/health/* from 1.42.0, on /auth port 9080 below; KC_HOSTNAME from 1.38.0,
+ * The vendor chart picks Keycloak's behaviour from the image tag (docs/chart-3.9.4.md §2.1):
+ * probes on port 9000 /auth/health/* from 1.42.0, on /auth port 9080 below; KC_HOSTNAME from 1.38.0,
  * KC_HOSTNAME_URL below; a tag without a leading X.Y.Z counts as 1.38.0.
  */
 export function imageTagWarning(tag: string): string | null {

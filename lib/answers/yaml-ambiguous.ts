@@ -1,7 +1,10 @@
 /** Words Helm's parser (go-yaml v2, YAML 1.1's words) reads as booleans or null, in any case. */
 const YAML_AMBIGUOUS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null', '~']);
 
-/** True when a plain YAML scalar of this text would not stay a string in a rendered manifest (G6). */
+/**
+ * True when a plain YAML scalar of this text would not stay a string in a rendered manifest
+ * (docs/chart-3.9.4.md G6).
+ */
 export function isYamlAmbiguous(s: string): boolean {
   const lower = s.toLowerCase();
   if (YAML_AMBIGUOUS.has(lower)) return true;

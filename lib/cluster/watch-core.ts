@@ -20,7 +20,7 @@ export interface Backoff {
 }
 
 /**
- * Chosen figures (README "Watching the cluster"): the server ends each watch after
+ * Chosen figures (docs/architecture.md, "The flows"): the server ends each watch after
  * WATCH_TIMEOUT_SECONDS (it sends a bookmark just before, so the resume point stays fresh); a
  * watch silent for IDLE_MS (no event, no bookmark, no end) is taken for dead and aborted;
  * reconnects back off 0.5 s, 1 s, 2 s, 4 s, 8 s, then every 10 s (each ±25 %).

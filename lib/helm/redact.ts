@@ -127,8 +127,9 @@ export function secretValuesOf(answers: Answers, publicNames: readonly string[] 
 
 /**
  * Every secret value of a values tree as helm keeps it for a release (`helm get values`): the
- * string leaves at secret paths (contract §13). Rollback and uninstall have no answers to redact
- * with; the release's own values (current and target revision) are what their helm output can echo.
+ * string leaves at secret paths (docs/chart-3.9.4.md §13.4). Rollback and uninstall have no
+ * answers to redact with; the release's own values (current and target revision) are what their
+ * helm output can echo.
  */
 export function secretValuesOfTree(values: unknown, publicNames: readonly string[] = []): string[] {
   const skip = new Set([...publicNames, ...PUBLIC_WORDS]);

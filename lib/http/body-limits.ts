@@ -2,7 +2,7 @@ import { LIMITS } from '../answers/limits';
 import type { BodyLimits } from './read-json';
 
 /**
- * Per-route body limits, from the natural maxima of what each route receives (README "Limits").
+ * Per-route body limits, from the natural maxima of what each route receives (docs/security.md).
  * JSON escaping of PEM newlines and quotes adds a few percent, hence the headroom.
  */
 export const BODY_LIMITS = {

@@ -78,7 +78,7 @@ export function mirrorCommands(pairs: readonly MirrorPair[], tool: MirrorTool): 
   return lines;
 }
 
-/** The vendor's chart as published (README "Installing without internet"). */
+/** The vendor's chart as published (docs/air-gap.md). */
 export const VENDOR_CHART = {
   ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart',
   version: '3.9.4',

@@ -1,5 +1,5 @@
 /**
- * The Secrets the admin must provide when they keep secrets outside the chart (values contract
+ * The Secrets the admin must provide when they keep secrets outside the chart (docs/chart-3.9.4.md
  * §13, §4, §5, §2): exact names and keys, and the same list as a manifest to apply or hand to a
  * secret manager (PURE).
  */

@@ -38,7 +38,7 @@ export type PreflightDeps = {
   now?: () => Date;
 };
 
-/** Each check's own time budget (ms): a dead host must not hold the list (README lists them). */
+/** Each check's own time budget (ms): a dead host must not hold the list (docs/preflight.md lists them). */
 export const TIMEOUTS = {
   api: 5_000,
   nodes: 8_000,

@@ -53,7 +53,7 @@ describe('decidePermissions', () => {
     expect(v).toEqual({
       status: 'fail',
       message: 'Missing in namespace lr: get secrets; create, delete deployments.apps.',
-      fix: 'Grant these verbs in lr (a Role bound to your user; the README lists the least-privilege set), or use an admin context.',
+      fix: 'Grant these verbs in lr (a Role bound to your user; docs/preflight.md lists the least-privilege set), or use an admin context.',
     });
   });
 

@@ -23,7 +23,7 @@ export function decidePermissions(answers: AccessAnswer[], namespace: string): V
   if (inNs.length) {
     return fail(
       `Missing in namespace ${namespace}: ${describeMissing(inNs)}${cluster.length ? `; cluster-wide: ${describeMissing(cluster)}` : ''}.`,
-      `Grant these verbs in ${namespace} (a Role bound to your user; the README lists the least-privilege set), or use an admin context.`,
+      `Grant these verbs in ${namespace} (a Role bound to your user; docs/preflight.md lists the least-privilege set), or use an admin context.`,
     );
   }
   if (cluster.length)

@@ -3,7 +3,7 @@
  * is *certain*, so the install job can stop waiting long before helm's timeout. PURE: `now` is
  * injected.
  *
- * When a failure counts as certain (documented in the README):
+ * When a failure counts as certain (documented in docs/dashboard.md):
  * - image pull: the registry answered that the image does not exist or refused it ("not found",
  *   "manifest unknown", "repository does not exist", "pull access denied", "unauthorized",
  *   "denied", "invalid reference format", InvalidImageName) — at once; any other

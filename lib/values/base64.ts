@@ -20,7 +20,7 @@ export function fromBase64(b64: string): string | null {
   }
 }
 
-/** PEM text goes to the chart base64-encoded (contract §4); anything else is passed as given. */
+/** PEM text goes to the chart base64-encoded (docs/chart-3.9.4.md §4); anything else goes as given. */
 export function pemToValue(pem: string): string {
   return pem.trimStart().startsWith('-----BEGIN') ? toBase64(pem) : pem;
 }

@@ -5,7 +5,7 @@ import { isMap } from './tree';
 type Add = (path: string, message: string) => void;
 const SHELL_SAFE = /^[A-Za-z0-9._-]+$/;
 
-/** §6, §7: database and message queue. */
+/** docs/chart-3.9.4.md §6, §7: database and message queue. */
 export function data({ v }: RuleInput, add: Add): void {
   if (!truthy(get(v, 'general.db_local'))) {
     const ep = str(get(v, 'general.db_endpoint'));
@@ -51,7 +51,7 @@ export function data({ v }: RuleInput, add: Add): void {
   }
 }
 
-/** §8: external access modes. */
+/** docs/chart-3.9.4.md §8: external access modes. */
 export function access({ v }: RuleInput, add: Add): void {
   const r = 'general.router';
   if (truthy(get(v, `${r}.enabled`))) {
@@ -92,7 +92,7 @@ export function access({ v }: RuleInput, add: Add): void {
   }
 }
 
-/** §9: the network policy. */
+/** docs/chart-3.9.4.md §9: the network policy. */
 export function networkPolicy({ v }: RuleInput, add: Add): void {
   const np = 'general.networkPolicy';
   if (!truthy(get(v, `${np}.enabled`))) return;
@@ -132,13 +132,13 @@ export function networkPolicy({ v }: RuleInput, add: Add): void {
           (typeof n !== 'string' || isYamlAmbiguous(n)) &&
           add(
             `${np}.${dir}.namespacesSelector.${i}`,
-            `${JSON.stringify(n)} is rendered unquoted as a label value and does not stay text (G6).`,
+            `${JSON.stringify(n)} is rendered unquoted as a label value and does not stay text (docs/chart-3.9.4.md G6).`,
           ),
       );
   }
 }
 
-/** §10: internal TLS. */
+/** docs/chart-3.9.4.md §10: internal TLS. */
 export function internalTls({ v }: RuleInput, add: Add): void {
   const t = 'general.internal_tls';
   if (!truthy(get(v, `${t}.enabled`))) return;
@@ -176,7 +176,7 @@ export function internalTls({ v }: RuleInput, add: Add): void {
       );
 }
 
-/** §11: sizing. */
+/** docs/chart-3.9.4.md §11: sizing. */
 export function sizing({ v }: RuleInput, add: Add): void {
   for (const c of ['backend', 'keycloak']) {
     const m = str(get(v, `deployments.${c}.resources.memory`));

@@ -4,7 +4,7 @@ import { isYamlAmbiguous } from '../answers/yaml-ambiguous';
 import { fromBase64 } from './base64';
 import { getPath, hasPath, isMap, type Tree } from './tree';
 
-/** One contract rule a values file breaks as written. */
+/** One rule of docs/chart-3.9.4.md a values file breaks as written. */
 export type Finding = { path: string; message: string };
 export type RuleInput = {
   v: Tree;
@@ -15,7 +15,7 @@ export type RuleInput = {
 type Add = (path: string, message: string) => void;
 
 const get = (t: Tree, p: string) => getPath(t, p.split('.'));
-/** Go-template truth, as the chart evaluates it (G2). */
+/** Go-template truth, as the chart evaluates it (docs/chart-3.9.4.md G2). */
 export const truthy = (x: unknown) =>
   !(
     x === false ||
@@ -28,7 +28,7 @@ export const truthy = (x: unknown) =>
   );
 const str = (x: unknown) => (x === null || x === undefined ? '' : String(x));
 
-/** G2: a value where the chart expects a boolean; a quoted "false" is true. */
+/** docs/chart-3.9.4.md G2: a value where the chart expects a boolean; a quoted "false" is true. */
 export function booleans({ user, defaults }: RuleInput, add: Add): void {
   const walk = (u: unknown, d: unknown, path: string[]) => {
     if (!isMap(u) || !isMap(d)) return;
@@ -46,7 +46,7 @@ export function booleans({ user, defaults }: RuleInput, add: Add): void {
   walk(user, defaults, []);
 }
 
-/** G3, §1, G6: images, endpoint and the text the chart writes unquoted. */
+/** docs/chart-3.9.4.md G3, §1, G6: images, endpoint and the text the chart writes unquoted. */
 export function identity({ v }: RuleInput, add: Add): void {
   for (const c of ['backend', 'frontend', 'keycloak']) {
     if (!str(get(v, `deployments.${c}.image.tag`)))
@@ -70,7 +70,7 @@ export function identity({ v }: RuleInput, add: Add): void {
     if (typeof x !== 'string' || isYamlAmbiguous(x))
       add(
         p,
-        `${JSON.stringify(x)} is written unquoted by the chart and does not stay text (G6): use a name starting with a letter.`,
+        `${JSON.stringify(x)} is written unquoted by the chart and does not stay text (docs/chart-3.9.4.md G6): use a name starting with a letter.`,
       );
   }
   for (const p of [
@@ -84,12 +84,12 @@ export function identity({ v }: RuleInput, add: Add): void {
     if (x !== '' && x !== null && x !== undefined && (typeof x !== 'string' || isYamlAmbiguous(x)))
       add(
         p,
-        `${JSON.stringify(x)} does not stay a name once rendered (G6): Kubernetes refuses it. Use another name.`,
+        `${JSON.stringify(x)} does not stay a name once rendered (docs/chart-3.9.4.md G6): Kubernetes refuses it. Use another name.`,
       );
   }
 }
 
-/** §2-§5, §13: what the chart creates as Secrets when it deploys them. */
+/** docs/chart-3.9.4.md §2-§5, §13: what the chart creates as Secrets when it deploys them. */
 export function secrets({ v, inspectCertificate }: RuleInput, add: Add): void {
   const ds = get(v, 'general.deploy_secrets');
   if (!truthy(isMap(ds) ? ds.enabled : ds)) return;

@@ -1,3 +1,5 @@
+// Every rule of lib/values/check.ts, message for message; §N and GN below are sections of
+// docs/chart-3.9.4.md.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CertificateIssue } from '../answers/certificate-check';
@@ -22,9 +24,9 @@ const EMPTY_TAG =
   'Empty image tag: the image renders as "lightruncom/…:" and the pod never starts. Set the Lightrun version (chart 3.9.4 pairs with 1.50.1-release.ef66f0e08e).';
 const BARE_HOST = 'Give the bare host name: no scheme, port or path.';
 const unquotedText = (shown: string) =>
-  `${shown} is written unquoted by the chart and does not stay text (G6): use a name starting with a letter.`;
+  `${shown} is written unquoted by the chart and does not stay text (docs/chart-3.9.4.md G6): use a name starting with a letter.`;
 const notAName = (shown: string) =>
-  `${shown} does not stay a name once rendered (G6): Kubernetes refuses it. Use another name.`;
+  `${shown} does not stay a name once rendered (docs/chart-3.9.4.md G6): Kubernetes refuses it. Use another name.`;
 const KEYSTORE =
   'Use at least 6 characters of letters, digits, ".", "_" or "-": the chart passes it unquoted to keytool.';
 const AES_HEX = 'Use exactly 32 hexadecimal characters (openssl rand -hex 16).';
@@ -869,7 +871,7 @@ const rows: Row[] = [
     [
       f(
         'general.networkPolicy.ingress.namespacesSelector.1',
-        'true is rendered unquoted as a label value and does not stay text (G6).',
+        'true is rendered unquoted as a label value and does not stay text (docs/chart-3.9.4.md G6).',
       ),
     ],
   ],
@@ -879,7 +881,7 @@ const rows: Row[] = [
     [
       f(
         'general.networkPolicy.ingress.namespacesSelector.0',
-        '"no" is rendered unquoted as a label value and does not stay text (G6).',
+        '"no" is rendered unquoted as a label value and does not stay text (docs/chart-3.9.4.md G6).',
       ),
     ],
   ],

@@ -1,5 +1,6 @@
-// One refusal per contract rule, on a clean file (the quick-default example) with one change; the
-// exact finding paths are compared, so a rule that fires too often or not at all turns red.
+// One refusal per rule of docs/chart-3.9.4.md (§N and GN below are its sections), on a clean file
+// (the quick-default example) with one change; the exact finding paths are compared, so a rule that
+// fires too often or not at all turns red.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkValues } from './check';
@@ -13,7 +14,7 @@ const paths = (...over: unknown[]) => checkValues([CLEAN, ...over]).map((f) => f
 describe('checkValues', () => {
   it('passes a clean file', () => expect(paths()).toEqual([]));
 
-  it('reports on the vendor default values.yaml exactly the traps the contract lists (§16)', () => {
+  it('reports on the vendor default values.yaml exactly the traps docs/chart-3.9.4.md lists (§16)', () => {
     expect(
       checkValues([read('../../../shared/reference/lightrun-chart-3.9.4-values.yaml')]).map(
         (f) => f.path,

@@ -10,7 +10,7 @@ export type { Finding };
 const RULES = [booleans, identity, secrets, data, access, networkPolicy, internalTls, sizing];
 
 /**
- * Every rule of the values contract that a values file breaks **as written** — what Helm and the
+ * Every rule of docs/chart-3.9.4.md that a values file breaks **as written** — what Helm and the
  * vendor chart 3.9.4 would do with it, with no correction (where import would fix a value, this
  * reports it). Pure: the CLI `check` command and the import screen share it. `files` are merged
  * like `helm -f a -f b` (maps deep-merge, lists replace), over the chart defaults. Keys 3.9.4

@@ -14,7 +14,8 @@ const REFERENCE = parseValuesYaml(
 ) as Tree;
 
 /**
- * Keys the contract documents beyond what the default file shows, with the shape it documents.
+ * Keys docs/chart-3.9.4.md documents beyond what the default file shows, with the shape it
+ * documents.
  * `*` matches one key segment.
  */
 const DOCUMENTED: { pattern: string; type: string; where: string }[] = [

@@ -1,7 +1,7 @@
 /**
- * Which value paths hold secrets (contract §13 "secret register"): everything under `secrets`
- * except Secret *names*, and the server certificate pair (the key is secret; the certificate
- * travels with it so the pair stays together).
+ * Which value paths hold secrets (docs/chart-3.9.4.md §13.4, the secret register): everything
+ * under `secrets` except Secret *names*, and the server certificate pair (the key is secret; the
+ * certificate travels with it so the pair stays together).
  */
 export function isSecretPath(path: readonly string[]): boolean {
   if (path[0] === 'certificate')

@@ -1,4 +1,7 @@
-/** Plain-data helpers for Helm values trees (maps deep-merge, lists and scalars replace: G5). */
+/**
+ * Plain-data helpers for Helm values trees (maps deep-merge, lists and scalars replace:
+ * docs/chart-3.9.4.md G5).
+ */
 
 export type Tree = { [key: string]: unknown };
 export type Path = readonly string[];

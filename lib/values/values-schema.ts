@@ -17,7 +17,8 @@ import {
  * constraint is written once. Objects are loose (the chart has many keys the wizard does not
  * model) and every constraint accepts the chart's own defaults, because Helm validates the
  * merged values. Cross-field rules live in the answers schema; JSON Schema carries the types,
- * enums and patterns, so `helm install` itself rejects e.g. `db_local: "false"` (G2).
+ * enums and patterns, so `helm install` itself rejects e.g. `db_local: "false"`
+ * (docs/chart-3.9.4.md G2).
  */
 const obj = <T extends z.core.$ZodLooseShape>(shape: T, description?: string) => {
   const o = z.looseObject(shape);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The local test/demo Kubernetes: a real control plane built from the official Go modules
 // (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) with KWOK playing the nodes
-// and the pod lifecycles. See the README section "Try it locally".
+// and the pod lifecycles. See docs/development.md, "The local cluster".
 //
 //   node scripts/cluster/cluster.mjs build               build/cache the binaries only
 //   node scripts/cluster/cluster.mjs up                  build if needed, start (idempotent)

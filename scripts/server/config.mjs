@@ -1,4 +1,4 @@
-// The wizard server's settings from the environment (README "Running it off loopback"). Pure:
+// The wizard server's settings from the environment (docs/security.md, "Settings"). Pure:
 // file reading is passed in, so every rule is unit-tested (config.test.ts).
 import { isIP } from 'node:net';
 

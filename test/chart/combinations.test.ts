@@ -54,7 +54,7 @@ describe('chart render: combinations of switches', () => {
         expect(got.includes(`Deployment/${R}-mysql`)).toBe(c.db === 'deployment');
         expect(got.includes(`StatefulSet/${R}-mq`)).toBe(c.mq === 'local' || c.mq === 'local-no-storage');
         expect(got.includes(`Deployment/${R}-router`)).toBe(c.access === 'router');
-        // §14: on OpenShift without the router the clients Ingress exists in both legacy modes; the admin one never.
+        // docs/chart-3.9.4.md §14: on OpenShift without the router the clients Ingress exists in both legacy modes; the admin one never.
         expect(got.includes(`Ingress/${R}-clients`)).toBe(c.access === 'ingress' || (c.openshift && c.access !== 'router'));
         expect(got.includes(`Ingress/${R}-keycloak-admin`)).toBe(c.access === 'ingress' && !c.openshift);
         expect(got.includes(`Deployment/${R}-nginx`)).toBe(c.access.startsWith('nginx'));

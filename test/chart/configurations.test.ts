@@ -1,6 +1,7 @@
-// Contract §16/§17: the object set of every representative configuration, with OpenShift off and
-// on and the router on and off, rendered by helm v4 and v3. The expected sets are written from the
-// contract's tables (not from the chart), so a template that renders a wrong object turns red.
+// docs/chart-3.9.4.md §16/§17: the object set of every representative configuration, with
+// OpenShift off and on and the router on and off, rendered by helm v4 and v3. The expected sets are
+// written from that page's tables (not from the chart), so a template that renders a wrong object
+// turns red.
 import { describe, expect, it } from 'vitest';
 import { helmBinaries, names, template } from './helm';
 

@@ -9,7 +9,7 @@ import { checkInvariants } from './invariants';
 const examples = exampleConfigs();
 const bins = helmBinaries();
 
-/** What a configuration's values ask for, in objects and a few fields (the contract's rules). */
+/** What a configuration's values ask for, in objects and a few fields (docs/chart-3.9.4.md rules). */
 function expectMatchesValues(objs: K8sObject[], v: any) {
   const got = names(objs);
   const has = (n: string) => got.includes(n);

@@ -399,7 +399,7 @@ describe.each(bins)('chart render ($name)', (bin) => {
 
 describe('chart render: single values', () => {
   it('a dockerhub config of null renders no pull secret and no reference', () => {
-    // The contract allows null; checked here without the schema, which owns its own rules.
+    // docs/chart-3.9.4.md §2.2 allows null; checked here without the schema, which owns its own rules.
     const objs = template([base], { set: ['secrets.defaults.dockerhub_config=null'], skipSchema: true });
     expect(names(objs).filter((n) => n.includes('dockerhub'))).toEqual([]);
     expect(podSpec(backend(objs)).imagePullSecrets).toBeUndefined();
@@ -449,8 +449,9 @@ describe('chart render: single values', () => {
   });
 });
 
-// Contract §9: the vendor chart adds the release namespace and kube-system only to a direction that
-// has at least one entry; a direction without any has no rule, which denies it entirely.
+// docs/chart-3.9.4.md §9: the vendor chart adds the release namespace and kube-system only to a
+// direction that has at least one entry; a direction without any has no rule, which denies it
+// entirely.
 describe('mode D: the Keycloak admin console Ingress covers both admin paths', () => {
   it('routes /auth/admin and /auth/realms/master through <rel>-keycloak-admin with its own annotations', () => {
     const objs = template([base], { set: ['ingress_keycloak_admin.annotations.nginx\\.ingress\\.kubernetes\\.io/denylist-source-range=0.0.0.0/0'] });
@@ -512,8 +513,8 @@ describe.each(bins)('chart rejects bad values ($name)', (bin) => {
   });
 });
 
-describe('object names match the contract', () => {
-  it('pure defaults render the contract §16 set (router mode), minus the empty pull secret', () => {
+describe('object names match docs/chart-3.9.4.md', () => {
+  it('pure defaults render the §16 set (router mode), minus the empty pull secret', () => {
     const objs = template([], { release: 'rel' });
     expect(names(objs)).toEqual([
       'ConfigMap/rel-backend-jcache-config', 'ConfigMap/rel-frontend-config', 'ConfigMap/rel-redis-config', 'ConfigMap/rel-router-conf',

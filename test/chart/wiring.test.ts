@@ -1,5 +1,5 @@
 // Wiring, not names: for every representative configuration (each fixture over base.yaml, the
-// contract's §17 list, and every example the CLI renders), on helm v4 and v3:
+// §17 list of docs/chart-3.9.4.md, and every example the CLI renders), on helm v4 and v3:
 // - every Service selects at least one workload, and each target port exists on those pods;
 // - every Ingress backend is a rendered Service with that port;
 // - every Secret/ConfigMap a pod mounts, reads or pulls with is rendered (with the key it reads),

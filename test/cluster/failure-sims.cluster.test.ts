@@ -1,4 +1,4 @@
-// The local cluster's realistic failures (README "Failure simulation"): an image tagged
+// The local cluster's realistic failures (docs/development.md, "Failure simulation"): an image tagged
 // `does-not-exist` fails its pull like a real kubelet; a pod asking more CPU than any node has
 // stays Pending with the real scheduler's message.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // The local cluster itself: real kube-apiserver/etcd/KCM/scheduler with KWOK nodes.
-// Proves what the wizard's install tests rely on (see README "Try it locally").
+// Proves what the wizard's install tests rely on (see docs/development.md, "The local cluster").
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

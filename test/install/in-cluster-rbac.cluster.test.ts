@@ -231,7 +231,7 @@ describe('the in-cluster ServiceAccount with the generated least RBAC', () => {
   }, 120_000);
 });
 
-// The README shows the same YAML `cli preflight --print-rbac` prints for a user.
+// The manifest holds the Role `cli preflight --print-rbac` prints for a user (docs/in-cluster.md).
 it("the manifest's Role is the one --print-rbac prints", async () => {
   const r = await cli(['preflight', '--print-rbac', 'alice', '--namespace', 'lightrun'], {});
   expect(r.code).toBe(0);

@@ -297,7 +297,7 @@ describe('preflight against the local cluster', () => {
     expect(await checkPermissions(await tokenConfig('limited'), ns)).toEqual({
       status: 'fail',
       message: `Missing in namespace ${ns}: create, delete deployments.apps; list, watch daemonsets.apps; cluster-wide: list nodes; list pods; get namespaces; list ingressclasses.networking.k8s.io; list storageclasses.storage.k8s.io; get apiservices.apiregistration.k8s.io; list services.`,
-      fix: `Grant these verbs in ${ns} (a Role bound to your user; the README lists the least-privilege set), or use an admin context.`,
+      fix: `Grant these verbs in ${ns} (a Role bound to your user; docs/preflight.md lists the least-privilege set), or use an admin context.`,
     });
     // The admin context has them all.
     expect((await checkPermissions(kc, ns)).status).toBe('pass');

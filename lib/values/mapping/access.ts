@@ -9,7 +9,7 @@ import {
   type ValuesWriter,
 } from './context';
 
-/** The four Ingresses of mode D (contract §8): the admin's shared annotations go on all of them. */
+/** The four Ingresses of mode D (docs/chart-3.9.4.md §8): the admin's shared annotations go on all. */
 const INGRESSES = [
   'ingress_clients',
   'ingress_agents',
@@ -69,7 +69,7 @@ const ACLS = [
   ['metrics', 'metricsAllowCidrs', 'the metrics endpoint'],
 ] as const;
 
-/** Modes A and B of the 3.9.4 router (contract §8); its ACLs deny everyone but the allow-list. */
+/** Modes A and B of the 3.9.4 router (docs/chart-3.9.4.md §8); its ACLs deny all but the allow-list. */
 function renderRouter(e: Router, out: ValuesWriter): void {
   const lb = e.service === 'load-balancer';
   out.set(`${RT}.ingress.enabled`, !lb);

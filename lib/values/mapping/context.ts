@@ -80,7 +80,7 @@ export class ValuesReader {
     return getPath(this.merged, typeof path === 'string' ? path.split('.') : path);
   }
 
-  /** Go-template truth, as the chart evaluates it (G2: the string "false" is true). */
+  /** Go-template truth, as the chart evaluates it (docs/chart-3.9.4.md G2: "false" is true). */
   bool(path: string): boolean {
     const v = this.take(path);
     if (typeof v === 'boolean') return v;

@@ -50,7 +50,7 @@ export const secretsMapping: SectionMapping<'secrets'> = {
   key: 'secrets',
   title: 'Secrets',
   render(s, _a, out) {
-    // Always the object form: a bare boolean cannot name existing secrets (contract §13).
+    // Always the object form: a bare boolean cannot name existing secrets (docs/chart-3.9.4.md §13.1).
     out.set(`${DS}.enabled`, s.mode === 'chart');
     if (s.mode === 'chart') {
       for (const [k, path] of Object.entries(SECRET_KEYS))
