@@ -8,7 +8,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createContext, type Ctx } from './lib/context';
 import { log, machine, root } from './lib/env';
-import { formatTable, resultsMarkdown, type BenchSection, type Machine } from './lib/report';
+import {
+  formatTable,
+  keptNotes,
+  resultsMarkdown,
+  type BenchSection,
+  type Machine,
+} from './lib/report';
 import { latency } from './latency';
 import { diagnosis } from './diagnosis';
 import { scale } from './scale';
@@ -80,7 +86,9 @@ async function main(): Promise<number> {
     (id) => sections.find((s) => s.id === id) ?? previous.find((s) => s.id === id),
   ).filter((s): s is BenchSection => s !== undefined);
   writeFileSync(jsonFile, JSON.stringify({ machine: m, sections: merged }, null, 2) + '\n');
-  writeFileSync(path.join(root, 'bench', 'results.md'), resultsMarkdown(m, merged));
+  const md = path.join(root, 'bench', 'results.md');
+  const kept = existsSync(md) ? keptNotes(readFileSync(md, 'utf8')) : '';
+  writeFileSync(md, resultsMarkdown(m, merged, kept));
   log(
     `wrote bench/results.md (${selected.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
   );

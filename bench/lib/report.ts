@@ -76,8 +76,25 @@ export function markdownTable(rows: readonly Row[]): string {
   return out.join('\n');
 }
 
-/** bench/results.md: the machine, then one section per benchmark in the given order. */
-export function resultsMarkdown(machine: Machine, sections: readonly BenchSection[]): string {
+/** The line after which bench/results.md holds hand-written notes that a bench run keeps. */
+export const KEPT_MARKER =
+  '<!-- Written by hand below this line: npm run bench keeps it as it is. -->';
+
+/** The hand-written part of an existing results.md (the marker and all after it), or ''. */
+export function keptNotes(existing: string): string {
+  const at = existing.indexOf(KEPT_MARKER);
+  return at < 0 ? '' : existing.slice(at);
+}
+
+/**
+ * bench/results.md: the machine, then one section per benchmark in the given order, then the
+ * hand-written notes `kept` (from keptNotes of the previous file) unchanged.
+ */
+export function resultsMarkdown(
+  machine: Machine,
+  sections: readonly BenchSection[],
+  kept = '',
+): string {
   const rows = sections.flatMap((s) => s.rows.filter((r) => r.met !== null));
   const missed = rows.filter((r) => r.met === false).length;
   const out = [
@@ -96,7 +113,7 @@ export function resultsMarkdown(machine: Machine, sections: readonly BenchSectio
     out.push(`## ${s.title}`, '', `Run ${s.ranAt}.`, '', markdownTable(s.rows), '');
     if (s.details.length) out.push(...s.details.map((d) => `- ${d}`), '');
   }
-  return out.join('\n');
+  return kept ? `${out.join('\n')}\n${kept}` : out.join('\n');
 }
 
 /** "12.3 ms" / "1.23 s" from milliseconds. */

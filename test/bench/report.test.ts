@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   formatTable,
+  keptNotes,
+  KEPT_MARKER,
   markdownTable,
   ms,
   resultsMarkdown,
@@ -184,5 +188,33 @@ describe('units', () => {
     expect(times(1.234)).toBe('1.23×');
     expect(times(Number.NaN)).toBe('n/a');
     expect(verdict(null)).toBe('');
+  });
+});
+
+describe('the hand-written notes a bench run keeps', () => {
+  const machine = {
+    date: 'D',
+    cores: 2,
+    cpuModel: 'X',
+    memoryGiB: 24,
+    node: 'v24',
+    platform: 'linux/x64',
+    load: '0.50',
+  };
+  it('keeps the marker and everything after it, byte for byte, after the generated sections', () => {
+    const notes = `${KEPT_MARKER}\n\n## What the benchmarks changed\n\n- a note\n`;
+    const before = `# Benchmark results\n\nold generated text\n${notes}`;
+    expect(keptNotes(before)).toBe(notes);
+    const md = resultsMarkdown(machine, [], keptNotes(before));
+    expect(md.endsWith(`\n${notes}`)).toBe(true);
+    expect(md).not.toContain('old generated text');
+  });
+  it('without the marker nothing is kept, and nothing is appended', () => {
+    expect(keptNotes('# Benchmark results\n\n## Summary\n')).toBe('');
+    expect(resultsMarkdown(machine, [], '')).toBe(resultsMarkdown(machine, []));
+  });
+  it('the recorded results.md carries the marker, so its notes survive the next run', () => {
+    const file = readFileSync(path.join(__dirname, '..', '..', 'bench', 'results.md'), 'utf8');
+    expect(keptNotes(file)).toContain('## What the benchmarks changed, and what is left');
   });
 });
