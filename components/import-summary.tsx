@@ -3,10 +3,11 @@
 import { useMemo } from 'react';
 import type { Answers } from '@/lib/answers';
 import { CHART_DEFAULTS, isSecretPath, renderValues, valuesChanges } from '@/lib/values';
+import { maskedValue } from '@/lib/values/secret-paths';
 import type { ImportInfo } from './import-info';
 
 const shown = (path: string[], v: unknown) =>
-  v === undefined ? '(not set)' : isSecretPath(path) ? '********' : JSON.stringify(v);
+  v === undefined ? '(not set)' : isSecretPath(path) ? maskedValue(v) : JSON.stringify(v);
 
 /**
  * What an import found, most important first: notes on how Helm reads the file, keys chart 3.9.4

@@ -2,7 +2,8 @@ import type { CertificateInspector } from '../answers/certificate-check';
 import { certificateTextProblem, keyTextProblem } from '../answers/pem-text';
 import { isYamlAmbiguous } from '../answers/yaml-ambiguous';
 import { fromBase64 } from './base64';
-import { getPath, hasPath, isMap, type Tree } from './tree';
+import { isSecretPath, valueKind } from './secret-paths';
+import { getPath, hasPath, isMap, leafPaths, type Tree } from './tree';
 
 /** One rule of docs/chart-3.9.4.md a values file breaks as written. */
 export type Finding = { path: string; message: string };
@@ -90,7 +91,22 @@ export function identity({ v }: RuleInput, add: Add): void {
 }
 
 /** docs/chart-3.9.4.md §2-§5, §13: what the chart creates as Secrets when it deploys them. */
-export function secrets({ v, inspectCertificate }: RuleInput, add: Add): void {
+/**
+ * A secret Helm reads as a number or a boolean (`0755123` is octal 252499, `yes` is true): the
+ * chart then gets a different value than the admin typed. Named by its form, never repeated.
+ */
+function secretsNotText(user: Tree, add: Add): void {
+  for (const p of leafPaths(user)) {
+    const x = getPath(user, p);
+    if (!isSecretPath(p) || x === null || typeof x === 'string' || typeof x === 'object') continue;
+    add(
+      p.join('.'),
+      `Helm reads this secret as ${valueKind(x) === 'boolean' ? 'a boolean' : 'a number'}, not as text, so the chart gets another value than the one typed (a leading 0 makes digits octal; yes/no/on/off are booleans). Quote it if it is text (the value is not repeated here).`,
+    );
+  }
+}
+
+export function secrets({ v, user, inspectCertificate }: RuleInput, add: Add): void {
   const ds = get(v, 'general.deploy_secrets');
   if (!truthy(isMap(ds) ? ds.enabled : ds)) return;
   const required: [string, string][] = [
@@ -102,6 +118,7 @@ export function secrets({ v, inspectCertificate }: RuleInput, add: Add): void {
     ['secrets.defaults.keystore_password', 'the keystore password'],
   ];
   for (const [p, what] of required) if (!str(get(v, p))) add(p, `Empty: the server needs ${what}.`);
+  secretsNotText(user, add);
   const ks = str(get(v, 'secrets.defaults.keystore_password'));
   if (ks && (ks.length < 6 || !/^[A-Za-z0-9._-]+$/.test(ks)))
     add(

@@ -1,6 +1,7 @@
 import { isMap as isYamlMap, isScalar, isSeq, parse, type Document, type Node } from 'yaml';
 import type { ImportNote } from './mapping';
 import { deepEqual, deepMerge, diffTree, getPath, isMap, leafPaths, type Tree } from './tree';
+import { isSecretPath, scalarForm } from './secret-paths';
 
 /**
  * What an import tells the admin about the keys it did not model: only what differs from the
@@ -86,7 +87,13 @@ export function yaml11Conversions(doc: Document): ImportNote[] {
       // Text is text to both (and Helm reads no plain text as null that YAML 1.2 does not: both
       // have ~, null, Null, NULL and nothing); only the few numbers and words are parsed again.
       const seems = typeof v === 'string' ? v : parse(src, { version: '1.2' });
-      if (!deepEqual(v, seems)) {
+      if (!deepEqual(v, seems) && isSecretPath(path)) {
+        // a secret: its form is named, never its digits (the note reaches stderr and the page)
+        notes.push({
+          path: path.join('.'),
+          message: `${HELM_READS}this secret as ${scalarForm(src, v)}, not as the text it seems to be; the wizard reads it as Helm does, so the chart gets a different value. Quote it in the file if you meant the text.`,
+        });
+      } else if (!deepEqual(v, seems)) {
         const read = typeof v === 'boolean' ? `the boolean ${v}` : `the number ${v}`;
         notes.push({
           path: path.join('.'),
