@@ -2,7 +2,7 @@ import { BODY_LIMITS } from '@/lib/http/body-limits';
 import { checkToken, newSession, sessionCookie } from '@/lib/http/login';
 import { readJsonBody } from '@/lib/http/read-json';
 import { loginRetryAfter, recordFailure, serverState } from '@/lib/http/server-state';
-import { isSameOrigin } from '../same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 
 export const runtime = 'nodejs';
 

@@ -2,7 +2,7 @@ import { safeIssue } from '@/lib/answers/issues';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 import { readJsonBody } from '@/lib/http/read-json';
 import { inspectPem } from '@/lib/pem/inspect';
-import { isSameOrigin } from '../same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { pemRequestSchema } from './schema';
 
 export const runtime = 'nodejs';

@@ -1,4 +1,4 @@
-import { isSameOrigin } from '@/app/api/same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { toNdjsonStream } from '@/lib/preflight/ndjson';
 import { preflightRequestSchema, preflightStream, resolvePreflight } from '@/lib/preflight/service';
 import { crossOrigin, errorResponse, NO_STORE, readBody } from '@/lib/install/http';

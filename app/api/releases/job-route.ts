@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isSameOrigin } from '@/app/api/same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { crossOrigin, errorResponse, json, readBody } from '@/lib/install/http';
 
 /**

@@ -1,4 +1,4 @@
-import { isSameOrigin } from '@/app/api/same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { crossOrigin, errorResponse, NO_STORE, readBody } from '@/lib/install/http';
 import { bundleFor, bundleRequestSchema } from '@/lib/support/service';
 

@@ -2,7 +2,7 @@ import { validateAnswers } from '@/lib/answers';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 import { readJsonBody } from '@/lib/http/read-json';
 import { inspectCertificate } from '@/lib/pem/inspect';
-import { isSameOrigin } from '../same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 
 export const runtime = 'nodejs';
 

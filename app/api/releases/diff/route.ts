@@ -1,4 +1,4 @@
-import { isSameOrigin } from '@/app/api/same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { crossOrigin, errorResponse, json, readBody } from '@/lib/install/http';
 import { releaseDiff } from '@/lib/install/release-actions';
 import { diffRequestSchema } from '../schema';

@@ -1,4 +1,4 @@
-import { isSameOrigin } from '@/app/api/same-origin';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { json } from '@/lib/install/http';
 import { cancelJob, getJob } from '@/lib/install/registry';
 import { jobIdSchema } from '../schema';

@@ -1,5 +1,5 @@
-import { sameOrigin } from '@/lib/http/request-guard';
-import { serverState } from '@/lib/http/server-state';
+import { sameOrigin } from './request-guard';
+import { serverState } from './server-state';
 
 /**
  * State-changing and secret-carrying routes accept only requests from the wizard's own pages:
