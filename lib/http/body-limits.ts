@@ -1,9 +1,13 @@
 import { LIMITS } from '../answers/limits';
 import type { BodyLimits } from './read-json';
 
+const MiB = 1_048_576;
+
 /**
- * Per-route body limits, from the natural maxima of what each route receives (README "Limits").
- * JSON escaping of PEM newlines and quotes adds a few percent, hence the headroom.
+ * Every API route's body limits, by path, from the natural maxima of what it receives (README
+ * "Limits"). JSON escaping of PEM newlines and quotes adds a few percent, hence the headroom. The
+ * server refuses a longer declared body before Next reads it (scripts/server/body-limits.mjs,
+ * kept equal by its test); the routes enforce these again while reading (read-json.ts).
  */
 export const BODY_LIMITS = {
   /**
@@ -11,13 +15,13 @@ export const BODY_LIMITS = {
    * 256 KiB, twice; license, PEM chain and key, pull secret: ~230 KB) plus the imported keys
    * kept as is; imported values files nest about 10 levels.
    */
-  validate: { maxBytes: 2 * 1_048_576, maxDepth: 64, what: 'answers validation' },
+  '/api/validate': { maxBytes: 2 * MiB, maxDepth: 64, what: 'answers validation' },
   /** A PEM chain (64 KiB), its key (16 KiB) and the endpoint. */
-  pem: {
+  '/api/pem': {
     maxBytes: 2 * (LIMITS.pemChain + LIMITS.pemKey),
     maxDepth: 2,
     what: 'a certificate check',
   },
   /** The login form: one access token. */
-  login: { maxBytes: 4096, maxDepth: 1, what: 'a login' },
+  '/api/login': { maxBytes: 4096, maxDepth: 1, what: 'a login' },
 } satisfies Record<string, BodyLimits>;
