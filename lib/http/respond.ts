@@ -1,7 +1,7 @@
 /**
  * The API's one responder and its one error table: every refusal or failure a route answers has a
- * code, and each code exactly one status (STYLE 17). Routes name codes, never numbers. Every
- * answer is JSON with `Cache-Control: no-store`, set here once:
+ * code, and each code exactly one status (STYLE 17). Routes and the lib's error mapping (errors.ts)
+ * name codes, never numbers. Every answer is JSON with `Cache-Control: no-store`, set here once:
  * the proxy (proxy.ts) sends `no-store, no-transform` on every API answer in front of this, and
  * this copy keeps a route safe when it is called without the proxy (tests, another matcher).
  */

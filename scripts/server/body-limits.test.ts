@@ -27,6 +27,17 @@ describe('server body limits', () => {
       { status: 413, message: 'The request is larger than 160 KiB, the most /api/pem takes.' },
     ],
     ['POST', '/api/login', '4096', false, null],
+    ['POST', '/api/releases/rollback', '32768', false, null],
+    [
+      'POST',
+      '/api/releases/rollback',
+      '32769',
+      false,
+      {
+        status: 413,
+        message: 'The request is larger than 32 KiB, the most /api/releases/rollback takes.',
+      },
+    ],
     [
       'POST',
       '/api/login',

@@ -1,5 +1,6 @@
 import { probeServer } from '@/lib/cluster/client';
 import { kubeConfigFor, KubeconfigError, listContexts } from '@/lib/cluster/kubeconfig';
+import { errorResponse } from '@/lib/http/errors';
 import { invalid, json } from '@/lib/http/respond';
 
 export const runtime = 'nodejs';
@@ -36,8 +37,9 @@ export async function GET(req: Request) {
     const probe = await probeServer(kubeConfigFor(selected));
     return json({ ...list, selected, probe });
   } catch (e) {
+    // A kubeconfig that cannot be used is what the probe reports, not a failed request.
     if (e instanceof KubeconfigError)
       return json({ ...list, selected, probe: { ok: false, ...e.problem } });
-    throw e;
+    return errorResponse(e);
   }
 }
