@@ -1,23 +1,44 @@
 import { LIMITS } from '../answers/limits';
 import type { BodyLimits } from './read-json';
 
+const MiB = 1_048_576;
+
 /**
- * Per-route body limits, from the natural maxima of what each route receives (docs/security.md).
- * JSON escaping of PEM newlines and quotes adds a few percent, hence the headroom.
+ * A request that carries the answers (and its target): the largest legitimate set is about 1 MB
+ * (one object's annotations at Kubernetes' 256 KiB, twice; license, PEM chain and key, pull
+ * secret: ~230 KB) plus the imported keys kept as is, which nest about 10 levels; the answers
+ * may nest 64 (as /api/validate takes them), one level below the request object.
+ */
+const withAnswers = (what: string): BodyLimits => ({ maxBytes: 2 * MiB, maxDepth: 65, what });
+
+/**
+ * A request that names a release only (context, namespace, release of 1024 characters at most,
+ * 6 KiB each JSON-escaped, a revision, a confirmation): one flat object.
+ */
+const targetOnly = (what: string): BodyLimits => ({ maxBytes: 32_768, maxDepth: 1, what });
+
+/**
+ * Every API route's body limits, by path, from the natural maxima of what it receives
+ * (docs/security.md, "Body limits"). JSON escaping of PEM newlines and quotes adds a few percent,
+ * hence the headroom. The server refuses a longer declared body before Next reads it
+ * (scripts/server/body-limits.mjs, kept equal by its test); the routes enforce these again while
+ * reading (read-json.ts).
  */
 export const BODY_LIMITS = {
-  /**
-   * Answers: the largest legitimate set is about 1 MB (one object's annotations at Kubernetes'
-   * 256 KiB, twice; license, PEM chain and key, pull secret: ~230 KB) plus the imported keys
-   * kept as is; imported values files nest about 10 levels.
-   */
-  validate: { maxBytes: 2 * 1_048_576, maxDepth: 64, what: 'answers validation' },
+  '/api/validate': { maxBytes: 2 * MiB, maxDepth: 64, what: 'answers validation' },
   /** A PEM chain (64 KiB), its key (16 KiB) and the endpoint. */
-  pem: {
+  '/api/pem': {
     maxBytes: 2 * (LIMITS.pemChain + LIMITS.pemKey),
     maxDepth: 2,
     what: 'a certificate check',
   },
   /** The login form: one access token. */
-  login: { maxBytes: 4096, maxDepth: 1, what: 'a login' },
+  '/api/login': { maxBytes: 4096, maxDepth: 1, what: 'a login' },
+  '/api/install': withAnswers('an install'),
+  '/api/preflight': withAnswers('a preflight'),
+  '/api/support-bundle': withAnswers('a support bundle'),
+  '/api/releases/diff': withAnswers('a values diff'),
+  '/api/releases/rollback': targetOnly('a rollback'),
+  '/api/releases/uninstall': targetOnly('an uninstall'),
+  '/api/releases/values': targetOnly("a release's values"),
 } satisfies Record<string, BodyLimits>;

@@ -33,7 +33,7 @@ describe('readJsonBody', () => {
       req(`"${'x'.repeat(63)}"`),
       {
         ok: false,
-        status: 413,
+        code: 'too_large',
         error: 'The request is larger than 64 bytes, the most this test route can take.',
       },
     ],
@@ -42,7 +42,7 @@ describe('readJsonBody', () => {
       req('{}', { 'content-type': 'application/json', 'content-length': '65' }),
       {
         ok: false,
-        status: 413,
+        code: 'too_large',
         error: 'The request is larger than 64 bytes, the most this test route can take.',
       },
     ],
@@ -51,14 +51,18 @@ describe('readJsonBody', () => {
       req(endless()),
       {
         ok: false,
-        status: 413,
+        code: 'too_large',
         error: 'The request is larger than 64 bytes, the most this test route can take.',
       },
     ],
     [
       'another content type',
       req('{}', { 'content-type': 'text/plain' }),
-      { ok: false, status: 415, error: 'Send the request as Content-Type: application/json.' },
+      {
+        ok: false,
+        code: 'unsupported_type',
+        error: 'Send the request as Content-Type: application/json.',
+      },
     ],
     [
       'JSON with a charset',
@@ -68,25 +72,32 @@ describe('readJsonBody', () => {
     [
       'invalid JSON, not quoted back',
       req('{"secret": hunter2}'),
-      { ok: false, status: 400, error: 'The request body is not valid JSON.' },
+      { ok: false, code: 'bad_request', error: 'The request body is not valid JSON.' },
     ],
     [
       'invalid UTF-8',
       req(new Uint8Array([0x22, 0xff, 0x22])),
-      { ok: false, status: 400, error: 'The request body is not valid UTF-8.' },
+      { ok: false, code: 'bad_request', error: 'The request body is not valid UTF-8.' },
     ],
     ['depth at the limit', req('[[[1]]]'), { ok: true, value: [[[1]]] }],
     [
       'depth over the limit',
       req('[[[[1]]]]'),
-      { ok: false, status: 400, error: 'The JSON is nested deeper than 3 levels.' },
+      { ok: false, code: 'bad_request', error: 'The JSON is nested deeper than 3 levels.' },
     ],
     [
       'no body',
       req(null),
-      { ok: false, status: 400, error: 'The request body is not valid JSON.' },
+      { ok: false, code: 'bad_request', error: 'The request body is not valid JSON.' },
     ],
   ])('%s', async (_, r, expected) => {
     expect(await readJsonBody(r, limits)).toEqual(expected);
+  });
+
+  it.each([
+    ['[1]', { ok: true, value: [1] }],
+    ['[[1]]', { ok: false, code: 'bad_request', error: 'The JSON is nested deeper than 1 level.' }],
+  ])('a flat object only (maxDepth 1): %s', async (body, expected) => {
+    expect(await readJsonBody(req(body), { ...limits, maxDepth: 1 })).toEqual(expected);
   });
 });

@@ -34,9 +34,7 @@ import {
   type ValueChange,
 } from './values-diff';
 import { waitForRelease } from './wait';
-
-export class ConflictError extends Error {}
-export class NotFoundError extends Error {}
+import { ConflictError, NotFoundError } from './errors';
 
 async function prepare(t: { context?: string; namespace?: string; release?: string }) {
   const target = resolveTarget(t);

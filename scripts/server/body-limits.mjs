@@ -5,8 +5,15 @@ export const ROUTE_BODY_LIMITS = {
   '/api/validate': 2 * 1_048_576,
   '/api/pem': 2 * (65_536 + 16_384),
   '/api/login': 4096,
+  '/api/install': 2 * 1_048_576,
+  '/api/preflight': 2 * 1_048_576,
+  '/api/support-bundle': 2 * 1_048_576,
+  '/api/releases/diff': 2 * 1_048_576,
+  '/api/releases/rollback': 32_768,
+  '/api/releases/uninstall': 32_768,
+  '/api/releases/values': 32_768,
 };
-/** Another API route (e.g. one added later that takes answers): the answers' maximum. */
+/** Another API route (e.g. a job's cancel, whose body is not read): the answers' maximum. */
 export const API_BODY_LIMIT = 2 * 1_048_576;
 /** Anything else that may carry a body (refused later by the guard: 405, 421, 403). */
 export const OTHER_BODY_LIMIT = 65_536;

@@ -4,12 +4,10 @@ import { BODY_LIMITS } from '../../lib/http/body-limits';
 import { bodyRefusal, ROUTE_BODY_LIMITS } from './body-limits.mjs';
 
 describe('server body limits', () => {
-  it('are the routes’ own limits', () => {
-    expect(ROUTE_BODY_LIMITS).toEqual({
-      '/api/validate': BODY_LIMITS.validate.maxBytes,
-      '/api/pem': BODY_LIMITS.pem.maxBytes,
-      '/api/login': BODY_LIMITS.login.maxBytes,
-    });
+  it('are the routes’ own limits, for every route that reads a body', () => {
+    expect(ROUTE_BODY_LIMITS).toEqual(
+      Object.fromEntries(Object.entries(BODY_LIMITS).map(([path, l]) => [path, l.maxBytes])),
+    );
   });
   it.each([
     ['GET', '/', undefined, false, null],
@@ -29,6 +27,17 @@ describe('server body limits', () => {
       { status: 413, message: 'The request is larger than 160 KiB, the most /api/pem takes.' },
     ],
     ['POST', '/api/login', '4096', false, null],
+    ['POST', '/api/releases/rollback', '32768', false, null],
+    [
+      'POST',
+      '/api/releases/rollback',
+      '32769',
+      false,
+      {
+        status: 413,
+        message: 'The request is larger than 32 KiB, the most /api/releases/rollback takes.',
+      },
+    ],
     [
       'POST',
       '/api/login',

@@ -42,7 +42,7 @@ describe('POST routes refuse bad input with 4xx and field problems', () => {
       'not JSON',
       () => install(post('/api/install', '{')),
       400,
-      { issues: [{ path: [], message: 'Send a JSON object.' }] },
+      { error: 'The request body is not valid JSON.' },
     ],
     [
       'unknown key',
@@ -66,7 +66,7 @@ describe('POST routes refuse bad input with 4xx and field problems', () => {
       'too large a body',
       () => install(post('/api/install', { answers: { x: 'a'.repeat(2 * 1024 * 1024) } })),
       413,
-      { error: 'The body is larger than 2097152 bytes.' },
+      { error: 'The request is larger than 2 MiB, the most an install can take.' },
     ],
   ])('%s', async (_n, call, code, body) => {
     const r = await call();

@@ -1,10 +1,11 @@
 import { probeServer } from '@/lib/cluster/client';
 import { kubeConfigFor, KubeconfigError, listContexts } from '@/lib/cluster/kubeconfig';
+import { errorResponse } from '@/lib/http/errors';
+import { invalid, json } from '@/lib/http/respond';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-const NO_STORE = { 'Cache-Control': 'no-store' };
 // kubeconfig context names are free text, but nothing sane is longer than a DNS name.
 const MAX_CONTEXT = 253;
 
@@ -15,45 +16,30 @@ const MAX_CONTEXT = 253;
  */
 export async function GET(req: Request) {
   const requested = new URL(req.url).searchParams.get('context') ?? undefined;
-  if (requested !== undefined && (requested.length === 0 || requested.length > MAX_CONTEXT)) {
-    return Response.json(
+  if (requested !== undefined && (requested.length === 0 || requested.length > MAX_CONTEXT))
+    return invalid([
       {
-        issues: [
-          {
-            path: ['context'],
-            message: `context must be 1 to ${MAX_CONTEXT} characters; pick one of the listed contexts.`,
-          },
-        ],
+        path: ['context'],
+        message: `context must be 1 to ${MAX_CONTEXT} characters; pick one of the listed contexts.`,
       },
-      { status: 422, headers: NO_STORE },
-    );
-  }
+    ]);
   const list = listContexts();
   const selected = requested ?? list.current;
-  if (!selected)
-    return Response.json({ ...list, selected: null, probe: null }, { headers: NO_STORE });
-  if (!list.contexts.some((c) => c.name === selected)) {
-    return Response.json(
+  if (!selected) return json({ ...list, selected: null, probe: null });
+  if (!list.contexts.some((c) => c.name === selected))
+    return invalid([
       {
-        issues: [
-          {
-            path: ['context'],
-            message: `The kubeconfig has no context with that name; pick one of the listed contexts.`,
-          },
-        ],
+        path: ['context'],
+        message: `The kubeconfig has no context with that name; pick one of the listed contexts.`,
       },
-      { status: 422, headers: NO_STORE },
-    );
-  }
+    ]);
   try {
     const probe = await probeServer(kubeConfigFor(selected));
-    return Response.json({ ...list, selected, probe }, { headers: NO_STORE });
+    return json({ ...list, selected, probe });
   } catch (e) {
+    // A kubeconfig that cannot be used is what the probe reports, not a failed request.
     if (e instanceof KubeconfigError)
-      return Response.json(
-        { ...list, selected, probe: { ok: false, ...e.problem } },
-        { headers: NO_STORE },
-      );
-    throw e;
+      return json({ ...list, selected, probe: { ok: false, ...e.problem } });
+    return errorResponse(e);
   }
 }

@@ -1,7 +1,8 @@
-import { isSameOrigin } from '@/app/api/same-origin';
+import { BODY_LIMITS } from '@/lib/http/body-limits';
+import { ndjson } from '@/lib/http/respond';
+import { jsonRoute } from '@/lib/http/route';
 import { toNdjsonStream } from '@/lib/preflight/ndjson';
 import { preflightRequestSchema, preflightStream, resolvePreflight } from '@/lib/preflight/service';
-import { crossOrigin, errorResponse, NO_STORE, readBody } from '@/lib/install/http';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,21 +12,10 @@ export const dynamic = 'force-dynamic';
  * is the plan (`{plan: [{id, title, timeoutMs}]}`), then one check result per line in the order
  * they finish. 422 with the field issues for bad input.
  */
-export async function POST(req: Request) {
-  if (!isSameOrigin(req)) return crossOrigin();
-  const body = await readBody(req, preflightRequestSchema);
-  if (body instanceof Response) return body;
-  let resolved;
-  try {
-    resolved = resolvePreflight(body);
-  } catch (e) {
-    return errorResponse(e);
-  }
-  return new Response(toNdjsonStream(preflightStream(resolved, req.signal), req.signal), {
-    headers: {
-      ...NO_STORE,
-      'Content-Type': 'application/x-ndjson; charset=utf-8',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
-}
+export const POST = jsonRoute({
+  limits: BODY_LIMITS['/api/preflight'],
+  schema: preflightRequestSchema,
+  run: resolvePreflight,
+  respond: (request, req) =>
+    ndjson(toNdjsonStream(preflightStream(request, req.signal), req.signal)),
+});

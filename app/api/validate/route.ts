@@ -1,12 +1,11 @@
 import { validateAnswers } from '@/lib/answers';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 import { readJsonBody } from '@/lib/http/read-json';
+import { crossOrigin, json, problem } from '@/lib/http/respond';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { inspectCertificate } from '@/lib/pem/inspect';
-import { isSameOrigin } from '../same-origin';
 
 export const runtime = 'nodejs';
-
-const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /**
  * Validates the wizard's answers with the shared schema: every issue at once (at most 100 and a
@@ -17,20 +16,11 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
  * never logged.
  */
 export async function POST(req: Request) {
-  if (!isSameOrigin(req))
-    return Response.json(
-      { error: 'Cross-origin request refused.' },
-      { status: 403, headers: NO_STORE },
-    );
-  const body = await readJsonBody(req, BODY_LIMITS.validate);
-  if (!body.ok)
-    return Response.json({ error: body.error }, { status: body.status, headers: NO_STORE });
-  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
-    return Response.json(
-      { error: 'Send the answers as one JSON object.' },
-      { status: 400, headers: NO_STORE },
-    );
-  }
+  if (!isSameOrigin(req)) return crossOrigin();
+  const body = await readJsonBody(req, BODY_LIMITS['/api/validate']);
+  if (!body.ok) return problem(body.code, body.error);
+  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
+    return problem('bad_request', 'Send the answers as one JSON object.');
   const r = validateAnswers(body.value, { inspectCertificate });
-  return Response.json({ issues: r.success ? [] : r.issues }, { status: 200, headers: NO_STORE });
+  return json({ issues: r.success ? [] : r.issues });
 }

@@ -1,4 +1,4 @@
-import { json } from '@/lib/install/http';
+import { json } from '@/lib/http/respond';
 import { listJobs } from '@/lib/install/registry';
 
 export const runtime = 'nodejs';

@@ -1,5 +1,5 @@
-import { isSameOrigin } from '@/app/api/same-origin';
-import { crossOrigin, errorResponse, json, readBody } from '@/lib/install/http';
+import { BODY_LIMITS } from '@/lib/http/body-limits';
+import { jsonRoute } from '@/lib/http/route';
 import { releaseDiff } from '@/lib/install/release-actions';
 import { diffRequestSchema } from '../schema';
 
@@ -7,13 +7,8 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** The release's current values (`helm get values`) against the new answers' values, secrets masked. */
-export async function POST(req: Request) {
-  if (!isSameOrigin(req)) return crossOrigin();
-  const body = await readBody(req, diffRequestSchema);
-  if (body instanceof Response) return body;
-  try {
-    return json(await releaseDiff(body));
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const POST = jsonRoute({
+  limits: BODY_LIMITS['/api/releases/diff'],
+  schema: diffRequestSchema,
+  run: releaseDiff,
+});

@@ -1,4 +1,5 @@
-import { errorResponse, json } from '@/lib/install/http';
+import { json } from '@/lib/http/respond';
+import { queryRoute } from '@/lib/http/route';
 import { adoptRelease } from '@/lib/install/release-actions';
 import { statusQuerySchema } from '../schema';
 
@@ -9,22 +10,9 @@ export const dynamic = 'force-dynamic';
  * The live state of a release found in the cluster (e.g. after a wizard restart): joins the job
  * running for it or starts a watch-only one; stream it from /api/install/{jobId}/events.
  */
-export async function GET(req: Request) {
-  const q = new URL(req.url).searchParams;
-  const parsed = statusQuerySchema.safeParse({
-    ...(q.get('context') ? { context: q.get('context') } : {}),
-    ...(q.get('namespace') ? { namespace: q.get('namespace') } : {}),
-    ...(q.get('release') ? { release: q.get('release') } : {}),
-  });
-  if (!parsed.success)
-    return json(
-      { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) },
-      422,
-    );
-  try {
-    const { job, joined } = await adoptRelease(parsed.data);
-    return json({ jobId: job.id, joined, kind: job.kind, outcome: job.outcome });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const GET = queryRoute({
+  schema: statusQuerySchema,
+  run: adoptRelease,
+  respond: ({ job, joined }) =>
+    json({ jobId: job.id, joined, kind: job.kind, outcome: job.outcome }),
+});

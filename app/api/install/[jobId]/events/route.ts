@@ -1,4 +1,4 @@
-import { json } from '@/lib/install/http';
+import { invalid, noContent, problem } from '@/lib/http/respond';
 import { getJob, watchLive } from '@/lib/install/registry';
 import { SSE_HEADERS, sharedEncoder, toSseStream } from '@/lib/sse';
 import type { InstallEvent } from '@/lib/status/events';
@@ -21,16 +21,12 @@ const wire = sharedEncoder((e: InstallEvent) => ({
  */
 export async function GET(req: Request, ctx: { params: Promise<{ jobId: string }> }) {
   const id = jobIdSchema.safeParse((await ctx.params).jobId);
-  if (!id.success)
-    return json({ issues: [{ path: ['jobId'], message: id.error.issues[0]?.message }] }, 422);
+  if (!id.success) return invalid([{ path: ['jobId'], message: id.error.issues[0]!.message }]);
   const job = getJob(id.data);
   if (!job)
-    return json(
-      {
-        error:
-          'No such job on this server (it may have been restarted: open the release status instead).',
-      },
-      404,
+    return problem(
+      'not_found',
+      'No such job on this server (it may have been restarted: open the release status instead).',
     );
   const after = lastEventIdSchema.parse(
     req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('lastEventId') ?? 0,
@@ -39,8 +35,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ jobId: string }
   // this stream is open (an uninstall job has none: its stream ends with the job).
   const live = job.live !== undefined;
   // Nothing more will come (an ended job without a tail, all read): 204 tells EventSource not to reconnect.
-  if (!live && job.log.isClosed && after >= job.log.lastId)
-    return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+  if (!live && job.log.isClosed && after >= job.log.lastId) return noContent();
   const leave = watchLive(job);
   req.signal.addEventListener('abort', leave, { once: true });
   async function* messages(): AsyncGenerator<Uint8Array> {
