@@ -11,6 +11,7 @@ import https from 'node:https';
 import { parseImage } from '../images/reference';
 import { registryOfAuthKey } from '../images/reference';
 import type { ManifestOutcome } from './registry-decide';
+import { pool } from '../pool';
 
 export type Login = { username: string; password: string };
 
@@ -220,14 +221,8 @@ export async function checkManifests(
   };
 
   // A few at a time: a registry is asked as a node would, not flooded.
-  const out: ManifestOutcome[] = new Array(images.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < images.length) {
-      const i = next++;
-      out[i] = await one(images[i]!);
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  return out;
+  return pool(
+    images.map((image) => () => one(image)),
+    4,
+  );
 }

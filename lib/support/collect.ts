@@ -54,6 +54,7 @@ import {
 } from './plan';
 import { bundleRedactor, publicNamesOf, redactionCount, type SecretLike } from './secrets';
 import { tarGz, type TarEntry } from './tar';
+import { pool } from '../pool';
 import { stringify } from 'yaml';
 import pkg from '../../package.json';
 
@@ -110,15 +111,6 @@ export function apiErrorText(e: unknown, what: string): string {
   if (err.name === 'TimeoutError' || err.name === 'AbortError')
     return `no answer in time (${errorText(e)}).`;
   return `${errorText(e)}.`;
-}
-
-/** At most `n` of the tasks at once. */
-async function pool(tasks: Array<() => Promise<void>>, n: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, tasks.length)) }, worker));
 }
 
 /** 2026-12-01T23:15:00.123Z → 20261201T231500Z (file-name safe). */
