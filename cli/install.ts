@@ -4,8 +4,6 @@
  * only when every expected workload is ready, 1 with the per-pod reasons otherwise, 2 for bad
  * input, 130 when interrupted (helm gets SIGTERM first).
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { cancelJob, type JobRecord } from '../lib/install/registry';
 import { type InstallRequest } from '../lib/install/request';
 import { RequestProblems, resolveAnswers, resolveTarget } from '../lib/target';
@@ -13,6 +11,7 @@ import { requiredSecrets, secretsManifest } from '../lib/install/secrets-plan';
 import { initialInstallState, reduceInstall } from '../lib/status/reducer';
 import { eventLines, progressLine } from '../lib/status/event-text';
 import { FlagError, parseFlags as parseSharedFlags } from './flags';
+import { readStructuredFile } from './read-file';
 
 export const INSTALL_COMMANDS = new Set([
   'install',
@@ -51,26 +50,6 @@ function parseFlags(argv: string[]): Map<string, string> {
   } catch (e) {
     if (e instanceof FlagError) throw new Usage(e.message);
     throw e;
-  }
-}
-
-function readStructured(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new RequestProblems([
-      {
-        path: file,
-        message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
-      },
-    ]);
-  }
-  try {
-    return file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2' });
-  } catch {
-    // Never echo the file's lines: it holds secrets.
-    throw new RequestProblems([{ path: file, message: 'not valid YAML/JSON.' }]);
   }
 }
 
@@ -150,7 +129,7 @@ async function dispatch(argv: string[]): Promise<number> {
     const file = f.get('--answers');
     if (!file) throw new Usage('secrets-manifest needs --answers FILE.');
     const t = resolveTarget(target(f));
-    const list = requiredSecrets(resolveAnswers(readStructured(file)), t.release);
+    const list = requiredSecrets(resolveAnswers(readStructuredFile(file)), t.release);
     if (!list.length)
       process.stderr.write(
         'The chart creates its Secrets (secrets.mode is "chart"): nothing to create.\n',
@@ -174,14 +153,14 @@ async function dispatch(argv: string[]): Promise<number> {
       throw new Usage('--secrets create needs --secret-values FILE (secret name → key → value).');
     const req: InstallRequest = {
       ...target(f),
-      answers: readStructured(file),
+      answers: readStructuredFile(file),
       chart: chartFromFlag(f.get('--chart'), f.get('--chart-version')),
       ...(timeout ? { timeoutSeconds: timeout } : {}),
       ...(mode === 'create'
         ? {
             secrets: {
               mode: 'create',
-              values: readStructured(values!) as Record<string, Record<string, string>>,
+              values: readStructuredFile(values!) as Record<string, Record<string, string>>,
             },
           }
         : mode === 'manifest'

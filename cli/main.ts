@@ -3,8 +3,9 @@
  * message goes to stderr. Bad input exits 2 and prints every problem as `path: message`.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { OutDirError, writeOutFiles } from './out-dir';
+import { readStructuredFile, readTextFile } from './read-file';
+import { RequestProblems } from '../lib/target';
 import { completeAnswers, validateAnswers, warningsFor, type Answers } from '../lib/answers';
 import { ImportError, importYaml, renderYaml } from '../lib/values';
 import { valuesJsonSchema } from '../lib/values/values-schema';
@@ -53,33 +54,9 @@ function parseArgs(argv: string[]): Flags {
   return { positional, opts };
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError([
-      `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
-    ]);
-  }
-}
-
 /** Reads an answers file (JSON or YAML), completes it with the defaults and validates it. */
 export function loadAnswers(file: string): Answers {
-  const text = readText(file);
-  let raw: unknown;
-  try {
-    // logLevel error: yaml's warnings print the offending line of the file (secrets) to stderr
-    raw = file.endsWith('.json')
-      ? JSON.parse(text)
-      : parse(text, { version: '1.2', strict: true, uniqueKeys: true, logLevel: 'error' });
-  } catch (e) {
-    // JSON.parse quotes the text around the error and yaml's later lines show the line itself:
-    // only yaml's first line (a fixed message and the position) is repeated.
-    const why = file.endsWith('.json')
-      ? 'not valid JSON'
-      : `not valid YAML: ${(e as Error).message.split('\n')[0]}`;
-    throw new InputError([`${file}: ${why}`]);
-  }
+  const raw = readStructuredFile(file);
   const parsed = validateAnswers(completeAnswers(raw), { inspectCertificate });
   if (!parsed.success) {
     throw new InputError(parsed.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`));
@@ -116,7 +93,7 @@ function importCmd(f: Flags): void {
   if (!file) throw new UsageError('import needs a VALUES.yaml file.');
   let result;
   try {
-    result = importYaml(readText(file));
+    result = importYaml(readTextFile(file));
   } catch (e) {
     if (e instanceof ImportError) throw new InputError([`${file}: ${e.message}`]);
     throw e;
@@ -147,7 +124,7 @@ function images(f: Flags): number {
   const answers = loadAnswers(file);
   const m = f.opts.get('--manifests');
   const manifests =
-    typeof m === 'string' ? (m === '-' ? readFileSync(0, 'utf8') : readText(m)) : undefined;
+    typeof m === 'string' ? (m === '-' ? readFileSync(0, 'utf8') : readTextFile(m)) : undefined;
   let out;
   try {
     out = imagesOutput(answers, {
@@ -182,6 +159,10 @@ export function main(argv: string[]): number {
     }
     if (e instanceof InputError) {
       for (const p of e.problems) process.stderr.write(`${p}\n`);
+      return 2;
+    }
+    if (e instanceof RequestProblems) {
+      for (const p of e.problems) process.stderr.write(`${p.path}: ${p.message}\n`);
       return 2;
     }
     if (e instanceof UsageError) {

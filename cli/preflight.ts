@@ -2,8 +2,7 @@
  * `npm run cli -- preflight --answers FILE [--context C] [--namespace N] [--release R]`: every
  * preflight check, one line each as it finishes (stdout); exit 2 when any fails or the input is bad.
  */
-import { readFileSync } from 'node:fs';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { rbacManifests } from '../lib/preflight/access-needs';
 import { validateNamespace } from '../lib/helm/names';
 import { RequestProblems } from '../lib/target';
@@ -11,6 +10,7 @@ import { preflight, resolvePreflight } from '../lib/preflight/service';
 import type { CheckResult } from '../lib/preflight/result';
 import { checkLine, summary } from '../lib/preflight/text';
 import { FlagError, parseFlags } from './flags';
+import { readStructuredFile } from './read-file';
 
 export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--namespace N] [--release R]   checks the cluster and services; exit 2 on any fail
   preflight --print-rbac USER [--namespace N]   the least-privilege Role/ClusterRole (+ bindings) the install needs, as YAML`;
@@ -29,26 +29,6 @@ function flags(argv: string[]): Map<string, string> {
         },
       ]);
     throw e;
-  }
-}
-
-/** An answers file (JSON or YAML 1.2) for the CLI; a problem names the file, never its content. */
-export function readAnswersFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new RequestProblems([
-      {
-        path: file,
-        message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
-      },
-    ]);
-  }
-  try {
-    return file.endsWith('.json') ? JSON.parse(text) : parse(text, { version: '1.2' });
-  } catch {
-    throw new RequestProblems([{ path: file, message: 'not valid YAML/JSON.' }]); // never echo lines: the file holds secrets
   }
 }
 
@@ -77,7 +57,7 @@ export async function runPreflightCommand(
         { path: '--answers', message: 'preflight needs --answers FILE.' },
       ]);
     const req = resolvePreflight({
-      answers: readAnswersFile(file),
+      answers: readStructuredFile(file),
       context: f.get('--context'),
       namespace: f.get('--namespace'),
       release: f.get('--release'),

@@ -8,10 +8,10 @@
 import { RequestProblems } from '../lib/target';
 import { FlagError, parseFlags } from './flags';
 import { checkOutFile, OutDirError, writeExclusiveFile } from './out-dir';
+import { readStructuredFile } from './read-file';
 
 export const SUPPORT_BUNDLE_USAGE = `  support-bundle --out FILE.tar.gz [--context C] [--namespace N] [--release R] [--answers FILE] [--budget S]
                                      pods, events, logs, helm's record, preflight, README.txt; secrets redacted`;
-import { readAnswersFile } from './preflight';
 
 const VALUE = new Set(['--out', '--context', '--namespace', '--release', '--answers', '--budget']);
 
@@ -47,7 +47,7 @@ export async function runSupportBundleCommand(
       throw new RequestProblems([
         { path: '--budget', message: 'Give whole seconds from 5 to 600.' },
       ]);
-    const answers = f.has('--answers') ? readAnswersFile(f.get('--answers')!) : undefined;
+    const answers = f.has('--answers') ? readStructuredFile(f.get('--answers')!) : undefined;
     // Refuse an existing --out before spending the budget (it is checked again, atomically, on write).
     checkOutFile(out);
     const { bundleFor } = await import('../lib/support/service');

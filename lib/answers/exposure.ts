@@ -20,95 +20,101 @@ const CLIENT_PATHS = ['/', '/auth', '/app', '/device', '/company', '/content'];
 const ADMIN_PATHS = ['/auth/admin', '/auth/realms/master'];
 const METRICS_PATHS = ['/management/prometheus'];
 
+type Access = Answers['externalAccess'];
+
 /**
- * What the answers expose to whoever reaches the endpoint, path group by path group: the summary
- * an admin reads before installing (pure; the Review step shows it). With an ingress controller
- * the Keycloak admin console and the metrics endpoint are reachable only from their allow-lists
- * (empty: from nobody).
+ * docs/chart-3.9.4.md §14: on OpenShift without the router, two plain Ingresses (OpenShift
+ * Routes); the frontend proxies every path.
  */
-export function exposureSummary(a: Answers): Exposure[] {
-  const rel = a.release.name;
-  const e = a.externalAccess;
-  if (a.general.openshift && e.mode !== 'router') {
-    // docs/chart-3.9.4.md §14: two plain Ingresses (OpenShift Routes); the frontend proxies all paths.
-    const via = `Ingress ${rel}-clients (OpenShift Route)`;
-    const note =
-      'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';
-    return [
-      { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
-      {
-        what: 'Agents',
-        paths: ['/debuggees'],
-        via: `Ingress ${rel}-agents (OpenShift Route)`,
-        reachableFrom: 'anyone',
-      },
-      { what: 'Keycloak admin console', paths: ADMIN_PATHS, via, reachableFrom: 'anyone', note },
-      { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: 'anyone', note },
-    ];
-  }
-  if (e.mode === 'ingress-controller') {
-    const nginx = e.className.includes('nginx');
-    const note = nginx
-      ? undefined
-      : `The allow-list is an ingress-nginx annotation; the IngressClass "${e.className}" may ignore it: add your controller's own source-range annotation.`;
-    // An allow-list the admin put in the shared annotations restricts the clients and agents Ingresses too.
-    const shared = e.annotations.find(
-      (x) => x.key === 'nginx.ingress.kubernetes.io/whitelist-source-range',
-    );
-    const open: Exposure['reachableFrom'] = shared
-      ? from(
-          shared.value
-            .split(',')
-            .map((c) => c.trim())
-            .filter(Boolean),
-        )
-      : 'anyone';
-    return [
-      {
-        what: 'Web app, login and API',
-        paths: CLIENT_PATHS,
-        via: `Ingress ${rel}-clients`,
-        reachableFrom: open,
-      },
-      { what: 'Agents', paths: ['/debuggees'], via: `Ingress ${rel}-agents`, reachableFrom: open },
-      {
-        what: 'Keycloak admin console',
-        paths: ADMIN_PATHS,
-        via: `Ingress ${rel}-keycloak-admin`,
-        reachableFrom: from(e.adminAllowCidrs),
-        ...(note && { note }),
-      },
-      {
-        what: 'Metrics (Prometheus)',
-        paths: METRICS_PATHS,
-        via: `Ingress ${rel}-metrics-metrics`,
-        reachableFrom: from(e.metricsAllowCidrs),
-        ...(note && { note }),
-      },
-    ];
-  }
-  if (e.mode === 'router') {
-    const via =
-      e.service === 'load-balancer'
-        ? `Service ${rel}-router (LoadBalancer)`
-        : `Ingress ${rel}-router`;
-    return [
-      { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
-      { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },
-      {
-        what: 'Keycloak admin console',
-        paths: ['/auth/admin'],
-        via,
-        reachableFrom: from(e.adminAllowCidrs),
-      },
-      {
-        what: 'Metrics (Prometheus)',
-        paths: METRICS_PATHS,
-        via,
-        reachableFrom: from(e.metricsAllowCidrs),
-      },
-    ];
-  }
+function openshiftRoutes(rel: string): Exposure[] {
+  const via = `Ingress ${rel}-clients (OpenShift Route)`;
+  const note =
+    'On OpenShift without the router the admin console and metrics go through the frontend’s proxy: the chart has no allow-list there. Use the router, or restrict the Route.';
+  return [
+    { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
+    {
+      what: 'Agents',
+      paths: ['/debuggees'],
+      via: `Ingress ${rel}-agents (OpenShift Route)`,
+      reachableFrom: 'anyone',
+    },
+    { what: 'Keycloak admin console', paths: ADMIN_PATHS, via, reachableFrom: 'anyone', note },
+    { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: 'anyone', note },
+  ];
+}
+
+/** An ingress controller: one Ingress per path group, the admin console and metrics behind their allow-lists. */
+function ingressController(
+  rel: string,
+  e: Extract<Access, { mode: 'ingress-controller' }>,
+): Exposure[] {
+  const nginx = e.className.includes('nginx');
+  const note = nginx
+    ? undefined
+    : `The allow-list is an ingress-nginx annotation; the IngressClass "${e.className}" may ignore it: add your controller's own source-range annotation.`;
+  // An allow-list the admin put in the shared annotations restricts the clients and agents Ingresses too.
+  const shared = e.annotations.find(
+    (x) => x.key === 'nginx.ingress.kubernetes.io/whitelist-source-range',
+  );
+  const open: Exposure['reachableFrom'] = shared
+    ? from(
+        shared.value
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      )
+    : 'anyone';
+  return [
+    {
+      what: 'Web app, login and API',
+      paths: CLIENT_PATHS,
+      via: `Ingress ${rel}-clients`,
+      reachableFrom: open,
+    },
+    { what: 'Agents', paths: ['/debuggees'], via: `Ingress ${rel}-agents`, reachableFrom: open },
+    {
+      what: 'Keycloak admin console',
+      paths: ADMIN_PATHS,
+      via: `Ingress ${rel}-keycloak-admin`,
+      reachableFrom: from(e.adminAllowCidrs),
+      ...(note && { note }),
+    },
+    {
+      what: 'Metrics (Prometheus)',
+      paths: METRICS_PATHS,
+      via: `Ingress ${rel}-metrics-metrics`,
+      reachableFrom: from(e.metricsAllowCidrs),
+      ...(note && { note }),
+    },
+  ];
+}
+
+/** The chart's built-in router: one entry point, the admin console and metrics behind its allow-lists. */
+function router(rel: string, e: Extract<Access, { mode: 'router' }>): Exposure[] {
+  const via =
+    e.service === 'load-balancer'
+      ? `Service ${rel}-router (LoadBalancer)`
+      : `Ingress ${rel}-router`;
+  return [
+    { what: 'Web app, login and API', paths: CLIENT_PATHS, via, reachableFrom: 'anyone' },
+    { what: 'Agents', paths: ['/debuggees'], via, reachableFrom: 'anyone' },
+    {
+      what: 'Keycloak admin console',
+      paths: ['/auth/admin'],
+      via,
+      reachableFrom: from(e.adminAllowCidrs),
+    },
+    {
+      what: 'Metrics (Prometheus)',
+      paths: METRICS_PATHS,
+      via,
+      reachableFrom: from(e.metricsAllowCidrs),
+    },
+  ];
+}
+
+/** The chart-made nginx behind a Service (LoadBalancer or ClusterIP): no per-path allow-list. */
+function chartNginx(rel: string, e: Access): Exposure[] {
   const via = `Service ${rel}-nginx (${e.mode === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP, through kubectl port-forward'})`;
   const note =
     'The chart-made nginx has no per-path allow-list: anyone who reaches the Service reaches this. Restrict it with the network policy (ingress CIDRs) or use an ingress controller.';
@@ -118,4 +124,19 @@ export function exposureSummary(a: Answers): Exposure[] {
     { what: 'Keycloak admin console', paths: ADMIN_PATHS, via, reachableFrom: 'anyone', note },
     { what: 'Metrics (Prometheus)', paths: METRICS_PATHS, via, reachableFrom: 'anyone', note },
   ];
+}
+
+/**
+ * What the answers expose to whoever reaches the endpoint, path group by path group: the summary
+ * an admin reads before installing (pure; the Review step shows it). With an ingress controller
+ * the Keycloak admin console and the metrics endpoint are reachable only from their allow-lists
+ * (empty: from nobody).
+ */
+export function exposureSummary(a: Answers): Exposure[] {
+  const rel = a.release.name;
+  const e = a.externalAccess;
+  if (a.general.openshift && e.mode !== 'router') return openshiftRoutes(rel);
+  if (e.mode === 'ingress-controller') return ingressController(rel, e);
+  if (e.mode === 'router') return router(rel, e);
+  return chartNginx(rel, e);
 }

@@ -22,182 +22,264 @@ const toBytes = (q: string): number => {
 const toMillicores = (c: string): number =>
   c.endsWith('m') ? Number(c.slice(0, -1)) : Number(c) * 1000;
 
+type Rule = (a: Answers) => Warning[];
+
+/** Volumes the in-chart database and broker go without: data lost on every restart. */
+const dataLoss: Rule = (a) => {
+  const w: Warning[] = [];
+  if (a.database.mode === 'local' && a.database.storage.kind === 'ephemeral') {
+    w.push({
+      path: ['database', 'storage', 'kind'],
+      message:
+        'MySQL runs without a volume: every restart of its pod loses all Lightrun data. Use this for trials only.',
+    });
+  }
+  if (a.messageQueue.mode === 'local' && a.messageQueue.storage.kind === 'ephemeral') {
+    w.push({
+      path: ['messageQueue', 'storage', 'kind'],
+      message: 'RabbitMQ keeps no volume: queued events are lost when its pod restarts.',
+    });
+  }
+  return w;
+};
+
+/** What an external broker must offer besides AMQP. */
+const externalBroker: Rule = (a) =>
+  a.messageQueue.mode === 'external'
+    ? [
+        {
+          path: ['messageQueue', 'endpoint'],
+          message:
+            'The external broker must also expose its management API on port 15672 with the same credentials, or the backend never starts.',
+        },
+      ]
+    : [];
+
+/** How the server is reached, and what that leaves open (the paths exposure.ts lists). */
+const externalAccess: Rule = (a) => {
+  const w: Warning[] = [];
+  const e = a.externalAccess;
+  if (e.mode === 'cluster-ip') {
+    w.push({
+      path: ['externalAccess', 'mode'],
+      message: `Reach the server with \`kubectl port-forward service/${a.release.name}-nginx 443:443\`: nothing outside the cluster can.`,
+    });
+  }
+  if (e.mode === 'load-balancer' || e.mode === 'cluster-ip') {
+    w.push({
+      path: ['externalAccess', 'mode'],
+      message:
+        'The chart-made nginx exposes the Keycloak admin console (/auth/admin) and the metrics endpoint (/management/prometheus) to anyone who reaches it: it has no allow-list. Restrict the clients with the network policy, or use an ingress controller.',
+    });
+  }
+  if (e.mode === 'ingress-controller' && !e.className.includes('nginx')) {
+    w.push({
+      path: ['externalAccess', 'className'],
+      message: `The admin-console and metrics allow-lists are ingress-nginx annotations: with the IngressClass "${e.className}" add your controller's own source-range annotation, or those paths may be open.`,
+    });
+  }
+  if (a.general.openshift && e.mode !== 'router') {
+    w.push({
+      path: ['general', 'openshift'],
+      message:
+        'On OpenShift without the router the chart renders two plain Ingresses (Routes) and the frontend proxies every path: the admin-console and metrics allow-lists do not apply, so /auth/admin and /management/prometheus are open to whoever reaches the Route.',
+    });
+  }
+  if (e.mode === 'router') {
+    w.push({
+      path: ['externalAccess', 'mode'],
+      message:
+        'The built-in router of chart 3.9.4 is the single entry point: the guide’s ingress settings (ingress class, per-Ingress annotations) do not apply to it. It is also the layout of every later chart version.',
+    });
+  }
+  return w;
+};
+
+/** TLS between the components: when its certificates come, who verifies them, the ingress back ends. */
+const internalTls: Rule = (a) => {
+  const w: Warning[] = [];
+  const t = a.internalTls;
+  if (t.mode === 'self-signed') {
+    w.push({
+      path: ['internalTls', 'mode'],
+      message:
+        'Self-signed certificates are created only at the first install: turning this on in an upgrade leaves pods waiting for Secrets that never come.',
+    });
+  }
+  if (t.mode === 'existing' && t.verification && !t.caSecretName) {
+    w.push({
+      path: ['internalTls', 'caSecretName'],
+      message:
+        'Verification uses the system’s public CAs only: if your certificates come from a private CA, name the Secret holding its ca.crt.',
+    });
+  }
+  if (
+    t.mode !== 'off' &&
+    a.externalAccess.mode === 'ingress-controller' &&
+    a.externalAccess.className.includes('nginx') === false
+  ) {
+    w.push({
+      path: ['externalAccess', 'annotations'],
+      message:
+        'Internal TLS with a non-nginx ingress class: add your controller’s annotation for HTTPS back ends yourself.',
+    });
+  }
+  return w;
+};
+
+/** The network policy's allow-lists that must be filled in for the server to work. */
+const networkPolicy: Rule = (a) => {
+  const w: Warning[] = [];
+  const p = a.networkPolicy;
+  if (
+    p.enabled &&
+    p.ingress.enabled &&
+    a.externalAccess.mode !== 'ingress-controller' &&
+    p.ingress.cidrs.length === 0
+  ) {
+    w.push({
+      path: ['networkPolicy', 'ingress', 'cidrs'],
+      message:
+        'The server is reached through a Service of the chart, not an ingress controller: add the CIDRs your users and agents connect from, or they cannot reach it.',
+    });
+  }
+  if (
+    p.enabled &&
+    p.egress.enabled &&
+    (a.database.mode === 'external' || a.messageQueue.mode === 'external')
+  ) {
+    w.push({
+      path: ['networkPolicy', 'egress', 'cidrs'],
+      message: 'Egress is restricted: add the CIDRs of your external database and message queue.',
+    });
+  }
+  return w;
+};
+
+/** Pulling every image from a private registry: its credentials, and the internet it implies is gone. */
+const privateRegistry: Rule = (a) => {
+  if (a.registry.mode !== 'private') return [];
+  const w: Warning[] = [];
+  const host = a.registry.host;
+  if (a.pullSecret.mode === 'none') {
+    w.push({
+      path: ['pullSecret', 'mode'],
+      message: `No image pull secret: every pod pulls from ${host} without credentials. Choose a pull secret unless the registry allows anonymous pulls.`,
+    });
+  } else if (a.pullSecret.mode === 'existing') {
+    w.push({
+      path: ['pullSecret', 'name'],
+      message: `The Secret ${a.pullSecret.name} must hold a .dockerconfigjson with credentials for ${host}: every image now comes from there.`,
+    });
+  }
+  if (a.general.artifactsDownload) {
+    w.push({
+      path: ['general', 'artifactsDownload'],
+      message:
+        'If the cluster has no internet access, turn off the IDE plugin artifacts download: the backend cannot reach artifacts.lightrun.com.',
+    });
+  }
+  return w;
+};
+
+/** A Lightrun version other than the one the chart is paired with. */
+const imageTag: Rule = (a) => {
+  const tag = imageTagWarning(a.general.lightrunVersion);
+  return tag ? [{ path: ['general', 'lightrunVersion'], message: tag }] : [];
+};
+
+/** Where the secret values live, and the key that must never be lost. */
+const secretValues: Rule = (a) => {
+  const w: Warning[] = [];
+  const rel = a.release.name;
+  if (a.secrets.mode === 'chart') {
+    w.push({
+      path: ['secrets', 'mode'],
+      message:
+        'Secret values are stored in the Helm release record too: anyone who can read Secrets in the namespace can read them.',
+    });
+  }
+  if (a.secrets.mode === 'existing') {
+    const aes = a.apiKeysEncryption.enabled
+      ? `, ${a.secrets.apiKeysEncryption || `${rel}-aes`}`
+      : '';
+    w.push({
+      path: ['secrets', 'mode'],
+      message: `Create the Secrets before installing: ${a.secrets.backend || `${rel}-backend`}, ${a.secrets.keycloak || `${rel}-keycloak`}${aes}.`,
+    });
+  }
+  if (a.apiKeysEncryption.enabled) {
+    w.push({
+      path: ['apiKeysEncryption', 'aesKey'],
+      message:
+        'Keep a copy of the AES key: with a different key the stored API keys cannot be decrypted.',
+    });
+  }
+  return w;
+};
+
+/** IDE plugins without the artifacts download. */
+const artifactsDownload: Rule = (a) =>
+  a.general.artifactsDownload
+    ? []
+    : [
+        {
+          path: ['general', 'artifactsDownload'],
+          message: 'IDE plugin installs and updates will need manual steps (ask Lightrun support).',
+        },
+      ];
+
+/** Autoscaling, resources below the vendor's minimum, and what internal TLS costs. */
+const sizing: Rule = (a) => {
+  const w: Warning[] = [];
+  const resources = a.sizing.resources;
+  if (a.sizing.backend.hpa.enabled || a.sizing.frontend.hpa.enabled) {
+    w.push({ path: ['sizing'], message: 'Autoscaling needs a metrics-server in the cluster.' });
+  }
+  if (resources.profile === 'custom') {
+    const min = SIZING_PROFILES.minimum;
+    for (const c of ['backend', 'frontend', 'keycloak'] as const) {
+      const r = resources[c];
+      if (
+        toMillicores(r.cpu) < toMillicores(min[c].cpu) ||
+        toBytes(r.memory) < toBytes(min[c].memory)
+      ) {
+        w.push({
+          path: ['sizing', 'resources', c],
+          message: `Below the vendor’s minimum for ${c} (${min[c].cpu} CPU, ${min[c].memory}).`,
+        });
+      }
+    }
+  }
+  if (a.internalTls.mode !== 'off' && resources.profile === 'minimum') {
+    w.push({
+      path: ['sizing', 'resources', 'profile'],
+      message: 'Internal TLS costs CPU: the guide recommends more than the minimum resources.',
+    });
+  }
+  return w;
+};
+
+/** Every concern, in the order the warnings are shown. */
+const RULES: Rule[] = [
+  dataLoss,
+  externalBroker,
+  externalAccess,
+  internalTls,
+  networkPolicy,
+  privateRegistry,
+  imageTag,
+  secretValues,
+  artifactsDownload,
+  sizing,
+];
+
 /**
  * Things that are valid but that an admin should read before installing: data loss, controller
  * requirements, secrets in the release record. Pure; shown on the review page and by `validate`.
  */
 export function warningsFor(a: Answers): Warning[] {
-  const w: Warning[] = [];
-  const add = (path: string[], message: string) => w.push({ path, message });
-  if (a.database.mode === 'local' && a.database.storage.kind === 'ephemeral') {
-    add(
-      ['database', 'storage', 'kind'],
-      'MySQL runs without a volume: every restart of its pod loses all Lightrun data. Use this for trials only.',
-    );
-  }
-  if (a.messageQueue.mode === 'local' && a.messageQueue.storage.kind === 'ephemeral') {
-    add(
-      ['messageQueue', 'storage', 'kind'],
-      'RabbitMQ keeps no volume: queued events are lost when its pod restarts.',
-    );
-  }
-  if (a.messageQueue.mode === 'external') {
-    add(
-      ['messageQueue', 'endpoint'],
-      'The external broker must also expose its management API on port 15672 with the same credentials, or the backend never starts.',
-    );
-  }
-  if (a.externalAccess.mode === 'cluster-ip') {
-    add(
-      ['externalAccess', 'mode'],
-      `Reach the server with \`kubectl port-forward service/${a.release.name}-nginx 443:443\`: nothing outside the cluster can.`,
-    );
-  }
-  if (a.externalAccess.mode === 'load-balancer' || a.externalAccess.mode === 'cluster-ip') {
-    add(
-      ['externalAccess', 'mode'],
-      'The chart-made nginx exposes the Keycloak admin console (/auth/admin) and the metrics endpoint (/management/prometheus) to anyone who reaches it: it has no allow-list. Restrict the clients with the network policy, or use an ingress controller.',
-    );
-  }
-  if (
-    a.externalAccess.mode === 'ingress-controller' &&
-    !a.externalAccess.className.includes('nginx')
-  ) {
-    add(
-      ['externalAccess', 'className'],
-      `The admin-console and metrics allow-lists are ingress-nginx annotations: with the IngressClass "${a.externalAccess.className}" add your controller's own source-range annotation, or those paths may be open.`,
-    );
-  }
-  if (a.general.openshift && a.externalAccess.mode !== 'router') {
-    add(
-      ['general', 'openshift'],
-      'On OpenShift without the router the chart renders two plain Ingresses (Routes) and the frontend proxies every path: the admin-console and metrics allow-lists do not apply, so /auth/admin and /management/prometheus are open to whoever reaches the Route.',
-    );
-  }
-  if (a.externalAccess.mode === 'router') {
-    add(
-      ['externalAccess', 'mode'],
-      'The built-in router of chart 3.9.4 is the single entry point: the guide’s ingress settings (ingress class, per-Ingress annotations) do not apply to it. It is also the layout of every later chart version.',
-    );
-  }
-  if (a.internalTls.mode === 'self-signed') {
-    add(
-      ['internalTls', 'mode'],
-      'Self-signed certificates are created only at the first install: turning this on in an upgrade leaves pods waiting for Secrets that never come.',
-    );
-  }
-  if (
-    a.internalTls.mode === 'existing' &&
-    a.internalTls.verification &&
-    !a.internalTls.caSecretName
-  ) {
-    add(
-      ['internalTls', 'caSecretName'],
-      'Verification uses the system’s public CAs only: if your certificates come from a private CA, name the Secret holding its ca.crt.',
-    );
-  }
-  if (
-    a.internalTls.mode !== 'off' &&
-    a.externalAccess.mode === 'ingress-controller' &&
-    a.externalAccess.className.includes('nginx') === false
-  ) {
-    add(
-      ['externalAccess', 'annotations'],
-      'Internal TLS with a non-nginx ingress class: add your controller’s annotation for HTTPS back ends yourself.',
-    );
-  }
-  if (
-    a.networkPolicy.enabled &&
-    a.networkPolicy.ingress.enabled &&
-    a.externalAccess.mode !== 'ingress-controller' &&
-    a.networkPolicy.ingress.cidrs.length === 0
-  ) {
-    add(
-      ['networkPolicy', 'ingress', 'cidrs'],
-      'The server is reached through a Service of the chart, not an ingress controller: add the CIDRs your users and agents connect from, or they cannot reach it.',
-    );
-  }
-  if (
-    a.networkPolicy.enabled &&
-    a.networkPolicy.egress.enabled &&
-    (a.database.mode === 'external' || a.messageQueue.mode === 'external')
-  ) {
-    add(
-      ['networkPolicy', 'egress', 'cidrs'],
-      'Egress is restricted: add the CIDRs of your external database and message queue.',
-    );
-  }
-  if (a.registry.mode === 'private') {
-    const host = a.registry.host;
-    if (a.pullSecret.mode === 'none') {
-      add(
-        ['pullSecret', 'mode'],
-        `No image pull secret: every pod pulls from ${host} without credentials. Choose a pull secret unless the registry allows anonymous pulls.`,
-      );
-    } else if (a.pullSecret.mode === 'existing') {
-      add(
-        ['pullSecret', 'name'],
-        `The Secret ${a.pullSecret.name} must hold a .dockerconfigjson with credentials for ${host}: every image now comes from there.`,
-      );
-    }
-    if (a.general.artifactsDownload) {
-      add(
-        ['general', 'artifactsDownload'],
-        'If the cluster has no internet access, turn off the IDE plugin artifacts download: the backend cannot reach artifacts.lightrun.com.',
-      );
-    }
-  }
-  const tag = imageTagWarning(a.general.lightrunVersion);
-  if (tag) add(['general', 'lightrunVersion'], tag);
-  if (a.secrets.mode === 'chart') {
-    add(
-      ['secrets', 'mode'],
-      'Secret values are stored in the Helm release record too: anyone who can read Secrets in the namespace can read them.',
-    );
-  }
-  if (a.secrets.mode === 'existing') {
-    add(
-      ['secrets', 'mode'],
-      `Create the Secrets before installing: ${a.secrets.backend || `${a.release.name}-backend`}, ${a.secrets.keycloak || `${a.release.name}-keycloak`}${a.apiKeysEncryption.enabled ? `, ${a.secrets.apiKeysEncryption || `${a.release.name}-aes`}` : ''}.`,
-    );
-  }
-  if (a.apiKeysEncryption.enabled) {
-    add(
-      ['apiKeysEncryption', 'aesKey'],
-      'Keep a copy of the AES key: with a different key the stored API keys cannot be decrypted.',
-    );
-  }
-  if (!a.general.artifactsDownload) {
-    add(
-      ['general', 'artifactsDownload'],
-      'IDE plugin installs and updates will need manual steps (ask Lightrun support).',
-    );
-  }
-  if (a.sizing.backend.hpa.enabled || a.sizing.frontend.hpa.enabled) {
-    add(['sizing'], 'Autoscaling needs a metrics-server in the cluster.');
-  }
-  if (a.sizing.resources.profile === 'custom') {
-    const min = SIZING_PROFILES.minimum;
-    for (const c of ['backend', 'frontend', 'keycloak'] as const) {
-      const r = a.sizing.resources[c];
-      if (
-        toMillicores(r.cpu) < toMillicores(min[c].cpu) ||
-        toBytes(r.memory) < toBytes(min[c].memory)
-      ) {
-        add(
-          ['sizing', 'resources', c],
-          `Below the vendor’s minimum for ${c} (${min[c].cpu} CPU, ${min[c].memory}).`,
-        );
-      }
-    }
-  }
-  if (a.internalTls.mode !== 'off' && a.sizing.resources.profile === 'minimum') {
-    add(
-      ['sizing', 'resources', 'profile'],
-      'Internal TLS costs CPU: the guide recommends more than the minimum resources.',
-    );
-  }
-  return w;
+  return RULES.flatMap((rule) => rule(a));
 }
 
 const semver = (v: string) => v.split('.').map(Number) as [number, number, number];

@@ -50,8 +50,9 @@ function namespace(name: string, why: string): Obj {
   };
 }
 
-function deployment(o: InClusterOptions, network: boolean): Obj {
-  const env: Obj[] = [
+/** Where the server listens and keeps its files; off loopback, also its name, token and certificate. */
+function wizardEnv(o: InClusterOptions, network: boolean): Obj[] {
+  return [
     { name: 'HOST', value: network ? '0.0.0.0' : '127.0.0.1' },
     { name: 'PORT', value: String(PORT) },
     { name: 'NODE_ENV', value: 'production' },
@@ -62,7 +63,19 @@ function deployment(o: InClusterOptions, network: boolean): Obj {
     { name: 'HELM_CACHE_HOME', value: '/tmp/helm/cache' },
     { name: 'HELM_CONFIG_HOME', value: '/tmp/helm/config' },
     { name: 'HELM_DATA_HOME', value: '/tmp/helm/data' },
+    ...(network
+      ? [
+          { name: 'LW_PUBLIC_HOST', value: o.publicHost },
+          { name: 'LW_ACCESS_TOKEN_FILE', value: '/etc/lightrun-wizard/access/token' },
+          { name: 'LW_TLS_CERT', value: '/etc/lightrun-wizard/tls/tls.crt' },
+          { name: 'LW_TLS_KEY', value: '/etc/lightrun-wizard/tls/tls.key' },
+        ]
+      : []),
   ];
+}
+
+/** The pod's volumes and where the container mounts them: scratch space; off loopback, the two Secrets. */
+function wizardVolumes(network: boolean): { mounts: Obj[]; volumes: Obj[] } {
   const mounts: Obj[] = [
     { name: 'tmp', mountPath: '/tmp' },
     { name: 'next-cache', mountPath: '/app/.next/cache' },
@@ -71,35 +84,33 @@ function deployment(o: InClusterOptions, network: boolean): Obj {
     { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
     { name: 'next-cache', emptyDir: { sizeLimit: '64Mi' } },
   ];
-  if (network) {
-    env.push(
-      { name: 'LW_PUBLIC_HOST', value: o.publicHost },
-      { name: 'LW_ACCESS_TOKEN_FILE', value: '/etc/lightrun-wizard/access/token' },
-      { name: 'LW_TLS_CERT', value: '/etc/lightrun-wizard/tls/tls.crt' },
-      { name: 'LW_TLS_KEY', value: '/etc/lightrun-wizard/tls/tls.key' },
-    );
-    mounts.push(
-      { name: 'access', mountPath: '/etc/lightrun-wizard/access', readOnly: true },
-      { name: 'tls', mountPath: '/etc/lightrun-wizard/tls', readOnly: true },
-    );
-    volumes.push(
-      {
-        name: 'access',
-        secret: {
-          secretName: ACCESS_SECRET,
-          defaultMode: 0o440,
-          items: [{ key: 'token', path: 'token' }],
-        },
+  if (!network) return { mounts, volumes };
+  mounts.push(
+    { name: 'access', mountPath: '/etc/lightrun-wizard/access', readOnly: true },
+    { name: 'tls', mountPath: '/etc/lightrun-wizard/tls', readOnly: true },
+  );
+  volumes.push(
+    {
+      name: 'access',
+      secret: {
+        secretName: ACCESS_SECRET,
+        defaultMode: 0o440,
+        items: [{ key: 'token', path: 'token' }],
       },
-      { name: 'tls', secret: { secretName: TLS_SECRET, defaultMode: 0o440 } },
-    );
-  }
-  const container: Obj = {
+    },
+    { name: 'tls', secret: { secretName: TLS_SECRET, defaultMode: 0o440 } },
+  );
+  return { mounts, volumes };
+}
+
+/** The wizard's one container: read-only root, no capabilities. */
+function wizardContainer(o: InClusterOptions, network: boolean, mounts: Obj[]): Obj {
+  return {
     name: 'wizard',
     image: o.image,
     imagePullPolicy: 'IfNotPresent',
     ports: [{ name: network ? 'https' : 'http', containerPort: PORT }],
-    env,
+    env: wizardEnv(o, network),
     resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
     securityContext: {
       allowPrivilegeEscalation: false,
@@ -110,6 +121,10 @@ function deployment(o: InClusterOptions, network: boolean): Obj {
     // Off loopback only: kubelet probes reach the pod's address, which a loopback server does not listen on.
     ...(network ? { readinessProbe: { tcpSocket: { port: PORT }, periodSeconds: 10 } } : {}),
   };
+}
+
+function deployment(o: InClusterOptions, network: boolean): Obj {
+  const { mounts, volumes } = wizardVolumes(network);
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -132,7 +147,7 @@ function deployment(o: InClusterOptions, network: boolean): Obj {
             fsGroup: 10001,
             seccompProfile: { type: 'RuntimeDefault' },
           },
-          containers: [container],
+          containers: [wizardContainer(o, network, mounts)],
           volumes,
         },
       },

@@ -182,6 +182,53 @@ function pendingMessage(s: Extract<ReleaseState, { kind: 'pending' }>, release: 
   return `Release ${release} is stuck in ${s.status} (revision ${s.revision}): a helm was stopped mid-operation. To recover, ${how}.`;
 }
 
+type StepEvent = Extract<InstallEventBody, { type: 'step' }>;
+type DoneEvent = Extract<InstallEventBody, { type: 'done' }>;
+/** The release as read at the start, once a pending one has ended the job. */
+type Settled = Exclude<ReleaseState, { kind: 'pending' }>;
+/** helm applied the release: when it started, and the expected workloads read while it ran. */
+type Applied = {
+  helmStarted: number;
+  prefetched: { revision: number; expected: ExpectedWorkload[] } | null;
+};
+
+/** What the steps of one job share: its plan, its deps, the writers of its log, and what must be cleaned up. */
+interface JobRun {
+  plan: InstallPlan;
+  deps: JobDeps;
+  signal: AbortSignal;
+  kube: KubeOps;
+  records: RecordReader;
+  target: { context: string | null; namespace: string };
+  emit(b: InstallEventBody): unknown;
+  step(s: StepEvent['step'], state: StepEvent['state'], message: string): void;
+  finish(outcome: Outcome, summary: string[], extra?: Partial<DoneEvent>): Outcome;
+  /** The values file's dir (the answers' secrets): removed as soon as helm has read it, and at the end. */
+  values?: ValuesDir;
+  /** Stops following the release's pods from the start of helm (the wait step takes over). */
+  stopEarly: () => void;
+}
+
+function jobRun(plan: InstallPlan, deps: JobDeps, log: JobLog, signal: AbortSignal): JobRun {
+  const emit = (b: InstallEventBody) => log.append(b);
+  const kube = deps.kube ?? kubeOps;
+  return {
+    plan,
+    deps,
+    signal,
+    kube,
+    records: recordReader(deps.kc, kube, plan.namespace, plan.release),
+    target: { context: plan.context, namespace: plan.namespace },
+    emit,
+    step: (step, state, message) => emit({ type: 'step', step, state, message }),
+    finish: (outcome, summary, extra = {}) => {
+      emit({ type: 'done', outcome, summary, ...extra });
+      return outcome;
+    },
+    stopEarly: () => {},
+  };
+}
+
 /** Runs the whole job, logging every step; returns the outcome. Never throws. */
 export async function runInstallJob(
   plan: InstallPlan,
@@ -189,140 +236,160 @@ export async function runInstallJob(
   log: JobLog,
   signal: AbortSignal,
 ): Promise<Outcome> {
-  const emit = (b: InstallEventBody) => log.append(b);
-  const step = (
-    s: Extract<InstallEventBody, { type: 'step' }>['step'],
-    state: Extract<InstallEventBody, { type: 'step' }>['state'],
-    message: string,
-  ) => emit({ type: 'step', step: s, state, message });
-  const finish = (
-    outcome: Outcome,
-    summary: string[],
-    extra: Partial<Extract<InstallEventBody, { type: 'done' }>> = {},
-  ): Outcome => {
-    emit({ type: 'done', outcome, summary, ...extra });
-    return outcome;
-  };
-  const target = { context: plan.context, namespace: plan.namespace };
-  let values: ValuesDir | undefined;
-  let stopEarly = () => {};
-  const kube = deps.kube ?? kubeOps;
-  const records = recordReader(deps.kc, kube, plan.namespace, plan.release);
+  const run = jobRun(plan, deps, log, signal);
   try {
-    // The release's state is one API request; the values render while it is on its way.
-    const reading = readReleaseState(deps.helm, target, plan.release, records);
-    reading.catch(() => undefined); // awaited below; a render that throws first must not leave it unhandled
-    const rendered = renderYaml(plan.answers).values;
-    // The values file first: a temp dir that is unwritable or full fails the job before anything
-    // reaches the cluster (no namespace, no Secret, no half-applied release).
-    let valuesFile = '';
-    let dirError: unknown = null;
-    try {
-      values = createValuesDir(deps.tmpRoot);
-      valuesFile = values.write('values.yaml', rendered);
-    } catch (e) {
-      dirError = e;
-    }
-    // The namespace is made while the state is read (one round trip less before helm, bench
-    // "install"). A release found pending lives in that namespace, so for it this changes nothing.
-    const namespacing = dirError === null ? kube.ensureNamespace(deps.kc, plan.namespace) : null;
-    namespacing?.catch(() => undefined); // awaited below, unless the state read ends the job first
-    const state = await reading;
-    emit({
-      type: 'job',
-      jobId: plan.jobId,
-      release: plan.release,
-      namespace: plan.namespace,
-      context: plan.context,
-      chart: plan.chart,
-      ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}),
-      helmVersion: deps.helm.bin.version.raw,
-      action: state.kind === 'absent' ? 'install' : 'upgrade',
-      timeoutSeconds: plan.timeoutSeconds,
-      startedAt: new Date(deps.now()).toISOString(),
-    });
-    for (const check of plan.overrides) emit({ type: 'override', check });
-    if (state.kind === 'pending') {
-      const m = pendingMessage(state, plan.release);
-      step('helm', 'failed', m);
-      return finish('failed', [m]);
-    }
-    if (dirError !== null || !namespacing) throw dirError;
-    step('namespace', 'running', `Namespace ${plan.namespace}`);
-    const ns = await namespacing;
-    step(
-      'namespace',
-      'done',
-      ns === 'created'
-        ? `Created namespace ${plan.namespace}`
-        : `Namespace ${plan.namespace} exists`,
-    );
-
-    const secrets = await runSecretsStep(plan, deps.kc, emit, kube);
-    if (!secrets.ok) return finish('failed', secrets.summary);
-    if (signal.aborted) return cancelled(emit, finish, 'before helm ran');
-
-    const helmStarted = deps.now();
-    // Pods are shown from the start of helm (bench "time to diagnosis": waiting for helm and
-    // `get manifest` first cost seconds); the wait step takes over with the expected workloads.
-    stopEarly = followPods(plan.release, deps.feed, deps.now, emit);
-    // helm writes the new revision's record (with its manifest) before it applies anything: the
-    // expected workloads are read from it while helm works, not after.
-    const early = prefetchExpected(
-      records,
-      plan.release,
-      state.kind === 'absent' ? 0 : state.revision,
-    );
-    const helmResult = await runHelm(plan, deps, valuesFile, emit, signal);
-    const prefetched = await early.settle();
-    values?.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
-    if (helmResult.state === 'cancelled')
-      return cancelled(emit, finish, 'helm was stopped (SIGTERM)');
-    if (helmResult.state !== 'ok') stopEarly();
-    if (helmResult.state === 'failed') {
-      // helm's message first, then what the pods say (evidence captured before anything is cleaned up).
-      return finish('failed', [
-        ...helmResult.summary,
-        ...(await podReasons(plan.release, deps.feed, deps.now)),
-      ]);
-    }
-
-    // A successful helm applied exactly the revision after the one read at the start (a second
-    // operation on the release is refused by helm while one is pending).
-    const mine = state.kind === 'absent' ? 1 : state.revision + 1;
-    let expected: ExpectedWorkload[];
-    if (prefetched?.revision === mine) expected = prefetched.expected;
-    else {
-      const manifest = await releaseManifest(deps.helm, target, plan.release, records);
-      expected = manifest !== null ? expectedWorkloads(manifest) : [];
-    }
-    emit({ type: 'expected', workloads: expected });
-    const waitDeps: WaitDeps = { feed: deps.feed, now: deps.now };
-    stopEarly();
-    const verdict = await waitForRelease(
-      plan.release,
-      expected,
-      helmStarted + plan.timeoutSeconds * 1000,
-      waitDeps,
-      emit,
-      signal,
-    );
-    if (verdict.state === 'cancelled')
-      return cancelled(emit, finish, 'stopped watching; the release stays as helm left it');
-    if (verdict.state === 'failed') return finish('failed', verdict.summary);
-    return finish(
-      'succeeded',
-      [`All ${expected.length} workloads are ready.`],
-      doneInfo(plan.answers, plan.release, plan.namespace),
-    );
+    return await installSteps(run);
   } catch (e) {
     const m = (e as Error).message || String(e);
-    if (e instanceof TempDirError) step('helm', 'failed', m);
-    return finish('failed', [m]);
+    if (e instanceof TempDirError) run.step('helm', 'failed', m);
+    return run.finish('failed', [m]);
   } finally {
-    values?.remove();
-    stopEarly();
+    run.values?.remove();
+    run.stopEarly();
   }
+}
+
+/** The steps in order; a step that ends the job returns its outcome. */
+async function installSteps(run: JobRun): Promise<Outcome> {
+  const { plan } = run;
+  const { state, valuesFile, dirError, namespacing } = await prepare(run);
+  announce(run, state);
+  if (state.kind === 'pending') {
+    const m = pendingMessage(state, plan.release);
+    run.step('helm', 'failed', m);
+    return run.finish('failed', [m]);
+  }
+  if (dirError !== null || !namespacing) throw dirError;
+  await namespaceStep(run, namespacing);
+  const secrets = await runSecretsStep(plan, run.deps.kc, run.emit, run.kube);
+  if (!secrets.ok) return run.finish('failed', secrets.summary);
+  if (run.signal.aborted) return cancelled(run, 'before helm ran');
+  const helm = await helmStep(run, state, valuesFile);
+  if ('outcome' in helm) return helm.outcome;
+  return waitStep(run, state, helm);
+}
+
+/**
+ * Reads the release's state (one API request) while the values render and the namespace is made.
+ * The values file first: a temp dir that is unwritable or full fails the job before anything
+ * reaches the cluster (no namespace, no Secret, no half-applied release).
+ */
+async function prepare(run: JobRun) {
+  const { plan, deps } = run;
+  const reading = readReleaseState(deps.helm, run.target, plan.release, run.records);
+  reading.catch(() => undefined); // awaited below; a render that throws first must not leave it unhandled
+  const rendered = renderYaml(plan.answers).values;
+  let valuesFile = '';
+  let dirError: unknown = null;
+  try {
+    run.values = createValuesDir(deps.tmpRoot);
+    valuesFile = run.values.write('values.yaml', rendered);
+  } catch (e) {
+    dirError = e;
+  }
+  // The namespace is made while the state is read (one round trip less before helm, bench
+  // "install"). A release found pending lives in that namespace, so for it this changes nothing.
+  const namespacing = dirError === null ? run.kube.ensureNamespace(deps.kc, plan.namespace) : null;
+  namespacing?.catch(() => undefined); // awaited below, unless the state read ends the job first
+  return { state: await reading, valuesFile, dirError, namespacing };
+}
+
+/** The job's first event (what is installed where, install or upgrade), then the checks overridden. */
+function announce(run: JobRun, state: ReleaseState): void {
+  const { plan, deps } = run;
+  run.emit({
+    type: 'job',
+    jobId: plan.jobId,
+    release: plan.release,
+    namespace: plan.namespace,
+    context: plan.context,
+    chart: plan.chart,
+    ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}),
+    helmVersion: deps.helm.bin.version.raw,
+    action: state.kind === 'absent' ? 'install' : 'upgrade',
+    timeoutSeconds: plan.timeoutSeconds,
+    startedAt: new Date(deps.now()).toISOString(),
+  });
+  for (const check of plan.overrides) run.emit({ type: 'override', check });
+}
+
+async function namespaceStep(
+  run: JobRun,
+  namespacing: ReturnType<KubeOps['ensureNamespace']>,
+): Promise<void> {
+  const ns = run.plan.namespace;
+  run.step('namespace', 'running', `Namespace ${ns}`);
+  const made = await namespacing;
+  run.step(
+    'namespace',
+    'done',
+    made === 'created' ? `Created namespace ${ns}` : `Namespace ${ns} exists`,
+  );
+}
+
+/**
+ * helm upgrade --install, with the release's pods shown from its start (bench "time to
+ * diagnosis": waiting for helm and `get manifest` first cost seconds) and the expected workloads
+ * read from the new revision's record while helm works (helm writes it before it applies anything).
+ */
+async function helmStep(
+  run: JobRun,
+  state: Settled,
+  valuesFile: string,
+): Promise<{ outcome: Outcome } | Applied> {
+  const { plan, deps } = run;
+  const helmStarted = deps.now();
+  run.stopEarly = followPods(plan.release, deps.feed, deps.now, run.emit);
+  const early = prefetchExpected(
+    run.records,
+    plan.release,
+    state.kind === 'absent' ? 0 : state.revision,
+  );
+  const helmResult = await runHelm(plan, deps, valuesFile, run.emit, run.signal);
+  const prefetched = await early.settle();
+  run.values?.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
+  if (helmResult.state === 'cancelled')
+    return { outcome: cancelled(run, 'helm was stopped (SIGTERM)') };
+  if (helmResult.state !== 'ok') run.stopEarly();
+  if (helmResult.state === 'failed') {
+    // helm's message first, then what the pods say (evidence captured before anything is cleaned up).
+    const pods = await podReasons(plan.release, deps.feed, deps.now);
+    return { outcome: run.finish('failed', [...helmResult.summary, ...pods]) };
+  }
+  return { helmStarted, prefetched };
+}
+
+/** The expected workloads of the applied revision, then the wait until each is ready (or certainly failed). */
+async function waitStep(run: JobRun, state: Settled, helm: Applied): Promise<Outcome> {
+  const { plan, deps } = run;
+  // A successful helm applied exactly the revision after the one read at the start (a second
+  // operation on the release is refused by helm while one is pending).
+  const mine = state.kind === 'absent' ? 1 : state.revision + 1;
+  let expected: ExpectedWorkload[];
+  if (helm.prefetched?.revision === mine) expected = helm.prefetched.expected;
+  else {
+    const manifest = await releaseManifest(deps.helm, run.target, plan.release, run.records);
+    expected = manifest !== null ? expectedWorkloads(manifest) : [];
+  }
+  run.emit({ type: 'expected', workloads: expected });
+  const waitDeps: WaitDeps = { feed: deps.feed, now: deps.now };
+  run.stopEarly();
+  const verdict = await waitForRelease(
+    plan.release,
+    expected,
+    helm.helmStarted + plan.timeoutSeconds * 1000,
+    waitDeps,
+    run.emit,
+    run.signal,
+  );
+  if (verdict.state === 'cancelled')
+    return cancelled(run, 'stopped watching; the release stays as helm left it');
+  if (verdict.state === 'failed') return run.finish('failed', verdict.summary);
+  return run.finish(
+    'succeeded',
+    [`All ${expected.length} workloads are ready.`],
+    doneInfo(plan.answers, plan.release, plan.namespace),
+  );
 }
 
 /** What a helm that did not exit by itself (killed by a signal, not by the admin's cancel) left behind. */
@@ -330,13 +397,9 @@ export function killedMessage(signal: NodeJS.Signals, release: string): string {
   return `helm was killed (signal ${signal}) before it finished: release ${release} may be left pending-install or pending-upgrade. Install again: the wizard detects a stuck release and names the recovery (a rollback, or an uninstall when it never deployed).`;
 }
 
-function cancelled(
-  emit: (b: InstallEventBody) => unknown,
-  finish: (o: Outcome, s: string[]) => Outcome,
-  how: string,
-): Outcome {
-  emit({ type: 'step', step: 'cancel', state: 'done', message: `Cancelled: ${how}.` });
-  return finish('cancelled', [`Cancelled by the admin: ${how}.`]);
+function cancelled(run: Pick<JobRun, 'step' | 'finish'>, how: string): Outcome {
+  run.step('cancel', 'done', `Cancelled: ${how}.`);
+  return run.finish('cancelled', [`Cancelled by the admin: ${how}.`]);
 }
 
 /** The helm step: upgrade --install with the values file already written (removed by the caller however it ends). */

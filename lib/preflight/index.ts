@@ -58,30 +58,28 @@ export const TIMEOUTS = {
   dryRun: 90_000,
 } as const;
 
-/** Every check that applies to these answers, in display order. */
-export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Check[] {
-  const a = req.answers;
-  const values = renderValues(a, { full: true }).values as Record<string, unknown>;
-  const { namespace: ns, release } = req;
-  const checks: Check[] = [];
-  const add = (
-    id: string,
-    title: string,
-    timeoutMs: number,
-    run: (signal: AbortSignal) => Promise<Verdict>,
-  ) => checks.push({ id, title, timeoutMs, run });
+type Values = Record<string, unknown>;
+type ClusterRun = (kc: KubeConfig, signal: AbortSignal) => Promise<Verdict | null>;
 
-  // Cluster checks wait for the API probe, so an unreachable server gives one clear failure.
-  const kc = 'kc' in deps.kube ? deps.kube.kc : null;
+/** The checks in display order, as they are added. */
+interface CheckList {
+  checks: Check[];
+  add(id: string, title: string, timeoutMs: number, run: Check['run']): void;
+  /** A check that needs the cluster: it waits for the API probe, so an unreachable server gives one clear failure. */
+  cluster(id: string, title: string, timeoutMs: number, run: ClusterRun): void;
+  /** The API server check itself (the probe every cluster check waits for). */
+  apiServer(): void;
+}
+
+function checkList(kube: PreflightDeps['kube']): CheckList {
+  const checks: Check[] = [];
+  const add: CheckList['add'] = (id, title, timeoutMs, run) =>
+    checks.push({ id, title, timeoutMs, run });
+  const kc = 'kc' in kube ? kube.kc : null;
   const api = kc
     ? gatherServerVersion(kc)
-    : Promise.resolve({ ok: false as const, message: 'error' in deps.kube ? deps.kube.error : '' });
-  const cluster = (
-    id: string,
-    title: string,
-    timeoutMs: number,
-    run: (kc: KubeConfig, signal: AbortSignal) => Promise<Verdict | null>,
-  ) =>
+    : Promise.resolve({ ok: false as const, message: 'error' in kube ? kube.error : '' });
+  const cluster: CheckList['cluster'] = (id, title, timeoutMs, run) =>
     add(id, title, timeoutMs, async (signal) => {
       const probe = await api;
       if (!kc || !probe.ok)
@@ -91,56 +89,80 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
         );
       return (await run(kc, signal)) ?? pass('Nothing to check for these answers.');
     });
+  const apiServer = () =>
+    add('api', 'API server and Kubernetes version', TIMEOUTS.api, async () => {
+      const probe = await api;
+      if (!probe.ok)
+        return fail(
+          `The API server is not reachable: ${probe.message}.`,
+          'Check the kubeconfig context, the network path and your credentials (kubectl get --raw /version).',
+        );
+      return decideServerVersion(probe.version);
+    });
+  return { checks, add, cluster, apiServer };
+}
 
-  add('api', 'API server and Kubernetes version', TIMEOUTS.api, async () => {
-    const probe = await api;
-    if (!probe.ok)
-      return fail(
-        `The API server is not reachable: ${probe.message}.`,
-        'Check the kubeconfig context, the network path and your credentials (kubectl get --raw /version).',
-      );
-    return decideServerVersion(probe.version);
-  });
-  cluster('nodes', 'Nodes: kernel, OS and architecture', TIMEOUTS.nodes, (k, s) =>
+/** The cluster itself: the API server, the nodes, the install's permissions, the namespace and the release. */
+function clusterChecks(list: CheckList, ns: string, release: string): void {
+  list.apiServer();
+  list.cluster('nodes', 'Nodes: kernel, OS and architecture', TIMEOUTS.nodes, (k, s) =>
     checkNodes(k, s),
   );
-  cluster('permissions', 'Permissions', TIMEOUTS.permissions, (k, s) => checkPermissions(k, ns, s));
-  cluster('namespace', 'Namespace', TIMEOUTS.namespace, (k, s) => checkNamespace(k, ns, s));
-  cluster('release', 'Existing release', TIMEOUTS.release, (k, s) =>
+  list.cluster('permissions', 'Permissions', TIMEOUTS.permissions, (k, s) =>
+    checkPermissions(k, ns, s),
+  );
+  list.cluster('namespace', 'Namespace', TIMEOUTS.namespace, (k, s) => checkNamespace(k, ns, s));
+  list.cluster('release', 'Existing release', TIMEOUTS.release, (k, s) =>
     checkRelease(k, ns, release, s),
   );
+}
+
+/** What these answers need of the cluster: the way in, volumes, room for the pods, the metrics API. */
+function fitChecks(
+  list: CheckList,
+  a: Answers,
+  values: Values,
+  target: { namespace: string; release: string },
+): void {
   const router =
     (values.general as { router?: Parameters<typeof checkExternalAccess>[2] }).router ?? {};
   if (a.externalAccess.mode !== 'cluster-ip')
-    cluster('external-access', 'External access', TIMEOUTS.access, (k, s) =>
+    list.cluster('external-access', 'External access', TIMEOUTS.access, (k, s) =>
       checkExternalAccess(k, a, router, s),
     );
   const volumes = wantedStorageClasses(a);
   if (volumes.length)
-    cluster('storage', 'Storage', TIMEOUTS.storage, async (k, s) =>
+    list.cluster('storage', 'Storage', TIMEOUTS.storage, async (k, s) =>
       decideStorage(volumes, await gatherStorageClasses(k, s)),
     );
-  cluster('capacity', 'Capacity', TIMEOUTS.capacity, async (k, s) => {
-    const { nodes, running } = await gatherNodeCapacity(k, { namespace: ns, release }, s);
+  list.cluster('capacity', 'Capacity', TIMEOUTS.capacity, async (k, s) => {
+    const { nodes, running } = await gatherNodeCapacity(k, target, s);
     return decideCapacity(componentRequests(values), nodes, running);
   });
   const hpa = hpaComponents(a);
   if (hpa.length)
-    cluster('metrics', 'Metrics API for autoscaling', TIMEOUTS.metrics, async (k, s) =>
+    list.cluster('metrics', 'Metrics API for autoscaling', TIMEOUTS.metrics, async (k, s) =>
       decideMetrics(hpa, await gatherMetricsApi(k, s)),
     );
-  if (a.certificate.source === 'inline' && a.certificate.crt) {
-    const cert = a.certificate;
-    add('certificate', 'Server certificate', TIMEOUTS.certificate, async () =>
-      decideCertificate(
-        a.general.endpoint,
-        inspectPem({ crt: cert.crt, key: cert.key, endpoint: a.general.endpoint }, deps.now?.()),
-      ),
-    );
-  }
+}
+
+/** The server certificate given inline, read on this machine. */
+function certificateCheck(list: CheckList, a: Answers, now?: () => Date): void {
+  if (a.certificate.source !== 'inline' || !a.certificate.crt) return;
+  const cert = a.certificate;
+  list.add('certificate', 'Server certificate', TIMEOUTS.certificate, async () =>
+    decideCertificate(
+      a.general.endpoint,
+      inspectPem({ crt: cert.crt, key: cert.key, endpoint: a.general.endpoint }, now?.()),
+    ),
+  );
+}
+
+/** The external database and message queue, asked from the wizard's machine. */
+function externalServiceChecks(list: CheckList, a: Answers): void {
   if (a.database.mode === 'external') {
     const d = a.database;
-    add('database', 'External database', TIMEOUTS.database, (signal) =>
+    list.add('database', 'External database', TIMEOUTS.database, (signal) =>
       checkDatabase(
         {
           host: d.endpoint,
@@ -155,7 +177,7 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   }
   if (a.messageQueue.mode === 'external') {
     const m = a.messageQueue;
-    add('message-queue', 'External message queue', TIMEOUTS.mq, (signal) =>
+    list.add('message-queue', 'External message queue', TIMEOUTS.mq, (signal) =>
       checkMessageQueue(
         {
           host: m.endpoint,
@@ -169,9 +191,13 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
       ),
     );
   }
+}
+
+/** The images: the inline pull secret, and each image in the private registry. */
+function imageChecks(list: CheckList, a: Answers, values: Values): void {
   if (a.pullSecret.mode === 'inline') {
     const b64 = a.pullSecret.configContent;
-    add('pull-secret', 'Image pull secret', TIMEOUTS.pullSecret, async () =>
+    list.add('pull-secret', 'Image pull secret', TIMEOUTS.pullSecret, async () =>
       decidePullSecret(b64, imageRepositories(values)),
     );
   }
@@ -181,16 +207,25 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
     const images = predictImages(values).filter((i) => isInRegistry(i, reg));
     const login =
       a.pullSecret.mode === 'inline' ? loginFor(a.pullSecret.configContent, reg.host) : null;
-    add('registry-images', 'Images in the private registry', TIMEOUTS.registry, async (signal) =>
-      decideRegistryImages(
-        await checkManifests(reg.host, images, { login, signal, timeoutMs: 3_000 }),
-        { registry: reg.host, credentials: a.pullSecret.mode },
-      ),
+    list.add(
+      'registry-images',
+      'Images in the private registry',
+      TIMEOUTS.registry,
+      async (signal) =>
+        decideRegistryImages(
+          await checkManifests(reg.host, images, { login, signal, timeoutMs: 3_000 }),
+          { registry: reg.host, credentials: a.pullSecret.mode },
+        ),
     );
   }
-  add('helm', 'helm', TIMEOUTS.helm, () => checkHelmVersion(deps.helm));
+}
+
+/** helm on this machine, and the server-side dry run of the release with it. */
+function helmChecks(list: CheckList, req: PreflightRequest, deps: PreflightDeps): void {
+  const { answers: a, namespace: ns, release } = req;
+  list.add('helm', 'helm', TIMEOUTS.helm, () => checkHelmVersion(deps.helm));
   const chart = deps.chartDir ?? path.join(process.cwd(), 'chart');
-  cluster('dry-run', 'Server-side dry run', TIMEOUTS.dryRun, async (k, signal) =>
+  list.cluster('dry-run', 'Server-side dry run', TIMEOUTS.dryRun, async (k, signal) =>
     checkDryRun(
       a,
       {
@@ -204,7 +239,20 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
       deps.helm,
     ),
   );
-  return checks;
+}
+
+/** Every check that applies to these answers, in display order. */
+export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Check[] {
+  const a = req.answers;
+  const values = renderValues(a, { full: true }).values as Values;
+  const list = checkList(deps.kube);
+  clusterChecks(list, req.namespace, req.release);
+  fitChecks(list, a, values, { namespace: req.namespace, release: req.release });
+  certificateCheck(list, a, deps.now);
+  externalServiceChecks(list, a);
+  imageChecks(list, a, values);
+  helmChecks(list, req, deps);
+  return list.checks;
 }
 
 /** Runs the preflight for these answers; yields each result as it finishes. */

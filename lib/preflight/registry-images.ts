@@ -11,6 +11,7 @@ import https from 'node:https';
 import { parseImage } from '../images/reference';
 import { registryOfAuthKey } from '../images/reference';
 import type { ManifestOutcome } from './registry-decide';
+import { pool } from '../pool';
 
 export type Login = { username: string; password: string };
 
@@ -137,97 +138,122 @@ export type RegistryClientOptions = {
   signal?: AbortSignal;
 };
 
+/** One registry, as every image's check asks it: the scheme probed once, tokens kept per scope. */
+interface RegistryClient {
+  registry: string;
+  login: Login | null;
+  send(url: URL, headers: Record<string, string>, method?: string): Promise<Reply>;
+  /** https: or, for a registry that answers plain HTTP on that port, http:. */
+  scheme(): Promise<'https:' | 'http:'>;
+  tokens: Map<string, string>;
+}
+
+function registryClient(registry: string, opts: RegistryClientOptions): RegistryClient {
+  const timeoutMs = opts.timeoutMs ?? 4000;
+  let scheme: Promise<'https:' | 'http:'> | null = null;
+  const send: RegistryClient['send'] = (url, headers, method = 'HEAD') =>
+    request(url, { method, headers, timeoutMs, signal: opts.signal });
+  return {
+    registry,
+    login: opts.login,
+    send,
+    // One probe of the scheme for the whole registry, shared by every image.
+    scheme: () =>
+      (scheme ??= send(new URL(`https://${registry}/v2/`), {}, 'GET').then(
+        () => 'https:' as const,
+        (e: unknown) => {
+          if (speaksPlainHttp(e)) return 'http:' as const;
+          throw e;
+        },
+      )),
+    tokens: new Map(),
+  };
+}
+
+/** What asking again with credentials gave: the new reply (null: nothing to ask with), or a refused login. */
+type Retried = { res: Reply | null; withCredentials: boolean; refused?: true };
+
+/**
+ * Answers a 401 the way its challenge asks: the login as Basic, or a Bearer token from the realm
+ * (the login goes to the token service only over HTTPS or to the registry itself).
+ */
+async function retryWithAuth(
+  c: RegistryClient,
+  url: URL,
+  headers: Record<string, string>,
+  path: string,
+  wwwAuthenticate: string,
+): Promise<Retried> {
+  const challenge = parseChallenge(wwwAuthenticate);
+  const basic = c.login
+    ? `Basic ${Buffer.from(`${c.login.username}:${c.login.password}`).toString('base64')}`
+    : null;
+  if (challenge.scheme === 'basic' && basic)
+    return { res: await c.send(url, { ...headers, Authorization: basic }), withCredentials: true };
+  if (challenge.scheme !== 'bearer' || !challenge.params.realm)
+    return { res: null, withCredentials: false };
+  const scope = `repository:${path}:pull`;
+  const realm = new URL(challenge.params.realm);
+  if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
+  realm.searchParams.set('scope', scope);
+  const mayLogin = !!basic && (realm.protocol === 'https:' || realm.host === c.registry);
+  let token = c.tokens.get(scope);
+  if (!token) {
+    const t = await c.send(realm, mayLogin ? { Authorization: basic! } : {}, 'GET');
+    if (t.status === 401 || t.status === 403)
+      return { res: null, withCredentials: mayLogin, refused: true };
+    if (t.status === 200) {
+      const body = JSON.parse(t.body) as { token?: string; access_token?: string };
+      token = body.token ?? body.access_token;
+      if (token) c.tokens.set(scope, token);
+    }
+  }
+  const res = token ? await c.send(url, { ...headers, Authorization: `Bearer ${token}` }) : null;
+  return { res, withCredentials: mayLogin };
+}
+
+/** One image's manifest: anonymously first, then as the registry's challenge asks. */
+async function manifestOutcome(c: RegistryClient, image: string): Promise<ManifestOutcome> {
+  const r = parseImage(image);
+  const reference = r.digest ?? r.tag ?? 'latest';
+  let proto: 'https:' | 'http:';
+  try {
+    proto = await c.scheme();
+  } catch (e) {
+    return { image, kind: 'unreachable', reason: unreachableReason(e) };
+  }
+  const url = new URL(`${proto}//${c.registry}/v2/${r.path}/manifests/${reference}`);
+  const headers: Record<string, string> = { Accept: ACCEPT };
+  try {
+    let res = await c.send(url, headers);
+    let withCredentials = false;
+    if (res.status === 401) {
+      const auth = String(res.headers['www-authenticate'] ?? '');
+      const retried = await retryWithAuth(c, url, headers, r.path, auth);
+      if (retried.refused)
+        return { image, kind: 'denied', withCredentials: retried.withCredentials };
+      withCredentials = retried.withCredentials;
+      res = retried.res ?? res;
+    }
+    if (res.status === 200) return { image, kind: 'found' };
+    if (res.status === 404) return { image, kind: 'missing' };
+    if (res.status === 401 || res.status === 403) return { image, kind: 'denied', withCredentials };
+    return { image, kind: 'error', reason: `HTTP ${res.status}` };
+  } catch (e) {
+    return { image, kind: 'unreachable', reason: unreachableReason(e) };
+  }
+}
+
 /** Checks one registry's manifests for a list of image references in that registry. */
 export async function checkManifests(
   registry: string,
   images: string[],
   opts: RegistryClientOptions,
 ): Promise<ManifestOutcome[]> {
-  const timeoutMs = opts.timeoutMs ?? 4000;
-  let scheme: Promise<'https:' | 'http:'> | null = null;
-  const tokens = new Map<string, string>();
-
-  const send = async (
-    url: URL,
-    headers: Record<string, string>,
-    method = 'HEAD',
-  ): Promise<Reply> => {
-    return request(url, { method, headers, timeoutMs, signal: opts.signal });
-  };
-  // One probe of the scheme for the whole registry, shared by every image.
-  const base = (): Promise<'https:' | 'http:'> =>
-    (scheme ??= send(new URL(`https://${registry}/v2/`), {}, 'GET').then(
-      () => 'https:' as const,
-      (e: unknown) => {
-        if (speaksPlainHttp(e)) return 'http:' as const;
-        throw e;
-      },
-    ));
-
-  const one = async (image: string): Promise<ManifestOutcome> => {
-    const r = parseImage(image);
-    const path = r.path;
-    const reference = r.digest ?? r.tag ?? 'latest';
-    let proto: 'https:' | 'http:';
-    try {
-      proto = await base();
-    } catch (e) {
-      return { image, kind: 'unreachable', reason: unreachableReason(e) };
-    }
-    const url = new URL(`${proto}//${registry}/v2/${path}/manifests/${reference}`);
-    const headers: Record<string, string> = { Accept: ACCEPT };
-    try {
-      let res = await send(url, headers);
-      let withCredentials = false;
-      if (res.status === 401) {
-        const challenge = parseChallenge(String(res.headers['www-authenticate'] ?? ''));
-        const basic = opts.login
-          ? `Basic ${Buffer.from(`${opts.login.username}:${opts.login.password}`).toString('base64')}`
-          : null;
-        if (challenge.scheme === 'basic' && basic) {
-          withCredentials = true;
-          res = await send(url, { ...headers, Authorization: basic });
-        } else if (challenge.scheme === 'bearer' && challenge.params.realm) {
-          const scope = `repository:${path}:pull`;
-          const realm = new URL(challenge.params.realm);
-          if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
-          realm.searchParams.set('scope', scope);
-          // The login goes to the token service only over HTTPS or to the registry itself.
-          const mayLogin = !!basic && (realm.protocol === 'https:' || realm.host === registry);
-          withCredentials = mayLogin;
-          let token = tokens.get(scope);
-          if (!token) {
-            const t = await send(realm, mayLogin ? { Authorization: basic! } : {}, 'GET');
-            if (t.status === 401 || t.status === 403)
-              return { image, kind: 'denied', withCredentials };
-            if (t.status === 200) {
-              const body = JSON.parse(t.body) as { token?: string; access_token?: string };
-              token = body.token ?? body.access_token;
-              if (token) tokens.set(scope, token);
-            }
-          }
-          if (token) res = await send(url, { ...headers, Authorization: `Bearer ${token}` });
-        }
-      }
-      if (res.status === 200) return { image, kind: 'found' };
-      if (res.status === 404) return { image, kind: 'missing' };
-      if (res.status === 401 || res.status === 403)
-        return { image, kind: 'denied', withCredentials };
-      return { image, kind: 'error', reason: `HTTP ${res.status}` };
-    } catch (e) {
-      return { image, kind: 'unreachable', reason: unreachableReason(e) };
-    }
-  };
-
+  const c = registryClient(registry, opts);
   // A few at a time: a registry is asked as a node would, not flooded.
-  const out: ManifestOutcome[] = new Array(images.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < images.length) {
-      const i = next++;
-      out[i] = await one(images[i]!);
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  return out;
+  return pool(
+    images.map((image) => () => manifestOutcome(c, image)),
+    4,
+  );
 }

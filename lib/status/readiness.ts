@@ -116,93 +116,107 @@ function replicated(
   return { ...base, state: 'ready', message: `${ready} of ${desired} ready` };
 }
 
+/** A Deployment: failed past its progress deadline; ready once available and no old replica is left. */
+function deploymentReady(o: WorkloadLike): WorkloadReadiness {
+  const s = o.status ?? {};
+  const desired = o.spec?.replicas ?? 1;
+  const progressing = cond(o, 'Progressing');
+  if (progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded') {
+    return {
+      kind: 'Deployment',
+      name: o.metadata?.name ?? '',
+      ready: num(s.readyReplicas),
+      desired,
+      state: 'failed',
+      message: progressing.message ?? 'progress deadline exceeded',
+    };
+  }
+  const r = replicated(o, 'Deployment', num(s.availableReplicas), num(s.updatedReplicas), desired);
+  // Old replicas still running after the update: not done rolling out.
+  if (r.state === 'ready' && num(s.replicas) > desired)
+    return {
+      ...r,
+      state: 'in-progress',
+      message: `${num(s.replicas) - desired} old replicas terminating`,
+    };
+  return r;
+}
+
+/** A StatefulSet: ready once every replica is ready and the rolling update reached the last one. */
+function statefulSetReady(o: WorkloadLike): WorkloadReadiness {
+  const s = o.status ?? {};
+  const r = replicated(
+    o,
+    'StatefulSet',
+    num(s.readyReplicas),
+    num(s.updatedReplicas ?? s.currentReplicas),
+    o.spec?.replicas ?? 1,
+  );
+  if (r.state === 'ready' && s.updateRevision && s.currentRevision !== s.updateRevision)
+    return { ...r, state: 'in-progress', message: 'rolling update in progress' };
+  return r;
+}
+
+/** A DaemonSet: ready once it is available on every node it is scheduled to. */
+function daemonSetReady(o: WorkloadLike): WorkloadReadiness {
+  const s = o.status ?? {};
+  return replicated(
+    o,
+    'DaemonSet',
+    num(s.numberAvailable),
+    num(s.updatedNumberScheduled),
+    num(s.desiredNumberScheduled),
+  );
+}
+
+/** A Job: ready when Complete, failed (at once) when Failed. */
+function jobReady(o: WorkloadLike): WorkloadReadiness {
+  const desired = o.spec?.completions ?? 1;
+  const ready = num(o.status?.succeeded);
+  const base = { kind: 'Job' as const, name: o.metadata?.name ?? '', ready, desired };
+  if (cond(o, 'Complete')?.status === 'True')
+    return { ...base, state: 'ready', message: 'complete' };
+  const failed = cond(o, 'Failed');
+  if (failed?.status === 'True')
+    return { ...base, state: 'failed', message: failed.message ?? failed.reason ?? 'failed' };
+  return { ...base, state: 'in-progress', message: `${ready} of ${desired} completed` };
+}
+
+/** A PersistentVolumeClaim: ready when Bound, failed when Lost. */
+function pvcReady(o: WorkloadLike): WorkloadReadiness {
+  const phase = o.status?.phase ?? 'Pending';
+  const state: ReadinessState =
+    phase === 'Bound' ? 'ready' : phase === 'Lost' ? 'failed' : 'in-progress';
+  return {
+    kind: 'PersistentVolumeClaim',
+    name: o.metadata?.name ?? '',
+    ready: phase === 'Bound' ? 1 : 0,
+    desired: 1,
+    state,
+    message: phase,
+  };
+}
+
+/** One readiness function per kind (like helm's pkg/kube/ready.go); a new kind fails to compile until it has one. */
+const READY_BY_KIND: Record<WorkloadKind, (o: WorkloadLike) => WorkloadReadiness> = {
+  Deployment: deploymentReady,
+  StatefulSet: statefulSetReady,
+  DaemonSet: daemonSetReady,
+  Job: jobReady,
+  Pod: (o) => podReady(o as PodLike & { kind: 'Pod' }),
+  PersistentVolumeClaim: pvcReady,
+};
+
 /**
  * kstatus-like readiness of a Deployment, StatefulSet, DaemonSet, Job, Pod or PersistentVolumeClaim.
  * @param obj the object as the API returns it (`kind` must be set, as in a watch event)
  */
 export function workloadReadiness(obj: WorkloadLike & { kind: WorkloadKind }): WorkloadReadiness {
-  const s = obj.status ?? {};
-  const name = obj.metadata?.name ?? '';
-  switch (obj.kind) {
-    case 'Deployment': {
-      const desired = obj.spec?.replicas ?? 1;
-      const progressing = cond(obj, 'Progressing');
-      if (progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded') {
-        return {
-          kind: 'Deployment',
-          name,
-          ready: num(s.readyReplicas),
-          desired,
-          state: 'failed',
-          message: progressing.message ?? 'progress deadline exceeded',
-        };
-      }
-      const r = replicated(
-        obj,
-        'Deployment',
-        num(s.availableReplicas),
-        num(s.updatedReplicas),
-        desired,
-      );
-      // Old replicas still running after the update: not done rolling out.
-      if (r.state === 'ready' && num(s.replicas) > desired)
-        return {
-          ...r,
-          state: 'in-progress',
-          message: `${num(s.replicas) - desired} old replicas terminating`,
-        };
-      return r;
-    }
-    case 'StatefulSet': {
-      const desired = obj.spec?.replicas ?? 1;
-      const r = replicated(
-        obj,
-        'StatefulSet',
-        num(s.readyReplicas),
-        num(s.updatedReplicas ?? s.currentReplicas),
-        desired,
-      );
-      if (r.state === 'ready' && s.updateRevision && s.currentRevision !== s.updateRevision)
-        return { ...r, state: 'in-progress', message: 'rolling update in progress' };
-      return r;
-    }
-    case 'DaemonSet':
-      return replicated(
-        obj,
-        'DaemonSet',
-        num(s.numberAvailable),
-        num(s.updatedNumberScheduled),
-        num(s.desiredNumberScheduled),
-      );
-    case 'Job': {
-      const desired = obj.spec?.completions ?? 1;
-      const base = { kind: 'Job' as const, name, ready: num(s.succeeded), desired };
-      if (cond(obj, 'Complete')?.status === 'True')
-        return { ...base, state: 'ready', message: 'complete' };
-      const failed = cond(obj, 'Failed');
-      if (failed?.status === 'True')
-        return { ...base, state: 'failed', message: failed.message ?? failed.reason ?? 'failed' };
-      return { ...base, state: 'in-progress', message: `${base.ready} of ${desired} completed` };
-    }
-    case 'Pod':
-      return podReadiness(obj as PodLike & { kind: 'Pod' });
-    case 'PersistentVolumeClaim': {
-      const phase = s.phase ?? 'Pending';
-      const state: ReadinessState =
-        phase === 'Bound' ? 'ready' : phase === 'Lost' ? 'failed' : 'in-progress';
-      return {
-        kind: 'PersistentVolumeClaim',
-        name,
-        ready: phase === 'Bound' ? 1 : 0,
-        desired: 1,
-        state,
-        message: phase,
-      };
-    }
-  }
+  return READY_BY_KIND[obj.kind](obj);
 }
 
-function podReadiness(pod: PodLike & { kind: 'Pod' }): WorkloadReadiness {
+/** A Pod: ready when its Ready condition is True or it Succeeded; failed in phase Failed. */
+function podReady(pod: PodLike & { kind: 'Pod' }): WorkloadReadiness {
   const name = pod.metadata?.name ?? '';
   const phase = pod.status?.phase ?? 'Pending';
   const readyCond = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiErrorText } from './collect';
+import { apiErrorText } from './gathering';
 
 describe('apiErrorText', () => {
   it("a 403 names the denial with the API's own message and how to grant the read", () => {

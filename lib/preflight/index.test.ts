@@ -1,0 +1,198 @@
+// Which checks the preflight plans for which answers, in what order, with what budget, and how a
+// cluster check behaves when there is no cluster: all without a cluster or a network (no check
+// that would reach out is run here; test/preflight/*.cluster.test.ts run them for real).
+import { describe, expect, it } from 'vitest';
+import { validAnswers } from '../answers/__fixtures__/valid-answers';
+import { branchDefault } from '../answers/branches';
+import type { Answers } from '../answers';
+import type { HelmBinary } from '../helm/find-helm';
+import { preflightChecks, TIMEOUTS } from './index';
+
+const plan = (a: Answers, deps: Parameters<typeof preflightChecks>[1] = { kube: { error: 'x' } }) =>
+  preflightChecks({ answers: a, context: null, namespace: 'lr-ns', release: 'lr' }, deps);
+const ids = (a: Answers) => plan(a).map((c) => c.id);
+
+/** Answers that plan no optional check: no volume, no autoscaler, no inline certificate, no external service. */
+function fewest(): Answers {
+  const a = validAnswers();
+  a.externalAccess = { mode: 'cluster-ip', serviceAnnotations: [] };
+  a.database = {
+    ...branchDefault('database', 'local'),
+    storage: branchDefault('database.storage', 'ephemeral'),
+    user: 'u',
+    password: 'p',
+  } as Answers['database'];
+  a.certificate = { source: 'existing', secretName: 'tls' } as Answers['certificate'];
+  return a;
+}
+
+/** Answers that plan every check there is. */
+function every(): Answers {
+  const a = validAnswers();
+  a.database = {
+    ...branchDefault('database', 'external'),
+    endpoint: 'db.corp',
+    user: 'u',
+    password: 'p',
+  } as Answers['database'];
+  a.messageQueue = {
+    ...branchDefault('messageQueue', 'local'),
+    user: 'mq',
+    password: 'mqpass',
+  } as Answers['messageQueue'];
+  a.sizing.backend.hpa.enabled = true;
+  a.pullSecret = {
+    mode: 'inline',
+    configContent: Buffer.from('{"auths":{}}').toString('base64'),
+  } as Answers['pullSecret'];
+  a.registry = { mode: 'private', host: 'registry.corp', prefix: '' };
+  return a;
+}
+
+describe('preflightChecks: the plan', () => {
+  it('always: the API server, the cluster, helm and the dry run, in display order', () => {
+    expect(ids(fewest())).toEqual([
+      'api',
+      'nodes',
+      'permissions',
+      'namespace',
+      'release',
+      'capacity',
+      'helm',
+      'dry-run',
+    ]);
+  });
+
+  it('every optional check, each where it belongs in the order', () => {
+    expect(ids(every())).toEqual([
+      'api',
+      'nodes',
+      'permissions',
+      'namespace',
+      'release',
+      'external-access',
+      'storage',
+      'capacity',
+      'metrics',
+      'certificate',
+      'database',
+      'pull-secret',
+      'registry-images',
+      'helm',
+      'dry-run',
+    ]);
+  });
+
+  it('an external message queue is checked after the database', () => {
+    const a = every();
+    a.messageQueue = {
+      ...branchDefault('messageQueue', 'external'),
+      endpoint: 'mq.corp',
+      user: 'mq',
+      password: 'mqpass',
+    } as Answers['messageQueue'];
+    expect(ids(a).slice(ids(a).indexOf('database'), ids(a).indexOf('database') + 2)).toEqual([
+      'database',
+      'message-queue',
+    ]);
+  });
+
+  it.each([
+    ['external-access', (a: Answers) => (a.externalAccess = every().externalAccess)],
+    [
+      'storage',
+      (a: Answers) => {
+        if (a.database.mode === 'local')
+          a.database.storage = branchDefault(
+            'database.storage',
+            'persistent',
+          ) as typeof a.database.storage;
+      },
+    ],
+    ['metrics', (a: Answers) => (a.sizing.frontend.hpa.enabled = true)],
+    ['certificate', (a: Answers) => (a.certificate = validAnswers().certificate)],
+    ['pull-secret', (a: Answers) => (a.pullSecret = every().pullSecret)],
+    ['registry-images', (a: Answers) => (a.registry = every().registry)],
+  ])('%s is planned by its own answer alone', (id, edit) => {
+    const a = fewest();
+    expect(ids(a)).not.toContain(id);
+    edit(a);
+    expect(ids(a).filter((x) => !ids(fewest()).includes(x))).toEqual([id]);
+  });
+
+  it('an inline certificate without its text plans no certificate check', () => {
+    const a = fewest();
+    a.certificate = { source: 'inline', crt: '', key: '' };
+    expect(ids(a)).not.toContain('certificate');
+  });
+
+  it('titles and budgets', () => {
+    expect(plan(every()).map((c) => [c.id, c.title, c.timeoutMs])).toEqual([
+      ['api', 'API server and Kubernetes version', TIMEOUTS.api],
+      ['nodes', 'Nodes: kernel, OS and architecture', TIMEOUTS.nodes],
+      ['permissions', 'Permissions', TIMEOUTS.permissions],
+      ['namespace', 'Namespace', TIMEOUTS.namespace],
+      ['release', 'Existing release', TIMEOUTS.release],
+      ['external-access', 'External access', TIMEOUTS.access],
+      ['storage', 'Storage', TIMEOUTS.storage],
+      ['capacity', 'Capacity', TIMEOUTS.capacity],
+      ['metrics', 'Metrics API for autoscaling', TIMEOUTS.metrics],
+      ['certificate', 'Server certificate', TIMEOUTS.certificate],
+      ['database', 'External database', TIMEOUTS.database],
+      ['pull-secret', 'Image pull secret', TIMEOUTS.pullSecret],
+      ['registry-images', 'Images in the private registry', TIMEOUTS.registry],
+      ['helm', 'helm', TIMEOUTS.helm],
+      ['dry-run', 'Server-side dry run', TIMEOUTS.dryRun],
+    ]);
+  });
+});
+
+describe('preflightChecks without a cluster', () => {
+  const signal = new AbortController().signal;
+  const helm: HelmBinary = {
+    path: '/opt/helm',
+    source: 'HELM',
+    version: { raw: 'v3.15.0', major: 3, minor: 15, patch: 0 },
+  } as HelmBinary;
+  const checks = plan(every(), {
+    kube: { error: 'no kubeconfig (test)' },
+    helm: async () => helm,
+  });
+  const run = (id: string) => checks.find((c) => c.id === id)!.run(signal);
+
+  it('the API server check fails with the reason the connection could not be built', async () => {
+    expect(await run('api')).toMatchObject({
+      status: 'fail',
+      message: 'The API server is not reachable: no kubeconfig (test).',
+    });
+  });
+
+  it.each(['nodes', 'permissions', 'namespace', 'release', 'external-access', 'storage'])(
+    'the cluster check %s is skipped, pointing at the API server check',
+    async (id) => {
+      expect(await run(id)).toMatchObject({
+        status: 'fail',
+        message: 'Skipped: the API server is not reachable.',
+        fix: 'Fix the cluster connection first (see the API server check).',
+      });
+    },
+  );
+
+  it.each(['capacity', 'metrics', 'dry-run'])('and so is %s', async (id) => {
+    expect((await run(id)).message).toBe('Skipped: the API server is not reachable.');
+  });
+
+  it('helm is asked of the locator given', async () => {
+    expect(await run('helm')).toMatchObject({
+      status: 'pass',
+      message: 'helm v3.15.0 (/opt/helm, from HELM) is supported.',
+    });
+  });
+
+  it("the pull secret is decided from the answers' own config", async () => {
+    expect(await run('pull-secret')).toMatchObject({
+      status: 'fail',
+      message: 'The pull secret has no "auths" entry.',
+    });
+  });
+});
