@@ -180,6 +180,7 @@ function playwrightCounts(file, code) {
           const err = t.results?.find((x) => x.error)?.error?.message ?? '';
           failures.push(
             `${spec.file}:${spec.line} › ${spec.title} (${t.status}) — ${String(err)
+              // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes (ESC [ … m)
               .replace(/\x1b\[[0-9;]*m/g, '')
               .split('\n')[0]
               .slice(0, 200)}`,
