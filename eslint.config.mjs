@@ -48,6 +48,8 @@ const NODE_IO = [
 ];
 const nodeIo = NODE_IO.flatMap((m) => [m, `node:${m}`]);
 
+const UI_FILES = ['app/**/*.ts', 'app/**/*.tsx', 'components/**/*.ts', 'components/**/*.tsx'];
+
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/__fixtures__/**', 'e2e/**', 'test/**'];
 
 export default tseslint.config(
@@ -72,13 +74,12 @@ export default tseslint.config(
       sourceType: 'module',
       globals: { ...globals.node, ...globals.browser },
     },
-    plugins: { 'import-x': importX, 'react-hooks': reactHooks, '@next/next': nextPlugin },
+    plugins: { 'import-x': importX, '@next/next': nextPlugin },
     settings: {
       ...importX.flatConfigs.typescript.settings,
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
     },
     rules: {
-      ...asErrors(reactHooks.configs['recommended-latest'].rules),
       ...asErrors(nextPlugin.configs['core-web-vitals'].rules),
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-self-import': 'error',
@@ -95,6 +96,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // React lives in the UI (components/) and its pages (app/) only. Elsewhere the hooks rules read
+  // other things as hooks: Playwright's fixture callback `use` in e2e/ is no React hook.
+  {
+    files: UI_FILES,
+    plugins: { 'react-hooks': reactHooks },
+    rules: asErrors(reactHooks.configs['recommended-latest'].rules),
   },
   // lib/ is the library: it never imports an entry point or the UI above it.
   {

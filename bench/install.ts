@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from './lib/context';
-import { createNamespace, deleteNamespace, log, nowMs, root, sleep } from './lib/env';
+import { deleteNamespace, log, nowMs, root, sleep } from './lib/env';
 import { ms, times, type Row } from './lib/report';
 import { median, ratio } from './lib/stats';
 import { resolveAnswers } from '../lib/target';
@@ -136,7 +136,7 @@ export async function install(ctx: Ctx) {
     for (const kind of order) {
       const ns = ctx.ns(`inst-${kind}`);
       log(`install: ${kind} ${r + 1}/${REPS} in ${ns} …`);
-      let elapsed = 0;
+      let elapsed: number;
       try {
         if (kind === 'cli') {
           const res = await run(

@@ -59,6 +59,7 @@ export function ImportButton({
                 e instanceof HelmReadError
                   ? `${f.name}: ${e.message}`
                   : `${f.name} is not valid YAML: ${(e as Error).message.split('\n')[0]}`,
+                { cause: e },
               );
             }
             // each file's own Helm readings (yes -> true, 0123 -> 83), which only its text shows

@@ -12,8 +12,10 @@ export function lineDiff(a: string[], b: string[]): DiffLine[] {
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) (out.push({ op: ' ', text: a[i++]! }), j++);
-    else if (t[i + 1]![j]! >= t[i]![j + 1]!) out.push({ op: '-', text: a[i++]! });
+    if (a[i] === b[j]) {
+      out.push({ op: ' ', text: a[i++]! });
+      j++;
+    } else if (t[i + 1]![j]! >= t[i]![j + 1]!) out.push({ op: '-', text: a[i++]! });
     else out.push({ op: '+', text: b[j++]! });
   }
   while (i < n) out.push({ op: '-', text: a[i++]! });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useController } from 'react-hook-form';
 import { FieldError } from './field-error';
 import { describedBy, fieldId } from './field-ids';
@@ -25,14 +25,20 @@ export function LinesField({
   placeholder?: string;
 }) {
   const shown = useFieldIssues(name, true);
-  const { field } = useController({ name });
-  const value = (field.value as string[] | undefined) ?? [];
-  const [text, setText] = useState(value.join('\n'));
+  const {
+    field: { value: raw, onChange, onBlur, ref },
+  } = useController({ name });
+  const value = (raw as string[] | undefined) ?? [];
   const joined = value.join('\n');
-  // An import or a reset replaces the list from outside: show it unless it is what was typed.
-  useEffect(() => {
-    setText((t) => (toLines(t).join('\n') === joined ? t : joined));
-  }, [joined]);
+  const [text, setText] = useState(joined);
+  // An import or a reset replaces the list from outside: show it unless it is what was typed. The
+  // list last seen is kept to notice that during render (react.dev, "You might not need an effect":
+  // adjusting some state when a prop changes).
+  const [seen, setSeen] = useState(joined);
+  if (seen !== joined) {
+    setSeen(joined);
+    if (toLines(text).join('\n') !== joined) setText(joined);
+  }
   // An issue at one entry (`cidrs.2`) names the entry, since the list is one text box.
   const error = shown
     .map((i) =>
@@ -60,11 +66,11 @@ export function LinesField({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, Boolean(hint), Boolean(error))}
         value={text}
-        onBlur={field.onBlur}
-        ref={field.ref}
+        onBlur={onBlur}
+        ref={ref}
         onChange={(e) => {
           setText(e.target.value);
-          field.onChange(toLines(e.target.value));
+          onChange(toLines(e.target.value));
         }}
       />
       <FieldError name={name} message={error || undefined} />

@@ -1,6 +1,5 @@
 'use client';
 
-import { useLayoutEffect, useState } from 'react';
 import { STEPS, stepOfPath, type StepId } from '@/lib/answers/steps';
 import { unclaimedIssues, type Issue } from '@/lib/browser/issue-display';
 import { useIssuesContext } from './issues-context';
@@ -20,10 +19,12 @@ export function StepIssues({
   goTo: (id: StepId) => void;
 }) {
   const { issues, fields } = useIssuesContext();
-  // Fields say they are on screen in their layout effects; until then every issue looks unclaimed.
-  const [ready, setReady] = useState(false);
-  useLayoutEffect(() => setReady(true), []);
-  const orphans = ready ? unclaimedIssues(issues, fields) : [];
+  // Fields say they are on screen in their layout effects, so a step's first render still sees the
+  // fields of the step before. Their claims change the provider's state, and React processes state
+  // set in a layout effect before the browser paints (react.dev, useLayoutEffect): that first list
+  // is never seen, and the one painted counts the step's own fields. The step is only rendered
+  // once the session is restored, after hydration (components/wizard.tsx), never on the server.
+  const orphans = unclaimedIssues(issues, fields);
   return (
     <>
       {orphans.length > 0 && (

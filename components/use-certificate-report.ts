@@ -9,6 +9,8 @@ export type CertificateState =
   | { status: 'done'; report: CertificateReport }
   | { status: 'error'; message: string };
 
+const IDLE: CertificateState = { status: 'idle' };
+
 /**
  * The server's reading of the uploaded certificate (POST /api/pem, node:crypto): subject, names,
  * expiry, errors and warnings. Shared by the certificate step and the review. The key travels in
@@ -19,9 +21,13 @@ export function useCertificateReport(
   key: string | undefined,
   endpoint: string | undefined,
 ): CertificateState {
-  const [state, setState] = useState<CertificateState>({ status: 'idle' });
+  const [state, setState] = useState<CertificateState>(IDLE);
+  const readable = crt?.includes('BEGIN CERTIFICATE') ?? false;
+  // No certificate to read (cleared, or not PEM yet): the report of an earlier one goes, during
+  // render (react.dev, "You might not need an effect": adjusting some state when a prop changes).
+  if (!readable && state.status !== 'idle') setState(IDLE);
   useEffect(() => {
-    if (!crt?.includes('BEGIN CERTIFICATE')) return setState({ status: 'idle' });
+    if (!readable) return;
     const ctl = new AbortController();
     const t = setTimeout(async () => {
       setState({ status: 'loading' });
@@ -58,6 +64,6 @@ export function useCertificateReport(
       clearTimeout(t);
       ctl.abort();
     };
-  }, [crt, key, endpoint]);
+  }, [readable, crt, key, endpoint]);
   return state;
 }

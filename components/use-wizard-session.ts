@@ -27,6 +27,9 @@ export function useWizardSession(
   useEffect(() => {
     const s = loadSession();
     form.reset(s ? s.answers : withGeneratedSecrets(defaultAnswers(), () => randomToken()));
+    // Two-pass on purpose: browser storage exists only on the client, so the server render and
+    // hydration show no step; the steps render once the form holds the session, and not before.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- storage is readable only after hydration
     setRestored({
       step: (s?.step as StepId) ?? 'endpoint',
       visited: s?.visited ?? [],

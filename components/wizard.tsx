@@ -23,7 +23,7 @@ import { StepRail } from './step-rail';
 import { StepWarnings } from './step-warnings';
 import { issuesByStep, stepStates } from './step-status';
 import { ReviewStep } from './steps/review-step';
-import { useWizardSession } from './use-wizard-session';
+import { useWizardSession, type Restored } from './use-wizard-session';
 
 const YamlPreview = dynamic(() => import('./yaml-preview').then((m) => m.YamlPreview), {
   ssr: false,
@@ -70,12 +70,16 @@ export function Wizard() {
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
 
-  useEffect(() => {
-    if (!restored) return;
+  // The restored session's step, visited steps and lost secrets are taken over in the render that
+  // receives it (react.dev, "You might not need an effect": adjusting some state when a prop
+  // changes), so the first step shown after a reload is the restored one.
+  const [taken, setTaken] = useState<Restored | null>(null);
+  if (restored && restored !== taken) {
+    setTaken(restored);
     setStep(restored.step);
     setVisited(new Set(restored.visited));
     setLostAtLoad(restored.lost);
-  }, [restored]);
+  }
   useEffect(() => {
     if (moved.current) heading.current?.focus();
   }, [step]);
@@ -86,9 +90,8 @@ export function Wizard() {
   }, [answers, restored, validation]);
   const issues = checked.issues ?? [];
   const checking = checked.pending || checked.issues === null;
-  useEffect(() => {
-    if (restored && arrival === null && !checking) setArrival(new Set(issues.map(issueKey)));
-  }, [restored, arrival, checking, issues]);
+  // The first settled check after a step opens is its arrival, noted during render.
+  if (restored && arrival === null && !checking) setArrival(new Set(issues.map(issueKey)));
   const states = stepStates(issuesByStep(issues), visited);
   const index = STEPS.findIndex((s) => s.id === step);
   const current = STEPS[index]!;

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { getPath } from '../lib/values/tree';
 import { expect, test } from './fixtures';
 import { clickInstall, removeNamespace, testNamespace, toReview } from './install-fixtures';
 
@@ -21,12 +22,12 @@ function filesUnder(dir: string): string[] {
  * Every secret value of an answers file: the string at each secret path, but for user names equal
  * to a public name (the database user "lightrun" is the release's name too, and is not redacted).
  */
-function secretValues(answers: Record<string, any>, publicNames: string[]): string[] {
+function secretValues(answers: unknown, publicNames: string[]): string[] {
   const paths = JSON.parse(
     readFileSync(path.join(__dirname, '..', 'lib', 'answers', 'secret-paths.json'), 'utf8'),
   ) as string[];
   return paths
-    .map((p) => p.split('.').reduce<any>((o, k) => o?.[k], answers))
+    .map((p) => getPath(answers, p.split('.')))
     .filter((v): v is string => typeof v === 'string' && v.length >= 8 && !publicNames.includes(v));
 }
 
@@ -38,7 +39,7 @@ test("the support bundle downloads from the failed install's dashboard, names th
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-e2e-bundle-'));
   try {
     await toReview(wizard, page, ns, 'does-not-exist');
-    const answers = JSON.parse(await wizard.download('download-answers')) as Record<string, any>;
+    const answers: unknown = JSON.parse(await wizard.download('download-answers'));
     const secrets = secretValues(answers, ['lightrun', ns]);
     expect(secrets.length).toBeGreaterThanOrEqual(5); // license, signature, key, generated passwords
     await clickInstall(page);

@@ -85,7 +85,7 @@ function collect(node: Node | null, prefix: string[], schema: Schema | null, row
     const s = schemaAt(schema, keys);
     const js =
       value && typeof (value as { toJSON?: unknown }).toJSON === 'function'
-        ? (value as any).toJSON()
+        ? value.toJSON()
         : isScalar(value)
           ? value.value
           : null;

@@ -67,7 +67,12 @@ export function InstallDashboard({ jobId, target }: { jobId: string; target?: Da
   // the job (restarted), whether or not this page had already shown some of it.
   const unknownJob = connection === 'closed' && !state.done;
   const adopt = useAdoptAfterRestart(jobId, unknownJob, target);
-  const components = useMemo(() => componentProgress(state), [state.expected, state.workloads]);
+  // Progress reads only the expected workloads and their counts: a pod event does not redo it.
+  const { expected, workloads } = state;
+  const components = useMemo(
+    () => componentProgress({ expected, workloads }),
+    [expected, workloads],
+  );
   const total = totalProgress(components);
   const problems = useMemo(() => podProblems(state.pods), [state.pods]);
   const done = state.done;

@@ -18,9 +18,11 @@ const RUNNING: Record<JobKind, string> = {
 
 /** Elapsed against the timeout; ticks on its own so nothing else re-renders each second. */
 function Elapsed({ state }: { state: InstallState }) {
+  // useNow is 0 only in the server render and hydration, where the state is still the initial one
+  // (no job: elapsedSeconds is 0 whatever the time); every client render after reads the clock.
   const now = useNow(1000);
   const timeout = state.job?.timeoutSeconds ?? 0;
-  const elapsed = elapsedSeconds(state, now || Date.now());
+  const elapsed = elapsedSeconds(state, now);
   const pct = timeout ? Math.min(100, Math.round((elapsed / timeout) * 100)) : 0;
   return (
     <div className="elapsed" data-testid="elapsed">

@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { PodSummary } from '@/lib/status/events';
 import { ageText, restartsText } from '@/lib/status/pod-status';
 import { orderPods, podBlocks, sameRows } from '@/lib/status/progress';
@@ -103,10 +103,16 @@ const HEADERS = ['Pod', 'Component', 'Status', 'Ready', 'Restarts', 'Node', 'Age
 
 /** kubectl-style pod table with the reason in words and the fix. */
 export function PodTable({ pods }: { pods: ReadonlyMap<string, PodSummary> }) {
-  // The last order shown: a change that keeps every pod's place is not sorted again (orderPods
-  // returns what sortPods would, either way, so a render React discards does no harm).
-  const shown = useRef<PodSummary[] | undefined>(undefined);
-  const rows = useMemo(() => (shown.current = orderPods(shown.current, pods)), [pods]);
+  // The last order shown, kept with the pods it was made from: a change that keeps every pod's
+  // place is not sorted again. New pods adjust it during render (react.dev, "You might not need an
+  // effect": storing information from previous renders); React renders again at once, before the
+  // children, and a render it discards leaves the kept order as it was.
+  const [order, setOrder] = useState(() => ({ pods, rows: orderPods(undefined, pods) }));
+  let rows = order.rows;
+  if (order.pods !== pods) {
+    rows = orderPods(order.rows, pods);
+    setOrder({ pods, rows });
+  }
   const long = rows.length > LONG_TABLE;
   const blocks = useMemo(() => (long ? podBlocks(rows, BLOCK) : [rows]), [rows, long]);
   if (rows.length === 0) return <p className="empty">No pods yet.</p>;

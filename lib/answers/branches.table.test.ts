@@ -161,46 +161,58 @@ describe('stepOfPath', () => {
 });
 
 describe('hasAnswersShape: the lists of the model', () => {
+  // Each changes a copy of a valid plan, into a shape that may no longer be Answers.
+  const annotations = (a: Answers, annotations: unknown[]) => ({
+    ...a,
+    externalAccess: { ...a.externalAccess, annotations },
+  });
   it.each([
     [
       'annotations as {key, value}',
-      (a: any) => (a.externalAccess.annotations = [{ key: 'a', value: 'b' }]),
+      (a: Answers) => annotations(a, [{ key: 'a', value: 'b' }]),
       true,
     ],
     [
       'an annotation with an extra field',
-      (a: any) => (a.externalAccess.annotations = [{ key: 'a', value: 'b', x: 1 }]),
+      (a: Answers) => annotations(a, [{ key: 'a', value: 'b', x: 1 }]),
       false,
     ],
     [
       'an annotation value that is not text',
-      (a: any) => (a.externalAccess.annotations = [{ key: 'a', value: 1 }]),
+      (a: Answers) => annotations(a, [{ key: 'a', value: 1 }]),
       false,
     ],
     [
       'namespaces as text',
-      (a: any) =>
-        (a.networkPolicy = {
+      (a: Answers) => ({
+        ...a,
+        networkPolicy: {
           ...branchDefault('networkPolicy', true),
           egress: { enabled: true, namespaces: ['a'], cidrs: ['10.0.0.0/8'] },
-        }),
+        },
+      }),
       true,
     ],
     [
       'a namespace that is not text',
-      (a: any) =>
-        (a.networkPolicy = {
+      (a: Answers) => ({
+        ...a,
+        networkPolicy: {
           ...branchDefault('networkPolicy', true),
           egress: { enabled: true, namespaces: [1], cidrs: [] },
-        }),
+        },
+      }),
       false,
     ],
-    ['pass-through that is a list', (a: any) => (a.passthrough = []), false],
-    ['pass-through of any keys', (a: any) => (a.passthrough = { anything: { at: ['all'] } }), true],
-    ['a list where a map belongs', (a: any) => (a.general = []), false],
+    ['pass-through that is a list', (a: Answers) => ({ ...a, passthrough: [] }), false],
+    [
+      'pass-through of any keys',
+      (a: Answers) => ({ ...a, passthrough: { anything: { at: ['all'] } } }),
+      true,
+    ],
+    ['a list where a map belongs', (a: Answers) => ({ ...a, general: [] }), false],
   ])('%s: %s', (_n, spoil, ok) => {
-    const a = validAnswers();
-    spoil(a);
+    const a = spoil(validAnswers());
     expect(hasAnswersShape(a)).toBe(ok);
   });
 });

@@ -8,6 +8,7 @@ import { hasPemBlock, hasPrivateKeyBlock } from './text-checks';
  */
 // PEM blocks are found by linear scanning (text-checks.ts), never by a lazy pattern that backtracks.
 // Binary input read as text: control bytes, or the replacement character a decoder leaves.
+// eslint-disable-next-line no-control-regex -- matching control bytes is the point (DER read as text)
 const BINARY = /[\x00-\x08\x0e-\x1f\ufffd]/;
 // "-----BEGIN" in base64 (what values.yaml holds) starts with "LS0tLS1CRUdJTi".
 const BASE64_OF_PEM = /^\s*LS0tLS1CRUdJTi/;

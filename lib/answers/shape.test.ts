@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { answersArbitrary } from '../values/__fixtures__/answers.arbitrary';
 import { validAnswers } from './__fixtures__/valid-answers';
 import { defaultAnswers } from './defaults';
-import { answersShapeSchema } from './schema';
+import { answersShapeSchema, type Answers } from './schema';
 import { hasAnswersShape } from './shape';
 
 const STRUCTURAL = ['unrecognized_keys', 'invalid_type', 'invalid_union', 'invalid_value'];
@@ -28,17 +28,35 @@ describe('hasAnswersShape (the zod-free structural check of a saved session)', (
     expect(hasAnswersShape(a)).toBe(true);
   });
 
+  // Each spoils a copy of the defaults: what it returns is no longer Answers.
   it.each([
-    ['an unknown key', (a: any) => (a.database.port = 3306)],
-    ['a missing key', (a: any) => delete a.security.runAsUser],
-    ['a wrong type', (a: any) => (a.sizing.backend.replicas = '2')],
-    ['an unknown branch', (a: any) => (a.externalAccess = { mode: 'gateway' })],
-    ['a field of another branch', (a: any) => (a.database = { ...a.database, endpoint: 'db' })],
-    ['a malformed annotation', (a: any) => (a.externalAccess.annotations = ['x'])],
-    ['no object at all', (a: any) => Object.assign(a, { release: null })],
+    ['an unknown key', (a: Answers) => ({ ...a, database: { ...a.database, port: 3306 } })],
+    [
+      'a missing key',
+      (a: Answers) => {
+        const { runAsUser: _, ...security } = a.security;
+        return { ...a, security };
+      },
+    ],
+    [
+      'a wrong type',
+      (a: Answers) => ({
+        ...a,
+        sizing: { ...a.sizing, backend: { ...a.sizing.backend, replicas: '2' } },
+      }),
+    ],
+    ['an unknown branch', (a: Answers) => ({ ...a, externalAccess: { mode: 'gateway' } })],
+    [
+      'a field of another branch',
+      (a: Answers) => ({ ...a, database: { ...a.database, endpoint: 'db' } }),
+    ],
+    [
+      'a malformed annotation',
+      (a: Answers) => ({ ...a, externalAccess: { ...a.externalAccess, annotations: ['x'] } }),
+    ],
+    ['no object at all', (a: Answers) => ({ ...a, release: null })],
   ])('rejects %s, as the schema does', (_name, spoil) => {
-    const a = defaultAnswers();
-    spoil(a);
+    const a = spoil(defaultAnswers());
     expect(hasAnswersShape(a)).toBe(false);
     expect(zodSaysShape(a)).toBe(false);
   });

@@ -47,6 +47,7 @@ export function validateNamespace(name: string): NameResult {
 }
 
 // Printable ASCII and non-ASCII letters; no control characters (newlines would split log lines).
+// eslint-disable-next-line no-control-regex -- the check is for control characters (C0 and DEL)
 const hasControl = (s: string) => /[\u0000-\u001f\u007f]/.test(s);
 
 /** kubeconfig context name: any printable text (kubeconfig allows it) up to 253 characters, not starting with '-'. */

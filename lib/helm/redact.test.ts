@@ -61,15 +61,15 @@ describe('secretValuesOf', () => {
     expect(
       secretValuesOf({
         ...parsed.data,
-        database: { ...(parsed.data as any).database, user: 'db-owner-77' },
-      } as any),
+        database: { ...parsed.data.database, user: 'db-owner-77' },
+      }),
     ).toContain('db-owner-77');
     expect(
       secretValuesOf(
         {
           ...parsed.data,
-          database: { ...(parsed.data as any).database, user: 'db-owner-77' },
-        } as any,
+          database: { ...parsed.data.database, user: 'db-owner-77' },
+        },
         ['db-owner-77'],
       ),
     ).not.toContain('db-owner-77');

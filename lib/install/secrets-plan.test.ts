@@ -48,8 +48,8 @@ describe('requiredSecrets', () => {
 
   it('adds the MQ keys when the message queue is on', () => {
     const a = {
-      ...(example('secrets-outside') as any),
-      messageQueue: (example('mq-local-metrics') as any).messageQueue,
+      ...example('secrets-outside'),
+      messageQueue: example('mq-local-metrics').messageQueue,
     };
     expect(requiredSecrets(a, 'lr')[0]!.keys.slice(-2)).toEqual([
       'SPRING_RABBITMQ_USERNAME',
@@ -58,8 +58,8 @@ describe('requiredSecrets', () => {
   });
 
   it('falls back to the chart names when no name is given and leaves MQ keys out without a queue', () => {
-    const a = example('secrets-outside') as any;
-    const b = {
+    const a = example('secrets-outside');
+    const b: Answers = {
       ...a,
       secrets: { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' },
       messageQueue: { mode: 'off' },
@@ -109,7 +109,7 @@ stringData:
 
 describe('prefillSecretValues', () => {
   it('fills every key of every Secret: what the answers know, the rest empty', () => {
-    const a = example('secrets-outside') as any;
+    const a = example('secrets-outside');
     a.database = { ...a.database, user: 'db-user-1', password: 'Db-Pass-1' };
     a.license = { content: 'LIC', signature: 'SIG' };
     const list = requiredSecrets(a, 'lr');
@@ -133,9 +133,9 @@ describe('prefillSecretValues', () => {
   });
   it('takes the queue credentials only when the queue is on, and the AES key only when encryption is on', () => {
     const a = {
-      ...(example('secrets-outside') as any),
+      ...example('secrets-outside'),
       messageQueue: {
-        ...(example('mq-local-metrics') as any).messageQueue,
+        ...example('mq-local-metrics').messageQueue,
         user: 'mq-u',
         password: 'mq-p',
       },
@@ -151,7 +151,7 @@ describe('prefillSecretValues', () => {
       SPRING_RABBITMQ_PASSWORD: 'mq-p',
     });
     expect(v['lightrun-aes-key']).toEqual({ 'aes.key': '0123456789abcdef0123456789abcdef' });
-    const off = { ...a, messageQueue: { mode: 'off' } };
+    const off: Answers = { ...a, messageQueue: { mode: 'off' } };
     expect(
       prefillSecretValues(off, [
         { name: 'x', type: 'Opaque', keys: ['SPRING_RABBITMQ_USERNAME'], purpose: '' },
@@ -178,8 +178,9 @@ describe('requiredSecrets: every field of every entry', () => {
     ]);
   });
   it('an unnamed AES Secret and an inline certificate get the release-based names', () => {
-    const a = example('secrets-outside') as any;
-    const b = {
+    const a = example('secrets-outside');
+    if (a.secrets.mode !== 'existing') throw new Error('secrets-outside keeps its Secrets outside');
+    const b: Answers = {
       ...a,
       secrets: { ...a.secrets, apiKeysEncryption: '' },
       certificate: { source: 'inline', crt: 'C', key: 'K' },

@@ -28,11 +28,8 @@ const BACKEND_KEYS = [
 const MQ_KEYS = ['SPRING_RABBITMQ_USERNAME', 'SPRING_RABBITMQ_PASSWORD'];
 const KEYCLOAK_KEYS = ['KEYCLOAK_USER', 'KEYCLOAK_PASSWORD', 'DB_USER', 'DB_PASSWORD'];
 
-type A = Answers & Record<string, any>;
-
 /** The Secrets the release references but the chart will not create; empty when the chart creates them. */
-export function requiredSecrets(answers: Answers, release: string): RequiredSecret[] {
-  const a = answers as A;
+export function requiredSecrets(a: Answers, release: string): RequiredSecret[] {
   if (a.secrets.mode !== 'existing') return [];
   const out: RequiredSecret[] = [
     {
@@ -105,10 +102,9 @@ export const MULTILINE_KEYS: ReadonlySet<string> = new Set([
  * to type. Secret name → key → value, for every key of every listed Secret.
  */
 export function prefillSecretValues(
-  answers: Answers,
+  a: Answers,
   secrets: readonly RequiredSecret[],
 ): Record<string, Record<string, string>> {
-  const a = answers as A;
   const db = a.database ?? {};
   const mq: { user?: string; password?: string } =
     a.messageQueue?.mode === 'off' ? {} : (a.messageQueue ?? {});

@@ -17,7 +17,7 @@ export function componentOf(labels: Record<string, string> | undefined): string 
 export function summarizePod(input: DiagnoseInput): PodSummary {
   const { pod } = input;
   const cols = podColumns(pod);
-  let readiness = workloadReadiness({ ...pod, kind: 'Pod' }).state;
+  const readiness = workloadReadiness({ ...pod, kind: 'Pod' }).state;
   const summary: PodSummary = {
     name: pod.metadata?.name ?? '',
     component: componentOf(pod.metadata?.labels),
@@ -35,7 +35,7 @@ export function summarizePod(input: DiagnoseInput): PodSummary {
     const diagnosis = diagnosePod(input);
     if (diagnosis) summary.diagnosis = diagnosis;
     // A certain failure (readiness.ts thresholds) is a failed pod: the job may stop waiting.
-    if (diagnosis?.certain) summary.readiness = readiness = 'failed';
+    if (diagnosis?.certain) summary.readiness = 'failed';
   }
   return summary;
 }

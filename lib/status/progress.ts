@@ -17,7 +17,9 @@ export interface ComponentProgress {
  * workload not reported yet counts 0 ready). A workload the cluster sized (DaemonSet, expected 0)
  * takes its desired count from the cluster.
  */
-export function componentProgress(state: InstallState): ComponentProgress[] {
+export function componentProgress(
+  state: Pick<InstallState, 'expected' | 'workloads'>,
+): ComponentProgress[] {
   const byComponent = new Map<string, ComponentProgress>();
   for (const w of state.expected) {
     const key = `${w.kind}/${w.name}`;

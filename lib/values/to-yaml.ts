@@ -92,6 +92,7 @@ function styleScalar(s: Scalar): void {
     v.includes('\n') &&
     !/^[ \t]/.test(v) &&
     !/[ \t]\n/.test(v) &&
+    // eslint-disable-next-line no-control-regex -- control characters are what a block cannot carry
     !/[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(v) &&
     !/\n\t/.test(v);
   s.type = blockable ? 'BLOCK_LITERAL' : 'QUOTE_DOUBLE';

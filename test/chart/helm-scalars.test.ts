@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HELM_SCALAR_ROWS } from '../../lib/values/__fixtures__/helm-scalar-rows';
 import { HelmReadError, parseValuesYaml, toYaml } from '../../lib/values/to-yaml';
-import { helmBinaries, parseManifests, runHelm } from './helm';
+import { find, helmBinaries, parseManifests, runHelm } from './helm';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-helm-scalars-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,7 +25,7 @@ const file = (name: string, text: string) => {
 function helmReads(bin: ReturnType<typeof helmBinaries>[number], values: string): { values?: unknown; error?: string } {
   const r = runHelm(bin, ['template', 'x', chart, '--values', values]);
   if (r.code !== 0) return { error: r.stderr };
-  return { values: JSON.parse(parseManifests(r.stdout)[0]!.data.json) };
+  return { values: JSON.parse(find(parseManifests(r.stdout), 'ConfigMap', 'values').data.json!) };
 }
 
 /** Object.is all the way down: toEqual alone takes -0 for 0 in some places. */

@@ -4,7 +4,24 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import type {
+  V1ConfigMap,
+  V1Container,
+  V1Deployment,
+  V1EnvVarSource,
+  V1Ingress,
+  V1NetworkPolicy,
+  V1PodDisruptionBudget,
+  V1PodSpec,
+  V1Secret,
+  V1Service,
+  V1ServiceAccount,
+  V1StatefulSet,
+  V1Volume,
+  V2HorizontalPodAutoscaler,
+} from '@kubernetes/client-node';
 import { parse, parseAllDocuments } from 'yaml';
+import { isMap, type Tree } from '../../lib/values/tree';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const chartDir = path.join(repoRoot, 'chart');
@@ -15,16 +32,62 @@ export interface HelmBin {
   path: string;
 }
 
-/** A rendered Kubernetes object (only the fields the tests read are typed). */
-export interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: any;
-  data?: any;
-  stringData?: any;
-  type?: string;
-  [key: string]: any;
+/** The API type of every kind the chart renders (parseManifests refuses any other kind). */
+interface Kinds {
+  ConfigMap: V1ConfigMap;
+  Deployment: V1Deployment;
+  HorizontalPodAutoscaler: V2HorizontalPodAutoscaler;
+  Ingress: V1Ingress;
+  NetworkPolicy: V1NetworkPolicy;
+  PodDisruptionBudget: V1PodDisruptionBudget;
+  Secret: V1Secret;
+  Service: V1Service;
+  ServiceAccount: V1ServiceAccount;
+  StatefulSet: V1StatefulSet;
+}
+export type Kind = keyof Kinds;
+const KINDS: ReadonlySet<string> = new Set<Kind>([
+  'ConfigMap',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'Ingress',
+  'NetworkPolicy',
+  'PodDisruptionBudget',
+  'Secret',
+  'Service',
+  'ServiceAccount',
+  'StatefulSet',
+]);
+
+/**
+ * An API type as the tests read what the chart rendered: every field taken as present. A field the
+ * chart left out is undefined at run time, so the assertion on it fails and a read through it
+ * throws, exactly as on the parsed YAML; the field names themselves are checked.
+ */
+export type Rendered<T> = T extends readonly (infer E)[]
+  ? Rendered<E>[]
+  : T extends Date
+    ? T
+    : T extends object
+      ? { -readonly [K in keyof T]-?: Rendered<NonNullable<T[K]>> }
+      : T;
+
+/** A rendered Kubernetes object, told apart by its kind. */
+export type K8sObject = { [K in Kind]: Rendered<Kinds[K]> & { kind: K } }[Kind];
+/** A rendered object of one kind. */
+export type Of<K extends Kind> = Extract<K8sObject, { kind: K }>;
+/** The kinds whose objects run pods. */
+export type Workload = Of<'Deployment'> | Of<'StatefulSet'>;
+export type PodSpec = Rendered<V1PodSpec>;
+export type Container = Rendered<V1Container>;
+
+/** Narrows an object to its kind (for `filter` and `find` over a list of every kind). */
+export function isKind<K extends Kind>(kind: K): (o: K8sObject) => o is Of<K> {
+  return (o): o is Of<K> => o.kind === kind;
+}
+
+export function isWorkload(o: K8sObject): o is Workload {
+  return o.kind === 'Deployment' || o.kind === 'StatefulSet';
 }
 
 function clusterEnvJson(): { helm: string | null; helm3: string | null } | null {
@@ -120,8 +183,11 @@ export function parseManifests(text: string): K8sObject[] {
   const out: K8sObject[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length) throw new Error(`invalid YAML in rendered manifests: ${doc.errors[0]?.message}`);
-    const o = doc.toJS();
-    if (o && typeof o === 'object') out.push(o as K8sObject);
+    const o: unknown = doc.toJS();
+    if (!o || typeof o !== 'object') continue; // an empty document
+    const kind = isMap(o) ? o.kind : undefined;
+    if (typeof kind !== 'string' || !KINDS.has(kind)) throw new Error(`rendered kind ${String(kind)} has no API type in test/chart/helm.ts`);
+    out.push(o as K8sObject);
   }
   return out;
 }
@@ -131,39 +197,38 @@ export function names(objs: K8sObject[]): string[] {
   return objs.map((o) => `${o.kind}/${o.metadata.name}`).sort();
 }
 
-export function find(objs: K8sObject[], kind: string, name: string): K8sObject {
-  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
+export function find<K extends Kind>(objs: K8sObject[], kind: K, name: string): Of<K> {
+  const o = maybe(objs, kind, name);
   if (!o) throw new Error(`${kind}/${name} not rendered; got ${names(objs).join(', ')}`);
   return o;
 }
 
-export function maybe(objs: K8sObject[], kind: string, name: string): K8sObject | undefined {
-  return objs.find((x) => x.kind === kind && x.metadata.name === name);
+export function maybe<K extends Kind>(objs: K8sObject[], kind: K, name: string): Of<K> | undefined {
+  return objs.filter(isKind(kind)).find((x) => x.metadata.name === name);
 }
 
-export function podSpec(o: K8sObject): any {
+export function podSpec(o: Workload): PodSpec {
   return o.spec.template.spec;
 }
 
 /** A container (init or main) of a workload by name. */
-export function container(o: K8sObject, name: string): any {
+export function container(o: Workload, name: string): Container {
   const s = podSpec(o);
-  const c = [...(s.initContainers ?? []), ...s.containers].find((x: any) => x.name === name);
+  const c = [...(s.initContainers ?? []), ...s.containers].find((x) => x.name === name);
   if (!c) throw new Error(`${o.kind}/${o.metadata.name} has no container ${name}`);
   return c;
 }
 
-export function envOf(c: any): Record<string, any> {
-  return Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
+/** A container's env by name: the value, or where it comes from. */
+export function envOf(c: Container): Record<string, string | Rendered<V1EnvVarSource>> {
+  return Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
 }
 
-export function volume(o: K8sObject, name: string): any {
-  const v = (podSpec(o).volumes ?? []).find((x: any) => x.name === name);
+export function volume(o: Workload, name: string): Rendered<V1Volume> {
+  const v = (podSpec(o).volumes ?? []).find((x) => x.name === name);
   if (!v) throw new Error(`${o.kind}/${o.metadata.name} has no volume ${name}`);
   return v;
 }
-
-export const workloadKinds = new Set(['Deployment', 'StatefulSet']);
 
 export interface ExampleConfig {
   name: string;
@@ -187,12 +252,26 @@ export function exampleConfigs(): ExampleConfig[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * The value at a dotted path of a values tree, read as `v.a.b` reads: a missing last key is
+ * undefined, and a step that is not a map throws (the chart's values.yaml gives every map read).
+ */
+export function valueAt(v: Tree, path: string): unknown {
+  const keys = path.split('.');
+  let cur: unknown = v;
+  for (const [i, k] of keys.entries()) {
+    if (!isMap(cur)) throw new Error(`${keys.slice(0, i).join('.')} is not a map (reading ${path})`);
+    cur = cur[k];
+  }
+  return cur;
+}
+
 /** The values of a configuration merged the way helm merges -f files (maps deep, lists replaced). */
-export function mergedValues(files: string[]): any {
-  const merge = (a: any, b: any): any => {
+export function mergedValues(files: string[]): Tree {
+  const merge = (a: unknown, b: unknown): unknown => {
     if (b === null) return undefined;
-    if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-      const out: any = { ...a };
+    if (isMap(a) && isMap(b)) {
+      const out: Tree = { ...a };
       for (const [k, v] of Object.entries(b)) {
         const m = merge(a[k], v);
         if (m === undefined) delete out[k];
@@ -202,8 +281,9 @@ export function mergedValues(files: string[]): any {
     }
     return b;
   };
-  let v: any = parse(readFileSync(path.join(chartDir, 'values.yaml'), 'utf8'));
+  let v: unknown = parse(readFileSync(path.join(chartDir, 'values.yaml'), 'utf8'));
   for (const f of files) v = merge(v, parse(readFileSync(f, 'utf8')) ?? {});
+  if (!isMap(v)) throw new Error('the merged values are not a map');
   return v;
 }
 

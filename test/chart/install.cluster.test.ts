@@ -4,8 +4,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
+import { isMap } from '../../lib/values/tree';
 import { requireKube, uniqueNs, waitUntil } from './cluster';
-import { HelmBin, chartDir, exampleConfigs, fixturesDir, helmBinaries, mergedValues, runHelmAsync, template } from './helm';
+import { HelmBin, chartDir, exampleConfigs, fixturesDir, helmBinaries, mergedValues, runHelmAsync, template, valueAt } from './helm';
 
 interface InstallCase {
   name: string;
@@ -87,14 +88,14 @@ async function chartObjects(ns: string): Promise<string[]> {
 /** PVCs the StatefulSets' retention policies keep after the release is deleted. */
 function retainedClaims(files: string[]): string[] {
   const v = mergedValues(files);
-  const g = v.general;
+  const g = (path: string) => valueAt(v, `general.${path}`);
   const out: string[] = [];
-  const keeps = (policy: { whenDeleted?: string } | undefined) => (policy?.whenDeleted ?? 'Retain') === 'Retain';
-  if (g.db_local && g.statefulset.enabled && keeps(g.statefulset.persistentVolumeClaimRetentionPolicy)) {
-    out.push(`PersistentVolumeClaim/${g.statefulset.pvc_name || 'mysql'}-${REL}-mysql-0`);
+  const keeps = (policy: unknown) => ((isMap(policy) ? policy.whenDeleted : undefined) ?? 'Retain') === 'Retain';
+  if (g('db_local') && g('statefulset.enabled') && keeps(g('statefulset.persistentVolumeClaimRetentionPolicy'))) {
+    out.push(`PersistentVolumeClaim/${g('statefulset.pvc_name') || 'mysql'}-${REL}-mysql-0`);
   }
-  if (g.mq.enabled && g.mq.local && String(g.mq.storage) !== '0' && keeps(g.mq.persistentVolumeClaimRetentionPolicy)) {
-    out.push(`PersistentVolumeClaim/${g.mq.pvc_name || `${REL}-mq-data`}-${REL}-mq-0`);
+  if (g('mq.enabled') && g('mq.local') && String(g('mq.storage')) !== '0' && keeps(g('mq.persistentVolumeClaimRetentionPolicy'))) {
+    out.push(`PersistentVolumeClaim/${g('mq.pvc_name') || `${REL}-mq-data`}-${REL}-mq-0`);
   }
   return out;
 }
@@ -131,10 +132,12 @@ function fakeLoadBalancer(ns: string): () => void {
 async function storageOverrides(files: string[]): Promise<string[]> {
   const storage = kc.makeApiClient(k8s.StorageV1Api);
   const have = new Set((await storage.listStorageClass()).items.map((s) => s.metadata?.name));
-  const g = mergedValues(files).general;
+  const v = mergedValues(files);
   const sets: string[] = [];
-  if (g.statefulset.storageClassName && !have.has(g.statefulset.storageClassName)) sets.push('general.statefulset.storageClassName=');
-  if (g.mq.storageClassName && !have.has(g.mq.storageClassName)) sets.push('general.mq.storageClassName=');
+  for (const key of ['general.statefulset.storageClassName', 'general.mq.storageClassName']) {
+    const storageClass = valueAt(v, key);
+    if (storageClass && !have.has(String(storageClass))) sets.push(`${key}=`);
+  }
   return sets;
 }
 

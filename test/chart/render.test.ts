@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  K8sObject, RELEASE as R, container, envOf, find, fixturesDir, helmBinaries, maybe, names, podSpec, template, templateRaw, volume, workloadKinds,
+  K8sObject, RELEASE as R, container, envOf, find, fixturesDir, helmBinaries, maybe, names, podSpec, template, templateRaw, volume, isWorkload, type Workload,
 } from './helm';
 import { checkInvariants } from './invariants';
 
@@ -36,7 +36,7 @@ const selfSigned = ['frontend', 'keycloak', 'redis', 'mq', 'data-streamer'].map(
 
 const backend = (o: K8sObject[]) => find(o, 'Deployment', `${R}-backend`);
 const backendEnv = (o: K8sObject[]) => envOf(container(backend(o), 'backend'));
-const initNames = (w: K8sObject) => (podSpec(w).initContainers ?? []).map((c: any) => c.name);
+const initNames = (w: Workload) => (podSpec(w).initContainers ?? []).map((c) => c.name);
 
 const cases: Case[] = [
   {
@@ -46,7 +46,7 @@ const cases: Case[] = [
     absent: [...mq, ...nginx, ...router, `Deployment/${R}-mysql`, `NetworkPolicy/${R}-network-policy`, `HorizontalPodAutoscaler/${R}-backend`],
     check: (o) => {
       const sts = find(o, 'StatefulSet', `${R}-mysql`);
-      const claim = sts.spec.volumeClaimTemplates[0];
+      const claim = sts.spec.volumeClaimTemplates[0]!;
       expect(claim.metadata.name).toBe('mysql');
       expect(claim.spec.storageClassName).toBe('kwok-volume');
       expect(claim.spec.resources.requests.storage).toBe('1Gi');
@@ -55,14 +55,14 @@ const cases: Case[] = [
       expect(find(o, 'Service', `${R}-mysql`).spec.clusterIP).toBe('None');
       for (const i of ingresses) {
         const ing = find(o, 'Ingress', i.split('/')[1]!);
-        expect(ing.spec.rules[0].host).toBe('lightrun.example.test');
+        expect(ing.spec.rules[0]!.host).toBe('lightrun.example.test');
         expect(ing.spec.tls[0]).toEqual({ hosts: ['lightrun.example.test'], secretName: `${R}-certificate` });
         expect(ing.metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).not.toBe('HTTPS');
       }
       // The metrics ingress keeps the deprecated class annotation, which excludes ingressClassName.
       expect(find(o, 'Ingress', `${R}-metrics-metrics`).spec.ingressClassName).toBeUndefined();
       expect(find(o, 'Ingress', `${R}-clients`).spec.ingressClassName).toBe('nginx');
-      expect(find(o, 'Ingress', `${R}-agents`).spec.rules[0].http.paths[0]).toMatchObject({ path: '/debuggees', backend: { service: { name: `${R}-backend` } } });
+      expect(find(o, 'Ingress', `${R}-agents`).spec.rules[0]!.http.paths[0]).toMatchObject({ path: '/debuggees', backend: { service: { name: `${R}-backend` } } });
       expect(backendEnv(o).SPRING_DATASOURCE_URL).toBe(`jdbc:mariadb://${R}-mysql:3306/lightrunserver?useSSL=false`);
       expect(backendEnv(o).LIGHTRUN_HOSTNAME).toBe('acme');
       expect(backendEnv(o)._JAVA_OPTIONS).toBe('-Xmx5376m -Xms5376m');
@@ -99,8 +99,8 @@ const cases: Case[] = [
     check: (o) => {
       const d = find(o, 'Deployment', `${R}-mysql`);
       expect(volume(d, 'mysql')).toEqual({ name: 'mysql', emptyDir: { sizeLimit: '3Gi' } });
-      expect(d.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
-      expect(d.spec.volumeClaimTemplates).toBeUndefined();
+      expect(d.spec).not.toHaveProperty('persistentVolumeClaimRetentionPolicy');
+      expect(d.spec).not.toHaveProperty('volumeClaimTemplates');
     },
   },
   {
@@ -110,17 +110,18 @@ const cases: Case[] = [
     absent: [],
     check: (o) => {
       const sts = find(o, 'StatefulSet', `${R}-mq`);
-      expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe(`${R}-mq-data`);
-      expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('2Gi');
+      expect(sts.spec.volumeClaimTemplates[0]!.metadata.name).toBe(`${R}-mq-data`);
+      expect(sts.spec.volumeClaimTemplates[0]!.spec.resources.requests.storage).toBe('2Gi');
       expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Delete', whenScaled: 'Retain' });
       expect(find(o, 'StatefulSet', `${R}-mysql`).spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Delete', whenScaled: 'Retain' });
       const svc = find(o, 'Service', `${R}-mq`);
-      expect(svc.spec.ports.map((p: any) => p.port)).toEqual([5672, 15672, 15692]);
+      expect(svc.spec.ports.map((p) => p.port)).toEqual([5672, 15672, 15692]);
       expect(svc.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '15692' });
       const cm = find(o, 'ConfigMap', `${R}-mq-config`).data!;
-      expect(cm.enabled_plugins.trim()).toBe('[rabbitmq_management,rabbitmq_prometheus].');
-      const defs = JSON.parse(cm['definitions.json']);
-      expect(defs.queues.map((q: any) => q.name)).toEqual(['mixpanel-events', 'mixpanel-events-dlq']);
+      expect(cm.enabled_plugins!.trim()).toBe('[rabbitmq_management,rabbitmq_prometheus].');
+      // RabbitMQ's definitions file: the parts read here.
+      const defs: { queues: { name: string }[]; policies: unknown[] } = JSON.parse(cm['definitions.json']!);
+      expect(defs.queues.map((q) => q.name)).toEqual(['mixpanel-events', 'mixpanel-events-dlq']);
       expect(defs.policies[0]).toMatchObject({ pattern: '^mixpanel-events.*', definition: { 'message-ttl': 600000000, 'max-length': 2000, overflow: 'reject-publish' } });
       expect(initNames(backend(o))).toContain('wait-for-rabbitmq');
       expect(backendEnv(o).SPRING_RABBITMQ_HOST).toBe(`${R}-mq`);
@@ -136,8 +137,8 @@ const cases: Case[] = [
       const sts = find(o, 'StatefulSet', `${R}-mq`);
       expect(sts.spec.volumeClaimTemplates).toBeUndefined();
       expect(volume(sts, `${R}-mq-data`).emptyDir).toEqual({ sizeLimit: '5Gi' });
-      expect(find(o, 'ConfigMap', `${R}-mq-config`).data!.enabled_plugins.trim()).toBe('[rabbitmq_management].');
-      expect(find(o, 'Service', `${R}-mq`).spec.ports.map((p: any) => p.port)).toContain(15692);
+      expect(find(o, 'ConfigMap', `${R}-mq-config`).data!.enabled_plugins!.trim()).toBe('[rabbitmq_management].');
+      expect(find(o, 'Service', `${R}-mq`).spec.ports.map((p) => p.port)).toContain(15692);
     },
   },
   {
@@ -162,7 +163,7 @@ const cases: Case[] = [
         { name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' },
         { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' },
       ]);
-      expect(container(find(o, 'Deployment', `${R}-nginx`), 'nginx').ports.map((p: any) => [p.name, p.containerPort])).toEqual([['http', 8080], ['https', 8443]]);
+      expect(container(find(o, 'Deployment', `${R}-nginx`), 'nginx').ports.map((p) => [p.name, p.containerPort])).toEqual([['http', 8080], ['https', 8443]]);
       expect(svc.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' });
       const d = find(o, 'Deployment', `${R}-nginx`);
       expect(volume(d, 'certificate').secret.secretName).toBe(`${R}-certificate`);
@@ -206,7 +207,7 @@ const cases: Case[] = [
         SPRING_RABBITMQ_SSL_ENABLED: 'true', SPRING_SECURITY_KEYCLOAK_URL: `https://${R}-keycloak:8080/auth`,
       });
       expect(container(b, 'backend').readinessProbe.httpGet.scheme).toBe('HTTPS');
-      expect(find(o, 'Service', `${R}-backend`).spec.ports[0].name).toBe('https');
+      expect(find(o, 'Service', `${R}-backend`).spec.ports[0]!.name).toBe('https');
     },
   },
   {
@@ -219,8 +220,8 @@ const cases: Case[] = [
         const sec = find(o, 'Secret', s.split('/')[1]!);
         expect(sec.type).toBe('kubernetes.io/tls');
         expect(sec.metadata.annotations).toEqual({ 'helm.sh/hook': 'pre-install', 'helm.sh/hook-delete-policy': 'before-hook-creation' });
-        expect(Buffer.from(sec.data!['tls.crt'], 'base64').toString()).toContain('BEGIN CERTIFICATE');
-        expect(Buffer.from(sec.data!['tls.key'], 'base64').toString()).toContain('PRIVATE KEY');
+        expect(Buffer.from(sec.data['tls.crt']!, 'base64').toString()).toContain('BEGIN CERTIFICATE');
+        expect(Buffer.from(sec.data['tls.key']!, 'base64').toString()).toContain('PRIVATE KEY');
       }
       expect(volume(find(o, 'Deployment', `${R}-frontend`), 'tls').secret.secretName).toBe(`${R}-frontend-cert`);
       expect(volume(find(o, 'Deployment', `${R}-keycloak`), 'tls').secret.secretName).toBe(`${R}-keycloak-cert`);
@@ -293,8 +294,8 @@ const cases: Case[] = [
     check: (o) => {
       const hpa = find(o, 'HorizontalPodAutoscaler', `${R}-backend`);
       expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6, scaleTargetRef: { kind: 'Deployment', name: `${R}-backend` } });
-      expect(hpa.spec.metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization])).toEqual([['cpu', 60], ['memory', 80]]);
-      expect(find(o, 'HorizontalPodAutoscaler', `${R}-frontend`).spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu']);
+      expect(hpa.spec.metrics.map((m) => [m.resource.name, m.resource.target.averageUtilization])).toEqual([['cpu', 60], ['memory', 80]]);
+      expect(find(o, 'HorizontalPodAutoscaler', `${R}-frontend`).spec.metrics.map((m) => m.resource.name)).toEqual(['cpu']);
       expect(backend(o).spec.replicas).toBeUndefined();
       expect(find(o, 'Deployment', `${R}-frontend`).spec.replicas).toBeUndefined();
       expect(find(o, 'Deployment', `${R}-keycloak`).spec.replicas).toBe(1);
@@ -317,7 +318,7 @@ const cases: Case[] = [
       const pull = find(o, 'Secret', `${R}-lightrun-dockerhub`);
       expect(pull.type).toBe('kubernetes.io/dockerconfigjson');
       expect(pull.data).toEqual({ '.dockerconfigjson': 'eyJhdXRocyI6e319' });
-      for (const w of o.filter((x) => workloadKinds.has(x.kind))) {
+      for (const w of o.filter(isWorkload)) {
         expect(podSpec(w).imagePullSecrets, w.metadata.name).toEqual([{ name: `${R}-lightrun-dockerhub` }]);
         expect(podSpec(w).tolerations, w.metadata.name).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'lightrun', effect: 'NoSchedule' }]);
         expect(podSpec(w).nodeSelector.purpose, w.metadata.name).toBe('lightrun');
@@ -344,7 +345,7 @@ const cases: Case[] = [
     present: [...core, ...mq],
     absent: [],
     check: (o) => {
-      for (const w of o.filter((x) => workloadKinds.has(x.kind))) {
+      for (const w of o.filter(isWorkload)) {
         const s = podSpec(w);
         for (const c of [...(s.initContainers ?? []), ...s.containers]) expect(c.securityContext, `${w.metadata.name}/${c.name}`).not.toHaveProperty('runAsUser');
         expect(s.securityContext?.fsGroup, w.metadata.name).toBeUndefined();
@@ -375,8 +376,8 @@ const cases: Case[] = [
       const ing = find(o, 'Ingress', `${R}-router`);
       expect(ing.spec.ingressClassName).toBe('nginx');
       expect(ing.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS', 'nginx.ingress.kubernetes.io/proxy-buffer-size': '8k' });
-      expect(ing.spec.rules[0].http.paths[0].backend.service).toEqual({ name: `${R}-router`, port: { name: 'https' } });
-      expect(find(o, 'Service', `${R}-router`).spec.ports.map((p: any) => [p.name, p.port])).toEqual([['http', 8080], ['https', 8443]]);
+      expect(ing.spec.rules[0]!.http.paths[0]!.backend.service).toEqual({ name: `${R}-router`, port: { name: 'https' } });
+      expect(find(o, 'Service', `${R}-router`).spec.ports.map((p) => [p.name, p.port])).toEqual([['http', 8080], ['https', 8443]]);
       const conf = find(o, 'ConfigMap', `${R}-router-conf`).data!['nginx.conf'];
       expect(conf).toMatch(/location \/auth\/admin \{\s+deny all;/);
       expect(conf).toMatch(/location \/management\/prometheus \{\s+deny all;/);
@@ -411,8 +412,8 @@ describe('chart render: single values', () => {
   it('standalone nginx listens on deployments.standalone_nginx.ports', () => {
     const objs = template([base, fx('nginx-loadbalancer')], { set: ['deployments.standalone_nginx.ports.http=80', 'deployments.standalone_nginx.ports.https=443'] });
     const d = find(objs, 'Deployment', `${R}-nginx`);
-    expect(container(d, 'nginx').ports.map((p: any) => [p.name, p.containerPort])).toEqual([['http', 80], ['https', 443]]);
-    expect(find(objs, 'Service', `${R}-nginx`).spec.ports.map((p: any) => [p.port, p.targetPort])).toEqual([[443, 'https'], [80, 'http']]);
+    expect(container(d, 'nginx').ports.map((p) => [p.name, p.containerPort])).toEqual([['http', 80], ['https', 443]]);
+    expect(find(objs, 'Service', `${R}-nginx`).spec.ports.map((p) => [p.port, p.targetPort])).toEqual([[443, 'https'], [80, 'http']]);
     const conf = find(objs, 'ConfigMap', `${R}-nginx-conf`).data['nginx.conf'];
     expect(conf).toContain('listen 443 ssl;');
     expect(conf).toContain('listen 80;');
@@ -422,7 +423,7 @@ describe('chart render: single values', () => {
     const d = find(objs, 'Deployment', `${R}-router`);
     expect(d.spec.replicas).toBe(1);
     expect(d.spec.strategy).toEqual({ type: 'Recreate' });
-    expect(container(d, 'nginx').ports.map((p: any) => p.hostPort)).toEqual([80, 443]);
+    expect(container(d, 'nginx').ports.map((p) => p.hostPort)).toEqual([80, 443]);
   });
   it('keycloak images older than 1.42 / 1.38 get the old probes and hostname variable', () => {
     const kc = (tag: string) => container(find(template([base], { set: [`deployments.keycloak.image.tag=${tag}`] }), 'Deployment', `${R}-keycloak`), 'keycloak');
@@ -444,7 +445,7 @@ describe('chart render: single values', () => {
   });
   it('extraEnvs replace the chart entry of the same name (no duplicates)', () => {
     const objs = template([base], { set: ['deployments.backend.extraEnvs[0].name=_JAVA_OPTIONS', 'deployments.backend.extraEnvs[0].value=-Xmx1g'] });
-    const env = container(backend(objs), 'backend').env.filter((e: any) => e.name === '_JAVA_OPTIONS');
+    const env = container(backend(objs), 'backend').env.filter((e) => e.name === '_JAVA_OPTIONS');
     expect(env).toEqual([{ name: '_JAVA_OPTIONS', value: '-Xmx1g' }]);
   });
 });
@@ -456,7 +457,7 @@ describe('mode D: the Keycloak admin console Ingress covers both admin paths', (
   it('routes /auth/admin and /auth/realms/master through <rel>-keycloak-admin with its own annotations', () => {
     const objs = template([base], { set: ['ingress_keycloak_admin.annotations.nginx\\.ingress\\.kubernetes\\.io/denylist-source-range=0.0.0.0/0'] });
     const ing = find(objs, 'Ingress', `${R}-keycloak-admin`);
-    expect(ing.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType, p.backend.service.name])).toEqual([
+    expect(ing.spec.rules[0]!.http.paths.map((p) => [p.path, p.pathType, p.backend.service.name])).toEqual([
       ['/auth/admin', 'Prefix', `${R}-keycloak`],
       ['/auth/realms/master', 'Prefix', `${R}-keycloak`],
     ]);
@@ -527,8 +528,8 @@ describe('object names match docs/chart-3.9.4.md', () => {
       'StatefulSet/rel-mysql',
     ]);
     const sts = find(objs, 'StatefulSet', 'rel-mysql');
-    expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('mysql');
-    expect(sts.spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'gp2', resources: { requests: { storage: '100Gi' } } });
+    expect(sts.spec.volumeClaimTemplates[0]!.metadata.name).toBe('mysql');
+    expect(sts.spec.volumeClaimTemplates[0]!.spec).toMatchObject({ storageClassName: 'gp2', resources: { requests: { storage: '100Gi' } } });
     expect(find(objs, 'Service', 'rel-keycloak').spec.ports[0]).toMatchObject({ port: 8080, targetPort: 9080 });
     expect(find(objs, 'Service', 'rel-router').spec.type).toBe('ClusterIP');
   });

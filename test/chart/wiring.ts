@@ -1,10 +1,10 @@
 // Wiring between rendered objects: which objects a pod, a Service, an Ingress or an HPA points to.
-import { K8sObject, podSpec, workloadKinds } from './helm';
+import { K8sObject, Of, Workload, isWorkload, podSpec } from './helm';
 
 export type Ref = { from: string; kind: 'Secret' | 'ConfigMap'; name: string; key?: string; optional: boolean };
 
 /** Every Secret/ConfigMap a workload's pods mount, read as env or pull images with. */
-export function podRefs(w: K8sObject): Ref[] {
+export function podRefs(w: Workload): Ref[] {
   const s = podSpec(w);
   const from = `${w.kind}/${w.metadata.name}`;
   const out: Ref[] = [];
@@ -33,20 +33,21 @@ export function podRefs(w: K8sObject): Ref[] {
   return out;
 }
 
-export const workloads = (objs: K8sObject[]) => objs.filter((o) => workloadKinds.has(o.kind));
+export const workloads = (objs: K8sObject[]) => objs.filter(isWorkload);
 
 /** The workloads whose pod labels carry every key/value of the selector. */
-export function selected(objs: K8sObject[], selector: Record<string, string>): K8sObject[] {
+export function selected(objs: K8sObject[], selector: Record<string, string>): Workload[] {
   return workloads(objs).filter((w) => Object.entries(selector).every(([k, v]) => w.spec.template.metadata?.labels?.[k] === v));
 }
 
 /** A Service port's target (number or name) exists as a container port of every selected pod. */
-export function targetExists(w: K8sObject, target: number | string): boolean {
-  const ports = podSpec(w).containers.flatMap((c: any) => c.ports ?? []);
-  return ports.some((p: any) => (typeof target === 'number' ? p.containerPort === target : p.name === target));
+export function targetExists(w: Workload, target: number | string): boolean {
+  const ports = podSpec(w).containers.flatMap((c) => c.ports ?? []);
+  return ports.some((p) => (typeof target === 'number' ? p.containerPort === target : p.name === target));
 }
 
 /** The keys a rendered Secret or ConfigMap holds. */
-export function keysOf(o: K8sObject): string[] {
-  return [...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {}), ...Object.keys(o.binaryData ?? {})];
+export function keysOf(o: Of<'Secret'> | Of<'ConfigMap'>): string[] {
+  const more = o.kind === 'Secret' ? o.stringData : o.binaryData;
+  return [...Object.keys(o.data ?? {}), ...Object.keys(more ?? {})];
 }

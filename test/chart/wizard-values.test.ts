@@ -32,7 +32,7 @@ describe.each(helmBinaries())('wizard values on the project chart ($name)', (bin
     expect(names(objs)).not.toContain(`Ingress/${R}-router`);
     const svc = find(objs, 'Service', `${R}-router`);
     expect([svc.spec.type, svc.spec.ports.map((p: { name: string; port: number }) => [p.name, p.port])]).toEqual(['LoadBalancer', [['http', 80], ['https', 443]]]);
-    const conf: string = find(objs, 'ConfigMap', `${R}-router-conf`).data['nginx.conf'];
+    const conf = find(objs, 'ConfigMap', `${R}-router-conf`).data['nginx.conf'];
     expect(conf).toMatch(/location \/auth\/admin \{\s+allow 10\.1\.0\.0\/16;\s+deny all;/);
     expect(conf).toMatch(/location \/management\/prometheus \{\s+deny all;/);
   });

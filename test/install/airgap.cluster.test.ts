@@ -43,15 +43,18 @@ describe.each([
       dir,
       readdirSync(dir).find((f) => f.endsWith('.tgz'))!,
     );
-    const answers = answersFile((a) => {
-      a.registry = { mode: 'private', host: REG, prefix: 'mirror' };
-      a.pullSecret = {
-        mode: 'inline',
-        configContent: Buffer.from(
-          JSON.stringify({ auths: { [REG]: { auth: Buffer.from('u:p').toString('base64') } } }),
-        ).toString('base64'),
-      };
-    }, dirs);
+    const answers = answersFile(
+      {
+        registry: { mode: 'private', host: REG, prefix: 'mirror' },
+        pullSecret: {
+          mode: 'inline',
+          configContent: Buffer.from(
+            JSON.stringify({ auths: { [REG]: { auth: Buffer.from('u:p').toString('base64') } } }),
+          ).toString('base64'),
+        },
+      },
+      dirs,
+    );
     const namespace = uniqueNs('lw-airgap');
     namespaces.push(namespace);
     const r = await cli(

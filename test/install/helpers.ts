@@ -8,6 +8,7 @@ import { parse, stringify } from 'yaml';
 import * as k8s from '@kubernetes/client-node';
 import { requireKube, uniqueNs } from '../chart/cluster';
 import { helmBinaries, repoRoot, type HelmBin } from '../chart/helm';
+import { isMap, setPath } from '../../lib/values/tree';
 import { cliArgv } from '../cli-bundle';
 
 export { requireKube, uniqueNs, repoRoot };
@@ -22,12 +23,16 @@ export function helms(): { v4: HelmBin; v3: HelmBin } {
 
 export const quickDefault = path.join(repoRoot, 'examples', 'quick-default', 'answers.yaml');
 
-/** The quick-default answers with changes, written to a private temp file (it holds secrets). */
-export function answersFile(change: (a: any) => void, dirs: string[]): string {
+/**
+ * The quick-default answers with changes (a value per dotted path, set as given), written to a
+ * private temp file (it holds secrets). The file is partial answers, as an admin writes them.
+ */
+export function answersFile(changes: Record<string, unknown>, dirs: string[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-install-test-'));
   dirs.push(dir);
-  const a = parse(readFileSync(quickDefault, 'utf8'));
-  change(a);
+  const a: unknown = parse(readFileSync(quickDefault, 'utf8'));
+  if (!isMap(a)) throw new Error(`${quickDefault} is not a map of answers`);
+  for (const [p, value] of Object.entries(changes)) setPath(a, p.split('.'), value);
   const f = path.join(dir, 'answers.yaml');
   writeFileSync(f, stringify(a), { mode: 0o600 });
   return f;

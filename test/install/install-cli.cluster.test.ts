@@ -84,9 +84,7 @@ describe.each([
 
 it("a wrong image tag exits 1 naming pod, image and the pull failure (ErrImagePull/ImagePullBackOff) well under helm's 5 minutes", async () => {
   const namespace = ns('lw-cli-tag');
-  const answers = answersFile((a) => {
-    a.general.lightrunVersion = 'does-not-exist';
-  }, dirs);
+  const answers = answersFile({ 'general.lightrunVersion': 'does-not-exist' }, dirs);
   const r = await cli(
     [
       'install',

@@ -5,6 +5,10 @@ import type { HelmScalar } from '../helm-scalar';
 
 const v = (value: null | boolean | number | string): HelmScalar => ({ value });
 const text = (s: string): [string, HelmScalar] => [s, v(s)];
+// An integer past 2^53 as JavaScript holds it: the nearest double to the digits (Number() of the
+// text, not a literal that would round silently). Helm's own 64-bit reading comes back the same
+// way through JSON.
+const wide = (digits: string): HelmScalar => v(Number(digits));
 
 export const HELM_SCALAR_ROWS: [source: string, read: HelmScalar][] = [
   // the words: every spelling go-yaml lists, and one it does not
@@ -27,11 +31,11 @@ export const HELM_SCALAR_ROWS: [source: string, read: HelmScalar][] = [
   // underscores are dropped wherever they stand (but a text starting with one is text)
   ['1_000', v(1000)], ['1__0', v(10)], ['1_', v(1)], ['0x_1F', v(31)], ['0_17', v(15)], ['+_1', v(1)], text('_1'), text('_'),
   // the 64-bit bounds: int64 with a sign, uint64 without one, beyond that a float or text
-  ['9223372036854775807', v(9223372036854775807)], ['-9223372036854775808', v(-9223372036854775808)],
-  ['18446744073709551615', v(18446744073709551615)], ['18446744073709551616', v(18446744073709551616)],
-  ['+9223372036854775808', v(9223372036854775808)], ['-9223372036854775809', v(-9223372036854775809)],
-  ['0xFFFFFFFFFFFFFFFF', v(18446744073709551615)], text('0x10000000000000000'), text('-0x8000000000000001'), ['-0x8000000000000000', v(-9223372036854775808)],
-  text('0b' + '1'.repeat(65)), text('+0x8000000000000000'), text('+0xFFFFFFFFFFFFFFFF'), ['+0x7FFFFFFFFFFFFFFF', v(9223372036854775807)], ['+0o17', v(15)], ['0b' + '1'.repeat(64), v(18446744073709551615)],
+  ['9223372036854775807', wide('9223372036854775807')], ['-9223372036854775808', wide('-9223372036854775808')],
+  ['18446744073709551615', wide('18446744073709551615')], ['18446744073709551616', wide('18446744073709551616')],
+  ['+9223372036854775808', wide('9223372036854775808')], ['-9223372036854775809', wide('-9223372036854775809')],
+  ['0xFFFFFFFFFFFFFFFF', wide('18446744073709551615')], text('0x10000000000000000'), text('-0x8000000000000001'), ['-0x8000000000000000', wide('-9223372036854775808')],
+  text('0b' + '1'.repeat(65)), text('+0x8000000000000000'), text('+0xFFFFFFFFFFFFFFFF'), ['+0x7FFFFFFFFFFFFFFF', wide('9223372036854775807')], ['+0o17', v(15)], ['0b' + '1'.repeat(64), wide('18446744073709551615')],
   // an octal beyond 64 bits is read as a decimal float of its digits
   ['0' + '7'.repeat(23), v(Number('7'.repeat(23)))],
   // floats: go-yaml's syntax, after the underscores are dropped
