@@ -24,20 +24,62 @@ const combination = fc.record({
 type Combination = typeof combination extends fc.Arbitrary<infer T> ? T : never;
 
 function sets(c: Combination): string[] {
-  const s = [`general.router.enabled=${c.access === 'router'}`, `general.ingress_controller=${c.access === 'ingress'}`];
-  if (c.access.startsWith('nginx')) s.push(`general.nginx_svc.type=${c.access === 'nginx-lb' ? 'LoadBalancer' : 'ClusterIP'}`);
-  s.push(`general.db_local=${c.db !== 'external'}`, `general.statefulset.enabled=${c.db === 'statefulset'}`);
-  if (c.mq !== 'off') s.push('general.mq.enabled=true', `general.mq.local=${c.mq !== 'external'}`, `general.mq.metrics=${c.metrics}`, 'secrets.mq.user=mq', 'secrets.mq.password=mq-pass');
+  const s = [
+    `general.router.enabled=${c.access === 'router'}`,
+    `general.ingress_controller=${c.access === 'ingress'}`,
+  ];
+  if (c.access.startsWith('nginx'))
+    s.push(`general.nginx_svc.type=${c.access === 'nginx-lb' ? 'LoadBalancer' : 'ClusterIP'}`);
+  s.push(
+    `general.db_local=${c.db !== 'external'}`,
+    `general.statefulset.enabled=${c.db === 'statefulset'}`,
+  );
+  if (c.mq !== 'off')
+    s.push(
+      'general.mq.enabled=true',
+      `general.mq.local=${c.mq !== 'external'}`,
+      `general.mq.metrics=${c.metrics}`,
+      'secrets.mq.user=mq',
+      'secrets.mq.password=mq-pass',
+    );
   if (c.tls !== 'off') {
     s.push('general.internal_tls.enabled=true');
-    if (c.tls === 'self-signed') s.push('general.internal_tls.certificates.source=generate_self_signed_certificates', 'general.internal_tls.certificates.verification=false');
-    else for (const k of ['frontend', 'keycloak', 'keycloak_cluster', 'redis', 'rabbitmq', 'data_streamer']) s.push(`general.internal_tls.certificates.existing_certificates.${k}=tls-${k.replace('_', '-')}`);
+    if (c.tls === 'self-signed')
+      s.push(
+        'general.internal_tls.certificates.source=generate_self_signed_certificates',
+        'general.internal_tls.certificates.verification=false',
+      );
+    else
+      for (const k of [
+        'frontend',
+        'keycloak',
+        'keycloak_cluster',
+        'redis',
+        'rabbitmq',
+        'data_streamer',
+      ])
+        s.push(
+          `general.internal_tls.certificates.existing_certificates.${k}=tls-${k.replace('_', '-')}`,
+        );
   }
-  s.push(`general.deploy_secrets.enabled=${c.deploySecrets}`, `general.readOnlyRootFilesystem=${c.readOnly}`);
-  if (c.networkPolicy) s.push('general.networkPolicy.enabled=true', 'general.networkPolicy.ingress.enabled=true');
-  if (c.hpa) s.push('deployments.backend.hpa.enabled=true', 'deployments.frontend.hpa.enabled=true');
-  if (c.aes) s.push('general.api_keys_encryption.enabled=true', 'secrets.api_keys_encryption.aes_key=00112233445566778899aabbccddeeff');
-  s.push(`general.data_streamer.enabled=${c.dataStreamer}`, `general.openshift=${c.openshift}`, `deployments.redis.external.enabled=${c.redisExternal}`);
+  s.push(
+    `general.deploy_secrets.enabled=${c.deploySecrets}`,
+    `general.readOnlyRootFilesystem=${c.readOnly}`,
+  );
+  if (c.networkPolicy)
+    s.push('general.networkPolicy.enabled=true', 'general.networkPolicy.ingress.enabled=true');
+  if (c.hpa)
+    s.push('deployments.backend.hpa.enabled=true', 'deployments.frontend.hpa.enabled=true');
+  if (c.aes)
+    s.push(
+      'general.api_keys_encryption.enabled=true',
+      'secrets.api_keys_encryption.aes_key=00112233445566778899aabbccddeeff',
+    );
+  s.push(
+    `general.data_streamer.enabled=${c.dataStreamer}`,
+    `general.openshift=${c.openshift}`,
+    `deployments.redis.external.enabled=${c.redisExternal}`,
+  );
   return s;
 }
 
@@ -52,11 +94,17 @@ describe('chart render: combinations of switches', () => {
         const got = names(objs);
         expect(got.includes(`StatefulSet/${R}-mysql`)).toBe(c.db === 'statefulset');
         expect(got.includes(`Deployment/${R}-mysql`)).toBe(c.db === 'deployment');
-        expect(got.includes(`StatefulSet/${R}-mq`)).toBe(c.mq === 'local' || c.mq === 'local-no-storage');
+        expect(got.includes(`StatefulSet/${R}-mq`)).toBe(
+          c.mq === 'local' || c.mq === 'local-no-storage',
+        );
         expect(got.includes(`Deployment/${R}-router`)).toBe(c.access === 'router');
         // docs/chart-3.9.4.md §14: on OpenShift without the router the clients Ingress exists in both legacy modes; the admin one never.
-        expect(got.includes(`Ingress/${R}-clients`)).toBe(c.access === 'ingress' || (c.openshift && c.access !== 'router'));
-        expect(got.includes(`Ingress/${R}-keycloak-admin`)).toBe(c.access === 'ingress' && !c.openshift);
+        expect(got.includes(`Ingress/${R}-clients`)).toBe(
+          c.access === 'ingress' || (c.openshift && c.access !== 'router'),
+        );
+        expect(got.includes(`Ingress/${R}-keycloak-admin`)).toBe(
+          c.access === 'ingress' && !c.openshift,
+        );
         expect(got.includes(`Deployment/${R}-nginx`)).toBe(c.access.startsWith('nginx'));
         expect(got.includes(`Deployment/${R}-redis`)).toBe(!c.redisExternal);
         expect(got.includes(`Deployment/${R}-data-streamer`)).toBe(c.dataStreamer);

@@ -3,7 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { isMap, type Tree } from '../../lib/values/tree';
 import {
-  K8sObject, RELEASE as R, chartDir, container, envOf, exampleConfigs, find, helmBinaries, mergedValues, names, runHelm, template, valueAt,
+  K8sObject,
+  RELEASE as R,
+  chartDir,
+  container,
+  envOf,
+  exampleConfigs,
+  find,
+  helmBinaries,
+  mergedValues,
+  names,
+  runHelm,
+  template,
+  valueAt,
 } from './helm';
 import { checkInvariants } from './invariants';
 
@@ -15,12 +27,20 @@ function expectMatchesValues(objs: K8sObject[], v: Tree) {
   const got = names(objs);
   const has = (n: string) => got.includes(n);
   const g = (path: string) => valueAt(v, `general.${path}`);
-  const mysqlKind = g('db_local') ? (g('statefulset.enabled') ? 'StatefulSet' : 'Deployment') : null;
+  const mysqlKind = g('db_local')
+    ? g('statefulset.enabled')
+      ? 'StatefulSet'
+      : 'Deployment'
+    : null;
   expect(has(`StatefulSet/${R}-mysql`)).toBe(mysqlKind === 'StatefulSet');
   expect(has(`Deployment/${R}-mysql`)).toBe(mysqlKind === 'Deployment');
   expect(has(`Service/${R}-mysql`)).toBe(!!g('db_local'));
-  const db = envOf(container(find(objs, 'Deployment', `${R}-backend`), 'backend')).SPRING_DATASOURCE_URL;
-  expect(db).toContain(`//${g('db_local') ? `${R}-mysql` : g('db_endpoint')}:3306/${g('db_database')}`);
+  const db = envOf(
+    container(find(objs, 'Deployment', `${R}-backend`), 'backend'),
+  ).SPRING_DATASOURCE_URL;
+  expect(db).toContain(
+    `//${g('db_local') ? `${R}-mysql` : g('db_endpoint')}:3306/${g('db_database')}`,
+  );
 
   const mqLocal = g('mq.enabled') && g('mq.local');
   expect(has(`StatefulSet/${R}-mq`)).toBe(!!mqLocal);
@@ -28,16 +48,29 @@ function expectMatchesValues(objs: K8sObject[], v: Tree) {
     const sts = find(objs, 'StatefulSet', `${R}-mq`);
     expect(!!sts.spec.volumeClaimTemplates).toBe(String(g('mq.storage')) !== '0');
     expect(find(objs, 'Service', `${R}-mq`).spec.ports.map((p) => p.port)).toContain(15692);
-    expect(find(objs, 'ConfigMap', `${R}-mq-config`).data.enabled_plugins!.includes('rabbitmq_prometheus')).toBe(!!g('mq.metrics'));
+    expect(
+      find(objs, 'ConfigMap', `${R}-mq-config`).data.enabled_plugins!.includes(
+        'rabbitmq_prometheus',
+      ),
+    ).toBe(!!g('mq.metrics'));
   }
 
   const ingressMode = !g('router.enabled') && g('ingress_controller');
   const nginxMode = !g('router.enabled') && !g('ingress_controller');
-  for (const i of ['clients', 'agents', 'keycloak-admin', 'metrics-metrics']) expect(has(`Ingress/${R}-${i}`)).toBe(!!ingressMode);
+  for (const i of ['clients', 'agents', 'keycloak-admin', 'metrics-metrics'])
+    expect(has(`Ingress/${R}-${i}`)).toBe(!!ingressMode);
   expect(has(`Deployment/${R}-nginx`)).toBe(!!nginxMode);
   if (nginxMode) expect(find(objs, 'Service', `${R}-nginx`).spec.type).toBe(g('nginx_svc.type'));
-  if (ingressMode && g('internal_tls.enabled') && String(g('ingress_class_name')).includes('nginx')) {
-    expect(find(objs, 'Ingress', `${R}-clients`).metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
+  if (
+    ingressMode &&
+    g('internal_tls.enabled') &&
+    String(g('ingress_class_name')).includes('nginx')
+  ) {
+    expect(
+      find(objs, 'Ingress', `${R}-clients`).metadata.annotations?.[
+        'nginx.ingress.kubernetes.io/backend-protocol'
+      ],
+    ).toBe('HTTPS');
   }
 
   const secrets = g('deploy_secrets');
@@ -50,7 +83,9 @@ function expectMatchesValues(objs: K8sObject[], v: Tree) {
     expect(has(`HorizontalPodAutoscaler/${R}-${c}`)).toBe(!!(isMap(hpa) && hpa.enabled));
   }
   for (const c of ['backend', 'frontend', 'keycloak']) {
-    expect(container(find(objs, 'Deployment', `${R}-${c}`), c).securityContext.readOnlyRootFilesystem).toBe(!!g('readOnlyRootFilesystem'));
+    expect(
+      container(find(objs, 'Deployment', `${R}-${c}`), c).securityContext.readOnlyRootFilesystem,
+    ).toBe(!!g('readOnlyRootFilesystem'));
   }
 }
 

@@ -8,7 +8,9 @@ import { exampleConfigs, templateRaw } from './helm';
 
 /** The oracle: every document parsed, then the same selection (kept simple on purpose). */
 function everyDocument(manifest: string) {
-  const docs = parseAllDocuments(manifest).map((d) => d.toJS()).filter((d) => d && typeof d === 'object');
+  const docs = parseAllDocuments(manifest)
+    .map((d) => d.toJS())
+    .filter((d) => d && typeof d === 'object');
   // Re-emit each document on its own and let expectedWorkloads read it: with one document there
   // is nothing to skip, so the result is the full parse's.
   const joined = docs.map((d) => JSON.stringify(d)).join('\n---\n');

@@ -93,7 +93,11 @@ export function isWorkload(o: K8sObject): o is Workload {
 function clusterEnvJson(): { helm: string | null; helm3: string | null } | null {
   const script = path.join(repoRoot, 'scripts', 'cluster', 'cluster.mjs');
   if (!existsSync(script)) return null;
-  const r = spawnSync(process.execPath, [script, 'env', '--json'], { encoding: 'utf8', cwd: repoRoot, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [script, 'env', '--json'], {
+    encoding: 'utf8',
+    cwd: repoRoot,
+    timeout: 60_000,
+  });
   if (r.status !== 0) return null;
   try {
     return JSON.parse(r.stdout);
@@ -122,7 +126,8 @@ export function helmBinaries(): HelmBin[] {
     const p = onPath();
     if (p) bins.push({ name: 'helm v4', path: p });
   }
-  if (!bins.length) throw new Error('No helm binary: run `npm run cluster -- build` (or put helm on PATH)');
+  if (!bins.length)
+    throw new Error('No helm binary: run `npm run cluster -- build` (or put helm on PATH)');
   cached = bins;
   return bins;
 }
@@ -138,15 +143,29 @@ export interface HelmResult {
   stderr: string;
 }
 
-export function runHelm(bin: HelmBin, args: string[], env: Record<string, string> = {}): HelmResult {
+export function runHelm(
+  bin: HelmBin,
+  args: string[],
+  env: Record<string, string> = {},
+): HelmResult {
   const r = spawnSync(bin.path, args, {
     encoding: 'utf8',
     cwd: repoRoot,
-    env: { ...process.env, HELM_CACHE_HOME: '/tmp/lw-helm-cache', HELM_CONFIG_HOME: '/tmp/lw-helm-config', HELM_DATA_HOME: '/tmp/lw-helm-data', ...env },
+    env: {
+      ...process.env,
+      HELM_CACHE_HOME: '/tmp/lw-helm-cache',
+      HELM_CONFIG_HOME: '/tmp/lw-helm-config',
+      HELM_DATA_HOME: '/tmp/lw-helm-data',
+      ...env,
+    },
     timeout: 120_000,
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
+  return {
+    code: r.status ?? -1,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? String(r.error ?? ''),
+  };
 }
 
 export const RELEASE = 'lr';
@@ -171,7 +190,13 @@ export function template(valuesFiles: string[], opts: TemplateOpts = {}): K8sObj
 }
 
 export function templateRaw(valuesFiles: string[], opts: TemplateOpts = {}): HelmResult {
-  const args = ['template', opts.release ?? RELEASE, chartDir, '--namespace', opts.namespace ?? NAMESPACE];
+  const args = [
+    'template',
+    opts.release ?? RELEASE,
+    chartDir,
+    '--namespace',
+    opts.namespace ?? NAMESPACE,
+  ];
   for (const f of valuesFiles) args.push('--values', f);
   for (const s of opts.set ?? []) args.push('--set', s);
   for (const s of opts.setString ?? []) args.push('--set-string', s);
@@ -182,11 +207,13 @@ export function templateRaw(valuesFiles: string[], opts: TemplateOpts = {}): Hel
 export function parseManifests(text: string): K8sObject[] {
   const out: K8sObject[] = [];
   for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length) throw new Error(`invalid YAML in rendered manifests: ${doc.errors[0]?.message}`);
+    if (doc.errors.length)
+      throw new Error(`invalid YAML in rendered manifests: ${doc.errors[0]?.message}`);
     const o: unknown = doc.toJS();
     if (!o || typeof o !== 'object') continue; // an empty document
     const kind = isMap(o) ? o.kind : undefined;
-    if (typeof kind !== 'string' || !KINDS.has(kind)) throw new Error(`rendered kind ${String(kind)} has no API type in test/chart/helm.ts`);
+    if (typeof kind !== 'string' || !KINDS.has(kind))
+      throw new Error(`rendered kind ${String(kind)} has no API type in test/chart/helm.ts`);
     out.push(o as K8sObject);
   }
   return out;
@@ -260,7 +287,8 @@ export function valueAt(v: Tree, path: string): unknown {
   const keys = path.split('.');
   let cur: unknown = v;
   for (const [i, k] of keys.entries()) {
-    if (!isMap(cur)) throw new Error(`${keys.slice(0, i).join('.')} is not a map (reading ${path})`);
+    if (!isMap(cur))
+      throw new Error(`${keys.slice(0, i).join('.')} is not a map (reading ${path})`);
     cur = cur[k];
   }
   return cur;
@@ -290,14 +318,32 @@ export function mergedValues(files: string[]): Tree {
 /** runHelm without blocking the event loop (concurrent tests, pollers beside a `helm --wait`). */
 export function runHelmAsync(bin: HelmBin, args: string[]): Promise<HelmResult> {
   return new Promise((resolve) => {
-    execFile(bin.path, args, {
-      cwd: repoRoot,
-      env: { ...process.env, HELM_CACHE_HOME: '/tmp/lw-helm-cache', HELM_CONFIG_HOME: '/tmp/lw-helm-config', HELM_DATA_HOME: '/tmp/lw-helm-data' },
-      timeout: 400_000,
-      maxBuffer: 64 * 1024 * 1024,
-    }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
-      resolve({ code, stdout: String(stdout ?? ''), stderr: String(stderr ?? '') || (err ? String(err) : '') });
-    });
+    execFile(
+      bin.path,
+      args,
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          HELM_CACHE_HOME: '/tmp/lw-helm-cache',
+          HELM_CONFIG_HOME: '/tmp/lw-helm-config',
+          HELM_DATA_HOME: '/tmp/lw-helm-data',
+        },
+        timeout: 400_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : -1
+          : 0;
+        resolve({
+          code,
+          stdout: String(stdout ?? ''),
+          stderr: String(stderr ?? '') || (err ? String(err) : ''),
+        });
+      },
+    );
   });
 }

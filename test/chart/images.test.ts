@@ -8,7 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Answers } from '../../lib/answers';
 import { loadAnswers } from '../../cli/main';
 import { answerImages, publicImages } from '../../cli/images';
-import { IMAGE_KEYS, imagesFromManifests, isInRegistry, normaliseImage, rewriteImage } from '../../lib/images';
+import {
+  IMAGE_KEYS,
+  imagesFromManifests,
+  isInRegistry,
+  normaliseImage,
+  rewriteImage,
+} from '../../lib/images';
 import { deepMerge, setPath, type Tree } from '../../lib/values/tree';
 import { renderYaml } from '../../lib/values';
 import { exampleConfigs, helmBinaries, templateRaw } from './helm';
@@ -63,18 +69,31 @@ describe.each(bins)('images with $name', (bin) => {
       expect(answerImages(a)).toEqual(helm);
       expect(helm.filter((i) => i.includes(':key-')).length).toBeGreaterThanOrEqual(3);
     });
-    it.each(REGISTRIES)('with the private registry $host/$prefix every image comes from it, as predicted', (reg) => {
-      const a = { ...answers, registry: { mode: 'private' as const, ...reg } };
-      if (a.pullSecret.mode === 'inline') a.pullSecret = { mode: 'none' };
-      const helm = helmImages(bin, valuesFiles(a, `${ex.name}-${reg.host.replace(/\W/g, '_')}`));
-      expect(helm.filter((i) => !isInRegistry(i, reg))).toEqual([]);
-      expect(helm).toEqual(answerImages(a));
-      // each is the public image rewritten: the mirror commands copy exactly what the pods pull
-      expect(helm).toEqual(publicImages(a).map((i) => rewriteImage(i, reg)).sort());
-      // and the same image once normalised (library/ kept)
-      expect(helm.map((i) => normaliseImage(i).slice(`${reg.host}/${reg.prefix ? `${reg.prefix}/` : ''}`.length))).toEqual(
-        publicImages(a).map((i) => normaliseImage(i).slice('docker.io/'.length)).sort(),
-      );
-    });
+    it.each(REGISTRIES)(
+      'with the private registry $host/$prefix every image comes from it, as predicted',
+      (reg) => {
+        const a = { ...answers, registry: { mode: 'private' as const, ...reg } };
+        if (a.pullSecret.mode === 'inline') a.pullSecret = { mode: 'none' };
+        const helm = helmImages(bin, valuesFiles(a, `${ex.name}-${reg.host.replace(/\W/g, '_')}`));
+        expect(helm.filter((i) => !isInRegistry(i, reg))).toEqual([]);
+        expect(helm).toEqual(answerImages(a));
+        // each is the public image rewritten: the mirror commands copy exactly what the pods pull
+        expect(helm).toEqual(
+          publicImages(a)
+            .map((i) => rewriteImage(i, reg))
+            .sort(),
+        );
+        // and the same image once normalised (library/ kept)
+        expect(
+          helm.map((i) =>
+            normaliseImage(i).slice(`${reg.host}/${reg.prefix ? `${reg.prefix}/` : ''}`.length),
+          ),
+        ).toEqual(
+          publicImages(a)
+            .map((i) => normaliseImage(i).slice('docker.io/'.length))
+            .sort(),
+        );
+      },
+    );
   });
 });

@@ -30,12 +30,22 @@ describe('chart README', () => {
 
   it('takes descriptions from the schema first, values.yaml comments second', () => {
     const values = 'general:\n  # from the comment\n  a: 1\n  # ignored comment\n  b: x\n';
-    const schema = { type: 'object', properties: { general: { type: 'object', properties: { b: { type: 'string', description: 'from the schema' } } } } };
-    expect(valuesTable(values, schema)).toBe([
-      '| Key | Type | Default | Description |',
-      '|-----|------|---------|-------------|',
-      '| `general.a` | integer | `1` | from the comment |',
-      '| `general.b` | string | `"x"` | from the schema |',
-    ].join('\n'));
+    const schema = {
+      type: 'object',
+      properties: {
+        general: {
+          type: 'object',
+          properties: { b: { type: 'string', description: 'from the schema' } },
+        },
+      },
+    };
+    expect(valuesTable(values, schema)).toBe(
+      [
+        '| Key | Type | Default | Description |',
+        '|-----|------|---------|-------------|',
+        '| `general.a` | integer | `1` | from the comment |',
+        '| `general.b` | string | `"x"` | from the schema |',
+      ].join('\n'),
+    );
   });
 });
