@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { AUTH_HEADERS, E2E_TOKEN } from './e2e/access';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -12,6 +13,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    // The server requires its access token on loopback too; the browser sends it on every request.
+    extraHTTPHeaders: { ...AUTH_HEADERS },
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -36,6 +39,7 @@ export default defineConfig({
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
+      LW_ACCESS_TOKEN: E2E_TOKEN,
     },
   },
 });

@@ -7,9 +7,10 @@ import {
   type GuardConfig,
 } from '@/lib/http/request-guard';
 import { securityHeaders } from '@/lib/http/security-headers';
-import { serverState, SESSION_COOKIE, sessionValid } from '@/lib/http/server-state';
+import { bearerToken, checkToken } from '@/lib/http/login';
+import { serverState, sessionValid, type ServerState } from '@/lib/http/server-state';
 
-/** Reachable without a session off loopback: the login page, its POST, and Next's static files. */
+/** Reachable without a session: the login page, its POST, and Next's static files. */
 const PUBLIC_PATHS = ['/login', '/api/login'];
 const isStatic = (p: string) => p.startsWith('/_next/static/') || p === '/favicon.ico';
 
@@ -28,10 +29,21 @@ function refuse(
 }
 
 /**
+ * Who is asking: a session cookie from the login, or the access token itself as
+ * `Authorization: Bearer` (scripts, benches, tests; never in a URL).
+ */
+function authenticated(state: ServerState, req: NextRequest): 'session' | 'bearer' | null {
+  if (sessionValid(state, req.cookies.get(state.cookieName)?.value, Date.now())) return 'session';
+  const bearer = bearerToken(req.headers.get('authorization'));
+  return bearer && state.tokenDigest && checkToken(bearer, state.tokenDigest) ? 'bearer' : null;
+}
+
+/**
  * The request guard in front of every route and page (Next 16 "proxy"): the Host must be the
  * server's own (DNS rebinding gets 421), state-changing requests must come from its own origin
- * (403), unsupported methods get 405, off loopback a session is required (401), and every
- * response carries the security headers with a fresh CSP nonce.
+ * (403), unsupported methods get 405, a session or the token is required (401; on loopback too,
+ * where every user of the machine can connect), and every response carries the security headers
+ * with a fresh CSP nonce.
  */
 export function proxy(req: NextRequest) {
   const state = serverState();
@@ -74,21 +86,17 @@ export function proxy(req: NextRequest) {
   ) {
     return refuse(path, 415, 'Send the request as Content-Type: application/json.', headers);
   }
+  // Every state-changing request, Bearer ones too, names the server's own origin: one rule.
   if (
     STATE_CHANGING(req.method) &&
     !sameOrigin(
       { origin: req.headers.get('origin'), host, secFetchSite: req.headers.get('sec-fetch-site') },
       cfg,
     )
-  ) {
+  )
     return refuse(path, 403, 'Cross-origin request refused.', headers);
-  }
-  if (
-    state.requireToken &&
-    !PUBLIC_PATHS.includes(path) &&
-    !isStatic(path) &&
-    !sessionValid(state, req.cookies.get(SESSION_COOKIE)?.value, Date.now())
-  ) {
+  const who = state.requireToken ? authenticated(state, req) : 'session';
+  if (state.requireToken && !PUBLIC_PATHS.includes(path) && !isStatic(path) && !who) {
     if (req.method === 'GET' && !path.startsWith('/api/')) {
       // 401 like every other route; the page (no script) sends the browser on to the login
       const page =
@@ -99,7 +107,10 @@ export function proxy(req: NextRequest) {
       });
     }
     return NextResponse.json(
-      { error: 'Sign in first: open the wizard and enter the access token.' },
+      {
+        error:
+          'Sign in first: open the link the server printed, or send the access token as Authorization: Bearer.',
+      },
       { status: 401, headers },
     );
   }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Ctx } from './lib/context';
 import { openDashboard, type ProblemSeen } from './lib/dashboard';
 import {
+  AUTH_HEADERS,
   bareWatch,
   benchChartFiles,
   createNamespace,
@@ -139,7 +140,7 @@ async function dashboardRun(
     watch.stop();
     await fetch(`${app.url}/api/install/${jobId}/cancel`, {
       method: 'POST',
-      headers: { origin: app.url, 'sec-fetch-site': 'same-origin' },
+      headers: { origin: app.url, 'sec-fetch-site': 'same-origin', ...AUTH_HEADERS },
     }).catch(() => undefined);
     await page.context().close();
     if (!result)

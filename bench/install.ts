@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from './lib/context';
-import { deleteNamespace, log, nowMs, root, sleep } from './lib/env';
+import { AUTH_HEADERS, deleteNamespace, log, nowMs, root, sleep } from './lib/env';
 import { ms, times, type Row } from './lib/report';
 import { median, ratio } from './lib/stats';
 import { resolveAnswers } from '../lib/target';
@@ -46,7 +46,7 @@ async function jobEvents(
   const timer = setTimeout(() => ac.abort(), 30_000);
   let text = '';
   try {
-    const res = await fetch(url, { signal: ac.signal });
+    const res = await fetch(url, { signal: ac.signal, headers: AUTH_HEADERS });
     const reader = res.body!.getReader();
     const dec = new TextDecoder();
     // Until the done event's line is complete (a read can end inside it).
@@ -113,7 +113,9 @@ export async function install(ctx: Ctx) {
   const values = path.join(ctx.tmp, 'install-values.yaml');
   writeFileSync(values, renderYaml(resolveAnswers(ctx.answers())).values, { mode: 0o600 });
   const env = { KUBECONFIG: cluster.kubeconfig, HELM: cluster.helm };
-  const page = await (await browser.newContext()).newPage();
+  const page = await (
+    await browser.newContext({ extraHTTPHeaders: { ...AUTH_HEADERS } })
+  ).newPage();
   // The dashboard route once before the runs (the server's first render of a route compiles it).
   await page.goto(`${app.url}/install/00000000-0000-4000-8000-000000000000`);
   // Pods left by something else take the fake nodes' CPU: installs then wait for the scheduler and

@@ -14,7 +14,7 @@ import {
   pageRoutes,
   versions,
 } from './lib/first-load.mjs';
-import { log, root } from './lib/env';
+import { AUTH_HEADERS, log, root } from './lib/env';
 import { times, type Row } from './lib/report';
 
 /** A sample value for each dynamic segment (a job id of the right shape, unknown to the server). */
@@ -33,7 +33,7 @@ export async function pageWeight(ctx: Ctx) {
   const rows: Row[] = [];
   for (const route of pageRoutes(root).filter((r) => r !== '/_global-error')) {
     const url = `${app.url}${fillRoute(route)}`;
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: AUTH_HEADERS });
     const html = await res.text();
     const r = await firstLoadOf(html, async (src) =>
       Buffer.from(await (await fetch(`${app.url}/_next/${src}`)).arrayBuffer()),

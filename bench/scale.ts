@@ -20,6 +20,7 @@ import {
 } from './lib/dashboard';
 import {
   APP_PORTS,
+  AUTH_HEADERS,
   createNamespace,
   deleteNamespace,
   freePort,
@@ -193,7 +194,10 @@ async function phase(
     let idle: Phase['idle'] = null;
     if (viewers === 1) {
       control = await (
-        await browser.newContext({ viewport: { width: 1400, height: 900 } })
+        await browser.newContext({
+          viewport: { width: 1400, height: 900 },
+          extraHTTPHeaders: { ...AUTH_HEADERS },
+        })
       ).newPage();
       await control.setContent(
         '<!doctype html><title>control</title><p>An empty page: its frames during the load are what the machine alone costs.</p>',

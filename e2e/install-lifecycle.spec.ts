@@ -7,6 +7,7 @@ import {
   testNamespace,
   toReview,
 } from './install-fixtures';
+import { AUTH_HEADERS } from './access';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -14,6 +15,7 @@ async function freshWizard(browser: Browser) {
   const context = await browser.newContext({
     baseURL: test.info().project.use.baseURL,
     viewport: { width: 1440, height: 900 },
+    extraHTTPHeaders: { ...AUTH_HEADERS },
   });
   const page = await context.newPage();
   return { context, page, wizard: new Wizard(page) };

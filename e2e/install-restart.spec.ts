@@ -10,6 +10,7 @@ import {
   unschedulableBackend,
 } from './install-fixtures';
 import { e2ePort, startServer, type ServerProcess } from './server-process';
+import { AUTH_HEADERS } from './access';
 
 // A wizard server of this test's own (killed and started again), the real cluster and helm.
 test.describe.configure({ timeout: 300_000 });
@@ -26,6 +27,7 @@ test("killing the wizard server mid-install and starting it again shows the rele
   const context = await browser.newContext({
     baseURL: URL,
     viewport: { width: 1440, height: 900 },
+    extraHTTPHeaders: { ...AUTH_HEADERS },
   });
   const page = await context.newPage();
   try {

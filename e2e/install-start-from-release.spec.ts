@@ -1,5 +1,6 @@
 import { expect, test, Wizard } from './fixtures';
 import { clickInstall, removeNamespace, testNamespace, toReview } from './install-fixtures';
+import { AUTH_HEADERS } from './access';
 
 // Real API server, real helm, real Chromium: an upgrade from a fresh wizard session.
 test.describe.configure({ timeout: 300_000 });
@@ -13,6 +14,7 @@ test('a fresh session starts from the installed release: the upgrade diff then c
   const other = await browser.newContext({
     baseURL: test.info().project.use.baseURL,
     viewport: { width: 1440, height: 900 },
+    extraHTTPHeaders: { ...AUTH_HEADERS },
   });
   try {
     await toReview(wizard, page, ns);

@@ -7,6 +7,7 @@ import {
   testNamespace,
   toReview,
 } from './install-fixtures';
+import { AUTH_HEADERS } from './access';
 
 // Real API server (the local cluster), real helm, real Chromium; each test has its own namespace.
 test.describe.configure({ timeout: 240_000 });
@@ -83,7 +84,10 @@ test('a second Install click for the same release joins the running job', async 
 }) => {
   const ns = testNamespace('e2e-join');
   // Another browser (its own storage): a second admin, or the same one in another window.
-  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const other = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    extraHTTPHeaders: { ...AUTH_HEADERS },
+  });
   const second = await other.newPage();
   try {
     await toReview(wizard, page, ns);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { expect, fixture, test, Wizard } from './fixtures';
 import { cluster, kubectl, removeNamespace, testNamespace } from './install-fixtures';
 import { e2ePort, startServer, type ServerProcess } from './server-process';
+import { AUTH_HEADERS } from './access';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -104,7 +105,7 @@ test.afterAll(async () => {
  */
 async function readJobLog(url: string): Promise<string> {
   const ac = new AbortController();
-  const res = await fetch(url, { signal: ac.signal });
+  const res = await fetch(url, { signal: ac.signal, headers: AUTH_HEADERS });
   const reader = res.body!.getReader();
   const dec = new TextDecoder();
   let text = '';
@@ -131,6 +132,7 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
   const context = await browser.newContext({
     baseURL: base,
     viewport: { width: 1440, height: 900 },
+    extraHTTPHeaders: { ...AUTH_HEADERS },
   });
   // Every SSE payload the page receives, read where the page reads it.
   await context.addInitScript(() => {
@@ -255,7 +257,9 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
     const log = await readJobLog(`${base}/api/install/${encodeURIComponent(jobId)}/events`); // the whole job log, read to its end
     expect(log).toContain('"type":"done"');
     found.push(...findIn('job log', log));
-    const jobs = await fetch(`${base}/api/install/jobs`).then((r) => r.text());
+    const jobs = await fetch(`${base}/api/install/jobs`, { headers: AUTH_HEADERS }).then((r) =>
+      r.text(),
+    );
     found.push(...findIn('jobs list', jobs));
     const sse = await page.evaluate(() => (window as unknown as { __sse: string[] }).__sse);
     expect(sse.length).toBeGreaterThan(10);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { E2E_TOKEN } from './access';
 
 const root = path.resolve(__dirname, '..');
 /** Extra servers of the e2e run use the ports after E2E_PORT (sec: 3200-3299). */
@@ -30,6 +31,11 @@ export async function startServer(
       HOME: process.env.HOME ?? '',
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
+      // the run's token unless the test gives its own (or turns it off)
+      // (LW_ACCESS_TOKEN: '' asks the server to generate one)
+      ...('LW_ACCESS_TOKEN' in env || 'LW_ACCESS_TOKEN_FILE' in env || 'LW_NO_ACCESS_TOKEN' in env
+        ? {}
+        : { LW_ACCESS_TOKEN: E2E_TOKEN }),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

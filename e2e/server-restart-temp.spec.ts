@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { AUTH_HEADERS } from './access';
 import { expect, test } from './fixtures';
 import { cluster, kubectl, removeNamespace, testNamespace } from './install-fixtures';
 import { e2ePort, startServer, type ServerProcess } from './server-process';
@@ -40,7 +41,7 @@ test('a values directory left by a killed server is removed when the next one st
     answers.database.password = MARK;
     const res = await fetch(`${base}/api/install`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base },
+      headers: { 'content-type': 'application/json', origin: base, ...AUTH_HEADERS },
       body: JSON.stringify({
         answers,
         namespace: ns,
@@ -74,7 +75,7 @@ test('a values directory left by a killed server is removed when the next one st
       `[server] removed 1 values directory left by a stopped server (${path.join(tmp, left!)})`,
     );
     // Still serving, and neither server said a secret.
-    expect((await fetch(`${base}/`)).status).toBe(200);
+    expect((await fetch(`${base}/`, { headers: AUTH_HEADERS })).status).toBe(200);
     expect(a.log()).not.toContain(MARK);
     expect(b.log()).not.toContain(MARK);
   } finally {

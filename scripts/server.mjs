@@ -9,6 +9,7 @@ import path from 'node:path';
 import next from 'next';
 import { bodyRefusal } from './server/body-limits.mjs';
 import { serverConfig } from './server/config.mjs';
+import { removeTokenFile, signInLines, writeTokenFile } from './server/token-file.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const STATE_KEY = Symbol.for('lightrun-wizard.server-state');
@@ -23,20 +24,41 @@ if (!parsed.ok) {
   process.exit(2);
 }
 const cfg = parsed.config;
-const token = cfg.loopback ? null : (cfg.token ?? randomBytes(32).toString('base64url'));
+const token = cfg.requireToken ? (cfg.token ?? randomBytes(32).toString('base64url')) : null;
 const scheme = cfg.tls ? 'https' : 'http';
+// Browsers keep a Secure cookie from HTTPS and from loopback (a secure origin to them).
+const secureCookie = scheme === 'https' || cfg.loopback;
 
 globalThis[STATE_KEY] = {
   port: cfg.port,
   publicHosts: cfg.publicHosts,
   scheme,
-  requireToken: !cfg.loopback,
+  requireToken: cfg.requireToken,
+  cookieName: secureCookie ? '__Host-lw_session' : 'lw_session',
   tokenDigest: token ? createHash('sha256').update(token, 'utf8').digest() : null,
   sessions: new Map(),
   failures: new Map(),
   insecureHttp: cfg.insecureHttp,
   stampsHeaders: true,
 };
+
+// A generated token goes to a 0600 file of this user; printed (in a sign-in link) only to a terminal.
+let file = null;
+if (token && cfg.tokenGenerated) {
+  try {
+    file = writeTokenFile(token, cfg.port);
+  } catch (e) {
+    if (!process.stderr.isTTY) {
+      console.error(
+        `[server] cannot write the access token file (${e.message}) and there is no terminal to show it on: set LW_ACCESS_TOKEN_FILE to a file of yours.`,
+      );
+      process.exit(2);
+    }
+    console.error(
+      `[server] could not write the token file (${e.message}); the link below is the only copy.`,
+    );
+  }
+}
 
 const app = next({ dev: false, dir: root, hostname: cfg.host, port: cfg.port });
 await app.prepare();
@@ -48,6 +70,11 @@ function stamp(req) {
   for (const h of Object.keys(req.headers)) if (h.startsWith('x-lw-')) delete req.headers[h];
   req.headers['x-lw-peer'] = peer;
   const fromProxy = cfg.trustedProxy !== null && peer.replace(/^::ffff:/, '') === cfg.trustedProxy;
+  // The client a trusted proxy saw: the last X-Forwarded-For entry is the one it added itself
+  // (entries before it are whatever the client sent). Sign-in failures are limited per client.
+  const xff = req.headers['x-forwarded-for'];
+  const client = fromProxy && typeof xff === 'string' ? xff.split(',').at(-1)?.trim() : '';
+  req.headers['x-lw-client'] = client || peer;
   const fwdHost = req.headers['x-forwarded-host'];
   if (fromProxy && typeof fwdHost === 'string') {
     req.headers['x-lw-forwarded-host'] = fwdHost.split(',')[0].trim();
@@ -156,18 +183,27 @@ server.listen(cfg.port, cfg.host, () => {
       ? `[${cfg.host}]`
       : cfg.host
     : cfg.publicHosts[0];
-  console.error(
-    `[server] the wizard is at ${scheme}://${/:\d+$/.test(name) ? name : `${name}:${cfg.port}`}`,
-  );
+  const base = `${scheme}://${/:\d+$/.test(name) ? name : `${name}:${cfg.port}`}`;
+  console.error(`[server] the wizard is at ${base}`);
   if (cfg.insecureHttp)
     console.error(
       '[server] WARNING: plain HTTP on a network address (LW_ALLOW_INSECURE_HTTP=1): everything, the access token included, crosses the network in clear.',
     );
-  if (token && cfg.tokenGenerated)
-    console.error(`[server] access token (shown once; sign in with it at /login): ${token}`);
-  else if (token)
+  if (!cfg.requireToken)
     console.error(
-      '[server] sign in at /login with the access token from LW_ACCESS_TOKEN / LW_ACCESS_TOKEN_FILE.',
+      '[server] WARNING: no access token (LW_NO_ACCESS_TOKEN): every user of this machine can use your kubeconfig through this wizard — read Secrets, install, upgrade, uninstall.',
     );
+  for (const line of signInLines({
+    base,
+    token,
+    generated: cfg.tokenGenerated,
+    file,
+    tty: process.stderr.isTTY === true,
+  }))
+    console.error(`[server] ${line}`);
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));
+const stop = () => {
+  removeTokenFile(cfg.port);
+  server.close(() => process.exit(0));
+};
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, stop);

@@ -9,8 +9,9 @@ export default function LoginPage() {
       <p className="eyebrow">Lightrun Server install wizard</p>
       <h1>Sign in</h1>
       <p className="summary">
-        This wizard is reachable over the network, so it asks for its access token: the one printed
-        once when the server started, or the one in LW_ACCESS_TOKEN / LW_ACCESS_TOKEN_FILE.
+        This wizard acts with your cluster credentials, so it asks for its access token. The link
+        the server printed at start signs you in by itself; otherwise paste the token from the file
+        it named, or the one you gave in LW_ACCESS_TOKEN / LW_ACCESS_TOKEN_FILE.
       </p>
       <LoginForm />
     </main>

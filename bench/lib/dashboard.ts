@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import type { Ctx } from './context';
-import { benchChartFiles, postInstall, type App, type Kube } from './env';
+import { AUTH_HEADERS, benchChartFiles, postInstall, type App, type Kube } from './env';
 
 export const RELEASE = 'bench';
 
@@ -132,7 +132,10 @@ export async function openDashboard(
   jobId: string,
   o: { rows: boolean; problems: boolean },
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    extraHTTPHeaders: { ...AUTH_HEADERS },
+  });
   const page = await context.newPage();
   await page.addInitScript(observerScript(o));
   await page.goto(`${app.url}/install/${encodeURIComponent(jobId)}`);

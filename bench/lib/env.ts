@@ -4,6 +4,7 @@
  * server (the kubeconfig's certificates, keep-alive) for writes and the bare-watch baseline.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
@@ -113,6 +114,13 @@ export interface App {
   log: () => string;
 }
 
+/**
+ * The access token of the servers this bench process starts (they require one on loopback too);
+ * requests and browser contexts send it as `Authorization: Bearer` (docs/security.md).
+ */
+export const BENCH_TOKEN = randomBytes(32).toString('base64url');
+export const AUTH_HEADERS = { Authorization: `Bearer ${BENCH_TOKEN}` } as const;
+
 /** Starts the production server (what `npm start` runs) against the cluster; waits until it listens. */
 export async function startApp(
   cluster: ClusterEnv | null,
@@ -129,6 +137,7 @@ export async function startApp(
       NEXT_TELEMETRY_DISABLED: '1',
       HOST: '127.0.0.1',
       PORT: String(port),
+      LW_ACCESS_TOKEN: BENCH_TOKEN,
       ...(cluster ? { KUBECONFIG: cluster.kubeconfig, HELM: cluster.helm } : {}),
       ...extraEnv,
     },
@@ -176,6 +185,7 @@ export async function postInstall(app: App, body: unknown): Promise<string> {
       'content-type': 'application/json',
       origin: app.url,
       'sec-fetch-site': 'same-origin',
+      ...AUTH_HEADERS,
     },
     body: JSON.stringify(body),
   });

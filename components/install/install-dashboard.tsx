@@ -20,7 +20,7 @@ import './install.css';
 
 /**
  * When the server does not know the job (it was restarted), find the release in the cluster
- * (GET /api/releases/status adopts it: a watch-only job streaming its live state) and move there.
+ * (POST /api/releases/status adopts it: a watch-only job streaming its live state) and move there.
  */
 function useAdoptAfterRestart(
   jobId: string,
@@ -33,12 +33,16 @@ function useAdoptAfterRestart(
   useEffect(() => {
     if (!active || !target) return;
     let live = true;
-    const q = new URLSearchParams({
-      release: target.release,
-      ...(target.namespace ? { namespace: target.namespace } : {}),
-      ...(target.context ? { context: target.context } : {}),
-    });
-    fetch(`/api/releases/status?${q}`, { cache: 'no-store' })
+    fetch('/api/releases/status', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        release: target.release,
+        ...(target.namespace ? { namespace: target.namespace } : {}),
+        ...(target.context ? { context: target.context } : {}),
+      }),
+      cache: 'no-store',
+    })
       .then(async (r) => ({
         ok: r.ok,
         body: (await r.json().catch(() => ({}))) as { jobId?: string; error?: string },

@@ -39,6 +39,7 @@ export const BODY_LIMITS = {
   '/api/support-bundle': withAnswers('a support bundle'),
   '/api/releases/diff': withAnswers('a values diff'),
   '/api/releases/rollback': targetOnly('a rollback'),
+  '/api/releases/status': targetOnly('a release status'),
   '/api/releases/uninstall': targetOnly('an uninstall'),
   '/api/releases/values': targetOnly("a release's values"),
 } satisfies Record<string, BodyLimits>;

@@ -6,7 +6,7 @@ import 'server-only';
  */
 import { KubeconfigError } from '../cluster/kubeconfig';
 import { HelmNotFoundError } from '../helm/find-helm';
-import { ConflictError, NotFoundError } from '../install/errors';
+import { ConflictError, NotFoundError, TooManyJobsError } from '../install/errors';
 import { RequestProblems } from '../target';
 import { problem, type ErrorCode } from './respond';
 
@@ -26,6 +26,7 @@ const TABLE: Entry<Error>[] = [
   entry(HelmNotFoundError, 'unavailable', sentence),
   entry(NotFoundError, 'not_found', sentence),
   entry(ConflictError, 'conflict', sentence),
+  entry(TooManyJobsError, 'too_many_requests', sentence),
 ];
 
 /** The answer for an error a route's lib function threw. */

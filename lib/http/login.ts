@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { SESSION_COOKIE, SESSION_MS, type ServerState } from './server-state';
+import { HOST_SESSION_COOKIE, SESSION_COOKIE, SESSION_MS, type ServerState } from './server-state';
 
 /** SHA-256 of a token: what the server keeps instead of the token. */
 export const tokenDigest = (token: string): Uint8Array =>
@@ -21,7 +21,17 @@ export function newSession(state: Pick<ServerState, 'sessions'>, now: number): s
   return id;
 }
 
-/** The Set-Cookie value: HttpOnly, SameSite=Strict, Path=/, Secure over HTTPS, 12 h. */
+/**
+ * The Set-Cookie value: HttpOnly, SameSite=Strict, Path=/, 12 h; Secure (and `__Host-`) wherever
+ * the browser allows it — over HTTPS, and on loopback, which browsers count as a secure origin.
+ */
 export function sessionCookie(id: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_MS / 1000}${secure ? '; Secure' : ''}`;
+  const name = secure ? HOST_SESSION_COOKIE : SESSION_COOKIE;
+  return `${name}=${id}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_MS / 1000}${secure ? '; Secure' : ''}`;
+}
+
+/** The token of an `Authorization: Bearer <token>` header (scripts and tests), or null. */
+export function bearerToken(header: string | null): string | null {
+  const m = /^Bearer ([\x21-\x7e]{1,1024})$/.exec(header ?? '');
+  return m ? m[1]! : null;
 }

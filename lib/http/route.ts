@@ -31,22 +31,6 @@ export function jsonRoute<S extends z.ZodType, R>(
   };
 }
 
-/**
- * GET whose input is its query string (the schema's keys; empty values left out). No origin check:
- * a browser sends no Origin with a same-origin GET.
- */
-export function queryRoute<S extends z.ZodObject, R>(
-  route: Route<S, R>,
-): (req: Request) => Promise<Response> {
-  return async (req) => {
-    const q = new URL(req.url).searchParams;
-    const input = Object.fromEntries(
-      Object.keys(route.schema.shape).flatMap((k) => (q.get(k) ? [[k, q.get(k)]] : [])),
-    );
-    return answer(route, input, req);
-  };
-}
-
 async function answer<S extends z.ZodType, R>(route: Route<S, R>, raw: unknown, req: Request) {
   const parsed = route.schema.safeParse(raw);
   if (!parsed.success)

@@ -10,8 +10,10 @@ import type { Outcome } from './job';
 import type { Answers } from '../answers';
 import type { NamespaceFeed } from './feed';
 import { startLiveTail } from './live-tail';
+import { TooManyJobsError } from './errors';
+import { jobsToForget, startRefusal, type JobKind } from './retention';
 
-export type JobKind = 'install' | 'status' | 'rollback' | 'uninstall';
+export type { JobKind };
 
 export interface JobRecord {
   id: string;
@@ -38,9 +40,6 @@ export interface JobRecord {
   /** Stops the live tail, while one runs. */
   stopTail?: () => void;
 }
-
-/** Jobs kept after they end (for replay and the jobs list). */
-export const KEEP_FINISHED = 20;
 
 interface Registry {
   jobs: Map<string, JobRecord>;
@@ -73,6 +72,7 @@ export function runningJob(key: string): JobRecord | undefined {
 /**
  * Starts `run` as a job for the key, or returns the job already running for it (`joined`).
  * `run` gets the job's log and abort signal and resolves with the outcome; the log is closed after.
+ * Throws TooManyJobsError when as many jobs of its kind run already (retention.ts).
  */
 export function startJob(
   t: {
@@ -89,6 +89,9 @@ export function startJob(
   const key = jobKey(t.context, t.namespace, t.release);
   const existing = runningJob(key);
   if (existing) return { job: existing, joined: true };
+  const running = [...r.jobs.values()].filter((j) => j.outcome === null);
+  const refusal = startRefusal(t.kind, running);
+  if (refusal) throw new TooManyJobsError(refusal);
   const id = randomUUID();
   const log = new JobLog();
   const controller = new AbortController();
@@ -124,11 +127,16 @@ export function startJob(
 }
 
 function prune(r: Registry): void {
-  const finished = [...r.jobs.values()].filter((j) => j.outcome !== null);
-  for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
+  const all = [...r.jobs.values()].map((j) => ({
+    id: j.id,
+    kind: j.kind,
+    finished: j.outcome !== null,
+  }));
+  for (const id of jobsToForget(all)) {
+    const j = r.jobs.get(id)!;
     j.stopTail?.();
     delete j.stopTail;
-    r.jobs.delete(j.id);
+    r.jobs.delete(id);
   }
 }
 

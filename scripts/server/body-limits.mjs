@@ -10,6 +10,7 @@ export const ROUTE_BODY_LIMITS = {
   '/api/support-bundle': 2 * 1_048_576,
   '/api/releases/diff': 2 * 1_048_576,
   '/api/releases/rollback': 32_768,
+  '/api/releases/status': 32_768,
   '/api/releases/uninstall': 32_768,
   '/api/releases/values': 32_768,
 };

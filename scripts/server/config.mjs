@@ -5,6 +5,13 @@ import { isIP } from 'node:net';
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
 const WILDCARD = ['0.0.0.0', '::', ''];
 const MIN_TOKEN = 16;
+/** Guessing a token must be infeasible: at least this many bits by the characters' spread. */
+const MIN_TOKEN_BITS = 72;
+/**
+ * The only value that turns the access token off (on loopback only): the setting says what it
+ * gives away, so nobody sets it by accident or copies it without reading it.
+ */
+export const NO_TOKEN_CONSENT = 'any-local-user-can-use-my-cluster-credentials';
 
 /**
  * @param {Record<string, string | undefined>} env
@@ -52,7 +59,17 @@ export function serverConfig(env, readFile) {
     return fail(
       `LW_TRUSTED_PROXY=${trustedProxy} is not an IP address: give the address the proxy connects from.`,
     );
-  const token = loopback ? { ok: true, value: null } : accessToken(env, readFile);
+  const noToken = env.LW_NO_ACCESS_TOKEN;
+  if (noToken !== undefined && noToken !== NO_TOKEN_CONSENT)
+    return fail(
+      `LW_NO_ACCESS_TOKEN turns the access token off and takes one value only, ${NO_TOKEN_CONSENT}: every user of this machine could then read the Secrets your kubeconfig reaches and install or uninstall releases through the wizard.`,
+    );
+  if (noToken !== undefined && !loopback)
+    return fail(
+      `LW_NO_ACCESS_TOKEN is for a wizard on loopback only: HOST=${host} is reachable from other machines.`,
+    );
+  const requireToken = noToken === undefined;
+  const token = requireToken ? accessToken(env, readFile) : { ok: true, value: null };
   if (!token.ok) return token;
   return {
     ok: true,
@@ -64,8 +81,9 @@ export function serverConfig(env, readFile) {
       insecureHttp,
       publicHosts,
       trustedProxy,
+      requireToken,
       token: token.value,
-      tokenGenerated: !loopback && !env.LW_ACCESS_TOKEN && !env.LW_ACCESS_TOKEN_FILE,
+      tokenGenerated: requireToken && !env.LW_ACCESS_TOKEN && !env.LW_ACCESS_TOKEN_FILE,
     },
   };
 }
@@ -84,7 +102,31 @@ function accessToken(env, readFile) {
     return fail(
       `The access token must have ${MIN_TOKEN} to 1024 characters (\`openssl rand -base64 32\` makes a good one).`,
     );
+  if (tokenBits(token) < MIN_TOKEN_BITS)
+    return fail(
+      `The access token is too easy to guess (its characters repeat or follow a pattern): use a random one, e.g. \`openssl rand -base64 32\`.`,
+    );
   return { ok: true, value: token };
+}
+
+/**
+ * A lower bound on how hard a token is to guess: its length times the Shannon entropy of its
+ * characters, counting runs and steps (aaaa, abcd, 1234) once. 16 × "a" is 0 bits; 32 random
+ * base64 characters are about 150; 43 from `openssl rand -base64 32` about 200.
+ * @param {string} token
+ */
+export function tokenBits(token) {
+  const chars = [...token];
+  const steps = chars.filter((c, i) => {
+    if (i === 0) return true;
+    const d = c.codePointAt(0) - chars[i - 1].codePointAt(0);
+    return Math.abs(d) > 1;
+  });
+  const counts = new Map();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  return perChar * steps.length;
 }
 
 const fail = (error) => ({ ok: false, error });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM module without types
-import { serverConfig } from './config.mjs';
+import { NO_TOKEN_CONSENT, serverConfig, tokenBits } from './config.mjs';
 
 const files: Record<string, string> = {
   '/c.pem': 'CERT',
   '/k.pem': 'KEY',
-  '/token': 'a-token-of-20-chars!\n',
+  '/token': 'Zt4q-8Jw_mX2pLr9vK0s\n',
 };
 const read = (f: string) => {
   if (f in files) return files[f]!;
@@ -14,7 +14,7 @@ const read = (f: string) => {
 const run = (env: Record<string, string>) => serverConfig(env, read);
 
 describe('serverConfig', () => {
-  it('defaults to 127.0.0.1:3000 without token or TLS', () => {
+  it('defaults to 127.0.0.1:3000 without TLS, a token required and generated (loopback too)', () => {
     expect(run({})).toEqual({
       ok: true,
       config: {
@@ -25,10 +25,50 @@ describe('serverConfig', () => {
         insecureHttp: false,
         publicHosts: [],
         trustedProxy: null,
+        requireToken: true,
         token: null,
-        tokenGenerated: false,
+        tokenGenerated: true,
       },
     });
+  });
+
+  it('the token is off only with the consent value, and only on loopback', () => {
+    expect(run({ LW_NO_ACCESS_TOKEN: NO_TOKEN_CONSENT }).config).toMatchObject({
+      requireToken: false,
+      token: null,
+      tokenGenerated: false,
+    });
+    for (const v of ['1', 'true', 'yes', '', `${NO_TOKEN_CONSENT} `]) {
+      const r = run({ LW_NO_ACCESS_TOKEN: v });
+      expect(r.ok, JSON.stringify(v)).toBe(false);
+      expect(r.error).toMatch(/every user of this machine could then read the Secrets/);
+    }
+    const off = run({
+      HOST: '10.0.0.5',
+      LW_ALLOW_INSECURE_HTTP: '1',
+      LW_NO_ACCESS_TOKEN: NO_TOKEN_CONSENT,
+    });
+    expect(off.ok).toBe(false);
+    expect(off.error).toMatch(/for a wizard on loopback only/);
+  });
+
+  it('a given token must be hard to guess: 16 × a, a run, a short pattern are refused', () => {
+    for (const t of ['aaaaaaaaaaaaaaaa', 'abcdefghijklmnopqrstuvwxyz', 'abababababababababab']) {
+      const r = run({ LW_ACCESS_TOKEN: t });
+      expect(r.ok, t).toBe(false);
+      expect(r.error).toMatch(/too easy to guess/);
+    }
+    expect(run({ LW_ACCESS_TOKEN: 'Zt4q-8Jw_mX2pLr9vK0s' }).config.token).toBe(
+      'Zt4q-8Jw_mX2pLr9vK0s',
+    );
+  });
+
+  it('tokenBits: 0 for one repeated character, steps count once, random text scores high', () => {
+    expect(tokenBits('aaaaaaaaaaaaaaaa')).toBe(0);
+    expect(tokenBits('ab')).toBe(1);
+    expect(tokenBits('abc')).toBeCloseTo(Math.log2(3), 10);
+    expect(tokenBits('ac')).toBe(2);
+    expect(tokenBits('ALmUR0T2TgXqENEpzNhDrWSzmCPjjTHyh3SoAapJSu4')).toBeGreaterThan(150);
   });
 
   it.each([
@@ -69,6 +109,7 @@ describe('serverConfig', () => {
         insecureHttp: false,
         publicHosts: ['10.0.0.5'],
         trustedProxy: null,
+        requireToken: true,
         token: null,
         tokenGenerated: true,
       },
@@ -87,7 +128,7 @@ describe('serverConfig', () => {
       loopback: false,
       insecureHttp: true,
       publicHosts: ['wizard.example.com', 'wizard.example.com:8080'],
-      token: 'a-token-of-20-chars!',
+      token: 'Zt4q-8Jw_mX2pLr9vK0s',
       tokenGenerated: false,
       trustedProxy: '10.0.0.1',
     });

@@ -7,11 +7,12 @@ import { GET as events } from '@/app/api/install/[jobId]/events/route';
 import { POST as cancel } from '@/app/api/install/[jobId]/cancel/route';
 import { POST as uninstall } from '@/app/api/releases/uninstall/route';
 import { POST as rollback } from '@/app/api/releases/rollback/route';
-import { GET as status } from '@/app/api/releases/status/route';
+import * as statusRoute from '@/app/api/releases/status/route';
 import { startJob } from '@/lib/install/registry';
 import type { FeedEvent, NamespaceFeed } from '@/lib/install/feed';
 
 const ORIGIN = 'http://127.0.0.1:3420';
+const status = statusRoute.POST;
 const post = (
   url: string,
   body: unknown,
@@ -101,10 +102,20 @@ describe('POST routes refuse bad input with 4xx and field problems', () => {
     expect(issues.slice(3).every((i: { path: string[] }) => i.path[0] === 'answers')).toBe(true);
   });
 
-  it('status refuses a bad namespace in the query', async () => {
-    const r = await status(
-      new Request(`${ORIGIN}/api/releases/status?namespace=Bad_NS&release=lr`),
+  it("status is a POST from the wizard's own origin (a GET, an <img> on any page, starts nothing)", async () => {
+    expect('GET' in statusRoute).toBe(false);
+    const cross = await status(
+      post(
+        '/api/releases/status',
+        { release: 'lr' },
+        { origin: 'http://evil.example', host: '127.0.0.1:3420' },
+      ),
     );
+    expect(cross.status).toBe(403);
+  });
+
+  it('status refuses a bad namespace', async () => {
+    const r = await status(post('/api/releases/status', { namespace: 'Bad_NS', release: 'lr' }));
     expect([r.status, await r.json()]).toEqual([
       422,
       {

@@ -8,5 +8,5 @@ export const rollbackRequestSchema = targetSchema.extend({
 export const uninstallRequestSchema = targetSchema.extend({
   confirm: z.literal(true, { message: 'Confirm the uninstall (confirm: true).' }),
 });
-export const statusQuerySchema = targetSchema;
+export const statusRequestSchema = targetSchema;
 export const valuesRequestSchema = targetSchema;
