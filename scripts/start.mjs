@@ -3,8 +3,12 @@
 // HTTPS (README "Running it off loopback").
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { ensureSupportedNode } from './lib/node-runtime.mjs';
 import { ensureBuild, ensureNodeModules, root } from './lib/setup.mjs';
 import { serverConfig } from './server/config.mjs';
+
+// First: on a Node older than package.json's engines, this re-runs under the pinned build.
+await ensureSupportedNode();
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 // Settings are checked before the build, so a refused HOST does not wait for one.
