@@ -1,9 +1,8 @@
 // `npm start`: install what is missing, build, and serve the wizard (scripts/server.mjs) on
 // http://127.0.0.1:3000 by default. Off loopback the server asks for an access token and wants
 // HTTPS (README "Running it off loopback").
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { ensureSupportedNode } from './lib/node-runtime.mjs';
+import { ensureSupportedNode, exitLike, runForwarding } from './lib/node-runtime.mjs';
 import { ensureBuild, ensureNodeModules, root } from './lib/setup.mjs';
 import { serverConfig } from './server/config.mjs';
 
@@ -19,9 +18,10 @@ if (!checked.ok) {
 }
 ensureNodeModules();
 ensureBuild();
-const r = spawnSync('node', ['scripts/server.mjs'], {
-  stdio: 'inherit',
-  cwd: root,
-  env: { ...process.env, NODE_ENV: 'production' },
-});
-process.exit(r.status ?? 1);
+// Not spawnSync: a SIGTERM to `npm start` (or to the Node that re-ran it) reaches the server.
+exitLike(
+  await runForwarding('node', ['scripts/server.mjs'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
+  }),
+);

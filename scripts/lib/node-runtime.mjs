@@ -203,8 +203,8 @@ export async function ensureSupportedNode({ dir = root, log = (l) => console.err
  * (a second Ctrl-C means "stop now" to the CLI); SIGTERM and SIGHUP, sent to this process alone,
  * are passed on.
  */
-export function runForwarding(cmd, args, { env = process.env, onError } = {}) {
-  const child = spawn(cmd, args, { stdio: 'inherit', env });
+export function runForwarding(cmd, args, { env = process.env, cwd, onError } = {}) {
+  const child = spawn(cmd, args, { stdio: 'inherit', env, cwd });
   const forward = (sig) => child.kill(sig);
   const ignore = () => {};
   const signals = ['SIGTERM', 'SIGHUP'];

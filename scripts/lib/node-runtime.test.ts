@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -257,6 +257,32 @@ describe('ensureSupportedNode', () => {
       guard: path.join(runtimeBin(dir), 'node'),
     });
     expect(r.stderr).toMatch(/older than 999: running under \.node\/.*\/bin\/node/);
+  });
+
+  it('passes a SIGTERM sent to it on to the re-run script, and exits as that ends', async () => {
+    const script = project('>=999');
+    // The cached runtime here: waits for SIGTERM (15 s at most), says so, exits 7.
+    writeFileSync(
+      path.join(runtimeBin(dir), 'node'),
+      `#!${process.execPath}\nprocess.on('SIGTERM', () => { console.log('child got SIGTERM'); process.exit(7); });\nconsole.log('ready');\nsetTimeout(() => process.exit(3), 15000);\n`,
+    );
+    const child = spawn(process.execPath, [script], {
+      env: env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    const ready = new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: string) => {
+        out += d;
+        if (out.includes('ready')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    await ready;
+    child.kill('SIGTERM');
+    expect(await exited).toBe(7);
+    expect(out).toBe('ready\nchild got SIGTERM\n');
   });
 
   it('runs on at once on a supported Node', () => {
