@@ -111,7 +111,17 @@ export function installRuntime(dir, pkg, { log = (l) => console.error(l), npm = 
     );
     const packed = spawnSync(
       npm,
-      ['pack', `${pkg.name}@${pkg.version}`, '--ignore-scripts', '--pack-destination', tmp],
+      [
+        'pack',
+        `${pkg.name}@${pkg.version}`,
+        '--ignore-scripts',
+        // One quick retry: an unreachable registry is reported within seconds, not npm's ~70 s.
+        '--fetch-retries=1',
+        '--fetch-retry-mintimeout=2000',
+        '--fetch-retry-maxtimeout=5000',
+        '--pack-destination',
+        tmp,
+      ],
       { cwd: tmp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     if (packed.error || packed.status !== 0) {

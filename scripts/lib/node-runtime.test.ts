@@ -154,7 +154,9 @@ fs.copyFileSync(${JSON.stringify(pkgTgz)}, path.join(dest, ${JSON.stringify(`${n
     expect(readdirSync(path.join(project, '.node'))).toEqual([version]); // no temp dir, no tarball
     expect(readdirSync(path.join(project, '.node', version))).toEqual(['bin']);
     expect(readFileSync(path.join(tools, 'calls'), 'utf8')).toMatch(
-      new RegExp(`^pack ${name}@${version} --ignore-scripts --pack-destination \\S+\\n$`),
+      new RegExp(
+        `^pack ${name}@${version} --ignore-scripts (--fetch-\\S+ ){3}--pack-destination \\S+\\n$`,
+      ),
     );
     expect(logs.join('\n')).toMatch(/from the npm registry/);
     // A second run reuses it: npm is not asked again (here it would fail).
