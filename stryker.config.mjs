@@ -19,6 +19,7 @@ export default {
     '.stryker-tmp*',
     '.next',
     '.cluster',
+    '.node',
     'test-results',
     'playwright-report',
     'blob-report',

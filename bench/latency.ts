@@ -146,7 +146,7 @@ export async function latency(ctx: Ctx) {
       rows: result,
       details: [
         `${N} changes (a container's waiting reason set through the status subresource, one every ${GAP_MS} ms ± 25 %, rotating over ${PODS} pods of the release), each timed from the API server's acknowledgement of the write (so a watch can see it a little before: the figure can be negative).`,
-        "Bare watch: client-node 1.4.0 `Watch` in the benchmark process. kubectl: `kubectl get pods -w --watch-only`, timed when its line arrives on stdout. Dashboard: a MutationObserver in the page timestamps the row's STATUS attribute (performance.timeOrigin + now(), the same wall clock).",
+        "Bare watch: client-node's own `Watch` (2.x) in the benchmark process. kubectl: `kubectl get pods -w --watch-only`, timed when its line arrives on stdout. Dashboard: a MutationObserver in the page timestamps the row's STATUS attribute (performance.timeOrigin + now(), the same wall clock).",
         "Path to the DOM: API server → the wizard server's shared namespace watch → the job's tracker → job log → SSE → EventSource → fold once per animation frame → React commit.",
       ],
     };

@@ -13,6 +13,11 @@ import { removeTokenFile, signInLines, writeTokenFile } from './server/token-fil
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const STATE_KEY = Symbol.for('lightrun-wizard.server-state');
+// lib/shutdown.ts: the signal that ends every event stream and tells every running job.
+const SHUTDOWN_KEY = Symbol.for('lightrun-wizard.shutdown');
+globalThis[SHUTDOWN_KEY] ??= { controller: new AbortController(), pending: new Set() };
+/** How long a stop waits for running jobs (helm got SIGTERM) before the process exits anyway. */
+const STOP_GRACE_MS = 5_000;
 const METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 const parsed = serverConfig(process.env, (f) => readFileSync(f, 'utf8'));
@@ -166,11 +171,42 @@ function onRequest(req, res) {
   });
 }
 
+// Deadlines that hold against trickling clients: Node checks them every connectionsCheckingInterval
+// (30 s by default, so a byte every 5 s kept a socket 75 s); a TLS handshake gets its own.
+const limits = {
+  headersTimeout: 10_000,
+  requestTimeout: 60_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+};
 const server = cfg.tls
-  ? https.createServer({ cert: cfg.tls.cert, key: cfg.tls.key }, onRequest)
-  : http.createServer(onRequest);
-server.headersTimeout = 15_000;
-server.requestTimeout = 60_000;
+  ? https.createServer(
+      { ...limits, cert: cfg.tls.cert, key: cfg.tls.key, handshakeTimeout: 10_000 },
+      onRequest,
+    )
+  : http.createServer(limits, onRequest);
+server.headersTimeout = limits.headersTimeout;
+server.requestTimeout = limits.requestTimeout;
+server.keepAliveTimeout = limits.keepAliveTimeout;
+// At most this many open connections from one address (a browser uses six and an event stream a
+// tab); the trusted proxy, which speaks for everyone behind it, is not counted.
+const MAX_CONNECTIONS_PER_SOURCE = 32;
+const connections = new Map();
+server.on('connection', (socket) => {
+  const from = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  if (from === cfg.trustedProxy) return;
+  const open = (connections.get(from) ?? 0) + 1;
+  if (open > MAX_CONNECTIONS_PER_SOURCE) {
+    socket.destroy();
+    return;
+  }
+  connections.set(from, open);
+  socket.once('close', () => {
+    const left = (connections.get(from) ?? 1) - 1;
+    if (left > 0) connections.set(from, left);
+    else connections.delete(from);
+  });
+});
 // A malformed request line or header: a bare 400, no stack trace.
 server.on('clientError', (_err, socket) => {
   if (socket.writable)
@@ -202,8 +238,27 @@ server.listen(cfg.port, cfg.host, () => {
   }))
     console.error(`[server] ${line}`);
 });
-const stop = () => {
+/**
+ * SIGINT / SIGTERM: stop taking requests, end every event stream (each page is told the server is
+ * stopping), tell the running jobs (helm gets SIGTERM, as with a cancel: the release is marked
+ * as helm leaves it, never half-written by a SIGKILL), wait for them briefly, then exit. A second
+ * signal exits at once.
+ */
+let stopping = false;
+async function stop() {
+  if (stopping) process.exit(1);
+  stopping = true;
+  console.error('[server] stopping: ending the event streams and telling the running jobs…');
   removeTokenFile(cfg.port);
-  server.close(() => process.exit(0));
-};
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, stop);
+  const shutdown = globalThis[SHUTDOWN_KEY];
+  shutdown.controller.abort();
+  server.close();
+  server.closeIdleConnections();
+  const grace = new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref());
+  await Promise.race([Promise.allSettled([...shutdown.pending]), grace]);
+  // A moment for the streams' last message to leave, then whatever is still open goes.
+  await new Promise((r) => setTimeout(r, 200).unref());
+  server.closeAllConnections();
+  process.exit(0);
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void stop());

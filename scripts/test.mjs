@@ -6,10 +6,26 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { ensureSupportedNode, pathWith } from './lib/node-runtime.mjs';
 import { ensureBuild, ensureChromium, ensureNodeModules, root } from './lib/setup.mjs';
 import { formatCheck, lintCheck, typeCheck } from './lib/static-checks.mjs';
 
+// First: on a Node older than package.json's engines, this re-runs under the pinned build, with
+// it first on PATH for every suite's `node`/`npx`.
+await ensureSupportedNode();
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+// Every suite runs on this process's Node: the `node` on PATH (what `npx`, vitest, next and
+// playwright start) is checked, and this one put first when it differs.
+const nodeOnPath = () =>
+  spawnSync('node', ['-p', 'process.version'], { encoding: 'utf8' }).stdout?.trim() || 'none';
+if (nodeOnPath() !== process.version)
+  process.env.PATH = pathWith(path.dirname(process.execPath), process.env.PATH);
+const pathNode = nodeOnPath();
+const nodeLine =
+  pathNode === process.version
+    ? `node ${process.version}`
+    : `node ${process.version} (but \`node\` on PATH is ${pathNode})`;
+console.log(`[test] ${nodeLine} (${process.execPath})`);
 const args = process.argv.slice(2);
 const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? new Set(args[onlyIdx + 1].split(',')) : null;
@@ -127,6 +143,7 @@ if (failures.length) {
   if (failures.length > 40) console.log(`  … and ${failures.length - 40} more`);
 }
 for (const l of lines) console.log(l);
+console.log(nodeLine);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
 

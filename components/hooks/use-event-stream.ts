@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { installEventSchema, type InstallEvent } from '@/lib/status/events';
 import { initialInstallState, reduceInstallAll, type InstallState } from '@/lib/status/reducer';
 
-export type StreamConnection = 'connecting' | 'open' | 'reconnecting' | 'closed';
+/** `stopped`: the server said it is stopping (SIGINT/SIGTERM); the browser keeps retrying. */
+export type StreamConnection = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'stopped';
 
 /**
  * Every event name the job's SSE route may use (named events need a listener each): JOB's route
@@ -68,10 +69,20 @@ export function useEventStream(jobId: string): {
       queue.current.push(parsed.data);
       if (!frame) frame = requestAnimationFrame(flush);
     };
-    source.onopen = () => setConnection('open');
-    source.onerror = () => {
-      setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+    let stopped = false;
+    source.onopen = () => {
+      stopped = false;
+      setConnection('open');
     };
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) setConnection('closed');
+      else if (!stopped) setConnection('reconnecting');
+    };
+    // The server's last word before it exits: say so until it is back (onopen).
+    source.addEventListener('server-stopping', () => {
+      stopped = true;
+      setConnection('stopped');
+    });
     source.addEventListener('message', onEvent);
     for (const name of EVENT_NAMES) source.addEventListener(name, onEvent as EventListener);
     return () => {

@@ -105,6 +105,11 @@ export function JobHeader({
             reconnecting…
           </span>
         )}
+        {connection === 'stopped' && (
+          <span className="tag warn" role="status" data-testid="server-stopped">
+            the wizard&apos;s server stopped: start it again to follow the release
+          </span>
+        )}
         {state.done && connection === 'open' && kind !== 'uninstall' && (
           <span
             className="tag live"

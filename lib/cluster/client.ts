@@ -3,7 +3,11 @@ import type https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 import { describeCredentialError, describeProbeError, type ProbeFailure } from './probe-error';
 
-/** Default per-request limit: client-node 1.4.0 has none, so a black-holed server would hang forever. */
+/**
+ * Default per-request limit. client-node 2.x's API clients still set none (its fetch gets only the
+ * signal a middleware sets; undici's own header and body timeouts are 300 s each), and its
+ * credential step (an exec plugin) has no limit at all: lib/cluster/client-node-gaps.test.ts.
+ */
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** The connection probe must answer "unreachable" within a few seconds. */
 export const PROBE_TIMEOUT_MS = 4_000;

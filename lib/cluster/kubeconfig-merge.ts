@@ -2,6 +2,14 @@
 // No IO here: lib/cluster/kubeconfig.ts reads the files and hands their parsed contents in.
 // Merge rules ported from client-go's loader (ClientConfigLoadingRules.Load):
 // https://github.com/kubernetes/client-go/blob/master/tools/clientcmd/loader.go
+// Not client-node's `KubeConfig.loadFromDefault`: in 2.x it still differs from kubectl for every
+// case below (measured in lib/cluster/client-node-gaps.test.ts): a missing file in KUBECONFIG
+// throws ENOENT (kubectl skips it), a cluster/user/context name in two files or a file listed
+// twice throws "Duplicate …" (kubectl keeps the first), current-context comes from the last file
+// that sets one, or with its flag only from the first file (kubectl: the first file that sets
+// one), and an empty file throws (kubectl: an empty config). The package's README lists
+// multi-kubeconfig support as a known issue (kubernetes-client/javascript#592). Each file is still
+// parsed by client-node (lib/cluster/kubeconfig.ts).
 import type { Cluster, Context, User } from '@kubernetes/client-node';
 
 /** One kubeconfig file as read from disk: parsed, missing, or broken. */

@@ -1,5 +1,6 @@
 // PURE: turns a failed request to the API server into words and a fix. The input is whatever
-// node-fetch / Node's TLS / the generated client threw; only its code, status and name are read
+// client-node's fetch (undici: `TypeError: fetch failed` with the socket error as its cause) / Node's
+// TLS / the generated client threw; only its code, status and name are read
 // (never its body or message text, which may quote a response or a credential).
 
 export interface ProbeFailure {

@@ -21,6 +21,16 @@ import {
 
 export type { KubeObject } from './watch-core';
 
+// Why not client-node's `Watch`: 2.x's has a working time limit now (1.4.0's had none), measured
+// in lib/cluster/client-node-gaps.test.ts on loopback, but still (1) runs the kubeconfig's
+// credential step before its clock starts, so an exec plugin waiting for a login hangs it without
+// limit; (2) allows a fixed 30 s to the headers and 30 s of silence (a private field), less than
+// the IDLE_MS this watch allows while the server closes it after WATCH_TIMEOUT_SECONDS with a
+// bookmark; (3) takes no caller signal until the headers arrived; (4) reports a refused watch as
+// the bare status text ("Forbidden"), dropping the API server's Status message that names the
+// missing permission. No upstream issue is named for these in the package (its README's known
+// issues list #592 and #2474); the test fails when an upgrade closes a gap.
+
 /** What `watchResource` yields. SYNC is the complete current state (after the list and every relist). */
 export type WatchEvent<T> =
   | { type: 'SYNC'; items: T[]; resourceVersion: string }

@@ -14,6 +14,7 @@ import type { ExpectedWorkload, InstallEventBody } from '../status/events';
 import type { JobLog } from './job-log';
 import * as kubeOps from './kube-ops';
 import { helmError, type HelmCli } from './helm-cli';
+import { ServerStopping } from '../shutdown';
 import { parseHistory, releaseState, type ReleaseState } from '../helm/history';
 import {
   historyFromRecords,
@@ -397,9 +398,13 @@ export function killedMessage(signal: NodeJS.Signals, release: string): string {
   return `helm was killed (signal ${signal}) before it finished: release ${release} may be left pending-install or pending-upgrade. Install again: the wizard detects a stuck release and names the recovery (a rollback, or an uninstall when it never deployed).`;
 }
 
-function cancelled(run: Pick<JobRun, 'step' | 'finish'>, how: string): Outcome {
+function cancelled(run: Pick<JobRun, 'step' | 'finish' | 'signal'>, how: string): Outcome {
   run.step('cancel', 'done', `Cancelled: ${how}.`);
-  return run.finish('cancelled', [`Cancelled by the admin: ${how}.`]);
+  const who =
+    run.signal.reason instanceof ServerStopping
+      ? "Cancelled because the wizard's server stopped (SIGINT or SIGTERM)"
+      : 'Cancelled by the admin';
+  return run.finish('cancelled', [`${who}: ${how}.`]);
 }
 
 /** The helm step: upgrade --install with the values file already written (removed by the caller however it ends). */

@@ -12,6 +12,7 @@ import type { NamespaceFeed } from './feed';
 import { startLiveTail } from './live-tail';
 import { TooManyJobsError } from './errors';
 import { jobsToForget, startRefusal, type JobKind } from './retention';
+import { holdShutdown, ServerStopping, shutdownSignal } from '../shutdown';
 
 export type { JobKind };
 
@@ -123,6 +124,12 @@ export function startJob(
     });
   r.jobs.set(id, rec);
   r.running.set(key, id);
+  // The server stopping tells the job (helm gets SIGTERM, as with a cancel) and waits for it briefly.
+  const stop = shutdownSignal();
+  const onStop = () => controller.abort(new ServerStopping());
+  if (stop.aborted) onStop();
+  else stop.addEventListener('abort', onStop, { once: true });
+  holdShutdown(rec.done.finally(() => stop.removeEventListener('abort', onStop)));
   return { job: rec, joined: false };
 }
 

@@ -69,7 +69,8 @@ export async function ensureCliBundle() {
     platform: 'node',
     // CommonJS: the loader compiles it as one vm.Script, the form V8's code cache takes.
     format: 'cjs',
-    target: 'node20',
+    // package.json's engines floor (Node 22.19).
+    target: 'node22',
     // `server-only` resolves to its empty module, as in the server bundle (and `tsx --conditions=react-server`).
     conditions: ['react-server'],
     tsconfig: path.join(root, 'tsconfig.json'),

@@ -24,11 +24,14 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSupportedNode } from '../lib/node-runtime.mjs';
 import { ensureNodeModules } from '../lib/setup.mjs';
 import { MODULES, moduleFiles, moduleOf } from './modules.mjs';
 import { summarise } from './summary.mjs';
 import { record } from './record.mjs';
 
+// First: StrykerJS 10 needs Node 22; on an older Node this re-runs under the pinned build.
+await ensureSupportedNode();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // --record-only: no measurement; match the recorded survivors against equivalent.json / left.json
 // again and rewrite bench/mutation.md (after reviewing survivors).

@@ -400,11 +400,11 @@ describe('metrics API (aggregated, served by a local stand-in)', () => {
   });
 });
 
-describe('client-node watch (pinned @kubernetes/client-node 1.4.0 on this Node)', () => {
+describe("client-node's own Watch (@kubernetes/client-node 2.x)", () => {
   // Observed: a restarted kube-apiserver's watch cache starts at the current etcd revision, so
   // resuming from an older resourceVersion gets an ERROR event 410 Expired ("too old resource
   // version") and the client must relist; an old watch is not reliably ended by the restart
-  // (client-node 1.4.0 ends it at its 30 s timeout), so callers should abort and re-watch.
+  // (client-node 2.x ends it after 30 s of silence), so callers should abort and re-watch.
   it('streams events, and after restart-apiserver resumes from its resourceVersion or relists on 410', async () => {
     let rv = (await core.listNamespacedConfigMap({ namespace: ns })).metadata!.resourceVersion!;
     const seen: string[] = [];

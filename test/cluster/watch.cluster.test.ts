@@ -207,7 +207,7 @@ describe('in-cluster service account', () => {
     try {
       const dir = path.join(root, 'var/run/secrets/kubernetes.io/serviceaccount');
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'token'), tr.status!.token);
+      writeFileSync(path.join(dir, 'token'), tr.status!.token!);
       writeFileSync(
         path.join(dir, 'ca.crt'),
         Buffer.from(kc.getCurrentCluster()!.caData!, 'base64'),

@@ -1,6 +1,7 @@
 import { invalid, noContent, problem } from '@/lib/http/respond';
 import { getJob, watchLive } from '@/lib/install/registry';
-import { SSE_HEADERS, sharedEncoder, toSseStream } from '@/lib/sse';
+import { shutdownSignal } from '@/lib/shutdown';
+import { encodeSseBytes, SSE_HEADERS, sharedEncoder, toSseStream } from '@/lib/sse';
 import type { InstallEvent } from '@/lib/status/events';
 import { jobIdSchema, lastEventIdSchema } from '../schema';
 
@@ -13,6 +14,9 @@ const wire = sharedEncoder((e: InstallEvent) => ({
   event: 'install',
   data: JSON.stringify(e),
 }));
+
+/** The last message of every stream when the server stops (the page says so, and keeps retrying). */
+const STOPPING = encodeSseBytes({ event: 'server-stopping', data: '{}' });
 
 /**
  * The job's events as SSE: replayed after `Last-Event-ID` (header, or `?lastEventId=` for a first
@@ -38,9 +42,13 @@ export async function GET(req: Request, ctx: { params: Promise<{ jobId: string }
   if (!live && job.log.isClosed && after >= job.log.lastId) return noContent();
   const leave = watchLive(job);
   req.signal.addEventListener('abort', leave, { once: true });
+  // The server stopping ends the stream too (it would hold the server's close forever).
+  const shutdown = shutdownSignal();
+  const until = AbortSignal.any([req.signal, shutdown]);
   async function* messages(): AsyncGenerator<Uint8Array> {
     try {
-      for await (const e of job!.log.follow(after, req.signal, { live })) yield wire(e);
+      for await (const e of job!.log.follow(after, until, { live })) yield wire(e);
+      if (shutdown.aborted) yield STOPPING;
     } finally {
       leave();
     }
