@@ -12,7 +12,9 @@ import { serverState, sessionValid, type ServerState } from '@/lib/http/server-s
 
 /** Reachable without a session: the login page, its POST, and Next's static files. */
 const PUBLIC_PATHS = ['/login', '/api/login'];
-const isStatic = (p: string) => p.startsWith('/_next/static/') || p === '/favicon.ico';
+/** Next's hashed assets and the icons in public/ (the login page asks for them too). */
+const isStatic = (p: string) =>
+  p.startsWith('/_next/static/') || p === '/favicon.ico' || p === '/icon.svg';
 
 function refuse(
   path: string,

@@ -40,11 +40,18 @@ export function LoginForm() {
   );
 
   useEffect(() => {
-    const m = /^#token=([^&]+)/.exec(window.location.hash);
-    if (!m) return;
-    // Out of the address bar and the history before anything else happens.
-    window.history.replaceState(null, '', window.location.pathname);
-    void exchange(decodeURIComponent(m[1]!)).then(setError);
+    const fromLink = () => {
+      const m = /^#token=([^&]+)/.exec(window.location.hash);
+      if (!m) return;
+      // Out of the address bar and the history before anything else happens.
+      // (Next's router keeps its own state in the entry: keep it, change only the address)
+      window.history.replaceState(window.history.state, '', window.location.pathname);
+      void exchange(decodeURIComponent(m[1]!)).then(setError);
+    };
+    fromLink();
+    // The link pasted into a login tab already open is a same-page navigation: no new mount.
+    window.addEventListener('hashchange', fromLink);
+    return () => window.removeEventListener('hashchange', fromLink);
   }, []);
 
   async function submit(e: FormEvent<HTMLFormElement>) {

@@ -108,6 +108,8 @@ test('without a session the page sends the browser to the sign-in page; a wrong 
   const page = await context.newPage();
   await page.goto('/');
   await expect(page).toHaveURL(`${base}/login`);
+  // the link pasted into the open sign-in tab (a same-page navigation, once the page runs)
+  await expect(page.getByTestId('login-submit')).toBeEnabled();
   await page.goto('/login#token=not-the-token-at-all');
   await expect(page.getByTestId('login-error')).toHaveText('That is not the access token.');
   expect(page.url()).toBe(`${base}/login`);

@@ -87,18 +87,19 @@ test('a trickling client is cut at the header deadline; one address holds at mos
   const server = await startServer({ HOST: '127.0.0.1', PORT: String(port + 1) }, base);
   const sockets: net.Socket[] = [];
   try {
-    const open = () =>
-      new Promise<{ socket: net.Socket; closedAt: Promise<number> }>((resolve) => {
-        const socket = net.connect(port + 1, '127.0.0.1', () => {
-          socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
-          resolve({ socket, closedAt });
-        });
-        const closedAt = new Promise<number>((r) => socket.once('close', () => r(Date.now())));
-        socket.on('error', () => undefined);
-        sockets.push(socket);
-      });
+    // A connection cut at once may close before it ever reports `connect`: wait on `close` only.
+    const open = () => {
+      const socket = net.connect(port + 1, '127.0.0.1', () =>
+        socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n'),
+      );
+      const closedAt = new Promise<number>((r) => socket.once('close', () => r(Date.now())));
+      socket.on('error', () => undefined);
+      socket.resume(); // read what the server answers (a 408), so its close is seen
+      sockets.push(socket);
+      return { socket, closedAt };
+    };
     const t0 = Date.now();
-    const conns = await Promise.all(Array.from({ length: 40 }, open));
+    const conns = Array.from({ length: 40 }, open);
     // a header byte every 2 s: never a whole request
     const trickle = setInterval(() => {
       for (const c of conns) if (!c.socket.destroyed) c.socket.write('X');
@@ -106,10 +107,11 @@ test('a trickling client is cut at the header deadline; one address holds at mos
     try {
       const closed = await Promise.all(conns.map((c) => c.closedAt));
       const early = closed.filter((t) => t - t0 < 1_000).length;
-      // 8 over the limit closed at once; the others at the 10 s header deadline (+ the 1 s check)
+      // 8 over the limit closed at once; the others once past the 8 s header deadline (Node
+      // notices it up to a few seconds late: 12 s measured), never the 75 s of before
       expect(early).toBe(8);
       expect(Math.max(...closed) - t0).toBeLessThan(15_000);
-      expect(Math.max(...closed) - t0).toBeGreaterThan(9_000);
+      expect(Math.min(...closed.filter((t) => t - t0 >= 1_000)) - t0).toBeGreaterThan(7_000);
     } finally {
       clearInterval(trickle);
     }

@@ -171,10 +171,10 @@ function onRequest(req, res) {
   });
 }
 
-// Deadlines that hold against trickling clients: Node checks them every connectionsCheckingInterval
+// Deadlines that hold against trickling clients (cut after about 12 s): Node checks them every connectionsCheckingInterval
 // (30 s by default, so a byte every 5 s kept a socket 75 s); a TLS handshake gets its own.
 const limits = {
-  headersTimeout: 10_000,
+  headersTimeout: 8_000,
   requestTimeout: 60_000,
   keepAliveTimeout: 5_000,
   connectionsCheckingInterval: 1_000,
@@ -208,10 +208,16 @@ server.on('connection', (socket) => {
   });
 });
 // A malformed request line or header: a bare 400, no stack trace.
-server.on('clientError', (_err, socket) => {
-  if (socket.writable)
-    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  else socket.destroy();
+// A client too slow with its headers or body (ERR_HTTP_REQUEST_TIMEOUT) gets a 408 the same way.
+// Either way the socket is destroyed once the answer is written: a client that never closes its
+// side must not keep it.
+server.on('clientError', (err, socket) => {
+  if (!socket.writable) return socket.destroy();
+  const status =
+    err?.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () =>
+    socket.destroy(),
+  );
 });
 server.listen(cfg.port, cfg.host, () => {
   const name = cfg.loopback

@@ -42,9 +42,20 @@ export async function GET(req: Request, ctx: { params: Promise<{ jobId: string }
   if (!live && job.log.isClosed && after >= job.log.lastId) return noContent();
   const leave = watchLive(job);
   req.signal.addEventListener('abort', leave, { once: true });
-  // The server stopping ends the stream too (it would hold the server's close forever).
+  // The server stopping ends the stream too (it would hold the server's close forever), once the
+  // job has logged how it ended (it is told at the same moment) or after a few seconds.
   const shutdown = shutdownSignal();
-  const until = AbortSignal.any([req.signal, shutdown]);
+  const stop = new AbortController();
+  const until = AbortSignal.any([req.signal, stop.signal]);
+  const onShutdown = () =>
+    void Promise.race([job.done, new Promise((r) => setTimeout(r, 4_000))]).then(() =>
+      setTimeout(() => stop.abort(), 100),
+    );
+  if (shutdown.aborted) onShutdown();
+  else shutdown.addEventListener('abort', onShutdown, { once: true });
+  req.signal.addEventListener('abort', () => shutdown.removeEventListener('abort', onShutdown), {
+    once: true,
+  });
   async function* messages(): AsyncGenerator<Uint8Array> {
     try {
       for await (const e of job!.log.follow(after, until, { live })) yield wire(e);
