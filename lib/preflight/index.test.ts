@@ -45,7 +45,13 @@ function every(): Answers {
     mode: 'inline',
     configContent: Buffer.from('{"auths":{}}').toString('base64'),
   } as Answers['pullSecret'];
-  a.registry = { mode: 'private', host: 'registry.corp', prefix: '' };
+  a.registry = {
+    mode: 'private',
+    host: 'registry.corp',
+    prefix: '',
+    insecure: false,
+    tokenHost: '',
+  };
   return a;
 }
 

@@ -213,7 +213,13 @@ function imageChecks(list: CheckList, a: Answers, values: Values): void {
       TIMEOUTS.registry,
       async (signal) =>
         decideRegistryImages(
-          await checkManifests(reg.host, images, { login, signal, timeoutMs: 3_000 }),
+          await checkManifests(reg.host, images, {
+            login,
+            insecure: reg.insecure,
+            tokenHost: reg.tokenHost,
+            signal,
+            timeoutMs: 3_000,
+          }),
           { registry: reg.host, credentials: a.pullSecret.mode },
         ),
     );
