@@ -6,7 +6,13 @@ import { answerImages, imagesOutput, publicImages } from './images';
 
 const priv = () => {
   const a = validAnswers();
-  a.registry = { mode: 'private', host: 'reg.io:5000', prefix: 'm' };
+  a.registry = {
+    mode: 'private',
+    host: 'reg.io:5000',
+    prefix: 'm',
+    insecure: false,
+    tokenHost: '',
+  };
   return a;
 };
 

@@ -131,6 +131,18 @@ export function EndpointStep() {
               mono
               hint="lightruncom/server becomes <host>/<prefix>/lightruncom/server. Empty: right under the host."
             />
+            <ToggleField
+              name="registry.insecure"
+              label="Plain HTTP (insecure registry)"
+              hint="Every node's container runtime must allow it too. Only then does the preflight ask it over HTTP, the pull secret's login included."
+            />
+            <TextField
+              name="registry.tokenHost"
+              label="Token service host (optional)"
+              placeholder="gitlab.example.com"
+              mono
+              hint="When the registry sends clients for a token to another host (GitLab's registry: the GitLab host). The preflight sends the login to no other host, and only over HTTPS."
+            />
           </div>
         )}
         <ChoiceField

@@ -20,7 +20,10 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
   },
   registry: {
     key: 'mode',
-    options: { public: { mode: 'public' }, private: { mode: 'private', host: '', prefix: '' } },
+    options: {
+      public: { mode: 'public' },
+      private: { mode: 'private', host: '', prefix: '', insecure: false, tokenHost: '' },
+    },
   },
   certificate: {
     key: 'source',

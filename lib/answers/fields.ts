@@ -286,6 +286,24 @@ function registryHostProblem(s: string): string | null {
     : 'host';
 }
 
+/**
+ * The host name of a private registry's token service when it is not the registry's own (GitLab's
+ * registry sends clients to the GitLab host), or empty. The preflight sends the pull secret's login
+ * to a Bearer realm only on the registry's host or this one (docs/preflight.md#passwords-only-over-tls).
+ */
+export const tokenHostSchema = z
+  .string()
+  .max(LIMITS.host, { message: 'A host name has at most 253 characters.', abort: true })
+  .refine((s) => !/^[a-z]+:\/\//i.test(s), {
+    message: 'Enter the host name only, without "https://": the token service must serve HTTPS.',
+    abort: true,
+  })
+  .refine(
+    (s) => s === '' || (!s.includes(':') && registryHostProblem(s.toLowerCase()) === null),
+    'Enter a host name or IPv4 address without a port or a path (e.g. gitlab.example.com), or leave it empty.',
+  )
+  .refine((s) => s === s.toLowerCase(), 'Use lowercase letters.');
+
 /** Path components under the registry host the images go to (`mirror/lightrun`); empty for none. */
 export const registryPrefixSchema = z
   .string()

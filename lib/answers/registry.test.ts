@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validAnswers } from './__fixtures__/valid-answers';
-import { registryHostSchema, registryPrefixSchema } from './fields';
+import { completeAnswers } from './branches';
+import { registryHostSchema, registryPrefixSchema, tokenHostSchema } from './fields';
 import { validateAnswers } from './schema';
 import { warningsFor } from './warnings';
 
@@ -41,6 +42,35 @@ describe('registry host', () => {
   });
 });
 
+describe('registry token host (the preflight sends the login to no other host)', () => {
+  it.each(['', 'gitlab.example.com', 'auth', '10.0.0.5', `${'a'.repeat(63)}.io`])(
+    'accepts %j',
+    (h) => {
+      expect(tokenHostSchema.safeParse(h).success).toBe(true);
+    },
+  );
+  it.each([
+    ['https://gitlab.example.com', /without "https:\/\/"/],
+    ['gitlab.example.com:443', /without a port or a path/],
+    ['gitlab.example.com/jwt', /without a port or a path/],
+    ['git lab', /without a port or a path/],
+    ['Gitlab.example.com', /lowercase/],
+    [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`, /at most 253/],
+  ])('refuses %j', (h, m) => {
+    expect(msg(tokenHostSchema.safeParse(h))).toMatch(m);
+  });
+  it('a file naming a private registry without them gets their defaults: HTTPS only, no token host', () => {
+    const a = completeAnswers({ registry: { mode: 'private', host: 'reg.io', prefix: '' } });
+    expect((a as { registry: unknown }).registry).toEqual({
+      mode: 'private',
+      host: 'reg.io',
+      prefix: '',
+      insecure: false,
+      tokenHost: '',
+    });
+  });
+});
+
 describe('registry path prefix', () => {
   it.each(['', 'mirror', 'mirror/lightrun', 'a.b/c_d/e-f', 'a__b', 'a--b', '0'])(
     'accepts %j',
@@ -74,7 +104,13 @@ const issuesOf = (a: ReturnType<typeof validAnswers>) => {
 describe('the pull secret names the private registry', () => {
   const withRegistry = (auths: Record<string, unknown>) => {
     const a = validAnswers();
-    a.registry = { mode: 'private', host: 'reg.example.com:5000', prefix: 'mirror' };
+    a.registry = {
+      mode: 'private',
+      host: 'reg.example.com:5000',
+      prefix: 'mirror',
+      insecure: false,
+      tokenHost: '',
+    };
     a.pullSecret = { mode: 'inline', configContent: config(auths) };
     return a;
   };
@@ -100,7 +136,7 @@ describe('the pull secret names the private registry', () => {
   });
   it('a private registry needs its host', () => {
     const a = validAnswers();
-    a.registry = { mode: 'private', host: '', prefix: '' };
+    a.registry = { mode: 'private', host: '', prefix: '', insecure: false, tokenHost: '' };
     expect(issuesOf(a)).toEqual([
       'registry.host: Required: enter the registry host the cluster pulls from, e.g. registry.example.com or registry.example.com:5000.',
     ]);
@@ -114,7 +150,7 @@ describe('registry warnings', () => {
       .map((x) => x.path.join('.'));
   it('no pull secret, an existing one, and the artifacts download', () => {
     const a = validAnswers();
-    a.registry = { mode: 'private', host: 'reg.io', prefix: '' };
+    a.registry = { mode: 'private', host: 'reg.io', prefix: '', insecure: false, tokenHost: '' };
     expect(w(a)).toEqual(['pullSecret.mode', 'general.artifactsDownload']);
     a.pullSecret = { mode: 'existing', name: 'regcred' };
     a.general.artifactsDownload = false;

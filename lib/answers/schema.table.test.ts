@@ -61,7 +61,13 @@ describe('an inline pull secret with a private registry names what the file has'
   ];
   it.each(rows)('%s', (_name, configJson, expected) => {
     const a = validAnswers();
-    a.registry = { mode: 'private', host: 'r.corp:5000', prefix: '' };
+    a.registry = {
+      mode: 'private',
+      host: 'r.corp:5000',
+      prefix: '',
+      insecure: false,
+      tokenHost: '',
+    };
     a.pullSecret = { mode: 'inline', configContent: btoa(configJson) };
     expect(issues(a)).toEqual(
       expected === null ? [] : [{ path: ['pullSecret', 'configContent'], message: expected }],

@@ -19,6 +19,7 @@ import {
   retentionSchema,
   secretNameSchema,
   shellSafeSchema,
+  tokenHostSchema,
 } from './fields';
 import { LIMITS } from './limits';
 
@@ -82,6 +83,14 @@ export const registrySchema = z.discriminatedUnion('mode', [
     host: registryHostSchema.describe('Registry host[:port] the cluster pulls every image from.'),
     prefix: registryPrefixSchema.describe(
       'Path under the host the images are mirrored to ("" for none): lightruncom/server becomes <host>/<prefix>/lightruncom/server.',
+    ),
+    insecure: z
+      .boolean()
+      .describe(
+        "The registry serves plain HTTP (an insecure registry, which every node's container runtime must be told about). Only then does the preflight speak HTTP to it, the pull secret's login included. Not a chart value.",
+      ),
+    tokenHost: tokenHostSchema.describe(
+      'Host name of the registry\'s token service when it is not the registry\'s own ("" for none; GitLab: the GitLab host). The preflight sends the login to no other host. Not a chart value.',
     ),
   }),
 ]);

@@ -18,7 +18,13 @@ afterEach(() => {
 describe('saved sessions and the registry answer', () => {
   it('a session with a private registry comes back with it', () => {
     const a = validAnswers();
-    a.registry = { mode: 'private', host: 'reg.io:5000', prefix: 'm' };
+    a.registry = {
+      mode: 'private',
+      host: 'reg.io:5000',
+      prefix: 'm',
+      insecure: false,
+      tokenHost: '',
+    };
     saveSession({ answers: a, visited: ['endpoint'], step: 'review' });
     expect(loadSession()!.answers.registry).toEqual(a.registry);
   });
@@ -31,6 +37,21 @@ describe('saved sessions and the registry answer', () => {
     const s = loadSession()!;
     expect(s.step).toBe('sizing');
     expect(s.answers.registry).toEqual({ mode: 'public' });
+  });
+  it('a private registry saved before its preflight answers loads as not insecure, no token host', () => {
+    const old = validAnswers() as unknown as Record<string, unknown>;
+    old.registry = { mode: 'private', host: 'reg.io:5000', prefix: 'm' };
+    localStorage.setItem(
+      'lightrun-wizard:v1',
+      JSON.stringify({ answers: old, visited: [], step: 'review' }),
+    );
+    expect(loadSession()!.answers.registry).toEqual({
+      mode: 'private',
+      host: 'reg.io:5000',
+      prefix: 'm',
+      insecure: false,
+      tokenHost: '',
+    });
   });
   it('a session of another shape is still refused', () => {
     localStorage.setItem(

@@ -30,6 +30,10 @@ export function loadSession(): SavedSession | null {
     // A session saved before the registry answer existed pulled from the public registries.
     if (raw.answers && typeof raw.answers === 'object' && !('registry' in raw.answers))
       raw.answers = { ...(raw.answers as object), registry: { mode: 'public' } } as Answers;
+    // One saved before a private registry had its preflight answers: not insecure, no token host.
+    const reg = (raw.answers as { registry?: Record<string, unknown> } | undefined)?.registry;
+    if (reg?.mode === 'private' && !('insecure' in reg) && !('tokenHost' in reg))
+      Object.assign(reg, { insecure: false, tokenHost: '' });
     // structure only (zod-free): invalid values come back and the server's validation shows them
     if (!hasAnswersShape(raw.answers)) return null;
     const filled = Array.isArray(raw.filled)

@@ -9,6 +9,7 @@ import {
   STATE_KEY,
   loginRetryAfter,
   recordFailure,
+  requestSource,
   sessionValid,
 } from './server-state';
 
@@ -26,6 +27,21 @@ describe('sessions', () => {
     const state = { sessions: new Map([['s', 2000]]) };
     sessionValid(state, 's', 2000);
     expect(state.sessions.size).toBe(0);
+  });
+});
+
+describe('requestSource: whom the per-source limits count', () => {
+  const req = (h: Record<string, string>) => new Request('http://127.0.0.1:3000/x', { headers: h });
+  it('the client the server stamped, else its peer', () => {
+    const stamped = { stampsHeaders: true };
+    expect(
+      requestSource(req({ 'x-lw-client': '10.0.0.7', 'x-lw-peer': '10.0.0.1' }), stamped),
+    ).toBe('10.0.0.7');
+    expect(requestSource(req({ 'x-lw-peer': '10.0.0.1' }), stamped)).toBe('10.0.0.1');
+    expect(requestSource(req({}), stamped)).toBe('unknown');
+  });
+  it('without the server that stamps them, headers a client sent count for nothing', () => {
+    expect(requestSource(req({ 'x-lw-client': 'me' }), { stampsHeaders: false })).toBe('unknown');
   });
 });
 

@@ -82,6 +82,19 @@ export function sessionValid(
   return true;
 }
 
+/**
+ * Who sent a request, for the per-source limits (wrong tokens, preflight probes): the client a
+ * trusted proxy names or the peer, as scripts/server.mjs stamps them (x-lw-client, x-lw-peer).
+ * Without that server nothing stamps them, and every request is the one source 'unknown'.
+ */
+export function requestSource(
+  req: Request,
+  state: Pick<ServerState, 'stampsHeaders'> = serverState(),
+): string {
+  if (!state.stampsHeaders) return 'unknown';
+  return req.headers.get('x-lw-client') ?? req.headers.get('x-lw-peer') ?? 'unknown';
+}
+
 /** Seconds until this source may try a wrong token again, or 0 when it may now. */
 export function loginRetryAfter(
   state: Pick<ServerState, 'failures'>,

@@ -81,6 +81,19 @@ describe('decideConnectError', () => {
   ])('%j', (e, message) => {
     expect(decideConnectError(t, e)).toMatchObject({ status: 'fail', message });
   });
+  it('a refused request for the password is a warning naming the answer to set, not a failure', () => {
+    expect(
+      decideConnectError(t, {
+        code: 'PASSWORD_NEEDS_TLS',
+        message: 'the server asked for the password itself (caching_sha2_password)',
+      }),
+    ).toEqual({
+      status: 'warn',
+      message:
+        "Could not log in to db.example.com:3306 as lightrun: the server asked for the password itself (caching_sha2_password), which this check sends only over TLS — without it, any server could ask for it. The Lightrun server cannot log in this way either (its driver does not fetch the server's key).",
+      fix: `Turn "require secure transport" on on the Database step (database.requireSecureTransport), or ALTER USER 'lightrun' IDENTIFIED WITH mysql_native_password.`,
+    });
+  });
 });
 
 describe('decideDatabase', () => {

@@ -56,6 +56,13 @@ export function decideConnectError(t: DbTarget, e: DbConnectError): Verdict {
         `Secure transport is required in the answers, but ${at} offers no TLS.`,
         'Enable TLS on the database server, or turn "require secure transport" off on the Database step.',
       );
+    case 'PASSWORD_NEEDS_TLS':
+      // Not a failure: nothing was learned about the login. The check keeps the password from a
+      // server it cannot verify (docs/preflight.md#passwords-only-over-tls).
+      return warn(
+        `Could not log in to ${at} as ${t.user}: ${e.message}, which this check sends only over TLS — without it, any server could ask for it. The Lightrun server cannot log in this way either (its driver does not fetch the server's key).`,
+        `Turn "require secure transport" on on the Database step (database.requireSecureTransport), or ALTER USER '${t.user}' IDENTIFIED WITH mysql_native_password.`,
+      );
     case 'TLS_REQUIRED_BY_SERVER':
       return fail(
         `${at} requires TLS (require_secure_transport=ON), but the answers connect without it.`,

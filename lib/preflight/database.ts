@@ -7,6 +7,7 @@ import {
   type DbTarget,
 } from './database-decide';
 import type { Verdict } from './result';
+import { plainTcpAuthPlugins, type PasswordNeedsTls } from './database-auth';
 
 export const DB_CONNECT_TIMEOUT_MS = 5_000;
 
@@ -14,7 +15,9 @@ type Row = Record<string, unknown>;
 
 /**
  * Connects the way the server's JDBC URL will (TLS exactly when `requireTls`, the certificate not
- * verified, port 3306) and reads what the decision needs. Never creates anything.
+ * verified, port 3306) and reads what the decision needs. Never creates anything. Without TLS the
+ * password itself is never sent, only a scrambled proof of it (database-auth.ts): a server that
+ * asks for more gets nothing and the check says it could not log in.
  */
 export async function gatherDatabase(
   t: DbTarget & { password: string },
@@ -24,6 +27,8 @@ export async function gatherDatabase(
   // Loaded when a check runs, not when the CLI starts (bench "install": its start is the CLI's overhead).
   const { default: mysql } = await import('mysql2/promise');
   let conn: Connection | undefined;
+  // Set by a refused auth plugin; mysql2 reports it as its own AUTH_SWITCH_PLUGIN_ERROR.
+  const auth: { refused?: PasswordNeedsTls } = {};
   const connect = (tls: boolean) =>
     mysql.createConnection({
       host: t.host,
@@ -31,7 +36,9 @@ export async function gatherDatabase(
       user: t.user,
       password: t.password,
       connectTimeout: DB_CONNECT_TIMEOUT_MS,
-      ...(tls ? { ssl: { rejectUnauthorized: false } } : {}),
+      ...(tls
+        ? { ssl: { rejectUnauthorized: false } }
+        : { authPlugins: plainTcpAuthPlugins(t.password, (e) => (auth.refused = e)) }),
     });
   try {
     try {
@@ -39,6 +46,7 @@ export async function gatherDatabase(
     } catch (e) {
       if (
         !t.requireTls &&
+        !auth.refused &&
         (e as { code?: string }).code === 'ER_ACCESS_DENIED_ERROR' &&
         (await tlsLoginWorks(connect))
       ) {
@@ -49,38 +57,10 @@ export async function gatherDatabase(
       throw e;
     }
     signal?.addEventListener('abort', () => conn?.destroy(), { once: true });
-    const q = async (sql: string, args: unknown[] = []) =>
-      (await conn!.query(sql, args))[0] as Row[];
-    const [vars] = await q(
-      'SELECT @@version AS version, @@lower_case_table_names AS lctn, @@default_storage_engine AS engine',
-    );
-    const [cipher] = await q("SHOW SESSION STATUS LIKE 'Ssl_cipher'");
-    const [innodb] = await q(
-      "SELECT SUPPORT AS support FROM information_schema.ENGINES WHERE ENGINE = 'InnoDB'",
-    );
-    const dbs = await q(
-      'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
-      [t.database],
-    );
-    const grants = (await q('SHOW GRANTS FOR CURRENT_USER()')).map((r) =>
-      String(Object.values(r)[0]),
-    );
-    const handshake = (
-      conn as unknown as { connection?: { _handshakePacket?: { authPluginName?: string } } }
-    ).connection?._handshakePacket;
-    return {
-      facts: {
-        tls: Boolean(cipher?.Value),
-        authPlugin: handshake?.authPluginName ?? '',
-        version: String(vars?.version ?? ''),
-        lowerCaseTableNames: Number(vars?.lctn),
-        innodb: String(innodb?.support ?? ''),
-        defaultEngine: String(vars?.engine ?? ''),
-        databaseExists: dbs.length > 0,
-        grants,
-      },
-    };
+    return { facts: await readFacts(conn, t.database) };
   } catch (e) {
+    if (auth.refused)
+      return { error: { code: 'PASSWORD_NEEDS_TLS', message: auth.refused.message } };
     const err = e as { code?: string; errno?: number; message?: string };
     return {
       error: {
@@ -92,6 +72,38 @@ export async function gatherDatabase(
   } finally {
     await conn?.end().catch(() => conn?.destroy());
   }
+}
+
+/** The server's settings, the database and the user's grants, read over a connection. */
+async function readFacts(conn: Connection, database: string): Promise<DbFacts> {
+  const q = async (sql: string, args: unknown[] = []) => (await conn.query(sql, args))[0] as Row[];
+  const [vars] = await q(
+    'SELECT @@version AS version, @@lower_case_table_names AS lctn, @@default_storage_engine AS engine',
+  );
+  const [cipher] = await q("SHOW SESSION STATUS LIKE 'Ssl_cipher'");
+  const [innodb] = await q(
+    "SELECT SUPPORT AS support FROM information_schema.ENGINES WHERE ENGINE = 'InnoDB'",
+  );
+  const dbs = await q(
+    'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+    [database],
+  );
+  const grants = (await q('SHOW GRANTS FOR CURRENT_USER()')).map((r) =>
+    String(Object.values(r)[0]),
+  );
+  const handshake = (
+    conn as unknown as { connection?: { _handshakePacket?: { authPluginName?: string } } }
+  ).connection?._handshakePacket;
+  return {
+    tls: Boolean(cipher?.Value),
+    authPlugin: handshake?.authPluginName ?? '',
+    version: String(vars?.version ?? ''),
+    lowerCaseTableNames: Number(vars?.lctn),
+    innodb: String(innodb?.support ?? ''),
+    defaultEngine: String(vars?.engine ?? ''),
+    databaseExists: dbs.length > 0,
+    grants,
+  };
 }
 
 /**

@@ -6,7 +6,8 @@ import { validAnswers } from '../answers/__fixtures__/valid-answers';
 import { branchDefault } from '../answers/branches';
 import type { Answers } from '../answers';
 import type { HelmBinary } from '../helm/find-helm';
-import { preflightChecks, TIMEOUTS } from './index';
+import { plansExternalProbes, preflightChecks, TIMEOUTS } from './index';
+import { decideThrottled } from './probe-limit';
 
 const plan = (a: Answers, deps: Parameters<typeof preflightChecks>[1] = { kube: { error: 'x' } }) =>
   preflightChecks({ answers: a, context: null, namespace: 'lr-ns', release: 'lr' }, deps);
@@ -45,7 +46,13 @@ function every(): Answers {
     mode: 'inline',
     configContent: Buffer.from('{"auths":{}}').toString('base64'),
   } as Answers['pullSecret'];
-  a.registry = { mode: 'private', host: 'registry.corp', prefix: '' };
+  a.registry = {
+    mode: 'private',
+    host: 'registry.corp',
+    prefix: '',
+    insecure: false,
+    tokenHost: '',
+  };
   return a;
 }
 
@@ -194,5 +201,26 @@ describe('preflightChecks without a cluster', () => {
       status: 'fail',
       message: 'The pull secret has no "auths" entry.',
     });
+  });
+});
+
+describe('preflightChecks: a caller over its probe budget', () => {
+  it('gets every check that would connect to a host of the answers skipped, the others planned as ever', async () => {
+    const a = every();
+    a.messageQueue = {
+      ...branchDefault('messageQueue', 'external'),
+      endpoint: 'mq.corp',
+      user: 'mq',
+      password: 'mqpass',
+    } as Answers['messageQueue'];
+    const checks = plan(a, { kube: { error: 'x' }, probesRetryAfter: 42 });
+    const external = checks.filter((c) =>
+      ['database', 'message-queue', 'registry-images'].includes(c.id),
+    );
+    expect(external.map((c) => c.id)).toEqual(['database', 'message-queue', 'registry-images']);
+    for (const c of external)
+      expect(await c.run(new AbortController().signal)).toEqual(decideThrottled(42));
+    expect(plansExternalProbes(a)).toBe(true);
+    expect(plansExternalProbes(fewest())).toBe(false);
   });
 });

@@ -21,6 +21,7 @@ import { decideRegistryImages } from './registry-decide';
 import { checkManifests, loginFor } from './registry-images';
 import { fail, pass, type Verdict } from './result';
 import { runChecks, type Check } from './runner';
+import { decideThrottled } from './probe-limit';
 import { decideStorage, gatherStorageClasses, wantedStorageClasses } from './storage';
 
 export type PreflightRequest = {
@@ -36,6 +37,11 @@ export type PreflightDeps = {
   helm?: HelmLocator;
   chartDir?: string;
   now?: () => Date;
+  /**
+   * Seconds until this caller may have the checks connect to hosts the answers name (database,
+   * message queue, registry) again; 0 or absent: now (probe-limit.ts, applied in service.ts).
+   */
+  probesRetryAfter?: number;
 };
 
 /** Each check's own time budget (ms): a dead host must not hold the list (docs/preflight.md lists them). */
@@ -158,43 +164,69 @@ function certificateCheck(list: CheckList, a: Answers, now?: () => Date): void {
   );
 }
 
+/** A check that connects to a host the answers name: skipped while the caller is over its budget. */
+const probe =
+  (retryAfter: number | undefined, run: Check['run']): Check['run'] =>
+  (signal) =>
+    retryAfter ? Promise.resolve(decideThrottled(retryAfter)) : run(signal);
+
+/** Whether these answers have the preflight connect to hosts they name (the probes probe-limit.ts counts). */
+export function plansExternalProbes(a: Answers): boolean {
+  return (
+    a.database.mode === 'external' ||
+    a.messageQueue.mode === 'external' ||
+    a.registry.mode === 'private'
+  );
+}
+
 /** The external database and message queue, asked from the wizard's machine. */
-function externalServiceChecks(list: CheckList, a: Answers): void {
+function externalServiceChecks(list: CheckList, a: Answers, retryAfter?: number): void {
   if (a.database.mode === 'external') {
     const d = a.database;
-    list.add('database', 'External database', TIMEOUTS.database, (signal) =>
-      checkDatabase(
-        {
-          host: d.endpoint,
-          user: d.user,
-          password: d.password,
-          database: d.name,
-          requireTls: d.requireSecureTransport,
-        },
-        signal,
+    list.add(
+      'database',
+      'External database',
+      TIMEOUTS.database,
+      probe(retryAfter, (signal) =>
+        checkDatabase(
+          {
+            host: d.endpoint,
+            user: d.user,
+            password: d.password,
+            database: d.name,
+            requireTls: d.requireSecureTransport,
+          },
+          signal,
+        ),
       ),
     );
   }
   if (a.messageQueue.mode === 'external') {
     const m = a.messageQueue;
-    list.add('message-queue', 'External message queue', TIMEOUTS.mq, (signal) =>
-      checkMessageQueue(
-        {
-          host: m.endpoint,
-          port: Number(m.port),
-          vhost: '/',
-          user: m.user,
-          password: m.password,
-          queue: m.queueName,
-        },
-        signal,
+    list.add(
+      'message-queue',
+      'External message queue',
+      TIMEOUTS.mq,
+      probe(retryAfter, (signal) =>
+        checkMessageQueue(
+          {
+            host: m.endpoint,
+            port: Number(m.port),
+            vhost: '/',
+            user: m.user,
+            password: m.password,
+            queue: m.queueName,
+            tls: a.internalTls.mode !== 'off',
+          },
+          signal,
+        ),
       ),
     );
   }
 }
 
 /** The images: the inline pull secret, and each image in the private registry. */
-function imageChecks(list: CheckList, a: Answers, values: Values): void {
+function imageChecks(list: CheckList, a: Answers, values: Values, retryAfter?: number): void {
   if (a.pullSecret.mode === 'inline') {
     const b64 = a.pullSecret.configContent;
     list.add('pull-secret', 'Image pull secret', TIMEOUTS.pullSecret, async () =>
@@ -211,11 +243,18 @@ function imageChecks(list: CheckList, a: Answers, values: Values): void {
       'registry-images',
       'Images in the private registry',
       TIMEOUTS.registry,
-      async (signal) =>
+      probe(retryAfter, async (signal) =>
         decideRegistryImages(
-          await checkManifests(reg.host, images, { login, signal, timeoutMs: 3_000 }),
+          await checkManifests(reg.host, images, {
+            login,
+            insecure: reg.insecure,
+            tokenHost: reg.tokenHost,
+            signal,
+            timeoutMs: 3_000,
+          }),
           { registry: reg.host, credentials: a.pullSecret.mode },
         ),
+      ),
     );
   }
 }
@@ -249,8 +288,8 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   clusterChecks(list, req.namespace, req.release);
   fitChecks(list, a, values, { namespace: req.namespace, release: req.release });
   certificateCheck(list, a, deps.now);
-  externalServiceChecks(list, a);
-  imageChecks(list, a, values);
+  externalServiceChecks(list, a, deps.probesRetryAfter);
+  imageChecks(list, a, values, deps.probesRetryAfter);
   helmChecks(list, req, deps);
   return list.checks;
 }

@@ -1,12 +1,18 @@
 import 'server-only';
 import type { ChannelModel } from 'amqplib';
-import { decideMessageQueue, type MqOutcome, type MqTarget } from './message-queue-decide';
+import {
+  decideMessageQueue,
+  decideMqPort,
+  type MqOutcome,
+  type MqTarget,
+} from './message-queue-decide';
 import type { Verdict } from './result';
 
 export const MQ_CONNECT_TIMEOUT_MS = 5_000;
 
 /**
- * A real AMQP 0-9-1 connection with the answers' host, port, vhost and credentials; then a
+ * A real AMQP 0-9-1 connection with the answers' host, port, vhost and credentials (AMQPS when
+ * `tls`, the certificate not verified, as the DB check's TLS); then a
  * passive check of the queue, and when it is missing a declaration of it as exclusive (so the
  * check leaves nothing behind and still proves the user may declare that name).
  */
@@ -22,7 +28,7 @@ export async function gatherMessageQueue(
   try {
     conn = await amqp.connect(
       {
-        protocol: 'amqp',
+        protocol: t.tls ? 'amqps' : 'amqp',
         hostname: t.host,
         port: t.port,
         username: t.user,
@@ -30,7 +36,7 @@ export async function gatherMessageQueue(
         vhost: t.vhost,
         heartbeat: 0,
       },
-      { timeout: MQ_CONNECT_TIMEOUT_MS },
+      { timeout: MQ_CONNECT_TIMEOUT_MS, ...(t.tls ? { rejectUnauthorized: false } : {}) },
     );
   } catch (e) {
     const err = e as { code?: string; message?: string };
@@ -77,5 +83,6 @@ export async function checkMessageQueue(
   signal?: AbortSignal,
 ): Promise<Verdict> {
   const { password: _, ...target } = t;
-  return decideMessageQueue(target, await gatherMessageQueue(t, signal));
+  // AMQP's ports only: the check is no port scanner (docs/preflight.md#passwords-only-over-tls).
+  return decideMqPort(target) ?? decideMessageQueue(target, await gatherMessageQueue(t, signal));
 }

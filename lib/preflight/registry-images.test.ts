@@ -1,8 +1,11 @@
 // The registry check against real HTTP servers: a minimal Docker Registry v2 written here with
 // node:http (the manifests of a couple of images; anonymous, Basic auth, and Bearer tokens from
 // its own realm), and a closed port. The code under test talks HTTP to them as to any registry.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkManifests, loginFor, parseChallenge } from './registry-images';
 import { decideRegistryImages } from './registry-decide';
@@ -104,10 +107,10 @@ const login = { username: USER, password: PASS };
 const kinds = (o: { kind: string }[]) => o.map((x) => x.kind);
 
 describe('checkManifests against a real v2 registry', () => {
-  it('anonymous: every image found, by tag and by digest, over plain HTTP after the HTTPS attempt', async () => {
+  it('anonymous: every image found, by tag and by digest, over plain HTTP (marked insecure) after the HTTPS attempt', async () => {
     const s = servers.anonymous;
     s.seen.length = 0;
-    const out = await checkManifests(s.host, images(s.host), { login: null });
+    const out = await checkManifests(s.host, images(s.host), { login: null, insecure: true });
     expect(kinds(out)).toEqual(['found', 'found', 'found']);
     const heads = s.seen
       .filter((x) => x.method === 'HEAD')
@@ -128,7 +131,7 @@ describe('checkManifests against a real v2 registry', () => {
     const out = await checkManifests(
       s.host,
       [`${s.host}/mirror/lightruncom/server:2.0`, `${s.host}/broken/x:1`],
-      { login: null },
+      { login: null, insecure: true },
     );
     expect(out).toEqual([
       { image: `${s.host}/mirror/lightruncom/server:2.0`, kind: 'missing' },
@@ -140,7 +143,7 @@ describe('checkManifests against a real v2 registry', () => {
   });
   it('Basic auth: the pull secret login is sent after the challenge, and found', async () => {
     const s = servers.basic;
-    const out = await checkManifests(s.host, images(s.host), { login });
+    const out = await checkManifests(s.host, images(s.host), { login, insecure: true });
     expect(kinds(out)).toEqual(['found', 'found', 'found']);
     expect(decideRegistryImages(out, { registry: s.host, credentials: 'inline' }).status).toBe(
       'pass',
@@ -148,12 +151,13 @@ describe('checkManifests against a real v2 registry', () => {
   });
   it('Basic auth: no login is denied without credentials, a wrong one with', async () => {
     const s = servers.basic;
-    expect(await checkManifests(s.host, images(s.host).slice(0, 1), { login: null })).toEqual([
-      { image: images(s.host)[0], kind: 'denied', withCredentials: false },
-    ]);
+    expect(
+      await checkManifests(s.host, images(s.host).slice(0, 1), { login: null, insecure: true }),
+    ).toEqual([{ image: images(s.host)[0], kind: 'denied', withCredentials: false }]);
     expect(
       await checkManifests(s.host, images(s.host).slice(0, 1), {
         login: { username: USER, password: 'wrong' },
+        insecure: true,
       }),
     ).toEqual([{ image: images(s.host)[0], kind: 'denied', withCredentials: true }]);
   });
@@ -163,7 +167,7 @@ describe('checkManifests against a real v2 registry', () => {
     const out = await checkManifests(
       s.host,
       [...images(s.host), `${s.host}/mirror/lightruncom/webapp:1.0`],
-      { login },
+      { login, insecure: true },
     );
     expect(kinds(out)).toEqual(['found', 'found', 'found', 'missing']);
     const tokenCall = s.seen.find((x) => x.url.startsWith('/token'))!;
@@ -180,13 +184,14 @@ describe('checkManifests against a real v2 registry', () => {
       kinds(
         await checkManifests(s.host, images(s.host).slice(0, 1), {
           login: { username: 'x', password: 'y' },
+          insecure: true,
         }),
       ),
     ).toEqual(['denied']);
   });
   it('a closed port is unreachable: the check is skipped, not failed', async () => {
     const host = `127.0.0.1:${closedPort}`;
-    const out = await checkManifests(host, images(host), { login: null });
+    const out = await checkManifests(host, images(host), { login: null, insecure: true });
     expect(out.map((o) => o.kind === 'unreachable' && o.reason)).toEqual([
       'connection refused',
       'connection refused',
@@ -204,6 +209,7 @@ describe('checkManifests against a real v2 registry', () => {
     const t0 = Date.now();
     const out = await checkManifests(host, images(host).slice(0, 1), {
       login: null,
+      insecure: true,
       timeoutMs: 300,
     });
     silent.closeAllConnections();
@@ -274,7 +280,13 @@ describe('the registry-images preflight check', async () => {
   });
   it('passes once every image of the release is in the registry, and names the one that is not', async () => {
     const a = validAnswers();
-    a.registry = { mode: 'private', host: servers.anonymous.host, prefix: 'mirror' };
+    a.registry = {
+      mode: 'private',
+      host: servers.anonymous.host,
+      prefix: 'mirror',
+      insecure: true,
+      tokenHost: '',
+    };
     const wanted = predictImages(renderValues(a, { full: true }).values as Record<string, unknown>);
     const missing = wanted.find((i) => i.includes('/lightruncom/redis:'))!;
     for (const i of wanted.filter((x) => x !== missing)) {
@@ -296,7 +308,13 @@ describe('the registry-images preflight check', async () => {
   });
   it('with the registry unreachable it is skipped', async () => {
     const a = validAnswers();
-    a.registry = { mode: 'private', host: `127.0.0.1:${closedPort}`, prefix: '' };
+    a.registry = {
+      mode: 'private',
+      host: `127.0.0.1:${closedPort}`,
+      prefix: '',
+      insecure: false,
+      tokenHost: '',
+    };
     expect(await run(a)).toMatchObject({
       status: 'warn',
       message: `Skipped: 127.0.0.1:${closedPort} is not reachable from this machine (connection refused).`,
@@ -305,23 +323,169 @@ describe('the registry-images preflight check', async () => {
 });
 
 describe('the login and a token service elsewhere', () => {
-  it('is not sent over plain HTTP to a realm on another host', async () => {
+  it('a plain-HTTP realm on another host is not followed at all, even for an insecure registry', async () => {
     const seenAuth: (string | undefined)[] = [];
     const tokenServer = http.createServer((req, res) => {
       seenAuth.push(req.headers.authorization);
       res.writeHead(401).end();
     });
-    await new Promise<void>((ok) => tokenServer.listen(0, '127.0.0.1', ok));
-    const realm = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/token`;
+    await new Promise<void>((ok) => tokenServer.listen(0, '127.0.0.3', ok));
+    const realm = `http://127.0.0.3:${(tokenServer.address() as AddressInfo).port}/token`;
     const reg = http.createServer((req, res) =>
       res.writeHead(401, { 'www-authenticate': `Bearer realm="${realm}",service="s"` }).end(),
     );
     await new Promise<void>((ok) => reg.listen(0, '127.0.0.1', ok));
     const host = `127.0.0.1:${(reg.address() as AddressInfo).port}`;
-    const out = await checkManifests(host, [`${host}/a:1`], { login });
+    const out = await checkManifests(host, [`${host}/a:1`], { login, insecure: true });
     await new Promise((ok) => reg.close(ok));
     await new Promise((ok) => tokenServer.close(ok));
-    expect(seenAuth).toEqual([undefined]);
-    expect(out).toEqual([{ image: `${host}/a:1`, kind: 'denied', withCredentials: false }]);
+    expect(seenAuth).toEqual([]);
+    expect(out).toEqual([
+      {
+        image: `${host}/a:1`,
+        kind: 'realm-refused',
+        realm: realm.replace(/\/token$/, ''),
+        host: '127.0.0.3',
+        why: 'other-host',
+      },
+    ]);
+  });
+});
+
+// Credentials only where the admin sent them (issue 26 #4; docs/preflight.md#passwords-only-over-tls):
+// HTTPS registries with a test certificate for 127.0.0.1 and 127.0.0.3 (lib/preflight/__fixtures__),
+// trusted for these tests only through the global agent.
+describe('no credential in clear, none to a host the admin did not name', () => {
+  const fixture = (f: string) => readFileSync(path.join(__dirname, '__fixtures__', f), 'utf8');
+  const tls = { cert: fixture('registry-tls.crt'), key: fixture('registry-tls.key') };
+  const started: (http.Server | https.Server)[] = [];
+  let ca: unknown;
+  beforeAll(() => {
+    ca = https.globalAgent.options.ca;
+    https.globalAgent.options.ca = tls.cert;
+  });
+  afterAll(async () => {
+    https.globalAgent.options.ca = ca as string;
+    for (const s of started) {
+      s.closeAllConnections();
+      await new Promise((ok) => s.close(ok));
+    }
+  });
+  const basic = `Basic ${Buffer.from(`${USER}:${PASS}`).toString('base64')}`;
+  /** A server on `addr` recording what it is sent; `handle` answers. */
+  async function serve(
+    kind: 'http' | 'https',
+    addr: string,
+    handle: (req: http.IncomingMessage, res: http.ServerResponse, port: number) => void,
+  ) {
+    const seen: { url: string; auth: string | undefined }[] = [];
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+      seen.push({ url: req.url!, auth: req.headers.authorization });
+      handle(req, res, (server.address() as AddressInfo).port);
+    };
+    const server =
+      kind === 'https' ? https.createServer(tls, onRequest) : http.createServer(onRequest);
+    await new Promise<void>((ok) => server.listen(0, addr, ok));
+    started.push(server);
+    return { seen, host: `${addr}:${(server.address() as AddressInfo).port}` };
+  }
+  /** A registry asking for Basic credentials, then serving every manifest. */
+  const basicRegistry = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    req.headers.authorization === basic
+      ? res.writeHead(200).end()
+      : res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' }).end();
+  /** A registry whose Bearer realm is `realm(port)`, accepting the token TOKEN. */
+  const bearerRegistry =
+    (realm: (port: number) => string) =>
+    (req: http.IncomingMessage, res: http.ServerResponse, port: number) =>
+      req.headers.authorization === `Bearer ${TOKEN}`
+        ? res.writeHead(200).end()
+        : res
+            .writeHead(401, { 'www-authenticate': `Bearer realm="${realm(port)}",service="s"` })
+            .end();
+  const tokenService = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    req.headers.authorization === basic
+      ? res.writeHead(200, { 'content-type': 'application/json' }).end(`{"token":"${TOKEN}"}`)
+      : res.writeHead(401).end();
+
+  it('a plain-HTTP registry not marked insecure is asked nothing over HTTP: the check says so', async () => {
+    const reg = await serve('http', '127.0.0.1', basicRegistry);
+    const out = await checkManifests(reg.host, [`${reg.host}/a:1`], { login });
+    expect(reg.seen).toEqual([]);
+    expect(out).toEqual([{ image: `${reg.host}/a:1`, kind: 'plain-http' }]);
+    expect(decideRegistryImages(out, { registry: reg.host, credentials: 'inline' })).toMatchObject({
+      status: 'warn',
+      fix: expect.stringContaining('registry.insecure'),
+    });
+  });
+
+  it('marked insecure, the same registry gets the Basic login over HTTP and the image is found', async () => {
+    const reg = await serve('http', '127.0.0.1', basicRegistry);
+    const out = await checkManifests(reg.host, [`${reg.host}/a:1`], { login, insecure: true });
+    expect(out).toEqual([{ image: `${reg.host}/a:1`, kind: 'found' }]);
+    // the HTTPS probe reaches no handler (a TLS hello to an HTTP server), then HEAD anonymously and with the login
+    expect(reg.seen.map((s) => s.auth)).toEqual([undefined, basic]);
+  });
+
+  it('over HTTPS, a token from an HTTPS realm on the registry host (another port) is used', async () => {
+    const tokens = await serve('https', '127.0.0.1', tokenService);
+    const reg = await serve(
+      'https',
+      '127.0.0.1',
+      bearerRegistry(() => `https://${tokens.host}/token`),
+    );
+    const out = await checkManifests(reg.host, [`${reg.host}/a:1`], { login });
+    expect(out).toEqual([{ image: `${reg.host}/a:1`, kind: 'found' }]);
+    expect(tokens.seen.map((s) => s.auth)).toEqual([basic]);
+  });
+
+  it('an HTTPS realm on another host gets nothing, not even an anonymous request', async () => {
+    const tokens = await serve('https', '127.0.0.3', tokenService);
+    const reg = await serve(
+      'https',
+      '127.0.0.1',
+      bearerRegistry(() => `https://${tokens.host}/token`),
+    );
+    const out = await checkManifests(reg.host, [`${reg.host}/a:1`], { login });
+    expect(tokens.seen).toEqual([]);
+    expect(out).toEqual([
+      {
+        image: `${reg.host}/a:1`,
+        kind: 'realm-refused',
+        realm: `https://${tokens.host}`,
+        host: '127.0.0.3',
+        why: 'other-host',
+      },
+    ]);
+    const v = decideRegistryImages(out, { registry: reg.host, credentials: 'inline' });
+    expect(v).toMatchObject({ status: 'warn', fix: expect.stringContaining('registry.tokenHost') });
+    expect(JSON.stringify(v)).not.toContain(PASS);
+  });
+
+  it('…unless the admin named that host as the token host', async () => {
+    const tokens = await serve('https', '127.0.0.3', tokenService);
+    const reg = await serve(
+      'https',
+      '127.0.0.1',
+      bearerRegistry(() => `https://${tokens.host}/token`),
+    );
+    const out = await checkManifests(reg.host, [`${reg.host}/a:1`], {
+      login,
+      tokenHost: '127.0.0.3',
+    });
+    expect(out).toEqual([{ image: `${reg.host}/a:1`, kind: 'found' }]);
+    expect(tokens.seen.map((s) => s.auth)).toEqual([basic]);
+  });
+
+  it('a plain-HTTP realm on the registry host of an HTTPS registry gets nothing', async () => {
+    const tokens = await serve('http', '127.0.0.1', tokenService);
+    const reg = await serve(
+      'https',
+      '127.0.0.1',
+      bearerRegistry(() => `http://${tokens.host}/token`),
+    );
+    const out = await checkManifests(reg.host, [`${reg.host}/a:1`], { login });
+    expect(tokens.seen).toEqual([]);
+    expect(out[0]).toMatchObject({ kind: 'realm-refused', why: 'plain-http' });
   });
 });

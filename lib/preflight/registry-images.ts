@@ -3,14 +3,16 @@ import 'server-only';
  * Asks the private registry for each image's manifest (Docker Registry HTTP API v2):
  * `HEAD /v2/<name>/manifests/<tag|digest>`, anonymously first, then with the pull secret's login
  * the way the registry asks for it (`WWW-Authenticate: Basic`, or `Bearer` with a token from its
- * realm). HTTPS first; a registry that answers plain HTTP on that port is asked over HTTP (an
- * "insecure" registry, as containerd allows it when configured). Every request has a short deadline.
+ * realm). HTTPS only; plain HTTP only to a registry the admin marked insecure (`registry.insecure`,
+ * as containerd must be told too). A Bearer realm is followed only to the registry's own host or
+ * the token host the admin named, over HTTPS (`realmProblem`). Every request has a short deadline.
+ * (docs/preflight.md#passwords-only-over-tls)
  */
 import http from 'node:http';
 import https from 'node:https';
 import { parseImage } from '../images/reference';
 import { registryOfAuthKey } from '../images/reference';
-import type { ManifestOutcome } from './registry-decide';
+import { realmProblem, type ManifestOutcome, type RealmProblem } from './registry-decide';
 import { pool } from '../pool';
 
 export type Login = { username: string; password: string };
@@ -134,6 +136,10 @@ export function unreachableReason(e: unknown): string {
 
 export type RegistryClientOptions = {
   login: Login | null;
+  /** The admin marked the registry insecure (plain HTTP): only then is HTTP spoken, credentials included. */
+  insecure?: boolean;
+  /** A host name besides the registry's own whose token service may get the login (`registry.tokenHost`). */
+  tokenHost?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
 };
@@ -142,8 +148,9 @@ export type RegistryClientOptions = {
 interface RegistryClient {
   registry: string;
   login: Login | null;
+  trust: { registry: string; tokenHost?: string; insecure?: boolean };
   send(url: URL, headers: Record<string, string>, method?: string): Promise<Reply>;
-  /** https: or, for a registry that answers plain HTTP on that port, http:. */
+  /** https: or, for a registry marked insecure that answers plain HTTP on that port, http:. */
   scheme(): Promise<'https:' | 'http:'>;
   tokens: Map<string, string>;
 }
@@ -156,26 +163,39 @@ function registryClient(registry: string, opts: RegistryClientOptions): Registry
   return {
     registry,
     login: opts.login,
+    trust: { registry, tokenHost: opts.tokenHost, insecure: opts.insecure },
     send,
     // One probe of the scheme for the whole registry, shared by every image.
     scheme: () =>
       (scheme ??= send(new URL(`https://${registry}/v2/`), {}, 'GET').then(
         () => 'https:' as const,
         (e: unknown) => {
-          if (speaksPlainHttp(e)) return 'http:' as const;
-          throw e;
+          if (!speaksPlainHttp(e)) throw e;
+          if (opts.insecure) return 'http:' as const;
+          throw new PlainHttpOnly();
         },
       )),
     tokens: new Map(),
   };
 }
 
-/** What asking again with credentials gave: the new reply (null: nothing to ask with), or a refused login. */
-type Retried = { res: Reply | null; withCredentials: boolean; refused?: true };
+/** The registry answers plain HTTP, and it is not marked insecure. */
+class PlainHttpOnly extends Error {}
 
 /**
- * Answers a 401 the way its challenge asks: the login as Basic, or a Bearer token from the realm
- * (the login goes to the token service only over HTTPS or to the registry itself).
+ * What asking again with credentials gave: the new reply (null: nothing to ask with), a refused
+ * login, or a realm the check would not follow.
+ */
+type Retried = {
+  res: Reply | null;
+  withCredentials: boolean;
+  refused?: true;
+  realm?: { realm: string; host: string; why: RealmProblem };
+};
+
+/**
+ * Answers a 401 the way its challenge asks: the login as Basic to the registry, or a Bearer token
+ * from the realm — only a realm `realmProblem` allows, with or without a login.
  */
 async function retryWithAuth(
   c: RegistryClient,
@@ -193,15 +213,22 @@ async function retryWithAuth(
   if (challenge.scheme !== 'bearer' || !challenge.params.realm)
     return { res: null, withCredentials: false };
   const scope = `repository:${path}:pull`;
-  const realm = new URL(challenge.params.realm);
+  const realm = URL.canParse(challenge.params.realm) ? new URL(challenge.params.realm) : null;
+  if (!realm) return { res: null, withCredentials: false };
+  const why = realmProblem(realm, c.trust);
+  if (why)
+    return {
+      res: null,
+      withCredentials: false,
+      realm: { realm: `${realm.protocol}//${realm.host}`, host: realm.hostname, why },
+    };
   if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
   realm.searchParams.set('scope', scope);
-  const mayLogin = !!basic && (realm.protocol === 'https:' || realm.host === c.registry);
+  const withCredentials = !!basic;
   let token = c.tokens.get(scope);
   if (!token) {
-    const t = await c.send(realm, mayLogin ? { Authorization: basic! } : {}, 'GET');
-    if (t.status === 401 || t.status === 403)
-      return { res: null, withCredentials: mayLogin, refused: true };
+    const t = await c.send(realm, basic ? { Authorization: basic } : {}, 'GET');
+    if (t.status === 401 || t.status === 403) return { res: null, withCredentials, refused: true };
     if (t.status === 200) {
       const body = JSON.parse(t.body) as { token?: string; access_token?: string };
       token = body.token ?? body.access_token;
@@ -209,7 +236,7 @@ async function retryWithAuth(
     }
   }
   const res = token ? await c.send(url, { ...headers, Authorization: `Bearer ${token}` }) : null;
-  return { res, withCredentials: mayLogin };
+  return { res, withCredentials };
 }
 
 /** One image's manifest: anonymously first, then as the registry's challenge asks. */
@@ -220,6 +247,7 @@ async function manifestOutcome(c: RegistryClient, image: string): Promise<Manife
   try {
     proto = await c.scheme();
   } catch (e) {
+    if (e instanceof PlainHttpOnly) return { image, kind: 'plain-http' };
     return { image, kind: 'unreachable', reason: unreachableReason(e) };
   }
   const url = new URL(`${proto}//${c.registry}/v2/${r.path}/manifests/${reference}`);
@@ -230,6 +258,7 @@ async function manifestOutcome(c: RegistryClient, image: string): Promise<Manife
     if (res.status === 401) {
       const auth = String(res.headers['www-authenticate'] ?? '');
       const retried = await retryWithAuth(c, url, headers, r.path, auth);
+      if (retried.realm) return { image, kind: 'realm-refused', ...retried.realm };
       if (retried.refused)
         return { image, kind: 'denied', withCredentials: retried.withCredentials };
       withCredentials = retried.withCredentials;

@@ -9,7 +9,13 @@ import {
   type Problem,
 } from '../target';
 import { kubeConfigFor, KubeconfigError } from '../cluster/kubeconfig';
-import { preflightChecks, type PreflightDeps, type PreflightRequest } from './index';
+import {
+  plansExternalProbes,
+  preflightChecks,
+  type PreflightDeps,
+  type PreflightRequest,
+} from './index';
+import { probeLimiter } from './probe-limit';
 import type { CheckResult, PreflightPlan } from './result';
 import { runChecks } from './runner';
 
@@ -60,27 +66,45 @@ export function kubeFor(
   }
 }
 
-const depsFor = (req: PreflightRequest, env: NodeJS.ProcessEnv): PreflightDeps => ({
-  kube: kubeFor(req.context, env),
-  chartDir: path.join(process.cwd(), 'chart'),
-});
+/**
+ * Runs that connect to hosts the answers name, per caller, for this server process
+ * (probe-limit.ts): the route's caller is the client the server stamped, the CLI its own.
+ */
+export const externalProbes = probeLimiter();
 
-/** Every check for this request against the real cluster and services, yielded as each finishes. */
+/** The CLI's caller name: a terminal user can reach the same hosts without the wizard. */
+export const CLI_CALLER = 'cli';
+
+function depsFor(req: PreflightRequest, env: NodeJS.ProcessEnv, caller: string): PreflightDeps {
+  return {
+    kube: kubeFor(req.context, env),
+    chartDir: path.join(process.cwd(), 'chart'),
+    probesRetryAfter: plansExternalProbes(req.answers)
+      ? externalProbes.take(caller, Date.now())
+      : 0,
+  };
+}
+
+/** Every check for this request against the real cluster and services, yielded as each finishes (the CLI). */
 export function preflight(
   req: PreflightRequest,
   signal?: AbortSignal,
   env: NodeJS.ProcessEnv = process.env,
 ): AsyncGenerator<CheckResult> {
-  return runChecks(preflightChecks(req, depsFor(req, env)), signal);
+  return runChecks(preflightChecks(req, depsFor(req, env, CLI_CALLER)), signal);
 }
 
-/** The route's stream: first the plan (every check that will report), then each result as it finishes. */
+/**
+ * The route's stream: first the plan (every check that will report), then each result as it
+ * finishes. `caller` is who asked (lib/http/server-state.ts `requestSource`).
+ */
 export async function* preflightStream(
   req: PreflightRequest,
+  caller: string,
   signal?: AbortSignal,
   env: NodeJS.ProcessEnv = process.env,
 ): AsyncGenerator<PreflightPlan | CheckResult> {
-  const checks = preflightChecks(req, depsFor(req, env));
+  const checks = preflightChecks(req, depsFor(req, env, caller));
   yield { plan: checks.map((c) => ({ id: c.id, title: c.title, timeoutMs: c.timeoutMs })) };
   yield* runChecks(checks, signal);
 }

@@ -9,7 +9,13 @@ const repo = (t: Tree, key: string) => getPath(t, `${key}.repository`.split('.')
 
 describe('the private registry in the values', () => {
   const a = validAnswers();
-  a.registry = { mode: 'private', host: 'reg.example.com:5000', prefix: 'mirror/lr' };
+  a.registry = {
+    mode: 'private',
+    host: 'reg.example.com:5000',
+    prefix: 'mirror/lr',
+    insecure: false,
+    tokenHost: '',
+  };
   it('rewrites every image key of the chart, Docker Hub library images included; tags stay', () => {
     const v = renderValues(a).values;
     for (const k of IMAGE_KEYS)

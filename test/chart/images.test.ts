@@ -72,7 +72,10 @@ describe.each(bins)('images with $name', (bin) => {
     it.each(REGISTRIES)(
       'with the private registry $host/$prefix every image comes from it, as predicted',
       (reg) => {
-        const a = { ...answers, registry: { mode: 'private' as const, ...reg } };
+        const a = {
+          ...answers,
+          registry: { mode: 'private' as const, insecure: false, tokenHost: '', ...reg },
+        };
         if (a.pullSecret.mode === 'inline') a.pullSecret = { mode: 'none' };
         const helm = helmImages(bin, valuesFiles(a, `${ex.name}-${reg.host.replace(/\W/g, '_')}`));
         expect(helm.filter((i) => !isInRegistry(i, reg))).toEqual([]);

@@ -45,7 +45,7 @@ describe.each([
     );
     const answers = answersFile(
       {
-        registry: { mode: 'private', host: REG, prefix: 'mirror' },
+        registry: { mode: 'private', host: REG, prefix: 'mirror', insecure: false, tokenHost: '' },
         pullSecret: {
           mode: 'inline',
           configContent: Buffer.from(

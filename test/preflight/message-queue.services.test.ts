@@ -10,6 +10,7 @@ const target = (edit: Partial<Parameters<typeof checkMessageQueue>[0]> = {}) => 
   user: s.mq.user,
   password: s.mq.password,
   queue: 'mixpanel-events',
+  tls: false,
   ...edit,
 });
 
@@ -44,10 +45,18 @@ describe('external message queue check against real RabbitMQ', () => {
     );
   });
 
-  it('fails when nothing listens', async () => {
+  it('fails when nothing listens, saying no more than that no AMQP server answered', async () => {
     expect(await checkMessageQueue(target({ host: s.nothingHost }))).toMatchObject({
       status: 'fail',
-      message: 'Nothing listens on 127.0.0.9:5672 (connection refused).',
+      message:
+        'No AMQP server answered at 127.0.0.9:5672: could not connect, or it is not an AMQP server.',
+    });
+  });
+
+  it('over TLS to a broker without it, the same words (RabbitMQ here serves plain AMQP only)', async () => {
+    expect(await checkMessageQueue(target({ tls: true }))).toMatchObject({
+      status: 'fail',
+      message: `No AMQP server answered at ${s.mq.host}:${s.mq.port} over TLS: could not connect, or it is not an AMQP server.`,
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   HOST_SESSION_COOKIE,
   loginRetryAfter,
   recordFailure,
+  requestSource,
   serverState,
 } from '@/lib/http/server-state';
 
@@ -23,9 +24,7 @@ export async function POST(req: Request) {
   if (!state.requireToken || !state.tokenDigest)
     return problem('not_found', 'This server needs no sign-in (its access token is turned off).');
   if (!isSameOrigin(req)) return crossOrigin();
-  const source = state.stampsHeaders
-    ? (req.headers.get('x-lw-client') ?? req.headers.get('x-lw-peer') ?? 'unknown')
-    : 'unknown';
+  const source = requestSource(req, state);
   const body = await readJsonBody(req, BODY_LIMITS['/api/login']);
   if (!body.ok) return problem(body.code, body.error);
   const token = (body.value as { token?: unknown } | null)?.token;

@@ -1,6 +1,7 @@
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 import { ndjson } from '@/lib/http/respond';
 import { jsonRoute } from '@/lib/http/route';
+import { requestSource } from '@/lib/http/server-state';
 import { toNdjsonStream } from '@/lib/preflight/ndjson';
 import { preflightRequestSchema, preflightStream, resolvePreflight } from '@/lib/preflight/service';
 
@@ -16,6 +17,7 @@ export const POST = jsonRoute({
   limits: BODY_LIMITS['/api/preflight'],
   schema: preflightRequestSchema,
   run: resolvePreflight,
+  // Probes of the answers' hosts are limited per caller (lib/preflight/probe-limit.ts).
   respond: (request, req) =>
-    ndjson(toNdjsonStream(preflightStream(request, req.signal), req.signal)),
+    ndjson(toNdjsonStream(preflightStream(request, requestSource(req), req.signal), req.signal)),
 });

@@ -118,7 +118,9 @@ const registryHost = fc
 const pathComponent = fc.stringMatching(/^[a-z0-9]([a-z0-9._-]{0,8}[a-z0-9])?$/);
 const registry = fc.oneof(
   fc.constant({ mode: 'public' as const }),
-  fc.record({ mode: fc.constant('private' as const), host: registryHost, prefix: fc.oneof(fc.constant(''), fc.array(pathComponent, { minLength: 1, maxLength: 3 }).map((c) => c.join('/'))) }),
+  // insecure and tokenHost are the preflight's alone (no chart value): a values file reads them as
+  // their defaults, so only those round-trip.
+  fc.record({ mode: fc.constant('private' as const), host: registryHost, prefix: fc.oneof(fc.constant(''), fc.array(pathComponent, { minLength: 1, maxLength: 3 }).map((c) => c.join('/'))), insecure: fc.constant(false), tokenHost: fc.constant('') }),
 );
 const certInline = fc.record({ source: fc.constant('inline' as const), crt: pem('CERTIFICATE'), key: pem('PRIVATE KEY') });
 const certExisting = fc.record({ source: fc.constant('existing' as const), secretName: label });

@@ -18,7 +18,13 @@ const repoPath = (key: string) => `${key}.repository`.split('.');
 /** The deployments of a file whose every image key is mirrored into reg.example.com:5000/mirror. */
 function mirrored(): Tree {
   const a = validAnswers();
-  a.registry = { mode: 'private', host: 'reg.example.com:5000', prefix: 'mirror' };
+  a.registry = {
+    mode: 'private',
+    host: 'reg.example.com:5000',
+    prefix: 'mirror',
+    insecure: false,
+    tokenHost: '',
+  };
   const v = renderValues(a).values;
   const file: Tree = {};
   for (const k of IMAGE_KEYS) setPath(file, repoPath(k.key), getPath(v, repoPath(k.key)));
@@ -32,6 +38,9 @@ describe('registryMapping.read', () => {
       mode: 'private',
       host: 'reg.example.com:5000',
       prefix: 'mirror',
+      // the preflight's own answers: no chart value holds them, so they read as their defaults
+      insecure: false,
+      tokenHost: '',
     });
     expect(r.notes).toEqual([]);
   });
@@ -84,7 +93,13 @@ describe('registryMapping.read', () => {
 
 describe('registryMapping.render', () => {
   const a = validAnswers();
-  a.registry = { mode: 'private', host: 'reg.example.com:5000', prefix: 'mirror' };
+  a.registry = {
+    mode: 'private',
+    host: 'reg.example.com:5000',
+    prefix: 'mirror',
+    insecure: false,
+    tokenHost: '',
+  };
   const first = IMAGE_KEYS[0]!.key; // deployments.backend.image (lightruncom/server)
   it('a kept empty repository is mirrored from the chart’s', () => {
     const b = structuredClone(a);

@@ -13,7 +13,8 @@ const defaultRepository = (key: string): string =>
  * The private registry: every image key of the chart (`IMAGE_KEYS`, the vendor chart's whole
  * list) gets its repository rewritten to `<host>/<prefix>/<path of the chart's repository>`.
  * The source is the repository the file would otherwise use (a kept custom one, or the chart's).
- * Tags stay; the pull secret is the pull-secret section's.
+ * Tags stay; the pull secret is the pull-secret section's. `insecure` and `tokenHost` render
+ * nothing: only the preflight reads them (docs/preflight.md#passwords-only-over-tls).
  */
 export const registryMapping: SectionMapping<'registry'> = {
   key: 'registry',
@@ -51,6 +52,13 @@ export const registryMapping: SectionMapping<'registry'> = {
       found = m;
     }
     for (const k of IMAGE_KEYS) r.claim(repoPath(k.key));
-    return { mode: 'private', host: found!.host, prefix: found!.prefix };
+    // Plain HTTP and the token host are the preflight's, not the chart's: a values file has neither.
+    return {
+      mode: 'private',
+      host: found!.host,
+      prefix: found!.prefix,
+      insecure: false,
+      tokenHost: '',
+    };
   },
 };
