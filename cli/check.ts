@@ -2,12 +2,13 @@
  * `npm run --silent cli -- check values.yaml [-f secrets.yaml …]`: every rule of
  * docs/chart-3.9.4.md the files break as written, as `path: message` lines on stderr; exit 2 when
  * there is any, 0 when clean.
- * Files merge like `helm -f a -f b`; each is read as Helm reads it (parseValuesYaml: go-yaml v2's scalars).
+ * Files merge like `helm -f a -f b`; each is read as Helm reads it (readValuesFile: go-yaml v2's
+ * scalars), and one that is no values file of the chart is refused without a word of it.
  */
 import { readFileSync } from 'node:fs';
 import { inspectCertificate } from '../lib/pem/inspect';
 import { checkValues } from '../lib/values/check';
-import { parseValuesYaml } from '../lib/values/to-yaml';
+import { readValuesFile, ValuesFileError } from '../lib/values/values-file';
 
 export const CHECK_USAGE =
   '  check VALUES.yaml [-f MORE.yaml …]  every rule of docs/chart-3.9.4.md the file breaks as written; exit 2 with path: message lines';
@@ -37,9 +38,10 @@ export function runCheck(
       return 2;
     }
     try {
-      trees.push(parseValuesYaml(text));
+      trees.push(readValuesFile(text).values);
     } catch (e) {
-      err(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}\n`);
+      if (!(e instanceof ValuesFileError)) throw e;
+      err(`${file}: ${e.message}\n`); // names the line, never quotes the file
       return 2;
     }
   }

@@ -95,3 +95,75 @@ describe('cli', () => {
     expect(u.stderr).toMatch(/render needs --answers FILE/);
   });
 });
+
+describe('a file that is not a values file: nothing of it is printed', () => {
+  // Each line of /etc/shadow ends in ':' and so is a YAML key: a map with no key the chart knows.
+  const CANARY = '$y$j9T$Canary5alt$Canary0Hash0f0ShadowLine0';
+  const shadow = `root:${CANARY}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\n`;
+  const refused = (file: string) =>
+    `${file}: The file is not a values file: none of its top-level keys is one chart 3.9.4 has (general:, secrets:, deployments:, …). Nothing of it is shown.\n`;
+
+  it.each(['import', 'check'])(
+    '%s of a shadow-like file exits 2 with one line naming only the file',
+    (cmd) => {
+      const file = path.join(tmp(), 'shadow');
+      writeFileSync(file, shadow);
+      const r = cli(cmd, file);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(refused(file));
+    },
+  );
+
+  it('a file whose Helm reading fails is refused the same way before that reading names a key', () => {
+    const file = path.join(tmp(), 'v.yaml');
+    writeFileSync(file, 'Canary0Key:\n  x: .inf\n');
+    for (const cmd of ['import', 'check']) expect(cli(cmd, file).stderr).toBe(refused(file));
+  });
+
+  it('a values file (one key the chart knows) is imported, its typos named', () => {
+    const file = path.join(tmp(), 'v.yaml');
+    writeFileSync(file, 'general:\n  name: acme\ngenerall: 1\n');
+    const r = cli('import', file);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).general.name).toBe('acme');
+    expect(r.stderr).toContain(
+      'unknown key: generall: chart 3.9.4 has no such key, Helm ignores it (did you mean general?)',
+    );
+  });
+
+  it('an empty file imports as the defaults', () => {
+    const file = path.join(tmp(), 'v.yaml');
+    writeFileSync(file, '');
+    const r = cli('import', file);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).general.name).toBe('client-name');
+  });
+
+  it.each([
+    ['a bad escape', 'general:\n  name: "\\UCanary0Esc"\n', 'line 2, column 10'],
+    ['a block header', 'general:\n  name: |Canary0Block\n    x\n', 'line 2, column 10'],
+    ['an alias with no anchor', 'general:\n  name: *Canary0Alias\n', null],
+    ['a tab', 'general:\n\tCanary0Tab: 1\n', 'line 2, column 1'],
+  ])('YAML errors are named by line and column, never quoted: %s', (_, text, where) => {
+    const file = path.join(tmp(), 'v.yaml');
+    writeFileSync(file, text);
+    for (const cmd of ['import', 'check']) {
+      const r = cli(cmd, file);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toMatch(/Canary0/);
+      expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}: `));
+      if (where) expect(r.stderr).toContain(where);
+    }
+  });
+
+  it('images --manifests: a YAML error in the manifests is named by line, never quoted', () => {
+    const file = path.join(tmp(), 'm.yaml');
+    writeFileSync(file, 'kind: Secret\nstringData:\n  password: "\\UCanary0Manifest"\n');
+    const r = cli('images', '--answers', example('quick-default'), '--manifests', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/Canary0/);
+    expect(r.stderr).toContain('line 3, column 14');
+  });
+});

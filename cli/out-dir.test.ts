@@ -2,6 +2,7 @@ import { CLI_BUNDLE } from '../test/cli-bundle';
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -16,7 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dirProblem } from './out-dir';
+import { dirProblem, parentProblem } from './out-dir';
 
 const root = path.resolve(__dirname, '..');
 const cli = (...args: string[]) =>
@@ -116,12 +117,66 @@ describe('render --out-dir', () => {
     expect(r.stderr).toMatch(/is writable by every user/);
     mkdirSync(path.join(dir, 'ok'), { mode: 0o700 });
   });
+
+  it('refuses a group-writable directory, sticky or not, and accepts one only its owner writes', () => {
+    for (const m of [0o770, 0o1770]) {
+      const dir = tmp();
+      chmodSync(dir, m);
+      const r = render(dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        `--out-dir ${dir} is writable by its group (its members could replace the files in it): chmod g-w it, or use a private directory, e.g. --out-dir "$(mktemp -d)". Nothing was written.\n`,
+      );
+      expect(existsSync(path.join(dir, 'values.yaml'))).toBe(false);
+    }
+    const ok = tmp();
+    chmodSync(ok, 0o750);
+    expect(render(ok).status).toBe(0);
+  });
+
+  it("never creates the directory inside another user's directory (root's excepted)", () => {
+    const theirs = tmp();
+    chmodSync(theirs, 0o755);
+    chownSync(theirs, 65534, 65534);
+    for (const dir of [path.join(theirs, 'out'), path.join(theirs, 'a', 'b')]) {
+      const r = render(dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        `--out-dir ${dir}: will not create it inside ${theirs}, which belongs to another user (they could rename the new directory and put theirs in its place). Use a directory of your own, e.g. --out-dir "$(mktemp -d)". Nothing was written.\n`,
+      );
+      expect(existsSync(path.join(theirs, 'out'))).toBe(false);
+      expect(existsSync(path.join(theirs, 'a'))).toBe(false);
+    }
+    chownSync(theirs, 0, 0); // root's (here: the user's own) directory: created
+    expect(render(path.join(theirs, 'out')).status).toBe(0);
+    expect(mode(path.join(theirs, 'out'))).toBe(0o700);
+  });
+
+  it('creates it inside a directory others can write only when that one is sticky (as /tmp)', () => {
+    for (const m of [0o770, 0o777]) {
+      const parent = tmp();
+      chmodSync(parent, m);
+      const r = render(path.join(parent, 'out'));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/, which is writable by other users without the sticky bit \(/);
+      expect(existsSync(path.join(parent, 'out'))).toBe(false);
+    }
+    for (const m of [0o1770, 0o1777]) {
+      const parent = tmp();
+      chmodSync(parent, m);
+      expect(render(path.join(parent, 'out')).status).toBe(0);
+      expect(mode(path.join(parent, 'out'))).toBe(0o700);
+    }
+  });
 });
 
 describe('dirProblem', () => {
   it.each([
     [{ uid: 1000, mode: 0o40700, isDirectory: true }, 1000, null],
-    [{ uid: 1000, mode: 0o40775, isDirectory: true }, 1000, null],
+    [{ uid: 1000, mode: 0o40755, isDirectory: true }, 1000, null],
+    [{ uid: 1000, mode: 0o40775, isDirectory: true }, 1000, 'group'],
+    [{ uid: 1000, mode: 0o41770, isDirectory: true }, 1000, 'group'],
+    [{ uid: 1000, mode: 0o40720, isDirectory: true }, 1000, 'group'],
     [{ uid: 0, mode: 0o40755, isDirectory: true }, 1000, null],
     [{ uid: 1000, mode: 0o41777, isDirectory: true }, 1000, 'world'],
     [{ uid: 1000, mode: 0o40702, isDirectory: true }, 1000, 'world'],
@@ -132,10 +187,40 @@ describe('dirProblem', () => {
     const got =
       p === null
         ? null
-        : p.startsWith('is writable')
+        : p.startsWith('is writable by every user')
           ? 'world'
-          : p.startsWith('belongs')
-            ? 'foreign'
+          : p.startsWith('is writable by its group')
+            ? 'group'
+            : p.startsWith('belongs')
+              ? 'foreign'
+              : p === 'is not a directory'
+                ? 'file'
+                : p;
+    expect(got).toBe(kind);
+  });
+});
+
+describe('parentProblem (where a missing --out-dir may be created)', () => {
+  it.each([
+    [{ uid: 1000, mode: 0o40755, isDirectory: true }, 1000, null],
+    [{ uid: 0, mode: 0o40755, isDirectory: true }, 1000, null],
+    [{ uid: 0, mode: 0o41777, isDirectory: true }, 1000, null],
+    [{ uid: 1000, mode: 0o41770, isDirectory: true }, 1000, null],
+    [{ uid: 1001, mode: 0o40755, isDirectory: true }, 1000, 'foreign'],
+    [{ uid: 1001, mode: 0o41777, isDirectory: true }, 1000, 'foreign'],
+    [{ uid: 1000, mode: 0o40770, isDirectory: true }, 1000, 'others'],
+    [{ uid: 0, mode: 0o40777, isDirectory: true }, 1000, 'others'],
+    [{ uid: 1000, mode: 0o40702, isDirectory: true }, 1000, 'others'],
+    [{ uid: 1000, mode: 0o100600, isDirectory: false }, 1000, 'file'],
+  ])('%j as uid %i → %s', (st, uid, kind) => {
+    const p = parentProblem(st, uid);
+    const got =
+      p === null
+        ? null
+        : p.startsWith('belongs')
+          ? 'foreign'
+          : p.startsWith('is writable by other users')
+            ? 'others'
             : p === 'is not a directory'
               ? 'file'
               : p;

@@ -23,17 +23,75 @@ const DIR_MODE = 0o700;
 const { O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY } = constants;
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code ?? 'error';
 
-/** Pure decision: may secrets be written into a directory with these properties? */
-export function dirProblem(
-  st: Pick<Stats, 'uid' | 'mode'> & { isDirectory: boolean },
-  uid: number,
-): string | null {
+type DirStat = Pick<Stats, 'uid' | 'mode'> & { isDirectory: boolean };
+const dirStat = (st: Stats): DirStat => ({
+  uid: st.uid,
+  mode: st.mode,
+  isDirectory: st.isDirectory(),
+});
+
+/**
+ * Pure decision: may secrets be written into a directory with these properties? Only its owner
+ * (the user, or root) may write it. A sticky bit does not make a group- or world-writable one
+ * safe: the others still create names in it (a file the admin later hands helm with `-f DIR/*`,
+ * or the name itself, taken first), so it is refused like a plain one.
+ */
+export function dirProblem(st: DirStat, uid: number): string | null {
   if (!st.isDirectory) return 'is not a directory';
   if (st.mode & 0o002)
     return 'is writable by every user (anyone could replace the files in it): use a private directory, e.g. --out-dir "$(mktemp -d)"';
+  if (st.mode & 0o020)
+    return 'is writable by its group (its members could replace the files in it): chmod g-w it, or use a private directory, e.g. --out-dir "$(mktemp -d)"';
   if (st.uid !== uid && st.uid !== 0)
     return 'belongs to another user (they could replace the files in it): use a directory of your own';
   return null;
+}
+
+/**
+ * Pure decision: may a missing --out-dir be created inside this directory (its nearest existing
+ * ancestor)? Whoever may rename entries in it could swap the new directory for one of theirs:
+ * its owner (unless the user or root), and any writer, unless the sticky bit (as on /tmp) keeps
+ * them to their own entries.
+ */
+export function parentProblem(st: DirStat, uid: number): string | null {
+  if (!st.isDirectory) return 'is not a directory';
+  if (st.uid !== uid && st.uid !== 0)
+    return 'belongs to another user (they could rename the new directory and put theirs in its place)';
+  if (st.mode & 0o022 && !(st.mode & 0o1000))
+    return 'is writable by other users without the sticky bit (they could rename the new directory and put theirs in its place)';
+  return null;
+}
+
+/**
+ * Creates the missing `dir` 0700, one level at a time and never recursively, so a name that
+ * appears meanwhile fails (EEXIST) instead of being used; first its nearest existing ancestor
+ * must be one only the user (or root) can rename entries in.
+ */
+function createOutDir(dir: string, uid: number): string {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  let st: Stats | undefined;
+  while (st === undefined) {
+    try {
+      st = statSync(at);
+    } catch (e) {
+      if (errno(e) !== 'ENOENT' || path.dirname(at) === at)
+        throw new OutDirError(`--out-dir ${dir}: cannot read ${at} (${errno(e)}).`);
+      missing.unshift(at);
+      at = path.dirname(at);
+    }
+  }
+  const problem = parentProblem(dirStat(st), uid);
+  if (problem)
+    throw new OutDirError(
+      `--out-dir ${dir}: will not create it inside ${at}, which ${problem}. Use a directory of your own, e.g. --out-dir "$(mktemp -d)". Nothing was written.`,
+    );
+  try {
+    for (const d of missing) mkdirSync(d, { mode: DIR_MODE });
+  } catch (e) {
+    throw new OutDirError(`--out-dir ${dir}: cannot create it (${errno(e)}).`);
+  }
+  return `created ${dir} (mode 0700)`;
 }
 
 /** Creates `dir` 0700 when missing, or checks that an existing one is safe. Returns what it did. */
@@ -44,14 +102,9 @@ export function prepareOutDir(dir: string, uid = process.getuid?.() ?? 0): strin
   } catch (e) {
     if (errno(e) !== 'ENOENT')
       throw new OutDirError(`--out-dir ${dir}: cannot read it (${errno(e)}).`);
-    try {
-      mkdirSync(dir, { recursive: true, mode: DIR_MODE });
-    } catch (e2) {
-      throw new OutDirError(`--out-dir ${dir}: cannot create it (${errno(e2)}).`);
-    }
-    return `created ${dir} (mode 0700)`;
+    return createOutDir(dir, uid);
   }
-  const problem = dirProblem({ uid: st.uid, mode: st.mode, isDirectory: st.isDirectory() }, uid);
+  const problem = dirProblem(dirStat(st), uid);
   if (problem) throw new OutDirError(`--out-dir ${dir} ${problem}. Nothing was written.`);
   return null;
 }
@@ -111,7 +164,7 @@ export function checkOutFile(file: string, uid = process.getuid?.() ?? 0): void 
       `--out ${file}: the directory ${dir} cannot be read (${errno(e)}); create it first.`,
     );
   }
-  const problem = dirProblem({ uid: st.uid, mode: st.mode, isDirectory: st.isDirectory() }, uid);
+  const problem = dirProblem(dirStat(st), uid);
   if (problem)
     throw new OutDirError(`--out ${file}: the directory ${dir} ${problem}. Nothing was written.`);
   if (exists(file))

@@ -41,6 +41,7 @@ export function ImportButton({
           importValues,
           importYaml,
           parseValuesYaml,
+          yamlErrorWhere,
         } = await import('@/lib/values');
         // values before secrets, as helm would be given them
         const ordered = [...files].sort(
@@ -58,7 +59,7 @@ export function ImportButton({
               throw new Error(
                 e instanceof HelmReadError
                   ? `${f.name}: ${e.message}`
-                  : `${f.name} is not valid YAML: ${(e as Error).message.split('\n')[0]}`,
+                  : `${f.name} is not valid YAML${yamlErrorWhere(e)}.`, // where, never a quote of it
                 { cause: e },
               );
             }

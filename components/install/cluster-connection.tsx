@@ -2,18 +2,15 @@
 
 import { useEffect, useState } from 'react';
 
+/** GET /api/cluster's answer (lib/cluster/kubeconfig-merge.ts ClusterView): names, no paths or users. */
 export interface ClusterInfo {
   source: string;
-  contexts: {
-    name: string;
-    cluster: string;
-    server: string | null;
-    user: string;
-    namespace?: string;
-  }[];
+  contexts: string[];
   current: string | null;
   problem?: { message: string; fix: string };
   selected: string | null;
+  /** The selected context's API server. */
+  server: string | null;
   probe: { ok: true; version: string } | { ok: false; message: string; fix: string } | null;
 }
 
@@ -53,7 +50,7 @@ export function useCluster(context: string | undefined): {
   return { info: fresh?.info ?? null, error: fresh?.error ?? null, loading: fresh === null };
 }
 
-/** Which cluster the install goes to: context picker, server, user, version — or why there is none. */
+/** Which cluster the install goes to: context picker, server, version — or why there is none. */
 export function ClusterConnection({
   info,
   error,
@@ -92,7 +89,6 @@ export function ClusterConnection({
       </div>
     );
   }
-  const ctx = info.contexts.find((c) => c.name === info.selected);
   return (
     <div className="cluster" data-testid="cluster">
       <div className="field">
@@ -103,10 +99,10 @@ export function ClusterConnection({
           onChange={(e) => onContext(e.target.value)}
           data-testid="context-select"
         >
-          {info.contexts.map((c) => (
-            <option key={c.name} value={c.name}>
-              {c.name}
-              {c.name === info.current ? ' (current)' : ''}
+          {info.contexts.map((name) => (
+            <option key={name} value={name}>
+              {name}
+              {name === info.current ? ' (current)' : ''}
             </option>
           ))}
         </select>
@@ -114,10 +110,8 @@ export function ClusterConnection({
       <dl className="facts">
         <dt>Server</dt>
         <dd className="mono" data-testid="cluster-server">
-          {ctx?.server ?? '—'}
+          {info.server ?? '—'}
         </dd>
-        <dt>User</dt>
-        <dd className="mono">{ctx?.user ?? '—'}</dd>
         <dt>Version</dt>
         <dd data-testid="cluster-version">
           {info.probe === null ? (

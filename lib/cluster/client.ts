@@ -1,6 +1,7 @@
 import 'server-only';
 import type https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
+import { shownServer } from './kubeconfig-merge';
 import { describeCredentialError, describeProbeError, type ProbeFailure } from './probe-error';
 
 /**
@@ -100,7 +101,8 @@ export async function probeServer(
   opts: { timeoutMs?: number } = {},
 ): Promise<ProbeResult> {
   const timeoutMs = opts.timeoutMs ?? PROBE_TIMEOUT_MS;
-  const server = kc.getCurrentCluster()?.server ?? '(no server)';
+  // shown without user info or query (a kubeconfig can hide a credential there)
+  const server = shownServer(kc.getCurrentCluster()?.server) ?? '(no server URL)';
   const context = kc.getCurrentContext();
   const t0 = Date.now();
   // Credentials first, on their own clock: an exec plugin waiting for a login would otherwise

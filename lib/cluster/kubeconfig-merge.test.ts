@@ -5,6 +5,7 @@ import {
   kubeconfigPaths,
   mergeKubeconfigs,
   selectContext,
+  shownServer,
   summarizeContexts,
   type LoadedFile,
 } from './kubeconfig-merge';
@@ -220,5 +221,70 @@ describe('summarizeContexts', () => {
   it('current is null when it names no defined context', () => {
     const files = [ok('/a', { contexts: [ctx('dev', 'c1', 'u1')], currentContext: 'gone' })];
     expect(summarizeContexts(mergeKubeconfigs('home', files), files).current).toBeNull();
+  });
+});
+
+describe('detectProblem with hidePaths (the page): files by place, never by path', () => {
+  const hidden = (source: 'KUBECONFIG' | 'home', files: LoadedFile[]) =>
+    detectProblem(mergeKubeconfigs(source, files), files, { hidePaths: true });
+  it.each<[string, 'KUBECONFIG' | 'home', LoadedFile[], string]>([
+    [
+      'no file, KUBECONFIG',
+      'KUBECONFIG',
+      [
+        { path: '/x/secret-dir/a', state: 'missing' },
+        { path: '/x/secret-dir/b', state: 'missing' },
+      ],
+      'No kubeconfig found: none of the 2 file(s) KUBECONFIG lists exists; kubectl and client libraries would silently try http://localhost:8080, where no cluster answers.',
+    ],
+    [
+      'no file, home',
+      'home',
+      [{ path: '/home/secret-dir/.kube/config', state: 'missing' }],
+      'No kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist; kubectl and client libraries would silently try http://localhost:8080, where no cluster answers.',
+    ],
+    [
+      'a broken second file',
+      'KUBECONFIG',
+      [
+        ok('/x/secret-dir/a', {}),
+        { path: '/x/secret-dir/b', state: 'invalid', reason: 'permission denied' },
+      ],
+      'The kubeconfig file number 2 in KUBECONFIG cannot be read: permission denied.',
+    ],
+    [
+      'no context',
+      'home',
+      [ok('/home/secret-dir/.kube/config', {})],
+      'The kubeconfig defines no context; kubectl and client libraries would silently try http://localhost:8080, where no cluster answers.',
+    ],
+  ])('%s', (_, source, files, message) => {
+    const p = hidden(source, files);
+    expect(p?.message).toBe(message);
+    expect(JSON.stringify(p)).not.toContain('secret-dir');
+  });
+
+  it('a KUBECONFIG whose files are all missing is named as such (source none, listed by KUBECONFIG)', () => {
+    const files: LoadedFile[] = [{ path: '/gone', state: 'missing' }];
+    const merged = { ...mergeKubeconfigs('none', files), listedBy: 'KUBECONFIG' as const };
+    expect(detectProblem(merged, files)?.message).toMatch(
+      /^No kubeconfig found: KUBECONFIG lists \/gone, but no such file exists;/,
+    );
+  });
+});
+
+describe('shownServer: what a person sees of a server URL', () => {
+  it.each<[string | undefined, string | null]>([
+    ['https://one.example:6443', 'https://one.example:6443'],
+    ['https://one.example:6443/', 'https://one.example:6443'],
+    ['https://rancher.example/k8s/clusters/c-1', 'https://rancher.example/k8s/clusters/c-1'],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['https://user:pw@one.example:6443/p?token=t#f', 'https://one.example:6443/p'],
+    ['unix:///var/run/k.sock', null],
+    ['127.0.0.1:6443', null],
+    ['', null],
+    [undefined, null],
+  ])('%j → %j', (server, want) => {
+    expect(shownServer(server)).toBe(want);
   });
 });

@@ -29,6 +29,8 @@ export type SourceKind = 'KUBECONFIG' | 'home' | 'in-cluster' | 'none';
 
 export interface Merged {
   source: SourceKind;
+  /** Where the files were listed — also when none exists and `source` is 'none'. */
+  listedBy?: 'KUBECONFIG' | 'home';
   files: string[];
   clusters: Cluster[];
   users: User[];
@@ -49,7 +51,7 @@ export interface ContextSummary {
   namespace?: string;
 }
 
-/** What GET /api/cluster shows: names and server URLs only, never credentials. */
+/** Every context of the kubeconfig: names and server URLs only, never credentials. */
 export interface ContextList {
   source: SourceKind;
   files: string[];
@@ -66,7 +68,7 @@ export function kubeconfigPaths(
   kubeconfigEnv: string | undefined,
   home: string,
   delimiter = ':',
-): { source: SourceKind; paths: string[] } {
+): { source: 'KUBECONFIG' | 'home'; paths: string[] } {
   const listed = (kubeconfigEnv ?? '').split(delimiter).filter((p) => p.length > 0);
   if (listed.length > 0) return { source: 'KUBECONFIG', paths: [...new Set(listed)] };
   return { source: 'home', paths: [`${withoutTrailingSlashes(home)}/.kube/config`] };
@@ -102,29 +104,66 @@ export function mergeKubeconfigs(source: SourceKind, files: LoadedFile[]): Merge
 const FALLBACK =
   'kubectl and client libraries would silently try http://localhost:8080, where no cluster answers';
 
-/** Why the merged kubeconfig cannot be used as it is, with what to do; undefined when it can. */
-export function detectProblem(merged: Merged, files: LoadedFile[]): Problem | undefined {
-  if (merged.source === 'in-cluster') return undefined;
+/**
+ * `hidePaths`: the messages name no file path — a file by its place in KUBECONFIG, the default
+ * one as ~/.kube/config — for the page, which anyone with the access token sees (issue 26 #11);
+ * the CLI's messages name the paths.
+ */
+export type ProblemOptions = { hidePaths?: boolean };
+
+/** How a message names one of the files. */
+function fileNamer(merged: Merged, files: LoadedFile[], opts: ProblemOptions) {
+  const byEnv = (merged.listedBy ?? merged.source) === 'KUBECONFIG';
+  const name = (p: string) =>
+    !opts.hidePaths
+      ? p
+      : byEnv
+        ? `number ${files.findIndex((f) => f.path === p) + 1} in KUBECONFIG`
+        : '~/.kube/config';
+  return { byEnv, name };
+}
+
+/** The problem of a file that cannot be read, or of no file at all; undefined otherwise. */
+function filesProblem(
+  merged: Merged,
+  files: LoadedFile[],
+  opts: ProblemOptions,
+): Problem | undefined {
+  const { byEnv, name } = fileNamer(merged, files, opts);
   const invalid = files.find((f) => f.state === 'invalid');
   if (invalid && invalid.state === 'invalid') {
     return {
-      message: `The kubeconfig file ${invalid.path} cannot be read: ${invalid.reason}.`,
-      fix: `Fix or replace ${invalid.path} (check it with \`kubectl config view --kubeconfig ${invalid.path}\`), then reload this page.`,
+      message: `The kubeconfig file ${name(invalid.path)} cannot be read: ${invalid.reason}.`,
+      fix: opts.hidePaths
+        ? 'Fix or replace that file (check it with `kubectl config view`), then reload this page.'
+        : `Fix or replace ${invalid.path} (check it with \`kubectl config view --kubeconfig ${invalid.path}\`), then reload this page.`,
     };
   }
-  if (files.every((f) => f.state === 'missing')) {
-    const where =
-      merged.source === 'KUBECONFIG'
-        ? `KUBECONFIG lists ${files.map((f) => f.path).join(', ')}, but no such file exists`
-        : `KUBECONFIG is not set and ${files[0]?.path ?? '~/.kube/config'} does not exist`;
-    return {
-      message: `No kubeconfig found: ${where}; ${FALLBACK}.`,
-      fix: "Point KUBECONFIG at your cluster's kubeconfig file (export KUBECONFIG=/path/to/kubeconfig) or copy it to ~/.kube/config, then restart the wizard. Planning and download work without a cluster.",
-    };
-  }
+  if (!files.every((f) => f.state === 'missing')) return undefined;
+  const where = !byEnv
+    ? `KUBECONFIG is not set and ${files[0] ? name(files[0].path) : '~/.kube/config'} does not exist`
+    : opts.hidePaths
+      ? `none of the ${files.length} file(s) KUBECONFIG lists exists`
+      : `KUBECONFIG lists ${files.map((f) => f.path).join(', ')}, but no such file exists`;
+  return {
+    message: `No kubeconfig found: ${where}; ${FALLBACK}.`,
+    fix: "Point KUBECONFIG at your cluster's kubeconfig file (export KUBECONFIG=/path/to/kubeconfig) or copy it to ~/.kube/config, then restart the wizard. Planning and download work without a cluster.",
+  };
+}
+
+/** Why the merged kubeconfig cannot be used as it is, with what to do; undefined when it can. */
+export function detectProblem(
+  merged: Merged,
+  files: LoadedFile[],
+  opts: ProblemOptions = {},
+): Problem | undefined {
+  if (merged.source === 'in-cluster') return undefined;
+  const fileProblem = filesProblem(merged, files, opts);
+  if (fileProblem) return fileProblem;
   if (merged.contexts.length === 0) {
+    const which = opts.hidePaths ? '' : ` (${merged.files.join(', ')})`;
     return {
-      message: `The kubeconfig (${merged.files.join(', ')}) defines no context; ${FALLBACK}.`,
+      message: `The kubeconfig${which} defines no context; ${FALLBACK}.`,
       fix: 'Add a context for your cluster (`kubectl config set-context NAME --cluster=… --user=…`) or use the kubeconfig your cluster provider gives you.',
     };
   }
@@ -174,8 +213,12 @@ export function selectContext(
   return { context, cluster };
 }
 
-/** Names and server URLs of every context, for the page (no credentials). */
-export function summarizeContexts(merged: Merged, files: LoadedFile[]): ContextList {
+/** Names and server URLs of every context (no credentials). */
+export function summarizeContexts(
+  merged: Merged,
+  files: LoadedFile[],
+  opts: ProblemOptions = {},
+): ContextList {
   const contexts = merged.contexts.map((c): ContextSummary => ({
     name: c.name,
     cluster: c.cluster,
@@ -187,7 +230,7 @@ export function summarizeContexts(merged: Merged, files: LoadedFile[]): ContextL
     merged.currentContext && merged.contexts.some((c) => c.name === merged.currentContext)
       ? merged.currentContext
       : null;
-  const problem = detectProblem(merged, files);
+  const problem = detectProblem(merged, files, opts);
   return {
     source: merged.source,
     files: merged.files,
@@ -195,6 +238,56 @@ export function summarizeContexts(merged: Merged, files: LoadedFile[]): ContextL
     current,
     ...(problem ? { problem } : {}),
   };
+}
+
+/**
+ * What GET /api/cluster answers: what the install page shows to pick a context and recognise it
+ * — the context names, the current and the selected one, the selected one's server — whether it
+ * answers, and how to get a kubeconfig when there is none. No file path, user, cluster name,
+ * namespace or other context's server (issue 26 #11).
+ */
+export interface ClusterView<P> {
+  source: SourceKind;
+  contexts: string[];
+  current: string | null;
+  selected: string | null;
+  server: string | null;
+  problem?: Problem;
+  probe: P | null;
+}
+
+/** The page's view of `list` (its problem built with hidePaths) with `selected` probed. */
+export function clusterView<P>(
+  list: ContextList,
+  selected: string | null,
+  probe: P | null,
+): ClusterView<P> {
+  const ctx = list.contexts.find((c) => c.name === selected);
+  return {
+    source: list.source,
+    contexts: list.contexts.map((c) => c.name),
+    current: list.current,
+    selected,
+    server: shownServer(ctx?.server),
+    ...(list.problem ? { problem: list.problem } : {}),
+    probe,
+  };
+}
+
+/**
+ * A server URL as shown to a person: scheme, host, port and path — never user info, a query or a
+ * fragment, where a kubeconfig can hide a credential. Null when it is no http(s) URL.
+ */
+export function shownServer(server: string | null | undefined): string | null {
+  if (!server) return null;
+  let u: URL;
+  try {
+    u = new URL(server);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
 }
 
 /** `s` without trailing `/` (a loop: a `/\/+$/` scan is quadratic on long runs of `/`). */

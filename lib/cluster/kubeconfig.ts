@@ -13,6 +13,7 @@ import {
   type LoadedFile,
   type Merged,
   type Problem,
+  type ProblemOptions,
 } from './kubeconfig-merge';
 
 export type { ContextList, ContextSummary, Problem } from './kubeconfig-merge';
@@ -26,6 +27,9 @@ const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/tok
 export interface LoadOptions {
   serviceAccountRoot?: string;
 }
+
+/** How listContexts words its problem: `hidePaths` for the page (see ProblemOptions). */
+export type ListOptions = LoadOptions & ProblemOptions;
 
 /** A kubeconfig that cannot be used, with what to do about it (safe to show: no credentials). */
 export class KubeconfigError extends Error {
@@ -120,7 +124,10 @@ export function loadKubeconfig(
   ) {
     return { merged: inClusterMerged(env, root), files: [] };
   }
-  return { merged: mergeKubeconfigs(found ? source : 'none', files), files };
+  return {
+    merged: { ...mergeKubeconfigs(found ? source : 'none', files), listedBy: source },
+    files,
+  };
 }
 
 /** True when the wizard runs in a pod with no kubeconfig: its context is the pod's service account. */
@@ -129,9 +136,9 @@ export function runsInCluster(env: Env = process.env, opts: LoadOptions = {}): b
 }
 
 /** Every context with its cluster, server URL, user and namespace; `problem` when none is usable. */
-export function listContexts(env: Env = process.env, opts: LoadOptions = {}): ContextList {
+export function listContexts(env: Env = process.env, opts: ListOptions = {}): ContextList {
   const { merged, files } = loadKubeconfig(env, opts);
-  return summarizeContexts(merged, files);
+  return summarizeContexts(merged, files, { hidePaths: opts.hidePaths });
 }
 
 /**

@@ -64,7 +64,7 @@ describe('chart reference: length bound and the packaged-chart suffix', () => {
     const ref = `/${'x'.repeat(1023)}`;
     expect(validateChartRef('dir', ref, '/repo/chart', fs)).toEqual({
       ok: false,
-      message: `${ref} is not a directory on the wizard's server.`,
+      message: `${ref} is not a chart directory on the wizard's server (a directory with Chart.yaml).`,
     });
     expect(validateChartRef('dir', `${ref}x`, '/repo/chart', fs)).toEqual({
       ok: false,

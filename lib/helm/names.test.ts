@@ -87,7 +87,7 @@ describe('validateChartVersion', () => {
 
 describe('validateChartRef', () => {
   const files = new Set(['/srv/lr/Chart.yaml', '/srv/lr-3.9.4.tgz', '/srv/notes.txt']);
-  const dirs = new Set(['/srv/lr', '/srv/empty']);
+  const dirs = new Set(['/srv/lr', '/srv/empty', '/srv/dir.tgz']);
   const fs: PathProbe = {
     isDir: (p) => dirs.has(p),
     isFile: (p) => files.has(p),
@@ -121,10 +121,33 @@ describe('validateChartRef', () => {
     ['oci', 'https://h/c', OCI_MSG],
     ['oci', 'oci://-h/c', OCI_MSG],
     ['dir', 'lr\n', 'The chart reference holds a control character.'],
-    ['dir', '/srv/missing', "/srv/missing is not a directory on the wizard's server."],
-    ['dir', '/srv/empty', "/srv/empty holds no Chart.yaml: give the chart's directory."],
+    // missing, a directory without Chart.yaml, a file: one message (no existence oracle)
+    [
+      'dir',
+      '/srv/missing',
+      "/srv/missing is not a chart directory on the wizard's server (a directory with Chart.yaml).",
+    ],
+    [
+      'dir',
+      '/srv/empty',
+      "/srv/empty is not a chart directory on the wizard's server (a directory with Chart.yaml).",
+    ],
+    [
+      'dir',
+      '/srv/notes.txt',
+      "/srv/notes.txt is not a chart directory on the wizard's server (a directory with Chart.yaml).",
+    ],
     ['tgz', '/srv/notes.txt', 'A packaged chart ends with .tgz.'],
-    ['tgz', '/srv/gone.tgz', "/srv/gone.tgz is not a file on the wizard's server."],
+    [
+      'tgz',
+      '/srv/gone.tgz',
+      "/srv/gone.tgz is not a packaged chart on the wizard's server (a .tgz file).",
+    ],
+    [
+      'tgz',
+      '/srv/dir.tgz',
+      "/srv/dir.tgz is not a packaged chart on the wizard's server (a .tgz file).",
+    ],
     ['dir', 'x'.repeat(1025), 'The chart reference is longer than 1024 characters.'],
   ] as const)('refuses %s %j', (source, ref, message) => {
     expect(validateChartRef(source, ref, '/repo/chart', fs)).toEqual({ ok: false, message });

@@ -84,7 +84,8 @@ export interface PathProbe {
 
 /**
  * A chart reference helm will get: the bundled chart dir, an existing chart directory (with
- * Chart.yaml), an existing `.tgz`, or an `oci://` reference. The result is an absolute path or an
+ * Chart.yaml), an existing `.tgz`, or an `oci://` reference. A local path that is refused gets
+ * the same message whether it is missing or exists as something else (no existence oracle). The result is an absolute path or an
  * `oci://` URL, so it can never begin with '-'.
  */
 export function validateChartRef(
@@ -105,14 +106,18 @@ export function validateChartRef(
           'Use an OCI reference such as oci://registry.example.com/lightruncom/lightrun-helm-chart.',
         );
   }
+  // One answer whether the path is missing or is something else: the refusal must not tell a
+  // client which paths exist on the server (issue 26 #11).
   const abs = fs.resolve(ref);
   if (source === 'dir') {
-    if (!fs.isDir(abs)) return bad(`${ref} is not a directory on the wizard's server.`);
-    if (!fs.isFile(`${abs}/Chart.yaml`))
-      return bad(`${ref} holds no Chart.yaml: give the chart's directory.`);
-    return ok(abs);
+    return fs.isDir(abs) && fs.isFile(`${abs}/Chart.yaml`)
+      ? ok(abs)
+      : bad(
+          `${ref} is not a chart directory on the wizard's server (a directory with Chart.yaml).`,
+        );
   }
   if (!/\.tgz$|\.tar\.gz$/.test(abs)) return bad('A packaged chart ends with .tgz.');
-  if (!fs.isFile(abs)) return bad(`${ref} is not a file on the wizard's server.`);
-  return ok(abs);
+  return fs.isFile(abs)
+    ? ok(abs)
+    : bad(`${ref} is not a packaged chart on the wizard's server (a .tgz file).`);
 }

@@ -268,22 +268,30 @@ describe('parseManifests', () => {
     expect(parseManifests(text)).toEqual(want);
   });
 
-  it("a broken document: one line, the parser's first line, nothing of the source after it", () => {
+  it('a broken document: one line naming where, nothing of the source', () => {
     let err: unknown;
     try {
       parseManifests(
-        'kind: Pod\nspec: {containers: [\n  {name: x, password: Hunter2-Fake-Secret}\n',
+        'kind: Pod\nspec: {containers: [\n  {name: x, password: "\\UHunter2-Fake-Secret"}\n',
       );
     } catch (e) {
       err = e;
     }
-    expect((err as Error).message).toMatch(/^The manifests are not valid YAML: [^\n]+$/);
+    expect((err as Error).message).toBe(
+      'The manifests are not valid YAML at line 3, column 24 (BAD_DQ_ESCAPE).',
+    );
     expect((err as Error).message).not.toContain('Hunter2-Fake-Secret');
   });
 
   it("the error is the first broken document's, later documents are not reached", () => {
     expect(() => parseManifests('a: 1\n---\nkind: [\n---\nb: {\n')).toThrow(
-      /^The manifests are not valid YAML: Flow sequence/,
+      /^The manifests are not valid YAML at line 4, column 1 \(BAD_INDENT\)\.$/,
+    );
+  });
+
+  it('an alias with no anchor: refused without its name (yaml would quote it)', () => {
+    expect(() => parseManifests('kind: Secret\ndata: *Hunter2-Fake-Secret\n')).toThrow(
+      /^The manifests are not valid YAML: an alias \(\*name\) has no anchor before it, or there are more than 100 aliases\.$/,
     );
   });
 });

@@ -3,6 +3,7 @@
  * `helm get manifest`, multi-document YAML, hooks included.
  */
 import { parseAllDocuments } from 'yaml';
+import { yamlErrorWhere } from '../values/yaml-error';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,13 +64,22 @@ export function imageUsesOf(objects: unknown[]): ImageUse[] {
   return out;
 }
 
-/** Parses multi-document YAML; a document that does not parse throws with its error. */
+/** Parses multi-document YAML; a document that does not parse throws, naming where (never what). */
 export function parseManifests(text: string): unknown[] {
   const out: unknown[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length)
-      throw new Error(`The manifests are not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-    const v = doc.toJS({ maxAliasCount: 100 });
+      // named by line, never quoted: rendered manifests hold the Secrets
+      throw new Error(`The manifests are not valid YAML${yamlErrorWhere(doc.errors[0])}.`);
+    let v: unknown;
+    try {
+      v = doc.toJS({ maxAliasCount: 100 });
+    } catch {
+      // yaml's own message here names the alias
+      throw new Error(
+        'The manifests are not valid YAML: an alias (*name) has no anchor before it, or there are more than 100 aliases.',
+      );
+    }
     if (v !== null && v !== undefined) out.push(v);
   }
   return out;

@@ -38,7 +38,12 @@ describe('kept keys: only what differs from the chart defaults; unknown keys apa
       [],
       [{ path: ['general', 'db_loacl'], suggestion: 'db_local' }],
     ],
-    ['an unknown top-level key with no near key', 'zzzzzzzz: 1\n', [], [{ path: ['zzzzzzzz'] }]],
+    [
+      'an unknown top-level key with no near key (beside a known one)',
+      'general: {}\nzzzzzzzz: 1\n',
+      [],
+      [{ path: ['zzzzzzzz'] }],
+    ],
     [
       'an unknown nested key',
       'deployments:\n  backend:\n    replcas: 2\n',

@@ -2,8 +2,8 @@ import type { Answers } from '../answers/schema';
 import { MAPPINGS, ValuesReader, type ImportNote } from './mapping';
 import { CHART_DEFAULTS } from './render';
 import { classifyKept, yaml11Conversions, type UnknownKey } from './import-report';
-import { HelmReadError, parseValuesDocument, valuesOfDocument } from './to-yaml';
-import { clone, deepMerge, deletePath, isMap, type Tree } from './tree';
+import { clone, deepMerge, deletePath, type Tree } from './tree';
+import { readValuesFile, valuesFileProblem, ValuesFileError } from './values-file';
 
 export type ImportResult = {
   answers: Answers;
@@ -22,11 +22,8 @@ export type ImportResult = {
  * It imports what it can and leaves judging to validation, so a bad file can be fixed in the wizard.
  */
 export function importValues(user: unknown): ImportResult {
-  if (user !== null && user !== undefined && !isMap(user)) {
-    throw new ImportError(
-      'The file is not a values file: its top level must be a map of keys (general:, secrets:, …).',
-    );
-  }
+  const problem = valuesFileProblem(user);
+  if (problem) throw new ImportError(problem);
   const userTree = (user ?? {}) as Tree;
   const merged = deepMerge(CHART_DEFAULTS, userTree) as Tree;
   const r = new ValuesReader(merged, userTree);
@@ -42,17 +39,20 @@ export function importValues(user: unknown): ImportResult {
   return { answers: answers as Answers, notes: r.notes, kept, unknown, original: userTree };
 }
 
-/** YAML text -> answers; a syntax error names the line. */
+/**
+ * YAML text -> answers. A file that cannot be read, or is no values file, is an ImportError whose
+ * message quotes nothing of it (readValuesFile): a syntax error names the line and column.
+ */
 export function importYaml(text: string): ImportResult {
-  let doc;
+  let file;
   try {
-    doc = parseValuesDocument(text);
+    file = readValuesFile(text);
   } catch (e) {
-    if (e instanceof HelmReadError) throw new ImportError(e.message);
-    throw new ImportError(`The file is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof ValuesFileError) throw new ImportError(e.message);
+    throw e;
   }
-  const r = importValues(valuesOfDocument(doc));
-  return { ...r, notes: [...yaml11Conversions(doc), ...r.notes] };
+  const r = importValues(file.values);
+  return { ...r, notes: [...yaml11Conversions(file.doc), ...r.notes] };
 }
 
 export class ImportError extends Error {}

@@ -18,3 +18,5 @@ export {
   type ValueChange,
 } from './import-report';
 export { checkValues, type Finding } from './check';
+export { readValuesFile, valuesFileProblem, ValuesFileError } from './values-file';
+export { yamlErrorWhere } from './yaml-error';

@@ -120,8 +120,18 @@ const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
  * The parser's warnings are never printed: they quote the file's lines, and the file holds secrets.
  */
 export function parseValuesDocument(text: string): Document {
+  return readAsHelm(parseYamlDocument(text));
+}
+
+/** The YAML 1.1 document of `text`, as parsed, before Helm's readings; throws its first error. */
+export function parseYamlDocument(text: string): Document {
   const doc = parseDocument(text, { version: '1.1', strict: true, uniqueKeys: true });
   if (doc.errors.length > 0) throw doc.errors[0];
+  return doc;
+}
+
+/** Gives each scalar of `doc` the value Helm reads (in place); throws HelmReadError. */
+export function readAsHelm(doc: Document): Document {
   const walk = (node: unknown, path: string[], isKey = false): void => {
     if (isYamlMap(node)) {
       for (const p of node.items) {

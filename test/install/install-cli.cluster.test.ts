@@ -152,7 +152,7 @@ it('refuses hostile names and chart references before anything runs (exit 2)', a
     ],
     [
       ['--chart', '/nonexistent/chart'],
-      "chart.ref: /nonexistent/chart is not a directory on the wizard's server.",
+      "chart.ref: /nonexistent/chart is not a chart directory on the wizard's server (a directory with Chart.yaml).",
     ],
   ];
   for (const [extra, message] of cases) {

@@ -1,5 +1,8 @@
 // The install routes' handlers called directly (no cluster): input parsing, origin checks, no-store,
 // and the SSE events route replaying after Last-Event-ID and following a live job to its end.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { POST as install } from '@/app/api/install/route';
 import { GET as jobs } from '@/app/api/install/jobs/route';
@@ -100,6 +103,36 @@ describe('POST routes refuse bad input with 4xx and field problems', () => {
       },
     ]);
     expect(issues.slice(3).every((i: { path: string[] }) => i.path[0] === 'answers')).toBe(true);
+  });
+
+  it('chart.ref: a missing path and one that exists but is no chart get one answer (no existence oracle)', async () => {
+    const chartRef = async (source: 'dir' | 'tgz', ref: string) => {
+      const r = await install(post('/api/install', { answers: {}, chart: { source, ref } }));
+      expect(r.status).toBe(422);
+      const { issues } = await r.json();
+      const own = issues.filter((i: { path: string[] }) => i.path.join('.') === 'chart.ref');
+      return own.map((i: { message: string }) => i.message.replace(ref, 'REF'));
+    };
+    const d = mkdtempSync(path.join(tmpdir(), 'lw-chart-ref-'));
+    try {
+      writeFileSync(path.join(d, 'a-file'), 'x');
+      mkdirSync(path.join(d, 'a-dir.tgz'));
+      writeFileSync(path.join(d, 'lr.tgz'), 'not checked here: helm reads it');
+      const dir = [
+        "REF is not a chart directory on the wizard's server (a directory with Chart.yaml).",
+      ];
+      // missing; a directory without Chart.yaml; a file
+      for (const ref of [path.join(d, 'missing'), d, path.join(d, 'a-file')])
+        expect(await chartRef('dir', ref)).toEqual(dir);
+      const tgz = ["REF is not a packaged chart on the wizard's server (a .tgz file)."];
+      for (const ref of [path.join(d, 'gone.tgz'), path.join(d, 'a-dir.tgz')])
+        expect(await chartRef('tgz', ref)).toEqual(tgz);
+      // what the admin gives is accepted: no chart.ref issue (the empty answers fail alone)
+      expect(await chartRef('dir', path.resolve(__dirname, '../../chart'))).toEqual([]);
+      expect(await chartRef('tgz', path.join(d, 'lr.tgz'))).toEqual([]);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 
   it("status is a POST from the wizard's own origin (a GET, an <img> on any page, starts nothing)", async () => {
