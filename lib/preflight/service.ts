@@ -15,6 +15,7 @@ import {
   type PreflightDeps,
   type PreflightRequest,
 } from './index';
+import { semaphore } from '../pool';
 import { probeLimiter } from './probe-limit';
 import type { CheckResult, PreflightPlan } from './result';
 import { runChecks } from './runner';
@@ -72,6 +73,14 @@ export function kubeFor(
  */
 export const externalProbes = probeLimiter();
 
+/**
+ * Preflights that run their checks at once in this server; the others wait their turn (their
+ * plan is already on the page). Each holds API clients, TLS handshakes and probes: twenty at once
+ * stalled every other request of the server for seconds (docs/security.md).
+ */
+export const MAX_CONCURRENT_PREFLIGHTS = 4;
+const preflightSlots = semaphore(MAX_CONCURRENT_PREFLIGHTS);
+
 /** The CLI's caller name: a terminal user can reach the same hosts without the wizard. */
 export const CLI_CALLER = 'cli';
 
@@ -106,5 +115,10 @@ export async function* preflightStream(
 ): AsyncGenerator<PreflightPlan | CheckResult> {
   const checks = preflightChecks(req, depsFor(req, env, caller));
   yield { plan: checks.map((c) => ({ id: c.id, title: c.title, timeoutMs: c.timeoutMs })) };
-  yield* runChecks(checks, signal);
+  const release = await preflightSlots.acquire(signal);
+  try {
+    yield* runChecks(checks, signal);
+  } finally {
+    release();
+  }
 }
