@@ -24,6 +24,7 @@ import {
   secretDriver,
   type RecordLike,
 } from '../helm/release-record';
+import { ChartSourceError, stageChart } from '../helm/stage-chart';
 import { createValuesDir, TempDirError, type ValuesDir } from '../helm/values-dir';
 import { runSecretsStep, type SecretsChoice } from './secrets-step';
 import { followPods, podReasons, waitForRelease, type WaitDeps } from './wait';
@@ -38,6 +39,11 @@ export interface InstallPlan {
   release: string;
   /** Absolute chart path or oci:// reference (validated). */
   chart: string;
+  /**
+   * A directory or .tgz the admin named (not the bundled chart, not OCI): copied into the job's
+   * private directory first, links leaving it refused (lib/helm/stage-chart.ts).
+   */
+  localChart?: boolean;
   chartVersion?: string;
   overrides: string[];
   timeoutSeconds: number;
@@ -206,6 +212,8 @@ interface JobRun {
   finish(outcome: Outcome, summary: string[], extra?: Partial<DoneEvent>): Outcome;
   /** The values file's dir (the answers' secrets): removed as soon as helm has read it, and at the end. */
   values?: ValuesDir;
+  /** The admin's chart, copied into `values` (helm reads the copy). */
+  chart?: string;
   /** Stops following the release's pods from the start of helm (the wait step takes over). */
   stopEarly: () => void;
 }
@@ -242,7 +250,7 @@ export async function runInstallJob(
     return await installSteps(run);
   } catch (e) {
     const m = (e as Error).message || String(e);
-    if (e instanceof TempDirError) run.step('helm', 'failed', m);
+    if (e instanceof TempDirError || e instanceof ChartSourceError) run.step('helm', 'failed', m);
     return run.finish('failed', [m]);
   } finally {
     run.values?.remove();
@@ -285,6 +293,7 @@ async function prepare(run: JobRun) {
   try {
     run.values = createValuesDir(deps.tmpRoot);
     valuesFile = run.values.write('values.yaml', rendered);
+    if (plan.localChart) run.chart = stageChart(plan.chart, run.values.dir);
   } catch (e) {
     dirError = e;
   }
@@ -346,7 +355,13 @@ async function helmStep(
     plan.release,
     state.kind === 'absent' ? 0 : state.revision,
   );
-  const helmResult = await runHelm(plan, deps, valuesFile, run.emit, run.signal);
+  const helmResult = await runHelm(
+    { ...plan, chart: run.chart ?? plan.chart },
+    deps,
+    valuesFile,
+    run.emit,
+    run.signal,
+  );
   const prefetched = await early.settle();
   run.values?.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
   if (helmResult.state === 'cancelled')

@@ -66,6 +66,7 @@ export async function startInstall(
     answers,
     ...target,
     ...chart,
+    localChart: req.chart?.source === 'dir' || req.chart?.source === 'tgz',
     overrides: req.overrides ?? [],
     timeoutSeconds: req.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
     secrets: resolveSecrets(answers, req.secrets),

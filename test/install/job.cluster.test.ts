@@ -277,3 +277,42 @@ it('after a failed install ends, a watching dashboard keeps folding the namespac
     leave();
   }
 });
+
+it("a chart directory holding a link to a file outside it is refused: the file's text never reaches the job log (issue 26 #1)", async () => {
+  process.env.HELM = v4.path;
+  const { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const work = mkdtempSync(path.join(os.tmpdir(), 'lw-link-chart-'));
+  try {
+    const outside = path.join(work, 'root-only.txt');
+    writeFileSync(outside, 'CANARY-root-only-3f9c', { mode: 0o600 });
+    const chart = path.join(work, 'chart');
+    cpSync(path.join(process.cwd(), 'chart'), chart, { recursive: true });
+    symlinkSync(outside, path.join(chart, 'leak.txt'));
+    // what the probe did: a template that puts the file's text where helm prints it
+    writeFileSync(
+      path.join(chart, 'templates', 'zz-leak.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-leak\n  annotations:\n    leak: {{ .Files.Get "leak.txt" | quote }}\n',
+    );
+    const namespace = ns('lw-job-link');
+    const { job } = await startInstall({
+      answers: answers(),
+      namespace,
+      release: 'lr',
+      chart: { source: 'dir', ref: chart },
+      timeoutSeconds: 120,
+    });
+    const es = await events(job);
+    expect(done(es)?.outcome).toBe('failed');
+    expect(JSON.stringify(es)).toContain(
+      'leak.txt in the chart is a link that leaves the chart: the wizard does not read files outside it.',
+    );
+    expect(JSON.stringify(es)).not.toContain('CANARY-root-only-3f9c');
+    // nothing was installed
+    expect(es.some((e) => e.type === 'step' && e.step === 'helm' && e.state === 'done')).toBe(
+      false,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
