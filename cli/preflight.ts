@@ -9,7 +9,7 @@ import { RequestProblems } from '../lib/target';
 import { preflight, resolvePreflight } from '../lib/preflight/service';
 import type { CheckResult } from '../lib/preflight/result';
 import { checkLine, summary } from '../lib/preflight/text';
-import { FlagError, parseFlags } from './flags';
+import { parseFlagsAsProblems } from './flags';
 import { readStructuredFile } from './read-file';
 
 export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--namespace N] [--release R]   checks the cluster and services; exit 2 on any fail
@@ -18,18 +18,7 @@ export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--name
 const VALUE = new Set(['--answers', '--context', '--namespace', '--release', '--print-rbac']);
 
 function flags(argv: string[]): Map<string, string> {
-  try {
-    return parseFlags(argv, { value: VALUE });
-  } catch (e) {
-    if (e instanceof FlagError)
-      throw new RequestProblems([
-        {
-          path: e.flag,
-          message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.',
-        },
-      ]);
-    throw e;
-  }
+  return parseFlagsAsProblems(argv, { value: VALUE });
 }
 
 /** Runs the command; resolves to the exit code. */
