@@ -140,6 +140,8 @@ describe('the in-cluster ServiceAccount with the generated least RBAC', () => {
     const r = await cli(
       [
         'install',
+        '--chart',
+        'bundled',
         '--answers',
         quickDefault,
         '--namespace',

@@ -29,6 +29,9 @@ import { TEMP_PREFIX } from '@/lib/helm/values-dir';
 import { stopAllNamespaceWatches } from '@/lib/cluster/namespace-watch';
 import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from './helpers';
 
+/** The project's own chart, named explicitly: an install that names none gets Lightrun's published chart, which tests cannot reach. */
+const BUNDLED = { chart: { source: 'bundled' as const } };
+
 const { v4, v3 } = helms();
 let kc: k8s.KubeConfig;
 const namespaces: string[] = [];
@@ -68,12 +71,14 @@ describe.each([
   it('a second request for the same release joins the running job; ids are 1..n', async () => {
     const namespace = ns('lw-job-join');
     const a = await startInstall({
+      ...BUNDLED,
       answers: answers(),
       namespace,
       release: 'lr',
       timeoutSeconds: 180,
     });
     const b = await startInstall({
+      ...BUNDLED,
       answers: answers(),
       namespace,
       release: 'lr',
@@ -85,6 +90,7 @@ describe.each([
     expect(es.map((e) => e.id)).toEqual(es.map((_e, i) => i + 1));
     // Finished: a new request starts a new job (an upgrade).
     const c = await startInstall({
+      ...BUNDLED,
       answers: answers(),
       namespace,
       release: 'lr',
@@ -103,7 +109,13 @@ it('cancel during the wait ends the job cancelled, and no values file is left', 
   const a = answers();
   a.general.lightrunVersion = 'does-not-exist';
   const before = new Set(myTempDirs());
-  const { job } = await startInstall({ answers: a, namespace, release: 'lr', timeoutSeconds: 300 });
+  const { job } = await startInstall({
+    ...BUNDLED,
+    answers: a,
+    namespace,
+    release: 'lr',
+    timeoutSeconds: 300,
+  });
   for await (const e of job.log.follow(0)) {
     if (e.type === 'step' && e.step === 'wait' && e.state === 'running') break;
   }
@@ -123,6 +135,7 @@ describe.each([
     process.env.HELM = helmPath();
     const namespace = ns('lw-job-actions');
     const first = await startInstall({
+      ...BUNDLED,
       answers: answers(),
       namespace,
       release: 'lr',
@@ -150,6 +163,7 @@ describe.each([
     expect(JSON.stringify(diff)).not.toMatch(/Example-Db-Pass-1|Changed-Db-Pass-2/);
 
     const second = await startInstall({
+      ...BUNDLED,
       answers: changed,
       namespace,
       release: 'lr',
@@ -222,7 +236,13 @@ it('after a failed install ends, a watching dashboard keeps folding the namespac
   const namespace = ns('lw-job-live');
   const a = answers();
   a.general.lightrunVersion = 'does-not-exist';
-  const { job } = await startInstall({ answers: a, namespace, release: 'lr', timeoutSeconds: 300 });
+  const { job } = await startInstall({
+    ...BUNDLED,
+    answers: a,
+    namespace,
+    release: 'lr',
+    timeoutSeconds: 300,
+  });
   // The first ErrImagePull with the registry's "not found" is certain: the job ends at once,
   // before the database pods are Ready and before the kubelet's later events.
   expect(done(await events(job))?.outcome).toBe('failed');
