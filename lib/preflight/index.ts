@@ -12,7 +12,7 @@ import { checkExternalAccess } from './external-access';
 import { checkDryRun, checkHelmVersion, type HelmLocator } from './helm';
 import { checkMessageQueue } from './message-queue';
 import { decideMetrics, gatherMetricsApi, hpaComponents } from './metrics';
-import { checkNamespace, checkRelease, gatherNamespace } from './namespace';
+import { checkNamespace, checkRelease, gatherNamespace, scratchNamespace } from './namespace';
 import { checkNodes, decideServerVersion, gatherServerVersion } from './kubernetes';
 import { checkPermissions } from './permissions';
 import { decidePullSecret, imageRepositories } from './pull-secret';
@@ -273,6 +273,7 @@ function helmChecks(list: CheckList, req: PreflightRequest, deps: PreflightDeps)
         release,
         chart,
         namespaceExists: async () => (await gatherNamespace(k, ns, signal)).exists === true,
+        scratch: () => scratchNamespace(k, ns),
       },
       signal,
       deps.helm,
