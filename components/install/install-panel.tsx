@@ -58,9 +58,28 @@ export function InstallPanel({
   const selected = cluster.info?.selected ?? null;
   const reachable = cluster.info?.probe?.ok === true;
   const { name: release, namespace } = answers.release;
+  // The preflight's dry run uses the chart the install will use.
+  const chartSource = useMemo(
+    () =>
+      source === 'bundled'
+        ? { source }
+        : {
+            source,
+            ref: ref.trim(),
+            ...(source === 'oci' && version.trim() ? { version: version.trim() } : {}),
+          },
+    [source, ref, version],
+  );
   const request = useMemo(
-    () => ({ answers, context: selected ?? undefined, namespace, release }),
-    [answers, selected, namespace, release],
+    () => ({
+      answers,
+      context: selected ?? undefined,
+      namespace,
+      release,
+      // Until a path is given the request names none (the install is blocked until then anyway).
+      ...(source !== 'bundled' && ref.trim() === '' ? {} : { chart: chartSource }),
+    }),
+    [answers, selected, namespace, release, chartSource, source, ref],
   );
   const unresolved = preflight.fails.filter((f) => !preflight.overrides.includes(f));
   const needsRef = source !== 'bundled' && ref.trim() === '';
@@ -130,14 +149,7 @@ export function InstallPanel({
   const install = async () => {
     setStarting(true);
     setError(null);
-    const chart =
-      source === 'bundled'
-        ? { source }
-        : {
-            source,
-            ref: ref.trim(),
-            ...(source === 'oci' && version.trim() ? { version: version.trim() } : {}),
-          };
+    const chart = chartSource;
     try {
       const res = await fetch('/api/install', {
         method: 'POST',

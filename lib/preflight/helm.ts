@@ -36,6 +36,7 @@ export type DryRunTarget = {
   namespace: string;
   release: string;
   chart: string;
+  chartVersion?: string;
   namespaceExists: () => Promise<boolean>;
   /**
    * For a namespace that does not exist yet: a scratch namespace to dry-run into (created now,
