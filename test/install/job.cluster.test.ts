@@ -162,11 +162,14 @@ describe.each([
     });
     expect(JSON.stringify(diff)).not.toMatch(/Example-Db-Pass-1|Changed-Db-Pass-2/);
 
+    // A new database password would break the release: the job refuses it unless overridden
+    // (day-two.cluster.test.ts); here the override is given, to have a second revision to roll back.
     const second = await startInstall({
       ...BUNDLED,
       answers: changed,
       namespace,
       release: 'lr',
+      overrides: ['initialised-secrets'],
       timeoutSeconds: 180,
     });
     expect(done(await events(second.job))?.outcome).toBe('succeeded');
@@ -202,9 +205,9 @@ describe.each([
     // The release records read from the API say what helm history / get manifest say (3 revisions now).
     const records = await releaseRecords(kc, namespace, 'lr');
     const hist = await raw.run(historyArgs({ context: null, namespace }, 'lr'));
-    expect(historyFromRecords(records, 'lr')).toEqual(
-      parseHistory(hist.stdout).map((h) => ({ revision: h.revision, status: h.status })),
-    );
+    expect(
+      historyFromRecords(records, 'lr').map((h) => ({ revision: h.revision, status: h.status })),
+    ).toEqual(parseHistory(hist.stdout).map((h) => ({ revision: h.revision, status: h.status })));
     expect(historyFromRecords(records, 'lr').map((h) => h.revision)).toEqual([1, 2, 3]);
     const viaHelm = await raw.run(getManifestArgs({ context: null, namespace }, 'lr'));
     expect(viaHelm.code).toBe(0);
@@ -221,7 +224,14 @@ describe.each([
     const un = await uninstallRelease({ namespace, release: 'lr' });
     expect(done(await events(un.job))).toMatchObject({
       outcome: 'succeeded',
-      summary: [`Release lr uninstalled; namespace ${namespace} is kept.`],
+      summary: [
+        'Release lr (revision 3) uninstalled.',
+        expect.stringMatching(
+          /^Kept: PersistentVolumeClaim mysql-lr-mysql-0 \(\d+[GM]i\), the database: initialised with this release’s database and Keycloak passwords\.$/,
+        ),
+        'Kept: Secret lr-kept-values (a copy of the release’s values, passwords included, so that a reinstall can start from them and use the kept data).',
+        `Kept: namespace ${namespace}.`,
+      ],
     });
     await expect(adoptRelease({ namespace, release: 'lr' })).rejects.toThrow(
       `No release lr in namespace ${namespace}.`,
