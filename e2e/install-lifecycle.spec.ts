@@ -16,6 +16,14 @@ import { AUTH_HEADERS } from './access';
 
 test.describe.configure({ timeout: 600_000 });
 
+/** One part of the page as its own picture (the full pages are long): what the admin looks at. */
+async function part(page: Page, name: string, testId: string): Promise<void> {
+  await page
+    .getByTestId(testId)
+    .first()
+    .screenshot({ path: `test-results/e2e/screenshots/${name}.png` });
+}
+
 async function freshWizard(browser: Browser) {
   const context = await browser.newContext({
     baseURL: test.info().project.use.baseURL,
@@ -81,6 +89,14 @@ test('day two: install, upgrade blocked then started from the release, rollback 
     await expect(first.page.getByTestId('install-button')).toHaveText('Install', {
       timeout: 60_000,
     });
+    // The dry run renders that chart: this machine cannot pull it, so the check fails and the
+    // admin would have to override it; overridden here only to see the request the page sends.
+    const dry = first.page.getByTestId('preflight-check-dry-run');
+    await expect(dry).toHaveAttribute('data-status', 'fail', { timeout: 90_000 });
+    await expect(dry).toContainText('registry-1.docker.io');
+    await first.wizard.shoot('day2-00-default-chart');
+    await part(first.page, 'day2-00-panel', 'install-panel');
+    await first.page.getByTestId('preflight-override-dry-run').check();
     await expect(first.page.getByTestId('install-button')).toBeEnabled({ timeout: 60_000 });
     expect((await installRequestOf(first.page)).chart).toEqual({
       source: 'oci',
@@ -88,12 +104,14 @@ test('day two: install, upgrade blocked then started from the release, rollback 
       version: '3.9.4',
     });
     await chooseBundledChart(first.page);
+    await expect(dry).toHaveAttribute('data-status', 'pass', { timeout: 90_000 });
     await expect(first.page.locator('#chart-source option:checked')).toHaveText(
       'The wizard’s test and demo chart (not Lightrun’s)',
     );
     // A loopback API server is a local test cluster: no production warning for it.
     await expect(first.page.getByTestId('chart-bundled-production')).toHaveCount(0);
     await first.wizard.shoot('day2-01-chart-choice');
+    await part(first.page, 'day2-01-panel', 'install-panel');
     await clickInstall(first.page);
     await expect(first.page.getByTestId('job-eyebrow')).toHaveText('Install · revision 1');
     await expect(first.page.getByTestId('job-bundled-chart')).toHaveText(
@@ -103,6 +121,7 @@ test('day two: install, upgrade blocked then started from the release, rollback 
       timeout: 180_000,
     });
     await first.wizard.shoot('day2-02-installed');
+    await first.page.screenshot({ path: 'test-results/e2e/screenshots/day2-02-top.png' });
     await first.context.close();
 
     // 2. A fresh session generates new passwords: the upgrade would break the release. It is
@@ -127,10 +146,20 @@ test('day two: install, upgrade blocked then started from the release, rollback 
     await page.getByTestId('initialised-override').fill('');
     await expect(button).toBeDisabled();
     await second.wizard.shoot('day2-03-upgrade-blocked');
+    await part(page, 'day2-03-panel', 'install-panel');
     // (The job refuses it too without the override: test/install/day-two.cluster.test.ts.)
     // 3. Start from the release, change one answer: the upgrade applies as revision 2.
     await page.getByTestId('start-from-release').click();
     await expect(page.getByTestId('review-valid')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('notice')).toContainText('Imported release lightrun');
+    // The release's values replaced this session's answers: change the organisation again.
+    await expect(async () => second.wizard.step('endpoint')).toPass({ timeout: 30_000 });
+    const org = second.wizard.field('general.name');
+    if (!(await org.isVisible()))
+      await page.locator('details.more summary', { hasText: 'Release, organisation' }).click();
+    await org.fill('acme-upgraded');
+    await second.wizard.step('review');
+    await expect(page.getByTestId('cluster-version')).toContainText('v1.', { timeout: 20_000 });
     await chooseBundledChart(page);
     await expect(page.getByTestId('initialised-warning')).toHaveCount(0, { timeout: 30_000 });
     await expect(button).toHaveText('Upgrade to revision 2');
@@ -155,6 +184,7 @@ test('day two: install, upgrade blocked then started from the release, rollback 
     ).toContainText('"acme-upgraded"');
     await expect(page.getByTestId('rollback-initialised')).toHaveCount(0);
     await second.wizard.shoot('day2-04-rollback-dialog');
+    await part(page, 'day2-04-dialog', 'confirm');
     const before = page.url();
     await page.getByTestId('confirm-yes').click();
     await page.waitForURL((u) => u.toString() !== before, { timeout: 30_000 });
@@ -181,6 +211,7 @@ test('day two: install, upgrade blocked then started from the release, rollback 
     await page.getByTestId('uninstall-name').fill('lightrun');
     await expect(page.getByTestId('confirm-yes')).toBeEnabled();
     await second.wizard.shoot('day2-05-uninstall-dialog');
+    await part(page, 'day2-05-dialog', 'confirm');
     const rolled = page.url();
     await page.getByTestId('confirm-yes').click();
     await page.waitForURL((u) => u.toString() !== rolled, { timeout: 30_000 });
@@ -194,6 +225,7 @@ test('day two: install, upgrade blocked then started from the release, rollback 
     await expect(page.getByText('every pod is ready')).toHaveCount(0);
     await expect(page.getByText('reconnecting…')).toHaveCount(0);
     await second.wizard.shoot('day2-06-uninstalled');
+    await page.screenshot({ path: 'test-results/e2e/screenshots/day2-06-top.png' });
     expect(revisions(ns)).toEqual([]);
     expect(claims(ns)).toEqual(dbClaims);
     await second.context.close();
@@ -213,9 +245,14 @@ test('day two: install, upgrade blocked then started from the release, rollback 
     await expect(third.page.getByTestId('preflight-check-release')).toContainText(
       'initialised with other passwords',
     );
+    await part(third.page, 'day2-07-panel', 'install-panel');
     await third.wizard.shoot('day2-07-reinstall-warned');
     await third.page.getByTestId('start-from-kept').click();
+    await expect(third.page.getByTestId('notice')).toContainText('Imported release lightrun');
     await expect(third.page.getByTestId('review-valid')).toBeVisible({ timeout: 30_000 });
+    // Started from them: the panel says the answers keep the passwords the volume knows.
+    await expect(third.page.getByTestId('leftovers-matched')).toBeVisible({ timeout: 30_000 });
+    await expect(third.page.getByTestId('leftovers-warning')).toHaveCount(0);
     await chooseBundledChart(third.page);
     await expect(third.page.getByTestId('install-button')).toHaveText('Install');
     await expect(third.page.getByTestId('install-button')).toBeEnabled({ timeout: 60_000 });
@@ -247,6 +284,7 @@ test('day two: install, upgrade blocked then started from the release, rollback 
       .map((b) => Buffer.from(b!, 'base64').toString('utf8'));
     expect(dbPasswords).toEqual([kept.secrets.db.password]);
     await third.wizard.shoot('day2-08-reinstalled');
+    await third.page.screenshot({ path: 'test-results/e2e/screenshots/day2-08-top.png' });
     await third.context.close();
   } finally {
     removeNamespace(ns);

@@ -180,12 +180,14 @@ export function InstallDashboard({ jobId, target }: { jobId: string; target?: Da
           </section>
         </div>
       )}
-      <section className="card" aria-labelledby="pods-title">
-        <h2 id="pods-title">
-          Pods <span className="muted">({state.pods.size})</span>
-        </h2>
-        <PodTable pods={state.pods} />
-      </section>
+      {kind !== 'uninstall' && (
+        <section className="card" aria-labelledby="pods-title">
+          <h2 id="pods-title">
+            Pods <span className="muted">({state.pods.size})</span>
+          </h2>
+          <PodTable pods={state.pods} />
+        </section>
+      )}
       <div className="install-grid">
         <section className="card" aria-labelledby="warnings-title">
           <h2 id="warnings-title">Warning events</h2>

@@ -121,9 +121,11 @@ export function JobHeader({
         >
           {status}
         </span>
-        <span className="muted" data-testid="total-progress">
-          {ready} / {expected} ready
-        </span>
+        {kind !== 'uninstall' && (
+          <span className="muted" data-testid="total-progress">
+            {ready} / {expected} ready
+          </span>
+        )}
         {/* An uninstall's stream ends with its job (nothing to watch): its reconnect is no news. */}
         {connection === 'reconnecting' && !(kind === 'uninstall' && state.done) && (
           <span className="tag warn" role="status">

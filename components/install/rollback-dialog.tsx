@@ -150,7 +150,9 @@ export function RollbackDialog({
         (shown.changes.length ? (
           <div data-testid="rollback-diff">
             <p>
-              {shown.changes.length} value{shown.changes.length === 1 ? '' : 's'} change back
+              {shown.changes.length === 1
+                ? '1 value changes back'
+                : `${shown.changes.length} values change back`}{' '}
               (secrets masked):
             </p>
             <ChangeTable

@@ -21,7 +21,12 @@ export interface DiffResponse {
   changes?: ValueChange[];
   initialised?: { path: string; message: string }[];
   /** A first install into a namespace holding what an earlier release of the name left. */
-  leftovers?: { claims: LeftoverClaim[]; keptValues: string | null };
+  leftovers?: {
+    claims: LeftoverClaim[];
+    keptValues: string | null;
+    /** The kept values' secrets these answers would replace; none once started from them. */
+    initialised: { path: string }[];
+  };
   error?: string;
   message?: string;
   issues?: { message: string }[];
@@ -92,6 +97,12 @@ function LeftoverWarning({
   leftovers: NonNullable<DiffResponse['leftovers']>;
   onStartFromRelease?: () => void;
 }) {
+  if (leftovers.keptValues && leftovers.initialised.length === 0)
+    return (
+      <p className="callout info" data-testid="leftovers-matched">
+        {`Namespace ${namespace} holds the data of an earlier release ${release} (${leftovers.claims.map((c) => c.name).join(', ')}): these answers keep the passwords it was initialised with (from Secret ${leftovers.keptValues}), so the install can use it.`}
+      </p>
+    );
   return (
     <div className="callout warn" role="alert" data-testid="leftovers-warning">
       <p>
@@ -272,30 +283,32 @@ export function ChangeTable({
   labels?: [string, string];
 }) {
   return (
-    <table className="pod-table">
-      <thead>
-        <tr>
-          <th />
-          <th>Value</th>
-          <th>{labels[0]}</th>
-          <th>{labels[1]}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((c) => (
-          <tr
-            key={c.path}
-            className={`diff-${c.change}${initialised.some((i) => i.path === c.path) ? ' diff-danger' : ''}`}
-            data-testid="diff-row"
-            data-path={c.path}
-          >
-            <td aria-label={c.change}>{MARK[c.change]}</td>
-            <td className="mono">{c.path}</td>
-            <td className="mono">{c.before ?? '—'}</td>
-            <td className="mono">{c.after ?? '—'}</td>
+    <div className="diff-table">
+      <table className="pod-table">
+        <thead>
+          <tr>
+            <th />
+            <th>Value</th>
+            <th>{labels[0]}</th>
+            <th>{labels[1]}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr
+              key={c.path}
+              className={`diff-${c.change}${initialised.some((i) => i.path === c.path) ? ' diff-danger' : ''}`}
+              data-testid="diff-row"
+              data-path={c.path}
+            >
+              <td aria-label={c.change}>{MARK[c.change]}</td>
+              <td className="mono">{c.path}</td>
+              <td className="mono">{c.before ?? '—'}</td>
+              <td className="mono">{c.after ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -84,9 +84,9 @@ export function leftoverWarning(
   const data = l.claims.filter((c) => c.component === 'mysql' || c.component === 'mq');
   if (!data.length) return null;
   return {
-    message: `Namespace ${l.namespace} holds the data of an earlier release ${release}: ${data.map(claimLine).join('; ')}. Its volume was initialised with other passwords; a fresh install’s new passwords would be refused and the release would not start.`,
+    message: `Namespace ${l.namespace} holds the data of an earlier release ${release}: ${data.map((c) => `PersistentVolumeClaim ${c.name}${c.size ? ` (${c.size})` : ''}`).join(', ')}. ${data.length === 1 ? 'Its volume was' : 'Their volumes were'} initialised with other passwords; a fresh install’s new passwords would be refused and the release would not start, unless the answers keep the old ones.`,
     fix: l.keptValues
-      ? `Start from the uninstalled release’s values (“Start from the uninstalled release” below: its passwords, from Secret ${l.keptValues}), or delete the claims for a clean start: kubectl -n ${l.namespace} delete pvc ${data.map((c) => c.name).join(' ')}`
+      ? `Start from the uninstalled release’s values (the button below the checks: its passwords, from Secret ${l.keptValues}), or delete the claims for a clean start: kubectl -n ${l.namespace} delete pvc ${data.map((c) => c.name).join(' ')}`
       : `Use the values or answers file the earlier release was installed with (its passwords), or delete the claims for a clean start: kubectl -n ${l.namespace} delete pvc ${data.map((c) => c.name).join(' ')}`,
   };
 }

@@ -425,6 +425,26 @@ export async function uninstallRelease(
   return { job };
 }
 
+type LeftoversSeen = Pick<Leftovers, 'claims' | 'keptValues'> & {
+  /** The kept values' initialised secrets the new values would replace (none: they start from them). */
+  initialised: InitialisedChange[];
+};
+
+/** What an earlier release left for a first install, and whether the new values keep its secrets. */
+async function leftoversFor(
+  kc: ReturnType<typeof kubeConfigFor>,
+  target: Target,
+  next: Tree,
+): Promise<{ leftovers?: LeftoversSeen }> {
+  const l = await gatherLeftovers(kc, target.namespace, target.release).catch(() => null);
+  if (!l?.claims.length) return {};
+  const kept = l.keptValues
+    ? await readKeptValues(kc, target.namespace, target.release).catch(() => null)
+    : null;
+  const initialised = kept ? initialisedSecretChanges(diffValues(kept as Tree, next)) : [];
+  return { leftovers: { claims: l.claims, keptValues: l.keptValues, initialised } };
+}
+
 /** The release's current values against the values of new answers, secrets masked. */
 export async function releaseDiff(t: {
   context?: string;
@@ -438,7 +458,7 @@ export async function releaseDiff(t: {
   changes: ValueChange[];
   initialised: InitialisedChange[];
   /** For a first install: what an earlier release of this name left in the namespace. */
-  leftovers?: Pick<Leftovers, 'claims' | 'keptValues'>;
+  leftovers?: LeftoversSeen;
 }> {
   const answers = resolveAnswers(t.answers);
   const { target, helm, kc, records } = await prepare(t);
@@ -453,16 +473,14 @@ export async function releaseDiff(t: {
   // Parsed unredacted (redaction would change the values compared); only masked changes leave here.
   const r = await helm.run(getValuesArgs(target, target.release));
   if (r.code !== 0) {
-    if (/not found/i.test(r.stderr)) {
-      const l = await gatherLeftovers(kc, target.namespace, target.release).catch(() => null);
+    if (/not found/i.test(r.stderr))
       return {
         exists: false,
         revision: null,
         changes: diffValues({}, next),
         initialised: [],
-        ...(l?.claims.length ? { leftovers: { claims: l.claims, keptValues: l.keptValues } } : {}),
+        ...(await leftoversFor(kc, target, next)),
       };
-    }
     throw new Error(
       `helm get values failed: ${helmError({ ...r, stderr: redacted.redact(r.stderr) }).join(' ')}`,
     );

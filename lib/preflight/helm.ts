@@ -84,7 +84,7 @@ export async function checkDryRun(
     if (!scratch) return v;
     return {
       ...v,
-      message: `${v.message} Namespace ${t.namespace} does not exist yet: the dry run went to a scratch namespace ${scratch.name}, deleted after (a quota or policy the new namespace will get is not seen).`,
+      message: `${v.message}${/[.!?]$/.test(v.message) ? '' : '.'} Namespace ${t.namespace} does not exist yet: the dry run went to a scratch namespace ${scratch.name}, deleted after (a quota or policy the new namespace will get is not seen).`,
     };
   } finally {
     await scratch?.drop().catch(() => undefined);
