@@ -1,5 +1,11 @@
 import { expect, test } from './fixtures';
-import { kubectl, removeNamespace, testNamespace, toReview } from './install-fixtures';
+import {
+  chooseBundledChart,
+  kubectl,
+  removeNamespace,
+  testNamespace,
+  toReview,
+} from './install-fixtures';
 
 // Real API server (the local cluster), real helm for the dry run, real Chromium.
 test.describe.configure({ timeout: 180_000 });
@@ -73,6 +79,8 @@ test('a failed check blocks Install until it is overridden, and editing the answ
     await wizard.step('external-access');
     await wizard.field('externalAccess.className').fill('traefik');
     await wizard.step('review');
+    // The install panel is new on each visit of Review: its chart starts on Lightrun's again.
+    await chooseBundledChart(page);
     const row = page.getByTestId('preflight-check-external-access');
     await expect(row).toHaveAttribute('data-status', 'fail', { timeout: 60_000 });
     await expect(row).toContainText('IngressClass traefik does not exist; the cluster has nginx.');
@@ -92,6 +100,7 @@ test('a failed check blocks Install until it is overridden, and editing the answ
     await wizard.step('external-access');
     await wizard.field('externalAccess.className').fill('nginx');
     await wizard.step('review');
+    await chooseBundledChart(page);
     await expect(row).toHaveAttribute('data-status', 'pass', { timeout: 60_000 });
     await expect(page.getByTestId('install-button')).toBeEnabled({ timeout: 60_000 });
   } finally {
