@@ -5,7 +5,7 @@
  * input, 130 when interrupted (helm gets SIGTERM first).
  */
 import { cancelJob, type JobRecord } from '../lib/install/registry';
-import { type InstallRequest } from '../lib/install/request';
+import { VENDOR_CHART, type InstallRequest } from '../lib/install/request';
 import { RequestProblems, resolveAnswers, resolveTarget } from '../lib/target';
 import { requiredSecrets, secretsManifest } from '../lib/install/secrets-plan';
 import { initialInstallState, reduceInstall } from '../lib/status/reducer';
@@ -61,8 +61,10 @@ export function chartFromFlag(
   ref: string | undefined,
   version: string | undefined,
 ): InstallRequest['chart'] {
-  if (ref === undefined || ref === 'bundled')
-    return version ? { source: 'bundled', version } : undefined;
+  // No --chart: Lightrun's published chart (the request's default), at --chart-version if given.
+  if (ref === undefined) return version ? { source: 'oci', ref: VENDOR_CHART, version } : undefined;
+  // The wizard's own test and demo chart, named explicitly.
+  if (ref === 'bundled') return { source: 'bundled', ...(version ? { version } : {}) };
   const source = ref.startsWith('oci://') ? 'oci' : /\.(tgz|tar\.gz)$/.test(ref) ? 'tgz' : 'dir';
   return { source, ref, ...(version ? { version } : {}) };
 }

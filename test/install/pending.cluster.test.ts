@@ -86,7 +86,7 @@ it('detects pending-upgrade, offers the rollback, and installs again after it', 
   await job.done;
   expect(
     job.log.since(0).find((e) => e.type === 'step' && e.step === 'rollback' && e.state === 'done'),
-  ).toMatchObject({ message: 'Rolled back to revision 1' });
+  ).toMatchObject({ message: 'Rolled back to revision 1: revision 3 holds its values and chart' });
 
   const again = await run();
   expect(again.find((e) => e.type === 'job')).toMatchObject({ action: 'upgrade' });
