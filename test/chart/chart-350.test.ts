@@ -235,7 +235,11 @@ const rows: Row[] = [
       (k) => `${k}/${R}-data-streamer`,
     ),
     check: (o) => {
-      expect(find(o, 'Service', `${R}-data-streamer`).spec.clusterIP).toBe('None');
+      // §11.2 reads headless; ClusterIP as in chart/ keeps the upgrade from chart/ possible (README)
+      expect(find(o, 'Service', `${R}-data-streamer`).spec.type).toBe('ClusterIP');
+      expect(volume(find(o, 'Deployment', `${R}-data-streamer`), 'config').configMap.name).toBe(
+        `${R}-data-streamer`,
+      );
     },
   },
   {
@@ -357,8 +361,12 @@ describe.each(bins)('chart-3.50 with $name', (bin) => {
       claim.spec.storageClassName,
       claim.spec.resources.requests.storage,
     ]).toEqual(['mysql', 'gp2', '100Gi']);
-    for (const s of ['artifacts', 'mq', 'mysql', 'redis'])
+    for (const s of ['artifacts', 'mq', 'mysql'])
       expect(find(o, 'Service', `${R}-${s}`).spec.clusterIP, s).toBe('None');
+    // §11.1 reads headless for redis; ours stays ClusterIP as in chart/, because clusterIP cannot
+    // change on an existing Service and the upgrade from chart/ would fail (README)
+    expect(find(o, 'Service', `${R}-redis`).spec.type).toBe('ClusterIP');
+    expect(find(o, 'Service', `${R}-redis`).spec.clusterIP).toBeUndefined();
     expect(find(o, 'Service', `${R}-artifacts`).spec.ports.map((p) => p.port)).toEqual([8080]);
     expect(
       find(o, 'Service', `${R}-keycloak`).spec.ports.map((p) => [p.port, p.targetPort]),
