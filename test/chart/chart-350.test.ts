@@ -532,6 +532,41 @@ describe.each(bins)('chart-3.50 with $name', (bin) => {
     });
   });
 
+  it('§3: the keys 3.50 removed change nothing (a 3.9.4 file renders as if they were absent)', () => {
+    const key = { secrets: { keysEncryption: { userEncryptionKey: 'k'.repeat(43) + '=' } } };
+    const removed = {
+      general: {
+        router: { enabled: false },
+        ingress_controller: false,
+        ingress_class_name: 'nginx',
+        nginx_svc: { type: 'LoadBalancer', annotations: { a: 'b' } },
+        api_keys_encryption: { enabled: true, key_mount_path: '/keys' },
+        deploy_secrets: { existing_secrets: { api_keys_encryption: 'aes' } },
+        mq: {
+          queue_name: 'mixpanel-events-old',
+          storage: '10Gi',
+          storageClassName: 'gp2',
+          pvc_name: 'mqdata',
+          persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' },
+        },
+      },
+      ingress_clients: { annotations: { x: 'y' } },
+      ingress_agents: { annotations: { x: 'y' } },
+      ingress_keycloak_admin: { annotations: { x: 'y' } },
+      ingress_metrics: { annotations: { x: 'y' } },
+      secrets: {
+        api_keys_encryption: { aes_key: '0'.repeat(32) },
+        defaults: { hubspot_token: 'h' },
+      },
+      deployments: {
+        standalone_nginx: { replicas: 2 },
+        keycloak: { rollout_strategy: 'Recreate', asyncProfiler: { version: '2.9' } },
+        backend: { asyncProfiler: { version: '2.9', architecture: 'arm64' } },
+      },
+    };
+    expect(render350(bin, [minimal350, key, removed])).toEqual(render350(bin, [minimal350, key]));
+  });
+
   describe('MySQL StatefulSet: the immutable fields equal chart/ for the same values (§8.4)', () => {
     const immutable = (o: K8sObject[]) => {
       const s = find(o, 'StatefulSet', `${R}-mysql`).spec;
@@ -563,6 +598,15 @@ describe.each(bins)('chart-3.50 with $name', (bin) => {
       const now = immutable(render350(bin, [f]));
       expect(now).toEqual(old);
       expect(now.volumeClaimTemplates).toHaveLength(1);
+    });
+    it('RabbitMQ too, for a chart/ broker without a volume (storage "0"; with one the upgrade fails, §13.1 U4)', () => {
+      const mq = (o: K8sObject[]) => {
+        const s = find(o, 'StatefulSet', `${R}-mq`).spec;
+        return [s.selector, s.serviceName, s.volumeClaimTemplates, s.podManagementPolicy];
+      };
+      const f = valuesFile({ general: { mq: { enabled: true, storage: '0' } } });
+      expect(mq(render350(bin, [f]))).toEqual(mq(template([f], { bin })));
+      expect(mq(render350(bin, [f]))[2]).toBeUndefined();
     });
   });
 });
