@@ -8,7 +8,8 @@
 //   (pre-install hooks, T7);
 // - helm v4: a release of the project's 3.9.4 chart (chart/) upgraded to chart-3.50 keeps its
 //   MySQL volume (same PVC) and gets Keycloak as a StatefulSet (§8.4, §13.1 U1); with the data
-//   streamer on, so every Service chart/ made is updated in place.
+//   streamer on, so every Service chart/ made is updated in place;
+// - every §11.2 configuration's objects pass the API server's validation (server-side dry run).
 // The test values file kwok-small.yaml shrinks the requests: the cluster is shared.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ import {
   template,
   type HelmBin,
 } from './helm';
-import { kwokSmall350, minimal350 } from './chart350';
+import { cleanup350, kwokSmall350, minimal350, rows350, valuesFile } from './chart350';
 
 const REL = 'lr';
 const bins = helmBinaries();
@@ -46,6 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  cleanup350();
   for (const ns of namespaces) await core?.deleteNamespace({ name: ns }).catch(() => undefined);
 });
 
@@ -247,4 +249,25 @@ describe.sequential('chart-3.50 on the local cluster', () => {
     await expectLeftAfterUninstall(ns, [MYSQL_PVC]);
     await core.deleteNamespace({ name: ns });
   }, 900_000);
+
+  it('every §11.2 configuration is accepted by the API server (server-side dry run of each object)', async () => {
+    const ns = await namespace('lw-c350-dry');
+    const api = k8s.KubernetesObjectApi.makeApiClient(kc);
+    const refused: string[] = [];
+    for (const row of [{ name: 'minimal', values: {} }, ...rows350]) {
+      const objs = template([minimal350, valuesFile(row.values)], {
+        chart: chart350Dir,
+        release: REL,
+        namespace: ns,
+      });
+      for (const o of objs)
+        await api
+          .create(o as k8s.KubernetesObject, undefined, 'All')
+          .catch((e: unknown) =>
+            refused.push(`${row.name}: ${o.kind}/${o.metadata.name}: ${String(e).slice(0, 300)}`),
+          );
+    }
+    expect(refused).toEqual([]);
+    await core.deleteNamespace({ name: ns });
+  }, 300_000);
 });
