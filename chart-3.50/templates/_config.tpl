@@ -4,7 +4,7 @@ Derived settings, each computed in one place. Booleans come back as "true" or ""
 
 {{/*
 general.deploy_secrets is a map ({enabled, existing_secrets}). A bare `false` turns the chart's
-Secrets off; a bare `true` is refused (contract 3.50 §6 F6: the vendor's render stops on it too).
+Secrets off; a bare `true` is refused (docs/chart-3.50.md §6 F6: the vendor's render stops on it too).
 */}}
 {{- define "lightrun.deploySecrets" -}}
 {{- $d := .Values.general.deploy_secrets -}}
@@ -193,7 +193,7 @@ of secrets.customCa (LDAPS), or the internal CA of self-signed internal TLS.
 {{- end -}}
 {{- end -}}
 
-{{/* ---- Encryption keys (contract 3.50 §10) ---- */}}
+{{/* ---- Encryption keys (docs/chart-3.50.md §10) ---- */}}
 
 {{/*
 The encryption-key-N entries of the live backend Secret, as JSON {"<N>": "<base64 data>"}. Empty

@@ -1,6 +1,6 @@
 {{/*
 Naming. Every object is "<rel>-<suffix>", where <rel> is general.nameOverride when set, else the
-release name (contract 3.50 §4), so the same values give the same object names as the vendor chart.
+release name (docs/chart-3.50.md §4), so the same values give the same object names as the vendor chart.
 Labels keep the Helm release as app.kubernetes.io/instance: selectors do not move with nameOverride.
 */}}
 {{- define "lightrun.rel" -}}
@@ -173,7 +173,7 @@ env:
 {{- end -}}
 
 {{/*
-Scheduling (contract 3.50 §8.9, the tag's behaviour): general.nodeSelector, or only the
+Scheduling (docs/chart-3.50.md §8.9, the tag's behaviour): general.nodeSelector, or only the
 component's own nodeSelector for MySQL and RabbitMQ (own: true); general.tolerations everywhere;
 the component's affinity and topologySpreadConstraints. Args: root, c, [own]
 */}}

@@ -1,4 +1,4 @@
-// chart-3.50/ behaviour the values contract 3.50 lists, with helm v4 and v3: the render failures
+// chart-3.50/ behaviour docs/chart-3.50.md lists, with helm v4 and v3: the render failures
 // F1-F7 of §6 (each failing value names its key; the value beside it renders), the encryption
 // keys of §10, the router of §8.5 and G11, crons and Keycloak of §8.1/§8.2, MySQL's version
 // flags (§8.4), node selection (§8.9), internal TLS (§8.7) and the Secrets of §9.

@@ -1,6 +1,6 @@
 // chart-3.50 on the local cluster (KWOK nodes: pods become Ready without running), each case in a
 // namespace of its own:
-// - helm v4: the minimal values of contract 3.50 §12 install and every pod becomes Ready; the
+// - helm v4: the minimal values of docs/chart-3.50.md §12 install and every pod becomes Ready; the
 //   generated encryption key survives upgrades, rotateKey adds a key and keeps the old one, a
 //   different userEncryptionKey on the installed release is refused (§10, T4); uninstall leaves
 //   only the MySQL volume;

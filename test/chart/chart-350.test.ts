@@ -1,6 +1,6 @@
 // chart-3.50/, the project's test chart of the vendor chart 3.50.0's values layout, rendered with
-// helm v4 and v3. Expected object sets are those of the values contract 3.50
-// (/work/shared/reference/values-contract-3.50.md): §11.1 for the defaults, §11.2 for each
+// helm v4 and v3. Expected object sets are those of docs/chart-3.50.md (numbered like the vendor
+// chart's values contract): §11.1 for the defaults, §11.2 for each
 // representative configuration; images as §2 lists them; the MySQL StatefulSet's immutable fields
 // as chart/ renders them (§8.4: the upgrade from 3.9.4 keeps the volume only if they match).
 import { readFileSync } from 'node:fs';

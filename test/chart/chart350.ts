@@ -1,6 +1,6 @@
 // Helpers of the chart-3.50 suites: values written as temporary files (so YAML types such as an
 // unquoted 8.4 reach helm as they would from an admin's file), renders of chart-3.50/, and the
-// default object set of the values contract 3.50 §11.1.
+// default object set of the values docs/chart-3.50.md §11.1.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,7 +67,7 @@ export function raw350(
 }
 
 /**
- * The 39 objects of contract 3.50 §11.1 ("Rendered with default values"), as "Kind/name", for
+ * The 39 objects of docs/chart-3.50.md §11.1 ("Rendered with default values"), as "Kind/name", for
  * the object-name prefix `rel` (the release, or general.nameOverride).
  */
 export function defaultObjects350(rel: string): string[] {
