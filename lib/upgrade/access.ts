@@ -1,7 +1,7 @@
 // The ways in (docs/chart-3.50.md §13.2, first rows): 3.9.4's legacy Ingresses and standalone nginx
 // are gone (§3, G4); the router is the only way in, and this is where each 3.9.4 mode lands.
 import chartDefaults394 from '../values/chart-defaults.json';
-import { getPath, type Tree } from '../values/tree';
+import { deletePath as deleteKey, getPath, hasPath, isMap, type Tree } from '../values/tree';
 import type { Rule, Translation } from './context';
 
 const RT = 'general.router';
@@ -58,6 +58,29 @@ export function ownAnnotations(t: Translation): Tree {
   return own;
 }
 
+/** The router Ingress annotations already in the 3.50 values (G11's two are gone by then). */
+function routerAnnotations(t: Translation): Tree {
+  const v = getPath(t.out, ['general', 'router', 'ingress', 'annotations']);
+  return isMap(v) ? v : {};
+}
+
+/** The chart adds G11's two annotations itself: a value of the admin's would be doubled (T17). */
+function dropG11(t: Translation): void {
+  const ann = [...RT.split('.'), 'ingress', 'annotations'];
+  const present = G11.filter((k) => hasPath(t.input, [...ann, k]));
+  for (const k of present) deleteKey(t.out, [...ann, k]);
+  // annotation names hold dots: a row names them whole after the map's path
+  const from = present.map((k) => `${RT}.ingress.annotations.${k}`);
+  if (from.length === 0) return;
+  t.row({
+    id: 'router-g11-annotations',
+    from,
+    to: [],
+    fate: 'dropped',
+    tell: 'The router Ingress annotations proxy-buffer-size and backend-protocol are set by the 3.50 chart itself; yours would be replaced by the chart value anyway, so they are removed.',
+  });
+}
+
 const csv = (v: unknown) =>
   typeof v === 'string'
     ? v
@@ -86,7 +109,11 @@ function ingressController(t: Translation): void {
   dropLegacy(t, [`${RT}.enabled`, ...LEGACY, ...INGRESSES]);
   t.set(`${RT}.ingress.enabled`, true);
   t.set(`${RT}.ingress.ingress_class_name`, cls);
-  t.set(`${RT}.ingress.annotations`, { ...ROUTER_ANNOTATIONS, ...ownAnnotations(t) });
+  t.set(`${RT}.ingress.annotations`, {
+    ...ROUTER_ANNOTATIONS,
+    ...routerAnnotations(t),
+    ...ownAnnotations(t),
+  });
   t.set(`${RT}.service.type`, 'ClusterIP');
   t.set(`${RT}.acl.auth_admin`, admin);
   t.set(`${RT}.acl.metrics`, metrics);
@@ -107,7 +134,7 @@ function ingressController(t: Translation): void {
 }
 
 function openshift(t: Translation): void {
-  const own = ownAnnotations(t);
+  const own = { ...routerAnnotations(t), ...ownAnnotations(t) };
   dropLegacy(t, [`${RT}.enabled`, ...LEGACY, ...INGRESSES]);
   t.set(`${RT}.ingress.enabled`, true);
   if (Object.keys(own).length > 0) t.set(`${RT}.ingress.annotations`, own);
@@ -192,6 +219,7 @@ function standaloneNginx(t: Translation, m: Mode): void {
 }
 
 export const accessRule: Rule = (t) => {
+  dropG11(t);
   const m = mode(t);
   standaloneNginx(t, m);
   if (m === 'router') router(t);

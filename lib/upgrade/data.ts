@@ -25,12 +25,13 @@ function dropStorage(t: Translation): string[] {
 }
 
 function mqOff(t: Translation, storage: string[]): void {
+  const asIs = t.has(`${MQ}.enabled`) && t.value(`${MQ}.enabled`) === false && !storage.length;
   t.set(`${MQ}.enabled`, false);
   t.row({
     id: 'mq-off',
     from: [`${MQ}.enabled`, ...storage],
     to: [`${MQ}.enabled`],
-    fate: 'translated',
+    fate: asIs ? 'kept' : 'translated',
     tell: 'The message queue stays off: general.mq.enabled: false is written, because a missing key now means on. Whether Lightrun 1.91 needs the queue for Keycloak events is not documented.',
   });
 }

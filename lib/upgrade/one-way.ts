@@ -1,5 +1,5 @@
 // docs/chart-3.50.md §13.3: what the upgrade changes for good, and so what a rollback is.
-import type { Tree } from '../values/tree';
+import { isMap } from '../values/tree';
 import { Translation } from './context';
 
 export interface OneWay {
@@ -11,7 +11,7 @@ export interface OneWay {
 
 /** The §13.3 items that apply to a 3.9.4 release (its `helm get values`). */
 export function oneWay(values394: unknown): OneWay {
-  const t = new Translation((values394 ?? {}) as Tree);
+  const t = new Translation(isMap(values394) ? values394 : {});
   const items: string[] = [];
   if (t.on('general.db_local'))
     items.push(

@@ -147,6 +147,49 @@ const cases: Case[] = [
     notRows: ['legacy-exposure-unused'],
   },
   {
+    name: 'router Ingress annotations: G11’s two dropped, the others kept',
+    input: {
+      general: {
+        router: {
+          enabled: true,
+          ingress: {
+            annotations: {
+              [`${NG}proxy-buffer-size`]: '16k',
+              [`${NG}backend-protocol`]: 'HTTPS',
+              [`${NG}proxy-read-timeout`]: '900',
+            },
+          },
+        },
+      },
+    },
+    has: { 'general.router.ingress.annotations': { [`${NG}proxy-read-timeout`]: '900' } },
+    row: {
+      id: 'router-g11-annotations',
+      fate: 'dropped',
+      from: [
+        `general.router.ingress.annotations.${NG}proxy-buffer-size`,
+        `general.router.ingress.annotations.${NG}backend-protocol`,
+      ],
+    },
+  },
+  {
+    name: 'router annotations of a release whose router was off join the router Ingress',
+    input: {
+      general: {
+        router: { enabled: false, ingress: { annotations: { 'example.com/a': 'b' } } },
+      },
+    },
+    has: {
+      'general.router.ingress.annotations': {
+        [`${NG}proxy-read-timeout`]: '600',
+        [`${NG}proxy-body-size`]: '50m',
+        'example.com/a': 'b',
+      },
+    },
+    row: { id: 'access-ingress-controller' },
+    notRows: ['router-g11-annotations'],
+  },
+  {
     name: 'router is the 3.9.4 default: legacy keys beside it are dropped',
     input: { general: { ingress_class_name: 'nginx' }, ingress_agents: { annotations: {} } },
     absent: ['general.ingress_class_name', 'ingress_agents', 'general.router'],
@@ -216,10 +259,16 @@ const cases: Case[] = [
     row: { id: 'mq-off', fate: 'translated' },
   },
   {
+    name: 'MQ written off and nothing else: kept as it is',
+    input: { general: { mq: { enabled: false } } },
+    has: { 'general.mq': { enabled: false } },
+    row: { id: 'mq-off', fate: 'kept' },
+  },
+  {
     name: 'MQ off with storage keys: off, storage keys gone',
     input: { general: { mq: { enabled: false, storage: '10Gi', pvc_name: 'q' } } },
     has: { 'general.mq': { enabled: false } },
-    row: { id: 'mq-off' },
+    row: { id: 'mq-off', fate: 'translated' },
   },
   {
     name: 'MQ local on a 10Gi claim: emptyDir of that size, the StatefulSet and claim go first',

@@ -21,10 +21,17 @@ function examples(): [string, Tree][] {
     });
 }
 
+const NG = 'nginx.ingress.kubernetes.io/';
+
 /** Every key docs/chart-3.50.md §3 removes, set at once beside a router (the 3.9.4 default). */
 const everyRemovedKey: Tree = {
   general: {
-    router: { enabled: true },
+    router: {
+      enabled: true,
+      ingress: {
+        annotations: { [`${NG}proxy-buffer-size`]: '8k', [`${NG}backend-protocol`]: 'HTTP' },
+      },
+    },
     ingress_controller: true,
     ingress_class_name: 'nginx',
     nginx_svc: { type: 'LoadBalancer', annotations: { a: 'b' } },
@@ -98,6 +105,17 @@ describe('translateTo350 over whole releases', () => {
   it.each(fixtures)('%s: no key removed in 3.50 is written', (_name, input) => {
     const { values } = translateTo350(input);
     for (const k of REMOVED) expect(getPath(values, k.split('.')), k).toBeUndefined();
+  });
+
+  it.each(fixtures)('%s: no router Ingress annotation the chart sets itself (G11)', (_n, input) => {
+    const ann = getPath(translateTo350(input).values, [
+      'general',
+      'router',
+      'ingress',
+      'annotations',
+    ]);
+    for (const k of ['proxy-buffer-size', 'backend-protocol'])
+      expect(Object.keys(ann ?? {})).not.toContain(`${NG}${k}`);
   });
 
   it.each(fixtures)('%s: the AES key travels nowhere, no user key is made', (_name, input) => {

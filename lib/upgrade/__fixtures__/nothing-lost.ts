@@ -4,9 +4,10 @@
 import { getPath, hasPath, isMap, leafPaths, type Tree } from '../../values/tree';
 import type { Translated } from '..';
 
+/** Whether a row's `from` (dotted; map keys may hold dots themselves) covers a leaf. */
 const covers = (from: string, leaf: string[]) => {
-  const f = from.split('.');
-  return f.length <= leaf.length && f.every((k, i) => leaf[i] === k);
+  const l = leaf.join('.');
+  return l === from || l.startsWith(`${from}.`);
 };
 
 /** The input keys (dotted) that neither reach the output nor are accounted for by a row. */
