@@ -112,6 +112,13 @@ export const queueRegexRule: Rule = (t) => {
 
 const MYSQL_TAG = 'deployments.mysql.image.tag';
 
+/** What becomes of a local MySQL's data (docs/chart-3.50.md §13.1, §13.3). */
+export function mysqlData(t: Translation): string {
+  return t.on('general.statefulset.enabled')
+    ? 'It keeps its claim and converts the data directory on first start, one way: back up the database before the upgrade.'
+    : 'Its data is on an emptyDir (general.statefulset.enabled is off), so the restart the upgrade brings loses it: dump the database before the upgrade and load it after.';
+}
+
 export const databaseRule: Rule = (t) => {
   if (!t.on('general.db_local')) {
     t.row({
@@ -136,8 +143,7 @@ export const databaseRule: Rule = (t) => {
     tell:
       (tag && !unpin
         ? `The pinned MySQL image ${tag} is kept; the vendor pairs Lightrun 1.91 with MySQL 8.4, and a tag that is not a version stops the render. `
-        : 'MySQL moves from 8.0.38 to 8.4.10 on the same claim. ') +
-      'MySQL converts its data directory on first start, one way: back up the database before the upgrade.',
+        : 'MySQL moves from 8.0.38 to 8.4.10. ') + mysqlData(t),
     step: 'backup-database',
     oneWay: true,
   });

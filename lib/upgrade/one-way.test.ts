@@ -14,6 +14,12 @@ describe('oneWay (docs/chart-3.50.md §13.3)', () => {
     expect(has(items, 'RabbitMQ claim')).toBe(false);
   });
 
+  it('a local MySQL without a StatefulSet: its data is lost at the restart', () => {
+    const { items } = oneWay({ general: { statefulset: { enabled: false } } });
+    expect(has(items, 'MySQL converts')).toBe(false);
+    expect(has(items, 'emptyDir')).toBe(true);
+  });
+
   it('the 3.9.4 default (nothing set) is a local MySQL', () => {
     expect(has(oneWay({}).items, 'MySQL converts')).toBe(true);
   });

@@ -15,7 +15,9 @@ export function oneWay(values394: unknown): OneWay {
   const items: string[] = [];
   if (t.on('general.db_local'))
     items.push(
-      'MySQL converts its data directory from 8.0 to 8.4 when it first starts; 8.0 cannot open it again. Only a dump or snapshot taken before the upgrade brings 3.9.4 back.',
+      t.on('general.statefulset.enabled')
+        ? 'MySQL converts its data directory from 8.0 to 8.4 when it first starts; 8.0 cannot open it again. Only a dump or snapshot taken before the upgrade brings 3.9.4 back.'
+        : 'MySQL keeps its data on an emptyDir: the upgrade restarts it and the data is gone. Only a dump taken before the upgrade brings it back.',
     );
   items.push(
     'The Lightrun 1.91 backend and Keycloak convert their tables in the database on first start; the 1.50 images are not expected to work on them.',

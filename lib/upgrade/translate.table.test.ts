@@ -435,7 +435,14 @@ const cases: Case[] = [
     input: {},
     absent: ['deployments.mysql'],
     row: { id: 'database-local', fate: 'kept', step: 'backup-database', oneWay: true },
-    tell: ['8.4.10', 'back up'],
+    tell: ['8.4.10', 'keeps its claim', 'back up'],
+  },
+  {
+    name: 'local database without a StatefulSet: its emptyDir data goes with the restart',
+    input: { general: { statefulset: { enabled: false } } },
+    has: { 'general.statefulset.enabled': false },
+    row: { id: 'database-local', step: 'backup-database', oneWay: true },
+    tell: ['emptyDir', 'dump the database'],
   },
   {
     name: 'local database pinned to 8.0.38: the pin goes',
