@@ -295,6 +295,16 @@ const cases: Case[] = [
     tell: ['<release>-mq-data-<release>-mq-0'],
   },
   {
+    name: 'MQ enabled: "false" (a string) ran RabbitMQ in 3.9.4 (G2): on, on a 10Gi claim',
+    input: { general: { mq: { enabled: 'false' } } },
+    has: {
+      'general.mq': { enabled: true, local: true },
+      'deployments.rabbitmq.emptyDir.sizeLimit': '10Gi',
+    },
+    row: { id: 'mq-local-persistent', step: 'delete-mq-statefulset-and-pvc' },
+    notRows: ['mq-off'],
+  },
+  {
     name: 'MQ local with pvc_name: the claim to delete carries that name',
     input: { general: { mq: { enabled: true, storage: '2Gi', pvc_name: 'queue' } } },
     has: { 'deployments.rabbitmq.emptyDir.sizeLimit': '2Gi' },
