@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { deepMerge, getPath, leafPaths, type Tree } from '../values/tree';
+import { isSecretPath } from '../values/secret-paths';
+import { deepMerge, getPath, leafPaths, setPath, type Tree } from '../values/tree';
 import { translateTo350 } from '.';
 import { RELEASES_394, U1, U4 } from './__fixtures__/releases';
 import { allStrings, lostKeys } from './__fixtures__/nothing-lost';
@@ -123,6 +124,18 @@ describe('translateTo350 over whole releases', () => {
     const aes = getPath(input, ['secrets', 'api_keys_encryption', 'aes_key']);
     if (typeof aes === 'string' && aes) expect(allStrings(values)).not.toContain(aes);
     expect(getPath(values, ['secrets', 'keysEncryption', 'userEncryptionKey'])).toBeUndefined();
+  });
+
+  it.each(fixtures)('%s: no secret value appears in what the admin is told', (_n, input) => {
+    // every secret marked, so a tell that quotes one is found (real values such as the database
+    // user "lightrun" are also ordinary words)
+    const marked = structuredClone(input);
+    const secrets = leafPaths(marked).filter(isSecretPath);
+    secrets.forEach((p, i) => setPath(marked, p, `secret-${i}-marker`));
+    const told = translateTo350(marked)
+      .rows.map((r) => r.tell)
+      .join('\n');
+    expect(told).not.toContain('-marker');
   });
 
   it('the invariant catches a key that vanished without a row', () => {
