@@ -22,7 +22,14 @@ const asErrors = (rules) =>
   );
 
 /** The pure cores: data in, data out; the browser imports them too. */
-const PURE_CORES = ['lib/answers', 'lib/values', 'lib/status', 'lib/pem', 'lib/images'];
+const PURE_CORES = [
+  'lib/answers',
+  'lib/values',
+  'lib/status',
+  'lib/pem',
+  'lib/images',
+  'lib/upgrade',
+];
 
 /** Node modules that reach outside the process (files, network, processes, the host). */
 const NODE_IO = [
@@ -162,7 +169,6 @@ export default tseslint.config(
                 './lib/preflight',
                 './lib/support',
                 './lib/http',
-                './lib/upgrade',
               ],
               message: 'A pure core imports only other pure code.',
             },

@@ -1,0 +1,4 @@
+export { translateTo350, type Translated } from './translate';
+export { mustStayIdentical, type CarryOverProblem } from './carry-over';
+export { oneWay, type OneWay } from './one-way';
+export type { Fate, FateKind, StepId } from './types';
