@@ -1,6 +1,7 @@
 import type { CertificateInspector } from '../answers/certificate-check';
 import { booleans, identity, secrets, type Finding, type RuleInput } from './check-rules';
 import { access, data, internalTls, networkPolicy, sizing } from './check-rules-platform';
+import { detectChartProfile, mixedProfileNote, profileRefusal } from './chart-profile';
 import { classifyKept } from './import-report';
 import { CHART_DEFAULTS } from './render';
 import { deepMerge, isMap, type Tree } from './tree';
@@ -29,6 +30,11 @@ export function checkValues(
   };
   const findings: Finding[] = [];
   const add = (path: string, message: string) => findings.push({ path, message });
+  const profile = detectChartProfile(user);
+  const refusal = profileRefusal(profile, 'check');
+  if (refusal) return [refusal];
+  const mixed = mixedProfileNote(profile);
+  if (mixed) findings.push(mixed);
   for (const rule of RULES) rule(input, add);
   for (const u of classifyKept(user, CHART_DEFAULTS).unknown) {
     add(

@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/schema';
+import { detectChartProfile, mixedProfileNote, profileRefusal } from './chart-profile';
 import { MAPPINGS, ValuesReader, type ImportNote } from './mapping';
 import { CHART_DEFAULTS } from './render';
 import { classifyKept, yaml11Conversions, type UnknownKey } from './import-report';
@@ -24,6 +25,9 @@ export type ImportResult = {
 export function importValues(user: unknown): ImportResult {
   const problem = valuesFileProblem(user);
   if (problem) throw new ImportError(problem);
+  const profile = detectChartProfile(user);
+  const refusal = profileRefusal(profile, 'import');
+  if (refusal) throw new ImportError(refusal.message);
   const userTree = (user ?? {}) as Tree;
   const merged = deepMerge(CHART_DEFAULTS, userTree) as Tree;
   const r = new ValuesReader(merged, userTree);
@@ -36,7 +40,9 @@ export function importValues(user: unknown): ImportResult {
   // The mappings build the answers' shape (import.test checks it); judging values is validation's job.
   // No zod here: the browser loads this module for an import.
   const { kept, unknown } = classifyKept(passthrough, CHART_DEFAULTS);
-  return { answers: answers as Answers, notes: r.notes, kept, unknown, original: userTree };
+  const mixed = mixedProfileNote(profile);
+  const notes = mixed ? [mixed, ...r.notes] : r.notes;
+  return { answers: answers as Answers, notes, kept, unknown, original: userTree };
 }
 
 /**
