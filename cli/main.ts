@@ -15,6 +15,7 @@ import { INSTALL_COMMANDS, INSTALL_USAGE } from './install';
 import { PREFLIGHT_USAGE } from './preflight';
 import { SUPPORT_BUNDLE_USAGE } from './support-bundle';
 import { IMAGES_USAGE, imagesOutput } from './images';
+import { UPGRADE_PLAN_USAGE } from './upgrade-plan';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR [--force]] [--full] [--split-secrets]
@@ -26,7 +27,8 @@ ${IMAGES_USAGE}
 ${CHECK_USAGE}
 ${INSTALL_USAGE}
 ${PREFLIGHT_USAGE}
-${SUPPORT_BUNDLE_USAGE}`;
+${SUPPORT_BUNDLE_USAGE}
+${UPGRADE_PLAN_USAGE}`;
 
 class UsageError extends Error {}
 class InputError extends Error {
@@ -181,6 +183,8 @@ if (process.argv[1] && /cli\.(ts|js|mjs|cjs)$/.test(process.argv[1])) {
     void import('./support-bundle')
       .then((m) => m.runSupportBundleCommand(argv))
       .then((c) => process.exit(c));
+  else if (argv[0] === 'upgrade-plan')
+    void import('./upgrade-plan').then((m) => process.exit(m.runUpgradePlan(argv)));
   else if (argv[0] === 'preflight')
     void import('./preflight')
       .then((m) => m.runPreflightCommand(argv))
