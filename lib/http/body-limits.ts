@@ -42,4 +42,5 @@ export const BODY_LIMITS = {
   '/api/releases/status': targetOnly('a release status'),
   '/api/releases/uninstall': targetOnly('an uninstall'),
   '/api/releases/values': targetOnly("a release's values"),
+  '/api/releases/list': targetOnly('a release list'),
 } satisfies Record<string, BodyLimits>;

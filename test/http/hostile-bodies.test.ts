@@ -10,6 +10,7 @@ import { POST as diff } from '@/app/api/releases/diff/route';
 import { POST as rollback } from '@/app/api/releases/rollback/route';
 import { POST as uninstall } from '@/app/api/releases/uninstall/route';
 import { POST as values } from '@/app/api/releases/values/route';
+import { POST as list } from '@/app/api/releases/list/route';
 import { POST as bundle } from '@/app/api/support-bundle/route';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 
@@ -58,6 +59,7 @@ const ROUTES = [
   ['/api/releases/rollback', rollback, 1, deepTarget],
   ['/api/releases/uninstall', uninstall, 1, deepTarget],
   ['/api/releases/values', values, 1, deepTarget],
+  ['/api/releases/list', list, 1, deepTarget],
 ] as const;
 
 /** A body of exactly `bytes` bytes: `{"<key>":"xxx…"}`. */

@@ -10,3 +10,5 @@ export const uninstallRequestSchema = targetSchema.extend({
 });
 export const statusRequestSchema = targetSchema;
 export const valuesRequestSchema = targetSchema;
+/** The releases of one namespace (or of all, without one) in a context: no release name. */
+export const listRequestSchema = targetSchema.omit({ release: true });
