@@ -2,7 +2,8 @@ import { SECRETS, expect, fixture, test } from './fixtures';
 
 test.beforeEach(async ({ wizard }) => {
   await wizard.open();
-  await wizard.field('general.endpoint').fill('lightrun.example.com');
+  await wizard.field('general.endpoint').fill('e2e.lightrun.example.com');
+  await wizard.field('general.name').fill('acme');
   await wizard.upload('upload-license.content', 'license.txt', SECRETS.license);
   await wizard.upload('upload-license.signature', 'license.sig', SECRETS.signature);
   await wizard.next('certificate');
@@ -45,7 +46,7 @@ test('an expired certificate whose names miss the endpoint gets both errors on t
   await wizard.upload('upload-certificate.key', 'expired.key', fixture('expired.key'));
   const errors = page.getByTestId('cert-errors');
   await expect(errors).toContainText('The certificate expired on');
-  await expect(errors).toContainText('do not cover the endpoint lightrun.example.com');
+  await expect(errors).toContainText('do not cover the endpoint e2e.lightrun.example.com');
   await expect(page.getByTestId('cert-warnings')).toHaveCount(0);
   await expect(page.getByTestId('cert-ok')).toHaveCount(0);
   await expect(page.getByTestId('cert-expiry')).toContainText('expired');

@@ -62,7 +62,7 @@ test('an upgrade shows the values diff and applies; rollback and uninstall work 
     // The changed answer, and — because a fresh wizard session generates new passwords — the
     // generated secrets, masked on both sides (never their values).
     expect(rows).toEqual([
-      ['+', 'general.name', '—', '"acme-upgraded"'],
+      ['~', 'general.name', '"acme"', '"acme-upgraded"'],
       ['~', 'secrets.db.password', '********', '********'],
       ['~', 'secrets.defaults.keystore_password', '********', '********'],
       ['~', 'secrets.keycloak.password', '********', '********'],

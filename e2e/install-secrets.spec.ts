@@ -22,7 +22,7 @@ test('outside Secrets: download the manifest to apply yourself, or have the wiza
         .setInputFiles(path.join(root, 'examples', 'secrets-outside', 'values.yaml'));
       await expect(page.getByTestId('panel-review')).toBeVisible();
       await wizard.step('endpoint');
-      await page.locator('details.more summary', { hasText: 'Release, organisation' }).click();
+      await page.locator('details.more summary', { hasText: 'Release, namespace' }).click();
       await wizard.field('release.namespace').fill(ns);
       await wizard.step('review');
       await expect(page.getByTestId('install-namespace')).toHaveText(ns);

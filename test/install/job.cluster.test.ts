@@ -138,7 +138,7 @@ describe.each([
     expect(diff.changes).toContainEqual({
       path: 'general.lightrun_endpoint',
       change: 'changed',
-      before: '"lightrun.example.com"',
+      before: '"lightrun.acme.example.com"',
       after: '"lightrun2.example.com"',
     });
     expect(diff.changes).toContainEqual({
@@ -181,7 +181,7 @@ describe.each([
     expect(after.changes).toContainEqual({
       path: 'general.lightrun_endpoint',
       change: 'changed',
-      before: '"lightrun.example.com"',
+      before: '"lightrun.acme.example.com"',
       after: '"lightrun2.example.com"',
     });
 
