@@ -32,7 +32,9 @@ test('a key that does not belong to the certificate is an error on the key field
   await expect(page.getByTestId('panel-certificate')).toBeVisible();
 
   await wizard.step('review');
-  await expect(page.getByTestId('review-errors')).toContainText(`Server certificate: ${message}`);
+  const review = page.getByTestId('review-errors');
+  await expect(review.getByRole('button', { name: 'Server certificate' })).toBeVisible();
+  await expect(review.locator('li li')).toHaveText([`certificate.key: ${message}`]);
   await expect(page.getByTestId('review-valid')).toHaveCount(0);
   await expect(page.getByTestId('download-values')).toBeDisabled();
   await wizard.shoot('w10-review-certificate-errors');

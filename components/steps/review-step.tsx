@@ -70,15 +70,16 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
                 <button type="button" className="link-button" onClick={() => goTo(id)}>
                   {title(id)}
                 </button>
-                {list.length === 1 ? (
-                  <>: {list[0]!.message}</>
-                ) : (
-                  <ul>
-                    {list.map((i) => (
-                      <li key={i.path.join('.') + i.message}>{i.message}</li>
-                    ))}
-                  </ul>
-                )}
+                {/* each message with the answer it concerns: an import lands here with no field on screen */}
+                <ul>
+                  {list.map((i) => (
+                    <li key={i.path.join('.') + i.message}>
+                      {i.path.length > 0 && <code>{i.path.join('.')}</code>}
+                      {i.path.length > 0 && ': '}
+                      {i.message}
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>

@@ -182,7 +182,8 @@ const CIDR_MESSAGE = 'Use CIDR notation, e.g. 10.0.0.0/8, 203.0.113.7/32 or fd00
 export const cidrSchema = z
   .string()
   .max(LIMITS.cidr, { message: `A CIDR has at most ${LIMITS.cidr} characters.`, abort: true })
-  .regex(/^[0-9A-Fa-f:.]+\/\d{1,3}$/, CIDR_MESSAGE)
+  // abort: an entry that fails the alphabet fails the structure too; one message, not two (issue 25)
+  .regex(/^[0-9A-Fa-f:.]+\/\d{1,3}$/, { message: CIDR_MESSAGE, abort: true })
   .refine(isCidr, CIDR_MESSAGE);
 
 export const portSchema = z
