@@ -162,6 +162,7 @@ export function InstallPanel({
         error={cluster.error}
         loading={cluster.loading}
         onContext={setContext}
+        onRetry={cluster.retry}
       />
       <dl className="facts">
         <dt>Release</dt>
