@@ -5,8 +5,10 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
 import type { ImportInfo } from '../import-info';
+import { releaseImport } from '../release-import';
 import { ClusterConnection, useCluster } from './cluster-connection';
 import { PreflightPanel, type PreflightSettled } from './preflight-panel';
+import { ReleaseStart } from './release-start';
 import { ValuesDiff } from './values-diff';
 import type { SecretsChoiceValue } from './secrets-choice';
 import { dashboardUrl } from './dashboard-url';
@@ -74,40 +76,13 @@ export function InstallPanel({
             ? `Resolve or override the failed checks: ${unresolved.join(', ')}.`
             : null;
 
-  // "Start from this release": its values (secrets included, into this page's memory only)
-  // through the same importer as a values file, so nothing the answers do not model is lost.
-  const startFromRelease = async () => {
+  // "Start from this release": its values into this page's memory only (release-import.ts).
+  const startFromRelease = () => {
     setError(null);
-    try {
-      const res = await fetch('/api/releases/values', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        cache: 'no-store',
-        body: JSON.stringify({ context: selected ?? undefined, namespace, release }),
-      });
-      const body = (await res.json().catch(() => ({}))) as {
-        values?: Record<string, unknown>;
-        error?: string;
-      };
-      if (!res.ok || !body.values) {
-        setError(body.error ?? `Could not read the release's values (HTTP ${res.status}).`);
-        return;
-      }
-      const { checkValues, importValues } = await import('@/lib/values');
-      const r = importValues(body.values);
-      const imported = { ...r.answers, release: { name: release, namespace } } as Answers;
-      onImported?.({
-        fileName: `release ${release} in namespace ${namespace}`,
-        findings: checkValues([body.values]),
-        answers: imported,
-        kept: r.kept,
-        unknown: r.unknown,
-        notes: r.notes,
-        original: r.original,
-      });
-    } catch (e) {
-      setError(`The release's values could not be read: ${(e as Error).message}`);
-    }
+    releaseImport({ context: selected ?? undefined, namespace, release }).then(
+      (info) => onImported?.(info),
+      (e: Error) => setError(e.message),
+    );
   };
 
   const install = async () => {
@@ -218,13 +193,21 @@ export function InstallPanel({
         />
       )}
       {reachable && valid && <PreflightPanel request={request} onSettled={onSettled} />}
+      {reachable && !valid && onImported && (
+        <ReleaseStart
+          context={selected}
+          namespace={namespace}
+          release={release}
+          onStart={startFromRelease}
+        />
+      )}
       <ValuesDiff
         answers={answers}
         context={selected}
         namespace={namespace}
         release={release}
         enabled={reachable && valid}
-        {...(onImported ? { onStartFromRelease: () => void startFromRelease() } : {})}
+        {...(onImported ? { onStartFromRelease: startFromRelease } : {})}
       />
       <div className="row-actions">
         <button

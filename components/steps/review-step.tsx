@@ -10,11 +10,15 @@ import { ExposureSummary } from '../exposure-summary';
 import type { ImportInfo } from '../import-info';
 import { useCertificateReport } from '../use-certificate-report';
 import { issuesByStep, type Issue } from '../step-status';
-import { InstallPanel } from '../install/install-panel';
 
 // lib/values loads with the review, not with the first page
 const ImportSummary = dynamic(() => import('../import-summary').then((m) => m.ImportSummary), {
   ssr: false,
+});
+// Only on this step, and it talks to the cluster: loaded with the review, not with the first page.
+const InstallPanel = dynamic(() => import('../install/install-panel').then((m) => m.InstallPanel), {
+  ssr: false,
+  loading: () => <p className="muted">Loading the install panel…</p>,
 });
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
