@@ -62,6 +62,7 @@ export default tseslint.config(
       'reports/**',
       '.stryker-tmp*/**',
       'chart/**',
+      'chart-3.50/**',
       'deploy/helm/**',
       'next-env.d.ts',
     ],

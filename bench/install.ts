@@ -146,6 +146,8 @@ export async function install(ctx: Ctx) {
             [
               await ensureCliBundle(),
               'install',
+              '--chart',
+              'bundled',
               '--answers',
               answersFile,
               '--namespace',

@@ -2,7 +2,8 @@
  * `npm run bench [-- NAME…] [--build]`: the benchmark suite. Starts what it needs (the local
  * cluster, the production app, Chromium) and stops what it started; prints a table and writes
  * bench/results.md (and results.json, so running one benchmark updates only its section).
- * Names: latency diagnosis scale page-weight install values (default: all, in that order).
+ * Names: latency diagnosis scale page-weight install values preflight-load (default: all, in that
+ * order).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import { scale } from './scale';
 import { pageWeight } from './page-weight';
 import { install } from './install';
 import { valuesEngine } from './values';
+import { preflightLoad } from './preflight-load';
 
 const BENCHES: Record<string, { title: string; run: (ctx: Ctx) => Promise<BenchSection> }> = {
   latency: { title: '1. Status latency', run: latency },
@@ -29,6 +31,7 @@ const BENCHES: Record<string, { title: string; run: (ctx: Ctx) => Promise<BenchS
   'page-weight': { title: '4. Page weight', run: pageWeight },
   install: { title: '5. Install overhead', run: install },
   values: { title: '6. Values engine', run: valuesEngine },
+  'preflight-load': { title: '7. Preflight under load', run: preflightLoad },
 };
 const ORDER = Object.keys(BENCHES);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FlagError, parseFlags } from './flags';
+import { FlagError, parseFlags, parseFlagsAsProblems } from './flags';
+import { RequestProblems } from '../lib/target';
 
 const spec = { value: new Set(['--out', '--namespace']), bool: new Set(['--yes']) };
 
@@ -38,5 +39,29 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['cmd', '--yes'], { value: spec.value })).toThrow(
       'Unknown option --yes.',
     );
+  });
+});
+
+describe('parseFlagsAsProblems', () => {
+  const spec = { value: new Set(['--out']), bool: new Set(['--yes']) };
+  it('passes the flags through', () => {
+    expect([...parseFlagsAsProblems(['cmd', '--out', 'f', '--yes'], spec)]).toEqual([
+      ['--out', 'f'],
+      ['--yes', 'true'],
+    ]);
+  });
+  it('an unknown flag or a missing value is a problem on the flag', () => {
+    for (const [argv, message] of [
+      [['cmd', '--bogus'], 'unknown option.'],
+      [['cmd', '--out'], 'needs a value.'],
+    ] as const) {
+      try {
+        parseFlagsAsProblems(argv, spec);
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(RequestProblems);
+        expect((e as RequestProblems).problems).toEqual([{ path: argv[1], message }]);
+      }
+    }
   });
 });

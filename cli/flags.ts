@@ -3,6 +3,8 @@
  * secrets-manifest, preflight, support-bundle) (PURE): `--flag value` for value flags, `--flag`
  * alone for boolean ones; argv[0] is the command. Each command words the error its own way.
  */
+import { RequestProblems } from '../lib/target';
+
 export class FlagError extends Error {
   constructor(
     readonly flag: string,
@@ -29,4 +31,22 @@ export function parseFlags(
     } else throw new FlagError(a, 'unknown');
   }
   return m;
+}
+
+/**
+ * parseFlags for the commands that report bad input as field problems (`--flag: needs a value.`,
+ * exit 2): a FlagError becomes RequestProblems naming the flag.
+ */
+export function parseFlagsAsProblems(
+  argv: readonly string[],
+  spec: { value: ReadonlySet<string>; bool?: ReadonlySet<string> },
+): Map<string, string> {
+  try {
+    return parseFlags(argv, spec);
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    throw new RequestProblems([
+      { path: e.flag, message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.' },
+    ]);
+  }
 }

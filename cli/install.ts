@@ -5,10 +5,11 @@
  * input, 130 when interrupted (helm gets SIGTERM first).
  */
 import { cancelJob, type JobRecord } from '../lib/install/registry';
-import { type InstallRequest } from '../lib/install/request';
+import { VENDOR_CHART, type InstallRequest } from '../lib/install/request';
 import { RequestProblems, resolveAnswers, resolveTarget } from '../lib/target';
 import { requiredSecrets, secretsManifest } from '../lib/install/secrets-plan';
 import { initialInstallState, reduceInstall } from '../lib/status/reducer';
+import { INITIALISED_SECRETS_OVERRIDE } from '../lib/status/events';
 import { eventLines, progressLine } from '../lib/status/event-text';
 import { FlagError, parseFlags as parseSharedFlags } from './flags';
 import { readStructuredFile } from './read-file';
@@ -23,6 +24,7 @@ export const INSTALL_COMMANDS = new Set([
 
 export const INSTALL_USAGE = `  install --answers FILE [--context C] [--namespace N] [--release R] [--chart REF] [--chart-version V] [--timeout S]
                                      [--secrets manifest|create --secret-values FILE]   install/upgrade and wait until every pod is ready
+                                     [--override-initialised-secrets RELEASE]   upgrade even though new passwords would break the release
   status [--context C] [--namespace N] [--release R]     the live state of an installed release, until settled
   rollback [--revision N] [--context C] [--namespace N] [--release R]
   uninstall --yes [--context C] [--namespace N] [--release R]
@@ -39,6 +41,7 @@ const VALUE = new Set([
   '--revision',
   '--secrets',
   '--secret-values',
+  '--override-initialised-secrets',
 ]);
 const BOOL = new Set(['--yes']);
 
@@ -58,8 +61,10 @@ export function chartFromFlag(
   ref: string | undefined,
   version: string | undefined,
 ): InstallRequest['chart'] {
-  if (ref === undefined || ref === 'bundled')
-    return version ? { source: 'bundled', version } : undefined;
+  // No --chart: Lightrun's published chart (the request's default), at --chart-version if given.
+  if (ref === undefined) return version ? { source: 'oci', ref: VENDOR_CHART, version } : undefined;
+  // The wizard's own test and demo chart, named explicitly.
+  if (ref === 'bundled') return { source: 'bundled', ...(version ? { version } : {}) };
   const source = ref.startsWith('oci://') ? 'oci' : /\.(tgz|tar\.gz)$/.test(ref) ? 'tgz' : 'dir';
   return { source, ref, ...(version ? { version } : {}) };
 }
@@ -151,9 +156,21 @@ async function dispatch(argv: string[]): Promise<number> {
     const values = f.get('--secret-values');
     if (mode === 'create' && !values)
       throw new Usage('--secrets create needs --secret-values FILE (secret name → key → value).');
+    const answers = readStructuredFile(file);
+    // An upgrade that replaces initialised secrets is refused unless the release's name is typed here.
+    const typed = f.get('--override-initialised-secrets');
+    const release =
+      f.get('--release') ??
+      (answers as { release?: { name?: unknown } } | null)?.release?.name ??
+      'lightrun';
+    if (typed !== undefined && typed !== release)
+      throw new Usage(
+        `--override-initialised-secrets takes the release's name (${String(release)}), to say which release may break.`,
+      );
     const req: InstallRequest = {
       ...target(f),
-      answers: readStructuredFile(file),
+      answers,
+      ...(typed !== undefined ? { overrides: [INITIALISED_SECRETS_OVERRIDE] } : {}),
       chart: chartFromFlag(f.get('--chart'), f.get('--chart-version')),
       ...(timeout ? { timeoutSeconds: timeout } : {}),
       ...(mode === 'create'

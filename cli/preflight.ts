@@ -9,27 +9,25 @@ import { RequestProblems } from '../lib/target';
 import { preflight, resolvePreflight } from '../lib/preflight/service';
 import type { CheckResult } from '../lib/preflight/result';
 import { checkLine, summary } from '../lib/preflight/text';
-import { FlagError, parseFlags } from './flags';
+import { parseFlagsAsProblems } from './flags';
+import { chartFromFlag } from './install';
 import { readStructuredFile } from './read-file';
 
-export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--namespace N] [--release R]   checks the cluster and services; exit 2 on any fail
+export const PREFLIGHT_USAGE = `  preflight --answers FILE [--context C] [--namespace N] [--release R] [--chart REF] [--chart-version V]   checks the cluster and services; exit 2 on any fail
   preflight --print-rbac USER [--namespace N]   the least-privilege Role/ClusterRole (+ bindings) the install needs, as YAML`;
 
-const VALUE = new Set(['--answers', '--context', '--namespace', '--release', '--print-rbac']);
+const VALUE = new Set([
+  '--answers',
+  '--context',
+  '--namespace',
+  '--release',
+  '--print-rbac',
+  '--chart',
+  '--chart-version',
+]);
 
 function flags(argv: string[]): Map<string, string> {
-  try {
-    return parseFlags(argv, { value: VALUE });
-  } catch (e) {
-    if (e instanceof FlagError)
-      throw new RequestProblems([
-        {
-          path: e.flag,
-          message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.',
-        },
-      ]);
-    throw e;
-  }
+  return parseFlagsAsProblems(argv, { value: VALUE });
 }
 
 /** Runs the command; resolves to the exit code. */
@@ -61,6 +59,8 @@ export async function runPreflightCommand(
       context: f.get('--context'),
       namespace: f.get('--namespace'),
       release: f.get('--release'),
+      // The chart the dry run uses, as `install --chart` takes it (default: Lightrun's published chart).
+      chart: chartFromFlag(f.get('--chart'), f.get('--chart-version')),
     });
     const ac = new AbortController();
     process.once('SIGINT', () => ac.abort());

@@ -6,7 +6,7 @@
  * bad input or a refused --out.
  */
 import { RequestProblems } from '../lib/target';
-import { FlagError, parseFlags } from './flags';
+import { parseFlagsAsProblems } from './flags';
 import { checkOutFile, OutDirError, writeExclusiveFile } from './out-dir';
 import { readStructuredFile } from './read-file';
 
@@ -21,19 +21,7 @@ export async function runSupportBundleCommand(
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   try {
-    let f: Map<string, string>;
-    try {
-      f = parseFlags(argv, { value: VALUE });
-    } catch (e) {
-      if (e instanceof FlagError)
-        throw new RequestProblems([
-          {
-            path: e.flag,
-            message: e.problem === 'needs-value' ? 'needs a value.' : 'unknown option.',
-          },
-        ]);
-      throw e;
-    }
+    const f = parseFlagsAsProblems(argv, { value: VALUE });
     const out = f.get('--out');
     if (!out)
       throw new RequestProblems([

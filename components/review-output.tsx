@@ -7,17 +7,19 @@ import { renderYaml } from '@/lib/values';
 import { YamlDiff } from './yaml-diff';
 import { YamlView } from './yaml-view';
 import { ImagesPanel } from './images-panel';
+import { VENDOR_CHART } from '@/lib/images/mirror';
+import { BUNDLED_CHART_LABEL } from '@/lib/browser/chart-source';
 
 type Props = { answers: Answers; valid: boolean; importedAnswers: Answers | null };
 
 /** The charts the command can install: the vendor's published chart, or this project's copy. */
 const CHARTS = {
   vendor: {
-    ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart',
-    version: '3.9.4',
-    label: 'Lightrun’s chart 3.9.4 (OCI registry)',
+    ref: VENDOR_CHART.ref,
+    version: VENDOR_CHART.version,
+    label: `Lightrun’s chart ${VENDOR_CHART.version} (OCI registry)`,
   },
-  local: { ref: './chart', version: null, label: 'This project’s ./chart' },
+  local: { ref: './chart', version: null, label: `./chart: ${BUNDLED_CHART_LABEL}` },
 } as const;
 type ChartId = keyof typeof CHARTS;
 

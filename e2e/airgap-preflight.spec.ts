@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { removeNamespace, testNamespace, toReview } from './install-fixtures';
+import { removeNamespace, testNamespace, toReview, chooseBundledChart } from './install-fixtures';
 import { startRegistry } from './registry-server';
 
 // Real API server (the local cluster), a real v2 registry on loopback, real Chromium.
@@ -23,6 +23,7 @@ test('preflight asks the private registry for every image: a missing one fails b
     // The spec's registry serves plain HTTP: the preflight asks it over HTTP only when told so.
     await wizard.field('registry.insecure').check();
     await wizard.step('review');
+    await chooseBundledChart(page);
     const images = (await page.getByTestId('image-list').innerText()).trim().split('\n');
     expect(images).toHaveLength(6);
     const redis = images.find((i) => i.includes('/lightruncom/redis:'))!;

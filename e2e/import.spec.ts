@@ -12,10 +12,15 @@ const examples = readdirSync(dir).filter(
 
 test('there are examples to import', () => expect(examples.length).toBeGreaterThanOrEqual(6));
 
-/** What the wizard may keep of an answers file: the non-secret answers (release is not in values files). */
+/**
+ * What the wizard may keep of an answers file: the non-secret answers. The release is not in
+ * values files, nor are the preflight's own registry answers (insecure, token host).
+ */
 const comparable = (a: Answers) => {
   const { release: _release, ...rest } = stripSecrets(a);
-  return rest;
+  if (rest.registry.mode !== 'private') return rest;
+  const { insecure: _insecure, tokenHost: _tokenHost, ...registry } = rest.registry;
+  return { ...rest, registry };
 };
 
 for (const name of examples) {

@@ -45,7 +45,12 @@ export async function toReview(
   namespace: string,
   imageTag?: string,
   orgName?: string,
-  o: { atSizing?: () => Promise<void>; installReady?: boolean } = {},
+  o: {
+    atSizing?: () => Promise<void>;
+    installReady?: boolean;
+    /** The chart the panel installs; every e2e names it (the default, Lightrun's, is out of reach here). */
+    chart?: 'bundled' | 'default';
+  } = {},
 ): Promise<void> {
   await wizard.open();
   await page.locator('details.more summary', { hasText: 'Release, namespace' }).click();
@@ -71,8 +76,17 @@ export async function toReview(
   await expect(page.getByTestId('install-namespace')).toHaveText(namespace);
   // The probe answers within its own 4 s timeout; a loaded machine adds to the route's time.
   await expect(page.getByTestId('cluster-version')).toContainText('v1.', { timeout: 20_000 });
+  // The panel starts on Lightrun's published chart, which this machine cannot reach: the tests
+  // install the wizard's own test and demo chart, and say so.
+  if ((o.chart ?? 'bundled') === 'bundled') await chooseBundledChart(page);
   if (o.installReady !== false)
     await expect(page.getByTestId('install-button')).toBeEnabled({ timeout: 30_000 });
+}
+
+/** The install panel's chart: the wizard's test and demo chart (chart/), not Lightrun's. */
+export async function chooseBundledChart(page: Page): Promise<void> {
+  await page.getByTestId('chart-source').selectOption('bundled');
+  await expect(page.getByTestId('chart-hint')).toContainText('not Lightrun’s chart');
 }
 
 /** Click Install and land on the dashboard; returns the job id. */

@@ -58,6 +58,13 @@ test("killing the wizard server mid-install and starting it again shows the rele
     await page.waitForURL((u) => !u.pathname.endsWith(encodeURIComponent(first)), {
       timeout: 30_000,
     });
+    // The adopted job only watches: headed so (not "Upgrade"), its cancel only stops the watch,
+    // and its clock runs from when helm began revision 1, not from the adoption (issue 25 #8).
+    await expect(page.getByTestId('job-eyebrow')).toHaveText('Watching revision 1');
+    const cancel = page.getByTestId('action-cancel');
+    if (await cancel.isVisible()) await expect(cancel).toHaveText('Stop watching');
+    await expect(page.getByTestId('elapsed')).not.toContainText('0m00s of', { timeout: 5_000 });
+    await page.screenshot({ path: 'test-results/e2e/screenshots/restart-adopted-top.png' });
     const problem = page.locator(`[data-testid="problem"][data-pod="${seen.pod}"]`);
     await expect(problem).toBeVisible({ timeout: 15_000 });
     await expect(problem).toContainText('0/3 nodes are available: 3 Insufficient cpu.');

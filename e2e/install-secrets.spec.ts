@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { expect, root, test } from './fixtures';
-import { clickInstall, kubectl, removeNamespace, testNamespace } from './install-fixtures';
+import {
+  clickInstall,
+  kubectl,
+  removeNamespace,
+  testNamespace,
+  chooseBundledChart,
+} from './install-fixtures';
 
 // Secrets kept outside the chart (examples/secrets-outside): the admin chooses who creates them.
 test.describe.configure({ timeout: 240_000 });
@@ -28,6 +34,7 @@ test('outside Secrets: download the manifest to apply yourself, or have the wiza
       await wizard.field('release.namespace').fill(ns);
       await wizard.step('review');
       await expect(page.getByTestId('install-namespace')).toHaveText(ns);
+      await chooseBundledChart(page);
     };
     await toReview();
 

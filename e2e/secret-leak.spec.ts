@@ -12,7 +12,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { expect, fixture, test, Wizard } from './fixtures';
-import { cluster, kubectl, removeNamespace, testNamespace } from './install-fixtures';
+import {
+  chooseBundledChart,
+  cluster,
+  kubectl,
+  removeNamespace,
+  testNamespace,
+} from './install-fixtures';
 import { e2ePort, startServer, type ServerProcess } from './server-process';
 import { AUTH_HEADERS } from './access';
 
@@ -214,6 +220,7 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
     await page.getByTestId('next').click();
     await expect(page.getByTestId('review-valid')).toBeVisible();
     await expect(page.getByTestId('cluster-version')).toContainText('v1.', { timeout: 20_000 });
+    await chooseBundledChart(page);
     await expect(page.getByTestId('install-button')).toBeEnabled({ timeout: 60_000 });
     await page.getByTestId('install-button').click();
     await page.waitForURL(/\/install\/[^/]+$/, { timeout: 30_000 });

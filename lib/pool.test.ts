@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pool } from './pool';
+import { pool, semaphore } from './pool';
 
 /** Tasks that record how many run at once and the order they start in; each ends after `delays[i]` ms. */
 function tracked(delays: number[]) {
@@ -73,5 +73,47 @@ describe('pool', () => {
     await expect(pool(tasks, 2)).rejects.toThrow('first fails');
     await new Promise((r) => setTimeout(r, 50)); // task 1 finishes; its worker must not go on
     expect(started).toEqual([0, 1]);
+  });
+});
+
+describe('semaphore', () => {
+  it('lets n hold at once; the next waits and starts, in order, when one releases', async () => {
+    const s = semaphore(2);
+    const a = await s.acquire();
+    await s.acquire();
+    const order: string[] = [];
+    const c = s.acquire().then((r) => (order.push('c'), r));
+    const d = s.acquire().then((r) => (order.push('d'), r));
+    await Promise.resolve();
+    expect([s.running, s.waiting, order]).toEqual([2, 2, []]);
+    a();
+    a(); // a second call does nothing
+    const releaseC = await c;
+    expect([s.running, s.waiting, order]).toEqual([2, 1, ['c']]);
+    releaseC();
+    await d;
+    expect(order).toEqual(['c', 'd']);
+  });
+  it('a waiter whose signal aborts leaves the queue; an aborted signal is refused at once', async () => {
+    const s = semaphore(1);
+    const hold = await s.acquire();
+    const ac = new AbortController();
+    const waiting = s.acquire(ac.signal);
+    ac.abort(new Error('gone'));
+    await expect(waiting).rejects.toThrow('gone');
+    expect(s.waiting).toBe(0);
+    await expect(s.acquire(ac.signal)).rejects.toThrow('gone');
+    hold();
+    expect(s.running).toBe(0);
+  });
+  it('a width below 1 or not a number is 1', async () => {
+    for (const n of [0, -3, Number.NaN]) {
+      const s = semaphore(n);
+      await s.acquire();
+      const next = s.acquire();
+      await Promise.resolve();
+      expect(s.waiting).toBe(1);
+      void next;
+    }
   });
 });

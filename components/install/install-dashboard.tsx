@@ -145,44 +145,55 @@ export function InstallDashboard({ jobId, target }: { jobId: string; target?: Da
               <li key={line}>{line}</li>
             ))}
           </ul>
+          {problems.length > 1 && (
+            <p data-testid="failing-now">
+              {problems.length} pods report a problem now: each is under “Why not ready”.
+            </p>
+          )}
           {state.job && <SupportBundleButton jobId={jobId} job={state.job} failed />}
         </section>
       )}
       {state.job && !(kind === 'uninstall' && done?.outcome === 'succeeded') && (
-        <ReleaseActions jobId={jobId} job={state.job} running={!done} action={state.job.action} />
+        <ReleaseActions jobId={jobId} job={state.job} kind={kind} running={!done} />
       )}
       {state.job && !(done && done.outcome !== 'succeeded') && (
         <SupportBundleButton jobId={jobId} job={state.job} failed={false} />
       )}
       <StepList steps={state.steps} />
-      <div className="install-grid">
-        <section className="card" aria-labelledby="progress-title">
-          <h2 id="progress-title">Components</h2>
-          <ComponentProgressList components={components} />
+      {kind !== 'uninstall' && (
+        <div className="install-grid">
+          <section className="card" aria-labelledby="progress-title">
+            <h2 id="progress-title">Components</h2>
+            <ComponentProgressList components={components} />
+          </section>
+          <section className="card" aria-labelledby="problems-title">
+            <h2 id="problems-title">Why not ready</h2>
+            {problems.length ? (
+              <ProblemList problems={problems} />
+            ) : (
+              <p className="empty" data-testid="no-problems">
+                {state.pods.size === 0
+                  ? 'No pods yet.'
+                  : done?.outcome === 'succeeded'
+                    ? 'Nothing: every pod is ready.'
+                    : 'No pod reports a problem.'}
+              </p>
+            )}
+          </section>
+        </div>
+      )}
+      {kind !== 'uninstall' && (
+        <section className="card" aria-labelledby="pods-title">
+          <h2 id="pods-title">
+            Pods <span className="muted">({state.pods.size})</span>
+          </h2>
+          <PodTable pods={state.pods} />
         </section>
-        <section className="card" aria-labelledby="problems-title">
-          <h2 id="problems-title">Why not ready</h2>
-          {problems.length ? (
-            <ProblemList problems={problems} />
-          ) : (
-            <p className="empty">
-              {done?.outcome === 'succeeded'
-                ? 'Nothing: every pod is ready.'
-                : 'No pod reports a problem.'}
-            </p>
-          )}
-        </section>
-      </div>
-      <section className="card" aria-labelledby="pods-title">
-        <h2 id="pods-title">
-          Pods <span className="muted">({state.pods.size})</span>
-        </h2>
-        <PodTable pods={state.pods} />
-      </section>
+      )}
       <div className="install-grid">
         <section className="card" aria-labelledby="warnings-title">
           <h2 id="warnings-title">Warning events</h2>
-          <WarningEvents warnings={state.warnings} />
+          <WarningEvents warnings={state.warnings} pods={state.pods} />
         </section>
         <section className="card" aria-labelledby="helm-title">
           <h2 id="helm-title">helm output</h2>

@@ -9,7 +9,15 @@ import { releaseImport } from '../release-import';
 import { ClusterConnection, useCluster } from './cluster-connection';
 import { PreflightPanel, type PreflightSettled } from './preflight-panel';
 import { ReleaseStart } from './release-start';
-import { ValuesDiff } from './values-diff';
+import { useReleaseDiff, ValuesDiff } from './values-diff';
+import {
+  CHART_HINT,
+  CHART_OPTIONS,
+  DEFAULT_CHART,
+  looksLikeProduction,
+  type ChartSource,
+} from '@/lib/browser/chart-source';
+import { INITIALISED_SECRETS_OVERRIDE } from '@/lib/status/events';
 import type { SecretsChoiceValue } from './secrets-choice';
 import { dashboardUrl } from './dashboard-url';
 import './install.css';
@@ -19,14 +27,6 @@ import './install.css';
 const SecretsChoice = dynamic(() => import('./secrets-choice').then((m) => m.SecretsChoice), {
   ssr: false,
 });
-
-type ChartSource = 'bundled' | 'oci' | 'dir' | 'tgz';
-const CHART_HINT: Record<ChartSource, string> = {
-  bundled: 'The chart shipped with the wizard (works offline).',
-  oci: 'An oci:// reference, e.g. oci://registry-1.docker.io/lightruncom/lightrun-helm-chart (the vendor’s quick start).',
-  dir: 'A chart directory on the wizard server that Lightrun sent you.',
-  tgz: 'A chart .tgz on the wizard server that Lightrun sent you.',
-};
 
 /** Review → install: the target cluster, release and chart, preflight, an upgrade's diff, Install. */
 export function InstallPanel({
@@ -41,9 +41,11 @@ export function InstallPanel({
   const router = useRouter();
   const [context, setContext] = useState<string | undefined>(undefined);
   const cluster = useCluster(context);
-  const [source, setSource] = useState<ChartSource>('bundled');
-  const [ref, setRef] = useState('');
-  const [version, setVersion] = useState('');
+  // Lightrun's published chart at its version unless the admin picks another source.
+  const [source, setSource] = useState<ChartSource>(DEFAULT_CHART.source);
+  const [ref, setRef] = useState<string>(DEFAULT_CHART.ref);
+  const [version, setVersion] = useState<string>(DEFAULT_CHART.version);
+  const [override, setOverride] = useState('');
   const [preflight, setPreflight] = useState<PreflightSettled>({
     done: false,
     fails: [],
@@ -58,12 +60,43 @@ export function InstallPanel({
   const selected = cluster.info?.selected ?? null;
   const reachable = cluster.info?.probe?.ok === true;
   const { name: release, namespace } = answers.release;
+  // The preflight's dry run uses the chart the install will use.
+  const chartSource = useMemo(
+    () =>
+      source === 'bundled'
+        ? { source }
+        : {
+            source,
+            ref: ref.trim(),
+            ...(source === 'oci' && version.trim() ? { version: version.trim() } : {}),
+          },
+    [source, ref, version],
+  );
   const request = useMemo(
-    () => ({ answers, context: selected ?? undefined, namespace, release }),
-    [answers, selected, namespace, release],
+    () => ({
+      answers,
+      context: selected ?? undefined,
+      namespace,
+      release,
+      // Until a path is given the request names none (the install is blocked until then anyway).
+      ...(source !== 'bundled' && ref.trim() === '' ? {} : { chart: chartSource }),
+    }),
+    [answers, selected, namespace, release, chartSource, source, ref],
   );
   const unresolved = preflight.fails.filter((f) => !preflight.overrides.includes(f));
   const needsRef = source !== 'bundled' && ref.trim() === '';
+  const diff = useReleaseDiff(
+    answers,
+    { context: selected, namespace, release },
+    reachable && valid,
+  );
+  // An upgrade that replaces initialised secrets is blocked until the admin types the release's name.
+  const breaksSecrets = (diff?.exists && diff.initialised?.length) || 0;
+  const overridden = breaksSecrets > 0 && override.trim() === release;
+  const production = looksLikeProduction({
+    server: cluster.info?.server ?? null,
+    context: selected,
+  });
   const blocked = !valid
     ? 'Fix the answers above first.'
     : !reachable
@@ -74,7 +107,10 @@ export function InstallPanel({
           ? 'Waiting for the preflight checks.'
           : unresolved.length
             ? `Resolve or override the failed checks: ${unresolved.join(', ')}.`
-            : null;
+            : breaksSecrets && !overridden
+              ? `This upgrade would replace ${breaksSecrets} secret${breaksSecrets === 1 ? '' : 's'} the release has already initialised: start from this release, or type its name above to override.`
+              : null;
+  const upgradeTo = diff?.exists && diff.revision ? diff.revision + 1 : null;
 
   // "Start from this release": its values into this page's memory only (release-import.ts).
   const startFromRelease = () => {
@@ -88,10 +124,7 @@ export function InstallPanel({
   const install = async () => {
     setStarting(true);
     setError(null);
-    const chart =
-      source === 'bundled'
-        ? { source }
-        : { source, ref: ref.trim(), ...(version.trim() ? { version: version.trim() } : {}) };
+    const chart = chartSource;
     try {
       const res = await fetch('/api/install', {
         method: 'POST',
@@ -102,7 +135,10 @@ export function InstallPanel({
           namespace,
           release,
           chart,
-          overrides: preflight.overrides,
+          overrides: [
+            ...preflight.overrides,
+            ...(overridden ? [INITIALISED_SECRETS_OVERRIDE] : []),
+          ],
           ...(outside ? { secrets } : {}),
         }),
       });
@@ -154,15 +190,31 @@ export function InstallPanel({
         <select
           id="chart-source"
           value={source}
-          onChange={(e) => setSource(e.target.value as ChartSource)}
+          onChange={(e) => {
+            const next = e.target.value as ChartSource;
+            setSource(next);
+            // Lightrun's reference and version for OCI; a path of the admin's for the others.
+            setRef(next === 'oci' ? DEFAULT_CHART.ref : '');
+            setVersion(next === 'oci' ? DEFAULT_CHART.version : '');
+          }}
           data-testid="chart-source"
         >
-          <option value="bundled">Bundled chart</option>
-          <option value="oci">OCI registry</option>
-          <option value="dir">Chart directory</option>
-          <option value="tgz">Chart .tgz</option>
+          {(['oci', 'tgz', 'dir', 'bundled'] as const).map((s) => (
+            <option key={s} value={s}>
+              {CHART_OPTIONS[s]}
+            </option>
+          ))}
         </select>
-        <p className="hint">{CHART_HINT[source]}</p>
+        <p className="hint" data-testid="chart-hint">
+          {CHART_HINT[source]}
+        </p>
+        {source === 'bundled' && production && (
+          <p className="callout danger" role="alert" data-testid="chart-bundled-production">
+            This cluster does not look like a local test cluster (its API server is{' '}
+            <code>{cluster.info?.server}</code>). The wizard’s test and demo chart is not
+            Lightrun’s: install Lightrun’s chart on a cluster that serves users.
+          </p>
+        )}
         {source !== 'bundled' && (
           <div className="grid-2">
             <input
@@ -173,13 +225,16 @@ export function InstallPanel({
               onChange={(e) => setRef(e.target.value)}
               data-testid="chart-ref"
             />
-            <input
-              type="text"
-              aria-label="Chart version"
-              placeholder="version (optional)"
-              value={version}
-              onChange={(e) => setVersion(e.target.value)}
-            />
+            {source === 'oci' && (
+              <input
+                type="text"
+                aria-label="Chart version"
+                placeholder="version"
+                value={version}
+                onChange={(e) => setVersion(e.target.value)}
+                data-testid="chart-version"
+              />
+            )}
           </div>
         )}
       </div>
@@ -202,11 +257,12 @@ export function InstallPanel({
         />
       )}
       <ValuesDiff
-        answers={answers}
-        context={selected}
+        diff={diff}
         namespace={namespace}
         release={release}
         enabled={reachable && valid}
+        override={override}
+        onOverride={setOverride}
         {...(onImported ? { onStartFromRelease: startFromRelease } : {})}
       />
       <div className="row-actions">
@@ -217,7 +273,13 @@ export function InstallPanel({
           onClick={() => void install()}
           data-testid="install-button"
         >
-          {starting ? 'Starting…' : 'Install'}
+          {starting
+            ? 'Starting…'
+            : upgradeTo
+              ? `Upgrade to revision ${upgradeTo}`
+              : diff?.exists
+                ? 'Upgrade'
+                : 'Install'}
         </button>
         {blocked && (
           <span className="muted" data-testid="install-blocked">

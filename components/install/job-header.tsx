@@ -36,6 +36,17 @@ function Elapsed({ state }: { state: InstallState }) {
   );
 }
 
+/** What the job does to which revision: "Upgrade to revision 3", "Rollback to revision 1 (makes revision 4)". */
+function eyebrow(kind: JobKind, job: InstallState['job']): string {
+  const r = job?.revision;
+  if (kind === 'rollback')
+    return `Rollback${job?.toRevision ? ` to revision ${job.toRevision}` : ''}${r ? ` (makes revision ${r})` : ''}`;
+  if (kind === 'uninstall') return `Uninstall${r ? ` of revision ${r}` : ''}`;
+  if (job?.action === 'watch') return `Watching${r ? ` revision ${r}` : ''}`;
+  if (job?.action === 'upgrade') return `Upgrade${r ? ` to revision ${r}` : ''}`;
+  return `Install${r ? ` · revision ${r}` : ''}`;
+}
+
 /** Title, target and status of the job. */
 export function JobHeader({
   state,
@@ -52,27 +63,26 @@ export function JobHeader({
 }) {
   const job = state.job;
   const outcome = state.done?.outcome;
+  const watch = job?.action === 'watch';
   const status =
     outcome === 'succeeded'
-      ? SUCCEEDED[kind]
+      ? watch
+        ? 'Ready'
+        : SUCCEEDED[kind]
       : outcome === 'failed'
         ? 'Failed'
         : outcome === 'cancelled'
           ? 'Cancelled'
           : job
-            ? RUNNING[kind]
+            ? watch
+              ? 'Watching'
+              : RUNNING[kind]
             : 'Connecting';
   return (
     <header className="job-header">
       <div>
-        <p className="eyebrow">
-          {kind === 'install'
-            ? job?.action === 'upgrade'
-              ? 'Upgrade'
-              : 'Install'
-            : kind === 'rollback'
-              ? 'Rollback'
-              : 'Uninstall'}
+        <p className="eyebrow" data-testid="job-eyebrow">
+          {eyebrow(kind, job)}
         </p>
         <h1>
           {job ? (
@@ -86,7 +96,21 @@ export function JobHeader({
         {job && (
           <p className="muted job-target">
             context <code>{job.context ?? '(current)'}</code> · chart <code>{job.chart}</code>
-            {job.chartVersion ? <> {job.chartVersion}</> : null} · helm {job.helmVersion}
+            {job.chartVersion ? <> {job.chartVersion}</> : null}
+            {job.bundledChart ? (
+              <strong className="tag warn" data-testid="job-bundled-chart">
+                the wizard’s test and demo chart, not Lightrun’s
+              </strong>
+            ) : null}{' '}
+            · helm {job.helmVersion}
+          </p>
+        )}
+        {state.overrides.length > 0 && (
+          <p className="muted" data-testid="job-overrides">
+            Overridden by the admin:{' '}
+            {state.overrides.map((o) => (
+              <code key={o}>{o} </code>
+            ))}
           </p>
         )}
       </div>
@@ -97,10 +121,13 @@ export function JobHeader({
         >
           {status}
         </span>
-        <span className="muted" data-testid="total-progress">
-          {ready} / {expected} ready
-        </span>
-        {connection === 'reconnecting' && (
+        {kind !== 'uninstall' && (
+          <span className="muted" data-testid="total-progress">
+            {ready} / {expected} ready
+          </span>
+        )}
+        {/* An uninstall's stream ends with its job (nothing to watch): its reconnect is no news. */}
+        {connection === 'reconnecting' && !(kind === 'uninstall' && state.done) && (
           <span className="tag warn" role="status">
             reconnecting…
           </span>

@@ -23,6 +23,8 @@ export interface PreflightRequest {
   context?: string;
   namespace?: string;
   release?: string;
+  /** The chart the install will use: the dry run renders it. */
+  chart?: { source: string; ref?: string; version?: string };
 }
 
 /** Waits this long after the last answer change before running again (typing must not start runs). */

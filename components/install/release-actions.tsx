@@ -2,36 +2,34 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import type { JobKind } from '@/lib/status/progress';
 import type { JobInfo } from '@/lib/status/reducer';
 import { dashboardUrl } from './dashboard-url';
+import { RollbackDialog } from './rollback-dialog';
+import { UninstallDialog, type UninstallChoice } from './uninstall-dialog';
 
 type Action = 'cancel' | 'rollback' | 'uninstall';
+type Extra = { revision?: number; delete?: UninstallChoice };
 
-const TEXT: Record<Action, { button: string; confirm: (j: JobInfo) => string; danger: boolean }> = {
-  cancel: {
-    button: 'Cancel install',
-    danger: false,
-    confirm: (j) =>
-      `Stop helm for release ${j.release}? helm gets SIGTERM and finishes cleanly; what it already created stays.`,
-  },
-  rollback: {
-    button: 'Roll back',
-    danger: true,
-    confirm: (j) =>
-      `Roll release ${j.release} in namespace ${j.namespace} back to its previous revision?`,
-  },
-  uninstall: {
-    button: 'Uninstall',
-    danger: true,
-    confirm: (j) =>
-      `Uninstall release ${j.release} from namespace ${j.namespace}? Its workloads and Services are deleted (PersistentVolumeClaims of StatefulSets stay).`,
-  },
-};
+/** The cancel as what it stops: helm for an install, upgrade, rollback; only the watch for a watch. */
+function cancelText(job: JobInfo, kind: JobKind): { button: string; confirm: string } {
+  if (job.action === 'watch')
+    return {
+      button: 'Stop watching',
+      confirm: `Stop watching release ${job.release}? Nothing in the cluster changes.`,
+    };
+  const what = kind === 'install' ? (job.action === 'upgrade' ? 'upgrade' : 'install') : kind;
+  return {
+    button: `Cancel ${what}`,
+    confirm: `Stop helm for release ${job.release}? helm gets SIGTERM and finishes cleanly; what it already created stays.`,
+  };
+}
 
 async function post(
   action: Action,
   jobId: string,
   job: JobInfo,
+  extra: Extra,
 ): Promise<{ ok: boolean; message: string; jobId?: string }> {
   const url =
     action === 'cancel'
@@ -42,9 +40,13 @@ async function post(
     namespace: job.namespace,
     release: job.release,
   };
-  // The uninstall route wants the confirmation explicitly; the dialog above is where it was given.
+  // The uninstall route wants the confirmation explicitly; the dialog (name typed) is where it was given.
   const body =
-    action === 'cancel' ? {} : action === 'uninstall' ? { ...target, confirm: true } : target;
+    action === 'cancel'
+      ? {}
+      : action === 'uninstall'
+        ? { ...target, confirm: true, ...(extra.delete ? { delete: extra.delete } : {}) }
+        : { ...target, ...(extra.revision ? { revision: extra.revision } : {}) };
   try {
     const res = await fetch(url, {
       method: 'POST',
@@ -55,10 +57,15 @@ async function post(
       jobId?: string;
       message?: string;
       error?: string;
+      issues?: { message: string }[];
     };
     return {
       ok: res.ok,
-      message: data.message ?? data.error ?? (res.ok ? 'Done.' : `Failed (HTTP ${res.status}).`),
+      message:
+        data.message ??
+        data.error ??
+        data.issues?.[0]?.message ??
+        (res.ok ? 'Done.' : `Failed (HTTP ${res.status}).`),
       jobId: data.jobId,
     };
   } catch (err) {
@@ -70,26 +77,23 @@ async function post(
 export function ReleaseActions({
   jobId,
   job,
+  kind,
   running,
-  action: upgrade,
 }: {
   jobId: string;
   job: JobInfo;
+  kind: JobKind;
   running: boolean;
-  action: JobInfo['action'];
 }) {
   const router = useRouter();
   const [asking, setAsking] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const offered: Action[] = running
-    ? ['cancel']
-    : upgrade === 'upgrade'
-      ? ['rollback', 'uninstall']
-      : ['uninstall', 'rollback'];
-  const confirm = async (a: Action) => {
+  const offered: Action[] = running ? ['cancel'] : ['rollback', 'uninstall'];
+  const cancel = cancelText(job, kind);
+  const confirm = async (a: Action, extra: Extra = {}) => {
     setBusy(true);
-    const r = await post(a, jobId, job);
+    const r = await post(a, jobId, job, extra);
     setBusy(false);
     setAsking(null);
     setResult(r);
@@ -102,31 +106,51 @@ export function ReleaseActions({
         }),
       );
   };
+  const close = () => setAsking(null);
+  const label: Record<Action, string> = {
+    cancel: cancel.button,
+    rollback: 'Roll back…',
+    uninstall: 'Uninstall…',
+  };
   return (
     <div className="release-actions" data-testid="release-actions">
-      {asking ? (
+      {asking === 'rollback' ? (
+        <RollbackDialog
+          job={job}
+          busy={busy}
+          onConfirm={(revision) => void confirm('rollback', { revision })}
+          onCancel={close}
+        />
+      ) : asking === 'uninstall' ? (
+        <UninstallDialog
+          job={job}
+          busy={busy}
+          onConfirm={(choice) => void confirm('uninstall', { delete: choice })}
+          onCancel={close}
+        />
+      ) : asking === 'cancel' ? (
         <div
           className="confirm"
           role="alertdialog"
           aria-labelledby="confirm-text"
           data-testid="confirm"
         >
-          <p id="confirm-text">{TEXT[asking].confirm(job)}</p>
+          <p id="confirm-text">{cancel.confirm}</p>
           <div className="row-actions">
             <button
               type="button"
-              className={`button ${TEXT[asking].danger ? 'danger' : 'primary'} small`}
+              className="button primary small"
               disabled={busy}
-              onClick={() => void confirm(asking)}
+              onClick={() => void confirm('cancel')}
               data-testid="confirm-yes"
             >
-              {busy ? 'Working…' : `Yes, ${TEXT[asking].button.toLowerCase()}`}
+              {busy ? 'Working…' : `Yes, ${cancel.button.toLowerCase()}`}
             </button>
             <button
               type="button"
               className="button secondary small"
               disabled={busy}
-              onClick={() => setAsking(null)}
+              onClick={close}
             >
               Keep it
             </button>
@@ -145,7 +169,7 @@ export function ReleaseActions({
               }}
               data-testid={`action-${a}`}
             >
-              {TEXT[a].button}
+              {label[a]}
             </button>
           ))}
         </div>

@@ -1,6 +1,8 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import type https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
+import { Agent as UndiciAgent } from 'undici';
 import { shownServer } from './kubeconfig-merge';
 import { describeCredentialError, describeProbeError, type ProbeFailure } from './probe-error';
 
@@ -27,6 +29,76 @@ function timeoutMiddleware(timeoutMs: number, signal?: AbortSignal) {
   };
 }
 
+type DispatcherMaker = (cluster: k8s.Cluster | null, agentOptions: https.AgentOptions) => unknown;
+const SHARED = Symbol('lightrun-wizard.shared-dispatcher');
+
+/** How long a connection may wait idle for the next call of the same kubeconfig. */
+export const IDLE_CONNECTION_MS = 2_000;
+
+/** A key for the TLS material and options of a dispatcher: same key, same connection pool. */
+function identity(connect: Record<string, unknown>): string {
+  const h = createHash('sha256');
+  for (const k of Object.keys(connect).sort()) {
+    const v = connect[k];
+    const text = v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('base64') : String(v);
+    h.update(`${k}=${text.length}:${text}\u0000`);
+  }
+  return h.digest('hex');
+}
+
+/**
+ * client-node 2.x builds a new undici Agent for every API call, so every call paid a new TCP and
+ * TLS handshake with the kubeconfig's certificates: twenty preflights at once (each a few dozen
+ * calls) kept the event loop busy with handshakes and stalled every other request of the server
+ * for seconds (docs/security.md, bench/preflight-load.ts). Calls made with the same kubeconfig
+ * object (one preflight, one job) now share one Agent, whose idle connections close after
+ * IDLE_CONNECTION_MS: a connection is reused only between calls in quick succession, never
+ * across a long pause in which the API server may have restarted (the stale-socket failure that
+ * kept connections per call before). `createDispatcher` is private in client-node's types:
+ * lib/cluster/client.test.ts fails when a new version renames it.
+ */
+export function shareConnections(kc: k8s.KubeConfig): k8s.KubeConfig {
+  const k = kc as unknown as {
+    createDispatcher?: DispatcherMaker;
+    [SHARED]?: Map<string, UndiciAgent>;
+  };
+  if (k[SHARED] || typeof k.createDispatcher !== 'function') return kc;
+  const original = k.createDispatcher.bind(kc);
+  const agents = new Map<string, UndiciAgent>();
+  k.createDispatcher = (cluster, agentOptions) => {
+    const o = kc.createDispatcherOptions(cluster, agentOptions);
+    if (o.type !== 'agent') return original(cluster, agentOptions);
+    const connect = o.connect as Record<string, unknown>;
+    const id = identity(connect);
+    let agent = agents.get(id);
+    if (!agent) {
+      agent = new UndiciAgent({
+        connect,
+        keepAliveTimeout: IDLE_CONNECTION_MS,
+        keepAliveMaxTimeout: IDLE_CONNECTION_MS,
+      });
+      agents.set(id, agent);
+    }
+    return agent;
+  };
+  k[SHARED] = agents;
+  return kc;
+}
+
+/**
+ * True when a failed call certainly did not reach the API server's handlers, or may simply be
+ * repeated: the server said GOAWAY (HTTP/2: streams it did not take are not processed), or a
+ * reading call (`read…`, `list…`, `get…`) lost its connection before an answer. The connections a
+ * kubeconfig shares (shareConnections) meet these when the API server restarts.
+ */
+export function retryable(e: unknown, method: string): boolean {
+  const cause = (e as { cause?: { code?: string; message?: string } } | null)?.cause;
+  if (!cause) return false;
+  if (cause.code === 'UND_ERR_INFO' && /GOAWAY/.test(cause.message ?? '')) return true;
+  const lost = ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED'];
+  return lost.includes(cause.code ?? '') && /^(read|list|get)/.test(method);
+}
+
 /**
  * `kc.makeApiClient(Api)` with a per-request timeout: every call through the returned client
  * aborts after `timeoutMs` (also while reading the body) or when `signal` aborts.
@@ -41,7 +113,7 @@ export function apiClient<T>(
   const timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const config = k8s.createConfiguration({
     baseServer: new k8s.ServerConfiguration(cluster.server, {}),
-    authMethods: { default: kc },
+    authMethods: { default: shareConnections(kc) },
     promiseMiddleware: [timeoutMiddleware(timeoutMs, opts.signal)],
   });
   // The middleware's clock starts after the credential step (an exec plugin can wait for a
@@ -52,10 +124,15 @@ export function apiClient<T>(
       const v = Reflect.get(target, prop, receiver);
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
-        const r = v.apply(target, args);
-        return r instanceof Promise
-          ? withDeadline(r, timeoutMs, `the request (${String(prop)})`)
-          : r;
+        const call = () => v.apply(target, args) as unknown;
+        const r = call();
+        if (!(r instanceof Promise)) return r;
+        // A shared connection the server has just closed (a restart): once more, on a new one.
+        const once = r.catch((e: unknown) => {
+          if (!retryable(e, String(prop))) throw e;
+          return call() as Promise<unknown>;
+        });
+        return withDeadline(once, timeoutMs, `the request (${String(prop)})`);
       };
     },
   }) as T;

@@ -11,7 +11,7 @@ export interface HistoryEntry {
 
 export type ReleaseState =
   | { kind: 'absent' }
-  | { kind: 'ok'; revision: number; status: string }
+  | { kind: 'ok'; revision: number; status: string; updated?: string }
   /** The newest revision is pending-install/upgrade/rollback: a helm was killed mid-operation. */
   | {
       kind: 'pending';
@@ -43,7 +43,12 @@ export function releaseState(history: readonly HistoryEntry[]): ReleaseState {
   const last = history[history.length - 1];
   if (!last) return { kind: 'absent' };
   if (!last.status.startsWith('pending-'))
-    return { kind: 'ok', revision: last.revision, status: last.status };
+    return {
+      kind: 'ok',
+      revision: last.revision,
+      status: last.status,
+      ...(last.updated ? { updated: last.updated } : {}),
+    };
   const good = [...history]
     .reverse()
     .find(

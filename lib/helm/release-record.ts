@@ -26,7 +26,12 @@ export const recordSelector = (release: string): string => `owner=helm,name=${re
 
 /** The parts of a release-record Secret this module reads. */
 export interface RecordLike {
-  metadata?: { name?: string; labels?: Record<string, string> };
+  metadata?: {
+    name?: string;
+    labels?: Record<string, string>;
+    /** When the revision's record was written: when helm began that revision. */
+    creationTimestamp?: Date | string;
+  };
   type?: string;
   data?: Record<string, string>;
 }
@@ -53,10 +58,14 @@ export function recordsOf(items: readonly RecordLike[], release: string): Record
 
 /** `helm history` from the records' labels: revision and status of each, oldest first. */
 export function historyFromRecords(items: readonly RecordLike[], release: string): HistoryEntry[] {
-  return recordsOf(items, release).map((s) => ({
-    revision: revisionOf(s)!,
-    status: s.metadata?.labels?.status ?? 'unknown',
-  }));
+  return recordsOf(items, release).map((s) => {
+    const at = s.metadata?.creationTimestamp;
+    return {
+      revision: revisionOf(s)!,
+      status: s.metadata?.labels?.status ?? 'unknown',
+      ...(at ? { updated: new Date(at).toISOString() } : {}),
+    };
+  });
 }
 
 /** The most a decoded release may be (a Secret holds 1 MiB; its gzip rarely packs more than 20:1). */

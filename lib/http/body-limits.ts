@@ -40,7 +40,11 @@ export const BODY_LIMITS = {
   '/api/releases/diff': withAnswers('a values diff'),
   '/api/releases/rollback': targetOnly('a rollback'),
   '/api/releases/status': targetOnly('a release status'),
-  '/api/releases/uninstall': targetOnly('an uninstall'),
+  /** A target, and what to delete with it: up to 100 claim and Secret names of 253 characters. */
+  '/api/releases/uninstall': { maxBytes: 65_536, maxDepth: 3, what: 'an uninstall' },
+  /** A target and a revision: the release's history, and one revision's values against the current. */
+  '/api/releases/history': targetOnly("a release's history"),
+  '/api/releases/leftovers': targetOnly('what an uninstall leaves'),
   '/api/releases/values': targetOnly("a release's values"),
   '/api/releases/list': targetOnly('a release list'),
 } satisfies Record<string, BodyLimits>;

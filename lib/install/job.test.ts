@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as k8s from '@kubernetes/client-node';
 import { completeAnswers, validateAnswers, type Answers } from '../answers';
+import { renderValues } from '../values';
 import type { RunResult } from '../helm/spawn';
 import type { HelmCli } from './helm-cli';
 import {
@@ -428,6 +429,70 @@ describe('runInstallJob', () => {
       summary: [
         'Release lr is stuck in pending-upgrade (revision 3): a helm was stopped mid-operation. To recover, roll back to revision 2, the last one deployed (dashboard "Recover", or `npm run cli -- rollback --release lr --revision 2`).',
       ],
+    });
+  });
+
+  // Issue 25 #2: an upgrade whose values replace initialised secrets was applied on one click.
+  describe('an upgrade that would replace secrets the release has initialised', () => {
+    const deployed = ok(JSON.stringify([{ revision: 1, status: 'deployed' }]));
+    const installed = (a: Answers) => {
+      // What the release holds: these answers' values with another database password.
+      const v = renderValues(a).values as { secrets: { db: { password: string } } };
+      v.secrets.db.password = 'The-Old-Db-Pass-0';
+      return ok(JSON.stringify(v));
+    };
+    it('is refused before the namespace, Secrets or helm, naming each secret and why', async () => {
+      const a = example('quick-default');
+      const { fake, deps, plan } = setup(a, { history: deployed, 'get values': installed(a) });
+      const log = new JobLog();
+      expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+      expect(fake.calls.map((c) => c.slice(0, 2).join(' '))).toEqual([
+        'history --namespace=ns',
+        'get values',
+      ]);
+      const done = log.since(0).at(-1);
+      expect(done).toMatchObject({ type: 'done', outcome: 'failed' });
+      const summary = (done as { summary: string[] }).summary;
+      expect(summary[0]).toContain('Nothing was changed');
+      expect(summary[0]).toContain('initialised-secrets');
+      expect(summary.slice(1)).toEqual([
+        expect.stringMatching(/^secrets\.db\.password: The database was initialised/),
+      ]);
+      expect(JSON.stringify(log.since(0))).not.toContain('The-Old-Db-Pass-0');
+      expect(log.since(0)[0]).toMatchObject({ type: 'job', action: 'upgrade', revision: 2 });
+    });
+    it('goes ahead when the admin overrode it, and the log records the override', async () => {
+      const a = example('quick-default');
+      const { fake, deps, plan } = setup(
+        a,
+        {
+          history: deployed,
+          'get values': installed(a),
+          upgrade: captureValues,
+          'get manifest': ok(MANIFEST),
+        },
+        [{ kind: 'Deployment', type: 'ADDED', object: readyDeployment }],
+      );
+      plan.overrides = ['initialised-secrets'];
+      const log = new JobLog();
+      expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('succeeded');
+      expect(fake.calls.map((c) => c[0])).toEqual(['history', 'upgrade', 'get']);
+      expect(log.since(0)[1]).toMatchObject({ type: 'override', check: 'initialised-secrets' });
+    });
+    it('an upgrade that keeps them goes ahead without an override', async () => {
+      const a = example('quick-default');
+      const { deps, plan } = setup(
+        a,
+        {
+          history: deployed,
+          'get values': ok(JSON.stringify(renderValues(a).values)),
+          upgrade: captureValues,
+          'get manifest': ok(MANIFEST),
+        },
+        [{ kind: 'Deployment', type: 'ADDED', object: readyDeployment }],
+      );
+      const log = new JobLog();
+      expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('succeeded');
     });
   });
 

@@ -6,9 +6,12 @@ import 'server-only';
  * it stay for the admin to read.
  */
 import type * as k8s from '@kubernetes/client-node';
-import { renderYaml } from '../values';
+import { renderValues, renderYaml } from '../values';
 import type { Answers } from '../answers';
-import { getManifestArgs, historyArgs, upgradeInstallArgs } from '../helm/args';
+import { getManifestArgs, getValuesArgs, historyArgs, upgradeInstallArgs } from '../helm/args';
+import type { Tree } from '../values/tree';
+import { diffValues, initialisedSecretChanges } from './values-diff';
+import { INITIALISED_SECRETS_OVERRIDE } from '../status/events';
 import { expectedWorkloads } from '../status/expected';
 import type { ExpectedWorkload, InstallEventBody } from '../status/events';
 import type { JobLog } from './job-log';
@@ -24,6 +27,7 @@ import {
   secretDriver,
   type RecordLike,
 } from '../helm/release-record';
+import { ChartSourceError, stageChart } from '../helm/stage-chart';
 import { createValuesDir, TempDirError, type ValuesDir } from '../helm/values-dir';
 import { runSecretsStep, type SecretsChoice } from './secrets-step';
 import { followPods, podReasons, waitForRelease, type WaitDeps } from './wait';
@@ -38,7 +42,14 @@ export interface InstallPlan {
   release: string;
   /** Absolute chart path or oci:// reference (validated). */
   chart: string;
+  /**
+   * A directory or .tgz the admin named (not the bundled chart, not OCI): copied into the job's
+   * private directory first, links leaving it refused (lib/helm/stage-chart.ts).
+   */
+  localChart?: boolean;
   chartVersion?: string;
+  /** The chart is the wizard's own test and demo chart (said so in the job's first event). */
+  bundledChart?: boolean;
   overrides: string[];
   timeoutSeconds: number;
   secrets: SecretsChoice;
@@ -52,6 +63,11 @@ export interface JobDeps {
   tmpRoot?: string;
   /** The direct API calls (namespace, Secrets); the real ones unless a test passes its own. */
   kube?: KubeOps;
+  /**
+   * helm without redaction, only to read the release's current values for the initialised-secrets
+   * check (the job's helm redacts the answers' secrets, which would hide an unchanged one). Default: `helm`.
+   */
+  valuesHelm?: HelmCli;
 }
 
 /** `releaseRecords` is optional: without it (unit tests' fakes) history and manifest come from helm. */
@@ -206,6 +222,8 @@ interface JobRun {
   finish(outcome: Outcome, summary: string[], extra?: Partial<DoneEvent>): Outcome;
   /** The values file's dir (the answers' secrets): removed as soon as helm has read it, and at the end. */
   values?: ValuesDir;
+  /** The admin's chart, copied into `values` (helm reads the copy). */
+  chart?: string;
   /** Stops following the release's pods from the start of helm (the wait step takes over). */
   stopEarly: () => void;
 }
@@ -242,7 +260,7 @@ export async function runInstallJob(
     return await installSteps(run);
   } catch (e) {
     const m = (e as Error).message || String(e);
-    if (e instanceof TempDirError) run.step('helm', 'failed', m);
+    if (e instanceof TempDirError || e instanceof ChartSourceError) run.step('helm', 'failed', m);
     return run.finish('failed', [m]);
   } finally {
     run.values?.remove();
@@ -259,6 +277,10 @@ async function installSteps(run: JobRun): Promise<Outcome> {
     const m = pendingMessage(state, plan.release);
     run.step('helm', 'failed', m);
     return run.finish('failed', [m]);
+  }
+  if (state.kind === 'ok') {
+    const refused = await initialisedSecretsGuard(run);
+    if (refused) return refused;
   }
   if (dirError !== null || !namespacing) throw dirError;
   await namespaceStep(run, namespacing);
@@ -285,6 +307,7 @@ async function prepare(run: JobRun) {
   try {
     run.values = createValuesDir(deps.tmpRoot);
     valuesFile = run.values.write('values.yaml', rendered);
+    if (plan.localChart) run.chart = stageChart(plan.chart, run.values.dir);
   } catch (e) {
     dirError = e;
   }
@@ -306,12 +329,43 @@ function announce(run: JobRun, state: ReleaseState): void {
     context: plan.context,
     chart: plan.chart,
     ...(plan.chartVersion ? { chartVersion: plan.chartVersion } : {}),
+    ...(plan.bundledChart ? { bundledChart: true } : {}),
     helmVersion: deps.helm.bin.version.raw,
     action: state.kind === 'absent' ? 'install' : 'upgrade',
+    revision: state.kind === 'absent' ? 1 : state.revision + 1,
     timeoutSeconds: plan.timeoutSeconds,
     startedAt: new Date(deps.now()).toISOString(),
   });
   for (const check of plan.overrides) run.emit({ type: 'override', check });
+}
+
+/**
+ * An upgrade whose values replace secrets the release has already initialised (database and
+ * Keycloak passwords, the queue's login, the API keys' AES key) would break it: the job refuses
+ * it before anything reaches the cluster unless the admin overrode it (INITIALISED_SECRETS_OVERRIDE,
+ * typed on the page, logged by `announce`). Values that cannot be read count as a refusal too.
+ */
+async function initialisedSecretsGuard(run: JobRun): Promise<Outcome | null> {
+  const { plan, deps } = run;
+  if (plan.overrides.includes(INITIALISED_SECRETS_OVERRIDE)) return null;
+  const helm = deps.valuesHelm ?? deps.helm;
+  const r = await helm.run(getValuesArgs(run.target, plan.release));
+  let lines: string[];
+  if (r.code !== 0) lines = ['Its current values could not be read (helm get values failed).'];
+  else {
+    let current: Tree;
+    try {
+      current = (JSON.parse(r.stdout || '{}') ?? {}) as Tree;
+    } catch {
+      current = {};
+    }
+    const broken = initialisedSecretChanges(diffValues(current, renderValues(plan.answers).values));
+    if (!broken.length) return null;
+    lines = broken.map((c) => `${c.path}: ${c.message}`);
+  }
+  const m = `Refused: this upgrade would replace secrets release ${plan.release} has already initialised, and the release would break. Nothing was changed. Start from this release to keep them, or override “${INITIALISED_SECRETS_OVERRIDE}” (type the release's name on the page) to upgrade anyway.`;
+  run.step('helm', 'failed', [m, ...lines].join('\n'));
+  return run.finish('failed', [m, ...lines]);
 }
 
 async function namespaceStep(
@@ -346,7 +400,13 @@ async function helmStep(
     plan.release,
     state.kind === 'absent' ? 0 : state.revision,
   );
-  const helmResult = await runHelm(plan, deps, valuesFile, run.emit, run.signal);
+  const helmResult = await runHelm(
+    { ...plan, chart: run.chart ?? plan.chart },
+    deps,
+    valuesFile,
+    run.emit,
+    run.signal,
+  );
   const prefetched = await early.settle();
   run.values?.remove(); // helm has read it: the secrets leave the disk now, not at the end of the wait
   if (helmResult.state === 'cancelled')

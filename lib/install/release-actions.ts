@@ -35,6 +35,14 @@ import {
 } from './values-diff';
 import { waitForRelease } from './wait';
 import { ConflictError, NotFoundError } from './errors';
+import {
+  deleteKeptValues,
+  deleteLeftovers,
+  gatherLeftovers,
+  readKeptValues,
+  writeKeptValues,
+} from './leftovers';
+import { keptLines, type LeftoverChoice, type Leftovers } from './leftovers-plan';
 
 async function prepare(t: { context?: string; namespace?: string; release?: string }) {
   const target = resolveTarget(t);
@@ -85,12 +93,15 @@ async function watchRelease(
   return outcome;
 }
 
+type JobEvent = Extract<InstallEventBody, { type: 'job' }>;
+
 function jobEvent(
   id: string,
   target: Target,
   helm: HelmCli,
   timeoutSeconds: number,
-): InstallEventBody {
+  extra: Partial<Pick<JobEvent, 'action' | 'revision' | 'toRevision' | 'startedAt'>> = {},
+): JobEvent {
   return {
     type: 'job',
     jobId: id,
@@ -100,6 +111,7 @@ function jobEvent(
     action: 'upgrade',
     timeoutSeconds,
     startedAt: new Date().toISOString(),
+    ...extra,
   };
 }
 
@@ -121,7 +133,17 @@ export async function adoptRelease(
   return startJob(
     { kind: 'status', ...target, live: namespaceFeed(kc, target.context, target.namespace) },
     async ({ id, log, signal }) => {
-      log.append(jobEvent(id, target, helm, timeoutSeconds));
+      // A watch, not an install or upgrade (it changes nothing; its cancel only stops watching);
+      // its clock runs from when helm began the newest revision, as the job a restart lost did.
+      const began = state.kind === 'ok' && state.updated ? Date.parse(state.updated) : NaN;
+      const startedAt = Number.isNaN(began) ? Date.now() : Math.min(began, Date.now());
+      log.append(
+        jobEvent(id, target, helm, timeoutSeconds, {
+          action: 'watch',
+          revision: state.revision,
+          startedAt: new Date(startedAt).toISOString(),
+        }),
+      );
       if (state.kind === 'pending') {
         log.append({
           type: 'step',
@@ -229,15 +251,20 @@ export async function rollbackRelease(
   const { job } = startJob(
     { kind: 'rollback', ...target, live: namespaceFeed(kc, target.context, target.namespace) },
     async ({ id, log, signal }) => {
-      log.append(jobEvent(id, target, helm, timeoutSeconds));
+      log.append(
+        jobEvent(id, target, helm, timeoutSeconds, {
+          revision: (last?.revision ?? 0) + 1,
+          toRevision: to,
+        }),
+      );
       const ended = await helmStep(
         log,
         helm,
         'rollback',
         rollbackArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release, to),
         {
-          running: `helm rollback ${target.release} to revision ${to}`,
-          done: `Rolled back to revision ${to}`,
+          running: `helm rollback ${target.release} to revision ${to} (makes revision ${(last?.revision ?? 0) + 1})`,
+          done: `Rolled back to revision ${to}: revision ${(last?.revision ?? 0) + 1} holds its values and chart`,
         },
         signal,
       );
@@ -247,12 +274,118 @@ export async function rollbackRelease(
   return { job };
 }
 
-/** Uninstalls the release (its namespace and any Secrets the admin created stay). */
+export interface RevisionInfo {
+  revision: number;
+  status: string;
+  chart?: string;
+  appVersion?: string;
+  updated?: string;
+  description?: string;
+}
+
+/**
+ * The release's history, newest first, for the rollback's choice; with `revision`, that
+ * revision's values against the current ones (secrets masked, initialised ones named: rolling
+ * back to values with other passwords breaks the release as an upgrade would).
+ */
+export async function releaseHistory(t: {
+  context?: string;
+  namespace?: string;
+  release?: string;
+  revision?: number;
+}): Promise<{
+  revisions: RevisionInfo[];
+  current: number;
+  diff?: { revision: number; changes: ValueChange[]; initialised: InitialisedChange[] };
+}> {
+  const { target, helm } = await prepare(t);
+  const h = await helm.run(historyArgs(target, target.release, 50));
+  if (h.code !== 0)
+    throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+  const history = parseHistory(h.stdout);
+  const current = history[history.length - 1]?.revision ?? 0;
+  const revisions = [...history].reverse().map((x) => ({
+    revision: x.revision,
+    status: x.status,
+    ...(x.chart ? { chart: x.chart } : {}),
+    ...(x.app_version ? { appVersion: x.app_version } : {}),
+    ...(x.updated ? { updated: x.updated } : {}),
+    ...(x.description ? { description: x.description } : {}),
+  }));
+  if (t.revision === undefined) return { revisions, current };
+  if (!history.some((x) => x.revision === t.revision))
+    throw new RequestProblems([
+      { path: 'revision', message: `Revision ${t.revision} is not in the release's history.` },
+    ]);
+  const read = async (revision?: number): Promise<Tree> => {
+    const r = await helm.run(getValuesArgs(target, target.release, revision));
+    if (r.code !== 0) throw new Error('helm get values failed; run it by hand to see why.');
+    return (JSON.parse(r.stdout || '{}') ?? {}) as Tree;
+  };
+  const changes = diffValues(await read(), await read(t.revision));
+  return {
+    revisions,
+    current,
+    diff: { revision: t.revision, changes, initialised: initialisedSecretChanges(changes) },
+  };
+}
+
+/** Nothing deleted beyond the release; a copy of its values kept while a data claim stays. */
+export const KEEP_EVERYTHING: LeftoverChoice = {
+  claims: [],
+  secrets: [],
+  namespace: false,
+  keepValues: true,
+};
+
+/** What an uninstall would leave (the confirmation lists it, each with the choice to delete it). */
+export async function uninstallPreview(t: {
+  context?: string;
+  namespace?: string;
+  release?: string;
+}): Promise<{ revision: number | null; leftovers: Leftovers }> {
+  const { target, kc, helm, records } = await prepare(t);
+  const state = await readReleaseState(helm, target, target.release, records);
+  if (state.kind === 'absent')
+    throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+  return {
+    revision: state.revision,
+    leftovers: await gatherLeftovers(kc, target.namespace, target.release),
+  };
+}
+
+/** Before helm uninstall: keep a copy of the values while a data claim stays (else drop an old copy). */
+async function keepValuesStep(
+  raw: HelmCli,
+  kc: ReturnType<typeof kubeConfigFor>,
+  target: Target,
+  before: Leftovers,
+  choice: LeftoverChoice,
+): Promise<void> {
+  const claimStays =
+    !choice.namespace && before.claims.some((c) => !choice.claims.includes(c.name));
+  if (claimStays && choice.keepValues) {
+    const r = await raw.run(getValuesArgs(target, target.release));
+    if (r.code === 0)
+      await writeKeptValues(kc, target.namespace, target.release, JSON.parse(r.stdout || '{}'));
+  } else if (before.keptValues && !choice.namespace)
+    await deleteKeptValues(kc, target.namespace, target.release);
+}
+
+/**
+ * Uninstalls the release, then deletes what the admin chose among what Helm leaves (claims,
+ * hook-made Secrets, the namespace); the done summary says exactly what stayed.
+ */
 export async function uninstallRelease(
-  t: { context?: string; namespace?: string; release?: string },
+  t: {
+    context?: string;
+    namespace?: string;
+    release?: string;
+    delete?: LeftoverChoice;
+  },
   timeoutSeconds = 300,
 ): Promise<{ job: JobRecord }> {
-  const { target, helm: raw, records } = await prepare(t);
+  const { target, kc, helm: raw, records } = await prepare(t);
   if (runningJob(jobKey(target.context, target.namespace, target.release)))
     throw new ConflictError(
       'A job is running for this release: cancel it or wait for it before uninstalling.',
@@ -260,26 +393,56 @@ export async function uninstallRelease(
   const state = await readReleaseState(raw, target, target.release, records);
   if (state.kind === 'absent')
     throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+  const choice = t.delete ?? KEEP_EVERYTHING;
+  const before = await gatherLeftovers(kc, target.namespace, target.release);
   const helm = await releaseRedactor(raw, target, [undefined]);
   const { job } = startJob({ kind: 'uninstall', ...target }, async ({ id, log, signal }) => {
-    log.append(jobEvent(id, target, helm, timeoutSeconds));
+    log.append(jobEvent(id, target, helm, timeoutSeconds, { revision: state.revision }));
+    await keepValuesStep(raw, kc, target, before, choice);
     const ended = await helmStep(
       log,
       helm,
       'uninstall',
       uninstallArgs(helm.bin.version.major, { ...target, timeoutSeconds }, target.release),
-      { running: `helm uninstall ${target.release}`, done: `Uninstalled ${target.release}` },
+      {
+        running: `helm uninstall ${target.release} (revision ${state.revision})`,
+        done: `Uninstalled ${target.release}`,
+      },
       signal,
     );
     if (ended) return ended;
+    await deleteLeftovers(kc, before, choice);
     log.append({
       type: 'done',
       outcome: 'succeeded',
-      summary: [`Release ${target.release} uninstalled; namespace ${target.namespace} is kept.`],
+      summary: [
+        `Release ${target.release} (revision ${state.revision}) uninstalled.`,
+        ...keptLines(before, choice, target.release),
+      ],
     });
     return 'succeeded';
   });
   return { job };
+}
+
+type LeftoversSeen = Pick<Leftovers, 'claims' | 'keptValues'> & {
+  /** The kept values' initialised secrets the new values would replace (none: they start from them). */
+  initialised: InitialisedChange[];
+};
+
+/** What an earlier release left for a first install, and whether the new values keep its secrets. */
+async function leftoversFor(
+  kc: ReturnType<typeof kubeConfigFor>,
+  target: Target,
+  next: Tree,
+): Promise<{ leftovers?: LeftoversSeen }> {
+  const l = await gatherLeftovers(kc, target.namespace, target.release).catch(() => null);
+  if (!l?.claims.length) return {};
+  const kept = l.keptValues
+    ? await readKeptValues(kc, target.namespace, target.release).catch(() => null)
+    : null;
+  const initialised = kept ? initialisedSecretChanges(diffValues(kept as Tree, next)) : [];
+  return { leftovers: { claims: l.claims, keptValues: l.keptValues, initialised } };
 }
 
 /** The release's current values against the values of new answers, secrets masked. */
@@ -288,9 +451,17 @@ export async function releaseDiff(t: {
   namespace?: string;
   release?: string;
   answers: unknown;
-}): Promise<{ exists: boolean; changes: ValueChange[]; initialised: InitialisedChange[] }> {
+}): Promise<{
+  exists: boolean;
+  /** The release's newest revision (the upgrade makes the next one); null when it does not exist. */
+  revision: number | null;
+  changes: ValueChange[];
+  initialised: InitialisedChange[];
+  /** For a first install: what an earlier release of this name left in the namespace. */
+  leftovers?: LeftoversSeen;
+}> {
   const answers = resolveAnswers(t.answers);
-  const { target, helm } = await prepare(t);
+  const { target, helm, kc, records } = await prepare(t);
   const endpoint = (answers.general as { endpoint: string }).endpoint;
   const redacted = helmCli(
     helm.bin,
@@ -303,31 +474,47 @@ export async function releaseDiff(t: {
   const r = await helm.run(getValuesArgs(target, target.release));
   if (r.code !== 0) {
     if (/not found/i.test(r.stderr))
-      return { exists: false, changes: diffValues({}, next), initialised: [] };
+      return {
+        exists: false,
+        revision: null,
+        changes: diffValues({}, next),
+        initialised: [],
+        ...(await leftoversFor(kc, target, next)),
+      };
     throw new Error(
       `helm get values failed: ${helmError({ ...r, stderr: redacted.redact(r.stderr) }).join(' ')}`,
     );
   }
   const current = (JSON.parse(r.stdout || '{}') ?? {}) as Tree;
   const changes = diffValues(current, next);
-  return { exists: true, changes, initialised: initialisedSecretChanges(changes) };
+  const state = await readReleaseState(helm, target, target.release, records).catch(() => null);
+  return {
+    exists: true,
+    revision: state && state.kind !== 'absent' ? state.revision : null,
+    changes,
+    initialised: initialisedSecretChanges(changes),
+  };
 }
 
 /**
  * The release's values as helm keeps them (`helm get values`: what the wizard gave it, secrets
  * included), for "start from this release": the page imports them into its answers, in memory
- * only. Never logged; the route answers no-store. NotFoundError when there is no such release.
+ * only. For a release that was uninstalled with its data kept, the copy kept then (`kept: true`).
+ * Never logged; the route answers no-store. NotFoundError when there is neither.
  */
 export async function releaseValues(t: {
   context?: string;
   namespace?: string;
   release?: string;
-}): Promise<{ values: Tree }> {
-  const { target, helm } = await prepare(t);
+}): Promise<{ values: Tree; kept?: true }> {
+  const { target, helm, kc } = await prepare(t);
   const r = await helm.run(getValuesArgs(target, target.release));
   if (r.code !== 0) {
-    if (/not found/i.test(r.stderr))
+    if (/not found/i.test(r.stderr)) {
+      const kept = await readKeptValues(kc, target.namespace, target.release).catch(() => null);
+      if (kept) return { values: kept as Tree, kept: true };
       throw new NotFoundError(`No release ${target.release} in namespace ${target.namespace}.`);
+    }
     // helm's message could quote a value and there is nothing to redact it with here: say where to look instead.
     throw new Error('helm get values failed; run it by hand to see why.');
   }

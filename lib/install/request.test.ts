@@ -51,7 +51,15 @@ describe('resolveTarget', () => {
 
 describe('resolveChart', () => {
   it.each([
-    [undefined, { chart: '/bundled' }],
+    // No chart named: Lightrun's published chart at its version (issue 25 #4), not the bundled one.
+    [
+      undefined,
+      {
+        chart: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart',
+        chartVersion: '3.9.4',
+      },
+    ],
+    [{ source: 'bundled' as const }, { chart: '/bundled' }],
     [{ source: 'dir' as const, ref: '/c' }, { chart: '/c' }],
     [{ source: 'tgz' as const, ref: '/p/lr.tgz' }, { chart: '/p/lr.tgz' }],
     [

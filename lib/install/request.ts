@@ -5,13 +5,18 @@
 import { z } from 'zod';
 import type { Answers } from '../answers';
 import { validateChartRef, validateChartVersion, type PathProbe } from '../helm/names';
+import { VENDOR_CHART as VENDOR } from '../images/mirror';
 import { RequestProblems, targetSchema, type Problem } from '../target';
 import type { SecretsChoice } from './secrets-step';
 
 export const DEFAULT_TIMEOUT_SECONDS = 600;
-/** The vendor's published chart (what a real admin installs; nothing here can reach it). */
-export const VENDOR_CHART = 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart';
-export const VENDOR_CHART_VERSION = '3.9.4';
+/**
+ * Lightrun's published chart: what a request that names no chart installs (nothing in this
+ * project's tests can reach it, so they name the bundled chart). One constant (lib/images/mirror)
+ * holds its reference and version.
+ */
+export const VENDOR_CHART = VENDOR.ref;
+export const VENDOR_CHART_VERSION = VENDOR.version;
 
 const name = z.string().max(1024);
 
@@ -53,10 +58,12 @@ export function resolveChart(
   bundledDir: string,
   fs: PathProbe,
 ): ResolvedChart {
-  const source = c?.source ?? 'bundled';
-  const ref = validateChartRef(source, c?.ref ?? '', bundledDir, fs);
+  // No chart named: Lightrun's published chart at its version, never the project's own copy.
+  const source = c?.source ?? 'oci';
+  const ref = validateChartRef(source, c ? (c.ref ?? '') : VENDOR_CHART, bundledDir, fs);
   const version = validateChartVersion(
-    c?.version ?? (source === 'oci' && c?.ref === VENDOR_CHART ? VENDOR_CHART_VERSION : ''),
+    c?.version ??
+      (source === 'oci' && (c?.ref ?? VENDOR_CHART) === VENDOR_CHART ? VENDOR_CHART_VERSION : ''),
   );
   const problems: Problem[] = [];
   if (!ref.ok) problems.push({ path: 'chart.ref', message: ref.message });

@@ -66,6 +66,8 @@ export async function startInstall(
     answers,
     ...target,
     ...chart,
+    localChart: req.chart?.source === 'dir' || req.chart?.source === 'tgz',
+    ...(chart.chart === BUNDLED_CHART ? { bundledChart: true } : {}),
     overrides: req.overrides ?? [],
     timeoutSeconds: req.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
     secrets: resolveSecrets(answers, req.secrets),
@@ -75,7 +77,7 @@ export async function startInstall(
   return startJob({ kind: 'install', ...target, answers, live: feed }, ({ id, log, signal }) =>
     runInstallJob(
       { ...plan, jobId: id },
-      { helm: helmCli(bin, redact), kc, feed, now },
+      { helm: helmCli(bin, redact), valuesHelm: helmCli(bin, makeRedactor([])), kc, feed, now },
       log,
       signal,
     ),

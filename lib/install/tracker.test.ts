@@ -113,6 +113,25 @@ describe('WaitTracker', () => {
     });
   });
 
+  it('a certain failure names the other failing pods too, with what they show now (issue 25 #13)', () => {
+    const t = new WaitTracker('lightrun', expected);
+    const other = structuredClone(fixture('image-pull-backoff')) as {
+      metadata: { name: string; uid?: string };
+    };
+    other.metadata.name = 'lightrun-backend-5d8f7-b8';
+    other.metadata.uid = 'other-uid';
+    t.apply('Pod', 'ADDED', fixture('image-pull-backoff'), T0);
+    t.apply('Pod', 'ADDED', other, T0);
+    t.apply('Event', 'ADDED', pullEvent, T0);
+    const v = t.verdict(T0, T0 + 300_000);
+    expect(v.state).toBe('failed');
+    const summary = (v as { summary: string[] }).summary;
+    expect(summary[0]).toMatch(/^lightrun-backend-5d8f7-a7: ImagePullBackOff/);
+    expect(summary.at(-1)).toMatch(
+      /^lightrun-backend-5d8f7-b8: ImagePullBackOff .*\(not ready either; not yet certain\)$/,
+    );
+  });
+
   it('without a registry answer the back-off becomes certain after 60 s, not before', () => {
     const t = new WaitTracker('lightrun', expected);
     t.apply('Pod', 'ADDED', fixture('image-pull-backoff'), T0);

@@ -186,11 +186,19 @@ export class WaitTracker {
     const failedWorkloads = [...this.workloads.values()].filter((w) => w.state === 'failed');
     const certain = [...this.summaries.values()].filter((s) => s.diagnosis?.certain);
     if (certain.length > 0 || failedWorkloads.length > 0) {
+      // The job stops at the first certain failure; the other pods that fail too are named with
+      // what they show now, so one certain pod does not hide four others (issue 25 #13).
+      const others = [...this.summaries.values()].filter(
+        (s) => s.readiness !== 'ready' && !s.diagnosis?.certain && s.diagnosis,
+      );
       return {
         state: 'failed',
         summary: [
           ...certain.flatMap((s) => diagnosisLines(s.diagnosis!)),
           ...failedWorkloads.map((w) => `${w.kind} ${w.name}: ${w.message}`),
+          ...others.map(
+            (s) => `${diagnosisLine(s.diagnosis!)} (not ready either; not yet certain)`,
+          ),
         ],
       };
     }

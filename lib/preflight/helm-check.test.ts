@@ -19,4 +19,13 @@ describe('decideDryRun', () => {
     });
     expect(decideDryRun(2, '').message).toBe('The server-side dry run failed: helm exited with 2');
   });
+  it('a chart helm could not fetch is named as such, with a fix about the chart source', () => {
+    const v = decideDryRun(
+      1,
+      'Error: failed to perform "FetchReference" on source: Get "https://registry-1.docker.io/v2/lightruncom/lightrun-helm-chart/manifests/3.9.4": dial tcp: lookup registry-1.docker.io: no such host\n',
+    );
+    expect(v.status).toBe('fail');
+    expect(v.message).toMatch(/^The chart could not be fetched for the dry run: failed to perform/);
+    expect(v.fix).toContain('helm pull works from here');
+  });
 });

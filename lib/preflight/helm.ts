@@ -28,12 +28,21 @@ export async function checkHelmVersion(locate: HelmLocator = findHelm): Promise<
   }
 }
 
+/** A namespace made for one dry run, deleted by `drop`. */
+export type Scratch = { name: string; drop: () => Promise<void> };
+
 export type DryRunTarget = {
   context: string | null;
   namespace: string;
   release: string;
   chart: string;
+  chartVersion?: string;
   namespaceExists: () => Promise<boolean>;
+  /**
+   * For a namespace that does not exist yet: a scratch namespace to dry-run into (created now,
+   * dropped after), or null with the reason when none can be made.
+   */
+  scratch?: () => Promise<Scratch | { refused: string }>;
 };
 
 /**
@@ -56,11 +65,39 @@ export async function checkDryRun(
       'Install helm 3.12+ or helm 4, then run preflight again.',
     );
   }
-  if (!(await t.namespaceExists()))
-    return warn(
-      `Skipped: namespace ${t.namespace} does not exist yet, and a dry run cannot create it.`,
-      'Nothing to do: the install creates the namespace; run preflight again once it exists to dry-run too.',
-    );
+  let scratch: Scratch | null = null;
+  if (!(await t.namespaceExists())) {
+    // A first install: the namespace does not exist and a dry run cannot create it. Dry-run into
+    // a scratch namespace instead (deleted after): webhooks, policies and schema still answer.
+    const made = t.scratch ? await t.scratch() : { refused: 'no way to make one' };
+    if ('refused' in made)
+      return warn(
+        `Skipped: namespace ${t.namespace} does not exist yet and no scratch namespace could be made for the dry run (${made.refused}).`,
+        'Create the namespace first (kubectl create namespace ' +
+          t.namespace +
+          '), then run preflight again to dry-run into it.',
+      );
+    scratch = made;
+  }
+  try {
+    const v = await dryRun(a, { ...t, namespace: scratch?.name ?? t.namespace }, helm, signal);
+    if (!scratch) return v;
+    return {
+      ...v,
+      message: `${v.message}${/[.!?]$/.test(v.message) ? '' : '.'} Namespace ${t.namespace} does not exist yet: the dry run went to a scratch namespace ${scratch.name}, deleted after (a quota or policy the new namespace will get is not seen).`,
+    };
+  } finally {
+    await scratch?.drop().catch(() => undefined);
+  }
+}
+
+/** helm upgrade --install --dry-run=server into `t.namespace`, the values in a private file. */
+async function dryRun(
+  a: Answers,
+  t: DryRunTarget,
+  helm: HelmBinary,
+  signal?: AbortSignal,
+): Promise<Verdict> {
   // The same private 0700 dir / 0600 file as the install (swept at the next start if the server dies).
   const dir = createValuesDir(undefined, 'lightrun-wizard-dryrun-');
   try {

@@ -12,7 +12,7 @@ import { checkExternalAccess } from './external-access';
 import { checkDryRun, checkHelmVersion, type HelmLocator } from './helm';
 import { checkMessageQueue } from './message-queue';
 import { decideMetrics, gatherMetricsApi, hpaComponents } from './metrics';
-import { checkNamespace, checkRelease, gatherNamespace } from './namespace';
+import { checkNamespace, checkRelease, gatherNamespace, scratchNamespace } from './namespace';
 import { checkNodes, decideServerVersion, gatherServerVersion } from './kubernetes';
 import { checkPermissions } from './permissions';
 import { decidePullSecret, imageRepositories } from './pull-secret';
@@ -29,6 +29,8 @@ export type PreflightRequest = {
   context: string | null;
   namespace: string;
   release: string;
+  /** The chart the install will use (resolved as the install's), for the dry run; default: deps.chartDir. */
+  chart?: { chart: string; chartVersion?: string };
 };
 export type PreflightDeps = {
   /** The cluster connection; null with the reason when none could be built. */
@@ -263,7 +265,8 @@ function imageChecks(list: CheckList, a: Answers, values: Values, retryAfter?: n
 function helmChecks(list: CheckList, req: PreflightRequest, deps: PreflightDeps): void {
   const { answers: a, namespace: ns, release } = req;
   list.add('helm', 'helm', TIMEOUTS.helm, () => checkHelmVersion(deps.helm));
-  const chart = deps.chartDir ?? path.join(process.cwd(), 'chart');
+  const chart = req.chart?.chart ?? deps.chartDir ?? path.join(process.cwd(), 'chart');
+  const version = req.chart?.chartVersion;
   list.cluster('dry-run', 'Server-side dry run', TIMEOUTS.dryRun, async (k, signal) =>
     checkDryRun(
       a,
@@ -272,7 +275,9 @@ function helmChecks(list: CheckList, req: PreflightRequest, deps: PreflightDeps)
         namespace: ns,
         release,
         chart,
+        ...(version ? { chartVersion: version } : {}),
         namespaceExists: async () => (await gatherNamespace(k, ns, signal)).exists === true,
+        scratch: () => scratchNamespace(k, ns),
       },
       signal,
       deps.helm,

@@ -1,8 +1,11 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { apiClient } from '../cluster/client';
 import { AuthorizationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { fail, pass, warn, type Verdict } from './result';
 import { httpStatus, k8sErrorText } from './k8s';
+import { gatherLeftovers } from '../install/leftovers';
+import { leftoverWarning } from '../install/leftovers-plan';
 
 export type NamespaceFacts =
   | { exists: true; phase: string }
@@ -104,6 +107,38 @@ export async function gatherRelease(
   }
 }
 
+/**
+ * For the dry run of a first install: the target namespace's own creation dry-run on the server
+ * (its admission answers), then a scratch namespace to dry-run the release into, labelled and
+ * deleted by `drop`. `refused` says why none could be made (no right to create namespaces, …).
+ */
+export async function scratchNamespace(
+  kc: KubeConfig,
+  target: string,
+): Promise<{ name: string; drop: () => Promise<void> } | { refused: string }> {
+  const core = apiClient(kc, CoreV1Api);
+  const labels = { 'app.kubernetes.io/managed-by': 'lightrun-install-wizard' };
+  try {
+    await core.createNamespace({ body: { metadata: { name: target, labels } }, dryRun: 'All' });
+  } catch (e) {
+    return { refused: `creating namespace ${target} was refused: ${k8sErrorText(e)}` };
+  }
+  const name = `lw-dryrun-${randomBytes(4).toString('hex')}`;
+  try {
+    await core.createNamespace({
+      body: { metadata: { name, labels: { ...labels, 'lightrun.com/dry-run-for': target } } },
+    });
+  } catch (e) {
+    return { refused: k8sErrorText(e) };
+  }
+  return {
+    name,
+    drop: async () => {
+      await core.deleteNamespace({ name });
+    },
+  };
+}
+
 export async function checkNamespace(
   kc: KubeConfig,
   ns: string,
@@ -112,11 +147,21 @@ export async function checkNamespace(
   return decideNamespace(ns, await gatherNamespace(kc, ns, signal));
 }
 
+/**
+ * The release's records; for a fresh install also what an earlier release of the name left in
+ * the namespace: a database or queue volume initialised with other passwords (issue 25 #7).
+ */
 export async function checkRelease(
   kc: KubeConfig,
   ns: string,
   release: string,
   signal?: AbortSignal,
 ): Promise<Verdict> {
-  return decideRelease(release, ns, await gatherRelease(kc, ns, release, signal));
+  const records = await gatherRelease(kc, ns, release, signal);
+  if (records.length === 0) {
+    const left = await gatherLeftovers(kc, ns, release).catch(() => null);
+    const w = left && leftoverWarning(release, left);
+    if (w) return warn(w.message, w.fix);
+  }
+  return decideRelease(release, ns, records);
 }

@@ -1,6 +1,8 @@
 import 'server-only';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { chartSourceSchema, resolveChart } from '../install/request';
 import {
   RequestProblems,
   resolveAnswers,
@@ -15,12 +17,25 @@ import {
   type PreflightDeps,
   type PreflightRequest,
 } from './index';
+import { semaphore } from '../pool';
 import { probeLimiter } from './probe-limit';
 import type { CheckResult, PreflightPlan } from './result';
 import { runChecks } from './runner';
 
 /** POST /api/preflight and the CLI: the target (names validated like the install's) and the answers. */
-export const preflightRequestSchema = targetSchema.extend({ answers: z.unknown() });
+export const preflightRequestSchema = targetSchema.extend({
+  answers: z.unknown(),
+  /** The chart the install will use, for the dry run (default: Lightrun's published chart, as the install's). */
+  chart: chartSourceSchema.optional(),
+});
+
+/** The repository's chart/ (the wizard's test and demo chart). */
+const BUNDLED_CHART = path.resolve(process.cwd(), 'chart');
+const fsProbe = {
+  isDir: (p: string) => existsSync(p) && statSync(p).isDirectory(),
+  isFile: (p: string) => existsSync(p) && statSync(p).isFile(),
+  resolve: (p: string) => path.resolve(p),
+};
 
 /** Validates the request (throws RequestProblems naming each field) into what the checks need. */
 export function resolvePreflight(body: {
@@ -28,6 +43,7 @@ export function resolvePreflight(body: {
   context?: string;
   namespace?: string;
   release?: string;
+  chart?: z.infer<typeof chartSourceSchema>;
 }): PreflightRequest {
   const problems: Problem[] = [];
   const collect = <T>(f: () => T): T | null => {
@@ -40,6 +56,7 @@ export function resolvePreflight(body: {
     }
   };
   const answers = collect(() => resolveAnswers(body.answers));
+  const chart = collect(() => resolveChart(body.chart, BUNDLED_CHART, fsProbe));
   // Without an explicit target, the answers' own release name and namespace.
   const target = collect(() =>
     resolveTarget({
@@ -48,8 +65,8 @@ export function resolvePreflight(body: {
       release: body.release || answers?.release.name,
     }),
   );
-  if (!answers || !target) throw new RequestProblems(problems); // every problem at once, target and answers
-  return { ...target, answers };
+  if (!answers || !target || !chart) throw new RequestProblems(problems); // every problem at once
+  return { ...target, answers, chart };
 }
 
 /** The cluster connection for the context; a bad kubeconfig becomes the API check's failure, not an exception. */
@@ -72,13 +89,21 @@ export function kubeFor(
  */
 export const externalProbes = probeLimiter();
 
+/**
+ * Preflights that run their checks at once in this server; the others wait their turn (their
+ * plan is already on the page). Each holds API clients, TLS handshakes and probes: twenty at once
+ * stalled every other request of the server for seconds (docs/security.md).
+ */
+export const MAX_CONCURRENT_PREFLIGHTS = 4;
+const preflightSlots = semaphore(MAX_CONCURRENT_PREFLIGHTS);
+
 /** The CLI's caller name: a terminal user can reach the same hosts without the wizard. */
 export const CLI_CALLER = 'cli';
 
 function depsFor(req: PreflightRequest, env: NodeJS.ProcessEnv, caller: string): PreflightDeps {
   return {
     kube: kubeFor(req.context, env),
-    chartDir: path.join(process.cwd(), 'chart'),
+    chartDir: BUNDLED_CHART,
     probesRetryAfter: plansExternalProbes(req.answers)
       ? externalProbes.take(caller, Date.now())
       : 0,
@@ -106,5 +131,10 @@ export async function* preflightStream(
 ): AsyncGenerator<PreflightPlan | CheckResult> {
   const checks = preflightChecks(req, depsFor(req, env, caller));
   yield { plan: checks.map((c) => ({ id: c.id, title: c.title, timeoutMs: c.timeoutMs })) };
-  yield* runChecks(checks, signal);
+  const release = await preflightSlots.acquire(signal);
+  try {
+    yield* runChecks(checks, signal);
+  } finally {
+    release();
+  }
 }

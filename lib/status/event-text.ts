@@ -2,7 +2,7 @@
  * The CLI's live text for an install job (PURE): one plain line per meaningful event, and the
  * progress line a TTY rewrites in place.
  */
-import type { InstallEvent } from './events';
+import { INITIALISED_SECRETS_OVERRIDE, type InstallEvent } from './events';
 import type { InstallState } from './reducer';
 
 /** The lines an event prints (none for a repeat that changes nothing the reader cares about). */
@@ -10,10 +10,14 @@ export function eventLines(e: InstallEvent, before: InstallState): string[] {
   switch (e.type) {
     case 'job':
       return [
-        `${e.action === 'install' ? 'Installing' : 'Upgrading'} release ${e.release} in namespace ${e.namespace}${e.context ? ` (context ${e.context})` : ''} with helm ${e.helmVersion}; chart ${e.chart}${e.chartVersion ? ` ${e.chartVersion}` : ''}; timeout ${e.timeoutSeconds}s`,
+        `${e.action === 'install' ? 'Installing' : e.action === 'upgrade' ? 'Upgrading' : 'Watching'} release ${e.release}${e.revision ? ` (revision ${e.revision})` : ''} in namespace ${e.namespace}${e.context ? ` (context ${e.context})` : ''} with helm ${e.helmVersion}; chart ${e.chart}${e.chartVersion ? ` ${e.chartVersion}` : ''}${e.bundledChart ? ' (the wizard’s test and demo chart, not Lightrun’s)' : ''}; timeout ${e.timeoutSeconds}s`,
       ];
     case 'override':
-      return [`preflight check ${e.check} overridden by the admin`];
+      return [
+        e.check === INITIALISED_SECRETS_OVERRIDE
+          ? 'overridden by the admin: the upgrade replaces secrets the release has already initialised'
+          : `preflight check ${e.check} overridden by the admin`,
+      ];
     case 'step':
       return [`[${e.step}] ${e.state}: ${e.message}`];
     case 'helm-output':

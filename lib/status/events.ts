@@ -96,8 +96,18 @@ export const jobEventBodySchema = z.object({
   /** The chart reference as helm gets it (a path, a .tgz, an oci:// ref). */
   chart: z.string(),
   chartVersion: z.string().optional(),
+  /** The chart is the wizard's own test and demo chart (chart/), not Lightrun's. */
+  bundledChart: z.boolean().optional(),
   helmVersion: z.string(),
-  action: z.enum(['install', 'upgrade']),
+  /** install or upgrade: what helm does; watch: a job that only follows a release (adopted). */
+  action: z.enum(['install', 'upgrade', 'watch']),
+  /**
+   * The release revision the job makes (install, upgrade, rollback), shows (watch) or removes
+   * (uninstall); absent where the job could not tell.
+   */
+  revision: z.number().int().positive().optional(),
+  /** A rollback's target revision. */
+  toRevision: z.number().int().positive().optional(),
   timeoutSeconds: z.number().int().positive(),
   startedAt: z.string(),
 });
@@ -153,9 +163,15 @@ export const helmOutputEventBodySchema = z.object({
 
 export const overrideEventBodySchema = z.object({
   type: z.literal('override'),
-  /** The preflight check id the admin chose to override. */
+  /** The preflight check id the admin chose to override (or INITIALISED_SECRETS_OVERRIDE). */
   check: z.string().min(1),
 });
+
+/**
+ * The override of the upgrade's blocking problem: the new values replace secrets the release has
+ * already initialised (lib/install/values-diff.ts). The admin types the release's name to give it.
+ */
+export const INITIALISED_SECRETS_OVERRIDE = 'initialised-secrets';
 
 export const loginSchema = z.object({
   user: z.string(),

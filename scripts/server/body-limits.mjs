@@ -11,7 +11,9 @@ export const ROUTE_BODY_LIMITS = {
   '/api/releases/diff': 2 * 1_048_576,
   '/api/releases/rollback': 32_768,
   '/api/releases/status': 32_768,
-  '/api/releases/uninstall': 32_768,
+  '/api/releases/uninstall': 65_536,
+  '/api/releases/history': 32_768,
+  '/api/releases/leftovers': 32_768,
   '/api/releases/values': 32_768,
   '/api/releases/list': 32_768,
 };

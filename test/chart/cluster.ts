@@ -56,3 +56,75 @@ export async function waitUntil<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * kwok v0.8.0 compiles its stages' CEL expressions lazily, and on a fresh kwok the first pods it
+ * sees can fail with "unexpected failed resolution of 'v1.ContainerStatus'" and never become
+ * Ready. Throw-away pods first, until one becomes Ready. `track` gets the namespace before it
+ * is made (deleted here on success; the caller's cleanup deletes it if this throws).
+ */
+export async function warmUpKwok(kc: k8s.KubeConfig, track: (ns: string) => void): Promise<void> {
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  const ns = uniqueNs('lw-chart-warmup');
+  track(ns);
+  await core.createNamespace({ body: { metadata: { name: ns } } });
+  await waitUntil('default ServiceAccount', () =>
+    core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true),
+  );
+  let ready = false;
+  for (let i = 0; i < 6 && !ready; i++) {
+    const name = `warmup-${i}`;
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+    });
+    ready = await waitUntil(
+      `${name} Ready`,
+      async () => {
+        const p = await core.readNamespacedPod({ name, namespace: ns });
+        return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+      },
+      10_000,
+    ).then(
+      () => true,
+      () => false,
+    );
+  }
+  if (!ready) throw new Error('kwok made no pod Ready');
+  await core.deleteNamespace({ name: ns });
+}
+
+/** A release's objects still in a namespace, as "Kind/name" (label app.kubernetes.io/instance). */
+export async function chartObjects(
+  kc: k8s.KubeConfig,
+  ns: string,
+  release: string,
+): Promise<string[]> {
+  const q = { namespace: ns, labelSelector: `app.kubernetes.io/instance=${release}` };
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  const apps = kc.makeApiClient(k8s.AppsV1Api);
+  const net = kc.makeApiClient(k8s.NetworkingV1Api);
+  const hpa = kc.makeApiClient(k8s.AutoscalingV2Api);
+  const pol = kc.makeApiClient(k8s.PolicyV1Api);
+  const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+  const lists: Array<[string, Promise<{ items: Array<{ metadata?: k8s.V1ObjectMeta }> }>]> = [
+    ['Pod', core.listNamespacedPod(q)],
+    ['Service', core.listNamespacedService(q)],
+    ['ConfigMap', core.listNamespacedConfigMap(q)],
+    ['Secret', core.listNamespacedSecret(q)],
+    ['ServiceAccount', core.listNamespacedServiceAccount(q)],
+    ['PersistentVolumeClaim', core.listNamespacedPersistentVolumeClaim(q)],
+    ['Deployment', apps.listNamespacedDeployment(q)],
+    ['StatefulSet', apps.listNamespacedStatefulSet(q)],
+    ['Ingress', net.listNamespacedIngress(q)],
+    ['NetworkPolicy', net.listNamespacedNetworkPolicy(q)],
+    ['HorizontalPodAutoscaler', hpa.listNamespacedHorizontalPodAutoscaler(q)],
+    ['PodDisruptionBudget', pol.listNamespacedPodDisruptionBudget(q)],
+    ['Role', rbac.listNamespacedRole(q)],
+    ['RoleBinding', rbac.listNamespacedRoleBinding(q)],
+  ];
+  const out: string[] = [];
+  for (const [kind, p] of lists)
+    for (const o of (await p).items) out.push(`${kind}/${o.metadata?.name}`);
+  return out.sort();
+}

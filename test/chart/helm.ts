@@ -1,4 +1,4 @@
-// Runs the real helm binaries against chart/ and parses what they render.
+// Runs the real helm binaries against chart/ (or chart-3.50/) and parses what they render.
 // helm comes from the cluster script's cache (HELM = v4, HELM3 = v3), else `helm` on PATH;
 // a suite that needs helm fails when none is found.
 import { execFile, spawnSync } from 'node:child_process';
@@ -13,6 +13,8 @@ import type {
   V1NetworkPolicy,
   V1PodDisruptionBudget,
   V1PodSpec,
+  V1Role,
+  V1RoleBinding,
   V1Secret,
   V1Service,
   V1ServiceAccount,
@@ -25,6 +27,8 @@ import { isMap, type Tree } from '../../lib/values/tree';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const chartDir = path.join(repoRoot, 'chart');
+/** The test chart of the vendor chart 3.50.0's values layout. */
+export const chart350Dir = path.join(repoRoot, 'chart-3.50');
 export const fixturesDir = path.join(__dirname, 'fixtures');
 
 export interface HelmBin {
@@ -40,6 +44,8 @@ interface Kinds {
   Ingress: V1Ingress;
   NetworkPolicy: V1NetworkPolicy;
   PodDisruptionBudget: V1PodDisruptionBudget;
+  Role: V1Role;
+  RoleBinding: V1RoleBinding;
   Secret: V1Secret;
   Service: V1Service;
   ServiceAccount: V1ServiceAccount;
@@ -53,6 +59,8 @@ const KINDS: ReadonlySet<string> = new Set<Kind>([
   'Ingress',
   'NetworkPolicy',
   'PodDisruptionBudget',
+  'Role',
+  'RoleBinding',
   'Secret',
   'Service',
   'ServiceAccount',
@@ -174,6 +182,8 @@ export const NAMESPACE = 'lightrun';
 /** `helm template` of chart/ with the given values files (and --set pairs); throws on failure. */
 export interface TemplateOpts {
   bin?: HelmBin;
+  /** the chart directory; chart/ when not given */
+  chart?: string;
   set?: string[];
   /** --set-string pairs */
   setString?: string[];
@@ -193,7 +203,7 @@ export function templateRaw(valuesFiles: string[], opts: TemplateOpts = {}): Hel
   const args = [
     'template',
     opts.release ?? RELEASE,
-    chartDir,
+    opts.chart ?? chartDir,
     '--namespace',
     opts.namespace ?? NAMESPACE,
   ];
@@ -295,7 +305,7 @@ export function valueAt(v: Tree, path: string): unknown {
 }
 
 /** The values of a configuration merged the way helm merges -f files (maps deep, lists replaced). */
-export function mergedValues(files: string[]): Tree {
+export function mergedValues(files: string[], chart = chartDir): Tree {
   const merge = (a: unknown, b: unknown): unknown => {
     if (b === null) return undefined;
     if (isMap(a) && isMap(b)) {
@@ -309,7 +319,7 @@ export function mergedValues(files: string[]): Tree {
     }
     return b;
   };
-  let v: unknown = parse(readFileSync(path.join(chartDir, 'values.yaml'), 'utf8'));
+  let v: unknown = parse(readFileSync(path.join(chart, 'values.yaml'), 'utf8'));
   for (const f of files) v = merge(v, parse(readFileSync(f, 'utf8')) ?? {});
   if (!isMap(v)) throw new Error('the merged values are not a map');
   return v;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
 import { isMap } from '../../lib/values/tree';
-import { requireKube, uniqueNs, waitUntil } from './cluster';
+import { chartObjects, requireKube, uniqueNs, waitUntil, warmUpKwok } from './cluster';
 import {
   HelmBin,
   chartDir,
@@ -56,75 +56,12 @@ const namespaces: string[] = [];
 beforeAll(async () => {
   ({ kc, kubeconfig } = await requireKube());
   core = kc.makeApiClient(k8s.CoreV1Api);
-  await warmUpKwok();
+  await warmUpKwok(kc, (ns) => namespaces.push(ns));
 });
-
-/**
- * kwok v0.8.0 compiles its stages' CEL expressions lazily, and on a fresh kwok the first pods it
- * sees can fail with "unexpected failed resolution of 'v1.ContainerStatus'" and never become
- * Ready. Throw-away pods first, until one becomes Ready.
- */
-async function warmUpKwok() {
-  const ns = uniqueNs('lw-chart-warmup');
-  namespaces.push(ns);
-  await core.createNamespace({ body: { metadata: { name: ns } } });
-  await waitUntil('default ServiceAccount', () =>
-    core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true),
-  );
-  let ready = false;
-  for (let i = 0; i < 6 && !ready; i++) {
-    const name = `warmup-${i}`;
-    await core.createNamespacedPod({
-      namespace: ns,
-      body: { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
-    });
-    ready = await waitUntil(
-      `${name} Ready`,
-      async () => {
-        const p = await core.readNamespacedPod({ name, namespace: ns });
-        return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
-      },
-      10_000,
-    ).then(
-      () => true,
-      () => false,
-    );
-  }
-  expect(ready, 'kwok made no pod Ready').toBe(true);
-  await core.deleteNamespace({ name: ns });
-}
 
 afterAll(async () => {
   for (const ns of namespaces) await core?.deleteNamespace({ name: ns }).catch(() => undefined);
 });
-
-/** The chart's objects still in a namespace, as "Kind/name" (label app.kubernetes.io/instance). */
-async function chartObjects(ns: string): Promise<string[]> {
-  const labelSelector = `app.kubernetes.io/instance=${REL}`;
-  const q = { namespace: ns, labelSelector };
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  const net = kc.makeApiClient(k8s.NetworkingV1Api);
-  const hpa = kc.makeApiClient(k8s.AutoscalingV2Api);
-  const pol = kc.makeApiClient(k8s.PolicyV1Api);
-  const lists: Array<[string, Promise<{ items: Array<{ metadata?: k8s.V1ObjectMeta }> }>]> = [
-    ['Pod', core.listNamespacedPod(q)],
-    ['Service', core.listNamespacedService(q)],
-    ['ConfigMap', core.listNamespacedConfigMap(q)],
-    ['Secret', core.listNamespacedSecret(q)],
-    ['ServiceAccount', core.listNamespacedServiceAccount(q)],
-    ['PersistentVolumeClaim', core.listNamespacedPersistentVolumeClaim(q)],
-    ['Deployment', apps.listNamespacedDeployment(q)],
-    ['StatefulSet', apps.listNamespacedStatefulSet(q)],
-    ['Ingress', net.listNamespacedIngress(q)],
-    ['NetworkPolicy', net.listNamespacedNetworkPolicy(q)],
-    ['HorizontalPodAutoscaler', hpa.listNamespacedHorizontalPodAutoscaler(q)],
-    ['PodDisruptionBudget', pol.listNamespacedPodDisruptionBudget(q)],
-  ];
-  const out: string[] = [];
-  for (const [kind, p] of lists)
-    for (const o of (await p).items) out.push(`${kind}/${o.metadata?.name}`);
-  return out.sort();
-}
 
 /** PVCs the StatefulSets' retention policies keep after the release is deleted. */
 function retainedClaims(files: string[]): string[] {
@@ -268,12 +205,12 @@ describe.sequential('chart install on the local cluster', () => {
       const left = await waitUntil(
         'the chart objects to go',
         async () => {
-          const now = await chartObjects(ns);
+          const now = await chartObjects(kc, ns, REL);
           return JSON.stringify(now) === JSON.stringify(leftover) ? now : false;
         },
         90_000,
         1000,
-      ).catch(async () => chartObjects(ns));
+      ).catch(async () => chartObjects(kc, ns, REL));
       expect(left).toEqual(leftover);
       const releases = (
         await core.listNamespacedSecret({ namespace: ns, labelSelector: 'owner=helm' })

@@ -9,21 +9,18 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getPath, isMap, type Tree } from '../../lib/values/tree';
 import {
   HelmBin,
-  K8sObject,
   exampleConfigs,
   find,
   fixturesDir,
   helmBinaries,
   isKind,
-  maybe,
   mergedValues,
   template,
   templateRaw,
 } from './helm';
-import { keysOf, podRefs, selected, targetExists, workloads } from './wiring';
+import { checkWiring, podRefs, selected, workloads } from './wiring';
 
 const fx = (n: string) => path.join(fixturesDir, n);
 const configs = [
@@ -36,91 +33,6 @@ const configs = [
     })),
   ...exampleConfigs().map((e) => ({ name: `example ${e.name}`, files: e.files })),
 ];
-
-/** The names of objects the values say exist already (made by the admin, not the chart). */
-function existingNames(v: Tree): Set<string> {
-  const at = (t: unknown, path: string) => getPath(t, path.split('.'));
-  const valuesOf = (t: unknown) => (isMap(t) ? Object.values(t) : []);
-  const out = [
-    at(v, 'certificate.existing_cert'),
-    at(v, 'secrets.defaults.dockerhub_config.existingSecret'),
-  ];
-  const ds = at(v, 'general.deploy_secrets');
-  if (isMap(ds) && ds.enabled === false) out.push(...valuesOf(ds.existing_secrets));
-  const tls = at(v, 'general.internal_tls');
-  if (
-    isMap(tls) &&
-    tls.enabled &&
-    at(tls, 'certificates.source') !== 'generate_self_signed_certificates'
-  ) {
-    out.push(
-      at(tls, 'certificates.existing_ca_secret_name'),
-      ...valuesOf(at(tls, 'certificates.existing_certificates')),
-    );
-  }
-  return new Set(out.filter((x): x is string => typeof x === 'string' && x !== ''));
-}
-
-function checkWiring(objs: K8sObject[], values: Tree) {
-  const problems: string[] = [];
-  for (const svc of objs.filter(isKind('Service')).filter((o) => o.spec?.selector)) {
-    const pods = selected(objs, svc.spec.selector);
-    if (pods.length === 0) problems.push(`Service/${svc.metadata.name} selects no workload`);
-    for (const p of svc.spec.ports ?? []) {
-      const target = p.targetPort ?? p.port;
-      for (const w of pods)
-        if (!targetExists(w, target))
-          problems.push(
-            `Service/${svc.metadata.name} port ${p.port} -> ${target}: no such port on ${w.kind}/${w.metadata.name}`,
-          );
-    }
-  }
-  for (const ing of objs.filter((o) => o.kind === 'Ingress')) {
-    const backends = [
-      ing.spec.defaultBackend,
-      ...(ing.spec.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((x) => x.backend)),
-    ].filter(Boolean);
-    for (const b of backends) {
-      const svc = maybe(objs, 'Service', b.service.name);
-      const port = b.service.port;
-      if (!svc)
-        problems.push(`Ingress/${ing.metadata.name} -> Service/${b.service.name}: not rendered`);
-      else if (
-        !svc.spec.ports.some((p) =>
-          port.number !== undefined ? p.port === port.number : p.name === port.name,
-        )
-      ) {
-        problems.push(
-          `Ingress/${ing.metadata.name} -> Service/${b.service.name} port ${JSON.stringify(port)}: no such port`,
-        );
-      }
-    }
-  }
-  const existing = existingNames(values);
-  for (const r of workloads(objs).flatMap(podRefs)) {
-    const o = maybe(objs, r.kind, r.name);
-    if (!o) {
-      if (!r.optional && !existing.has(r.name))
-        problems.push(`${r.from} -> ${r.kind}/${r.name}: neither rendered nor named in the values`);
-    } else if (r.key !== undefined && !r.optional && !keysOf(o).includes(r.key)) {
-      problems.push(
-        `${r.from} -> ${r.kind}/${r.name} key ${r.key}: not in it (has ${keysOf(o).join(', ')})`,
-      );
-    }
-  }
-  for (const hpa of objs.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
-    const t = hpa.spec.scaleTargetRef;
-    const d = workloads(objs).find((w) => w.kind === t.kind && w.metadata.name === t.name);
-    if (!d) problems.push(`HPA/${hpa.metadata.name} -> ${t.kind}/${t.name}: not rendered`);
-    else if (d.spec.replicas !== undefined)
-      problems.push(
-        `HPA/${hpa.metadata.name}: ${t.kind}/${t.name} still sets replicas (${d.spec.replicas}), which fights the autoscaler`,
-      );
-    if (hpa.spec.minReplicas > hpa.spec.maxReplicas)
-      problems.push(`HPA/${hpa.metadata.name}: minReplicas > maxReplicas`);
-  }
-  return problems;
-}
 
 const bins = helmBinaries();
 

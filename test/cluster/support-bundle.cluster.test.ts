@@ -16,6 +16,9 @@ import { bundleFor } from '@/lib/support/service';
 import { supportBundle } from '@/lib/support/collect';
 import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from '../install/helpers';
 
+/** The project's own chart, named explicitly: an install that names none gets Lightrun's published chart, which tests cannot reach. */
+const BUNDLED = { chart: { source: 'bundled' as const } };
+
 const { v4 } = helms();
 let kc: k8s.KubeConfig;
 const namespaces: string[] = [];
@@ -95,6 +98,7 @@ describe('support bundle after a failed install (wrong image tag)', () => {
     a.license.content = SECRETS.license;
     a.license.signature = SECRETS.signature;
     const { job } = await startInstall({
+      ...BUNDLED,
       answers: a,
       namespace,
       release: 'lr',

@@ -10,6 +10,8 @@ import { POST as diff } from '@/app/api/releases/diff/route';
 import { POST as rollback } from '@/app/api/releases/rollback/route';
 import { POST as uninstall } from '@/app/api/releases/uninstall/route';
 import { POST as values } from '@/app/api/releases/values/route';
+import { POST as history } from '@/app/api/releases/history/route';
+import { POST as leftovers } from '@/app/api/releases/leftovers/route';
 import { POST as list } from '@/app/api/releases/list/route';
 import { POST as bundle } from '@/app/api/support-bundle/route';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
@@ -57,7 +59,10 @@ const ROUTES = [
   ['/api/support-bundle', bundle, 65, deepAnswers],
   ['/api/releases/diff', diff, 65, deepAnswers],
   ['/api/releases/rollback', rollback, 1, deepTarget],
-  ['/api/releases/uninstall', uninstall, 1, deepTarget],
+  // An uninstall names what to delete with it: { delete: { claims: [names] } }.
+  ['/api/releases/uninstall', uninstall, 3, deepTarget],
+  ['/api/releases/history', history, 1, deepTarget],
+  ['/api/releases/leftovers', leftovers, 1, deepTarget],
   ['/api/releases/values', values, 1, deepTarget],
   ['/api/releases/list', list, 1, deepTarget],
 ] as const;
@@ -93,7 +98,7 @@ describe.each(ROUTES)('POST %s', (path, post, maxDepth, deep) => {
   // The passing side of each bound is a well-formed request the lib refuses (422): invalid answers,
   // or a target that is not one; one over is refused by the reader before any of it is parsed.
   const limits = BODY_LIMITS[path];
-  const answersRoute = maxDepth > 1;
+  const answersRoute = deep === deepAnswers;
   it(`depth ${maxDepth} is read; ${maxDepth + 1} is 400`, async () => {
     const invalidAnswers = {};
     const at = answersRoute ? deepAnswers(maxDepth, invalidAnswers) : deepTarget(maxDepth);
@@ -114,7 +119,7 @@ describe.each(ROUTES)('POST %s', (path, post, maxDepth, deep) => {
     expect([r.status, await r.json()]).toEqual([
       413,
       {
-        error: `The request is larger than ${answersRoute ? '2 MiB' : '32 KiB'}, the most ${limits.what} can take.`,
+        error: `The request is larger than ${answersRoute ? '2 MiB' : `${limits.maxBytes / 1024} KiB`}, the most ${limits.what} can take.`,
       },
     ]);
   });

@@ -22,6 +22,9 @@ import { waitUntil } from '../chart/cluster';
 import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from './helpers';
 import { helmChildrenOf, holdingChart as makeHoldingChart } from './holding-chart';
 
+/** The project's own chart, named explicitly: an install that names none gets Lightrun's published chart, which tests cannot reach. */
+const BUNDLED = { chart: { source: 'bundled' as const } };
+
 let kc: k8s.KubeConfig;
 const namespaces: string[] = [];
 const scratch: string[] = [];
@@ -113,8 +116,15 @@ describe.each([
 
     // The next install detects what the killed helm left and says how to recover, touching nothing.
     const again = await events(
-      (await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 120 }))
-        .job,
+      (
+        await startInstall({
+          ...BUNDLED,
+          answers: answers(),
+          namespace,
+          release: 'lr',
+          timeoutSeconds: 120,
+        })
+      ).job,
     );
     expect(done(again)).toMatchObject({
       outcome: 'failed',
@@ -127,8 +137,15 @@ describe.each([
     expect(await un.done).toBe('succeeded');
     await core.deleteNamespacedPod({ name: 'lr-test-hold', namespace }).catch(() => undefined);
     const fresh = await events(
-      (await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 180 }))
-        .job,
+      (
+        await startInstall({
+          ...BUNDLED,
+          answers: answers(),
+          namespace,
+          release: 'lr',
+          timeoutSeconds: 180,
+        })
+      ).job,
     );
     expect(done(fresh)?.outcome).toBe('succeeded');
   }, 300_000);
@@ -159,8 +176,15 @@ describe('the temp directory unusable', () => {
     const namespace = ns('lw-tmp');
     process.env.TMPDIR = dir; // os.tmpdir() is read per call: the job's values dir goes here
     const es = await events(
-      (await startInstall({ answers: answers(), namespace, release: 'lr', timeoutSeconds: 60 }))
-        .job,
+      (
+        await startInstall({
+          ...BUNDLED,
+          answers: answers(),
+          namespace,
+          release: 'lr',
+          timeoutSeconds: 60,
+        })
+      ).job,
     );
     process.env.TMPDIR = tmpdir;
     return { namespace, es };

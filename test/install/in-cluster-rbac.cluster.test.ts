@@ -127,7 +127,17 @@ describe('the in-cluster ServiceAccount with the generated least RBAC', () => {
     );
     const env = { KUBECONFIG: sa.file, HELM: helms().v4.path };
     const pre = await cli(
-      ['preflight', '--answers', quickDefault, '--namespace', targetNs, '--release', 'lr'],
+      [
+        'preflight',
+        '--answers',
+        quickDefault,
+        '--namespace',
+        targetNs,
+        '--release',
+        'lr',
+        '--chart',
+        'bundled',
+      ],
       env,
     );
     const lines = pre.stdout.split('\n').filter(Boolean);
@@ -140,6 +150,8 @@ describe('the in-cluster ServiceAccount with the generated least RBAC', () => {
     const r = await cli(
       [
         'install',
+        '--chart',
+        'bundled',
         '--answers',
         quickDefault,
         '--namespace',
@@ -187,7 +199,17 @@ describe('the in-cluster ServiceAccount with the generated least RBAC', () => {
       );
       expect(v.message).toBe(`Missing in namespace ${targetNs}: delete secrets.`);
       const pre = await cli(
-        ['preflight', '--answers', quickDefault, '--namespace', targetNs, '--release', 'lr'],
+        [
+          'preflight',
+          '--answers',
+          quickDefault,
+          '--namespace',
+          targetNs,
+          '--release',
+          'lr',
+          '--chart',
+          'bundled',
+        ],
         { KUBECONFIG: sa.file, HELM: helms().v4.path },
       );
       expect(pre.code).toBe(2);

@@ -52,6 +52,8 @@ describe.each([
     const r = await cli(
       [
         'install',
+        '--chart',
+        'bundled',
         '--answers',
         quickDefault,
         '--namespace',
@@ -88,6 +90,8 @@ it("a wrong image tag exits 1 naming pod, image and the pull failure (ErrImagePu
   const r = await cli(
     [
       'install',
+      '--chart',
+      'bundled',
       '--answers',
       answers,
       '--namespace',

@@ -29,6 +29,9 @@ import { TEMP_PREFIX } from '@/lib/helm/values-dir';
 import { stopAllNamespaceWatches } from '@/lib/cluster/namespace-watch';
 import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from './helpers';
 
+/** The project's own chart, named explicitly: an install that names none gets Lightrun's published chart, which tests cannot reach. */
+const BUNDLED = { chart: { source: 'bundled' as const } };
+
 const { v4, v3 } = helms();
 let kc: k8s.KubeConfig;
 const namespaces: string[] = [];
@@ -68,12 +71,14 @@ describe.each([
   it('a second request for the same release joins the running job; ids are 1..n', async () => {
     const namespace = ns('lw-job-join');
     const a = await startInstall({
+      ...BUNDLED,
       answers: answers(),
       namespace,
       release: 'lr',
       timeoutSeconds: 180,
     });
     const b = await startInstall({
+      ...BUNDLED,
       answers: answers(),
       namespace,
       release: 'lr',
@@ -85,6 +90,7 @@ describe.each([
     expect(es.map((e) => e.id)).toEqual(es.map((_e, i) => i + 1));
     // Finished: a new request starts a new job (an upgrade).
     const c = await startInstall({
+      ...BUNDLED,
       answers: answers(),
       namespace,
       release: 'lr',
@@ -103,7 +109,13 @@ it('cancel during the wait ends the job cancelled, and no values file is left', 
   const a = answers();
   a.general.lightrunVersion = 'does-not-exist';
   const before = new Set(myTempDirs());
-  const { job } = await startInstall({ answers: a, namespace, release: 'lr', timeoutSeconds: 300 });
+  const { job } = await startInstall({
+    ...BUNDLED,
+    answers: a,
+    namespace,
+    release: 'lr',
+    timeoutSeconds: 300,
+  });
   for await (const e of job.log.follow(0)) {
     if (e.type === 'step' && e.step === 'wait' && e.state === 'running') break;
   }
@@ -123,6 +135,7 @@ describe.each([
     process.env.HELM = helmPath();
     const namespace = ns('lw-job-actions');
     const first = await startInstall({
+      ...BUNDLED,
       answers: answers(),
       namespace,
       release: 'lr',
@@ -149,10 +162,14 @@ describe.each([
     });
     expect(JSON.stringify(diff)).not.toMatch(/Example-Db-Pass-1|Changed-Db-Pass-2/);
 
+    // A new database password would break the release: the job refuses it unless overridden
+    // (day-two.cluster.test.ts); here the override is given, to have a second revision to roll back.
     const second = await startInstall({
+      ...BUNDLED,
       answers: changed,
       namespace,
       release: 'lr',
+      overrides: ['initialised-secrets'],
       timeoutSeconds: 180,
     });
     expect(done(await events(second.job))?.outcome).toBe('succeeded');
@@ -188,9 +205,9 @@ describe.each([
     // The release records read from the API say what helm history / get manifest say (3 revisions now).
     const records = await releaseRecords(kc, namespace, 'lr');
     const hist = await raw.run(historyArgs({ context: null, namespace }, 'lr'));
-    expect(historyFromRecords(records, 'lr')).toEqual(
-      parseHistory(hist.stdout).map((h) => ({ revision: h.revision, status: h.status })),
-    );
+    expect(
+      historyFromRecords(records, 'lr').map((h) => ({ revision: h.revision, status: h.status })),
+    ).toEqual(parseHistory(hist.stdout).map((h) => ({ revision: h.revision, status: h.status })));
     expect(historyFromRecords(records, 'lr').map((h) => h.revision)).toEqual([1, 2, 3]);
     const viaHelm = await raw.run(getManifestArgs({ context: null, namespace }, 'lr'));
     expect(viaHelm.code).toBe(0);
@@ -207,7 +224,14 @@ describe.each([
     const un = await uninstallRelease({ namespace, release: 'lr' });
     expect(done(await events(un.job))).toMatchObject({
       outcome: 'succeeded',
-      summary: [`Release lr uninstalled; namespace ${namespace} is kept.`],
+      summary: [
+        'Release lr (revision 3) uninstalled.',
+        expect.stringMatching(
+          /^Kept: PersistentVolumeClaim mysql-lr-mysql-0 \(\d+[GM]i\), the database: initialised with this release’s database and Keycloak passwords\.$/,
+        ),
+        'Kept: Secret lr-kept-values (a copy of the release’s values, passwords included, so that a reinstall can start from them and use the kept data).',
+        `Kept: namespace ${namespace}.`,
+      ],
     });
     await expect(adoptRelease({ namespace, release: 'lr' })).rejects.toThrow(
       `No release lr in namespace ${namespace}.`,
@@ -222,7 +246,13 @@ it('after a failed install ends, a watching dashboard keeps folding the namespac
   const namespace = ns('lw-job-live');
   const a = answers();
   a.general.lightrunVersion = 'does-not-exist';
-  const { job } = await startInstall({ answers: a, namespace, release: 'lr', timeoutSeconds: 300 });
+  const { job } = await startInstall({
+    ...BUNDLED,
+    answers: a,
+    namespace,
+    release: 'lr',
+    timeoutSeconds: 300,
+  });
   // The first ErrImagePull with the registry's "not found" is certain: the job ends at once,
   // before the database pods are Ready and before the kubelet's later events.
   expect(done(await events(job))?.outcome).toBe('failed');
@@ -275,5 +305,44 @@ it('after a failed install ends, a watching dashboard keeps folding the namespac
     expect(done(job.log.since(0))?.outcome).toBe('failed');
   } finally {
     leave();
+  }
+});
+
+it("a chart directory holding a link to a file outside it is refused: the file's text never reaches the job log (issue 26 #1)", async () => {
+  process.env.HELM = v4.path;
+  const { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const work = mkdtempSync(path.join(os.tmpdir(), 'lw-link-chart-'));
+  try {
+    const outside = path.join(work, 'root-only.txt');
+    writeFileSync(outside, 'CANARY-root-only-3f9c', { mode: 0o600 });
+    const chart = path.join(work, 'chart');
+    cpSync(path.join(process.cwd(), 'chart'), chart, { recursive: true });
+    symlinkSync(outside, path.join(chart, 'leak.txt'));
+    // what the probe did: a template that puts the file's text where helm prints it
+    writeFileSync(
+      path.join(chart, 'templates', 'zz-leak.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-leak\n  annotations:\n    leak: {{ .Files.Get "leak.txt" | quote }}\n',
+    );
+    const namespace = ns('lw-job-link');
+    const { job } = await startInstall({
+      answers: answers(),
+      namespace,
+      release: 'lr',
+      chart: { source: 'dir', ref: chart },
+      timeoutSeconds: 120,
+    });
+    const es = await events(job);
+    expect(done(es)?.outcome).toBe('failed');
+    expect(JSON.stringify(es)).toContain(
+      'leak.txt in the chart is a link that leaves the chart: the wizard does not read files outside it.',
+    );
+    expect(JSON.stringify(es)).not.toContain('CANARY-root-only-3f9c');
+    // nothing was installed
+    expect(es.some((e) => e.type === 'step' && e.step === 'helm' && e.state === 'done')).toBe(
+      false,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 });

@@ -11,6 +11,9 @@ import { rollbackRelease } from '@/lib/install/release-actions';
 import { stopAllNamespaceWatches } from '@/lib/cluster/namespace-watch';
 import { dropNamespace, helms, quickDefault, requireKube, uniqueNs } from './helpers';
 
+/** The project's own chart, named explicitly: an install that names none gets Lightrun's published chart, which tests cannot reach. */
+const BUNDLED = { chart: { source: 'bundled' as const } };
+
 let kc: k8s.KubeConfig;
 const namespace = uniqueNs('lw-job-pending');
 const answers = () => parse(readFileSync(quickDefault, 'utf8'));
@@ -55,6 +58,7 @@ async function markRelease(release: string, rev: number, status: string): Promis
 
 async function run(): Promise<InstallEvent[]> {
   const { job } = await startInstall({
+    ...BUNDLED,
     answers: answers(),
     namespace,
     release: 'lr',
@@ -82,7 +86,7 @@ it('detects pending-upgrade, offers the rollback, and installs again after it', 
   await job.done;
   expect(
     job.log.since(0).find((e) => e.type === 'step' && e.step === 'rollback' && e.state === 'done'),
-  ).toMatchObject({ message: 'Rolled back to revision 1' });
+  ).toMatchObject({ message: 'Rolled back to revision 1: revision 3 holds its values and chart' });
 
   const again = await run();
   expect(again.find((e) => e.type === 'job')).toMatchObject({ action: 'upgrade' });

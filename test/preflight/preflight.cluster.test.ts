@@ -25,7 +25,13 @@ const baseAnswers = () =>
     unknown
   >;
 const request = (edit: (a: Answers) => void = () => {}) => {
-  const r = resolvePreflight({ answers: baseAnswers(), namespace: ns, release: 'lightrun' });
+  // The wizard's test and demo chart, named: the default (Lightrun's published chart) is out of reach here.
+  const r = resolvePreflight({
+    answers: baseAnswers(),
+    namespace: ns,
+    release: 'lightrun',
+    chart: { source: 'bundled' },
+  });
   edit(r.answers);
   return r;
 };
@@ -312,7 +318,12 @@ describe('preflight against the local cluster', () => {
           origin: 'http://127.0.0.1:3000',
           host: '127.0.0.1:3000',
         },
-        body: JSON.stringify({ answers: baseAnswers(), namespace: ns, release: 'lightrun' }),
+        body: JSON.stringify({
+          answers: baseAnswers(),
+          namespace: ns,
+          release: 'lightrun',
+          chart: { source: 'bundled' },
+        }),
       }),
     );
     expect(res.status).toBe(200);

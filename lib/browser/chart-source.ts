@@ -1,0 +1,56 @@
+/**
+ * Which chart an install uses, as the install panel offers it (PURE: the browser and tests share
+ * it). The default is Lightrun's published chart at its version; the chart in this repository is
+ * the project's own test and demo chart and is labelled so wherever it appears.
+ */
+import { VENDOR_CHART } from '../images/mirror';
+
+export type ChartSource = 'bundled' | 'oci' | 'dir' | 'tgz';
+
+/** What the panel starts with: Lightrun's published chart (OCI) at its version. */
+export const DEFAULT_CHART = {
+  source: 'oci' as ChartSource,
+  ref: VENDOR_CHART.ref,
+  version: VENDOR_CHART.version,
+};
+
+/** The bundled chart's name wherever it is shown: what it is, and that it is not Lightrun's. */
+export const BUNDLED_CHART_LABEL = 'The wizard’s test and demo chart (not Lightrun’s)';
+
+export const CHART_OPTIONS: Readonly<Record<ChartSource, string>> = {
+  oci: 'Lightrun’s chart from an OCI registry',
+  tgz: 'Lightrun’s chart as a .tgz on the wizard server',
+  dir: 'Lightrun’s chart as a directory on the wizard server',
+  bundled: BUNDLED_CHART_LABEL,
+};
+
+export const CHART_HINT: Readonly<Record<ChartSource, string>> = {
+  oci: `Lightrun’s published chart is ${VENDOR_CHART.ref} at ${VENDOR_CHART.version}; a mirror of it in your registry works the same.`,
+  tgz: `The .tgz Lightrun sent you, or one made by helm pull ${VENDOR_CHART.ref} --version ${VENDOR_CHART.version}, on the wizard’s server.`,
+  dir: 'An unpacked chart directory (with Chart.yaml) that Lightrun sent you, on the wizard’s server.',
+  bundled:
+    'The chart in this project’s chart/ folder (lightrun 0.1.0), a re-implementation of Lightrun’s chart written for the wizard’s tests and demos. It is not Lightrun’s chart and Lightrun does not support a server installed with it.',
+};
+
+/** Hosts of clusters that run on the admin's own machine (kind, minikube, Docker Desktop, k3d…). */
+const LOCAL_HOSTS =
+  /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|::1|host\.docker\.internal|kubernetes\.docker\.internal|[^.]+\.local|192\.168\.49\.\d+)$/i;
+/** Context names the local cluster tools give. */
+const LOCAL_CONTEXTS =
+  /^(kind-|minikube|k3d-|docker-desktop|rancher-desktop|colima|orbstack|microk8s)/i;
+
+/**
+ * Whether the cluster looks like one that serves users: its API server is not on this machine (nor
+ * a local cluster tool's) and its context is not one a local tool made. Only a hint for a warning.
+ */
+export function looksLikeProduction(c: { server: string | null; context: string | null }): boolean {
+  if (c.context && LOCAL_CONTEXTS.test(c.context)) return false;
+  if (!c.server) return false;
+  let host: string;
+  try {
+    host = new URL(c.server).hostname;
+  } catch {
+    return false;
+  }
+  return !LOCAL_HOSTS.test(host);
+}
