@@ -28,4 +28,25 @@ describe('decideDryRun', () => {
     expect(v.message).toMatch(/^The chart could not be fetched for the dry run: failed to perform/);
     expect(v.fix).toContain('helm pull works from here');
   });
+  // Each of helm's ways of saying it could not get the chart, alone; a quota refusal that
+  // mentions a repository word is still the cluster's answer.
+  it.each([
+    'Error: chart "lightrun" version "9.9.9" not found in https://charts.acme.example repository',
+    'Error: chart "lightrun" not found in repository',
+    'Error: failed to download "acme/lightrun"',
+    'Error: failed to fetch https://charts.acme.example/index.yaml : 404 Not Found',
+    'Error: failed to do request: Head "https://r.acme.example/v2/x/manifests/1": EOF',
+    'Error: manifest unknown',
+    'Error: failed to authorize: failed to fetch oauth token: 401',
+    'Error: pull access denied, repository does not exist',
+  ])('chart fetch failure: %s', (stderr) => {
+    expect(decideDryRun(1, stderr).message).toMatch(/^The chart could not be fetched/);
+  });
+  it('a refusal that only mentions "not found" and "repository" far apart is the cluster\'s', () => {
+    const v = decideDryRun(
+      1,
+      'Error: namespace "lw" not found in the cluster; see the repository docs',
+    );
+    expect(v.message).toMatch(/^The server-side dry run failed/);
+  });
 });

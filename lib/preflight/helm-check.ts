@@ -2,7 +2,7 @@
 import { fail, pass, type Verdict } from './result';
 
 const CHART_FETCH =
-  /FetchReference|failed to (fetch|download|do request)|no such host|not found in .*repository|manifest unknown|failed to authorize|pull access denied/i;
+  /FetchReference|failed to (fetch|download|do request)|no such host|not found in (?:\S{1,512} )?repository|manifest unknown|failed to authorize|pull access denied/i;
 
 /** helm's exit code and stderr of the server-side dry run, as one line with helm's own message. */
 export function decideDryRun(code: number, stderr: string): Verdict {
