@@ -5,12 +5,16 @@ import { createFormControl } from 'react-hook-form';
 import type { Answers } from '@/lib/answers';
 import { defaultAnswers } from '@/lib/answers/defaults';
 import type { StepId } from '@/lib/answers/steps';
+import { DEFAULT_CHART, type ChartSource } from '@/lib/browser/chart-source';
 import { saveSession, type SavedSession } from '@/lib/browser/persist';
 import { createServerValidation } from '@/lib/browser/server-validation';
 import type { ImportInfo } from './import-info';
 import { useWizardSlot } from './wizard-slot';
 
 export type Notice = { kind: 'danger' | 'ok' | 'info'; text: string };
+
+/** The install panel's chart: where it comes from, its reference (or path) and version. */
+export type ChartChoice = { source: ChartSource; ref: string; version: string };
 
 /** The wizard's session beside the answers: where the admin is and what the page has said. */
 export type WizardState = {
@@ -23,6 +27,8 @@ export type WizardState = {
   notice: Notice | null;
   /** The secret fields the last page load emptied (names only). */
   lostAtLoad: readonly string[];
+  /** Kept with the answers, so Review and the way back from a dashboard install the same chart. */
+  chart: ChartChoice;
 };
 
 /**
@@ -40,6 +46,7 @@ export function createWizardStore() {
     imported: null,
     notice: null,
     lostAtLoad: [],
+    chart: { ...DEFAULT_CHART },
   };
   const listeners = new Set<() => void>();
   let saving: ReturnType<typeof setTimeout> | undefined;

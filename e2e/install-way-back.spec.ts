@@ -1,11 +1,5 @@
 import { SECRETS, expect, test } from './fixtures';
-import {
-  chooseBundledChart,
-  clickInstall,
-  removeNamespace,
-  testNamespace,
-  toReview,
-} from './install-fixtures';
+import { clickInstall, removeNamespace, testNamespace, toReview } from './install-fixtures';
 
 // Issue 25 #1, on the local cluster with real helm and Chromium: the way back from a dashboard
 // kept nothing ("The page was reloaded: 10 secrets are gone"), and the way out, "Start from this
@@ -23,8 +17,8 @@ test('install → dashboard → back (link and browser) keeps every secret; a re
     const dbPassword = await wizard.field('database.password').inputValue();
     expect(dbPassword).toMatch(/^[A-Za-z0-9]{24}$/);
     await wizard.step('review');
-    // The install panel is new on each visit to Review: the test chart is chosen again.
-    await chooseBundledChart(page);
+    // The panel's chart is kept with the answers: leaving Review and coming back keeps it.
+    await expect(page.getByTestId('chart-source')).toHaveValue('bundled');
     await expect(page.getByTestId('install-button')).toBeEnabled({ timeout: 60_000 });
     // Marks this page load: a reload (or any full navigation) loses the mark.
     await page.evaluate(() => ((window as unknown as { loadMark: string }).loadMark = 'first'));
@@ -46,6 +40,8 @@ test('install → dashboard → back (link and browser) keeps every secret; a re
       await expect(wizard.field('database.password')).toHaveValue(dbPassword);
       await wizard.step('review');
       await expect(page.getByTestId('review-valid')).toBeVisible({ timeout: 30_000 });
+      // and the chart the release was installed with, not Lightrun's default again
+      await expect(page.getByTestId('chart-source')).toHaveValue('bundled');
     };
 
     // "← Back to the wizard"

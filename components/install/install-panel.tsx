@@ -6,6 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
 import type { ImportInfo } from '../import-info';
 import { releaseImport } from '../release-import';
+import { useWizardState, useWizardStore, type ChartChoice } from '../wizard-store';
 import { ClusterConnection, useCluster } from './cluster-connection';
 import { PreflightPanel, type PreflightSettled } from './preflight-panel';
 import { ReleaseStart } from './release-start';
@@ -41,10 +42,12 @@ export function InstallPanel({
   const router = useRouter();
   const [context, setContext] = useState<string | undefined>(undefined);
   const cluster = useCluster(context);
-  // Lightrun's published chart at its version unless the admin picks another source.
-  const [source, setSource] = useState<ChartSource>(DEFAULT_CHART.source);
-  const [ref, setRef] = useState<string>(DEFAULT_CHART.ref);
-  const [version, setVersion] = useState<string>(DEFAULT_CHART.version);
+  // Lightrun's published chart at its version unless the admin picks another source; the choice
+  // lives in the wizard's store, so leaving Review (or going to a dashboard and back) keeps it.
+  const store = useWizardStore();
+  const { source, ref, version } = useWizardState(store).chart;
+  const setChart = (patch: Partial<ChartChoice>) =>
+    store.set((s) => ({ chart: { ...s.chart, ...patch } }));
   const [override, setOverride] = useState('');
   const [preflight, setPreflight] = useState<PreflightSettled>({
     done: false,
@@ -192,10 +195,12 @@ export function InstallPanel({
           value={source}
           onChange={(e) => {
             const next = e.target.value as ChartSource;
-            setSource(next);
             // Lightrun's reference and version for OCI; a path of the admin's for the others.
-            setRef(next === 'oci' ? DEFAULT_CHART.ref : '');
-            setVersion(next === 'oci' ? DEFAULT_CHART.version : '');
+            setChart({
+              source: next,
+              ref: next === 'oci' ? DEFAULT_CHART.ref : '',
+              version: next === 'oci' ? DEFAULT_CHART.version : '',
+            });
           }}
           data-testid="chart-source"
         >
@@ -222,7 +227,7 @@ export function InstallPanel({
               aria-label="Chart reference"
               placeholder={source === 'oci' ? 'oci://…' : '/path/on/the/server'}
               value={ref}
-              onChange={(e) => setRef(e.target.value)}
+              onChange={(e) => setChart({ ref: e.target.value })}
               data-testid="chart-ref"
             />
             {source === 'oci' && (
@@ -231,7 +236,7 @@ export function InstallPanel({
                 aria-label="Chart version"
                 placeholder="version"
                 value={version}
-                onChange={(e) => setVersion(e.target.value)}
+                onChange={(e) => setChart({ version: e.target.value })}
                 data-testid="chart-version"
               />
             )}
