@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { WizardSlotProvider } from '@/components/wizard-slot';
 import { serverState } from '@/lib/http/server-state';
 import './globals.css';
 
@@ -31,7 +32,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             LW_TLS_KEY) or reach it through an SSH tunnel.
           </div>
         )}
-        {children}
+        {/* Keeps the wizard's answers and secrets (page memory) while a dashboard is shown. */}
+        <WizardSlotProvider>{children}</WizardSlotProvider>
       </body>
     </html>
   );

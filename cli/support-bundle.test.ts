@@ -148,7 +148,7 @@ describe('npm run cli -- support-bundle', () => {
         expect(
           answers + readFileSync(path.join(dir, 'answers', 'values.yaml'), 'utf8'),
         ).not.toContain(s);
-      expect(JSON.parse(answers).general.endpoint).toBe('lightrun.example.com');
+      expect(JSON.parse(answers).general.endpoint).toBe('lightrun.acme.example.com');
     },
   );
 });

@@ -6,6 +6,7 @@ import { downloadText } from '@/lib/browser/download';
 import {
   chartOfflineCommands,
   isInRegistry,
+  isMutableTag,
   mirrorCommands,
   mirrorPairs,
   MIRROR_TOOLS,
@@ -51,6 +52,7 @@ export function ImagesPanel({ answers, secretsFile }: { answers: Answers; secret
     [reg, sources, tool],
   );
   const outside = reg ? images.filter((i) => !isInRegistry(i, reg)) : [];
+  const moving = sources.filter(isMutableTag);
   const chart = chartOfflineCommands({
     release: answers.release.name,
     namespace: answers.release.namespace,
@@ -71,6 +73,23 @@ export function ImagesPanel({ answers, secretsFile }: { answers: Answers; secret
       <pre className="yaml plain" data-testid="image-list" tabIndex={0} aria-label="Image list">
         <code>{images.join('\n')}</code>
       </pre>
+      {moving.length > 0 && (
+        <div className="callout warn" data-testid="images-mutable">
+          <p>
+            {moving.length === 1 ? 'This tag moves' : 'These tags move'}: a mirror copies what{' '}
+            {moving.length === 1 ? 'it means' : 'they mean'} the day you copy, and a later copy (or
+            a node pulling from the source) may get another image. Mirror once and keep that copy,
+            or copy by digest (<code>skopeo inspect docker://IMAGE</code> prints it).
+          </p>
+          <ul>
+            {moving.map((i) => (
+              <li key={i}>
+                <code>{i}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="actions">
         <button
           type="button"

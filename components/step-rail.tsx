@@ -33,13 +33,14 @@ export function StepRail({
               aria-current={s.id === current ? 'step' : undefined}
               data-testid={`step-${s.id}`}
               data-state={states[s.id]}
+              // one name at every width, e.g. "Database, not visited" (issue 25 #13: "3 , not visited")
+              aria-label={`${s.title}, ${LABEL[states[s.id]]}`}
               onClick={() => onSelect(s.id)}
             >
               <span className="rail-dot" aria-hidden="true">
                 {states[s.id] === 'valid' ? '✓' : states[s.id] === 'error' ? '!' : i + 1}
               </span>
               <span className="rail-title">{s.title}</span>
-              <span className="visually-hidden">, {LABEL[states[s.id]]}</span>
             </button>
           </li>
         ))}

@@ -1,54 +1,68 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import type { UseFormReturn } from 'react-hook-form';
+import { useEffect } from 'react';
 import type { Answers, StepId } from '@/lib/answers';
 import { defaultAnswers, withGeneratedSecrets } from '@/lib/answers/defaults';
-import { loadSession, saveSession } from '@/lib/browser/persist';
+import { loadSession } from '@/lib/browser/persist';
 import { randomToken } from '@/lib/browser/random';
-import { secretsToRemember } from '@/lib/browser/secret-ledger';
+import { regeneratedSecrets, secretsToRemember, unseenSecrets } from '@/lib/browser/secret-ledger';
+import type { WizardState, WizardStore } from './wizard-store';
 
-export type Restored = { step: StepId; visited: string[]; lost: string[] };
+/** The steps the admin has opened: those left, and the one shown. */
+export const openedSteps = (s: Pick<WizardState, 'visited' | 'step'>) =>
+  new Set([...s.visited, s.step]);
 
 /**
- * Restores the saved (secret-free) session once on the client and saves every change again —
- * stripped of secrets — a moment after it happens. A fresh plan gets generated passwords; a
- * restored one never does: its passwords may already be in a downloaded file or an installed
- * MySQL, so the secrets it held come back as `lost` (to be re-entered, or regenerated on request).
+ * Restores the saved (secret-free) session once per page load, on the client, and saves every
+ * change again — stripped of secrets — a moment after it happens. A fresh plan gets generated
+ * passwords; a restored one never gets new values for secrets that may already be in a
+ * downloaded file or an installed MySQL: those come back as `lost` (to be re-entered, or
+ * regenerated on request). Generated passwords of steps never opened are made up again (nobody
+ * can have seen them). Moving between the wizard and a dashboard keeps the store (the layout
+ * holds it): nothing is restored then, and nothing is lost.
  */
 export function useWizardSession(
-  form: UseFormReturn<Answers>,
+  store: WizardStore,
+  state: WizardState,
   answers: Answers,
-  step: StepId,
-  visited: ReadonlySet<string>,
   lost: readonly string[],
 ) {
-  const [restored, setRestored] = useState<Restored | null>(null);
   useEffect(() => {
+    if (store.get().restored) return;
     const s = loadSession();
-    form.reset(s ? s.answers : withGeneratedSecrets(defaultAnswers(), () => randomToken()));
-    // Two-pass on purpose: browser storage exists only on the client, so the server render and
-    // hydration show no step; the steps render once the form holds the session, and not before.
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- storage is readable only after hydration
-    setRestored({
-      step: (s?.step as StepId) ?? 'endpoint',
-      visited: s?.visited ?? [],
-      lost: s?.filled ?? [],
-    });
-  }, [form]);
+    const step = (s?.step as StepId) ?? 'endpoint';
+    const visited = new Set(s?.visited ?? []);
+    const filled = s?.filled ?? [];
+    let restored = s ? s.answers : withGeneratedSecrets(defaultAnswers(), () => randomToken());
+    if (s) {
+      const unseen = unseenSecrets(openedSteps({ visited, step })).filter(
+        (p) => !filled.includes(p),
+      );
+      restored = structuredClone(restored);
+      for (const [path, value] of regeneratedSecrets(restored, unseen, () => randomToken()))
+        setPath(restored, path, value);
+    }
+    store.form.reset(restored);
+    // Browser storage exists only on the client: the server render and hydration show no step;
+    // the steps render once the form holds the session, and not before.
+    store.set({ restored: true, step, visited, lostAtLoad: filled });
+  }, [store]);
+  const { restored, step, visited } = state;
   useEffect(() => {
     if (!restored) return;
-    const t = setTimeout(
-      () =>
-        saveSession({
-          answers,
-          step,
-          visited: [...visited],
-          filled: secretsToRemember(answers, lost),
-        }),
-      150,
-    );
-    return () => clearTimeout(t);
-  }, [answers, step, visited, restored, lost]);
-  return restored;
+    const unseen = unseenSecrets(openedSteps({ visited, step }));
+    store.saveSoon({
+      answers,
+      step,
+      visited: [...visited],
+      filled: secretsToRemember(answers, lost, unseen),
+    });
+  }, [store, answers, step, visited, restored, lost]);
+}
+
+function setPath(a: Answers, path: string, value: string) {
+  const keys = path.split('.');
+  let cur = a as unknown as Record<string, unknown>;
+  for (const k of keys.slice(0, -1)) cur = cur[k] as Record<string, unknown>;
+  cur[keys[keys.length - 1]!] = value;
 }

@@ -1,21 +1,24 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import type { Answers } from '@/lib/answers';
 import { defaultAnswers, withGeneratedSecrets } from '@/lib/answers/defaults';
 import { STEPS, type StepId } from '@/lib/answers/steps';
 import { issueKey, issuesOfStep, newElsewhere, visibleIssues } from '@/lib/browser/issue-display';
+import { DEFAULT_CHART } from '@/lib/browser/chart-source';
 import { clearSession } from '@/lib/browser/persist';
-import { randomToken } from '@/lib/browser/random';
+import { isGenerated, randomToken } from '@/lib/browser/random';
 import { regeneratedSecrets, stillLost } from '@/lib/browser/secret-ledger';
-import { createServerValidation } from '@/lib/browser/server-validation';
+import { holdsWork } from '@/lib/browser/session-work';
 import { ImportButton } from './import-button';
 import type { ImportInfo } from './import-info';
 import { IssuesProvider } from './issues-context';
 import { LostSecrets } from './lost-secrets';
 import { LostSecretsContext } from './lost-secrets-context';
+import { releaseImport } from './release-import';
+import { ReplaceDialog } from './replace-dialog';
 import { StartOverButton } from './start-over-button';
 import { StepBody } from './step-body';
 import { StepIssues } from './step-issues';
@@ -23,7 +26,10 @@ import { StepRail } from './step-rail';
 import { StepWarnings } from './step-warnings';
 import { issuesByStep, stepStates } from './step-status';
 import { ReviewStep } from './steps/review-step';
-import { useWizardSession, type Restored } from './use-wizard-session';
+import { UpgradeRelease } from './upgrade-release';
+import { useWizardSession } from './use-wizard-session';
+import { useWizardSlot, type ReleaseTarget } from './wizard-slot';
+import { useWizardState, useWizardStore } from './wizard-store';
 
 const YamlPreview = dynamic(() => import('./yaml-preview').then((m) => m.YamlPreview), {
   ssr: false,
@@ -48,38 +54,30 @@ function focusFirstError(frames = 60) {
 }
 
 export function Wizard() {
+  const store = useWizardStore();
+  const slot = useWizardSlot();
   // The schema (zod) stays on the server: fields, "Next", the rail and the review all read its issues.
-  const [validation] = useState(() => createServerValidation());
+  const { validation } = store;
   const checked = useSyncExternalStore(
     validation.subscribe,
     validation.getState,
     validation.getState,
   );
-  const form = useForm<Answers>({ defaultValues: defaultAnswers() });
+  // The form lives in the store (the layout keeps it): a dashboard and back keeps every answer.
+  const form = useForm<Answers>({ formControl: store.form });
   const answers = useWatch({ control: form.control }) as Answers;
-  const [step, setStep] = useState<StepId>('endpoint');
-  const [visited, setVisited] = useState<Set<string>>(new Set());
-  const [imported, setImported] = useState<ImportInfo | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'danger' | 'ok'; text: string } | null>(null);
-  const [lostAtLoad, setLostAtLoad] = useState<string[]>([]);
+  const state = useWizardState(store);
+  const { restored, step, visited, imported, notice, lostAtLoad } = state;
   const [blocked, setBlocked] = useState(false);
+  // An import waiting for "replace?" (it holds the imported secrets: page memory only).
+  const [replacing, setReplacing] = useState<ImportInfo | null>(null);
   // The issues present when the step was opened: what appears later was caused here.
   const [arrival, setArrival] = useState<Set<string> | null>(null);
   const lost = useMemo(() => stillLost(lostAtLoad, answers), [lostAtLoad, answers]);
-  const restored = useWizardSession(form, answers, step, visited, lost);
+  useWizardSession(store, state, answers, lost);
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
 
-  // The restored session's step, visited steps and lost secrets are taken over in the render that
-  // receives it (react.dev, "You might not need an effect": adjusting some state when a prop
-  // changes), so the first step shown after a reload is the restored one.
-  const [taken, setTaken] = useState<Restored | null>(null);
-  if (restored && restored !== taken) {
-    setTaken(restored);
-    setStep(restored.step);
-    setVisited(new Set(restored.visited));
-    setLostAtLoad(restored.lost);
-  }
   useEffect(() => {
     if (moved.current) heading.current?.focus();
   }, [step]);
@@ -92,7 +90,6 @@ export function Wizard() {
   const checking = checked.pending || checked.issues === null;
   // The first settled check after a step opens is its arrival, noted during render.
   if (restored && arrival === null && !checking) setArrival(new Set(issues.map(issueKey)));
-  const states = stepStates(issuesByStep(issues), visited);
   const index = STEPS.findIndex((s) => s.id === step);
   const current = STEPS[index]!;
   const changed = (name: string) => {
@@ -100,40 +97,85 @@ export function Wizard() {
     return f.isDirty || f.isTouched;
   };
   const shown = visibleIssues(issues, step, visited.has(step), changed);
+  // The step shown turns red once it shows an error (one at a field changed here), not on arrival.
+  const states = stepStates(issuesByStep(issues), visited);
+  if (!visited.has(step) && shown.length > 0) states[step] = 'error';
   const elsewhere = step === 'review' || !arrival ? [] : newElsewhere(issues, step, arrival);
   const blocking = issuesOfStep(issues, step).length;
 
+  // A step counts as visited once left: the one just opened does not greet with "Required".
   const goTo = (id: StepId) => {
     moved.current = true;
-    setVisited((v) => new Set(v).add(step).add(id));
+    store.set((s) => ({ visited: new Set(s.visited).add(s.step), step: id }));
     setArrival(null);
     setBlocked(false);
-    setStep(id);
     window.scrollTo({ top: 0 });
   };
   const next = async () => {
     const all = await validation.check(form.getValues());
-    setVisited((v) => new Set(v).add(step));
+    store.set((s) => ({ visited: new Set(s.visited).add(s.step) }));
     if (issuesOfStep(all, step).length === 0) return goTo(STEPS[index + 1]!.id);
     setBlocked(true);
     focusFirstError();
   };
-  const onImported = (info: ImportInfo) => {
-    form.reset(info.answers);
-    setImported(info);
-    setLostAtLoad([]);
-    setNotice({ kind: 'ok', text: `Imported ${info.fileName}: every step is prefilled.` });
-    setVisited(new Set(STEPS.map((s) => s.id)));
+  // A reset's check starts at once: until it settles the step's arrival waits (the issues of the
+  // answers replaced would otherwise count as the arrival, and the new ones as caused here).
+  const reset = (a: Answers) => {
+    form.reset(a);
+    void validation.check(form.getValues());
+  };
+  const applyImport = (info: ImportInfo) => {
+    reset(info.answers);
+    store.set({
+      imported: info,
+      lostAtLoad: [],
+      notice: { kind: 'ok', text: `Imported ${info.fileName}: every step is prefilled.` },
+      visited: new Set(STEPS.map((s) => s.id)),
+    });
     goTo('review');
   };
+  // An import replaces every answer: asked first when the page holds any work of the admin's.
+  const onImported = (info: ImportInfo) => {
+    const s = store.get();
+    const work =
+      s.imported !== null || s.lostAtLoad.length > 0 || holdsWork(form.getValues(), isGenerated);
+    if (work) setReplacing(info);
+    else applyImport(info);
+  };
+  const startFromRelease = (t: ReleaseTarget) => {
+    store.set({
+      notice: {
+        kind: 'info',
+        text: `Reading the values of release ${t.release} in namespace ${t.namespace}…`,
+      },
+    });
+    releaseImport(t).then(onImported, (e: Error) =>
+      store.set({ notice: { kind: 'danger', text: e.message } }),
+    );
+  };
+  // "Upgrade this release" on a dashboard: taken once the session is restored.
+  const takeUpgrade = useEffectEvent(() => {
+    const t = slot.takeUpgrade();
+    if (t) startFromRelease(t);
+  });
+  useEffect(() => {
+    if (restored) takeUpgrade();
+  }, [restored]);
   const startOver = () => {
     clearSession();
-    setImported(null);
-    setNotice(null);
-    setLostAtLoad([]);
-    form.reset(withGeneratedSecrets(defaultAnswers(), () => randomToken()));
-    goTo('endpoint');
-    setVisited(new Set());
+    reset(withGeneratedSecrets(defaultAnswers(), () => randomToken()));
+    store.set({
+      imported: null,
+      notice: null,
+      lostAtLoad: [],
+      visited: new Set(),
+      step: 'endpoint',
+      chart: { ...DEFAULT_CHART },
+    });
+    moved.current = true;
+    setArrival(null);
+    setBlocked(false);
+    window.scrollTo({ top: 0 });
   };
   const regenerate = () => {
     for (const [path, value] of regeneratedSecrets(form.getValues(), lost, () => randomToken())) {
@@ -145,23 +187,45 @@ export function Wizard() {
     <FormProvider {...form}>
       <LostSecretsContext.Provider value={lostAtLoad}>
         <div className="app">
+          <a
+            className="skip-link"
+            href="#step-title"
+            data-testid="skip-link"
+            onClick={(e) => {
+              e.preventDefault();
+              heading.current?.focus();
+            }}
+          >
+            Skip to the step
+          </a>
           <header className="topbar">
             <div className="brand">
               <span className="logo" aria-hidden="true">
                 L
               </span>
               <span>
-                <strong>Lightrun Server</strong> <span className="muted">install planner</span>
+                <strong>Lightrun Server</strong> <span className="muted">install wizard</span>
               </span>
             </div>
             <div className="topbar-actions">
               <ImportButton
                 onImported={onImported}
-                onError={(text) => setNotice({ kind: 'danger', text })}
+                onError={(text) => store.set({ notice: { kind: 'danger', text } })}
               />
               <StartOverButton onConfirm={startOver} />
             </div>
           </header>
+          <ReplaceDialog
+            pending={replacing}
+            onCancel={() => {
+              setReplacing(null);
+              store.set({ notice: null });
+            }}
+            onConfirm={(info) => {
+              setReplacing(null);
+              applyImport(info);
+            }}
+          />
           <div className={`shell${step === 'review' ? ' wide' : ''}`}>
             <StepRail current={step} states={states} onSelect={goTo} />
             <main className="main" id="step-panel" aria-busy={!restored}>
@@ -176,6 +240,7 @@ export function Wizard() {
                 onGo={goTo}
                 onGenerate={regenerate}
               />
+              {restored && step === 'endpoint' && <UpgradeRelease onUpgrade={startFromRelease} />}
               <form
                 noValidate
                 onSubmit={(e) => (e.preventDefault(), void next())}
@@ -185,7 +250,7 @@ export function Wizard() {
                 <p className="eyebrow">
                   Step {index + 1} of {STEPS.length}
                 </p>
-                <h1 ref={heading} tabIndex={-1}>
+                <h1 ref={heading} tabIndex={-1} id="step-title">
                   {current.title}
                 </h1>
                 <p className="summary">{current.summary}</p>

@@ -14,7 +14,7 @@ test('preflight asks the private registry for every image: a missing one fails b
   try {
     await toReview(wizard, page, ns);
     await wizard.step('endpoint');
-    const more = page.locator('details.more', { hasText: 'Release, organisation' });
+    const more = page.locator('details.more', { hasText: 'Release, namespace' });
     if (!(await more.evaluate((d) => (d as HTMLDetailsElement).open)))
       await more.locator('summary').click();
     await wizard.choose('registry.mode', 'private');

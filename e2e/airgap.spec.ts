@@ -58,7 +58,7 @@ test('private registry: the pull secret must name it, every image comes from it,
   await wizard.open();
   await wizard.quickPath();
   await wizard.step('endpoint');
-  await page.getByText('Release, organisation, version and registry').click();
+  await page.getByText('Release, namespace, version and registry').click();
   await wizard.choose('registry.mode', 'private');
   await wizard.field('registry.host').fill(`${REG}/mirror`);
   await expect(wizard.error('registry.host')).toContainText('Path prefix');

@@ -6,6 +6,7 @@ test('complex path: external DB, local MQ with metrics, LoadBalancer, network po
 }) => {
   await wizard.open();
   await wizard.field('general.endpoint').fill('lightrun.corp.example.com');
+  await wizard.field('general.name').fill('corp');
   await wizard.upload('upload-license.content', 'license.txt', SECRETS.license);
   await wizard.upload('upload-license.signature', 'license.sig', SECRETS.signature);
   await wizard.next('certificate');

@@ -44,7 +44,7 @@ test('a whole session leaves the browser console clean: no error, no failed requ
 
 test('texts say what the chart really does', async ({ wizard, page }) => {
   await wizard.open();
-  await page.getByText('Release, organisation, version and registry').click();
+  await page.getByText('Release, namespace, version and registry').click();
   await expect(page.locator('label[for="f-general-artifactsDownload"]')).toHaveText(
     'Download IDE plugin artifacts from artifacts.lightrun.com',
   );

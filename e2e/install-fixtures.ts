@@ -53,7 +53,7 @@ export async function toReview(
   } = {},
 ): Promise<void> {
   await wizard.open();
-  await page.locator('details.more summary', { hasText: 'Release, organisation' }).click();
+  await page.locator('details.more summary', { hasText: 'Release, namespace' }).click();
   await wizard.field('release.namespace').fill(namespace);
   if (imageTag) await wizard.field('general.lightrunVersion').fill(imageTag);
   if (orgName) await wizard.field('general.name').fill(orgName);

@@ -150,6 +150,8 @@ test('day two: install, upgrade blocked then started from the release, rollback 
     // (The job refuses it too without the override: test/install/day-two.cluster.test.ts.)
     // 3. Start from the release, change one answer: the upgrade applies as revision 2.
     await page.getByTestId('start-from-release').click();
+    // The session's answers are the admin's own: replacing them is asked first.
+    await page.getByTestId('replace-confirm').click();
     await expect(page.getByTestId('review-valid')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('notice')).toContainText('Imported release lightrun');
     // The release's values replaced this session's answers: change the organisation again.
@@ -248,6 +250,7 @@ test('day two: install, upgrade blocked then started from the release, rollback 
     await part(third.page, 'day2-07-panel', 'install-panel');
     await third.wizard.shoot('day2-07-reinstall-warned');
     await third.page.getByTestId('start-from-kept').click();
+    await third.page.getByTestId('replace-confirm').click();
     await expect(third.page.getByTestId('notice')).toContainText('Imported release lightrun');
     await expect(third.page.getByTestId('review-valid')).toBeVisible({ timeout: 30_000 });
     // Started from them: the panel says the answers keep the passwords the volume knows.

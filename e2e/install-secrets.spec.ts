@@ -20,15 +20,17 @@ test('outside Secrets: download the manifest to apply yourself, or have the wiza
   const ns = testNamespace('e2e-secrets');
   try {
     // The example's values imported (its license is a secret: the session does not keep it, so
-    // each attempt imports again), in this test's namespace.
-    const toReview = async () => {
+    // each attempt imports again), in this test's namespace. Again, the import replaces the
+    // restored session: it asks first.
+    const toReview = async (again = false) => {
       await wizard.open();
       await page
         .getByTestId('import-values')
         .setInputFiles(path.join(root, 'examples', 'secrets-outside', 'values.yaml'));
+      if (again) await page.getByTestId('replace-confirm').click();
       await expect(page.getByTestId('panel-review')).toBeVisible();
       await wizard.step('endpoint');
-      await page.locator('details.more summary', { hasText: 'Release, organisation' }).click();
+      await page.locator('details.more summary', { hasText: 'Release, namespace' }).click();
       await wizard.field('release.namespace').fill(ns);
       await wizard.step('review');
       await expect(page.getByTestId('install-namespace')).toHaveText(ns);
@@ -70,7 +72,7 @@ test('outside Secrets: download the manifest to apply yourself, or have the wiza
     expect(kubectl('-n', ns, 'get', 'secrets', '-o', 'name')).not.toContain(BACKEND);
 
     // "Create these Secrets now": every key gets a field; typed values are what the Secrets hold.
-    await toReview();
+    await toReview(true);
     await page.getByTestId('secrets-mode-create').check();
     await expect(page.getByTestId('secrets-values')).toBeVisible();
     const fields = page.locator(

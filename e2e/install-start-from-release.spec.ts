@@ -38,6 +38,8 @@ test('a fresh session starts from the installed release: the upgrade diff then c
     await w2.shoot('install-06-upgrade-would-change-passwords');
 
     await fresh.getByTestId('start-from-release').click();
+    // the fresh session's answers are the admin's own: replacing them is asked first
+    await fresh.getByTestId('replace-confirm').click();
     await expect(fresh.getByTestId('notice')).toContainText(
       `Imported release lightrun in namespace ${ns}`,
     );

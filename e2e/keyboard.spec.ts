@@ -23,7 +23,9 @@ test('the quick path can be completed with the keyboard alone', async ({ wizard,
     });
   });
   await tabTo(page, 'field-general.endpoint');
-  await page.keyboard.type('lightrun.example.com');
+  await page.keyboard.type('e2e.lightrun.example.com');
+  await tabTo(page, 'field-general.name');
+  await page.keyboard.type('acme');
   await tabTo(page, 'field-license.content');
   await page.keyboard.insertText(SECRETS.license);
   await tabTo(page, 'field-license.signature');

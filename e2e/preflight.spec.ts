@@ -79,8 +79,8 @@ test('a failed check blocks Install until it is overridden, and editing the answ
     await wizard.step('external-access');
     await wizard.field('externalAccess.className').fill('traefik');
     await wizard.step('review');
-    // The install panel is new on each visit of Review: its chart starts on Lightrun's again.
-    await chooseBundledChart(page);
+    // The panel's chart (the test chart, chosen by toReview) is kept across visits of Review.
+    await expect(page.getByTestId('chart-source')).toHaveValue('bundled');
     const row = page.getByTestId('preflight-check-external-access');
     await expect(row).toHaveAttribute('data-status', 'fail', { timeout: 60_000 });
     await expect(row).toContainText('IngressClass traefik does not exist; the cluster has nginx.');

@@ -191,11 +191,12 @@ test('no secret of a full install reaches logs, SSE, responses, URLs, browser st
   const wizard = new Wizard(page);
   try {
     await wizard.open();
-    await page.locator('details.more summary', { hasText: 'Release, organisation' }).click();
+    await page.locator('details.more summary', { hasText: 'Release, namespace' }).click();
     await wizard.field('release.namespace').fill(ns);
     await wizard.choose('pullSecret.mode', 'inline');
     await wizard.upload('upload-pullSecret', 'config.json', dockerConfig);
-    await wizard.field('general.endpoint').fill('lightrun.example.com');
+    await wizard.field('general.endpoint').fill('e2e.lightrun.example.com');
+    await wizard.field('general.name').fill('acme');
     await wizard.upload('upload-license.content', 'license.txt', S.license);
     await wizard.upload('upload-license.signature', 'license.sig', S.signature);
     await wizard.next('certificate');

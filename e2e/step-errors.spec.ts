@@ -55,7 +55,8 @@ test('an issue at a field the step does not render is listed on the step; Next f
   page,
 }) => {
   await wizard.open();
-  await wizard.field('general.endpoint').fill('lightrun.example.com');
+  await wizard.field('general.endpoint').fill('e2e.lightrun.example.com');
+  await wizard.field('general.name').fill('acme');
   await wizard.upload('upload-license.content', 'license.txt', SECRETS.license);
   await wizard.upload('upload-license.signature', 'license.sig', SECRETS.signature);
   await page.waitForTimeout(400); // the session is saved 150 ms after the last change
@@ -82,7 +83,7 @@ test('warnings show on the step whose answer causes them, not only on Review', a
   page,
 }) => {
   await wizard.open();
-  await page.getByText('Release, organisation, version and registry').click();
+  await page.getByText('Release, namespace, version and registry').click();
   await wizard.field('general.lightrunVersion').fill('1.40.2-release.abc');
   await expect(page.getByTestId('step-warnings')).toContainText(
     'With 1.40.2 (below 1.42.0) the chart probes Keycloak on /auth port 9080 instead of its health endpoints on port 9000.',

@@ -14,18 +14,23 @@ export interface ClusterInfo {
   probe: { ok: true; version: string } | { ok: false; message: string; fix: string } | null;
 }
 
-/** GET /api/cluster for a context (undefined: the kubeconfig's current one). */
+/**
+ * GET /api/cluster for a context (undefined: the kubeconfig's current one). `retry` asks again: a
+ * kubeconfig exported (and the wizard restarted) or a cluster started while the page was open.
+ */
 export function useCluster(context: string | undefined): {
   info: ClusterInfo | null;
   error: string | null;
   loading: boolean;
+  retry: () => void;
 } {
   const [res, setRes] = useState<{
     key: string;
     info: ClusterInfo | null;
     error: string | null;
   } | null>(null);
-  const key = context ?? '';
+  const [round, setRound] = useState(0);
+  const key = `${round}:${context ?? ''}`;
   useEffect(() => {
     let live = true;
     const q = context ? `?context=${encodeURIComponent(context)}` : '';
@@ -47,7 +52,26 @@ export function useCluster(context: string | undefined): {
     };
   }, [context, key]);
   const fresh = res?.key === key ? res : null;
-  return { info: fresh?.info ?? null, error: fresh?.error ?? null, loading: fresh === null };
+  return {
+    info: fresh?.info ?? null,
+    error: fresh?.error ?? null,
+    loading: fresh === null,
+    retry: () => setRound((n) => n + 1),
+  };
+}
+
+function Retry({ onRetry }: { onRetry?: () => void }) {
+  if (!onRetry) return null;
+  return (
+    <button
+      type="button"
+      className="button secondary small"
+      data-testid="cluster-retry"
+      onClick={onRetry}
+    >
+      Check again
+    </button>
+  );
 }
 
 /** Which cluster the install goes to: context picker, server, version — or why there is none. */
@@ -56,17 +80,20 @@ export function ClusterConnection({
   error,
   loading,
   onContext,
+  onRetry,
 }: {
   info: ClusterInfo | null;
   error: string | null;
   loading: boolean;
   onContext: (name: string) => void;
+  onRetry?: () => void;
 }) {
   if (error)
     return (
-      <p className="callout danger" data-testid="cluster-error">
-        {error}
-      </p>
+      <div className="callout danger" data-testid="cluster-error">
+        <p>{error}</p>
+        <Retry onRetry={onRetry} />
+      </div>
     );
   if (!info)
     return (
@@ -83,9 +110,10 @@ export function ClusterConnection({
         </p>
         <p>
           {info.problem?.fix ??
-            'Set KUBECONFIG (or create ~/.kube/config) for the user running the wizard and reload.'}{' '}
+            'Set KUBECONFIG (or create ~/.kube/config) for the user running the wizard, then check again.'}{' '}
           Planning and downloading the values file still work without one.
         </p>
+        <Retry onRetry={onRetry} />
       </div>
     );
   }
@@ -124,9 +152,12 @@ export function ClusterConnection({
         </dd>
       </dl>
       {info.probe && !info.probe.ok && (
-        <p className="callout danger" data-testid="cluster-unreachable">
-          <strong>{info.probe.message}</strong> {info.probe.fix}
-        </p>
+        <div className="callout danger" data-testid="cluster-unreachable">
+          <p>
+            <strong>{info.probe.message}</strong> {info.probe.fix}
+          </p>
+          <Retry onRetry={onRetry} />
+        </div>
       )}
     </div>
   );

@@ -15,6 +15,7 @@ import { ReleaseActions } from './release-actions';
 import { StepList } from './step-list';
 import { SuccessPanel } from './success-panel';
 import { SupportBundleButton } from './support-bundle-button';
+import { UpgradeLink } from './upgrade-link';
 import { WarningEvents } from './warning-events';
 import './install.css';
 
@@ -89,6 +90,7 @@ export function InstallDashboard({ jobId, target }: { jobId: string; target?: Da
     >
       <nav className="crumbs">
         <Link href="/">← Back to the wizard</Link>
+        {state.job && kind !== 'uninstall' && <UpgradeLink job={state.job} />}
       </nav>
       <JobHeader
         state={state}

@@ -5,8 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
 import type { ImportInfo } from '../import-info';
+import { releaseImport } from '../release-import';
+import { useWizardState, useWizardStore, type ChartChoice } from '../wizard-store';
 import { ClusterConnection, useCluster } from './cluster-connection';
 import { PreflightPanel, type PreflightSettled } from './preflight-panel';
+import { ReleaseStart } from './release-start';
 import { useReleaseDiff, ValuesDiff } from './values-diff';
 import {
   CHART_HINT,
@@ -39,10 +42,12 @@ export function InstallPanel({
   const router = useRouter();
   const [context, setContext] = useState<string | undefined>(undefined);
   const cluster = useCluster(context);
-  // Lightrun's published chart at its version unless the admin picks another source.
-  const [source, setSource] = useState<ChartSource>(DEFAULT_CHART.source);
-  const [ref, setRef] = useState<string>(DEFAULT_CHART.ref);
-  const [version, setVersion] = useState<string>(DEFAULT_CHART.version);
+  // Lightrun's published chart at its version unless the admin picks another source; the choice
+  // lives in the wizard's store, so leaving Review (or going to a dashboard and back) keeps it.
+  const store = useWizardStore();
+  const { source, ref, version } = useWizardState(store).chart;
+  const setChart = (patch: Partial<ChartChoice>) =>
+    store.set((s) => ({ chart: { ...s.chart, ...patch } }));
   const [override, setOverride] = useState('');
   const [preflight, setPreflight] = useState<PreflightSettled>({
     done: false,
@@ -110,40 +115,13 @@ export function InstallPanel({
               : null;
   const upgradeTo = diff?.exists && diff.revision ? diff.revision + 1 : null;
 
-  // "Start from this release": its values (secrets included, into this page's memory only)
-  // through the same importer as a values file, so nothing the answers do not model is lost.
-  const startFromRelease = async () => {
+  // "Start from this release": its values into this page's memory only (release-import.ts).
+  const startFromRelease = () => {
     setError(null);
-    try {
-      const res = await fetch('/api/releases/values', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        cache: 'no-store',
-        body: JSON.stringify({ context: selected ?? undefined, namespace, release }),
-      });
-      const body = (await res.json().catch(() => ({}))) as {
-        values?: Record<string, unknown>;
-        error?: string;
-      };
-      if (!res.ok || !body.values) {
-        setError(body.error ?? `Could not read the release's values (HTTP ${res.status}).`);
-        return;
-      }
-      const { checkValues, importValues } = await import('@/lib/values');
-      const r = importValues(body.values);
-      const imported = { ...r.answers, release: { name: release, namespace } } as Answers;
-      onImported?.({
-        fileName: `release ${release} in namespace ${namespace}`,
-        findings: checkValues([body.values]),
-        answers: imported,
-        kept: r.kept,
-        unknown: r.unknown,
-        notes: r.notes,
-        original: r.original,
-      });
-    } catch (e) {
-      setError(`The release's values could not be read: ${(e as Error).message}`);
-    }
+    releaseImport({ context: selected ?? undefined, namespace, release }).then(
+      (info) => onImported?.(info),
+      (e: Error) => setError(e.message),
+    );
   };
 
   const install = async () => {
@@ -198,6 +176,7 @@ export function InstallPanel({
         error={cluster.error}
         loading={cluster.loading}
         onContext={setContext}
+        onRetry={cluster.retry}
       />
       <dl className="facts">
         <dt>Release</dt>
@@ -216,10 +195,12 @@ export function InstallPanel({
           value={source}
           onChange={(e) => {
             const next = e.target.value as ChartSource;
-            setSource(next);
             // Lightrun's reference and version for OCI; a path of the admin's for the others.
-            setRef(next === 'oci' ? DEFAULT_CHART.ref : '');
-            setVersion(next === 'oci' ? DEFAULT_CHART.version : '');
+            setChart({
+              source: next,
+              ref: next === 'oci' ? DEFAULT_CHART.ref : '',
+              version: next === 'oci' ? DEFAULT_CHART.version : '',
+            });
           }}
           data-testid="chart-source"
         >
@@ -246,7 +227,7 @@ export function InstallPanel({
               aria-label="Chart reference"
               placeholder={source === 'oci' ? 'oci://…' : '/path/on/the/server'}
               value={ref}
-              onChange={(e) => setRef(e.target.value)}
+              onChange={(e) => setChart({ ref: e.target.value })}
               data-testid="chart-ref"
             />
             {source === 'oci' && (
@@ -255,7 +236,7 @@ export function InstallPanel({
                 aria-label="Chart version"
                 placeholder="version"
                 value={version}
-                onChange={(e) => setVersion(e.target.value)}
+                onChange={(e) => setChart({ version: e.target.value })}
                 data-testid="chart-version"
               />
             )}
@@ -272,6 +253,14 @@ export function InstallPanel({
         />
       )}
       {reachable && valid && <PreflightPanel request={request} onSettled={onSettled} />}
+      {reachable && !valid && onImported && (
+        <ReleaseStart
+          context={selected}
+          namespace={namespace}
+          release={release}
+          onStart={startFromRelease}
+        />
+      )}
       <ValuesDiff
         diff={diff}
         namespace={namespace}
@@ -279,7 +268,7 @@ export function InstallPanel({
         enabled={reachable && valid}
         override={override}
         onOverride={setOverride}
-        {...(onImported ? { onStartFromRelease: () => void startFromRelease() } : {})}
+        {...(onImported ? { onStartFromRelease: startFromRelease } : {})}
       />
       <div className="row-actions">
         <button

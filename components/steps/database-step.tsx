@@ -12,7 +12,8 @@ import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
 
 const RETENTION = [
-  { value: '', label: 'Chart default' },
+  // the chart sets no policy: Kubernetes' own default, Retain, applies
+  { value: '', label: 'Not set: Kubernetes keeps the volume (Retain)' },
   { value: 'Retain', label: 'Retain' },
   { value: 'Delete', label: 'Delete' },
 ];

@@ -21,9 +21,16 @@ export function EndpointStep() {
       <TextField
         name="general.endpoint"
         label="Endpoint host name"
-        placeholder="lightrun.example.com"
+        placeholder="lightrun.your-company.com"
         mono
         hint="The host users, IDE plugins and agents open on port 443 — without https:// or a port."
+      />
+      <TextField
+        name="general.name"
+        label="Organisation name"
+        mono
+        placeholder="acme"
+        hint="Lowercase, e.g. your company's name: the server shows it as its host name label (general.name)."
       />
       {secretsMode === 'chart' ? (
         <>
@@ -55,10 +62,9 @@ export function EndpointStep() {
         </p>
       )}
       <MoreSection
-        summary="Release, organisation, version and registry"
+        summary="Release, namespace, version and registry"
         paths={[
           'release',
-          'general.name',
           'general.lightrunVersion',
           'general.artifactsDownload',
           'general.openshift',
@@ -75,12 +81,6 @@ export function EndpointStep() {
           />
           <TextField name="release.namespace" label="Namespace" mono />
         </div>
-        <TextField
-          name="general.name"
-          label="Organisation name"
-          mono
-          hint="Shown by the server as its host name label (general.name)."
-        />
         <TextField
           name="general.lightrunVersion"
           label="Lightrun version (image tag)"

@@ -10,11 +10,15 @@ import { ExposureSummary } from '../exposure-summary';
 import type { ImportInfo } from '../import-info';
 import { useCertificateReport } from '../use-certificate-report';
 import { issuesByStep, type Issue } from '../step-status';
-import { InstallPanel } from '../install/install-panel';
 
 // lib/values loads with the review, not with the first page
 const ImportSummary = dynamic(() => import('../import-summary').then((m) => m.ImportSummary), {
   ssr: false,
+});
+// Only on this step, and it talks to the cluster: loaded with the review, not with the first page.
+const InstallPanel = dynamic(() => import('../install/install-panel').then((m) => m.InstallPanel), {
+  ssr: false,
+  loading: () => <p className="muted">Loading the install panel…</p>,
 });
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
@@ -70,15 +74,16 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
                 <button type="button" className="link-button" onClick={() => goTo(id)}>
                   {title(id)}
                 </button>
-                {list.length === 1 ? (
-                  <>: {list[0]!.message}</>
-                ) : (
-                  <ul>
-                    {list.map((i) => (
-                      <li key={i.path.join('.') + i.message}>{i.message}</li>
-                    ))}
-                  </ul>
-                )}
+                {/* each message with the answer it concerns: an import lands here with no field on screen */}
+                <ul>
+                  {list.map((i) => (
+                    <li key={i.path.join('.') + i.message}>
+                      {i.path.length > 0 && <code>{i.path.join('.')}</code>}
+                      {i.path.length > 0 && ': '}
+                      {i.message}
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>

@@ -4,14 +4,16 @@ import { LIGHTRUN_VERSION } from './constants';
 /**
  * The answers a new plan starts from: the chart's defaults, except where a safer default is
  * obvious (guide semantics without the 3.9.4 router, the paired image tag, the cluster's default
- * StorageClass instead of `gp2`, no empty pull secret, no server-snippet annotation).
+ * StorageClass instead of `gp2`, no empty pull secret, no server-snippet annotation) and where the
+ * chart's value is a placeholder (the organisation name starts empty: "Required").
  * Secrets start empty; `withGeneratedSecrets` fills the ones a person need not choose.
  */
 export function defaultAnswers(): Answers {
   return {
     release: { name: 'lightrun', namespace: 'lightrun' },
     general: {
-      name: 'client-name',
+      // the vendor's "client-name" is a placeholder the schema refuses: the admin names the organisation
+      name: '',
       endpoint: '',
       clusterDomain: 'cluster.local',
       lightrunVersion: LIGHTRUN_VERSION,

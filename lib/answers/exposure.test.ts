@@ -256,3 +256,24 @@ describe('exposureSummary, whole rows', () => {
     ).toEqual(expected);
   });
 });
+
+describe('an allow-list with entries that are no CIDR (issue 25 #13: the table echoed them)', () => {
+  it('counts only the valid entries and says how many are not, never repeating them', () => {
+    const rows = withAccess(ic(['10.1.0.0/16', 'office-vpn', '10.0.0.0/33'], ['not a cidr']));
+    expect(rows.slice(2)).toEqual([
+      [
+        'Keycloak admin console',
+        'Ingress lightrun-keycloak-admin',
+        ['10.1.0.0/16'],
+        '2 entries of the allow-list are not a CIDR and not counted until fixed (step “External access”).',
+      ],
+      [
+        'Metrics (Prometheus)',
+        'Ingress lightrun-metrics-metrics',
+        'nobody',
+        'One entry of the allow-list is not a CIDR and not counted until fixed (step “External access”).',
+      ],
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/office-vpn|10\.0\.0\.0\/33|not a cidr/);
+  });
+});

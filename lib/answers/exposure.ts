@@ -1,4 +1,5 @@
 import type { Answers } from './schema';
+import { isCidr } from './text-checks';
 
 /** Who can reach one group of paths of the server from outside the cluster. */
 export type Exposure = {
@@ -13,8 +14,21 @@ export type Exposure = {
 };
 
 const EVERYONE = new Set(['0.0.0.0/0', '::/0']);
-const from = (cidrs: string[]): Exposure['reachableFrom'] =>
-  cidrs.length === 0 ? 'nobody' : cidrs.some((c) => EVERYONE.has(c)) ? 'anyone' : cidrs;
+/** Who an allow-list lets in, from its valid entries only: an invalid one is never shown as a source. */
+const from = (list: string[]): Exposure['reachableFrom'] => {
+  const cidrs = list.filter(isCidr);
+  return cidrs.length === 0 ? 'nobody' : cidrs.some((c) => EVERYONE.has(c)) ? 'anyone' : cidrs;
+};
+/** The row of an allow-list, with a note when some entries are no CIDR (their errors say which). */
+const allowList = (list: string[], note?: string): Pick<Exposure, 'reachableFrom' | 'note'> => {
+  const bad = list.filter((c) => !isCidr(c)).length;
+  const notes = [
+    bad &&
+      `${bad === 1 ? 'One entry' : `${bad} entries`} of the allow-list ${bad === 1 ? 'is' : 'are'} not a CIDR and not counted until fixed (step “External access”).`,
+    note,
+  ].filter(Boolean);
+  return { reachableFrom: from(list), ...(notes.length ? { note: notes.join(' ') } : {}) };
+};
 
 const CLIENT_PATHS = ['/', '/auth', '/app', '/device', '/company', '/content'];
 const ADMIN_PATHS = ['/auth/admin', '/auth/realms/master'];
@@ -76,15 +90,13 @@ function ingressController(
       what: 'Keycloak admin console',
       paths: ADMIN_PATHS,
       via: `Ingress ${rel}-keycloak-admin`,
-      reachableFrom: from(e.adminAllowCidrs),
-      ...(note && { note }),
+      ...allowList(e.adminAllowCidrs, note),
     },
     {
       what: 'Metrics (Prometheus)',
       paths: METRICS_PATHS,
       via: `Ingress ${rel}-metrics-metrics`,
-      reachableFrom: from(e.metricsAllowCidrs),
-      ...(note && { note }),
+      ...allowList(e.metricsAllowCidrs, note),
     },
   ];
 }
@@ -102,13 +114,13 @@ function router(rel: string, e: Extract<Access, { mode: 'router' }>): Exposure[]
       what: 'Keycloak admin console',
       paths: ['/auth/admin'],
       via,
-      reachableFrom: from(e.adminAllowCidrs),
+      ...allowList(e.adminAllowCidrs),
     },
     {
       what: 'Metrics (Prometheus)',
       paths: METRICS_PATHS,
       via,
-      reachableFrom: from(e.metricsAllowCidrs),
+      ...allowList(e.metricsAllowCidrs),
     },
   ];
 }

@@ -27,25 +27,28 @@ export const dnsLabelSchema = z
   );
 
 /** Rendered unquoted by the chart: must read back as the same string (docs/chart-3.9.4.md G6). */
-export const labelTextSchema = z
-  .string()
-  .min(1, { message: 'Required.', abort: true })
-  .max(63, { message: 'Use at most 63 characters.', abort: true })
-  .regex(
-    /^[a-z][a-z0-9_-]*$/,
-    'Start with a lowercase letter; then use lowercase letters, digits, "_" or "-".',
-  )
-  .refine(
-    (s) => !isYamlAmbiguous(s),
-    'This word reads as a boolean or null in YAML ("yes", "on", "null" …): choose another.',
-  );
+export const labelText = (required: string) =>
+  z
+    .string()
+    .min(1, { message: required, abort: true })
+    .max(63, { message: 'Use at most 63 characters.', abort: true })
+    .regex(
+      /^[a-z][a-z0-9_-]*$/,
+      'Start with a lowercase letter; then use lowercase letters, digits, "_" or "-".',
+    )
+    .refine(
+      (s) => !isYamlAmbiguous(s),
+      'This word reads as a boolean or null in YAML ("yes", "on", "null" …): choose another.',
+    );
+
+export const labelTextSchema = labelText('Required.');
 
 // Host names are trimmed first: one pasted from a document often carries spaces or a newline.
 export const fqdnSchema = z
   .string()
   .trim()
   .min(1, {
-    message: 'Required: enter the host name users will open, e.g. lightrun.example.com.',
+    message: 'Required: enter the host name users will open, e.g. lightrun.your-company.com.',
     abort: true,
   })
   .max(253, { message: 'A host name has at most 253 characters.', abort: true })
@@ -63,7 +66,7 @@ export const fqdnSchema = z
   })
   .regex(
     /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/,
-    'Use a DNS name: labels of letters, digits and "-", separated by dots (e.g. lightrun.example.com).',
+    'Use a DNS name: labels of letters, digits and "-", separated by dots (e.g. lightrun.your-company.com).',
   )
   .refine(
     (s) => !isYamlAmbiguous(s),
@@ -179,7 +182,8 @@ const CIDR_MESSAGE = 'Use CIDR notation, e.g. 10.0.0.0/8, 203.0.113.7/32 or fd00
 export const cidrSchema = z
   .string()
   .max(LIMITS.cidr, { message: `A CIDR has at most ${LIMITS.cidr} characters.`, abort: true })
-  .regex(/^[0-9A-Fa-f:.]+\/\d{1,3}$/, CIDR_MESSAGE)
+  // abort: an entry that fails the alphabet fails the structure too; one message, not two (issue 25)
+  .regex(/^[0-9A-Fa-f:.]+\/\d{1,3}$/, { message: CIDR_MESSAGE, abort: true })
   .refine(isCidr, CIDR_MESSAGE);
 
 export const portSchema = z

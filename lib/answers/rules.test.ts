@@ -194,10 +194,10 @@ describe('pasted hosts and oversized licenses', () => {
   it.each([
     [
       'endpoint with spaces and a newline',
-      (a: Answers) => (a.general.endpoint = '  lightrun.example.com \n'),
+      (a: Answers) => (a.general.endpoint = '  lightrun.acme.example.com \n'),
       'general',
       'endpoint',
-      'lightrun.example.com',
+      'lightrun.acme.example.com',
     ],
     [
       'external DB host with spaces',

@@ -248,7 +248,7 @@ describe('the certificate inspector runs only on a well-formed inline certificat
     [
       'a valid plan: its findings land on their fields',
       () => {},
-      ['lightrun.example.com'],
+      ['lightrun.acme.example.com'],
       [
         { path: ['certificate', 'crt'], message: CRT_FINDING.message },
         { path: ['certificate', 'key'], message: KEY_FINDING.message },

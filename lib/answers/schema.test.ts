@@ -369,7 +369,7 @@ describe('completeAnswers', () => {
       general: { endpoint: 'x.example.com' },
       database: { mode: 'external', endpoint: 'db.example.com' },
     }) as Answers;
-    expect(a.general.name).toBe('client-name');
+    expect(a.general.name).toBe('');
     expect(a.database).toEqual({
       mode: 'external',
       endpoint: 'db.example.com',

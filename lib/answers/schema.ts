@@ -309,7 +309,61 @@ function dupes(xs: string[]): number[] {
   return xs.flatMap((x, i) => (seen.has(x) ? [i] : (seen.add(x), [])));
 }
 
+/**
+ * The vendor's values.yaml ships example values that pass every format check: a file that still
+ * holds one was never filled in (its default, or an import of the vendor's file). Each is refused
+ * at its field, naming the field and what to enter instead.
+ */
+const PLACEHOLDERS: {
+  path: (string | number)[];
+  value: (a: Shape) => string | undefined;
+  placeholder: string;
+  field: string;
+  instead: string;
+}[] = [
+  {
+    path: ['general', 'name'],
+    value: (a) => a.general.name,
+    placeholder: 'client-name',
+    field: 'Organisation name',
+    instead: 'enter your organisation’s name in lowercase, e.g. acme',
+  },
+  {
+    path: ['general', 'endpoint'],
+    value: (a) => a.general.endpoint,
+    placeholder: 'lightrun.example.com',
+    field: 'Endpoint host name',
+    instead: 'enter the host name users will open, e.g. lightrun.your-company.com',
+  },
+  {
+    path: ['database', 'endpoint'],
+    value: (a) => (a.database.mode === 'external' ? a.database.endpoint : undefined),
+    placeholder: 'mysql.example.com',
+    field: 'MySQL host',
+    instead: 'enter the host name of your MySQL server',
+  },
+  {
+    path: ['messageQueue', 'endpoint'],
+    value: (a) => (a.messageQueue.mode === 'external' ? a.messageQueue.endpoint : undefined),
+    placeholder: 'rabbitmq.example.com',
+    field: 'RabbitMQ host',
+    instead: 'enter the host name of your RabbitMQ server',
+  },
+];
+
+function checkPlaceholders(a: Shape, ctx: Ctx) {
+  for (const p of PLACEHOLDERS) {
+    if (p.value(a)?.trim().toLowerCase() === p.placeholder)
+      need(
+        ctx,
+        p.path,
+        `${p.field}: "${p.placeholder}" is the placeholder of the vendor’s values.yaml, not a real value — ${p.instead}.`,
+      );
+  }
+}
+
 const CHECKS = [
+  checkPlaceholders,
   checkChartSecrets,
   checkExistingSecrets,
   checkDatabase,

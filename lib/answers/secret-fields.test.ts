@@ -49,7 +49,7 @@ describe('secret fields', () => {
       'PRIVATE KEY',
     ])
       expect(text).not.toContain(v);
-    expect(s.general.endpoint).toBe('lightrun.example.com');
+    expect(s.general.endpoint).toBe('lightrun.acme.example.com');
     expect(s.passthrough).toEqual({
       certificate: {},
       deployments: { backend: { podLabels: { a: 'b' } } },

@@ -10,6 +10,7 @@ import {
   hostSchema,
   imageTagSchema,
   jvmMemorySchema,
+  labelText,
   labelTextSchema,
   memorySchema,
   portSchema,
@@ -41,7 +42,9 @@ export const releaseSchema = z.strictObject({
 });
 
 export const generalSchema = z.strictObject({
-  name: labelTextSchema.describe('Your organisation name as the server shows it (general.name).'),
+  name: labelText(
+    'Required: enter your organisation’s name in lowercase (letters, digits, "-" or "_"), e.g. acme.',
+  ).describe('Your organisation name as the server shows it (general.name).'),
   endpoint: fqdnSchema.describe(
     'Host name users and agents reach on port 443 (general.lightrun_endpoint).',
   ),

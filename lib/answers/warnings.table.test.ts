@@ -574,3 +574,48 @@ describe('warningsFor: each warning, its boundary and its quiet side', () => {
     expect(warningsFor(a)).toEqual(expected);
   });
 });
+
+describe('private registry warnings name the registry, or say "the private registry" before it is entered (issue 25 #13)', () => {
+  const privateRegistry = (host: string, pull: Answers['pullSecret']) => {
+    const a = validAnswers();
+    a.registry = { mode: 'private', host, prefix: '', insecure: false, tokenHost: '' };
+    a.pullSecret = pull;
+    a.general.artifactsDownload = false;
+    return warningsFor(a).filter((x) => x.path[0] === 'pullSecret');
+  };
+  it.each<[string, string, Answers['pullSecret'], W[]]>([
+    [
+      'no host yet, no pull secret',
+      '',
+      { mode: 'none' },
+      [
+        w(
+          'pullSecret.mode',
+          'No image pull secret: every pod pulls from the private registry without credentials. Choose a pull secret unless the registry allows anonymous pulls.',
+        ),
+      ],
+    ],
+    [
+      'a host, no pull secret',
+      'registry.corp:5000',
+      { mode: 'none' },
+      [
+        w(
+          'pullSecret.mode',
+          'No image pull secret: every pod pulls from registry.corp:5000 without credentials. Choose a pull secret unless the registry allows anonymous pulls.',
+        ),
+      ],
+    ],
+    [
+      'no host yet, an existing Secret',
+      '  ',
+      { mode: 'existing', name: 'pull' },
+      [
+        w(
+          'pullSecret.name',
+          'The Secret pull must hold a .dockerconfigjson with credentials for the private registry: every image now comes from there.',
+        ),
+      ],
+    ],
+  ])('%s', (_, host, pull, expected) => expect(privateRegistry(host, pull)).toEqual(expected));
+});

@@ -160,7 +160,8 @@ const networkPolicy: Rule = (a) => {
 const privateRegistry: Rule = (a) => {
   if (a.registry.mode !== 'private') return [];
   const w: Warning[] = [];
-  const host = a.registry.host;
+  // not entered yet: the host's own error says so; the warnings must not read "pulls from  without"
+  const host = a.registry.host.trim() || 'the private registry';
   if (a.pullSecret.mode === 'none') {
     w.push({
       path: ['pullSecret', 'mode'],

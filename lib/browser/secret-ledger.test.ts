@@ -5,6 +5,7 @@ import {
   regeneratedSecrets,
   secretsToRemember,
   stillLost,
+  unseenSecrets,
 } from './secret-ledger';
 
 const base = (): Answers => {
@@ -142,5 +143,32 @@ describe('secret ledger', () => {
     expect(regeneratedSecrets(a, ['messageQueue.user', 'messageQueue.password'], token)).toEqual([
       ['messageQueue.user', 'lightrun'],
     ]);
+  });
+});
+
+describe('unseen generated secrets (issue 25 #13: a reload of an untouched form named 4 secrets gone)', () => {
+  it('are the generated credentials of steps never opened, and none once Review was opened', () => {
+    expect(unseenSecrets(new Set(['endpoint']))).toEqual([
+      'database.user',
+      'database.password',
+      'messageQueue.user',
+      'messageQueue.password',
+      'secrets.keycloakPassword',
+      'secrets.keystorePassword',
+    ]);
+    expect(unseenSecrets(new Set(['endpoint', 'certificate', 'database']))).toEqual([
+      'messageQueue.user',
+      'messageQueue.password',
+      'secrets.keycloakPassword',
+      'secrets.keystorePassword',
+    ]);
+    expect(unseenSecrets(new Set(['endpoint', 'review']))).toEqual([]);
+  });
+
+  it('are not remembered as lost, whatever they hold; the license typed on step 1 is', () => {
+    const a = base();
+    const unseen = unseenSecrets(new Set(['endpoint', 'certificate']));
+    expect(secretsToRemember(a, [], unseen)).toEqual(['license.content', 'license.signature']);
+    expect(secretsToRemember(a, [])).toEqual(filledSecretPaths(a));
   });
 });

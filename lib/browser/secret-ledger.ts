@@ -1,7 +1,9 @@
 import type { Answers } from '@/lib/answers';
+import { stepOfPath } from '@/lib/answers/steps';
 import { SECRET_ANSWER_PATHS } from '@/lib/answers/strip-secrets';
 
-const read = (a: unknown, path: string): unknown =>
+/** The value at a dotted answers path (undefined where a branch has no such field). */
+export const read = (a: unknown, path: string): unknown =>
   path
     .split('.')
     .reduce<unknown>(
@@ -36,10 +38,37 @@ const OUTSIDE_THE_CHART = [
   'apiKeysEncryption.aesKey',
 ];
 
-/** What the session remembers as "had a value": filled now, or lost by a reload and not re-entered. */
-export function secretsToRemember(a: Answers, lost: readonly string[]): string[] {
+/**
+ * What the session remembers as "had a value": filled now, or lost by a reload and not re-entered
+ * — except the `unseen` ones, which a reload may make up again.
+ */
+export function secretsToRemember(
+  a: Answers,
+  lost: readonly string[],
+  unseen: readonly string[] = [],
+): string[] {
   const keep = new Set([...filledSecretPaths(a), ...stillLost(lost, a)]);
-  return SECRET_ANSWER_PATHS.filter((p) => keep.has(p));
+  return SECRET_ANSWER_PATHS.filter((p) => keep.has(p) && !unseen.includes(p));
+}
+
+/** The credentials a new plan generates (`withGeneratedSecrets`): users and passwords the chart creates. */
+const GENERATED_PATHS = [
+  'database.user',
+  'database.password',
+  'messageQueue.user',
+  'messageQueue.password',
+  'secrets.keycloakPassword',
+  'secrets.keystorePassword',
+];
+
+/**
+ * The generated credentials nobody can have seen or used: the step that shows each was never
+ * opened, nor Review (where files are downloaded and installs start). Nothing outside the page
+ * holds them, so after a reload they are made up again instead of being asked for.
+ */
+export function unseenSecrets(opened: ReadonlySet<string>): string[] {
+  if (opened.has('review')) return [];
+  return GENERATED_PATHS.filter((p) => !opened.has(stepOfPath(p.split('.'))));
 }
 
 /**

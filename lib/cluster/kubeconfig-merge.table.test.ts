@@ -39,7 +39,7 @@ describe('detectProblem: message and fix', () => {
       [{ path: '/bad', state: 'invalid', reason: 'line 3: mapping values are not allowed' }],
       {
         message: 'The kubeconfig file /bad cannot be read: line 3: mapping values are not allowed.',
-        fix: 'Fix or replace /bad (check it with `kubectl config view --kubeconfig /bad`), then reload this page.',
+        fix: 'Fix or replace /bad (check it with `kubectl config view --kubeconfig /bad`), then run the command again.',
       },
     ],
     [
@@ -48,7 +48,7 @@ describe('detectProblem: message and fix', () => {
       [],
       {
         message: `No kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist; ${FALLBACK}.`,
-        fix: "Point KUBECONFIG at your cluster's kubeconfig file (export KUBECONFIG=/path/to/kubeconfig) or copy it to ~/.kube/config, then restart the wizard. Planning and download work without a cluster.",
+        fix: "Point KUBECONFIG at your cluster's kubeconfig file (export KUBECONFIG=/path/to/kubeconfig) or copy it to ~/.kube/config, then restart the wizard.",
       },
     ],
     [

@@ -135,8 +135,8 @@ function filesProblem(
     return {
       message: `The kubeconfig file ${name(invalid.path)} cannot be read: ${invalid.reason}.`,
       fix: opts.hidePaths
-        ? 'Fix or replace that file (check it with `kubectl config view`), then reload this page.'
-        : `Fix or replace ${invalid.path} (check it with \`kubectl config view --kubeconfig ${invalid.path}\`), then reload this page.`,
+        ? 'Fix or replace that file (check it with `kubectl config view`), then press Check again.'
+        : `Fix or replace ${invalid.path} (check it with \`kubectl config view --kubeconfig ${invalid.path}\`), then run the command again.`,
     };
   }
   if (!files.every((f) => f.state === 'missing')) return undefined;
@@ -147,7 +147,7 @@ function filesProblem(
       : `KUBECONFIG lists ${files.map((f) => f.path).join(', ')}, but no such file exists`;
   return {
     message: `No kubeconfig found: ${where}; ${FALLBACK}.`,
-    fix: "Point KUBECONFIG at your cluster's kubeconfig file (export KUBECONFIG=/path/to/kubeconfig) or copy it to ~/.kube/config, then restart the wizard. Planning and download work without a cluster.",
+    fix: "Point KUBECONFIG at your cluster's kubeconfig file (export KUBECONFIG=/path/to/kubeconfig) or copy it to ~/.kube/config, then restart the wizard.",
   };
 }
 

@@ -149,3 +149,20 @@ export function uninstallArgs(
 
 /** `helm version --short`. */
 export const VERSION_ARGS: readonly string[] = ['version', '--short'];
+
+/**
+ * `helm list` as JSON, every status (helm 3 needs `--all`; helm 4 lists every status by default
+ * and has no such flag), in one namespace or across all of them.
+ */
+export function listArgs(
+  major: HelmMajor,
+  t: { context: string | null; namespace: string | null },
+): string[] {
+  return [
+    'list',
+    ...(t.context ? [`--kube-context=${t.context}`] : []),
+    ...(t.namespace ? [`--namespace=${t.namespace}`] : ['--all-namespaces']),
+    ...(major === 3 ? ['--all'] : []),
+    '--output=json',
+  ];
+}

@@ -46,4 +46,5 @@ export const BODY_LIMITS = {
   '/api/releases/history': targetOnly("a release's history"),
   '/api/releases/leftovers': targetOnly('what an uninstall leaves'),
   '/api/releases/values': targetOnly("a release's values"),
+  '/api/releases/list': targetOnly('a release list'),
 } satisfies Record<string, BodyLimits>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isInRegistry,
+  isMutableTag,
   mirrorOf,
   normaliseImage,
   parseImage,
@@ -160,4 +161,16 @@ describe('mirrorOf: tags and digests', () => {
   ])('%s of %s → %j', (repository, source, expected) => {
     expect(mirrorOf(repository, source)).toEqual(expected);
   });
+});
+
+describe('isMutableTag (issue 25 #13: latest in the mirror list got no note)', () => {
+  it.each([
+    ['lightruncom/chart-helper:latest', true],
+    ['registry.example.com:5000/app', true],
+    ['mysql', true],
+    ['mysql:8.0.38', false],
+    [`lightruncom/chart-helper:latest@${D}`, false],
+    [`mysql@${D}`, false],
+    ['registry.example.com:5000/app:latest-1', false],
+  ])('%s → %s', (ref, mutable) => expect(isMutableTag(ref)).toBe(mutable));
 });

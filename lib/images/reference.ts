@@ -64,6 +64,15 @@ export function parseImage(ref: string): ImageRef {
   return { domain, path, tag, digest };
 }
 
+/**
+ * A reference whose tag moves (`latest`, or no tag, which is `latest`) and that no digest pins: a
+ * mirror copies what the tag means that day, and a later pull or copy may get another image.
+ */
+export function isMutableTag(ref: string): boolean {
+  const r = parseImage(ref);
+  return r.digest === null && (r.tag === null || r.tag === 'latest');
+}
+
 /** The reference written out in full (`docker.io/library/mysql:8.0.38`), as containerd reports it. */
 export function formatImage(r: ImageRef): string {
   return `${r.domain}/${r.path}${r.tag !== null ? `:${r.tag}` : ''}${r.digest !== null ? `@${r.digest}` : ''}`;

@@ -28,8 +28,8 @@ describe('inspectPem: the full report of real certificates', () => {
 
   it('a certificate signed by a private CA is not self-signed; the leaf of a chain is read', () => {
     const chain = read('examples/certs/server.crt') + read('examples/certs/ca.crt');
-    expect(inspectPem({ crt: chain, endpoint: 'lightrun.example.com' }, NOW)).toMatchObject({
-      subject: 'CN=lightrun.example.com',
+    expect(inspectPem({ crt: chain, endpoint: 'lightrun.acme.example.com' }, NOW)).toMatchObject({
+      subject: 'CN=lightrun.acme.example.com',
       issuer: 'CN=Example Test CA',
       selfSigned: false,
       keyMatches: null,

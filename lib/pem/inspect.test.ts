@@ -70,13 +70,28 @@ describe('validateAnswers with the node:crypto inspector', () => {
     return r.success ? [] : r.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   };
   it.each([
-    ['matching pair covering the endpoint', 'server.crt', 'server.key', 'lightrun.example.com', []],
-    ['wildcard SAN covers one label', 'server.crt', 'server.key', 'eu.lightrun.example.com', []],
+    [
+      'matching pair covering the endpoint',
+      'server.crt',
+      'server.key',
+      'eu.lightrun.example.com',
+      [],
+    ],
+    ['wildcard SAN covers one label', 'server.crt', 'server.key', 'us.lightrun.example.com', []],
+    [
+      'the vendor placeholder is refused even when the certificate covers it',
+      'server.crt',
+      'server.key',
+      'lightrun.example.com',
+      [
+        'general.endpoint: Endpoint host name: "lightrun.example.com" is the placeholder of the vendor’s values.yaml, not a real value — enter the host name users will open, e.g. lightrun.your-company.com.',
+      ],
+    ],
     [
       'key of another certificate',
       'server.crt',
       'other.key',
-      'lightrun.example.com',
+      'eu.lightrun.example.com',
       [
         'certificate.key: The private key does not belong to this certificate: upload the key it was issued with.',
       ],
@@ -111,7 +126,7 @@ describe('validateAnswers with the node:crypto inspector', () => {
     ]);
   });
   it('still reports the certificate when another section is malformed', () => {
-    const a = withCert('server.crt', 'other.key', 'lightrun.example.com') as unknown as Record<
+    const a = withCert('server.crt', 'other.key', 'eu.lightrun.example.com') as unknown as Record<
       string,
       Record<string, unknown>
     >;
@@ -122,7 +137,7 @@ describe('validateAnswers with the node:crypto inspector', () => {
     ]);
   });
   it('without an inspector only the PEM text is judged', () => {
-    const r = validateAnswers(withCert('server.crt', 'other.key', 'lightrun.example.com'));
+    const r = validateAnswers(withCert('server.crt', 'other.key', 'eu.lightrun.example.com'));
     expect(r.success).toBe(true);
   });
 });

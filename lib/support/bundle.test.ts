@@ -395,9 +395,9 @@ describe('supportBundle against a fake API server and a fake helm', () => {
     expect(lines.map((e) => e.type)).toEqual(['step', 'done']);
     expect(files['job/events.txt']).toContain('ImagePullBackOff');
     expect(JSON.parse(files['answers/answers.json']!).general.endpoint).toBe(
-      'lightrun.example.com',
+      'lightrun.acme.example.com',
     );
-    expect(files['answers/values.yaml']).toContain('lightrun.example.com');
+    expect(files['answers/values.yaml']).toContain('lightrun.acme.example.com');
   });
 });
 

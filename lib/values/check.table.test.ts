@@ -1170,7 +1170,7 @@ describe('checkValues with the certificate inspector', () => {
   };
   it('reads the decoded PEM of both fields against the endpoint, findings on their fields', () => {
     expect(run({})).toEqual({
-      calls: ['lightrun.example.com -----BEGIN CERTIFICATE----- -----BEGIN PRIVATE KEY-----'],
+      calls: ['lightrun.acme.example.com -----BEGIN CERTIFICATE----- -----BEGIN PRIVATE KEY-----'],
       findings: [f('certificate.tls.crt', 'Expired.'), f('certificate.tls.key', 'Does not match.')],
     });
   });

@@ -21,10 +21,10 @@ const cases: Case[] = [
   {
     name: 'identity and version',
     mutate: (a) =>
-      Object.assign(a.general, { name: 'acme', openshift: true, artifactsDownload: false }),
+      Object.assign(a.general, { name: 'globex', openshift: true, artifactsDownload: false }),
     expect: {
-      'general.name': 'acme',
-      'general.lightrun_endpoint': 'lightrun.example.com',
+      'general.name': 'globex',
+      'general.lightrun_endpoint': 'lightrun.acme.example.com',
       'general.openshift': true,
       'deployments.backend.image.tag': '1.50.1-release.ef66f0e08e',
       'deployments.frontend.image.tag': '1.50.1-release.ef66f0e08e',
@@ -418,7 +418,7 @@ describe('renderYaml', () => {
     expect(text).toMatch(/^# Lightrun Server values/);
     expect(text).toContain('# Identity, endpoint and version');
     expect(text).toContain('# License');
-    expect(text).toContain('lightrun_endpoint: "lightrun.example.com"');
+    expect(text).toContain('lightrun_endpoint: "lightrun.acme.example.com"');
     expect(text).not.toContain('storageSize'); // equal to the default: not listed
   });
 
@@ -460,7 +460,7 @@ describe('renderYaml', () => {
       expect(text).not.toContain(s);
     }
     expect(text).toContain(SECRET_MASK);
-    expect(text).toContain('lightrun.example.com');
+    expect(text).toContain('lightrun.acme.example.com');
   });
 
   it('masks only secret values that are non-empty text: empty and non-text secrets are shown as they are (row found by StrykerJS)', () => {

@@ -32,7 +32,7 @@ describe('secret values of every schema-marked field', () => {
     const { values } = renderValues(answers, { maskSecrets: true });
     expect(getPath(values, ['secrets', 'license', 'content'])).toBe(SECRET_MASK);
     expect(getPath(values, ['certificate', 'tls', 'crt'])).toBe(SECRET_MASK);
-    expect(getPath(values, ['general', 'lightrun_endpoint'])).toBe('lightrun.example.com');
+    expect(getPath(values, ['general', 'lightrun_endpoint'])).toBe('lightrun.acme.example.com');
     expect(
       getPath(renderValues(answers, { maskSecrets: true, full: true }).values, [
         'secrets',

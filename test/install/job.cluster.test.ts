@@ -151,7 +151,7 @@ describe.each([
     expect(diff.changes).toContainEqual({
       path: 'general.lightrun_endpoint',
       change: 'changed',
-      before: '"lightrun.example.com"',
+      before: '"lightrun.acme.example.com"',
       after: '"lightrun2.example.com"',
     });
     expect(diff.changes).toContainEqual({
@@ -198,7 +198,7 @@ describe.each([
     expect(after.changes).toContainEqual({
       path: 'general.lightrun_endpoint',
       change: 'changed',
-      before: '"lightrun.example.com"',
+      before: '"lightrun.acme.example.com"',
       after: '"lightrun2.example.com"',
     });
 

@@ -82,7 +82,7 @@ describe('POST routes refuse bad input with 4xx and field problems', () => {
   it("names a hostile release, an option-looking chart and the answers' problems at once", async () => {
     const r = await install(
       post('/api/install', {
-        answers: { general: { endpoint: '' } },
+        answers: { general: { name: 'acme', endpoint: '' } },
         release: '; rm -rf /',
         namespace: 'ok',
         chart: { source: 'dir', ref: '--post-renderer=/bin/sh' },
@@ -99,7 +99,7 @@ describe('POST routes refuse bad input with 4xx and field problems', () => {
       { path: ['chart', 'ref'], message: 'A chart reference may not start with "-".' },
       {
         path: ['answers', 'general', 'endpoint'],
-        message: 'Required: enter the host name users will open, e.g. lightrun.example.com.',
+        message: 'Required: enter the host name users will open, e.g. lightrun.your-company.com.',
       },
     ]);
     expect(issues.slice(3).every((i: { path: string[] }) => i.path[0] === 'answers')).toBe(true);

@@ -22,3 +22,5 @@ export const historyRequestSchema = rollbackRequestSchema;
 export const leftoversRequestSchema = targetSchema;
 export const statusRequestSchema = targetSchema;
 export const valuesRequestSchema = targetSchema;
+/** The releases of one namespace (or of all, without one) in a context: no release name. */
+export const listRequestSchema = targetSchema.omit({ release: true });

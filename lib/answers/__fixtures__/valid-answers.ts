@@ -7,7 +7,8 @@ export const FAKE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIBfakekeybody\n-----END 
 /** The smallest valid answers: the quick path (endpoint, license, certificate, credentials). */
 export function validAnswers(): Answers {
   const a = defaultAnswers();
-  a.general.endpoint = 'lightrun.example.com';
+  a.general.name = 'acme';
+  a.general.endpoint = 'lightrun.acme.example.com';
   a.license = { content: 'LICENSE-CONTENT', signature: 'LICENSE-SIGNATURE' };
   a.certificate = { source: 'inline', crt: FAKE_CERT, key: FAKE_KEY };
   a.database.user = 'lightrun';
