@@ -64,7 +64,7 @@ async function installRequestOf(page: Page): Promise<{ chart?: unknown; override
     await route.fulfill({ status: 422, json: { issues: [{ path: [], message: 'caught' }] } });
   });
   await page.getByTestId('install-button').click();
-  await expect(page.getByTestId('install-error')).toContainText('caught');
+  await expect(page.getByTestId('install-error')).toHaveText('caught');
   await page.unroute('**/api/install');
   return body!;
 }

@@ -4,6 +4,7 @@ import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
+import { issuesLine } from '@/lib/browser/issue-display';
 import type { ImportInfo } from '../import-info';
 import { releaseImport } from '../release-import';
 import { useWizardState, useWizardStore, type ChartChoice } from '../wizard-store';
@@ -153,7 +154,7 @@ export function InstallPanel({
       };
       if (!res.ok || !body.jobId) {
         setError(
-          body.issues?.map((i) => `${(i.path ?? []).join('.')}: ${i.message}`).join(' ') ??
+          (body.issues ? issuesLine(body.issues) : undefined) ??
             (body.error
               ? `${body.error}${body.fix ? ` ${body.fix}` : ''}`
               : `The install did not start (HTTP ${res.status}).`),

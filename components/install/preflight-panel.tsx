@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Answers } from '@/lib/answers';
 import { readNdjson } from '@/lib/preflight/ndjson';
+import { issuesLine } from '@/lib/browser/issue-display';
 import {
   applyLine,
   counts,
@@ -52,9 +53,7 @@ function usePreflightRun(request: PreflightRequest) {
             error?: string;
           };
           const why =
-            j.issues?.map((i) => `${i.path.join('.')}: ${i.message}`).join(' ') ??
-            j.error ??
-            `HTTP ${res.status}`;
+            (j.issues ? issuesLine(j.issues) : undefined) ?? j.error ?? `HTTP ${res.status}`;
           return setProgress((p) => ({
             ...p,
             finished: true,

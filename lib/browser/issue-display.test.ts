@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   issueKey,
+  issuesLine,
   issuesOfStep,
   newElsewhere,
   unclaimedIssues,
@@ -71,5 +72,19 @@ describe('issue display', () => {
     expect(
       newElsewhere([{ ...tls, message: 'other' }], 'endpoint', new Set([issueKey(tls)])),
     ).toEqual([{ ...tls, message: 'other' }]);
+  });
+});
+
+describe('issuesLine', () => {
+  it('names the field of each issue, and gives an issue without one as its message alone', () => {
+    expect(
+      issuesLine([
+        { path: ['general', 'name'], message: 'Required.' },
+        { path: [], message: 'caught' },
+        { message: 'no path at all' },
+        { path: ['hosts', 0], message: 'not a host.' },
+      ]),
+    ).toBe('general.name: Required. caught no path at all hosts.0: not a host.');
+    expect(issuesLine([])).toBe('');
   });
 });

@@ -8,6 +8,16 @@ export type Claim = { name: string; children: boolean };
 
 export const pathKey = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
+/**
+ * A server refusal as one line: `path: message` per issue, the message alone for an issue that
+ * concerns no field (read ": caught" before).
+ */
+export function issuesLine(issues: readonly { path?: readonly PropertyKey[]; message: string }[]) {
+  return issues
+    .map((i) => (i.path?.length ? `${pathKey(i.path)}: ${i.message}` : i.message))
+    .join(' ');
+}
+
 /** True when the claim shows this issue: the same path, or a path below a list field's. */
 export function claims(c: Claim, issue: Issue): boolean {
   const key = pathKey(issue.path);
