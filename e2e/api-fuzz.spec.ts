@@ -292,6 +292,7 @@ test('malformed HTTP (bad request lines, huge or broken headers, lying lengths) 
 });
 
 test('afterwards the server still serves, and its memory is back near the baseline', async () => {
+  test.setTimeout(90_000);
   expect(await send('GET', '/', { Host: HOST, ...AUTH_HEADERS })).toEqual({ status: 200 });
   expect(
     await send(
@@ -301,9 +302,12 @@ test('afterwards the server still serves, and its memory is back near the baseli
       '{}',
     ),
   ).toEqual({ status: 200 });
-  await new Promise((r) => setTimeout(r, 3000));
-  // The unbounded server reached 3.7 GB on one 16 MB body; bounded, the heap stays within a few
-  // tens of MB of its warm baseline (allocator slack included).
-  expect(server.rssKiB()).toBeLessThan(baselineKiB + 200 * 1024);
+  // The unbounded server reached 3.7 GB on one 16 MB body; bounded, memory returns to within a
+  // few tens of MB of its warm baseline once V8 collects. Right after the fuzz the process still
+  // holds ~200 MB of garbage (measured: 197–209 MB for 3–8 s, then 12–18 MB), so the check waits
+  // for the collection instead of reading once after 3 s, and holds a bound of 64 MB.
+  await expect
+    .poll(() => server.rssKiB() - baselineKiB, { timeout: 45_000, intervals: [1000] })
+    .toBeLessThan(64 * 1024);
   expect(server.log()).not.toMatch(/at .*\(.*\.js:\d+:\d+\)|Error:/);
 });
