@@ -68,6 +68,27 @@ describe('cli', () => {
     expect(r.stderr).not.toContain('Sup3r-S3cret-Pw');
   });
 
+  it('a chart 3.50 plan renders its override file; --full and images refuse it, exit 2', () => {
+    const file = path.join(tmp(), 'a.yaml');
+    const key = btoa('z'.repeat(32));
+    const quick = readFileSync(example('quick-default'), 'utf8');
+    writeFileSync(file, `chart: 3.50.0\n${quick}  encryptionKey: ${key}\n`);
+    const r = cli('render', '--answers', file);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^# Lightrun Server values for the lightrun chart 3\.50\.0,/);
+    expect(r.stdout).toContain(`userEncryptionKey: "${key}"`);
+    for (const args of [['render', '--full'], ['images']]) {
+      const x = cli(...args, '--answers', file);
+      expect(x.status, args.join(' ')).toBe(2);
+      expect(x.stderr).toMatch(/^chart: .* knows chart 3\.9\.4 only so far/);
+      expect(x.stderr).not.toContain(key);
+    }
+    writeFileSync(file, `chart: 3.50.0\n${quick}`);
+    const v = cli('validate', '--answers', file);
+    expect(v.status).toBe(2);
+    expect(v.stderr).toMatch(/secrets\.encryptionKey: Required for chart 3\.50/);
+  });
+
   it('a file that is not YAML exits 2 with the reason', () => {
     const file = path.join(tmp(), 'a.yaml');
     writeFileSync(file, 'general: [\n');

@@ -53,7 +53,15 @@ export function resolveTarget(t: z.infer<typeof targetSchema>): Target {
   return { context, namespace, release };
 }
 
-/** Completes and validates the answers; throws RequestProblems naming each field. */
+/** Said of a chart 3.50 plan by every entry that reaches the cluster (all of them 3.9.4 only). */
+export const CHART_350_NOT_YET =
+  'The wizard checks and installs chart 3.9.4 only so far: a plan for chart 3.50.0 can be rendered (cli render), not yet checked against a cluster or installed.';
+
+/**
+ * Completes and validates the answers of a cluster action (install, preflight, release actions);
+ * throws RequestProblems naming each field. Those actions know chart 3.9.4 only: a 3.50 plan is
+ * refused rather than installed with the bundled 3.9.4 chart.
+ */
 export function resolveAnswers(raw: unknown): Answers {
   const parsed = validateAnswers(completeAnswers(raw));
   if (!parsed.success)
@@ -62,5 +70,7 @@ export function resolveAnswers(raw: unknown): Answers {
         .slice(0, 100)
         .map((i) => ({ path: `answers.${i.path.join('.')}`, message: i.message })),
     );
+  if (parsed.data.chart === '3.50.0')
+    throw new RequestProblems([{ path: 'answers.chart', message: CHART_350_NOT_YET }]);
   return parsed.data;
 }

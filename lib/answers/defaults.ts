@@ -1,5 +1,6 @@
 import type { Answers } from './schema';
 import { LIGHTRUN_VERSION } from './constants';
+import { randomEncryptionKey } from './encryption-key';
 
 /**
  * The answers a new plan starts from: the chart's defaults, except where a safer default is
@@ -10,6 +11,7 @@ import { LIGHTRUN_VERSION } from './constants';
  */
 export function defaultAnswers(): Answers {
   return {
+    chart: '3.9.4',
     release: { name: 'lightrun', namespace: 'lightrun' },
     general: {
       // the vendor's "client-name" is a placeholder the schema refuses: the admin names the organisation
@@ -85,15 +87,22 @@ export const HPA_DEFAULTS = {
 
 /**
  * Fills every empty generated credential (database user and password, Keycloak and keystore
- * passwords, MQ credentials when on) with fresh random text from `randomToken`.
+ * passwords, MQ credentials when on) with fresh random text from `randomToken`, and for chart
+ * 3.50 with the chart's Secrets the encryption key from `randomKey` (docs/chart-3.50.md §10).
  */
-export function withGeneratedSecrets(a: Answers, randomToken: () => string): Answers {
+export function withGeneratedSecrets(
+  a: Answers,
+  randomToken: () => string,
+  randomKey: () => string = randomEncryptionKey,
+): Answers {
   const out = structuredClone(a);
   if (!out.database.user) out.database.user = 'lightrun';
   if (!out.database.password) out.database.password = randomToken();
   if (out.secrets.mode === 'chart') {
     if (!out.secrets.keycloakPassword) out.secrets.keycloakPassword = randomToken();
     if (!out.secrets.keystorePassword) out.secrets.keystorePassword = randomToken();
+    if (out.chart === '3.50.0' && !out.secrets.encryptionKey)
+      out.secrets.encryptionKey = randomKey();
   }
   if (out.messageQueue.mode !== 'off') {
     if (!out.messageQueue.user) out.messageQueue.user = 'lightrun';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { isCidr } from './text-checks';
 import { isYamlAmbiguous } from './yaml-ambiguous';
+import { ENCRYPTION_KEY_MESSAGE, ENCRYPTION_KEY_PATTERN } from './encryption-key';
 
 /**
  * Field-level schemas shared by the answers schema and the values schema. Every message says what
@@ -149,6 +150,12 @@ export const shellSafeSchema = z
 export const aesKeySchema = short('The AES key').regex(
   /^[0-9a-fA-F]{32}$/,
   'Enter exactly 32 hexadecimal characters (a 128-bit key, as `openssl rand -hex 16` prints), or generate one.',
+);
+
+/** The chart 3.50 encryption key (docs/chart-3.50.md §10): base64 of exactly 32 bytes. */
+export const encryptionKeySchema = short('The encryption key').regex(
+  ENCRYPTION_KEY_PATTERN,
+  ENCRYPTION_KEY_MESSAGE,
 );
 
 export const absolutePathSchema = z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   apiKeysEncryptionSchema,
   certificateSchema,
+  chartSchema,
   databaseSchema,
   externalAccessSchema,
   generalSchema,
@@ -28,6 +29,7 @@ import { registryOfAuthKey } from '../images/reference';
 export const passthroughSchema = z.record(z.string(), z.unknown());
 
 const answersShape = z.strictObject({
+  chart: chartSchema,
   release: releaseSchema,
   general: generalSchema,
   pullSecret: pullSecretSchema,
@@ -362,6 +364,26 @@ function checkPlaceholders(a: Shape, ctx: Ctx) {
   }
 }
 
+/**
+ * What chart 3.50 needs that no 3.9.4 answer gives (docs/chart-3.50.md §10, T6). A missing
+ * `chart` is 3.9.4 (malformed input reaches the rules unparsed).
+ */
+function checkChart350(a: Shape, ctx: Ctx) {
+  if (a.chart !== '3.50.0') return;
+  if (a.secrets.mode === 'chart' && !a.secrets.encryptionKey)
+    need(
+      ctx,
+      ['secrets', 'encryptionKey'],
+      'Required for chart 3.50: generate the encryption key, or enter your own as the base64 of 32 bytes (`openssl rand -base64 32`). Without it every render of the values makes a new key (docs/chart-3.50.md §10).',
+    );
+  if (a.internalTls.mode === 'existing')
+    need(
+      ctx,
+      ['internalTls', 'mode'],
+      'With chart 3.50 the artifacts pod needs a TLS Secret of its own as well, which the wizard cannot ask for yet: choose self-signed or off, or plan chart 3.9.4 (docs/chart-3.50.md T6).',
+    );
+}
+
 const CHECKS = [
   checkPlaceholders,
   checkChartSecrets,
@@ -371,6 +393,7 @@ const CHECKS = [
   checkNetworkPolicy,
   checkSizing,
   checkAnnotations,
+  checkChart350,
 ];
 
 /**

@@ -6,6 +6,7 @@ import {
   cidrSchema,
   cpuSchema,
   dnsLabelSchema,
+  encryptionKeySchema,
   fqdnSchema,
   hostSchema,
   imageTagSchema,
@@ -33,6 +34,17 @@ const secret = <T extends z.ZodType>(s: T) => s.meta({ secret: true });
 const text = (max: number, what: string) =>
   z.string().max(max, { message: `${what} has at most ${max} characters.`, abort: true });
 const credential = () => text(LIMITS.credential, 'This value');
+
+/** The Lightrun charts the wizard writes values for (docs/chart-3.50.md). */
+export const CHART_VERSIONS = ['3.9.4', '3.50.0'] as const;
+export type ChartVersion = (typeof CHART_VERSIONS)[number];
+
+export const chartSchema = z
+  .enum(CHART_VERSIONS)
+  .default('3.9.4')
+  .describe(
+    'The chart the values are written for. Absent: 3.9.4. 3.50.0: the 3.9.4 values translated as docs/chart-3.50.md §13.2 says, plus the encryption key.',
+  );
 
 export const releaseSchema = z.strictObject({
   name: dnsLabelSchema.describe('Helm release name; every object is named <release>-<component>.'),
@@ -350,6 +362,14 @@ export const secretsSchema = z.discriminatedUnion('mode', [
     datadogApiKey: secret(credential()),
     mixpanelToken: secret(credential()),
     hubspotToken: secret(credential()),
+    encryptionKey: secret(
+      z
+        .union([z.literal(''), encryptionKeySchema])
+        .optional()
+        .describe(
+          'Chart 3.50 only: the encryption key of the backend Secret (secrets.keysEncryption.userEncryptionKey), base64 of 32 bytes. Generated once; never written for chart 3.9.4.',
+        ),
+    ),
   }),
   z.strictObject({
     mode: z.literal('existing'),

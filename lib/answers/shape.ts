@@ -19,12 +19,26 @@ function fits(value: unknown, template: unknown, path: string): boolean {
   const choice = BRANCHES[path];
   const t = choice ? branchDefault(path, v[choice.key]) : (template as Obj);
   if (!t) return false;
-  const keys = Object.keys(t);
+  const at = (k: string) => (path ? `${path}.${k}` : k);
+  const optional = Object.keys(v).filter(
+    (k) => !Object.hasOwn(t, k) && OPTIONAL[at(k)] !== undefined,
+  );
+  const keys = [...Object.keys(t), ...optional];
   return (
-    Object.keys(v).length === keys.length &&
-    keys.every((k) => Object.hasOwn(v, k) && fits(v[k], t[k], path ? `${path}.${k}` : k))
+    Object.keys(v).every((k) => keys.includes(k)) &&
+    keys.every((k) =>
+      Object.hasOwn(v, k)
+        ? fits(v[k], Object.hasOwn(t, k) ? t[k] : OPTIONAL[at(k)], at(k))
+        : OPTIONAL[at(k)] !== undefined,
+    )
   );
 }
+
+/**
+ * Keys that may be absent, each with a value of its type: `chart` (answers saved before it
+ * existed are chart 3.9.4) and the chart 3.50 encryption key, which exists only once generated.
+ */
+const OPTIONAL: Record<string, unknown> = { chart: '', 'secrets.encryptionKey': '' };
 
 /**
  * True when `raw` has the answers' structure: every key, no unknown key, each value of the right

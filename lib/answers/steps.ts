@@ -26,7 +26,7 @@ export const STEPS: readonly Step[] = [
   {
     id: 'endpoint',
     title: 'Endpoint & license',
-    sections: ['release', 'general', 'license', 'pullSecret', 'registry'],
+    sections: ['chart', 'release', 'general', 'license', 'pullSecret', 'registry'],
     summary:
       'Users, IDE plugins and agents reach the server at https://<endpoint> on port 443. The license comes from Lightrun as a content and a signature.',
   },

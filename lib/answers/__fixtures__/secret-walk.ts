@@ -20,9 +20,17 @@ export function secretPathsFromJsonSchema(): string[] {
   return [...out].sort();
 }
 
-/** Valid answers on every branch that holds a secret, each secret set to `SECRET:<path>`. */
-export function answersWithEverySecret(): { answers: Answers; paths: string[] } {
+/**
+ * Valid answers (for `chart`) on every branch that holds a secret, each secret set to
+ * `SECRET:<path>` (the chart 3.50 encryption key too: the field exists for either chart).
+ */
+export function answersWithEverySecret(chart: Answers['chart'] = '3.9.4'): {
+  answers: Answers;
+  paths: string[];
+} {
   const a = validAnswers();
+  a.chart = chart;
+  if (a.secrets.mode === 'chart') a.secrets.encryptionKey = '';
   a.pullSecret = { mode: 'inline', configContent: '' };
   a.apiKeysEncryption = { enabled: true, aesKey: '', mountPath: '/keys' };
   a.messageQueue = { ...(branchDefault('messageQueue', 'local') as object) } as Answers['messageQueue'];

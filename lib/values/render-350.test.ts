@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { validAnswers } from '../answers/__fixtures__/valid-answers';
+import { ENCRYPTION_KEY_PATTERN } from '../answers/encryption-key';
+import { validateAnswers } from '../answers';
+import { answers350, examples, EXAMPLES_DIR, NOT_YET_350 } from './__fixtures__/examples-350';
+import { detectChartProfile, ONLY_394 } from './chart-profile';
+import { renderValues, renderYaml, SECRET_MASK } from './render';
+import { deepMerge, getPath, hasPath, type Tree } from './tree';
+
+// A chart 3.50 render (docs/chart-3.50.md): the 3.9.4 override file translated as §13.2 says,
+// plus the encryption key the wizard generated once (§10). Checked on every example; that the
+// files also render with the 3.50 chart is test/chart/render-350.test.ts.
+const KEY = ['secrets', 'keysEncryption', 'userEncryptionKey'];
+const all = examples();
+const taken = all.filter((e) => !NOT_YET_350[e.name]);
+const merged = (r: { values: string; secrets: string | null }) =>
+  deepMerge(parse(r.values) as Tree, (parse(r.secrets ?? '{}') ?? {}) as Tree) as Tree;
+
+describe('every example rendered for chart 3.50', () => {
+  it('there are examples, and all but the named ones validate for 3.50', () => {
+    expect(taken.length).toBeGreaterThanOrEqual(6);
+    for (const e of taken) expect(() => answers350(e)).not.toThrow();
+  });
+
+  it.each(taken)('$name: no key chart 3.50 removed, and read as a 3.50 file', (e) => {
+    const v = merged(renderYaml(answers350(e), { splitSecrets: e.splitSecrets }));
+    expect(ONLY_394.filter((p) => hasPath(v, p.split('.')))).toEqual([]);
+    expect(detectChartProfile(v).version).toBe('3.50.0');
+  });
+
+  it.each(taken)('$name: the header names chart 3.50.0', (e) => {
+    const r = renderYaml(answers350(e), { splitSecrets: e.splitSecrets });
+    expect(r.values).toMatch(/^# Lightrun Server values for the lightrun chart 3\.50\.0,/);
+  });
+
+  it.each(taken)(
+    '$name: the key, quoted, the same in two renders; only with the chart Secrets',
+    (e) => {
+      const a = answers350(e);
+      const one = renderYaml(a, { splitSecrets: true });
+      expect(renderYaml(a, { splitSecrets: true })).toEqual(one);
+      if (a.secrets.mode !== 'chart') {
+        expect(JSON.stringify(merged(one))).not.toContain('userEncryptionKey');
+        return;
+      }
+      const key = a.secrets.encryptionKey!;
+      expect(key).toMatch(ENCRYPTION_KEY_PATTERN);
+      expect(one.secrets).toContain(`    userEncryptionKey: "${key}"\n`);
+      expect(one.values).not.toContain(key);
+      expect(getPath(merged(one), [...KEY.slice(0, 2), 'rotateKey'])).toBe(false);
+    },
+  );
+
+  it.each(Object.entries(NOT_YET_350))('%s: refused for 3.50 at %s', (name, field) => {
+    const r = validateAnswers(all.find((x) => x.name === name)!.raw350);
+    expect(r.success ? [] : r.issues.map((i) => i.path.join('.'))).toEqual([field]);
+  });
+});
+
+describe('the same examples for chart 3.9.4', () => {
+  it.each(all)('$name: byte-identical to the committed example, key or not', (e) => {
+    const a = structuredClone(e.answers);
+    if (a.secrets.mode === 'chart') a.secrets.encryptionKey = 'K'.repeat(43) + '=';
+    const r = renderYaml(a, { splitSecrets: e.splitSecrets });
+    const file = (f: string) => readFileSync(path.join(EXAMPLES_DIR, e.name, f), 'utf8');
+    expect(r.values).toBe(file('values.yaml'));
+    if (e.splitSecrets) expect(r.secrets).toBe(file('secrets.yaml'));
+    expect(`${r.values}${r.secrets ?? ''}`).not.toContain('keysEncryption');
+    expect(`${r.values}${r.secrets ?? ''}`).not.toContain('K'.repeat(43));
+  });
+});
+
+describe('a 3.50 render, split and masked', () => {
+  const a = validAnswers();
+  a.chart = '3.50.0';
+  a.messageQueue = {
+    mode: 'local',
+    user: 'mq-user-1',
+    password: 'mq-pass-1',
+    storage: { kind: 'ephemeral' },
+    metrics: false,
+    serviceAnnotations: [],
+  } as unknown as typeof a.messageQueue;
+  const key = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+  if (a.secrets.mode === 'chart') a.secrets.encryptionKey = key;
+
+  it('the key and the queue credentials go to secrets.yaml', () => {
+    const { values, secrets } = renderValues(a, { splitSecrets: true });
+    for (const p of [KEY, ['secrets', 'mq', 'user'], ['secrets', 'mq', 'password']]) {
+      expect(getPath(values, p), p.join('.')).toBeUndefined();
+      expect(getPath(secrets!, p), p.join('.')).toBeTypeOf('string');
+    }
+    expect(getPath(secrets!, KEY)).toBe(key);
+  });
+
+  it('the key and the queue credentials are masked in a preview', () => {
+    const { values } = renderValues(a, { maskSecrets: true });
+    for (const p of [KEY, ['secrets', 'mq', 'user'], ['secrets', 'mq', 'password']])
+      expect(getPath(values, p), p.join('.')).toBe(SECRET_MASK);
+  });
+
+  it('without a key nothing is written for it (the schema requires one: lib/answers)', () => {
+    const b = structuredClone(a);
+    if (b.secrets.mode === 'chart') b.secrets.encryptionKey = '';
+    expect(getPath(renderValues(b).values, KEY)).toBeUndefined();
+  });
+
+  it('a complete 3.50 file is refused, not faked', () => {
+    expect(() => renderValues(a, { full: true })).toThrow(/chart 3\.50\.0 is not available yet/);
+  });
+});
