@@ -2,16 +2,10 @@
 
 import { useEffect, useState } from 'react';
 import type { JobInfo } from '@/lib/status/reducer';
+import type { RevisionInfo } from '@/lib/install/release-actions';
 import { ChangeTable, type ValueChange } from './values-diff';
 
-interface Revision {
-  revision: number;
-  status: string;
-  chart?: string;
-  appVersion?: string;
-  updated?: string;
-  description?: string;
-}
+type Revision = RevisionInfo;
 interface HistoryAnswer {
   revisions?: Revision[];
   current?: number;

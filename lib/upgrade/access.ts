@@ -1,6 +1,7 @@
 // The ways in (docs/chart-3.50.md §13.2, first rows): 3.9.4's legacy Ingresses and standalone nginx
 // are gone (§3, G4); the router is the only way in, and this is where each 3.9.4 mode lands.
 import chartDefaults394 from '../values/chart-defaults.json';
+import { csv } from '../values/mapping/access';
 import { deletePath as deleteKey, getPath, hasPath, isMap, type Tree } from '../values/tree';
 import type { Rule, Translation } from './context';
 
@@ -80,14 +81,6 @@ function dropG11(t: Translation): void {
     tell: 'The router Ingress annotations proxy-buffer-size and backend-protocol are set by the 3.50 chart itself; yours would be replaced by the chart value anyway, so they are removed.',
   });
 }
-
-const csv = (v: unknown) =>
-  typeof v === 'string'
-    ? v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-    : [];
 
 /** An Ingress's allow-list as router ACL entries; no allow-list and no deny-list was open to all. */
 function aclOf(t: Translation, ing: string): { allow_ips: string[]; deny_ips: string[] } {

@@ -33,7 +33,8 @@ function renderAllowList(out: ValuesWriter, ing: string, cidrs: string[]): void 
   else out.setKey(`${ing}.annotations`, DENY_ANNOTATION, EVERYONE.join(','));
 }
 
-const csv = (v: unknown) =>
+/** A comma-separated chart value as its entries (trimmed, empty ones left out); not a string: none. */
+export const csv = (v: unknown) =>
   typeof v === 'string'
     ? v
         .split(',')
