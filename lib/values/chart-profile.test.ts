@@ -168,6 +168,8 @@ describe('what import and check say', () => {
     expect(mixed.notes[0]?.message).toMatch(/^This file mixes keys/);
     expect(mixed.unknown.map((u) => u.path.join('.'))).toContain('general.crons');
     const plain = importValues(withKey('ingress_clients'));
+    expect(plain.answers.chart).toBe('3.9.4');
+    expect(importValues({}).answers.chart).toBe('3.9.4');
     expect(plain.notes.some((n) => n.message.includes('chart 3.50'))).toBe(false);
   });
 

@@ -37,6 +37,8 @@ export function importValues(user: unknown): ImportResult {
   for (const p of r.consumed) deletePath(passthrough, p);
   answers.passthrough = passthrough;
   answers.release = { name: 'lightrun', namespace: 'lightrun' };
+  // Only a chart 3.9.4 file gets this far (profileRefusal): the plan is a 3.9.4 plan.
+  answers.chart = '3.9.4';
   // The mappings build the answers' shape (import.test checks it); judging values is validation's job.
   // No zod here: the browser loads this module for an import.
   const { kept, unknown } = classifyKept(passthrough, CHART_DEFAULTS);

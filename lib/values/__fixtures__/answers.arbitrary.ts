@@ -190,7 +190,7 @@ export const answersArbitrary: fc.Arbitrary<Answers> = fc
     access: accessAndTls,
     owned: secretsAndCertificates,
   })
-  .map(({ access, owned, ...rest }) => ({ release: { name: 'lightrun', namespace: 'lightrun' }, ...rest, ...access, ...owned }) as Answers)
+  .map(({ access, owned, ...rest }) => ({ chart: '3.9.4' as const, release: { name: 'lightrun', namespace: 'lightrun' }, ...rest, ...access, ...owned }) as Answers)
   .map(withoutIgnoredSecrets)
   .map(withRegistryLogin);
 
