@@ -1,5 +1,5 @@
 // StrykerJS over the pure cores; run it through `npm run mutate` (scripts/mutate/run.mjs), which
-// picks the modules, links ../shared into the sandbox and writes bench/mutation.md.
+// picks the modules, links the reference directory beside the repository (docs/development.md) into the sandbox and writes bench/mutation.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

@@ -80,8 +80,8 @@ function plan() {
 
 const slug = (name) => name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-// Tests read ../shared (the reference values file) relative to the repository; a sandbox lives
-// two levels deeper (<tempDir>/sandbox-*), so the same relative path must resolve there too.
+// A few tests read the vendor's reference values file from the directory beside the repository
+// (docs/development.md says where it comes from); a sandbox lives two levels deeper (<tempDir>/sandbox-*), so the same relative path must resolve there too.
 function linkShared(tmp) {
   const shared = path.resolve(root, '..', 'shared');
   mkdirSync(tmp, { recursive: true });
