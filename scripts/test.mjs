@@ -6,8 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { clock, runBounded } from './lib/bounded.mjs';
 import { ensureSupportedNode, pathWith } from './lib/node-runtime.mjs';
-import { ensureBuild, ensureChromium, ensureNodeModules, root } from './lib/setup.mjs';
+import { ensureChromium, ensureNodeModules, needsBuild, root } from './lib/setup.mjs';
 import { formatCheck, lintCheck, typeCheck } from './lib/static-checks.mjs';
 
 // First: on a Node older than package.json's engines, this re-runs under the pinned build, with
@@ -47,11 +48,34 @@ function record(name, { passed, failed, skipped = 0 }, note = '') {
     `${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note}`,
   );
 }
-function sh(cmd, argv, env = {}) {
-  return (
-    spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } }).status ??
-    1
-  );
+
+// The whole run has a time budget (CI stops a run at 90 min and then shows nothing of it): each
+// step gets at most its own cap and never more than what is left, and one that overruns is
+// stopped, counted as a failure by name, and the run goes on to its totals line.
+const budgetMin = Number(process.env.LW_TEST_BUDGET_MIN ?? 80);
+const deadline = Date.now() + budgetMin * 60_000;
+const CAP_MIN = { 'cluster up': 30, unit: 25, cluster: 25, services: 10, build: 15, e2e: 45 };
+async function step(label, cmd, argv, env = {}) {
+  const left = deadline - Date.now() - 60_000;
+  if (left < 60_000) {
+    console.log(`[test] ${clock()} ${label}: not run, the ${budgetMin} min budget is spent`);
+    failures.push(`${label}: not run, the run's ${budgetMin} min budget was spent before it`);
+    return 1;
+  }
+  const limitMs = Math.min(CAP_MIN[label] * 60_000, left);
+  console.log(`[test] ${clock()} ${label}…`);
+  const r = await runBounded(cmd, argv, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    limitMs,
+    label,
+  });
+  console.log(`[test] ${clock()} ${label} ended (${Math.round(r.ms / 1000)} s, exit ${r.code})`);
+  if (r.timedOut)
+    failures.push(
+      `${label}: stopped after ${Math.round(limitMs / 60_000)} min (its last output is above)`,
+    );
+  return r.timedOut ? 124 : r.code;
 }
 
 ensureNodeModules();
@@ -82,7 +106,7 @@ if (needCluster) {
     /* not running */
   }
   // Builds the control plane on a fresh machine (cached afterwards), then starts it.
-  if (sh('node', ['scripts/cluster/cluster.mjs', 'up']) !== 0) {
+  if ((await step('cluster up', 'node', ['scripts/cluster/cluster.mjs', 'up'])) !== 0) {
     record(
       'cluster set-up',
       { passed: 0, failed: 1 },
@@ -104,7 +128,8 @@ try {
     const json = path.join(out, `vitest-${suite}.json`);
     rmSync(json, { force: true });
     const project = suite === 'unit' ? 'unit' : 'cluster';
-    const code = sh(
+    const code = await step(
+      suite,
       'npx',
       [
         'vitest',
@@ -120,20 +145,14 @@ try {
     record(`vitest ${suite}`, vitestCounts(json, code));
   }
   if (wants('services')) await runServicesSuite();
-  if (wants('e2e')) {
-    ensureChromium();
-    ensureBuild();
-    const json = path.join(out, 'playwright.json');
-    rmSync(json, { force: true });
-    const code = sh('npx', ['playwright', 'test', '--reporter=list,json'], {
-      ...clusterEnv,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: json,
-    });
-    record('playwright e2e', playwrightCounts(json, code));
-  }
+  if (wants('e2e')) await runE2e();
 } finally {
   if (clusterUp && !clusterWasRunning && !process.env.KEEP_CLUSTER)
-    sh('node', ['scripts/cluster/cluster.mjs', 'down']);
+    spawnSync('node', ['scripts/cluster/cluster.mjs', 'down'], {
+      stdio: 'inherit',
+      cwd: root,
+      timeout: 120_000,
+    });
 }
 
 console.log('');
@@ -147,11 +166,33 @@ console.log(nodeLine);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
 
+async function runE2e() {
+  try {
+    ensureChromium();
+  } catch (e) {
+    record('e2e set-up', { passed: 0, failed: 1 }, ` (Chromium: ${e.message})`);
+    return;
+  }
+  // The production build the e2e server runs; skipped when no source is newer than the last one.
+  if (needsBuild() && (await step('build', 'npx', ['next', 'build'])) !== 0) {
+    record('e2e set-up', { passed: 0, failed: 1 }, ' (next build failed; its output is above)');
+    return;
+  }
+  const json = path.join(out, 'playwright.json');
+  rmSync(json, { force: true });
+  const code = await step('e2e', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+    ...clusterEnv,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: json,
+  });
+  record('playwright e2e', playwrightCounts(json, code));
+}
+
 /** The suites that need real MariaDB/RabbitMQ: started just for them and always stopped. */
 async function runServicesSuite() {
   const { startServices } = await import('./lib/services.mjs');
   let svc;
   try {
+    console.log(`[test] ${clock()} services: starting MariaDB ×3 and RabbitMQ`);
     svc = await startServices();
   } catch (e) {
     record('services set-up', { passed: 0, failed: 1 }, ` (${e.message})`);
@@ -160,7 +201,8 @@ async function runServicesSuite() {
   try {
     const json = path.join(out, 'vitest-services.json');
     rmSync(json, { force: true });
-    const code = sh(
+    const code = await step(
+      'services',
       'npx',
       [
         'vitest',

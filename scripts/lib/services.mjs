@@ -41,8 +41,14 @@ function aptInstall(pkgs) {
     ['update', '-qq'],
     ['install', '-y', '-qq', '--no-install-recommends', ...pkgs],
   ]) {
-    const r = spawnSync('apt-get', args, { stdio: 'inherit', env: ENV });
-    if (r.status !== 0) throw new Error(`apt-get ${args[0]} failed (${r.status})`);
+    const r = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: ENV,
+      timeout: 15 * 60_000,
+      killSignal: 'SIGKILL',
+    });
+    if (r.status !== 0)
+      throw new Error(`apt-get ${args[0]} failed (${r.error?.code ?? r.status ?? r.signal})`);
   }
 }
 
@@ -81,33 +87,57 @@ async function waitPort(host, port, child, what, timeoutMs) {
   throw new Error(`${what} did not listen on ${host}:${port} within ${timeoutMs / 1000} s`);
 }
 
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
+/**
+ * Every command has a time limit (2 min unless said): a hung one fails the set-up by name instead
+ * of holding the whole test run open.
+ */
+function run(cmd, args, { timeoutMs = 120_000, step = '', ...opts } = {}) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    ...opts,
+  });
+  // Named by the command and the caller's step, never by its arguments (they hold passwords).
+  const what = `${path.basename(cmd)}${step ? ` ${step}` : ''}`;
+  if (r.error?.code === 'ETIMEDOUT')
+    throw new Error(`${what} did not finish within ${timeoutMs / 1000} s`);
   if (r.status !== 0)
     throw new Error(
-      `${cmd} ${args[0] ?? ''} failed (${r.status}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ')}`,
+      `${what} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' | ')}`,
     );
+  progress(`${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return r.stdout;
+}
+
+/** One line per step on stdout, with the time: a slow or stuck set-up says where it is. */
+function progress(line) {
+  console.log(`[services] ${new Date().toISOString().slice(11, 19)} ${line}`);
 }
 
 function selfSignedCert(dir) {
   const key = path.join(dir, 'key.pem');
   const crt = path.join(dir, 'cert.pem');
-  run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    crt,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=preflight-test-db',
-  ]);
+  run(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      crt,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=preflight-test-db',
+    ],
+    { step: 'req (self-signed certificate)' },
+  );
   return { key, crt };
 }
 
@@ -115,14 +145,18 @@ async function startMariadb(root, name, spec, children) {
   const dir = path.join(root, `mariadb-${name}`);
   const data = path.join(dir, 'data');
   mkdirSync(data, { recursive: true });
-  run('mariadb-install-db', [
-    '--no-defaults',
-    `--datadir=${data}`,
-    '--user=root',
-    '--skip-test-db',
-    '--auth-root-authentication-method=socket',
-    `--lower-case-table-names=${spec.lowerCaseTableNames}`,
-  ]);
+  run(
+    'mariadb-install-db',
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      '--user=root',
+      '--skip-test-db',
+      '--auth-root-authentication-method=socket',
+      `--lower-case-table-names=${spec.lowerCaseTableNames}`,
+    ],
+    { step: name },
+  );
   const socket = path.join(dir, 'mysqld.sock');
   const args = [
     '--no-defaults',
@@ -146,6 +180,7 @@ async function startMariadb(root, name, spec, children) {
   const child = spawn('/usr/sbin/mariadbd', args, { stdio: 'ignore' });
   children.push({ name: `mariadb ${name}`, child });
   await waitPort(spec.host, 3306, child, `mariadb ${name}`, 30_000);
+  progress(`mariadb ${name} listening on ${spec.host}:3306`);
   const sql = [
     `CREATE DATABASE ${DB.name}`,
     `CREATE USER '${DB.user}'@'%' IDENTIFIED BY '${DB.password}'`,
@@ -154,7 +189,9 @@ async function startMariadb(root, name, spec, children) {
     `CREATE USER '${DB.noCreateUser}'@'%' IDENTIFIED BY '${DB.noCreatePassword}'`,
     `GRANT SELECT ON mysql.db TO '${DB.noCreateUser}'@'%'`,
   ].join('; ');
-  run('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '-e', sql]);
+  run('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '-e', sql], {
+    step: `${name}: database and users`,
+  });
   return { host: spec.host, lowerCaseTableNames: spec.lowerCaseTableNames, tls: spec.tls };
 }
 
@@ -189,8 +226,14 @@ async function startRabbitmq(root, children) {
   const child = spawn('/usr/lib/rabbitmq/bin/rabbitmq-server', [], { stdio: 'ignore', env });
   children.push({ name: 'rabbitmq', child, pidFile: env.RABBITMQ_PID_FILE });
   await waitPort(MQ.host, MQ.port, child, 'rabbitmq', 90_000);
+  progress(`rabbitmq listening on ${MQ.host}:${MQ.port}`);
+  // rabbitmqctl's own timeout too (seconds), so it gives up before the process limit kills it.
   const ctl = (...args) =>
-    run('/usr/lib/rabbitmq/bin/rabbitmqctl', ['-n', env.RABBITMQ_NODENAME, ...args], { env });
+    run(
+      '/usr/lib/rabbitmq/bin/rabbitmqctl',
+      ['-n', env.RABBITMQ_NODENAME, '--timeout', '60', ...args],
+      { env, timeoutMs: 90_000, step: args[0] },
+    );
   ctl('await_startup');
   ctl('add_user', MQ.user, MQ.password);
   ctl('set_permissions', '-p', '/', MQ.user, '.*', '.*', '.*');

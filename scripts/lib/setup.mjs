@@ -36,10 +36,15 @@ export function ensureChromium() {
   run('apt-get', ['install', '-y', '-qq', 'chromium'], { env });
 }
 
+/** Whether the Next.js production build is missing or older than a source. */
+export function needsBuild() {
+  const stamp = path.join(root, '.next', 'BUILD_ID');
+  return !existsSync(stamp) || sourcesNewerThan(statSync(stamp).mtimeMs);
+}
+
 /** Next.js production build, redone when any source is newer than the last build. */
 export function ensureBuild({ force = false } = {}) {
-  const stamp = path.join(root, '.next', 'BUILD_ID');
-  if (!force && existsSync(stamp) && !sourcesNewerThan(statSync(stamp).mtimeMs)) return;
+  if (!force && !needsBuild()) return;
   console.error('[setup] building the wizard (next build)');
   run('npx', ['next', 'build'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
 }
