@@ -1,17 +1,22 @@
 /**
- * `npm run --silent cli -- check values.yaml [-f secrets.yaml …]`: every rule of
- * docs/chart-3.9.4.md the files break as written, as `path: message` lines on stderr; exit 2 when
- * there is any, 0 when clean.
+ * `npm run --silent cli -- check values.yaml [-f secrets.yaml …] [--chart 3.9.4|3.50.0]`: every
+ * rule of docs/chart-3.9.4.md (or docs/chart-3.50.md, for a 3.50 file) the files break as written,
+ * as `path: message` lines on stderr after one line naming the chart judged against and why; exit
+ * 2 when there is any, 0 when clean.
  * Files merge like `helm -f a -f b`; each is read as Helm reads it (readValuesFile: go-yaml v2's
  * scalars), and one that is no values file of the chart is refused without a word of it.
  */
 import { readFileSync } from 'node:fs';
 import { inspectCertificate } from '../lib/pem/inspect';
-import { checkValues } from '../lib/values/check';
+import { chartToCheck, checkValues } from '../lib/values/check';
+import type { ChartVersion } from '../lib/values/chart-profile';
+import { deepMerge, isMap, type Tree } from '../lib/values/tree';
 import { readValuesFile, ValuesFileError } from '../lib/values/values-file';
 
 export const CHECK_USAGE =
-  '  check VALUES.yaml [-f MORE.yaml …]  every rule of docs/chart-3.9.4.md the file breaks as written; exit 2 with path: message lines';
+  '  check VALUES.yaml [-f MORE.yaml …] [--chart 3.9.4|3.50.0]  every rule of the chart (docs/chart-3.9.4.md, docs/chart-3.50.md) the file breaks as written; exit 2 with path: message lines';
+
+const CHARTS: readonly ChartVersion[] = ['3.9.4', '3.50.0'];
 
 /** Runs `check` on its arguments (after the command name); returns the exit code. */
 export function runCheck(
@@ -19,8 +24,14 @@ export function runCheck(
   err: (s: string) => void = (s) => process.stderr.write(s),
 ): number {
   const files: string[] = [];
+  let chart: ChartVersion | undefined;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '-f' || args[i] === '--values') {
+    if (args[i] === '--chart') {
+      const c = args[++i];
+      if (!CHARTS.includes(c as ChartVersion))
+        return usage(err, `--chart takes ${CHARTS.join(' or ')}.`);
+      chart = c as ChartVersion;
+    } else if (args[i] === '-f' || args[i] === '--values') {
       const f = args[++i];
       if (f === undefined) return usage(err, `${args[i - 1]} needs a file.`);
       files.push(f);
@@ -45,7 +56,10 @@ export function runCheck(
       return 2;
     }
   }
-  const findings = checkValues(trees, { inspectCertificate });
+  const user = trees.reduce<Tree>((a, t) => (isMap(t) ? (deepMerge(a, t) as Tree) : a), {});
+  const judged = chartToCheck(user, chart);
+  err(`checked against chart ${judged.version} (${judged.why})\n`);
+  const findings = checkValues(trees, { inspectCertificate, chart: judged.version });
   for (const f of findings) err(`${f.path}: ${f.message}\n`);
   err(
     findings.length === 0

@@ -53,30 +53,7 @@ export function data({ v }: RuleInput, add: Add): void {
 
 /** docs/chart-3.9.4.md §8: external access modes. */
 export function access({ v }: RuleInput, add: Add): void {
-  const r = 'general.router';
-  if (truthy(get(v, `${r}.enabled`))) {
-    if (truthy(get(v, `${r}.ingress.enabled`)) && !truthy(get(v, `${r}.service.enabled`)))
-      add(
-        `${r}.ingress.enabled`,
-        'The router Ingress needs the router Service (service.enabled: true).',
-      );
-    if (truthy(get(v, `${r}.host_port.enabled`)) && !truthy(get(v, `${r}.tls.enabled`)))
-      add(
-        `${r}.host_port.enabled`,
-        'Host ports need router TLS (tls.enabled: true): users reach https on 443.',
-      );
-    if (
-      str(get(v, `${r}.service.type`)) === 'LoadBalancer' &&
-      !truthy(get(v, `${r}.tls.enabled`)) &&
-      !truthy(get(v, 'general.internal_tls.enabled'))
-    ) {
-      add(
-        `${r}.tls.enabled`,
-        'A LoadBalancer router without TLS carries plain HTTP while the server advertises https on 443: turn router TLS on.',
-      );
-    }
-    return;
-  }
+  if (truthy(get(v, 'general.router.enabled'))) return routerExposure(v, add);
   if (!truthy(get(v, 'general.ingress_controller'))) {
     const t = str(get(v, 'general.nginx_svc.type'));
     if (t !== 'LoadBalancer' && t !== 'ClusterIP')
@@ -89,6 +66,31 @@ export function access({ v }: RuleInput, add: Add): void {
         'general.internal_tls.enabled',
         'The chart-made nginx always proxies plain HTTP: internal TLS breaks it. Use an ingress controller or the router.',
       );
+  }
+}
+
+/** docs/chart-3.9.4.md §8 mode A/B/C: the router's Service, Ingress, host ports and TLS (3.50 too). */
+export function routerExposure(v: RuleInput['v'], add: Add): void {
+  const r = 'general.router';
+  if (truthy(get(v, `${r}.ingress.enabled`)) && !truthy(get(v, `${r}.service.enabled`)))
+    add(
+      `${r}.ingress.enabled`,
+      'The router Ingress needs the router Service (service.enabled: true).',
+    );
+  if (truthy(get(v, `${r}.host_port.enabled`)) && !truthy(get(v, `${r}.tls.enabled`)))
+    add(
+      `${r}.host_port.enabled`,
+      'Host ports need router TLS (tls.enabled: true): users reach https on 443.',
+    );
+  if (
+    str(get(v, `${r}.service.type`)) === 'LoadBalancer' &&
+    !truthy(get(v, `${r}.tls.enabled`)) &&
+    !truthy(get(v, 'general.internal_tls.enabled'))
+  ) {
+    add(
+      `${r}.tls.enabled`,
+      'A LoadBalancer router without TLS carries plain HTTP while the server advertises https on 443: turn router TLS on.',
+    );
   }
 }
 

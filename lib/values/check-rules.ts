@@ -12,6 +12,8 @@ export type RuleInput = {
   user: Tree;
   defaults: Tree;
   inspectCertificate?: CertificateInspector;
+  /** The chart judged against and the Lightrun version it pairs with (default: 3.9.4's). */
+  pairing?: string;
 };
 type Add = (path: string, message: string) => void;
 
@@ -48,12 +50,12 @@ export function booleans({ user, defaults }: RuleInput, add: Add): void {
 }
 
 /** docs/chart-3.9.4.md G3, §1, G6: images, endpoint and the text the chart writes unquoted. */
-export function identity({ v }: RuleInput, add: Add): void {
+export function identity({ v, pairing }: RuleInput, add: Add): void {
   for (const c of ['backend', 'frontend', 'keycloak']) {
     if (!str(get(v, `deployments.${c}.image.tag`)))
       add(
         `deployments.${c}.image.tag`,
-        'Empty image tag: the image renders as "lightruncom/…:" and the pod never starts. Set the Lightrun version (chart 3.9.4 pairs with 1.50.1-release.ef66f0e08e).',
+        `Empty image tag: the image renders as "lightruncom/…:" and the pod never starts. Set the Lightrun version (${pairing ?? 'chart 3.9.4 pairs with 1.50.1-release.ef66f0e08e'}).`,
       );
   }
   const ep = str(get(v, 'general.lightrun_endpoint'));

@@ -26,7 +26,7 @@ export function importValues(user: unknown): ImportResult {
   const problem = valuesFileProblem(user);
   if (problem) throw new ImportError(problem);
   const profile = detectChartProfile(user);
-  const refusal = profileRefusal(profile, 'import');
+  const refusal = profileRefusal(profile);
   if (refusal) throw new ImportError(refusal.message);
   const userTree = (user ?? {}) as Tree;
   const merged = deepMerge(CHART_DEFAULTS, userTree) as Tree;

@@ -1,17 +1,20 @@
+/** Paths under `secrets` that hold no secret: Secret *names*, and 3.50's rotation switch. */
+const NOT_SECRET = new Set([
+  'secrets.defaults.dockerhub_config.existingSecret',
+  'secrets.customCa.existingCaSecret',
+  'secrets.keysEncryption.rotateKey',
+]);
+
 /**
- * Which value paths hold secrets (docs/chart-3.9.4.md §13.4, the secret register): everything
- * under `secrets` except Secret *names*, and the server certificate pair (the key is secret; the
- * certificate travels with it so the pair stays together).
+ * Which value paths hold secrets (docs/chart-3.9.4.md §13.4 and docs/chart-3.50.md §9, the secret
+ * registers): everything under `secrets` except Secret *names* and 3.50's `rotateKey` switch, and
+ * the server certificate pair (the key is secret; the certificate travels with it so the pair
+ * stays together).
  */
 export function isSecretPath(path: readonly string[]): boolean {
   if (path[0] === 'certificate')
     return path[1] === 'tls' && (path[2] === 'key' || path[2] === 'crt');
-  if (path[0] !== 'secrets') return false;
-  return !(
-    path[1] === 'defaults' &&
-    path[2] === 'dockerhub_config' &&
-    path[3] === 'existingSecret'
-  );
+  return path[0] === 'secrets' && !NOT_SECRET.has(path.join('.'));
 }
 
 /** What kind of value a secret holds, named without revealing it: text, number, boolean, … */

@@ -1,5 +1,6 @@
 // Generated artefacts, each derived from one source: values.schema.json and docs/answers.md from
-// lib/answers (via lib/values/values-schema), chart-defaults.json from chart/values.yaml,
+// lib/answers (via lib/values/values-schema), chart-defaults.json and chart-defaults-350.json from
+// chart/values.yaml and chart-3.50/values.yaml,
 // lib/answers/secret-paths.json (the secret fields, for the zod-free browser code) from the schema.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,7 +43,10 @@ export const ARTEFACT_GROUPS: { name: string; make: () => Artefact[] }[] = [
   },
   {
     name: 'chart defaults',
-    make: () => [{ file: 'lib/values/chart-defaults.json', content: chartDefaultsJson() }],
+    make: () => [
+      { file: 'lib/values/chart-defaults.json', content: chartDefaultsJson('chart') },
+      { file: 'lib/values/chart-defaults-350.json', content: chartDefaultsJson('chart-3.50') },
+    ],
   },
   { name: 'answers reference', make: () => [{ file: 'docs/answers.md', content: answersDoc() }] },
   {
@@ -100,8 +104,9 @@ export function exampleValues(): Artefact[] {
     });
 }
 
-function chartDefaultsJson(): string {
-  const text = readFileSync(path.join(root, 'chart', 'values.yaml'), 'utf8');
+/** A test chart's values.yaml (the vendor chart's defaults, as data) as JSON. */
+function chartDefaultsJson(dir: 'chart' | 'chart-3.50'): string {
+  const text = readFileSync(path.join(root, dir, 'values.yaml'), 'utf8');
   return `${JSON.stringify(parse(text, { version: '1.1' }), null, 2)}\n`;
 }
 
