@@ -8,11 +8,10 @@ import {
   detectChartProfile,
   evidenceText,
   mixedProfileNote,
-  profileRefusal,
   type ProfileEvidence,
 } from './chart-profile';
 import { checkValues } from './check';
-import { ImportError, importValues } from './import';
+import { importValues } from './import';
 
 const root = path.resolve(__dirname, '../..');
 const yamlAt = (...p: string[]) => parse(readFileSync(path.join(root, ...p), 'utf8')) as unknown;
@@ -144,26 +143,22 @@ describe('what import and check say', () => {
     expect(evidenceText(ev(4), '3.9.4')).toBe('');
   });
 
-  it('only a 3.50 file is refused, and the refusal names its keys and the page', () => {
+  it('only a file with signs of both charts gets the mixed note, naming both key sets', () => {
     const file = { ...withKey('secrets.keysEncryption'), ...withKey('general.crons') };
-    const r = profileRefusal(detectChartProfile(file));
-    expect(r?.path).toBe('general.crons');
-    expect(r?.message).toContain('chart 3.50 (it sets general.crons, secrets.keysEncryption)');
-    expect(r?.message).toContain('not imported');
-    expect(r?.message).toContain('docs/chart-3.50.md');
-    expect(profileRefusal(detectChartProfile(withKey('ingress_clients')))).toBeNull();
-    expect(profileRefusal(detectChartProfile({}))).toBeNull();
     const mixed = { ...file, ...withKey('ingress_clients') };
-    expect(profileRefusal(detectChartProfile(mixed))).toBeNull();
     expect(mixedProfileNote(detectChartProfile(mixed))?.message).toContain(
       'mixes keys of chart 3.9.4 (ingress_clients) and chart 3.50 (general.crons, secrets.keysEncryption)',
     );
     expect(mixedProfileNote(detectChartProfile(file))).toBeNull();
+    expect(mixedProfileNote(detectChartProfile(withKey('ingress_clients')))).toBeNull();
   });
 
-  it('import refuses a 3.50 file and notes a mixed one first', () => {
-    expect(() => importValues(defaults350)).toThrow(ImportError);
-    expect(() => importValues(defaults350)).toThrow(/chart 3\.50 .*not imported/);
+  it('import makes a 3.50 plan of a 3.50 file, saying why, and notes a mixed one first', () => {
+    const r = importValues(defaults350);
+    expect(r.answers.chart).toBe('3.50.0');
+    expect(r.notes[0]?.message).toMatch(
+      /^Read as a file for Lightrun's chart 3\.50 \(it sets general\.nameOverride, .*\): the plan is for chart 3\.50\.0\.$/,
+    );
     const mixed = importValues({ ...withKey('ingress_clients'), ...withKey('general.crons') });
     expect(mixed.notes[0]?.message).toMatch(/^This file mixes keys/);
     expect(mixed.unknown.map((u) => u.path.join('.'))).toContain('general.crons');

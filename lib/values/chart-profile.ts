@@ -1,9 +1,8 @@
 /**
  * Which of Lightrun's charts a values file was written for, from the keys only one of them has
  * (docs/chart-3.50.md §3 keys removed, §4 keys added) and the Lightrun version its image tags name
- * (§2). PURE. The wizard plans chart 3.9.4; a file for 3.50 would import as a 3.9.4 plan with a
- * different meaning (its router, queue and key settings ignored), so import refuses it and
- * `check` judges it by 3.50's rules.
+ * (§2). PURE. Import makes a plan for the chart a file shows (import-350.ts for 3.50), `check`
+ * judges it by that chart's rules; a file with signs of both is read as 3.9.4, with a note.
  */
 import type { ImportNote } from './mapping/context';
 import { isMap, type Tree } from './tree';
@@ -133,21 +132,6 @@ export function evidenceText(evidence: readonly ProfileEvidence[], version: Char
   const paths = evidence.filter((e) => e.version === version).map((e) => e.path);
   const shown = paths.slice(0, 3).join(', ');
   return paths.length > 3 ? `${shown} and ${paths.length - 3} more` : shown;
-}
-
-/**
- * A file that shows only signs of chart 3.50: import refuses it (it would become a 3.9.4 plan that
- * means something else; `check` judges such a file against 3.50's rules). Null otherwise. The
- * path is the first key that says 3.50.
- */
-export function profileRefusal(guess: ProfileGuess): ImportNote | null {
-  if (guess.version !== '3.50.0') return null;
-  return {
-    path: firstPath(guess.evidence, '3.50.0'),
-    message:
-      `This values file is for Lightrun's chart 3.50 (it sets ${evidenceText(guess.evidence, '3.50.0')}). ` +
-      "The wizard plans chart 3.9.4 so far: imported, it would become a 3.9.4 plan in which chart 3.9.4 ignores those keys, so it is not imported. Start a new plan for 3.9.4, check the file with `cli check` (it judges 3.50 files by 3.50's rules), or see docs/chart-3.50.md for what 3.50 changes.",
-  };
 }
 
 /** A note for a file with signs of both charts (read as 3.9.4), or null. */

@@ -1,0 +1,152 @@
+/**
+ * A chart 3.50 values file -> a chart 3.50 plan (docs/chart-3.50.md, docs/wizard.md "Import a
+ * values.yaml"). PURE. A 3.50 plan is the wizard's answers with `chart: 3.50.0`, rendered through
+ * the §13.2 translation of its 3.9.4 file (render-350.ts); so the file is read back into the 3.9.4
+ * shape that translation starts from, imported as such, and the plan is rendered again and
+ * compared with the file over 3.50's defaults: any value the plan would not give back is a note
+ * naming its key. Nothing is lost silently.
+ */
+import type { Answers } from '../answers/schema';
+import { evidenceText, type ProfileEvidence } from './chart-profile';
+import chartDefaults350 from './chart-defaults-350.json';
+import { truthy } from './check-rules';
+import { import394, type ImportResult } from './import-394';
+import { classifyKept } from './import-report';
+import { mirrorOf, rewriteImage } from '../images/reference';
+import chartDefaults394 from './chart-defaults.json';
+import type { ImportNote } from './mapping';
+import { USER_ENCRYPTION_KEY } from './render-350';
+import { renderValues } from './render';
+import { isSecretPath } from './secret-paths';
+import {
+  clone,
+  deepEqual,
+  deepMerge,
+  deletePath,
+  getPath,
+  hasPath,
+  setPath,
+  type Tree,
+} from './tree';
+
+const DEFAULTS_350 = chartDefaults350 as Tree;
+const MQ = ['general', 'mq'];
+const BACKEND_MEMORY = ['deployments', 'backend', 'resources', 'memory'];
+
+/** The value chart 3.50 uses: the file's, else its default. */
+const effective = (user: Tree, p: string[]) =>
+  hasPath(user, p) ? getPath(user, p) : getPath(DEFAULTS_350, p);
+
+/**
+ * The 3.9.4-shaped tree the translation turns back into this file: the router on (the only way
+ * in, G4), the queue on unless the file turns it off and without a claim (§5, §8.3: its size
+ * stays 3.50's own `emptyDir.sizeLimit`), the backend's memory as 3.50 gives it (6Gi, §5), and
+ * the encryption key taken out to become the answer (§10).
+ */
+function legacyShape(user: Tree): { tree: Tree; key: unknown; notes: ImportNote[] } {
+  const tree = clone(user);
+  const notes: ImportNote[] = [];
+  const key = getPath(user, USER_ENCRYPTION_KEY);
+  if (truthy(getPath(user, ['secrets', 'keysEncryption', 'rotateKey'])))
+    notes.push({
+      path: 'secrets.keysEncryption.rotateKey',
+      message:
+        'rotateKey: true adds a new encryption key on every upgrade (docs/chart-3.50.md §10): the plan writes false. Rotate a key as a one-off upgrade instead.',
+    });
+  deletePath(tree, ['secrets', 'keysEncryption']);
+  setPath(tree, ['general', 'router', 'enabled'], true);
+  const mqOn = truthy(effective(user, [...MQ, 'enabled']));
+  setPath(tree, [...MQ, 'enabled'], mqOn);
+  if (mqOn && truthy(effective(user, [...MQ, 'local']))) setPath(tree, [...MQ, 'storage'], '0');
+  if (!hasPath(user, BACKEND_MEMORY))
+    setPath(tree, BACKEND_MEMORY, getPath(DEFAULTS_350, BACKEND_MEMORY));
+  mirrorRemovedImages(user, tree);
+  return { tree, key, notes };
+}
+
+/** Image keys chart 3.50 removed (§3): a 3.50 file never names them. */
+const REMOVED_IMAGES = [['deployments', 'standalone_nginx', 'image', 'repository']];
+const BACKEND_REPOSITORY = ['deployments', 'backend', 'image', 'repository'];
+
+/**
+ * A file whose images come from one mirror (the backend's says which) has the images 3.50 removed
+ * from the same mirror in the 3.9.4 shape, so the private-registry answer is read as one mirror.
+ */
+function mirrorRemovedImages(user: Tree, tree: Tree): void {
+  const backend = getPath(user, BACKEND_REPOSITORY);
+  const chartBackend = String(getPath(chartDefaults394, BACKEND_REPOSITORY) ?? '');
+  const mirror = typeof backend === 'string' ? mirrorOf(backend, chartBackend) : null;
+  if (!mirror) return;
+  for (const p of REMOVED_IMAGES) {
+    const source = String(getPath(chartDefaults394, p) ?? '');
+    if (source) setPath(tree, p, rewriteImage(source, mirror));
+  }
+}
+
+/** Leaf paths (lists whole) where two trees differ, over both trees' keys. */
+function differences(a: unknown, b: unknown, path: string[] = []): string[][] {
+  const isMapLike = (x: unknown): x is Tree =>
+    typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isMapLike(a) || !isMapLike(b)) return deepEqual(a, b) ? [] : [path];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys.flatMap((k) => differences(a[k], b[k], [...path, k]));
+}
+
+/** The plan's 3.50 file again, and every key where it would differ from the imported one. */
+function roundTrip(user: Tree, answers: Answers): ImportNote[] {
+  let back: Tree;
+  try {
+    back = renderValues(answers).values;
+  } catch (e) {
+    return [
+      {
+        path: 'chart',
+        message: `The plan cannot be rendered for chart 3.50 yet: ${(e as Error).message}`,
+      },
+    ];
+  }
+  const was = deepMerge(DEFAULTS_350, user);
+  const now = deepMerge(DEFAULTS_350, back);
+  return differences(was, now)
+    .filter((p) => !EXPLAINED.has(p.join('.')))
+    .map((p) => ({
+      path: p.join('.'),
+      message: changedMessage(p, getPath(was, p), getPath(now, p)),
+    }));
+}
+
+/** Keys whose change the import already explains in a note of its own. */
+const EXPLAINED = new Set(['secrets.keysEncryption.rotateKey']);
+
+/** What the plan would write instead; a secret's value is never shown. */
+function changedMessage(p: string[], was: unknown, now: unknown): string {
+  const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 80));
+  const values = isSecretPath(p) ? '' : ` (the file: ${show(was)}; the plan: ${show(now)})`;
+  return `The plan's file gives this key another value than the imported one${values}: the wizard models it differently for chart 3.50. Check it on the review.`;
+}
+
+export function import350(user: Tree, evidence: readonly ProfileEvidence[]): ImportResult {
+  const legacy = legacyShape(user);
+  const r = import394(legacy.tree, { version: '3.9.4', evidence: [] });
+  const answers = { ...r.answers, chart: '3.50.0' } as Answers;
+  const notes: ImportNote[] = [
+    {
+      path: evidence[0]?.path ?? '',
+      message: `Read as a file for Lightrun's chart 3.50 (it sets ${evidenceText(evidence, '3.50.0')}): the plan is for chart 3.50.0.`,
+    },
+    ...legacy.notes,
+  ];
+  if (typeof legacy.key === 'string' && legacy.key !== '') {
+    if (answers.secrets.mode === 'chart')
+      answers.secrets = { ...answers.secrets, encryptionKey: legacy.key };
+    else
+      notes.push({
+        path: USER_ENCRYPTION_KEY.join('.'),
+        message:
+          'With the Secrets made outside the chart the key belongs in your backend Secret as encryption-key-0 (docs/chart-3.50.md §9): the plan does not write it.',
+      });
+  }
+  notes.push(...r.notes, ...roundTrip(user, answers));
+  const { kept, unknown } = classifyKept(answers.passthrough as Tree, DEFAULTS_350);
+  return { answers, notes, kept, unknown, original: user };
+}
