@@ -246,6 +246,7 @@ export function Wizard() {
                 onSubmit={(e) => (e.preventDefault(), void next())}
                 className="card"
                 data-testid={`panel-${step}`}
+                data-checking={checked.pending ? 'true' : 'false'}
               >
                 <p className="eyebrow">
                   Step {index + 1} of {STEPS.length}

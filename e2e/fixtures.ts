@@ -46,6 +46,12 @@ export class Wizard {
     await expect(this.page.getByTestId(`panel-${id}`)).toBeVisible();
   }
   async next(expectId: string) {
+    // Not while the server still checks the last change: its answer can add or remove a field's
+    // message above the button, and a click aimed before that shift lands beside the button.
+    await expect(this.page.locator('form[data-checking]')).toHaveAttribute(
+      'data-checking',
+      'false',
+    );
     await this.page.getByTestId('next').click();
     await expect(this.page.getByTestId(`panel-${expectId}`)).toBeVisible();
   }
