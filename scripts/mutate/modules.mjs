@@ -9,6 +9,10 @@ export const MODULES = [
   { name: 'lib/pem', dir: 'lib/pem' },
   { name: 'lib/images', dir: 'lib/images' },
   { name: 'lib/status', dir: 'lib/status' },
+  // the 3.9.4 → 3.50 translation, what must stay, what is one-way, the plan (docs/upgrade.md)
+  { name: 'lib/upgrade', dir: 'lib/upgrade' },
+  // the GitOps export (docs/gitops.md)
+  { name: 'lib/gitops', dir: 'lib/gitops' },
   // argv building, the name checks before anything reaches helm, and the redaction of its output
   // (the install reducer, reduceInstall, is lib/status/reducer.ts: measured with lib/status)
   { name: 'lib/helm (argv)', dir: 'lib/helm', match: /(^|[-/])(args|names|redact)\.ts$/ },
