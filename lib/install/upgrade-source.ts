@@ -137,7 +137,7 @@ export async function renderTarget(live: LiveRelease, chart: ResolvedChart, valu
   const helm = helmCli(await findHelm(), makeRedactor([]));
   const dir = createValuesDir();
   try {
-    const file = dir.write('values-3.50.yaml', toYaml(values));
+    const file = dir.write('values-350.yaml', toYaml(values));
     const args = templateArgs({
       namespace: live.target.namespace,
       release: live.target.release,
