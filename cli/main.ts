@@ -194,7 +194,7 @@ if (process.argv[1] && /cli\.(ts|js|mjs|cjs)$/.test(process.argv[1])) {
       .then((m) => m.runSupportBundleCommand(argv))
       .then((c) => process.exit(c));
   else if (argv[0] === 'upgrade-plan')
-    void import('./upgrade-plan').then((m) => process.exit(m.runUpgradePlan(argv)));
+    void import('./upgrade-plan').then((m) => m.runUpgradePlan(argv)).then((c) => process.exit(c));
   else if (argv[0] === 'preflight')
     void import('./preflight')
       .then((m) => m.runPreflightCommand(argv))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   getManifestArgs,
+  getMetadataArgs,
   getValuesArgs,
   historyArgs,
   statusArgs,
@@ -22,6 +23,11 @@ describe('read-only helm commands: exact argv', () => {
       'get manifest, current context',
       () => getManifestArgs({ context: null, namespace: 'ns1' }, 'r'),
       ['get', 'manifest', '--namespace=ns1', '--', 'r'],
+    ],
+    [
+      'get metadata',
+      () => getMetadataArgs(t, 'r'),
+      ['get', 'metadata', '--kube-context=c1', '--namespace=ns1', '--output=json', '--', 'r'],
     ],
     [
       'get values',

@@ -103,6 +103,14 @@ export function getManifestArgs(t: Target, release: string): string[] {
   return ['get', 'manifest', ...targetFlags(t), '--', release];
 }
 
+/**
+ * `helm get metadata` as JSON: chart name, version and annotations, revision and status of the
+ * current revision, and no values (`helm status -o json` would print the values too).
+ */
+export function getMetadataArgs(t: Target, release: string): string[] {
+  return ['get', 'metadata', ...targetFlags(t), '--output=json', '--', release];
+}
+
 /** `helm status` as JSON. */
 export function statusArgs(t: Target, release: string): string[] {
   return ['status', ...targetFlags(t), '--output=json', '--', release];

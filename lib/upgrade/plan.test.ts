@@ -54,4 +54,18 @@ describe('upgradePlan', () => {
     expect(plan.values).toEqual(translateTo350(RELEASES_394.U4).values);
     expect(plan.oneWay.items.some((i) => i.includes('RabbitMQ claim'))).toBe(true);
   });
+
+  it('says what helm does to the objects only when the manifests are given', () => {
+    expect(upgradePlan(RELEASES_394.U2)).not.toHaveProperty('objects');
+    const svc = (name: string) =>
+      `---\napiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec: {type: LoadBalancer}\n`;
+    const plan = upgradePlan(RELEASES_394.U2, undefined, {
+      current: svc('acme-nginx'),
+      target: svc('acme-router'),
+      claims: [],
+    });
+    expect(plan.objects?.deleted.map((o) => o.name)).toEqual(['acme-nginx']);
+    expect(plan.objects?.created.map((o) => o.name)).toEqual(['acme-router']);
+    expect(plan.objects?.userVisible).toHaveLength(2);
+  });
 });

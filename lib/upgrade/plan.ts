@@ -5,6 +5,7 @@
  * 3.50 file would have changed that must stay. PURE: the CLI prints it, a page can show it.
  */
 import { mustStayIdentical, type CarryOverProblem } from './carry-over';
+import { objectsPlan, type LiveClaim, type ObjectsPlan } from './objects';
 import { oneWay, type OneWay } from './one-way';
 import { translateTo350, type Translated } from './translate';
 import type { Fate, StepId } from './types';
@@ -22,6 +23,18 @@ export interface UpgradePlan extends Translated {
   oneWay: OneWay;
   /** carry-over keys the translated values changed (always empty for an untouched translation) */
   carryOver: CarryOverProblem[];
+  /** what helm will do to the objects and claims, when the manifests were given (objects.ts) */
+  objects?: ObjectsPlan;
+}
+
+/** The release as it runs and the target chart's render of the translated values. */
+export interface PlanManifests {
+  /** `helm get manifest` of the release */
+  current: string;
+  /** `helm template` of the target chart with the translated values */
+  target: string;
+  /** the namespace's PersistentVolumeClaims */
+  claims: readonly LiveClaim[];
 }
 
 type AnyStep = PlanStep['id'];
@@ -89,14 +102,24 @@ function stepsFor(rows: readonly Fate[]): PlanStep[] {
   });
 }
 
-/** The plan for a release's values (`helm get values`), or for a hand-edited 3.50 file of it. */
-export function upgradePlan(values394: unknown, edited350?: unknown): UpgradePlan {
+/**
+ * The plan for a release's values (`helm get values`), or for a hand-edited 3.50 file of it; with
+ * the manifests, what helm will do to the objects and claims too.
+ */
+export function upgradePlan(
+  values394: unknown,
+  edited350?: unknown,
+  manifests?: PlanManifests,
+): UpgradePlan {
   const translated = translateTo350(values394);
   return {
     ...translated,
     steps: stepsFor(translated.rows),
     oneWay: oneWay(values394),
     carryOver: mustStayIdentical(values394, edited350 ?? translated.values),
+    ...(manifests
+      ? { objects: objectsPlan(manifests.current, manifests.target, manifests.claims) }
+      : {}),
   };
 }
 
