@@ -5,3 +5,10 @@ export const ETCD = 'v3.6.16'; // go.etcd.io/etcd/server/v3 (kwok maps 1.34–1.
 export const KWOK = 'v0.8.0'; // sigs.k8s.io/kwok/cmd/kwok
 export const HELM4 = 'v4.3.1'; // helm.sh/helm/v4/cmd/helm
 export const HELM3 = 'v3.22.0'; // helm.sh/helm/v3/cmd/helm (latest 3.x on the module proxy)
+// The GitOps controllers' CRDs the export is validated against (docs/gitops.md), read from the
+// same modules' sources on the Go module proxy: Argo CD's Application, Flux's OCIRepository,
+// HelmRepository and HelmRelease, External Secrets' ExternalSecret and stores.
+export const ARGO_CD = 'v3.1.8'; // github.com/argoproj/argo-cd/v3
+export const FLUX_SOURCE = 'v1.7.2'; // github.com/fluxcd/source-controller
+export const FLUX_HELM = 'v1.4.0'; // github.com/fluxcd/helm-controller
+export const EXTERNAL_SECRETS = 'v0.20.4'; // github.com/external-secrets/external-secrets

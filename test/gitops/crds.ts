@@ -1,0 +1,60 @@
+// The GitOps controllers' CRDs in the local cluster (scripts/cluster/crds.mjs fetches them from
+// the controllers' own sources at pinned versions), and a server-side dry run of objects against
+// them: the API server validates each object with the CRD's schema, as it would in a cluster
+// where Argo CD or Flux runs.
+import { spawnSync } from 'node:child_process';
+import { stringify } from 'yaml';
+import { clusterEnv, repoRoot, run } from '../cluster/helpers';
+
+function kubectlPath(): string {
+  const k = clusterEnv().kubectl;
+  if (!k) throw new Error('kubectl is not built (npm run cluster -- up builds it)');
+  return k;
+}
+
+/** Applies every CRD (server-side, idempotent) and waits until each is established. */
+export function installGitopsCrds(kubeconfig: string): string[] {
+  const r = spawnSync(process.execPath, ['scripts/cluster/crds.mjs', 'paths'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  if (r.status !== 0) throw new Error(`crds.mjs paths: ${r.stderr}`);
+  const files = r.stdout.trim().split('\n');
+  const kubectl = kubectlPath();
+  const env = { KUBECONFIG: kubeconfig };
+  for (const f of files) {
+    const a = run(kubectl, ['apply', '--server-side', '--force-conflicts', '-f', f], env);
+    if (a.code !== 0) throw new Error(`kubectl apply ${f}: ${a.stderr}`);
+  }
+  const w = run(
+    kubectl,
+    ['wait', '--for=condition=Established', '--timeout=60s', ...files.flatMap((f) => ['-f', f])],
+    env,
+  );
+  if (w.code !== 0) throw new Error(`CRDs not established: ${w.stderr}`);
+  return files;
+}
+
+/**
+ * `kubectl create --dry-run=server` of the objects (one YAML stream, through stdin): the API
+ * server runs the CRD's schema and admission on them and stores nothing. Resolves to kubectl's
+ * exit code and stderr (which names the field of a refused object).
+ */
+export function dryRunCreate(
+  kubeconfig: string,
+  namespace: string,
+  objects: object[],
+): { code: number; stderr: string; stdout: string } {
+  const r = spawnSync(
+    kubectlPath(),
+    ['create', '--dry-run=server', '-n', namespace, '-o', 'name', '-f', '-'],
+    {
+      input: objects.map((o) => `---\n${stringify(o)}`).join(''),
+      encoding: 'utf8',
+      env: { ...process.env, KUBECONFIG: kubeconfig },
+      timeout: 120_000,
+    },
+  );
+  return { code: r.status ?? -1, stderr: r.stderr ?? '', stdout: r.stdout ?? '' };
+}
