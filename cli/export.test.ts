@@ -44,7 +44,7 @@ describe('cli export', () => {
       'README.md',
     ])
       expect(statSync(path.join(out, f)).mode & 0o777).toBe(0o600);
-    expect(r.err).toContain('secret-values.yaml: secret values, keep out of git');
+    expect(r.err).toContain('secret-values.yaml: secret values in the clear, keep out of git');
     for (const s of SECRETS) {
       expect(r.err).not.toContain(s);
       expect(readFileSync(path.join(out, 'flux.yaml'), 'utf8')).not.toContain(s);
@@ -150,6 +150,17 @@ describe('cli export', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(want);
     expect(existsSync('x')).toBe(false);
+  });
+
+  it('with SOPS the secret file is to be encrypted before the commit, and .sops.yaml is written', () => {
+    const out = fresh();
+    const r = run('--answers', QUICK, '--for', 'flux', '--secrets', 'sops', '--out-dir', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('secret-values.yaml: secret values in the clear, encrypt with sops');
+    expect(readFileSync(path.join(out, '.sops.yaml'), 'utf8')).toContain(
+      'encrypted_regex: ^(data|stringData)$',
+    );
+    expect(existsSync(path.join(out, '.gitignore'))).toBe(false);
   });
 
   it('an existing file is kept unless --force, which replaces it', () => {

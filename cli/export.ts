@@ -104,7 +104,9 @@ export function runExport(
     for (const line of writeOutFiles(dir!, files, flags.has('--force'))) err(`${line}\n`);
     const secret = out.files.filter((f) => f.secret).map((f) => f.path);
     if (secret.length)
-      err(`${secret.join(', ')}: secret values, keep out of git (README.md says how)\n`);
+      err(
+        `${secret.join(', ')}: secret values in the clear, ${opts.secrets === 'sops' ? 'encrypt with sops before committing' : 'keep out of git'} (README.md says how)\n`,
+      );
     return 0;
   } catch (e) {
     if (e instanceof RequestProblems) {

@@ -30,7 +30,7 @@ function secretLines(a: Answers, secret: Tree, files: ExportFile[], opts: Export
     );
   else if (opts.secrets === 'sops')
     lines.push(
-      `- Fill in and encrypt ${kept.join(' and ')} before the first commit (\`sops --encrypt --in-place <file>\`, .sops.yaml says what); never commit them in the clear.`,
+      `- Encrypt ${kept.join(' and ')} before the first commit (\`sops --encrypt --in-place <file>\`, .sops.yaml says what${contractSecrets(a).length ? '; fill in the empty values first' : ''}); never commit them in the clear.`,
     );
   else
     lines.push(
@@ -59,7 +59,9 @@ export function readme(a: Answers, secret: Tree, files: ExportFile[], opts: Expo
     '- Commit this directory to the repository your controller watches: `git add . && git commit`.',
     ...applyLines(a, opts),
     ...secretLines(a, secret, files, opts),
-    `- Create namespace ${a.release.namespace} first when Flux applies it; Argo CD creates it (CreateNamespace=true).`,
+    opts.for === 'flux'
+      ? `- Create namespace ${a.release.namespace} first: Flux applies into it.`
+      : `- Argo CD creates namespace ${a.release.namespace} (CreateNamespace=true) and applies with ServerSideApply=true.`,
     '- Change a value: export again from the same plan and commit; keys and passwords stay as they are.',
     '',
   ].join('\n');
