@@ -28,7 +28,10 @@ const HOOKS_COMMENT = [
 
 /** `<path>/values.yaml` inside the repository, as `$values/…` names it. */
 export function valuesRef(path: string | undefined): string {
-  const dir = (path ?? '').replace(/^\.?\/+|\/+$/g, '').replace(/^\.$/, '');
+  const dir = (path ?? '')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .join('/');
   return `$values/${dir ? `${dir}/` : ''}${VALUES_FILE}`;
 }
 
