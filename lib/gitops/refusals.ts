@@ -4,12 +4,12 @@
  * do (docs/gitops.md, "What is refused"). PURE. No message repeats a value.
  */
 import type { Answers } from '../answers/schema';
-import { isSecretPath } from '../values/secret-paths';
-import { getPath, leafPaths, type Tree } from '../values/tree';
+import type { Tree } from '../values/tree';
+import { secretTextPaths } from './secrets';
 import type { ExportOptions, Problem } from './types';
 
 export type Refusal = {
-  /** The answers field (or, for a kept key, `passthrough.<values path>`) the problem names. */
+  /** The answers field the problem names. */
   field: string;
   /** Whether this answer (with its rendered values) makes the export unstable or unsafe. */
   applies: (a: Answers, values: Tree, opts: ExportOptions) => boolean;
@@ -51,12 +51,7 @@ export const REFUSALS: readonly Refusal[] = [
 ];
 
 /** Whether any secret path of the values holds text (a password, the license, a key). */
-export function holdsSecrets(values: Tree): boolean {
-  return leafPaths(values).some((p) => {
-    const v = getPath(values, p);
-    return isSecretPath(p) && typeof v === 'string' && v !== '';
-  });
-}
+export const holdsSecrets = (values: Tree): boolean => secretTextPaths(values).length > 0;
 
 /** The refusals that apply to these answers, in table order. */
 export function stabilityRefusals(a: Answers, values: Tree, opts: ExportOptions): Problem[] {

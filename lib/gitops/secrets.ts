@@ -22,7 +22,8 @@ export const EXTERNAL_SECRETS_FILE = 'external-secrets.yaml';
 
 /**
  * Splits the values: every secret path that holds text leaves the git-bound values for the
- * secret ones. (A boolean such as 3.50's `rotateKey: false` is no secret and stays.)
+ * secret ones. (A boolean such as 3.50's `rotateKey: false`, or an empty text, is no secret and
+ * stays.)
  */
 export function splitSecretValues(values: Tree): { git: Tree; secret: Tree } {
   const git = clone(values);
@@ -34,8 +35,12 @@ export function splitSecretValues(values: Tree): { git: Tree; secret: Tree } {
   return { git, secret };
 }
 
+/** The secret paths of the values that hold a non-empty text. */
 export function secretTextPaths(values: Tree): string[][] {
-  return leafPaths(values).filter((p) => isSecretPath(p) && typeof getPath(values, p) === 'string');
+  return leafPaths(values).filter((p) => {
+    const v = getPath(values, p);
+    return isSecretPath(p) && typeof v === 'string' && v !== '';
+  });
 }
 
 const meta = (name: string, a: Answers) => ({ name, namespace: a.release.namespace });
