@@ -29,6 +29,7 @@ const PURE_CORES = [
   'lib/pem',
   'lib/images',
   'lib/upgrade',
+  'lib/gitops',
 ];
 
 /** Node modules that reach outside the process (files, network, processes, the host). */

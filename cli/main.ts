@@ -16,6 +16,7 @@ import { PREFLIGHT_USAGE } from './preflight';
 import { SUPPORT_BUNDLE_USAGE } from './support-bundle';
 import { IMAGES_USAGE, imagesOutput } from './images';
 import { UPGRADE_PLAN_USAGE } from './upgrade-plan';
+import { EXPORT_USAGE, runExport } from './export';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   render --answers FILE(.json|.yaml) [--out-dir DIR [--force]] [--full] [--split-secrets]
@@ -28,7 +29,8 @@ ${CHECK_USAGE}
 ${INSTALL_USAGE}
 ${PREFLIGHT_USAGE}
 ${SUPPORT_BUNDLE_USAGE}
-${UPGRADE_PLAN_USAGE}`;
+${UPGRADE_PLAN_USAGE}
+${EXPORT_USAGE}`;
 
 class UsageError extends Error {}
 class InputError extends Error {
@@ -153,6 +155,7 @@ function images(f: Flags): number {
 
 export function main(argv: string[]): number {
   try {
+    if (argv[0] === 'export') return runExport(argv, loadAnswers);
     const f = parseArgs(argv);
     const cmd = f.positional[0];
     if (cmd === 'images') return images(f);
