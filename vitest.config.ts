@@ -22,7 +22,12 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'test/**/*.test.ts',
           ],
-          exclude: ['**/*.cluster.test.ts', '**/*.services.test.ts', '**/node_modules/**'],
+          exclude: [
+            '**/*.cluster.test.ts',
+            '**/*.services.test.ts',
+            '**/node_modules/**',
+            '**/.stryker-tmp*/**',
+          ],
           environment: 'node',
           testTimeout: 30_000,
         },
@@ -34,7 +39,7 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           // Suites that need the real local cluster (KUBECONFIG from `npm run cluster -- up`).
           include: ['**/*.cluster.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', '**/.stryker-tmp*/**'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 300_000,
@@ -47,7 +52,7 @@ export default defineConfig({
           name: 'services',
           // Suites that need the real MariaDB/RabbitMQ that scripts/lib/services.mjs starts (LW_SERVICES_FILE).
           include: ['**/*.services.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', '**/.stryker-tmp*/**'],
           environment: 'node',
           testTimeout: 30_000,
         },

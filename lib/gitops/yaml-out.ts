@@ -4,17 +4,8 @@
  * Helm's and Kubernetes' YAML readers alike). PURE.
  */
 import { Document, parseDocument, Scalar, type Node } from 'yaml';
-import { toYaml } from '../values/to-yaml';
+import { toYaml, YAML_OUT } from '../values/to-yaml';
 import type { Tree } from '../values/tree';
-
-const OUT = {
-  lineWidth: 0,
-  minContentWidth: 0,
-  indentSeq: true,
-  nullStr: 'null',
-  trueStr: 'true',
-  falseStr: 'false',
-} as const;
 
 /** A values tree as a YAML node that keeps the wizard's scalar styles. */
 export function valuesNode(values: Tree): Node {
@@ -38,7 +29,7 @@ export function manifest(
   const doc = new Document(obj, { aliasDuplicateObjects: false });
   for (const [path, values] of opts.values ?? []) doc.setIn(path, valuesNode(values));
   if (opts.comment) doc.commentBefore = opts.comment;
-  return doc.toString(OUT);
+  return doc.toString(YAML_OUT);
 }
 
 /** Several manifests in one file, `---` between them. */

@@ -19,6 +19,16 @@ export type CommentMap = Map<string, string>;
 
 const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 
+/** How the wizard's YAML is written: no folding, sequences indented, null/true/false spelled out. */
+export const YAML_OUT = {
+  lineWidth: 0,
+  minContentWidth: 0,
+  indentSeq: true,
+  nullStr: 'null',
+  trueStr: 'true',
+  falseStr: 'false',
+} as const;
+
 /**
  * Serialises a values tree deterministically. Strings are always quoted (or a literal block when
  * multi-line and representable), so Helm's parser (go-yaml v2) and a strict 1.2 parser read back the
@@ -33,14 +43,7 @@ export function toYaml(tree: Tree, opts: { header?: string; comments?: CommentMa
   });
   if (opts.header) doc.commentBefore = opts.header;
   styleMap(doc.contents as YAMLMap, [], opts.comments); // a Tree is a map
-  return doc.toString({
-    lineWidth: 0,
-    minContentWidth: 0,
-    indentSeq: true,
-    nullStr: 'null',
-    trueStr: 'true',
-    falseStr: 'false',
-  });
+  return doc.toString(YAML_OUT);
 }
 
 /**

@@ -2,32 +2,11 @@
 // validate objects on the real API server: a well-formed object of each kind passes a server-side
 // dry run, and one that breaks the CRD's schema is refused naming the field. What the GitOps
 // export writes is dry-run the same way (export.cluster.test.ts).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { requireCluster, run, clusterEnv } from '../cluster/helpers';
-import { dryRunCreate, installGitopsCrds } from './crds';
+import { describe, expect, it } from 'vitest';
+import { dryRunCreate, gitopsSuite } from './crds';
 
-const NS = `lw-gitops-crds-${process.pid}`;
-let kubeconfig = '';
-let setupError: unknown;
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-beforeAll(async () => {
-  try {
-    const { env } = await requireCluster();
-    kubeconfig = env.kubeconfig!;
-    installGitopsCrds(kubeconfig);
-    run(clusterEnv().kubectl!, ['create', 'namespace', NS], { KUBECONFIG: kubeconfig });
-  } catch (e) {
-    setupError = e;
-  }
-}, 600_000);
-afterAll(() => {
-  if (kubeconfig)
-    run(clusterEnv().kubectl!, ['delete', 'namespace', NS, '--wait=false'], {
-      KUBECONFIG: kubeconfig,
-    });
-});
+const suite = gitopsSuite('lw-gitops-crds');
+const NS = suite.namespace;
 
 const helmRelease = (interval: unknown) => ({
   apiVersion: 'helm.toolkit.fluxcd.io/v2',
@@ -69,7 +48,7 @@ const externalSecret = (refreshInterval: unknown) => ({
 
 describe('GitOps CRDs on the local cluster', () => {
   it('a well-formed object of each kind passes a server-side dry run', () => {
-    const r = dryRunCreate(kubeconfig, NS, [
+    const r = dryRunCreate(suite.kubeconfig(), NS, [
       ociRepository('oci://registry-1.docker.io/lightruncom/lightrun-helm-chart'),
       helmRelease('10m'),
       application([
@@ -101,7 +80,7 @@ describe('GitOps CRDs on the local cluster', () => {
     ['an Application source without repoURL', [application([{ chart: 'x' }])], 'repoURL'],
     ['an ExternalSecret refresh that is no duration', [externalSecret(12)], 'refreshInterval'],
   ])('%s is refused, naming the field', (_what, objects, field) => {
-    const r = dryRunCreate(kubeconfig, NS, objects);
+    const r = dryRunCreate(suite.kubeconfig(), NS, objects);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(field);
   });

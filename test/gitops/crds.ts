@@ -4,7 +4,8 @@
 // where Argo CD or Flux runs.
 import { spawnSync } from 'node:child_process';
 import { stringify } from 'yaml';
-import { clusterEnv, repoRoot, run } from '../cluster/helpers';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { clusterEnv, repoRoot, requireCluster, run } from '../cluster/helpers';
 
 function kubectlPath(): string {
   const k = clusterEnv().kubectl;
@@ -57,4 +58,35 @@ export function dryRunCreate(
     },
   );
   return { code: r.status ?? -1, stderr: r.stderr ?? '', stdout: r.stdout ?? '' };
+}
+
+/**
+ * The set-up both GitOps cluster suites share: the local cluster (required, never skipped), the
+ * CRDs installed, a namespace of the suite's own (deleted after). A failed set-up fails every
+ * test of the suite with its reason. Call at the top level of a test file.
+ */
+export function gitopsSuite(prefix: string): { namespace: string; kubeconfig: () => string } {
+  const namespace = `${prefix}-${process.pid}`;
+  let kubeconfig = '';
+  let setupError: unknown;
+  beforeEach(() => {
+    if (setupError) throw setupError;
+  });
+  beforeAll(async () => {
+    try {
+      const { env } = await requireCluster();
+      kubeconfig = env.kubeconfig!;
+      installGitopsCrds(kubeconfig);
+      run(kubectlPath(), ['create', 'namespace', namespace], { KUBECONFIG: kubeconfig });
+    } catch (e) {
+      setupError = e;
+    }
+  }, 600_000);
+  afterAll(() => {
+    if (kubeconfig)
+      run(kubectlPath(), ['delete', 'namespace', namespace, '--wait=false'], {
+        KUBECONFIG: kubeconfig,
+      });
+  });
+  return { namespace, kubeconfig: () => kubeconfig };
 }

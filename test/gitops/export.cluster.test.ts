@@ -2,36 +2,15 @@
 // the real CRDs of Argo CD, Flux and External Secrets (test/gitops/crds.ts) and the core API: for
 // both chart profiles, each controller, each way of carrying the secrets. The namespace each
 // object names is the admin's to choose; the run puts every object in a test namespace.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { exportGitops, type ExportOptions } from '../../lib/gitops';
 import type { Answers } from '../../lib/answers';
 import { answers350, examples } from '../../lib/values/__fixtures__/examples-350';
-import { clusterEnv, requireCluster, run } from '../cluster/helpers';
-import { dryRunCreate, installGitopsCrds } from './crds';
+import { dryRunCreate, gitopsSuite } from './crds';
 
-const NS = `lw-gitops-export-${process.pid}`;
-let kubeconfig = '';
-let setupError: unknown;
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-beforeAll(async () => {
-  try {
-    const { env } = await requireCluster();
-    kubeconfig = env.kubeconfig!;
-    installGitopsCrds(kubeconfig);
-    run(clusterEnv().kubectl!, ['create', 'namespace', NS], { KUBECONFIG: kubeconfig });
-  } catch (e) {
-    setupError = e;
-  }
-}, 600_000);
-afterAll(() => {
-  if (kubeconfig)
-    run(clusterEnv().kubectl!, ['delete', 'namespace', NS, '--wait=false'], {
-      KUBECONFIG: kubeconfig,
-    });
-});
+const suite = gitopsSuite('lw-gitops-export');
+const NS = suite.namespace;
 
 const example = (name: string) => examples().find((e) => e.name === name)!;
 const plans: Record<string, (n: string) => Answers> = {
@@ -96,7 +75,7 @@ describe.each(Object.keys(plans))('the export of a chart %s plan', (chart) => {
     expect(kinds.has(opts.for === 'argocd' ? 'Application' : 'HelmRelease')).toBe(true);
     if (opts.for === 'flux') expect(kinds.has('OCIRepository')).toBe(true);
     if (opts.secrets === 'external-secrets') expect(kinds.has('ExternalSecret')).toBe(true);
-    const d = dryRunCreate(kubeconfig, NS, objects);
+    const d = dryRunCreate(suite.kubeconfig(), NS, objects);
     expect(d.stderr).toBe('');
     expect(d.code).toBe(0);
     expect(d.stdout.trim().split('\n')).toHaveLength(objects.length);
