@@ -14,7 +14,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
-import { chartObjects, requireKube, uniqueNs, waitUntil, warmUpKwok } from './cluster';
+import {
+  chartObjects,
+  requireKube,
+  waitUntil,
+  warmUpKwok,
+  freshNamespace,
+  helmDeploy,
+} from './cluster';
 import {
   chart350Dir,
   chartDir,
@@ -51,40 +58,16 @@ afterAll(async () => {
   for (const ns of namespaces) await core?.deleteNamespace({ name: ns }).catch(() => undefined);
 });
 
-async function namespace(prefix: string): Promise<string> {
-  const ns = uniqueNs(prefix);
-  namespaces.push(ns);
-  await core.createNamespace({ body: { metadata: { name: ns } } });
-  await waitUntil('default ServiceAccount', () =>
-    core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true),
-  );
-  return ns;
-}
+const namespace = (prefix: string) => freshNamespace(core, prefix, (ns) => namespaces.push(ns));
 
-/** helm install/upgrade of a chart with values files and extra args; --wait. */
-function helm(
+const helm = (
   bin: HelmBin,
   verb: 'install' | 'upgrade',
   chart: string,
   ns: string,
   files: string[],
   extra: string[] = [],
-) {
-  return runHelmAsync(bin, [
-    verb,
-    REL,
-    chart,
-    '--namespace',
-    ns,
-    '--kubeconfig',
-    kubeconfig,
-    ...files.flatMap((f) => ['--values', f]),
-    ...extra,
-    '--wait',
-    '--timeout',
-    '300s',
-  ]);
-}
+) => helmDeploy(bin, { kubeconfig, release: REL, namespace: ns }, verb, chart, files, extra);
 
 function uninstall(bin: HelmBin, ns: string) {
   return runHelmAsync(bin, [

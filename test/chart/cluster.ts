@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import { repoRoot } from './helm';
+import { repoRoot, runHelmAsync, type HelmBin, type HelmResult } from './helm';
 
 /** The running cluster's kubeconfig path and a loaded KubeConfig; throws when there is none. */
 export async function requireKube(): Promise<{ kc: k8s.KubeConfig; kubeconfig: string }> {
@@ -127,4 +127,44 @@ export async function chartObjects(
   for (const [kind, p] of lists)
     for (const o of (await p).items) out.push(`${kind}/${o.metadata?.name}`);
   return out.sort();
+}
+
+/** A namespace of its own (tracked for deletion), once its default ServiceAccount exists. */
+export async function freshNamespace(
+  core: k8s.CoreV1Api,
+  prefix: string,
+  track: (ns: string) => void,
+): Promise<string> {
+  const ns = uniqueNs(prefix);
+  track(ns);
+  await core.createNamespace({ body: { metadata: { name: ns } } });
+  await waitUntil('default ServiceAccount', () =>
+    core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true),
+  );
+  return ns;
+}
+
+/** `helm install|upgrade RELEASE CHART` with values files and extra args, waiting up to 300 s. */
+export function helmDeploy(
+  bin: HelmBin,
+  o: { kubeconfig: string; release: string; namespace: string },
+  verb: 'install' | 'upgrade',
+  chart: string,
+  files: string[],
+  extra: string[] = [],
+): Promise<HelmResult> {
+  return runHelmAsync(bin, [
+    verb,
+    o.release,
+    chart,
+    '--namespace',
+    o.namespace,
+    '--kubeconfig',
+    o.kubeconfig,
+    ...files.flatMap((f) => ['--values', f]),
+    ...extra,
+    '--wait',
+    '--timeout',
+    '300s',
+  ]);
 }

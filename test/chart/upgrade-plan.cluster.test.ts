@@ -19,7 +19,7 @@ import { RELEASES_394 } from '../../lib/upgrade/__fixtures__/releases';
 import type { ObjectsPlan, ObjectRef } from '../../lib/upgrade/objects';
 import { parseObjects } from '../../lib/upgrade/manifest';
 import type { Tree } from '../../lib/values/tree';
-import { requireKube, uniqueNs, waitUntil, warmUpKwok } from './cluster';
+import { requireKube, waitUntil, warmUpKwok, freshNamespace, helmDeploy } from './cluster';
 import { chart350Dir, chartDir, helmBinaries, runHelmAsync, type HelmBin } from './helm';
 import { cleanup350, kwokSmall350, valuesFile } from './chart350';
 
@@ -49,37 +49,15 @@ afterAll(async () => {
   for (const ns of namespaces) await core?.deleteNamespace({ name: ns }).catch(() => undefined);
 });
 
-async function namespace(prefix: string): Promise<string> {
-  const ns = uniqueNs(prefix);
-  namespaces.push(ns);
-  await core.createNamespace({ body: { metadata: { name: ns } } });
-  await waitUntil('default ServiceAccount', () =>
-    core.readNamespacedServiceAccount({ name: 'default', namespace: ns }).then(() => true),
-  );
-  return ns;
-}
+const namespace = (prefix: string) => freshNamespace(core, prefix, (ns) => namespaces.push(ns));
 
-function helm(
+const helm = (
   bin: HelmBin,
   verb: 'install' | 'upgrade',
   chart: string,
   ns: string,
   files: string[],
-) {
-  return runHelmAsync(bin, [
-    verb,
-    REL,
-    chart,
-    '--namespace',
-    ns,
-    '--kubeconfig',
-    kubeconfig,
-    ...files.flatMap((f) => ['--values', f]),
-    '--wait',
-    '--timeout',
-    '300s',
-  ]);
-}
+) => helmDeploy(bin, { kubeconfig, release: REL, namespace: ns }, verb, chart, files);
 
 /** The plan of the live release through the CLI: its JSON, and the values file it wrote. */
 async function livePlan(ns: string) {
