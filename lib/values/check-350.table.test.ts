@@ -28,7 +28,7 @@ const GOOD_KEY = `${'A'.repeat(42)}b=`;
 const KEY_FORM =
   'Not the base64 of 32 bytes (44 characters ending in "="): the chart writes it unquoted, so another form may break the render (F7) or the Secret (T3). Make one with openssl rand -base64 32.';
 const KEY_NOT_TEXT =
-  'Helm reads this key as a number or a boolean, and the API refuses the Secret (T3): quote it (the value is not repeated here).';
+  'Helm reads this key as a number, a boolean or null, and the API refuses the Secret (T3): quote it, or leave it empty for the chart to make one (the value is not repeated here).';
 const SECRET_NOT_TEXT =
   'Helm reads this secret as a number, not as text, so the chart gets another value than the one typed (a leading 0 makes digits octal; yes/no/on/off are booleans). Quote it if it is text (the value is not repeated here).';
 const F1 =
@@ -133,6 +133,27 @@ const ROWS: Row[] = [
     [f('secrets.customCa.existingCaSecret', T8)],
   ],
   ['self-signed internal TLS without a custom CA is fine', { general: selfSigned }, []],
+  [
+    'a CA certificate with existing internal certificates is fine',
+    {
+      ...existingTls({ ...ALL_CERTS, artifacts: 'a' }),
+      secrets: { customCa: { customCaCertificate: 'Q0E=' } },
+    },
+    [],
+  ],
+  [
+    'a CA certificate with the self-signed source but internal TLS off is fine',
+    {
+      general: {
+        internal_tls: {
+          enabled: false,
+          certificates: { source: 'generate_self_signed_certificates' },
+        },
+      },
+      secrets: { customCa: { customCaCertificate: 'Q0E=' } },
+    },
+    [],
+  ],
   // §6 F3: queues
   [
     'F3 no mixpanel queue',
@@ -177,6 +198,12 @@ const ROWS: Row[] = [
   ],
   ['T14 MySQL 9', mysql('9.1.0'), [f('deployments.mysql.image.tag', T14)]],
   ['8.x below 9 is fine', mysql('8.9.9'), []],
+  [
+    'T13 a suffix after a v',
+    mysql('v8.4.10-x'),
+    [f('deployments.mysql.image.tag', T13('v8.4.10-x'))],
+  ],
+  ['T14 MySQL 9 after a v', mysql('v9.0.0'), [f('deployments.mysql.image.tag', T14)]],
   [
     'an external database: the tag is not used',
     {
@@ -223,6 +250,11 @@ const ROWS: Row[] = [
     [],
   ],
   [
+    'T3 a key Helm reads as null',
+    { secrets: { keysEncryption: { userEncryptionKey: null } } },
+    [f(KEY, KEY_NOT_TEXT)],
+  ],
+  [
     'rotateKey is a switch, not a secret',
     { secrets: { keysEncryption: { rotateKey: false } } },
     [],
@@ -255,6 +287,11 @@ const ROWS: Row[] = [
     [],
   ],
   [
+    'the MCP timeout with a letter first',
+    { general: { router: { mcp_endpoint: { timeout_seconds: 'a600' } } } },
+    [f('general.router.mcp_endpoint.timeout_seconds', MCP)],
+  ],
+  [
     'a pinned hash too short',
     { certificate: { security_pinned_hashes: ['a'.repeat(63)] } },
     [f('certificate.security_pinned_hashes', HASHES)],
@@ -269,6 +306,17 @@ const ROWS: Row[] = [
     { certificate: { security_pinned_hashes: ['a'.repeat(64), 'F'.repeat(64)] } },
     [],
   ],
+  [
+    'a pinned hash with a character before',
+    { certificate: { security_pinned_hashes: [`x${'a'.repeat(64)}`] } },
+    [f('certificate.security_pinned_hashes', HASHES)],
+  ],
+  [
+    'a pinned hash with a character after',
+    { certificate: { security_pinned_hashes: [`${'a'.repeat(64)}x`] } },
+    [f('certificate.security_pinned_hashes', HASHES)],
+  ],
+  ['no pinned hashes (null) is fine', { certificate: { security_pinned_hashes: null } }, []],
   // §4, T11, T12, G10
   [
     'system config content alone',
@@ -307,6 +355,16 @@ const ROWS: Row[] = [
   ],
   ['crons memory in Mi', { deployments: { crons: { resources: { memory: '2048Mi' } } } }, []],
   [
+    'crons memory with a prefix',
+    { deployments: { crons: { resources: { memory: 'x2Gi' } } } },
+    [f('deployments.crons.resources.memory', cronsHeap('x2Gi'))],
+  ],
+  [
+    'crons memory with a suffix',
+    { deployments: { crons: { resources: { memory: '2Gix' } } } },
+    [f('deployments.crons.resources.memory', cronsHeap('2Gix'))],
+  ],
+  [
     'G10 a name override of 46 characters',
     { general: { nameOverride: 'a'.repeat(46) } },
     [f('general.nameOverride', G10)],
@@ -336,6 +394,18 @@ const ROWS: Row[] = [
     'a LoadBalancer without allow-lists',
     router({ service: { type: 'LoadBalancer' }, tls: { enabled: true } }),
     [],
+  ],
+  [
+    'T15 every allow-list behind a LoadBalancer',
+    router({
+      service: { type: 'LoadBalancer' },
+      tls: { enabled: true },
+      acl: { global: { allow_ips: ['10.0.0.0/8'] }, agents: { allow_ips: ['10.1.0.0/16'] } },
+    }),
+    [
+      f('general.router.acl.global.allow_ips', t15('LoadBalancer')),
+      f('general.router.acl.agents.allow_ips', t15('LoadBalancer')),
+    ],
   ],
   [
     'an allow-list behind the ingress is meaningful',

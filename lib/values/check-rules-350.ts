@@ -90,11 +90,12 @@ export function shapes({ v, user }: RuleInput, add: Add): void {
     );
   const keyPath = 'secrets.keysEncryption.userEncryptionKey';
   const key = get(v, keyPath);
-  if (key !== '' && key !== null && key !== undefined) {
+  // null is no "empty" here: it reaches the Secret as null, which the API refuses (T3).
+  if (key !== '' && key !== undefined) {
     if (typeof key !== 'string')
       add(
         keyPath,
-        'Helm reads this key as a number or a boolean, and the API refuses the Secret (T3): quote it (the value is not repeated here).',
+        'Helm reads this key as a number, a boolean or null, and the API refuses the Secret (T3): quote it, or leave it empty for the chart to make one (the value is not repeated here).',
       );
     else if (!ENCRYPTION_KEY_FORM.test(key))
       add(
@@ -254,7 +255,8 @@ const REMOVED: ReadonlyArray<[string, string]> = [
 
 /** The message for a key chart 3.50 removed, or null for a key it never had. */
 export function removedKeyMessage(path: string, removed: readonly string[]): string | null {
-  if (!removed.some((p) => path === p || path.startsWith(`${p}.`))) return null;
+  // `check` names the first key a chart does not have, so a removed key is named itself.
+  if (!removed.includes(path)) return null;
   const why = REMOVED.find(([start]) => path.startsWith(start))?.[1] ?? 'it has no counterpart';
   return `Chart 3.50 removed this key and ignores it (docs/chart-3.50.md §3): ${why}.`;
 }

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { answers350, examples, NOT_YET_350 } from './__fixtures__/examples-350';
 import { importValues } from './import';
+import { changedMessage, differences } from './import-350';
 import { renderValues, renderYaml } from './render';
 import chartDefaults350 from './chart-defaults-350.json';
-import { deepEqual, deepMerge, type Tree } from './tree';
+import { deepEqual, deepMerge, getPath, type Tree } from './tree';
 import { readValuesFile } from './values-file';
 
 const D350 = chartDefaults350 as Tree;
@@ -40,8 +41,11 @@ describe('import of a chart 3.50 file', () => {
     const file = fileOf(name);
     const r = importValues(file);
     expect(r.answers.chart).toBe('3.50.0');
+    expect(r.notes[0]?.path).toBe('secrets.keysEncryption');
     expect(changed(r)).toEqual([]);
     expect(r.unknown).toEqual([]);
+    // the key is the plan's answer, not a kept key of the file
+    expect(r.kept.filter((k) => k[1] === 'keysEncryption')).toEqual([]);
     expect(sameEffect(file)).toBe(true);
     expect(r.original).toBe(file);
   });
@@ -55,8 +59,13 @@ describe('import of a chart 3.50 file', () => {
     const outside = deepMerge(file, { general: { deploy_secrets: { enabled: false } } });
     const r = importValues(outside);
     expect(r.answers.secrets.mode).not.toBe('chart');
-    expect(r.notes.map((n) => n.path)).toContain('secrets.keysEncryption.userEncryptionKey');
+    const about = r.notes.filter((n) => n.path === 'secrets.keysEncryption.userEncryptionKey');
+    expect(about.map((n) => n.message)).toEqual([
+      'With the Secrets made outside the chart the key belongs in your backend Secret as encryption-key-0 (docs/chart-3.50.md §9): the plan does not write it.',
+    ]);
     expect(JSON.stringify(r.notes)).not.toContain(KEY);
+    const empty = deepMerge(outside, { secrets: { keysEncryption: { userEncryptionKey: '' } } });
+    expect(importValues(empty).notes.some((n) => n.path.includes('userEncryptionKey'))).toBe(false);
   });
 
   it('the smallest 3.50 file: the queue on with its credentials, the backend at 3.50’s 6Gi', () => {
@@ -69,6 +78,8 @@ describe('import of a chart 3.50 file', () => {
       general: { mq: { enabled: true, local: true } },
       deployments: { backend: { resources: { memory: '6Gi' } } },
     });
+    // the queue keeps 3.50's own emptyDir: no size from chart 3.9.4's claim default
+    expect(getPath(v, ['deployments', 'rabbitmq', 'emptyDir'])).toBeUndefined();
   });
 
   it('a queue the file turns off stays off; its own backend memory stays', () => {
@@ -118,5 +129,42 @@ describe('import of a chart 3.50 file', () => {
       expect.arrayContaining(['general.crons.enabled', 'deployments.artifacts.replicas']),
     );
     expect(r.unknown.map((u) => u.path.join('.'))).toEqual(['bogus']);
+  });
+
+  it('images from one mirror stay one private registry, the images 3.50 removed included', () => {
+    const r = importValues(fileOf('air-gapped'));
+    expect(r.answers.registry).toMatchObject({ mode: 'private' });
+    expect(r.notes.some((n) => n.message.includes('do not all point to one mirror'))).toBe(false);
+    expect(importValues(fileOf('quick-default')).answers.registry.mode).toBe('public');
+  });
+
+  it('a key the plan drops is named with "nothing" for its new value', () => {
+    const r = importValues(
+      deepMerge(MINIMAL, { general: { mq: { queue_name: 'mixpanel-events-x' } } }),
+    );
+    const n = r.notes.find((x) => x.path === 'general.mq.queue_name');
+    expect(n?.message).toContain('(the file: "mixpanel-events-x"; the plan: nothing)');
+  });
+});
+
+describe('the comparison behind the notes', () => {
+  it('names each leaf that differs, a map against a scalar included, lists whole', () => {
+    expect(differences({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3 } })).toEqual([['b', 'c']]);
+    expect(differences({ a: { b: 1 } }, { a: 5 })).toEqual([['a']]);
+    expect(differences({ a: 5 }, { a: { b: 1 } })).toEqual([['a']]);
+    expect(differences({ l: [1, 2] }, { l: [1, 2] })).toEqual([]);
+    expect(differences({ l: [1, 2] }, { l: [2, 1] })).toEqual([['l']]);
+    expect(differences({}, { n: 1 })).toEqual([['n']]);
+  });
+
+  it("shows both values of a setting, never a secret's, and cuts a long one at 80", () => {
+    expect(changedMessage(['general', 'name'], 'a', 'b')).toContain(
+      '(the file: "a"; the plan: "b")',
+    );
+    const secret = changedMessage(['secrets', 'db', 'password'], 'pw-1', 'pw-2');
+    expect(secret).not.toContain('pw-');
+    expect(secret).toMatch(/^The plan's file gives this key another value than the imported one: /);
+    const long = changedMessage(['general', 'name'], 'x'.repeat(200), 'y');
+    expect(long).toContain(`(the file: "${'x'.repeat(79)}; the plan: "y")`);
   });
 });

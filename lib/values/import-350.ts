@@ -84,7 +84,7 @@ function mirrorRemovedImages(user: Tree, tree: Tree): void {
 }
 
 /** Leaf paths (lists whole) where two trees differ, over both trees' keys. */
-function differences(a: unknown, b: unknown, path: string[] = []): string[][] {
+export function differences(a: unknown, b: unknown, path: string[] = []): string[][] {
   const isMapLike = (x: unknown): x is Tree =>
     typeof x === 'object' && x !== null && !Array.isArray(x);
   if (!isMapLike(a) || !isMapLike(b)) return deepEqual(a, b) ? [] : [path];
@@ -116,10 +116,10 @@ function roundTrip(user: Tree, answers: Answers): ImportNote[] {
 }
 
 /** Keys whose change the import already explains in a note of its own. */
-const EXPLAINED = new Set(['secrets.keysEncryption.rotateKey']);
+const EXPLAINED = new Set(['secrets.keysEncryption.rotateKey', USER_ENCRYPTION_KEY.join('.')]);
 
 /** What the plan would write instead; a secret's value is never shown. */
-function changedMessage(p: string[], was: unknown, now: unknown): string {
+export function changedMessage(p: string[], was: unknown, now: unknown): string {
   const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v).slice(0, 80));
   const values = isSecretPath(p) ? '' : ` (the file: ${show(was)}; the plan: ${show(now)})`;
   return `The plan's file gives this key another value than the imported one${values}: the wizard models it differently for chart 3.50. Check it on the review.`;
