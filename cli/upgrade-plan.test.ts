@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { RELEASES_394 } from '../lib/upgrade/__fixtures__/releases';
 import { translateTo350 } from '../lib/upgrade/translate';
 import { upgradePlan } from '../lib/upgrade/plan';
-import { planText, runUpgradePlan } from './upgrade-plan';
+import { dryRunText, planText, runUpgradePlan } from './upgrade-plan';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lw-upgrade-plan-'));
 const file = (name: string, v: unknown) => {
@@ -116,5 +116,24 @@ describe('cli upgrade-plan', () => {
       'Service acme-router (LoadBalancer) is new: new address: DNS must change.',
     );
     expect(planText(upgradePlan(RELEASES_394.U4))).not.toContain('Claims kept');
+  });
+});
+
+describe("the API server's dry run in the plan's text", () => {
+  it('all accepted in one line; each refusal with its object and message', () => {
+    expect(dryRunText({ accepted: 3, refused: [] })).toEqual([
+      '',
+      "The API server's dry run of the 3 changed objects: all accepted.",
+    ]);
+    expect(
+      dryRunText({
+        accepted: 2,
+        refused: [{ kind: 'StatefulSet', name: 'acme-mq', message: 'HTTP 422: Forbidden' }],
+      }),
+    ).toEqual([
+      '',
+      "The API server's dry run of the 3 changed objects: 1 refused — helm's upgrade would fail on each:",
+      '  - StatefulSet/acme-mq: HTTP 422: Forbidden',
+    ]);
   });
 });

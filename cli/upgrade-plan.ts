@@ -14,7 +14,7 @@ import { detectChartProfile } from '../lib/values/chart-profile';
 import { toYaml } from '../lib/values/to-yaml';
 import type { Tree } from '../lib/values/tree';
 import { readValuesFile, ValuesFileError } from '../lib/values/values-file';
-import { upgradePlan, type UpgradePlan } from '../lib/upgrade/plan';
+import { upgradePlan, type ServerDryRun, type UpgradePlan } from '../lib/upgrade/plan';
 import type { ObjectsPlan } from '../lib/upgrade/objects';
 import type { Fate } from '../lib/upgrade/types';
 import { translateTo350 } from '../lib/upgrade/translate';
@@ -29,6 +29,8 @@ import {
   renderTarget,
   targetChart,
 } from '../lib/install/upgrade-source';
+import { dryRunChanges } from '../lib/install/upgrade-dry-run';
+import { kubeConfigFor } from '../lib/cluster/kubeconfig';
 
 export const UPGRADE_PLAN_USAGE = `  upgrade-plan --values RELEASE.yaml [--out-dir D] [--force] [--json]   the 3.9.4 → 3.50 plan of a release from its \`helm get values -o yaml\`; --out-dir writes values-3.50.yaml
   upgrade-plan --release R [--namespace N] [--context C] [--chart DIR_OR_REF] [--out-dir D] [--force] [--json]
@@ -66,6 +68,18 @@ export function objectsText(o: ObjectsPlan): string[] {
   return lines;
 }
 
+/** The API server's verdict on the changed objects: helm's upgrade fails on each it refused. */
+export function dryRunText(d: ServerDryRun): string[] {
+  const n = d.accepted + d.refused.length;
+  if (!d.refused.length)
+    return ['', `The API server's dry run of the ${n} changed objects: all accepted.`];
+  return [
+    '',
+    `The API server's dry run of the ${n} changed objects: ${d.refused.length} refused — helm's upgrade would fail on each:`,
+    ...d.refused.map((r) => `  - ${r.kind}/${r.name}: ${r.message}`),
+  ];
+}
+
 /** The plan as the terminal shows it; no value of the release appears in it. */
 export function planText(plan: UpgradePlan, source: PlanSource = {}): string {
   const lines = ['Upgrade plan: chart 3.9.4 → 3.50.0 (docs/upgrade.md)'];
@@ -89,6 +103,7 @@ export function planText(plan: UpgradePlan, source: PlanSource = {}): string {
     );
   }
   if (plan.objects) lines.push(...objectsText(plan.objects));
+  if (plan.dryRun) lines.push(...dryRunText(plan.dryRun));
   lines.push('', 'What cannot be undone:');
   for (const item of plan.oneWay.items) lines.push(`  - ${item}`);
   lines.push(`  ${plan.oneWay.rollback}`);
@@ -160,6 +175,13 @@ async function planOfRelease(flags: Flags): Promise<{ plan: UpgradePlan; source:
     target,
     claims: live.claims,
   });
+  if (plan.objects)
+    plan.dryRun = await dryRunChanges(
+      kubeConfigFor(live.target.context ?? undefined),
+      namespace,
+      target,
+      plan.objects,
+    );
   const info = { name: release, namespace, revision: live.revision, chart: live.chart };
   return { plan, source: { release: info } };
 }
@@ -214,7 +236,8 @@ export async function runUpgradePlan(
     const { plan, source } = file ? planOfFile(flags, file) : await planOfRelease(flags);
     out(flags.has('--json') ? planJson(plan, source) : planText(plan, source));
     writeValues(flags, plan, err);
-    return 0;
+    // exit 2 when helm would fail: an object the API server refused in the dry run
+    return plan.dryRun?.refused.length ? 2 : 0;
   } catch (e) {
     const f = failure(e);
     for (const l of f.lines) err(`${l}\n`);

@@ -25,6 +25,16 @@ export interface UpgradePlan extends Translated {
   carryOver: CarryOverProblem[];
   /** what helm will do to the objects and claims, when the manifests were given (objects.ts) */
   objects?: ObjectsPlan;
+  /** the API server's dry run of each changed object, when the plan was made against a cluster */
+  dryRun?: ServerDryRun;
+}
+
+/** What the API server said to the changed objects applied as a dry run (docs/upgrade.md). */
+export interface ServerDryRun {
+  /** objects it accepted as the upgrade would change them */
+  accepted: number;
+  /** objects it refused, with its message: helm's upgrade would fail on each */
+  refused: { kind: string; name: string; message: string }[];
 }
 
 /** The release as it runs and the target chart's render of the translated values. */

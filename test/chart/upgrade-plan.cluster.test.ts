@@ -19,6 +19,7 @@ import { RELEASES_394 } from '../../lib/upgrade/__fixtures__/releases';
 import type { ObjectsPlan, ObjectRef } from '../../lib/upgrade/objects';
 import { parseObjects } from '../../lib/upgrade/manifest';
 import type { Tree } from '../../lib/values/tree';
+import type { ServerDryRun } from '../../lib/upgrade/plan';
 import { requireKube, waitUntil, warmUpKwok, freshNamespace, helmDeploy } from './cluster';
 import { chart350Dir, chartDir, helmBinaries, runHelmAsync, type HelmBin } from './helm';
 import { cleanup350, kwokSmall350, valuesFile } from './chart350';
@@ -60,7 +61,7 @@ const helm = (
 ) => helmDeploy(bin, { kubeconfig, release: REL, namespace: ns }, verb, chart, files);
 
 /** The plan of the live release through the CLI: its JSON, and the values file it wrote. */
-async function livePlan(ns: string) {
+async function livePlan(ns: string, expectCode = 0) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lw-upgrade-plan-'));
   dirs.push(dir);
   let out = '';
@@ -71,12 +72,20 @@ async function livePlan(ns: string) {
     (s) => void (out += s),
     (s) => void (err += s),
   );
-  expect(code, err).toBe(0);
-  const plan = JSON.parse(out) as { objects: ObjectsPlan; release: { revision: number } };
+  expect(code, err).toBe(expectCode);
+  const plan = JSON.parse(out) as {
+    objects: ObjectsPlan;
+    release: { revision: number };
+    dryRun: ServerDryRun;
+  };
   return { plan, objects: plan.objects, values: path.join(dir, 'values-3.50.yaml'), out };
 }
 
-const key = (o: ObjectRef) => `${o.kind}/${o.name}`;
+const key = (o: { kind: string; name: string }) => `${o.kind}/${o.name}`;
+/** The objects helm updates in place, Secrets aside: those the dry run sends. */
+const updatedInPlace = (p: ObjectsPlan) =>
+  [...p.changed, ...p.replaced].filter((o) => o.kind !== 'Secret' && !('toKind' in o && o.toKind))
+    .length;
 
 /** Every object of the release's manifest and of the target render, with its apiVersion. */
 async function candidates(ns: string, values: string): Promise<ObjectRef[]> {
@@ -152,8 +161,15 @@ async function installed(prefix: string, v: Tree): Promise<string> {
 describe.sequential('cli upgrade-plan of a live 3.9.4 release, then the upgrade', () => {
   it('U4-like: helm cannot update the RabbitMQ StatefulSet; once it and its claim are gone the upgrade keeps the MySQL claim', async () => {
     const ns = await installed('lw-upg-u4', RELEASES_394.U4!);
-    const { objects: p, values, plan } = await livePlan(ns);
+    // exit 2: the API server refuses the RabbitMQ StatefulSet's new spec in the dry run
+    const { objects: p, values, plan } = await livePlan(ns, 2);
     expect(plan.release.revision).toBe(1);
+    expect(plan.dryRun.refused.map(key)).toEqual([`StatefulSet/${REL}-mq`]);
+    expect(plan.dryRun.refused[0]!.message).toContain('Forbidden: updates to statefulset spec');
+    expect(plan.dryRun.accepted).toBeGreaterThan(5);
+    // the dry run stored nothing: the StatefulSet still has its claim template
+    const mqBefore = await apps.readNamespacedStatefulSet({ name: `${REL}-mq`, namespace: ns });
+    expect(mqBefore.spec?.volumeClaimTemplates?.length).toBe(1);
     expect(p.replaced.filter((r) => r.helmFails).map(key)).toEqual([`StatefulSet/${REL}-mq`]);
     expect(p.claimsKept.map((c) => c.name)).toEqual([`lrdata-${REL}-mysql-0`]);
     expect(p.claimsAtRisk.map((c) => c.name)).toEqual([`${REL}-mq-data-${REL}-mq-0`]);
@@ -193,7 +209,7 @@ describe.sequential('cli upgrade-plan of a live 3.9.4 release, then the upgrade'
 
   it('U4-like without that step: the plain helm upgrade fails on the StatefulSet the plan named', async () => {
     const ns = await installed('lw-upg-u4-plain', RELEASES_394.U4!);
-    const { objects: p, values } = await livePlan(ns);
+    const { objects: p, values } = await livePlan(ns, 2);
     const failing = p.replaced.filter((r) => r.helmFails).map(key);
     expect(failing).toEqual([`StatefulSet/${REL}-mq`]);
     const up = await helm(v4, 'upgrade', chart350Dir, ns, [values]);
@@ -204,12 +220,14 @@ describe.sequential('cli upgrade-plan of a live 3.9.4 release, then the upgrade'
 
   it('U2-like: the LoadBalancer goes and a new one comes; afterwards the release is chart-3.50 and refused', async () => {
     const ns = await installed('lw-upg-u2', RELEASES_394.U2!);
-    const { objects: p, values, out } = await livePlan(ns);
+    const { objects: p, values, out, plan } = await livePlan(ns);
     expect(p.userVisible).toEqual([
       `Service ${REL}-nginx (LoadBalancer) is deleted: its address goes with it.`,
       `Service ${REL}-router (LoadBalancer) is new: new address: DNS must change.`,
     ]);
     expect(p.replaced.filter((r) => r.helmFails)).toEqual([]);
+    expect(plan.dryRun.refused).toEqual([]);
+    expect(plan.dryRun.accepted).toBe(updatedInPlace(p));
     expect(out).not.toContain('Db-pass-123');
     const refs = await candidates(ns, values);
     const before = await existing(ns, refs);
