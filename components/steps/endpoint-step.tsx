@@ -1,23 +1,46 @@
 'use client';
 
 import { useWatch } from 'react-hook-form';
-import { LIGHTRUN_VERSION } from '@/lib/answers/constants';
+import { LIGHTRUN_350, LIGHTRUN_VERSION } from '@/lib/answers/constants';
 import { branches } from '@/lib/browser/branches';
-import { ChoiceField } from '../choice-field';
+import { ChoiceField, type Choice } from '../choice-field';
 import { FileButton } from '../file-button';
 import { MoreSection } from '../more-section';
 import { TextField } from '../text-field';
 import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
 
+/** The chart versions the wizard writes values for, each with what sets it apart (docs/chart-3.50.md). */
+const CHART_CHOICES: Choice<'3.50.0' | '3.9.4'>[] = [
+  {
+    value: '3.50.0',
+    label: 'Lightrun chart 3.50.0 (Lightrun 1.91, current)',
+    description:
+      'What Lightrun publishes today: the router is the only way in, the message queue is on by default, an encryption key replaces the AES key, Keycloak runs as a StatefulSet and MySQL is 8.4. Plan and download only, for now: no preflight or install from the wizard yet.',
+  },
+  {
+    value: '3.9.4',
+    label: 'Lightrun chart 3.9.4 (Lightrun 1.50, the deployment guide’s)',
+    description:
+      'The chart the deployment guide describes: Ingresses or a standalone nginx in front, an optional AES key for system API keys, MySQL 8.0. Everything in the wizard works for it, install included.',
+  },
+];
+
 export function EndpointStep() {
-  const { set } = useSetAnswer();
-  const [pull, secretsMode, registry] = useWatch({
-    name: ['pullSecret.mode', 'secrets.mode', 'registry.mode'],
-  }) as [string, string, string];
+  const { set, answers } = useSetAnswer();
+  const [pull, secretsMode, registry, chart] = useWatch({
+    name: ['pullSecret.mode', 'secrets.mode', 'registry.mode', 'chart'],
+  }) as [string, string, string, string];
   const upload = (path: string) => (text: string) => set(path, text.trim());
   return (
     <>
+      <ChoiceField
+        name="chart"
+        legend="Lightrun chart version"
+        columns={2}
+        onSelect={(v) => branches.chart(answers(), v).forEach(([path, value]) => set(path, value))}
+        choices={CHART_CHOICES}
+      />
       <TextField
         name="general.endpoint"
         label="Endpoint host name"
@@ -85,7 +108,11 @@ export function EndpointStep() {
           name="general.lightrunVersion"
           label="Lightrun version (image tag)"
           mono
-          hint={`Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`}
+          hint={
+            chart === '3.50.0'
+              ? `Not used by chart 3.50.0: its values name ${LIGHTRUN_350}, the version it pairs with.`
+              : `Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`
+          }
         />
         <ToggleField
           name="general.artifactsDownload"

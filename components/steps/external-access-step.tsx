@@ -103,11 +103,37 @@ function RouterFields() {
   );
 }
 
+/** Where each choice lands in chart 3.50, which has only the router (docs/chart-3.50.md §13.2). */
+const IN_350: Record<Mode, string> = {
+  'ingress-controller':
+    'your controller gets one Ingress, <release>-router, in place of the four, and the two allow-lists become the router’s ACLs. The server-snippet annotation has no counterpart and is not written.',
+  'load-balancer':
+    'the router gets the LoadBalancer Service and serves HTTPS on 443 itself; the Service annotations below go to the router’s Service.',
+  'cluster-ip':
+    'the router is a ClusterIP Service: kubectl port-forward service/<release>-router 443:443.',
+  router: 'the router is the way in, as chosen below.',
+};
+
+/** Chart 3.50: how the choice is written, since its legacy Ingresses and standalone nginx are gone. */
+function Note350({ mode, release }: { mode: Mode; release: string }) {
+  return (
+    <p className="callout info" data-testid="exposure-350">
+      Chart 3.50.0 has no legacy Ingresses (<code>ingress_*</code>) and no standalone nginx (
+      <code>general.nginx_svc</code>): the router is the only way in. With the choice below,{' '}
+      {IN_350[mode].replaceAll('<release>', release)}
+    </p>
+  );
+}
+
 export function ExternalAccessStep() {
   const { set } = useSetAnswer();
-  const mode = useWatch({ name: 'externalAccess.mode' }) as Mode;
+  const [mode, chart, release] = useWatch({
+    name: ['externalAccess.mode', 'chart', 'release.name'],
+  }) as [Mode, string, string];
+  const is350 = chart === '3.50.0';
   return (
     <>
+      {is350 && <Note350 mode={mode} release={release} />}
       <ChoiceField
         name="externalAccess.mode"
         legend="How traffic reaches the server"
@@ -123,23 +149,27 @@ export function ExternalAccessStep() {
             mono
             hint="The class of your controller, e.g. nginx."
           />
-          <ToggleField
-            name="externalAccess.keepServerSnippet"
-            label="Keep the chart's server-snippet annotation"
-            hint="ingress-nginx 1.9 and later refuse snippets unless allow-snippet-annotations is on."
-          />
+          {!is350 && (
+            <ToggleField
+              name="externalAccess.keepServerSnippet"
+              label="Keep the chart's server-snippet annotation"
+              hint="ingress-nginx 1.9 and later refuse snippets unless allow-snippet-annotations is on."
+            />
+          )}
           <AllowLists adminPaths="/auth/admin and /auth/realms/master" />
           <AnnotationsField
             name="externalAccess.annotations"
             legend="Extra Ingress annotations"
-            hint="Added to all four Ingresses."
+            hint={
+              is350 ? 'Added to the router’s Ingress (chart 3.50).' : 'Added to all four Ingresses.'
+            }
           />
         </>
       )}
-      {(mode === 'load-balancer' || mode === 'cluster-ip') && (
+      {(mode === 'load-balancer' || (mode === 'cluster-ip' && !is350)) && (
         <AnnotationsField
           name="externalAccess.serviceAnnotations"
-          legend="nginx Service annotations"
+          legend={is350 ? 'Router Service annotations' : 'nginx Service annotations'}
           hint="e.g. your cloud's load-balancer annotations."
         />
       )}

@@ -2,6 +2,7 @@
 
 import { useWatch } from 'react-hook-form';
 import { branches } from '@/lib/browser/branches';
+import { randomEncryptionKey } from '@/lib/answers/encryption-key';
 import { isGenerated, randomAesKey } from '@/lib/browser/random';
 import { ChoiceField } from '../choice-field';
 import { MoreSection } from '../more-section';
@@ -11,7 +12,7 @@ import { useSetAnswer } from '../use-set-answer';
 
 export function SecretsStep() {
   const { set, answers } = useSetAnswer();
-  const [mode, aes, release, ns, kc, ks] = useWatch({
+  const [mode, aes, release, ns, kc, ks, chart] = useWatch({
     name: [
       'secrets.mode',
       'apiKeysEncryption.enabled',
@@ -19,8 +20,10 @@ export function SecretsStep() {
       'release.namespace',
       'secrets.keycloakPassword',
       'secrets.keystorePassword',
+      'chart',
     ],
-  }) as [string, boolean, string, string, string, string];
+  }) as [string, boolean, string, string, string, string, string];
+  const is350 = chart === '3.50.0';
   const generated = [
     isGenerated(kc) && 'the Keycloak admin password',
     isGenerated(ks) && 'the keystore password',
@@ -72,6 +75,24 @@ export function SecretsStep() {
             />
             <TextField name="secrets.keystorePassword" label="Backend keystore password" secret />
           </div>
+          {is350 && (
+            <TextField
+              name="secrets.encryptionKey"
+              label="Encryption key (chart 3.50)"
+              secret
+              mono
+              hint="Encrypts the credentials of other systems the server stores, such as integration API keys (secrets.keysEncryption.userEncryptionKey): base64 of 32 bytes. Generated once and kept, so no render makes a new one. Keep a copy: another key makes them unreadable."
+            >
+              <button
+                type="button"
+                className="button secondary small"
+                data-testid="generate-encryption-key"
+                onClick={() => set('secrets.encryptionKey', randomEncryptionKey())}
+              >
+                Generate
+              </button>
+            </TextField>
+          )}
           <MoreSection
             summary="Integrations (optional)"
             paths={[
@@ -105,6 +126,13 @@ export function SecretsStep() {
             SPRING_DATASOURCE_USERNAME/PASSWORD, SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD,
             KEYSTORE_PASSWORD… in the backend Secret; KEYCLOAK_USER/PASSWORD, DB_USER/PASSWORD in
             the keycloak Secret; aes.key in the AES Secret).
+            {is350 && (
+              <>
+                {' '}
+                With chart 3.50 the backend Secret also holds <code>encryption-key-0</code>, the
+                base64 of 32 bytes (<code>openssl rand -base64 32</code>), instead of an AES key.
+              </>
+            )}
           </p>
           <div className="grid-3">
             <TextField
@@ -129,6 +157,24 @@ export function SecretsStep() {
         </>
       )}
       <h2 className="group-title">System API keys encryption</h2>
+      {is350 ? (
+        <p className="hint" data-testid="aes-not-350">
+          Chart 3.50 has no AES key: the encryption key{mode === 'chart' ? ' above' : ''} takes its
+          place (another format: an AES key cannot be reused as one), so no AES key setting is
+          written for chart 3.50.
+        </p>
+      ) : (
+        <AesKey mode={mode} aes={aes} />
+      )}
+    </>
+  );
+}
+
+/** Chart 3.9.4's AES key for the system API keys (chart 3.50 replaced it with encryption keys). */
+function AesKey({ mode, aes }: { mode: string; aes: boolean }) {
+  const { set } = useSetAnswer();
+  return (
+    <>
       <ToggleField
         name="apiKeysEncryption.enabled"
         label="Encrypt system API keys with an AES key"
