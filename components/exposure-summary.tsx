@@ -12,7 +12,7 @@ const reach = (r: Exposure['reachableFrom']) =>
       ? 'Nobody (blocked)'
       : `Only ${r.join(', ')}`;
 /** Open to anyone is the point of the web app and the agents' path; for the admin console or metrics it is the alarm. */
-const SENSITIVE = ['/auth/admin', '/management/prometheus'];
+const SENSITIVE = ['/auth/admin', '/auth/realms/master', '/management/prometheus'];
 const tone = (e: Exposure) =>
   e.reachableFrom === 'nobody'
     ? 'closed'

@@ -35,6 +35,15 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   await expect(page.getByTestId('exposure-350')).toContainText('the router is the only way in');
   await expect(page.getByTestId('exposure-350')).toContainText('lightrun-router');
   await expect(page.getByTestId('field-externalAccess.keepServerSnippet')).toHaveCount(0);
+  // what is exposed: the router's Ingress, its ACLs, and the master realm 3.50 leaves open (T16)
+  await expect(page.getByTestId('exposure-Keycloak admin console')).toContainText(
+    'Ingress lightrun-router',
+  );
+  await expect(page.getByTestId('exposure-Keycloak admin console')).toContainText('Nobody');
+  await expect(page.getByTestId('exposure-Keycloak master realm')).toContainText(
+    'Anyone who reaches the endpoint',
+  );
+  await expect(page.getByTestId('exposure-summary')).not.toContainText('lightrun-clients');
   await wizard.shoot('chart350-05-external-access');
   await wizard.next('internal-tls');
   await wizard.next('security');
@@ -105,5 +114,6 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   await wizard.step('review');
   await expect(page.getByTestId('helm-command')).toContainText('--version 3.9.4');
   await expect(page.getByTestId('chart-source')).toBeVisible();
+  await expect(page.getByTestId('exposure-Agents')).toContainText('Ingress lightrun-agents');
   await expect(page.getByTestId('install-350')).toHaveCount(0);
 });
