@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useWatch } from 'react-hook-form';
 import { branches } from '@/lib/browser/branches';
 import { AnnotationsField } from '../annotations-field';
@@ -103,27 +104,8 @@ function RouterFields() {
   );
 }
 
-/** Where each choice lands in chart 3.50, which has only the router (docs/chart-3.50.md §13.2). */
-const IN_350: Record<Mode, string> = {
-  'ingress-controller':
-    'your controller gets one Ingress, <release>-router, in place of the four, and the two allow-lists become the router’s ACLs. The server-snippet annotation has no counterpart and is not written.',
-  'load-balancer':
-    'the router gets the LoadBalancer Service and serves HTTPS on 443 itself; the Service annotations below go to the router’s Service.',
-  'cluster-ip':
-    'the router is a ClusterIP Service: kubectl port-forward service/<release>-router 443:443.',
-  router: 'the router is the way in, as chosen below.',
-};
-
-/** Chart 3.50: how the choice is written, since its legacy Ingresses and standalone nginx are gone. */
-function Note350({ mode, release }: { mode: Mode; release: string }) {
-  return (
-    <p className="callout info" data-testid="exposure-350">
-      Chart 3.50.0 has no legacy Ingresses (<code>ingress_*</code>) and no standalone nginx (
-      <code>general.nginx_svc</code>): the router is the only way in. With the choice below,{' '}
-      {IN_350[mode].replaceAll('<release>', release)}
-    </p>
-  );
-}
+// Chart 3.50's note on where the choice lands: loaded only for a 3.50 plan (first-load budget).
+const Note350 = dynamic(() => import('../chart-350-notes').then((m) => m.Note350), { ssr: false });
 
 export function ExternalAccessStep() {
   const { set } = useSetAnswer();

@@ -1,14 +1,23 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useWatch } from 'react-hook-form';
 import { branches } from '@/lib/browser/branches';
-import { randomEncryptionKey } from '@/lib/answers/encryption-key';
 import { isGenerated, randomAesKey } from '@/lib/browser/random';
 import { ChoiceField } from '../choice-field';
 import { MoreSection } from '../more-section';
 import { TextField } from '../text-field';
 import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
+
+// Chart 3.50's encryption key field and AES note: loaded only for a 3.50 plan (first-load budget).
+const EncryptionKey350 = dynamic(
+  () => import('../chart-350-secrets').then((m) => m.EncryptionKey350),
+  { ssr: false },
+);
+const AesNot350 = dynamic(() => import('../chart-350-secrets').then((m) => m.AesNot350), {
+  ssr: false,
+});
 
 export function SecretsStep() {
   const { set, answers } = useSetAnswer();
@@ -75,24 +84,7 @@ export function SecretsStep() {
             />
             <TextField name="secrets.keystorePassword" label="Backend keystore password" secret />
           </div>
-          {is350 && (
-            <TextField
-              name="secrets.encryptionKey"
-              label="Encryption key (chart 3.50)"
-              secret
-              mono
-              hint="Encrypts the credentials of other systems the server stores, such as integration API keys (secrets.keysEncryption.userEncryptionKey): base64 of 32 bytes. Generated once and kept, so no render makes a new one. Keep a copy: another key makes them unreadable."
-            >
-              <button
-                type="button"
-                className="button secondary small"
-                data-testid="generate-encryption-key"
-                onClick={() => set('secrets.encryptionKey', randomEncryptionKey())}
-              >
-                Generate
-              </button>
-            </TextField>
-          )}
+          {is350 && <EncryptionKey350 />}
           <MoreSection
             summary="Integrations (optional)"
             paths={[
@@ -157,15 +149,7 @@ export function SecretsStep() {
         </>
       )}
       <h2 className="group-title">System API keys encryption</h2>
-      {is350 ? (
-        <p className="hint" data-testid="aes-not-350">
-          Chart 3.50 has no AES key: the encryption key{mode === 'chart' ? ' above' : ''} takes its
-          place (another format: an AES key cannot be reused as one), so no AES key setting is
-          written for chart 3.50.
-        </p>
-      ) : (
-        <AesKey mode={mode} aes={aes} />
-      )}
+      {is350 ? <AesNot350 outside={mode !== 'chart'} /> : <AesKey mode={mode} aes={aes} />}
     </>
   );
 }

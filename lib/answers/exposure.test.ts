@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validAnswers } from './__fixtures__/valid-answers';
 import { branchDefault } from './branches';
 import { exposureSummary } from './exposure';
+import { exposureSummary350 } from './exposure-350';
 import type { Answers } from './schema';
 
 const withAccess = (e: Answers['externalAccess']) => {
@@ -285,7 +286,7 @@ describe('exposureSummary for chart 3.50 (issue 27: the router is the only way i
     a.chart = '3.50.0';
     a.externalAccess = e;
     a.general.openshift = openshift;
-    return exposureSummary(a);
+    return exposureSummary350(a);
   };
   const lb = {
     ...(branchDefault('externalAccess', 'router') as Answers['externalAccess']),
