@@ -14,6 +14,19 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   wizard,
   page,
 }) => {
+  // the 3.50 walk asks nothing of a cluster and logs no error (e2e/first-impression.spec.ts)
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 422/.test(m.text()))
+      problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !(r.url().endsWith('/api/validate') && r.status() === 422))
+      problems.push(`${r.status()} ${r.url()}`);
+    if (/\/api\/(cluster|preflight|install|releases)/.test(r.url()))
+      problems.push(`asked ${r.url()}`);
+  });
   await wizard.open();
   // 3.9.4 stays the default for now; an existing plan means the same as before
   await expect(page.getByTestId('choice-chart-3.9.4')).toBeChecked();
@@ -87,6 +100,8 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   expect(secrets).toContain(`userEncryptionKey: "${key}"`);
   expect(await wizard.download('download-values')).not.toContain(key);
   await page.getByTestId('split-secrets').uncheck();
+
+  expect(problems).toEqual([]);
 
   // a reload keeps the chart, and no secret: the key is named among those to enter again
   await page.waitForTimeout(400);
