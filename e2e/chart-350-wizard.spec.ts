@@ -5,7 +5,7 @@
 // No cluster: the install panel of a 3.50 plan asks nothing of one.
 import { parseValuesYaml } from '../lib/values/to-yaml';
 import { checkValues } from '../lib/values/check';
-import { CHART_350_NOT_YET } from '../lib/answers/constants';
+import { CHART_350_NOT_YET } from '../lib/answers/chart-350-not-yet';
 import { SECRETS, browserStorageDump, cliRender, expect, test } from './fixtures';
 
 const TAG_350 = '1.91.0-release.943266f167';
@@ -39,6 +39,8 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   await expect(preview).toContainText(TAG_350);
   await expect(preview).not.toContainText('ingress_clients');
   await expect(preview).not.toContainText('nginx_svc');
+  // chart 3.50's file names the Lightrun version it pairs with: no field for it
+  await expect(wizard.field('general.lightrunVersion')).toHaveCount(0);
   await wizard.shoot('chart350-01-endpoint');
 
   await wizard.quickPath('c350.lightrun.example.com');

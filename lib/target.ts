@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { completeAnswers, validateAnswers, type Answers } from './answers';
-import { CHART_350_NOT_YET } from './answers/constants';
+import { CHART_350_NOT_YET } from './answers/chart-350-not-yet';
 import { validateContext, validateNamespace, validateRelease } from './helm/names';
 
 export const DEFAULT_NAMESPACE = 'lightrun';

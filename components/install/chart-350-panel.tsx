@@ -1,7 +1,7 @@
 'use client';
 
 import type { Answers } from '@/lib/answers';
-import { CHART_350_NOT_YET } from '@/lib/answers/constants';
+import { CHART_350_NOT_YET } from '@/lib/answers/chart-350-not-yet';
 import { downloadText } from '@/lib/browser/download';
 import { renderYaml } from '@/lib/values';
 import './install.css';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useWatch } from 'react-hook-form';
-import { LIGHTRUN_350, LIGHTRUN_VERSION } from '@/lib/answers/constants';
+import { LIGHTRUN_VERSION } from '@/lib/answers/constants';
 import { branches } from '@/lib/browser/branches';
 import { ChoiceField, type Choice } from '../choice-field';
 import { FileButton } from '../file-button';
@@ -16,13 +16,13 @@ const CHART_CHOICES: Choice<'3.50.0' | '3.9.4'>[] = [
     value: '3.50.0',
     label: 'Lightrun chart 3.50.0 (Lightrun 1.91, current)',
     description:
-      'What Lightrun publishes today: the router is the only way in, the message queue is on by default, an encryption key replaces the AES key, Keycloak runs as a StatefulSet and MySQL is 8.4. Plan and download only, for now: no preflight or install from the wizard yet.',
+      'The router is the only way in, the message queue is on by default, an encryption key replaces the AES key, Keycloak is a StatefulSet, MySQL 8.4. Plan and download only, for now.',
   },
   {
     value: '3.9.4',
     label: 'Lightrun chart 3.9.4 (Lightrun 1.50, the deployment guide’s)',
     description:
-      'The chart the deployment guide describes: Ingresses or a standalone nginx in front, an optional AES key for system API keys, MySQL 8.0. Everything in the wizard works for it, install included.',
+      'Ingresses or a standalone nginx in front, an optional AES key, MySQL 8.0. Preflight and install from the wizard too.',
   },
 ];
 
@@ -104,16 +104,15 @@ export function EndpointStep() {
           />
           <TextField name="release.namespace" label="Namespace" mono />
         </div>
-        <TextField
-          name="general.lightrunVersion"
-          label="Lightrun version (image tag)"
-          mono
-          hint={
-            chart === '3.50.0'
-              ? `Not used by chart 3.50.0: its values name ${LIGHTRUN_350}, the version it pairs with.`
-              : `Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`
-          }
-        />
+        {chart !== '3.50.0' && (
+          // chart 3.50's values always name the version it pairs with (1.91): no field for it
+          <TextField
+            name="general.lightrunVersion"
+            label="Lightrun version (image tag)"
+            mono
+            hint={`Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`}
+          />
+        )}
         <ToggleField
           name="general.artifactsDownload"
           label="Download IDE plugin artifacts from artifacts.lightrun.com"

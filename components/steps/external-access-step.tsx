@@ -142,16 +142,14 @@ export function ExternalAccessStep() {
           <AnnotationsField
             name="externalAccess.annotations"
             legend="Extra Ingress annotations"
-            hint={
-              is350 ? 'Added to the router’s Ingress (chart 3.50).' : 'Added to all four Ingresses.'
-            }
+            hint="Added to every Ingress the chart makes."
           />
         </>
       )}
       {(mode === 'load-balancer' || (mode === 'cluster-ip' && !is350)) && (
         <AnnotationsField
           name="externalAccess.serviceAnnotations"
-          legend={is350 ? 'Router Service annotations' : 'nginx Service annotations'}
+          legend="Service annotations"
           hint="e.g. your cloud's load-balancer annotations."
         />
       )}

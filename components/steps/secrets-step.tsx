@@ -11,11 +11,7 @@ import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
 
 // Chart 3.50's encryption key field and AES note: loaded only for a 3.50 plan (first-load budget).
-const EncryptionKey350 = dynamic(
-  () => import('../chart-350-secrets').then((m) => m.EncryptionKey350),
-  { ssr: false },
-);
-const AesNot350 = dynamic(() => import('../chart-350-secrets').then((m) => m.AesNot350), {
+const Keys350 = dynamic(() => import('../chart-350-secrets').then((m) => m.Keys350), {
   ssr: false,
 });
 
@@ -84,7 +80,6 @@ export function SecretsStep() {
             />
             <TextField name="secrets.keystorePassword" label="Backend keystore password" secret />
           </div>
-          {is350 && <EncryptionKey350 />}
           <MoreSection
             summary="Integrations (optional)"
             paths={[
@@ -118,13 +113,6 @@ export function SecretsStep() {
             SPRING_DATASOURCE_USERNAME/PASSWORD, SPRING_SECURITY_KEYCLOAK_CLI_PASSWORD,
             KEYSTORE_PASSWORD… in the backend Secret; KEYCLOAK_USER/PASSWORD, DB_USER/PASSWORD in
             the keycloak Secret; aes.key in the AES Secret).
-            {is350 && (
-              <>
-                {' '}
-                With chart 3.50 the backend Secret also holds <code>encryption-key-0</code>, the
-                base64 of 32 bytes (<code>openssl rand -base64 32</code>), instead of an AES key.
-              </>
-            )}
           </p>
           <div className="grid-3">
             <TextField
@@ -148,8 +136,7 @@ export function SecretsStep() {
           </div>
         </>
       )}
-      <h2 className="group-title">System API keys encryption</h2>
-      {is350 ? <AesNot350 outside={mode !== 'chart'} /> : <AesKey mode={mode} aes={aes} />}
+      {is350 ? <Keys350 outside={mode !== 'chart'} /> : <AesKey mode={mode} aes={aes} />}
     </>
   );
 }
@@ -159,6 +146,7 @@ function AesKey({ mode, aes }: { mode: string; aes: boolean }) {
   const { set } = useSetAnswer();
   return (
     <>
+      <h2 className="group-title">System API keys encryption</h2>
       <ToggleField
         name="apiKeysEncryption.enabled"
         label="Encrypt system API keys with an AES key"

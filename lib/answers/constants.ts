@@ -6,10 +6,6 @@ export const LIGHTRUN_VERSION = '1.50.1-release.ef66f0e08e';
 /** The Lightrun version chart 3.50.0 is paired with (docs/chart-3.50.md G3). */
 export const LIGHTRUN_350 = '1.91.0-release.943266f167';
 
-/** Why every cluster action (preflight, install, release actions) refuses a chart 3.50 plan today. */
-export const CHART_350_NOT_YET =
-  'The wizard checks and installs chart 3.9.4 only so far: a plan for chart 3.50.0 can be rendered (cli render), not yet checked against a cluster or installed.';
-
 export const SIZING_PROFILES = {
   minimum: {
     backend: { cpu: '3000m', memory: '7Gi' },
