@@ -59,6 +59,13 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
     'Anyone who reaches the endpoint',
   );
   await expect(page.getByTestId('exposure-summary')).not.toContainText('lightrun-clients');
+  // the allow-list guards only /auth/admin with 3.50's router: the hint says no more
+  await expect(page.getByTestId('panel-external-access')).toContainText(
+    "for /auth/admin (the router's ACL)",
+  );
+  await expect(page.getByTestId('panel-external-access')).not.toContainText(
+    'for /auth/admin and /auth/realms/master',
+  );
   await wizard.shoot('chart350-05-external-access');
   await wizard.next('internal-tls');
   await wizard.next('security');

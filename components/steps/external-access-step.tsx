@@ -59,6 +59,8 @@ function AllowLists({ adminPaths }: { adminPaths: string }) {
   );
 }
 
+const ROUTER_ACL = "/auth/admin (the router's ACL)";
+
 function RouterFields() {
   const { set } = useSetAnswer();
   const service = useWatch({ name: 'externalAccess.service' }) as string;
@@ -99,7 +101,7 @@ function RouterFields() {
         label="The router serves HTTPS itself"
         hint="Required with its own LoadBalancer and with internal TLS."
       />
-      <AllowLists adminPaths="/auth/admin (the router's ACL)" />
+      <AllowLists adminPaths={ROUTER_ACL} />
     </>
   );
 }
@@ -138,7 +140,7 @@ export function ExternalAccessStep() {
               hint="ingress-nginx 1.9 and later refuse snippets unless allow-snippet-annotations is on."
             />
           )}
-          <AllowLists adminPaths="/auth/admin and /auth/realms/master" />
+          <AllowLists adminPaths={is350 ? ROUTER_ACL : '/auth/admin and /auth/realms/master'} />
           <AnnotationsField
             name="externalAccess.annotations"
             legend="Extra Ingress annotations"
