@@ -10,22 +10,32 @@ import { ImagesPanel } from './images-panel';
 import { VENDOR_CHART } from '@/lib/images/mirror';
 import { BUNDLED_CHART_LABEL } from '@/lib/browser/chart-source';
 
+const FULL_350 = 'Chart 3.50.0: the minimal file only, so far.';
+
 type Props = { answers: Answers; valid: boolean; importedAnswers: Answers | null };
 
-/** The charts the command can install: the vendor's published chart, or this project's copy. */
-const CHARTS = {
-  vendor: {
-    ref: VENDOR_CHART.ref,
-    version: VENDOR_CHART.version,
-    label: `Lightrun’s chart ${VENDOR_CHART.version} (OCI registry)`,
-  },
-  local: { ref: './chart', version: null, label: `./chart: ${BUNDLED_CHART_LABEL}` },
-} as const;
-type ChartId = keyof typeof CHARTS;
+type ChartId = 'vendor' | 'local';
+type CommandChart = { ref: string; version: string | null; label: string };
+
+/**
+ * The charts the command can install, for the chart version the answers are written for:
+ * Lightrun's published chart at that version, or this project's copy of it.
+ */
+function commandCharts(version: Answers['chart']): Record<ChartId, CommandChart> {
+  const v = version ?? VENDOR_CHART.version;
+  const local = v === '3.50.0' ? './chart-3.50' : './chart';
+  return {
+    vendor: { ref: VENDOR_CHART.ref, version: v, label: `Lightrun’s chart ${v} (OCI registry)` },
+    local: { ref: local, version: null, label: `${local}: ${BUNDLED_CHART_LABEL}` },
+  };
+}
 
 /** The generated files: view (masked until revealed), download, helm command, diff to the import. */
 export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
-  const [full, setFull] = useState(false);
+  const is350 = answers.chart === '3.50.0';
+  const [fullChosen, setFull] = useState(false);
+  // chart 3.50 has only the override file so far (lib/values renderValues)
+  const full = fullChosen && !is350;
   const [split, setSplit] = useState(false);
   const [reveal, setReveal] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -45,7 +55,8 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
     [answers, importedAnswers],
   );
   const { name, namespace } = answers.release;
-  const c = CHARTS[chart];
+  const charts = commandCharts(answers.chart);
+  const c = charts[chart];
   const command = `helm upgrade --install ${name} ${c.ref}${c.version ? ` --version ${c.version}` : ''} --namespace ${namespace} --create-namespace -f values.yaml${split && shown.secrets ? ' -f secrets.yaml' : ''}`;
   const where =
     answers.secrets.mode === 'existing'
@@ -69,17 +80,23 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
             />{' '}
             Minimal
           </label>
-          <label className={full ? 'on' : ''}>
+          <label className={full ? 'on' : ''} title={is350 ? FULL_350 : undefined}>
             <input
               type="radio"
               name="size"
               checked={full}
+              disabled={is350}
               onChange={() => setFull(true)}
               data-testid="mode-full"
             />{' '}
             Full
           </label>
         </div>
+        {is350 && (
+          <span className="muted" data-testid="full-350">
+            {FULL_350}
+          </span>
+        )}
         <label className="check">
           <input
             type="checkbox"
@@ -141,7 +158,7 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
         above. Keep these files like a password and delete copies you do not need.
       </p>
       <div className="segmented chart-choice" role="radiogroup" aria-label="Chart to install">
-        {(Object.keys(CHARTS) as ChartId[]).map((id) => (
+        {(Object.keys(charts) as ChartId[]).map((id) => (
           <label key={id} className={chart === id ? 'on' : ''}>
             <input
               type="radio"
@@ -150,7 +167,7 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
               onChange={() => setChart(id)}
               data-testid={`chart-${id}`}
             />{' '}
-            {CHARTS[id].label}
+            {charts[id].label}
           </label>
         ))}
       </div>
@@ -177,7 +194,14 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
           <YamlView text={shown.secrets} testId="review-secrets-yaml" />
         </>
       )}
-      <ImagesPanel answers={answers} secretsFile={split && !!shown.secrets} />
+      {is350 ? (
+        <p className="hint" data-testid="images-350">
+          The image list and the mirror commands are not available for chart 3.50.0 yet:{' '}
+          <code>helm template</code> of the chart with this values.yaml names every image.
+        </p>
+      ) : (
+        <ImagesPanel answers={answers} secretsFile={split && !!shown.secrets} />
+      )}
       {diff && (
         <>
           <h2 className="group-title">Your changes in the wizard since the import</h2>

@@ -19,4 +19,5 @@ export const SECRET_LABELS: Record<string, { label: string; step: StepId }> = {
   'secrets.mixpanelToken': { label: 'Mixpanel token', step: 'secrets' },
   'secrets.hubspotToken': { label: 'HubSpot token', step: 'secrets' },
   'apiKeysEncryption.aesKey': { label: 'AES key', step: 'secrets' },
+  'secrets.encryptionKey': { label: 'Encryption key (chart 3.50)', step: 'secrets' },
 };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { completeAnswers, validateAnswers, type Answers } from './answers';
+import { CHART_350_NOT_YET } from './answers/chart-350-not-yet';
 import { validateContext, validateNamespace, validateRelease } from './helm/names';
 
 export const DEFAULT_NAMESPACE = 'lightrun';
@@ -54,8 +55,7 @@ export function resolveTarget(t: z.infer<typeof targetSchema>): Target {
 }
 
 /** Said of a chart 3.50 plan by every entry that reaches the cluster (all of them 3.9.4 only). */
-export const CHART_350_NOT_YET =
-  'The wizard checks and installs chart 3.9.4 only so far: a plan for chart 3.50.0 can be rendered (cli render), not yet checked against a cluster or installed.';
+export { CHART_350_NOT_YET };
 
 /**
  * Completes and validates the answers of a cluster action (install, preflight, release actions);

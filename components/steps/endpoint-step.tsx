@@ -3,21 +3,44 @@
 import { useWatch } from 'react-hook-form';
 import { LIGHTRUN_VERSION } from '@/lib/answers/constants';
 import { branches } from '@/lib/browser/branches';
-import { ChoiceField } from '../choice-field';
+import { ChoiceField, type Choice } from '../choice-field';
 import { FileButton } from '../file-button';
 import { MoreSection } from '../more-section';
 import { TextField } from '../text-field';
 import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
 
+/** The chart versions the wizard writes values for, each with what sets it apart (docs/chart-3.50.md). */
+const CHART_CHOICES: Choice<'3.50.0' | '3.9.4'>[] = [
+  {
+    value: '3.50.0',
+    label: 'Lightrun chart 3.50.0 (Lightrun 1.91, current)',
+    description:
+      'The router is the only way in, the message queue is on by default, an encryption key replaces the AES key, Keycloak is a StatefulSet, MySQL 8.4. Plan and download only, for now.',
+  },
+  {
+    value: '3.9.4',
+    label: 'Lightrun chart 3.9.4 (Lightrun 1.50, the deployment guide’s)',
+    description:
+      'Ingresses or a standalone nginx in front, an optional AES key, MySQL 8.0. Preflight and install from the wizard too.',
+  },
+];
+
 export function EndpointStep() {
-  const { set } = useSetAnswer();
-  const [pull, secretsMode, registry] = useWatch({
-    name: ['pullSecret.mode', 'secrets.mode', 'registry.mode'],
-  }) as [string, string, string];
+  const { set, answers } = useSetAnswer();
+  const [pull, secretsMode, registry, chart] = useWatch({
+    name: ['pullSecret.mode', 'secrets.mode', 'registry.mode', 'chart'],
+  }) as [string, string, string, string];
   const upload = (path: string) => (text: string) => set(path, text.trim());
   return (
     <>
+      <ChoiceField
+        name="chart"
+        legend="Lightrun chart version"
+        columns={2}
+        onSelect={(v) => branches.chart(answers(), v).forEach(([path, value]) => set(path, value))}
+        choices={CHART_CHOICES}
+      />
       <TextField
         name="general.endpoint"
         label="Endpoint host name"
@@ -81,12 +104,15 @@ export function EndpointStep() {
           />
           <TextField name="release.namespace" label="Namespace" mono />
         </div>
-        <TextField
-          name="general.lightrunVersion"
-          label="Lightrun version (image tag)"
-          mono
-          hint={`Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`}
-        />
+        {chart !== '3.50.0' && (
+          // chart 3.50's values always name the version it pairs with (1.91): no field for it
+          <TextField
+            name="general.lightrunVersion"
+            label="Lightrun version (image tag)"
+            mono
+            hint={`Chart 3.9.4 pairs with ${LIGHTRUN_VERSION}.`}
+          />
+        )}
         <ToggleField
           name="general.artifactsDownload"
           label="Download IDE plugin artifacts from artifacts.lightrun.com"

@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useWatch } from 'react-hook-form';
 import { branches } from '@/lib/browser/branches';
 import { AnnotationsField } from '../annotations-field';
@@ -58,6 +59,8 @@ function AllowLists({ adminPaths }: { adminPaths: string }) {
   );
 }
 
+const ROUTER_ACL = "/auth/admin (the router's ACL)";
+
 function RouterFields() {
   const { set } = useSetAnswer();
   const service = useWatch({ name: 'externalAccess.service' }) as string;
@@ -98,16 +101,23 @@ function RouterFields() {
         label="The router serves HTTPS itself"
         hint="Required with its own LoadBalancer and with internal TLS."
       />
-      <AllowLists adminPaths="/auth/admin (the router's ACL)" />
+      <AllowLists adminPaths={ROUTER_ACL} />
     </>
   );
 }
 
+// Chart 3.50's note on where the choice lands: loaded only for a 3.50 plan (first-load budget).
+const Note350 = dynamic(() => import('../chart-350-notes').then((m) => m.Note350), { ssr: false });
+
 export function ExternalAccessStep() {
   const { set } = useSetAnswer();
-  const mode = useWatch({ name: 'externalAccess.mode' }) as Mode;
+  const [mode, chart, release] = useWatch({
+    name: ['externalAccess.mode', 'chart', 'release.name'],
+  }) as [Mode, string, string];
+  const is350 = chart === '3.50.0';
   return (
     <>
+      {is350 && <Note350 mode={mode} release={release} />}
       <ChoiceField
         name="externalAccess.mode"
         legend="How traffic reaches the server"
@@ -123,23 +133,25 @@ export function ExternalAccessStep() {
             mono
             hint="The class of your controller, e.g. nginx."
           />
-          <ToggleField
-            name="externalAccess.keepServerSnippet"
-            label="Keep the chart's server-snippet annotation"
-            hint="ingress-nginx 1.9 and later refuse snippets unless allow-snippet-annotations is on."
-          />
-          <AllowLists adminPaths="/auth/admin and /auth/realms/master" />
+          {!is350 && (
+            <ToggleField
+              name="externalAccess.keepServerSnippet"
+              label="Keep the chart's server-snippet annotation"
+              hint="ingress-nginx 1.9 and later refuse snippets unless allow-snippet-annotations is on."
+            />
+          )}
+          <AllowLists adminPaths={is350 ? ROUTER_ACL : '/auth/admin and /auth/realms/master'} />
           <AnnotationsField
             name="externalAccess.annotations"
             legend="Extra Ingress annotations"
-            hint="Added to all four Ingresses."
+            hint="Added to every Ingress the chart makes."
           />
         </>
       )}
-      {(mode === 'load-balancer' || mode === 'cluster-ip') && (
+      {(mode === 'load-balancer' || (mode === 'cluster-ip' && !is350)) && (
         <AnnotationsField
           name="externalAccess.serviceAnnotations"
-          legend="nginx Service annotations"
+          legend="Service annotations"
           hint="e.g. your cloud's load-balancer annotations."
         />
       )}

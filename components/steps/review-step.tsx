@@ -20,6 +20,10 @@ const InstallPanel = dynamic(() => import('../install/install-panel').then((m) =
   ssr: false,
   loading: () => <p className="muted">Loading the install panel…</p>,
 });
+const Chart350Panel = dynamic(
+  () => import('../install/chart-350-panel').then((m) => m.Chart350Panel),
+  { ssr: false },
+);
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
   loading: () => <p className="muted">Rendering the files…</p>,
@@ -114,11 +118,16 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
         valid={issues.length === 0 && !checking}
         importedAnswers={imported?.answers ?? null}
       />
-      <InstallPanel
-        answers={answers}
-        valid={issues.length === 0 && !checking}
-        {...(onImported ? { onImported } : {})}
-      />
+      {answers.chart === '3.50.0' ? (
+        // every cluster action refuses a chart 3.50 plan today (lib/target CHART_350_NOT_YET)
+        <Chart350Panel answers={answers} valid={issues.length === 0 && !checking} />
+      ) : (
+        <InstallPanel
+          answers={answers}
+          valid={issues.length === 0 && !checking}
+          {...(onImported ? { onImported } : {})}
+        />
+      )}
     </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useWatch } from 'react-hook-form';
 import { branches } from '@/lib/browser/branches';
 import { isGenerated, randomAesKey } from '@/lib/browser/random';
@@ -9,9 +10,14 @@ import { TextField } from '../text-field';
 import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
 
+// Chart 3.50's encryption key field and AES note: loaded only for a 3.50 plan (first-load budget).
+const Keys350 = dynamic(() => import('../chart-350-secrets').then((m) => m.Keys350), {
+  ssr: false,
+});
+
 export function SecretsStep() {
   const { set, answers } = useSetAnswer();
-  const [mode, aes, release, ns, kc, ks] = useWatch({
+  const [mode, aes, release, ns, kc, ks, chart] = useWatch({
     name: [
       'secrets.mode',
       'apiKeysEncryption.enabled',
@@ -19,8 +25,10 @@ export function SecretsStep() {
       'release.namespace',
       'secrets.keycloakPassword',
       'secrets.keystorePassword',
+      'chart',
     ],
-  }) as [string, boolean, string, string, string, string];
+  }) as [string, boolean, string, string, string, string, string];
+  const is350 = chart === '3.50.0';
   const generated = [
     isGenerated(kc) && 'the Keycloak admin password',
     isGenerated(ks) && 'the keystore password',
@@ -128,6 +136,16 @@ export function SecretsStep() {
           </div>
         </>
       )}
+      {is350 ? <Keys350 outside={mode !== 'chart'} /> : <AesKey mode={mode} aes={aes} />}
+    </>
+  );
+}
+
+/** Chart 3.9.4's AES key for the system API keys (chart 3.50 replaced it with encryption keys). */
+function AesKey({ mode, aes }: { mode: string; aes: boolean }) {
+  const { set } = useSetAnswer();
+  return (
+    <>
       <h2 className="group-title">System API keys encryption</h2>
       <ToggleField
         name="apiKeysEncryption.enabled"

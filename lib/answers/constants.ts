@@ -3,6 +3,9 @@
 /** The Lightrun version the vendor pairs with chart 3.9.4 (docs/chart-3.9.4.md G3). */
 export const LIGHTRUN_VERSION = '1.50.1-release.ef66f0e08e';
 
+/** The Lightrun version chart 3.50.0 is paired with (docs/chart-3.50.md G3). */
+export const LIGHTRUN_350 = '1.91.0-release.943266f167';
+
 export const SIZING_PROFILES = {
   minimum: {
     backend: { cpu: '3000m', memory: '7Gi' },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validAnswers } from './__fixtures__/valid-answers';
+import { branchDefault } from './branches';
 import { exposureSummary } from './exposure';
+import { exposureSummary350 } from './exposure-350';
 import type { Answers } from './schema';
 
 const withAccess = (e: Answers['externalAccess']) => {
@@ -275,5 +277,50 @@ describe('an allow-list with entries that are no CIDR (issue 25 #13: the table e
       ],
     ]);
     expect(JSON.stringify(rows)).not.toMatch(/office-vpn|10\.0\.0\.0\/33|not a cidr/);
+  });
+});
+
+describe('exposureSummary for chart 3.50 (issue 27: the router is the only way in)', () => {
+  const at350 = (e: Answers['externalAccess'], openshift = false) => {
+    const a = validAnswers();
+    a.chart = '3.50.0';
+    a.externalAccess = e;
+    a.general.openshift = openshift;
+    return exposureSummary350(a);
+  };
+  const lb = {
+    ...(branchDefault('externalAccess', 'router') as Answers['externalAccess']),
+    service: 'load-balancer',
+  } as Answers['externalAccess'];
+
+  it('an ingress controller: one Ingress, <release>-router, the ACLs decide, the master realm is open (T16)', () => {
+    const rows = at350(ic(['10.0.0.0/8'], []));
+    expect(new Set(rows.map((r) => r.via))).toEqual(new Set(['Ingress lightrun-router']));
+    const by = Object.fromEntries(rows.map((r) => [r.what, r]));
+    expect(by['Keycloak admin console']!.paths).toEqual(['/auth/admin']);
+    expect(by['Keycloak admin console']!.reachableFrom).toEqual(['10.0.0.0/8']);
+    expect(by['Keycloak admin console']!.note).toBeUndefined();
+    expect(by['Metrics (Prometheus)']!.reachableFrom).toBe('nobody');
+    expect(by['Keycloak master realm']!.reachableFrom).toBe('anyone');
+    expect(by['Keycloak master realm']!.note).toContain('T16');
+  });
+
+  it('the router on its own LoadBalancer: an allow-list is said to protect nothing (T15); "nobody" stays nobody', () => {
+    const rows = at350({ ...lb, adminAllowCidrs: ['10.0.0.0/8'] } as Answers['externalAccess']);
+    expect(rows[0]!.via).toBe('Service lightrun-router (LoadBalancer)');
+    const nginxLb = at350(branchDefault('externalAccess', 'load-balancer') as never);
+    expect(nginxLb[0]!.via).toBe('Service lightrun-router (LoadBalancer)');
+    const by = Object.fromEntries(rows.map((r) => [r.what, r]));
+    expect(by['Keycloak admin console']!.note).toContain('protects nothing');
+    expect(by['Metrics (Prometheus)']!.reachableFrom).toBe('nobody');
+    expect(by['Metrics (Prometheus)']!.note).toBeUndefined();
+  });
+
+  it('OpenShift and ClusterIP name the router too; chart 3.9.4 is unchanged', () => {
+    expect(at350(ic([], []), true)[0]!.via).toBe('Ingress lightrun-router (OpenShift Route)');
+    const cip = at350(branchDefault('externalAccess', 'cluster-ip') as Answers['externalAccess']);
+    expect(cip[0]!.via).toBe('Service lightrun-router (ClusterIP, through kubectl port-forward)');
+    expect(cip[2]!.reachableFrom).toBe('nobody'); // the router's ACL default
+    expect(withAccess(ic([], []))[0]![1]).toBe('Ingress lightrun-clients');
   });
 });

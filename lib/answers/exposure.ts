@@ -20,7 +20,10 @@ const from = (list: string[]): Exposure['reachableFrom'] => {
   return cidrs.length === 0 ? 'nobody' : cidrs.some((c) => EVERYONE.has(c)) ? 'anyone' : cidrs;
 };
 /** The row of an allow-list, with a note when some entries are no CIDR (their errors say which). */
-const allowList = (list: string[], note?: string): Pick<Exposure, 'reachableFrom' | 'note'> => {
+export const allowList = (
+  list: string[],
+  note?: string,
+): Pick<Exposure, 'reachableFrom' | 'note'> => {
   const bad = list.filter((c) => !isCidr(c)).length;
   const notes = [
     bad &&
@@ -30,9 +33,9 @@ const allowList = (list: string[], note?: string): Pick<Exposure, 'reachableFrom
   return { reachableFrom: from(list), ...(notes.length ? { note: notes.join(' ') } : {}) };
 };
 
-const CLIENT_PATHS = ['/', '/auth', '/app', '/device', '/company', '/content'];
+export const CLIENT_PATHS = ['/', '/auth', '/app', '/device', '/company', '/content'];
 const ADMIN_PATHS = ['/auth/admin', '/auth/realms/master'];
-const METRICS_PATHS = ['/management/prometheus'];
+export const METRICS_PATHS = ['/management/prometheus'];
 
 type Access = Answers['externalAccess'];
 

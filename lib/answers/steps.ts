@@ -77,7 +77,7 @@ export const STEPS: readonly Step[] = [
     title: 'Secrets & API keys',
     sections: ['secrets', 'apiKeysEncryption'],
     summary:
-      'The chart can create its Secrets from these values (they are then also stored in the Helm release), or use Secrets you create yourself. The AES key encrypts system API keys: keep it, a new key makes stored keys unreadable.',
+      'The chart can create its Secrets from these values (they are then also stored in the Helm release), or use Secrets you create yourself. The AES key (chart 3.9.4) or the encryption key (chart 3.50) encrypts stored API keys: keep it, a new key makes them unreadable.',
   },
   {
     id: 'sizing',

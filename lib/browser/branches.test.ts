@@ -71,3 +71,40 @@ describe('switching a choice in the wizard', () => {
     });
   });
 });
+
+describe('choosing the chart version (issue 27)', () => {
+  const key = () => 'K'.repeat(43) + '=';
+
+  it('chart 3.50 with the chart’s Secrets generates the encryption key once', () => {
+    const a = defaultAnswers();
+    expect(branches.chart(a, '3.50.0', key)).toEqual([
+      ['chart', '3.50.0'],
+      ['secrets.encryptionKey', key()],
+    ]);
+  });
+
+  it('keeps a key the plan already holds: switching back and forth never rotates it', () => {
+    const a = defaultAnswers();
+    a.secrets = { ...a.secrets, encryptionKey: 'held' } as typeof a.secrets;
+    expect(branches.chart(a, '3.50.0', key)).toEqual([['chart', '3.50.0']]);
+    expect(branches.chart(a, '3.9.4', key)).toEqual([['chart', '3.9.4']]);
+  });
+
+  it('makes no key for chart 3.9.4, nor with the Secrets outside the chart', () => {
+    expect(branches.chart(defaultAnswers(), '3.9.4', key)).toEqual([['chart', '3.9.4']]);
+    const a = defaultAnswers();
+    a.secrets = branches.secrets('existing');
+    expect(branches.chart(a, '3.50.0', key)).toEqual([['chart', '3.50.0']]);
+  });
+
+  it('back to the chart’s Secrets, a 3.50 plan gets a key again (the switch emptied it); 3.9.4 none', () => {
+    const a = defaultAnswers();
+    a.chart = '3.50.0';
+    a.secrets = branches.secrets('existing');
+    expect(branches.secretValues(a, 'chart', key)).toContainEqual(['secrets.encryptionKey', key()]);
+    a.chart = '3.9.4';
+    expect(
+      branches.secretValues(a, 'chart', key).some(([p]) => p === 'secrets.encryptionKey'),
+    ).toBe(false);
+  });
+});

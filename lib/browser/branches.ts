@@ -1,6 +1,7 @@
 import { branchDefault } from '@/lib/answers/branches';
 import { SIZING_PROFILES } from '@/lib/answers/constants';
 import type { Answers } from '@/lib/answers';
+import { randomEncryptionKey } from '@/lib/answers/encryption-key';
 import { randomToken } from './random';
 
 type Mode<K extends keyof Answers, D extends string> = Extract<Answers[K], Record<D, unknown>>[D &
@@ -88,7 +89,11 @@ export const branches = {
    * values, so they are emptied; back to the chart, the credentials it needs are generated again.
    * Returns the answers paths to set.
    */
-  secretValues(a: Answers, mode: Mode<'secrets', 'mode'>): [string, unknown][] {
+  secretValues(
+    a: Answers,
+    mode: Mode<'secrets', 'mode'>,
+    randomKey: () => string = randomEncryptionKey,
+  ): [string, unknown][] {
     const out: [string, unknown][] = [['secrets', branches.secrets(mode)]];
     if (mode === 'existing') {
       out.push(
@@ -102,6 +107,7 @@ export const branches = {
       return out;
     }
     out.push(['database.user', a.database.user || 'lightrun']);
+    if (a.chart === '3.50.0') out.push(['secrets.encryptionKey', randomKey()]);
     if (a.database.mode === 'local' && !a.database.password)
       out.push(['database.password', randomToken()]);
     if (a.messageQueue.mode !== 'off') {
@@ -109,6 +115,21 @@ export const branches = {
       if (a.messageQueue.mode === 'local' && !a.messageQueue.password)
         out.push(['messageQueue.password', randomToken()]);
     }
+    return out;
+  },
+  /**
+   * Choosing the chart version (docs/chart-3.50.md). Chart 3.50 with the chart's Secrets needs the
+   * encryption key: generated here once, and kept when the admin switches back and forth, so no
+   * switch rotates a key that may already be in a downloaded file (§10). Returns the paths to set.
+   */
+  chart(
+    a: Answers,
+    version: Answers['chart'],
+    randomKey: () => string = randomEncryptionKey,
+  ): [string, unknown][] {
+    const out: [string, unknown][] = [['chart', version]];
+    if (version === '3.50.0' && a.secrets.mode === 'chart' && !a.secrets.encryptionKey)
+      out.push(['secrets.encryptionKey', randomKey()]);
     return out;
   },
   secrets(mode: Mode<'secrets', 'mode'>): Answers['secrets'] {

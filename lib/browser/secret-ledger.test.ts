@@ -172,3 +172,32 @@ describe('unseen generated secrets (issue 25 #13: a reload of an untouched form 
     expect(secretsToRemember(a, [])).toEqual(filledSecretPaths(a));
   });
 });
+
+describe('chart 3.50’s encryption key in the ledger (issue 27)', () => {
+  // as a reload restores it: the saved session holds the key emptied (stripSecrets)
+  const with350 = (): Answers => {
+    const a = base();
+    a.chart = '3.50.0';
+    a.secrets = { ...a.secrets, encryptionKey: '' } as Answers['secrets'];
+    return a;
+  };
+
+  it('a 3.50 plan that lost its key after a reload still needs it, and the wizard never makes it up', () => {
+    const a = with350();
+    expect(stillLost(['secrets.encryptionKey'], a)).toEqual(['secrets.encryptionKey']);
+    expect(regeneratedSecrets(a, ['secrets.encryptionKey'], token)).toEqual([]);
+  });
+
+  it('a plan switched back to 3.9.4 does not need it (chart 3.9.4 never writes it)', () => {
+    const a = with350();
+    a.chart = '3.9.4';
+    expect(stillLost(['secrets.encryptionKey'], a)).toEqual([]);
+    expect(secretsToRemember(a, ['secrets.encryptionKey'])).not.toContain('secrets.encryptionKey');
+  });
+
+  it('is remembered by name only while held', () => {
+    const a = with350();
+    a.secrets = { ...a.secrets, encryptionKey: 'K'.repeat(43) + '=' } as Answers['secrets'];
+    expect(filledSecretPaths(a)).toContain('secrets.encryptionKey');
+  });
+});

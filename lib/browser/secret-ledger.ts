@@ -23,9 +23,15 @@ export function filledSecretPaths(a: Answers): string[] {
  */
 export function stillLost(lost: readonly string[], a: Answers): string[] {
   return lost.filter(
-    (p) => read(a, p) === '' && !(a.secrets.mode === 'existing' && OUTSIDE_THE_CHART.includes(p)),
+    (p) =>
+      read(a, p) === '' &&
+      !(a.secrets.mode === 'existing' && OUTSIDE_THE_CHART.includes(p)) &&
+      !(p === ENCRYPTION_KEY && a.chart !== '3.50.0'),
   );
 }
+
+/** Chart 3.50's encryption key: a value only a 3.50 plan needs (chart 3.9.4 never writes it). */
+const ENCRYPTION_KEY = 'secrets.encryptionKey';
 
 /** With the Secrets created outside the chart these are not answers at all (they stay empty). */
 const OUTSIDE_THE_CHART = [
@@ -74,8 +80,8 @@ export function unseenSecrets(opened: ReadonlySet<string>): string[] {
 /**
  * New values for the lost secrets the wizard may make up, when the admin explicitly asks for them:
  * passwords of components the chart creates (local MySQL, Keycloak, keystore, local RabbitMQ) and
- * their users. An external server's password, the license, the key and the AES key are the
- * admin's own and are never made up.
+ * their users. An external server's password, the license, the key, the AES key and chart 3.50's
+ * encryption key (it decrypts what the server stored) are the admin's own and are never made up.
  */
 export function regeneratedSecrets(
   a: Answers,

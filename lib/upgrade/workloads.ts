@@ -1,9 +1,9 @@
 // Images, sizing and workload settings (docs/chart-3.50.md §2, §3, §5, §8.1, §8.9, §13.2).
+import { LIGHTRUN_350 } from '../answers/constants';
 import { getPath, isMap } from '../values/tree';
 import type { Rule, Translation } from './context';
 
-/** The Lightrun version chart 3.50.0 is paired with (docs/chart-3.50.md G3). */
-export const LIGHTRUN_350 = '1.91.0-release.943266f167';
+export { LIGHTRUN_350 };
 const LIGHTRUN_IMAGES = ['backend', 'frontend', 'keycloak', 'crons', 'artifacts'];
 /** 3.9.4 builds of these images do not go with 3.50 (docs/chart-3.50.md §2). */
 const INFRA_TAGS = ['router', 'redis', 'rabbitmq', 'data_streamer'].map(

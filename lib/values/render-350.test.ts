@@ -112,3 +112,20 @@ describe('a 3.50 render, split and masked', () => {
     expect(() => renderValues(a, { full: true })).toThrow(/chart 3\.50\.0 is not available yet/);
   });
 });
+
+describe('section titles of a 3.50 file', () => {
+  it.each(taken)(
+    '$name: the router under # External access, the encryption key under # Secrets',
+    (e) => {
+      const lines = renderYaml(answers350(e)).values.split('\n');
+      const titleAbove = (key: string) => {
+        const i = lines.findIndex((l) => l.trimStart().startsWith(`${key}:`));
+        if (i < 0) return null;
+        return lines[i - 1]!.trim();
+      };
+      expect(titleAbove('router')).toBe('# External access');
+      const enc = titleAbove('keysEncryption');
+      if (enc !== null) expect(enc).toBe('# Secrets');
+    },
+  );
+});

@@ -106,13 +106,30 @@ const HEADER_FULL = [
   ' Complete file: chart defaults with every answer applied.',
 ];
 
+/**
+ * The keys only the 3.50 translation writes, by the section whose answers they come from: without
+ * a title of their own they would read as part of the section above them (the router under
+ * `# Database`, the encryption key under `# Image pull secret`).
+ */
+const OWNERS_350: [string[], string][] = [
+  [['general', 'router'], 'External access'],
+  [['secrets', 'keysEncryption'], 'Secrets'],
+];
+
+function with350Owners(owners: Map<string, string>): Map<string, string> {
+  const out = new Map(owners);
+  for (const [path, title] of OWNERS_350) out.set(path.join('\u0000'), title);
+  return out;
+}
+
 /** Answers -> YAML text: values.yaml and, when split, secrets.yaml. */
 export function renderYaml(
   a: Answers,
   opts: RenderOptions = {},
 ): { values: string; secrets: string | null } {
   const r = renderValues(a, opts);
-  const comments = sectionComments(r.values, r.owners, a.passthrough);
+  const owners = a.chart === '3.50.0' ? with350Owners(r.owners) : r.owners;
+  const comments = sectionComments(r.values, owners, a.passthrough);
   const header =
     (a.chart === '3.50.0' ? HEADER_350 : opts.full ? HEADER_FULL : HEADER_MINIMAL).join('\n') +
     (opts.splitSecrets ? '\n Secrets are in secrets.yaml: keep it out of version control.' : '');
