@@ -10,7 +10,7 @@ const shown = (path: string[], v: unknown) =>
   v === undefined ? '(not set)' : isSecretPath(path) ? maskedValue(v) : JSON.stringify(v);
 
 /**
- * What an import found, most important first: notes on how Helm reads the file, keys chart 3.9.4
+ * What an import found, most important first: notes on how Helm reads the file, keys the chart
  * does not have (typos Helm ignores), real keys the wizard keeps as they are, and every value the
  * wizard's file changes compared with the imported one (secrets masked).
  */
@@ -23,6 +23,8 @@ export function ImportSummary({ imported, answers }: { imported: ImportInfo; ans
     }
   }, [imported, answers]);
   const { kept, unknown, notes, findings } = imported;
+  // the chart the file was judged against: the one the import made the plan for
+  const chart = `chart ${answers.chart}`;
   return (
     <section
       className="callout info import-summary"
@@ -40,7 +42,7 @@ export function ImportSummary({ imported, answers }: { imported: ImportInfo; ans
           <p>
             <strong>
               As written, this file breaks{' '}
-              {findings.length === 1 ? 'a rule' : `${findings.length} rules`} of chart 3.9.4
+              {findings.length === 1 ? 'a rule' : `${findings.length} rules`} of {chart}
             </strong>{' '}
             (the same findings as <code>npm run cli -- check</code>); the wizard’s answers below are
             corrected where it could:
@@ -55,7 +57,7 @@ export function ImportSummary({ imported, answers }: { imported: ImportInfo; ans
         </div>
       ) : (
         <p data-testid="import-findings-none">
-          As written, the file breaks no rule of chart 3.9.4 the wizard checks.
+          As written, the file breaks no rule of {chart} the wizard checks.
         </p>
       )}
       {notes.length > 0 && (

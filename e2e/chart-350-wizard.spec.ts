@@ -3,10 +3,14 @@
 // in secrets.yaml, never in browser storage), the helm command names 3.50.0, and Install and the
 // preflight are disabled with the server's reason. Back to 3.9.4, everything is 3.9.4 again.
 // No cluster: the install panel of a 3.50 plan asks nothing of one.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
 import { parseValuesYaml } from '../lib/values/to-yaml';
 import { checkValues } from '../lib/values/check';
 import { CHART_350_NOT_YET } from '../lib/answers/chart-350-not-yet';
-import { SECRETS, browserStorageDump, cliRender, expect, test } from './fixtures';
+import { SECRETS, browserStorageDump, cliRender, expect, root, test } from './fixtures';
 
 const TAG_350 = '1.91.0-release.943266f167';
 
@@ -140,4 +144,52 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   await expect(page.getByTestId('chart-source')).toBeVisible();
   await expect(page.getByTestId('exposure-Agents')).toContainText('Ingress lightrun-agents');
   await expect(page.getByTestId('install-350')).toHaveCount(0);
+});
+
+test('a values file for chart 3.50 imports as a 3.50 plan: said why, nothing kept aside, the same file back', async ({
+  wizard,
+  page,
+}) => {
+  // the quick-default example as a 3.50 plan, its file written by the CLI
+  const answers = parse(
+    readFileSync(path.join(root, 'examples', 'quick-default', 'answers.yaml'), 'utf8'),
+  ) as Record<string, unknown>;
+  const key = 'UHAQfP+tkn/kCax6InSSrYvP5eW+pD1JTTC/6KxDTz8=';
+  const plan = {
+    ...answers,
+    chart: '3.50.0',
+    secrets: { ...(answers.secrets as object), encryptionKey: key },
+  };
+  const file = cliRender(JSON.stringify(plan))['values.yaml']!;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wizard-e2e-350-'));
+  writeFileSync(path.join(dir, 'values.yaml'), file, { mode: 0o600 });
+
+  await wizard.open();
+  await page.getByTestId('import-values').setInputFiles(path.join(dir, 'values.yaml'));
+  await expect(page.getByTestId('panel-review')).toBeVisible();
+  await expect(page.getByTestId('import-notes')).toContainText(
+    "Read as a file for Lightrun's chart 3.50",
+  );
+  await expect(page.getByTestId('import-findings-none')).toHaveText(
+    'As written, the file breaks no rule of chart 3.50.0 the wizard checks.',
+  );
+  // no warning of chart 3.9.4's: its router sentence, its paired Lightrun version
+  await expect(page.getByTestId('panel-review')).not.toContainText('chart 3.9.4 is the single');
+  await expect(page.getByTestId('panel-review')).not.toContainText('Chart 3.9.4 is paired');
+  await expect(page.getByTestId('install-350')).toBeVisible();
+  await expect(page.getByTestId('install-button')).toBeDisabled();
+  await wizard.shoot('chart350-10-imported');
+  // the plan is a 3.50 plan (persisted without secrets), and its file has the imported one's effect
+  const saved = JSON.parse(
+    (await page.evaluate(() => localStorage.getItem('lightrun-wizard:v1'))) ?? '{}',
+  ) as { answers?: { chart?: string } };
+  expect(saved.answers?.chart).toBe('3.50.0');
+  expect(JSON.stringify(saved)).not.toContain(key);
+  const back = await wizard.download('download-values');
+  expect(checkValues([parseValuesYaml(back)])).toEqual([]);
+  expect(parseValuesYaml(back)).toMatchObject({
+    secrets: { keysEncryption: { userEncryptionKey: key } },
+  });
+  await wizard.step('endpoint');
+  await expect(page.getByTestId('choice-chart-3.50.0')).toBeChecked();
 });

@@ -118,4 +118,11 @@ describe('image tag warning: exact texts, the version read only from the start',
       [],
     );
   });
+  it('a 3.50 plan gets none: its file names the version 3.50 pairs with', () => {
+    const a = { ...validAnswers(), chart: '3.50.0' as const };
+    a.general.lightrunVersion = '1.41.0';
+    expect(warningsFor(a).filter((w) => w.path.join('.') === 'general.lightrunVersion')).toEqual(
+      [],
+    );
+  });
 });

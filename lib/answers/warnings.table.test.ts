@@ -197,6 +197,11 @@ const rows: [string, (a: Answers) => void, W[]][] = [
   ],
   ['the router', (a) => (a.externalAccess = ROUTER), [ROUTER_W, CHART]],
   [
+    'the router of a 3.50 plan: no 3.9.4 sentence about it',
+    (a) => ((a.externalAccess = ROUTER), (a.chart = '3.50.0')),
+    [CHART],
+  ],
+  [
     'OpenShift with an ingress controller: allow-lists do not apply',
     (a) => (a.general.openshift = true),
     [OPENSHIFT_OPEN, CHART],

@@ -85,7 +85,8 @@ const externalAccess: Rule = (a) => {
         'On OpenShift without the router the chart renders two plain Ingresses (Routes) and the frontend proxies every path: the admin-console and metrics allow-lists do not apply, so /auth/admin and /management/prometheus are open to whoever reaches the Route.',
     });
   }
-  if (e.mode === 'router') {
+  // (chart 3.50 has the router only: the External access step says where each way in lands)
+  if (e.mode === 'router' && a.chart !== '3.50.0') {
     w.push({
       path: ['externalAccess', 'mode'],
       message:
@@ -183,8 +184,12 @@ const privateRegistry: Rule = (a) => {
   return w;
 };
 
-/** A Lightrun version other than the one the chart is paired with. */
+/**
+ * A Lightrun version other than the one chart 3.9.4 is paired with. A 3.50 plan's file always
+ * names the version 3.50 pairs with (docs/chart-3.50.md §2), whatever the 3.9.4 answer says.
+ */
 const imageTag: Rule = (a) => {
+  if (a.chart === '3.50.0') return [];
   const tag = imageTagWarning(a.general.lightrunVersion);
   return tag ? [{ path: ['general', 'lightrunVersion'], message: tag }] : [];
 };
