@@ -93,6 +93,17 @@ describe('import of a chart 3.50 file', () => {
     expect(sameEffect(file)).toBe(true);
   });
 
+  it('an external broker stays external, with nothing of a local queue', () => {
+    const file = deepMerge(MINIMAL, {
+      general: { mq: { local: false, mq_endpoint: 'rabbit.example.com' } },
+    }) as Tree;
+    const r = importValues(file);
+    expect(r.answers.messageQueue.mode).toBe('external');
+    expect(changed(r)).toEqual([]);
+    expect(sameEffect(file)).toBe(true);
+    expect(getPath(renderValues(r.answers).values, ['general', 'mq', 'storage'])).toBeUndefined();
+  });
+
   it('rotateKey: true is named once, as the one-off it must be', () => {
     const r = importValues(
       deepMerge(MINIMAL, { secrets: { keysEncryption: { rotateKey: true } } }),
