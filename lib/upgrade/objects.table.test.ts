@@ -286,3 +286,155 @@ describe('objectsPlan: what users notice', () => {
     ]);
   });
 });
+
+// The rules' other sides, as the mutation run asked (bench/mutation.md).
+describe('objectsPlan: the edges of each rule', () => {
+  const claim = (name: string, extra: Partial<LiveClaim> = {}): LiveClaim => ({
+    name,
+    uid: `uid-${name}`,
+    ...extra,
+  });
+  const svc = (name: string, spec: object = {}): O => ({ kind: 'Service', name, spec });
+
+  it('only documents with a kind, a metadata map and a name are objects; a plain annotation is no hook', () => {
+    const text = [
+      '--- just text',
+      '---\nkind: ConfigMap\n',
+      '---\napiVersion: v1\nmetadata:\n  name: nokind\n',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {}\n',
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 7\n',
+      manifest({ kind: 'ConfigMap', name: 'real', meta: { annotations: { note: 'x' } } }),
+    ].join('\n');
+    expect(ids(objectsPlan('', text, []).created)).toEqual(['ConfigMap/real']);
+  });
+
+  it('counts the objects in both renders that did not change', () => {
+    const p = plan(
+      [svc('a'), svc('b'), svc('c', { type: 'ClusterIP' })],
+      [svc('a'), svc('b'), svc('c', { type: 'NodePort' })],
+    );
+    expect([p.unchanged, p.changed.length]).toEqual([2, 1]);
+  });
+
+  it('names metadata labels and annotations, stringData keys and other top-level fields, sorted; never apiVersion', () => {
+    const p = plan(
+      [
+        { kind: 'ConfigMap', name: 'm', meta: { annotations: { a: '1' } } },
+        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', name: 'r' },
+        {
+          apiVersion: 'autoscaling/v1',
+          kind: 'HorizontalPodAutoscaler',
+          name: 'h',
+          spec: { b: 1, a: 1 },
+        },
+      ],
+      [
+        { kind: 'ConfigMap', name: 'm', meta: { annotations: { a: '2' }, labels: { x: 'y' } } },
+        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', name: 'r', data: { k: 'v' } },
+        {
+          apiVersion: 'autoscaling/v2',
+          kind: 'HorizontalPodAutoscaler',
+          name: 'h',
+          spec: { b: 2, a: 2 },
+        },
+      ],
+    );
+    expect(p.changed.map((c) => [c.name, c.fields])).toEqual([
+      ['m', ['metadata.labels', 'metadata.annotations']],
+      ['r', ['data.k']],
+      ['h', ['spec.a', 'spec.b']],
+    ]);
+    const raw = objectsPlan(
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  A: "1"\ntype: Opaque\n',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  A: "2"\ntype: other\n',
+      [],
+    );
+    expect(raw.changed[0]!.fields).toEqual(['stringData.A', 'type']);
+  });
+
+  it('the why of each update helm cannot make, word for word', () => {
+    const sel = (a: string): O => ({ kind: 'Deployment', name: 'd', spec: { selector: { a } } });
+    expect(plan([sel('1')], [sel('2')]).replaced[0]!.why).toBe(
+      'The selector of a Deployment cannot change: the upgrade fails unless it is deleted first.',
+    );
+    expect(plan([sts('mq')], [sts('mq', { serviceName: 'x' })]).replaced[0]!.why).toBe(
+      'Kubernetes refuses to change spec.serviceName of a StatefulSet ("Forbidden: updates to statefulset spec"): the upgrade fails unless it is deleted first.',
+    );
+    const kc = plan([{ kind: 'Deployment', name: 'kc' }], [{ kind: 'StatefulSet', name: 'kc' }]);
+    expect(kc.replaced[0]!.why).toBe(
+      'Deployment kc becomes a StatefulSet of the same name: helm creates the StatefulSet, then deletes the Deployment; for a moment both run.',
+    );
+  });
+
+  it('a selector or a clusterIP matters only for its own kind', () => {
+    const failing = (a: O, b: O) => plan([a], [b]).replaced.filter((r) => r.helmFails);
+    expect(failing(svc('s', { selector: { a: '1' } }), svc('s', { selector: { a: '2' } }))).toEqual(
+      [],
+    );
+    const cm = (clusterIP: string): O => ({ kind: 'ConfigMap', name: 'c', spec: { clusterIP } });
+    expect(failing(cm('None'), cm('10.0.0.1'))).toEqual([]);
+  });
+
+  it('a kind change needs the same name; a Service that is no LoadBalancer changes no address', () => {
+    const p = plan([{ kind: 'Deployment', name: 'a' }], [{ kind: 'ConfigMap', name: 'b' }]);
+    expect(p.replaced).toEqual([]);
+    const q = plan([svc('old', { type: 'ClusterIP' })], [svc('new', { type: 'NodePort' })]);
+    expect(q.userVisible).toEqual([]);
+  });
+
+  it('claims: the ordinal is digits only, any number of them; found among other objects', () => {
+    const p = plan(
+      [svc('front'), sts('db')],
+      [svc('front'), sts('db')],
+      [claim('data-db-10'), claim('data-db-0x'), claim('data-db-x0'), claim('data-db-')],
+    );
+    expect(p.claimsKept.map((c) => c.name)).toEqual(['data-db-10']);
+    expect(p.claimsAtRisk).toEqual([]);
+    expect(p.claimsKept[0]!.why).toBe(
+      'StatefulSet db keeps its claim template data: its pod comes back on this claim.',
+    );
+  });
+
+  it('claims come sorted by name whatever order the API gave', () => {
+    const p = plan([sts('db')], [sts('db')], [claim('data-db-1'), claim('data-db-0')]);
+    expect(p.claimsKept.map((c) => c.name)).toEqual(['data-db-0', 'data-db-1']);
+  });
+
+  it('only the StatefulSet itself, by kind and name, deletes a claim it owns', () => {
+    const why = (owners: LiveClaim['owners']) =>
+      plan([sts('mq')], [], [claim('data-mq-0', { owners })]).claimsAtRisk[0]!.why;
+    expect(why([{ kind: 'Deployment', name: 'mq' }])).toContain('nothing uses it');
+    expect(why([{ kind: 'StatefulSet', name: 'other' }])).toContain('nothing uses it');
+    expect(why([{ kind: 'StatefulSet', name: 'mq' }])).toContain('Kubernetes deletes it');
+  });
+
+  it('only a StatefulSet makes claims from templates; only a PersistentVolumeClaim is chart-made', () => {
+    const dep: O = {
+      kind: 'Deployment',
+      name: 'db',
+      spec: { volumeClaimTemplates: [tpl('data')] },
+    };
+    expect(plan([dep], [dep], [claim('data-db-0')]).claimsKept).toEqual([]);
+    const cm: O = { kind: 'ConfigMap', name: 'files' };
+    const none = plan([cm], [cm], [claim('files')]);
+    expect([none.claimsKept, none.claimsAtRisk]).toEqual([[], []]);
+    const pvc: O = { kind: 'PersistentVolumeClaim', name: 'files', spec: {} };
+    const mixed = plan([pvc, sts('db')], [pvc, sts('db')], [claim('data-db-0'), claim('files')]);
+    expect(mixed.claimsKept.map((c) => [c.name, c.of, c.why])).toEqual([
+      [
+        'data-db-0',
+        'StatefulSet db',
+        'StatefulSet db keeps its claim template data: its pod comes back on this claim.',
+      ],
+      ['files', 'the chart', 'The chart renders this claim again.'],
+    ]);
+    // a new render with another object of that name, or another claim: at risk
+    const gone = plan([pvc], [cm, { ...pvc, name: 'other' }], [claim('files')]);
+    expect(gone.claimsAtRisk.map((c) => [c.of, c.why])).toEqual([
+      [
+        'the chart',
+        'The new render has no such claim: helm deletes it, and its data, unless it carries helm.sh/resource-policy: keep.',
+      ],
+    ]);
+  });
+});
