@@ -288,6 +288,9 @@ describe('Flux reconciles the export (source-controller, helm-controller)', () =
       const first = await secrets();
       const key = Buffer.from(first[`${REL}-backend`]!['encryption-key-0']!, 'base64').toString();
       expect(key).toBe(plan.secrets.mode === 'chart' ? plan.secrets.encryptionKey : '');
+      expect(Object.keys(first)).toEqual(
+        expect.arrayContaining([`${REL}-backend`, `${REL}-keycloak`, `${REL}-gitops-values`]),
+      );
       expect(Object.keys(first[`${REL}-keycloak`] ?? {})).toContain('KEYCLOAK_PASSWORD');
 
       // a second reconcile, forced: handled, and no new Helm revision (nothing changed)
