@@ -1,7 +1,7 @@
 // Builds (once) and caches the binaries of the local test cluster from the official Go modules.
 //
 //   cache: ${XDG_CACHE_HOME:-~/.cache}/lightrun-wizard-cluster/
-//     bin/<component>-<version>/<binary>...   the binaries, plus `.ok` once `--version` passed
+//     bin/<component>-<version>/<binary>...   the binaries, plus `.ok` once its check passed
 //     build/<component>-<version>/            throw-away wrapper Go module (go.mod/go.sum)
 //     timings.json                            measured build seconds per component
 //     build.lock                              one builder at a time (pid inside)
@@ -23,7 +23,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ETCD, HELM3, HELM4, K8S, KWOK } from './versions.mjs';
+import { ETCD, FLUX_HELM, FLUX_SOURCE, HELM3, HELM4, K8S, KWOK } from './versions.mjs';
 import { kwokStageFiles } from './stages.mjs';
 
 export const cacheDir = path.join(
@@ -96,6 +96,38 @@ export const components = [
     check: ['kube-apiserver', ['--version'], `Kubernetes ${K8S}`],
   },
 ];
+
+// Flux's source-controller and helm-controller, run as local processes by the GitOps test
+// (test/gitops/flux.cluster.test.ts, docs/gitops.md). Built only when named (`build.mjs
+// source-controller helm-controller`, or that test's set-up), never by `cluster.mjs up`. Neither has
+// a version flag: the check is their `--help` naming a flag the test passes. The go-digest
+// `replace` of each controller's go.mod is copied into the wrapper by prepareWrapper.
+export const fluxComponents = [
+  {
+    name: 'source-controller',
+    version: FLUX_SOURCE,
+    module: 'github.com/fluxcd/source-controller',
+    builds: [{ pkg: 'github.com/fluxcd/source-controller', out: 'source-controller' }],
+    ldflags: '-s -w',
+    check: ['source-controller', ['--help'], '--storage-adv-addr'],
+  },
+  {
+    name: 'helm-controller',
+    version: FLUX_HELM,
+    module: 'github.com/fluxcd/helm-controller',
+    builds: [{ pkg: 'github.com/fluxcd/helm-controller', out: 'helm-controller' }],
+    ldflags: '-s -w',
+    check: ['helm-controller', ['--help'], '--watch-all-namespaces'],
+  },
+];
+const allComponents = [...components, ...fluxComponents];
+
+/** The path of a Flux controller's binary (built or not: see isBuilt). */
+export function fluxBinPath(name) {
+  const c = fluxComponents.find((x) => x.name === name);
+  if (!c) throw new Error(`unknown Flux controller ${name}`);
+  return path.join(binDir(c), c.builds[0].out);
+}
 
 export function binDir(c) {
   return path.join(cacheDir, 'bin', `${c.name}-${c.version}`);
@@ -245,7 +277,7 @@ function buildComponent(c) {
     );
   }
   const [bin, args, expect] = c.check;
-  const v = run(path.join(tmpOut, bin), args, { env: { ...process.env, HOME: os.tmpdir() } });
+  const v = checkOutput(path.join(tmpOut, bin), args);
   if (!v.includes(expect))
     throw new Error(
       `${bin} ${args.join(' ')} printed ${JSON.stringify(v.trim())}, expected it to contain ${expect}`,
@@ -253,7 +285,9 @@ function buildComponent(c) {
   if (c.post) c.post(tmpOut);
   rmSync(out, { recursive: true, force: true });
   renameSync(tmpOut, out);
-  writeFileSync(path.join(out, '.ok'), `${v.trim()}\n`);
+  // The version line (a Flux controller's check is its whole --help: keep the line with the flag).
+  const okLine = v.includes('\n') ? v.split('\n').find((l) => l.includes(expect)) : v;
+  writeFileSync(path.join(out, '.ok'), `${okLine.trim()}\n`);
   const secs = Math.round((Date.now() - t0) / 1000);
   recordTiming(c, {
     seconds: secs,
@@ -261,6 +295,20 @@ function buildComponent(c) {
     at: new Date().toISOString(),
   });
   log(`built ${c.name} ${c.version} in ${secs}s -> ${out}`);
+}
+
+/** What a freshly built binary prints for its check (stdout and stderr: `--help` uses stderr). */
+function checkOutput(bin, args) {
+  const r = spawnSync(bin, args, {
+    encoding: 'utf8',
+    env: { ...process.env, HOME: os.tmpdir() },
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0)
+    throw new Error(
+      `${bin} ${args.join(' ')} failed (exit ${r.status ?? r.signal}): ${r.error ?? ''}`,
+    );
+  return `${r.stdout}${r.stderr}`;
 }
 
 /** Copies kwok's default node/pod stages and its volume stages out of the kwok module. */
@@ -292,9 +340,12 @@ function recordTiming(c, t) {
   writeFileSync(f, JSON.stringify(all, null, 2) + '\n');
 }
 
-/** Builds whatever is missing (in order). `names` limits it to some components. */
+/**
+ * Builds whatever is missing (in order): the cluster's components, or the ones `names` lists (a
+ * Flux controller only when named).
+ */
 export async function ensureBuilt(names) {
-  const wanted = components.filter((c) => !names || names.includes(c.name));
+  const wanted = names ? allComponents.filter((c) => names.includes(c.name)) : components;
   if (wanted.every(isBuilt)) return;
   const probe = spawnSync('go', ['version'], { encoding: 'utf8', env: goEnv() });
   if (probe.status !== 0)

@@ -1,9 +1,11 @@
 // The CustomResourceDefinitions of the GitOps controllers the export targets (docs/gitops.md),
 // taken from the controllers' own sources at pinned versions through the Go module proxy (`go mod
 // download`, cached in Go's module cache like the cluster's binaries): nothing from anywhere else.
-//   node scripts/cluster/crds.mjs paths    prints one CRD file per line
+//   node scripts/cluster/crds.mjs paths         prints one CRD file per line
+//   node scripts/cluster/crds.mjs flux-paths    every CRD the two Flux controllers watch (they
+//                                               refuse to start without them), one file per line
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ARGO_CD, EXTERNAL_SECRETS, FLUX_HELM, FLUX_SOURCE } from './versions.mjs';
@@ -76,10 +78,27 @@ export function gitopsCrdFiles() {
   return out;
 }
 
+/**
+ * Every CRD of source-controller and helm-controller (config/crd/bases of each module): running
+ * them (test/gitops/flux.cluster.test.ts) needs all their kinds, GitRepository, Bucket, HelmChart…
+ */
+export function fluxControllerCrdFiles() {
+  return [
+    ['github.com/fluxcd/source-controller', FLUX_SOURCE],
+    ['github.com/fluxcd/helm-controller', FLUX_HELM],
+  ].flatMap(([module, version]) => {
+    const dir = path.join(moduleDir(module, version), 'config', 'crd', 'bases');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    if (!files.length) throw new Error(`${module}@${version} has no CRD in config/crd/bases`);
+    return files.map((f) => path.join(dir, f));
+  });
+}
+
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  if (process.argv[2] !== 'paths') {
-    console.error('usage: node scripts/cluster/crds.mjs paths');
+  const list = { paths: gitopsCrdFiles, 'flux-paths': fluxControllerCrdFiles }[process.argv[2]];
+  if (!list) {
+    console.error('usage: node scripts/cluster/crds.mjs paths|flux-paths');
     process.exit(2);
   }
-  for (const f of gitopsCrdFiles()) console.log(f);
+  for (const f of list()) console.log(f);
 }

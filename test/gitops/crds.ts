@@ -13,14 +13,20 @@ function kubectlPath(): string {
   return k;
 }
 
-/** Applies every CRD (server-side, idempotent) and waits until each is established. */
-export function installGitopsCrds(kubeconfig: string): string[] {
-  const r = spawnSync(process.execPath, ['scripts/cluster/crds.mjs', 'paths'], {
+/**
+ * Applies every CRD (server-side, idempotent) and waits until each is established: the kinds the
+ * export writes (`paths`), or every kind the Flux controllers watch (`flux-paths`).
+ */
+export function installGitopsCrds(
+  kubeconfig: string,
+  set: 'paths' | 'flux-paths' = 'paths',
+): string[] {
+  const r = spawnSync(process.execPath, ['scripts/cluster/crds.mjs', set], {
     cwd: repoRoot,
     encoding: 'utf8',
     timeout: 600_000,
   });
-  if (r.status !== 0) throw new Error(`crds.mjs paths: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`crds.mjs ${set}: ${r.stderr}`);
   const files = r.stdout.trim().split('\n');
   const kubectl = kubectlPath();
   const env = { KUBECONFIG: kubeconfig };
