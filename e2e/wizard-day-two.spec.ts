@@ -55,7 +55,7 @@ test('#13 a step opens without errors; they show once Next is pressed or the ste
   await expect(page.getByTestId('step-certificate')).toHaveAttribute('data-state', 'error');
 });
 
-test('#13 the first tab stop skips to the step: one Tab and Enter, then the first field', async ({
+test('#13 the first tab stop skips to the step: one Tab and Enter, then the first field (the chart choice), then the endpoint', async ({
   wizard,
   page,
 }) => {
@@ -65,6 +65,9 @@ test('#13 the first tab stop skips to the step: one Tab and Enter, then the firs
   await expect(page.getByTestId('skip-link')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.locator('#step-title')).toBeFocused();
+  // the step's first field is the chart version (a radio group: Tab reaches its checked choice)
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('choice-chart-3.9.4')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(wizard.field('general.endpoint')).toBeFocused();
 });
