@@ -10,7 +10,15 @@ import { parse } from 'yaml';
 import { parseValuesYaml } from '../lib/values/to-yaml';
 import { checkValues } from '../lib/values/check';
 import { CHART_350_NOT_YET } from '../lib/answers/chart-350-not-yet';
-import { SECRETS, browserStorageDump, cliRender, expect, root, test } from './fixtures';
+import {
+  SECRETS,
+  browserStorageDump,
+  cliRender,
+  expect,
+  pageProblems,
+  root,
+  test,
+} from './fixtures';
 
 const TAG_350 = '1.91.0-release.943266f167';
 
@@ -19,15 +27,8 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   page,
 }) => {
   // the 3.50 walk asks nothing of a cluster and logs no error (e2e/first-impression.spec.ts)
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 422/.test(m.text()))
-      problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const problems = pageProblems(page);
   page.on('response', (r) => {
-    if (r.status() >= 400 && !(r.url().endsWith('/api/validate') && r.status() === 422))
-      problems.push(`${r.status()} ${r.url()}`);
     if (/\/api\/(cluster|preflight|install|releases)/.test(r.url()))
       problems.push(`asked ${r.url()}`);
   });

@@ -1,24 +1,14 @@
-import { expect, test } from './fixtures';
+import { expect, pageProblems, test } from './fixtures';
 
 test('a whole session leaves the browser console clean: no error, no failed request, no 404', async ({
   wizard,
   page,
 }) => {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    // The 422 of /api/validate for an incomplete form is changed to 200 on the server-hardening branch.
-    if (m.type() === 'error' && !/status of 422/.test(m.text()))
-      problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const problems = pageProblems(page);
   page.on('requestfailed', (r) => {
     // aborted on purpose: a newer validation or certificate check replaces the one in flight
     if (r.failure()?.errorText !== 'net::ERR_ABORTED')
       problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !(r.url().endsWith('/api/validate') && r.status() === 422))
-      problems.push(`${r.status()} ${r.url()}`);
   });
   await wizard.open();
   await wizard.quickPath();

@@ -13,6 +13,25 @@ export const SECRETS = {
   signature: 'LICENSE-SIGNATURE-e2e-c04d22',
 };
 
+/**
+ * What a page logs or is refused while a test drives it, one line each: console errors, page
+ * errors, responses of 400 and more — but the 422 of /api/validate for an incomplete form, which is
+ * the check's answer. A spec adds its own listeners beside it.
+ */
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 422/.test(m.text()))
+      problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !(r.url().endsWith('/api/validate') && r.status() === 422))
+      problems.push(`${r.status()} ${r.url()}`);
+  });
+  return problems;
+}
+
 /** The wizard page object: steps, fields, uploads, downloads and screenshots at both widths. */
 export class Wizard {
   constructor(readonly page: Page) {}
