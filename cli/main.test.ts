@@ -68,7 +68,7 @@ describe('cli', () => {
     expect(r.stderr).not.toContain('Sup3r-S3cret-Pw');
   });
 
-  it('a chart 3.50 plan renders its override file; --full and images refuse it, exit 2', () => {
+  it('a chart 3.50 plan renders its override and complete files; images refuse it, exit 2', () => {
     const file = path.join(tmp(), 'a.yaml');
     const key = btoa('z'.repeat(32));
     const quick = readFileSync(example('quick-default'), 'utf8');
@@ -77,7 +77,12 @@ describe('cli', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# Lightrun Server values for the lightrun chart 3\.50\.0,/);
     expect(r.stdout).toContain(`userEncryptionKey: "${key}"`);
-    for (const args of [['render', '--full'], ['images']]) {
+    const full = cli('render', '--full', '--answers', file);
+    expect(full.status).toBe(0);
+    expect(full.stdout).toMatch(/^# Lightrun Server values for the lightrun chart 3\.50\.0,/);
+    expect(full.stdout).toContain('# Complete file: chart 3.50.0 defaults');
+    expect(full.stdout).toContain(`userEncryptionKey: "${key}"`);
+    for (const args of [['images']]) {
       const x = cli(...args, '--answers', file);
       expect(x.status, args.join(' ')).toBe(2);
       expect(x.stderr).toMatch(/^chart: .* knows chart 3\.9\.4 only so far/);

@@ -80,7 +80,6 @@ function render(f: Flags): void {
   const file = f.opts.get('--answers');
   if (typeof file !== 'string') throw new UsageError('render needs --answers FILE.');
   const answers = loadAnswers(file);
-  if (f.opts.has('--full')) only394(answers, 'render --full');
   const out = renderYaml(answers, {
     full: f.opts.has('--full'),
     splitSecrets: f.opts.has('--split-secrets'),

@@ -10,8 +10,6 @@ import { ImagesPanel } from './images-panel';
 import { VENDOR_CHART } from '@/lib/images/mirror';
 import { BUNDLED_CHART_LABEL } from '@/lib/browser/chart-source';
 
-const FULL_350 = 'Chart 3.50.0: the minimal file only, so far.';
-
 type Props = { answers: Answers; valid: boolean; importedAnswers: Answers | null };
 
 type ChartId = 'vendor' | 'local';
@@ -33,9 +31,7 @@ function commandCharts(version: Answers['chart']): Record<ChartId, CommandChart>
 /** The generated files: view (masked until revealed), download, helm command, diff to the import. */
 export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
   const is350 = answers.chart === '3.50.0';
-  const [fullChosen, setFull] = useState(false);
-  // chart 3.50 has only the override file so far (lib/values renderValues)
-  const full = fullChosen && !is350;
+  const [full, setFull] = useState(false);
   const [split, setSplit] = useState(false);
   const [reveal, setReveal] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -80,23 +76,17 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
             />{' '}
             Minimal
           </label>
-          <label className={full ? 'on' : ''} title={is350 ? FULL_350 : undefined}>
+          <label className={full ? 'on' : ''}>
             <input
               type="radio"
               name="size"
               checked={full}
-              disabled={is350}
               onChange={() => setFull(true)}
               data-testid="mode-full"
             />{' '}
             Full
           </label>
         </div>
-        {is350 && (
-          <span className="muted" data-testid="full-350">
-            {FULL_350}
-          </span>
-        )}
         <label className="check">
           <input
             type="checkbox"

@@ -92,7 +92,14 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   await expect(page.getByTestId('helm-command')).toHaveText(
     'helm upgrade --install lightrun oci://registry-1.docker.io/lightruncom/lightrun-helm-chart --version 3.50.0 --namespace lightrun --create-namespace -f values.yaml',
   );
-  await expect(page.getByTestId('mode-full')).toBeDisabled();
+  // the complete file is chart 3.50's defaults with the answers over them, the key masked
+  await page.getByTestId('mode-full').check();
+  await expect(yaml).toContainText('# Complete file: chart 3.50.0 defaults');
+  await expect(yaml).toContainText('userEncryptionKey: "********"');
+  await expect(yaml).toContainText('queue_names:');
+  await expect(yaml).not.toContainText(key);
+  await page.getByTestId('mode-minimal').check();
+  await expect(yaml).not.toContainText('# Complete file');
   // Install and the preflight: disabled, with the sentence the server would answer
   await expect(page.getByTestId('install-button')).toBeDisabled();
   await expect(page.getByTestId('preflight-button')).toBeDisabled();

@@ -7,8 +7,8 @@ import { ENCRYPTION_KEY_PATTERN } from '../answers/encryption-key';
 import { validateAnswers } from '../answers';
 import { answers350, examples, EXAMPLES_DIR, NOT_YET_350 } from './__fixtures__/examples-350';
 import { detectChartProfile, ONLY_394 } from './chart-profile';
-import { renderValues, renderYaml, SECRET_MASK } from './render';
-import { deepMerge, getPath, hasPath, type Tree } from './tree';
+import { CHART_DEFAULTS_350, renderValues, renderYaml, SECRET_MASK } from './render';
+import { deepMerge, getPath, hasPath, leafPaths, type Tree } from './tree';
 
 // A chart 3.50 render (docs/chart-3.50.md): the 3.9.4 override file translated as §13.2 says,
 // plus the encryption key the wizard generated once (§10). Checked on every example; that the
@@ -108,8 +108,39 @@ describe('a 3.50 render, split and masked', () => {
     expect(getPath(renderValues(b).values, KEY)).toBeUndefined();
   });
 
-  it('a complete 3.50 file is refused, not faked', () => {
-    expect(() => renderValues(a, { full: true })).toThrow(/chart 3\.50\.0 is not available yet/);
+  it('the complete 3.50 file: chart 3.50 defaults under the override file, nothing of 3.9.4', () => {
+    const over = renderValues(a).values;
+    const full = renderValues(a, { full: true }).values;
+    // A default keeps its place unless the override file sets it or a map above it (a null
+    // there removes the chart's map, as helm does: `dockerhub_config: null`).
+    const setAbove = (p: string[]) =>
+      p.some((_, i) => {
+        const v = getPath(over, p.slice(0, i + 1));
+        const leaf = i === p.length - 1;
+        return v !== undefined && (leaf || v === null || typeof v !== 'object' || Array.isArray(v));
+      });
+    let kept = 0;
+    for (const p of leafPaths(CHART_DEFAULTS_350))
+      if (!setAbove(p)) {
+        kept++;
+        expect(getPath(full, p), p.join('.')).toEqual(getPath(CHART_DEFAULTS_350, p));
+      }
+    expect(kept).toBeGreaterThan(100);
+    for (const p of leafPaths(over))
+      if (getPath(over, p) !== undefined)
+        expect(getPath(full, p), p.join('.')).toEqual(getPath(over, p));
+    expect(getPath(full, KEY)).toBe(key);
+    expect(detectChartProfile(full).version).toBe('3.50.0');
+    for (const p of ONLY_394) expect(getPath(full, p.split('.')), p).toBeUndefined();
+    expect(Object.keys(full)).toEqual(
+      Object.keys(CHART_DEFAULTS_350).filter((k) => Object.hasOwn(full, k)),
+    );
+  });
+
+  it('the complete 3.50 file says so in its header', () => {
+    expect(renderYaml(a, { full: true }).values).toMatch(
+      /^# Lightrun Server values for the lightrun chart 3\.50\.0,[^\n]*\n# Complete file: chart 3\.50\.0 defaults/,
+    );
   });
 });
 
