@@ -13,6 +13,8 @@ import {
   mirrorCommands,
   mirrorPairs,
   predictImages,
+  IMAGE_TABLE_350,
+  IMAGE_TABLE_394,
   MIRROR_TOOLS,
   type MirrorTool,
 } from '../lib/images';
@@ -25,7 +27,8 @@ type Tree = Record<string, unknown>;
 
 /** The images of these answers as the release pulls them (private registry applied). */
 export function answerImages(a: Answers): string[] {
-  return predictImages(renderValues(a, { full: true }).values as Tree);
+  const table = a.chart === '3.50.0' ? IMAGE_TABLE_350 : IMAGE_TABLE_394;
+  return predictImages(renderValues(a, { full: true }).values as Tree, table);
 }
 
 /** The same release's images from the public registries (the mirror's sources). */

@@ -68,14 +68,6 @@ export function loadAnswers(file: string): Answers {
   return parsed.data;
 }
 
-/** What reads a complete 3.9.4 values file has no 3.50 counterpart yet (docs/answers.md). */
-function only394(a: Answers, what: string): void {
-  if (a.chart === '3.50.0')
-    throw new InputError([
-      `chart: ${what} knows chart 3.9.4 only so far; for chart 3.50.0 render the override file (render without --full).`,
-    ]);
-}
-
 function render(f: Flags): void {
   const file = f.opts.get('--answers');
   if (typeof file !== 'string') throw new UsageError('render needs --answers FILE.');
@@ -134,7 +126,6 @@ function images(f: Flags): number {
   const file = f.opts.get('--answers');
   if (typeof file !== 'string') throw new UsageError('images needs --answers FILE.');
   const answers = loadAnswers(file);
-  only394(answers, 'images');
   const m = f.opts.get('--manifests');
   const manifests =
     typeof m === 'string' ? (m === '-' ? readFileSync(0, 'utf8') : readTextFile(m)) : undefined;

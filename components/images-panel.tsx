@@ -11,12 +11,18 @@ import {
   mirrorPairs,
   MIRROR_TOOLS,
   predictImages,
+  IMAGE_TABLE_350,
+  IMAGE_TABLE_394,
   type MirrorTool,
 } from '@/lib/images';
 import { renderValues } from '@/lib/values';
 
 type Tree = Record<string, unknown>;
-const imagesOf = (a: Answers) => predictImages(renderValues(a, { full: true }).values as Tree);
+const imagesOf = (a: Answers) =>
+  predictImages(
+    renderValues(a, { full: true }).values as Tree,
+    a.chart === '3.50.0' ? IMAGE_TABLE_350 : IMAGE_TABLE_394,
+  );
 
 const TOOL_LABEL: Record<MirrorTool, string> = {
   skopeo: 'skopeo copy',
@@ -58,6 +64,7 @@ export function ImagesPanel({ answers, secretsFile }: { answers: Answers; secret
     namespace: answers.release.namespace,
     registry: reg,
     secretsFile,
+    version: answers.chart,
   });
 
   return (

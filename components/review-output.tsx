@@ -30,7 +30,6 @@ function commandCharts(version: Answers['chart']): Record<ChartId, CommandChart>
 
 /** The generated files: view (masked until revealed), download, helm command, diff to the import. */
 export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
-  const is350 = answers.chart === '3.50.0';
   const [full, setFull] = useState(false);
   const [split, setSplit] = useState(false);
   const [reveal, setReveal] = useState(false);
@@ -184,14 +183,7 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
           <YamlView text={shown.secrets} testId="review-secrets-yaml" />
         </>
       )}
-      {is350 ? (
-        <p className="hint" data-testid="images-350">
-          The image list and the mirror commands are not available for chart 3.50.0 yet:{' '}
-          <code>helm template</code> of the chart with this values.yaml names every image.
-        </p>
-      ) : (
-        <ImagesPanel answers={answers} secretsFile={split && !!shown.secrets} />
-      )}
+      <ImagesPanel answers={answers} secretsFile={split && !!shown.secrets} />
       {diff && (
         <>
           <h2 className="group-title">Your changes in the wizard since the import</h2>

@@ -8,3 +8,4 @@ export {
   podSpecOf,
   type ImageUse,
 } from './manifests';
+export * from './table-350';

@@ -102,17 +102,23 @@ export function chartOfflineCommands(opts: {
   namespace: string;
   registry: PrivateRegistry | null;
   secretsFile: boolean;
+  /** The plan's chart version (3.9.4 when not given); 3.50.0's test chart is ./chart-3.50. */
+  version?: string;
 }): { fetch: string[]; install: string } {
+  const version = opts.version ?? VENDOR_CHART.version;
+  const file = `lightrun-helm-chart-${version}.tgz`;
+  const local =
+    version === VENDOR_CHART.version ? './chart' : `./chart-${version.replace(/\.0$/, '')}`;
   const fetch = [
-    `# on a machine with internet access (or: ${shellLine(['helm', 'package', './chart'])} for this project's chart)`,
-    shellLine(['helm', 'pull', VENDOR_CHART.ref, '--version', VENDOR_CHART.version]),
+    `# on a machine with internet access (or: ${shellLine(['helm', 'package', local])} for this project's chart)`,
+    shellLine(['helm', 'pull', VENDOR_CHART.ref, '--version', version]),
   ];
   if (opts.registry)
     fetch.push(
       shellLine([
         'helm',
         'push',
-        VENDOR_CHART.file,
+        file,
         `oci://${opts.registry.host}${opts.registry.prefix ? `/${opts.registry.prefix}` : ''}`,
       ]),
     );
@@ -121,7 +127,7 @@ export function chartOfflineCommands(opts: {
     'upgrade',
     '--install',
     opts.release,
-    `./${VENDOR_CHART.file}`,
+    `./${file}`,
     '--namespace',
     opts.namespace,
     '--create-namespace',

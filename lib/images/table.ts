@@ -22,7 +22,7 @@ export type ImageKey = {
 /** The chart's appVersion (chart/Chart.yaml): the tag an empty backend/frontend/keycloak tag renders as. */
 export const CHART_APP_VERSION = '1.50.1-release.ef66f0e08e';
 
-const get = (t: unknown, path: string): unknown => {
+export const get = (t: unknown, path: string): unknown => {
   let cur = t;
   for (const k of path.split('.')) {
     if (!cur || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, k))
@@ -40,7 +40,7 @@ export function truthy(v: unknown): boolean {
   return true;
 }
 
-const on = (path: string) => (v: Tree) => truthy(get(v, path));
+export const on = (path: string) => (v: Tree) => truthy(get(v, path));
 const always = () => true;
 const mqLocal = (v: Tree) => on('general.mq.enabled')(v) && on('general.mq.local')(v);
 
@@ -112,30 +112,41 @@ export const IMAGE_KEYS: readonly ImageKey[] = [
   { key: 'deployments.router.image', usedBy: 'router', when: on('general.router.enabled') },
 ];
 
-/** The reference the chart renders for one image map (`repo:tag`, or the repository alone without a tag). */
-export function imageOf(image: unknown, appVersionFallback = false): string | null {
+/**
+ * The reference the chart renders for one image map (`repo:tag`, or the repository alone without a
+ * tag); an empty tag of a Lightrun image is the chart's appVersion (3.9.4's unless given).
+ */
+export function imageOf(
+  image: unknown,
+  appVersionFallback = false,
+  appVersion = CHART_APP_VERSION,
+): string | null {
   const repository = get(image, 'repository');
   if (typeof repository !== 'string' || repository === '') return null;
   const raw = get(image, 'tag');
   let tag = truthy(raw) ? String(raw) : ''; // `.tag | default ""`: false, 0 and nil are empty too
-  if (!tag && appVersionFallback) tag = CHART_APP_VERSION;
+  if (!tag && appVersionFallback) tag = appVersion;
   return tag ? `${repository}:${tag}` : repository;
 }
 
 export type PredictedImage = { key: string; usedBy: string; image: string };
 
+/** One chart version's image keys and appVersion (table-350.ts has 3.50.0's). */
+export type ImageTable = { keys: readonly ImageKey[]; appVersion: string };
+export const IMAGE_TABLE_394: ImageTable = { keys: IMAGE_KEYS, appVersion: CHART_APP_VERSION };
+
 /** Every image the release pulls for these (full, merged) values, one entry per image key in use. */
-export function predictImageUses(values: Tree): PredictedImage[] {
+export function predictImageUses(values: Tree, table = IMAGE_TABLE_394): PredictedImage[] {
   const out: PredictedImage[] = [];
-  for (const k of IMAGE_KEYS) {
+  for (const k of table.keys) {
     if (!k.when(values)) continue;
-    const image = imageOf(get(values, k.key), k.appVersionFallback);
+    const image = imageOf(get(values, k.key), k.appVersionFallback, table.appVersion);
     if (image) out.push({ key: k.key, usedBy: k.usedBy, image });
   }
   return out;
 }
 
 /** The distinct images, sorted: what `helm template` of these values pulls. */
-export function predictImages(values: Tree): string[] {
-  return [...new Set(predictImageUses(values).map((u) => u.image))].sort();
+export function predictImages(values: Tree, table = IMAGE_TABLE_394): string[] {
+  return [...new Set(predictImageUses(values, table).map((u) => u.image))].sort();
 }

@@ -16,7 +16,7 @@ import { checkNamespace, checkRelease, gatherNamespace, scratchNamespace } from 
 import { checkNodes, decideServerVersion, gatherServerVersion } from './kubernetes';
 import { checkPermissions } from './permissions';
 import { decidePullSecret, imageRepositories } from './pull-secret';
-import { isInRegistry, predictImages } from '../images';
+import { IMAGE_TABLE_350, IMAGE_TABLE_394, isInRegistry, predictImages } from '../images';
 import { decideRegistryImages } from './registry-decide';
 import { checkManifests, loginFor } from './registry-images';
 import { fail, pass, type Verdict } from './result';
@@ -238,7 +238,8 @@ function imageChecks(list: CheckList, a: Answers, values: Values, retryAfter?: n
   if (a.registry.mode === 'private') {
     // Asked from the wizard's machine, not through the cluster: unreachable from here is a skip.
     const reg = a.registry;
-    const images = predictImages(values).filter((i) => isInRegistry(i, reg));
+    const table = a.chart === '3.50.0' ? IMAGE_TABLE_350 : IMAGE_TABLE_394;
+    const images = predictImages(values, table).filter((i) => isInRegistry(i, reg));
     const login =
       a.pullSecret.mode === 'inline' ? loginFor(a.pullSecret.configContent, reg.host) : null;
     list.add(

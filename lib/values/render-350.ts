@@ -1,6 +1,9 @@
 import type { Answers } from '../answers/schema';
+import { rewriteImage } from '../images/reference';
+import { IMAGE_KEYS_350 } from '../images/table-350';
 import { translateTo350 } from '../upgrade/translate';
-import { setPath, type Tree } from './tree';
+import chartDefaults350 from './chart-defaults-350.json';
+import { getPath, setPath, type Tree } from './tree';
 
 /** Where chart 3.50 reads the encryption key (docs/chart-3.50.md §4, §10). */
 export const USER_ENCRYPTION_KEY = ['secrets', 'keysEncryption', 'userEncryptionKey'];
@@ -16,5 +19,23 @@ export function values350(values394: Tree, a: Answers): Tree {
   const out = translateTo350(values394).values;
   if (a.secrets.mode === 'chart' && a.secrets.encryptionKey)
     setPath(out, USER_ENCRYPTION_KEY, a.secrets.encryptionKey);
+  if (a.registry.mode === 'private') privateRegistry350(out, a, a.registry);
   return out;
+}
+
+/**
+ * The private registry for every image key of chart 3.50 (the 3.9.4 mapping knows 3.9.4's keys
+ * only: artifacts, crons, the async-profiler helpers and Keycloak's queue wait are 3.50's): the
+ * repository a kept custom one or chart 3.50's own, mirrored as docs/air-gap.md says.
+ */
+function privateRegistry350(out: Tree, a: Answers, reg: { host: string; prefix: string }): void {
+  for (const k of IMAGE_KEYS_350) {
+    const path = [...k.key.split('.'), 'repository'];
+    const kept = getPath(a.passthrough, path);
+    const source =
+      typeof kept === 'string' && kept !== ''
+        ? kept
+        : String(getPath(chartDefaults350, path) ?? '');
+    if (source) setPath(out, path, rewriteImage(source, { host: reg.host, prefix: reg.prefix }));
+  }
 }
