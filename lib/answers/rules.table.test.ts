@@ -93,7 +93,38 @@ const dbVolume = (size: string) =>
 const B64_MSG =
   'Use the base64 of a .dockerconfigjson file (e.g. `base64 -w0 ~/.docker/config.json`).';
 
+const as350 = (a: A) => {
+  a.chart = '3.50.0';
+  if (a.secrets.mode === 'chart') a.secrets.encryptionKey = btoa('k'.repeat(32));
+};
+const rel = (n: number) => 'r'.repeat(n);
 const rows: Row[] = [
+  // release name: the longest derived name within 63 characters (chart-3.50.md G10)
+  ['release name of 45, chart 3.9.4', (a) => (a.release.name = rel(45)), 'release.name', null],
+  [
+    'release name of 46, chart 3.9.4',
+    (a) => (a.release.name = rel(46)),
+    'release.name',
+    'Use at most 45 characters (this one has 46): the chart names a Service <release>-keycloak-headless, and Kubernetes names have at most 63 characters.',
+  ],
+  [
+    'release name of 43, chart 3.50',
+    (a) => {
+      as350(a);
+      a.release.name = rel(43);
+    },
+    'release.name',
+    null,
+  ],
+  [
+    'release name of 44, chart 3.50',
+    (a) => {
+      as350(a);
+      a.release.name = rel(44);
+    },
+    'release.name',
+    "Use at most 43 characters with chart 3.50 (this one has 44): Keycloak's pods are labelled <release>-keycloak-<hash of up to 10 characters>, and a label has at most 63, so a longer name installs but Keycloak never starts.",
+  ],
   // license (chart secrets)
   [
     'license content empty',

@@ -384,7 +384,30 @@ function checkChart350(a: Shape, ctx: Ctx) {
     );
 }
 
+/**
+ * The longest names the charts derive from the release must fit Kubernetes' 63 characters
+ * (docs/chart-3.50.md G10): 3.9.4's `<release>-keycloak-headless` Service leaves 45; with 3.50
+ * Keycloak is a StatefulSet, whose pods carry the label `<release>-keycloak-<revision hash>`
+ * with a hash of up to 10 characters, which leaves 43 (44 installs only when the hash is short).
+ */
+export const RELEASE_NAME_MAX = { '3.9.4': 45, '3.50.0': 43 } as const;
+
+function checkReleaseName(a: Shape, ctx: Ctx) {
+  const chart = a.chart === '3.50.0' ? '3.50.0' : '3.9.4';
+  const max = RELEASE_NAME_MAX[chart];
+  const name = a.release?.name;
+  if (typeof name !== 'string' || name.length <= max) return;
+  need(
+    ctx,
+    ['release', 'name'],
+    chart === '3.50.0'
+      ? `Use at most ${max} characters with chart 3.50 (this one has ${name.length}): Keycloak's pods are labelled <release>-keycloak-<hash of up to 10 characters>, and a label has at most 63, so a longer name installs but Keycloak never starts.`
+      : `Use at most ${max} characters (this one has ${name.length}): the chart names a Service <release>-keycloak-headless, and Kubernetes names have at most 63 characters.`,
+  );
+}
+
 const CHECKS = [
+  checkReleaseName,
   checkPlaceholders,
   checkChartSecrets,
   checkExistingSecrets,

@@ -1,5 +1,5 @@
 import type { Answers } from '../answers/schema';
-import { rewriteImage } from '../images/reference';
+import { isInRegistry, rewriteImage } from '../images/reference';
 import { IMAGE_KEYS_350 } from '../images/table-350';
 import { translateTo350 } from '../upgrade/translate';
 import chartDefaults350 from './chart-defaults-350.json';
@@ -26,12 +26,14 @@ export function values350(values394: Tree, a: Answers): Tree {
 /**
  * The private registry for every image key of chart 3.50 (the 3.9.4 mapping knows 3.9.4's keys
  * only: artifacts, crons, the async-profiler helpers and Keycloak's queue wait are 3.50's): the
- * repository a kept custom one or chart 3.50's own, mirrored as docs/air-gap.md says.
+ * repository a kept custom one or chart 3.50's own, mirrored as docs/air-gap.md says. A kept one
+ * already in the registry (an imported 3.50 file) stays as it is: a second render is the same.
  */
 function privateRegistry350(out: Tree, a: Answers, reg: { host: string; prefix: string }): void {
   for (const k of IMAGE_KEYS_350) {
     const path = [...k.key.split('.'), 'repository'];
     const kept = getPath(a.passthrough, path);
+    if (typeof kept === 'string' && isInRegistry(kept, reg)) continue;
     const source =
       typeof kept === 'string' && kept !== ''
         ? kept
