@@ -13,7 +13,6 @@ import { ms, times, type Row } from './lib/report';
 import { median, ratio } from './lib/stats';
 import { resolveAnswers } from '../lib/target';
 import { renderYaml } from '../lib/values';
-// @ts-expect-error a plain .mjs module of the set-up scripts (no types)
 import { ensureCliBundle } from '../scripts/lib/cli-bundle.mjs';
 
 const REPS = Number(process.env.BENCH_INSTALL_REPS ?? 5);

@@ -4,15 +4,11 @@
  * an admin runs and a CLI start costs well under a second instead of a tsx compile.
  */
 import path from 'node:path';
+import { cliBundle } from '../scripts/lib/cli-bundle.mjs';
 
 export const repoRoot = path.resolve(__dirname, '..');
-export const CLI_BUNDLE = path.join(
-  repoRoot,
-  'node_modules',
-  '.cache',
-  'lightrun-wizard',
-  'cli.cjs',
-);
+/** This checkout's bundle (one per checkout: worktrees may share node_modules). */
+export const CLI_BUNDLE: string = cliBundle;
 
 /** The argument vector (after `process.execPath`) of one CLI run. */
 export const cliArgv = (args: string[]): string[] => [CLI_BUNDLE, ...args];

@@ -1,5 +1,4 @@
 /** Vitest global set-up: the CLI bundle the tests spawn is built from the current sources first. */
-// @ts-expect-error a plain .mjs module of the set-up scripts (no types)
 import { ensureCliBundle } from '../scripts/lib/cli-bundle.mjs';
 
 export default async function setup(): Promise<void> {

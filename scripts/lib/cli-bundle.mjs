@@ -15,11 +15,15 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dir = path.join(root, 'node_modules', '.cache', 'lightrun-wizard');
+// One bundle per checkout: git worktrees that share one node_modules (a symlink) would otherwise
+// run each other's CLI, built from the other checkout's sources and newer than this one's.
+const checkout = createHash('sha256').update(root).digest('hex').slice(0, 12);
+const dir = path.join(root, 'node_modules', '.cache', 'lightrun-wizard', `cli-${checkout}`);
 /** What runs: the loader (cli-loader.cjs), which starts `cli-bundle.cjs` beside it. */
 export const cliBundle = path.join(dir, 'cli.cjs');
 const bundle = path.join(dir, 'cli-bundle.cjs');
