@@ -75,8 +75,8 @@ interface CheckList {
   add(id: string, title: string, timeoutMs: number, run: Check['run']): void;
   /** A check that needs the cluster: it waits for the API probe, so an unreachable server gives one clear failure. */
   cluster(id: string, title: string, timeoutMs: number, run: ClusterRun): void;
-  /** The API server check itself (the probe every cluster check waits for). */
-  apiServer(): void;
+  /** The API server check itself (the probe every cluster check waits for), against the chart's minimum. */
+  apiServer(chart: Answers['chart']): void;
 }
 
 function checkList(kube: PreflightDeps['kube']): CheckList {
@@ -97,7 +97,7 @@ function checkList(kube: PreflightDeps['kube']): CheckList {
         );
       return (await run(kc, signal)) ?? pass('Nothing to check for these answers.');
     });
-  const apiServer = () =>
+  const apiServer = (chart: Answers['chart']) =>
     add('api', 'API server and Kubernetes version', TIMEOUTS.api, async () => {
       const probe = await api;
       if (!probe.ok)
@@ -105,14 +105,14 @@ function checkList(kube: PreflightDeps['kube']): CheckList {
           `The API server is not reachable: ${probe.message}.`,
           'Check the kubeconfig context, the network path and your credentials (kubectl get --raw /version).',
         );
-      return decideServerVersion(probe.version);
+      return decideServerVersion(probe.version, chart);
     });
   return { checks, add, cluster, apiServer };
 }
 
 /** The cluster itself: the API server, the nodes, the install's permissions, the namespace and the release. */
-function clusterChecks(list: CheckList, ns: string, release: string): void {
-  list.apiServer();
+function clusterChecks(list: CheckList, a: Answers, ns: string, release: string): void {
+  list.apiServer(a.chart);
   list.cluster('nodes', 'Nodes: kernel, OS and architecture', TIMEOUTS.nodes, (k, s) =>
     checkNodes(k, s),
   );
@@ -290,7 +290,7 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   const a = req.answers;
   const values = renderValues(a, { full: true }).values as Values;
   const list = checkList(deps.kube);
-  clusterChecks(list, req.namespace, req.release);
+  clusterChecks(list, a, req.namespace, req.release);
   fitChecks(list, a, values, { namespace: req.namespace, release: req.release });
   certificateCheck(list, a, deps.now);
   externalServiceChecks(list, a, deps.probesRetryAfter);
