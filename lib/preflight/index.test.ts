@@ -199,6 +199,17 @@ describe('preflightChecks without a cluster', () => {
     });
   });
 
+  it('helm 3.15 is too old for a 3.50 plan (3.17+), and the dry run is then skipped', async () => {
+    const a = every();
+    a.chart = '3.50.0';
+    const c = plan(a, { kube: { error: 'x' }, helm: async () => helm });
+    expect(await c.find((x) => x.id === 'helm')!.run(signal)).toMatchObject({
+      status: 'fail',
+      message:
+        'helm v3.15.0 (/opt/helm, from HELM) is older than 3.17, the oldest helm chart 3.50.0 supports (docs/chart-3.50.md §2).',
+    });
+  });
+
   it("the pull secret is decided from the answers' own config", async () => {
     expect(await run('pull-secret')).toMatchObject({
       status: 'fail',

@@ -9,7 +9,7 @@ import { componentRequests, decideCapacity } from './capacity-decide';
 import { decideCertificate } from './certificate';
 import { checkDatabase } from './database';
 import { checkExternalAccess } from './external-access';
-import { checkDryRun, checkHelmVersion, type HelmLocator } from './helm';
+import { checkDryRun, checkHelmVersion, helmForChart, type HelmLocator } from './helm';
 import { checkMessageQueue } from './message-queue';
 import { decideMetrics, gatherMetricsApi, hpaComponents } from './metrics';
 import { checkNamespace, checkRelease, gatherNamespace, scratchNamespace } from './namespace';
@@ -295,7 +295,8 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   certificateCheck(list, a, deps.now);
   externalServiceChecks(list, a, deps.probesRetryAfter);
   imageChecks(list, a, values, deps.probesRetryAfter);
-  helmChecks(list, req, deps);
+  // helm as old as the planned chart allows (3.50.0: 3.17+), for the helm check and the dry run.
+  helmChecks(list, req, { ...deps, helm: helmForChart(a.chart, deps.helm) });
   return list.checks;
 }
 
