@@ -8,6 +8,7 @@ import { gatherNodeCapacity } from './capacity';
 import { componentRequests, decideCapacity } from './capacity-decide';
 import { decideCertificate } from './certificate';
 import { checkDatabase } from './database';
+import { dbProfile } from './database-decide';
 import { checkExternalAccess } from './external-access';
 import { checkDryRun, checkHelmVersion, helmForChart, type HelmLocator } from './helm';
 import { checkMessageQueue } from './message-queue';
@@ -197,6 +198,7 @@ function externalServiceChecks(list: CheckList, a: Answers, retryAfter?: number)
             password: d.password,
             database: d.name,
             requireTls: d.requireSecureTransport,
+            profile: dbProfile(a),
           },
           signal,
         ),
