@@ -107,6 +107,18 @@ describe('preflightChecks: the plan', () => {
     ]);
   });
 
+  it('a chart 3.50 plan with an external queue plans the queue check as 3.9.4 does', () => {
+    const a = every();
+    a.chart = '3.50.0';
+    a.messageQueue = {
+      ...branchDefault('messageQueue', 'external'),
+      endpoint: 'mq.corp',
+      user: 'mq',
+      password: 'mqpass',
+    } as Answers['messageQueue'];
+    expect(ids(a)).toContain('message-queue');
+  });
+
   it.each([
     ['external-access', (a: Answers) => (a.externalAccess = every().externalAccess)],
     [

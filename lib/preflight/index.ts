@@ -11,7 +11,7 @@ import { checkDatabase } from './database';
 import { dbProfile } from './database-decide';
 import { checkExternalAccess } from './external-access';
 import { checkDryRun, checkHelmVersion, helmForChart, type HelmLocator } from './helm';
-import { checkMessageQueue } from './message-queue';
+import { checkMessageQueues } from './message-queue';
 import { decideMetrics, gatherMetricsApi, hpaComponents } from './metrics';
 import { checkNamespace, checkRelease, gatherNamespace, scratchNamespace } from './namespace';
 import { checkNodes, decideServerVersion, gatherServerVersion } from './kubernetes';
@@ -183,7 +183,12 @@ export function plansExternalProbes(a: Answers): boolean {
 }
 
 /** The external database and message queue, asked from the wizard's machine. */
-function externalServiceChecks(list: CheckList, a: Answers, retryAfter?: number): void {
+function externalServiceChecks(
+  list: CheckList,
+  a: Answers,
+  values: Values,
+  retryAfter?: number,
+): void {
   if (a.database.mode === 'external') {
     const d = a.database;
     list.add(
@@ -207,26 +212,31 @@ function externalServiceChecks(list: CheckList, a: Answers, retryAfter?: number)
   }
   if (a.messageQueue.mode === 'external') {
     const m = a.messageQueue;
+    const target = {
+      host: m.endpoint,
+      port: Number(m.port),
+      vhost: '/',
+      user: m.user,
+      password: m.password,
+      tls: a.internalTls.mode !== 'off',
+    };
+    // Chart 3.50 uses the queues of general.mq.queue_names, not the answer's queue name
+    // (docs/chart-3.50.md §3, §8.1): each of them is checked.
+    const queues = a.chart === '3.50.0' ? queueNames350(values) : [m.queueName];
     list.add(
       'message-queue',
       'External message queue',
       TIMEOUTS.mq,
-      probe(retryAfter, (signal) =>
-        checkMessageQueue(
-          {
-            host: m.endpoint,
-            port: Number(m.port),
-            vhost: '/',
-            user: m.user,
-            password: m.password,
-            queue: m.queueName,
-            tls: a.internalTls.mode !== 'off',
-          },
-          signal,
-        ),
-      ),
+      probe(retryAfter, (signal) => checkMessageQueues(target, queues, signal)),
     );
   }
+}
+
+/** The queues a 3.50 release declares and uses: queue_names, or queue_name alone when that is empty (§3). */
+function queueNames350(values: Values): string[] {
+  const mq = (values.general as { mq?: { queue_names?: unknown; queue_name?: unknown } }).mq;
+  const names = Array.isArray(mq?.queue_names) ? mq.queue_names.map(String) : [];
+  return names.length ? names : [String(mq?.queue_name ?? '')];
 }
 
 /** The images: the inline pull secret, and each image in the private registry. */
@@ -295,7 +305,7 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   clusterChecks(list, a, req.namespace, req.release);
   fitChecks(list, a, values, { namespace: req.namespace, release: req.release });
   certificateCheck(list, a, deps.now);
-  externalServiceChecks(list, a, deps.probesRetryAfter);
+  externalServiceChecks(list, a, values, deps.probesRetryAfter);
   imageChecks(list, a, values, deps.probesRetryAfter);
   // helm as old as the planned chart allows (3.50.0: 3.17+), for the helm check and the dry run.
   helmChecks(list, req, { ...deps, helm: helmForChart(a.chart, deps.helm) });
