@@ -119,6 +119,19 @@ describe('preflightChecks: the plan', () => {
     expect(ids(a)).toContain('message-queue');
   });
 
+  it('Secrets outside the chart are checked for a 3.50 plan only, after the capacity checks', () => {
+    const a = every();
+    a.secrets = { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' };
+    expect(ids(a)).not.toContain('secrets');
+    a.chart = '3.50.0';
+    expect(ids(a).slice(ids(a).indexOf('metrics'), ids(a).indexOf('metrics') + 2)).toEqual([
+      'metrics',
+      'secrets',
+    ]);
+    a.secrets = validAnswers().secrets;
+    expect(ids(a)).not.toContain('secrets');
+  });
+
   it.each([
     ['external-access', (a: Answers) => (a.externalAccess = every().externalAccess)],
     [

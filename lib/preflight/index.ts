@@ -23,6 +23,8 @@ import { checkManifests, loginFor } from './registry-images';
 import { fail, pass, type Verdict } from './result';
 import { runChecks, type Check } from './runner';
 import { decideThrottled } from './probe-limit';
+import { gatherSecretKeys } from './secret-keys';
+import { decideSecretKeys, wantedSecrets350 } from './secret-keys-decide';
 import { decideStorage, gatherStorageClasses, wantedStorageClasses } from './storage';
 
 export type PreflightRequest = {
@@ -65,6 +67,7 @@ export const TIMEOUTS = {
   registry: 20_000,
   helm: 10_000,
   dryRun: 90_000,
+  secrets: 5_000,
 } as const;
 
 type Values = Record<string, unknown>;
@@ -153,6 +156,22 @@ function fitChecks(
     list.cluster('metrics', 'Metrics API for autoscaling', TIMEOUTS.metrics, async (k, s) =>
       decideMetrics(hpa, await gatherMetricsApi(k, s)),
     );
+}
+
+/**
+ * Chart 3.50 with Secrets outside the chart: the backend and Keycloak Secrets hold what the pods
+ * need, encryption-key-0 and the queue keys among them (docs/chart-3.50.md §9, §10).
+ */
+function secretChecks(list: CheckList, a: Answers, ns: string, release: string): void {
+  if (a.chart !== '3.50.0' || a.secrets.mode !== 'existing') return;
+  const wanted = wantedSecrets350(a, release);
+  list.cluster('secrets', 'Secrets outside the chart', TIMEOUTS.secrets, async (k, s) =>
+    decideSecretKeys(
+      wanted,
+      await Promise.all(wanted.map((w) => gatherSecretKeys(k, ns, w.name, s))),
+      ns,
+    ),
+  );
 }
 
 /** The server certificate given inline, read on this machine. */
@@ -304,6 +323,7 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   const list = checkList(deps.kube);
   clusterChecks(list, a, req.namespace, req.release);
   fitChecks(list, a, values, { namespace: req.namespace, release: req.release });
+  secretChecks(list, a, req.namespace, req.release);
   certificateCheck(list, a, deps.now);
   externalServiceChecks(list, a, values, deps.probesRetryAfter);
   imageChecks(list, a, values, deps.probesRetryAfter);
