@@ -208,7 +208,7 @@ async function runServicesSuite() {
   const { startServices } = await import('./lib/services.mjs');
   let svc;
   try {
-    console.log(`[test] ${clock()} services: starting MariaDB ×3 and RabbitMQ`);
+    console.log(`[test] ${clock()} services: starting MariaDB ×4 and RabbitMQ`);
     svc = await startServices();
   } catch (e) {
     record('services set-up', { passed: 0, failed: 1 }, ` (${e.message})`);

@@ -3,9 +3,28 @@
  * settings mean for the Lightrun server, whose JDBC URL uses `useSSL=<db_require_secure_transport>`
  * with `trustServerCertificate=true` and no `allowPublicKeyRetrieval`.
  */
+import type { Answers } from '../answers';
 import { fail, pass, warn, type Verdict } from './result';
 
-export type DbTarget = { host: string; user: string; database: string; requireTls: boolean };
+/** How many connections chart 3.50's pods may open, from the answers (docs/chart-3.50.md §8.4). */
+export type ConnectionNeed = {
+  /** Backend replicas: the autoscaler's maximum when it is on. */
+  backend: number;
+  backendFrom: 'replicas' | 'autoscaler';
+  keycloak: number;
+  /** 70 × backend + 10 × Keycloak + 10. */
+  total: number;
+};
+/** What the planned chart asks of the server beyond 3.9.4's rules; absent: chart 3.9.4. */
+export type DbProfile = { chart: '3.9.4' } | { chart: '3.50.0'; connections: ConnectionNeed };
+
+export type DbTarget = {
+  host: string;
+  user: string;
+  database: string;
+  requireTls: boolean;
+  profile?: DbProfile;
+};
 export type DbConnectError = { code: string; errno?: number; message: string };
 export type DbFacts = {
   tls: boolean;
@@ -17,7 +36,32 @@ export type DbFacts = {
   defaultEngine: string;
   databaseExists: boolean;
   grants: string[];
+  /** character_set_server. */
+  characterSet: string;
+  /** sql_generate_invisible_primary_key (ON/OFF); null where the server has no such variable. */
+  invisiblePrimaryKey: string | null;
+  maxConnections: number;
 };
+
+/** The vendor's rule: 70 per backend replica, 10 per Keycloak replica, 10 more (docs/chart-3.50.md §8.4). */
+export function connectionNeed(sizing: Answers['sizing']): ConnectionNeed {
+  const hpa = sizing.backend.hpa;
+  const backend = hpa.enabled ? hpa.maxReplicas : sizing.backend.replicas;
+  const keycloak = sizing.keycloak.replicas;
+  return {
+    backend,
+    backendFrom: hpa.enabled ? 'autoscaler' : 'replicas',
+    keycloak,
+    total: 70 * backend + 10 * keycloak + 10,
+  };
+}
+
+/** The database rules the planned chart brings (absent `chart`: 3.9.4). */
+export function dbProfile(a: Pick<Answers, 'chart' | 'sizing'>): DbProfile {
+  return a.chart === '3.50.0'
+    ? { chart: '3.50.0', connections: connectionNeed(a.sizing) }
+    : { chart: '3.9.4' };
+}
 
 /** A failed connection, in words; each cause its own message. */
 export function decideConnectError(t: DbTarget, e: DbConnectError): Verdict {
@@ -115,7 +159,10 @@ export function grantsAllowCreate(grants: string[], database: string): boolean {
 
 /** Settings of a reachable server; every problem is listed, each with its own words. */
 export function decideDbFacts(t: DbTarget, f: DbFacts): Verdict[] {
-  const out: Verdict[] = [];
+  const chart350 = t.profile?.chart === '3.50.0';
+  // Chart 3.50: the server's kind first, since its fix (another server) comes before any setting.
+  const version = chart350 ? decideVersion350(f.version) : decideVersion(f.version);
+  const out: Verdict[] = chart350 && version ? [version] : [];
   if (f.lowerCaseTableNames !== 1)
     out.push(
       fail(
@@ -137,21 +184,8 @@ export function decideDbFacts(t: DbTarget, f: DbFacts): Verdict[] {
         'Set default_storage_engine=InnoDB.',
       ),
     );
-  const v = parseDbVersion(f.version);
-  if (!v) out.push(warn(`Unrecognised server version "${f.version}".`, 'Use MySQL 8.0 or later.'));
-  else if (v.flavour === 'mysql' && v.major < 8)
-    out.push(
-      v.major === 5 && v.minor === 7
-        ? warn(`MySQL ${f.version} is end of life.`, 'Upgrade to MySQL 8.0 or later.')
-        : fail(`MySQL ${f.version} is too old.`, 'Use MySQL 8.0 or later.'),
-    );
-  else if (v.flavour === 'mariadb' && (v.major < 10 || (v.major === 10 && v.minor < 6)))
-    out.push(
-      warn(
-        `MariaDB ${f.version} is older than 10.6.`,
-        "Use MySQL 8.0 (the chart's own database) or MariaDB 10.6+.",
-      ),
-    );
+  if (!chart350 && version) out.push(version);
+  if (t.profile?.chart === '3.50.0') out.push(...decideSettings350(f, t.profile.connections));
   if (!f.databaseExists && !grantsAllowCreate(f.grants, t.database))
     out.push(
       fail(
@@ -176,6 +210,94 @@ export function decideDbFacts(t: DbTarget, f: DbFacts): Verdict[] {
   return out;
 }
 
+/** 3.9.4's version rule: MySQL 8.0+ (5.7 warns), MariaDB 10.6+ warns below. */
+function decideVersion(version: string): Verdict | null {
+  const v = parseDbVersion(version);
+  if (!v) return warn(`Unrecognised server version "${version}".`, 'Use MySQL 8.0 or later.');
+  if (v.flavour === 'mysql' && v.major < 8)
+    return v.major === 5 && v.minor === 7
+      ? warn(`MySQL ${version} is end of life.`, 'Upgrade to MySQL 8.0 or later.')
+      : fail(`MySQL ${version} is too old.`, 'Use MySQL 8.0 or later.');
+  if (v.flavour === 'mariadb' && (v.major < 10 || (v.major === 10 && v.minor < 6)))
+    return warn(
+      `MariaDB ${version} is older than 10.6.`,
+      "Use MySQL 8.0 (the chart's own database) or MariaDB 10.6+.",
+    );
+  return null;
+}
+
+/** The oldest MySQL chart 3.50.0 supports as an external database (docs/chart-3.50.md §8.4). */
+export const MIN_MYSQL_350 = [8, 4, 3] as const;
+const MYSQL_350_FIX =
+  'Point database.endpoint at a MySQL 8.4.3 or later (MariaDB, Aurora and other compatible engines are not supported by chart 3.50), or plan chart 3.9.4 (the chart answer).';
+
+/** `8.4.3`, `8.4.3-log`, `9.1.0-commercial` -> [8, 4, 3]; null without three numbers. */
+export function parseVersionTriple(v: string): [number, number, number] | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(v);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+}
+
+/** Chart 3.50's version rule: MySQL 8.4.3 or later, and MySQL only. */
+function decideVersion350(version: string): Verdict | null {
+  if (/mariadb/i.test(version))
+    return fail(
+      `The server is MariaDB (${version}), not MySQL: chart 3.50 needs MySQL 8.4.3 or later.`,
+      MYSQL_350_FIX,
+    );
+  const v = parseVersionTriple(version);
+  if (!v)
+    return fail(
+      `Unrecognised server version "${version}": chart 3.50 needs MySQL 8.4.3 or later.`,
+      MYSQL_350_FIX,
+    );
+  const below = v[0] - MIN_MYSQL_350[0] || v[1] - MIN_MYSQL_350[1] || v[2] - MIN_MYSQL_350[2];
+  if (below < 0)
+    return fail(
+      `MySQL ${version} is older than 8.4.3, the oldest MySQL chart 3.50 supports.`,
+      MYSQL_350_FIX,
+    );
+  return null;
+}
+
+/**
+ * Chart 3.50's settings (docs/chart-3.50.md §8.4): utf8mb4, no invisible primary keys, enough
+ * connections for every pod the answers plan. A server without sql_generate_invisible_primary_key
+ * (older than MySQL 8.0.30, or not MySQL) cannot add invisible keys, which is what `= 0` asks:
+ * that rule passes, and the version rule says whether the server is a MySQL 3.50 supports.
+ */
+function decideSettings350(f: DbFacts, need: ConnectionNeed): Verdict[] {
+  const out: Verdict[] = [];
+  if (f.characterSet.toLowerCase() !== 'utf8mb4')
+    out.push(
+      fail(
+        `character_set_server is ${f.characterSet || 'unknown'}; chart 3.50 needs utf8mb4.`,
+        'Set character_set_server=utf8mb4 in the server configuration and restart it (an existing database keeps its own character set: ALTER DATABASE … CHARACTER SET utf8mb4).',
+      ),
+    );
+  if (f.invisiblePrimaryKey !== null && !/^(OFF|0)$/i.test(f.invisiblePrimaryKey))
+    out.push(
+      fail(
+        `sql_generate_invisible_primary_key is ${f.invisiblePrimaryKey}; chart 3.50 needs it 0 (OFF).`,
+        'Set sql_generate_invisible_primary_key=0 in the server configuration (SET PERSIST sql_generate_invisible_primary_key=0).',
+      ),
+    );
+  if (!(f.maxConnections >= need.total))
+    out.push(
+      fail(
+        `max_connections is ${f.maxConnections}; chart 3.50 needs at least ${connectionSum(need)}.`,
+        `Set max_connections=${need.total} or more on the database server (SET PERSIST max_connections=${need.total}), or plan fewer replicas (${need.backendFrom === 'autoscaler' ? 'sizing.backend.hpa.maxReplicas' : 'sizing.backend.replicas'}, sizing.keycloak.replicas).`,
+      ),
+    );
+  return out;
+}
+
+/** "240 = 70 × 3 backend replicas (the autoscaler's maximum) + 10 × 1 Keycloak replica + 10". */
+export function connectionSum(n: ConnectionNeed): string {
+  const s = (k: number) => (k === 1 ? '' : 's');
+  const from = n.backendFrom === 'autoscaler' ? " (the autoscaler's maximum)" : '';
+  return `${n.total} = 70 × ${n.backend} backend replica${s(n.backend)}${from} + 10 × ${n.keycloak} Keycloak replica${s(n.keycloak)} + 10`;
+}
+
 /** The whole check: connection error, or the settings' problems, or a pass naming what was found. */
 export function decideDatabase(
   t: DbTarget,
@@ -188,8 +310,12 @@ export function decideDatabase(
   if (top)
     return { status: top.status, message: problems.map((p) => p.message).join(' '), fix: top.fix };
   const f = r.facts;
+  const more =
+    t.profile?.chart === '3.50.0'
+      ? `, utf8mb4, ${f.invisiblePrimaryKey === null ? 'no sql_generate_invisible_primary_key (nothing adds invisible keys)' : 'sql_generate_invisible_primary_key=0'}, max_connections=${f.maxConnections} (needs ${t.profile.connections.total})`
+      : '';
   return pass(
-    `Connected to ${t.host}:3306 as ${t.user}${f.tls ? ' over TLS' : ''}: ${f.version}, lower_case_table_names=1, InnoDB, database ${t.database} ${f.databaseExists ? 'exists' : 'may be created'}.`,
+    `Connected to ${t.host}:3306 as ${t.user}${f.tls ? ' over TLS' : ''}: ${f.version}, lower_case_table_names=1, InnoDB${more}, database ${t.database} ${f.databaseExists ? 'exists' : 'may be created'}.`,
   );
 }
 

@@ -91,6 +91,14 @@ async function readFacts(conn: Connection, database: string): Promise<DbFacts> {
   const grants = (await q('SHOW GRANTS FOR CURRENT_USER()')).map((r) =>
     String(Object.values(r)[0]),
   );
+  // Chart 3.50's settings (docs/chart-3.50.md §8.4); a variable the server does not have is absent.
+  const settings = new Map(
+    (
+      await q(
+        "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('character_set_server', 'sql_generate_invisible_primary_key', 'max_connections')",
+      )
+    ).map((r) => [String(r.Variable_name), String(r.Value)]),
+  );
   const handshake = (
     conn as unknown as { connection?: { _handshakePacket?: { authPluginName?: string } } }
   ).connection?._handshakePacket;
@@ -103,6 +111,9 @@ async function readFacts(conn: Connection, database: string): Promise<DbFacts> {
     defaultEngine: String(vars?.engine ?? ''),
     databaseExists: dbs.length > 0,
     grants,
+    characterSet: settings.get('character_set_server') ?? '',
+    invisiblePrimaryKey: settings.get('sql_generate_invisible_primary_key') ?? null,
+    maxConnections: Number(settings.get('max_connections') ?? NaN),
   };
 }
 

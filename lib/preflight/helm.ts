@@ -2,6 +2,7 @@ import 'server-only';
 import { forInClusterHelm, upgradeInstallArgs } from '../helm/args';
 import { runsInCluster } from '../cluster/kubeconfig';
 import { findHelm, HelmNotFoundError, type HelmBinary } from '../helm/find-helm';
+import { MIN_HELM3_MINOR } from '../helm/version';
 import { makeRedactor, secretValuesOf } from '../helm/redact';
 import { runProcess } from '../helm/spawn';
 import type { Answers } from '../answers';
@@ -13,12 +14,46 @@ import { fail, pass, warn, type Verdict } from './result';
 /** The helm the wizard would use (lib/helm's findHelm: HELM, PATH, the cluster cache), or why there is none. */
 export type HelmLocator = () => Promise<HelmBinary>;
 
+/** The oldest helm 3 per chart; helm 4 runs both. 3.50.0's vendor lists 3.17.0 (docs/chart-3.50.md §2). */
+export const MIN_HELM3_MINOR_FOR: Record<Answers['chart'], number> = {
+  '3.9.4': MIN_HELM3_MINOR,
+  '3.50.0': 17,
+};
+
+/** A helm the wizard drives, but too old for the planned chart; `fix` says what to do. */
+export class HelmTooOldForChartError extends HelmNotFoundError {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The helm `locate` finds, refused (HelmTooOldForChartError) when it is a helm 3 older than the
+ * planned chart needs: the helm check then fails naming both, and the dry run is skipped.
+ */
+export function helmForChart(chart: Answers['chart'], locate: HelmLocator = findHelm): HelmLocator {
+  return async () => {
+    const b = await locate();
+    const min = MIN_HELM3_MINOR_FOR[chart];
+    if (b.version.major === 3 && b.version.minor < min)
+      throw new HelmTooOldForChartError(
+        `helm ${b.version.raw} (${b.path}, from ${b.source}) is older than 3.${min}, the oldest helm chart ${chart} supports (docs/chart-3.50.md §2).`,
+        `Install helm 3.${min}+ or helm 4 and put it on PATH (or set HELM to its path), or plan chart 3.9.4 (the chart answer), which helm 3.${MIN_HELM3_MINOR}+ installs.`,
+      );
+    return b;
+  };
+}
+
 /** helm present and supported: findHelm already refuses helm < 3.12 and says how to get one. */
 export async function checkHelmVersion(locate: HelmLocator = findHelm): Promise<Verdict> {
   try {
     const b = await locate();
     return pass(`helm ${b.version.raw} (${b.path}, from ${b.source}) is supported.`);
   } catch (e) {
+    if (e instanceof HelmTooOldForChartError) return fail(e.message, e.fix);
     if (e instanceof HelmNotFoundError)
       return fail(
         e.message,

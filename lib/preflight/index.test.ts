@@ -1,7 +1,10 @@
 // Which checks the preflight plans for which answers, in what order, with what budget, and how a
 // cluster check behaves when there is no cluster: all without a cluster or a network (no check
 // that would reach out is run here; test/preflight/*.cluster.test.ts run them for real).
-import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validAnswers } from '../answers/__fixtures__/valid-answers';
 import { branchDefault } from '../answers/branches';
 import type { Answers } from '../answers';
@@ -104,6 +107,31 @@ describe('preflightChecks: the plan', () => {
     ]);
   });
 
+  it('a chart 3.50 plan with an external queue plans the queue check as 3.9.4 does', () => {
+    const a = every();
+    a.chart = '3.50.0';
+    a.messageQueue = {
+      ...branchDefault('messageQueue', 'external'),
+      endpoint: 'mq.corp',
+      user: 'mq',
+      password: 'mqpass',
+    } as Answers['messageQueue'];
+    expect(ids(a)).toContain('message-queue');
+  });
+
+  it('Secrets outside the chart are checked for a 3.50 plan only, after the capacity checks', () => {
+    const a = every();
+    a.secrets = { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' };
+    expect(ids(a)).not.toContain('secrets');
+    a.chart = '3.50.0';
+    expect(ids(a).slice(ids(a).indexOf('metrics'), ids(a).indexOf('metrics') + 2)).toEqual([
+      'metrics',
+      'secrets',
+    ]);
+    a.secrets = validAnswers().secrets;
+    expect(ids(a)).not.toContain('secrets');
+  });
+
   it.each([
     ['external-access', (a: Answers) => (a.externalAccess = every().externalAccess)],
     [
@@ -196,6 +224,17 @@ describe('preflightChecks without a cluster', () => {
     });
   });
 
+  it('helm 3.15 is too old for a 3.50 plan (3.17+), and the dry run is then skipped', async () => {
+    const a = every();
+    a.chart = '3.50.0';
+    const c = plan(a, { kube: { error: 'x' }, helm: async () => helm });
+    expect(await c.find((x) => x.id === 'helm')!.run(signal)).toMatchObject({
+      status: 'fail',
+      message:
+        'helm v3.15.0 (/opt/helm, from HELM) is older than 3.17, the oldest helm chart 3.50.0 supports (docs/chart-3.50.md §2).',
+    });
+  });
+
   it("the pull secret is decided from the answers' own config", async () => {
     expect(await run('pull-secret')).toMatchObject({
       status: 'fail',
@@ -222,5 +261,52 @@ describe('preflightChecks: a caller over its probe budget', () => {
       expect(await c.run(new AbortController().signal)).toEqual(decideThrottled(42));
     expect(plansExternalProbes(a)).toBe(true);
     expect(plansExternalProbes(fewest())).toBe(false);
+  });
+});
+
+describe("the API server check against the planned chart's minimum", () => {
+  // A stand-in API server that answers /version only: 1.28, between 3.9.4's minimum (1.23) and
+  // 3.50.0's (1.29, docs/chart-3.50.md §2).
+  let server: http.Server;
+  let kc: KubeConfig;
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ major: '1', minor: '28', gitVersion: 'v1.28.15' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: 'c',
+          server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          skipTLSVerify: true,
+        },
+      ],
+      users: [{ name: 'u' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    });
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  const api = (chart: Answers['chart']) => {
+    const a = fewest();
+    a.chart = chart;
+    const check = plan(a, { kube: { kc } }).find((c) => c.id === 'api')!;
+    return check.run(new AbortController().signal);
+  };
+
+  it('Kubernetes 1.28 passes for a 3.9.4 plan', async () => {
+    expect(await api('3.9.4')).toMatchObject({ status: 'pass' });
+  });
+
+  it('and fails for a 3.50 plan, naming 1.29', async () => {
+    expect(await api('3.50.0')).toMatchObject({
+      status: 'fail',
+      message:
+        'Kubernetes v1.28.15 is older than 1.29, the oldest version chart 3.50.0 supports (docs/chart-3.50.md §2).',
+    });
   });
 });

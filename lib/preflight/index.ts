@@ -8,9 +8,10 @@ import { gatherNodeCapacity } from './capacity';
 import { componentRequests, decideCapacity } from './capacity-decide';
 import { decideCertificate } from './certificate';
 import { checkDatabase } from './database';
+import { dbProfile } from './database-decide';
 import { checkExternalAccess } from './external-access';
-import { checkDryRun, checkHelmVersion, type HelmLocator } from './helm';
-import { checkMessageQueue } from './message-queue';
+import { checkDryRun, checkHelmVersion, helmForChart, type HelmLocator } from './helm';
+import { checkMessageQueues } from './message-queue';
 import { decideMetrics, gatherMetricsApi, hpaComponents } from './metrics';
 import { checkNamespace, checkRelease, gatherNamespace, scratchNamespace } from './namespace';
 import { checkNodes, decideServerVersion, gatherServerVersion } from './kubernetes';
@@ -22,6 +23,8 @@ import { checkManifests, loginFor } from './registry-images';
 import { fail, pass, type Verdict } from './result';
 import { runChecks, type Check } from './runner';
 import { decideThrottled } from './probe-limit';
+import { gatherSecretKeys } from './secret-keys';
+import { decideSecretKeys, wantedSecrets350 } from './secret-keys-decide';
 import { decideStorage, gatherStorageClasses, wantedStorageClasses } from './storage';
 
 export type PreflightRequest = {
@@ -64,6 +67,7 @@ export const TIMEOUTS = {
   registry: 20_000,
   helm: 10_000,
   dryRun: 90_000,
+  secrets: 5_000,
 } as const;
 
 type Values = Record<string, unknown>;
@@ -75,8 +79,8 @@ interface CheckList {
   add(id: string, title: string, timeoutMs: number, run: Check['run']): void;
   /** A check that needs the cluster: it waits for the API probe, so an unreachable server gives one clear failure. */
   cluster(id: string, title: string, timeoutMs: number, run: ClusterRun): void;
-  /** The API server check itself (the probe every cluster check waits for). */
-  apiServer(): void;
+  /** The API server check itself (the probe every cluster check waits for), against the chart's minimum. */
+  apiServer(chart: Answers['chart']): void;
 }
 
 function checkList(kube: PreflightDeps['kube']): CheckList {
@@ -97,7 +101,7 @@ function checkList(kube: PreflightDeps['kube']): CheckList {
         );
       return (await run(kc, signal)) ?? pass('Nothing to check for these answers.');
     });
-  const apiServer = () =>
+  const apiServer = (chart: Answers['chart']) =>
     add('api', 'API server and Kubernetes version', TIMEOUTS.api, async () => {
       const probe = await api;
       if (!probe.ok)
@@ -105,14 +109,14 @@ function checkList(kube: PreflightDeps['kube']): CheckList {
           `The API server is not reachable: ${probe.message}.`,
           'Check the kubeconfig context, the network path and your credentials (kubectl get --raw /version).',
         );
-      return decideServerVersion(probe.version);
+      return decideServerVersion(probe.version, chart);
     });
   return { checks, add, cluster, apiServer };
 }
 
 /** The cluster itself: the API server, the nodes, the install's permissions, the namespace and the release. */
-function clusterChecks(list: CheckList, ns: string, release: string): void {
-  list.apiServer();
+function clusterChecks(list: CheckList, a: Answers, ns: string, release: string): void {
+  list.apiServer(a.chart);
   list.cluster('nodes', 'Nodes: kernel, OS and architecture', TIMEOUTS.nodes, (k, s) =>
     checkNodes(k, s),
   );
@@ -154,6 +158,22 @@ function fitChecks(
     );
 }
 
+/**
+ * Chart 3.50 with Secrets outside the chart: the backend and Keycloak Secrets hold what the pods
+ * need, encryption-key-0 and the queue keys among them (docs/chart-3.50.md §9, §10).
+ */
+function secretChecks(list: CheckList, a: Answers, ns: string, release: string): void {
+  if (a.chart !== '3.50.0' || a.secrets.mode !== 'existing') return;
+  const wanted = wantedSecrets350(a, release);
+  list.cluster('secrets', 'Secrets outside the chart', TIMEOUTS.secrets, async (k, s) =>
+    decideSecretKeys(
+      wanted,
+      await Promise.all(wanted.map((w) => gatherSecretKeys(k, ns, w.name, s))),
+      ns,
+    ),
+  );
+}
+
 /** The server certificate given inline, read on this machine. */
 function certificateCheck(list: CheckList, a: Answers, now?: () => Date): void {
   if (a.certificate.source !== 'inline' || !a.certificate.crt) return;
@@ -182,7 +202,12 @@ export function plansExternalProbes(a: Answers): boolean {
 }
 
 /** The external database and message queue, asked from the wizard's machine. */
-function externalServiceChecks(list: CheckList, a: Answers, retryAfter?: number): void {
+function externalServiceChecks(
+  list: CheckList,
+  a: Answers,
+  values: Values,
+  retryAfter?: number,
+): void {
   if (a.database.mode === 'external') {
     const d = a.database;
     list.add(
@@ -197,6 +222,7 @@ function externalServiceChecks(list: CheckList, a: Answers, retryAfter?: number)
             password: d.password,
             database: d.name,
             requireTls: d.requireSecureTransport,
+            profile: dbProfile(a),
           },
           signal,
         ),
@@ -205,26 +231,31 @@ function externalServiceChecks(list: CheckList, a: Answers, retryAfter?: number)
   }
   if (a.messageQueue.mode === 'external') {
     const m = a.messageQueue;
+    const target = {
+      host: m.endpoint,
+      port: Number(m.port),
+      vhost: '/',
+      user: m.user,
+      password: m.password,
+      tls: a.internalTls.mode !== 'off',
+    };
+    // Chart 3.50 uses the queues of general.mq.queue_names, not the answer's queue name
+    // (docs/chart-3.50.md §3, §8.1): each of them is checked.
+    const queues = a.chart === '3.50.0' ? queueNames350(values) : [m.queueName];
     list.add(
       'message-queue',
       'External message queue',
       TIMEOUTS.mq,
-      probe(retryAfter, (signal) =>
-        checkMessageQueue(
-          {
-            host: m.endpoint,
-            port: Number(m.port),
-            vhost: '/',
-            user: m.user,
-            password: m.password,
-            queue: m.queueName,
-            tls: a.internalTls.mode !== 'off',
-          },
-          signal,
-        ),
-      ),
+      probe(retryAfter, (signal) => checkMessageQueues(target, queues, signal)),
     );
   }
+}
+
+/** The queues a 3.50 release declares and uses: queue_names, or queue_name alone when that is empty (§3). */
+function queueNames350(values: Values): string[] {
+  const mq = (values.general as { mq?: { queue_names?: unknown; queue_name?: unknown } }).mq;
+  const names = Array.isArray(mq?.queue_names) ? mq.queue_names.map(String) : [];
+  return names.length ? names : [String(mq?.queue_name ?? '')];
 }
 
 /** The images: the inline pull secret, and each image in the private registry. */
@@ -291,12 +322,14 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   const a = req.answers;
   const values = renderValues(a, { full: true }).values as Values;
   const list = checkList(deps.kube);
-  clusterChecks(list, req.namespace, req.release);
+  clusterChecks(list, a, req.namespace, req.release);
   fitChecks(list, a, values, { namespace: req.namespace, release: req.release });
+  secretChecks(list, a, req.namespace, req.release);
   certificateCheck(list, a, deps.now);
-  externalServiceChecks(list, a, deps.probesRetryAfter);
+  externalServiceChecks(list, a, values, deps.probesRetryAfter);
   imageChecks(list, a, values, deps.probesRetryAfter);
-  helmChecks(list, req, deps);
+  // helm as old as the planned chart allows (3.50.0: 3.17+), for the helm check and the dry run.
+  helmChecks(list, req, { ...deps, helm: helmForChart(a.chart, deps.helm) });
   return list.checks;
 }
 

@@ -53,6 +53,37 @@ describe('decideServerVersion', () => {
     expect(decideServerVersion(v)).toMatchObject({ status, message });
   });
 
+  // docs/chart-3.50.md §2: chart 3.50.0 runs on Kubernetes 1.29 or later; 3.9.4 keeps 1.23.
+  it.each([
+    ['3.50.0', { major: '1', minor: '28', gitVersion: 'v1.28.15' }, 'fail'],
+    ['3.50.0', { major: '1', minor: '28+', gitVersion: 'v1.28.15-eks-1' }, 'fail'],
+    ['3.50.0', { major: '1', minor: '29', gitVersion: 'v1.29.0' }, 'pass'],
+    ['3.50.0', { major: '1', minor: '36', gitVersion: 'v1.36.3' }, 'pass'],
+    ['3.50.0', { major: '2', minor: '0', gitVersion: 'v2.0.0' }, 'pass'],
+    ['3.9.4', { major: '1', minor: '28', gitVersion: 'v1.28.15' }, 'pass'],
+    ['3.9.4', { major: '1', minor: '22', gitVersion: 'v1.22.17' }, 'fail'],
+  ] as const)('chart %s, %j -> %s', (chart, v, status) => {
+    expect(decideServerVersion(v, chart).status).toBe(status);
+  });
+
+  it('a 3.50 plan on too old a Kubernetes names 1.29, the chart and the way out', () => {
+    expect(
+      decideServerVersion({ major: '1', minor: '28', gitVersion: 'v1.28.15' }, '3.50.0'),
+    ).toEqual({
+      status: 'fail',
+      message:
+        'Kubernetes v1.28.15 is older than 1.29, the oldest version chart 3.50.0 supports (docs/chart-3.50.md §2).',
+      fix: 'Upgrade the cluster to Kubernetes 1.29 or later, or plan chart 3.9.4 (the chart answer), which runs from 1.23.',
+    });
+    expect(decideServerVersion({ gitVersion: 'weird' }, '3.50.0')).toMatchObject({
+      status: 'warn',
+      fix: 'Check the version with `kubectl version`; chart 3.50.0 needs Kubernetes 1.29 or later.',
+    });
+    expect(decideServerVersion({ gitVersion: 'weird' })).toMatchObject({
+      fix: 'Check the version with `kubectl version`; Lightrun needs Kubernetes 1.23 or later.',
+    });
+  });
+
   it('reads a major/minor pair, falling back to gitVersion', () => {
     expect(parseServerVersion({ major: '1', minor: '36' })).toEqual([1, 36]);
     expect(parseServerVersion({ gitVersion: 'v1.30.2' })).toEqual([1, 30]);

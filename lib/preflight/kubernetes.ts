@@ -3,9 +3,17 @@ import { apiClient } from '../cluster/client';
 import { CoreV1Api, VersionApi, type KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { fail, listing, pass, warn, type Verdict } from './result';
 import { k8sErrorText } from './k8s';
+import type { Answers } from '../answers';
+
+type ChartVersion = Answers['chart'];
 
 /** The guide's system requirements. */
 export const MIN_KUBERNETES = { major: 1, minor: 23 } as const;
+/** The oldest Kubernetes per chart: 3.50.0's vendor lists 1.29 (docs/chart-3.50.md §2). */
+export const MIN_KUBERNETES_FOR: Record<ChartVersion, { major: number; minor: number }> = {
+  '3.9.4': MIN_KUBERNETES,
+  '3.50.0': { major: 1, minor: 29 },
+};
 export const MIN_KERNEL = [4, 4] as const;
 
 /** `{major: "1", minor: "23+"}` (EKS/GKE add a "+") -> [1, 23]; null when unreadable. */
@@ -21,30 +29,35 @@ export function parseServerVersion(v: {
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
-/** Server version against the guide's minimum (1.23). */
-export function decideServerVersion(v: {
-  major?: string;
-  minor?: string;
-  gitVersion?: string;
-}): Verdict {
+/** Server version against the planned chart's minimum (3.9.4: 1.23; 3.50.0: 1.29). */
+export function decideServerVersion(
+  v: { major?: string; minor?: string; gitVersion?: string },
+  chart: ChartVersion = '3.9.4',
+): Verdict {
   const parsed = parseServerVersion(v);
   const shown = v.gitVersion || `${v.major}.${v.minor}`;
+  const min = MIN_KUBERNETES_FOR[chart];
+  const wanted = `${min.major}.${min.minor}`;
   if (!parsed)
     return warn(
       `The API server answered but its version "${shown}" could not be read.`,
-      'Check the version with `kubectl version`; Lightrun needs Kubernetes 1.23 or later.',
+      `Check the version with \`kubectl version\`; ${forChart(chart)} needs Kubernetes ${wanted} or later.`,
     );
   const [major, minor] = parsed;
-  const ok =
-    major > MIN_KUBERNETES.major ||
-    (major === MIN_KUBERNETES.major && minor >= MIN_KUBERNETES.minor);
-  if (!ok)
+  const ok = major > min.major || (major === min.major && minor >= min.minor);
+  if (ok) return pass(`The API server answered: Kubernetes ${shown}.`);
+  if (chart === '3.9.4')
     return fail(
       `Kubernetes ${shown} is older than 1.23, the oldest version Lightrun supports.`,
       'Upgrade the cluster to Kubernetes 1.23 or later.',
     );
-  return pass(`The API server answered: Kubernetes ${shown}.`);
+  return fail(
+    `Kubernetes ${shown} is older than ${wanted}, the oldest version chart ${chart} supports (docs/chart-3.50.md §2).`,
+    `Upgrade the cluster to Kubernetes ${wanted} or later, or plan chart 3.9.4 (the chart answer), which runs from 1.23.`,
+  );
 }
+
+const forChart = (chart: ChartVersion) => (chart === '3.9.4' ? 'Lightrun' : `chart ${chart}`);
 
 export type NodeFacts = { name: string; kernel: string; os: string; arch: string };
 

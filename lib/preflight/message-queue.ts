@@ -86,3 +86,22 @@ export async function checkMessageQueue(
   // AMQP's ports only: the check is no port scanner (docs/preflight.md#passwords-only-over-tls).
   return decideMqPort(target) ?? decideMessageQueue(target, await gatherMessageQueue(t, signal));
 }
+
+/**
+ * The check for each queue the server will use, one after the other (chart 3.50 has two,
+ * `general.mq.queue_names`: docs/chart-3.50.md §8.1, §8.3): the first that does not pass is the
+ * result, else one pass naming every queue.
+ */
+export async function checkMessageQueues(
+  t: Omit<MqTarget, 'queue'> & { password: string },
+  queues: readonly string[],
+  signal?: AbortSignal,
+): Promise<Verdict> {
+  const passed: string[] = [];
+  for (const queue of queues) {
+    const v = await checkMessageQueue({ ...t, queue }, signal);
+    if (v.status !== 'pass') return v;
+    passed.push(v.message);
+  }
+  return { status: 'pass', message: passed.join(' '), fix: '' };
+}

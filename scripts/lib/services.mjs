@@ -8,11 +8,26 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** The three databases: the chart fixes port 3306, so each server gets a loopback address. */
+/**
+ * The four databases: the chart fixes port 3306, so each server gets a loopback address (the
+ * fourth shares 127.0.0.5 with RabbitMQ, on another port). `caseSensitive` also has a small
+ * max_connections and the compiled-in latin1, the wrong side of chart 3.50's rules; `mysql843`
+ * is a MariaDB started with `--version=8.4.3-…` and everything chart 3.50 asks of a MySQL, so the
+ * passing side runs against a real server too (docs/chart-3.50.md §8.4; it has no
+ * sql_generate_invisible_primary_key, which the check reads as nothing adding invisible keys).
+ */
 export const MARIADB = {
   good: { host: '127.0.0.2', lowerCaseTableNames: 1, tls: false },
-  caseSensitive: { host: '127.0.0.3', lowerCaseTableNames: 0, tls: false },
+  caseSensitive: { host: '127.0.0.3', lowerCaseTableNames: 0, tls: false, maxConnections: 50 },
   tlsRequired: { host: '127.0.0.4', lowerCaseTableNames: 1, tls: true },
+  mysql843: {
+    host: '127.0.0.5',
+    lowerCaseTableNames: 1,
+    tls: false,
+    maxConnections: 90,
+    version: '8.4.3-lwtest',
+    characterSet: 'utf8mb4',
+  },
 };
 /** Loopback address nothing listens on (the "nothing listening" cases). */
 export const NOTHING_HOST = '127.0.0.9';
@@ -172,6 +187,9 @@ async function startMariadb(root, name, spec, children) {
     `--lower-case-table-names=${spec.lowerCaseTableNames}`,
     '--innodb-buffer-pool-size=16M',
     '--performance-schema=OFF',
+    ...(spec.maxConnections ? [`--max-connections=${spec.maxConnections}`] : []),
+    ...(spec.version ? [`--version=${spec.version}`] : []),
+    ...(spec.characterSet ? [`--character-set-server=${spec.characterSet}`] : []),
   ];
   if (spec.tls) {
     const { key, crt } = selfSignedCert(dir);
@@ -192,7 +210,7 @@ async function startMariadb(root, name, spec, children) {
   run('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '-e', sql], {
     step: `${name}: database and users`,
   });
-  return { host: spec.host, lowerCaseTableNames: spec.lowerCaseTableNames, tls: spec.tls };
+  return { ...spec };
 }
 
 async function startRabbitmq(root, children) {
@@ -279,14 +297,15 @@ export async function startServices() {
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    const [good, caseSensitive, tlsRequired, mq] = await Promise.all([
+    const [good, caseSensitive, tlsRequired, mysql843, mq] = await Promise.all([
       startMariadb(root, 'good', MARIADB.good, children),
       startMariadb(root, 'case-sensitive', MARIADB.caseSensitive, children),
       startMariadb(root, 'tls', MARIADB.tlsRequired, children),
+      startMariadb(root, 'mysql-8.4.3', MARIADB.mysql843, children),
       startRabbitmq(root, children),
     ]);
     const info = {
-      mariadb: { good, caseSensitive, tlsRequired },
+      mariadb: { good, caseSensitive, tlsRequired, mysql843 },
       db: DB,
       mq: { ...MQ, ...mq },
       nothingHost: NOTHING_HOST,

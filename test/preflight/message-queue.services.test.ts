@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkMessageQueue } from '@/lib/preflight/message-queue';
+import { preflightChecks } from '@/lib/preflight';
+import { validAnswers } from '@/lib/answers/__fixtures__/valid-answers';
+import { branchDefault } from '@/lib/answers/branches';
+import type { Answers } from '@/lib/answers';
 import { servicesInfo } from './services';
 
 const s = servicesInfo();
@@ -57,6 +61,46 @@ describe('external message queue check against real RabbitMQ', () => {
     expect(await checkMessageQueue(target({ tls: true }))).toMatchObject({
       status: 'fail',
       message: `No AMQP server answered at ${s.mq.host}:${s.mq.port} over TLS: could not connect, or it is not an AMQP server.`,
+    });
+  });
+});
+
+describe('the planned check for a chart 3.50 plan with an external queue (docs/chart-3.50.md §8.3)', () => {
+  const planned = (chart: Answers['chart'], password = s.mq.password) => {
+    const a = validAnswers();
+    a.chart = chart;
+    a.messageQueue = {
+      ...branchDefault('messageQueue', 'external'),
+      endpoint: s.mq.host,
+      port: String(s.mq.port),
+      queueName: 'answered-queue',
+      user: s.mq.user,
+      password,
+    } as Answers['messageQueue'];
+    const checks = preflightChecks(
+      { answers: a, context: null, namespace: 'lr-ns', release: 'lr' },
+      { kube: { error: 'no cluster in the services suite' } },
+    );
+    return checks.find((c) => c.id === 'message-queue')!.run(new AbortController().signal);
+  };
+
+  it('checks both queues the 3.50 server and Keycloak use, not the answered name', async () => {
+    const v = await planned('3.50.0');
+    expect(v.status).toBe('pass');
+    expect(v.message).toMatch(
+      /queue mixpanel-events may be declared\..*queue keycloak-events may be declared\.$/,
+    );
+    expect(v.message).not.toContain('answered-queue');
+  });
+
+  it('a 3.9.4 plan checks the answered queue', async () => {
+    expect((await planned('3.9.4')).message).toMatch(/; queue answered-queue may be declared\.$/);
+  });
+
+  it('fails for wrong credentials, once', async () => {
+    expect(await planned('3.50.0', 'wrong')).toMatchObject({
+      status: 'fail',
+      message: '127.0.0.5:5672 refused user lightrun: wrong user name or password.',
     });
   });
 });

@@ -3,8 +3,17 @@ import { readFileSync } from 'node:fs';
 /** Where the test services run (scripts/lib/services.mjs writes it; npm test passes its path). */
 export type ServicesInfo = {
   mariadb: Record<
-    'good' | 'caseSensitive' | 'tlsRequired',
-    { host: string; lowerCaseTableNames: number; tls: boolean }
+    'good' | 'caseSensitive' | 'tlsRequired' | 'mysql843',
+    {
+      host: string;
+      lowerCaseTableNames: number;
+      tls: boolean;
+      /** Set at start (scripts/lib/services.mjs); absent: MariaDB's default. */
+      maxConnections?: number;
+      /** The version string the server reports, set at start; absent: its own (10.x-MariaDB…). */
+      version?: string;
+      characterSet?: string;
+    }
   >;
   db: {
     name: string;
