@@ -12,6 +12,7 @@ export type ServicesInfo = {
     password: string;
     noCreateUser: string;
     noCreatePassword: string;
+    rootPassword: string;
   };
   mq: {
     host: string;
