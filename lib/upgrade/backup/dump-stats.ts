@@ -4,9 +4,14 @@
 
 /** Enough of a line's start to recognise the lines counted here (INSERT lines can be megabytes). */
 const HEAD = 160;
-const CREATE_TABLE = 'CREATE TABLE ';
-const COMPLETED = '-- Dump completed';
+const ascii = (t: string) => new TextEncoder().encode(t);
+const CREATE_TABLE = ascii('CREATE TABLE ');
+const COMPLETED = ascii('-- Dump completed');
+const USE_START = ascii('USE `');
 const USE = /^USE `((?:[^`]|``)+)`;/;
+
+const startsWith = (line: Uint8Array, prefix: Uint8Array) =>
+  line.length >= prefix.length && prefix.every((b, i) => line[i] === b);
 
 export interface DumpStats {
   /** `CREATE TABLE` lines: one per table (views are written as comments, not counted). */
@@ -19,36 +24,48 @@ export interface DumpStats {
   bytes: number;
 }
 
-/** Feeds chunks of a dump (any split, lines across chunks included) and tells its stats. */
+/**
+ * Feeds chunks of a dump (any split, lines across chunks included) and tells its stats. A line's
+ * start is looked at in place; only one that spans chunks is copied (a dump has a line per row).
+ */
 export class DumpStatsReader {
-  private head: number[] = [];
+  /** The start of a line begun in an earlier chunk, or null at a line's start. */
+  private carried: number[] | null = null;
   private readonly stats: DumpStats = { tables: 0, databases: [], completed: false, bytes: 0 };
 
   push(chunk: Uint8Array): void {
     this.stats.bytes += chunk.length;
-    for (let start = 0; ;) {
+    for (let start = 0; start < chunk.length;) {
       const nl = chunk.indexOf(0x0a, start);
       const end = nl < 0 ? chunk.length : nl;
-      const room = HEAD - this.head.length;
-      if (room > 0) this.head.push(...chunk.subarray(start, Math.min(end, start + room)));
-      if (nl < 0) return;
-      this.endLine();
+      const piece = chunk.subarray(start, Math.min(end, start + HEAD));
+      if (this.carried) {
+        const room = HEAD - this.carried.length;
+        if (room > 0) this.carried.push(...piece.subarray(0, room));
+      }
+      if (nl < 0) {
+        this.carried ??= [...piece];
+        return;
+      }
+      this.endLine(this.carried ? Uint8Array.from(this.carried) : piece);
+      this.carried = null;
       start = nl + 1;
     }
   }
 
   /** The stats so far; a last line without a newline counts too. */
   result(): DumpStats {
-    if (this.head.length) this.endLine();
+    if (this.carried?.length) this.endLine(Uint8Array.from(this.carried));
+    this.carried = null;
     return { ...this.stats, databases: [...this.stats.databases] };
   }
 
-  private endLine(): void {
-    const line = new TextDecoder().decode(Uint8Array.from(this.head));
-    this.head = [];
-    if (line.startsWith(CREATE_TABLE)) this.stats.tables++;
-    else if (line.startsWith(COMPLETED)) this.stats.completed = true;
-    const use = USE.exec(line);
-    if (use) this.stats.databases.push(use[1]!.replaceAll('``', '`'));
+  private endLine(head: Uint8Array): void {
+    if (startsWith(head, CREATE_TABLE)) this.stats.tables++;
+    else if (startsWith(head, COMPLETED)) this.stats.completed = true;
+    else if (startsWith(head, USE_START)) {
+      const use = USE.exec(new TextDecoder().decode(head));
+      if (use) this.stats.databases.push(use[1]!.replaceAll('``', '`'));
+    }
   }
 }
