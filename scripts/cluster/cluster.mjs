@@ -643,6 +643,14 @@ async function installKwokCrds() {
       return c.some((x) => x.type === 'Established' && x.status === 'True');
     });
   }
+  // …and served: a just restarted API server can call a CRD Established before it serves it.
+  for (const f of kwokCrdFiles) {
+    const plural = f.replace(/^kwok\.x-k8s\.io_(.+)\.yaml$/, '$1');
+    await waitFor(
+      `the kwok.x-k8s.io/v1alpha1 ${plural} API`,
+      async () => (await api('GET', `/apis/kwok.x-k8s.io/v1alpha1/${plural}`)).status === 200,
+    );
+  }
 }
 
 async function bootstrapObjects(ports) {
