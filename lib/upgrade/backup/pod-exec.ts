@@ -72,9 +72,15 @@ function tailCollector(limit: number): { stream: Writable; text: () => string } 
   return { stream, text: () => text };
 }
 
+/** What of the exec's WebSocket the caller sees: how much it has queued, unsent. */
+export interface ExecSocket {
+  readonly bufferedAmount: number;
+}
+
 /**
  * Runs `command` in the pod's container: stdout to `stdout` (not ended here), stdin from `stdin`.
- * Resolves when the connection closes, with the status (null if none came) and stderr's end.
+ * `onOpen` gets the connection once it is open (to pace what goes into stdin). Resolves when the
+ * connection closes, with the status (null if none came) and stderr's end.
  */
 export async function execInPod(
   deps: PodExecDeps,
@@ -82,6 +88,7 @@ export async function execInPod(
   command: string[],
   stdout: Writable,
   stdin: Readable | null = null,
+  onOpen: (ws: ExecSocket) => void = () => undefined,
 ): Promise<{ status: ExecStatus | null; stderr: string }> {
   const stderr = tailCollector(8000);
   let status: ExecStatus | null = null;
@@ -98,6 +105,7 @@ export async function execInPod(
       status = s as ExecStatus;
     },
   );
+  onOpen(ws);
   await new Promise<void>((resolve, reject) => {
     if (ws.readyState === ws.CLOSED) return resolve();
     ws.on('close', () => resolve());

@@ -7,7 +7,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type * as k8s from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BackupError, backupDatabase, restoreDatabase, type PodExecDeps } from './service';
+import {
+  BackupError,
+  backupDatabase,
+  restoreDatabase,
+  STDIN_HIGH_WATER,
+  type PodExecDeps,
+} from './service';
 
 const SQL = [
   '-- MariaDB dump',
@@ -189,6 +195,35 @@ describe('restoreDatabase', () => {
       sqlBytes: Buffer.byteLength(SQL),
     });
     expect(r.manifest?.release).toBe('lr');
+  });
+
+  it('holds the file back while the socket has more than STDIN_HIGH_WATER unsent', async () => {
+    const from = path.join(tmp(), 'db.sql.gz');
+    writeFileSync(from, gzipSync(SQL));
+    const ws = Object.assign(new EventEmitter(), {
+      readyState: 1,
+      CLOSED: 3,
+      bufferedAmount: STDIN_HIGH_WATER + 1,
+    });
+    let got = '';
+    const deps: PodExecDeps = {
+      listPods: () => Promise.resolve([POD]),
+      exec: (_ns, _pod, _c, _command, _stdout, _stderr, stdin, _tty, onStatus) => {
+        (stdin as Readable).on('data', (c: Buffer) => (got += c.toString('utf8')));
+        (stdin as Readable).on('end', () => {
+          onStatus?.({ status: 'Success' });
+          ws.readyState = 3;
+          ws.emit('close');
+        });
+        return Promise.resolve(ws as never);
+      },
+    };
+    const done = restoreDatabase(deps, { namespace: 'ns', release: 'lr', from });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(got).toBe('');
+    ws.bufferedAmount = STDIN_HIGH_WATER;
+    await done;
+    expect(got).toBe(SQL);
   });
 
   it('restores a file without a manifest, saying so', async () => {

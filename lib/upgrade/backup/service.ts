@@ -20,7 +20,13 @@ import {
   parseManifest,
   type BackupManifest,
 } from './manifest';
-import { BackupError, execInPod, findMysqlPod, type PodExecDeps } from './pod-exec';
+import {
+  BackupError,
+  execInPod,
+  findMysqlPod,
+  type ExecSocket,
+  type PodExecDeps,
+} from './pod-exec';
 
 export { BackupError, type PodExecDeps } from './pod-exec';
 
@@ -124,6 +130,20 @@ export interface RestoreResult {
   manifest: BackupManifest | null;
 }
 
+/** Above this much unsent on the exec's socket, the file waits (client-node sends without limit). */
+export const STDIN_HIGH_WATER = 8 * 1024 * 1024;
+
+/** A pass-through that holds each chunk while the socket has more than STDIN_HIGH_WATER queued. */
+function paced(ws: ExecSocket): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const go = () =>
+        ws.bufferedAmount > STDIN_HIGH_WATER ? setTimeout(go, 5) : done(null, chunk);
+      go();
+    },
+  });
+}
+
 /** Reads the backup once: its checksum, and the SQL's stats. */
 async function inspectBackup(file: string): Promise<{ sha256: string; stats: DumpStats }> {
   const hash = createHash('sha256');
@@ -173,8 +193,8 @@ export async function restoreDatabase(
     throw new BackupError(
       `${req.from} holds database ${database}, but release ${req.release} uses ${target.database}.`,
     );
-  const stdin = createGunzip();
-  const read = pipeline(createReadStream(req.from), stdin).catch(() => undefined);
+  const stdin = new PassThrough();
+  let read: Promise<void> = Promise.resolve();
   const sink = new PassThrough();
   sink.resume();
   const { status, stderr } = await execInPod(
@@ -183,6 +203,11 @@ export async function restoreDatabase(
     restoreCommand(stats.bytes),
     sink,
     stdin,
+    (ws) => {
+      read = pipeline(createReadStream(req.from), createGunzip(), paced(ws), stdin).catch(
+        () => undefined,
+      );
+    },
   );
   stdin.destroy();
   await read;
