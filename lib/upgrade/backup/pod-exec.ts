@@ -72,9 +72,12 @@ function tailCollector(limit: number): { stream: Writable; text: () => string } 
   return { stream, text: () => text };
 }
 
-/** What of the exec's WebSocket the caller sees: how much it has queued, unsent. */
+/** What of the exec's WebSocket the caller sees: how much it has queued unsent, flow control. */
 export interface ExecSocket {
   readonly bufferedAmount: number;
+  /** Stop and restart reading from the socket (the `ws` package's; absent in a browser's). */
+  pause?: () => void;
+  resume?: () => void;
 }
 
 /**

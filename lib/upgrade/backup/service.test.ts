@@ -157,6 +157,55 @@ describe('backupDatabase', () => {
       expect(existsSync(f)).toBe(false);
   });
 
+  it('stops reading the socket while gzip and the file are behind, and reads on after', async () => {
+    const out = path.join(tmp(), 'big.sql.gz');
+    const big = `USE \`lightrunserver\`;\n${'INSERT INTO t VALUES (1);\n'.repeat(40_000)}-- Dump completed\n`;
+    const flow: string[] = [];
+    let paused = false;
+    const ws = Object.assign(new EventEmitter(), {
+      readyState: 1,
+      CLOSED: 3,
+      bufferedAmount: 0,
+      pause: () => {
+        flow.push('pause');
+        paused = true;
+      },
+      resume: () => {
+        flow.push('resume');
+        paused = false;
+      },
+    });
+    // Like a socket: no message arrives while it is paused.
+    const send = async (stdout: Writable) => {
+      const all = Buffer.from(big);
+      for (let i = 0; i < all.length; i += 64 * 1024) {
+        while (paused) await new Promise((r) => setTimeout(r, 1));
+        stdout.write(all.subarray(i, i + 64 * 1024));
+      }
+    };
+    const deps: PodExecDeps = {
+      listPods: () => Promise.resolve([POD]),
+      exec: (_ns, _pod, _c, _command, stdout, _stderr, _stdin, _tty, onStatus) => {
+        setImmediate(
+          () =>
+            void send(stdout as Writable).then(() => {
+              onStatus?.({ status: 'Success' });
+              ws.readyState = 3;
+              ws.emit('close');
+            }),
+        );
+        return Promise.resolve(ws as never);
+      },
+    };
+    const m = await backup(deps, out);
+    expect(flow.slice(0, 2)).toEqual(['pause', 'resume']);
+    expect(flow.filter((f) => f === 'pause')).toHaveLength(
+      flow.filter((f) => f === 'resume').length,
+    );
+    expect(m.sqlBytes).toBe(Buffer.byteLength(big));
+    expect(gunzipSync(readFileSync(out)).toString('utf8')).toBe(big);
+  });
+
   it('keeps an existing file unless forced, before any exec', async () => {
     const out = path.join(tmp(), 'db.sql.gz');
     writeFileSync(out, 'old');

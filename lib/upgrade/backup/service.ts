@@ -48,6 +48,33 @@ const tap = (see: (chunk: Buffer) => void) =>
     },
   });
 
+/**
+ * What the exec writes stdout into: passes each chunk to `to`, and stops reading the socket while
+ * `to` is full (client-node writes without waiting), so a dump faster than gzip and the disk does
+ * not pile up in memory.
+ */
+function intoWithFlowControl(to: Writable): {
+  stream: Writable;
+  connect: (ws: ExecSocket) => void;
+} {
+  let socket: ExecSocket | null = null;
+  let paused = false;
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      if (!to.write(chunk) && socket?.pause && !paused) {
+        paused = true;
+        socket.pause();
+        to.once('drain', () => {
+          paused = false;
+          socket?.resume?.();
+        });
+      }
+      done();
+    },
+  });
+  return { stream, connect: (ws) => (socket = ws) };
+}
+
 /** The single database a dump selects, or why it is not one this restores. */
 function oneDatabase(stats: DumpStats, what: string): string {
   if (!stats.completed)
@@ -82,7 +109,15 @@ export async function backupDatabase(
     createWriteStream(partial, { mode: 0o600 }),
   );
   try {
-    const { status, stderr } = await execInPod(deps, target, dumpCommand(), sql);
+    const into = intoWithFlowControl(sql);
+    const { status, stderr } = await execInPod(
+      deps,
+      target,
+      dumpCommand(),
+      into.stream,
+      null,
+      (ws) => into.connect(ws),
+    );
     sql.end();
     await written;
     const failed = execFailure('mysqldump', status, stderr);
