@@ -99,7 +99,9 @@ for (const [name, check] of [
   for (const p of r.problems) failures.push(`${name}: ${p}`);
   record(name, { passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1 });
 }
-const needCluster = wants('cluster') || wants('e2e');
+// The services suite needs it too: the database backup's round trip execs into a KWOK pod
+// (test/upgrade/backup.services.test.ts).
+const needCluster = wants('cluster') || wants('e2e') || wants('services');
 let clusterUp = false;
 // A cluster the developer started before `npm test` is reused and left running afterwards.
 let clusterWasRunning = false;
@@ -229,7 +231,7 @@ async function runServicesSuite() {
         '--reporter=json',
         `--outputFile.json=${json}`,
       ],
-      { LW_SERVICES_FILE: svc.file },
+      { ...clusterEnv, LW_SERVICES_FILE: svc.file },
     );
     record('vitest services', vitestCounts(json, code));
   } finally {

@@ -72,8 +72,11 @@ export const components = [
     builds: [{ pkg: 'sigs.k8s.io/kwok/cmd/kwok', out: 'kwok' }],
     ldflags: '-s -w',
     check: ['kwok', ['--version'], KWOK.replace(/^v/, '')],
-    // kwok's stage YAMLs live in its module; keep a copy next to the binary.
-    post: (out) => copyKwokStages(path.join(out, 'stages')),
+    // kwok's stage YAMLs and CRDs live in its module; keep a copy next to the binary.
+    post: (out) => {
+      copyKwokStages(path.join(out, 'stages'));
+      copyKwokCrds(path.join(out, 'crds'));
+    },
   },
   {
     name: 'etcd',
@@ -311,17 +314,29 @@ function checkOutput(bin, args) {
   return `${r.stdout}${r.stderr}`;
 }
 
-/** Copies kwok's default node/pod stages and its volume stages out of the kwok module. */
-export function copyKwokStages(dir) {
+/** Where `go mod download` put the kwok module's source. */
+function kwokModuleDir() {
   const c = components.find((x) => x.name === 'kwok');
   const wd = path.join(cacheDir, 'build', `${c.name}-${c.version}`);
   mkdirSync(wd, { recursive: true });
-  const src = path.join(
-    JSON.parse(run('go', ['mod', 'download', '-json', `${c.module}@${c.version}`], { cwd: wd }))
-      .Dir,
-    'kustomize',
-    'stage',
-  );
+  return JSON.parse(
+    run('go', ['mod', 'download', '-json', `${c.module}@${c.version}`], { cwd: wd }),
+  ).Dir;
+}
+
+/** kwok's CRDs the cluster installs: exec in chosen pods runs local commands (docs/development.md). */
+export const kwokCrdFiles = ['kwok.x-k8s.io_execs.yaml', 'kwok.x-k8s.io_clusterexecs.yaml'];
+
+/** Copies kwok's Exec and ClusterExec CRDs out of the kwok module. */
+export function copyKwokCrds(dir) {
+  const src = path.join(kwokModuleDir(), 'kustomize', 'crd', 'bases');
+  mkdirSync(dir, { recursive: true });
+  for (const f of kwokCrdFiles) copyFileSync(path.join(src, f), path.join(dir, f));
+}
+
+/** Copies kwok's default node/pod stages and its volume stages out of the kwok module. */
+export function copyKwokStages(dir) {
+  const src = path.join(kwokModuleDir(), 'kustomize', 'stage');
   for (const f of [...kwokStageFiles, 'volume/fast/storage-class.yaml']) {
     mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     copyFileSync(path.join(src, f), path.join(dir, f));

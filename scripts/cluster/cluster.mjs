@@ -34,11 +34,13 @@ import {
   binDir,
   cacheDir,
   components,
+  copyKwokCrds,
   copyKwokStages,
   ensureBuilt,
   helm3Path,
   helm4Path,
   isBuilt,
+  kwokCrdFiles,
   withFileLock,
 } from './build.mjs';
 import { createHash } from 'node:crypto';
@@ -71,7 +73,11 @@ const defaultPorts = {
   kcm: Number(process.env.LW_CLUSTER_KCM_PORT || 20257),
   scheduler: Number(process.env.LW_CLUSTER_SCHEDULER_PORT || 20259),
   metrics: Number(process.env.LW_CLUSTER_METRICS_PORT || 26444),
+  // kwok's kubelet endpoint (exec, logs): the API server proxies `pods/exec` to it.
+  kwok: Number(process.env.LW_CLUSTER_KWOK_PORT || 20250),
 };
+/** A state's ports, with the defaults of ports added after it was created. */
+const portsOf = (st) => ({ ...defaultPorts, ...st?.ports });
 const NODES = ['kwok-node-1', 'kwok-node-2', 'kwok-node-3'];
 const NODE_ALLOCATABLE = { cpu: '8', memory: '32Gi', pods: '110', 'ephemeral-storage': '100Gi' };
 const SERVICE_CIDR = '10.96.0.0/16';
@@ -133,7 +139,8 @@ function startProcess(name, binPath, args) {
   child.unref();
   writeFileSync(
     pidFile(name),
-    JSON.stringify({ pid: child.pid, bin: binPath, started: new Date().toISOString() }) + '\n',
+    JSON.stringify({ pid: child.pid, bin: binPath, args, started: new Date().toISOString() }) +
+      '\n',
   );
   return child.pid;
 }
@@ -177,7 +184,57 @@ function openssl(args) {
   const r = spawnSync('openssl', args, { encoding: 'utf8', cwd: P });
   if (r.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${r.stderr || r.error}`);
 }
+function cert(name, subj, ext) {
+  writeFileSync(path.join(P, `${name}.ext`), ext.join('\n') + '\n');
+  openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.csr`,
+    '-subj',
+    subj,
+  ]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    `${name}.crt`,
+    '-days',
+    '365',
+    '-extfile',
+    `${name}.ext`,
+  ]);
+}
 function makePki() {
+  makeBasePki();
+  // kwok's kubelet endpoint (serving) and the API server's client certificate towards it; added
+  // to a state made before them.
+  if (!existsSync(path.join(P, 'kwok.crt')))
+    cert('kwok', '/CN=kwok-kubelet', [
+      'basicConstraints=CA:FALSE',
+      'keyUsage=digitalSignature,keyEncipherment',
+      'extendedKeyUsage=serverAuth',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ]);
+  if (!existsSync(path.join(P, 'apiserver-kubelet-client.crt')))
+    cert('apiserver-kubelet-client', '/O=system:masters/CN=kube-apiserver-kubelet-client', [
+      'basicConstraints=CA:FALSE',
+      'keyUsage=digitalSignature,keyEncipherment',
+      'extendedKeyUsage=clientAuth',
+    ]);
+}
+function makeBasePki() {
   if (existsSync(path.join(P, 'admin.crt'))) return;
   mkdirSync(P, { recursive: true });
   openssl([
@@ -195,38 +252,6 @@ function makePki() {
     '-subj',
     '/CN=lightrun-local-ca',
   ]);
-  const cert = (name, subj, ext) => {
-    writeFileSync(path.join(P, `${name}.ext`), ext.join('\n') + '\n');
-    openssl([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      subj,
-    ]);
-    openssl([
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.crt`,
-      '-days',
-      '365',
-      '-extfile',
-      `${name}.ext`,
-    ]);
-  };
   cert('apiserver', '/CN=kube-apiserver', [
     'basicConstraints=CA:FALSE',
     'keyUsage=digitalSignature,keyEncipherment',
@@ -417,6 +442,12 @@ function argsFor(name, ports) {
         '--requestheader-extra-headers-prefix=X-Remote-Extra-',
         `--proxy-client-cert-file=${P}/front-proxy-client.crt`,
         `--proxy-client-key-file=${P}/front-proxy-client.key`,
+        // pods/exec reaches kwok's kubelet endpoint on 127.0.0.1 (the nodes' ExternalIP, see
+        // bootstrapObjects), its certificate checked against the cluster's CA.
+        '--kubelet-preferred-address-types=ExternalIP',
+        `--kubelet-certificate-authority=${P}/ca.crt`,
+        `--kubelet-client-certificate=${P}/apiserver-kubelet-client.crt`,
+        `--kubelet-client-key=${P}/apiserver-kubelet-client.key`,
       ];
     case 'kube-controller-manager':
       return [
@@ -455,6 +486,12 @@ function argsFor(name, ports) {
         '--cidr=10.244.0.0/16',
         '--node-ip=10.0.0.1',
         '--node-lease-duration-seconds=40',
+        // The kubelet endpoint: exec into a pod runs the local command an Exec/ClusterExec maps
+        // it to (docs/development.md, "Exec into KWOK pods").
+        `--server-address=127.0.0.1:${ports.kwok}`,
+        `--tls-cert-file=${P}/kwok.crt`,
+        `--tls-private-key-file=${P}/kwok.key`,
+        '--enable-crds=Exec,ClusterExec',
       ];
     case 'metrics-server':
       return [
@@ -490,7 +527,7 @@ const portOf = {
   'kube-controller-manager': ['kcm'],
   'kube-scheduler': ['scheduler'],
   'metrics-server': ['metrics'],
-  kwok: [],
+  kwok: ['kwok'],
 };
 
 async function ensureRunning(name, ports) {
@@ -572,7 +609,51 @@ async function kwokStagesYaml() {
   );
 }
 // ------------------------------------------------------------------------ cluster objects
-async function bootstrapObjects() {
+/**
+ * Where the API server reaches the node's "kubelet" (kwok's server) for exec: ExternalIP
+ * 127.0.0.1 (the address type it prefers, see argsFor) and the kubelet port. A patch, so a node
+ * made before this is set too.
+ */
+async function kubeletEndpoint(name, ports) {
+  const r = await api(
+    'PATCH',
+    `/api/v1/nodes/${name}/status`,
+    {
+      status: {
+        addresses: [{ type: 'ExternalIP', address: '127.0.0.1' }],
+        daemonEndpoints: { kubeletEndpoint: { Port: ports.kwok } },
+      },
+    },
+    { contentType: 'application/strategic-merge-patch+json' },
+  );
+  if (r.status >= 300)
+    throw new Error(`patch node ${name}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 400)}`);
+}
+
+/** kwok's Exec and ClusterExec CRDs (kwok watches them: --enable-crds), Established. */
+async function installKwokCrds() {
+  const dir = path.join(binDir(components.find((c) => c.name === 'kwok')), 'crds');
+  if (!kwokCrdFiles.every((f) => existsSync(path.join(dir, f)))) copyKwokCrds(dir);
+  for (const f of kwokCrdFiles) {
+    const name = f.replace(/^kwok\.x-k8s\.io_(.+)\.yaml$/, '$1.kwok.x-k8s.io');
+    const url = `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`;
+    await apply(url, readFileSync(path.join(dir, f), 'utf8'));
+    await waitFor(`the CRD ${name}`, async () => {
+      const c = (await api('GET', url)).body?.status?.conditions ?? [];
+      return c.some((x) => x.type === 'Established' && x.status === 'True');
+    });
+  }
+  // …and served: a just restarted API server can call a CRD Established before it serves it.
+  for (const f of kwokCrdFiles) {
+    const plural = f.replace(/^kwok\.x-k8s\.io_(.+)\.yaml$/, '$1');
+    await waitFor(
+      `the kwok.x-k8s.io/v1alpha1 ${plural} API`,
+      async () => (await api('GET', `/apis/kwok.x-k8s.io/v1alpha1/${plural}`)).status === 200,
+    );
+  }
+}
+
+async function bootstrapObjects(ports) {
   for (const [i, name] of NODES.entries()) {
     const node = {
       apiVersion: 'v1',
@@ -618,7 +699,9 @@ async function bootstrapObjects() {
       throw new Error(
         `create node ${name}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 400)}`,
       );
+    await kubeletEndpoint(name, ports);
   }
+  await installKwokCrds();
   await apply('/apis/networking.k8s.io/v1/ingressclasses/nginx', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'IngressClass',
@@ -740,7 +823,7 @@ async function up() {
   const t0 = Date.now();
   await ensureBuilt();
   let st = readState();
-  const ports = st?.ports ?? defaultPorts;
+  const ports = portsOf(st);
   if (!st) {
     // Fresh state: leftovers of a crashed run (no state.json) are cleaned first.
     rmSync(S, { recursive: true, force: true });
@@ -767,21 +850,16 @@ async function up() {
   // kwok reads its stages once: a running kwok with older stages is restarted (nothing else is).
   if (stagesChanged && (await stopProcess('kwok'))) {
     log('kwok stages changed: restarting kwok');
-    // The old kwok's node leases would keep the new one from heartbeating until they expire
-    // (40 s of NotReady nodes and tainted pods); they are the old process's, so drop them.
-    for (const n of NODES)
-      await api(
-        'DELETE',
-        `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${n}`,
-      ).catch(() => undefined);
+    await dropNodeLeases();
   }
+  await restartChanged(ports);
   let started = 0;
   for (const name of ORDER) {
     if (await ensureRunning(name, ports)) {
       started++;
       await waitHealthy(name, ports);
     }
-    if (name === 'kube-apiserver') await bootstrapObjects();
+    if (name === 'kube-apiserver') await bootstrapObjects(ports);
   }
   await waitClusterReady();
   if (st.metrics !== false) await metricsOn(ports);
@@ -793,6 +871,30 @@ async function up() {
   );
   console.log(`KUBECONFIG=${kubeconfigPath}`);
   console.log(`export KUBECONFIG=${kubeconfigPath}`);
+}
+
+/**
+ * The API server and kwok of a cluster started before their command line changed (the kubelet
+ * endpoint for exec) are restarted; etcd keeps the data, nothing else is touched.
+ */
+async function restartChanged(ports) {
+  for (const name of ['kube-apiserver', 'kwok']) {
+    const rec = readPid(name);
+    if (!alive(rec) || JSON.stringify(rec.args) === JSON.stringify(argsFor(name, ports))) continue;
+    log(`${name}'s command line changed: restarting it`);
+    await stopProcess(name);
+    if (name === 'kwok') await dropNodeLeases();
+  }
+}
+
+// The old kwok's node leases would keep a new one from heartbeating until they expire (40 s of
+// NotReady nodes and tainted pods); they are the old process's, so drop them.
+async function dropNodeLeases() {
+  for (const n of NODES)
+    await api(
+      'DELETE',
+      `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${n}`,
+    ).catch(() => undefined);
 }
 
 async function down() {
@@ -820,7 +922,7 @@ async function status() {
     const ok = alive(rec);
     if (!ok) allUp = false;
     console.log(
-      `${name.padEnd(24)} ${ok ? `running  pid ${rec.pid}` : 'stopped'}${portOf[name].length ? `  127.0.0.1:${portOf[name].map((k) => st.ports[k]).join(',')}` : ''}`,
+      `${name.padEnd(24)} ${ok ? `running  pid ${rec.pid}` : 'stopped'}${portOf[name].length ? `  127.0.0.1:${portOf[name].map((k) => portsOf(st)[k]).join(',')}` : ''}`,
     );
   }
   try {
@@ -872,8 +974,8 @@ async function restartApiserver(downSeconds) {
 async function startApiserver() {
   const st = readState();
   if (!st) throw new Error('the cluster is not created (npm run cluster -- up)');
-  if (await ensureRunning('kube-apiserver', st.ports))
-    await waitHealthy('kube-apiserver', st.ports);
+  if (await ensureRunning('kube-apiserver', portsOf(st)))
+    await waitHealthy('kube-apiserver', portsOf(st));
   log('kube-apiserver is ready');
 }
 

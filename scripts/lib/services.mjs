@@ -37,6 +37,9 @@ export const DB = {
   password: 'preflight-db-pw',
   noCreateUser: 'nocreate',
   noCreatePassword: 'preflight-nc-pw',
+  // root over TCP on the good server only: the database backup's round trip runs mysqldump and
+  // mysql as the chart's MySQL pod does (test/upgrade/backup.services.test.ts).
+  rootPassword: 'services-root-pw',
 };
 export const MQ = {
   host: '127.0.0.5',
@@ -206,6 +209,12 @@ async function startMariadb(root, name, spec, children) {
     `GRANT ALL PRIVILEGES ON lightrun_new.* TO '${DB.user}'@'%'`,
     `CREATE USER '${DB.noCreateUser}'@'%' IDENTIFIED BY '${DB.noCreatePassword}'`,
     `GRANT SELECT ON mysql.db TO '${DB.noCreateUser}'@'%'`,
+    ...(name === 'good'
+      ? [
+          `CREATE USER 'root'@'%' IDENTIFIED BY '${DB.rootPassword}'`,
+          `GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' WITH GRANT OPTION`,
+        ]
+      : []),
   ].join('; ');
   run('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '-e', sql], {
     step: `${name}: database and users`,

@@ -21,6 +21,7 @@ export type ServicesInfo = {
     password: string;
     noCreateUser: string;
     noCreatePassword: string;
+    rootPassword: string;
   };
   mq: {
     host: string;

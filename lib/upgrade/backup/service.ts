@@ -1,0 +1,252 @@
+import 'server-only';
+// The backup and the restore of the in-chart MySQL through the Kubernetes API's exec
+// (docs/upgrade.md, "Backup and restore of the database"): the dump streams from the pod through
+// gzip into a file (0600, it holds the database), a manifest beside it; the restore streams the
+// file back into mysql. The password stays in the pod (lib/upgrade/backup/commands.ts).
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PassThrough, Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import { dumpCommand, restoreCommand } from './commands';
+import { DumpStatsReader, type DumpStats } from './dump-stats';
+import { execFailure } from './exec-outcome';
+import {
+  MANIFEST_KIND,
+  manifestPathOf,
+  manifestText,
+  parseManifest,
+  type BackupManifest,
+} from './manifest';
+import {
+  BackupError,
+  execInPod,
+  findMysqlPod,
+  type ExecSocket,
+  type PodExecDeps,
+} from './pod-exec';
+
+export { BackupError, type PodExecDeps } from './pod-exec';
+
+export interface BackupRequest {
+  namespace: string;
+  release: string;
+  out: string;
+  /** Replace an existing file. */
+  force?: boolean;
+  now?: () => Date;
+}
+
+/** A pass-through that hands each chunk to `see`. */
+const tap = (see: (chunk: Buffer) => void) =>
+  new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      see(chunk);
+      done(null, chunk);
+    },
+  });
+
+/**
+ * What the exec writes stdout into: passes each chunk to `to`, and stops reading the socket while
+ * `to` is full (client-node writes without waiting), so a dump faster than gzip and the disk does
+ * not pile up in memory.
+ */
+function intoWithFlowControl(to: Writable): {
+  stream: Writable;
+  connect: (ws: ExecSocket) => void;
+} {
+  let socket: ExecSocket | null = null;
+  let paused = false;
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      if (!to.write(chunk) && socket?.pause && !paused) {
+        paused = true;
+        socket.pause();
+        to.once('drain', () => {
+          paused = false;
+          socket?.resume?.();
+        });
+      }
+      done();
+    },
+  });
+  return { stream, connect: (ws) => (socket = ws) };
+}
+
+/** The single database a dump selects, or why it is not one this restores. */
+function oneDatabase(stats: DumpStats, what: string): string {
+  if (!stats.completed)
+    throw new BackupError(`${what} is incomplete: mysqldump's last line is missing.`);
+  if (stats.databases.length !== 1)
+    throw new BackupError(
+      `${what} selects ${stats.databases.length} databases; a backup of one Lightrun database selects exactly one.`,
+    );
+  return stats.databases[0]!;
+}
+
+/** Dumps the release's database into `out` (gzip) and writes `out`.manifest.json. */
+export async function backupDatabase(
+  deps: PodExecDeps,
+  req: BackupRequest,
+): Promise<BackupManifest> {
+  if (!req.force && existsSync(req.out))
+    throw new BackupError(`${req.out} exists: choose another file or add --force.`);
+  const target = await findMysqlPod(deps, req.namespace, req.release);
+  const partial = `${req.out}.partial`;
+  const stats = new DumpStatsReader();
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const sql = tap((c) => stats.push(c));
+  const written = pipeline(
+    sql,
+    createGzip(),
+    tap((c) => {
+      hash.update(c);
+      bytes += c.length;
+    }),
+    createWriteStream(partial, { mode: 0o600 }),
+  );
+  try {
+    const into = intoWithFlowControl(sql);
+    const { status, stderr } = await execInPod(
+      deps,
+      target,
+      dumpCommand(),
+      into.stream,
+      null,
+      (ws) => into.connect(ws),
+    );
+    sql.end();
+    await written;
+    const failed = execFailure('mysqldump', status, stderr);
+    if (failed) throw new BackupError(failed);
+    const s = stats.result();
+    const database = oneDatabase(s, 'The dump');
+    const manifest: BackupManifest = {
+      kind: MANIFEST_KIND,
+      version: 1,
+      release: req.release,
+      namespace: req.namespace,
+      pod: target.pod,
+      container: target.container,
+      database,
+      takenAt: (req.now ?? (() => new Date()))().toISOString(),
+      file: path.basename(req.out),
+      bytes,
+      sqlBytes: s.bytes,
+      tables: s.tables,
+      sha256: hash.digest('hex'),
+    };
+    await rename(partial, req.out);
+    await writeFile(manifestPathOf(req.out), manifestText(manifest), { mode: 0o600 });
+    return manifest;
+  } catch (e) {
+    sql.destroy();
+    await written.catch(() => undefined);
+    await rm(partial, { force: true });
+    throw e;
+  }
+}
+
+export interface RestoreRequest {
+  namespace: string;
+  release: string;
+  from: string;
+}
+
+export interface RestoreResult {
+  database: string;
+  tables: number;
+  sqlBytes: number;
+  sha256: string;
+  /** The manifest beside the file, when there is one (its checksum was checked). */
+  manifest: BackupManifest | null;
+}
+
+/** Above this much unsent on the exec's socket, the file waits (client-node sends without limit). */
+export const STDIN_HIGH_WATER = 8 * 1024 * 1024;
+
+/** A pass-through that holds each chunk while the socket has more than STDIN_HIGH_WATER queued. */
+function paced(ws: ExecSocket): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const go = () =>
+        ws.bufferedAmount > STDIN_HIGH_WATER ? setTimeout(go, 5) : done(null, chunk);
+      go();
+    },
+  });
+}
+
+/** Reads the backup once: its checksum, and the SQL's stats. */
+async function inspectBackup(file: string): Promise<{ sha256: string; stats: DumpStats }> {
+  const hash = createHash('sha256');
+  const stats = new DumpStatsReader();
+  try {
+    await pipeline(
+      createReadStream(file),
+      tap((c) => hash.update(c)),
+      createGunzip(),
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          stats.push(chunk);
+          done();
+        },
+      }),
+    );
+  } catch (e) {
+    throw new BackupError(`${file} cannot be read as a gzip dump: ${(e as Error).message}`);
+  }
+  return { sha256: hash.digest('hex'), stats: stats.result() };
+}
+
+/** The manifest beside `file`, checked against it; null when there is none. */
+function checkedManifest(file: string, sha256: string): BackupManifest | null {
+  const mf = manifestPathOf(file);
+  if (!existsSync(mf)) return null;
+  const m = parseManifest(readFileSync(mf, 'utf8'));
+  if ('problem' in m) throw new BackupError(`${mf} ${m.problem}`);
+  if (m.sha256 !== sha256)
+    throw new BackupError(
+      `${file} is not the file its manifest describes (sha256 ${sha256}, the manifest says ${m.sha256}).`,
+    );
+  return m;
+}
+
+/** Puts the database of the backup `from` back into the release's MySQL (drops it first). */
+export async function restoreDatabase(
+  deps: PodExecDeps,
+  req: RestoreRequest,
+): Promise<RestoreResult> {
+  const { sha256, stats } = await inspectBackup(req.from);
+  const database = oneDatabase(stats, req.from);
+  const manifest = checkedManifest(req.from, sha256);
+  if (stats.bytes === 0) throw new BackupError(`${req.from} holds no SQL.`);
+  const target = await findMysqlPod(deps, req.namespace, req.release);
+  if (target.database && target.database !== database)
+    throw new BackupError(
+      `${req.from} holds database ${database}, but release ${req.release} uses ${target.database}.`,
+    );
+  const stdin = new PassThrough();
+  let read: Promise<void> = Promise.resolve();
+  const sink = new PassThrough();
+  sink.resume();
+  const { status, stderr } = await execInPod(
+    deps,
+    target,
+    restoreCommand(stats.bytes),
+    sink,
+    stdin,
+    (ws) => {
+      read = pipeline(createReadStream(req.from), createGunzip(), paced(ws), stdin).catch(
+        () => undefined,
+      );
+    },
+  );
+  stdin.destroy();
+  await read;
+  const failed = execFailure('mysql', status, stderr);
+  if (failed) throw new BackupError(failed);
+  return { database, tables: stats.tables, sqlBytes: stats.bytes, sha256, manifest };
+}
