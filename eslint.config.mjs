@@ -136,14 +136,7 @@ export default tseslint.config(
   {
     files: PURE_CORES.map((d) => `${d}/**/*.ts`),
     // lib/pem/inspect.ts is that room's adapter: node:crypto's X509Certificate, on the server only.
-    // lib/upgrade/backup's two server-only files run the database backup through the API's exec;
-    // the rest of that folder (commands, dump stats, manifest, exec outcome) stays pure.
-    ignores: [
-      ...TEST_FILES,
-      'lib/pem/inspect.ts',
-      'lib/upgrade/backup/pod-exec.ts',
-      'lib/upgrade/backup/service.ts',
-    ],
+    ignores: [...TEST_FILES, 'lib/pem/inspect.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -14,7 +14,7 @@ import {
   backupDatabase,
   restoreDatabase,
   type PodExecDeps,
-} from '../lib/upgrade/backup/service';
+} from '../lib/install/backup/service';
 import { parseFlagsAsProblems } from './flags';
 
 export const BACKUP_USAGE = `  backup --release R --namespace N --out FILE [--context C] [--force]

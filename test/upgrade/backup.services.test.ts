@@ -14,13 +14,13 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeConfigFor } from '@/lib/cluster/kubeconfig';
 import { mysqlPodSelector } from '@/lib/upgrade/backup/commands';
-import { execInPod } from '@/lib/upgrade/backup/pod-exec';
+import { execInPod } from '@/lib/install/backup/pod-exec';
 import {
   BackupError,
   backupDatabase,
   restoreDatabase,
   type PodExecDeps,
-} from '@/lib/upgrade/backup/service';
+} from '@/lib/install/backup/service';
 import { servicesInfo } from '../preflight/services';
 
 // Only on the local cluster npm test brought up (it sets TEST_CLUSTER): never on whatever cluster

@@ -10,16 +10,16 @@ import path from 'node:path';
 import { PassThrough, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { dumpCommand, restoreCommand } from './commands';
-import { DumpStatsReader, type DumpStats } from './dump-stats';
-import { execFailure } from './exec-outcome';
+import { dumpCommand, restoreCommand } from '../../upgrade/backup/commands';
+import { DumpStatsReader, type DumpStats } from '../../upgrade/backup/dump-stats';
+import { execFailure } from '../../upgrade/backup/exec-outcome';
 import {
   MANIFEST_KIND,
   manifestPathOf,
   manifestText,
   parseManifest,
   type BackupManifest,
-} from './manifest';
+} from '../../upgrade/backup/manifest';
 import {
   BackupError,
   execInPod,

@@ -5,8 +5,8 @@ import 'server-only';
 import type { Readable, Writable } from 'node:stream';
 import { Writable as WritableStream } from 'node:stream';
 import type * as k8s from '@kubernetes/client-node';
-import { MYSQL_CONTAINER, mysqlPodSelector } from './commands';
-import type { ExecStatus } from './exec-outcome';
+import { MYSQL_CONTAINER, mysqlPodSelector } from '../../upgrade/backup/commands';
+import type { ExecStatus } from '../../upgrade/backup/exec-outcome';
 
 /** The two client-node calls used here (tests pass fakes). */
 export interface PodExecDeps {
