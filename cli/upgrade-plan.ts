@@ -11,7 +11,6 @@
  * It changes nothing: helm and kubectl stay the admin's.
  */
 import { detectChartProfile } from '../lib/values/chart-profile';
-import { toYaml } from '../lib/values/to-yaml';
 import type { Tree } from '../lib/values/tree';
 import { readValuesFile, ValuesFileError } from '../lib/values/values-file';
 import { upgradePlan, type ServerDryRun, type UpgradePlan } from '../lib/upgrade/plan';
@@ -27,6 +26,7 @@ import {
   NotChart394,
   planLiveRelease,
   planWithoutValues,
+  valuesFileText,
   type PlannedRelease,
 } from '../lib/install/upgrade-plan';
 
@@ -163,9 +163,7 @@ async function planOfRelease(flags: Flags): Promise<{ plan: UpgradePlan; source:
 function writeValues(flags: Flags, plan: UpgradePlan, err: (s: string) => void) {
   const dir = flags.get('--out-dir');
   if (!dir) return;
-  const header =
-    'Lightrun chart 3.50.0 values translated from a 3.9.4 release by the wizard (docs/upgrade.md)';
-  const content = toYaml(plan.values as Tree, { header });
+  const content = valuesFileText(plan.values as Tree);
   for (const line of writeOutFiles(dir, [{ name: VALUES_FILE, content }], flags.has('--force')))
     err(`${line}\n`);
   err(`${VALUES_FILE} holds the release's passwords: keep it out of version control\n`);

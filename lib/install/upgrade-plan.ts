@@ -12,6 +12,8 @@ import { makeRedactor, secretValuesOfTree } from '../helm/redact';
 import type { Target } from '../target';
 import { upgradePlan, type UpgradePlan } from '../upgrade/plan';
 import { translateTo350 } from '../upgrade/translate';
+import { toYaml } from '../values/to-yaml';
+import type { Tree } from '../values/tree';
 import { dryRunChanges } from './upgrade-dry-run';
 import { readLiveRelease, renderTarget, targetChart } from './upgrade-source';
 import type { InstallRequest } from './request';
@@ -41,6 +43,17 @@ export type PlanWithoutValues = Omit<UpgradePlan, 'values'> & {
   release?: PlannedRelease;
 };
 
+/** The live release, when its chart is 3.9.4 (the values contract). */
+async function live394(t: Partial<Pick<Target, 'release' | 'namespace'>> & { context?: string }) {
+  const live = await readLiveRelease(t);
+  const { namespace, release } = live.target;
+  if (live.contract !== '3.9.4')
+    throw new NotChart394(
+      `release ${release} in ${namespace} runs chart ${live.chart} (values contract ${live.contract}), not chart 3.9.4: there is no 3.9.4 → 3.50 plan for it.`,
+    );
+  return live;
+}
+
 /**
  * Plans the upgrade of a live release to chart 3.50 (`chart`: as an install request names it;
  * none: Lightrun's published chart at 3.50.0). Throws RequestProblems, ReleaseReadError,
@@ -50,12 +63,8 @@ export async function planLiveRelease(
   t: Partial<Pick<Target, 'release' | 'namespace'>> & { context?: string },
   chart?: InstallRequest['chart'],
 ): Promise<LivePlan> {
-  const live = await readLiveRelease(t);
+  const live = await live394(t);
   const { namespace, release } = live.target;
-  if (live.contract !== '3.9.4')
-    throw new NotChart394(
-      `release ${release} in ${namespace} runs chart ${live.chart} (values contract ${live.contract}), not chart 3.9.4: there is no 3.9.4 → 3.50 plan for it.`,
-    );
   const values = translateTo350(live.values).values;
   const target = await renderTarget(live, targetChart(chart), values);
   const plan = upgradePlan(live.values, undefined, {
@@ -101,4 +110,24 @@ export async function upgradePlanOfRelease(req: {
     chart === 'bundled' ? { source: 'bundled' } : undefined,
   );
   return planWithoutValues(plan, release);
+}
+
+/** The translated values as the file `helm upgrade -f` reads (it holds the release's passwords). */
+export function valuesFileText(values: Tree): string {
+  const header =
+    'Lightrun chart 3.50.0 values translated from a 3.9.4 release by the wizard (docs/upgrade.md)';
+  return toYaml(values, { header });
+}
+
+/**
+ * `POST /api/releases/upgrade-values`: the plan's translated values-3.50.yaml of a live 3.9.4
+ * release, for the plan page's download (only on the admin's click; the page never shows it).
+ */
+export async function upgradeValuesOfRelease(t: {
+  context?: string;
+  namespace?: string;
+  release?: string;
+}): Promise<{ file: string; yaml: string }> {
+  const live = await live394(t);
+  return { file: 'values-3.50.yaml', yaml: valuesFileText(translateTo350(live.values).values) };
 }

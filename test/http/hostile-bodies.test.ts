@@ -14,6 +14,7 @@ import { POST as history } from '@/app/api/releases/history/route';
 import { POST as leftovers } from '@/app/api/releases/leftovers/route';
 import { POST as list } from '@/app/api/releases/list/route';
 import { POST as upgradePlan } from '@/app/api/releases/upgrade-plan/route';
+import { POST as upgradeValues } from '@/app/api/releases/upgrade-values/route';
 import { POST as bundle } from '@/app/api/support-bundle/route';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 
@@ -67,6 +68,7 @@ const ROUTES = [
   ['/api/releases/values', values, 1, deepTarget],
   ['/api/releases/list', list, 1, deepTarget],
   ['/api/releases/upgrade-plan', upgradePlan, 1, deepTarget],
+  ['/api/releases/upgrade-values', upgradeValues, 1, deepTarget],
 ] as const;
 
 /** A body of exactly `bytes` bytes: `{"<key>":"xxx…"}`. */

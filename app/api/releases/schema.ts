@@ -28,3 +28,4 @@ export const listRequestSchema = targetSchema.omit({ release: true });
 export const upgradePlanRequestSchema = targetSchema.extend({
   chart: z.literal('bundled').optional(),
 });
+export const upgradeValuesRequestSchema = targetSchema;
