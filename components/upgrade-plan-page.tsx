@@ -243,7 +243,12 @@ function ObjectsSection({ objects: o }: { objects: Objects }) {
         title="Not updated in place"
         items={o.replaced.map((r) => ({ ...ref(r), note: r.why }))}
       />
-      <p className="muted small">{o.unchanged} objects stay as they are.</p>
+      {o.unchanged > 0 && (
+        <p className="muted small">
+          {o.unchanged} object{o.unchanged === 1 ? ' stays' : 's stay'} as{' '}
+          {o.unchanged === 1 ? 'it is' : 'they are'}.
+        </p>
+      )}
     </section>
   );
 }
@@ -294,33 +299,35 @@ function FatesSection({ plan, say }: { plan: PlanWithoutValues; say: Say }) {
         Only translated and dropped ({rowsShown(plan.rows, 'changed').length} of {plan.rows.length}
         ); anything not listed carries over as it is
       </label>
-      <table className="plan-fates">
-        <thead>
-          <tr>
-            <th>3.9.4 key</th>
-            <th>Fate</th>
-            <th>Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} data-testid={`fate-${r.id}`}>
-              <td>
-                <code>{r.from.join(', ') || r.id}</code>
-                {r.to.length > 0 && (
-                  <div className="muted small">
-                    → <code>{r.to.join(', ')}</code>
-                  </div>
-                )}
-              </td>
-              <td>
-                <span className={`fate ${r.fate}`}>{r.fate}</span>
-              </td>
-              <td>{say(r.tell)}</td>
+      <div className="table-scroll">
+        <table className="plan-fates">
+          <thead>
+            <tr>
+              <th>3.9.4 key</th>
+              <th>Fate</th>
+              <th>Why</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-testid={`fate-${r.id}`}>
+                <td>
+                  <code>{r.from.join(', ') || r.id}</code>
+                  {r.to.length > 0 && (
+                    <div className="muted small">
+                      → <code>{r.to.join(', ')}</code>
+                    </div>
+                  )}
+                </td>
+                <td>
+                  <span className={`fate ${r.fate}`}>{r.fate}</span>
+                </td>
+                <td>{say(r.tell)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
