@@ -11,26 +11,24 @@
  * It changes nothing: helm and kubectl stay the admin's.
  */
 import { detectChartProfile } from '../lib/values/chart-profile';
-import { toYaml } from '../lib/values/to-yaml';
 import type { Tree } from '../lib/values/tree';
 import { readValuesFile, ValuesFileError } from '../lib/values/values-file';
 import { upgradePlan, type ServerDryRun, type UpgradePlan } from '../lib/upgrade/plan';
 import type { ObjectsPlan } from '../lib/upgrade/objects';
 import type { Fate } from '../lib/upgrade/types';
-import { translateTo350 } from '../lib/upgrade/translate';
 import { parseFlagsAsProblems } from './flags';
 import { OutDirError, writeOutFiles } from './out-dir';
 import { readTextFile } from './read-file';
 import { RequestProblems } from '../lib/target';
 import { chartFromFlag } from './install';
+import { ReleaseReadError } from '../lib/install/upgrade-source';
 import {
-  readLiveRelease,
-  ReleaseReadError,
-  renderTarget,
-  targetChart,
-} from '../lib/install/upgrade-source';
-import { dryRunChanges } from '../lib/install/upgrade-dry-run';
-import { kubeConfigFor } from '../lib/cluster/kubeconfig';
+  NotChart394,
+  planLiveRelease,
+  planWithoutValues,
+  valuesFileText,
+  type PlannedRelease,
+} from '../lib/install/upgrade-plan';
 
 export const UPGRADE_PLAN_USAGE = `  upgrade-plan --values RELEASE.yaml [--out-dir D] [--force] [--json]   the 3.9.4 → 3.50 plan of a release from its \`helm get values -o yaml\`; --out-dir writes values-3.50.yaml
   upgrade-plan --release R [--namespace N] [--context C] [--chart DIR_OR_REF] [--out-dir D] [--force] [--json]
@@ -40,7 +38,7 @@ const VALUES_FILE = 'values-3.50.yaml';
 
 /** Where the plan came from: a values file, or a live release. */
 export interface PlanSource {
-  release?: { name: string; namespace: string; revision: number; chart: string };
+  release?: PlannedRelease;
 }
 
 const ref = (o: { kind: string; name: string }) => `${o.kind}/${o.name}`;
@@ -116,9 +114,7 @@ export function planText(plan: UpgradePlan, source: PlanSource = {}): string {
 
 /** The plan as JSON: everything but the translated values (they hold the release's passwords). */
 export function planJson(plan: UpgradePlan, source: PlanSource = {}): string {
-  const { values: _values, ...rest } = plan;
-  void _values;
-  return `${JSON.stringify({ from: '3.9.4', to: '3.50.0', ...source, ...rest }, null, 2)}\n`;
+  return `${JSON.stringify(planWithoutValues(plan, source.release), null, 2)}\n`;
 }
 
 function readRelease(file: string): unknown {
@@ -152,46 +148,22 @@ function planOfFile(flags: Flags, file: string): { plan: UpgradePlan; source: Pl
   return { plan: upgradePlan(values), source: {} };
 }
 
-/** A release of another chart than 3.9.4: refused in one line, exit 2. */
-export class NotChart394 extends Error {
-  override name = 'NotChart394';
-}
-
 async function planOfRelease(flags: Flags): Promise<{ plan: UpgradePlan; source: PlanSource }> {
-  const live = await readLiveRelease({
-    ...(flags.has('--context') ? { context: flags.get('--context')! } : {}),
-    ...(flags.has('--namespace') ? { namespace: flags.get('--namespace')! } : {}),
-    release: flags.get('--release')!,
-  });
-  const { namespace, release } = live.target;
-  if (live.contract !== '3.9.4')
-    throw new NotChart394(
-      `release ${release} in ${namespace} runs chart ${live.chart} (values contract ${live.contract}), not chart 3.9.4: there is no 3.9.4 → 3.50 plan for it.`,
-    );
-  const chart = targetChart(chartFromFlag(flags.get('--chart'), undefined));
-  const target = await renderTarget(live, chart, translateTo350(live.values).values);
-  const plan = upgradePlan(live.values, undefined, {
-    current: live.manifest,
-    target,
-    claims: live.claims,
-  });
-  if (plan.objects)
-    plan.dryRun = await dryRunChanges(
-      kubeConfigFor(live.target.context ?? undefined),
-      namespace,
-      target,
-      plan.objects,
-    );
-  const info = { name: release, namespace, revision: live.revision, chart: live.chart };
-  return { plan, source: { release: info } };
+  const { plan, release } = await planLiveRelease(
+    {
+      ...(flags.has('--context') ? { context: flags.get('--context')! } : {}),
+      ...(flags.has('--namespace') ? { namespace: flags.get('--namespace')! } : {}),
+      release: flags.get('--release')!,
+    },
+    chartFromFlag(flags.get('--chart'), undefined),
+  );
+  return { plan, source: { release } };
 }
 
 function writeValues(flags: Flags, plan: UpgradePlan, err: (s: string) => void) {
   const dir = flags.get('--out-dir');
   if (!dir) return;
-  const header =
-    'Lightrun chart 3.50.0 values translated from a 3.9.4 release by the wizard (docs/upgrade.md)';
-  const content = toYaml(plan.values as Tree, { header });
+  const content = valuesFileText(plan.values as Tree);
   for (const line of writeOutFiles(dir, [{ name: VALUES_FILE, content }], flags.has('--force')))
     err(`${line}\n`);
   err(`${VALUES_FILE} holds the release's passwords: keep it out of version control\n`);

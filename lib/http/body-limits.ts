@@ -47,4 +47,6 @@ export const BODY_LIMITS = {
   '/api/releases/leftovers': targetOnly('what an uninstall leaves'),
   '/api/releases/values': targetOnly("a release's values"),
   '/api/releases/list': targetOnly('a release list'),
+  '/api/releases/upgrade-plan': targetOnly('an upgrade plan'),
+  '/api/releases/upgrade-values': targetOnly("an upgrade's values"),
 } satisfies Record<string, BodyLimits>;

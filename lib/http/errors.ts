@@ -7,6 +7,8 @@ import 'server-only';
 import { KubeconfigError } from '../cluster/kubeconfig';
 import { HelmNotFoundError } from '../helm/find-helm';
 import { ConflictError, NotFoundError, TooManyJobsError } from '../install/errors';
+import { NotChart394 } from '../install/upgrade-plan';
+import { ReleaseReadError } from '../install/upgrade-source';
 import { RequestProblems } from '../target';
 import { problem, type ErrorCode } from './respond';
 
@@ -27,6 +29,9 @@ const TABLE: Entry<Error>[] = [
   entry(NotFoundError, 'not_found', sentence),
   entry(ConflictError, 'conflict', sentence),
   entry(TooManyJobsError, 'too_many_requests', sentence),
+  // the upgrade plan (docs/upgrade.md): a release of another chart; helm could not read it
+  entry(NotChart394, 'conflict', sentence),
+  entry(ReleaseReadError, 'not_found', sentence),
 ];
 
 /** The answer for an error a route's lib function threw. */

@@ -13,6 +13,8 @@ import { POST as values } from '@/app/api/releases/values/route';
 import { POST as history } from '@/app/api/releases/history/route';
 import { POST as leftovers } from '@/app/api/releases/leftovers/route';
 import { POST as list } from '@/app/api/releases/list/route';
+import { POST as upgradePlan } from '@/app/api/releases/upgrade-plan/route';
+import { POST as upgradeValues } from '@/app/api/releases/upgrade-values/route';
 import { POST as bundle } from '@/app/api/support-bundle/route';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 
@@ -65,6 +67,8 @@ const ROUTES = [
   ['/api/releases/leftovers', leftovers, 1, deepTarget],
   ['/api/releases/values', values, 1, deepTarget],
   ['/api/releases/list', list, 1, deepTarget],
+  ['/api/releases/upgrade-plan', upgradePlan, 1, deepTarget],
+  ['/api/releases/upgrade-values', upgradeValues, 1, deepTarget],
 ] as const;
 
 /** A body of exactly `bytes` bytes: `{"<key>":"xxx…"}`. */

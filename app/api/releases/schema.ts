@@ -24,3 +24,8 @@ export const statusRequestSchema = targetSchema;
 export const valuesRequestSchema = targetSchema;
 /** The releases of one namespace (or of all, without one) in a context: no release name. */
 export const listRequestSchema = targetSchema.omit({ release: true });
+/** A release to plan the 3.50 upgrade of; `chart: 'bundled'` renders chart-3.50/ (tests). */
+export const upgradePlanRequestSchema = targetSchema.extend({
+  chart: z.literal('bundled').optional(),
+});
+export const upgradeValuesRequestSchema = targetSchema;
