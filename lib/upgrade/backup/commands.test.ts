@@ -21,6 +21,9 @@ describe('the commands run in the MySQL container', () => {
 
   it.each([0, -1, 1.5, Number.NaN, 2 ** 53])('refuses a size of %s bytes', (n) => {
     expect(() => restoreCommand(n)).toThrow(RangeError);
+    expect(() => restoreCommand(n)).toThrow(
+      `the dump's size must be a positive whole number of bytes (${n})`,
+    );
   });
 
   it('selects the pod by the charts’ selector labels', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DumpStatsReader } from './dump-stats';
+import { DumpStatsReader, LINE_HEAD } from './dump-stats';
 
 const DUMP = [
   '-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)',
@@ -25,6 +25,15 @@ const DUMP = [
 ].join('\n');
 
 const bytes = (s: string) => new TextEncoder().encode(s);
+
+/** The dump fed in two pieces, split at byte `at` (0 and the end give an empty piece). */
+function readSplit(text: string, at: number) {
+  const r = new DumpStatsReader();
+  const all = bytes(text);
+  r.push(all.subarray(0, at));
+  r.push(all.subarray(at));
+  return r.result();
+}
 
 /** The dump fed in pieces of `size` bytes. */
 function read(text: string, size: number) {
@@ -71,4 +80,41 @@ describe('DumpStatsReader', () => {
       bytes: 0,
     });
   });
+
+  it('reads the same stats split in two at every byte, both ends included', () => {
+    const text = [
+      'USE `light',
+      'run`;',
+      'USE `unterminated',
+      'CREATE TABLE `a` (x int);',
+      'USE `lightrun`;',
+      '-- Dump completed',
+      '',
+    ].join('\n');
+    const want = { tables: 1, databases: ['lightrun'], completed: true, bytes: bytes(text).length };
+    for (let at = 0; at <= bytes(text).length; at++) expect(readSplit(text, at)).toEqual(want);
+  });
+
+  it.each([1, 3, 4096])('ends a USE line at its newline (chunks of %d bytes)', (size) => {
+    expect(read('USE `light\nrun`;\n', size).databases).toEqual([]);
+    expect(read('USE `unterminated\n', size).databases).toEqual([]);
+  });
+
+  it.each([1, 7, 4096])(
+    'reads a database name as long as MySQL allows (chunks of %d bytes)',
+    (size) => {
+      const name = '名'.repeat(64);
+      expect(bytes(`USE \`${name}\`;`).length).toBe(199);
+      expect(read(`USE \`${name}\`;\n`, size).databases).toEqual([name]);
+    },
+  );
+
+  it.each([1, 7, 4096])(
+    'reads a USE line of LINE_HEAD bytes, not one a byte longer (chunks of %d bytes)',
+    (size) => {
+      const fits = 'x'.repeat(LINE_HEAD - 'USE ``;'.length);
+      expect(read(`USE \`${fits}\`;\n`, size).databases).toEqual([fits]);
+      expect(read(`USE \`${fits}x\`;\n`, size).databases).toEqual([]);
+    },
+  );
 });

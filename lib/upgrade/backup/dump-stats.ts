@@ -2,8 +2,11 @@
 // database it names, and whether it reached its last line (docs/upgrade.md, "Backup and restore
 // of the database").
 
-/** Enough of a line's start to recognise the lines counted here (INSERT lines can be megabytes). */
-const HEAD = 160;
+/**
+ * Enough of a line's start to recognise the lines counted here (INSERT lines can be megabytes):
+ * the longest `USE` line is 199 bytes (a 64-character name of 3-byte characters, MySQL's limit).
+ */
+export const LINE_HEAD = 256;
 const ascii = (t: string) => new TextEncoder().encode(t);
 const CREATE_TABLE = ascii('CREATE TABLE ');
 const COMPLETED = ascii('-- Dump completed');
@@ -38,9 +41,9 @@ export class DumpStatsReader {
     for (let start = 0; start < chunk.length;) {
       const nl = chunk.indexOf(0x0a, start);
       const end = nl < 0 ? chunk.length : nl;
-      const piece = chunk.subarray(start, Math.min(end, start + HEAD));
+      const piece = chunk.subarray(start, Math.min(end, start + LINE_HEAD));
       if (this.carried) {
-        const room = HEAD - this.carried.length;
+        const room = LINE_HEAD - this.carried.length;
         if (room > 0) this.carried.push(...piece.subarray(0, room));
       }
       if (nl < 0) {

@@ -32,6 +32,18 @@ describe('execFailure', () => {
       'mysqldump failed (InternalError: container not found ("mysql"))',
     ],
     [
+      'a failure naming neither reason, status nor message',
+      {},
+      '',
+      'mysqldump failed (no status: )',
+    ],
+    [
+      'a failure naming only its status',
+      { status: 'Failure' },
+      'boom\n',
+      'mysqldump failed (Failure: ): boom',
+    ],
+    [
       'no status at all',
       null,
       'partial\n',
@@ -47,6 +59,22 @@ describe('exitCodeOf', () => {
     [{ details: { causes: [{ type: 'ExitCode', message: '0' }] } }, 0],
     [{ details: { causes: [{ reason: 'ExitCode', message: '137' }] } }, 137],
     [{ details: { causes: [{ reason: 'ExitCode', message: 'x' }] } }, null],
+    [{ details: { causes: [{ reason: 'ExitCode', message: 'x2' }] } }, null],
+    [{ details: { causes: [{ reason: 'ExitCode', message: '2x' }] } }, null],
+    [{ details: { causes: [{ reason: 'ExitCode', message: '2 ' }] }, message: 'exit status 3' }, 3],
+    [{ details: { causes: [{ reason: 'FieldValueInvalid', message: '5' }] } }, null],
+    [
+      {
+        details: {
+          causes: [
+            { reason: 'FieldValueInvalid', message: '5' },
+            { type: 'ExitCode', message: '2' },
+          ],
+        },
+      },
+      2,
+    ],
+    [{ details: {}, message: 'exit status 4' }, 4],
     [{ message: 'exit status 42' }, 42],
     [{ message: 'exit statuses' }, null],
     [{}, null],

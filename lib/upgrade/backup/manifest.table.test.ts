@@ -43,6 +43,25 @@ describe('the backup manifest', () => {
     ['a fractional table count', JSON.stringify({ ...M, tables: 1.5 }), 'has no tables count.'],
     ['a short sha256', JSON.stringify({ ...M, sha256: 'a'.repeat(63) }), 'has no sha256.'],
     ['an upper-case sha256', JSON.stringify({ ...M, sha256: 'A'.repeat(64) }), 'has no sha256.'],
+    [
+      'a sha256 with junk before',
+      JSON.stringify({ ...M, sha256: `x${M.sha256}` }),
+      'has no sha256.',
+    ],
+    [
+      'a sha256 with junk after',
+      JSON.stringify({ ...M, sha256: `${M.sha256}x` }),
+      'has no sha256.',
+    ],
+    ['a 65-digit sha256', JSON.stringify({ ...M, sha256: 'a'.repeat(65) }), 'has no sha256.'],
+    ['a sha256 in a list', JSON.stringify({ ...M, sha256: [M.sha256] }), 'has no sha256.'],
+    ['a release in a list', JSON.stringify({ ...M, release: ['lightrun'] }), 'has no release.'],
+    ['a number', '42', 'is not a lightrun-mysql-backup manifest of version 1.'],
+    [
+      'a string',
+      '"lightrun-mysql-backup"',
+      'is not a lightrun-mysql-backup manifest of version 1.',
+    ],
   ])('refuses %s', (_name, text, problem) => {
     expect(parseManifest(text)).toEqual({ problem });
   });
