@@ -24,6 +24,11 @@ const Chart350Panel = dynamic(
   () => import('../install/chart-350-panel').then((m) => m.Chart350Panel),
   { ssr: false },
 );
+// The GitOps export (lib/gitops renders in the browser to show the refusals): with the review only.
+const GitopsExportPanel = dynamic(
+  () => import('../gitops-export-panel').then((m) => m.GitopsExportPanel),
+  { ssr: false, loading: () => <p className="muted">Loading the GitOps export…</p> },
+);
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
   loading: () => <p className="muted">Rendering the files…</p>,
@@ -128,6 +133,7 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
           {...(onImported ? { onImported } : {})}
         />
       )}
+      <GitopsExportPanel answers={answers} valid={issues.length === 0 && !checking} goTo={goTo} />
     </>
   );
 }
