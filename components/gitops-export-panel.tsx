@@ -368,7 +368,7 @@ export function GitopsExportPanel({ answers, valid, goTo }: Props) {
                   </button>
                   , <code>{r.path}</code>: {WHERE[r.path] ?? 'change this answer.'}
                   <br />
-                  <span className="gitops-why">Why: {r.message}</span>
+                  <small>Why: {r.message}</small>
                 </li>
               );
             })}
@@ -376,7 +376,7 @@ export function GitopsExportPanel({ answers, valid, goTo }: Props) {
         </div>
       ) : (
         <>
-          {files.length > 0 && <p className="gitops-holds">The archive holds one directory:</p>}
+          {files.length > 0 && <p className="hint">The archive holds one directory:</p>}
           {files.length > 0 && (
             <ul className="gitops-files" data-testid="gitops-files">
               {files.map((f) => (

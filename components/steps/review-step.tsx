@@ -24,11 +24,6 @@ const Chart350Panel = dynamic(
   () => import('../install/chart-350-panel').then((m) => m.Chart350Panel),
   { ssr: false },
 );
-// The GitOps export (lib/gitops renders in the browser to show the refusals): with the review only.
-const GitopsExportPanel = dynamic(
-  () => import('../gitops-export-panel').then((m) => m.GitopsExportPanel),
-  { ssr: false, loading: () => <p className="muted">Loading the GitOps export…</p> },
-);
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
   loading: () => <p className="muted">Rendering the files…</p>,
@@ -122,6 +117,7 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
         answers={answers}
         valid={issues.length === 0 && !checking}
         importedAnswers={imported?.answers ?? null}
+        goTo={goTo}
       />
       {answers.chart === '3.50.0' ? (
         // every cluster action refuses a chart 3.50 plan today (lib/target CHART_350_NOT_YET)
@@ -133,7 +129,6 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
           {...(onImported ? { onImported } : {})}
         />
       )}
-      <GitopsExportPanel answers={answers} valid={issues.length === 0 && !checking} goTo={goTo} />
     </>
   );
 }
