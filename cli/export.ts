@@ -5,6 +5,7 @@
  * no message carries a value of the plan.
  */
 import { exportGitops, type ExportOptions, type ExternalStore } from '../lib/gitops';
+import { STORE_NAME } from '../lib/gitops/options';
 import { RequestProblems } from '../lib/target';
 import { parseFlagsAsProblems } from './flags';
 import { OutDirError, writeOutFiles } from './out-dir';
@@ -41,7 +42,7 @@ function oneOf<T extends string>(
 function storeOf(flags: Map<string, string>): ExternalStore | undefined {
   const name = flags.get('--store');
   if (name === undefined) return undefined;
-  if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name))
+  if (!STORE_NAME.test(name))
     throw new RequestProblems([
       {
         path: '--store',

@@ -1,7 +1,9 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
+import type { StepId } from '@/lib/answers/steps';
 import { downloadText } from '@/lib/browser/download';
 import { renderYaml } from '@/lib/values';
 import { YamlDiff } from './yaml-diff';
@@ -10,7 +12,19 @@ import { ImagesPanel } from './images-panel';
 import { VENDOR_CHART } from '@/lib/images/mirror';
 import { BUNDLED_CHART_LABEL } from '@/lib/browser/chart-source';
 
-type Props = { answers: Answers; valid: boolean; importedAnswers: Answers | null };
+// The GitOps export (lib/gitops in the browser, for the refusals): loaded from this lazy chunk, so
+// neither it nor its loader is on the wizard's first page.
+const GitopsExportPanel = dynamic(
+  () => import('./gitops-export-panel').then((m) => m.GitopsExportPanel),
+  { ssr: false, loading: () => <p className="muted">Loading the GitOps export…</p> },
+);
+
+type Props = {
+  answers: Answers;
+  valid: boolean;
+  importedAnswers: Answers | null;
+  goTo: (id: StepId) => void;
+};
 
 type ChartId = 'vendor' | 'local';
 type CommandChart = { ref: string; version: string | null; label: string };
@@ -28,8 +42,11 @@ function commandCharts(version: Answers['chart']): Record<ChartId, CommandChart>
   };
 }
 
-/** The generated files: view (masked until revealed), download, helm command, diff to the import. */
-export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
+/**
+ * The generated files: view (masked until revealed), download, helm command, diff to the import,
+ * and the GitOps export.
+ */
+export function ReviewOutput({ answers, valid, importedAnswers, goTo }: Props) {
   const [full, setFull] = useState(false);
   const [split, setSplit] = useState(false);
   const [reveal, setReveal] = useState(false);
@@ -194,6 +211,7 @@ export function ReviewOutput({ answers, valid, importedAnswers }: Props) {
           <YamlDiff before={diff.before} after={diff.after} />
         </>
       )}
+      <GitopsExportPanel answers={answers} valid={valid} goTo={goTo} />
     </>
   );
 }

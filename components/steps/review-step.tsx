@@ -117,6 +117,7 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
         answers={answers}
         valid={issues.length === 0 && !checking}
         importedAnswers={imported?.answers ?? null}
+        goTo={goTo}
       />
       {answers.chart === '3.50.0' ? (
         // every cluster action refuses a chart 3.50 plan today (lib/target CHART_350_NOT_YET)

@@ -11,7 +11,7 @@ import { FLUX_FILE, fluxYaml, kustomization } from './flux';
 import { readme } from './readme';
 import { optionProblems, stabilityRefusals } from './refusals';
 import { secretFiles, secretTextPaths, splitSecretValues } from './secrets';
-import type { ExportFile, ExportOptions, ExportResult } from './types';
+import type { ExportFile, ExportOptions, ExportResult, Problem } from './types';
 
 export type * from './types';
 export { REFUSALS } from './refusals';
@@ -40,4 +40,13 @@ export function exportGitops(a: Answers, opts: ExportOptions): ExportResult {
   if (opts.for === 'flux') files.push(kustomization(files, opts));
   files.push({ path: 'README.md', content: readme(a, secret, files, opts), secret: false });
   return { files, refusals: [] };
+}
+
+/**
+ * The refusals of the answers alone, for these options (docs/gitops.md "What is refused"): what
+ * the web Review shows before its Export button. The options' own problems are said at their
+ * fields (options.ts).
+ */
+export function answerRefusals(a: Answers, opts: ExportOptions): Problem[] {
+  return stabilityRefusals(a, renderValues(a).values, opts);
 }

@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import type { Answers } from '../answers/schema';
 import { getPath, type Tree } from '../values/tree';
 import { answers350, examples } from '../values/__fixtures__/examples-350';
-import { exportGitops, REFUSALS, type ExportOptions } from '.';
+import { answerRefusals, exportGitops, REFUSALS, type ExportOptions } from '.';
 
 // docs/gitops.md "What is refused": each row, the refused side and the passing side, with both
 // chart profiles. A refused export writes no file and names the field.
@@ -219,5 +219,22 @@ describe('the export refusals (docs/gitops.md)', () => {
     for (const s of [a.database.password, a.license.content, a.license.signature])
       expect(text).not.toContain(s);
     for (const r of REFUSALS) expect(r.message).toMatch(/docs\/|Choose|export/);
+  });
+});
+
+// The web Review lists answerRefusals before its button: the export's refusals of the answers,
+// without the options' own problems (said at the panel's fields).
+describe('answerRefusals', () => {
+  it.each(rows)('$name: the same answers refused as the export', (row) => {
+    const a = row.answers();
+    const o = row.opts ?? FLUX;
+    const ofAnswers = exportGitops(a, o).refusals.filter((p) => !p.path.startsWith('--'));
+    expect(answerRefusals(a, o)).toEqual(ofAnswers);
+  });
+
+  it('an option problem is the export’s, not the answers’', () => {
+    const o: ExportOptions = { for: 'flux', values: 'repo', secrets: 'secret-manifest' };
+    expect(exportGitops(chart394(), o).refusals.map((p) => p.path)).toEqual(['--values']);
+    expect(answerRefusals(chart394(), o)).toEqual([]);
   });
 });

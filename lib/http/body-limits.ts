@@ -37,6 +37,7 @@ export const BODY_LIMITS = {
   '/api/install': withAnswers('an install'),
   '/api/preflight': withAnswers('a preflight'),
   '/api/support-bundle': withAnswers('a support bundle'),
+  '/api/gitops-export': withAnswers('a GitOps export'),
   '/api/releases/diff': withAnswers('a values diff'),
   '/api/releases/rollback': targetOnly('a rollback'),
   '/api/releases/status': targetOnly('a release status'),

@@ -8,6 +8,7 @@ export const ROUTE_BODY_LIMITS = {
   '/api/install': 2 * 1_048_576,
   '/api/preflight': 2 * 1_048_576,
   '/api/support-bundle': 2 * 1_048_576,
+  '/api/gitops-export': 2 * 1_048_576,
   '/api/releases/diff': 2 * 1_048_576,
   '/api/releases/rollback': 32_768,
   '/api/releases/status': 32_768,

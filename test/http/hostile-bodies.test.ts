@@ -16,6 +16,7 @@ import { POST as list } from '@/app/api/releases/list/route';
 import { POST as upgradePlan } from '@/app/api/releases/upgrade-plan/route';
 import { POST as upgradeValues } from '@/app/api/releases/upgrade-values/route';
 import { POST as bundle } from '@/app/api/support-bundle/route';
+import { POST as gitops } from '@/app/api/gitops-export/route';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 
 const ORIGIN = 'http://127.0.0.1:3420';
@@ -59,6 +60,7 @@ const ROUTES = [
   ['/api/install', install, 65, deepAnswers],
   ['/api/preflight', preflight, 65, deepAnswers],
   ['/api/support-bundle', bundle, 65, deepAnswers],
+  ['/api/gitops-export', gitops, 65, deepAnswers],
   ['/api/releases/diff', diff, 65, deepAnswers],
   ['/api/releases/rollback', rollback, 1, deepTarget],
   // An uninstall names what to delete with it: { delete: { claims: [names] } }.
