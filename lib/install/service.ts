@@ -5,6 +5,7 @@ import 'server-only';
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { bundledChartFor } from './bundled-chart';
 import { kubeConfigFor } from '../cluster/kubeconfig';
 import { findHelm } from '../helm/find-helm';
 import { makeRedactor, secretValuesOf } from '../helm/redact';
@@ -17,12 +18,10 @@ import {
   DEFAULT_TIMEOUT_SECONDS,
   resolveChart,
   resolveSecrets,
+  vendorChartVersion,
   type InstallRequest,
 } from './request';
 import { RequestProblems, resolveAnswers, resolveTarget } from '../target';
-
-/** The bundled chart (the repository's chart/). */
-export const BUNDLED_CHART = path.resolve(process.cwd(), 'chart');
 
 export const realFs = {
   isDir: (p: string) => existsSync(p) && statSync(p).isDirectory(),
@@ -55,8 +54,12 @@ export async function startInstall(
   };
   // Every problem at once: target, chart and answers are checked before any is used.
   const target = attempt(() => resolveTarget(req));
-  const chart = attempt(() => resolveChart(req.chart, BUNDLED_CHART, realFs));
   const answers = attempt(() => resolveAnswers(req.answers));
+  // The plan's profile picks the bundled chart and the published chart's version.
+  const bundled = bundledChartFor(answers?.chart);
+  const chart = attempt(() =>
+    resolveChart(req.chart, bundled, realFs, vendorChartVersion(answers?.chart)),
+  );
   if (problems.length || !target || !chart || !answers) throw new RequestProblems(problems);
   const kc = kubeConfigFor(target.context ?? undefined);
   const bin = await findHelm();
@@ -67,7 +70,7 @@ export async function startInstall(
     ...target,
     ...chart,
     localChart: req.chart?.source === 'dir' || req.chart?.source === 'tgz',
-    ...(chart.chart === BUNDLED_CHART ? { bundledChart: true } : {}),
+    ...(chart.chart === bundled ? { bundledChart: true } : {}),
     overrides: req.overrides ?? [],
     timeoutSeconds: req.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
     secrets: resolveSecrets(answers, req.secrets),
