@@ -1,24 +1,58 @@
-import path from 'node:path';
+// Where preflight requests enter (service.ts): the per-caller budget of runs that connect to hosts
+// the answers name (probe-limit.ts). Over it, those checks warn without connecting; other callers
+// are not slowed.
 import { describe, expect, it } from 'vitest';
 import { validAnswers } from '../answers/__fixtures__/valid-answers';
-import { resolvePreflight } from './service';
+import { branchDefault } from '../answers/branches';
+import type { Answers } from '../answers';
+import { decideThrottled, PROBE_RUNS_PER_MINUTE } from './probe-limit';
+import type { CheckResult } from './result';
+import { externalProbes, preflightStream } from './service';
 
-// The preflight's dry run renders the chart the install will use: the plan's profile picks it.
-const plan350 = () => {
-  const a = { ...validAnswers(), chart: '3.50.0' as const };
-  if (a.secrets.mode === 'chart') a.secrets.encryptionKey = btoa('k'.repeat(32));
+/** External message queue on loopback's amqps port (nothing there: refused at once). */
+function withExternalMq(): Answers {
+  const a = validAnswers();
+  a.messageQueue = {
+    ...branchDefault('messageQueue', 'external'),
+    endpoint: '127.0.0.1',
+    port: '5671',
+    user: 'mq',
+    password: 'mq-pa55word',
+  } as Answers['messageQueue'];
   return a;
-};
+}
 
-describe('resolvePreflight: the chart of the plan’s profile', () => {
-  it('`bundled` is chart-3.50/ for a 3.50 plan and chart/ for a 3.9.4 plan', () => {
-    const r350 = resolvePreflight({ answers: plan350(), chart: { source: 'bundled' } });
-    expect(r350.chart).toEqual({ chart: path.resolve(process.cwd(), 'chart-3.50') });
-    const r394 = resolvePreflight({ answers: validAnswers(), chart: { source: 'bundled' } });
-    expect(r394.chart).toEqual({ chart: path.resolve(process.cwd(), 'chart') });
+/** The message-queue check's result for `caller`, the rest of the run aborted. */
+async function mqResult(caller: string): Promise<CheckResult> {
+  const ac = new AbortController();
+  const req = { answers: withExternalMq(), context: null, namespace: 'lr', release: 'lr' };
+  try {
+    for await (const r of preflightStream(req, caller, ac.signal, {
+      NODE_ENV: 'test',
+      KUBECONFIG: '/nonexistent/kubeconfig',
+    }))
+      if ('id' in r && r.id === 'message-queue') return r;
+  } finally {
+    ac.abort();
+  }
+  throw new Error('no message-queue result');
+}
+
+describe('preflightStream: external probes per caller', () => {
+  it('a caller over its budget gets the external checks skipped; another caller does not', async () => {
+    const now = Date.now();
+    for (let i = 0; i < PROBE_RUNS_PER_MINUTE; i++) externalProbes.take('scanner', now);
+    const skipped = await mqResult('scanner');
+    expect(skipped).toMatchObject({ status: 'warn', message: decideThrottled(60).message });
+    expect(skipped.fix).toMatch(/^Run the preflight again in \d+ s\.$/);
+    const admin = await mqResult('admin');
+    expect(admin.message).not.toBe(decideThrottled(60).message);
+    expect(admin.message).toMatch(/^No AMQP server answered at 127\.0\.0\.1:5671/);
   });
-  it('no chart named: Lightrun’s published chart at the plan’s version', () => {
-    expect(resolvePreflight({ answers: plan350() }).chart?.chartVersion).toBe('3.50.0');
-    expect(resolvePreflight({ answers: validAnswers() }).chart?.chartVersion).toBe('3.9.4');
+  it('the budget counts runs: the last allowed one still connects', async () => {
+    const now = Date.now();
+    for (let i = 0; i < PROBE_RUNS_PER_MINUTE - 1; i++) externalProbes.take('edge', now);
+    expect((await mqResult('edge')).message).toMatch(/^No AMQP server answered/);
+    expect((await mqResult('edge')).message).toBe(decideThrottled(60).message);
   });
 });
