@@ -46,9 +46,12 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, the
   await expect(wizard.field('general.lightrunVersion')).toHaveCount(0);
   await wizard.shoot('chart350-01-endpoint');
 
+  // chart 3.50 has the queue on by default: a plan whose queue is not chosen yet follows it
+  await expect(preview).toContainText(/mq:\s+enabled: true\s+local: true/);
   await wizard.quickPath('c350.lightrun.example.com');
   await wizard.next('database');
   await wizard.next('message-queue');
+  await expect(page.getByTestId('choice-messageQueue.mode-local')).toBeChecked();
   await wizard.next('external-access');
   await expect(page.getByTestId('exposure-350')).toContainText('the router is the only way in');
   await expect(page.getByTestId('exposure-350')).toContainText('lightrun-router');

@@ -4,7 +4,8 @@ import { clickInstall, kubectl, removeNamespace, testNamespace } from './install
 // Issue 27: a plan for chart 3.50.0 installs from the browser. Review offers the charts of the
 // 3.50 profile (the bundled one is chart-3.50/), the preflight passes, helm installs chart-3.50/,
 // and the dashboard waits for 3.50's workloads — Keycloak as a StatefulSet (its pod is
-// lightrun-keycloak-0), artifacts, router, crons — and reaches all Ready. Then it is uninstalled.
+// lightrun-keycloak-0), artifacts, router, crons, and the queue 3.50 turns on by default — and
+// reaches all Ready. Then it is uninstalled.
 // Real API server (the local cluster), real helm, real Chromium; a namespace of its own.
 test.describe.configure({ timeout: 300_000 });
 
@@ -15,6 +16,7 @@ const COMPONENTS_350 = [
   'crons',
   'frontend',
   'keycloak',
+  'mq',
   'mysql',
   'redis',
   'router',
@@ -31,16 +33,11 @@ test('a 3.50 plan installs with the bundled chart-3.50/, reaches all Ready with 
     await page.locator('details.more summary', { hasText: 'Release, namespace' }).click();
     await wizard.field('release.namespace').fill(ns);
     await wizard.quickPath();
-    for (const id of [
-      'database',
-      'message-queue',
-      'external-access',
-      'internal-tls',
-      'security',
-      'secrets',
-      'sizing',
-      'review',
-    ])
+    await wizard.next('database');
+    // the queue, not chosen yet, follows chart 3.50's default: a local RabbitMQ, credentials made
+    await wizard.next('message-queue');
+    await expect(page.getByTestId('choice-messageQueue.mode-local')).toBeChecked();
+    for (const id of ['external-access', 'internal-tls', 'security', 'secrets', 'sizing', 'review'])
       await wizard.next(id);
     await expect(page.getByTestId('review-valid')).toBeVisible();
     await expect(page.getByTestId('install-namespace')).toHaveText(ns);
@@ -75,6 +72,7 @@ test('a 3.50 plan installs with the bundled chart-3.50/, reaches all Ready with 
       .evaluateAll((r) => r.map((x) => x.getAttribute('data-pod') ?? ''));
     expect(pods).toContain('lightrun-keycloak-0');
     expect(pods).toContain('lightrun-mysql-0');
+    expect(pods).toContain('lightrun-mq-0');
     for (const d of ['artifacts', 'router', 'crons'])
       expect(pods.some((p) => p.startsWith(`lightrun-${d}-`))).toBe(true);
     expect(pods.some((p) => p.includes('nginx'))).toBe(false);
@@ -83,7 +81,7 @@ test('a 3.50 plan installs with the bundled chart-3.50/, reaches all Ready with 
         .trim()
         .split(/\s+/)
         .sort(),
-    ).toEqual(['lightrun-keycloak', 'lightrun-mysql']);
+    ).toEqual(['lightrun-keycloak', 'lightrun-mq', 'lightrun-mysql']);
     const total = (await page.getByTestId('total-progress').textContent()) ?? '';
     const [ready, expected] = total.match(/(\d+) \/ (\d+)/)!.slice(1);
     expect(ready).toBe(expected);
