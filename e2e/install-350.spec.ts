@@ -49,6 +49,15 @@ test('a 3.50 plan installs with the bundled chart-3.50/, reaches all Ready with 
     await expect(page.getByTestId('chart-hint')).toContainText('not Lightrun’s chart');
     await expect(page.getByTestId('install-button')).toBeEnabled({ timeout: 60_000 });
     await wizard.shoot('install350-01-review');
+    // the preflight of a 3.50 plan counts 3.50's pods (crons, artifacts, router, queue; no nginx)
+    const capacity = page.getByTestId('preflight-check-capacity');
+    await expect(capacity).toContainText('crons');
+    await expect(capacity).not.toContainText('nginx');
+    // and wants no volume for 3.50's queue, which is on an emptyDir
+    await expect(page.getByTestId('preflight-check-storage')).not.toContainText('RabbitMQ');
+    await page.getByTestId('install-panel').screenshot({
+      path: test.info().outputPath('install350-01-panel.png'),
+    });
 
     const jobId = await clickInstall(page);
     expect(jobId).not.toBe('');
