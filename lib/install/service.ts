@@ -54,12 +54,21 @@ export async function startInstall(
   };
   // Every problem at once: target, chart and answers are checked before any is used.
   const target = attempt(() => resolveTarget(req));
-  const answers = attempt(() => resolveAnswers(req.answers));
-  // The plan's profile picks the bundled chart and the published chart's version.
+  // The answers are read before the chart (their profile picks the bundled chart and the
+  // published chart's version); their problems are still reported after the chart's.
+  let answerProblems: RequestProblems | null = null;
+  let answers: ReturnType<typeof resolveAnswers> | undefined;
+  try {
+    answers = resolveAnswers(req.answers);
+  } catch (e) {
+    if (!(e instanceof RequestProblems)) throw e;
+    answerProblems = e;
+  }
   const bundled = bundledChartFor(answers?.chart);
   const chart = attempt(() =>
     resolveChart(req.chart, bundled, realFs, vendorChartVersion(answers?.chart)),
   );
+  if (answerProblems) problems.push(...answerProblems.problems);
   if (problems.length || !target || !chart || !answers) throw new RequestProblems(problems);
   const kc = kubeConfigFor(target.context ?? undefined);
   const bin = await findHelm();
