@@ -1,15 +1,14 @@
 // Issue 27: the chart version is an answer on the first step. With chart 3.50.0 the preview and
 // Review show the 3.50 render (lib/values), the encryption key is a secret like the others (masked,
-// in secrets.yaml, never in browser storage), the helm command names 3.50.0, and Install and the
-// preflight are disabled with the server's reason. Back to 3.9.4, everything is 3.9.4 again.
-// No cluster: the install panel of a 3.50 plan asks nothing of one.
+// in secrets.yaml, never in browser storage), the helm command names 3.50.0, and the install
+// panel offers the charts of the 3.50 profile (Lightrun's 3.50.0, the bundled chart-3.50/).
+// Back to 3.9.4, everything is 3.9.4 again. The install itself: e2e/install-350.spec.ts.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseValuesYaml } from '../lib/values/to-yaml';
 import { checkValues } from '../lib/values/check';
-import { CHART_350_NOT_YET } from '../lib/answers/chart-350-not-yet';
 import {
   SECRETS,
   browserStorageDump,
@@ -22,15 +21,14 @@ import {
 
 const TAG_350 = '1.91.0-release.943266f167';
 
-test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, install disabled with the reason; back to 3.9.4', async ({
+test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, the 3.50 charts to install; back to 3.9.4', async ({
   wizard,
   page,
 }) => {
-  // the 3.50 walk asks nothing of a cluster and logs no error (e2e/first-impression.spec.ts)
+  // the 3.50 walk logs no error (e2e/first-impression.spec.ts) and installs nothing by itself
   const problems = pageProblems(page);
-  page.on('response', (r) => {
-    if (/\/api\/(cluster|preflight|install|releases)/.test(r.url()))
-      problems.push(`asked ${r.url()}`);
+  page.on('request', (r) => {
+    if (/\/api\/install/.test(r.url())) problems.push(`asked ${r.url()}`);
   });
   await wizard.open();
   // 3.9.4 stays the default for now; an existing plan means the same as before
@@ -48,9 +46,12 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   await expect(wizard.field('general.lightrunVersion')).toHaveCount(0);
   await wizard.shoot('chart350-01-endpoint');
 
+  // chart 3.50 has the queue on by default: a plan whose queue is not chosen yet follows it
+  await expect(preview).toContainText(/mq:\s+enabled: true\s+local: true/);
   await wizard.quickPath('c350.lightrun.example.com');
   await wizard.next('database');
   await wizard.next('message-queue');
+  await expect(page.getByTestId('choice-messageQueue.mode-local')).toBeChecked();
   await wizard.next('external-access');
   await expect(page.getByTestId('exposure-350')).toContainText('the router is the only way in');
   await expect(page.getByTestId('exposure-350')).toContainText('lightrun-router');
@@ -100,11 +101,14 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   await expect(yaml).not.toContainText(key);
   await page.getByTestId('mode-minimal').check();
   await expect(yaml).not.toContainText('# Complete file');
-  // Install and the preflight: disabled, with the sentence the server would answer
-  await expect(page.getByTestId('install-button')).toBeDisabled();
-  await expect(page.getByTestId('preflight-button')).toBeDisabled();
-  await expect(page.getByTestId('install-350')).toContainText(CHART_350_NOT_YET);
-  await expect(page.getByTestId('chart-source')).toHaveCount(0);
+  // the install panel: Lightrun's chart at 3.50.0, or the bundled chart of the 3.50 profile
+  await expect(page.getByTestId('chart-source')).toHaveValue('oci');
+  await expect(page.getByTestId('chart-version')).toHaveValue('3.50.0');
+  await expect(page.getByTestId('chart-hint')).toContainText('at 3.50.0;');
+  await page.getByTestId('chart-source').selectOption('bundled');
+  await expect(page.getByTestId('chart-hint')).toContainText('chart-3.50/');
+  await page.getByTestId('chart-source').selectOption('oci');
+  await expect(page.getByTestId('chart-version')).toHaveValue('3.50.0');
   await wizard.shoot('chart350-10-review');
 
   // the downloaded file: chart 3.50's, clean by 3.50's rules, the CLI's render byte for byte
@@ -112,7 +116,6 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   expect(values).toContain(`userEncryptionKey: "${key}"`);
   expect(values).toContain(SECRETS.license);
   expect(checkValues([parseValuesYaml(values)])).toEqual([]);
-  expect(await wizard.download('install-350-download')).toBe(values);
   const answers = await wizard.download('download-answers');
   expect(cliRender(answers)['values.yaml']).toBe(values);
   // split: the key goes with the secrets
@@ -150,8 +153,8 @@ test('quick path with chart 3.50.0: 3.50 render, encryption key as a secret, ins
   await wizard.step('review');
   await expect(page.getByTestId('helm-command')).toContainText('--version 3.9.4');
   await expect(page.getByTestId('chart-source')).toBeVisible();
+  await expect(page.getByTestId('chart-version')).toHaveValue('3.9.4');
   await expect(page.getByTestId('exposure-Agents')).toContainText('Ingress lightrun-agents');
-  await expect(page.getByTestId('install-350')).toHaveCount(0);
 });
 
 test('a values file for chart 3.50 imports as a 3.50 plan: said why, nothing kept aside, the same file back', async ({
@@ -184,8 +187,7 @@ test('a values file for chart 3.50 imports as a 3.50 plan: said why, nothing kep
   // no warning of chart 3.9.4's: its router sentence, its paired Lightrun version
   await expect(page.getByTestId('panel-review')).not.toContainText('chart 3.9.4 is the single');
   await expect(page.getByTestId('panel-review')).not.toContainText('Chart 3.9.4 is paired');
-  await expect(page.getByTestId('install-350')).toBeVisible();
-  await expect(page.getByTestId('install-button')).toBeDisabled();
+  await expect(page.getByTestId('chart-version')).toHaveValue('3.50.0');
   await wizard.shoot('chart350-10-imported');
   // the plan is a 3.50 plan (persisted without secrets), and its file has the imported one's effect
   const saved = JSON.parse(

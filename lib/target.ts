@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { completeAnswers, validateAnswers, type Answers } from './answers';
-import { CHART_350_NOT_YET } from './answers/chart-350-not-yet';
 import { validateContext, validateNamespace, validateRelease } from './helm/names';
 
 export const DEFAULT_NAMESPACE = 'lightrun';
@@ -54,13 +53,10 @@ export function resolveTarget(t: z.infer<typeof targetSchema>): Target {
   return { context, namespace, release };
 }
 
-/** Said of a chart 3.50 plan by every entry that reaches the cluster (all of them 3.9.4 only). */
-export { CHART_350_NOT_YET };
-
 /**
  * Completes and validates the answers of a cluster action (install, preflight, release actions);
- * throws RequestProblems naming each field. Those actions know chart 3.9.4 only: a 3.50 plan is
- * refused rather than installed with the bundled 3.9.4 chart.
+ * throws RequestProblems naming each field. A plan for either chart (3.9.4 or 3.50.0) is accepted:
+ * the install and the preflight pick the chart of its profile (lib/install/request resolveChart).
  */
 export function resolveAnswers(raw: unknown): Answers {
   const parsed = validateAnswers(completeAnswers(raw));
@@ -70,7 +66,5 @@ export function resolveAnswers(raw: unknown): Answers {
         .slice(0, 100)
         .map((i) => ({ path: `answers.${i.path.join('.')}`, message: i.message })),
     );
-  if (parsed.data.chart === '3.50.0')
-    throw new RequestProblems([{ path: 'answers.chart', message: CHART_350_NOT_YET }]);
   return parsed.data;
 }

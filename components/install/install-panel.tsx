@@ -13,9 +13,10 @@ import { PreflightPanel, type PreflightSettled } from './preflight-panel';
 import { ReleaseStart } from './release-start';
 import { useReleaseDiff, ValuesDiff } from './values-diff';
 import {
-  CHART_HINT,
   CHART_OPTIONS,
-  DEFAULT_CHART,
+  chartForPlan,
+  chartHint,
+  defaultChartFor,
   looksLikeProduction,
   type ChartSource,
 } from '@/lib/browser/chart-source';
@@ -43,10 +44,12 @@ export function InstallPanel({
   const router = useRouter();
   const [context, setContext] = useState<string | undefined>(undefined);
   const cluster = useCluster(context);
-  // Lightrun's published chart at its version unless the admin picks another source; the choice
-  // lives in the wizard's store, so leaving Review (or going to a dashboard and back) keeps it.
+  // Lightrun's published chart at the plan's version unless the admin picks another source; the
+  // choice lives in the wizard's store, so leaving Review (or going to a dashboard and back) keeps
+  // it. The published chart follows the plan's profile (chart 3.50.0 for a 3.50 plan).
   const store = useWizardStore();
-  const { source, ref, version } = useWizardState(store).chart;
+  const profile = answers.chart;
+  const { source, ref, version } = chartForPlan(useWizardState(store).chart, profile);
   const setChart = (patch: Partial<ChartChoice>) =>
     store.set((s) => ({ chart: { ...s.chart, ...patch } }));
   const [override, setOverride] = useState('');
@@ -199,8 +202,8 @@ export function InstallPanel({
             // Lightrun's reference and version for OCI; a path of the admin's for the others.
             setChart({
               source: next,
-              ref: next === 'oci' ? DEFAULT_CHART.ref : '',
-              version: next === 'oci' ? DEFAULT_CHART.version : '',
+              ref: next === 'oci' ? defaultChartFor(profile).ref : '',
+              version: next === 'oci' ? defaultChartFor(profile).version : '',
             });
           }}
           data-testid="chart-source"
@@ -212,7 +215,7 @@ export function InstallPanel({
           ))}
         </select>
         <p className="hint" data-testid="chart-hint">
-          {CHART_HINT[source]}
+          {chartHint(source, profile)}
         </p>
         {source === 'bundled' && production && (
           <p className="callout danger" role="alert" data-testid="chart-bundled-production">

@@ -9,6 +9,7 @@ import { MoreSection } from '../more-section';
 import { TextField } from '../text-field';
 import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
+import { useWizardStore } from '../wizard-store';
 
 /** The chart versions the wizard writes values for, each with what sets it apart (docs/chart-3.50.md). */
 const CHART_CHOICES: Choice<'3.50.0' | '3.9.4'>[] = [
@@ -28,6 +29,15 @@ const CHART_CHOICES: Choice<'3.50.0' | '3.9.4'>[] = [
 
 export function EndpointStep() {
   const { set, answers } = useSetAnswer();
+  const store = useWizardStore();
+  // Until the admin has opened the message-queue step, the queue follows the chart's default
+  // (3.50: a local RabbitMQ with generated credentials; 3.9.4: none).
+  const chooseChart = (v: string) => {
+    const mq = store.get().visited.has('message-queue') ? 'chosen' : 'follow';
+    branches
+      .chart(answers(), v as '3.9.4' | '3.50.0', undefined, mq)
+      .forEach(([path, value]) => set(path, value));
+  };
   const [pull, secretsMode, registry, chart] = useWatch({
     name: ['pullSecret.mode', 'secrets.mode', 'registry.mode', 'chart'],
   }) as [string, string, string, string];
@@ -38,7 +48,7 @@ export function EndpointStep() {
         name="chart"
         legend="Lightrun chart version"
         columns={2}
-        onSelect={(v) => branches.chart(answers(), v).forEach(([path, value]) => set(path, value))}
+        onSelect={chooseChart}
         choices={CHART_CHOICES}
       />
       <TextField

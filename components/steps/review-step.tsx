@@ -20,10 +20,6 @@ const InstallPanel = dynamic(() => import('../install/install-panel').then((m) =
   ssr: false,
   loading: () => <p className="muted">Loading the install panel…</p>,
 });
-const Chart350Panel = dynamic(
-  () => import('../install/chart-350-panel').then((m) => m.Chart350Panel),
-  { ssr: false },
-);
 const ReviewOutput = dynamic(() => import('../review-output').then((m) => m.ReviewOutput), {
   ssr: false,
   loading: () => <p className="muted">Rendering the files…</p>,
@@ -119,16 +115,12 @@ export function ReviewStep({ issues, checking, goTo, imported, onImported }: Pro
         importedAnswers={imported?.answers ?? null}
         goTo={goTo}
       />
-      {answers.chart === '3.50.0' ? (
-        // every cluster action refuses a chart 3.50 plan today (lib/target CHART_350_NOT_YET)
-        <Chart350Panel answers={answers} valid={issues.length === 0 && !checking} />
-      ) : (
-        <InstallPanel
-          answers={answers}
-          valid={issues.length === 0 && !checking}
-          {...(onImported ? { onImported } : {})}
-        />
-      )}
+      {/* either chart: the panel offers the chart of the plan's profile (3.9.4 or 3.50.0) */}
+      <InstallPanel
+        answers={answers}
+        valid={issues.length === 0 && !checking}
+        {...(onImported ? { onImported } : {})}
+      />
     </>
   );
 }

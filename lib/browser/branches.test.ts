@@ -1,3 +1,4 @@
+import type { Answers } from '@/lib/answers';
 import { describe, expect, it } from 'vitest';
 import { defaultAnswers } from '@/lib/answers/defaults';
 import { branches } from './branches';
@@ -88,6 +89,38 @@ describe('choosing the chart version (issue 27)', () => {
     a.secrets = { ...a.secrets, encryptionKey: 'held' } as typeof a.secrets;
     expect(branches.chart(a, '3.50.0', key)).toEqual([['chart', '3.50.0']]);
     expect(branches.chart(a, '3.9.4', key)).toEqual([['chart', '3.9.4']]);
+  });
+
+  it('the queue not chosen yet: 3.50 turns on a local RabbitMQ with generated credentials, 3.9.4 turns it off again', () => {
+    const a = defaultAnswers();
+    const on = branches.chart(a, '3.50.0', key, 'follow');
+    expect(on.map(([p]) => p)).toEqual(['chart', 'secrets.encryptionKey', 'messageQueue']);
+    const mq = on[2]![1] as Extract<Answers['messageQueue'], { mode: 'local' }>;
+    expect(mq).toMatchObject({ mode: 'local', user: 'lightrun' });
+    expect(mq.password).toMatch(/^.{16,}$/);
+    const back = { ...a, chart: '3.50.0' as const, messageQueue: mq };
+    expect(branches.chart(back, '3.9.4', key, 'follow')).toEqual([
+      ['chart', '3.9.4'],
+      ['messageQueue', { mode: 'off' }],
+    ]);
+    // with the Secrets outside the chart the credentials are the admin's Secret's, not generated
+    const outside = { ...a, secrets: branches.secrets('existing') };
+    const mqOutside = branches.chart(outside, '3.50.0', key, 'follow')[1]![1];
+    expect(mqOutside).toMatchObject({ mode: 'local', user: '', password: '' });
+  });
+
+  it('the queue the admin chose stays as chosen, whichever chart', () => {
+    const a = defaultAnswers();
+    expect(branches.chart(a, '3.50.0', key, 'chosen').map(([p]) => p)).toEqual([
+      'chart',
+      'secrets.encryptionKey',
+    ]);
+    const external = { ...a, messageQueue: branches.messageQueue(a, 'external') };
+    expect(branches.chart(external, '3.50.0', key, 'follow').map(([p]) => p)).not.toContain(
+      'messageQueue',
+    );
+    const local = { ...a, messageQueue: branches.messageQueue(a, 'local') };
+    expect(branches.chart(local, '3.9.4', key, 'chosen')).toEqual([['chart', '3.9.4']]);
   });
 
   it('makes no key for chart 3.9.4, nor with the Secrets outside the chart', () => {

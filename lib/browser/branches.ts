@@ -120,16 +120,26 @@ export const branches = {
   /**
    * Choosing the chart version (docs/chart-3.50.md). Chart 3.50 with the chart's Secrets needs the
    * encryption key: generated here once, and kept when the admin switches back and forth, so no
-   * switch rotates a key that may already be in a downloaded file (§10). Returns the paths to set.
+   * switch rotates a key that may already be in a downloaded file (§10). With `mq: 'follow'` (the
+   * admin has not chosen the message queue yet) the queue follows the chart's default: a local
+   * RabbitMQ with generated credentials for 3.50 (on by default there, T1), none for 3.9.4.
+   * Returns the paths to set.
    */
   chart(
     a: Answers,
     version: Answers['chart'],
     randomKey: () => string = randomEncryptionKey,
+    mq: 'chosen' | 'follow' = 'chosen',
   ): [string, unknown][] {
     const out: [string, unknown][] = [['chart', version]];
     if (version === '3.50.0' && a.secrets.mode === 'chart' && !a.secrets.encryptionKey)
       out.push(['secrets.encryptionKey', randomKey()]);
+    if (mq === 'follow') {
+      if (version === '3.50.0' && a.messageQueue.mode === 'off')
+        out.push(['messageQueue', branches.messageQueue(a, 'local')]);
+      if (version === '3.9.4' && a.messageQueue.mode === 'local')
+        out.push(['messageQueue', branches.messageQueue(a, 'off')]);
+    }
     return out;
   },
   secrets(mode: Mode<'secrets', 'mode'>): Answers['secrets'] {

@@ -3,6 +3,8 @@
  * it). The default is Lightrun's published chart at its version; the chart in this repository is
  * the project's own test and demo chart and is labelled so wherever it appears.
  */
+import type { ChartVersion } from '../answers/sections';
+import { CHART_VERSIONS } from '../answers/sections';
 import { VENDOR_CHART } from '../images/mirror';
 
 export type ChartSource = 'bundled' | 'oci' | 'dir' | 'tgz';
@@ -14,6 +16,30 @@ export const DEFAULT_CHART = {
   version: VENDOR_CHART.version,
 };
 
+/** The published chart's version a plan installs: its `chart` answer (absent: 3.9.4). */
+const versionOf = (profile: ChartVersion | undefined): string => profile ?? VENDOR_CHART.version;
+
+/** What the panel offers for a plan's profile: Lightrun's published chart at the plan's version. */
+export function defaultChartFor(profile: ChartVersion | undefined) {
+  return { ...DEFAULT_CHART, version: versionOf(profile) };
+}
+
+/**
+ * The chart choice as it applies to a plan: Lightrun's published chart at one of the profiles'
+ * versions follows the plan's profile (switching the plan to 3.50 on step 1 installs chart 3.50.0,
+ * not the 3.9.4 the panel started with); any other reference or version stays the admin's.
+ */
+export function chartForPlan<T extends { source: ChartSource; ref: string; version: string }>(
+  choice: T,
+  profile: ChartVersion | undefined,
+): T {
+  const follows =
+    choice.source === 'oci' &&
+    choice.ref.trim() === VENDOR_CHART.ref &&
+    (CHART_VERSIONS as readonly string[]).includes(choice.version.trim());
+  return follows ? { ...choice, version: versionOf(profile) } : choice;
+}
+
 /** The bundled chart's name wherever it is shown: what it is, and that it is not Lightrun's. */
 export const BUNDLED_CHART_LABEL = 'The wizard’s test and demo chart (not Lightrun’s)';
 
@@ -24,13 +50,24 @@ export const CHART_OPTIONS: Readonly<Record<ChartSource, string>> = {
   bundled: BUNDLED_CHART_LABEL,
 };
 
-export const CHART_HINT: Readonly<Record<ChartSource, string>> = {
-  oci: `Lightrun’s published chart is ${VENDOR_CHART.ref} at ${VENDOR_CHART.version}; a mirror of it in your registry works the same.`,
-  tgz: `The .tgz Lightrun sent you, or one made by helm pull ${VENDOR_CHART.ref} --version ${VENDOR_CHART.version}, on the wizard’s server.`,
-  dir: 'An unpacked chart directory (with Chart.yaml) that Lightrun sent you, on the wizard’s server.',
-  bundled:
-    'The chart in this project’s chart/ folder (lightrun 0.1.0), a re-implementation of Lightrun’s chart written for the wizard’s tests and demos. It is not Lightrun’s chart and Lightrun does not support a server installed with it.',
-};
+/** The hint under the chart picker, for the plan's profile (its version, its bundled chart). */
+export function chartHint(source: ChartSource, profile: ChartVersion | undefined): string {
+  const v = versionOf(profile);
+  const bundled =
+    profile === '3.50.0'
+      ? 'this project’s chart-3.50/ folder (lightrun 0.2.0, the values layout of chart 3.50.0)'
+      : 'this project’s chart/ folder (lightrun 0.1.0, the values layout of chart 3.9.4)';
+  switch (source) {
+    case 'oci':
+      return `Lightrun’s published chart is ${VENDOR_CHART.ref} at ${v}; a mirror of it in your registry works the same.`;
+    case 'tgz':
+      return `The .tgz Lightrun sent you, or one made by helm pull ${VENDOR_CHART.ref} --version ${v}, on the wizard’s server.`;
+    case 'dir':
+      return `An unpacked chart ${v} directory (with Chart.yaml) that Lightrun sent you, on the wizard’s server.`;
+    case 'bundled':
+      return `The chart in ${bundled}, a re-implementation of Lightrun’s chart written for the wizard’s tests and demos. It is not Lightrun’s chart and Lightrun does not support a server installed with it.`;
+  }
+}
 
 /** Hosts of clusters that run on the admin's own machine (kind, minikube, Docker Desktop, k3d…). */
 const LOCAL_HOSTS =

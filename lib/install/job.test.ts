@@ -432,6 +432,47 @@ describe('runInstallJob', () => {
     });
   });
 
+  // Issue 27: a plan over a release of the other chart (3.9.4 ↔ 3.50) went straight to helm.
+  describe('a plan over a release that runs the other chart', () => {
+    const deployed = ok(JSON.stringify([{ revision: 1, status: 'deployed' }]));
+    const metadata = (contract: string) =>
+      ok(
+        JSON.stringify({
+          name: 'lr',
+          chart: 'lightrun',
+          version: '0.1.0',
+          annotations: { 'lightrun.com/values-contract': contract },
+        }),
+      );
+    it('a 3.50 plan over a 3.9.4 release is refused before the namespace, Secrets or helm', async () => {
+      const a = { ...example('quick-default'), chart: '3.50.0' as const };
+      const { fake, deps, plan } = setup(a, {
+        history: deployed,
+        'get metadata': metadata('3.9.4'),
+      });
+      const log = new JobLog();
+      expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+      expect(fake.calls.map((c) => c.slice(0, 2).join(' '))).toEqual([
+        'history --namespace=ns',
+        'get metadata',
+      ]);
+      const done = log.since(0).at(-1) as { summary: string[] };
+      expect(done.summary[0]).toContain('runs chart 3.9.4');
+      expect(done.summary[0]).toContain('upgrade-plan --release lr --namespace ns');
+    });
+    it('a 3.9.4 plan over a 3.50 release is refused too', async () => {
+      const a = example('quick-default');
+      const { fake, deps, plan } = setup(a, {
+        history: deployed,
+        'get metadata': metadata('3.50.0'),
+      });
+      const log = new JobLog();
+      expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
+      expect(fake.calls.some((c) => c[0] === 'upgrade')).toBe(false);
+      expect((log.since(0).at(-1) as { summary: string[] }).summary[0]).toContain('§13.3');
+    });
+  });
+
   // Issue 25 #2: an upgrade whose values replace initialised secrets was applied on one click.
   describe('an upgrade that would replace secrets the release has initialised', () => {
     const deployed = ok(JSON.stringify([{ revision: 1, status: 'deployed' }]));
@@ -448,6 +489,7 @@ describe('runInstallJob', () => {
       expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('failed');
       expect(fake.calls.map((c) => c.slice(0, 2).join(' '))).toEqual([
         'history --namespace=ns',
+        'get metadata',
         'get values',
       ]);
       const done = log.since(0).at(-1);
@@ -476,7 +518,8 @@ describe('runInstallJob', () => {
       plan.overrides = ['initialised-secrets'];
       const log = new JobLog();
       expect(await runInstallJob(plan, deps, log, new AbortController().signal)).toBe('succeeded');
-      expect(fake.calls.map((c) => c[0])).toEqual(['history', 'upgrade', 'get']);
+      // the release's chart is read (get metadata), its values are not (overridden)
+      expect(fake.calls.map((c) => c[0])).toEqual(['history', 'get', 'upgrade', 'get']);
       expect(log.since(0)[1]).toMatchObject({ type: 'override', check: 'initialised-secrets' });
     });
     it('an upgrade that keeps them goes ahead without an override', async () => {

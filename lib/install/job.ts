@@ -8,7 +8,14 @@ import 'server-only';
 import type * as k8s from '@kubernetes/client-node';
 import { renderValues, renderYaml } from '../values';
 import type { Answers } from '../answers';
-import { getManifestArgs, getValuesArgs, historyArgs, upgradeInstallArgs } from '../helm/args';
+import {
+  getManifestArgs,
+  getMetadataArgs,
+  getValuesArgs,
+  historyArgs,
+  upgradeInstallArgs,
+} from '../helm/args';
+import { profileMismatch, releaseProfile } from './profile-guard';
 import type { Tree } from '../values/tree';
 import { diffValues, initialisedSecretChanges } from './values-diff';
 import { INITIALISED_SECRETS_OVERRIDE } from '../status/events';
@@ -279,7 +286,7 @@ async function installSteps(run: JobRun): Promise<Outcome> {
     return run.finish('failed', [m]);
   }
   if (state.kind === 'ok') {
-    const refused = await initialisedSecretsGuard(run);
+    const refused = (await profileGuard(run)) ?? (await initialisedSecretsGuard(run));
     if (refused) return refused;
   }
   if (dirError !== null || !namespacing) throw dirError;
@@ -337,6 +344,20 @@ function announce(run: JobRun, state: ReleaseState): void {
     startedAt: new Date(deps.now()).toISOString(),
   });
   for (const check of plan.overrides) run.emit({ type: 'override', check });
+}
+
+/**
+ * A plan over a release that runs the other chart (3.9.4 ↔ 3.50) is refused before anything
+ * reaches the cluster (profile-guard.ts). A chart that cannot be read or is neither goes ahead.
+ */
+async function profileGuard(run: JobRun): Promise<Outcome | null> {
+  const { plan, deps } = run;
+  const r = await (deps.valuesHelm ?? deps.helm).run(getMetadataArgs(run.target, plan.release));
+  const running = r.code === 0 ? releaseProfile(r.stdout) : null;
+  const m = profileMismatch(running, plan.answers.chart, plan);
+  if (m === null) return null;
+  run.step('helm', 'failed', m);
+  return run.finish('failed', [m]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveChart } from './request';
+import { resolveChart, vendorChartVersion } from './request';
 import { RequestProblems, resolveTarget } from '../target';
 
 const fs = {
@@ -88,5 +88,31 @@ describe('resolveChart', () => {
         message: 'A version applies to an oci:// chart only; a directory is the version it holds.',
       },
     ]);
+  });
+});
+
+describe('the chart of a plan’s profile', () => {
+  const vendor = 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart';
+  it('no chart named: Lightrun’s published chart at the plan’s version (3.50.0 for a 3.50 plan)', () => {
+    expect(vendorChartVersion('3.50.0')).toBe('3.50.0');
+    expect(vendorChartVersion('3.9.4')).toBe('3.9.4');
+    expect(vendorChartVersion(undefined)).toBe('3.9.4');
+    expect(resolveChart(undefined, '/b', fs, vendorChartVersion('3.50.0'))).toEqual({
+      chart: vendor,
+      chartVersion: '3.50.0',
+    });
+    // the vendor's reference without a version: the plan's version too
+    expect(
+      resolveChart({ source: 'oci', ref: vendor }, '/b', fs, vendorChartVersion('3.50.0')),
+    ).toEqual({ chart: vendor, chartVersion: '3.50.0' });
+    // a version the admin names stays theirs
+    expect(
+      resolveChart({ source: 'oci', ref: vendor, version: '3.9.4' }, '/b', fs, '3.50.0'),
+    ).toEqual({ chart: vendor, chartVersion: '3.9.4' });
+  });
+  it('`bundled` is the directory the caller gives for the profile', () => {
+    expect(resolveChart({ source: 'bundled' }, '/repo/chart-3.50', fs, '3.50.0')).toEqual({
+      chart: '/repo/chart-3.50',
+    });
   });
 });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Answers } from '../answers';
+import type { ChartVersion } from '../answers/sections';
 import { validateChartRef, validateChartVersion, type PathProbe } from '../helm/names';
 import { VENDOR_CHART as VENDOR } from '../images/mirror';
 import { RequestProblems, targetSchema, type Problem } from '../target';
@@ -52,18 +53,31 @@ export interface ResolvedChart {
   chartVersion?: string;
 }
 
-/** The chart reference helm gets (absolute path or oci://), validated; throws RequestProblems. */
+/**
+ * The version of Lightrun's published chart a plan installs when the request names none: the
+ * plan's `chart` answer (its profile), 3.9.4 when absent.
+ */
+export function vendorChartVersion(profile: ChartVersion | undefined): string {
+  return profile ?? VENDOR_CHART_VERSION;
+}
+
+/**
+ * The chart reference helm gets (absolute path or oci://), validated; throws RequestProblems.
+ * `bundledDir` is the project's test chart of the plan's profile (chart/ or chart-3.50/), and
+ * `vendorVersion` the published chart's version a request naming no version gets.
+ */
 export function resolveChart(
   c: z.infer<typeof chartSourceSchema> | undefined,
   bundledDir: string,
   fs: PathProbe,
+  vendorVersion: string = VENDOR_CHART_VERSION,
 ): ResolvedChart {
   // No chart named: Lightrun's published chart at its version, never the project's own copy.
   const source = c?.source ?? 'oci';
   const ref = validateChartRef(source, c ? (c.ref ?? '') : VENDOR_CHART, bundledDir, fs);
   const version = validateChartVersion(
     c?.version ??
-      (source === 'oci' && (c?.ref ?? VENDOR_CHART) === VENDOR_CHART ? VENDOR_CHART_VERSION : ''),
+      (source === 'oci' && (c?.ref ?? VENDOR_CHART) === VENDOR_CHART ? vendorVersion : ''),
   );
   const problems: Problem[] = [];
   if (!ref.ok) problems.push({ path: 'chart.ref', message: ref.message });

@@ -46,6 +46,15 @@ describe('requiredSecrets', () => {
     ]);
   });
 
+  it('chart 3.50: the backend Secret holds encryption-key-0, and no AES Secret is asked for', () => {
+    const a = { ...example('secrets-outside'), chart: '3.50.0' as const };
+    const list = requiredSecrets(a, 'lr');
+    expect(list[0]!.keys.at(-1)).toBe('encryption-key-0');
+    expect(list[0]!.purpose).toContain('openssl rand -base64 32');
+    expect(list.map((s) => s.name)).not.toContain('lightrun-aes-key');
+    expect(list.flatMap((s) => s.keys)).not.toContain('aes.key');
+  });
+
   it('adds the MQ keys when the message queue is on', () => {
     const a = {
       ...example('secrets-outside'),

@@ -27,17 +27,26 @@ const BACKEND_KEYS = [
 ];
 const MQ_KEYS = ['SPRING_RABBITMQ_USERNAME', 'SPRING_RABBITMQ_PASSWORD'];
 const KEYCLOAK_KEYS = ['KEYCLOAK_USER', 'KEYCLOAK_PASSWORD', 'DB_USER', 'DB_PASSWORD'];
+/** Chart 3.50's encryption key in the backend Secret (docs/chart-3.50.md §13, §10). */
+const ENCRYPTION_KEY_350 = 'encryption-key-0';
 
 /** The Secrets the release references but the chart will not create; empty when the chart creates them. */
 export function requiredSecrets(a: Answers, release: string): RequiredSecret[] {
   if (a.secrets.mode !== 'existing') return [];
+  // Chart 3.50: the backend Secret also holds the encryption key, and there is no AES Secret.
+  const is350 = a.chart === '3.50.0';
   const out: RequiredSecret[] = [
     {
       name: a.secrets.backend || `${release}-backend`,
       type: 'Opaque',
-      keys: [...BACKEND_KEYS, ...(a.messageQueue.mode !== 'off' ? MQ_KEYS : [])],
-      purpose:
-        'backend: license, database and message-queue credentials, keystore and first-login password',
+      keys: [
+        ...BACKEND_KEYS,
+        ...(a.messageQueue.mode !== 'off' ? MQ_KEYS : []),
+        ...(is350 ? [ENCRYPTION_KEY_350] : []),
+      ],
+      purpose: is350
+        ? 'backend: license, database and message-queue credentials, keystore, first-login password and the encryption key (base64 of 32 random bytes: openssl rand -base64 32)'
+        : 'backend: license, database and message-queue credentials, keystore and first-login password',
     },
     {
       name: a.secrets.keycloak || `${release}-keycloak`,
@@ -46,7 +55,7 @@ export function requiredSecrets(a: Answers, release: string): RequiredSecret[] {
       purpose: 'Keycloak admin and its database credentials',
     },
   ];
-  if (a.apiKeysEncryption.enabled) {
+  if (a.apiKeysEncryption.enabled && !is350) {
     out.push({
       name: a.secrets.apiKeysEncryption || `${release}-aes`,
       type: 'Opaque',

@@ -5,6 +5,7 @@ import 'server-only';
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { bundledChartFor } from './bundled-chart';
 import { kubeConfigFor } from '../cluster/kubeconfig';
 import { findHelm } from '../helm/find-helm';
 import { makeRedactor, secretValuesOf } from '../helm/redact';
@@ -17,12 +18,10 @@ import {
   DEFAULT_TIMEOUT_SECONDS,
   resolveChart,
   resolveSecrets,
+  vendorChartVersion,
   type InstallRequest,
 } from './request';
 import { RequestProblems, resolveAnswers, resolveTarget } from '../target';
-
-/** The bundled chart (the repository's chart/). */
-export const BUNDLED_CHART = path.resolve(process.cwd(), 'chart');
 
 export const realFs = {
   isDir: (p: string) => existsSync(p) && statSync(p).isDirectory(),
@@ -55,8 +54,21 @@ export async function startInstall(
   };
   // Every problem at once: target, chart and answers are checked before any is used.
   const target = attempt(() => resolveTarget(req));
-  const chart = attempt(() => resolveChart(req.chart, BUNDLED_CHART, realFs));
-  const answers = attempt(() => resolveAnswers(req.answers));
+  // The answers are read before the chart (their profile picks the bundled chart and the
+  // published chart's version); their problems are still reported after the chart's.
+  let answerProblems: RequestProblems | null = null;
+  let answers: ReturnType<typeof resolveAnswers> | undefined;
+  try {
+    answers = resolveAnswers(req.answers);
+  } catch (e) {
+    if (!(e instanceof RequestProblems)) throw e;
+    answerProblems = e;
+  }
+  const bundled = bundledChartFor(answers?.chart);
+  const chart = attempt(() =>
+    resolveChart(req.chart, bundled, realFs, vendorChartVersion(answers?.chart)),
+  );
+  if (answerProblems) problems.push(...answerProblems.problems);
   if (problems.length || !target || !chart || !answers) throw new RequestProblems(problems);
   const kc = kubeConfigFor(target.context ?? undefined);
   const bin = await findHelm();
@@ -67,7 +79,7 @@ export async function startInstall(
     ...target,
     ...chart,
     localChart: req.chart?.source === 'dir' || req.chart?.source === 'tgz',
-    ...(chart.chart === BUNDLED_CHART ? { bundledChart: true } : {}),
+    ...(chart.chart === bundled ? { bundledChart: true } : {}),
     overrides: req.overrides ?? [],
     timeoutSeconds: req.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
     secrets: resolveSecrets(answers, req.secrets),

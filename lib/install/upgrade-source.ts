@@ -6,7 +6,6 @@ import 'server-only';
  * the translated values (`helm template`). Nothing read here is logged: the values hold the
  * release's secrets, and helm's errors are redacted with them before they reach a message.
  */
-import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { apiClient } from '../cluster/client';
 import { kubeConfigFor } from '../cluster/kubeconfig';
@@ -21,11 +20,12 @@ import { isMap, type Tree } from '../values/tree';
 import { helmCli, helmError, type HelmCli } from './helm-cli';
 import { resolveChart, VENDOR_CHART, type InstallRequest, type ResolvedChart } from './request';
 import { realFs } from './service';
+import { BUNDLED_CHART_350 } from './bundled-chart';
 
 /** The chart an upgrade plan renders when none is named: Lightrun's published chart at 3.50.0. */
 export const TARGET_CHART_350 = { source: 'oci', ref: VENDOR_CHART, version: '3.50.0' } as const;
 /** `--chart bundled` for a 3.50 target: the project's 3.50 test chart. */
-export const BUNDLED_CHART_350 = path.resolve(process.cwd(), 'chart-3.50');
+export { BUNDLED_CHART_350 };
 
 export interface LiveRelease {
   target: Target;

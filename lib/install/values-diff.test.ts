@@ -55,6 +55,13 @@ describe('initialisedSecretChanges', () => {
     expect(got.map((c) => c.path)).toEqual(['secrets.db.password', 'secrets.mq.password']);
     expect(got[0]!.message).toContain('refused by the database');
   });
+  it('chart 3.50: a changed encryption key is named (T4: it would overwrite the key in use)', () => {
+    const before = { secrets: { keysEncryption: { userEncryptionKey: 'a'.repeat(43) + '=' } } };
+    const after = { secrets: { keysEncryption: { userEncryptionKey: 'b'.repeat(43) + '=' } } };
+    const got = initialisedSecretChanges(diffValues(before, after));
+    expect(got.map((c) => c.path)).toEqual(['secrets.keysEncryption.userEncryptionKey']);
+    expect(got[0]!.message).toContain('T4');
+  });
   it('says nothing when the passwords stay (a release started from its own values) or only non-initialised secrets change', () => {
     expect(initialisedSecretChanges(diffValues(current, structuredClone(current)))).toEqual([]);
     const licenseOnly = structuredClone(current);

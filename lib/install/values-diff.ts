@@ -40,7 +40,8 @@ export function diffValues(current: Tree, next: Tree): ValueChange[] {
  * the database user and password (MySQL creates the user once, at its first start; an external
  * database keeps its own), the Keycloak admin password (stored in Keycloak's database at its first
  * start), the message queue's user (RabbitMQ's first boot, on its volume) and the AES key the API
- * keys in the database are encrypted with. Changing one in the values breaks the release.
+ * keys in the database are encrypted with (3.9.4), or chart 3.50's encryption key. Changing one in the
+ * values breaks the release.
  */
 export const INITIALISED_SECRETS: Readonly<Record<string, string>> = Object.freeze({
   'secrets.db.user':
@@ -55,6 +56,9 @@ export const INITIALISED_SECRETS: Readonly<Record<string, string>> = Object.free
     'RabbitMQ keeps the password of its first boot; the backend would be refused.',
   'secrets.api_keys_encryption.aes_key':
     'The API keys in the database are encrypted with the current key; they could no longer be read.',
+  // chart 3.50 writes a new user key over the key in use (docs/chart-3.50.md T4)
+  'secrets.keysEncryption.userEncryptionKey':
+    'Chart 3.50 writes a changed encryption key over the key in use (docs/chart-3.50.md T4): the integration keys encrypted with the current one could no longer be read.',
 });
 
 export interface InitialisedChange {

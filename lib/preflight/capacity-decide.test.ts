@@ -64,6 +64,46 @@ describe('componentRequests', () => {
   });
 });
 
+describe('componentRequests: chart 3.50', () => {
+  const values350 = (edit: (a: ReturnType<typeof defaultAnswers>) => void = () => {}) =>
+    values((a) => {
+      a.chart = '3.50.0';
+      edit(a);
+    });
+  it('counts 3.50’s workloads: crons, artifacts and the router, never the standalone nginx', () => {
+    expect(componentRequests(values350()).map((r) => r.component)).toEqual([
+      'backend',
+      'crons',
+      'artifacts',
+      'frontend',
+      'keycloak',
+      'redis',
+      'mysql',
+      'router',
+    ]);
+  });
+  it('reads 3.50’s own sizes and switches: crons off, the queue on, the data streamer on', () => {
+    const v = values350();
+    const general = v.general as Record<string, Record<string, unknown>>;
+    general.crons = { ...general.crons, enabled: false };
+    general.mq = { ...general.mq, enabled: true, local: true };
+    general.data_streamer = { ...general.data_streamer, enabled: 'false' }; // G2: a string is on
+    const got = componentRequests(v);
+    expect(got.map((r) => r.component)).toEqual([
+      'backend',
+      'artifacts',
+      'frontend',
+      'keycloak',
+      'redis',
+      'mysql',
+      'rabbitmq',
+      'data_streamer',
+      'router',
+    ]);
+    expect(got.find((r) => r.component === 'data_streamer')!.replicas).toBe(2);
+  });
+});
+
 describe('componentRequests: where the pods may go', () => {
   it("merges general.nodeSelector under a component's own, and carries general.tolerations", () => {
     const v = values((a) => {

@@ -46,15 +46,17 @@ const stringMap = (v: unknown): Record<string, string> =>
     ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]))
     : {};
 
-/**
- * The pods the chart would run for these values (full values tree from lib/values, so the sizing
- * step's figures and the chart defaults are read, not repeated), per component, with the node
- * selector (general's merged under the component's, as the chart does) and general.tolerations.
- */
-export function componentRequests(values: Tree): ComponentRequest[] {
+/** Chart 3.50's values layout: it alone has the artifacts workload (docs/chart-3.50.md §4). */
+const is350Layout = (values: Tree): boolean => {
+  const v = at(values, 'deployments.artifacts');
+  return !!v && typeof v === 'object';
+};
+
+/** Chart 3.9.4's workloads: the router or the standalone nginx (docs/chart-3.9.4.md). */
+function deployed394(values: Tree): [string, boolean][] {
   const on = (p: string) => at(values, p) === true;
   const router = on('general.router.enabled');
-  const deployed: [string, boolean][] = [
+  return [
     ['backend', true],
     ['frontend', true],
     ['keycloak', true],
@@ -65,6 +67,39 @@ export function componentRequests(values: Tree): ComponentRequest[] {
     ['router', router],
     ['standalone_nginx', !router && !on('general.ingress_controller')],
   ];
+}
+
+/**
+ * Chart 3.50's workloads (docs/chart-3.50.md §11.1): the router always, crons and artifacts
+ * beside the backend, no standalone nginx; switches are read as the templates' `if` reads them
+ * (any non-empty value is on, G2).
+ */
+function deployed350(values: Tree): [string, boolean][] {
+  const truthy = (p: string) => {
+    const v = at(values, p);
+    return v !== undefined && v !== null && v !== false && v !== '' && v !== 0;
+  };
+  return [
+    ['backend', true],
+    ['crons', truthy('general.crons.enabled')],
+    ['artifacts', true],
+    ['frontend', true],
+    ['keycloak', true],
+    ['redis', !truthy('deployments.redis.external.enabled')],
+    ['mysql', truthy('general.db_local')],
+    ['rabbitmq', truthy('general.mq.enabled') && truthy('general.mq.local')],
+    ['data_streamer', truthy('general.data_streamer.enabled')],
+    ['router', true],
+  ];
+}
+
+/**
+ * The pods the chart would run for these values (full values tree from lib/values, so the sizing
+ * step's figures and the chart defaults are read, not repeated), per component, with the node
+ * selector (general's merged under the component's, as the chart does) and general.tolerations.
+ */
+export function componentRequests(values: Tree): ComponentRequest[] {
+  const deployed = is350Layout(values) ? deployed350(values) : deployed394(values);
   const general = stringMap(at(values, 'general.nodeSelector'));
   const tolerations = at(values, 'general.tolerations');
   return deployed

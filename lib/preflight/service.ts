@@ -2,7 +2,8 @@ import 'server-only';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { chartSourceSchema, resolveChart } from '../install/request';
+import { bundledChartFor } from '../install/bundled-chart';
+import { chartSourceSchema, resolveChart, vendorChartVersion } from '../install/request';
 import {
   RequestProblems,
   resolveAnswers,
@@ -29,8 +30,6 @@ export const preflightRequestSchema = targetSchema.extend({
   chart: chartSourceSchema.optional(),
 });
 
-/** The repository's chart/ (the wizard's test and demo chart). */
-const BUNDLED_CHART = path.resolve(process.cwd(), 'chart');
 const fsProbe = {
   isDir: (p: string) => existsSync(p) && statSync(p).isDirectory(),
   isFile: (p: string) => existsSync(p) && statSync(p).isFile(),
@@ -56,7 +55,15 @@ export function resolvePreflight(body: {
     }
   };
   const answers = collect(() => resolveAnswers(body.answers));
-  const chart = collect(() => resolveChart(body.chart, BUNDLED_CHART, fsProbe));
+  // The plan's profile picks the bundled chart (chart/ or chart-3.50/) and the published version.
+  const chart = collect(() =>
+    resolveChart(
+      body.chart,
+      bundledChartFor(answers?.chart),
+      fsProbe,
+      vendorChartVersion(answers?.chart),
+    ),
+  );
   // Without an explicit target, the answers' own release name and namespace.
   const target = collect(() =>
     resolveTarget({
@@ -103,7 +110,7 @@ export const CLI_CALLER = 'cli';
 function depsFor(req: PreflightRequest, env: NodeJS.ProcessEnv, caller: string): PreflightDeps {
   return {
     kube: kubeFor(req.context, env),
-    chartDir: BUNDLED_CHART,
+    chartDir: bundledChartFor(req.answers.chart),
     probesRetryAfter: plansExternalProbes(req.answers)
       ? externalProbes.take(caller, Date.now())
       : 0,

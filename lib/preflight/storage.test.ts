@@ -71,6 +71,8 @@ describe('decideStorage', () => {
       serviceAnnotations: [],
     };
     expect(wantedStorageClasses(a)).toEqual([{ who: 'the local RabbitMQ', className: 'fast' }]);
+    // chart 3.50 keeps the queue on an emptyDir: its storage answer makes no claim
+    expect(wantedStorageClasses({ ...a, chart: '3.50.0' })).toEqual([]);
   });
 
   it('knows both default annotations', () => {

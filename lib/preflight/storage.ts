@@ -11,7 +11,12 @@ export function wantedStorageClasses(a: Answers): { who: string; className: stri
   const out: { who: string; className: string }[] = [];
   if (a.database.mode === 'local' && a.database.storage.kind === 'persistent')
     out.push({ who: 'the local MySQL', className: a.database.storage.storageClassName });
-  if (a.messageQueue.mode === 'local' && a.messageQueue.storage.kind === 'persistent')
+  // chart 3.50's RabbitMQ is always on an emptyDir: no claim (docs/chart-3.50.md §3)
+  if (
+    a.chart !== '3.50.0' &&
+    a.messageQueue.mode === 'local' &&
+    a.messageQueue.storage.kind === 'persistent'
+  )
     out.push({ who: 'the local RabbitMQ', className: a.messageQueue.storage.storageClassName });
   return out;
 }

@@ -1,0 +1,42 @@
+/**
+ * An install of a plan over a release that runs the other chart (PURE): 3.9.4 → 3.50 needs the
+ * steps of the upgrade plan before helm (docs/upgrade.md, docs/chart-3.50.md §13.4), which the
+ * wizard does not run yet, and 3.50 → 3.9.4 cannot be undone once MySQL 8.4 and the 1.91 images
+ * have converted the data (§13.3). The job refuses both before anything reaches the cluster.
+ */
+import { CHART_VERSIONS, type ChartVersion } from '../answers/sections';
+
+/**
+ * The chart profile of a release from `helm get metadata --output=json`: its
+ * `lightrun.com/values-contract` annotation (the project's charts), else its version (Lightrun's);
+ * null when that is neither 3.9.4 nor 3.50.0, or the text cannot be read.
+ */
+export function releaseProfile(metadataJson: string): ChartVersion | null {
+  let m: unknown;
+  try {
+    m = JSON.parse(metadataJson);
+  } catch {
+    return null;
+  }
+  if (!m || typeof m !== 'object') return null;
+  const { version, annotations } = m as { version?: unknown; annotations?: unknown };
+  const contract =
+    annotations && typeof annotations === 'object'
+      ? (annotations as Record<string, unknown>)['lightrun.com/values-contract']
+      : undefined;
+  const v = typeof contract === 'string' ? contract : version;
+  return (CHART_VERSIONS as readonly unknown[]).includes(v) ? (v as ChartVersion) : null;
+}
+
+/** Why a plan of `profile` may not be installed over a release running `running`; null when it may. */
+export function profileMismatch(
+  running: ChartVersion | null,
+  profile: ChartVersion | undefined,
+  t: { release: string; namespace: string },
+): string | null {
+  const plan = profile ?? '3.9.4';
+  if (running === null || running === plan) return null;
+  if (running === '3.9.4')
+    return `Refused: release ${t.release} runs chart 3.9.4, and this plan is for chart 3.50.0. Moving a release to 3.50 takes steps before helm (back up the database, the queue's StatefulSet, self-signed internal TLS — docs/chart-3.50.md §13.4) that the wizard does not run yet. Nothing was changed. Plan it with: npm run cli -- upgrade-plan --release ${t.release} --namespace ${t.namespace}`;
+  return `Refused: release ${t.release} runs chart 3.50.0, and this plan is for chart 3.9.4. Going back would point MySQL 8.0 and the 1.50 images at data 3.50 has already converted, which cannot be undone (docs/chart-3.50.md §13.3). Nothing was changed. Choose chart 3.50.0 on step 1, or start from this release.`;
+}
