@@ -18,6 +18,17 @@ export const SECRETS = {
  * errors, responses of 400 and more — but the 422 of /api/validate for an incomplete form, which is
  * the check's answer. A spec adds its own listeners beside it.
  */
+/** The wizard's steps between the certificate and Review, in order. */
+export const STEPS_AFTER_CERTIFICATE = [
+  'database',
+  'message-queue',
+  'external-access',
+  'internal-tls',
+  'security',
+  'secrets',
+  'sizing',
+] as const;
+
 export function pageProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -73,6 +84,10 @@ export class Wizard {
     );
     await this.page.getByTestId('next').click();
     await expect(this.page.getByTestId(`panel-${expectId}`)).toBeVisible();
+  }
+  /** Next through every step after the certificate, to Review. */
+  async nextToReview() {
+    for (const id of [...STEPS_AFTER_CERTIFICATE, 'review']) await this.next(id);
   }
   /** The endpoint (under the fixture certificate's *.lightrun.example.com) and, if empty, the organisation. */
   async quickPath(endpoint = 'e2e.lightrun.example.com') {

@@ -105,17 +105,7 @@ test('Export for GitOps from Review: Flux and Argo CD archives equal cli export;
   });
   await wizard.open();
   await wizard.quickPath('gitops.lightrun.example.com');
-  for (const id of [
-    'database',
-    'message-queue',
-    'external-access',
-    'internal-tls',
-    'security',
-    'secrets',
-    'sizing',
-    'review',
-  ])
-    await wizard.next(id);
+  await wizard.nextToReview();
   const panel = page.getByTestId('gitops-export');
   await expect(panel).toContainText('Export for GitOps');
 

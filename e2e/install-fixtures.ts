@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { root, Wizard } from './fixtures';
+import { root, STEPS_AFTER_CERTIFICATE, Wizard } from './fixtures';
 
 /** The local cluster's kubectl (from `npm run cluster -- env --json`); the webServer inherits KUBECONFIG. */
 function clusterEnv(): { kubeconfig: string; kubectl: string } {
@@ -58,15 +58,7 @@ export async function toReview(
   if (imageTag) await wizard.field('general.lightrunVersion').fill(imageTag);
   if (orgName) await wizard.field('general.name').fill(orgName);
   await wizard.quickPath();
-  for (const id of [
-    'database',
-    'message-queue',
-    'external-access',
-    'internal-tls',
-    'security',
-    'secrets',
-    'sizing',
-  ] as const) {
+  for (const id of STEPS_AFTER_CERTIFICATE) {
     await page.getByTestId('next').click();
     await expect(page.getByTestId(`panel-${id}`)).toBeVisible();
     if (id === 'sizing') await o.atSizing?.();

@@ -1,4 +1,4 @@
-import { SECRETS, expect, fixture, test } from './fixtures';
+import { SECRETS, STEPS_AFTER_CERTIFICATE, expect, fixture, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** Presses Tab (only) until the element with this test id has focus. */
@@ -39,16 +39,7 @@ test('the quick path can be completed with the keyboard alone', async ({ wizard,
   await tabTo(page, 'upload-certificate.key');
   await page.keyboard.press('Space');
   await expect(page.getByTestId('cert-ok')).toBeVisible();
-  for (const id of [
-    'database',
-    'message-queue',
-    'external-access',
-    'internal-tls',
-    'security',
-    'secrets',
-    'sizing',
-    'review',
-  ]) {
+  for (const id of [...STEPS_AFTER_CERTIFICATE, 'review']) {
     await tabTo(page, 'next');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId(`panel-${id}`)).toBeVisible();
