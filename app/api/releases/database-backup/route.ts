@@ -1,0 +1,33 @@
+import { Readable } from 'node:stream';
+import { BODY_LIMITS } from '@/lib/http/body-limits';
+import { streamDownload } from '@/lib/http/respond';
+import { jsonRoute } from '@/lib/http/route';
+import { databaseBackupOfRelease } from '@/lib/install/backup/service';
+import { databaseBackupRequestSchema } from '../schema';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/**
+ * The release's in-chart MySQL as a gzip dump, streamed from the pod's mysqldump (through the
+ * API's exec) straight to the browser's download: written nowhere on the server, kept nowhere.
+ * A dump that fails at once is a 409 with mysqldump's message; one that fails later cuts the
+ * answer (no gzip trailer), so the page never takes it for a backup. The page checks what it got.
+ */
+export const POST = jsonRoute({
+  limits: BODY_LIMITS['/api/releases/database-backup'],
+  schema: databaseBackupRequestSchema,
+  run: (t) => databaseBackupOfRelease(t),
+  respond: (d, req) => {
+    req.signal.addEventListener('abort', () => d.body.destroy(), { once: true });
+    return streamDownload(
+      Readable.toWeb(d.body) as ReadableStream<Uint8Array>,
+      d.file,
+      'application/gzip',
+      {
+        'X-Backup-Pod': d.pod,
+        ...(d.database ? { 'X-Backup-Database': encodeURIComponent(d.database) } : {}),
+      },
+    );
+  },
+});
