@@ -11,7 +11,7 @@ import { PassThrough, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { dumpCommand, restoreCommand } from '../../upgrade/backup/commands';
-import { DumpStatsReader, type DumpStats } from '../../upgrade/backup/dump-stats';
+import { dumpProblem, DumpStatsReader, type DumpStats } from '../../upgrade/backup/dump-stats';
 import { execFailure } from '../../upgrade/backup/exec-outcome';
 import {
   MANIFEST_KIND,
@@ -81,12 +81,8 @@ function intoWithFlowControl(to: Writable): {
 
 /** The single database a dump selects, or why it is not one this restores. */
 function oneDatabase(stats: DumpStats, what: string): string {
-  if (!stats.completed)
-    throw new BackupError(`${what} is incomplete: mysqldump's last line is missing.`);
-  if (stats.databases.length !== 1)
-    throw new BackupError(
-      `${what} selects ${stats.databases.length} databases; a backup of one Lightrun database selects exactly one.`,
-    );
+  const problem = dumpProblem(stats, what);
+  if (problem) throw new BackupError(problem);
   return stats.databases[0]!;
 }
 

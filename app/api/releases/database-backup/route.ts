@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
 import { streamDownload } from '@/lib/http/respond';
 import { jsonRoute } from '@/lib/http/route';
-import { databaseBackupOfRelease } from '@/lib/install/backup/service';
+import { BackupError, databaseBackupOfRelease } from '@/lib/install/backup/service';
 import { databaseBackupRequestSchema } from '../schema';
 
 export const runtime = 'nodejs';
@@ -20,6 +20,14 @@ export const POST = jsonRoute({
   run: (t) => databaseBackupOfRelease(t),
   respond: (d, req) => {
     req.signal.addEventListener('abort', () => d.body.destroy(), { once: true });
+    // the page only sees the answer break off: the why goes to the log (mysqldump's words, which
+    // never hold the password; anything else by its name only)
+    d.done.catch((e: unknown) =>
+      console.error(
+        `The database backup of ${d.pod} broke off:`,
+        e instanceof BackupError ? e.message : e instanceof Error ? e.name : typeof e,
+      ),
+    );
     return streamDownload(
       Readable.toWeb(d.body) as ReadableStream<Uint8Array>,
       d.file,
