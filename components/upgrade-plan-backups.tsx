@@ -8,11 +8,13 @@ import {
   type DumpFacts,
   type FileFacts,
 } from '@/lib/browser/backup-check';
-import { attachmentName, downloadBlob } from '@/lib/browser/download';
+import { attachmentName, downloadBlob, downloadText } from '@/lib/browser/download';
 import type { SecretsFile } from '@/lib/install/backup/secrets';
+import { manifestText } from '@/lib/upgrade/backup/manifest';
 import {
   BACKUP_STEPS,
   backupsDone,
+  dumpManifest,
   OWN_BACKUP_PHRASE,
   ownBackupConfirmed,
   secretsResult,
@@ -33,6 +35,8 @@ export interface SecretsDone extends FileFacts {
 }
 export interface DatabaseDone extends DumpFacts {
   file: string;
+  /** The manifest beside it, as `cli backup` writes it (for `cli restore`'s check). */
+  manifest: string;
 }
 
 /** The message of a failed answer: `{error}` or the first issue, else the status. */
@@ -111,7 +115,16 @@ export function useBackups(target: ReleaseTarget) {
       );
       const facts = await dumpFacts(blob);
       downloadBlob(file, blob);
-      setDatabase({ state: 'done', result: { ...facts, file } });
+      const manifest = manifestText(
+        dumpManifest({
+          ...target,
+          pod: r.headers.get('X-Backup-Pod') ?? 'mysql',
+          file,
+          takenAt: new Date().toISOString(),
+          facts,
+        }),
+      );
+      setDatabase({ state: 'done', result: { ...facts, file, manifest } });
     })().catch((e: Error) => setDatabase({ state: 'failed', error: e.message }));
   };
 
@@ -190,7 +203,18 @@ function DatabaseAction({ b }: { b: Backups }) {
           <strong>Done</strong>: <code>{d.result.file}</code>, database{' '}
           <code>{d.result.database}</code>, {d.result.tables} tables, {sizeText(d.result.bytes)}{' '}
           gzip ({sizeText(d.result.sqlBytes)} of SQL), <Sha sha256={d.result.sha256} />. Checked in
-          this browser: the gzip is whole and the dump complete.
+          this browser: the gzip is whole and the dump complete.{' '}
+          <button
+            type="button"
+            className="button ghost small"
+            data-testid="download-manifest"
+            onClick={() =>
+              downloadText(`${d.result.file}.manifest.json`, d.result.manifest, 'application/json')
+            }
+          >
+            Download its manifest
+          </button>{' '}
+          (kept beside the file, <code>cli restore</code> checks the file against it)
         </p>
       )}
       {d.state === 'failed' && <Failed error={d.error} />}

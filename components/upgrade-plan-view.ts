@@ -6,6 +6,8 @@
 import { VENDOR_CHART } from '@/lib/images/mirror';
 import type { ListedRelease } from '@/lib/helm/release-list';
 import type { PlanWithoutValues } from '@/lib/install/upgrade-plan';
+import type { DumpFacts } from '@/lib/browser/backup-check';
+import { MANIFEST_KIND, type BackupManifest } from '@/lib/upgrade/backup/manifest';
 import type { FateKind } from '@/lib/upgrade/types';
 
 /**
@@ -141,4 +143,33 @@ export function backupsDone(s: {
   needsDatabase: boolean;
 }): boolean {
   return s.secrets && (!s.needsDatabase || s.database || s.ownDatabase);
+}
+
+/**
+ * The manifest `cli backup` writes beside a dump, for the page's download: from what the page
+ * checked itself, so `cli restore --from FILE` checks the file against it (FILE.manifest.json).
+ */
+export function dumpManifest(a: {
+  release: string;
+  namespace: string;
+  pod: string;
+  file: string;
+  takenAt: string;
+  facts: DumpFacts;
+}): BackupManifest {
+  return {
+    kind: MANIFEST_KIND,
+    version: 1,
+    release: a.release,
+    namespace: a.namespace,
+    pod: a.pod,
+    container: 'mysql',
+    database: a.facts.database,
+    takenAt: a.takenAt,
+    file: a.file,
+    bytes: a.facts.bytes,
+    sqlBytes: a.facts.sqlBytes,
+    tables: a.facts.tables,
+    sha256: a.facts.sha256,
+  };
 }

@@ -1,8 +1,10 @@
 // The plan page's view model (components/upgrade-plan-view.ts): both sides of each branch.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { manifestText, parseManifest } from '@/lib/upgrade/backup/manifest';
 import {
   backupsDone,
+  dumpManifest,
   CHARTS_394,
   OWN_BACKUP_PHRASE,
   ownBackupConfirmed,
@@ -188,4 +190,27 @@ describe('the backups at the plan’s steps', () => {
     [{ secrets: true, database: false, ownDatabase: true, needsDatabase: true }, true],
     [{ secrets: true, database: false, ownDatabase: false, needsDatabase: false }, true],
   ])('backupsDone(%o) is %s', (s, done) => expect(backupsDone(s)).toBe(done));
+});
+
+describe('dumpManifest', () => {
+  it('is a manifest cli restore accepts, of what the page checked', () => {
+    const facts = { bytes: 10, sha256: 'ab'.repeat(32), database: 'db', tables: 3, sqlBytes: 99 };
+    const m = dumpManifest({
+      release: 'lr',
+      namespace: 'ns',
+      pod: 'lr-mysql-0',
+      file: 'x.sql.gz',
+      takenAt: '2026-12-07T23:00:00.000Z',
+      facts,
+    });
+    expect(parseManifest(manifestText(m))).toEqual(m);
+    expect(m).toMatchObject({
+      file: 'x.sql.gz',
+      bytes: 10,
+      tables: 3,
+      sqlBytes: 99,
+      database: 'db',
+    });
+    expect(m.sha256).toBe(facts.sha256);
+  });
 });
