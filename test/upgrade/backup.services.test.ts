@@ -24,6 +24,8 @@ import {
 } from '@/lib/install/backup/service';
 import { apiSecretReader, secretsFile } from '@/lib/install/backup/secrets';
 import { dumpFacts } from '@/lib/browser/backup-check';
+import { manifestText } from '@/lib/upgrade/backup/manifest';
+import { dumpManifest } from '@/components/upgrade-plan-view';
 import { POST as databaseBackupRoute } from '@/app/api/releases/database-backup/route';
 import { servicesInfo } from '../preflight/services';
 
@@ -300,8 +302,19 @@ describe('the plan page’s backups: POST /api/releases/database-backup and the 
     await db.query(`DROP TABLE ${DATABASE}.blobs`);
     const from = path.join(dir, 'from-the-browser.sql.gz');
     writeFileSync(from, bytes);
+    // the manifest the page offers beside it: the restore checks the file against it
+    const manifest = dumpManifest({
+      release: RELEASE,
+      namespace: ns,
+      pod: r.headers.get('x-backup-pod')!,
+      file: path.basename(from),
+      takenAt: new Date().toISOString(),
+      facts,
+    });
+    writeFileSync(`${from}.manifest.json`, manifestText(manifest));
     const restored = await restoreDatabase(deps, { namespace: ns, release: RELEASE, from });
     expect(restored).toMatchObject({ database: DATABASE, tables: 2, sha256: facts.sha256 });
+    expect(restored.manifest).toEqual(manifest);
     expect(await rows()).toEqual(before);
   }, 90_000);
 
