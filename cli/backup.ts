@@ -4,17 +4,10 @@
  * (docs/upgrade.md, "Backup and restore of the database"). The password stays in the pod; the
  * file holds the database, so it is written 0600.
  */
-import * as k8s from '@kubernetes/client-node';
-import { apiClient } from '../lib/cluster/client';
-import { kubeConfigFor } from '../lib/cluster/kubeconfig';
 import { RequestProblems, resolveTarget, type Target } from '../lib/target';
 import type { BackupManifest } from '../lib/upgrade/backup/manifest';
-import {
-  BackupError,
-  backupDatabase,
-  restoreDatabase,
-  type PodExecDeps,
-} from '../lib/install/backup/service';
+import { BackupError, backupDatabase, restoreDatabase } from '../lib/install/backup/service';
+import { apiPodExecDeps } from '../lib/install/backup/deps';
 import { parseFlagsAsProblems } from './flags';
 
 export const BACKUP_USAGE = `  backup --release R --namespace N --out FILE [--context C] [--force]
@@ -25,17 +18,7 @@ export const BACKUP_USAGE = `  backup --release R --namespace N --out FILE [--co
 type Flags = Map<string, string>;
 const TARGET_FLAGS = ['--release', '--namespace', '--context'];
 
-/** The real calls through the kubeconfig's context (listing with the usual request timeout). */
-function deps(context: string | null): PodExecDeps {
-  const kc = kubeConfigFor(context ?? undefined);
-  const core = apiClient(kc, k8s.CoreV1Api);
-  const exec = new k8s.Exec(kc);
-  return {
-    listPods: async (namespace, labelSelector) =>
-      (await core.listNamespacedPod({ namespace, labelSelector })).items,
-    exec: (...args) => exec.exec(...args),
-  };
-}
+const deps = apiPodExecDeps;
 
 /** --release and --namespace are required here: a backup names its database on purpose. */
 function target(flags: Flags, file: '--out' | '--from'): Target {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { downloadText } from '@/lib/browser/download';
 import type { PlanWithoutValues } from '@/lib/install/upgrade-plan';
 import {
+  BACKUP_STEPS,
   helmUpgradeCommand,
   named,
   rowsShown,
@@ -12,6 +13,7 @@ import {
   VALUES_FILE,
   type FateFilter,
 } from './upgrade-plan-view';
+import { BackupsStatus, StepAction, useBackups, type Backups } from './upgrade-plan-backups';
 import type { ReleaseTarget } from './wizard-slot';
 import './upgrade-plan.css';
 
@@ -70,6 +72,8 @@ export function UpgradePlanPage({
 }) {
   const [chart, setChart] = useState<Chart>('vendor');
   const res = usePlan(target, chart);
+  // the backups taken survive a change of the chart planned against: page memory only
+  const backups = useBackups(target);
   return (
     <section className="upgrade-plan" data-testid="upgrade-plan" aria-labelledby="plan-title">
       <div className="plan-head">
@@ -98,7 +102,9 @@ export function UpgradePlanPage({
           {res.error}
         </p>
       )}
-      {res?.plan && <PlanBody plan={res.plan} target={target} bundled={chart === 'bundled'} />}
+      {res?.plan && (
+        <PlanBody plan={res.plan} target={target} bundled={chart === 'bundled'} backups={backups} />
+      )}
     </section>
   );
 }
@@ -107,10 +113,12 @@ function PlanBody({
   plan,
   target,
   bundled,
+  backups,
 }: {
   plan: PlanWithoutValues;
   target: ReleaseTarget;
   bundled: boolean;
+  backups: Backups;
 }) {
   const rel = plan.release?.name ?? target.release;
   const ns = plan.release?.namespace ?? target.namespace;
@@ -125,9 +133,14 @@ function PlanBody({
           {plan.steps.map((s) => (
             <li key={s.id} data-testid={`step-${s.id}`}>
               <Sentence text={say(s.text)} />
+              <StepAction id={s.id} b={backups} />
             </li>
           ))}
         </ol>
+        <BackupsStatus
+          b={backups}
+          needsDatabase={plan.steps.some((s) => s.id === BACKUP_STEPS.database)}
+        />
       </section>
       {plan.objects && <ObjectsSection objects={plan.objects} />}
       {plan.objects && <ClaimsSection objects={plan.objects} />}

@@ -6,6 +6,8 @@
 import { VENDOR_CHART } from '@/lib/images/mirror';
 import type { ListedRelease } from '@/lib/helm/release-list';
 import type { PlanWithoutValues } from '@/lib/install/upgrade-plan';
+import type { DumpFacts } from '@/lib/browser/backup-check';
+import { MANIFEST_KIND, type BackupManifest } from '@/lib/upgrade/backup/manifest';
 import type { FateKind } from '@/lib/upgrade/types';
 
 /**
@@ -111,4 +113,63 @@ export const VALUES_FILE = 'values-3.50.yaml';
 export function helmUpgradeCommand(release: string, namespace: string, bundled: boolean): string {
   const chart = bundled ? './chart-3.50' : `${VENDOR_CHART.ref} --version 3.50.0`;
   return `helm upgrade ${release} ${chart} -n ${namespace} -f ${VALUES_FILE}`;
+}
+
+/** What the admin types instead of the page's database backup, to say a backup exists. */
+export const OWN_BACKUP_PHRASE = 'I have my own backup';
+
+/** Whether the typed confirmation is the phrase (spaces around it aside, case as written). */
+export const ownBackupConfirmed = (typed: string) => typed.trim() === OWN_BACKUP_PHRASE;
+
+/** The steps whose backups the page takes itself: the Secrets, and the in-chart database. */
+export const BACKUP_STEPS = {
+  secrets: 'save-release',
+  aes: 'backup-aes-key',
+  database: 'backup-database',
+} as const;
+
+/** The Secrets download's result in a line: which Secrets, and those the namespace lacks. */
+export function secretsResult(r: { secrets: { name: string }[]; missing: string[] }): string {
+  const names = r.secrets.map((s) => s.name).join(', ');
+  const kept = `${r.secrets.length} Secret${r.secrets.length === 1 ? '' : 's'}${names ? ` (${names})` : ''}`;
+  return r.missing.length ? `${kept}; not in the namespace: ${r.missing.join(', ')}` : kept;
+}
+
+/** Whether the step's backup is covered: taken by the page, or the admin's own (database). */
+export function backupsDone(s: {
+  secrets: boolean;
+  database: boolean;
+  ownDatabase: boolean;
+  needsDatabase: boolean;
+}): boolean {
+  return s.secrets && (!s.needsDatabase || s.database || s.ownDatabase);
+}
+
+/**
+ * The manifest `cli backup` writes beside a dump, for the page's download: from what the page
+ * checked itself, so `cli restore --from FILE` checks the file against it (FILE.manifest.json).
+ */
+export function dumpManifest(a: {
+  release: string;
+  namespace: string;
+  pod: string;
+  file: string;
+  takenAt: string;
+  facts: DumpFacts;
+}): BackupManifest {
+  return {
+    kind: MANIFEST_KIND,
+    version: 1,
+    release: a.release,
+    namespace: a.namespace,
+    pod: a.pod,
+    container: 'mysql',
+    database: a.facts.database,
+    takenAt: a.takenAt,
+    file: a.file,
+    bytes: a.facts.bytes,
+    sqlBytes: a.facts.sqlBytes,
+    tables: a.facts.tables,
+    sha256: a.facts.sha256,
+  };
 }

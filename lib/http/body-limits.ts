@@ -50,4 +50,6 @@ export const BODY_LIMITS = {
   '/api/releases/list': targetOnly('a release list'),
   '/api/releases/upgrade-plan': targetOnly('an upgrade plan'),
   '/api/releases/upgrade-values': targetOnly("an upgrade's values"),
+  '/api/releases/upgrade-secrets': targetOnly("a release's Secrets"),
+  '/api/releases/database-backup': targetOnly("a release's database backup"),
 } satisfies Record<string, BodyLimits>;

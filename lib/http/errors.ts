@@ -6,6 +6,7 @@ import 'server-only';
  */
 import { KubeconfigError } from '../cluster/kubeconfig';
 import { HelmNotFoundError } from '../helm/find-helm';
+import { BackupError } from '../install/backup/pod-exec';
 import { ConflictError, NotFoundError, TooManyJobsError } from '../install/errors';
 import { NotChart394 } from '../install/upgrade-plan';
 import { ReleaseReadError } from '../install/upgrade-source';
@@ -32,6 +33,8 @@ const TABLE: Entry<Error>[] = [
   // the upgrade plan (docs/upgrade.md): a release of another chart; helm could not read it
   entry(NotChart394, 'conflict', sentence),
   entry(ReleaseReadError, 'not_found', sentence),
+  // a backup that cannot go on (no MySQL pod, mysqldump failed, a Secret not readable): no value
+  entry(BackupError, 'conflict', sentence),
 ];
 
 /** The answer for an error a route's lib function threw. */

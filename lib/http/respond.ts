@@ -80,3 +80,24 @@ export function download(bytes: Uint8Array, filename: string, type: string): Res
     },
   });
 }
+
+/**
+ * A file to save whose size is not known yet (a dump as it is made): streamed as it comes; a
+ * stream that errors cuts the answer, so the browser never sees it complete.
+ */
+export function streamDownload(
+  body: ReadableStream<Uint8Array>,
+  filename: string,
+  type: string,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      ...NO_STORE,
+      ...headers,
+      'Content-Type': type,
+      'Content-Disposition': `attachment; filename="${filename}"`,
+    },
+  });
+}

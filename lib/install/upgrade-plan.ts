@@ -14,6 +14,7 @@ import { upgradePlan, type UpgradePlan } from '../upgrade/plan';
 import { translateTo350 } from '../upgrade/translate';
 import { toYaml } from '../values/to-yaml';
 import type { Tree } from '../values/tree';
+import { apiSecretReader, secretsFile, type SecretsFile } from './backup/secrets';
 import { dryRunChanges } from './upgrade-dry-run';
 import { readLiveRelease, renderTarget, targetChart } from './upgrade-source';
 import type { InstallRequest } from './request';
@@ -130,4 +131,19 @@ export async function upgradeValuesOfRelease(t: {
 }): Promise<{ file: string; yaml: string }> {
   const live = await live394(t);
   return { file: 'values-3.50.yaml', yaml: valuesFileText(translateTo350(live.values).values) };
+}
+
+/**
+ * `POST /api/releases/upgrade-secrets`: the Secrets the plan's steps name (backend, keycloak,
+ * certificate, the AES key's when on) of a live 3.9.4 release, as one YAML file for the plan
+ * page's download (only on the admin's click; the page never shows it).
+ */
+export async function upgradeSecretsOfRelease(t: {
+  context?: string;
+  namespace?: string;
+  release?: string;
+}): Promise<SecretsFile> {
+  const live = await live394(t);
+  const { context, namespace, release } = live.target;
+  return secretsFile(apiSecretReader(context, namespace), live.values, { release, namespace });
 }

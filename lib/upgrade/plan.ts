@@ -62,7 +62,7 @@ const STEPS: ReadonlyArray<{ id: AnyStep; always?: true; text: string }> = [
   },
   {
     id: 'backup-database',
-    text: 'Back up the database: local MySQL with `mysqldump --single-transaction --routines --all-databases` run in the MySQL pod (or a snapshot of its claim); an external database with your DBA’s backup.',
+    text: 'Back up the database: the in-chart MySQL with `cli backup --release <release> --namespace <namespace> --out FILE` or the plan page’s button (mysqldump of the Lightrun database in the MySQL pod, through the API’s exec), or a snapshot of its claim; an external database with your DBA’s backup.',
   },
   {
     id: 'upgrade-external-mysql',

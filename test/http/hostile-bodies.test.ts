@@ -15,6 +15,8 @@ import { POST as leftovers } from '@/app/api/releases/leftovers/route';
 import { POST as list } from '@/app/api/releases/list/route';
 import { POST as upgradePlan } from '@/app/api/releases/upgrade-plan/route';
 import { POST as upgradeValues } from '@/app/api/releases/upgrade-values/route';
+import { POST as upgradeSecrets } from '@/app/api/releases/upgrade-secrets/route';
+import { POST as databaseBackup } from '@/app/api/releases/database-backup/route';
 import { POST as bundle } from '@/app/api/support-bundle/route';
 import { POST as gitops } from '@/app/api/gitops-export/route';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
@@ -71,6 +73,8 @@ const ROUTES = [
   ['/api/releases/list', list, 1, deepTarget],
   ['/api/releases/upgrade-plan', upgradePlan, 1, deepTarget],
   ['/api/releases/upgrade-values', upgradeValues, 1, deepTarget],
+  ['/api/releases/upgrade-secrets', upgradeSecrets, 1, deepTarget],
+  ['/api/releases/database-backup', databaseBackup, 1, deepTarget],
 ] as const;
 
 /** A body of exactly `bytes` bytes: `{"<key>":"xxx…"}`. */

@@ -1,8 +1,14 @@
 // The plan page's view model (components/upgrade-plan-view.ts): both sides of each branch.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { manifestText, parseManifest } from '@/lib/upgrade/backup/manifest';
 import {
+  backupsDone,
+  dumpManifest,
   CHARTS_394,
+  OWN_BACKUP_PHRASE,
+  ownBackupConfirmed,
+  secretsResult,
   helmUpgradeCommand,
   named,
   planOffer,
@@ -152,5 +158,59 @@ describe('userChanges, rowsShown, named, helmUpgradeCommand', () => {
     expect(helmUpgradeCommand('acme', 'ns1', false)).toBe(
       'helm upgrade acme oci://registry-1.docker.io/lightruncom/lightrun-helm-chart --version 3.50.0 -n ns1 -f values-3.50.yaml',
     );
+  });
+});
+
+describe('the backups at the plan’s steps', () => {
+  it('the typed confirmation is the phrase itself, spaces around it aside', () => {
+    expect(OWN_BACKUP_PHRASE).toBe('I have my own backup');
+    expect(ownBackupConfirmed('I have my own backup')).toBe(true);
+    expect(ownBackupConfirmed('  I have my own backup ')).toBe(true);
+    expect(ownBackupConfirmed('i have my own backup')).toBe(false);
+    expect(ownBackupConfirmed('I have my own')).toBe(false);
+    expect(ownBackupConfirmed('')).toBe(false);
+  });
+
+  it('the Secrets result names each Secret, and the missing ones', () => {
+    expect(secretsResult({ secrets: [{ name: 'a' }, { name: 'b' }], missing: [] })).toBe(
+      '2 Secrets (a, b)',
+    );
+    expect(secretsResult({ secrets: [{ name: 'a' }], missing: ['c', 'd'] })).toBe(
+      '1 Secret (a); not in the namespace: c, d',
+    );
+    expect(secretsResult({ secrets: [], missing: ['c'] })).toBe(
+      '0 Secrets; not in the namespace: c',
+    );
+  });
+
+  it.each([
+    [{ secrets: false, database: true, ownDatabase: false, needsDatabase: true }, false],
+    [{ secrets: true, database: false, ownDatabase: false, needsDatabase: true }, false],
+    [{ secrets: true, database: true, ownDatabase: false, needsDatabase: true }, true],
+    [{ secrets: true, database: false, ownDatabase: true, needsDatabase: true }, true],
+    [{ secrets: true, database: false, ownDatabase: false, needsDatabase: false }, true],
+  ])('backupsDone(%o) is %s', (s, done) => expect(backupsDone(s)).toBe(done));
+});
+
+describe('dumpManifest', () => {
+  it('is a manifest cli restore accepts, of what the page checked', () => {
+    const facts = { bytes: 10, sha256: 'ab'.repeat(32), database: 'db', tables: 3, sqlBytes: 99 };
+    const m = dumpManifest({
+      release: 'lr',
+      namespace: 'ns',
+      pod: 'lr-mysql-0',
+      file: 'x.sql.gz',
+      takenAt: '2026-12-07T23:00:00.000Z',
+      facts,
+    });
+    expect(parseManifest(manifestText(m))).toEqual(m);
+    expect(m).toMatchObject({
+      file: 'x.sql.gz',
+      bytes: 10,
+      tables: 3,
+      sqlBytes: 99,
+      database: 'db',
+    });
+    expect(m.sha256).toBe(facts.sha256);
   });
 });

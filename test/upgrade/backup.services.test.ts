@@ -11,7 +11,8 @@ import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import * as k8s from '@kubernetes/client-node';
 import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { kubeConfigFor } from '@/lib/cluster/kubeconfig';
 import { mysqlPodSelector } from '@/lib/upgrade/backup/commands';
 import { execInPod } from '@/lib/install/backup/pod-exec';
@@ -21,6 +22,11 @@ import {
   restoreDatabase,
   type PodExecDeps,
 } from '@/lib/install/backup/service';
+import { apiSecretReader, secretsFile } from '@/lib/install/backup/secrets';
+import { dumpFacts } from '@/lib/browser/backup-check';
+import { manifestText } from '@/lib/upgrade/backup/manifest';
+import { dumpManifest } from '@/components/upgrade-plan-view';
+import { POST as databaseBackupRoute } from '@/app/api/releases/database-backup/route';
 import { servicesInfo } from '../preflight/services';
 
 // Only on the local cluster npm test brought up (it sets TEST_CLUSTER): never on whatever cluster
@@ -257,5 +263,110 @@ describe('database backup and restore through the API exec (KWOK pod, real Maria
     );
     expect((e as Error).message).not.toContain(WRONG_PASSWORD);
     expect(await rows()).toEqual(before);
+  }, 60_000);
+});
+
+// The plan page's backups (docs/upgrade.md, "The plan page"): the route itself, called as the
+// server calls it (the suite's KUBECONFIG is the local cluster), its dump read as the browser
+// reads it, checked as the page checks it, then restored.
+const ORIGIN = 'http://127.0.0.1:3420';
+const routeRequest = (release: string) =>
+  new Request(`${ORIGIN}/api/releases/database-backup`, {
+    method: 'POST',
+    headers: { origin: ORIGIN, host: '127.0.0.1:3420', 'content-type': 'application/json' },
+    body: JSON.stringify({ namespace: ns, release }),
+  });
+
+describe('the plan page’s backups: POST /api/releases/database-backup and the Secrets file', () => {
+  it('streams a dump to the response, written nowhere, that the page accepts and that restores', async () => {
+    const before = await rows();
+    const r = await databaseBackupRoute(routeRequest(RELEASE));
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/gzip');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('content-disposition')).toMatch(
+      new RegExp(`^attachment; filename="lightrun-db-${RELEASE}-${ns}-[0-9TZ-]+\\.sql\\.gz"$`),
+    );
+    expect(r.headers.get('x-backup-pod')).toBe('lw-mysql');
+    const bytes = Buffer.from(await r.arrayBuffer());
+    const facts = await dumpFacts(new Blob([bytes]));
+    expect(facts).toMatchObject({
+      database: DATABASE,
+      tables: 2,
+      bytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+    expect(gunzipSync(bytes).toString('utf8')).not.toContain(s.db.rootPassword);
+
+    await db.query(`DELETE FROM ${DATABASE}.people`);
+    await db.query(`DROP TABLE ${DATABASE}.blobs`);
+    const from = path.join(dir, 'from-the-browser.sql.gz');
+    writeFileSync(from, bytes);
+    // the manifest the page offers beside it: the restore checks the file against it
+    const manifest = dumpManifest({
+      release: RELEASE,
+      namespace: ns,
+      pod: r.headers.get('x-backup-pod')!,
+      file: path.basename(from),
+      takenAt: new Date().toISOString(),
+      facts,
+    });
+    writeFileSync(`${from}.manifest.json`, manifestText(manifest));
+    const restored = await restoreDatabase(deps, { namespace: ns, release: RELEASE, from });
+    expect(restored).toMatchObject({ database: DATABASE, tables: 2, sha256: facts.sha256 });
+    expect(restored.manifest).toEqual(manifest);
+    expect(await rows()).toEqual(before);
+  }, 90_000);
+
+  it('a refused password is a 409 with mysqldump’s words, never the password', async () => {
+    const r = await databaseBackupRoute(routeRequest(BAD_RELEASE));
+    expect(r.status).toBe(409);
+    const body = (await r.json()) as { error: string };
+    expect(body.error).toMatch(/^mysqldump failed with exit code 2: .*Access denied/s);
+    expect(JSON.stringify(body)).not.toContain(WRONG_PASSWORD);
+  }, 60_000);
+
+  it('the Secrets file holds exactly the Secrets the plan names, as the cluster has them, and logs nothing', async () => {
+    const VALUE = `secret-value-${suffix}-0451`;
+    const make = (name: string, data: Record<string, string>) =>
+      core.createNamespacedSecret({
+        namespace: ns,
+        body: {
+          metadata: { name, labels: { 'app.kubernetes.io/instance': RELEASE } },
+          stringData: data,
+        },
+      });
+    await make(`${RELEASE}-backend`, { SPRING_DATASOURCE_PASSWORD: VALUE });
+    await make(`${RELEASE}-keycloak`, { KEYCLOAK_PASSWORD: VALUE, DB_USER: 'lightrun' });
+    await make(`${RELEASE}-unrelated`, { OTHER: VALUE });
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m),
+    );
+    try {
+      const f = await secretsFile(
+        apiSecretReader(null, ns),
+        {},
+        { release: RELEASE, namespace: ns },
+      );
+      expect(f.secrets.map((x) => x.name)).toEqual([`${RELEASE}-backend`, `${RELEASE}-keycloak`]);
+      expect(f.missing).toEqual([`${RELEASE}-certificate`]);
+      const docs = parseAllDocuments(f.yaml).map((d) => d.toJS() as Record<string, never>);
+      const live = await core.readNamespacedSecret({ name: `${RELEASE}-backend`, namespace: ns });
+      expect(docs[0]).toEqual({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: `${RELEASE}-backend`, namespace: ns, labels: live.metadata!.labels },
+        type: 'Opaque',
+        data: live.data,
+      });
+      expect(Buffer.from(docs[0]!.data!['SPRING_DATASOURCE_PASSWORD'], 'base64').toString()).toBe(
+        VALUE,
+      );
+      expect(f.yaml).not.toContain(live.metadata!.uid!);
+      expect(f.yaml).not.toContain(`${RELEASE}-unrelated`);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spies.forEach((x) => x.mockRestore());
+    }
   }, 60_000);
 });

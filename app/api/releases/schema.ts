@@ -29,3 +29,5 @@ export const upgradePlanRequestSchema = targetSchema.extend({
   chart: z.literal('bundled').optional(),
 });
 export const upgradeValuesRequestSchema = targetSchema;
+export const upgradeSecretsRequestSchema = targetSchema;
+export const databaseBackupRequestSchema = targetSchema;

@@ -78,6 +78,8 @@ export interface ExecSocket {
   /** Stop and restart reading from the socket (the `ws` package's; absent in a browser's). */
   pause?: () => void;
   resume?: () => void;
+  /** Close the connection at once (the `ws` package's), ending the command. */
+  terminate?: () => void;
 }
 
 /**

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   BackupError,
   backupDatabase,
+  backupStream,
   restoreDatabase,
   STDIN_HIGH_WATER,
   type PodExecDeps,
@@ -216,6 +217,77 @@ describe('backupDatabase', () => {
     expect(readFileSync(out, 'utf8')).toBe('old');
     await backup(fakeDeps({ stdout: SQL }), out, true);
     expect(gunzipSync(readFileSync(out)).toString('utf8')).toBe(SQL);
+  });
+});
+
+describe('backupStream (the browser download: nothing on disk)', () => {
+  const stream = (deps: PodExecDeps) =>
+    backupStream(deps, {
+      namespace: 'ns',
+      release: 'lr',
+      now: () => new Date('2026-12-07T22:00:00Z'),
+    });
+  const read = async (body: Readable) => {
+    const parts: Buffer[] = [];
+    for await (const c of body) parts.push(c as Buffer);
+    return Buffer.concat(parts);
+  };
+
+  it('streams the gzip dump; its manifest is the sha256 and size of exactly what was streamed', async () => {
+    const d = await stream(fakeDeps({ stdout: SQL }));
+    expect(d.file).toBe('lightrun-db-lr-ns-2026-12-07T22-00-00-000Z.sql.gz');
+    expect([d.pod, d.database]).toEqual(['lr-mysql-0', 'lightrunserver']);
+    const bytes = await read(d.body);
+    expect(gunzipSync(bytes).toString('utf8')).toBe(SQL);
+    expect(await d.done).toMatchObject({
+      file: d.file,
+      database: 'lightrunserver',
+      takenAt: '2026-12-07T22:00:00.000Z',
+      bytes: bytes.length,
+      sqlBytes: Buffer.byteLength(SQL),
+      tables: 2,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+  });
+
+  it('a dump that fails before its first byte is an error before any download', async () => {
+    const run = {
+      stderr: "mysqldump: Got error: 1045: Access denied for user 'root'\n",
+      status: { status: 'Failure', details: { causes: [{ reason: 'ExitCode', message: '2' }] } },
+    };
+    const e = await failure(stream(fakeDeps(run)));
+    expect(e).toBeInstanceOf(BackupError);
+    expect((e as Error).message).toMatch(/^mysqldump failed with exit code 2: .*Access denied/);
+  });
+
+  it('a dump cut short breaks the stream: no whole gzip ever comes out', async () => {
+    const d = await stream(fakeDeps({ stdout: SQL.replace('-- Dump completed', '-- x') }));
+    const e = await failure(read(d.body));
+    expect((e as Error).message).toBe("The dump is incomplete: mysqldump's last line is missing.");
+    expect((await failure(d.done)) as Error).toBeInstanceOf(BackupError);
+  });
+
+  it('a download cancelled half-way cuts the exec (mysqldump stops)', async () => {
+    let terminated = false;
+    const ws = Object.assign(new EventEmitter(), { readyState: 1, CLOSED: 3, bufferedAmount: 0 });
+    const deps: PodExecDeps = {
+      listPods: () => Promise.resolve([POD]),
+      exec: (_ns, _pod, _c, _command, stdout) => {
+        Object.assign(ws, {
+          terminate: () => {
+            terminated = true;
+            ws.readyState = 3;
+            ws.emit('close');
+          },
+        });
+        setImmediate(() => (stdout as Writable).write(Buffer.from(SQL.slice(0, 60))));
+        return Promise.resolve(ws as never);
+      },
+    };
+    const d = await stream(deps);
+    d.body.destroy();
+    expect(await failure(d.done)).toBeInstanceOf(Error);
+    expect(terminated).toBe(true);
   });
 });
 

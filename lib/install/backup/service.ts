@@ -11,7 +11,7 @@ import { PassThrough, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { dumpCommand, restoreCommand } from '../../upgrade/backup/commands';
-import { DumpStatsReader, type DumpStats } from '../../upgrade/backup/dump-stats';
+import { dumpProblem, DumpStatsReader, type DumpStats } from '../../upgrade/backup/dump-stats';
 import { execFailure } from '../../upgrade/backup/exec-outcome';
 import {
   MANIFEST_KIND,
@@ -25,8 +25,12 @@ import {
   execInPod,
   findMysqlPod,
   type ExecSocket,
+  type MysqlPod,
   type PodExecDeps,
 } from './pod-exec';
+import type { ExecStatus } from '../../upgrade/backup/exec-outcome';
+import { resolveTarget } from '../../target';
+import { apiPodExecDeps } from './deps';
 
 export { BackupError, type PodExecDeps } from './pod-exec';
 
@@ -77,13 +81,79 @@ function intoWithFlowControl(to: Writable): {
 
 /** The single database a dump selects, or why it is not one this restores. */
 function oneDatabase(stats: DumpStats, what: string): string {
-  if (!stats.completed)
-    throw new BackupError(`${what} is incomplete: mysqldump's last line is missing.`);
-  if (stats.databases.length !== 1)
-    throw new BackupError(
-      `${what} selects ${stats.databases.length} databases; a backup of one Lightrun database selects exactly one.`,
-    );
+  const problem = dumpProblem(stats, what);
+  if (problem) throw new BackupError(problem);
   return stats.databases[0]!;
+}
+
+/** What a dump gave: its database, its SQL's stats, and the gzip's size and sha256. */
+interface Dumped {
+  database: string;
+  stats: DumpStats;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Dumps the pod's database through gzip into `out`. `out` ends only once mysqldump succeeded and
+ * the dump is complete with one database; otherwise it is destroyed with the error (so neither a
+ * file nor a download of it ever looks whole) and this rejects. `started` is called on the first
+ * bytes of SQL. When `out` fails first (a download cancelled), the exec is cut: mysqldump stops.
+ */
+async function dumpInto(
+  deps: PodExecDeps,
+  target: MysqlPod,
+  out: Writable,
+  started: () => void = () => undefined,
+): Promise<Dumped> {
+  const stats = new DumpStatsReader();
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let exec: { status: ExecStatus | null; stderr: string } | null = null;
+  let database = '';
+  let seen = false;
+  const sql = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (!seen) started();
+      seen = true;
+      stats.push(chunk);
+      done(null, chunk);
+    },
+    // the verdict comes before gzip's end: a failed dump never gets its gzip trailer
+    flush(done) {
+      const failed = execFailure('mysqldump', exec?.status ?? null, exec?.stderr ?? '');
+      if (failed) return done(new BackupError(failed));
+      try {
+        database = oneDatabase(stats.result(), 'The dump');
+        done();
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  });
+  const written = pipeline(
+    sql,
+    createGzip(),
+    tap((c) => {
+      hash.update(c);
+      bytes += c.length;
+    }),
+    out,
+  );
+  let socket: ExecSocket | null = null;
+  written.catch(() => socket?.terminate?.());
+  const into = intoWithFlowControl(sql);
+  try {
+    exec = await execInPod(deps, target, dumpCommand(), into.stream, null, (ws) => {
+      socket = ws;
+      into.connect(ws);
+    });
+  } catch (e) {
+    sql.destroy(e as Error);
+  }
+  if (!sql.destroyed) sql.end();
+  await written;
+  return { database, stats: stats.result(), bytes, sha256: hash.digest('hex') };
 }
 
 /** Dumps the release's database into `out` (gzip) and writes `out`.manifest.json. */
@@ -95,59 +165,77 @@ export async function backupDatabase(
     throw new BackupError(`${req.out} exists: choose another file or add --force.`);
   const target = await findMysqlPod(deps, req.namespace, req.release);
   const partial = `${req.out}.partial`;
-  const stats = new DumpStatsReader();
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const sql = tap((c) => stats.push(c));
-  const written = pipeline(
-    sql,
-    createGzip(),
-    tap((c) => {
-      hash.update(c);
-      bytes += c.length;
-    }),
-    createWriteStream(partial, { mode: 0o600 }),
-  );
   try {
-    const into = intoWithFlowControl(sql);
-    const { status, stderr } = await execInPod(
-      deps,
-      target,
-      dumpCommand(),
-      into.stream,
-      null,
-      (ws) => into.connect(ws),
-    );
-    sql.end();
-    await written;
-    const failed = execFailure('mysqldump', status, stderr);
-    if (failed) throw new BackupError(failed);
-    const s = stats.result();
-    const database = oneDatabase(s, 'The dump');
-    const manifest: BackupManifest = {
-      kind: MANIFEST_KIND,
-      version: 1,
-      release: req.release,
-      namespace: req.namespace,
-      pod: target.pod,
-      container: target.container,
-      database,
-      takenAt: (req.now ?? (() => new Date()))().toISOString(),
-      file: path.basename(req.out),
-      bytes,
-      sqlBytes: s.bytes,
-      tables: s.tables,
-      sha256: hash.digest('hex'),
-    };
+    const d = await dumpInto(deps, target, createWriteStream(partial, { mode: 0o600 }));
+    const manifest = manifestOf(target, req, path.basename(req.out), d);
     await rename(partial, req.out);
     await writeFile(manifestPathOf(req.out), manifestText(manifest), { mode: 0o600 });
     return manifest;
   } catch (e) {
-    sql.destroy();
-    await written.catch(() => undefined);
     await rm(partial, { force: true });
     throw e;
   }
+}
+
+function manifestOf(
+  target: MysqlPod,
+  req: { release: string; namespace: string; now?: () => Date },
+  file: string,
+  d: Dumped,
+): BackupManifest {
+  return {
+    kind: MANIFEST_KIND,
+    version: 1,
+    release: req.release,
+    namespace: req.namespace,
+    pod: target.pod,
+    container: target.container,
+    database: d.database,
+    takenAt: (req.now ?? (() => new Date()))().toISOString(),
+    file,
+    bytes: d.bytes,
+    sqlBytes: d.stats.bytes,
+    tables: d.stats.tables,
+    sha256: d.sha256,
+  };
+}
+
+/** A backup streaming to the browser (POST /api/releases/database-backup). */
+export interface BackupDownload {
+  /** The file name the browser saves it as. */
+  file: string;
+  pod: string;
+  database: string | null;
+  /** The gzip dump: ends once the dump is complete and checked; errors otherwise. */
+  body: PassThrough;
+  /** The manifest once the dump is complete (the server logs and keeps nothing of it). */
+  done: Promise<BackupManifest>;
+}
+
+/** The download's name: release, namespace and time, never a value. */
+export const backupFileName = (release: string, namespace: string, at: Date) =>
+  `lightrun-db-${release}-${namespace}-${at.toISOString().replace(/[:.]/g, '-')}.sql.gz`;
+
+/**
+ * Starts a backup of the release's database as a stream, written nowhere. It resolves once
+ * mysqldump's first bytes came, so a dump that fails at once (no pod, a refused password) is an
+ * error the route answers; one that fails later breaks the stream instead.
+ */
+export async function backupStream(
+  deps: PodExecDeps,
+  req: { namespace: string; release: string; now?: () => Date },
+): Promise<BackupDownload> {
+  const target = await findMysqlPod(deps, req.namespace, req.release);
+  const at = (req.now ?? (() => new Date()))();
+  const file = backupFileName(req.release, req.namespace, at);
+  const body = new PassThrough();
+  let began: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (began = resolve));
+  const dumped = dumpInto(deps, target, body, began);
+  await Promise.race([started, dumped]);
+  const done = dumped.then((d) => manifestOf(target, { ...req, now: () => at }, file, d));
+  done.catch(() => undefined); // the broken stream is how a late failure is told
+  return { file, pod: target.pod, database: target.database ?? null, body, done };
 }
 
 export interface RestoreRequest {
@@ -249,4 +337,16 @@ export async function restoreDatabase(
   const failed = execFailure('mysql', status, stderr);
   if (failed) throw new BackupError(failed);
   return { database, tables: stats.tables, sqlBytes: stats.bytes, sha256, manifest };
+}
+
+/**
+ * `POST /api/releases/database-backup`: the release's in-chart MySQL dumped (gzip) as a stream
+ * for the browser's download, written nowhere. Throws RequestProblems, BackupError.
+ */
+export async function databaseBackupOfRelease(
+  t: { context?: string; namespace?: string; release?: string },
+  deps: (context: string | null) => PodExecDeps = apiPodExecDeps,
+): Promise<BackupDownload> {
+  const { context, namespace, release } = resolveTarget(t);
+  return backupStream(deps(context), { namespace, release });
 }

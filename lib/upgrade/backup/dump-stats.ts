@@ -72,3 +72,11 @@ export class DumpStatsReader {
     }
   }
 }
+
+/** Why a dump is not one backup of one database (incomplete, or not exactly one); null if it is. */
+export function dumpProblem(stats: DumpStats, what: string): string | null {
+  if (!stats.completed) return `${what} is incomplete: mysqldump's last line is missing.`;
+  if (stats.databases.length !== 1)
+    return `${what} selects ${stats.databases.length} databases; a backup of one Lightrun database selects exactly one.`;
+  return null;
+}
