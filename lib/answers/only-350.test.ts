@@ -73,22 +73,27 @@ describe('customCa', () => {
     );
   });
 
-  it('pasted never with self-signed internal TLS (T8)', () => {
-    const a = plan350({
-      customCa: { mode: 'inline', pem: CA },
-      internalTls: { mode: 'self-signed' },
-      externalAccess: {
-        mode: 'router',
-        service: 'ingress',
-        className: 'nginx',
-        tls: false,
-        adminAllowCidrs: [],
-        metricsAllowCidrs: [],
-      },
-    });
-    expect(issues(a)).toEqual([
-      expect.stringMatching(/^customCa\.mode: .*self-signed internal TLS.*T8.*existing Secret/),
+  it('never with self-signed internal TLS: pasted (T8) nor an existing Secret (T9)', () => {
+    const selfSigned = (customCa: Answers['customCa']) =>
+      plan350({
+        customCa,
+        internalTls: { mode: 'self-signed' },
+        externalAccess: {
+          mode: 'router',
+          service: 'ingress',
+          className: 'nginx',
+          tls: false,
+          adminAllowCidrs: [],
+          metricsAllowCidrs: [],
+        },
+      });
+    expect(issues(selfSigned({ mode: 'inline', pem: CA }))).toEqual([
+      expect.stringMatching(/^customCa\.mode: .*pasted CA .*self-signed internal TLS.*T8/),
     ]);
+    expect(issues(selfSigned({ mode: 'existing', secretName: 'ca' }))).toEqual([
+      expect.stringMatching(/^customCa\.mode: .*CA Secret .*self-signed internal TLS.*T9/),
+    ]);
+    expect(issues(selfSigned({ mode: 'none' }))).toEqual([]);
   });
 
   it('the pasted text must be a PEM certificate (the certificate step’s own checks)', () => {

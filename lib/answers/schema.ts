@@ -390,8 +390,10 @@ function checkChart350(a: Shape, ctx: Ctx) {
 
 /**
  * Chart 3.50's custom CA for LDAPS (docs/chart-3.50.md §4, §6, §7). Never both the certificate
- * and an existing Secret (F1): the answer is one choice, so its shape rules that out. Chart 3.9.4
- * has no such key, so a 3.9.4 plan with one is refused rather than silently dropped.
+ * and an existing Secret (F1): the answer is one choice, so its shape rules that out. Neither
+ * with self-signed internal TLS, whose CA shares Keycloak's trust-store mount (T8, T9; the
+ * project's chart-3.50/ refuses both). Chart 3.9.4 has no such key, so a 3.9.4 plan with one is
+ * refused rather than silently dropped.
  */
 function checkCustomCa(a: Shape, ctx: Ctx) {
   const ca = a.customCa;
@@ -403,18 +405,20 @@ function checkCustomCa(a: Shape, ctx: Ctx) {
       path,
       'Chart 3.9.4 has no custom CA: choose "none", or plan chart 3.50.0 (Endpoint & license).',
     );
+  if (a.internalTls.mode === 'self-signed')
+    need(
+      ctx,
+      path,
+      ca.mode === 'inline'
+        ? 'Custom CA: a pasted CA cannot go with self-signed internal TLS — both become Secret <release>-internal-tls-ca, and Keycloak loses one of them (docs/chart-3.50.md T8). Turn internal TLS off, or choose "none".'
+        : 'Custom CA: a CA Secret cannot go with self-signed internal TLS — it takes the place of the internal CA in Keycloak’s trust store, so Keycloak no longer trusts the internal certificates (docs/chart-3.50.md T9). Turn internal TLS off, or choose "none".',
+    );
   if (ca.mode !== 'inline') return;
   if (a.secrets.mode !== 'chart')
     need(
       ctx,
       path,
       'Custom CA: with the Secrets outside the chart the chart does not create the CA Secret (docs/chart-3.50.md F2): choose "existing Secret", create it with your CA as a *.pem key, and name it.',
-    );
-  if (a.internalTls.mode === 'self-signed')
-    need(
-      ctx,
-      path,
-      'Custom CA: a pasted CA cannot go with self-signed internal TLS — both become Secret <release>-internal-tls-ca, and Keycloak loses one of them (docs/chart-3.50.md T8). Turn internal TLS off, or choose "existing Secret".',
     );
   const problem = certificateTextProblem(ca.pem);
   if (problem) need(ctx, ['customCa', 'pem'], `CA certificate: ${problem}`);
