@@ -140,6 +140,13 @@ describe('systemConfig', () => {
     expect(sc(CONTENT, 'not base64!')).toEqual([
       expect.stringMatching(/^systemConfig\.signature: .*is not base64/),
     ]);
+    // the content is base64 of JSON text: base64 of bytes that are no text is refused too, as
+    // `cli check` refuses it; the signature is bytes
+    const notText = btoa(String.fromCharCode(0xff, 0xfe, 0xfd));
+    expect(sc(notText, SIGNATURE)).toEqual([
+      expect.stringMatching(/^systemConfig\.content: .*is not base64/),
+    ]);
+    expect(sc(CONTENT, notText)).toEqual([]);
     // base64 wrapped over lines, as `base64` prints it, is still base64
     expect(sc(`${CONTENT.slice(0, 12)}\n${CONTENT.slice(12)}\n`, SIGNATURE)).toEqual([]);
   });

@@ -425,9 +425,19 @@ function checkCustomCa(a: Shape, ctx: Ctx) {
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const isBase64 = (s: string) => {
+/** Base64 (line breaks allowed); with `text`, of UTF-8 text too, as `cli check` reads the content. */
+const isBase64 = (s: string, text: boolean) => {
   const t = s.replace(/\s+/g, '');
-  return t.length % 4 === 0 && BASE64.test(t);
+  if (t.length % 4 !== 0 || !BASE64.test(t)) return false;
+  if (!text) return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(t), (c) => c.charCodeAt(0)),
+    );
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 /**
@@ -454,7 +464,7 @@ function checkSystemConfig(a: Shape, ctx: Ctx) {
         ['systemConfig', k],
         `${field}: required with the other one — the chart ignores either alone. Paste both parts Lightrun sent, or clear both.`,
       );
-    else if (!isBase64(v))
+    else if (!isBase64(v, k === 'content'))
       need(
         ctx,
         ['systemConfig', k],

@@ -7,6 +7,7 @@ import { ENCRYPTION_KEY_PATTERN } from '../answers/encryption-key';
 import { validateAnswers } from '../answers';
 import { answers350, examples, EXAMPLES_DIR, NOT_YET_350 } from './__fixtures__/examples-350';
 import { detectChartProfile, ONLY_394 } from './chart-profile';
+import { checkValues } from './check';
 import { CHART_DEFAULTS_350, renderValues, renderYaml, SECRET_MASK } from './render';
 import { deepMerge, getPath, hasPath, leafPaths, type Tree } from './tree';
 
@@ -194,7 +195,9 @@ describe('chart 3.50 only: custom CA and system configuration (docs/chart-3.50.m
       { content: CONTENT, signature: SIG },
     ],
   ] as const)('%s: written for 3.50, never for 3.9.4', (_what, patch, at, value) => {
-    expect(getPath(all3(plan('3.50.0', patch as never)), [...at])).toEqual(value);
+    const v = all3(plan('3.50.0', patch as never));
+    expect(getPath(v, [...at])).toEqual(value);
+    expect(checkValues([v], { chart: '3.50.0' })).toEqual([]); // and `cli check` passes the file
     const v394 = JSON.stringify(all3(plan('3.9.4', patch as never)));
     for (const k of ['customCa', 'system_config']) expect(v394).not.toContain(k);
   });
