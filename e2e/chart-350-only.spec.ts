@@ -43,6 +43,9 @@ test('chart 3.50: custom CA and system configuration, refused where wrong, writt
   await expect(preview).toContainText(CONTENT);
   await wizard.quickPath('c350.lightrun.example.com');
   await wizard.step('endpoint');
+  await page
+    .locator('details.more', { hasText: 'System configuration from Lightrun' })
+    .evaluate((d) => ((d as HTMLDetailsElement).open = true));
   await wizard.shoot('chart350-only-01-system-config');
 
   // the custom CA on Secrets & API keys: a server certificate is refused, the CA taken
@@ -105,6 +108,13 @@ test('chart 3.50: custom CA and system configuration, refused where wrong, writt
   await wizard.step('secrets');
   await expect(page.getByTestId('choice-customCa.mode-none')).toHaveCount(0);
   await wizard.step('review');
-  await expect(page.getByTestId('review-valid')).toBeVisible();
+  const back = JSON.parse(await wizard.download('download-answers')) as Record<string, unknown>;
+  expect(back).toMatchObject({
+    chart: '3.9.4',
+    customCa: { mode: 'none' },
+    systemConfig: { content: '', signature: '' },
+  });
+  // the CLI takes the 3.9.4 plan (it refuses a 3.9.4 plan that sets either)
+  expect(cliRender(JSON.stringify(back))['values.yaml']).not.toMatch(/customCa|system_config/);
   expect(problems).toEqual([]);
 });
