@@ -66,7 +66,7 @@ test('chart 3.50: custom CA and system configuration, refused where wrong, writt
   await wizard.choose('customCa.mode', 'existing');
   await wizard.field('customCa.secretName').fill('ldap-ca');
   await expect(wizard.error('customCa.mode')).toHaveCount(0);
-  await expect(preview).toContainText('existingCaSecret: ldap-ca');
+  await expect(preview).toContainText('existingCaSecret: "ldap-ca"');
   // back to the chart's Secrets and the pasted CA
   await wizard.choose('secrets.mode', 'chart');
   await wizard.choose('customCa.mode', 'inline');
