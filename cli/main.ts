@@ -9,7 +9,7 @@ import { RequestProblems } from '../lib/target';
 import { completeAnswers, validateAnswers, warningsFor, type Answers } from '../lib/answers';
 import { ImportError, importYaml, renderYaml } from '../lib/values';
 import { valuesJsonSchema } from '../lib/values/values-schema';
-import { inspectCertificate } from '../lib/pem/inspect';
+import { inspectCertificate, inspectCaCertificate } from '../lib/pem/inspect';
 import { CHECK_USAGE, runCheck } from './check';
 import { INSTALL_COMMANDS, INSTALL_USAGE } from './install';
 import { PREFLIGHT_USAGE } from './preflight';
@@ -63,7 +63,10 @@ function parseArgs(argv: string[]): Flags {
 /** Reads an answers file (JSON or YAML), completes it with the defaults and validates it. */
 export function loadAnswers(file: string): Answers {
   const raw = readStructuredFile(file);
-  const parsed = validateAnswers(completeAnswers(raw), { inspectCertificate });
+  const parsed = validateAnswers(completeAnswers(raw), {
+    inspectCertificate,
+    inspectCaCertificate,
+  });
   if (!parsed.success) {
     throw new InputError(parsed.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`));
   }

@@ -16,6 +16,8 @@ type Props<V extends string> = {
   /** Replaces the whole branch (see lib/browser/branches) so no field of the old branch stays. */
   onSelect: (value: V) => void;
   columns?: 2 | 3 | 4;
+  /** The choice an absent (optional) answer stands for, e.g. chart 3.50's custom CA: none. */
+  absent?: V;
 };
 
 export function ChoiceField<V extends string>({
@@ -24,8 +26,9 @@ export function ChoiceField<V extends string>({
   choices,
   onSelect,
   columns = 3,
+  absent,
 }: Props<V>) {
-  const current = String(useWatch({ name }));
+  const current = String((useWatch({ name }) as unknown) ?? absent);
   const error = useFieldIssue(name);
   const id = fieldId(name);
   return (

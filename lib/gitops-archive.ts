@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { completeAnswers, validateAnswers, type Answers } from './answers';
 import { exportGitops, type ExportOptions } from './gitops';
 import { exportOptionsSchema } from './gitops/options';
-import { inspectCertificate } from './pem/inspect';
+import { inspectCertificate, inspectCaCertificate } from './pem/inspect';
 import { tarGz, type TarEntry } from './support/tar';
 import { RequestProblems } from './target';
 
@@ -24,7 +24,10 @@ export type GitopsArchive = { name: string; bytes: Buffer };
 
 /** The answers completed and validated as `cli export` reads its file (cli/main.ts loadAnswers). */
 function checkedAnswers(raw: unknown): Answers {
-  const parsed = validateAnswers(completeAnswers(raw), { inspectCertificate });
+  const parsed = validateAnswers(completeAnswers(raw), {
+    inspectCertificate,
+    inspectCaCertificate,
+  });
   if (!parsed.success)
     throw new RequestProblems(
       parsed.issues

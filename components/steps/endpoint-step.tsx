@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useWatch } from 'react-hook-form';
 import { LIGHTRUN_VERSION } from '@/lib/answers/constants';
 import { branches } from '@/lib/browser/branches';
@@ -10,6 +11,11 @@ import { TextField } from '../text-field';
 import { ToggleField } from '../toggle-field';
 import { useSetAnswer } from '../use-set-answer';
 import { useWizardStore } from '../wizard-store';
+
+// Chart 3.50's signed system configuration: loaded only for a 3.50 plan (first-load budget).
+const SystemConfig350 = dynamic(() => import('../chart-350-only').then((m) => m.SystemConfig350), {
+  ssr: false,
+});
 
 /** The chart versions the wizard writes values for, each with what sets it apart (docs/chart-3.50.md). */
 const CHART_CHOICES: Choice<'3.50.0' | '3.9.4'>[] = [
@@ -94,6 +100,7 @@ export function EndpointStep() {
           Secrets are created outside the chart (step “Secrets &amp; API keys”).
         </p>
       )}
+      {chart === '3.50.0' && <SystemConfig350 />}
       <MoreSection
         summary="Release, namespace, version and registry"
         paths={[

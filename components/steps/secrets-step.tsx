@@ -15,6 +15,11 @@ const Keys350 = dynamic(() => import('../chart-350-secrets').then((m) => m.Keys3
   ssr: false,
 });
 
+// Chart 3.50's custom CA for LDAPS: the same, loaded only for a 3.50 plan.
+const CustomCa350 = dynamic(() => import('../chart-350-only').then((m) => m.CustomCa350), {
+  ssr: false,
+});
+
 export function SecretsStep() {
   const { set, answers } = useSetAnswer();
   const [mode, aes, release, ns, kc, ks, chart] = useWatch({
@@ -137,6 +142,7 @@ export function SecretsStep() {
         </>
       )}
       {is350 ? <Keys350 outside={mode !== 'chart'} /> : <AesKey mode={mode} aes={aes} />}
+      {is350 && <CustomCa350 />}
     </>
   );
 }

@@ -149,6 +149,14 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
       existing: { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' },
     },
   },
+  customCa: {
+    key: 'mode',
+    options: {
+      none: { mode: 'none' },
+      inline: { mode: 'inline', pem: '' },
+      existing: { mode: 'existing', secretName: '' },
+    },
+  },
   'sizing.resources': {
     key: 'profile',
     options: {
@@ -178,14 +186,11 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 function fill(defaults: unknown, partial: unknown, path: string): unknown {
   if (partial === undefined) return structuredClone(defaults);
-  if (path === 'passthrough' || !isObj(partial) || !isObj(defaults)) return partial;
-  let base: Obj = defaults;
   const choice = BRANCHES[path];
-  if (
-    choice &&
-    Object.hasOwn(partial, choice.key) &&
-    partial[choice.key] !== defaults[choice.key]
-  ) {
+  // an optional choice absent from the defaults (chart 3.50's customCa) starts from its branch
+  if (path === 'passthrough' || !isObj(partial) || !(isObj(defaults) || choice)) return partial;
+  let base: Obj = isObj(defaults) ? defaults : {};
+  if (choice && Object.hasOwn(partial, choice.key) && partial[choice.key] !== base[choice.key]) {
     base = branchDefault(path, partial[choice.key]) ?? {};
   }
   const out: Obj = {};

@@ -14,7 +14,12 @@ export type CertificateInspector = (input: {
   endpoint: string;
 }) => CertificateIssue[];
 
+/** Reads a pasted CA certificate (PEM); the problem in words, or null when it is a CA certificate. */
+export type CaCertificateInspector = (pem: string) => string | null;
+
 export type ValidateOptions = {
   /** Checks key/certificate match, names covering the endpoint and expiry (server and CLI only). */
   inspectCertificate?: CertificateInspector;
+  /** Checks that chart 3.50's custom CA is an X.509 CA certificate (server and CLI only). */
+  inspectCaCertificate?: CaCertificateInspector;
 };

@@ -3,6 +3,7 @@ import {
   apiKeysEncryptionSchema,
   certificateSchema,
   chartSchema,
+  customCaSchema,
   databaseSchema,
   externalAccessSchema,
   generalSchema,
@@ -16,6 +17,7 @@ import {
   secretsSchema,
   securitySchema,
   sizingSchema,
+  systemConfigSchema,
 } from './sections';
 import type { Annotation } from './fields';
 import { capIssues, safeIssue, type AnswersIssue } from './issues';
@@ -45,6 +47,8 @@ const answersShape = z.strictObject({
   security: securitySchema,
   secrets: secretsSchema,
   sizing: sizingSchema,
+  customCa: customCaSchema,
+  systemConfig: systemConfigSchema,
   passthrough: passthroughSchema,
 });
 
@@ -385,6 +389,91 @@ function checkChart350(a: Shape, ctx: Ctx) {
 }
 
 /**
+ * Chart 3.50's custom CA for LDAPS (docs/chart-3.50.md §4, §6, §7). Never both the certificate
+ * and an existing Secret (F1): the answer is one choice, so its shape rules that out. Neither
+ * with self-signed internal TLS, whose CA shares Keycloak's trust-store mount (T8, T9; the
+ * project's chart-3.50/ refuses both). Chart 3.9.4 has no such key, so a 3.9.4 plan with one is
+ * refused rather than silently dropped.
+ */
+function checkCustomCa(a: Shape, ctx: Ctx) {
+  const ca = a.customCa;
+  if (!ca || ca.mode === 'none') return;
+  const path = ['customCa', 'mode'];
+  if (a.chart !== '3.50.0')
+    return need(
+      ctx,
+      path,
+      'Chart 3.9.4 has no custom CA: choose "none", or plan chart 3.50.0 (Endpoint & license).',
+    );
+  if (a.internalTls.mode === 'self-signed')
+    need(
+      ctx,
+      path,
+      ca.mode === 'inline'
+        ? 'Custom CA: a pasted CA cannot go with self-signed internal TLS — both become Secret <release>-internal-tls-ca, and Keycloak loses one of them (docs/chart-3.50.md T8). Turn internal TLS off, or choose "none".'
+        : 'Custom CA: a CA Secret cannot go with self-signed internal TLS — it takes the place of the internal CA in Keycloak’s trust store, so Keycloak no longer trusts the internal certificates (docs/chart-3.50.md T9). Turn internal TLS off, or choose "none".',
+    );
+  if (ca.mode !== 'inline') return;
+  if (a.secrets.mode !== 'chart')
+    need(
+      ctx,
+      path,
+      'Custom CA: with the Secrets outside the chart the chart does not create the CA Secret (docs/chart-3.50.md F2): choose "existing Secret", create it with your CA as a *.pem key, and name it.',
+    );
+  const problem = certificateTextProblem(ca.pem);
+  if (problem) need(ctx, ['customCa', 'pem'], `CA certificate: ${problem}`);
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Base64 (line breaks allowed); with `text`, of UTF-8 text too, as `cli check` reads the content. */
+const isBase64 = (s: string, text: boolean) => {
+  const t = s.replace(/\s+/g, '');
+  if (t.length % 4 !== 0 || !BASE64.test(t)) return false;
+  if (!text) return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(t), (c) => c.charCodeAt(0)),
+    );
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Chart 3.50's signed system configuration (docs/chart-3.50.md §4, T11): both parts or neither,
+ * one alone does nothing; each the base64 text Lightrun sent, not the JSON it decodes to.
+ */
+function checkSystemConfig(a: Shape, ctx: Ctx) {
+  const sc = a.systemConfig;
+  if (!sc || (!sc.content.trim() && !sc.signature.trim())) return;
+  if (a.chart !== '3.50.0')
+    return need(
+      ctx,
+      ['systemConfig', 'content'],
+      'Chart 3.9.4 has no system configuration: clear both fields, or plan chart 3.50.0.',
+    );
+  const parts = [
+    ['content', sc.content, 'System configuration content'],
+    ['signature', sc.signature, 'System configuration signature'],
+  ] as const;
+  for (const [k, v, field] of parts) {
+    if (!v.trim())
+      need(
+        ctx,
+        ['systemConfig', k],
+        `${field}: required with the other one — the chart ignores either alone. Paste both parts Lightrun sent, or clear both.`,
+      );
+    else if (!isBase64(v, k === 'content'))
+      need(
+        ctx,
+        ['systemConfig', k],
+        `${field} is not base64: paste the base64 text Lightrun sent, not the JSON (docs/chart-3.50.md T11).`,
+      );
+  }
+}
+
+/**
  * The longest names the charts derive from the release must fit Kubernetes' 63 characters
  * (docs/chart-3.50.md G10): 3.9.4's `<release>-keycloak-headless` Service leaves 45; with 3.50
  * Keycloak is a StatefulSet, whose pods carry the label `<release>-keycloak-<revision hash>`
@@ -417,6 +506,8 @@ const CHECKS = [
   checkSizing,
   checkAnnotations,
   checkChart350,
+  checkCustomCa,
+  checkSystemConfig,
 ];
 
 /**
@@ -450,7 +541,7 @@ export function validateAnswers(
     error: (iss) => plainMessage(iss as Parameters<typeof plainMessage>[0]),
   });
   if (r.success) {
-    const cert = certificateIssues(r.data, opts);
+    const cert = [...certificateIssues(r.data, opts), ...customCaIssues(r.data, opts)];
     return cert.length === 0 ? { success: true, data: r.data } : { success: false, issues: cert };
   }
   const issues: AnswersIssue[] = r.error.issues.map((i) =>
@@ -476,6 +567,13 @@ export function validateAnswers(
       // the certificate part is malformed: it has its own error
     }
   }
+  if (!seen.has('customCa.pem')) {
+    try {
+      issues.push(...customCaIssues(raw as Shape, opts));
+    } catch {
+      // the custom CA part is malformed: it has its own error
+    }
+  }
   return {
     success: false,
     issues: capIssues(
@@ -493,4 +591,13 @@ function certificateIssues(a: Shape, opts: ValidateOptions): AnswersIssue[] {
   return opts
     .inspectCertificate({ crt: c.crt, key: c.key, endpoint })
     .map((i) => ({ path: ['certificate', i.field], message: i.message }));
+}
+
+/** The inspector's finding on chart 3.50's pasted CA certificate, once its text is PEM. */
+function customCaIssues(a: Shape, opts: ValidateOptions): AnswersIssue[] {
+  const ca = a.customCa;
+  if (!opts.inspectCaCertificate || a.chart !== '3.50.0' || ca?.mode !== 'inline') return [];
+  if (certificateTextProblem(ca.pem)) return [];
+  const problem = opts.inspectCaCertificate(ca.pem);
+  return problem ? [{ path: ['customCa', 'pem'], message: `CA certificate: ${problem}` }] : [];
 }

@@ -379,6 +379,48 @@ export const secretsSchema = z.discriminatedUnion('mode', [
   }),
 ]);
 
+/**
+ * Chart 3.50 only: the CA of an LDAPS server for Keycloak's trust store (docs/chart-3.50.md §4):
+ * pasted PEM the render base64-encodes into `secrets.customCa.customCaCertificate`, or an
+ * existing Secret (`existingCaSecret`). One choice, so never both (F1).
+ */
+export const customCaSchema = z
+  .discriminatedUnion('mode', [
+    z.strictObject({ mode: z.literal('none') }),
+    z.strictObject({
+      mode: z.literal('inline'),
+      pem: text(LIMITS.pemChain, 'The CA certificate').describe(
+        'The CA certificate in PEM; the chart makes Secret <release>-custom-ca-certificate of it. A public certificate, so not a secret answer (the file still keeps it under secrets:).',
+      ),
+    }),
+    z.strictObject({
+      mode: z.literal('existing'),
+      secretName: secretNameSchema.describe(
+        'Secret whose *.pem keys are mounted into Keycloak’s trust store (secrets.customCa.existingCaSecret).',
+      ),
+    }),
+  ])
+  .optional()
+  .describe(
+    'Chart 3.50 only: a custom CA Keycloak trusts, e.g. for LDAPS (secrets.customCa). Absent: none.',
+  );
+
+/**
+ * Chart 3.50 only: the signed system configuration Lightrun sends (general.system_config), both
+ * base64 text as sent; the chart uses it only when both are given (docs/chart-3.50.md §4, T11).
+ */
+export const systemConfigSchema = z
+  .strictObject({
+    content: text(LIMITS.licenseContent, 'The system configuration').describe(
+      'general.system_config.content: the base64 text Lightrun sent (the chart decodes it into system_config.json).',
+    ),
+    signature: text(LIMITS.licenseSignature, 'The signature').describe(
+      'general.system_config.signature: the base64 signature Lightrun sent.',
+    ),
+  })
+  .optional()
+  .describe('Chart 3.50 only: the signed system configuration from Lightrun. Absent: none.');
+
 const hpa = z.discriminatedUnion('enabled', [
   z.strictObject({ enabled: z.literal(false) }),
   z.strictObject({

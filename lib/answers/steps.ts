@@ -26,7 +26,7 @@ export const STEPS: readonly Step[] = [
   {
     id: 'endpoint',
     title: 'Endpoint & license',
-    sections: ['chart', 'release', 'general', 'license', 'pullSecret', 'registry'],
+    sections: ['chart', 'release', 'general', 'license', 'systemConfig', 'pullSecret', 'registry'],
     summary:
       'Users, IDE plugins and agents reach the server at https://<endpoint> on port 443. The license comes from Lightrun as a content and a signature.',
   },
@@ -75,7 +75,7 @@ export const STEPS: readonly Step[] = [
   {
     id: 'secrets',
     title: 'Secrets & API keys',
-    sections: ['secrets', 'apiKeysEncryption'],
+    sections: ['secrets', 'apiKeysEncryption', 'customCa'],
     summary:
       'The chart can create its Secrets from these values (they are then also stored in the Helm release), or use Secrets you create yourself. The AES key (chart 3.9.4) or the encryption key (chart 3.50) encrypts stored API keys: keep it, a new key makes them unreadable.',
   },

@@ -123,6 +123,23 @@ describe('choosing the chart version (issue 27)', () => {
     expect(branches.chart(local, '3.9.4', key, 'chosen')).toEqual([['chart', '3.9.4']]);
   });
 
+  it('back to 3.9.4 clears the custom CA and system configuration (3.9.4 has neither); 3.50 keeps them', () => {
+    const a = {
+      ...defaultAnswers(),
+      chart: '3.50.0' as const,
+      customCa: { mode: 'existing' as const, secretName: 'ldap-ca' },
+      systemConfig: { content: 'Y29udGVudA==', signature: '' },
+    };
+    expect(branches.chart(a, '3.9.4', key)).toEqual([
+      ['chart', '3.9.4'],
+      ['customCa', { mode: 'none' }],
+      ['systemConfig', { content: '', signature: '' }],
+    ]);
+    expect(branches.chart(a, '3.50.0', key).map(([p]) => p)).not.toContain('customCa');
+    const unanswered = { ...a, customCa: { mode: 'none' as const }, systemConfig: undefined };
+    expect(branches.chart(unanswered, '3.9.4', key)).toEqual([['chart', '3.9.4']]);
+  });
+
   it('makes no key for chart 3.9.4, nor with the Secrets outside the chart', () => {
     expect(branches.chart(defaultAnswers(), '3.9.4', key)).toEqual([['chart', '3.9.4']]);
     const a = defaultAnswers();

@@ -80,6 +80,9 @@ export const branches = {
   internalTls(mode: Mode<'internalTls', 'mode'>): Answers['internalTls'] {
     return fresh('internalTls', mode);
   },
+  customCa(mode: NonNullable<Answers['customCa']>['mode']): NonNullable<Answers['customCa']> {
+    return fresh('customCa', mode);
+  },
   networkPolicy(enabled: boolean): Answers['networkPolicy'] {
     return fresh('networkPolicy', enabled);
   },
@@ -123,6 +126,8 @@ export const branches = {
    * switch rotates a key that may already be in a downloaded file (§10). With `mq: 'follow'` (the
    * admin has not chosen the message queue yet) the queue follows the chart's default: a local
    * RabbitMQ with generated credentials for 3.50 (on by default there, T1), none for 3.9.4.
+   * Back to 3.9.4, the answers only 3.50 has (custom CA, system configuration) are cleared: 3.9.4
+   * has no such keys and no field for them, and the schema refuses them there.
    * Returns the paths to set.
    */
   chart(
@@ -134,6 +139,11 @@ export const branches = {
     const out: [string, unknown][] = [['chart', version]];
     if (version === '3.50.0' && a.secrets.mode === 'chart' && !a.secrets.encryptionKey)
       out.push(['secrets.encryptionKey', randomKey()]);
+    if (version === '3.9.4') {
+      if (a.customCa && a.customCa.mode !== 'none') out.push(['customCa', { mode: 'none' }]);
+      if (a.systemConfig?.content || a.systemConfig?.signature)
+        out.push(['systemConfig', { content: '', signature: '' }]);
+    }
     if (mq === 'follow') {
       if (version === '3.50.0' && a.messageQueue.mode === 'off')
         out.push(['messageQueue', branches.messageQueue(a, 'local')]);

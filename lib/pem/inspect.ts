@@ -1,7 +1,7 @@
 import 'server-only';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { firstPemBlock } from '../answers/text-checks';
-import type { CertificateInspector } from '../answers/certificate-check';
+import type { CaCertificateInspector, CertificateInspector } from '../answers/certificate-check';
 import {
   certificateFindings,
   daysUntil,
@@ -81,3 +81,36 @@ export function makeCertificateInspector(now: () => Date = () => new Date()): Ce
 }
 
 export const inspectCertificate: CertificateInspector = makeCertificateInspector();
+
+/** Every PEM certificate block of a text, in order (indexOf, no backtracking regex). */
+function certificateBlocks(text: string): string[] {
+  const out: string[] = [];
+  for (let rest = text, block = firstCert(rest); block; block = firstCert(rest)) {
+    out.push(block);
+    rest = rest.slice(rest.indexOf(block) + block.length);
+  }
+  return out;
+}
+
+/**
+ * Chart 3.50's custom CA (docs/chart-3.50.md §4): every certificate of the pasted PEM must be
+ * readable X.509 and a CA (basic constraints CA:TRUE), since Keycloak is to trust what it signs.
+ */
+export const inspectCaCertificate: CaCertificateInspector = (pem) => {
+  const blocks = certificateBlocks(pem);
+  if (blocks.length === 0)
+    return 'No PEM certificate found: the text must contain "-----BEGIN CERTIFICATE-----".';
+  for (const [i, block] of blocks.entries()) {
+    const which =
+      blocks.length > 1 ? `Certificate ${i + 1} of ${blocks.length}` : 'The certificate';
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(block);
+    } catch {
+      return `${which} could not be read: it is not a valid X.509 certificate in PEM.`;
+    }
+    if (!cert.ca)
+      return `${which} (${oneLine(cert.subject)}) is not a CA certificate: paste the certificate of the CA that signed your LDAP server's certificate, not the server's own.`;
+  }
+  return null;
+};

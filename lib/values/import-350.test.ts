@@ -179,3 +179,59 @@ describe('the comparison behind the notes', () => {
     expect(long).toContain(`(the file: "${'x'.repeat(79)}; the plan: "y")`);
   });
 });
+
+describe('chart 3.50 only answers in an imported file (docs/chart-3.50.md §4)', () => {
+  const CA = readFileSync(path.resolve(__dirname, '../../e2e/fixtures/ldap-ca.crt'), 'utf8');
+  const SC = { content: btoa('{"features":{"x":true}}'), signature: btoa('signature') };
+
+  it.each([
+    [
+      'a pasted CA',
+      { secrets: { customCa: { customCaCertificate: btoa(CA) } } },
+      { customCa: { mode: 'inline', pem: CA } },
+    ],
+    [
+      'an existing CA Secret',
+      { secrets: { customCa: { existingCaSecret: 'ldap-ca' } } },
+      { customCa: { mode: 'existing', secretName: 'ldap-ca' } },
+    ],
+    ['the system configuration', { general: { system_config: SC } }, { systemConfig: SC }],
+    [
+      'one part of it (refused by validation, still given back)',
+      { general: { system_config: { content: SC.content } } },
+      { systemConfig: { content: SC.content, signature: '' } },
+    ],
+  ])('%s: becomes the answer and renders back the same, nothing kept twice', (_w, keys, answer) => {
+    const file = deepMerge(MINIMAL, keys) as Tree;
+    const r = importValues(file);
+    expect(r.answers).toMatchObject(answer);
+    expect(changed(r)).toEqual([]);
+    expect(sameEffect(file)).toBe(true);
+    expect(r.kept.map((k) => k.join('.')).filter((k) => /customCa|system_config/.test(k))).toEqual(
+      [],
+    );
+    expect(JSON.stringify(r.answers.passthrough)).not.toMatch(/customCa|system_config/);
+  });
+
+  it('both CA keys (F1): the certificate is kept and a note names the Secret dropped', () => {
+    const file = deepMerge(MINIMAL, {
+      secrets: { customCa: { customCaCertificate: btoa(CA), existingCaSecret: 'ldap-ca' } },
+    }) as Tree;
+    const r = importValues(file);
+    expect(r.answers.customCa).toEqual({ mode: 'inline', pem: CA });
+    expect(r.notes.map((n) => n.message).join('\n')).toMatch(
+      /both customCaCertificate and existingCaSecret.*F1.*"ldap-ca"/,
+    );
+  });
+
+  it('empty keys, as the vendor’s values.yaml has them, answer nothing', () => {
+    const file = deepMerge(MINIMAL, {
+      secrets: { customCa: { customCaCertificate: '', existingCaSecret: '' } },
+      general: { system_config: { content: '', signature: '' } },
+    }) as Tree;
+    const r = importValues(file);
+    expect(r.answers.customCa).toBeUndefined();
+    expect(r.answers.systemConfig).toBeUndefined();
+    expect(changed(r)).toEqual([]);
+  });
+});

@@ -15,7 +15,13 @@ import { classifyKept } from './import-report';
 import { mirrorOf, rewriteImage } from '../images/reference';
 import chartDefaults394 from './chart-defaults.json';
 import type { ImportNote } from './mapping';
-import { USER_ENCRYPTION_KEY } from './render-350';
+import { valueToPem } from './base64';
+import {
+  CUSTOM_CA_CERTIFICATE,
+  CUSTOM_CA_SECRET,
+  SYSTEM_CONFIG,
+  USER_ENCRYPTION_KEY,
+} from './render-350';
 import { renderValues } from './render';
 import { isSecretPath } from './secret-paths';
 import {
@@ -43,8 +49,14 @@ const effective = (user: Tree, p: string[]) =>
  * stays 3.50's own `emptyDir.sizeLimit`), the backend's memory as 3.50 gives it (6Gi, §5), and
  * the encryption key taken out to become the answer (§10).
  */
-function legacyShape(user: Tree): { tree: Tree; key: unknown; notes: ImportNote[] } {
+function legacyShape(user: Tree): {
+  tree: Tree;
+  key: unknown;
+  notes: ImportNote[];
+  only350: Partial<Answers>;
+} {
   const tree = clone(user);
+  const only350 = only350Answers(tree);
   const notes: ImportNote[] = [];
   const key = getPath(user, USER_ENCRYPTION_KEY);
   if (truthy(getPath(user, ['secrets', 'keysEncryption', 'rotateKey'])))
@@ -61,7 +73,43 @@ function legacyShape(user: Tree): { tree: Tree; key: unknown; notes: ImportNote[
   if (!hasPath(user, BACKEND_MEMORY))
     setPath(tree, BACKEND_MEMORY, getPath(DEFAULTS_350, BACKEND_MEMORY));
   mirrorRemovedImages(user, tree);
-  return { tree, key, notes };
+  return { tree, key, notes: [...notes, ...only350.notes], only350: only350.answers };
+}
+
+const text = (t: Tree, p: string[]) => {
+  const v = getPath(t, p);
+  return typeof v === 'string' && v !== '' ? v : null;
+};
+
+/**
+ * The answers only chart 3.50 has (docs/chart-3.50.md §4), taken out of `tree` so they are not
+ * kept twice: the custom CA (its base64 back to PEM) and the system configuration's two parts.
+ * A file with both CA keys (F1: the chart refuses it) keeps the certificate, and a note says so.
+ */
+function only350Answers(tree: Tree): { answers: Partial<Answers>; notes: ImportNote[] } {
+  const answers: Partial<Answers> = {};
+  const notes: ImportNote[] = [];
+  const crt = text(tree, CUSTOM_CA_CERTIFICATE);
+  const name = text(tree, CUSTOM_CA_SECRET);
+  if (crt) answers.customCa = { mode: 'inline', pem: valueToPem(crt) };
+  else if (name) answers.customCa = { mode: 'existing', secretName: name };
+  if (crt && name)
+    notes.push({
+      path: CUSTOM_CA_SECRET.join('.'),
+      message: `The file sets both customCaCertificate and existingCaSecret, which chart 3.50 refuses (docs/chart-3.50.md F1): the plan keeps the certificate and drops the Secret name "${name}".`,
+    });
+  if (crt || name) {
+    deletePath(tree, CUSTOM_CA_CERTIFICATE);
+    deletePath(tree, CUSTOM_CA_SECRET);
+  }
+  const content = text(tree, [...SYSTEM_CONFIG, 'content']);
+  const signature = text(tree, [...SYSTEM_CONFIG, 'signature']);
+  if (content || signature) {
+    answers.systemConfig = { content: content ?? '', signature: signature ?? '' };
+    if (content) deletePath(tree, [...SYSTEM_CONFIG, 'content']);
+    if (signature) deletePath(tree, [...SYSTEM_CONFIG, 'signature']);
+  }
+  return { answers, notes };
 }
 
 /** Image keys chart 3.50 removed (§3): a 3.50 file never names them. */
@@ -128,7 +176,7 @@ export function changedMessage(p: string[], was: unknown, now: unknown): string 
 export function import350(user: Tree, evidence: readonly ProfileEvidence[]): ImportResult {
   const legacy = legacyShape(user);
   const r = import394(legacy.tree, { version: '3.9.4', evidence: [] });
-  const answers = { ...r.answers, chart: '3.50.0' } as Answers;
+  const answers = { ...r.answers, ...legacy.only350, chart: '3.50.0' } as Answers;
   const notes: ImportNote[] = [
     {
       path: evidence[0]?.path ?? '',

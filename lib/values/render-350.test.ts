@@ -7,6 +7,7 @@ import { ENCRYPTION_KEY_PATTERN } from '../answers/encryption-key';
 import { validateAnswers } from '../answers';
 import { answers350, examples, EXAMPLES_DIR, NOT_YET_350 } from './__fixtures__/examples-350';
 import { detectChartProfile, ONLY_394 } from './chart-profile';
+import { checkValues } from './check';
 import { CHART_DEFAULTS_350, renderValues, renderYaml, SECRET_MASK } from './render';
 import { deepMerge, getPath, hasPath, leafPaths, type Tree } from './tree';
 
@@ -159,4 +160,87 @@ describe('section titles of a 3.50 file', () => {
       if (enc !== null) expect(enc).toBe('# Secrets');
     },
   );
+});
+
+describe('chart 3.50 only: custom CA and system configuration (docs/chart-3.50.md §4)', () => {
+  const CA = readFileSync(path.join(__dirname, '../../e2e/fixtures/ldap-ca.crt'), 'utf8');
+  const CONTENT = btoa('{"features":{"x":true}}');
+  const SIG = btoa('signature');
+  const CA_CRT = ['secrets', 'customCa', 'customCaCertificate'];
+  const CA_SECRET = ['secrets', 'customCa', 'existingCaSecret'];
+  const SC = ['general', 'system_config'];
+  const plan = (chart: '3.9.4' | '3.50.0', patch: Partial<ReturnType<typeof validAnswers>>) => {
+    const a = { ...validAnswers(), ...patch, chart };
+    if (a.secrets.mode === 'chart')
+      a.secrets = { ...a.secrets, encryptionKey: 'K'.repeat(43) + '=' };
+    return a;
+  };
+  const all3 = (a: ReturnType<typeof plan>) => {
+    const r = renderValues(a, { splitSecrets: true });
+    return deepMerge(r.values, r.secrets ?? {}) as Tree;
+  };
+
+  it.each([
+    ['pasted CA', { customCa: { mode: 'inline', pem: CA } }, CA_CRT, btoa(CA)],
+    [
+      'existing CA Secret',
+      { customCa: { mode: 'existing', secretName: 'ldap-ca' } },
+      CA_SECRET,
+      'ldap-ca',
+    ],
+    [
+      'system configuration',
+      { systemConfig: { content: CONTENT, signature: SIG } },
+      SC,
+      { content: CONTENT, signature: SIG },
+    ],
+  ] as const)('%s: written for 3.50, never for 3.9.4', (_what, patch, at, value) => {
+    const v = all3(plan('3.50.0', patch as never));
+    expect(getPath(v, [...at])).toEqual(value);
+    expect(checkValues([v], { chart: '3.50.0' })).toEqual([]); // and `cli check` passes the file
+    const v394 = JSON.stringify(all3(plan('3.9.4', patch as never)));
+    for (const k of ['customCa', 'system_config']) expect(v394).not.toContain(k);
+  });
+
+  it('nothing is written when unanswered, none, or empty', () => {
+    for (const patch of [
+      {},
+      { customCa: { mode: 'none' } },
+      { systemConfig: { content: '', signature: '' } },
+    ]) {
+      const v = all3(plan('3.50.0', patch as never));
+      expect(hasPath(v, ['secrets', 'customCa']), JSON.stringify(patch)).toBe(false);
+      expect(hasPath(v, SC), JSON.stringify(patch)).toBe(false);
+    }
+  });
+
+  it('the CA goes with the secrets (docs/chart-3.50.md §9), the Secret name and config do not', () => {
+    const ca = renderValues(plan('3.50.0', { customCa: { mode: 'inline', pem: CA } }), {
+      splitSecrets: true,
+    });
+    expect(getPath(ca.secrets!, CA_CRT)).toBe(btoa(CA));
+    expect(getPath(ca.values, CA_CRT)).toBeUndefined();
+    const named = renderValues(
+      plan('3.50.0', { customCa: { mode: 'existing', secretName: 'ldap-ca' } }),
+      { splitSecrets: true },
+    );
+    expect(getPath(named.values, CA_SECRET)).toBe('ldap-ca');
+    const sc = renderValues(
+      plan('3.50.0', { systemConfig: { content: CONTENT, signature: SIG } }),
+      {
+        splitSecrets: true,
+      },
+    );
+    expect(getPath(sc.values, SC)).toEqual({ content: CONTENT, signature: SIG });
+  });
+
+  it('base64 wrapped over lines is written on one line (the signature goes unquoted into env)', () => {
+    const a = plan('3.50.0', {
+      systemConfig: {
+        content: `${CONTENT.slice(0, 8)}\n${CONTENT.slice(8)}\n`,
+        signature: ` ${SIG}\n`,
+      },
+    });
+    expect(getPath(renderValues(a).values, SC)).toEqual({ content: CONTENT, signature: SIG });
+  });
 });

@@ -2,11 +2,17 @@ import type { Answers } from '../answers/schema';
 import { isInRegistry, rewriteImage } from '../images/reference';
 import { IMAGE_KEYS_350 } from '../images/table-350';
 import { translateTo350 } from '../upgrade/translate';
+import { pemToValue } from './base64';
 import chartDefaults350 from './chart-defaults-350.json';
 import { getPath, setPath, type Tree } from './tree';
 
 /** Where chart 3.50 reads the encryption key (docs/chart-3.50.md §4, §10). */
 export const USER_ENCRYPTION_KEY = ['secrets', 'keysEncryption', 'userEncryptionKey'];
+/** Chart 3.50's custom CA keys (docs/chart-3.50.md §4): the PEM's base64, or a Secret's name. */
+export const CUSTOM_CA_CERTIFICATE = ['secrets', 'customCa', 'customCaCertificate'];
+export const CUSTOM_CA_SECRET = ['secrets', 'customCa', 'existingCaSecret'];
+/** Chart 3.50's signed system configuration (docs/chart-3.50.md §4). */
+export const SYSTEM_CONFIG = ['general', 'system_config'];
 
 /**
  * The chart 3.50 values of a plan, from its chart 3.9.4 override file (what `helm get values`
@@ -20,7 +26,26 @@ export function values350(values394: Tree, a: Answers): Tree {
   if (a.secrets.mode === 'chart' && a.secrets.encryptionKey)
     setPath(out, USER_ENCRYPTION_KEY, a.secrets.encryptionKey);
   if (a.registry.mode === 'private') privateRegistry350(out, a, a.registry);
+  only350(out, a);
   return out;
+}
+
+/**
+ * The answers chart 3.9.4 has no key for, written only here (a 3.9.4 render never sees them):
+ * the custom CA, as base64 of the PEM or as the Secret's name, and the system configuration as
+ * Lightrun sent it (base64, line breaks taken out: the signature goes unquoted into an env value).
+ */
+function only350(out: Tree, a: Answers): void {
+  const ca = a.customCa;
+  if (ca?.mode === 'inline' && ca.pem.trim())
+    setPath(out, CUSTOM_CA_CERTIFICATE, pemToValue(ca.pem));
+  if (ca?.mode === 'existing' && ca.secretName) setPath(out, CUSTOM_CA_SECRET, ca.secretName);
+  // Both parts or neither is the rule (lib/answers); a plan read from a file with one part keeps
+  // it, so the import gives the file back and validation names the missing one.
+  for (const k of ['content', 'signature'] as const) {
+    const v = a.systemConfig?.[k].replace(/\s+/g, '');
+    if (v) setPath(out, [...SYSTEM_CONFIG, k], v);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { BODY_LIMITS } from '@/lib/http/body-limits';
 import { readJsonBody } from '@/lib/http/read-json';
 import { crossOrigin, json, problem } from '@/lib/http/respond';
 import { isSameOrigin } from '@/lib/http/same-origin';
-import { inspectCertificate } from '@/lib/pem/inspect';
+import { inspectCertificate, inspectCaCertificate } from '@/lib/pem/inspect';
 
 export const runtime = 'nodejs';
 
@@ -21,6 +21,6 @@ export async function POST(req: Request) {
   if (!body.ok) return problem(body.code, body.error);
   if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
     return problem('bad_request', 'Send the answers as one JSON object.');
-  const r = validateAnswers(body.value, { inspectCertificate });
+  const r = validateAnswers(body.value, { inspectCertificate, inspectCaCertificate });
   return json({ issues: r.success ? [] : r.issues });
 }

@@ -28,6 +28,6 @@ export const MAPPINGS = [
   secretsMapping,
   apiKeysMapping,
   sizingMapping,
-] as { [K in keyof Answers]: SectionMapping<K> }[keyof Answers][];
+] as { [K in keyof Answers]-?: SectionMapping<K> }[keyof Answers][];
 
 export { ValuesReader, ValuesWriter, type ImportNote } from './context';
