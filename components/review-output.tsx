@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
+import { PROJECT_CHART_DIR } from '@/lib/answers/sections';
 import type { StepId } from '@/lib/answers/steps';
 import { downloadText } from '@/lib/browser/download';
 import { renderYaml } from '@/lib/values';
@@ -35,7 +36,7 @@ type CommandChart = { ref: string; version: string | null; label: string };
  */
 function commandCharts(version: Answers['chart']): Record<ChartId, CommandChart> {
   const v = version ?? VENDOR_CHART.version;
-  const local = v === '3.50.0' ? './chart-3.50' : './chart';
+  const local = `./${PROJECT_CHART_DIR[v]}`;
   return {
     vendor: { ref: VENDOR_CHART.ref, version: v, label: `Lightrun’s chart ${v} (OCI registry)` },
     local: { ref: local, version: null, label: `${local}: ${BUNDLED_CHART_LABEL}` },

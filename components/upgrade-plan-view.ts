@@ -3,6 +3,7 @@
  * is unit-tested. It decides which releases are offered a plan, the verdict line, what the users
  * notice, the steps with the release's own names, and the helm command the admin runs.
  */
+import { PROJECT_CHART_DIR } from '@/lib/answers/sections';
 import { VENDOR_CHART } from '@/lib/images/mirror';
 import type { ListedRelease } from '@/lib/helm/release-list';
 import type { PlanWithoutValues } from '@/lib/install/upgrade-plan';
@@ -111,7 +112,9 @@ export const VALUES_FILE = 'values-3.50.yaml';
 
 /** The exact command the admin runs once the steps before it are done. */
 export function helmUpgradeCommand(release: string, namespace: string, bundled: boolean): string {
-  const chart = bundled ? './chart-3.50' : `${VENDOR_CHART.ref} --version 3.50.0`;
+  const chart = bundled
+    ? `./${PROJECT_CHART_DIR['3.50.0']}`
+    : `${VENDOR_CHART.ref} --version 3.50.0`;
   return `helm upgrade ${release} ${chart} -n ${namespace} -f ${VALUES_FILE}`;
 }
 

@@ -39,6 +39,15 @@ const credential = () => text(LIMITS.credential, 'This value');
 export const CHART_VERSIONS = ['3.9.4', '3.50.0'] as const;
 export type ChartVersion = (typeof CHART_VERSIONS)[number];
 
+/**
+ * The project's own chart of each profile, as a directory of the repository (docs/chart-3.50.md):
+ * what the server installs as "bundled" and what the printed commands name as `./<dir>`.
+ */
+export const PROJECT_CHART_DIR: Readonly<Record<ChartVersion, string>> = {
+  '3.9.4': 'chart',
+  '3.50.0': 'chart-3.50',
+};
+
 export const chartSchema = z
   .enum(CHART_VERSIONS)
   .default('3.9.4')

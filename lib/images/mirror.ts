@@ -2,6 +2,7 @@
  * The commands that copy the release's images into the private registry, and the chart itself
  * for an offline install (PURE). Every argument is quoted for a POSIX shell.
  */
+import { PROJECT_CHART_DIR, type ChartVersion } from '../answers/sections';
 import { parseImage, rewriteImage, type PrivateRegistry } from './reference';
 
 export type MirrorTool = 'skopeo' | 'crane' | 'docker';
@@ -107,8 +108,7 @@ export function chartOfflineCommands(opts: {
 }): { fetch: string[]; install: string } {
   const version = opts.version ?? VENDOR_CHART.version;
   const file = `lightrun-helm-chart-${version}.tgz`;
-  const local =
-    version === VENDOR_CHART.version ? './chart' : `./chart-${version.replace(/\.0$/, '')}`;
+  const local = `./${PROJECT_CHART_DIR[version as ChartVersion] ?? PROJECT_CHART_DIR['3.9.4']}`;
   const fetch = [
     `# on a machine with internet access (or: ${shellLine(['helm', 'package', local])} for this project's chart)`,
     shellLine(['helm', 'pull', VENDOR_CHART.ref, '--version', version]),

@@ -5,12 +5,12 @@ import 'server-only';
  * for the install, the preflight's dry run and the upgrade plan.
  */
 import path from 'node:path';
-import type { ChartVersion } from '../answers/sections';
+import { PROJECT_CHART_DIR, type ChartVersion } from '../answers/sections';
 
 /** The repository's chart/ (3.9.4's values layout). */
-export const BUNDLED_CHART = path.resolve(process.cwd(), 'chart');
+export const BUNDLED_CHART = path.resolve(process.cwd(), PROJECT_CHART_DIR['3.9.4']);
 /** The repository's chart-3.50/ (3.50.0's values layout). */
-export const BUNDLED_CHART_350 = path.resolve(process.cwd(), 'chart-3.50');
+export const BUNDLED_CHART_350 = path.resolve(process.cwd(), PROJECT_CHART_DIR['3.50.0']);
 
 /** The bundled chart of a plan's profile (absent: 3.9.4). */
 export function bundledChartFor(profile: ChartVersion | undefined): string {
