@@ -121,22 +121,25 @@ const plan350 =
 const CASES_350: Case[] = [
   {
     ...CASES_394[0]!,
-    title: 'wrong image tag (MySQL StatefulSet, chart-3.50/)',
+    title: 'wrong image tag (Keycloak StatefulSet, its queue-wait init image; chart-3.50/)',
     chart: bundled350,
-    // 3.50 pins the five Lightrun images to its own version; MySQL's tag is the plan's to keep
-    answers: plan350('mysql', { image: { tag: 'does-not-exist' } }),
+    // 3.50 pins the Lightrun images to its own version and validates MySQL's tag: the helper
+    // image of Keycloak's wait for the queue (3.50 only) is a tag the plan keeps
+    answers: plan350('keycloak', {
+      initContainers: { wait_for_rabbitmq: { image: { tag: 'does-not-exist' } } },
+    }),
   },
   {
     ...CASES_394[1]!,
-    title: 'crash loop (Keycloak StatefulSet, chart-3.50/)',
+    title: 'crash loop (router, chart-3.50/)',
     chart: bundled350,
-    answers: plan350('keycloak', { podLabels: { [FAILURE_LABEL]: 'crashloop' } }),
+    answers: plan350('router', { podLabels: { [FAILURE_LABEL]: 'crashloop' } }),
   },
   {
     ...CASES_394[2]!,
-    title: 'unschedulable pod (router: 16 CPU requested, nodes have 8; chart-3.50/)',
+    title: 'unschedulable pod (artifacts: 16 CPU requested, nodes have 8; chart-3.50/)',
     chart: bundled350,
-    answers: plan350('router', { resources: { cpu: '16' } }),
+    answers: plan350('artifacts', { resources: { cpu: '16' } }),
   },
 ];
 
@@ -288,10 +291,10 @@ export async function diagnosis(ctx: Ctx, profile: ChartVersion = DEFAULT_PROFIL
   }
   if (profile !== '3.9.4')
     details.unshift(
-      `Chart ${profile}: each case is the quick-default plan for ${profile} (as the wizard switches it: generated encryption key, a local queue), installed with the bundled chart-3.50/ (the request names \`bundled\`, the wizard's install path); the fault is the plan's passthrough values of one workload (\`deployments.mysql.image.tag: does-not-exist\`, \`deployments.keycloak.podLabels\` with the local cluster's crash-loop label, \`deployments.router.resources.cpu: 16\`). The other eight workloads install and become ready beside it. helm gets chart-3.50/ and the values the wizard renders for the same plan.`,
+      `Chart ${profile}: each case is the quick-default plan for ${profile} (as the wizard switches it: generated encryption key, a local queue), installed with the bundled chart-3.50/ (the request names \`bundled\`, the wizard's install path); the fault is the plan's passthrough values of one workload (\`deployments.keycloak.initContainers.wait_for_rabbitmq.image.tag: does-not-exist\`, \`deployments.router.podLabels\` with the local cluster's crash-loop label, \`deployments.artifacts.resources.cpu: 16\`). The other eight workloads install and become ready beside it. helm gets chart-3.50/ and the values the wizard renders for the same plan.`,
     );
   details.unshift(
-    `Dashboard: a wizard install through POST /api/install, the dashboard open in Chromium; a bare client-node watch in the benchmark timestamps the first pod the API shows in the state, a MutationObserver in the page timestamps the problem entry naming that pod with the reason. ${REPS} runs per case, the worst reported.`,
+    `Dashboard: a wizard install through POST /api/install, the dashboard open in Chromium; a bare client-node watch in the benchmark timestamps the first pod the API shows in the state, a MutationObserver in the page timestamps the problem entry naming that pod with the reason. ${REPS} runs per case, the worst reported. A run can be negative: the wizard server's own watch of the namespace can deliver the state before the benchmark's bare watch does when the shared cores are busy.`,
     `helm: \`helm upgrade --install --wait --timeout=${HELM_TIMEOUT_S}s\` (helm v4, the same chart and the same rendered values file), run once per case, the three in parallel; its figure is its timeout plus its own start (so 5 m default ≈ 300 s + the measured overhead). helm never names the pod or the reason: it reports a timeout.`,
   );
   return {

@@ -68,10 +68,11 @@ async function main(): Promise<number> {
   try {
     for (const name of selected) {
       const started = Date.now();
+      const load = machine().load;
       const title = sectionTitle(BENCHES[name]!.title, profile);
       log(`— ${title} —`);
       try {
-        sections.push(await BENCHES[name]!.run(ctx, profile));
+        sections.push({ ...(await BENCHES[name]!.run(ctx, profile)), load });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         log(`${name} failed: ${message}`);
@@ -79,6 +80,7 @@ async function main(): Promise<number> {
           id: sectionId(name, profile),
           title,
           ranAt: new Date().toISOString(),
+          load,
           rows: [
             {
               bench: name,

@@ -81,9 +81,9 @@ describe('the 3.50 diagnosis cases', () => {
     }
   });
   it('each set its fault on a 3.50 workload in the values the wizard renders', () => {
-    expect(rendered(0).mysql.image.tag).toBe('does-not-exist');
-    expect(rendered(1).keycloak.podLabels).toEqual({ 'sim.lightrun.dev/failure': 'crashloop' });
-    expect(rendered(2).router.resources.cpu).toBe('16');
+    expect(rendered(0).keycloak.initContainers.wait_for_rabbitmq.image.tag).toBe('does-not-exist');
+    expect(rendered(1).router.podLabels).toEqual({ 'sim.lightrun.dev/failure': 'crashloop' });
+    expect(rendered(2).artifacts.resources.cpu).toBe('16');
   });
   it('3.9.4 keeps its cases: the real chart/ for the wrong tag', () => {
     const c = diagnosisCases('3.9.4')[0]!;
