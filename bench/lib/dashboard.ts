@@ -5,15 +5,19 @@
  * writes to them: every change the dashboard shows is one the benchmark made.
  */
 import type { Browser, Page } from '@playwright/test';
+import type { ChartVersion } from '../../lib/answers/sections';
 import type { Ctx } from './context';
-import { AUTH_HEADERS, benchChartFiles, postInstall, type App, type Kube } from './env';
+import { AUTH_HEADERS, benchChartFiles, postInstall, sleep, type App, type Kube } from './env';
+import { planFor } from './profile';
 
 export const RELEASE = 'bench';
+/** The KWOK failure label of the local cluster (scripts/cluster/stages.mjs). */
+export const FAILURE_LABEL = 'sim.lightrun.dev/failure';
 
 export function holdChart(ctx: Ctx): string {
   return ctx.writeDir(
     'chart-hold',
-    benchChartFiles('hold', { 'sim.lightrun.dev/failure': 'never-ready' }, {}),
+    benchChartFiles('hold', { [FAILURE_LABEL]: 'never-ready' }, {}),
   );
 }
 
@@ -81,6 +85,53 @@ export async function setStatus(k: Kube, ns: string, name: string, reason: strin
   );
   if (r.status !== 200)
     throw new Error(`patch status of ${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+}
+
+/**
+ * Starts the install job of a release that never becomes ready in `ns`; returns its id. 3.9.4: the
+ * one-Deployment hold chart. 3.50: a 3.50 plan installed with the bundled chart-3.50/ (the wizard's
+ * install path), its router held never-ready through the plan's passthrough pod labels.
+ */
+export function startHeldRelease(
+  ctx: Ctx,
+  app: App,
+  ns: string,
+  profile: ChartVersion,
+): Promise<string> {
+  if (profile === '3.9.4') return startHoldJob(ctx, app, ns, holdChart(ctx));
+  const hold = { deployments: { router: { podLabels: { [FAILURE_LABEL]: 'never-ready' } } } };
+  return postInstall(app, {
+    answers: planFor(ctx.answers(), profile, hold),
+    namespace: ns,
+    release: RELEASE,
+    chart: { source: 'bundled' },
+    timeoutSeconds: 3600,
+  });
+}
+
+/**
+ * The release's own pods (the chart's, not the benchmark's bare ones) once their number has held
+ * still for 3 s: what the dashboard shows besides the bare pods.
+ */
+export async function settledReleasePods(
+  k: Kube,
+  ns: string,
+  timeoutMs = 180_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    const r = await k.request<{ items: { metadata: { name: string } }[] }>(
+      'GET',
+      `/api/v1/namespaces/${ns}/pods?labelSelector=app.kubernetes.io%2Finstance%3D${RELEASE}`,
+    );
+    const n = r.body.items.filter((p) => !p.metadata.name.startsWith(`${RELEASE}-load-`)).length;
+    if (n !== last) [last, since] = [n, Date.now()];
+    else if (n > 0 && Date.now() - since >= 3000) return n;
+    await sleep(500);
+  }
+  throw new Error(`the release's pods in ${ns} did not settle within ${timeoutMs / 1000} s`);
 }
 
 /** Starts the install job of the hold chart in `ns`; returns its id. */

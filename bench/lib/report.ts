@@ -34,6 +34,8 @@ export interface BenchSection {
   id: string;
   title: string;
   ranAt: string;
+  /** The load average when this section's benchmark started (sections come from different runs). */
+  load?: string;
   rows: Row[];
   details: string[];
 }
@@ -110,7 +112,8 @@ export function resultsMarkdown(
     '',
   ];
   for (const s of sections) {
-    out.push(`## ${s.title}`, '', `Run ${s.ranAt}.`, '', markdownTable(s.rows), '');
+    const load = s.load ? `; load average at its start ${s.load}` : '';
+    out.push(`## ${s.title}`, '', `Run ${s.ranAt}${load}.`, '', markdownTable(s.rows), '');
     if (s.details.length) out.push(...s.details.map((d) => `- ${d}`), '');
   }
   return kept ? `${out.join('\n')}\n${kept}` : out.join('\n');

@@ -97,6 +97,11 @@ describe('markdownTable / resultsMarkdown', () => {
     expect(md).toContain('- targets: 1 of 2 met, 1 missed (see each section)');
     expect(md).toContain('## 1. Status latency\n\nRun then.\n\n| metric');
     expect(md).toContain('\n- why\n');
+    // sections come from different runs: each says the load its own run started under
+    const loaded = resultsMarkdown(machine, [
+      { id: 'x', title: 'x', ranAt: 't', load: '9.50 8.00 7.25', rows, details: [] },
+    ]);
+    expect(loaded).toContain('## x\n\nRun t; load average at its start 9.50 8.00 7.25.\n');
     const allMet = resultsMarkdown(machine, [
       { id: 'x', title: 'x', ranAt: 't', rows: [rows[0]!], details: [] },
     ]);
