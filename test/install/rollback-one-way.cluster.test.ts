@@ -1,12 +1,15 @@
 // The wizard's rollback (`POST /api/releases/rollback`, `cli rollback`: both rollbackRelease) of a
 // release upgraded from chart/ (3.9.4) to chart-3.50/ (docs/upgrade.md, "Roll back"): back to the
-// 3.9.4 revision, named or by default, it is refused before helm runs — helm's history is as it
-// was — with the restore path in the message; a rollback between two 3.50 revisions still runs.
+// 3.9.4 revision, named or by default, through the function, the route (409) and the CLI (exit 1),
+// it is refused before helm runs — helm's history is as it was — with the restore path in the
+// message; a rollback between two 3.50 revisions still runs.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as k8s from '@kubernetes/client-node';
+import { POST as rollbackRoute } from '@/app/api/releases/rollback/route';
+import { runInstallCommand } from '@/cli/install';
 import { rollbackRelease } from '@/lib/install/release-actions';
 import { OneWayRollback } from '@/lib/install/rollback-one-way';
 import { valuesFileText } from '@/lib/install/upgrade-plan';
@@ -18,6 +21,8 @@ import { chart350Dir, chartDir, helmBinaries, runHelmAsync } from '../chart/helm
 import { cleanup350, kwokSmall350, valuesFile } from '../chart/chart350';
 
 const REL = 'acme';
+const HOST = '127.0.0.1:3420';
+const ORIGIN = `http://${HOST}`;
 const v4 = helmBinaries().find((b) => b.name === 'helm v4') ?? helmBinaries()[0]!;
 let kc: k8s.KubeConfig;
 let kubeconfig: string;
@@ -94,6 +99,27 @@ describe('rollback across the one-way upgrade to chart 3.50', () => {
       );
       expect(message).not.toContain('Db-pass-123');
     }
+    // the page's route answers 409 with that sentence; `cli rollback` prints it, exit 1
+    const res = await rollbackRoute(
+      new Request(`${ORIGIN}/api/releases/rollback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN, host: HOST },
+        body: JSON.stringify({ namespace: ns, release: REL, revision: 1 }),
+      }),
+    );
+    expect(res.status).toBe(409);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toContain(`--release ${REL} --namespace ${ns} --from FILE --yes-restore`);
+    let stderr = '';
+    const write = vi
+      .spyOn(process.stderr, 'write')
+      .mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+    const code = await runInstallCommand(['rollback', '--namespace', ns, '--release', REL]).finally(
+      () => write.mockRestore(),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Rollback of ${REL} to revision 1`);
+    expect(stderr).toContain('npm run cli -- restore');
     expect(await history(ns)).toEqual(before);
 
     // between two 3.50 revisions the rollback is helm's, as before
