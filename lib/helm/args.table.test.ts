@@ -30,6 +30,20 @@ describe('read-only helm commands: exact argv', () => {
       ['get', 'metadata', '--kube-context=c1', '--namespace=ns1', '--output=json', '--', 'r'],
     ],
     [
+      'get metadata of a revision',
+      () => getMetadataArgs(t, 'r', 3),
+      [
+        'get',
+        'metadata',
+        '--kube-context=c1',
+        '--namespace=ns1',
+        '--revision=3',
+        '--output=json',
+        '--',
+        'r',
+      ],
+    ],
+    [
       'get values',
       () => getValuesArgs(t, 'r'),
       ['get', 'values', '--kube-context=c1', '--namespace=ns1', '--output=json', '--', 'r'],

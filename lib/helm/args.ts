@@ -107,8 +107,9 @@ export function getManifestArgs(t: Target, release: string): string[] {
  * `helm get metadata` as JSON: chart name, version and annotations, revision and status of the
  * current revision, and no values (`helm status -o json` would print the values too).
  */
-export function getMetadataArgs(t: Target, release: string): string[] {
-  return ['get', 'metadata', ...targetFlags(t), '--output=json', '--', release];
+export function getMetadataArgs(t: Target, release: string, revision?: number): string[] {
+  const rev = revision !== undefined ? [`--revision=${revision}`] : [];
+  return ['get', 'metadata', ...targetFlags(t), ...rev, '--output=json', '--', release];
 }
 
 /** `helm status` as JSON. */

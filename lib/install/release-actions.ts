@@ -35,6 +35,7 @@ import {
 } from './values-diff';
 import { waitForRelease } from './wait';
 import { ConflictError, NotFoundError } from './errors';
+import { refuseOneWayRollback } from './rollback-one-way';
 import {
   deleteKeptValues,
   deleteLeftovers,
@@ -247,6 +248,8 @@ export async function rollbackRelease(
     throw new RequestProblems([
       { path: 'revision', message: `Revision ${to} is not in the release's history.` },
     ]);
+  // across the one-way upgrade to 3.50 the way back is a restore, not helm rollback
+  await refuseOneWayRollback(raw, target, history, to);
   const helm = await releaseRedactor(raw, target, [undefined, to]);
   const { job } = startJob(
     { kind: 'rollback', ...target, live: namespaceFeed(kc, target.context, target.namespace) },
