@@ -38,38 +38,102 @@ const profiles = [
   { chart: '3.50.0', plan: (n: string) => answers350(byName(n)) },
 ];
 
+// Each test exports inside its own body (never while the suite is collected): code run at
+// collection time runs unmutated under Stryker (scripts/mutate), and its mutants would survive.
 describe.each(profiles)('Flux export, chart $chart', ({ chart, plan }) => {
-  const a = plan('quick-default');
-  const files = ok(a, { for: 'flux', secrets: 'secret-manifest' });
-  const [repo, release] = docs(file(files, 'flux.yaml'));
+  const exported = () => {
+    const a = plan('quick-default');
+    const files = ok(a, { for: 'flux', secrets: 'secret-manifest' });
+    const [repo, release] = docs(file(files, 'flux.yaml'));
+    return { a, files, repo, release };
+  };
 
-  it('an OCIRepository of the vendor chart at the plan’s version', () => {
-    expect(repo).toMatchObject({
+  it('an OCIRepository of the vendor chart at the plan’s version, its Helm layer copied', () => {
+    const { a, repo } = exported();
+    expect(repo).toEqual({
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'OCIRepository',
       metadata: { name: 'lightrun-chart', namespace: a.release.namespace },
-      spec: { url: VENDOR_CHART.ref, ref: { tag: chart } },
+      spec: {
+        interval: '1h',
+        url: VENDOR_CHART.ref,
+        ref: { tag: chart },
+        layerSelector: {
+          mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
+          operation: 'copy',
+        },
+      },
     });
   });
 
   it('a HelmRelease through chartRef, no uninstall or rollback on failure, drift detection on', () => {
-    expect(release).toMatchObject({
+    const { a, release } = exported();
+    const { values, ...spec } = release!.spec;
+    expect(values).toBeTypeOf('object');
+    expect({ ...release, spec }).toEqual({
       apiVersion: 'helm.toolkit.fluxcd.io/v2',
       kind: 'HelmRelease',
       metadata: { name: a.release.name, namespace: a.release.namespace },
       spec: {
+        interval: '10m',
+        timeout: '15m',
         releaseName: a.release.name,
         chartRef: { kind: 'OCIRepository', name: 'lightrun-chart' },
         install: { remediation: { retries: 0, remediateLastFailure: false } },
-        upgrade: { remediation: { retries: 0, remediateLastFailure: false } },
+        upgrade: { remediation: { retries: 0, remediateLastFailure: false, strategy: 'rollback' } },
         driftDetection: { mode: 'enabled' },
         valuesFrom: [{ kind: 'Secret', name: 'lightrun-gitops-values', valuesKey: 'values.yaml' }],
       },
     });
-    expect(release!.spec.upgrade.remediation.strategy).not.toBe('uninstall');
+  });
+
+  it('flux.yaml says what each object is, for the admin reading it', () => {
+    const text = file(exported().files, 'flux.yaml').content;
+    expect(text).toMatch(/^# Lightrun's chart, from its OCI registry \(docs\/gitops\.md\)\.$/m);
+    expect(text).toContain(
+      '# The release. remediation: a failed install or upgrade stays as it failed (no uninstall,\n# no rollback): inspect it, fix the values, commit.',
+    );
+  });
+
+  it('Secrets outside the chart: no values Secret, so no valuesFrom', () => {
+    const a = plan('quick-default');
+    a.secrets = { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' };
+    a.certificate = { source: 'existing', secretName: 'lightrun-tls' };
+    const files = ok(a, { for: 'flux', secrets: 'secret-manifest' });
+    const [, release] = docs(file(files, 'flux.yaml'));
+    expect(release!.spec).not.toHaveProperty('valuesFrom');
+    expect(files.map((f) => f.path)).not.toContain('secret-values.yaml');
+  });
+
+  it('SOPS: the file to encrypt is, byte for byte, the Secret manifest the Flux run applies', () => {
+    // sops encrypts only data/stringData and kustomize-controller decrypts it back to this text:
+    // test/gitops/flux.cluster.test.ts reconciles the same file unencrypted.
+    const a = plan('quick-default');
+    const sops = ok(a, { for: 'flux', secrets: 'sops' });
+    const plain = ok(a, { for: 'flux', secrets: 'secret-manifest' });
+    expect(file(sops, 'secret-values.yaml')).toEqual(file(plain, 'secret-values.yaml'));
+    expect(file(sops, 'flux.yaml')).toEqual(file(plain, 'flux.yaml'));
+    expect(sops.filter((f) => f.secret).map((f) => f.path)).toEqual(['secret-values.yaml']);
+  });
+
+  it('SOPS: the kustomization applies the encrypted Secret file too, never .sops.yaml', () => {
+    const files = ok(plan('quick-default'), { for: 'flux', secrets: 'sops' });
+    expect(file(files, 'kustomization.yaml').content).toBe(
+      [
+        '# What Flux applies from this directory (docs/gitops.md).',
+        '',
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        'resources:',
+        '  - flux.yaml',
+        '  - secret-values.yaml',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('the inline values and the Secret’s values.yaml together are the wizard’s values', () => {
+    const { a, files, release } = exported();
     const secret = docs(file(files, 'secret-values.yaml'))[0]!;
     expect(secret).toMatchObject({ kind: 'Secret', metadata: { name: 'lightrun-gitops-values' } });
     const secretValues = parse(secret.stringData['values.yaml'] as string) as Tree;
@@ -79,6 +143,7 @@ describe.each(profiles)('Flux export, chart $chart', ({ chart, plan }) => {
   });
 
   it('the secret file is marked secret and git-ignored; a kustomization lists the rest', () => {
+    const { files } = exported();
     expect(files.filter((f) => f.secret).map((f) => f.path)).toEqual(['secret-values.yaml']);
     expect(file(files, '.gitignore').content).toMatch(/^\/secret-values\.yaml$/m);
     expect(parse(file(files, 'kustomization.yaml').content)).toMatchObject({
@@ -88,6 +153,7 @@ describe.each(profiles)('Flux export, chart $chart', ({ chart, plan }) => {
   });
 
   it('the README says how to commit, how Flux takes it and which file stays out of git', () => {
+    const { files } = exported();
     const readme = file(files, 'README.md').content;
     expect(readme).toContain('git commit');
     expect(readme).toContain('flux create kustomization');
@@ -187,11 +253,15 @@ describe.each(profiles)('Argo CD export, chart $chart', ({ chart, plan }) => {
 });
 
 describe('Flux with External Secrets, chart Secrets', () => {
-  const a = structuredClone(byName('quick-default').answers);
-  const files = ok(a, { for: 'flux', secrets: 'external-secrets', externalStore: STORE });
-  const [es] = docs(file(files, 'external-secrets.yaml'));
+  const exported = () => {
+    const a = structuredClone(byName('quick-default').answers);
+    const files = ok(a, { for: 'flux', secrets: 'external-secrets', externalStore: STORE });
+    const [es] = docs(file(files, 'external-secrets.yaml'));
+    return { a, files, es };
+  };
 
   it('the ExternalSecret builds the values Secret, every secret value from one store key', () => {
+    const { es } = exported();
     expect(es).toMatchObject({
       kind: 'ExternalSecret',
       metadata: { name: 'lightrun-gitops-values' },
@@ -208,6 +278,7 @@ describe('Flux with External Secrets, chart Secrets', () => {
   });
 
   it('filled in as ESO would (toJson of each value), the template gives the secret values back', () => {
+    const { a, files, es } = exported();
     const data = es!.spec.data as { secretKey: string }[];
     const merged = renderValues(a).values;
     const lookup = (k: string) => k.split('.').reduce<unknown>((t, p) => (t as Tree)[p], merged);

@@ -1,72 +1,86 @@
 // Flux runs the export for real (docs/gitops.md): source-controller and helm-controller, built from
 // their Go modules at the pinned versions (test/gitops/flux.ts), run as local processes against
-// the local cluster; the test chart (chart-3.50/, packaged as version 3.50.0) is pushed with
-// `helm push` to the loopback registry (e2e/registry-server.ts). The Flux export of a small plan
-// is applied as written, except the OCIRepository's url (the local registry, plain HTTP): the
-// HelmRelease becomes Ready and every workload of the release is ready (KWOK nodes). A forced
-// reconcile and an upgrade through a changed non-secret answer keep the encryption key and
-// every value of the chart's Secrets.
+// the local cluster; both test charts (chart-3.50/ packaged as 3.50.0, chart/ as 3.9.4) are pushed
+// with `helm push` to the loopback registry (e2e/registry-server.ts). The controllers and the
+// registry are shared; each run has its own namespace. The export is applied as written, except the
+// OCIRepository's url (the local registry, plain HTTP).
+// - chart 3.50 and chart 3.9.4, Secrets made by the chart (the values Secret): the HelmRelease
+//   becomes Ready with every workload ready (KWOK nodes); a forced reconcile and an upgrade through
+//   a changed non-secret answer keep every value of every Secret (keys, passwords, AES key).
+// - External Secrets: External Secrets Operator is NOT run here. Its CRD takes the exported
+//   ExternalSecret objects; the Secret ESO would write is made by the test (eso-standin.ts) from
+//   their target and data, values from a local map standing for the store. The run proves the
+//   release reconciles and the chart's Secrets carry the store's values.
+// - Secrets kept outside the chart (chart 3.9.4): the admin's Secrets, made the same way from the
+//   ExternalSecrets of that export (the same names and keys as its secrets.yaml), are what the
+//   release reads; the chart makes none.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseAllDocuments, stringify } from 'yaml';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
 import * as k8s from '@kubernetes/client-node';
 import { startRegistry } from '../../e2e/registry-server';
-import { exportGitops } from '../../lib/gitops';
+import { exportGitops, type ExportOptions } from '../../lib/gitops';
+import { secretTextPaths, splitSecretValues } from '../../lib/gitops/secrets';
 import { validateAnswers, type Answers } from '../../lib/answers';
+import { randomEncryptionKey } from '../../lib/answers/encryption-key';
+import { renderValues } from '../../lib/values/render';
+import { getPath } from '../../lib/values/tree';
 import { answers350, examples } from '../../lib/values/__fixtures__/examples-350';
 import { warmUpKwok } from '../chart/cluster';
-import { chart350Dir, helmBinaries } from '../chart/helm';
-import { clusterEnv, requireCluster, uniqueNs, waitUntil } from '../cluster/helpers';
+import { chart350Dir, chartDir, helmBinaries } from '../chart/helm';
+import { clusterEnv, requireCluster, uniqueNs } from '../cluster/helpers';
 import { installGitopsCrds } from './crds';
-import {
-  buildFluxControllers,
-  execFileAsync,
-  freePort,
-  startController,
-  stopController,
-  tail,
-  type RunningController,
-} from './flux';
+import { esoSecret } from './eso-standin';
+import { buildFluxControllers, execFileAsync, freePort, startController } from './flux';
+import { stopController, type RunningController } from './flux';
+import { fluxRelease, REL } from './flux-release';
+import type { FluxRelease, FluxShared, Obj, SecretObj } from './flux-release';
 
-const NS = uniqueNs('lw-flux');
-const REL = 'lr';
-const HR = { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases' };
-type Obj = { kind: string; metadata: { name: string }; spec: Record<string, unknown> };
-
-let kc: k8s.KubeConfig;
-let kubeconfig = '';
+let shared: FluxShared;
 let core: k8s.CoreV1Api;
-let custom: k8s.CustomObjectsApi;
 let registry: Awaited<ReturnType<typeof startRegistry>> | undefined;
 const controllers: RunningController[] = [];
-const cleanup: string[] = [];
+const runs: FluxRelease[] = [];
+const retired: FluxRelease[] = [];
 const namespaces: string[] = [];
 let dir = '';
 let setupError: unknown;
 
+const STORE = { name: 'vault', kind: 'ClusterSecretStore', keyPrefix: 'lightrun/' } as const;
+const ESO: ExportOptions = { for: 'flux', secrets: 'external-secrets', externalStore: STORE };
+const MANIFEST: ExportOptions = { for: 'flux', secrets: 'secret-manifest' };
+
+function valid(a: Answers): Answers {
+  const r = validateAnswers(a);
+  if (!r.success) throw new Error(JSON.stringify(r.issues));
+  return r.data;
+}
+
 /**
- * quick-default for chart 3.50, in the test namespace, with requests the KWOK nodes take. Its
- * encryption key is generated here, once (examples() makes a new one on each call): the upgrade
- * changes only `frontendMemory` of this same plan (withFrontendMemory).
+ * quick-default in namespace `ns`, with requests the KWOK nodes take. Chart 3.50: its encryption
+ * key is generated once, here (examples() makes a new one on each call). Chart 3.9.4: API-key
+ * encryption on, with an AES key generated here. The upgrade changes only `frontendMemory`.
  */
-function smallPlan(): Answers {
-  const a = answers350(examples().find((e) => e.name === 'quick-default')!);
-  a.release = { name: REL, namespace: NS };
+function smallPlan(chart: '3.50.0' | '3.9.4', ns: string): Answers {
+  const e = examples().find((x) => x.name === 'quick-default')!;
+  const a = chart === '3.50.0' ? answers350(e) : structuredClone(e.answers);
+  a.release = { name: REL, namespace: ns };
   a.sizing.resources = {
     profile: 'custom',
     backend: { cpu: '500m', memory: '2Gi' },
     frontend: { cpu: '50m', memory: '64Mi' },
     keycloak: { cpu: '200m', memory: '1Gi' },
   };
+  if (chart === '3.9.4')
+    a.apiKeysEncryption = {
+      enabled: true,
+      mountPath: '/keys',
+      aesKey: randomBytes(16).toString('hex'),
+    };
   return valid(a);
-}
-
-function valid(a: Answers): Answers {
-  const r = validateAnswers(a);
-  if (!r.success) throw new Error(JSON.stringify(r.issues));
-  return r.data;
 }
 
 /** The same plan with another frontend memory request: a non-secret value. */
@@ -77,176 +91,114 @@ function withFrontendMemory(a: Answers, memory: string): Answers {
   return valid(b);
 }
 
-/** The export's objects, the OCIRepository pointed at the loopback registry (its only change). */
-function exported(a: Answers): Obj[] {
-  const out = exportGitops(a, { for: 'flux', secrets: 'secret-manifest' });
+/** The export's objects of the files `files`, the OCIRepository pointed at the loopback registry. */
+function exported(a: Answers, opts: ExportOptions, files: string[]): Obj[] {
+  const out = exportGitops(a, opts);
   expect(out.refusals).toEqual([]);
   const objs = out.files
-    .filter((f) => f.path === 'flux.yaml' || f.path === 'secret-values.yaml')
+    .filter((f) => files.includes(f.path))
     .flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS() as Obj));
-  const repo = objs.find((o) => o.kind === 'OCIRepository')!;
-  repo.spec.url = `oci://${registry!.host}/lightruncom/lightrun`;
-  repo.spec.insecure = true;
+  expect(new Set(objs.map((o) => o.kind)).size).toBeGreaterThan(0);
+  const repo = objs.find((o) => o.kind === 'OCIRepository');
+  if (repo) {
+    repo.spec.url = `oci://${registry!.host}/lightruncom/lightrun`;
+    repo.spec.insecure = true;
+  }
   return objs;
 }
 
-async function kubectl(args: string[], input?: string): Promise<string> {
-  const p = execFileAsync(clusterEnv().kubectl!, args, {
-    env: { ...process.env, KUBECONFIG: kubeconfig },
-  });
-  if (input !== undefined) p.child.stdin!.end(input);
-  return (await p).stdout;
-}
-const apply = (objs: Obj[]) =>
-  kubectl(
-    ['apply', '--server-side', '-n', NS, '-f', '-'],
-    objs.map((o) => `---\n${stringify(o)}`).join(''),
-  );
-
-type Release = {
-  metadata: { annotations?: Record<string, string> };
-  status?: {
-    conditions?: { type: string; status: string; message?: string }[];
-    history?: { version: number; status: string }[];
-    lastHandledReconcileAt?: string;
-  };
-};
-const readRelease = async () =>
-  (await custom.getNamespacedCustomObject({ ...HR, namespace: NS, name: REL })) as Release;
-const isReady = (r: Release) =>
-  r.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-
-/** Waits for the HelmRelease to be Ready at Helm revision `version` (and `extra`, if given). */
-async function waitReady(version: number, extra: (r: Release) => boolean = () => true) {
-  let last: Release | undefined;
-  try {
-    return await waitUntil(
-      `HelmRelease ${REL} Ready at revision ${version}`,
-      async () => {
-        last = await readRelease();
-        return isReady(last) && last.status?.history?.[0]?.version === version && extra(last)
-          ? last
-          : false;
-      },
-      600_000,
-      2_000,
-    );
-  } catch (e) {
-    const logs = controllers.map((c) => `--- ${c.name}\n${tail(c.log)}`).join('\n');
-    throw new Error(`${String(e)}\nstatus: ${JSON.stringify(last?.status)}\n${logs}`, {
-      cause: e,
-    });
-  }
+/** The Secret objects ESO would write for the exported ExternalSecrets (eso-standin.ts). */
+function esoSecrets(objs: Obj[], store: Record<string, string>, ns: string): SecretObj[] {
+  return objs
+    .filter((o) => o.kind === 'ExternalSecret')
+    .map((es) => esoSecret(es, store))
+    .map(({ name, data }) => secretObj(ns, name, data));
 }
 
-/** Every Deployment and StatefulSet of the release has all its replicas ready. */
-async function workloadsReady(): Promise<string[]> {
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  const sel = { namespace: NS, labelSelector: `app.kubernetes.io/instance=${REL}` };
-  const all = [
-    ...(await apps.listNamespacedDeployment(sel)).items.map((d) => ['Deployment', d] as const),
-    ...(await apps.listNamespacedStatefulSet(sel)).items.map((s) => ['StatefulSet', s] as const),
-  ];
-  const notReady = all.filter(([, w]) => (w.status?.readyReplicas ?? 0) < (w.spec?.replicas ?? 1));
-  return notReady.length ? [] : all.map(([k, w]) => `${k}/${w.metadata!.name}`).sort();
+const secretObj = (ns: string, name: string, data: Record<string, string>, type = 'Opaque') =>
+  ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: ns },
+    type,
+    stringData: data,
+  }) satisfies SecretObj;
+
+/** A namespace of its own for one run, and the release in it. */
+async function newRun(prefix: string): Promise<FluxRelease> {
+  const ns = uniqueNs(prefix);
+  namespaces.push(ns);
+  await core.createNamespace({ body: { metadata: { name: ns } } });
+  const r = fluxRelease(shared, ns);
+  runs.push(r);
+  return r;
 }
 
-/** The Deployments and StatefulSets of the release's manifest, as Helm recorded it. */
-async function releaseWorkloads(): Promise<string[]> {
-  const { stdout } = await execFileAsync(
-    helmV4().path,
-    ['get', 'manifest', REL, '-n', NS, '--kubeconfig', kubeconfig],
-    { env: helmEnv() },
-  );
-  return parseAllDocuments(stdout)
-    .map((d) => d.toJS() as Obj | null)
-    .filter((o) => o?.kind === 'Deployment' || o?.kind === 'StatefulSet')
-    .map((o) => `${o!.kind}/${o!.metadata.name}`)
-    .sort();
+/** Seconds since t0, printed: the wall time a run adds (docs/gitops.md). */
+function took(what: string, t0: number) {
+  console.log(`[flux run] ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
-
-/** Every Secret of the namespace but Helm's release records: name -> key -> value. */
-async function secrets(): Promise<Record<string, Record<string, string>>> {
-  const list = (await core.listNamespacedSecret({ namespace: NS })).items;
-  return Object.fromEntries(
-    list
-      .filter((s) => s.type !== 'helm.sh/release.v1')
-      .map((s) => [s.metadata!.name!, s.data ?? {}]),
-  );
-}
-
-const frontendMemory = async () => {
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  const d = await apps.readNamespacedDeployment({ name: `${REL}-frontend`, namespace: NS });
-  return d.spec?.template.spec?.containers[0]?.resources?.requests?.memory;
-};
 
 beforeEach(() => {
   if (setupError) throw setupError;
 });
 
+/**
+ * Each run's release is uninstalled and its namespace deleted as soon as the run ends: the KWOK
+ * nodes are shared, and four releases side by side (beside other suites') left a pod unschedulable
+ * for minutes. afterAll still removes whatever is left.
+ */
+afterEach(async () => {
+  for (const r of runs.splice(0)) {
+    const t0 = Date.now();
+    await r.dropFluxObjects(true).catch(() => undefined);
+    retired.push(r);
+    await core.deleteNamespace({ name: r.ns }).catch(() => undefined);
+    took(`${r.ns}: uninstalled, namespace deleted`, t0);
+  }
+}, 300_000);
+
 beforeAll(async () => {
   try {
     const bins = buildFluxControllers();
-    ({ kc } = await requireCluster());
-    kubeconfig = clusterEnv().kubeconfig!;
+    const { kc } = await requireCluster();
+    const kubeconfig = clusterEnv().kubeconfig!;
     core = kc.makeApiClient(k8s.CoreV1Api);
-    custom = kc.makeApiClient(k8s.CustomObjectsApi);
     installGitopsCrds(kubeconfig, 'flux-paths');
+    installGitopsCrds(kubeconfig, 'paths'); // ExternalSecret, for the objects of the ESO runs
     await warmUpKwok(kc, (ns) => namespaces.push(ns));
     dir = mkdtempSync(path.join(os.tmpdir(), 'lw-flux-'));
-    cleanup.push(dir);
+    shared = { kc, kubeconfig, controllers, helm: { path: helmV4().path, env: helmEnv() } };
     registry = await startRegistry();
-    await pushChart();
+    await pushChart(chart350Dir, '3.50.0');
+    await pushChart(chartDir, '3.9.4');
     const storage = await freePort();
     mkdirSync(path.join(dir, 'storage'));
-    controllers.push(
-      await startController(
-        'source-controller',
-        bins['source-controller'],
-        [
-          `--storage-path=${path.join(dir, 'storage')}`,
-          `--storage-addr=127.0.0.1:${storage}`,
-          `--storage-adv-addr=127.0.0.1:${storage}`,
-        ],
-        dir,
-        kubeconfig,
-      ),
-    );
-    controllers.push(
-      await startController('helm-controller', bins['helm-controller'], [], dir, kubeconfig),
-    );
-    namespaces.push(NS);
-    await core.createNamespace({ body: { metadata: { name: NS } } });
+    const storageArgs = [
+      `--storage-path=${path.join(dir, 'storage')}`,
+      `--storage-addr=127.0.0.1:${storage}`,
+      `--storage-adv-addr=127.0.0.1:${storage}`,
+    ];
+    const src = bins['source-controller'];
+    controllers.push(await startController('source-controller', src, storageArgs, dir, kubeconfig));
+    const helmc = bins['helm-controller'];
+    controllers.push(await startController('helm-controller', helmc, [], dir, kubeconfig));
   } catch (e) {
     setupError = e;
   }
 }, 45 * 60_000);
 
-const FLUX_KINDS = 'helmreleases.helm.toolkit.fluxcd.io,ocirepositories.source.toolkit.fluxcd.io';
-
-/**
- * The Flux objects go first, while the controllers run (helm-controller uninstalls the release and
- * drops its finalizer); whatever keeps a finalizer after they stopped has it removed, or the
- * namespace would stay Terminating.
- */
-async function dropFluxObjects(running: boolean) {
-  if (running) await kubectl(['delete', FLUX_KINDS, '--all', '-n', NS, '--timeout=120s']);
-  const names = (await kubectl(['get', FLUX_KINDS, '-n', NS, '-o', 'name'])).split('\n');
-  for (const o of names.filter(Boolean))
-    await kubectl(['patch', '-n', NS, o, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
-}
-
 afterAll(async () => {
-  if (kubeconfig) await dropFluxObjects(controllers.length === 2).catch(() => undefined);
+  const running = controllers.length === 2;
+  for (const r of runs) await r.dropFluxObjects(running).catch(() => undefined);
   for (const c of controllers.splice(0)) await stopController(c);
-  if (kubeconfig) await dropFluxObjects(false).catch(() => undefined);
+  for (const r of [...runs, ...retired]) await r.dropFluxObjects(false).catch(() => undefined);
   await registry?.close();
   for (const ns of namespaces) await core?.deleteNamespace({ name: ns }).catch(() => undefined);
-  for (const d of cleanup) rmSync(d, { recursive: true, force: true });
-}, 300_000);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}, 600_000);
 
-/** chart-3.50/ packaged as 3.50.0 (the plan's chart version) and pushed to the registry. */
+/** A test chart packaged at `version` (the plan's chart version) and pushed to the registry. */
 const helmV4 = () => helmBinaries().find((b) => b.name === 'helm v4') ?? helmBinaries()[0]!;
 const helmEnv = () => ({
   ...process.env,
@@ -255,69 +207,156 @@ const helmEnv = () => ({
   HELM_REGISTRY_CONFIG: path.join(dir, 'helm-registry.json'),
 });
 
-async function pushChart() {
+async function pushChart(chart: string, version: string) {
   const [helm, env] = [helmV4(), helmEnv()];
-  await execFileAsync(helm.path, ['package', chart350Dir, '--version', '3.50.0', '-d', dir], {
-    env,
-  });
-  const tgz = path.join(dir, 'lightrun-3.50.0.tgz');
-  await execFileAsync(
-    helm.path,
-    ['push', tgz, `oci://${registry!.host}/lightruncom`, '--plain-http'],
-    { env },
+  await execFileAsync(helm.path, ['package', chart, '--version', version, '-d', dir], { env });
+  const tgz = path.join(dir, `lightrun-${version}.tgz`);
+  const to = `oci://${registry!.host}/lightruncom`;
+  await execFileAsync(helm.path, ['push', tgz, to, '--plain-http'], { env });
+}
+
+/**
+ * Install, a forced reconcile, an upgrade through a changed non-secret answer: every value of
+ * every Secret the same after the upgrade as after the install. Returns the Secrets.
+ */
+async function installAndUpgrade(r: FluxRelease, plan: Answers) {
+  const files = ['flux.yaml', 'secret-values.yaml'];
+  await r.apply(exported(plan, MANIFEST, files));
+  const workloads = await r.installed();
+  expect(workloads).toEqual(expect.arrayContaining(['Deployment/lr-backend']));
+  expect(await r.frontendMemory()).toBe('64Mi');
+  const first = await r.secrets();
+  expect(Object.keys(first)).toEqual(
+    expect.arrayContaining([`${REL}-backend`, `${REL}-keycloak`, `${REL}-gitops-values`]),
   );
+  // a second reconcile, forced: handled, and no new Helm revision (nothing changed)
+  await r.forceReconcile(1);
+  expect(await r.secrets()).toEqual(first);
+  // an upgrade: a non-secret answer changed, exported again, applied
+  await r.apply(exported(withFrontendMemory(plan, '96Mi'), MANIFEST, files));
+  expect(await r.installed(2)).toEqual(workloads);
+  expect(await r.frontendMemory()).toBe('96Mi');
+  expect(await r.secrets()).toEqual(first);
+  return first;
 }
 
 describe('Flux reconciles the export (source-controller, helm-controller)', () => {
-  it(
-    'installs to Ready, and a forced reconcile and an upgrade keep the key and passwords',
-    async () => {
-      const plan = smallPlan();
-      await apply(exported(plan));
-      await waitReady(1);
-      const workloads = await waitUntil('the workloads ready', workloadsReady, 300_000, 2_000);
-      expect(workloads).toEqual(await releaseWorkloads());
-      expect(workloads).toEqual(
-        expect.arrayContaining([
-          'Deployment/lr-backend',
-          'StatefulSet/lr-keycloak',
-          'StatefulSet/lr-mysql',
-        ]),
-      );
-      expect(await frontendMemory()).toBe('64Mi');
-      const first = await secrets();
-      const key = Buffer.from(first[`${REL}-backend`]!['encryption-key-0']!, 'base64').toString();
-      expect(key).toBe(plan.secrets.mode === 'chart' ? plan.secrets.encryptionKey : '');
-      expect(Object.keys(first)).toEqual(
-        expect.arrayContaining([`${REL}-backend`, `${REL}-keycloak`, `${REL}-gitops-values`]),
-      );
-      expect(Object.keys(first[`${REL}-keycloak`] ?? {})).toContain('KEYCLOAK_PASSWORD');
+  it('chart 3.50: installs to Ready; a forced reconcile and an upgrade keep key and passwords', async () => {
+    const t0 = Date.now();
+    const r = await newRun('lw-flux-350');
+    const plan = smallPlan('3.50.0', r.ns);
+    const first = await installAndUpgrade(r, plan);
+    expect(plan.secrets.mode).toBe('chart');
+    if (plan.secrets.mode !== 'chart') return;
+    expect(first[`${REL}-backend`]!['encryption-key-0']).toBe(plan.secrets.encryptionKey);
+    expect(first[`${REL}-keycloak`]!.KEYCLOAK_PASSWORD).toBe(plan.secrets.keycloakPassword);
+    expect(first[`${REL}-backend`]!.SPRING_DATASOURCE_PASSWORD).toBe(plan.database.password);
+    took('chart 3.50, install + reconcile + upgrade', t0);
+  }, 900_000);
 
-      // a second reconcile, forced: handled, and no new Helm revision (nothing changed)
-      const at = new Date().toISOString();
-      await kubectl([
-        'annotate',
-        '--overwrite',
-        '-n',
-        NS,
-        `helmrelease/${REL}`,
-        `reconcile.fluxcd.io/requestedAt=${at}`,
-      ]);
-      await waitReady(1, (r) => r.status?.lastHandledReconcileAt === at);
+  it('chart 3.9.4: installs to Ready; a forced reconcile and an upgrade keep the AES key and passwords', async () => {
+    const t0 = Date.now();
+    const r = await newRun('lw-flux-394');
+    const plan = smallPlan('3.9.4', r.ns);
+    const first = await installAndUpgrade(r, plan);
+    expect(plan.secrets.mode === 'chart' && plan.apiKeysEncryption.enabled).toBe(true);
+    if (plan.secrets.mode !== 'chart' || !plan.apiKeysEncryption.enabled) return;
+    expect(first[`${REL}-aes`]).toEqual({ 'aes.key': plan.apiKeysEncryption.aesKey });
+    expect(first[`${REL}-keycloak`]!.KEYCLOAK_PASSWORD).toBe(plan.secrets.keycloakPassword);
+    expect(first[`${REL}-backend`]!.SPRING_DATASOURCE_PASSWORD).toBe(plan.database.password);
+    expect(first[`${REL}-backend`]!.KEYSTORE_PASSWORD).toBe(plan.secrets.keystorePassword);
+    expect(first[`${REL}-backend`]).not.toHaveProperty('encryption-key-0');
+    took('chart 3.9.4, install + reconcile + upgrade', t0);
+  }, 900_000);
 
-      // an upgrade: a non-secret answer changed, exported again, applied
-      await apply(exported(withFrontendMemory(plan, '96Mi')));
-      await waitReady(2);
-      expect(await frontendMemory()).toBe('96Mi');
-      const upgraded = await waitUntil(
-        'the workloads ready after the upgrade',
-        workloadsReady,
-        300_000,
-        2_000,
-      );
-      expect(upgraded).toEqual(workloads);
-      expect(await secrets()).toEqual(first);
-    },
-    30 * 60_000,
-  );
+  it('External Secrets (chart 3.50, chart Secrets): the values Secret ESO would write feeds the release', async () => {
+    const t0 = Date.now();
+    const r = await newRun('lw-flux-eso');
+    const plan = smallPlan('3.50.0', r.ns);
+    // the store: the plan's secret values under the export's store keys, but other passwords and
+    // another key, texts YAML and Helm's --set would bend, so only the store can be their source
+    const { secret } = splitSecretValues(renderValues(plan).values);
+    const store: Record<string, string> = Object.fromEntries(
+      secretTextPaths(secret).map((p) => [`${STORE.keyPrefix}${p.join('.')}`, getPath(secret, p)]),
+    ) as Record<string, string>;
+    const key = randomEncryptionKey();
+    const over = {
+      'secrets.db.password': 'St0re,db: "yes" #1',
+      'secrets.keycloak.password': "0123,kc'store",
+      'secrets.keysEncryption.userEncryptionKey': key,
+    };
+    for (const [p, v] of Object.entries(over)) {
+      expect(store).toHaveProperty([`${STORE.keyPrefix}${p}`]);
+      store[`${STORE.keyPrefix}${p}`] = v;
+    }
+    const objs = exported(plan, ESO, ['flux.yaml', 'external-secrets.yaml']);
+    const made = esoSecrets(objs, store, r.ns);
+    expect(made.map((s) => s.metadata.name)).toEqual([`${REL}-gitops-values`]);
+    await r.apply([...made, ...objs]); // the ExternalSecret too: its CRD takes it
+    await r.installed();
+    const got = await r.secrets();
+    expect(got[`${REL}-backend`]!['encryption-key-0']).toBe(key);
+    expect(got[`${REL}-backend`]!.SPRING_DATASOURCE_PASSWORD).toBe(over['secrets.db.password']);
+    expect(got[`${REL}-keycloak`]!.DB_PASSWORD).toBe(over['secrets.db.password']);
+    expect(got[`${REL}-keycloak`]!.KEYCLOAK_PASSWORD).toBe(over['secrets.keycloak.password']);
+    expect(parse(got[`${REL}-gitops-values`]!['values.yaml']!)).toMatchObject({
+      secrets: { db: { password: over['secrets.db.password'] } },
+    });
+    await r.forceReconcile(1);
+    expect(await r.secrets()).toEqual(got);
+    took('External Secrets (3.50), install + reconcile', t0);
+  }, 900_000);
+
+  it('Secrets kept outside the chart (chart 3.9.4): the release reads the Secrets ESO would write', async () => {
+    const t0 = Date.now();
+    const r = await newRun('lw-flux-ext');
+    const plan = valid({
+      ...smallPlan('3.9.4', r.ns),
+      secrets: { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' },
+      certificate: { source: 'existing', secretName: 'lr-server-tls' },
+    } as Answers);
+    const store = {
+      'lightrun/keycloak-password': 'Kc,store "1"',
+      'lightrun/db-user': 'lightrun',
+      'lightrun/db-password': 'Db: store #2',
+      'lightrun/keystore-password': 'ks-store-3',
+      'lightrun/license-content': 'LICENSE-FROM-STORE',
+      'lightrun/license-signature': 'SIGNATURE-FROM-STORE',
+      'lightrun/aes-key': randomBytes(16).toString('hex'),
+    };
+    const objs = exported(plan, ESO, ['flux.yaml', 'external-secrets.yaml']);
+    const made = esoSecrets(objs, store, r.ns);
+    // the same Secrets, key for key, as the plain secrets.yaml of this plan leaves to fill
+    const manifest = exported(plan, MANIFEST, ['secrets.yaml']) as unknown as SecretObj[];
+    const keysOf = (x: SecretObj[]) =>
+      x.map((s) => [s.metadata.name, Object.keys(s.stringData).sort()]);
+    expect(keysOf(made)).toEqual(keysOf(manifest));
+    expect(made.map((s) => s.metadata.name)).toEqual([
+      `${REL}-backend`,
+      `${REL}-keycloak`,
+      `${REL}-aes`,
+    ]);
+    await r.apply([...made, tlsSecret(r.ns), ...objs]);
+    await r.installed();
+    expect((await r.manifest()).filter((o) => o.kind === 'Secret')).toEqual([]);
+    const got = await r.secrets();
+    expect(got[`${REL}-backend`]!.SPRING_DATASOURCE_PASSWORD).toBe(store['lightrun/db-password']);
+    expect(got[`${REL}-keycloak`]).toMatchObject({
+      KEYCLOAK_USER: 'admin',
+      KEYCLOAK_PASSWORD: store['lightrun/keycloak-password'],
+    });
+    expect(got[`${REL}-aes`]).toEqual({ 'aes.key': store['lightrun/aes-key'] });
+    await r.forceReconcile(1);
+    expect(await r.secrets()).toEqual(got);
+    took('Secrets outside the chart (3.9.4, External Secrets), install + reconcile', t0);
+  }, 900_000);
 });
+
+/** The server certificate the plan names (`lr-server-tls`): the admin's, from the example. */
+function tlsSecret(ns: string): SecretObj {
+  const e = examples().find((x) => x.name === 'quick-default')!;
+  const c = e.answers.certificate;
+  if (c.source !== 'inline') throw new Error('quick-default has an inline certificate');
+  const data = { 'tls.crt': c.crt, 'tls.key': c.key };
+  return secretObj(ns, 'lr-server-tls', data, 'kubernetes.io/tls');
+}
