@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useWatch } from 'react-hook-form';
 import { SIZING_PROFILES } from '@/lib/answers/constants';
 import { branches } from '@/lib/browser/branches';
@@ -13,9 +14,17 @@ const describe = (p: keyof typeof SIZING_PROFILES) => {
   return `Backend ${s.backend.cpu} / ${s.backend.memory}, Keycloak ${s.keycloak.cpu} / ${s.keycloak.memory}, frontend ${s.frontend.cpu} / ${s.frontend.memory}`;
 };
 
+// Chart 3.50's crons, heap dumps and node selection: loaded only for a 3.50 plan (first-load budget).
+const Workloads350 = dynamic(() => import('../chart-350-workloads').then((m) => m.Workloads350), {
+  ssr: false,
+});
+
 export function SizingStep() {
   const { set, answers } = useSetAnswer();
-  const profile = useWatch({ name: 'sizing.resources.profile' }) as string;
+  const [profile, chart] = useWatch({ name: ['sizing.resources.profile', 'chart'] }) as [
+    string,
+    string,
+  ];
   return (
     <>
       <ChoiceField
@@ -54,6 +63,7 @@ export function SizingStep() {
           />
         </div>
       </div>
+      {chart === '3.50.0' && <Workloads350 />}
     </>
   );
 }

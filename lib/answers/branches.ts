@@ -1,6 +1,7 @@
 import type { Answers } from './schema';
 import { defaultAnswers, HPA_DEFAULTS } from './defaults';
 import { SIZING_PROFILES } from './constants';
+import { WORKLOADS_DEFAULT } from './node-selection';
 
 type Obj = Record<string, unknown>;
 
@@ -157,6 +158,10 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
       existing: { mode: 'existing', secretName: '' },
     },
   },
+  'workloads.heapDumps': {
+    key: 'mode',
+    options: { off: { mode: 'off' }, claim: { mode: 'claim', claim: '' } },
+  },
   'sizing.resources': {
     key: 'profile',
     options: {
@@ -184,8 +189,12 @@ export function branchDefault(path: string, value: unknown): Obj | undefined {
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Optional sections absent from the defaults that a partial file completes from these. */
+const OPTIONAL_SECTIONS: Record<string, unknown> = { workloads: WORKLOADS_DEFAULT };
+
 function fill(defaults: unknown, partial: unknown, path: string): unknown {
   if (partial === undefined) return structuredClone(defaults);
+  if (defaults === undefined && OPTIONAL_SECTIONS[path]) defaults = OPTIONAL_SECTIONS[path];
   const choice = BRANCHES[path];
   // an optional choice absent from the defaults (chart 3.50's customCa) starts from its branch
   if (path === 'passthrough' || !isObj(partial) || !(isObj(defaults) || choice)) return partial;

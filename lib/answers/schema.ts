@@ -18,6 +18,7 @@ import {
   securitySchema,
   sizingSchema,
   systemConfigSchema,
+  workloadsSchema,
 } from './sections';
 import type { Annotation } from './fields';
 import { capIssues, safeIssue, type AnswersIssue } from './issues';
@@ -26,6 +27,8 @@ import { certificateTextProblem, keyTextProblem } from './pem-text';
 import { plainMessage } from './messages';
 import { fqdnSchema } from './fields';
 import { registryOfAuthKey } from '../images/reference';
+import { objectNameSchema } from './k8s-names';
+import { parseSelectorLine, parseTolerationLine } from './node-selection';
 
 /** Keys of an imported values file that no answer models, kept verbatim and rendered back untouched. */
 export const passthroughSchema = z.record(z.string(), z.unknown());
@@ -49,6 +52,7 @@ const answersShape = z.strictObject({
   sizing: sizingSchema,
   customCa: customCaSchema,
   systemConfig: systemConfigSchema,
+  workloads: workloadsSchema,
   passthrough: passthroughSchema,
 });
 
@@ -495,6 +499,84 @@ function checkReleaseName(a: Shape, ctx: Ctx) {
   );
 }
 
+/** What a 3.9.4 plan is told for each 3.50-only workload answer it sets (first one only). */
+function workloads394(w: NonNullable<Shape['workloads']>, ctx: Ctx) {
+  const set: [string, boolean, string][] = [
+    ['crons', !w.crons, 'Chart 3.9.4 has no crons workload to turn off: turn crons back on'],
+    [
+      'heapDumps',
+      w.heapDumps.mode !== 'off',
+      'Chart 3.9.4 keeps no heap dumps on a claim: choose "off"',
+    ],
+    [
+      'nodeSelector',
+      w.nodeSelector.length > 0,
+      'Chart 3.9.4 plans have no node selection answer: clear the node labels',
+    ],
+    [
+      'tolerations',
+      w.tolerations.length > 0,
+      'Chart 3.9.4 plans have no tolerations answer: clear the taints',
+    ],
+  ];
+  const first = set.find(([, on]) => on);
+  if (first)
+    need(
+      ctx,
+      ['workloads', first[0], ...(first[0] === 'heapDumps' ? ['mode'] : [])],
+      `${first[2]}, or plan chart 3.50.0 (Endpoint & license).`,
+    );
+}
+
+const claimName = objectNameSchema(
+  'PersistentVolumeClaim',
+  'rename the claim, or choose another one.',
+);
+
+/**
+ * Chart 3.50's crons, heap dumps and node selection (docs/chart-3.50.md §4, §8.1, §8.9, T5).
+ * Dumps on a claim need the claim's name: enabled with none renders `claimName: null`, which the
+ * API server refuses (T5). Each node label and each taint is one line the render turns into a
+ * map entry or a toleration, so each is refused where it is written.
+ */
+function checkWorkloads(a: Shape, ctx: Ctx) {
+  const w = a.workloads;
+  if (!w) return;
+  if (a.chart !== '3.50.0') return workloads394(w, ctx);
+  if (w.heapDumps.mode === 'claim') {
+    const path = ['workloads', 'heapDumps', 'claim'];
+    if (!w.heapDumps.claim)
+      need(
+        ctx,
+        path,
+        'Required: name the existing PersistentVolumeClaim for heap dumps, or choose "off" — with no name the chart renders claimName: null and the API server refuses the backend (docs/chart-3.50.md T5).',
+      );
+    else {
+      const r = claimName.safeParse(w.heapDumps.claim);
+      if (!r.success) need(ctx, path, `Heap-dump claim: ${r.error.issues[0]!.message}`);
+    }
+  }
+  const keys = new Map<string, number>();
+  w.nodeSelector.forEach((line, i) => {
+    const p = parseSelectorLine(line);
+    if (typeof p === 'string') return need(ctx, ['workloads', 'nodeSelector', i], p);
+    if (keys.has(p[0]))
+      need(
+        ctx,
+        ['workloads', 'nodeSelector', i],
+        `The label ${p[0]} is listed twice: a node has one value per label.`,
+      );
+    keys.set(p[0], i);
+  });
+  dupes(w.tolerations).forEach((i) =>
+    need(ctx, ['workloads', 'tolerations', i], 'This taint is listed twice.'),
+  );
+  w.tolerations.forEach((line, i) => {
+    const t = parseTolerationLine(line);
+    if (typeof t === 'string') need(ctx, ['workloads', 'tolerations', i], t);
+  });
+}
+
 const CHECKS = [
   checkReleaseName,
   checkPlaceholders,
@@ -508,6 +590,7 @@ const CHECKS = [
   checkChart350,
   checkCustomCa,
   checkSystemConfig,
+  checkWorkloads,
 ];
 
 /**

@@ -430,6 +430,51 @@ export const systemConfigSchema = z
   .optional()
   .describe('Chart 3.50 only: the signed system configuration from Lightrun. Absent: none.');
 
+/**
+ * Chart 3.50 only: the workload-level choices (docs/chart-3.50.md §4, §8.1, §8.9). `crons` is
+ * general.crons.enabled; `heapDumps` keeps /dumps of backend and crons on one existing claim
+ * (deployments.{backend,crons}.dumpsPersistence); `nodeSelector` (`key=value` lines) and
+ * `tolerations` (`key[=value][:Effect]` lines) go to general.nodeSelector / general.tolerations,
+ * and the selector is repeated for the in-chart MySQL and RabbitMQ, which read only their own.
+ */
+export const workloadsSchema = z
+  .strictObject({
+    crons: z
+      .boolean()
+      .describe(
+        'general.crons.enabled: the crons Deployment runs the scheduled and background jobs beside the backend (1 CPU, 2Gi).',
+      ),
+    heapDumps: z
+      .discriminatedUnion('mode', [
+        z.strictObject({ mode: z.literal('off') }),
+        z.strictObject({
+          mode: z.literal('claim'),
+          claim: text(LIMITS.objectName, 'The claim name').describe(
+            'An existing PersistentVolumeClaim of the namespace for /dumps of backend and crons (ReadWriteMany when shared or with more than one backend replica).',
+          ),
+        }),
+      ])
+      .describe('Heap dumps: off (an emptyDir of 5Gi per pod) or on an existing claim.'),
+    nodeSelector: z
+      .array(text(LIMITS.annotationKey + 64, 'A node label'))
+      .max(LIMITS.annotationsPerObject, {
+        message: `List at most ${LIMITS.annotationsPerObject} node labels.`,
+      })
+      .describe('Node labels every pod needs, one key=value each (general.nodeSelector).'),
+    tolerations: z
+      .array(text(LIMITS.annotationKey + 64, 'A taint'))
+      .max(LIMITS.annotationsPerObject, {
+        message: `List at most ${LIMITS.annotationsPerObject} taints.`,
+      })
+      .describe(
+        'Taints every pod tolerates, one key=value:Effect or key:Effect each (general.tolerations).',
+      ),
+  })
+  .optional()
+  .describe(
+    'Chart 3.50 only: crons, heap-dump persistence and node selection. Absent: crons on, dumps off, no selector.',
+  );
+
 const hpa = z.discriminatedUnion('enabled', [
   z.strictObject({ enabled: z.literal(false) }),
   z.strictObject({

@@ -1,5 +1,6 @@
 import { BRANCHES, branchDefault } from './branches';
 import { defaultAnswers } from './defaults';
+import { WORKLOADS_DEFAULT } from './node-selection';
 import type { Answers } from './schema';
 
 type Obj = Record<string, unknown>;
@@ -37,13 +38,14 @@ function fits(value: unknown, template: unknown, path: string): boolean {
 /**
  * Keys that may be absent, each with a value of its type: `chart` (answers saved before it
  * existed are chart 3.9.4), the chart 3.50 encryption key, which exists only once generated, and
- * chart 3.50's custom CA and system configuration, which exist only once answered.
+ * chart 3.50's custom CA, system configuration and workloads, which exist only once answered.
  */
 const OPTIONAL: Record<string, unknown> = {
   chart: '',
   'secrets.encryptionKey': '',
   customCa: { mode: 'none' },
   systemConfig: { content: '', signature: '' },
+  workloads: WORKLOADS_DEFAULT,
 };
 
 /**

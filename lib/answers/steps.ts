@@ -82,7 +82,7 @@ export const STEPS: readonly Step[] = [
   {
     id: 'sizing',
     title: 'Sizing',
-    sections: ['sizing'],
+    sections: ['sizing', 'workloads'],
     summary:
       'Each CPU and memory figure is both request and limit. The chart defaults are the vendor’s minimums; autoscaling needs a metrics-server in the cluster.',
   },

@@ -266,6 +266,36 @@ const sizing: Rule = (a) => {
   return w;
 };
 
+/**
+ * Chart 3.50's workloads (docs/chart-3.50.md §4, §8.1): a heap-dump claim mounted by more than
+ * one pod must be ReadWriteMany (preflight reads its access modes), and crons off saves its
+ * resources but leaves the scheduled and background jobs to nobody the vendor names.
+ */
+const workloads350: Rule = (a) => {
+  const w = a.workloads;
+  if (a.chart !== '3.50.0' || !w) return [];
+  const out: Warning[] = [];
+  const b = a.sizing.backend;
+  const replicas = b.hpa.enabled ? Math.max(b.replicas, b.hpa.maxReplicas) : b.replicas;
+  if (w.heapDumps.mode === 'claim' && (w.crons || replicas > 1)) {
+    const who = [
+      ...(replicas > 1 ? [`up to ${replicas} backend pods`] : ['the backend']),
+      ...(w.crons ? ['crons'] : []),
+    ].join(' and ');
+    out.push({
+      path: ['workloads', 'heapDumps', 'claim'],
+      message: `The heap-dump claim is mounted by ${who} at once: it must be ReadWriteMany, or the pods after the first never start (their volume cannot attach). Preflight reads the claim's access modes.`,
+    });
+  }
+  if (!w.crons)
+    out.push({
+      path: ['workloads', 'crons'],
+      message:
+        'Crons off: no <release>-crons Deployment (1 CPU and 2Gi saved). It runs the server’s scheduled and background jobs apart from the backend; the vendor does not say that the backend takes them over, so keep it on unless Lightrun told you otherwise.',
+    });
+  return out;
+};
+
 /** Every concern, in the order the warnings are shown. */
 const RULES: Rule[] = [
   dataLoss,
@@ -278,6 +308,7 @@ const RULES: Rule[] = [
   secretValues,
   artifactsDownload,
   sizing,
+  workloads350,
 ];
 
 /**

@@ -140,6 +140,21 @@ describe('choosing the chart version (issue 27)', () => {
     expect(branches.chart(unanswered, '3.9.4', key)).toEqual([['chart', '3.9.4']]);
   });
 
+  it('back to 3.9.4 resets the workloads answer (3.9.4 has none of it); 3.50 keeps it', () => {
+    const workloads = {
+      crons: false,
+      heapDumps: { mode: 'claim' as const, claim: 'dumps' },
+      nodeSelector: ['pool=lr'],
+      tolerations: [],
+    };
+    const a = { ...defaultAnswers(), chart: '3.50.0' as const, workloads };
+    expect(branches.chart(a, '3.9.4', key)).toEqual([
+      ['chart', '3.9.4'],
+      ['workloads', { crons: true, heapDumps: { mode: 'off' }, nodeSelector: [], tolerations: [] }],
+    ]);
+    expect(branches.chart(a, '3.50.0', key).map(([p]) => p)).not.toContain('workloads');
+  });
+
   it('makes no key for chart 3.9.4, nor with the Secrets outside the chart', () => {
     expect(branches.chart(defaultAnswers(), '3.9.4', key)).toEqual([['chart', '3.9.4']]);
     const a = defaultAnswers();

@@ -2,6 +2,7 @@ import { branchDefault } from '@/lib/answers/branches';
 import { SIZING_PROFILES } from '@/lib/answers/constants';
 import type { Answers } from '@/lib/answers';
 import { randomEncryptionKey } from '@/lib/answers/encryption-key';
+import { WORKLOADS_DEFAULT } from '@/lib/answers/node-selection';
 import { randomToken } from './random';
 
 type Mode<K extends keyof Answers, D extends string> = Extract<Answers[K], Record<D, unknown>>[D &
@@ -143,6 +144,7 @@ export const branches = {
       if (a.customCa && a.customCa.mode !== 'none') out.push(['customCa', { mode: 'none' }]);
       if (a.systemConfig?.content || a.systemConfig?.signature)
         out.push(['systemConfig', { content: '', signature: '' }]);
+      if (a.workloads) out.push(['workloads', structuredClone(WORKLOADS_DEFAULT)]);
     }
     if (mq === 'follow') {
       if (version === '3.50.0' && a.messageQueue.mode === 'off')

@@ -26,6 +26,8 @@ import { decideThrottled } from './probe-limit';
 import { gatherSecretKeys } from './secret-keys';
 import { decideSecretKeys, wantedSecrets350 } from './secret-keys-decide';
 import { decideStorage, gatherStorageClasses, wantedStorageClasses } from './storage';
+import { gatherClaim } from './dumps-claim';
+import { decideDumpsClaims, wantedDumpsClaims } from './dumps-claim-decide';
 
 export type PreflightRequest = {
   answers: Answers;
@@ -68,6 +70,7 @@ export const TIMEOUTS = {
   helm: 10_000,
   dryRun: 90_000,
   secrets: 5_000,
+  dumpsClaim: 5_000,
 } as const;
 
 type Values = Record<string, unknown>;
@@ -151,11 +154,25 @@ function fitChecks(
     const { nodes, running } = await gatherNodeCapacity(k, target, s);
     return decideCapacity(componentRequests(values), nodes, running);
   });
+  dumpsClaimCheck(list, a, values, target.namespace);
   const hpa = hpaComponents(a);
   if (hpa.length)
     list.cluster('metrics', 'Metrics API for autoscaling', TIMEOUTS.metrics, async (k, s) =>
       decideMetrics(hpa, await gatherMetricsApi(k, s)),
     );
+}
+
+/** Chart 3.50's heap-dump claim: it exists in the namespace, ReadWriteMany when shared (§4). */
+function dumpsClaimCheck(list: CheckList, a: Answers, values: Values, ns: string): void {
+  const claims = a.chart === '3.50.0' ? wantedDumpsClaims(values) : [];
+  if (!claims.length) return;
+  list.cluster('dumps-claim', 'Heap-dump claim', TIMEOUTS.dumpsClaim, async (k, s) =>
+    decideDumpsClaims(
+      claims,
+      await Promise.all(claims.map((c) => gatherClaim(k, ns, c.name, s))),
+      ns,
+    ),
+  );
 }
 
 /**

@@ -14,6 +14,7 @@ export const ENCRYPTION_KEY_FORM = /^[A-Za-z0-9+/]{43}=$/;
 /** What Masterminds semver (the chart's semverCompare) parses: `8.4`, `v8.4.10`, `8.4.10-x`. */
 const SEMVER = /^v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const deploysSecrets = (v: RuleInput['v']) => {
   const ds = get(v, 'general.deploy_secrets');
   return truthy(isMap(ds) ? ds.enabled : ds);
@@ -105,10 +106,16 @@ export function shapes({ v, user }: RuleInput, add: Add): void {
   }
   for (const c of ['backend', 'crons']) {
     const d = `deployments.${c}.dumpsPersistence`;
-    if (truthy(get(v, `${d}.enabled`)) && !str(get(v, `${d}.existingClaim`)))
+    const claim = str(get(v, `${d}.existingClaim`));
+    if (truthy(get(v, `${d}.enabled`)) && !claim)
       add(
         `${d}.existingClaim`,
         'Dumps on a claim need the claim: an empty name renders claimName: null, which the API refuses (T5).',
+      );
+    else if (claim && (claim.length > 253 || !DNS_SUBDOMAIN.test(claim)))
+      add(
+        `${d}.existingClaim`,
+        `"${claim}" is no claim name (lowercase letters, digits, "-" and "."): the API refuses the ${c} Deployment.`,
       );
   }
   const timeout = str(get(v, 'general.router.mcp_endpoint.timeout_seconds'));

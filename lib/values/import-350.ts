@@ -16,9 +16,13 @@ import { mirrorOf, rewriteImage } from '../images/reference';
 import chartDefaults394 from './chart-defaults.json';
 import type { ImportNote } from './mapping';
 import { valueToPem } from './base64';
+import { selectorLines, tolerationLines } from '../answers/node-selection';
 import {
+  CRONS_ENABLED,
   CUSTOM_CA_CERTIFICATE,
   CUSTOM_CA_SECRET,
+  dumpsPath,
+  OWN_SELECTORS,
   SYSTEM_CONFIG,
   USER_ENCRYPTION_KEY,
 } from './render-350';
@@ -109,7 +113,130 @@ function only350Answers(tree: Tree): { answers: Partial<Answers>; notes: ImportN
     if (content) deletePath(tree, [...SYSTEM_CONFIG, 'content']);
     if (signature) deletePath(tree, [...SYSTEM_CONFIG, 'signature']);
   }
-  return { answers, notes };
+  const w = workloadsAnswer(tree);
+  if (w.answer) answers.workloads = w.answer;
+  return { answers, notes: [...notes, ...w.notes] };
+}
+
+type Workloads = NonNullable<Answers['workloads']>;
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+
+/**
+ * Crons, heap dumps and node selection (docs/chart-3.50.md §4, §8.9) as the plan's answer, each
+ * taken out of `tree` only when the answer says exactly what the file says; anything else stays
+ * in the file as written (a note says why), so no key is lost. MySQL's and RabbitMQ's own node
+ * selectors are dropped only when they equal the general one the answer repeats to them.
+ */
+function workloadsAnswer(tree: Tree): { answer: Workloads | null; notes: ImportNote[] } {
+  const notes: ImportNote[] = [];
+  const w: Workloads = {
+    crons: true,
+    heapDumps: { mode: 'off' },
+    nodeSelector: [],
+    tolerations: [],
+  };
+  const crons = getPath(tree, CRONS_ENABLED);
+  if (isBool(crons)) {
+    w.crons = crons;
+    deletePath(tree, CRONS_ENABLED);
+  }
+  const dumps = dumpsAnswer(tree, w.crons);
+  if (dumps.answer) w.heapDumps = dumps.answer;
+  notes.push(...dumps.notes, ...selectionAnswer(tree, w));
+  const isDefault =
+    w.crons && w.heapDumps.mode === 'off' && !w.nodeSelector.length && !w.tolerations.length;
+  return { answer: isDefault ? null : w, notes };
+}
+
+/** One claim for backend and crons (crons only while it runs), or off; else kept as written. */
+function dumpsAnswer(
+  tree: Tree,
+  cronsOn: boolean,
+): { answer: Workloads['heapDumps'] | null; notes: ImportNote[] } {
+  const read = (c: 'backend' | 'crons') => {
+    const d = getPath(tree, dumpsPath(c));
+    const on = truthy(getPath(d as Tree, ['enabled']));
+    const claim = getPath(d as Tree, ['existingClaim']);
+    return { on, claim: typeof claim === 'string' ? claim : null, present: d !== undefined };
+  };
+  const [b, c] = [read('backend'), read('crons')];
+  const drop = () =>
+    ['backend', 'crons'].forEach((k) => deletePath(tree, dumpsPath(k as 'backend')));
+  if (!b.present && !c.present) return { answer: null, notes: [] };
+  const simple = (d: Tree | undefined) =>
+    d === undefined || Object.keys(d).every((k) => k === 'enabled' || k === 'existingClaim');
+  const shapesOk =
+    simple(getPath(tree, dumpsPath('backend')) as Tree) &&
+    simple(getPath(tree, dumpsPath('crons')) as Tree);
+  if (shapesOk && !b.on && !c.on) {
+    drop();
+    return { answer: null, notes: [] };
+  }
+  const one = b.on && b.claim !== null && (cronsOn ? c.on && c.claim === b.claim : !c.on);
+  if (shapesOk && one) {
+    drop();
+    return { answer: { mode: 'claim', claim: b.claim! }, notes: [] };
+  }
+  return {
+    answer: null,
+    notes: [
+      {
+        path: 'deployments.backend.dumpsPersistence',
+        message:
+          'The file keeps heap dumps otherwise than on one claim for backend and crons: the plan keeps both dumpsPersistence keys as written, and its heap-dump answer stays "off" (docs/chart-3.50.md §4).',
+      },
+    ],
+  };
+}
+
+/**
+ * general.nodeSelector and general.tolerations as lines; MySQL's and RabbitMQ's own selectors
+ * (read only by them, §8.9) kept whenever they are not the general one the plan repeats.
+ */
+function selectionAnswer(tree: Tree, w: Workloads): ImportNote[] {
+  const notes: ImportNote[] = [];
+  const tolerations = getPath(tree, ['general', 'tolerations']);
+  const tl = tolerationLines(tolerations);
+  if (tl && tl.length) {
+    w.tolerations = tl;
+    deletePath(tree, ['general', 'tolerations']);
+  } else if (Array.isArray(tolerations) && tolerations.length)
+    notes.push({
+      path: 'general.tolerations',
+      message:
+        'A toleration here says more than a taint line can (tolerationSeconds, an empty key or operator): the plan keeps general.tolerations as written.',
+    });
+  const general = getPath(tree, ['general', 'nodeSelector']);
+  const lines = selectorLines(general);
+  if (!lines || !lines.length) {
+    if (!lines && general !== undefined && general !== null)
+      notes.push({
+        path: 'general.nodeSelector',
+        message: 'Not a map of node labels the plan can say: kept as written.',
+      });
+    return notes;
+  }
+  w.nodeSelector = lines;
+  deletePath(tree, ['general', 'nodeSelector']);
+  const local = {
+    mysql: truthy(effective(tree, ['general', 'db_local'])),
+    rabbitmq:
+      truthy(effective(tree, [...MQ, 'enabled'])) && truthy(effective(tree, [...MQ, 'local'])),
+  };
+  for (const c of ['mysql', 'rabbitmq'] as const) {
+    const p = [...OWN_SELECTORS[c]];
+    const own = getPath(tree, p);
+    if (!local[c]) continue; // not deployed: a key of its own stays as written
+    if (deepEqual(own, general)) deletePath(tree, p);
+    else {
+      setPath(tree, p, own ?? {});
+      notes.push({
+        path: p.join('.'),
+        message: `${c === 'mysql' ? 'MySQL' : 'RabbitMQ'} reads only its own node selector (docs/chart-3.50.md §8.9), and the file gives it ${own === undefined || deepEqual(own, {}) ? 'none' : 'another one'} than general.nodeSelector: the plan keeps it as written instead of repeating the general one.`,
+      });
+    }
+  }
+  return notes;
 }
 
 /** Image keys chart 3.50 removed (§3): a 3.50 file never names them. */

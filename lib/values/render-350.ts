@@ -4,7 +4,8 @@ import { IMAGE_KEYS_350 } from '../images/table-350';
 import { translateTo350 } from '../upgrade/translate';
 import { pemToValue } from './base64';
 import chartDefaults350 from './chart-defaults-350.json';
-import { getPath, setPath, type Tree } from './tree';
+import { getPath, hasPath, setPath, type Tree } from './tree';
+import { selectorMap, tolerationList } from '../answers/node-selection';
 
 /** Where chart 3.50 reads the encryption key (docs/chart-3.50.md §4, §10). */
 export const USER_ENCRYPTION_KEY = ['secrets', 'keysEncryption', 'userEncryptionKey'];
@@ -46,6 +47,39 @@ function only350(out: Tree, a: Answers): void {
     const v = a.systemConfig?.[k].replace(/\s+/g, '');
     if (v) setPath(out, [...SYSTEM_CONFIG, k], v);
   }
+  if (a.workloads) workloads350(out, a, a.workloads);
+}
+
+/** Chart 3.50's crons switch (docs/chart-3.50.md §4). */
+export const CRONS_ENABLED = ['general', 'crons', 'enabled'];
+/** Where each workload keeps /dumps (§4, T5). */
+export const dumpsPath = (c: 'backend' | 'crons') => ['deployments', c, 'dumpsPersistence'];
+/** Where MySQL and RabbitMQ read their own node selector, and only it (§8.9). */
+export const OWN_SELECTORS = {
+  mysql: ['deployments', 'mysql', 'nodeSelector'],
+  rabbitmq: ['deployments', 'rabbitmq', 'nodeSelector'],
+} as const;
+
+/**
+ * Crons off, heap dumps on one claim (backend, and crons while it runs), and the node selection:
+ * general.nodeSelector and general.tolerations, the selector repeated for the in-chart MySQL and
+ * RabbitMQ so they follow (§8.9) — unless the plan keeps a selector of their own from an
+ * imported file, which is written as it was.
+ */
+function workloads350(out: Tree, a: Answers, w: NonNullable<Answers['workloads']>): void {
+  if (!w.crons) setPath(out, CRONS_ENABLED, false);
+  if (w.heapDumps.mode === 'claim') {
+    for (const c of w.crons ? (['backend', 'crons'] as const) : (['backend'] as const))
+      setPath(out, dumpsPath(c), { enabled: true, existingClaim: w.heapDumps.claim });
+  }
+  if (w.tolerations.length) setPath(out, ['general', 'tolerations'], tolerationList(w.tolerations));
+  if (!w.nodeSelector.length) return;
+  const selector = selectorMap(w.nodeSelector);
+  setPath(out, ['general', 'nodeSelector'], selector);
+  const local = { mysql: a.database.mode === 'local', rabbitmq: a.messageQueue.mode === 'local' };
+  for (const c of ['mysql', 'rabbitmq'] as const)
+    if (local[c] && !hasPath(a.passthrough, [...OWN_SELECTORS[c]]))
+      setPath(out, [...OWN_SELECTORS[c]], { ...selector });
 }
 
 /**
