@@ -157,6 +157,14 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
       existing: { mode: 'existing', secretName: '' },
     },
   },
+  certificatePinning: {
+    key: 'mode',
+    options: {
+      off: { mode: 'off' },
+      current: { mode: 'current', hash: '' },
+      rotation: { mode: 'rotation', hash: '', previous: [] },
+    },
+  },
   'sizing.resources': {
     key: 'profile',
     options: {
