@@ -12,13 +12,14 @@ import { useLostSecrets } from './lost-secrets-context';
  * value may live in an installed MySQL (new values only through the explicit "generate" button).
  */
 export function useSetAnswer() {
-  const { setValue, getValues } = useFormContext<Answers>();
+  // Untyped paths: react-hook-form's Path<Answers> over every union branch is too large for tsc.
+  const { setValue, getValues } = useFormContext<Record<string, unknown>>();
   const lost = useLostSecrets();
   return {
-    answers: () => getValues(),
+    answers: () => getValues() as Answers,
     set: (path: string, value: unknown) => {
       const before = getValues();
-      setValue(path as 'general', value as Answers['general'], {
+      setValue(path, value, {
         shouldDirty: true,
         shouldTouch: true,
       });
@@ -26,7 +27,7 @@ export function useSetAnswer() {
         const now = get(getValues(), p) as unknown;
         // filled by a branch's defaults, or by a generator: not by the admin's own upload or paste
         if (!get(before, p) && now && (p !== path || isGenerated(now as string)))
-          setValue(p as 'general', '' as never, { shouldDirty: true });
+          setValue(p, '', { shouldDirty: true });
       }
     },
   };

@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useEffect, useEffectEvent, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { FormProvider, useForm, useWatch } from 'react-hook-form';
+import { FormProvider, useForm, useWatch, type UseFormSetValue } from 'react-hook-form';
 import type { Answers } from '@/lib/answers';
 import { defaultAnswers, withGeneratedSecrets } from '@/lib/answers/defaults';
 import { STEPS, type StepId } from '@/lib/answers/steps';
@@ -179,7 +179,10 @@ export function Wizard() {
   };
   const regenerate = () => {
     for (const [path, value] of regeneratedSecrets(form.getValues(), lost, () => randomToken())) {
-      form.setValue(path as 'general', value as never, { shouldDirty: true });
+      // untyped path: Path<Answers> over every union branch is too large for tsc
+      (form.setValue as unknown as UseFormSetValue<Record<string, unknown>>)(path, value, {
+        shouldDirty: true,
+      });
     }
   };
 

@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useWatch } from 'react-hook-form';
 import { branches } from '@/lib/browser/branches';
 import { CertificateSummary } from '../certificate-summary';
@@ -8,9 +9,15 @@ import { FileButton } from '../file-button';
 import { TextField } from '../text-field';
 import { useSetAnswer } from '../use-set-answer';
 
+// Chart 3.50's certificate pinning: loaded only for a 3.50 plan (first-load budget).
+const CertificatePinning350 = dynamic(
+  () => import('../chart-350-pinning').then((m) => m.CertificatePinning350),
+  { ssr: false },
+);
+
 export function CertificateStep() {
   const { set } = useSetAnswer();
-  const source = useWatch({ name: 'certificate.source' }) as string;
+  const [source, chart] = useWatch({ name: ['certificate.source', 'chart'] }) as [string, string];
   return (
     <>
       <ChoiceField
@@ -73,6 +80,7 @@ export function CertificateStep() {
           hint="Must hold tls.crt and tls.key and live in the release namespace."
         />
       )}
+      {chart === '3.50.0' && <CertificatePinning350 />}
     </>
   );
 }

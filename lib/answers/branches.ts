@@ -162,6 +162,14 @@ export const BRANCHES: Record<string, { key: string; options: Record<string, Obj
     key: 'mode',
     options: { off: { mode: 'off' }, claim: { mode: 'claim', claim: '' } },
   },
+  certificatePinning: {
+    key: 'mode',
+    options: {
+      off: { mode: 'off' },
+      current: { mode: 'current', hash: '' },
+      rotation: { mode: 'rotation', hash: '', previous: [] },
+    },
+  },
   'sizing.resources': {
     key: 'profile',
     options: {

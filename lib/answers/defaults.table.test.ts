@@ -59,8 +59,8 @@ describe('completeAnswers: the default branch of every choice', () => {
     for (const [path, { key, options }] of Object.entries(BRANCHES)) {
       let cur: unknown = d;
       for (const k of path.split('.')) cur = (cur as Record<string, unknown> | undefined)?.[k];
-      // messageQueue.storage: not in the default (MQ off) answers; customCa and workloads
-      // (chart 3.50): absent until answered
+      // messageQueue.storage: not in the default (MQ off) answers; customCa, workloads and
+      // certificatePinning (chart 3.50): absent until answered
       if (cur === undefined) {
         skipped.push(path);
         continue;
@@ -69,8 +69,13 @@ describe('completeAnswers: the default branch of every choice', () => {
       expect(options[String(section[key])], path).toEqual(section);
       checked.push(path);
     }
-    expect(skipped).toEqual(['messageQueue.storage', 'customCa', 'workloads.heapDumps']);
-    expect(checked.length).toBe(Object.keys(BRANCHES).length - 3);
+    expect(skipped).toEqual([
+      'messageQueue.storage',
+      'customCa',
+      'workloads.heapDumps',
+      'certificatePinning',
+    ]);
+    expect(checked.length).toBe(Object.keys(BRANCHES).length - 4);
   });
 
   it('a null section is kept as given (validation reports it), not merged as an object', () => {

@@ -31,6 +31,10 @@ export const LIMITS = {
   policyPeers: 256,
   /** IPv6 CIDR: 39 characters of address, "/", 3 digits. */
   cidr: 43,
+  /** Chart 3.50's pinned certificate hashes beside the current one (a rotation needs one). */
+  pinnedHashes: 16,
+  /** One pinned hash as typed: 64 hex digits, with room to say what else was pasted. */
+  pinHash: 128,
   /** Quantities, CPU figures, paths, image tags: short by nature. */
   short: 64,
   path: 1_024,

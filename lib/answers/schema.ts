@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   apiKeysEncryptionSchema,
+  certificatePinningSchema,
   certificateSchema,
   chartSchema,
   customCaSchema,
@@ -29,6 +30,7 @@ import { fqdnSchema } from './fields';
 import { registryOfAuthKey } from '../images/reference';
 import { objectNameSchema } from './k8s-names';
 import { parseSelectorLine, parseTolerationLine } from './node-selection';
+import { certificatePin, PIN_FORM } from '../pem/spki-hash';
 
 /** Keys of an imported values file that no answer models, kept verbatim and rendered back untouched. */
 export const passthroughSchema = z.record(z.string(), z.unknown());
@@ -53,6 +55,7 @@ const answersShape = z.strictObject({
   customCa: customCaSchema,
   systemConfig: systemConfigSchema,
   workloads: workloadsSchema,
+  certificatePinning: certificatePinningSchema,
   passthrough: passthroughSchema,
 });
 
@@ -477,6 +480,73 @@ function checkSystemConfig(a: Shape, ctx: Ctx) {
   }
 }
 
+/** What is wrong with one pinned hash as typed, or null (docs/chart-3.50.md §4). */
+export function pinHashProblem(h: string): string | null {
+  if (PIN_FORM.test(h)) return null;
+  if (PIN_FORM.test(h.toLowerCase()))
+    return 'write it in lowercase, as sha256sum prints it: the chart hashes the certificate in lowercase too.';
+  return `it has ${h.length} characters; a pin is the SHA-256 of a certificate's public key: exactly 64 hex digits (0-9, a-f).`;
+}
+
+const PIN_COMMAND =
+  'openssl x509 -in tls.crt -pubkey -noout | openssl pkey -pubin -outform der | sha256sum';
+
+/** The current certificate's hash: given, well formed (§4). True when it can be compared. */
+function checkCurrentPin(a: Shape, hash: string, ctx: Ctx): boolean {
+  const path = ['certificatePinning', 'hash'];
+  if (hash.trim()) {
+    const problem = pinHashProblem(hash);
+    if (problem) need(ctx, path, `Pinned hash of the current certificate: ${problem}`);
+    return !problem;
+  }
+  need(
+    ctx,
+    path,
+    a.certificate.source === 'existing'
+      ? `Pinned hash of the current certificate: the wizard cannot read Secret "${a.certificate.secretName}". Upload its certificate (tls.crt) here to compute the hash, or paste the hash (${PIN_COMMAND}).`
+      : 'Pinned hash of the current certificate: required — click "Use the uploaded certificate", or choose "Off".',
+  );
+  return false;
+}
+
+/**
+ * Chart 3.50's certificate pinning (docs/chart-3.50.md §4): every hash 64 lowercase hex digits,
+ * the current certificate's always given (the wizard cannot read an existing Secret), and the
+ * uploaded certificate's own hash among them — a list without it locks every agent out.
+ */
+function checkCertificatePinning(a: Shape, ctx: Ctx) {
+  const pin = a.certificatePinning;
+  if (!pin || pin.mode === 'off') return;
+  if (a.chart !== '3.50.0')
+    return need(
+      ctx,
+      ['certificatePinning', 'mode'],
+      'Chart 3.9.4 has no certificate pinning list: choose "Off", or plan chart 3.50.0 (Endpoint & license).',
+    );
+  let comparable = checkCurrentPin(a, pin.hash, ctx);
+  const previous = pin.mode === 'rotation' ? pin.previous : [];
+  if (pin.mode === 'rotation' && previous.length === 0)
+    need(
+      ctx,
+      ['certificatePinning', 'previous'],
+      'Previous certificate: enter its hash (or upload that certificate), or choose "Pin this certificate".',
+    );
+  for (const [i, h] of previous.entries()) {
+    const problem = pinHashProblem(h);
+    if (problem)
+      need(ctx, ['certificatePinning', 'previous', i], `Previous hash ${i + 1}: ${problem}`);
+    comparable &&= !problem;
+  }
+  if (!comparable || a.certificate.source !== 'inline') return;
+  const own = certificatePin(a.certificate.crt);
+  if (own && ![pin.hash, ...previous].includes(own))
+    need(
+      ctx,
+      ['certificatePinning', 'hash'],
+      `No pinned hash is the uploaded certificate's (${own}): the server would be pinned to another key and every agent locked out. Click "Use the uploaded certificate", or upload the certificate the hash belongs to.`,
+    );
+}
+
 /**
  * The longest names the charts derive from the release must fit Kubernetes' 63 characters
  * (docs/chart-3.50.md G10): 3.9.4's `<release>-keycloak-headless` Service leaves 45; with 3.50
@@ -591,6 +661,7 @@ const CHECKS = [
   checkCustomCa,
   checkSystemConfig,
   checkWorkloads,
+  checkCertificatePinning,
 ];
 
 /**

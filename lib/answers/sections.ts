@@ -475,6 +475,43 @@ export const workloadsSchema = z
     'Chart 3.50 only: crons, heap-dump persistence and node selection. Absent: crons on, dumps off, no selector.',
   );
 
+const pinHash = () => text(LIMITS.pinHash, 'A pinned hash');
+
+/**
+ * Chart 3.50 only: certificate pinning (`certificate.security_pinned_hashes`, docs/chart-3.50.md
+ * §4): off, the current certificate's hash, or it and the previous certificates' during a
+ * rotation. Each hash is the SHA-256 of a certificate's public key (lib/pem/spki-hash.ts).
+ */
+export const certificatePinningSchema = z
+  .discriminatedUnion('mode', [
+    z.strictObject({ mode: z.literal('off') }),
+    z.strictObject({
+      mode: z.literal('current'),
+      hash: pinHash().describe(
+        "SHA-256 of the current certificate's public key, 64 lowercase hex digits; computed from the uploaded certificate.",
+      ),
+    }),
+    z.strictObject({
+      mode: z.literal('rotation'),
+      hash: pinHash().describe(
+        "SHA-256 of the current certificate's public key, 64 lowercase hex digits; computed from the uploaded certificate.",
+      ),
+      previous: z
+        .array(pinHash())
+        .max(LIMITS.pinnedHashes, {
+          message: `Keep at most ${LIMITS.pinnedHashes} previous hashes.`,
+          abort: true,
+        })
+        .describe(
+          'Hashes of the previous certificates still accepted while agents move to the new one.',
+        ),
+    }),
+  ])
+  .optional()
+  .describe(
+    'Chart 3.50 only: the certificate hashes agents may pin (certificate.security_pinned_hashes). Absent: off.',
+  );
+
 const hpa = z.discriminatedUnion('enabled', [
   z.strictObject({ enabled: z.literal(false) }),
   z.strictObject({

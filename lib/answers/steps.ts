@@ -33,7 +33,7 @@ export const STEPS: readonly Step[] = [
   {
     id: 'certificate',
     title: 'Server certificate',
-    sections: ['certificate'],
+    sections: ['certificate', 'certificatePinning'],
     summary:
       'The certificate terminates TLS for the endpoint and is pinned by agents and plugins: its SANs must cover the endpoint. Upload the PEM files, or name an existing kubernetes.io/tls Secret.',
   },

@@ -155,6 +155,37 @@ describe('choosing the chart version (issue 27)', () => {
     expect(branches.chart(a, '3.50.0', key).map(([p]) => p)).not.toContain('workloads');
   });
 
+  it('back to 3.9.4 turns certificate pinning off (3.9.4 has no list); off stays as it is', () => {
+    const H = 'a'.repeat(64);
+    const a = {
+      ...defaultAnswers(),
+      chart: '3.50.0' as const,
+      certificatePinning: { mode: 'current' as const, hash: H },
+    };
+    expect(branches.chart(a, '3.9.4', key)).toEqual([
+      ['chart', '3.9.4'],
+      ['certificatePinning', { mode: 'off' }],
+    ]);
+    const off = { ...a, certificatePinning: { mode: 'off' as const } };
+    expect(branches.chart(off, '3.9.4', key)).toEqual([['chart', '3.9.4']]);
+  });
+
+  it('pinning: a fresh choice takes the certificate hash; switching pin choices keeps the hashes', () => {
+    const H = 'a'.repeat(64);
+    const O = 'b'.repeat(64);
+    const a = defaultAnswers();
+    expect(branches.certificatePinning(a, 'current', H)).toEqual({ mode: 'current', hash: H });
+    expect(branches.certificatePinning(a, 'rotation', '')).toEqual({
+      mode: 'rotation',
+      hash: '',
+      previous: [],
+    });
+    const rot = { ...a, certificatePinning: { mode: 'rotation' as const, hash: O, previous: [H] } };
+    expect(branches.certificatePinning(rot, 'current', H)).toEqual({ mode: 'current', hash: O });
+    expect(branches.certificatePinning(rot, 'rotation', H)).toEqual(rot.certificatePinning);
+    expect(branches.certificatePinning(rot, 'off', H)).toEqual({ mode: 'off' });
+  });
+
   it('makes no key for chart 3.9.4, nor with the Secrets outside the chart', () => {
     expect(branches.chart(defaultAnswers(), '3.9.4', key)).toEqual([['chart', '3.9.4']]);
     const a = defaultAnswers();

@@ -8,6 +8,7 @@ import { randomToken } from './random';
 type Mode<K extends keyof Answers, D extends string> = Extract<Answers[K], Record<D, unknown>>[D &
   keyof Answers[K]];
 type LocalDb = Extract<Answers['database'], { mode: 'local' }>;
+type Pinning = NonNullable<Answers['certificatePinning']>;
 
 /** The fresh value of a branch, from the one table in lib/answers (`BRANCHES`). */
 function fresh<T>(path: string, value: unknown): T {
@@ -84,6 +85,18 @@ export const branches = {
   customCa(mode: NonNullable<Answers['customCa']>['mode']): NonNullable<Answers['customCa']> {
     return fresh('customCa', mode);
   },
+  /**
+   * Chart 3.50's certificate pinning: switching between "this certificate" and "this and the
+   * previous" keeps the hashes typed or computed; a fresh choice starts from `ownPin`, the
+   * uploaded certificate's hash (empty with an existing Secret: the wizard cannot read it).
+   */
+  certificatePinning(a: Answers, mode: Pinning['mode'], ownPin: string): Pinning {
+    const was = a.certificatePinning;
+    const hash = was && was.mode !== 'off' && was.hash ? was.hash : ownPin;
+    if (mode === 'off') return { mode };
+    if (mode === 'current') return { mode, hash };
+    return { mode, hash, previous: was?.mode === 'rotation' ? was.previous : [] };
+  },
   networkPolicy(enabled: boolean): Answers['networkPolicy'] {
     return fresh('networkPolicy', enabled);
   },
@@ -127,7 +140,7 @@ export const branches = {
    * switch rotates a key that may already be in a downloaded file (§10). With `mq: 'follow'` (the
    * admin has not chosen the message queue yet) the queue follows the chart's default: a local
    * RabbitMQ with generated credentials for 3.50 (on by default there, T1), none for 3.9.4.
-   * Back to 3.9.4, the answers only 3.50 has (custom CA, system configuration) are cleared: 3.9.4
+   * Back to 3.9.4, the answers only 3.50 has (custom CA, system configuration, pinning) are cleared: 3.9.4
    * has no such keys and no field for them, and the schema refuses them there.
    * Returns the paths to set.
    */
@@ -145,6 +158,8 @@ export const branches = {
       if (a.systemConfig?.content || a.systemConfig?.signature)
         out.push(['systemConfig', { content: '', signature: '' }]);
       if (a.workloads) out.push(['workloads', structuredClone(WORKLOADS_DEFAULT)]);
+      if (a.certificatePinning && a.certificatePinning.mode !== 'off')
+        out.push(['certificatePinning', { mode: 'off' }]);
     }
     if (mq === 'follow') {
       if (version === '3.50.0' && a.messageQueue.mode === 'off')

@@ -55,7 +55,12 @@ const T14 = 'MySQL 9 removed the native-password plugin the chart turns on (T14)
 const T5 =
   'Dumps on a claim need the claim: an empty name renders claimName: null, which the API refuses (T5).';
 const MCP = 'Digits only: the chart writes it as "<n>s" into the router configuration.';
-const HASHES = 'A list of SHA-256 hashes of a public key (64 hexadecimal characters each).';
+const HASH =
+  'Not a SHA-256 hash of a public key (64 hex digits, quoted so Helm reads it as text): agents compare it with the certificate they see.';
+const HASH_CASE =
+  'Write the hash in lowercase, as sha256sum prints it: the chart hashes the certificate in lowercase too.';
+const HASHES = 'Give a list of hashes (one "- <hash>" line each): the chart joins a list.';
+const PINS = 'certificate.security_pinned_hashes';
 const BOTH_CONFIG =
   'The system configuration needs both content and signature: with one of them the chart renders nothing at all.';
 const T11 =
@@ -292,29 +297,44 @@ const ROWS: Row[] = [
     [f('general.router.mcp_endpoint.timeout_seconds', MCP)],
   ],
   [
-    'a pinned hash too short',
+    'a pinned hash too short (63)',
     { certificate: { security_pinned_hashes: ['a'.repeat(63)] } },
-    [f('certificate.security_pinned_hashes', HASHES)],
+    [f(`${PINS}.0`, HASH)],
+  ],
+  [
+    'a pinned hash too long (65)',
+    { certificate: { security_pinned_hashes: ['a'.repeat(65)] } },
+    [f(`${PINS}.0`, HASH)],
   ],
   [
     'pinned hashes not a list',
     { certificate: { security_pinned_hashes: 'a'.repeat(64) } },
-    [f('certificate.security_pinned_hashes', HASHES)],
+    [f(PINS, HASHES)],
   ],
   [
-    'pinned hashes of 64 hex',
-    { certificate: { security_pinned_hashes: ['a'.repeat(64), 'F'.repeat(64)] } },
+    'pinned hashes of 64 lowercase hex',
+    { certificate: { security_pinned_hashes: ['a'.repeat(64), '0'.repeat(64)] } },
     [],
+  ],
+  [
+    'a pinned hash in uppercase',
+    { certificate: { security_pinned_hashes: ['a'.repeat(64), 'F'.repeat(64)] } },
+    [f(`${PINS}.1`, HASH_CASE)],
+  ],
+  [
+    'a pinned hash Helm reads as a number (unquoted digits)',
+    { certificate: { security_pinned_hashes: [1e63] } },
+    [f(`${PINS}.0`, HASH)],
   ],
   [
     'a pinned hash with a character before',
     { certificate: { security_pinned_hashes: [`x${'a'.repeat(64)}`] } },
-    [f('certificate.security_pinned_hashes', HASHES)],
+    [f(`${PINS}.0`, HASH)],
   ],
   [
     'a pinned hash with a character after',
     { certificate: { security_pinned_hashes: [`${'a'.repeat(64)}x`] } },
-    [f('certificate.security_pinned_hashes', HASHES)],
+    [f(`${PINS}.0`, HASH)],
   ],
   ['no pinned hashes (null) is fine', { certificate: { security_pinned_hashes: null } }, []],
   // §4, T11, T12, G10

@@ -44,6 +44,24 @@ export function customCa({ v }: RuleInput, add: Add): void {
     );
 }
 
+/** §4: the pinned hashes, each the SHA-256 of a public key as sha256sum prints it. */
+export function pinnedHashes({ v }: RuleInput, add: Add): void {
+  const key = 'certificate.security_pinned_hashes';
+  const list = get(v, key);
+  if (list === undefined || list === null) return;
+  if (!Array.isArray(list))
+    return add(key, 'Give a list of hashes (one "- <hash>" line each): the chart joins a list.');
+  for (const [i, h] of list.entries()) {
+    if (typeof h === 'string' && /^[0-9a-f]{64}$/.test(h)) continue;
+    add(
+      `${key}.${i}`,
+      typeof h === 'string' && /^[0-9a-fA-F]{64}$/.test(h)
+        ? 'Write the hash in lowercase, as sha256sum prints it: the chart hashes the certificate in lowercase too.'
+        : 'Not a SHA-256 hash of a public key (64 hex digits, quoted so Helm reads it as text): agents compare it with the certificate they see.',
+    );
+  }
+}
+
 /** §6 F3: both queues the server and Keycloak look for, by prefix. */
 export function queues({ v }: RuleInput, add: Add): void {
   if (!truthy(get(v, 'general.mq.enabled'))) return;
@@ -124,15 +142,6 @@ export function shapes({ v, user }: RuleInput, add: Add): void {
       'general.router.mcp_endpoint.timeout_seconds',
       'Digits only: the chart writes it as "<n>s" into the router configuration.',
     );
-  const hashes = get(v, 'certificate.security_pinned_hashes');
-  if (hashes !== null && hashes !== undefined) {
-    const bad = !Array.isArray(hashes) || hashes.some((h) => !/^[0-9a-fA-F]{64}$/.test(str(h)));
-    if (bad)
-      add(
-        'certificate.security_pinned_hashes',
-        'A list of SHA-256 hashes of a public key (64 hexadecimal characters each).',
-      );
-  }
 }
 
 /** §4, §7 T11, T12, G10: system configuration, crons' Java options, the name override. */
@@ -270,6 +279,7 @@ export function removedKeyMessage(path: string, removed: readonly string[]): str
 
 export const RULES_350_ONLY = [
   customCa,
+  pinnedHashes,
   queues,
   mysqlTag,
   shapes,

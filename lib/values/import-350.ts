@@ -23,6 +23,7 @@ import {
   CUSTOM_CA_SECRET,
   dumpsPath,
   OWN_SELECTORS,
+  PINNED_HASHES,
   SYSTEM_CONFIG,
   USER_ENCRYPTION_KEY,
 } from './render-350';
@@ -113,6 +114,8 @@ function only350Answers(tree: Tree): { answers: Partial<Answers>; notes: ImportN
     if (content) deletePath(tree, [...SYSTEM_CONFIG, 'content']);
     if (signature) deletePath(tree, [...SYSTEM_CONFIG, 'signature']);
   }
+  const pins = pinnedHashes(tree);
+  if (pins) answers.certificatePinning = pins;
   const w = workloadsAnswer(tree);
   if (w.answer) answers.workloads = w.answer;
   return { answers, notes: [...notes, ...w.notes] };
@@ -237,6 +240,22 @@ function selectionAnswer(tree: Tree, w: Workloads): ImportNote[] {
     }
   }
   return notes;
+}
+
+/**
+ * The file's pinned hashes, every one kept in its order: the first is read as the current
+ * certificate's, the others as previous ones (the render writes them back in the same order).
+ * Each is kept as written, so validation names one that is not 64 lowercase hex digits.
+ */
+function pinnedHashes(tree: Tree): Answers['certificatePinning'] | null {
+  const list = getPath(tree, PINNED_HASHES);
+  if (!Array.isArray(list)) return null;
+  deletePath(tree, PINNED_HASHES);
+  if (list.length === 0) return null;
+  const [hash = '', ...previous] = list.map((h) =>
+    h === null || h === undefined ? '' : String(h),
+  );
+  return previous.length > 0 ? { mode: 'rotation', hash, previous } : { mode: 'current', hash };
 }
 
 /** Image keys chart 3.50 removed (§3): a 3.50 file never names them. */

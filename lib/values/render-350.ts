@@ -12,6 +12,8 @@ export const USER_ENCRYPTION_KEY = ['secrets', 'keysEncryption', 'userEncryption
 /** Chart 3.50's custom CA keys (docs/chart-3.50.md §4): the PEM's base64, or a Secret's name. */
 export const CUSTOM_CA_CERTIFICATE = ['secrets', 'customCa', 'customCaCertificate'];
 export const CUSTOM_CA_SECRET = ['secrets', 'customCa', 'existingCaSecret'];
+/** Chart 3.50's pinned certificate hashes (docs/chart-3.50.md §4), a list the chart comma-joins. */
+export const PINNED_HASHES = ['certificate', 'security_pinned_hashes'];
 /** Chart 3.50's signed system configuration (docs/chart-3.50.md §4). */
 export const SYSTEM_CONFIG = ['general', 'system_config'];
 
@@ -34,7 +36,8 @@ export function values350(values394: Tree, a: Answers): Tree {
 /**
  * The answers chart 3.9.4 has no key for, written only here (a 3.9.4 render never sees them):
  * the custom CA, as base64 of the PEM or as the Secret's name, and the system configuration as
- * Lightrun sent it (base64, line breaks taken out: the signature goes unquoted into an env value).
+ * Lightrun sent it (base64, line breaks taken out: the signature goes unquoted into an env value),
+ * and the pinned hashes, the current certificate's first.
  */
 function only350(out: Tree, a: Answers): void {
   const ca = a.customCa;
@@ -46,6 +49,11 @@ function only350(out: Tree, a: Answers): void {
   for (const k of ['content', 'signature'] as const) {
     const v = a.systemConfig?.[k].replace(/\s+/g, '');
     if (v) setPath(out, [...SYSTEM_CONFIG, k], v);
+  }
+  const pin = a.certificatePinning;
+  if (pin && pin.mode !== 'off') {
+    const hashes = [pin.hash, ...(pin.mode === 'rotation' ? pin.previous : [])].filter(Boolean);
+    if (hashes.length > 0) setPath(out, PINNED_HASHES, hashes);
   }
   if (a.workloads) workloads350(out, a, a.workloads);
 }
