@@ -115,11 +115,8 @@ export function helmUpgradeCommand(release: string, namespace: string, bundled: 
   return `helm upgrade ${release} ${chart} -n ${namespace} -f ${VALUES_FILE}`;
 }
 
-/** What the admin types instead of the page's database backup, to say a backup exists. */
-export const OWN_BACKUP_PHRASE = 'I have my own backup';
-
-/** Whether the typed confirmation is the phrase (spaces around it aside, case as written). */
-export const ownBackupConfirmed = (typed: string) => typed.trim() === OWN_BACKUP_PHRASE;
+/** What the admin types instead of the page's database backup (the upgrade job checks the same phrase). */
+export { OWN_BACKUP_PHRASE, ownBackupConfirmed } from '@/lib/upgrade/run';
 
 /** The steps whose backups the page takes itself: the Secrets, and the in-chart database. */
 export const BACKUP_STEPS = {
