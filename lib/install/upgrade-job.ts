@@ -146,14 +146,16 @@ async function upgradeSteps(run: Run): Promise<Outcome> {
   const { plan, deps } = run;
   const state = await readUpgradeState(deps.kc, plan.namespace, plan.release);
   const s = await start(run, state);
-  announce(run, typeof s === 'string' ? null : s.live);
+  // the revision the job makes; when a run before this one already deployed it, that one
+  const made = typeof s === 'string' ? undefined : s.live.revision + (skipsHelm(s) ? 0 : 1);
+  announce(run, made);
   if (typeof s === 'string') {
     run.step('helm', 'failed', s);
     return run.finish('failed', [s]);
   }
   const values350 = translateTo350(s.values394).values;
   run.values = createValuesDir();
-  const valuesFile = run.values.write('values-3.50.yaml', toYaml(values350));
+  const valuesFile = run.values.write('values-350.yaml', toYaml(values350));
   let snapshot: UpgradeSnapshot;
   if (s.kind === 'fresh') {
     const checked = await beforeChanges(run, s, state, values350);
@@ -167,8 +169,7 @@ async function upgradeSteps(run: Run): Promise<Outcome> {
       `Continuing the upgrade begun from revision ${snapshot.revision} (${snapshot.takenAt}): release ${plan.release} now at revision ${s.live.revision}, ${s.live.status}.`,
     );
   }
-  const helmDone = s.kind === 'resumed' && s.live.status === 'deployed';
-  if (helmDone) {
+  if (skipsHelm(s)) {
     run.step('helm', 'skipped', `helm upgrade already deployed revision ${s.live.revision}.`);
   } else {
     await preSteps(run, snapshot, valuesFile);
@@ -179,7 +180,10 @@ async function upgradeSteps(run: Run): Promise<Outcome> {
   return afterHelm(run, s, snapshot);
 }
 
-function announce(run: Run, live: LiveRelease | null): void {
+/** A run before this one upgraded the release and helm deployed it: only the checks are left. */
+const skipsHelm = (s: Start) => s.kind === 'resumed' && s.live.status === 'deployed';
+
+function announce(run: Run, revision: number | undefined): void {
   const { plan, deps } = run;
   run.emit({
     type: 'job',
@@ -192,7 +196,7 @@ function announce(run: Run, live: LiveRelease | null): void {
     ...(plan.bundledChart ? { bundledChart: true } : {}),
     helmVersion: deps.helm.bin.version.raw,
     action: 'upgrade',
-    ...(live ? { revision: live.revision + 1 } : {}),
+    ...(revision ? { revision } : {}),
     timeoutSeconds: plan.timeoutSeconds,
     startedAt: new Date(deps.now()).toISOString(),
   });
