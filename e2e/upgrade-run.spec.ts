@@ -71,7 +71,10 @@ test('Upgrade on the plan page of a U4-like release runs the guided job to the e
     const dash = page.getByTestId('install-dashboard');
     await expect(page.getByTestId('success-panel')).toBeVisible({ timeout: 300_000 });
     await expect(dash).toContainText(`Scaled StatefulSet ${REL}-mq to 0 and deleted it.`);
-    await expect(dash).toContainText(`Claim ${mysqlClaim} kept: same UID ${uid}.`);
+    const survived = page.getByTestId('upgrade-survived');
+    await expect(page.getByTestId('success-panel')).toContainText('Upgraded to chart 3.50');
+    await expect(page.getByTestId('success-panel')).not.toContainText('Next steps');
+    await expect(survived).toContainText(`Claim ${mysqlClaim} kept: same UID ${uid}.`);
     await expect(dash).toContainText("jsonpath='{.data.encryption-key-0}'");
     await page.screenshot({
       path: 'test-results/e2e/screenshots/upgrade-run-dashboard.png',
