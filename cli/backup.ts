@@ -8,6 +8,7 @@ import { RequestProblems, resolveTarget, type Target } from '../lib/target';
 import type { BackupManifest } from '../lib/upgrade/backup/manifest';
 import { BackupError, backupDatabase, restoreDatabase } from '../lib/install/backup/service';
 import { apiPodExecDeps } from '../lib/install/backup/deps';
+import { recordBackup } from '../lib/install/upgrade-state';
 import { parseFlagsAsProblems } from './flags';
 
 export const BACKUP_USAGE = `  backup --release R --namespace N --out FILE [--context C] [--force]
@@ -58,6 +59,15 @@ async function backup(argv: string[], say: (s: string) => void): Promise<number>
     force: flags.has('--force'),
   });
   say(`${backupText(m, file)}\n`);
+  // the upgrade's backup gate reads this record (its digest and size, never the content)
+  try {
+    const revision = await recordBackup(t, m, 'cli');
+    say(`Recorded for the upgrade of ${t.release}: a backup of revision ${revision}.\n`);
+  } catch (e) {
+    say(
+      `Not recorded for the upgrade (${e instanceof Error ? e.message : String(e)}): cli upgrade will ask for --i-have-my-own-backup.\n`,
+    );
+  }
   return 0;
 }
 

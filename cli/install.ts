@@ -78,7 +78,7 @@ function target(f: Map<string, string>) {
 }
 
 /** Follows a job's log to the terminal; resolves with the exit code. */
-async function follow(job: JobRecord): Promise<number> {
+export async function follow(job: JobRecord): Promise<number> {
   const tty = process.stdout.isTTY === true;
   let state = initialInstallState;
   let progress = '';

@@ -17,6 +17,7 @@ import { SUPPORT_BUNDLE_USAGE } from './support-bundle';
 import { IMAGES_USAGE, imagesOutput } from './images';
 import { UPGRADE_PLAN_USAGE } from './upgrade-plan';
 import { BACKUP_USAGE } from './backup';
+import { UPGRADE_USAGE } from './upgrade';
 import { EXPORT_USAGE, runExport } from './export';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
@@ -31,6 +32,7 @@ ${INSTALL_USAGE}
 ${PREFLIGHT_USAGE}
 ${SUPPORT_BUNDLE_USAGE}
 ${UPGRADE_PLAN_USAGE}
+${UPGRADE_USAGE}
 ${BACKUP_USAGE}
 ${EXPORT_USAGE}`;
 
@@ -193,6 +195,8 @@ if (process.argv[1] && /cli\.(ts|js|mjs|cjs)$/.test(process.argv[1])) {
       .then((c) => process.exit(c));
   else if (argv[0] === 'upgrade-plan')
     void import('./upgrade-plan').then((m) => m.runUpgradePlan(argv)).then((c) => process.exit(c));
+  else if (argv[0] === 'upgrade')
+    void import('./upgrade').then((m) => m.runUpgradeCommand(argv)).then((c) => process.exit(c));
   else if (argv[0] === 'backup' || argv[0] === 'restore')
     void import('./backup').then((m) => m.runBackupCommand(argv)).then((c) => process.exit(c));
   else if (argv[0] === 'preflight')

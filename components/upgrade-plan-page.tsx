@@ -1,12 +1,16 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { dashboardUrl } from './install/dashboard-url';
 import { downloadText } from '@/lib/browser/download';
 import type { PlanWithoutValues } from '@/lib/install/upgrade-plan';
 import {
   BACKUP_STEPS,
   helmUpgradeCommand,
   named,
+  OWN_BACKUP_PHRASE,
+  upgradeRunBody,
   rowsShown,
   userChanges,
   verdict,
@@ -61,7 +65,7 @@ function Sentence({ text }: { text: string }) {
 
 /**
  * The plan page: what upgrading a running 3.9.4 release to chart 3.50 will do, to read in a
- * minute (docs/upgrade.md, "The plan page"). It changes nothing: the upgrade is the admin's helm.
+ * minute (docs/upgrade.md, "The plan page"). It changes nothing until the admin presses Upgrade (the guided job).
  */
 export function UpgradePlanPage({
   target,
@@ -154,7 +158,14 @@ function PlanBody({
         </ul>
         <p>{plan.oneWay.rollback}</p>
       </section>
-      <RunSection target={target} rel={rel} ns={ns} bundled={bundled} />
+      <RunSection
+        target={target}
+        rel={rel}
+        ns={ns}
+        bundled={bundled}
+        backups={backups}
+        needsDatabase={plan.steps.some((s) => s.id === BACKUP_STEPS.database)}
+      />
     </>
   );
 }
@@ -345,16 +356,88 @@ function FatesSection({ plan, say }: { plan: PlanWithoutValues; say: Say }) {
   );
 }
 
+/** The Upgrade button: starts the guided upgrade job and opens its live dashboard. */
+function UpgradeButton({
+  target,
+  bundled,
+  backups,
+  needsDatabase,
+}: {
+  target: ReleaseTarget;
+  bundled: boolean;
+  backups: Backups;
+  needsDatabase: boolean;
+}) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = upgradeRunBody(target, bundled, {
+    databaseDone: backups.database.state === 'done',
+    typed: backups.typed,
+  });
+  const start = () => {
+    if (!('body' in run)) return;
+    setBusy(true);
+    setError(null);
+    post('/api/releases/upgrade-run', run.body)
+      .then((r) => router.push(dashboardUrl(String(r.jobId), target)))
+      .catch((e: Error) => {
+        setBusy(false);
+        setError(e.message);
+      });
+  };
+  return (
+    <div className="plan-upgrade" data-testid="plan-upgrade">
+      {!needsDatabase && (
+        <label className="small">
+          Type <q>{OWN_BACKUP_PHRASE}</q> to confirm the database is backed up:{' '}
+          <input
+            data-testid="own-backup-run"
+            value={backups.typed}
+            onChange={(e) => backups.setTyped(e.target.value)}
+            autoComplete="off"
+          />
+        </label>
+      )}
+      <p>
+        <button
+          type="button"
+          className="button"
+          data-testid="start-upgrade"
+          disabled={busy || !('body' in run)}
+          onClick={start}
+        >
+          {busy ? 'Starting the upgrade…' : 'Upgrade to chart 3.50'}
+        </button>{' '}
+        <span className="muted small">
+          {'wait' in run
+            ? run.wait
+            : 'The wizard runs the steps above that it can (the queue, the internal certificates), then helm upgrade, and checks what survived. Stopped, it continues when started again.'}
+        </span>
+      </p>
+      {error && (
+        <p className="callout danger" role="alert" data-testid="upgrade-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function RunSection({
   target,
   rel,
   ns,
   bundled,
+  backups,
+  needsDatabase,
 }: {
   target: ReleaseTarget;
   rel: string;
   ns: string;
   bundled: boolean;
+  backups: Backups;
+  needsDatabase: boolean;
 }) {
   const [error, setError] = useState<string | null>(null);
   const download = () => {
@@ -366,10 +449,13 @@ function RunSection({
   return (
     <section data-testid="plan-run">
       <h3>Running the upgrade</h3>
-      <p>
-        The wizard does not run this upgrade yet (no Upgrade button). The upgrade itself is run with
-        helm, once the steps before it are done:
-      </p>
+      <UpgradeButton
+        target={target}
+        bundled={bundled}
+        backups={backups}
+        needsDatabase={needsDatabase}
+      />
+      <p>Or run it by hand with helm, once the steps before it are done:</p>
       <pre className="command" data-testid="plan-helm-command">
         <code>{helmUpgradeCommand(rel, ns, bundled)}</code>
       </pre>

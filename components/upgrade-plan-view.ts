@@ -10,6 +10,7 @@ import type { PlanWithoutValues } from '@/lib/install/upgrade-plan';
 import type { DumpFacts } from '@/lib/browser/backup-check';
 import { MANIFEST_KIND, type BackupManifest } from '@/lib/upgrade/backup/manifest';
 import type { FateKind } from '@/lib/upgrade/types';
+import { OWN_BACKUP_PHRASE, ownBackupConfirmed } from '@/lib/upgrade/run';
 
 /**
  * The charts a 3.9.4 plan is made for, as `helm list` names them: the vendor's chart at 3.9.4 and
@@ -118,11 +119,25 @@ export function helmUpgradeCommand(release: string, namespace: string, bundled: 
   return `helm upgrade ${release} ${chart} -n ${namespace} -f ${VALUES_FILE}`;
 }
 
-/** What the admin types instead of the page's database backup, to say a backup exists. */
-export const OWN_BACKUP_PHRASE = 'I have my own backup';
+/** What the admin types instead of the page's database backup (the upgrade job checks the same phrase). */
+export { OWN_BACKUP_PHRASE, ownBackupConfirmed };
 
-/** Whether the typed confirmation is the phrase (spaces around it aside, case as written). */
-export const ownBackupConfirmed = (typed: string) => typed.trim() === OWN_BACKUP_PHRASE;
+/**
+ * What the Upgrade button sends to `POST /api/releases/upgrade-run`, or why it waits: a database
+ * backup this page took (the server recorded its digest for the job's gate) or the typed phrase.
+ */
+export function upgradeRunBody(
+  target: { release: string; namespace: string; context?: string },
+  bundled: boolean,
+  b: { databaseDone: boolean; typed: string },
+): { body: Record<string, string> } | { wait: string } {
+  const body = { ...target, ...(bundled ? { chart: 'bundled' } : {}) };
+  if (b.databaseDone) return { body };
+  if (ownBackupConfirmed(b.typed)) return { body: { ...body, ownBackup: OWN_BACKUP_PHRASE } };
+  return {
+    wait: `Back up the database on this page, or type “${OWN_BACKUP_PHRASE}”, before the upgrade.`,
+  };
+}
 
 /** The steps whose backups the page takes itself: the Secrets, and the in-chart database. */
 export const BACKUP_STEPS = {

@@ -123,6 +123,7 @@ export function InstallDashboard({ jobId, target }: { jobId: string; target?: Da
           done={done}
           namespace={state.job?.namespace ?? ''}
           rolledBack={kind === 'rollback'}
+          upgraded={state.steps.some((s) => s.step === 'survived')}
         />
       )}
       {done?.outcome === 'succeeded' && kind === 'uninstall' && (

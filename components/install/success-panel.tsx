@@ -27,10 +27,13 @@ export function SuccessPanel({
   done,
   namespace,
   rolledBack = false,
+  upgraded = false,
 }: {
   done: DoneInfo;
   namespace: string;
   rolledBack?: boolean;
+  /** the guided 3.9.4 → 3.50 upgrade: what survived, and the key to keep, instead of a first install's steps */
+  upgraded?: boolean;
 }) {
   return (
     <section
@@ -41,8 +44,17 @@ export function SuccessPanel({
       <h2 id="success-title">
         {rolledBack
           ? 'Rolled back: every pod of the previous revision is ready'
-          : 'Lightrun Server is installed and every pod is ready'}
+          : upgraded
+            ? 'Upgraded to chart 3.50: every pod is ready and nothing recorded was lost'
+            : 'Lightrun Server is installed and every pod is ready'}
       </h2>
+      {upgraded && (
+        <ul data-testid="upgrade-survived">
+          {done.summary.slice(1).map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      )}
       <dl className="facts">
         {done.endpoint && (
           <>
@@ -74,6 +86,15 @@ export function SuccessPanel({
           </div>
         </>
       )}
+      {!upgraded && <NextSteps />}
+    </section>
+  );
+}
+
+/** A first install's next steps. */
+function NextSteps() {
+  return (
+    <>
       <h3>Next steps</h3>
       <ol className="next-steps">
         <li>
@@ -90,6 +111,6 @@ export function SuccessPanel({
           and install the Lightrun agent in your applications pointing at the endpoint above.
         </li>
       </ol>
-    </section>
+    </>
   );
 }

@@ -52,4 +52,5 @@ export const BODY_LIMITS = {
   '/api/releases/upgrade-values': targetOnly("an upgrade's values"),
   '/api/releases/upgrade-secrets': targetOnly("a release's Secrets"),
   '/api/releases/database-backup': targetOnly("a release's database backup"),
+  '/api/releases/upgrade-run': targetOnly('a guided upgrade'),
 } satisfies Record<string, BodyLimits>;

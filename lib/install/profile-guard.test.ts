@@ -30,9 +30,10 @@ describe('profileMismatch', () => {
     expect(profileMismatch('3.9.4', undefined, t)).toBeNull();
     expect(profileMismatch(null, '3.50.0', t)).toBeNull();
   });
-  it('a 3.50 plan over a 3.9.4 release: refused, pointing at the upgrade plan', () => {
+  it('a 3.50 plan over a 3.9.4 release: refused, pointing at the guided upgrade and its plan', () => {
     const m = profileMismatch('3.9.4', '3.50.0', t)!;
     expect(m).toContain('release lr runs chart 3.9.4');
+    expect(m).toContain('npm run cli -- upgrade --release lr --namespace ns --to 3.50.0');
     expect(m).toContain('npm run cli -- upgrade-plan --release lr --namespace ns');
     expect(m).toContain('Nothing was changed');
   });

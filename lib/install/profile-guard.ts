@@ -1,7 +1,7 @@
 /**
  * An install of a plan over a release that runs the other chart (PURE): 3.9.4 → 3.50 needs the
- * steps of the upgrade plan before helm (docs/upgrade.md, docs/chart-3.50.md §13.4), which the
- * wizard does not run yet, and 3.50 → 3.9.4 cannot be undone once MySQL 8.4 and the 1.91 images
+ * steps of the upgrade plan before helm (docs/upgrade.md, docs/chart-3.50.md §13.4), which only
+ * the guided upgrade job runs (upgrade-job.ts: an install never does), and 3.50 → 3.9.4 cannot be undone once MySQL 8.4 and the 1.91 images
  * have converted the data (§13.3). The job refuses both before anything reaches the cluster.
  */
 import { CHART_VERSIONS, type ChartVersion } from '../answers/sections';
@@ -37,6 +37,6 @@ export function profileMismatch(
   const plan = profile ?? '3.9.4';
   if (running === null || running === plan) return null;
   if (running === '3.9.4')
-    return `Refused: release ${t.release} runs chart 3.9.4, and this plan is for chart 3.50.0. Moving a release to 3.50 takes steps before helm (back up the database, the queue's StatefulSet, self-signed internal TLS — docs/chart-3.50.md §13.4) that the wizard does not run yet. Nothing was changed. Plan it with: npm run cli -- upgrade-plan --release ${t.release} --namespace ${t.namespace}`;
+    return `Refused: release ${t.release} runs chart 3.9.4, and this plan is for chart 3.50.0. Moving a release to 3.50 takes steps before helm (back up the database, the queue's StatefulSet, self-signed internal TLS — docs/chart-3.50.md §13.4) that an install does not take. Nothing was changed. Run the guided upgrade instead (the plan page's Upgrade, or npm run cli -- upgrade --release ${t.release} --namespace ${t.namespace} --to 3.50.0); plan it first with: npm run cli -- upgrade-plan --release ${t.release} --namespace ${t.namespace}`;
   return `Refused: release ${t.release} runs chart 3.50.0, and this plan is for chart 3.9.4. Going back would point MySQL 8.0 and the 1.50 images at data 3.50 has already converted, which cannot be undone (docs/chart-3.50.md §13.3). Nothing was changed. Choose chart 3.50.0 on step 1, or start from this release.`;
 }

@@ -11,8 +11,12 @@ import { z } from 'zod';
 export const stepNameSchema = z.enum([
   'namespace',
   'secrets',
+  'backup',
+  'queue',
+  'internal-tls',
   'helm',
   'wait',
+  'survived',
   'rollback',
   'uninstall',
   'cancel',

@@ -21,6 +21,7 @@ export const ROUTE_BODY_LIMITS = {
   '/api/releases/upgrade-values': 32_768,
   '/api/releases/upgrade-secrets': 32_768,
   '/api/releases/database-backup': 32_768,
+  '/api/releases/upgrade-run': 32_768,
 };
 /** Another API route (e.g. a job's cancel, whose body is not read): the answers' maximum. */
 export const API_BODY_LIMIT = 2 * 1_048_576;

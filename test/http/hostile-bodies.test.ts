@@ -17,6 +17,7 @@ import { POST as upgradePlan } from '@/app/api/releases/upgrade-plan/route';
 import { POST as upgradeValues } from '@/app/api/releases/upgrade-values/route';
 import { POST as upgradeSecrets } from '@/app/api/releases/upgrade-secrets/route';
 import { POST as databaseBackup } from '@/app/api/releases/database-backup/route';
+import { POST as upgradeRun } from '@/app/api/releases/upgrade-run/route';
 import { POST as bundle } from '@/app/api/support-bundle/route';
 import { POST as gitops } from '@/app/api/gitops-export/route';
 import { BODY_LIMITS } from '@/lib/http/body-limits';
@@ -75,6 +76,7 @@ const ROUTES = [
   ['/api/releases/upgrade-values', upgradeValues, 1, deepTarget],
   ['/api/releases/upgrade-secrets', upgradeSecrets, 1, deepTarget],
   ['/api/releases/database-backup', databaseBackup, 1, deepTarget],
+  ['/api/releases/upgrade-run', upgradeRun, 1, deepTarget],
 ] as const;
 
 /** A body of exactly `bytes` bytes: `{"<key>":"xxx…"}`. */

@@ -15,6 +15,7 @@ import {
   rowsShown,
   userChanges,
   verdict,
+  upgradeRunBody,
 } from '@/components/upgrade-plan-view';
 import { planWithoutValues } from '@/lib/install/upgrade-plan';
 import { upgradePlan } from '@/lib/upgrade/plan';
@@ -158,6 +159,27 @@ describe('userChanges, rowsShown, named, helmUpgradeCommand', () => {
     expect(helmUpgradeCommand('acme', 'ns1', false)).toBe(
       'helm upgrade acme oci://registry-1.docker.io/lightruncom/lightrun-helm-chart --version 3.50.0 -n ns1 -f values-3.50.yaml',
     );
+  });
+});
+
+describe('the Upgrade button', () => {
+  const t = { release: 'acme', namespace: 'ns' };
+  it('waits until the database is backed up on the page or the phrase is typed', () => {
+    expect(upgradeRunBody(t, false, { databaseDone: false, typed: 'I have my own' })).toEqual({
+      wait: 'Back up the database on this page, or type “I have my own backup”, before the upgrade.',
+    });
+  });
+  it('a backup taken here: the server recorded it, no phrase is sent', () => {
+    expect(upgradeRunBody(t, true, { databaseDone: true, typed: '' })).toEqual({
+      body: { release: 'acme', namespace: 'ns', chart: 'bundled' },
+    });
+  });
+  it('the typed phrase is sent exactly, spaces around it dropped', () => {
+    expect(
+      upgradeRunBody(t, false, { databaseDone: false, typed: ' I have my own backup ' }),
+    ).toEqual({
+      body: { release: 'acme', namespace: 'ns', ownBackup: 'I have my own backup' },
+    });
   });
 });
 

@@ -31,3 +31,8 @@ export const upgradePlanRequestSchema = targetSchema.extend({
 export const upgradeValuesRequestSchema = targetSchema;
 export const upgradeSecretsRequestSchema = targetSchema;
 export const databaseBackupRequestSchema = targetSchema;
+/** The guided upgrade: the target chart (bundled chart-3.50/ or Lightrun's 3.50.0), the typed confirmation. */
+export const upgradeRunRequestSchema = targetSchema.extend({
+  chart: z.literal('bundled').optional(),
+  ownBackup: z.string().max(64).optional(),
+});

@@ -11,6 +11,7 @@ import {
   BackupError,
   backupDatabase,
   backupStream,
+  databaseBackupOfRelease,
   restoreDatabase,
   STDIN_HIGH_WATER,
   type PodExecDeps,
@@ -443,5 +444,38 @@ describe('restoreDatabase', () => {
     expect((e as Error).message).toBe(
       'mysql failed with exit code 1: ERROR 1045 (28000): Access denied',
     );
+  });
+});
+
+describe('databaseBackupOfRelease (the page’s backup, recorded for the upgrade’s gate)', () => {
+  const read = async (body: Readable) => {
+    for await (const c of body) void c;
+  };
+  it('records the complete dump’s manifest against the release, and nothing for a broken one', async () => {
+    const seen: Array<{ t: object; sha256: string; by: string }> = [];
+    const record = (t: object, m: { sha256: string }, by: string) => {
+      seen.push({ t, sha256: m.sha256, by });
+      return Promise.resolve(4);
+    };
+    const d = await databaseBackupOfRelease(
+      { namespace: 'ns', release: 'lr' },
+      () => fakeDeps({ stdout: SQL }),
+      record,
+    );
+    await read(d.body);
+    const m = await d.done;
+    expect(await d.recorded).toBe(4);
+    expect(seen).toEqual([
+      { t: { context: null, namespace: 'ns', release: 'lr' }, sha256: m.sha256, by: 'page' },
+    ]);
+
+    const cut = await databaseBackupOfRelease(
+      { namespace: 'ns', release: 'lr' },
+      () => fakeDeps({ stdout: SQL.replace('-- Dump completed on 2026-12-07\n', '') }),
+      record,
+    );
+    await read(cut.body).catch(() => undefined);
+    expect(await failure(cut.recorded)).toBeInstanceOf(BackupError);
+    expect(seen).toHaveLength(1);
   });
 });

@@ -31,6 +31,7 @@ import {
 import type { ExecStatus } from '../../upgrade/backup/exec-outcome';
 import { resolveTarget } from '../../target';
 import { apiPodExecDeps } from './deps';
+import { recordBackup } from '../upgrade-state';
 
 export { BackupError, type PodExecDeps } from './pod-exec';
 
@@ -339,14 +340,27 @@ export async function restoreDatabase(
   return { database, tables: stats.tables, sqlBytes: stats.bytes, sha256, manifest };
 }
 
+/** Records a complete backup for the upgrade job's gate (lib/install/upgrade-state.ts). */
+export type RecordBackup = (
+  t: { context: string | null; namespace: string; release: string },
+  m: BackupManifest,
+  by: 'page' | 'cli',
+) => Promise<number>;
+
 /**
  * `POST /api/releases/database-backup`: the release's in-chart MySQL dumped (gzip) as a stream
- * for the browser's download, written nowhere. Throws RequestProblems, BackupError.
+ * for the browser's download, written nowhere. Once the dump is complete, its digest and size
+ * (never its content) are recorded against the release's revision for the upgrade's backup gate:
+ * `recorded` is that revision. Throws RequestProblems, BackupError.
  */
 export async function databaseBackupOfRelease(
   t: { context?: string; namespace?: string; release?: string },
   deps: (context: string | null) => PodExecDeps = apiPodExecDeps,
-): Promise<BackupDownload> {
-  const { context, namespace, release } = resolveTarget(t);
-  return backupStream(deps(context), { namespace, release });
+  record: RecordBackup = recordBackup,
+): Promise<BackupDownload & { recorded: Promise<number> }> {
+  const target = resolveTarget(t);
+  const d = await backupStream(deps(target.context), target);
+  const recorded = d.done.then((m) => record(target, m, 'page'));
+  recorded.catch(() => undefined); // the route logs why; the download is not affected
+  return { ...d, recorded };
 }

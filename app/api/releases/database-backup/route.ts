@@ -28,6 +28,14 @@ export const POST = jsonRoute({
         e instanceof BackupError ? e.message : e instanceof Error ? e.name : typeof e,
       ),
     );
+    // recorded for the upgrade's backup gate once complete; a failure to record leaves the
+    // download as it is (the upgrade then asks for the typed confirmation or another backup)
+    d.recorded.catch((e: unknown) =>
+      console.error(
+        `The database backup of ${d.pod} was not recorded for the upgrade:`,
+        e instanceof Error ? e.name : typeof e,
+      ),
+    );
     return streamDownload(
       Readable.toWeb(d.body) as ReadableStream<Uint8Array>,
       d.file,
