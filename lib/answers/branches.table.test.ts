@@ -4,6 +4,7 @@ import { BRANCHES, branchDefault, completeAnswers } from './branches';
 import { defaultAnswers, HPA_DEFAULTS, withGeneratedSecrets } from './defaults';
 import { answersShapeSchema, type Answers } from './schema';
 import { hasAnswersShape } from './shape';
+import { WORKLOADS_DEFAULT } from './node-selection';
 import { STEPS, stepOfPath } from './steps';
 
 describe('branchDefault', () => {
@@ -34,6 +35,7 @@ describe('branchDefault', () => {
         const a = structuredClone(validAnswers()) as unknown as Record<string, unknown>;
         if (path === 'messageQueue.storage')
           a.messageQueue = branchDefault('messageQueue', 'local'); // the branch that holds it
+        if (path === 'workloads.heapDumps') a.workloads = structuredClone(WORKLOADS_DEFAULT); // optional section
         const keys = path.split('.');
         let cur = a;
         for (const k of keys.slice(0, -1)) cur = cur[k] as Record<string, unknown>;
