@@ -35,7 +35,7 @@ describe('branchDefault', () => {
         const a = structuredClone(validAnswers()) as unknown as Record<string, unknown>;
         if (path === 'messageQueue.storage')
           a.messageQueue = branchDefault('messageQueue', 'local'); // the branch that holds it
-        if (path === 'workloads.heapDumps') a.workloads = structuredClone(WORKLOADS_DEFAULT); // chart 3.50's optional section
+        if (path === 'workloads.heapDumps') a.workloads = structuredClone(WORKLOADS_DEFAULT); // optional section
         const keys = path.split('.');
         let cur = a;
         for (const k of keys.slice(0, -1)) cur = cur[k] as Record<string, unknown>;

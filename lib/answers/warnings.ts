@@ -284,7 +284,7 @@ const workloads350: Rule = (a) => {
     ].join(' and ');
     out.push({
       path: ['workloads', 'heapDumps', 'claim'],
-      message: `The heap-dump claim is mounted by ${who} at once: it must be ReadWriteMany, or the pods after the first never start (their volume cannot attach). Preflight reads the claim's access modes.`,
+      message: `The heap-dump claim is mounted by ${who} at once: it must be ReadWriteMany, or pods on another node than the first cannot attach it and never start. Preflight reads the claim's access modes.`,
     });
   }
   if (!w.crons)
