@@ -37,13 +37,15 @@ function fits(value: unknown, template: unknown, path: string): boolean {
 /**
  * Keys that may be absent, each with a value of its type: `chart` (answers saved before it
  * existed are chart 3.9.4), the chart 3.50 encryption key, which exists only once generated, and
- * chart 3.50's custom CA and system configuration, which exist only once answered.
+ * chart 3.50's custom CA, system configuration and artifacts certificate, which exist only once
+ * answered.
  */
 const OPTIONAL: Record<string, unknown> = {
   chart: '',
   'secrets.encryptionKey': '',
   customCa: { mode: 'none' },
   systemConfig: { content: '', signature: '' },
+  'internalTls.certificates.artifacts': '',
 };
 
 /**

@@ -126,7 +126,8 @@ export const branches = {
    * switch rotates a key that may already be in a downloaded file (§10). With `mq: 'follow'` (the
    * admin has not chosen the message queue yet) the queue follows the chart's default: a local
    * RabbitMQ with generated credentials for 3.50 (on by default there, T1), none for 3.9.4.
-   * Back to 3.9.4, the answers only 3.50 has (custom CA, system configuration) are cleared: 3.9.4
+   * Back to 3.9.4, the answers only 3.50 has (custom CA, system configuration, the artifacts
+   * pod's internal TLS Secret) are cleared: 3.9.4
    * has no such keys and no field for them, and the schema refuses them there.
    * Returns the paths to set.
    */
@@ -143,6 +144,8 @@ export const branches = {
       if (a.customCa && a.customCa.mode !== 'none') out.push(['customCa', { mode: 'none' }]);
       if (a.systemConfig?.content || a.systemConfig?.signature)
         out.push(['systemConfig', { content: '', signature: '' }]);
+      if (a.internalTls.mode === 'existing' && a.internalTls.certificates.artifacts)
+        out.push(['internalTls.certificates.artifacts', '']);
     }
     if (mq === 'follow') {
       if (version === '3.50.0' && a.messageQueue.mode === 'off')

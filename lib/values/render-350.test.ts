@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { validAnswers } from '../answers/__fixtures__/valid-answers';
 import { ENCRYPTION_KEY_PATTERN } from '../answers/encryption-key';
 import { validateAnswers } from '../answers';
-import { answers350, examples, EXAMPLES_DIR, NOT_YET_350 } from './__fixtures__/examples-350';
+import { answers350, examples, EXAMPLES_DIR } from './__fixtures__/examples-350';
 import { detectChartProfile, ONLY_394 } from './chart-profile';
 import { checkValues } from './check';
 import { CHART_DEFAULTS_350, renderValues, renderYaml, SECRET_MASK } from './render';
@@ -16,13 +16,13 @@ import { deepMerge, getPath, hasPath, leafPaths, type Tree } from './tree';
 // files also render with the 3.50 chart is test/chart/render-350.test.ts.
 const KEY = ['secrets', 'keysEncryption', 'userEncryptionKey'];
 const all = examples();
-const taken = all.filter((e) => !NOT_YET_350[e.name]);
+const taken = all;
 const merged = (r: { values: string; secrets: string | null }) =>
   deepMerge(parse(r.values) as Tree, (parse(r.secrets ?? '{}') ?? {}) as Tree) as Tree;
 
 describe('every example rendered for chart 3.50', () => {
-  it('there are examples, and all but the named ones validate for 3.50', () => {
-    expect(taken.length).toBeGreaterThanOrEqual(6);
+  it('there are examples, and every one validates for 3.50', () => {
+    expect(taken.length).toBeGreaterThanOrEqual(7);
     for (const e of taken) expect(() => answers350(e)).not.toThrow();
   });
 
@@ -55,9 +55,18 @@ describe('every example rendered for chart 3.50', () => {
     },
   );
 
-  it.each(Object.entries(NOT_YET_350))('%s: refused for 3.50 at %s', (name, field) => {
-    const r = validateAnswers(all.find((x) => x.name === name)!.raw350);
-    expect(r.success ? [] : r.issues.map((i) => i.path.join('.'))).toEqual([field]);
+  it('internal TLS from existing certificates: the artifacts Secret, written for 3.50 only (T6)', () => {
+    const e = all.find((x) => x.name === 'internal-tls-private-ca')!;
+    const AT = ['general', 'internal_tls', 'certificates', 'existing_certificates', 'artifacts'];
+    expect(getPath(merged(renderYaml(answers350(e))), AT)).toBe('lightrun-internal-tls');
+    expect(hasPath(merged(renderYaml(e.answers)), AT)).toBe(false);
+    expect(checkValues([merged(renderYaml(answers350(e)))], { chart: '3.50.0' })).toEqual([]);
+    const without = structuredClone(e.raw350);
+    if (without.internalTls.mode === 'existing') delete without.internalTls.certificates.artifacts;
+    const r = validateAnswers(without);
+    expect(r.success ? [] : r.issues.map((i) => i.path.join('.'))).toEqual([
+      'internalTls.certificates.artifacts',
+    ]);
   });
 });
 

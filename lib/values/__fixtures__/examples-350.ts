@@ -6,11 +6,6 @@ import { randomEncryptionKey } from '../../answers/encryption-key';
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
 
-/** Examples whose plan chart 3.50 cannot take yet, and the field the refusal names. */
-export const NOT_YET_350: Record<string, string> = {
-  'internal-tls-private-ca': 'internalTls.mode', // no artifacts certificate (docs/chart-3.50.md T6)
-};
-
 export interface Example {
   name: string;
   /** the answers as the example gives them (chart 3.9.4) */
@@ -33,6 +28,9 @@ export function examples(): Example[] {
       // empty on purpose: secrets outside the chart)
       const raw350: Answers = { ...structuredClone(parsed.data), chart: '3.50.0' };
       if (raw350.secrets.mode === 'chart') raw350.secrets.encryptionKey = randomEncryptionKey();
+      // chart 3.50's artifacts pod serves TLS too (T6): the example's one SAN set covers it
+      if (raw350.internalTls.mode === 'existing')
+        raw350.internalTls.certificates.artifacts = raw350.internalTls.certificates.frontend;
       return {
         name: d.name,
         answers: parsed.data,
