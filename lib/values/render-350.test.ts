@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validAnswers } from '../answers/__fixtures__/valid-answers';
 import { ENCRYPTION_KEY_PATTERN } from '../answers/encryption-key';
-import { validateAnswers } from '../answers';
+import { validateAnswers, type Answers } from '../answers';
 import { answers350, examples, EXAMPLES_DIR } from './__fixtures__/examples-350';
 import { detectChartProfile, ONLY_394 } from './chart-profile';
 import { checkValues } from './check';
@@ -80,6 +80,43 @@ describe('the same examples for chart 3.9.4', () => {
     if (e.splitSecrets) expect(r.secrets).toBe(file('secrets.yaml'));
     expect(`${r.values}${r.secrets ?? ''}`).not.toContain('keysEncryption');
     expect(`${r.values}${r.secrets ?? ''}`).not.toContain('K'.repeat(43));
+  });
+});
+
+describe('every example for both charts (examples/<name>/answers-3.50.yaml)', () => {
+  const file = (e: { name: string }, f: string) =>
+    readFileSync(path.join(EXAMPLES_DIR, e.name, f), 'utf8');
+  /** What only a 3.50 plan answers: the chart, the key, the artifacts pod's TLS Secret. */
+  const without350 = (a: Answers) => {
+    const b = structuredClone(a);
+    delete (b as Partial<Answers>).chart;
+    if (b.secrets.mode === 'chart') delete b.secrets.encryptionKey;
+    if (b.internalTls.mode === 'existing') delete b.internalTls.certificates.artifacts;
+    return b;
+  };
+
+  it.each(all)('$name: the same install as answers.yaml, but for the 3.50-only answers', (e) => {
+    const a = answers350(e);
+    expect(a.chart).toBe('3.50.0');
+    expect(without350(a)).toEqual(without350(e.answers));
+  });
+
+  it.each(all)('$name: its key is in the file, and is the key of the committed values', (e) => {
+    const a = answers350(e);
+    if (a.secrets.mode !== 'chart')
+      return expect(file(e, 'answers-3.50.yaml')).not.toMatch(/encryptionKey/);
+    const key = a.secrets.encryptionKey!;
+    expect(key).toMatch(ENCRYPTION_KEY_PATTERN);
+    expect(file(e, 'answers-3.50.yaml')).toContain(`encryptionKey: "${key}"`);
+    expect(file(e, e.splitSecrets ? 'secrets-3.50.yaml' : 'values-3.50.yaml')).toContain(
+      `userEncryptionKey: "${key}"`,
+    );
+  });
+
+  it.each(all)('$name: values-3.50.yaml is what the CLI renders from answers-3.50.yaml', (e) => {
+    const r = renderYaml(answers350(e), { splitSecrets: e.splitSecrets });
+    expect(r.values).toBe(file(e, 'values-3.50.yaml'));
+    if (e.splitSecrets) expect(r.secrets).toBe(file(e, 'secrets-3.50.yaml'));
   });
 });
 
