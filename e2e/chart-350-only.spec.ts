@@ -129,7 +129,7 @@ test('chart 3.50: internal TLS from my certificates asks for the artifacts Secre
   await wizard.quickPath('tls350.lightrun.example.com');
   await wizard.step('internal-tls');
   await wizard.choose('internalTls.mode', 'existing');
-  for (const c of ['frontend', 'keycloak', 'redis', 'rabbitmq'])
+  for (const c of ['frontend', 'keycloak', 'keycloakCluster', 'redis', 'rabbitmq'])
     if (await wizard.field(`internalTls.certificates.${c}`).count())
       await wizard.field(`internalTls.certificates.${c}`).fill('lightrun-internal-tls');
   // T6: the artifacts pod serves TLS too, so its Secret is required and refused empty
