@@ -118,3 +118,44 @@ test('chart 3.50: custom CA and system configuration, refused where wrong, writt
   expect(cliRender(JSON.stringify(back))['values.yaml']).not.toMatch(/customCa|system_config/);
   expect(problems).toEqual([]);
 });
+
+test('chart 3.50: internal TLS from my certificates asks for the artifacts Secret, refused empty; gone for 3.9.4', async ({
+  wizard,
+  page,
+}) => {
+  const problems = pageProblems(page);
+  await wizard.open();
+  await wizard.choose('chart', '3.50.0');
+  await wizard.quickPath('tls350.lightrun.example.com');
+  await wizard.step('internal-tls');
+  await wizard.choose('internalTls.mode', 'existing');
+  for (const c of ['frontend', 'keycloak', 'keycloakCluster', 'redis', 'rabbitmq'])
+    if (await wizard.field(`internalTls.certificates.${c}`).count())
+      await wizard.field(`internalTls.certificates.${c}`).fill('lightrun-internal-tls');
+  // T6: the artifacts pod serves TLS too, so its Secret is required and refused empty
+  await expect(wizard.field('internalTls.certificates.artifacts')).toBeVisible();
+  await expect(wizard.error('internalTls.certificates.artifacts')).toContainText(
+    'name the TLS Secret of the artifacts pod',
+  );
+  await wizard.field('internalTls.certificates.artifacts').fill('lightrun-artifacts-tls');
+  await expect(wizard.error('internalTls.certificates.artifacts')).toHaveCount(0);
+  await wizard.shoot('chart350-only-04-internal-tls-artifacts');
+  await wizard.step('review');
+  await expect(page.getByTestId('review-valid')).toBeVisible();
+  const values = parseValuesYaml(await wizard.download('download-values')) as {
+    general: { internal_tls: { certificates: { existing_certificates: Record<string, string> } } };
+  };
+  expect(values.general.internal_tls.certificates.existing_certificates.artifacts).toBe(
+    'lightrun-artifacts-tls',
+  );
+  expect(cliRender(await wizard.download('download-answers'))['values.yaml']).toBe(
+    await wizard.download('download-values'),
+  );
+  // back to 3.9.4: no artifacts pod, no field, no key
+  await wizard.step('endpoint');
+  await wizard.choose('chart', '3.9.4');
+  await wizard.step('internal-tls');
+  await expect(wizard.field('internalTls.certificates.artifacts')).toHaveCount(0);
+  await expect(page.getByTestId('yaml-preview')).not.toContainText('lightrun-artifacts-tls');
+  expect(problems).toEqual([]);
+});

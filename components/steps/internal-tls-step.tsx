@@ -9,9 +9,17 @@ import { useSetAnswer } from '../use-set-answer';
 
 export function InternalTlsStep() {
   const { set } = useSetAnswer();
-  const [mode, mq, cluster] = useWatch({
-    name: ['internalTls.mode', 'messageQueue.mode', 'sizing.keycloak.clusterMode'],
-  }) as [string, string, boolean];
+  const [mode, mq, cluster, chart, release, namespace] = useWatch({
+    name: [
+      'internalTls.mode',
+      'messageQueue.mode',
+      'sizing.keycloak.clusterMode',
+      'chart',
+      'release.name',
+      'release.namespace',
+    ],
+  }) as [string, string, boolean, string | undefined, string, string];
+  const artifacts = `${release || '<release>'}-artifacts`;
   return (
     <>
       <ChoiceField
@@ -47,6 +55,14 @@ export function InternalTlsStep() {
             <TextField name="internalTls.certificates.redis" label="Redis Secret" mono />
             {mq === 'local' && (
               <TextField name="internalTls.certificates.rabbitmq" label="RabbitMQ Secret" mono />
+            )}
+            {chart === '3.50.0' && (
+              <TextField
+                name="internalTls.certificates.artifacts"
+                label="Artifacts Secret"
+                mono
+                hint={`Chart 3.50's artifacts pod; SANs ${artifacts}, ${artifacts}.${namespace || '<namespace>'}, ${artifacts}.${namespace || '<namespace>'}.svc.`}
+              />
             )}
             {cluster && (
               <TextField

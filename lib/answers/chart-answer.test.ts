@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validAnswers } from './__fixtures__/valid-answers';
-import { completeAnswers } from './branches';
+import { branchDefault, completeAnswers } from './branches';
 import { defaultAnswers, withGeneratedSecrets } from './defaults';
 import { ENCRYPTION_KEY_PATTERN, randomEncryptionKey } from './encryption-key';
 import { answersSchema, validateAnswers, type Answers } from './schema';
@@ -84,8 +84,8 @@ describe('secrets.encryptionKey', () => {
     expect(issuesAt(a, 'secrets.encryptionKey')).toEqual([]);
   });
 
-  it('chart 3.50 refuses internal TLS from existing Secrets (no artifacts certificate yet: T6)', () => {
-    const tls: Answers['internalTls'] = {
+  describe('internal TLS from existing Secrets: the artifacts certificate (T6)', () => {
+    const tls = (artifacts?: string): Answers['internalTls'] => ({
       mode: 'existing',
       verification: false,
       caSecretName: '',
@@ -95,16 +95,53 @@ describe('secrets.encryptionKey', () => {
         keycloakCluster: 'a',
         redis: 'a',
         rabbitmq: '',
+        ...(artifacts === undefined ? {} : { artifacts }),
       },
+    });
+    const ARTIFACTS = 'internalTls.certificates.artifacts';
+    // behind an ingress (3.9.4) or the router (3.50): internal TLS's own rule is met
+    const ROUTER = branchDefault('externalAccess', 'router') as Answers['externalAccess'];
+    const plan = (chart: '3.9.4' | '3.50.0', artifacts?: string) => {
+      const a = chart === '3.50.0' ? { ...plan350(KEY), externalAccess: ROUTER } : validAnswers();
+      return { ...a, internalTls: tls(artifacts) };
     };
-    const a = plan350(KEY);
-    a.externalAccess = { ...a.externalAccess, mode: 'router' } as Answers['externalAccess'];
-    expect(issuesAt({ ...a, internalTls: tls }, 'internalTls.mode')).toEqual([
-      expect.stringMatching(/artifacts pod needs a TLS Secret/),
-    ]);
-    expect(issuesAt({ ...a, internalTls: { mode: 'self-signed' } }, 'internalTls.mode')).toEqual(
-      [],
+    const all = (raw: unknown) => {
+      const r = validateAnswers(raw);
+      return r.success ? [] : r.issues.map((i) => i.path.join('.'));
+    };
+
+    it.each([undefined, ''])(
+      'chart 3.50 without it (%j): refused at the field, saying what',
+      (v) => {
+        const a = plan('3.50.0', v);
+        expect(all(a)).toEqual([ARTIFACTS]);
+        expect(issuesAt(a, ARTIFACTS)).toEqual([
+          expect.stringMatching(
+            /^Required for chart 3\.50: name the TLS Secret of the artifacts pod .*T6/,
+          ),
+        ]);
+      },
     );
+
+    it('chart 3.50 with it: valid, and the answers keep their shape', () => {
+      expect(all(plan('3.50.0', 'artifacts-tls'))).toEqual([]);
+      expect(hasAnswersShape(plan('3.50.0', 'artifacts-tls'))).toBe(true);
+      expect(hasAnswersShape(plan('3.50.0', 7 as never))).toBe(false);
+      expect(all(plan('3.50.0', 'Not_A_Name'))).toEqual([ARTIFACTS]);
+    });
+
+    it('chart 3.9.4 has no artifacts pod: absent or empty is valid, a name is refused', () => {
+      expect(all(plan('3.9.4'))).toEqual([]);
+      expect(all(plan('3.9.4', ''))).toEqual([]);
+      expect(issuesAt(plan('3.9.4', 'artifacts-tls'), ARTIFACTS)).toEqual([
+        'Chart 3.9.4 has no artifacts pod: leave this empty, or plan chart 3.50.0 (Endpoint & license).',
+      ]);
+    });
+
+    it('self-signed needs no name with either chart', () => {
+      for (const chart of ['3.9.4', '3.50.0'] as const)
+        expect(all({ ...plan(chart), internalTls: { mode: 'self-signed' } })).toEqual([]);
+    });
   });
 });
 

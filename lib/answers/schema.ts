@@ -376,7 +376,7 @@ function checkPlaceholders(a: Shape, ctx: Ctx) {
 }
 
 /**
- * What chart 3.50 needs that no 3.9.4 answer gives (docs/chart-3.50.md §10, T6). A missing
+ * What chart 3.50 needs that no 3.9.4 answer gives (docs/chart-3.50.md §10). A missing
  * `chart` is 3.9.4 (malformed input reaches the rules unparsed).
  */
 function checkChart350(a: Shape, ctx: Ctx) {
@@ -387,11 +387,29 @@ function checkChart350(a: Shape, ctx: Ctx) {
       ['secrets', 'encryptionKey'],
       'Required for chart 3.50: generate the encryption key, or enter your own as the base64 of 32 bytes (`openssl rand -base64 32`). Without it every render of the values makes a new key (docs/chart-3.50.md §10).',
     );
-  if (a.internalTls.mode === 'existing')
+}
+
+/**
+ * Chart 3.50's artifacts pod serves TLS too (docs/chart-3.50.md T6, §8.6): with existing
+ * certificates its Secret must be named, or the Deployment gets `secretName: null` and the API
+ * server refuses it. Chart 3.9.4 has no artifacts pod, so a name there is refused rather than
+ * silently dropped (the wizard clears it when the plan goes back to 3.9.4).
+ */
+function checkArtifactsCertificate(a: Shape, ctx: Ctx) {
+  const t = a.internalTls;
+  if (t.mode !== 'existing') return;
+  const path = ['internalTls', 'certificates', 'artifacts'];
+  if (a.chart === '3.50.0' && !t.certificates.artifacts)
     need(
       ctx,
-      ['internalTls', 'mode'],
-      'With chart 3.50 the artifacts pod needs a TLS Secret of its own as well, which the wizard cannot ask for yet: choose self-signed or off, or plan chart 3.9.4 (docs/chart-3.50.md T6).',
+      path,
+      'Required for chart 3.50: name the TLS Secret of the artifacts pod (SANs <release>-artifacts, <release>-artifacts.<namespace>, <release>-artifacts.<namespace>.svc); an empty name makes its Deployment invalid (docs/chart-3.50.md T6).',
+    );
+  if (a.chart !== '3.50.0' && t.certificates.artifacts)
+    need(
+      ctx,
+      path,
+      'Chart 3.9.4 has no artifacts pod: leave this empty, or plan chart 3.50.0 (Endpoint & license).',
     );
 }
 
@@ -658,6 +676,7 @@ const CHECKS = [
   checkSizing,
   checkAnnotations,
   checkChart350,
+  checkArtifactsCertificate,
   checkCustomCa,
   checkSystemConfig,
   checkWorkloads,

@@ -332,6 +332,12 @@ export const internalTlsSchema = z.discriminatedUnion('mode', [
       keycloakCluster: z.union([z.literal(''), secretNameSchema]),
       redis: z.union([z.literal(''), secretNameSchema]),
       rabbitmq: z.union([z.literal(''), secretNameSchema]),
+      artifacts: z
+        .union([z.literal(''), secretNameSchema])
+        .optional()
+        .describe(
+          'Chart 3.50 only: TLS Secret of the artifacts pod (required there, docs/chart-3.50.md T6).',
+        ),
     }),
   }),
 ]);

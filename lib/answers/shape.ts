@@ -38,8 +38,8 @@ function fits(value: unknown, template: unknown, path: string): boolean {
 /**
  * Keys that may be absent, each with a value of its type: `chart` (answers saved before it
  * existed are chart 3.9.4), the chart 3.50 encryption key, which exists only once generated, and
- * chart 3.50's custom CA, system configuration, workloads and certificate pinning, which exist
- * only once answered.
+ * chart 3.50's custom CA, system configuration, workloads, certificate pinning and artifacts
+ * certificate, which exist only once answered.
  */
 const OPTIONAL: Record<string, unknown> = {
   chart: '',
@@ -48,6 +48,7 @@ const OPTIONAL: Record<string, unknown> = {
   systemConfig: { content: '', signature: '' },
   workloads: WORKLOADS_DEFAULT,
   certificatePinning: { mode: 'off' },
+  'internalTls.certificates.artifacts': '',
 };
 
 /**

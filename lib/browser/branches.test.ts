@@ -186,6 +186,33 @@ describe('choosing the chart version (issue 27)', () => {
     expect(branches.certificatePinning(rot, 'off', H)).toEqual({ mode: 'off' });
   });
 
+  it('back to 3.9.4 empties the artifacts pod’s internal TLS Secret (3.9.4 has no artifacts pod)', () => {
+    const tls = (artifacts: string): Answers['internalTls'] => ({
+      mode: 'existing',
+      verification: true,
+      caSecretName: '',
+      certificates: {
+        frontend: 'f',
+        keycloak: 'k',
+        keycloakCluster: '',
+        redis: 'r',
+        rabbitmq: '',
+        artifacts,
+      },
+    });
+    const a = { ...defaultAnswers(), chart: '3.50.0' as const, internalTls: tls('art-tls') };
+    expect(branches.chart(a, '3.9.4', key)).toEqual([
+      ['chart', '3.9.4'],
+      ['internalTls.certificates.artifacts', ''],
+    ]);
+    expect(branches.chart(a, '3.50.0', key).map(([p]) => p)).not.toContain(
+      'internalTls.certificates.artifacts',
+    );
+    expect(branches.chart({ ...a, internalTls: tls('') }, '3.9.4', key)).toEqual([
+      ['chart', '3.9.4'],
+    ]);
+  });
+
   it('makes no key for chart 3.9.4, nor with the Secrets outside the chart', () => {
     expect(branches.chart(defaultAnswers(), '3.9.4', key)).toEqual([['chart', '3.9.4']]);
     const a = defaultAnswers();

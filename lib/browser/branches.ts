@@ -140,7 +140,8 @@ export const branches = {
    * switch rotates a key that may already be in a downloaded file (§10). With `mq: 'follow'` (the
    * admin has not chosen the message queue yet) the queue follows the chart's default: a local
    * RabbitMQ with generated credentials for 3.50 (on by default there, T1), none for 3.9.4.
-   * Back to 3.9.4, the answers only 3.50 has (custom CA, system configuration, pinning) are cleared: 3.9.4
+   * Back to 3.9.4, the answers only 3.50 has (custom CA, system configuration, workloads, pinning, the
+   * artifacts pod's internal TLS Secret) are cleared: 3.9.4
    * has no such keys and no field for them, and the schema refuses them there.
    * Returns the paths to set.
    */
@@ -160,6 +161,8 @@ export const branches = {
       if (a.workloads) out.push(['workloads', structuredClone(WORKLOADS_DEFAULT)]);
       if (a.certificatePinning && a.certificatePinning.mode !== 'off')
         out.push(['certificatePinning', { mode: 'off' }]);
+      if (a.internalTls.mode === 'existing' && a.internalTls.certificates.artifacts)
+        out.push(['internalTls.certificates.artifacts', '']);
     }
     if (mq === 'follow') {
       if (version === '3.50.0' && a.messageQueue.mode === 'off')

@@ -132,6 +132,30 @@ describe('preflightChecks: the plan', () => {
     expect(ids(a)).not.toContain('secrets');
   });
 
+  it('internal TLS from existing Secrets plans their check, with either chart, after the Secrets', () => {
+    const a = every();
+    expect(ids(a)).not.toContain('tls-secrets');
+    a.internalTls = {
+      mode: 'existing',
+      verification: false,
+      caSecretName: 'ca',
+      certificates: {
+        frontend: 't',
+        keycloak: 't',
+        keycloakCluster: '',
+        redis: 't',
+        rabbitmq: 't',
+      },
+    };
+    const at = (x: Answers) => ids(x).indexOf('tls-secrets');
+    expect(ids(a)[at(a) - 1]).toBe('metrics');
+    a.chart = '3.50.0';
+    a.secrets = { mode: 'existing', backend: '', keycloak: '', apiKeysEncryption: '' };
+    expect(ids(a)[at(a) - 1]).toBe('secrets');
+    a.internalTls = { mode: 'self-signed' };
+    expect(ids(a)).not.toContain('tls-secrets');
+  });
+
   it.each([
     ['external-access', (a: Answers) => (a.externalAccess = every().externalAccess)],
     [

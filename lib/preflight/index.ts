@@ -23,8 +23,9 @@ import { checkManifests, loginFor } from './registry-images';
 import { fail, pass, type Verdict } from './result';
 import { runChecks, type Check } from './runner';
 import { decideThrottled } from './probe-limit';
-import { gatherSecretKeys } from './secret-keys';
+import { gatherSecretKeys, gatherSecretType } from './secret-keys';
 import { decideSecretKeys, wantedSecrets350 } from './secret-keys-decide';
+import { decideTlsSecrets, wantedTlsSecrets } from './tls-secrets-decide';
 import { decideStorage, gatherStorageClasses, wantedStorageClasses } from './storage';
 import { gatherClaim } from './dumps-claim';
 import { decideDumpsClaims, wantedDumpsClaims } from './dumps-claim-decide';
@@ -71,6 +72,7 @@ export const TIMEOUTS = {
   dryRun: 90_000,
   secrets: 5_000,
   dumpsClaim: 5_000,
+  tlsSecrets: 5_000,
 } as const;
 
 type Values = Record<string, unknown>;
@@ -186,6 +188,22 @@ function secretChecks(list: CheckList, a: Answers, ns: string, release: string):
     decideSecretKeys(
       wanted,
       await Promise.all(wanted.map((w) => gatherSecretKeys(k, ns, w.name, s))),
+      ns,
+    ),
+  );
+}
+
+/**
+ * Internal TLS from existing certificates: each named Secret exists and is kubernetes.io/tls,
+ * chart 3.50's artifacts Secret among them (docs/chart-3.50.md T6).
+ */
+function tlsSecretChecks(list: CheckList, a: Answers, ns: string): void {
+  const wanted = wantedTlsSecrets(a);
+  if (!wanted.length) return;
+  list.cluster('tls-secrets', 'Internal TLS Secrets', TIMEOUTS.tlsSecrets, async (k, s) =>
+    decideTlsSecrets(
+      wanted,
+      await Promise.all(wanted.map((w) => gatherSecretType(k, ns, w.name, s))),
       ns,
     ),
   );
@@ -342,6 +360,7 @@ export function preflightChecks(req: PreflightRequest, deps: PreflightDeps): Che
   clusterChecks(list, a, req.namespace, req.release);
   fitChecks(list, a, values, { namespace: req.namespace, release: req.release });
   secretChecks(list, a, req.namespace, req.release);
+  tlsSecretChecks(list, a, req.namespace);
   certificateCheck(list, a, deps.now);
   externalServiceChecks(list, a, values, deps.probesRetryAfter);
   imageChecks(list, a, values, deps.probesRetryAfter);

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { answers350, examples, NOT_YET_350 } from './__fixtures__/examples-350';
+import { answers350, examples } from './__fixtures__/examples-350';
+import { validateAnswers } from '../answers';
 import { importValues } from './import';
 import { changedMessage, differences } from './import-350';
 import { renderValues, renderYaml } from './render';
@@ -15,7 +16,7 @@ import { deepEqual, deepMerge, getPath, type Tree } from './tree';
 import { readValuesFile } from './values-file';
 
 const D350 = chartDefaults350 as Tree;
-const all = examples().filter((e) => !NOT_YET_350[e.name]);
+const all = examples();
 const fileOf = (name: string): Tree => {
   const e = all.find((x) => x.name === name)!;
   const r = renderYaml(answers350(e), { splitSecrets: e.splitSecrets });
@@ -41,7 +42,11 @@ describe('import of a chart 3.50 file', () => {
     const file = fileOf(name);
     const r = importValues(file);
     expect(r.answers.chart).toBe('3.50.0');
-    expect(r.notes[0]?.path).toBe('secrets.keysEncryption');
+    // the first 3.50-only key the file sets is the evidence (the key, or the artifacts Secret)
+    expect(r.notes[0]?.message).toMatch(/^Read as a file for Lightrun's chart 3\.50 /);
+    expect(['secrets.keysEncryption', 'general.internal_tls']).toContain(
+      r.notes[0]?.path.split('.').slice(0, 2).join('.'),
+    );
     expect(changed(r)).toEqual([]);
     expect(r.unknown).toEqual([]);
     // the key is the plan's answer, not a kept key of the file
@@ -223,6 +228,61 @@ describe('chart 3.50 only answers in an imported file (docs/chart-3.50.md §4)',
     expect(r.notes.map((n) => n.message).join('\n')).toMatch(
       /both customCaCertificate and existingCaSecret.*F1.*"ldap-ca"/,
     );
+  });
+
+  describe('the artifacts pod’s internal TLS Secret (T6)', () => {
+    const tlsFile = (certs: Record<string, string>, enabled = true) =>
+      deepMerge(MINIMAL, {
+        general: {
+          internal_tls: {
+            enabled,
+            certificates: {
+              source: 'existing_certificates',
+              verification: false,
+              existing_ca_secret_name: '',
+              existing_certificates: {
+                frontend: 'tls',
+                keycloak: 'tls',
+                keycloak_cluster: '',
+                redis: 'tls',
+                rabbitmq: 'tls',
+                ...certs,
+              },
+            },
+          },
+        },
+      }) as Tree;
+    const ARTIFACTS = 'general.internal_tls.certificates.existing_certificates.artifacts';
+    const AT_ANSWER = 'internalTls.certificates.artifacts';
+    const paths = (a: unknown) => {
+      const v = validateAnswers(a);
+      return v.success ? [] : v.issues.map((i) => i.path.join('.'));
+    };
+
+    it('named: the answer beside the other components’, rendered back the same', () => {
+      const file = tlsFile({ artifacts: 'art-tls' });
+      const r = importValues(file);
+      expect(r.answers.internalTls).toMatchObject({
+        mode: 'existing',
+        certificates: { frontend: 'tls', artifacts: 'art-tls' },
+      });
+      expect(changed(r)).toEqual([]);
+      expect(sameEffect(file)).toBe(true);
+      expect(r.kept.map((k) => k.join('.'))).not.toContain(ARTIFACTS);
+      expect(paths(r.answers)).not.toContain(AT_ANSWER);
+    });
+
+    it('missing, as in every 3.9.4 file: the plan says so at the field', () => {
+      const r = importValues(tlsFile({}));
+      expect(r.answers.internalTls).toMatchObject({ certificates: { artifacts: '' } });
+      expect(paths(r.answers)).toContain(AT_ANSWER);
+    });
+
+    it('named while internal TLS is off: the plan drops it, and a note names the key', () => {
+      const r = importValues(tlsFile({ artifacts: 'art-tls' }, false));
+      expect(r.answers.internalTls).toEqual({ mode: 'off' });
+      expect(changed(r)).toContain(ARTIFACTS);
+    });
   });
 
   it('empty keys, as the vendor’s values.yaml has them, answer nothing', () => {

@@ -19,6 +19,7 @@ import { valueToPem } from './base64';
 import { selectorLines, tolerationLines } from '../answers/node-selection';
 import {
   CRONS_ENABLED,
+  ARTIFACTS_CERTIFICATE,
   CUSTOM_CA_CERTIFICATE,
   CUSTOM_CA_SECRET,
   dumpsPath,
@@ -107,6 +108,8 @@ function only350Answers(tree: Tree): { answers: Partial<Answers>; notes: ImportN
     deletePath(tree, CUSTOM_CA_CERTIFICATE);
     deletePath(tree, CUSTOM_CA_SECRET);
   }
+  // the artifacts pod's TLS Secret becomes the answer beside the other components' (import350)
+  deletePath(tree, ARTIFACTS_CERTIFICATE);
   const content = text(tree, [...SYSTEM_CONFIG, 'content']);
   const signature = text(tree, [...SYSTEM_CONFIG, 'signature']);
   if (content || signature) {
@@ -323,6 +326,10 @@ export function import350(user: Tree, evidence: readonly ProfileEvidence[]): Imp
   const legacy = legacyShape(user);
   const r = import394(legacy.tree, { version: '3.9.4', evidence: [] });
   const answers = { ...r.answers, ...legacy.only350, chart: '3.50.0' } as Answers;
+  if (answers.internalTls.mode === 'existing') {
+    const artifacts = getPath(user, ARTIFACTS_CERTIFICATE);
+    answers.internalTls.certificates.artifacts = typeof artifacts === 'string' ? artifacts : '';
+  }
   const notes: ImportNote[] = [
     {
       path: evidence[0]?.path ?? '',

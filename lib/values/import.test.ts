@@ -42,11 +42,14 @@ describe('import builds the answers shape', () => {
   const dir = new URL('../../examples/', import.meta.url);
   const files = [
     ['chart 3.9.4 values.yaml', REFERENCE],
-    ...readdirSync(dir).flatMap((d) =>
-      readdirSync(new URL(`${d}/`, dir))
-        .filter((f) => f.endsWith('.yaml') && f !== 'answers.yaml')
-        .map((f) => [`${d}/${f}`, readFileSync(new URL(`${d}/${f}`, dir), 'utf8')]),
-    ),
+    ...readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .flatMap((d) =>
+        readdirSync(new URL(`${d}/`, dir))
+          .filter((f) => f.endsWith('.yaml') && !f.startsWith('answers'))
+          .map((f) => [`${d}/${f}`, readFileSync(new URL(`${d}/${f}`, dir), 'utf8')]),
+      ),
   ];
   // Values may be invalid (validation says so); keys, types and branches must fit the schema.
   it.each(files)('%s', (_name, text) => {

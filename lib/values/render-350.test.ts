@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validAnswers } from '../answers/__fixtures__/valid-answers';
 import { ENCRYPTION_KEY_PATTERN } from '../answers/encryption-key';
-import { validateAnswers } from '../answers';
-import { answers350, examples, EXAMPLES_DIR, NOT_YET_350 } from './__fixtures__/examples-350';
+import { validateAnswers, type Answers } from '../answers';
+import { answers350, examples, EXAMPLES_DIR } from './__fixtures__/examples-350';
 import { detectChartProfile, ONLY_394 } from './chart-profile';
 import { checkValues } from './check';
 import { CHART_DEFAULTS_350, renderValues, renderYaml, SECRET_MASK } from './render';
@@ -16,13 +16,13 @@ import { deepMerge, getPath, hasPath, leafPaths, type Tree } from './tree';
 // files also render with the 3.50 chart is test/chart/render-350.test.ts.
 const KEY = ['secrets', 'keysEncryption', 'userEncryptionKey'];
 const all = examples();
-const taken = all.filter((e) => !NOT_YET_350[e.name]);
+const taken = all;
 const merged = (r: { values: string; secrets: string | null }) =>
   deepMerge(parse(r.values) as Tree, (parse(r.secrets ?? '{}') ?? {}) as Tree) as Tree;
 
 describe('every example rendered for chart 3.50', () => {
-  it('there are examples, and all but the named ones validate for 3.50', () => {
-    expect(taken.length).toBeGreaterThanOrEqual(6);
+  it('there are examples, and every one validates for 3.50', () => {
+    expect(taken.length).toBeGreaterThanOrEqual(7);
     for (const e of taken) expect(() => answers350(e)).not.toThrow();
   });
 
@@ -55,9 +55,18 @@ describe('every example rendered for chart 3.50', () => {
     },
   );
 
-  it.each(Object.entries(NOT_YET_350))('%s: refused for 3.50 at %s', (name, field) => {
-    const r = validateAnswers(all.find((x) => x.name === name)!.raw350);
-    expect(r.success ? [] : r.issues.map((i) => i.path.join('.'))).toEqual([field]);
+  it('internal TLS from existing certificates: the artifacts Secret, written for 3.50 only (T6)', () => {
+    const e = all.find((x) => x.name === 'internal-tls-private-ca')!;
+    const AT = ['general', 'internal_tls', 'certificates', 'existing_certificates', 'artifacts'];
+    expect(getPath(merged(renderYaml(answers350(e))), AT)).toBe('lightrun-internal-tls');
+    expect(hasPath(merged(renderYaml(e.answers)), AT)).toBe(false);
+    expect(checkValues([merged(renderYaml(answers350(e)))], { chart: '3.50.0' })).toEqual([]);
+    const without = structuredClone(e.raw350);
+    if (without.internalTls.mode === 'existing') delete without.internalTls.certificates.artifacts;
+    const r = validateAnswers(without);
+    expect(r.success ? [] : r.issues.map((i) => i.path.join('.'))).toEqual([
+      'internalTls.certificates.artifacts',
+    ]);
   });
 });
 
@@ -71,6 +80,43 @@ describe('the same examples for chart 3.9.4', () => {
     if (e.splitSecrets) expect(r.secrets).toBe(file('secrets.yaml'));
     expect(`${r.values}${r.secrets ?? ''}`).not.toContain('keysEncryption');
     expect(`${r.values}${r.secrets ?? ''}`).not.toContain('K'.repeat(43));
+  });
+});
+
+describe('every example for both charts (examples/<name>/answers-3.50.yaml)', () => {
+  const file = (e: { name: string }, f: string) =>
+    readFileSync(path.join(EXAMPLES_DIR, e.name, f), 'utf8');
+  /** What only a 3.50 plan answers: the chart, the key, the artifacts pod's TLS Secret. */
+  const without350 = (a: Answers) => {
+    const b = structuredClone(a);
+    delete (b as Partial<Answers>).chart;
+    if (b.secrets.mode === 'chart') delete b.secrets.encryptionKey;
+    if (b.internalTls.mode === 'existing') delete b.internalTls.certificates.artifacts;
+    return b;
+  };
+
+  it.each(all)('$name: the same install as answers.yaml, but for the 3.50-only answers', (e) => {
+    const a = answers350(e);
+    expect(a.chart).toBe('3.50.0');
+    expect(without350(a)).toEqual(without350(e.answers));
+  });
+
+  it.each(all)('$name: its key is in the file, and is the key of the committed values', (e) => {
+    const a = answers350(e);
+    if (a.secrets.mode !== 'chart')
+      return expect(file(e, 'answers-3.50.yaml')).not.toMatch(/encryptionKey/);
+    const key = a.secrets.encryptionKey!;
+    expect(key).toMatch(ENCRYPTION_KEY_PATTERN);
+    expect(file(e, 'answers-3.50.yaml')).toContain(`encryptionKey: "${key}"`);
+    expect(file(e, e.splitSecrets ? 'secrets-3.50.yaml' : 'values-3.50.yaml')).toContain(
+      `userEncryptionKey: "${key}"`,
+    );
+  });
+
+  it.each(all)('$name: values-3.50.yaml is what the CLI renders from answers-3.50.yaml', (e) => {
+    const r = renderYaml(answers350(e), { splitSecrets: e.splitSecrets });
+    expect(r.values).toBe(file(e, 'values-3.50.yaml'));
+    if (e.splitSecrets) expect(r.secrets).toBe(file(e, 'secrets-3.50.yaml'));
   });
 });
 

@@ -16,6 +16,14 @@ export const CUSTOM_CA_SECRET = ['secrets', 'customCa', 'existingCaSecret'];
 export const PINNED_HASHES = ['certificate', 'security_pinned_hashes'];
 /** Chart 3.50's signed system configuration (docs/chart-3.50.md §4). */
 export const SYSTEM_CONFIG = ['general', 'system_config'];
+/** The artifacts pod's internal TLS Secret (docs/chart-3.50.md §4, T6). */
+export const ARTIFACTS_CERTIFICATE = [
+  'general',
+  'internal_tls',
+  'certificates',
+  'existing_certificates',
+  'artifacts',
+];
 
 /**
  * The chart 3.50 values of a plan, from its chart 3.9.4 override file (what `helm get values`
@@ -35,11 +43,15 @@ export function values350(values394: Tree, a: Answers): Tree {
 
 /**
  * The answers chart 3.9.4 has no key for, written only here (a 3.9.4 render never sees them):
- * the custom CA, as base64 of the PEM or as the Secret's name, and the system configuration as
+ * the custom CA, as base64 of the PEM or as the Secret's name, the system configuration as
  * Lightrun sent it (base64, line breaks taken out: the signature goes unquoted into an env value),
- * and the pinned hashes, the current certificate's first.
+ * the pinned hashes, the current certificate's first, and with existing internal certificates the
+ * artifacts pod's Secret (written even when empty, as the other components' are: the schema
+ * refuses that, and an imported file is given back).
  */
 function only350(out: Tree, a: Answers): void {
+  if (a.internalTls.mode === 'existing')
+    setPath(out, ARTIFACTS_CERTIFICATE, a.internalTls.certificates.artifacts ?? '');
   const ca = a.customCa;
   if (ca?.mode === 'inline' && ca.pem.trim())
     setPath(out, CUSTOM_CA_CERTIFICATE, pemToValue(ca.pem));

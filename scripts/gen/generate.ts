@@ -2,7 +2,7 @@
 // lib/answers (via lib/values/values-schema), chart-defaults.json and chart-defaults-350.json from
 // chart/values.yaml and chart-3.50/values.yaml,
 // lib/answers/secret-paths.json (the secret fields, for the zod-free browser code) from the schema.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -86,22 +86,36 @@ export function inClusterManifests(): Artefact[] {
 }
 
 /**
+ * The answers files of each example, one per chart profile: `answers.yaml` (chart 3.9.4) and
+ * `answers-3.50.yaml` (the same install for chart 3.50.0, with its own encryption key), with the
+ * suffix their rendered files take.
+ */
+export const EXAMPLE_PROFILES = [
+  { answers: 'answers.yaml', suffix: '' },
+  { answers: 'answers-3.50.yaml', suffix: '-3.50' },
+] as const;
+
+/**
  * examples/<name>/values.yaml (and secrets.yaml when the answers file says
- * `# render: --split-secrets`), exactly as `cli -- render --out-dir` writes them.
+ * `# render: --split-secrets`), exactly as `cli -- render --out-dir` writes them; the same from
+ * answers-3.50.yaml as values-3.50.yaml and secrets-3.50.yaml.
  */
 export function exampleValues(): Artefact[] {
   const dir = path.join(root, 'examples');
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && readdirSync(path.join(dir, d.name)).includes('answers.yaml'))
-    .flatMap((d) => {
-      const file = path.join(dir, d.name, 'answers.yaml');
-      const split = /^# render: .*--split-secrets/m.test(readFileSync(file, 'utf8'));
-      const out = renderYaml(loadAnswers(file), { splitSecrets: split });
-      const files: Artefact[] = [{ file: `examples/${d.name}/values.yaml`, content: out.values }];
-      if (out.secrets !== null)
-        files.push({ file: `examples/${d.name}/secrets.yaml`, content: out.secrets });
-      return files;
-    });
+    .flatMap((d) =>
+      EXAMPLE_PROFILES.flatMap(({ answers, suffix }) => {
+        const file = path.join(dir, d.name, answers);
+        if (!existsSync(file)) return [];
+        const split = /^# render: .*--split-secrets/m.test(readFileSync(file, 'utf8'));
+        const out = renderYaml(loadAnswers(file), { splitSecrets: split });
+        const at = (f: string) => `examples/${d.name}/${f}${suffix}.yaml`;
+        const files: Artefact[] = [{ file: at('values'), content: out.values }];
+        if (out.secrets !== null) files.push({ file: at('secrets'), content: out.secrets });
+        return files;
+      }),
+    );
 }
 
 /** A test chart's values.yaml (the vendor chart's defaults, as data) as JSON. */

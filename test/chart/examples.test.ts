@@ -1,10 +1,14 @@
 // Every examples/<name>/values.yaml (+ secrets.yaml), rendered by the CLI, must lint and render
-// with helm v4 and v3, and render the objects its values ask for.
+// with helm v4 and v3, and render the objects its values ask for; the same for every example's
+// chart 3.50 files (values-3.50.yaml + secrets-3.50.yaml) with chart-3.50/, whose images must be
+// the ones the wizard predicts from the file (the CLI's `images`, Review's list).
 import { describe, expect, it } from 'vitest';
+import { IMAGE_TABLE_350, imagesFromManifests, predictImages } from '../../lib/images';
 import { isMap, type Tree } from '../../lib/values/tree';
 import {
   K8sObject,
   RELEASE as R,
+  chart350Dir,
   chartDir,
   container,
   envOf,
@@ -15,11 +19,13 @@ import {
   names,
   runHelm,
   template,
+  templateRaw,
   valueAt,
 } from './helm';
 import { checkInvariants } from './invariants';
 
 const examples = exampleConfigs();
+const examples350 = exampleConfigs('3.50.0');
 const bins = helmBinaries();
 
 /** What a configuration's values ask for, in objects and a few fields (docs/chart-3.9.4.md rules). */
@@ -108,4 +114,51 @@ describe.each(bins)('examples with $name', (bin) => {
     checkInvariants(objs);
     expectMatchesValues(objs, mergedValues(ex.files));
   });
+});
+
+/** What a chart 3.50 file asks for (docs/chart-3.50.md §11): 3.50's workloads, none of 3.9.4's. */
+function expectMatchesValues350(objs: K8sObject[], v: Tree) {
+  const got = names(objs);
+  const g = (path: string) => valueAt(v, `general.${path}`);
+  for (const n of ['Deployment/artifacts', 'Deployment/router', 'StatefulSet/keycloak'])
+    expect(got, n).toContain(n.replace('/', `/${R}-`));
+  expect(got.includes(`Deployment/${R}-crons`)).toBe(!!g('crons.enabled'));
+  expect(got.includes(`StatefulSet/${R}-mq`)).toBe(!!(g('mq.enabled') && g('mq.local')));
+  expect(got.includes(`StatefulSet/${R}-mysql`)).toBe(!!g('db_local'));
+  for (const gone of ['Deployment/nginx', 'Ingress/clients', 'Deployment/keycloak', 'Secret/aes'])
+    expect(got, gone).not.toContain(gone.replace('/', `/${R}-`));
+  const key = valueAt(v, 'secrets.keysEncryption.userEncryptionKey');
+  if (g('deploy_secrets.enabled'))
+    expect(find(objs, 'Secret', `${R}-backend`).data['encryption-key-0']).toBe(
+      Buffer.from(String(key)).toString('base64'),
+    );
+  else expect(got).not.toContain(`Secret/${R}-backend`);
+}
+
+describe('examples for chart 3.50', () => {
+  it('every example has its 3.50 files (examples/<name>/values-3.50.yaml)', () => {
+    expect(examples350.map((e) => e.name)).toEqual(examples.map((e) => e.name));
+  });
+});
+
+describe.each(bins)('examples for chart 3.50 with $name', (bin) => {
+  it.each(examples350)('$name: helm lint passes', (ex) => {
+    const args = ['lint', chart350Dir, '--strict'];
+    for (const f of ex.files) args.push('--values', f);
+    const r = runHelm(bin, args);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+  });
+
+  it.each(examples350)(
+    '$name: helm template renders 3.50’s objects, with the predicted images',
+    (ex) => {
+      const r = templateRaw(ex.files, { bin, chart: chart350Dir });
+      expect(r.code, r.stderr).toBe(0);
+      const objs = template(ex.files, { bin, chart: chart350Dir });
+      checkInvariants(objs);
+      const v = mergedValues(ex.files, chart350Dir);
+      expectMatchesValues350(objs, v);
+      expect(predictImages(v, IMAGE_TABLE_350)).toEqual(imagesFromManifests(r.stdout));
+    },
+  );
 });

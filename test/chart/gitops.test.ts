@@ -9,7 +9,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { exportGitops, type ExportFile } from '../../lib/gitops';
 import { renderYaml } from '../../lib/values';
 import { deepMerge, type Tree } from '../../lib/values/tree';
-import { answers350, examples, NOT_YET_350 } from '../../lib/values/__fixtures__/examples-350';
+import { answers350, examples } from '../../lib/values/__fixtures__/examples-350';
 import type { Answers } from '../../lib/answers/schema';
 import { chart350Dir, helmBinaries, template, type HelmBin, type K8sObject } from './helm';
 import { chartDir } from './helm';
@@ -30,9 +30,7 @@ function hostile(a: Answers): Answers {
 const quick = all.find((e) => e.name === 'quick-default')!;
 const plans: { name: string; chart: string; a: Answers }[] = [
   ...all.map((e) => ({ name: e.name, chart: '3.9.4', a: e.answers })),
-  ...all
-    .filter((e) => !NOT_YET_350[e.name])
-    .map((e) => ({ name: e.name, chart: '3.50.0', a: answers350(e) })),
+  ...all.map((e) => ({ name: e.name, chart: '3.50.0', a: answers350(e) })),
   { name: 'hostile secrets', chart: '3.9.4', a: hostile(quick.answers) },
   { name: 'hostile secrets', chart: '3.50.0', a: hostile(answers350(quick)) },
 ];

@@ -275,15 +275,21 @@ export interface ExampleConfig {
 }
 
 /** Every examples/<name>/ that holds a CLI-rendered values.yaml. */
-export function exampleConfigs(): ExampleConfig[] {
+/**
+ * Every example's rendered files for one chart profile: values.yaml (+ secrets.yaml) for chart
+ * 3.9.4, values-3.50.yaml (+ secrets-3.50.yaml) for chart 3.50.0.
+ */
+export function exampleConfigs(profile: '3.9.4' | '3.50.0' = '3.9.4'): ExampleConfig[] {
   const root = path.join(repoRoot, 'examples');
+  const suffix = profile === '3.50.0' ? '-3.50' : '';
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'values.yaml')))
+    .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'answers.yaml')))
     .map((d) => {
       const dir = path.join(root, d.name);
-      const files = [path.join(dir, 'values.yaml')];
-      if (existsSync(path.join(dir, 'secrets.yaml'))) files.push(path.join(dir, 'secrets.yaml'));
+      const files = [path.join(dir, `values${suffix}.yaml`)];
+      const secrets = path.join(dir, `secrets${suffix}.yaml`);
+      if (existsSync(secrets)) files.push(secrets);
       return { name: d.name, dir, files };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -2,41 +2,34 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { completeAnswers, validateAnswers, type Answers } from '../../answers';
-import { randomEncryptionKey } from '../../answers/encryption-key';
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
 
-/** Examples whose plan chart 3.50 cannot take yet, and the field the refusal names. */
-export const NOT_YET_350: Record<string, string> = {
-  'internal-tls-private-ca': 'internalTls.mode', // no artifacts certificate (docs/chart-3.50.md T6)
-};
-
 export interface Example {
   name: string;
-  /** the answers as the example gives them (chart 3.9.4) */
+  /** the answers as the example gives them (chart 3.9.4, answers.yaml) */
   answers: Answers;
-  /** the same plan for chart 3.50, before validation (the key generated as the wizard does) */
+  /** the same install for chart 3.50 as answers-3.50.yaml gives it, before validation */
   raw350: Answers;
   /** the example's own render options (`# render: --split-secrets`) */
   splitSecrets: boolean;
 }
 
-/** Every example's answers, as the CLI reads them, and the same plan for chart 3.50. */
+const read = (name: string, file: string) =>
+  readFileSync(path.join(EXAMPLES_DIR, name, file), 'utf8');
+
+/** Every example's answers for both charts, as the CLI reads them. */
 export function examples(): Example[] {
   return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory() && readdirSync(path.join(EXAMPLES_DIR, d.name)).includes('answers.yaml'))
     .map((d) => {
-      const text = readFileSync(path.join(EXAMPLES_DIR, d.name, 'answers.yaml'), 'utf8');
+      const text = read(d.name, 'answers.yaml');
       const parsed = validateAnswers(completeAnswers(parse(text)));
       if (!parsed.success) throw new Error(`examples/${d.name}: ${JSON.stringify(parsed.issues)}`);
-      // the key as withGeneratedSecrets makes it (its other credentials the example sets, or leaves
-      // empty on purpose: secrets outside the chart)
-      const raw350: Answers = { ...structuredClone(parsed.data), chart: '3.50.0' };
-      if (raw350.secrets.mode === 'chart') raw350.secrets.encryptionKey = randomEncryptionKey();
       return {
         name: d.name,
         answers: parsed.data,
-        raw350,
+        raw350: completeAnswers(parse(read(d.name, 'answers-3.50.yaml'))) as Answers,
         splitSecrets: /^# render: .*--split-secrets/m.test(text),
       };
     })
