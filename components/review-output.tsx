@@ -3,7 +3,7 @@
 import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
 import type { Answers } from '@/lib/answers';
-import { PROJECT_CHART_DIR } from '@/lib/answers/sections';
+import { PROJECT_CHART_DIR } from '@/lib/answers/constants';
 import type { StepId } from '@/lib/answers/steps';
 import { downloadText } from '@/lib/browser/download';
 import { renderYaml } from '@/lib/values';

@@ -3,7 +3,7 @@
  * is unit-tested. It decides which releases are offered a plan, the verdict line, what the users
  * notice, the steps with the release's own names, and the helm command the admin runs.
  */
-import { PROJECT_CHART_DIR } from '@/lib/answers/sections';
+import { PROJECT_CHART_DIR } from '@/lib/answers/constants';
 import { VENDOR_CHART } from '@/lib/images/mirror';
 import type { ListedRelease } from '@/lib/helm/release-list';
 import type { PlanWithoutValues } from '@/lib/install/upgrade-plan';

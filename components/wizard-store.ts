@@ -5,7 +5,7 @@ import { createFormControl } from 'react-hook-form';
 import type { Answers } from '@/lib/answers';
 import { defaultAnswers } from '@/lib/answers/defaults';
 import type { StepId } from '@/lib/answers/steps';
-import { DEFAULT_CHART, type ChartSource } from '@/lib/browser/chart-source';
+import { DEFAULT_CHART, type ChartSource } from '@/lib/browser/chart-default';
 import { saveSession, type SavedSession } from '@/lib/browser/persist';
 import { createServerValidation } from '@/lib/browser/server-validation';
 import type { ImportInfo } from './import-info';

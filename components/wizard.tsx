@@ -7,7 +7,7 @@ import type { Answers } from '@/lib/answers';
 import { defaultAnswers, withGeneratedSecrets } from '@/lib/answers/defaults';
 import { STEPS, type StepId } from '@/lib/answers/steps';
 import { issueKey, issuesOfStep, newElsewhere, visibleIssues } from '@/lib/browser/issue-display';
-import { DEFAULT_CHART } from '@/lib/browser/chart-source';
+import { DEFAULT_CHART } from '@/lib/browser/chart-default';
 import { clearSession } from '@/lib/browser/persist';
 import { isGenerated, randomToken } from '@/lib/browser/random';
 import { regeneratedSecrets, stillLost } from '@/lib/browser/secret-ledger';

@@ -22,6 +22,17 @@ function Copy({ text, label }: { text: string; label: string }) {
   );
 }
 
+/** "Do this now: why…" with the part before the first colon in bold. */
+function Lead({ text }: { text: string }) {
+  const at = text.indexOf(': ');
+  if (at < 0) return <p>{text}</p>;
+  return (
+    <p>
+      <strong>{text.slice(0, at)}</strong>: {text.slice(at + 2)}
+    </p>
+  );
+}
+
 /** Everything ready: where the server is, the first login, and what to do next. */
 export function SuccessPanel({
   done,
@@ -86,21 +97,41 @@ export function SuccessPanel({
           </div>
         </>
       )}
-      {!upgraded && <NextSteps />}
+      {!upgraded && done.keyBackup && (
+        <div className="callout warn" data-testid="key-backup">
+          <Lead text={done.keyBackup.text} />
+          <div className="command">
+            <code data-testid="key-backup-command">{done.keyBackup.command}</code>
+            <Copy text={done.keyBackup.command} label="Copy the key backup command" />
+          </div>
+        </div>
+      )}
+      {!upgraded && <NextSteps wayIn={done.wayIn} />}
     </section>
   );
 }
 
 /** A first install's next steps. */
-function NextSteps() {
+function NextSteps({ wayIn }: { wayIn: DoneInfo['wayIn'] }) {
   return (
     <>
       <h3>Next steps</h3>
       <ol className="next-steps">
-        <li>
-          <strong>DNS</strong>: point the endpoint&apos;s host name at the ingress controller&apos;s
-          (or the LoadBalancer Service&apos;s) external address, so browsers and agents reach it.
-        </li>
+        {wayIn ? (
+          <li data-testid="way-in">
+            <strong>DNS</strong>: {wayIn.text}
+            <div className="command">
+              <code data-testid="way-in-command">{wayIn.command}</code>
+              <Copy text={wayIn.command} label="Copy the address command" />
+            </div>
+          </li>
+        ) : (
+          <li>
+            <strong>DNS</strong>: point the endpoint&apos;s host name at the ingress
+            controller&apos;s (or the LoadBalancer Service&apos;s) external address, so browsers and
+            agents reach it.
+          </li>
+        )}
         <li>
           <strong>Certificate</strong>: if the certificate is self-signed or from a private CA, give
           that CA to the agents and IDE plugins (or replace it with one they already trust) before

@@ -23,13 +23,12 @@ const CHART_CHOICES: Choice<'3.50.0' | '3.9.4'>[] = [
     value: '3.50.0',
     label: 'Lightrun chart 3.50.0 (Lightrun 1.91, current)',
     description:
-      'The router is the only way in, the message queue is on by default, an encryption key replaces the AES key, Keycloak is a StatefulSet, MySQL 8.4. Plan and download only, for now.',
+      'The router is the only way in, the message queue is on by default, an encryption key replaces the AES key, Keycloak is a StatefulSet, MySQL 8.4.',
   },
   {
     value: '3.9.4',
     label: 'Lightrun chart 3.9.4 (Lightrun 1.50, the deployment guide’s)',
-    description:
-      'Ingresses or a standalone nginx in front, an optional AES key, MySQL 8.0. Preflight and install from the wizard too.',
+    description: 'Ingresses or a standalone nginx in front, an optional AES key, MySQL 8.0.',
   },
 ];
 

@@ -1,5 +1,18 @@
 /** Figures the schema, the defaults and the wizard share; no zod here, so the browser can load them at first paint. */
 
+/** The Lightrun charts the wizard writes values for (docs/chart-3.50.md). */
+export const CHART_VERSIONS = ['3.9.4', '3.50.0'] as const;
+export type ChartVersion = (typeof CHART_VERSIONS)[number];
+
+/**
+ * The project's own chart of each profile, as a directory of the repository (docs/chart-3.50.md):
+ * what the server installs as "bundled" and what the printed commands name as `./<dir>`.
+ */
+export const PROJECT_CHART_DIR: Readonly<Record<ChartVersion, string>> = {
+  '3.9.4': 'chart',
+  '3.50.0': 'chart-3.50',
+};
+
 /** The Lightrun version the vendor pairs with chart 3.9.4 (docs/chart-3.9.4.md G3). */
 export const LIGHTRUN_VERSION = '1.50.1-release.ef66f0e08e';
 

@@ -28,25 +28,14 @@ import { LIMITS } from './limits';
 import { namespaceNameSchema, objectNameSchema, queueNameSchema } from './k8s-names';
 
 export { LIGHTRUN_VERSION, SIZING_PROFILES, type SizingProfile } from './constants';
+import { CHART_VERSIONS } from './constants';
+export { CHART_VERSIONS, PROJECT_CHART_DIR, type ChartVersion } from './constants';
 
 // Secret text fields carry `meta({ secret: true })`: masking, splitting and log scrubbing read it.
 const secret = <T extends z.ZodType>(s: T) => s.meta({ secret: true });
 const text = (max: number, what: string) =>
   z.string().max(max, { message: `${what} has at most ${max} characters.`, abort: true });
 const credential = () => text(LIMITS.credential, 'This value');
-
-/** The Lightrun charts the wizard writes values for (docs/chart-3.50.md). */
-export const CHART_VERSIONS = ['3.9.4', '3.50.0'] as const;
-export type ChartVersion = (typeof CHART_VERSIONS)[number];
-
-/**
- * The project's own chart of each profile, as a directory of the repository (docs/chart-3.50.md):
- * what the server installs as "bundled" and what the printed commands name as `./<dir>`.
- */
-export const PROJECT_CHART_DIR: Readonly<Record<ChartVersion, string>> = {
-  '3.9.4': 'chart',
-  '3.50.0': 'chart-3.50',
-};
 
 export const chartSchema = z
   .enum(CHART_VERSIONS)

@@ -3,18 +3,12 @@
  * it). The default is Lightrun's published chart at its version; the chart in this repository is
  * the project's own test and demo chart and is labelled so wherever it appears.
  */
-import type { ChartVersion } from '../answers/sections';
-import { CHART_VERSIONS } from '../answers/sections';
-import { VENDOR_CHART } from '../images/mirror';
+// constants, not sections: this module is on the first page, and sections brings zod (30 kB gzip)
+import { CHART_VERSIONS, type ChartVersion } from '../answers/constants';
+import { VENDOR_CHART } from '../images/vendor-chart';
+import { DEFAULT_CHART, type ChartSource } from './chart-default';
 
-export type ChartSource = 'bundled' | 'oci' | 'dir' | 'tgz';
-
-/** What the panel starts with: Lightrun's published chart (OCI) at its version. */
-export const DEFAULT_CHART = {
-  source: 'oci' as ChartSource,
-  ref: VENDOR_CHART.ref,
-  version: VENDOR_CHART.version,
-};
+export { DEFAULT_CHART, type ChartSource } from './chart-default';
 
 /** The published chart's version a plan installs: its `chart` answer (absent: 3.9.4). */
 const versionOf = (profile: ChartVersion | undefined): string => profile ?? VENDOR_CHART.version;

@@ -2,8 +2,9 @@
  * The commands that copy the release's images into the private registry, and the chart itself
  * for an offline install (PURE). Every argument is quoted for a POSIX shell.
  */
-import { PROJECT_CHART_DIR, type ChartVersion } from '../answers/sections';
+import { PROJECT_CHART_DIR, type ChartVersion } from '../answers/constants';
 import { parseImage, rewriteImage, type PrivateRegistry } from './reference';
+import { VENDOR_CHART } from './vendor-chart';
 
 export type MirrorTool = 'skopeo' | 'crane' | 'docker';
 export const MIRROR_TOOLS: readonly MirrorTool[] = ['skopeo', 'crane', 'docker'];
@@ -79,19 +80,7 @@ export function mirrorCommands(pairs: readonly MirrorPair[], tool: MirrorTool): 
   return lines;
 }
 
-/** The version of Lightrun's chart the wizard targets: its one constant (the profile's version). */
-const VENDOR_CHART_VERSION = '3.9.4';
-
-/**
- * The vendor's chart as published (docs/air-gap.md): the single place of its reference and
- * version, read by lib/install/request.ts (a request that names no chart), the install panel and
- * Review's helm command.
- */
-export const VENDOR_CHART = {
-  ref: 'oci://registry-1.docker.io/lightruncom/lightrun-helm-chart',
-  version: VENDOR_CHART_VERSION,
-  file: `lightrun-helm-chart-${VENDOR_CHART_VERSION}.tgz`,
-} as const;
+export { VENDOR_CHART } from './vendor-chart';
 
 /**
  * Getting the chart onto the machine that installs: `helm pull` of the vendor chart on a machine

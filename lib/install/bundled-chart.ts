@@ -5,7 +5,7 @@ import 'server-only';
  * for the install, the preflight's dry run and the upgrade plan.
  */
 import path from 'node:path';
-import { PROJECT_CHART_DIR, type ChartVersion } from '../answers/sections';
+import { PROJECT_CHART_DIR, type ChartVersion } from '../answers/constants';
 
 /** The repository's chart/ (3.9.4's values layout). */
 export const BUNDLED_CHART = path.resolve(process.cwd(), PROJECT_CHART_DIR['3.9.4']);

@@ -122,4 +122,27 @@ describe('eventLines', () => {
       'First login: u; password: cmd',
     ]);
   });
+
+  it('prints the way in and the key backup after the login, each with its command', () => {
+    expect(
+      eventLines(
+        {
+          id: 9,
+          at,
+          type: 'done',
+          outcome: 'succeeded',
+          summary: [],
+          wayIn: { text: 'Point DNS:', command: 'kubectl get ingress r-router -n ns' },
+          keyBackup: { text: 'Back up the key:', command: 'kubectl get secret r-backend' },
+        },
+        initialInstallState,
+      ),
+    ).toEqual([
+      'Done: succeeded',
+      'Point DNS:',
+      '  kubectl get ingress r-router -n ns',
+      'Back up the key:',
+      '  kubectl get secret r-backend',
+    ]);
+  });
 });

@@ -60,6 +60,8 @@ export function eventLines(e: InstallEvent, before: InstallState): string[] {
         ...e.summary.map((s) => `  ${s}`),
         ...(e.endpoint ? [`Open ${e.endpoint}`] : []),
         ...(e.login ? [`First login: ${e.login.user}; password: ${e.login.passwordCommand}`] : []),
+        ...(e.wayIn ? [e.wayIn.text, `  ${e.wayIn.command}`] : []),
+        ...(e.keyBackup ? [e.keyBackup.text, `  ${e.keyBackup.command}`] : []),
       ];
   }
 }

@@ -183,6 +183,9 @@ export const loginSchema = z.object({
   passwordCommand: z.string(),
 });
 
+/** One instruction of the success panel with its exact command (names only, never a value). */
+export const instructionSchema = z.object({ text: z.string(), command: z.string() });
+
 export const doneEventBodySchema = z.object({
   type: z.literal('done'),
   outcome: z.enum(['succeeded', 'failed', 'cancelled']),
@@ -190,6 +193,10 @@ export const doneEventBodySchema = z.object({
   summary: z.array(z.string()),
   endpoint: z.string().optional(),
   login: loginSchema.optional(),
+  /** Where the endpoint enters the cluster for the installed chart (its Ingress, Service, port-forward). */
+  wayIn: instructionSchema.optional(),
+  /** Chart 3.50: back up `encryption-key-0` of the backend Secret (docs/chart-3.50.md §10). */
+  keyBackup: instructionSchema.optional(),
 });
 
 const bodies = [
