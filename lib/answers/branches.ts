@@ -1,7 +1,6 @@
 import type { Answers } from './schema';
 import { defaultAnswers, HPA_DEFAULTS } from './defaults';
-import { SIZING_PROFILES } from './constants';
-import { WORKLOADS_DEFAULT } from './node-selection';
+import { SIZING_PROFILES, WORKLOADS_DEFAULT } from './constants';
 
 type Obj = Record<string, unknown>;
 

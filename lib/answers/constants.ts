@@ -37,3 +37,14 @@ export const SIZING_PROFILES = {
   },
 } as const;
 export type SizingProfile = keyof typeof SIZING_PROFILES;
+
+/**
+ * A chart 3.50 plan's workloads before anything is chosen: what the chart does by default
+ * (docs/chart-3.50.md §8.9; the parsing of its lines is lib/answers/node-selection.ts).
+ */
+export const WORKLOADS_DEFAULT = {
+  crons: true,
+  heapDumps: { mode: 'off' },
+  nodeSelector: [],
+  tolerations: [],
+};

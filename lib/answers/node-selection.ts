@@ -4,13 +4,7 @@
  * tolerate, `key[=value][:Effect]`, as `kubectl taint nodes` writes them. PURE.
  */
 
-/** A chart 3.50 plan's workloads before anything is chosen: what the chart does by default. */
-export const WORKLOADS_DEFAULT = {
-  crons: true,
-  heapDumps: { mode: 'off' },
-  nodeSelector: [],
-  tolerations: [],
-};
+export { WORKLOADS_DEFAULT } from './constants';
 
 /** A label name: letters, digits, "-", "_", "." inside, at most 63 (Kubernetes' qualified name). */
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;

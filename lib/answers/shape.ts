@@ -1,6 +1,6 @@
 import { BRANCHES, branchDefault } from './branches';
 import { defaultAnswers } from './defaults';
-import { WORKLOADS_DEFAULT } from './node-selection';
+import { WORKLOADS_DEFAULT } from './constants';
 import type { Answers } from './schema';
 
 type Obj = Record<string, unknown>;

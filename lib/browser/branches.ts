@@ -1,8 +1,7 @@
 import { branchDefault } from '@/lib/answers/branches';
-import { SIZING_PROFILES } from '@/lib/answers/constants';
+import { SIZING_PROFILES, WORKLOADS_DEFAULT } from '@/lib/answers/constants';
 import type { Answers } from '@/lib/answers';
 import { randomEncryptionKey } from '@/lib/answers/encryption-key';
-import { WORKLOADS_DEFAULT } from '@/lib/answers/node-selection';
 import { randomToken } from './random';
 
 type Mode<K extends keyof Answers, D extends string> = Extract<Answers[K], Record<D, unknown>>[D &
