@@ -37,6 +37,18 @@ export function worst(vs: Verdict[]): Verdict {
   );
 }
 
+/**
+ * The problems of several named objects as one verdict, or null when there is none (the caller
+ * then says what passed): the first failure's status and fix (else the first warning's), every
+ * problem's message in order.
+ */
+export function joinProblems(vs: readonly (Verdict | null)[]): Verdict | null {
+  const problems = vs.filter((v): v is Verdict => v !== null);
+  const top = problems.find((v) => v.status === 'fail') ?? problems[0];
+  if (!top) return null;
+  return { status: top.status, message: problems.map((v) => v.message).join(' '), fix: top.fix };
+}
+
 /** Ids of the failed checks the admin has not overridden: Install stays blocked while any is left. */
 export function blockingFails(results: CheckResult[], overrides: string[]): string[] {
   const o = new Set(overrides);

@@ -6,7 +6,7 @@
  */
 import type { Answers } from '../answers';
 import { requiredSecrets } from '../install/secrets-plan';
-import { fail, listing, pass, warn, type Verdict } from './result';
+import { fail, joinProblems, listing, pass, warn, type Verdict } from './result';
 
 export type WantedSecret = {
   name: string;
@@ -81,14 +81,12 @@ export function decideSecretKeys(
   facts: SecretFacts[],
   ns: string,
 ): Verdict {
-  const verdicts = wanted
-    .map((w) =>
+  const problems = joinProblems(
+    wanted.map((w) =>
       decideOne(w, facts.find((f) => f.name === w.name) ?? { name: w.name, found: false }, ns),
-    )
-    .filter((v): v is Verdict => v !== null);
-  const top = verdicts.find((v) => v.status === 'fail') ?? verdicts[0];
-  if (top)
-    return { status: top.status, message: verdicts.map((v) => v.message).join(' '), fix: top.fix };
+    ),
+  );
+  if (problems) return problems;
   return pass(
     `${wanted.map((w) => `Secret ${w.name} holds the ${w.keys.length} key${w.keys.length === 1 ? '' : 's'} it needs`).join('; ')} (namespace ${ns}).`,
   );

@@ -6,7 +6,7 @@
  * Secret's type is looked at; no value ever leaves the gatherer.
  */
 import type { Answers } from '../answers';
-import { fail, listing, pass, warn, type Verdict } from './result';
+import { fail, joinProblems, listing, pass, warn, type Verdict } from './result';
 
 export const TLS_SECRET_TYPE = 'kubernetes.io/tls';
 
@@ -61,14 +61,12 @@ export function decideTlsSecrets(
   facts: TlsSecretFacts[],
   ns: string,
 ): Verdict {
-  const verdicts = wanted
-    .map((w) =>
+  const problems = joinProblems(
+    wanted.map((w) =>
       decideOne(w, facts.find((f) => f.name === w.name) ?? { name: w.name, found: false }, ns),
-    )
-    .filter((v): v is Verdict => v !== null);
-  const top = verdicts.find((v) => v.status === 'fail') ?? verdicts[0];
-  if (top)
-    return { status: top.status, message: verdicts.map((v) => v.message).join(' '), fix: top.fix };
+    ),
+  );
+  if (problems) return problems;
   return pass(
     `${listing(wanted.map((w) => w.name))} ${wanted.length === 1 ? 'is a' : 'are'} ${TLS_SECRET_TYPE} Secret${wanted.length === 1 ? '' : 's'} in namespace ${ns}.`,
   );
