@@ -70,9 +70,12 @@ function Sentence({ text }: { text: string }) {
 export function UpgradePlanPage({
   target,
   onClose,
+  closeLabel = 'Back to the releases',
 }: {
   target: ReleaseTarget;
   onClose: () => void;
+  /** What the close button says where the page was opened (the release list, Review). */
+  closeLabel?: string;
 }) {
   const [chart, setChart] = useState<Chart>('vendor');
   const res = usePlan(target, chart);
@@ -86,7 +89,7 @@ export function UpgradePlanPage({
           3.9.4 → 3.50.0
         </h2>
         <button type="button" className="button ghost small" onClick={onClose}>
-          Back to the releases
+          {closeLabel}
         </button>
       </div>
       <label className="plan-chart">

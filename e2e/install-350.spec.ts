@@ -65,6 +65,32 @@ test('a 3.50 plan installs with the bundled chart-3.50/, reaches all Ready with 
     await expect(page.locator('.job-target code').nth(1)).toHaveText(/\/chart-3\.50$/);
     await expect(page.getByTestId('job-status')).toHaveText('Installed', { timeout: 240_000 });
     await expect(page.getByTestId('success-panel')).toBeVisible();
+    // the first-login handoff of a 3.50 plan: the router's Ingress is the way in, and the
+    // encryption key is to be backed up now — the command, never the key
+    await expect(page.getByTestId('way-in-command')).toHaveText(
+      `kubectl get ingress lightrun-router -n ${ns}`,
+    );
+    await expect(page.getByTestId('way-in')).not.toContainText('nginx');
+    await expect(page.getByTestId('key-backup-command')).toHaveText(
+      `kubectl get secret lightrun-backend -n ${ns} -o jsonpath='{.data.encryption-key-0}' | base64 -d`,
+    );
+    const key = Buffer.from(
+      kubectl(
+        '-n',
+        ns,
+        'get',
+        'secret',
+        'lightrun-backend',
+        '-o',
+        'jsonpath={.data.encryption-key-0}',
+      ),
+      'base64',
+    ).toString();
+    expect(key).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    await expect(page.getByTestId('success-panel')).not.toContainText(key);
+    await page.getByTestId('success-panel').screenshot({
+      path: test.info().outputPath('install350-03-success.png'),
+    });
 
     // the dashboard waited for 3.50's workloads, each ready: no nginx, no 3.9.4 name
     const components = await page

@@ -31,6 +31,11 @@ test('a full install from Review reaches all-ready and shows the success panel',
       `kubectl get secret lightrun-backend -n ${ns}`,
     );
     await expect(page.getByTestId('endpoint')).toHaveText(/lightrun\.example\.com/);
+    // chart 3.9.4 with an ingress controller: its own Ingress carries the host; no encryption key
+    await expect(page.getByTestId('way-in-command')).toHaveText(
+      `kubectl get ingress lightrun-clients -n ${ns}`,
+    );
+    await expect(page.getByTestId('key-backup')).toHaveCount(0);
     // Every pod the API has is in the table, and every one is ready.
     const apiPods = kubectl(
       '-n',

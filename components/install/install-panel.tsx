@@ -10,6 +10,7 @@ import { releaseImport } from '../release-import';
 import { useWizardState, useWizardStore, type ChartChoice } from '../wizard-store';
 import { ClusterConnection, useCluster } from './cluster-connection';
 import { PreflightPanel, type PreflightSettled } from './preflight-panel';
+import { ProfileConflictNote } from './profile-conflict';
 import { ReleaseStart } from './release-start';
 import { useReleaseDiff, ValuesDiff } from './values-diff';
 import {
@@ -110,14 +111,17 @@ export function InstallPanel({
       ? 'Connect to a reachable cluster first.'
       : needsRef
         ? 'Give the chart reference.'
-        : !preflight.done
-          ? 'Waiting for the preflight checks.'
-          : unresolved.length
-            ? `Resolve or override the failed checks: ${unresolved.join(', ')}.`
-            : breaksSecrets && !overridden
-              ? `This upgrade would replace ${breaksSecrets} secret${breaksSecrets === 1 ? '' : 's'} the release has already initialised: start from this release, or type its name above to override.`
-              : null;
+        : diff?.conflict
+          ? `Release ${release} runs chart ${diff.conflict.running}: see above.`
+          : !preflight.done
+            ? 'Waiting for the preflight checks.'
+            : unresolved.length
+              ? `Resolve or override the failed checks: ${unresolved.join(', ')}.`
+              : breaksSecrets && !overridden
+                ? `This upgrade would replace ${breaksSecrets} secret${breaksSecrets === 1 ? '' : 's'} the release has already initialised: start from this release, or type its name above to override.`
+                : null;
   const upgradeTo = diff?.exists && diff.revision ? diff.revision + 1 : null;
+  const conflict = diff?.conflict ?? null;
 
   // "Start from this release": its values into this page's memory only (release-import.ts).
   const startFromRelease = () => {
@@ -256,6 +260,14 @@ export function InstallPanel({
           onChange={setSecrets}
         />
       )}
+      {/* before the preflight: the first thing to read when the release runs the other chart */}
+      {conflict && (
+        <ProfileConflictNote
+          conflict={conflict}
+          target={{ release, namespace, ...(selected ? { context: selected } : {}) }}
+          {...(onImported ? { onStartFromRelease: startFromRelease } : {})}
+        />
+      )}
       {reachable && valid && <PreflightPanel request={request} onSettled={onSettled} />}
       {reachable && !valid && onImported && (
         <ReleaseStart
@@ -265,15 +277,18 @@ export function InstallPanel({
           onStart={startFromRelease}
         />
       )}
-      <ValuesDiff
-        diff={diff}
-        namespace={namespace}
-        release={release}
-        enabled={reachable && valid}
-        override={override}
-        onOverride={setOverride}
-        {...(onImported ? { onStartFromRelease: startFromRelease } : {})}
-      />
+      {/* a values diff against the other chart's release means nothing: the conflict says what to do */}
+      {!conflict && (
+        <ValuesDiff
+          diff={diff}
+          namespace={namespace}
+          release={release}
+          enabled={reachable && valid}
+          override={override}
+          onOverride={setOverride}
+          {...(onImported ? { onStartFromRelease: startFromRelease } : {})}
+        />
+      )}
       <div className="row-actions">
         <button
           type="button"

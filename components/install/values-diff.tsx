@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { Answers } from '@/lib/answers';
+import type { ProfileConflict } from './profile-conflict';
 
 export interface ValueChange {
   path: string;
@@ -27,6 +28,8 @@ export interface DiffResponse {
     /** The kept values' secrets these answers would replace; none once started from them. */
     initialised: { path: string }[];
   };
+  /** The release runs the other chart (3.9.4 ↔ 3.50): the install would be refused. */
+  conflict?: ProfileConflict;
   error?: string;
   message?: string;
   issues?: { message: string }[];

@@ -6,7 +6,13 @@ import 'server-only';
  */
 import { kubeConfigFor } from '../cluster/kubeconfig';
 import { findHelm } from '../helm/find-helm';
-import { getValuesArgs, historyArgs, rollbackArgs, uninstallArgs } from '../helm/args';
+import {
+  getMetadataArgs,
+  getValuesArgs,
+  historyArgs,
+  rollbackArgs,
+  uninstallArgs,
+} from '../helm/args';
 import { makeRedactor, secretValuesOf, secretValuesOfTree } from '../helm/redact';
 import { renderValues } from '../values';
 import type { Tree } from '../values/tree';
@@ -34,6 +40,7 @@ import {
   type ValueChange,
 } from './values-diff';
 import { waitForRelease } from './wait';
+import { profileConflict, releaseProfile, type ProfileConflict } from './profile-guard';
 import { ConflictError, NotFoundError } from './errors';
 import { refuseOneWayRollback } from './rollback-one-way';
 import {
@@ -462,6 +469,8 @@ export async function releaseDiff(t: {
   initialised: InitialisedChange[];
   /** For a first install: what an earlier release of this name left in the namespace. */
   leftovers?: LeftoversSeen;
+  /** The release runs the other chart (3.9.4 ↔ 3.50): the install would be refused. */
+  conflict?: ProfileConflict;
 }> {
   const answers = resolveAnswers(t.answers);
   const { target, helm, kc, records } = await prepare(t);
@@ -491,11 +500,18 @@ export async function releaseDiff(t: {
   const current = (JSON.parse(r.stdout || '{}') ?? {}) as Tree;
   const changes = diffValues(current, next);
   const state = await readReleaseState(helm, target, target.release, records).catch(() => null);
+  const meta = await helm.run(getMetadataArgs(target, target.release)).catch(() => null);
+  const conflict = profileConflict(
+    meta?.code === 0 ? releaseProfile(meta.stdout) : null,
+    answers.chart,
+    target,
+  );
   return {
     exists: true,
     revision: state && state.kind !== 'absent' ? state.revision : null,
     changes,
     initialised: initialisedSecretChanges(changes),
+    ...(conflict ? { conflict } : {}),
   };
 }
 
